@@ -1,0 +1,30 @@
+# Two entry points: `make demo` runs the example plan, `make test` runs the tests.
+# Both create .venv on first use (only Python 3.11+ is needed).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(BIN)/.installed
+	$(BIN)/prepflow run examples/plan.toml
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check src plugins tests benchmarks
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src plugins tests benchmarks
+	$(BIN)/ruff format --check src plugins tests benchmarks
+
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_engine.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache examples/.prepflow examples/out

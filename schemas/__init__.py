@@ -1,0 +1,1 @@
+"""JSON Schemas shipped with prepflow, read at run time with importlib.resources."""

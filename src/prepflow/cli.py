@@ -1,0 +1,376 @@
+"""The ``prepflow`` command: a thin layer of click commands over the library.
+
+Only click is imported at start-up; each command imports what it needs when it
+runs, so ``prepflow --help`` stays instant. Every failure a user can cause ends
+as one line on stderr and exit status 1 (2 for usage errors); ``--debug`` shows
+the traceback instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from prepflow import __version__
+
+_FORCE_ALL = ":all:"
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.ensure_object(dict)["debug"] = True
+    return value
+
+
+debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_debug,
+    help="Show tracebacks instead of one-line errors.",
+)
+plugin_option = click.option(
+    "--plugin",
+    "plugin_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="Load a local plugin file (repeatable).",
+)
+
+
+class _Cli(click.Group):
+    """Turns prepflow's errors into one-line messages, unless --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("prepflow: interrupted", err=True)
+            sys.exit(130)
+        except Exception as e:
+            if _debug(ctx):
+                raise
+            from prepflow.errors import PlanError, PrepflowError
+
+            if isinstance(e, PlanError):
+                for diagnostic in e.diagnostics:
+                    click.echo(str(diagnostic), err=True)
+                count = len(e.diagnostics)
+                click.echo(f"prepflow: {count} problem{'s' * (count != 1)} found; nothing was run", err=True)
+            elif isinstance(e, PrepflowError):
+                click.echo(f"prepflow: error: {' '.join(str(e).split())}", err=True)
+            elif isinstance(e, OSError):
+                where = f"{e.filename}: " if e.filename else ""
+                click.echo(f"prepflow: error: {where}{e.strerror or e}", err=True)
+            else:
+                message = f"{type(e).__name__}: {e}"
+                click.echo(f"prepflow: internal error: {message} (rerun with --debug for details)", err=True)
+            sys.exit(1)
+
+
+def _debug(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool((root.obj or {}).get("debug")) or os.environ.get("PREPFLOW_DEBUG", "") not in ("", "0")
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, message="prepflow %(version)s")
+@debug_option
+def cli() -> None:
+    """Prepare for an interview the way a good salesperson prepares for a pitch.
+
+    A plan (TOML) lists steps such as researching the company, drafting
+    questions to ask and rehearsing objections; plugins supply every step.
+
+    \b
+    Start with:  prepflow validate plan.toml
+                 prepflow run plan.toml
+    """
+
+
+def _load_plugins(files: tuple[str, ...] = ()) -> Any:
+    from prepflow.plugins import Plugins
+
+    plugins = Plugins(files)
+    plugins.step_types  # registering may fail too: report it with the load failures  # noqa: B018
+    for failure in plugins.failures:
+        click.echo(
+            f"prepflow: warning: {failure} (hide it with PREPFLOW_DISABLE_PLUGINS={failure.plugin})",
+            err=True,
+        )
+    return plugins
+
+
+def _load(plan_file: str, plugin_files: tuple[str, ...]) -> tuple[Any, Any]:
+    from prepflow.loader import load_plan
+
+    plugins = _load_plugins(plugin_files)
+    return load_plan(plan_file, plugins, shown=plan_file), plugins
+
+
+plan_argument = click.argument("plan_file", metavar="PLAN", type=click.Path(exists=True, dir_okay=False))
+
+
+@cli.command()
+@plan_argument
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Steps to run at once."
+)
+@click.option(
+    "--force",
+    multiple=True,
+    is_flag=False,
+    flag_value=_FORCE_ALL,
+    metavar="[STEP]",
+    help="Rerun STEP even if cached (repeatable, or comma-separated); alone, rerun every step.",
+)
+@click.option("--resume", is_flag=True, help="Continue the last failed or interrupted run.")
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="Dossier format(s) to write, overriding [output] formats.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
+@click.option("--json", "json_events", is_flag=True, help="Print a JSON event stream on stdout.")
+@plugin_option
+@debug_option
+@click.pass_context
+def run(
+    ctx: click.Context,
+    plan_file: str,
+    jobs: int,
+    force: tuple[str, ...],
+    resume: bool,
+    formats: tuple[str, ...],
+    quiet: bool,
+    json_events: bool,
+    plugin_files: tuple[str, ...],
+) -> None:
+    """Run PLAN: each step runs, or is reused from the cache if nothing it depends on changed."""
+    from prepflow.engine import ALL, run_plan
+    from prepflow.progress import choose_reporter
+    from prepflow.schema import did_you_mean
+
+    plan, plugins = _load(plan_file, plugin_files)
+    forced: set[str] | str = set()
+    for item in force:
+        if item == _FORCE_ALL:
+            forced = ALL
+            break
+        assert isinstance(forced, set)
+        for name in filter(None, (n.strip() for n in item.split(","))):
+            if name not in plan.steps:
+                raise click.BadParameter(
+                    f"no step '{name}' in {plan_file}{did_you_mean(name, plan.steps)}", param_hint="--force"
+                )
+            forced.add(name)
+    reporter = choose_reporter(json_events=json_events, quiet=quiet)
+    result = run_plan(
+        plan,
+        plugins,
+        jobs=jobs,
+        force=forced if forced == ALL else tuple(sorted(forced)),
+        resume=resume,
+        reporter=reporter,
+        formats=formats or None,
+    )
+    if result.status != "success":
+        for sid in result.failed:
+            step_result = result.steps[sid]
+            if _debug(ctx) and step_result.exception is not None:
+                import traceback
+
+                traceback.print_exception(step_result.exception, file=sys.stderr)
+            click.echo(f"prepflow: step '{sid}' failed: {step_result.error}", err=True)
+        click.echo(
+            f"prepflow: run failed; fix the problem, then `prepflow run {plan_file} --resume`", err=True
+        )
+        sys.exit(1)
+    if not json_events and not quiet:
+        for path in result.files:
+            click.echo(f"dossier: {os.path.relpath(path)}", err=True)
+
+
+@cli.command()
+@plan_argument
+@plugin_option
+@debug_option
+def validate(plan_file: str, plugin_files: tuple[str, ...]) -> None:
+    """Check PLAN and report every problem, each as FILE:LINE:COLUMN: message."""
+    plan, _ = _load(plan_file, plugin_files)
+    click.echo(f"{plan_file}: valid ({len(plan.steps)} steps)")
+
+
+@cli.command("plan")
+@plan_argument
+@click.option(
+    "--force", multiple=True, is_flag=False, flag_value=_FORCE_ALL, metavar="[STEP]", help="As for `run`."
+)
+@plugin_option
+@debug_option
+def plan_command(plan_file: str, force: tuple[str, ...], plugin_files: tuple[str, ...]) -> None:
+    """Dry run: say, for each step, whether it would run or be reused, and why."""
+    from prepflow.engine import ALL, preview
+
+    plan, plugins = _load(plan_file, plugin_files)
+    forced: Any = (
+        ALL if _FORCE_ALL in force else {n.strip() for f in force for n in f.split(",") if n.strip()}
+    )
+    width = max(len(sid) for sid in plan.order)
+    for sid, decision, reason in preview(plan, plugins, force=forced):
+        click.echo(f"{decision:<7} {sid:<{width}}  {reason}")
+
+
+@cli.command()
+@plugin_option
+@debug_option
+def schema(plugin_files: tuple[str, ...]) -> None:
+    """Print the JSON Schema of plans, including every installed step type's `with`.
+
+    Point your editor at it with a first line `#:schema ./plan.schema.json`.
+    """
+    import json
+
+    from prepflow.schema import compose_schema
+
+    click.echo(json.dumps(compose_schema(_load_plugins(plugin_files)), indent=2))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@plugin_option
+@debug_option
+def plugins(as_json: bool, plugin_files: tuple[str, ...]) -> None:
+    """List plugins: name, version, hooks, step types and load errors."""
+    import json
+
+    import attrs
+
+    from prepflow.plugins import Plugins
+
+    loaded = Plugins(plugin_files)
+    infos = loaded.info()
+    if as_json:
+        click.echo(json.dumps([attrs.asdict(i) for i in infos], indent=2))
+        return
+    if not infos:
+        click.echo("no plugins installed")
+    for info in infos:
+        click.echo(f"{info.name} {info.version}  [{info.source}]")
+        if info.step_types:
+            click.echo(f"  step types: {', '.join(info.step_types)}")
+        if info.renderers:
+            click.echo(f"  renderers:  {', '.join(info.renderers)}")
+        if info.hooks:
+            click.echo(f"  hooks:      {', '.join(info.hooks)}")
+        for error in info.errors:
+            click.echo(f"  error:      {error}")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@plugin_option
+@debug_option
+def steps(name: str | None, plugin_files: tuple[str, ...]) -> None:
+    """List step types, or describe NAME: its options, what it reads and produces."""
+    from prepflow.describe import describe_step_type, list_step_types
+
+    loaded = _load_plugins(plugin_files)
+    if name is None:
+        click.echo(list_step_types(loaded))
+        return
+    if name not in loaded.step_types:
+        from prepflow.schema import did_you_mean
+
+        raise click.BadParameter(
+            f"no step type '{name}'{did_you_mean(name, loaded.step_types)}", param_hint="NAME"
+        )
+    click.echo(describe_step_type(loaded, name))
+
+
+@cli.group()
+def step() -> None:
+    """Work with one step type on its own."""
+
+
+@step.command("run")
+@click.argument("type_name", metavar="TYPE")
+@click.option(
+    "--with",
+    "pairs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A config value (repeatable); VALUE is read as TOML if it can be, else as text.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print only the outputs, as JSON.")
+@plugin_option
+@debug_option
+@click.pass_context
+def step_run(
+    ctx: click.Context, type_name: str, pairs: tuple[str, ...], as_json: bool, plugin_files: tuple[str, ...]
+) -> None:
+    """Run step type TYPE once, with the given config, and print its outputs."""
+    import json
+    from pathlib import Path
+
+    from prepflow.engine import describe_error, run_step_type
+    from prepflow.errors import PrepflowError
+    from prepflow.schema import did_you_mean, problems
+
+    loaded = _load_plugins(plugin_files)
+    step_type = loaded.step_types.get(type_name)
+    if step_type is None:
+        raise click.BadParameter(
+            f"no step type '{type_name}'{did_you_mean(type_name, loaded.step_types)}", param_hint="TYPE"
+        )
+    config = _parse_pairs(pairs)
+    found = list(problems(config, step_type.config_schema))
+    if found:
+        lines = [f"--with {'.'.join(map(str, w)) or '(config)'}: {m}" for w, m, _ in found]
+        raise click.UsageError("; ".join(lines))
+    try:
+        outputs = run_step_type(step_type, config, base_dir=Path.cwd())
+    except Exception as e:
+        if _debug(ctx) or not isinstance(
+            e, PrepflowError | OSError | ValueError | TypeError | KeyError | RuntimeError
+        ):
+            raise
+        raise PrepflowError(f"{type_name}: {describe_error(e)}") from e
+    click.echo(json.dumps(outputs, indent=None if as_json else 2, ensure_ascii=False))
+
+
+def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, Any]:
+    import tomllib
+
+    config: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"'{pair}' is not KEY=VALUE", param_hint="--with")
+        try:
+            value = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw
+        target = config
+        parts = key.strip().split(".")
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                raise click.BadParameter(f"'{key}' conflicts with another --with", param_hint="--with")
+        target[parts[-1]] = value
+    return config
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """The console script."""
+    return cli.main(args=argv, prog_name="prepflow")

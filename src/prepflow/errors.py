@@ -1,0 +1,67 @@
+"""The exceptions prepflow raises.
+
+The library raises these; only the CLI turns them into exit codes and one-line
+messages. Every message says what is wrong and, where it can, what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+
+class PrepflowError(Exception):
+    """Base class of every error prepflow reports to a user."""
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem in a file, located as precisely as the file allows."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        prefix = f"{self.path}: " if self.path else ""
+        return f"{where}: {prefix}{self.message}"
+
+
+class PlanError(PrepflowError):
+    """A plan is invalid. Carries every problem found, not just the first."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=lambda d: (d.file, d.line or 0, d.column or 0, d.path))
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class PluginError(PrepflowError):
+    """A plugin could not be loaded, or registered something invalid."""
+
+
+class StepError(PrepflowError):
+    """Raised by a step's run function to fail with a clean one-line message.
+
+    Any other exception from a step is reported with its type and message;
+    a traceback is only shown with ``--debug``.
+    """
+
+
+class StepTimeout(PrepflowError):
+    """A step ran longer than its ``timeout``."""
+
+
+class RunFailed(PrepflowError):
+    """A run finished with failed steps."""
+
+    def __init__(self, failed: Iterable[str], message: str):
+        self.failed = tuple(failed)
+        super().__init__(message)

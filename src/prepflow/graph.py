@@ -1,0 +1,66 @@
+"""Dependency graphs of steps: cycles and a stable topological order.
+
+Both walk the graph iteratively, so a chain of thousands of steps needs no
+deep recursion.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping, Sequence
+
+
+def find_cycles(needs: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """Every distinct cycle met by a depth-first walk, each as ``[a, b, ..., a]``."""
+    WHITE, GREY, BLACK = 0, 1, 2
+    color = dict.fromkeys(needs, WHITE)
+    cycles: list[list[str]] = []
+    seen: set[frozenset[str]] = set()
+    for root in needs:
+        if color[root] != WHITE:
+            continue
+        color[root] = GREY
+        path = [root]
+        stack = [iter(needs[root])]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                color[path.pop()] = BLACK
+                continue
+            state = color.get(child)
+            if state is None:  # a missing step: reported elsewhere
+                continue
+            if state == GREY:
+                cycle = [*path[path.index(child) :], child]
+                key = frozenset(cycle)
+                if key not in seen:
+                    seen.add(key)
+                    cycles.append(cycle)
+            elif state == WHITE:
+                color[child] = GREY
+                path.append(child)
+                stack.append(iter(needs[child]))
+    return cycles
+
+
+def topological_order(needs: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """Steps ordered so each comes after what it needs; ties keep plan order.
+
+    The graph must be acyclic (see :func:`find_cycles`).
+    """
+    waiting = {step: len(deps) for step, deps in needs.items()}
+    dependents: dict[str, list[str]] = {step: [] for step in needs}
+    for step, deps in needs.items():
+        for dep in deps:
+            dependents[dep].append(step)
+    ready = deque(step for step, count in waiting.items() if count == 0)
+    order: list[str] = []
+    while ready:
+        step = ready.popleft()
+        order.append(step)
+        for dependent in dependents[step]:
+            waiting[dependent] -= 1
+            if waiting[dependent] == 0:
+                ready.append(dependent)
+    return tuple(order)

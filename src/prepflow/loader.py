@@ -1,0 +1,485 @@
+"""Read a plan file and check all of it: every problem, each with file:line:column.
+
+The checks run in one pass and keep going after a problem, so a user sees every
+mistake at once: TOML syntax, unknown keys and wrong types (from the schema),
+unknown step types, bad ``with`` tables (from each step type's schema), missing
+``needs``, cycles, unknown references and missing input files.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from prepflow import graph
+from prepflow.errors import Diagnostic, PlanError
+from prepflow.expressions import Condition, ExpressionError, iter_refs, parse_ref, ref_text
+from prepflow.locate import TomlLocator
+from prepflow.model import Input, Plan, Step
+from prepflow.plugins import Plugins
+from prepflow.schema import (
+    check_schema,
+    did_you_mean,
+    envelope_certainly_valid,
+    plan_schema,
+    problems,
+)
+from prepflow.steptype import StepType
+
+DEFAULT_OUTPUT_DIR = "out"
+DEFAULT_FORMATS = ("md", "json")
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_DURATION = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$")
+_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+Where = tuple[str | int, ...]
+
+
+def parse_duration(value: float | int | str) -> float:
+    """Seconds from a number or a duration such as ``"90s"`` or ``"5m"``."""
+    if isinstance(value, int | float):
+        return float(value)
+    m = _DURATION.match(value)
+    if not m:
+        raise ValueError(f"not a duration: {value!r}")
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def path_text(path: Where) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Problems:
+    """Collects problems by key path; locates them only if there are any."""
+
+    def __init__(self, file: str, text: str):
+        self.file = file
+        self.text = text
+        self.items: list[tuple[Where, str, bool]] = []
+
+    def add(self, where: Where, message: str, at_key: bool = False) -> None:
+        self.items.append((where, message, at_key))
+
+    def diagnostics(self) -> list[Diagnostic]:
+        if not self.items:
+            return []
+        locator = TomlLocator(self.text)
+        out = []
+        for where, message, at_key in self.items:
+            line, column = locator.find(where, key=at_key)
+            out.append(Diagnostic(self.file, message, line, column, path_text(where)))
+        return out
+
+
+def read_plan_text(path: Path, shown: str) -> str:
+    """The plan's text, or a one-line PlanError for unreadable or non-text files."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanError([Diagnostic(shown, "file not found")]) from None
+    except IsADirectoryError:
+        raise PlanError([Diagnostic(shown, "is a directory; give the plan's .toml file")]) from None
+    except PermissionError:
+        raise PlanError([Diagnostic(shown, "permission denied")]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise PlanError(
+            [Diagnostic(shown, f"not UTF-8 text (byte {e.start}); a plan must be a UTF-8 TOML file", line)]
+        ) from None
+
+
+def load_plan(
+    path: str | os.PathLike[str], plugins: Plugins | None = None, *, shown: str | None = None
+) -> Plan:
+    """Read and check a plan; raise :class:`PlanError` listing every problem.
+
+    ``plugins`` defaults to the installed plugins; the plan's own ``plugins``
+    files are loaded into it. ``shown`` is the file name used in messages.
+    """
+    path = Path(path)
+    shown = shown or os.fspath(path)
+    text = read_plan_text(path, shown)
+    plugins = plugins if plugins is not None else Plugins()
+    plan, found = check_plan_text(text, path, plugins, shown=shown)
+    if found or plan is None:
+        raise PlanError(found)
+    return plan
+
+
+def validate(path: str | os.PathLike[str], plugins: Plugins | None = None) -> list[Diagnostic]:
+    """Every problem in the plan at ``path``; an empty list means it is valid."""
+    try:
+        load_plan(path, plugins)
+    except PlanError as e:
+        return list(e.diagnostics)
+    return []
+
+
+def check_plan_text(
+    text: str, path: Path, plugins: Plugins, *, shown: str | None = None
+) -> tuple[Plan | None, list[Diagnostic]]:
+    """Check plan ``text`` (read from ``path``); the Plan is None when there are problems."""
+    shown = shown or os.fspath(path)
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        message = str(e)
+        m = _TOML_POSITION.search(message)
+        line = column = None
+        if m:
+            line, column = int(m.group(1)), int(m.group(2))
+            message = message[: m.start()]
+        message = f"invalid TOML: {message[0].lower()}{message[1:]}" if message else "invalid TOML"
+        return None, [Diagnostic(shown, message, line, column)]
+    return _Checker(doc, text, path.resolve(), shown, plugins).run()
+
+
+class _Checker:
+    def __init__(self, doc: dict[str, Any], text: str, path: Path, shown: str, plugins: Plugins):
+        self.doc = doc
+        self.path = path
+        self.base = path.parent
+        self.plugins = plugins
+        self.problems = _Problems(shown, text)
+        self.text = text
+        raw_steps = doc.get("steps")
+        self.raw_steps: dict[str, Any] = raw_steps if isinstance(raw_steps, dict) else {}
+        raw_inputs = doc.get("inputs")
+        self.raw_inputs: dict[str, Any] = raw_inputs if isinstance(raw_inputs, dict) else {}
+
+    def run(self) -> tuple[Plan | None, list[Diagnostic]]:
+        if not envelope_certainly_valid(self.doc):
+            for where, message, at_key in problems(self.doc, plan_schema()):
+                self.problems.add(where, message, at_key)
+        plugin_files = self._plugin_files()
+        inputs = self._inputs()
+        steps = self._steps()
+        order = self._order(steps)
+        formats, output_dir = self._output()
+        found = self.problems.diagnostics()
+        if found:
+            return None, found
+        plan_table = self.doc.get("plan", {})
+        plan = Plan(
+            path=self.path,
+            name=plan_table.get("name") or self.path.stem,
+            description=plan_table.get("description", ""),
+            inputs=inputs,
+            steps=steps,
+            order=order,
+            output_dir=output_dir,
+            formats=formats,
+            plugin_files=plugin_files,
+            digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+        )
+        return plan, []
+
+    # -- plugins and inputs ----------------------------------------------------
+
+    def _plugin_files(self) -> tuple[Path, ...]:
+        files = self.doc.get("plugins")
+        if not isinstance(files, list):
+            return ()
+        loaded = []
+        for i, name in enumerate(files):
+            if not isinstance(name, str) or not name:
+                continue
+            file = self.base / name
+            if not file.is_file():
+                self.problems.add(
+                    ("plugins", i), f"plugin file '{name}' not found (paths are relative to the plan)"
+                )
+                continue
+            before = len(self.plugins.failures)
+            self.plugins.load_file(file)
+            for failure in self.plugins.failures[before:]:
+                self.problems.add(("plugins", i), f"plugin file '{name}' failed to load: {failure.error}")
+            loaded.append(file)
+        return tuple(loaded)
+
+    def _inputs(self) -> dict[str, Input]:
+        inputs = {}
+        for name, spec in self.raw_inputs.items():
+            if not isinstance(spec, dict):
+                inputs[name] = Input(name, "value", spec)
+            elif isinstance(spec.get("file"), str) and spec["file"]:
+                inputs[name] = Input(name, "file", self._file(("inputs", name, "file"), spec["file"]))
+            elif isinstance(spec.get("files"), list):
+                matched: list[str] = []
+                for i, pattern in enumerate(spec["files"]):
+                    if isinstance(pattern, str) and pattern:
+                        matched.extend(self._glob(("inputs", name, "files", i), pattern))
+                inputs[name] = Input(name, "files", sorted(dict.fromkeys(matched)))
+            elif "value" in spec:
+                inputs[name] = Input(name, "value", spec["value"])
+        return inputs
+
+    def _file(self, where: Where, name: str) -> str:
+        file = self.base / name
+        if file.is_dir():
+            self.problems.add(where, f"'{name}' is a directory; use files = [\"{name}/*\"] for its files")
+        elif not file.is_file():
+            self.problems.add(
+                where, f"file '{name}' not found (paths are relative to the plan's folder {self.base})"
+            )
+        return name
+
+    def _glob(self, where: Where, pattern: str) -> list[str]:
+        if not glob.has_magic(pattern):
+            return [self._file(where, pattern)]
+        found = sorted(
+            os.path.relpath(p, self.base)
+            for p in glob.glob(str(self.base / pattern), recursive=True)
+            if os.path.isfile(p)
+        )
+        if not found:
+            self.problems.add(where, f"'{pattern}' matches no files (relative to {self.base})")
+        return found
+
+    # -- steps -----------------------------------------------------------------
+
+    def _steps(self) -> dict[str, Step]:
+        steps = {}
+        config_checked: dict[tuple[str, str], list[tuple[Where, str, bool]]] = {}
+        for sid, raw in self.raw_steps.items():
+            if not isinstance(raw, dict):
+                continue
+            uses = raw.get("uses")
+            step_type = self._step_type(sid, uses)
+            config = raw.get("with", {})
+            if not isinstance(config, dict):
+                config = {}
+            if step_type is not None:
+                self._check_config(sid, step_type, config, config_checked)
+            needs = self._needs(sid, raw.get("needs"))
+            refs_found = False
+            for where, text in iter_refs(config):
+                refs_found = True
+                dep = self._reference(sid, ("steps", sid, "with", *where), text)
+                if dep and dep not in needs:
+                    needs.append(dep)
+            condition = self._condition(sid, raw.get("if"), needs)
+            timeout = raw.get("timeout")
+            try:
+                timeout_s = parse_duration(timeout) if isinstance(timeout, int | float | str) else None
+            except ValueError:
+                timeout_s = None  # the schema reports it
+            steps[sid] = Step(
+                id=sid,
+                uses=uses if isinstance(uses, str) else "",
+                config=config,
+                needs=tuple(needs),
+                condition=condition,
+                retries=raw["retries"] if isinstance(raw.get("retries"), int) else 0,
+                retry_delay=float(raw["retry_delay"])
+                if isinstance(raw.get("retry_delay"), int | float)
+                else 1.0,
+                timeout=timeout_s,
+                continue_on_error=raw.get("continue_on_error") is True,
+                name=raw["name"] if isinstance(raw.get("name"), str) else None,
+                has_refs=refs_found,
+            )
+        return steps
+
+    def _step_type(self, sid: str, uses: Any) -> StepType | None:
+        if not isinstance(uses, str):
+            return None
+        where = ("steps", sid, "uses")
+        step_type = self.plugins.step_types.get(uses)
+        if step_type is None:
+            if re.match(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$", uses):  # else the schema said
+                hint = did_you_mean(uses, self.plugins.step_types)
+                if not hint:
+                    hint = " (`prepflow steps` lists the installed step types)"
+                broken = [f.plugin for f in self.plugins.failures]
+                if broken:
+                    hint += "; note: plugin " + ", ".join(f"'{b}'" for b in broken) + " failed to load"
+                self.problems.add(where, f"unknown step type '{uses}'{hint}")
+            return None
+        owners = self.plugins.owners(uses)
+        if len(owners) > 1:
+            self.problems.add(
+                where,
+                f"step type '{uses}' is registered by both '{owners[0]}' and '{owners[1]}'; "
+                "disable one with PREPFLOW_DISABLE_PLUGINS",
+            )
+        return step_type
+
+    def _check_config(
+        self,
+        sid: str,
+        step_type: StepType,
+        config: dict[str, Any],
+        memo: dict[tuple[str, str], list[tuple[Where, str, bool]]],
+    ) -> None:
+        # steps of one type often share a config; validate each distinct one once
+        key = (step_type.name, json.dumps(config, sort_keys=True, default=str) if config else "")
+        if key not in memo:
+            memo[key] = self._config_problems(step_type, config)
+        for where, message, at_key in memo[key]:
+            self.problems.add(("steps", sid, "with", *where), message, at_key)
+
+    def _config_problems(self, step_type: StepType, config: dict[str, Any]) -> list[tuple[Where, str, bool]]:
+        broken = _schema_error(step_type)
+        if broken:
+            owner = ", ".join(self.plugins.owners(step_type.name))
+            return [
+                (
+                    (),
+                    f"step type '{step_type.name}' (plugin '{owner}') has an invalid config schema: {broken}",
+                    True,
+                )
+            ]
+        found = []
+        for where, message, at_key in problems(config, step_type.config_schema):
+            value = _at(config, where)
+            if isinstance(value, str) and "${" in value:
+                continue  # a reference: checked again once resolved, at run time
+            found.append((where, message, at_key))
+        return found
+
+    def _needs(self, sid: str, raw: Any) -> list[str]:
+        names = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+        needs = []
+        for i, name in enumerate(names):
+            if not isinstance(name, str):
+                continue
+            where: Where = ("steps", sid, "needs") if isinstance(raw, str) else ("steps", sid, "needs", i)
+            if name not in self.raw_steps:
+                hint = did_you_mean(name, self.raw_steps) or " (steps: " + ", ".join(self.raw_steps) + ")"
+                self.problems.add(where, f"needs '{name}', but there is no such step{hint}")
+            elif name not in needs:
+                needs.append(name)
+        return needs
+
+    def _condition(self, sid: str, raw: Any, needs: list[str]) -> Condition | None:
+        if not isinstance(raw, str | bool):
+            return None
+        where = ("steps", sid, "if")
+        try:
+            condition = Condition(raw)
+        except ExpressionError as e:
+            self.problems.add(where, str(e))
+            return None
+        for ref in condition.refs:
+            dep = self._reference(sid, where, ref_text(ref), parsed=ref)
+            if dep and dep not in needs:
+                needs.append(dep)
+        return condition
+
+    def _reference(
+        self, sid: str, where: Where, text: str, parsed: tuple[str | int, ...] | None = None
+    ) -> str | None:
+        """Check one reference; return the step it depends on, if any."""
+        try:
+            ref = parsed or parse_ref(text)
+        except ExpressionError as e:
+            self.problems.add(where, str(e))
+            return None
+        shown = "${" + text.strip() + "}"
+        head = ref[0]
+        if head == "inputs":
+            if len(ref) < 2 or not isinstance(ref[1], str):
+                self.problems.add(where, f"{shown}: name an input, e.g. ${{inputs.job}}")
+            elif ref[1] not in self.raw_inputs:
+                hint = did_you_mean(ref[1], self.raw_inputs) or (
+                    " (inputs: " + ", ".join(self.raw_inputs) + ")"
+                    if self.raw_inputs
+                    else " (the plan has no [inputs])"
+                )
+                self.problems.add(where, f"{shown}: no input named '{ref[1]}'{hint}")
+            return None
+        if head != "steps":
+            self.problems.add(
+                where, f"{shown}: unknown reference; expected ${{inputs.NAME}} or ${{steps.ID.outputs.NAME}}"
+            )
+            return None
+        if len(ref) < 3 or not isinstance(ref[1], str) or ref[2] not in ("outputs", "status"):
+            self.problems.add(where, f"{shown}: expected ${{steps.ID.outputs.NAME}} or ${{steps.ID.status}}")
+            return None
+        target = ref[1]
+        if target not in self.raw_steps:
+            hint = did_you_mean(target, self.raw_steps)
+            self.problems.add(where, f"{shown}: no step named '{target}'{hint}")
+            return None
+        if target == sid:
+            self.problems.add(where, f"{shown}: a step cannot refer to its own outputs")
+            return None
+        if ref[2] == "outputs":
+            if len(ref) < 4:
+                self.problems.add(where, f"{shown}: name an output, e.g. ${{steps.{target}.outputs.NAME}}")
+                return target
+            target_raw = self.raw_steps[target]
+            uses = target_raw.get("uses") if isinstance(target_raw, dict) else None
+            target_type = self.plugins.step_types.get(uses) if isinstance(uses, str) else None
+            declared = target_type.declared_outputs() if target_type else None
+            if declared is not None and ref[3] not in declared:
+                listing = ", ".join(sorted(declared)) or "none"
+                hint = did_you_mean(str(ref[3]), declared) or f" (its outputs: {listing})"
+                self.problems.add(where, f"{shown}: step type '{uses}' has no output '{ref[3]}'{hint}")
+        elif len(ref) > 3:
+            self.problems.add(where, f"{shown}: status is a string; nothing to take from it")
+        return target
+
+    def _order(self, steps: dict[str, Step]) -> tuple[str, ...]:
+        needs = {sid: step.needs for sid, step in steps.items()}
+        cycles = graph.find_cycles(needs)
+        for cycle in cycles:
+            self.problems.add(
+                ("steps", cycle[0], "needs"),
+                "dependency cycle: " + " -> ".join(cycle) + "; remove one of these needs or references",
+                True,
+            )
+        return () if cycles else graph.topological_order(needs)
+
+    def _output(self) -> tuple[tuple[str, ...], Path]:
+        output = self.doc.get("output")
+        output = output if isinstance(output, dict) else {}
+        out_dir = output.get("dir")
+        output_dir = self.base / (out_dir if isinstance(out_dir, str) and out_dir else DEFAULT_OUTPUT_DIR)
+        renderers = self.plugins.renderers
+        formats = output.get("formats")
+        if not isinstance(formats, list):
+            return tuple(f for f in DEFAULT_FORMATS if f in renderers), output_dir
+        for i, name in enumerate(formats):
+            if isinstance(name, str) and name not in renderers:
+                hint = did_you_mean(name, renderers) or (
+                    " (installed: " + ", ".join(sorted(renderers)) + ")"
+                    if renderers
+                    else " (no renderer is installed)"
+                )
+                self.problems.add(("output", "formats", i), f"unknown format '{name}'{hint}")
+        return tuple(f for f in formats if isinstance(f, str)), output_dir
+
+
+_schema_errors: dict[str, str | None] = {}
+
+
+def _schema_error(step_type: StepType) -> str | None:
+    key = f"{step_type.name}@{step_type.version}:{id(step_type)}"
+    if key not in _schema_errors:
+        _schema_errors[key] = check_schema(step_type.config_schema)
+    return _schema_errors[key]
+
+
+def _at(value: Any, where: Where) -> Any:
+    for part in where:
+        if (isinstance(value, Mapping) and part in value) or (
+            isinstance(value, list) and isinstance(part, int) and part < len(value)
+        ):
+            value = value[part]
+        else:
+            return None
+    return value

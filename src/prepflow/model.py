@@ -1,0 +1,71 @@
+"""The validated plan: plain, immutable data the engine runs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from prepflow.expressions import Condition
+
+
+@attrs.frozen
+class Input:
+    """A named input: ``kind`` is "file", "files" or "value".
+
+    Files are paths relative to the plan's directory (a list for "files", with
+    globs expanded and sorted), which is what ``${inputs.NAME}`` gives a step.
+    """
+
+    name: str
+    kind: str
+    value: Any
+
+
+@attrs.frozen(eq=False)
+class Step:
+    """One step of a plan, as written, with its dependencies worked out."""
+
+    id: str
+    uses: str
+    config: Mapping[str, Any]
+    needs: tuple[str, ...]
+    """Every step this one waits for: ``needs`` plus steps its references name."""
+    condition: Condition | None = None
+    retries: int = 0
+    retry_delay: float = 1.0
+    timeout: float | None = None
+    continue_on_error: bool = False
+    name: str | None = None
+    has_refs: bool = False
+
+    @property
+    def title(self) -> str:
+        return self.name or self.id
+
+
+@attrs.frozen(eq=False)
+class Plan:
+    """A plan that passed every check. Build it with :func:`prepflow.load_plan`."""
+
+    path: Path
+    name: str
+    description: str
+    inputs: Mapping[str, Input]
+    steps: Mapping[str, Step]
+    order: tuple[str, ...]
+    """Step ids in an order where every step comes after the steps it needs."""
+    output_dir: Path
+    formats: tuple[str, ...]
+    plugin_files: tuple[Path, ...]
+    digest: str
+    """sha256 of the plan file, recorded with every run."""
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+    def input_values(self) -> dict[str, Any]:
+        return {name: item.value for name, item in self.inputs.items()}

@@ -1,0 +1,105 @@
+"""Write the dossier: every chosen format, rendered first, then written atomically.
+
+prepflow never overwrites a file it did not write: the output folder keeps a
+manifest (``.prepflow-output.json``) of the files it wrote and their digests.
+A file that is not in it, or was edited since, stops the write with a clear
+message before anything is touched. Unchanged files are not rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import Any
+
+from prepflow import __version__
+from prepflow.errors import PrepflowError
+from prepflow.model import Plan
+from prepflow.plugins import Plugins
+from prepflow.store import atomic_write
+
+MANIFEST = ".prepflow-output.json"
+
+
+def build_dossier(plan: Plan, results: Mapping[str, Any]) -> dict[str, Any]:
+    """The whole dossier as JSON-like data: plan, inputs and every step's outputs."""
+    steps = {}
+    for sid in plan.order:
+        result = results.get(sid)
+        if result is None:
+            continue
+        step = plan.steps[sid]
+        steps[sid] = {
+            "uses": step.uses,
+            "title": step.title,
+            "status": result.status,
+            "outputs": result.outputs if result.ok else None,
+        }
+    return {
+        "prepflow": {"version": __version__, "dossier": 1},
+        "plan": {"name": plan.name, "description": plan.description, "file": plan.path.name},
+        "inputs": plan.input_values(),
+        "steps": steps,
+    }
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_dossier(
+    plan: Plan, results: Mapping[str, Any], plugins: Plugins, formats: Collection[str]
+) -> tuple[Path, ...]:
+    """Render and write the dossier; return its files (unchanged ones are not rewritten)."""
+    if not formats:
+        return ()
+    renderers = plugins.renderers
+    missing = [f for f in formats if f not in renderers]
+    if missing:
+        installed = ", ".join(sorted(renderers)) or "none"
+        raise PrepflowError(f"unknown output format {', '.join(missing)} (installed: {installed})")
+    dossier = build_dossier(plan, results)
+    rendered: dict[str, bytes] = {}
+    for name in formats:
+        renderer = renderers[name]
+        try:
+            text = renderer.render(dossier)
+        except Exception as e:
+            raise PrepflowError(f"renderer '{name}' failed: {type(e).__name__}: {e}") from e
+        rendered[renderer.filename] = text.encode("utf-8") if isinstance(text, str) else text
+    out = plan.output_dir
+    manifest_path = out / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_bytes())
+        if not isinstance(manifest, dict):
+            manifest = {}
+    except (OSError, ValueError):
+        manifest = {}
+    changed = False
+    for filename, data in rendered.items():
+        target = out / filename
+        if target.is_dir():
+            raise PrepflowError(f"{target}: is a folder; prepflow needs that name for the dossier")
+        if not target.exists():
+            continue
+        current = _digest(target.read_bytes())
+        if current == _digest(data):
+            continue
+        if manifest.get(filename) != current:
+            raise PrepflowError(
+                f"{target}: exists and was not written by prepflow, or was edited since; "
+                "move it away or set [output] dir to another folder (nothing was written)"
+            )
+    for filename, data in rendered.items():
+        target = out / filename
+        digest = _digest(data)
+        if target.exists() and manifest.get(filename) == digest and _digest(target.read_bytes()) == digest:
+            continue
+        atomic_write(target, data)
+        manifest[filename] = digest
+        changed = True
+    if changed:
+        atomic_write(manifest_path, json.dumps(manifest, indent=2, sort_keys=True).encode() + b"\n")
+    return tuple(out / filename for filename in rendered)

@@ -1,0 +1,271 @@
+"""Find, load and query plugins.
+
+Plugins come from the ``prepflow`` entry-point group (the first-party ones
+too) and from local files (``--plugin path.py`` or ``plugins = [...]`` in a
+plan). Each plugin is loaded and asked to register on its own, so one broken
+plugin is reported as a one-line failure and the others keep working.
+
+Environment:
+    PREPFLOW_LOAD_PLUGINS=a,b     load only these entry-point plugins ("" loads none)
+    PREPFLOW_DISABLE_PLUGINS=a,b  never load these
+    PREPFLOW_STRICT_PLUGINS=1     raise on the first plugin failure instead of warning
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import attrs
+import pluggy
+
+from prepflow import hookspecs
+from prepflow.errors import PluginError
+from prepflow.renderer import Renderer
+from prepflow.steptype import StepType
+
+ENTRY_POINT_GROUP = "prepflow"
+
+
+@attrs.frozen
+class PluginFailure:
+    """A plugin that could not be loaded or could not register."""
+
+    plugin: str
+    error: str
+
+    def __str__(self) -> str:
+        return f"plugin '{self.plugin}' failed to load: {self.error}"
+
+
+@attrs.frozen
+class PluginInfo:
+    """What ``prepflow plugins`` shows about one plugin."""
+
+    name: str
+    version: str
+    source: str
+    hooks: tuple[str, ...]
+    step_types: tuple[str, ...]
+    renderers: tuple[str, ...]
+    errors: tuple[str, ...]
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or "(no message)"
+    return f"{type(error).__name__}: {text}"
+
+
+def _names(value: str | None) -> set[str] | None:
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+class Plugins:
+    """The loaded plugins and everything they registered.
+
+    ``files`` are local plugin files; ``entry_points=False`` skips installed
+    plugins (useful in tests). ``environ`` defaults to ``os.environ``.
+    """
+
+    def __init__(
+        self,
+        files: Iterable[str | os.PathLike[str]] = (),
+        *,
+        entry_points: bool = True,
+        environ: Mapping[str, str] | None = None,
+    ):
+        env = os.environ if environ is None else environ
+        self.strict = env.get("PREPFLOW_STRICT_PLUGINS", "") not in ("", "0")
+        self._only = _names(env.get("PREPFLOW_LOAD_PLUGINS"))
+        self._disabled = _names(env.get("PREPFLOW_DISABLE_PLUGINS")) or set()
+        self._pm = pluggy.PluginManager("prepflow")
+        self._pm.add_hookspecs(hookspecs)
+        self.failures: list[PluginFailure] = []
+        self._meta: dict[str, tuple[str, str]] = {}  # name -> (version, source)
+        self._registered: dict[str, Any] | None = None
+        if entry_points:
+            self._load_entry_points()
+        for file in files:
+            self.load_file(file)
+
+    # -- loading --------------------------------------------------------------
+
+    def _fail(self, plugin: str, error: BaseException | str) -> None:
+        message = error if isinstance(error, str) else _one_line(error)
+        failure = PluginFailure(plugin, message)
+        if self.strict:
+            raise PluginError(str(failure)) from (error if isinstance(error, BaseException) else None)
+        self.failures.append(failure)
+
+    def _load_entry_points(self) -> None:
+        from importlib.metadata import entry_points
+
+        seen: set[str] = set()
+        for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            dist = ep.dist.name if ep.dist else ""
+            names = {ep.name, dist}
+            if self._only is not None and not names & self._only:
+                continue
+            if names & self._disabled or ep.name in seen:
+                continue
+            seen.add(ep.name)
+            try:
+                module = ep.load()
+            except BaseException as e:
+                if isinstance(e, KeyboardInterrupt):
+                    raise
+                self._fail(ep.name, e)
+                continue
+            version = ep.dist.version if ep.dist else "unknown"
+            self.register(module, name=ep.name, version=version, source=f"entry point ({dist})")
+
+    def load_file(self, path: str | os.PathLike[str]) -> None:
+        """Load a plugin from a Python file; its name is the file's stem."""
+        file = Path(path)
+        name = file.stem
+        if name in self._disabled:
+            return
+        try:
+            data = file.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()[:12]
+            module_name = f"prepflow_local_{name}_{digest}"
+            spec = importlib.util.spec_from_file_location(module_name, file)
+            if spec is None or spec.loader is None:
+                raise PluginError(f"{file} is not a Python file")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[module_name] = module
+            spec.loader.exec_module(module)
+        except FileNotFoundError:
+            self._fail(name, f"{file}: file not found")
+            return
+        except BaseException as e:
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            self._fail(name, e)
+            return
+        self.register(module, name=name, version=digest, source=f"file ({file})")
+
+    def register(
+        self, plugin: ModuleType | object, *, name: str, version: str = "", source: str = "code"
+    ) -> None:
+        """Register a plugin object (a module or any object with hookimpls)."""
+        try:
+            self._pm.register(plugin, name=name)
+        except BaseException as e:
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            self._fail(name, e)
+            return
+        self._meta[name] = (version or "unknown", source)
+        self._registered = None
+
+    # -- what plugins registered ---------------------------------------------
+
+    def _collect(self) -> dict[str, Any]:
+        if self._registered is not None:
+            return self._registered
+        registered: dict[str, Any] = {"clashes": {}}
+        for hook_name, kind, what in (
+            ("register_step_types", StepType, "step type"),
+            ("register_renderers", Renderer, "renderer"),
+        ):
+            table: dict[str, Any] = {}
+            owners: dict[str, list[str]] = {}
+            for impl in reversed(getattr(self._pm.hook, hook_name).get_hookimpls()):
+                for item in self._call_register(impl, kind) or ():
+                    owners.setdefault(item.name, []).append(impl.plugin_name)
+                    table.setdefault(item.name, item)
+            for name, plugins in owners.items():
+                if len(plugins) > 1:
+                    registered["clashes"][name] = plugins
+                    self._fail(
+                        plugins[-1],
+                        f"{what} '{name}' is registered by both '{plugins[0]}' and "
+                        f"'{plugins[-1]}'; disable one with PREPFLOW_DISABLE_PLUGINS",
+                    )
+            registered[hook_name] = (table, owners)
+        self._registered = registered
+        return registered
+
+    def _call_register(self, impl: Any, kind: type) -> list[Any] | None:
+        items: list[Any] = []
+
+        def register(item: Any) -> None:
+            if not isinstance(item, kind):
+                raise PluginError(f"register() expects a {kind.__name__}, got {type(item).__name__}")
+            items.append(item)
+
+        try:
+            impl.function(**{arg: register for arg in impl.argnames})
+        except BaseException as e:
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            self._fail(impl.plugin_name, e)
+            return None
+        return items
+
+    @property
+    def step_types(self) -> Mapping[str, StepType]:
+        """Every registered step type, by name."""
+        return self._collect()["register_step_types"][0]
+
+    @property
+    def renderers(self) -> Mapping[str, Renderer]:
+        """Every registered dossier renderer, by name."""
+        return self._collect()["register_renderers"][0]
+
+    def owners(self, step_type: str) -> Sequence[str]:
+        """The plugins that registered ``step_type`` (more than one is a clash)."""
+        return self._collect()["register_step_types"][1].get(step_type, [])
+
+    def clashes(self) -> Mapping[str, Sequence[str]]:
+        """Names registered by more than one plugin, with the plugins."""
+        return self._collect()["clashes"]
+
+    @property
+    def hook(self) -> Any:
+        """The lifecycle hooks, for the engine to call."""
+        return self._pm.hook
+
+    def versions(self) -> dict[str, str]:
+        """Plugin name -> version, recorded with every run."""
+        return {name: meta[0] for name, meta in sorted(self._meta.items())}
+
+    def info(self) -> list[PluginInfo]:
+        """A description of every plugin, loaded or failed."""
+        registered = self._collect()
+        errors: dict[str, list[str]] = {}
+        for failure in self.failures:
+            errors.setdefault(failure.plugin, []).append(failure.error)
+        step_owners = registered["register_step_types"][1]
+        renderer_owners = registered["register_renderers"][1]
+        out = []
+        for name in sorted(set(self._meta) | set(errors)):
+            plugin = self._pm.get_plugin(name)
+            hooks = sorted(h.name for h in self._pm.get_hookcallers(plugin) or []) if plugin else []
+            version, source = self._meta.get(name, ("unknown", "failed"))
+            out.append(
+                PluginInfo(
+                    name=name,
+                    version=version,
+                    source=source,
+                    hooks=tuple(hooks),
+                    step_types=tuple(sorted(t for t, o in step_owners.items() if name in o)),
+                    renderers=tuple(sorted(r for r, o in renderer_owners.items() if name in o)),
+                    errors=tuple(errors.get(name, ())),
+                )
+            )
+        return out
+
+
+def default_plugins(files: Iterable[str | os.PathLike[str]] = ()) -> Plugins:
+    """Installed plugins plus ``files``, honouring the PREPFLOW_* variables."""
+    return Plugins(files)

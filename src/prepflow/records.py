@@ -1,0 +1,93 @@
+"""Run records: ``.prepflow/runs/<id>/run.json`` and ``steps.jsonl``.
+
+``run.json`` says what ran (plan digest, plugin versions, options) and how it
+ended; it is rewritten atomically at the start and at the end. ``steps.jsonl``
+gets one line per finished step as it happens, so a killed run still tells
+which steps completed, and ``--resume`` can continue from there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from prepflow.store import atomic_write, canonical_json, read_jsonl
+
+
+def new_run_id() -> str:
+    now = dt.datetime.now(dt.UTC)
+    return now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}-" + secrets.token_hex(2)
+
+
+class RunRecord:
+    """The record of one run, written as it goes."""
+
+    def __init__(self, runs_dir: Path, run_id: str, header: Mapping[str, Any]):
+        self.dir = runs_dir / run_id
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.header = dict(header, id=run_id, status="running", pid=os.getpid())
+        atomic_write(self.dir / "run.json", canonical_json(self.header))
+        self._steps: IO[bytes] = open(self.dir / "steps.jsonl", "ab", buffering=0)
+
+    def step(self, item: Mapping[str, Any]) -> None:
+        self._steps.write(canonical_json(item) + b"\n")
+
+    def finish(self, status: str, summary: Mapping[str, Any]) -> None:
+        self._steps.close()
+        self.header.update(status=status, summary=dict(summary), finished=now())
+        atomic_write(self.dir / "run.json", canonical_json(self.header))
+
+
+def now() -> str:
+    """The current UTC time, as run records write it."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+
+
+def load_run(run_dir: Path) -> dict[str, Any] | None:
+    """A run's header plus its step lines; a run that died while running is "interrupted"."""
+    try:
+        header = json.loads((run_dir / "run.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(header, dict):
+        return None
+    if header.get("status") == "running" and not _alive(header.get("pid")):
+        header["status"] = "interrupted"
+    header["steps"] = list(read_jsonl(run_dir / "steps.jsonl"))
+    return header
+
+
+def list_runs(runs_dir: Path) -> list[Path]:
+    """Run folders, oldest first (ids sort by start time)."""
+    try:
+        return sorted(p for p in runs_dir.iterdir() if p.is_dir())
+    except FileNotFoundError:
+        return []
+
+
+def last_run(runs_dir: Path, plan_path: str) -> dict[str, Any] | None:
+    """The newest run of the plan at ``plan_path``."""
+    for run_dir in reversed(list_runs(runs_dir)):
+        run = load_run(run_dir)
+        if run and run.get("plan") == plan_path:
+            return run
+    return None
+
+
+def _alive(pid: Any) -> bool:
+    if not isinstance(pid, int):
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

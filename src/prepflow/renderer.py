@@ -1,0 +1,31 @@
+"""What a plugin registers to write the dossier in a format."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+def _check_name(instance: Any, attribute: Any, value: str) -> None:
+    if not isinstance(value, str) or not _NAME.match(value):
+        raise ValueError(f"renderer name {value!r} must be a lowercase word, e.g. 'md'")
+
+
+@attrs.frozen
+class Renderer:
+    """A dossier format, e.g. ``md``.
+
+    ``render(dossier)`` receives the whole dossier (a JSON-like mapping) and
+    returns the file's text. It must be deterministic: the same dossier gives
+    the same bytes, so reruns rewrite nothing.
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    filename: str
+    render: Callable[[Mapping[str, Any]], str]
+    summary: str = ""

@@ -1,0 +1,300 @@
+"""JSON Schema: the plan envelope, step configs, and messages people can act on.
+
+jsonschema is thorough but slow (hundreds of microseconds per step), so plans
+first go through :func:`envelope_certainly_valid`, a conservative hand check
+that only ever answers "valid" when the schema would agree. Anything else goes
+to jsonschema, which then reports every problem. A property test keeps the two
+in agreement.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from typing import Any
+
+Problem = tuple[tuple[str | int, ...], str, bool]  # (path, message, point at the key)
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_USES = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+_DURATION = re.compile(r"^[0-9]+(\.[0-9]+)?(ms|s|m|h)$")
+_STEP_KEYS = frozenset(
+    {"uses", "name", "with", "needs", "if", "retries", "retry_delay", "timeout", "continue_on_error"}
+)
+_TOP_KEYS = frozenset({"plan", "plugins", "inputs", "steps", "output"})
+
+
+@functools.cache
+def plan_schema() -> dict[str, Any]:
+    """The envelope schema, ``schemas/plan.schema.json``."""
+    text = resources.files("prepflow.schemas").joinpath("plan.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@functools.cache
+def _validator(schema_json: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(schema_json))
+
+
+def validator_for(schema: Mapping[str, Any]) -> Any:
+    """A compiled (and cached) Draft 2020-12 validator for ``schema``."""
+    return _validator(json.dumps(schema, sort_keys=True))
+
+
+def check_schema(schema: Mapping[str, Any]) -> str | None:
+    """Why ``schema`` is not a valid JSON Schema, or None when it is."""
+    from jsonschema import Draft202012Validator, SchemaError
+
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as e:
+        return e.message
+    return None
+
+
+# -- the fast path --------------------------------------------------------------
+
+
+def _is_str(value: Any, min_length: int = 0) -> bool:
+    return isinstance(value, str) and len(value) >= min_length
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _strings(value: Any, unique: bool = False) -> bool:
+    if not isinstance(value, list) or not all(_is_str(v, 1) for v in value):
+        return False
+    return not unique or len(set(value)) == len(value)
+
+
+def _step_certainly_valid(step: Any) -> bool:
+    if not isinstance(step, dict) or not step.keys() <= _STEP_KEYS:
+        return False
+    uses = step.get("uses")
+    if not isinstance(uses, str) or not _USES.match(uses):
+        return False
+    for key, value in step.items():
+        if key == "with":
+            ok = isinstance(value, dict)
+        elif key == "needs":
+            ok = (isinstance(value, str) and bool(_IDENT.match(value))) or (
+                _strings(value, unique=True) and all(_IDENT.match(v) for v in value)
+            )
+        elif key == "if":
+            ok = isinstance(value, str | bool)
+        elif key == "retries":
+            ok = _is_int(value) and 0 <= value <= 20
+        elif key == "retry_delay":
+            ok = _is_number(value) and 0 <= value <= 3600
+        elif key == "timeout":
+            ok = (_is_number(value) and value > 0) or (
+                isinstance(value, str) and bool(_DURATION.match(value))
+            )
+        elif key == "continue_on_error":
+            ok = isinstance(value, bool)
+        elif key == "name":
+            ok = isinstance(value, str)
+        else:  # "uses", checked above
+            ok = True
+        if not ok:
+            return False
+    return True
+
+
+def _input_certainly_valid(value: Any) -> bool:
+    if isinstance(value, str | bool | list) or _is_number(value):
+        return True
+    if not isinstance(value, dict) or not value.keys() <= {"file", "files", "value", "description"}:
+        return False
+    if len(value.keys() & {"file", "files", "value"}) != 1:
+        return False
+    if "file" in value and not _is_str(value["file"], 1):
+        return False
+    if "files" in value and not _strings(value["files"]):
+        return False
+    return "description" not in value or isinstance(value["description"], str)
+
+
+def envelope_certainly_valid(doc: Any) -> bool:
+    """True only if ``doc`` is valid against the plan schema (False means "check fully")."""
+    if not isinstance(doc, dict) or not doc.keys() <= _TOP_KEYS:
+        return False
+    steps = doc.get("steps")
+    if not isinstance(steps, dict) or not steps:
+        return False
+    for step_id, step in steps.items():
+        if not _IDENT.match(step_id) or not _step_certainly_valid(step):
+            return False
+    plan = doc.get("plan", {})
+    if not isinstance(plan, dict) or not plan.keys() <= {"name", "description"}:
+        return False
+    if "name" in plan and not _is_str(plan["name"], 1):
+        return False
+    if "description" in plan and not isinstance(plan["description"], str):
+        return False
+    if "plugins" in doc and not _strings(doc["plugins"]):
+        return False
+    inputs = doc.get("inputs", {})
+    if not isinstance(inputs, dict):
+        return False
+    for name, value in inputs.items():
+        if not _IDENT.match(name) or not _input_certainly_valid(value):
+            return False
+    output = doc.get("output", {})
+    if not isinstance(output, dict) or not output.keys() <= {"dir", "formats"}:
+        return False
+    if "dir" in output and not _is_str(output["dir"], 1):
+        return False
+    return "formats" not in output or _strings(output["formats"], unique=True)
+
+
+# -- readable messages ----------------------------------------------------------
+
+_TOML_TYPES = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean (true or false)",
+    "object": "a table",
+    "array": "an array",
+    "null": "nothing",
+}
+
+
+def toml_type(value: Any) -> str:
+    """The TOML name of a value's type, with an article."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return f"a {type(value).__name__}"
+
+
+def short(value: Any, limit: int = 40) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, sorted(map(str, choices)), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
+
+
+def problems(instance: Any, schema: Mapping[str, Any], base: tuple[str | int, ...] = ()) -> Iterator[Problem]:
+    """Every way ``instance`` breaks ``schema``, as located, human messages."""
+    validator = validator_for(schema)
+    for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))):
+        yield from _explain(error, base)
+
+
+def _explain(error: Any, base: tuple[str | int, ...]) -> Iterator[Problem]:
+    path = (*base, *error.absolute_path)
+    kind = error.validator
+    instance = error.instance
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        known = set(error.schema.get("properties", {}))
+        for key in sorted(set(instance) - known):
+            hint = did_you_mean(key, known)
+            if not hint and known:
+                hint = " (expected one of: " + ", ".join(sorted(known)) + ")"
+            yield (*path, key), f"unknown key '{key}'{hint}", True
+    elif kind == "required":
+        missing = re.findall(r"'([^']*)' is a required property", error.message)
+        for key in missing:
+            yield path, f"missing required key '{key}'", True
+    elif kind == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_TOML_TYPES.get(n, n) for n in names)
+        yield path, f"expected {wanted}, got {toml_type(instance)} {short(instance)}", False
+    elif kind == "propertyNames":
+        yield (
+            (*path, instance),
+            (f"'{instance}' is not a valid name: start with a letter or _, then use letters, digits, _ or -"),
+            True,
+        )
+    elif kind == "pattern" and path[-1:] == ("uses",):
+        yield (
+            path,
+            (
+                f"'{instance}' is not a step type name: expected lowercase words joined by dots, "
+                "e.g. 'job.analyze' (`prepflow steps` lists them)"
+            ),
+            False,
+        )
+    elif kind == "minProperties" and path == ("steps",):
+        yield path, 'a plan needs at least one step, e.g. [steps.research] with uses = "..."', True
+    elif kind in ("anyOf", "oneOf"):
+        description = error.schema.get("description")
+        wanted = (
+            f"expected {description[0].lower()}{description[1:].rstrip('.')}"
+            if description
+            else error.message
+        )
+        if kind == "oneOf" and isinstance(instance, dict):
+            wanted = "expected exactly one of 'file', 'files' or 'value'"
+        yield path, f"{wanted}; got {toml_type(instance)} {short(instance)}", False
+    elif kind == "enum":
+        options = ", ".join(short(v) for v in error.validator_value)
+        yield path, f"{short(instance)} is not one of: {options}", False
+    else:
+        yield path, error.message, False
+
+
+def compose_schema(plugins: Any) -> dict[str, Any]:
+    """The envelope plus each installed step type's ``with`` schema, keyed on ``uses``.
+
+    Each step type adds one ``if``/``then`` pair rather than a branch of a giant
+    ``oneOf``, so editors report the error of the step type actually used.
+    """
+    import copy
+
+    schema = copy.deepcopy(plan_schema())
+    step = schema["$defs"]["step"]
+    names = sorted(plugins.step_types)
+    if names:
+        pattern = step["properties"]["uses"]
+        step["properties"]["uses"] = {
+            "description": pattern.get("description", ""),
+            "anyOf": [{"enum": names}, {"type": "string", "pattern": pattern["pattern"]}],
+        }
+    step["allOf"] = [
+        {
+            "if": {"properties": {"uses": {"const": name}}, "required": ["uses"]},
+            "then": {
+                "properties": {
+                    "with": {
+                        **plugins.step_types[name].config_schema,
+                        "description": plugins.step_types[name].summary,
+                    }
+                }
+            },
+        }
+        for name in names
+    ]
+    formats = sorted(plugins.renderers)
+    if formats:
+        schema["properties"]["output"]["properties"]["formats"]["items"] = {"enum": formats}
+    return schema

@@ -1,0 +1,142 @@
+"""What a plugin registers: a step type, and the context its run function receives."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from prepflow.errors import StepError
+
+STEP_TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+_ANY_OBJECT: Mapping[str, Any] = {"type": "object"}
+_NO_CONFIG: Mapping[str, Any] = {"type": "object", "additionalProperties": False}
+
+
+def _check_name(instance: Any, attribute: Any, value: str) -> None:
+    if not isinstance(value, str) or not STEP_TYPE_NAME.match(value):
+        raise ValueError(f"step type name {value!r} must be namespaced lowercase words, e.g. 'job.analyze'")
+
+
+def _check_callable(instance: Any, attribute: Any, value: Any) -> None:
+    if not callable(value):
+        raise TypeError(f"step type 'run' must be callable, got {type(value).__name__}")
+
+
+def _check_schema(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Mapping) or value.get("type", "object") != "object":
+        raise ValueError(f"{attribute.name} must be a JSON Schema of an object (type: object)")
+
+
+@attrs.frozen
+class StepType:
+    """A kind of step a plan can use, e.g. ``job.analyze``.
+
+    ``run(ctx)`` receives a :class:`StepContext` and returns a JSON-serialisable
+    mapping of outputs. ``config_schema`` is the JSON Schema of the step's
+    ``with`` table; mark file options with ``"format": "path"`` so that
+    ``prepflow steps`` can say what the step reads. ``output_schema`` describes
+    the outputs; plans may only refer to the outputs it names, unless it allows
+    additional properties. Bump ``version`` whenever the same inputs would give
+    different outputs: cached results of older versions are then rerun.
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    run: Callable[[StepContext], Mapping[str, Any]] = attrs.field(validator=_check_callable)
+    summary: str = attrs.field(validator=attrs.validators.instance_of(str))
+    version: str = attrs.field(default="1", converter=str)
+    config_schema: Mapping[str, Any] = attrs.field(default=_NO_CONFIG, validator=_check_schema)
+    output_schema: Mapping[str, Any] = attrs.field(default=_ANY_OBJECT, validator=_check_schema)
+    description: str = ""
+
+    def declared_outputs(self) -> Mapping[str, Any] | None:
+        """The named outputs, or None when any output name may appear."""
+        if self.output_schema.get("additionalProperties", True) is not False:
+            return None
+        return dict(self.output_schema.get("properties", {}))
+
+
+class StepContext:
+    """Everything a step's run function may use.
+
+    Attributes:
+        step_id: the step's id in the plan.
+        config: its ``with`` table, with every ``${...}`` resolved.
+        needs: outputs of the steps it needs, keyed by step id.
+        inputs: the plan's inputs; file inputs are paths relative to ``base_dir``.
+        base_dir: the directory relative paths are resolved against (the plan's).
+        log: a logger; its messages appear in progress output and run records.
+        attempt: 1 for the first try, 2 for the first retry, ...
+    """
+
+    def __init__(
+        self,
+        *,
+        step_id: str,
+        config: Mapping[str, Any],
+        needs: Mapping[str, Mapping[str, Any]],
+        inputs: Mapping[str, Any],
+        base_dir: Path,
+        attempt: int = 1,
+        cancelled: threading.Event | None = None,
+    ):
+        self.step_id = step_id
+        self.config = config
+        self.needs = needs
+        self.inputs = inputs
+        self.base_dir = base_dir
+        self.attempt = attempt
+        self.log = logging.getLogger(f"prepflow.step.{step_id}")
+        self._cancelled = cancelled or threading.Event()
+        self.reads: dict[str, tuple[int, int, str]] = {}
+
+    def path(self, name: str | os.PathLike[str]) -> Path:
+        """Resolve ``name`` against the plan's directory, without reading it."""
+        path = Path(name)
+        return path if path.is_absolute() else self.base_dir / path
+
+    def read_bytes(self, name: str | os.PathLike[str]) -> bytes:
+        """Read a file and record it, so the cache reruns the step when it changes."""
+        path = self.path(name)
+        try:
+            with open(path, "rb") as f:
+                stat = os.fstat(f.fileno())
+                data = f.read()
+        except FileNotFoundError:
+            raise StepError(f"{name}: file not found (check the path in the plan)") from None
+        except IsADirectoryError:
+            raise StepError(f"{name}: is a directory, expected a file") from None
+        except PermissionError:
+            raise StepError(f"{name}: permission denied") from None
+        self.reads[os.fspath(path)] = (
+            stat.st_size,
+            stat.st_mtime_ns,
+            hashlib.sha256(data).hexdigest(),
+        )
+        return data
+
+    def read_text(self, name: str | os.PathLike[str], encoding: str = "utf-8") -> str:
+        """Read a text file (recorded like :meth:`read_bytes`)."""
+        data = self.read_bytes(name)
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise StepError(f"{name}: not valid {encoding} text (byte {e.start}); save it as UTF-8") from None
+
+    @property
+    def cancelled(self) -> bool:
+        """True once the step has timed out or the run is stopping; long steps should check it."""
+        return self._cancelled.is_set()
+
+    def check_cancelled(self) -> None:
+        """Raise if the step should stop (see :attr:`cancelled`)."""
+        if self._cancelled.is_set():
+            raise StepError("cancelled")

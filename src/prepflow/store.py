@@ -1,0 +1,248 @@
+"""The workspace beside a plan (``.prepflow/``): artifacts, the cache index, a lock.
+
+Crash safety, including ``kill -9`` at any moment, rests on three rules:
+
+* artifacts are written to a temporary file and renamed into place, and are
+  named by the sha256 of their content, which is checked again on read, so a
+  truncated artifact can never pass for a valid one;
+* the cache index is an append-only log of one JSON object per line, written
+  after the artifact it names; a torn last line is ignored on load;
+* a run holds an advisory lock, which the kernel drops when the process dies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from prepflow.errors import PrepflowError
+
+WORKSPACE_DIR = ".prepflow"
+
+
+def _file_mode() -> int:
+    # mkstemp creates 0600 files; give ours the mode open() would (0666 minus umask)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_MODE = _file_mode()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            os.fchmod(f.fileno(), _MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def canonical_json(value: Any) -> bytes:
+    """The one byte form of a JSON value that its digest is taken of."""
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Objects from a JSON-lines file, skipping a torn or garbled line."""
+    try:
+        with open(path, "rb") as f:
+            for line in f:
+                if not line.endswith(b"\n"):
+                    return  # a write cut short by a crash
+                try:
+                    item = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(item, dict):
+                    yield item
+    except FileNotFoundError:
+        return
+
+
+@attrs.frozen
+class CacheEntry:
+    """What a step produced for one cache key, and the files it read."""
+
+    key: str
+    step: str
+    uses: str
+    version: str
+    config: str
+    upstream: Mapping[str, str]
+    reads: Mapping[str, tuple[int, int, str]]
+    outputs: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "step": self.step,
+            "uses": self.uses,
+            "version": self.version,
+            "config": self.config,
+            "upstream": dict(self.upstream),
+            "reads": {k: list(v) for k, v in self.reads.items()},
+            "outputs": self.outputs,
+        }
+
+    @classmethod
+    def from_json(cls, item: Mapping[str, Any]) -> CacheEntry:
+        return cls(
+            key=item["key"],
+            step=item["step"],
+            uses=item["uses"],
+            version=item["version"],
+            config=item["config"],
+            upstream=item["upstream"],
+            reads={k: (v[0], v[1], v[2]) for k, v in item["reads"].items()},
+            outputs=item["outputs"],
+        )
+
+
+class Workspace:
+    """The ``.prepflow`` folder of one plan directory."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.objects = root / "objects"
+        self.runs = root / "runs"
+        self._index_path = root / "cache.jsonl"
+        self._by_key: dict[str, CacheEntry] | None = None
+        self._by_step: dict[str, CacheEntry] = {}
+        self._index: IO[bytes] | None = None
+        self._lock: IO[bytes] | None = None
+        self._known: set[str] = set()
+        self._loaded: dict[str, Any] = {}
+        self._index_lines = 0
+
+    @classmethod
+    def beside(cls, plan_path: Path) -> Workspace:
+        return cls(plan_path.parent / WORKSPACE_DIR)
+
+    # -- lock --------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Hold the workspace for this process; fail clearly if another run holds it."""
+        import fcntl
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        lock = open(self.root / "lock", "a+b")
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().decode(errors="replace").strip() or "another process"
+            lock.close()
+            raise PrepflowError(
+                f"{self.root}: another prepflow run is using this workspace (pid {holder}); "
+                "wait for it to finish"
+            ) from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()).encode())
+        lock.flush()
+        self._lock = lock
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    # -- artifacts ---------------------------------------------------------
+
+    def _object_path(self, digest: str) -> Path:
+        return self.objects / digest[:2] / f"{digest[2:]}.json"
+
+    def put(self, data: bytes) -> str:
+        """Store an artifact; return its digest. Identical content is stored once."""
+        digest = hashlib.sha256(data).hexdigest()
+        if digest not in self._known:
+            path = self._object_path(digest)
+            if not path.exists():
+                atomic_write(path, data)
+            self._known.add(digest)
+        return digest
+
+    def get(self, digest: str) -> Any:
+        """The artifact with ``digest``, parsed; None when missing or damaged."""
+        if digest in self._loaded:
+            return self._loaded[digest]
+        try:
+            data = self._object_path(digest).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != digest:
+            return None
+        value = json.loads(data)
+        self._loaded[digest] = value
+        self._known.add(digest)
+        return value
+
+    def remember(self, digest: str, value: Any) -> None:
+        """Keep a value just stored, so reading it back costs nothing."""
+        self._loaded[digest] = value
+
+    def has(self, digest: str) -> bool:
+        return digest in self._known or self._object_path(digest).exists()
+
+    # -- cache index -------------------------------------------------------
+
+    def _load_index(self) -> dict[str, CacheEntry]:
+        if self._by_key is None:
+            self._by_key = {}
+            for item in read_jsonl(self._index_path):
+                try:
+                    entry = CacheEntry.from_json(item)
+                except (KeyError, TypeError, IndexError):
+                    continue
+                self._index_lines += 1
+                self._by_key[entry.key] = entry
+                self._by_step[entry.step] = entry
+        return self._by_key
+
+    def lookup(self, key: str) -> CacheEntry | None:
+        return self._load_index().get(key)
+
+    def last(self, step: str) -> CacheEntry | None:
+        """The newest entry for a step (plan name + id), to explain what changed."""
+        self._load_index()
+        return self._by_step.get(step)
+
+    def record(self, entry: CacheEntry) -> None:
+        """Append an entry to the index; its artifact must already be stored."""
+        index = self._load_index()
+        if self._index is None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._compact_if_large(index)
+            self._index = open(self._index_path, "ab", buffering=0)
+        self._index.write(canonical_json(entry.to_json()) + b"\n")
+        index[entry.key] = entry
+        self._by_step[entry.step] = entry
+
+    def _compact_if_large(self, index: dict[str, CacheEntry]) -> None:
+        # rewrite the log when most of its lines are superseded
+        if self._index_lines > 1000 and self._index_lines > 4 * len(index):
+            data = b"".join(canonical_json(e.to_json()) + b"\n" for e in index.values())
+            atomic_write(self._index_path, data)
+            self._index_lines = len(index)
