@@ -1,7 +1,16 @@
-"""``doc.load``: read a text or Markdown document, line by line, for later steps to cite.
+"""Documents: read what a candidate has, keeping every line's place in its source.
 
-Every line keeps its line number in the source file, so any item a later step
-derives from it can say exactly where it came from.
+``load_document(ctx, source)`` is the library function the other first-party
+steps call; ``doc.load`` is the same thing as a step. A document is JSON data:
+
+    {"source": "inputs/job.md",          # the file, as given
+     "format": "markdown",               # markdown | text | ...
+     "title": "Senior Backend Engineer", # the first heading, if any
+     "lines": [{"text": "...", "line": 12}, ...]}   # non-blank lines, 1-based
+
+Every item a later step derives from a document cites it with a *source*:
+``{"file": "inputs/job.md", "start": 12, "end": 13}`` (inclusive line numbers
+in the original file; documents paged like PDFs add ``"page"``).
 """
 
 from __future__ import annotations
@@ -24,27 +33,39 @@ OUTPUT_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "source": {"type": "string", "description": "The file, as given."},
-        "text": {"type": "string", "description": "The whole text, with normalised line endings."},
+        "format": {"type": "string", "description": "What it was read as: markdown or text."},
+        "title": {"type": ["string", "null"], "description": "The first heading, if any."},
         "lines": {
             "type": "array",
-            "description": "Non-blank lines as {line, text}, line numbers from 1.",
+            "description": "Non-blank lines as {text, line}, line numbers from 1.",
             "items": {"type": "object"},
         },
     },
 }
 
 
-def load(ctx: prepflow.StepContext) -> dict[str, Any]:
-    source = ctx.config["source"]
+def load_document(ctx: prepflow.StepContext, source: str) -> dict[str, Any]:
+    """Read ``source`` (recorded for the cache) into a document."""
     text = ctx.read_text(source).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise prepflow.StepError(f"{source}: the file is empty; paste the document into it")
     lines = [
-        {"line": number, "text": " ".join(raw.split())}
+        {"text": " ".join(raw.split()), "line": number}
         for number, raw in enumerate(text.split("\n"), start=1)
         if raw.strip()
     ]
-    return {"source": source, "text": text, "lines": lines}
+    is_markdown = source.lower().endswith((".md", ".markdown"))
+    title = next((item["text"].lstrip("# ") for item in lines if item["text"].startswith("#")), None)
+    return {
+        "source": source,
+        "format": "markdown" if is_markdown else "text",
+        "title": title,
+        "lines": lines,
+    }
+
+
+def load(ctx: prepflow.StepContext) -> dict[str, Any]:
+    return load_document(ctx, ctx.config["source"])
 
 
 @prepflow.hookimpl
@@ -53,7 +74,7 @@ def register_step_types(register):
         prepflow.StepType(
             name="doc.load",
             run=load,
-            summary="Read a text or Markdown document, keeping every line's number.",
+            summary="Read a document, keeping every line's number for citations.",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
         )
