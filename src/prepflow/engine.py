@@ -113,6 +113,9 @@ class _Attempt:
         self.deadline: float | None = None
         self.outcome: tuple[bytes, Any] | BaseException | None = None
 
+    def cancel(self) -> None:
+        self.ctx._cancelled.set()
+
     def __call__(self) -> None:
         try:
             outputs = self.step_type.run(self.ctx)
@@ -196,6 +199,13 @@ class Runner:
                 if item.get("status") in _OK and item.get("outputs"):
                     self.resumed[item["step"]] = item["outputs"]
         self.hook = plugins.hook
+        # calling a hook nobody implements still costs microseconds per step
+        self._hooked = {
+            name
+            for name in ("before_step", "after_step", "step_error")
+            if getattr(plugins.hook, name).get_hookimpls()
+        }
+        self._stop = threading.Event()
         self._done: queue.SimpleQueue[_Attempt] = queue.SimpleQueue()
         self._workers: _Workers | None = None
         self._running: dict[str, _Attempt] = {}
@@ -266,8 +276,9 @@ class Runner:
         )
 
     def interrupt(self) -> None:
+        self._stop.set()
         for attempt in self._running.values():
-            attempt.ctx._cancelled.set()
+            attempt.cancel()
 
     def _wait(self) -> _Attempt | None:
         deadlines = [a.deadline for a in self._running.values() if a.deadline is not None]
@@ -289,7 +300,7 @@ class Runner:
             return None  # a timed-out attempt finished late: ignore it
         for running in list(self._running.values()):
             if running.deadline is not None and now >= running.deadline:
-                running.ctx._cancelled.set()
+                running.cancel()
                 running.outcome = StepTimeout(
                     f"timed out after {running.step.timeout:g}s (raise its `timeout`, or make it faster)"
                 )
@@ -331,18 +342,17 @@ class Runner:
             ]
             if found:
                 return StepResult(sid, "failed", error="after resolving references, " + "; ".join(found))
-        config_digest = hashlib.sha256(canonical_json(config)).hexdigest()
+        config_digest = step.config_digest or hashlib.sha256(canonical_json(config)).hexdigest()
         upstream = {d.step: d.outputs_digest or d.status for d in needs}
         key = _cache_key(step, step_type, config_digest, upstream)
-        pending = _Pending(step, step_type, config, config_digest, upstream, key)
-        forced = self.force == ALL or sid in self.force
-        if sid in self.resumed:
-            forced = False
+        # steps completed by the run being resumed are not forced again
+        forced = (self.force == ALL or sid in self.force) and sid not in self.resumed
         entry = None if forced else self.ws.lookup(key)
         if entry is not None and _reads_unchanged(entry.reads) and self.ws.has(entry.outputs):
             return StepResult(
                 sid, "cached", reason="unchanged", outputs_digest=entry.outputs, workspace=self.ws
             )
+        pending = _Pending(step, step_type, config, config_digest, upstream, key)
         pending.reason = "forced" if forced else explain(self.ws.last(self.cache_prefix + sid), pending)
         self._pending[sid] = pending
         return None
@@ -374,6 +384,7 @@ class Runner:
         attempt_no = self._attempts.get(sid, 0) + 1
         self._attempts[sid] = attempt_no
         needs = {d: self.results[d].outputs or {} for d in step.needs}
+        inline = self.jobs == 1 and step.timeout is None
         ctx = StepContext(
             step_id=sid,
             config=pending.config,
@@ -381,14 +392,17 @@ class Runner:
             inputs=self.inputs,
             base_dir=self.plan.base_dir,
             attempt=attempt_no,
+            # an attempt on a worker can be abandoned on its own; inline ones stop with the run
+            cancelled=self._stop if inline else threading.Event(),
         )
         attempt = _Attempt(step, pending.step_type, ctx)
         if attempt_no == 1:
             self._started[sid] = time.monotonic()
             self.reporter.step_started(step, pending.reason)
-            self.hook.before_step(run=self.info, step=step)
+            if "before_step" in self._hooked:
+                self.hook.before_step(run=self.info, step=step)
         attempt.started = time.monotonic()
-        if self.jobs == 1 and step.timeout is None:
+        if inline:
             attempt()
             outcome = self._complete(attempt)
             if outcome is None:  # retry inline, after the back-off
@@ -441,7 +455,8 @@ class Runner:
         assert isinstance(outcome, BaseException)
         if isinstance(outcome, KeyboardInterrupt):
             raise outcome
-        self.hook.step_error(run=self.info, step=step, error=outcome)
+        if "step_error" in self._hooked:
+            self.hook.step_error(run=self.info, step=step, error=outcome)
         message = describe_error(outcome)
         if self._attempts[sid] <= step.retries and not isinstance(outcome, SystemExit):
             self.reporter.step_retry(step, self._attempts[sid], message)
@@ -461,19 +476,18 @@ class Runner:
         self.results[sid] = result
         self._pending.pop(sid, None)
         self.record.step(
-            {
-                "step": sid,
-                "status": result.status,
-                "reason": result.reason,
-                "error": result.error,
-                "attempts": result.attempts,
-                "seconds": round(result.seconds, 6),
-                "outputs": result.outputs_digest,
-                "continued": result.continued,
-            }
+            sid,
+            result.status,
+            reason=result.reason,
+            error=result.error,
+            attempts=result.attempts,
+            seconds=result.seconds,
+            outputs=result.outputs_digest,
+            continued=result.continued,
         )
         step = self.plan.steps[sid]
-        self.hook.after_step(run=self.info, step=step, result=result)
+        if "after_step" in self._hooked:
+            self.hook.after_step(run=self.info, step=step, result=result)
         self.reporter.step_finished(step, result)
 
 

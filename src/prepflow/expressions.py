@@ -211,7 +211,12 @@ class Condition:
         if kind == "str":
             if text[0] == "'":
                 return ("lit", text[1:-1].replace("\\'", "'"))
-            return ("lit", json.loads(text))
+            try:
+                return ("lit", json.loads(text))
+            except ValueError as e:  # a bad escape or a raw control character
+                raise ExpressionError(
+                    f"bad string {text} in condition ({e.msg}); use JSON escapes, or single quotes"
+                ) from None
         if kind == "num":
             return ("lit", float(text) if "." in text else int(text))
         if kind == "ref":

@@ -53,7 +53,8 @@ def topological_order(needs: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
     dependents: dict[str, list[str]] = {step: [] for step in needs}
     for step, deps in needs.items():
         for dep in deps:
-            dependents[dep].append(step)
+            if dep in dependents:  # else a missing step, reported elsewhere; `step` never gets ready
+                dependents[dep].append(step)
     ready = deque(step for step, count in waiting.items() if count == 0)
     order: list[str] = []
     while ready:

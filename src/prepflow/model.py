@@ -40,6 +40,8 @@ class Step:
     continue_on_error: bool = False
     name: str | None = None
     has_refs: bool = False
+    config_digest: str = ""
+    """sha256 of the config when it has no references (else computed per run)."""
 
     @property
     def title(self) -> str:

@@ -91,6 +91,7 @@ class Plugins:
         self.failures: list[PluginFailure] = []
         self._meta: dict[str, tuple[str, str]] = {}  # name -> (version, source)
         self._registered: dict[str, Any] | None = None
+        self._files: dict[Path, str] = {}  # local plugin files loaded: resolved path -> digest
         if entry_points:
             self._load_entry_points()
         for file in files:
@@ -136,6 +137,8 @@ class Plugins:
         try:
             data = file.read_bytes()
             digest = hashlib.sha256(data).hexdigest()[:12]
+            if self._files.get(file.resolve()) == digest:
+                return  # given twice (--plugin and the plan's `plugins`), or a plan loaded again
             module_name = f"prepflow_local_{name}_{digest}"
             spec = importlib.util.spec_from_file_location(module_name, file)
             if spec is None or spec.loader is None:
@@ -151,6 +154,7 @@ class Plugins:
                 raise
             self._fail(name, e)
             return
+        self._files[file.resolve()] = digest
         self.register(module, name=name, version=digest, source=f"file ({file})")
 
     def register(

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from prepflow.store import atomic_write, canonical_json, read_jsonl
+from prepflow.store import atomic_write, canonical_json, quote, read_jsonl
 
 
 def new_run_id() -> str:
@@ -34,8 +34,28 @@ class RunRecord:
         atomic_write(self.dir / "run.json", canonical_json(self.header))
         self._steps: IO[bytes] = open(self.dir / "steps.jsonl", "ab", buffering=0)
 
-    def step(self, item: Mapping[str, Any]) -> None:
-        self._steps.write(canonical_json(item) + b"\n")
+    def step(
+        self,
+        step: str,
+        status: str,
+        *,
+        reason: str,
+        error: str | None,
+        attempts: int,
+        seconds: float,
+        outputs: str | None,
+        continued: bool,
+    ) -> None:
+        """Append one finished step (the same bytes ``canonical_json`` would give)."""
+        self._steps.write(
+            (
+                f'{{"attempts":{attempts},"continued":{"true" if continued else "false"},'
+                f'"error":{quote(error) if error is not None else "null"},'
+                f'"outputs":{quote(outputs) if outputs is not None else "null"},'
+                f'"reason":{quote(reason)},"seconds":{round(seconds, 6)!r},'
+                f'"status":{quote(status)},"step":{quote(step)}}}\n'
+            ).encode()
+        )
 
     def finish(self, status: str, summary: Mapping[str, Any]) -> None:
         self._steps.close()

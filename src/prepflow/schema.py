@@ -253,14 +253,24 @@ def _explain(error: Any, base: tuple[str | int, ...]) -> Iterator[Problem]:
             if description
             else error.message
         )
+        if len(path) == 3 and path[0] == "steps":  # a step's option, e.g. timeout or needs
+            wanted = _STEP_ALTERNATIVES.get(str(path[-1]), wanted)
         if kind == "oneOf" and isinstance(instance, dict):
             wanted = "expected exactly one of 'file', 'files' or 'value'"
         yield path, f"{wanted}; got {toml_type(instance)} {short(instance)}", False
+    elif kind == "uniqueItems":
+        yield path, f"{short(instance)} lists an item more than once; remove the repeats", False
     elif kind == "enum":
         options = ", ".join(short(v) for v in error.validator_value)
         yield path, f"{short(instance)} is not one of: {options}", False
     else:
         yield path, error.message, False
+
+
+_STEP_ALTERNATIVES = {
+    "timeout": 'expected a number of seconds greater than 0, or a duration such as "90s", "5m" or "1h"',
+    "needs": "expected a step id or an array of step ids, each listed once",
+}
 
 
 def compose_schema(plugins: Any) -> dict[str, Any]:

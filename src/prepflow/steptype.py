@@ -73,7 +73,7 @@ class StepContext:
         needs: outputs of the steps it needs, keyed by step id.
         inputs: the plan's inputs; file inputs are paths relative to ``base_dir``.
         base_dir: the directory relative paths are resolved against (the plan's).
-        log: a logger; its messages appear in progress output and run records.
+        log: a logger named ``prepflow.step.<id>``.
         attempt: 1 for the first try, 2 for the first retry, ...
     """
 
@@ -94,9 +94,17 @@ class StepContext:
         self.inputs = inputs
         self.base_dir = base_dir
         self.attempt = attempt
-        self.log = logging.getLogger(f"prepflow.step.{step_id}")
         self._cancelled = cancelled or threading.Event()
+        self._log: logging.Logger | None = None
         self.reads: dict[str, tuple[int, int, str]] = {}
+        """Files read through this context: path -> (size, mtime_ns, sha256)."""
+
+    @property
+    def log(self) -> logging.Logger:
+        """A logger named ``prepflow.step.<id>``."""
+        if self._log is None:
+            self._log = logging.getLogger(f"prepflow.step.{self.step_id}")
+        return self._log
 
     def path(self, name: str | os.PathLike[str]) -> Path:
         """Resolve ``name`` against the plan's directory, without reading it."""

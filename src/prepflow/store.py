@@ -17,6 +17,9 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator, Mapping
+
+# JSON string quoting without json.dumps' per-call set-up: these lines are written once per step
+from json.encoder import encode_basestring as quote  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import IO, Any
 
@@ -102,6 +105,16 @@ class CacheEntry:
             "reads": {k: list(v) for k, v in self.reads.items()},
             "outputs": self.outputs,
         }
+
+    def line(self) -> bytes:
+        """``canonical_json(self.to_json())`` plus a newline, built without the generic encoder."""
+        upstream = ",".join(f"{quote(k)}:{quote(v)}" for k, v in sorted(self.upstream.items()))
+        reads = canonical_json(self.to_json()["reads"]).decode() if self.reads else "{}"
+        return (
+            f'{{"config":{quote(self.config)},"key":{quote(self.key)},"outputs":{quote(self.outputs)},'
+            f'"reads":{reads},"step":{quote(self.step)},"upstream":{{{upstream}}},'
+            f'"uses":{quote(self.uses)},"version":{quote(self.version)}}}\n'
+        ).encode()
 
     @classmethod
     def from_json(cls, item: Mapping[str, Any]) -> CacheEntry:
@@ -204,7 +217,12 @@ class Workspace:
         self._loaded[digest] = value
 
     def has(self, digest: str) -> bool:
-        return digest in self._known or self._object_path(digest).exists()
+        if digest in self._known:
+            return True
+        if self._object_path(digest).exists():
+            self._known.add(digest)
+            return True
+        return False
 
     # -- cache index -------------------------------------------------------
 
@@ -236,13 +254,13 @@ class Workspace:
             self.root.mkdir(parents=True, exist_ok=True)
             self._compact_if_large(index)
             self._index = open(self._index_path, "ab", buffering=0)
-        self._index.write(canonical_json(entry.to_json()) + b"\n")
+        self._index.write(entry.line())
         index[entry.key] = entry
         self._by_step[entry.step] = entry
 
     def _compact_if_large(self, index: dict[str, CacheEntry]) -> None:
         # rewrite the log when most of its lines are superseded
         if self._index_lines > 1000 and self._index_lines > 4 * len(index):
-            data = b"".join(canonical_json(e.to_json()) + b"\n" for e in index.values())
+            data = b"".join(e.line() for e in index.values())
             atomic_write(self._index_path, data)
             self._index_lines = len(index)

@@ -1,0 +1,155 @@
+"""Measure prepflow's start-up time and per-step engine overhead; print the figures.
+
+    python benchmarks/bench_engine.py [--repeat N] [--editable]
+
+By default it measures a regular install of this checkout (what `pip install`
+gives users), made in benchmarks/.work/venv. `--editable` measures the
+development environment instead, whose import hook for the mapped `plugins/`
+and `schemas/` folders adds several milliseconds to every start.
+
+Figures (all whole processes, median of --repeat runs):
+- cold start of `prepflow --help`, next to `python -c pass` and a click-only CLI;
+- engine overhead per step: (t(1000 steps) - t(100 steps)) / 900 for plans of
+  no-op steps, independent and chained, first run (empty workspace) and fully
+  cached rerun; parsing, validation, caching and run records included (the
+  dossier is not: its cost belongs to the renderers);
+- peak memory (max RSS) of the 1000-step runs.
+
+Nothing is asserted: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+CLICK_ONLY = """
+import click
+
+@click.group()
+def cli():
+    "A click-only CLI."
+
+@cli.command()
+def run():
+    "Run."
+
+cli()
+"""
+
+
+def regular_install() -> Path:
+    """A venv with this checkout installed normally (not editable); its `prepflow`."""
+    venv = HERE / ".work" / "venv"
+    python = venv / "bin" / "python"
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([*pip, str(ROOT)], check=True)
+    else:
+        subprocess.run([*pip, "--no-deps", "--force-reinstall", str(ROOT)], check=True)
+    return venv / "bin" / "prepflow"
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_time(cmd: list[str], repeat: int, setup=None) -> tuple[float, int]:
+    times, peaks = [], []
+    for _ in range(repeat):
+        if setup:
+            setup()
+        seconds, peak = timed(cmd)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def write_plan(folder: Path, count: int, chained: bool) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    # no dossier formats: its cost depends on the renderers, not on the engine
+    lines = ['[plan]\nname = "bench"\n\n[output]\nformats = []\n']
+    for i in range(count):
+        lines.append(f'[steps.s{i}]\nuses = "bench.noop"\n')
+        if chained and i:
+            lines.append(f'needs = ["s{i - 1}"]\n')
+    path = folder / "plan.toml"
+    path.write_text("".join(lines))
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--editable", action="store_true", help="measure this environment's prepflow")
+    args = parser.parse_args()
+    repeat = args.repeat
+    prepflow = Path(sys.executable).parent / "prepflow" if args.editable else regular_install()
+    python = str(prepflow.parent / "python")
+    install = "editable install" if args.editable else "regular install"
+
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores, {install}, median of {repeat} runs\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        click_cli = Path(tmp) / "click_cli.py"
+        click_cli.write_text(CLICK_ONLY)
+        baseline, _ = median_time([python, "-c", "pass"], repeat * 3)
+        click_only, _ = median_time([python, str(click_cli), "--help"], repeat * 3)
+        help_time, _ = median_time([str(prepflow), "--help"], repeat * 3)
+        print("cold start")
+        print(f"  python -c pass        {baseline * 1000:7.1f} ms")
+        print(f"  click-only CLI --help {click_only * 1000:7.1f} ms")
+        print(
+            f"  prepflow --help       {help_time * 1000:7.1f} ms  (target: ≤ 45 ms on the reference machine)"
+        )
+        print()
+        print("engine overhead per step, (t(1000) - t(100)) / 900")
+        for chained in (False, True):
+            shape = "chained    " if chained else "independent"
+            first: dict[int, float] = {}
+            cached: dict[int, float] = {}
+            peak = 0
+            for count in (100, 1000):
+                folder = Path(tmp) / f"{shape.strip()}-{count}"
+                plan = write_plan(folder, count, chained)
+                cmd = [str(prepflow), "run", "-q", "--plugin", str(HERE / "noop_plugin.py"), str(plan)]
+
+                def clean(folder: Path = folder) -> None:
+                    shutil.rmtree(folder / ".prepflow", ignore_errors=True)
+                    shutil.rmtree(folder / "out", ignore_errors=True)
+
+                first[count], peak_first = median_time(cmd, repeat, setup=clean)
+                cached[count], peak_cached = median_time(cmd, repeat)
+                peak = max(peak, peak_first, peak_cached)
+            per_first = (first[1000] - first[100]) / 900 * 1e6
+            per_cached = (cached[1000] - cached[100]) / 900 * 1e6
+            print(
+                f"  {shape}  first run {per_first:6.1f} µs/step   cached rerun {per_cached:6.1f} µs/step"
+                f"   (t100 {first[100] * 1000:.0f} ms, t1000 {first[1000] * 1000:.0f} ms;"
+                f" peak RSS {peak / 1024:.1f} MB)"
+            )
+        print(
+            "\n  targets: at most 20 µs/step on the reference machine; cached rerun cheaper; peak RSS ≤ 60 MB"
+        )
+
+
+if __name__ == "__main__":
+    main()
