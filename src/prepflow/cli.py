@@ -198,7 +198,8 @@ def run(
         sys.exit(1)
     if not json_events and not quiet:
         for path in result.files:
-            click.echo(f"dossier: {os.path.relpath(path)}", err=True)
+            shown = os.path.relpath(path)
+            click.echo(f"dossier: {path if shown.startswith('..') else shown}", err=True)
 
 
 @cli.command()

@@ -134,12 +134,12 @@ class LiveReporter(Reporter):
         from rich.console import Console
         from rich.live import Live
 
+        self.rows: dict[str, list[Any]] = {}  # step -> [state, started, detail, seconds]
+        self.plan: Any = None
         self.console = Console(file=stream or sys.stderr)
         self.live = Live(
             console=self.console, refresh_per_second=8, transient=False, get_renderable=self._table
         )
-        self.rows: dict[str, list[Any]] = {}  # step -> [state, started, detail]
-        self.plan: Any = None
 
     def _table(self) -> Any:
         from rich.table import Table
@@ -169,7 +169,8 @@ class LiveReporter(Reporter):
 
     def step_finished(self, step: Any, result: Any) -> None:
         label = _LABELS.get(result.status, result.status)
-        self.rows[step.id] = [label, None, _describe(result), result.seconds]
+        detail = result.reason if result.status == "success" else _describe(result)
+        self.rows[step.id] = [label, None, detail, result.seconds]
 
     def run_finished(self, result: Any) -> None:
         self.live.stop()
