@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
+
+from prepflow.cli import cli
+from prepflow.plugins import Plugins
 
 
 @pytest.fixture(autouse=True)
 def _clean_plugin_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("PREPFLOW_LOAD_PLUGINS", "PREPFLOW_DISABLE_PLUGINS", "PREPFLOW_STRICT_PLUGINS", "PREPFLOW_DEBUG"):
+    for name in (
+        "PREPFLOW_LOAD_PLUGINS",
+        "PREPFLOW_DISABLE_PLUGINS",
+        "PREPFLOW_STRICT_PLUGINS",
+        "PREPFLOW_DEBUG",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -25,3 +35,47 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _reset_testkit() -> Iterator[None]:
+    import plugins_for_tests
+
+    plugins_for_tests.reset()
+    yield
+    plugins_for_tests.RELEASE.set()  # never leave a worker thread blocked
+
+
+@pytest.fixture
+def no_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Load no installed (entry-point) plugins: only what the test gives."""
+    monkeypatch.setenv("PREPFLOW_LOAD_PLUGINS", "")
+
+
+@pytest.fixture
+def kit(tmp_path: Path, no_installed: None) -> Path:
+    """A local plugin file, testkit.py, that registers tests/plugins_for_tests.py."""
+    path = tmp_path / "testkit.py"
+    path.write_text("from plugins_for_tests import register_renderers, register_step_types  # noqa: F401\n")
+    return path
+
+
+@pytest.fixture
+def testkit() -> Plugins:
+    """A plugin manager holding only the test plugin."""
+    import plugins_for_tests
+
+    plugins = Plugins(entry_points=False)
+    plugins.register(plugins_for_tests, name="testkit")
+    return plugins
+
+
+@pytest.fixture
+def invoke(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """invoke("validate", "plan.toml") -> click Result, run in the test's folder."""
+    monkeypatch.chdir(tmp_path)
+
+    def _invoke(*args: str) -> Result:
+        return CliRunner().invoke(cli, list(args))
+
+    return _invoke

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import hashlib
+import math
 import os
 import re
 import tomllib
@@ -325,13 +326,16 @@ class _Checker:
                 timeout_s = parse_duration(timeout) if isinstance(timeout, int | float | str) else None
             except ValueError:
                 timeout_s = None  # the schema reports it
+            for key in ("timeout", "retry_delay"):
+                if isinstance(raw.get(key), float) and math.isnan(raw[key]):  # JSON Schema lets NaN pass
+                    self.problems.add(("steps", sid, key), "nan is not a number of seconds; give one, e.g. 3")
             steps[sid] = Step(
                 id=sid,
                 uses=uses if isinstance(uses, str) else "",
                 config=config,
                 needs=tuple(needs),
                 condition=condition,
-                retries=raw["retries"] if isinstance(raw.get("retries"), int) else 0,
+                retries=int(raw["retries"]) if isinstance(raw.get("retries"), int | float) else 0,
                 retry_delay=float(raw["retry_delay"])
                 if isinstance(raw.get("retry_delay"), int | float)
                 else 1.0,
