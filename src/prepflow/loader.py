@@ -491,8 +491,10 @@ class _Checker:
         needs = {sid: step.needs for sid, step in steps.items()}
         cycles = graph.find_cycles(needs)
         for cycle in cycles:
+            first = self.raw_steps.get(cycle[0])
+            has_needs = isinstance(first, dict) and "needs" in first
             self.problems.add(
-                ("steps", cycle[0], "needs"),
+                ("steps", cycle[0], "needs") if has_needs else ("steps", cycle[0]),
                 "dependency cycle: " + " -> ".join(cycle) + "; remove one of these needs or references",
                 True,
             )
