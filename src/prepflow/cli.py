@@ -83,7 +83,9 @@ def _debug(ctx: click.Context) -> bool:
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, message="prepflow %(version)s")
 @debug_option
-def cli() -> None:
+@plugin_option
+@click.pass_context
+def cli(ctx: click.Context, plugin_files: tuple[str, ...]) -> None:
     """Prepare for an interview the way a good salesperson prepares for a pitch.
 
     A plan (TOML) lists steps such as researching the company, drafting
@@ -93,12 +95,13 @@ def cli() -> None:
     Start with:  prepflow validate plan.toml
                  prepflow run plan.toml
     """
+    ctx.ensure_object(dict)["plugin_files"] = plugin_files
 
 
 def _load_plugins(files: tuple[str, ...] = ()) -> Any:
     from prepflow.plugins import Plugins
 
-    plugins = Plugins(files)
+    plugins = Plugins(_plugin_files(files))
     plugins.step_types  # registering may fail too: report it with the load failures  # noqa: B018
     for failure in plugins.failures:
         click.echo(
@@ -106,6 +109,12 @@ def _load_plugins(files: tuple[str, ...] = ()) -> Any:
             err=True,
         )
     return plugins
+
+
+def _plugin_files(files: tuple[str, ...]) -> tuple[str, ...]:
+    """``--plugin`` files given before the command, then after it."""
+    root = click.get_current_context().find_root()
+    return (*(root.obj or {}).get("plugin_files", ()), *files)
 
 
 def _load(plan_file: str, plugin_files: tuple[str, ...]) -> tuple[Any, Any]:
@@ -259,7 +268,7 @@ def plugins(as_json: bool, plugin_files: tuple[str, ...]) -> None:
 
     from prepflow.plugins import Plugins
 
-    loaded = Plugins(plugin_files)
+    loaded = Plugins(_plugin_files(plugin_files))
     infos = loaded.info()
     if as_json:
         click.echo(json.dumps([attrs.asdict(i) for i in infos], indent=2))
