@@ -103,7 +103,7 @@ class RunResult:
 class _Attempt:
     """One try of one step, possibly on a worker thread."""
 
-    __slots__ = ("ctx", "deadline", "done", "outcome", "started", "step", "step_type")
+    __slots__ = ("ctx", "deadline", "outcome", "started", "step", "step_type", "timed_out")
 
     def __init__(self, step: Step, step_type: StepType, ctx: StepContext):
         self.step = step
@@ -111,7 +111,8 @@ class _Attempt:
         self.ctx = ctx
         self.started = 0.0
         self.deadline: float | None = None
-        self.outcome: tuple[bytes, Any] | BaseException | None = None
+        self.outcome: tuple[bytes, Any] | BaseException | None = None  # set by the worker only
+        self.timed_out = False  # set by the main thread only
 
     def cancel(self) -> None:
         self.ctx._cancelled.set()
@@ -212,7 +213,6 @@ class Runner:
         self._retry_at: list[tuple[float, int, str]] = []
         self._attempts: dict[str, int] = {}
         self._started: dict[str, float] = {}
-        self._last_error: dict[str, str] = {}
         self._pending: dict[str, _Pending] = {}
 
     # -- the loop ----------------------------------------------------------
@@ -301,9 +301,7 @@ class Runner:
         for running in list(self._running.values()):
             if running.deadline is not None and now >= running.deadline:
                 running.cancel()
-                running.outcome = StepTimeout(
-                    f"timed out after {running.step.timeout:g}s (raise its `timeout`, or make it faster)"
-                )
+                running.timed_out = True
                 assert self._workers is not None
                 self._workers.grow(1)  # the stuck thread is abandoned
                 return running
@@ -426,6 +424,10 @@ class Runner:
         self._running.pop(sid, None)
         pending = self._pending[sid]
         outcome = attempt.outcome
+        if attempt.timed_out:  # whatever the abandoned thread may still do
+            outcome = StepTimeout(
+                f"timed out after {step.timeout:g}s (raise its `timeout`, or make it faster)"
+            )
         if isinstance(outcome, tuple):
             data, outputs = outcome
             digest = self.ws.put(data)

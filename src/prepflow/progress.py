@@ -55,7 +55,8 @@ class PlainReporter(Reporter):
     def run_started(self, plan: Any, info: Any) -> None:
         self.started = time.monotonic()
         if not self.quiet:
-            self._line(f"running {plan.name} ({len(plan.steps)} steps, run {info.id})")
+            count = len(plan.steps)
+            self._line(f"running {plan.name} ({count} step{'s' * (count != 1)}, run {info.id})")
 
     def step_retry(self, step: Any, attempt: int, error: str) -> None:
         if not self.quiet:
