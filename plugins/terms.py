@@ -242,11 +242,16 @@ def build_thesaurus(tables: Iterable[Mapping[str, Iterable[str]]]) -> Thesaurus:
     )
 
 
+def builtin_terms() -> dict[str, list[str]]:
+    """The first-party synonym table, ``data/synonyms.toml``, as ``{concept: [variants]}``."""
+    text = resources.files("prepflow_plugins").joinpath("data", "synonyms.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)["terms"]
+
+
 @cache
 def thesaurus() -> Thesaurus:
-    """The first-party synonym table, read once from ``data/synonyms.toml``."""
-    text = resources.files("prepflow_plugins").joinpath("data", "synonyms.toml").read_text(encoding="utf-8")
-    return build_thesaurus([tomllib.loads(text)["terms"]])
+    """The first-party synonym table, compiled once."""
+    return build_thesaurus([builtin_terms()])
 
 
 @dataclass(frozen=True)

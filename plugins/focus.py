@@ -1,0 +1,221 @@
+"""``focus.competencies``: the few competencies to drill into, and the proof for each.
+
+A good salesperson does not walk through the whole catalogue: they find the
+two or three things the buyer cares most about and prove those. This step
+does the same with the outputs of ``job.analyze`` and ``match.evidence``::
+
+    [steps.focus]
+    uses = "focus.competencies"
+    with.job = "${steps.job.outputs}"
+    with.match = "${steps.match.outputs}"
+    with.count = 3
+
+Each requirement that a resume can prove (not an eligibility condition, not
+a degree or licence) is a candidate competency, ranked by
+
+    priority = employer weight × evidence strength
+
+- *employer weight*: 2 for a must-have, 1 for a nice-to-have, plus 0.5 when
+  it asks for years, plus 0.5 for each of the posting's responsibilities and
+  top themes that share a named skill or two words with it (at most 1.5);
+- *evidence strength*: the match score of its evidence (0 to 1).
+
+For each of the top ``count`` it cites why it matters (the requirement and
+the responsibilities and themes that echo it), the two or three achievements
+that prove it, and talking points built only from those cited facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from prepflow_plugins.terms import extract
+
+import prepflow
+
+# Requirement kinds that are pass/fail conditions rather than competencies to talk through.
+NOT_COMPETENCIES = {"eligibility", "education", "licence", "license"}
+ECHO_BONUS, ECHO_CAP, YEARS_BONUS = 0.5, 1.5, 0.5
+TOP_THEMES = 5
+
+CONFIG_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["job", "match"],
+    "properties": {
+        "job": {"type": "object", "description": 'The outputs of job.analyze: "${steps.job.outputs}".'},
+        "match": {
+            "type": "object",
+            "required": ["requirements"],
+            "description": 'The outputs of match.evidence: "${steps.match.outputs}".',
+        },
+        "count": {
+            "type": "integer",
+            "minimum": 1,
+            "default": 3,
+            "description": "How many competencies to pick.",
+        },
+    },
+}
+
+OUTPUT_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "competencies": {
+            "type": "array",
+            "description": "The top competencies: why they matter (cited), proof (cited), talking points.",
+        },
+        "method": {"type": "string", "description": "How competencies were ranked."},
+        "considered": {"type": "integer", "description": "How many requirements were candidates."},
+    },
+}
+
+METHOD = (
+    "priority = employer weight × evidence strength; employer weight = 2 (must) or 1 (nice) "
+    "+ 0.5 if years are asked + 0.5 per responsibility or top theme sharing a skill or two words "
+    "with it (at most 1.5); "
+    "evidence strength = the match score"
+)
+
+
+def _theme_text(theme: Any) -> str | None:
+    if isinstance(theme, str):
+        return theme
+    if isinstance(theme, Mapping):
+        for key in ("text", "theme", "phrase", "name", "label"):
+            if isinstance(theme.get(key), str):
+                return theme[key]
+    return None
+
+
+def _theme_sources(theme: Any) -> list[Mapping[str, Any]]:
+    if not isinstance(theme, Mapping):
+        return []
+    sources = []
+    for key in ("sources", "evidence", "source"):
+        value = theme.get(key)
+        for entry in value if isinstance(value, list) else [value]:
+            if isinstance(entry, Mapping) and "file" in entry:
+                sources.append(entry)
+            elif isinstance(entry, Mapping) and isinstance(entry.get("source"), Mapping):
+                sources.append(entry["source"])
+    return sources
+
+
+def _echoes(requirement: Mapping[str, Any], job: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The responsibilities and top themes of the posting that echo the requirement.
+
+    Echoing means sharing terms of weight 2 or more: a named skill, or two words.
+    """
+    wanted = extract(requirement["requirement"])
+
+    def echoes(text: str) -> bool:
+        return wanted.weight(set(wanted.all) & set(extract(text).all)) >= 2
+
+    found = []
+    for responsibility in job.get("responsibilities") or []:
+        text = responsibility.get("text") if isinstance(responsibility, Mapping) else responsibility
+        if text and echoes(text):
+            found.append({"text": text, "why": "a responsibility", "source": responsibility.get("source")})
+    for rank, theme in enumerate((job.get("themes") or [])[:TOP_THEMES], start=1):
+        text = _theme_text(theme)
+        if text and echoes(text):
+            sources = _theme_sources(theme)
+            found.append(
+                {"text": text, "why": f"theme #{rank} of the posting", "source": (sources or [None])[0]}
+            )
+    return found
+
+
+def _talking_points(candidate: Mapping[str, Any], proof: list[Mapping[str, Any]]) -> list[str]:
+    """Sentences made only of cited facts: the requirement, the achievements, their metrics."""
+    points = []
+    for item in proof:
+        where = f" (as {item['role']})" if item.get("role") else ""
+        numbers = [m["text"] for m in item.get("metrics") or []]
+        lead = f" Lead with the number: {', '.join(numbers)}." if numbers else ""
+        points.append(f"Tell the story of: {item['text'].rstrip('.')}{where}.{lead}")
+    matched = ", ".join(candidate["matched_terms"])
+    if matched:
+        points.append(f"Tie it to their words — “{candidate['requirement']}” — by naming {matched}.")
+    if candidate["status"] == "partial" and candidate["missing_terms"]:
+        missing = ", ".join(candidate["missing_terms"])
+        points.append(
+            f"Expect the question: the resume does not show {missing}; say how you would close that gap."
+        )
+    if candidate.get("note") and "years" in candidate["note"]:
+        points.append(f"On experience: it {candidate['note']}.")
+    return points
+
+
+def run(ctx: prepflow.StepContext) -> dict[str, Any]:
+    job, matched = ctx.config["job"], ctx.config["match"]
+    count = ctx.config.get("count", 3)
+    if not isinstance(count, int) or count < 1:
+        raise prepflow.StepError(f"count must be a whole number of at least 1, got {count!r}")
+
+    candidates = []
+    for order, req in enumerate(matched["requirements"]):
+        if req.get("kind") in NOT_COMPETENCIES or not req.get("evidence"):
+            continue
+        echoes = _echoes(req, job)
+        weight = (2.0 if req.get("priority", "must") == "must" else 1.0) + (
+            YEARS_BONUS if req.get("years") else 0
+        )
+        weight += min(ECHO_BONUS * len(echoes), ECHO_CAP)
+        strength = float(req.get("score") or 0)
+        candidates.append((-(weight * strength), order, req, weight, strength, echoes))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+
+    competencies: list[dict[str, Any]] = []
+    shown: set[str] = set()  # achievements already used as proof, so each competency brings new stories
+    for negative, _, req, weight, strength, echoes in candidates:
+        if len(competencies) == count or negative == 0:
+            break
+        achievements = [e for e in req["evidence"] if e["kind"] == "achievement"]
+        fresh = [e for e in achievements if e["text"] not in shown]
+        if achievements and not fresh:
+            continue  # every proof is already told under a higher competency
+        proof = (fresh or req["evidence"])[:3]
+        shown.update(e["text"] for e in proof)
+        competencies.append(
+            {
+                "rank": len(competencies) + 1,
+                "competency": req["requirement"],
+                "priority": round(-negative, 2),
+                "employer_weight": weight,
+                "evidence_strength": strength,
+                "status": req["status"],
+                "why": [
+                    {
+                        "text": req["requirement"],
+                        "why": f"a {'must-have' if req.get('priority', 'must') == 'must' else 'nice-to-have'}"
+                        + (f" asking for {req['years']:g} years" if req.get("years") else ""),
+                        "source": req.get("source"),
+                    },
+                    *echoes,
+                ],
+                "proof": [
+                    {k: e.get(k) for k in ("text", "kind", "role", "metrics", "matched_terms", "source")}
+                    for e in proof
+                ],
+                "talking_points": _talking_points(req, proof),
+            }
+        )
+    return {"competencies": competencies, "method": METHOD, "considered": len(candidates)}
+
+
+@prepflow.hookimpl
+def register_step_types(register):
+    register(
+        prepflow.StepType(
+            name="focus.competencies",
+            run=run,
+            summary="Pick the few competencies to drill into: employer weight × evidence, with cited proof.",
+            config_schema=CONFIG_SCHEMA,
+            output_schema=OUTPUT_SCHEMA,
+            description=__doc__ or "",
+        )
+    )

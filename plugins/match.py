@@ -1,0 +1,284 @@
+"""``match.evidence``: for each requirement of the job, the resume evidence that best supports it.
+
+The step takes the outputs of ``job.analyze`` and ``resume.analyze``::
+
+    [steps.match]
+    uses = "match.evidence"
+    with.job = "${steps.job.outputs}"
+    with.resume = "${steps.resume.outputs}"
+
+and compares every requirement with every piece of resume evidence
+(achievements, listed skills, roles, degrees, certifications) through their
+*terms* (see :mod:`prepflow_plugins.terms`): "k8s" matches "Kubernetes",
+"managed" matches "management", and C++, C#, .NET and Node.js are read whole.
+
+For each requirement it reports the best evidence (up to three items, each
+adding terms the others lacked), a score and a status:
+
+    score  = (weight of the requirement's terms found in the evidence)
+             / (weight of all its terms)        concepts weigh 2, other words 1;
+                                                a term found only in a skills
+                                                list or a role title counts 0.8
+    status = met (score >= 0.6, and one item alone covers at least half of
+             what the evidence covers), partial (score >= 0.25), or gap
+
+A requirement asking for N years is at most partial when the roles holding
+its evidence add up to fewer years. The coverage score weighs must-haves
+twice as much as nice-to-haves, and shows its formula and its arithmetic.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from typing import Any
+
+from prepflow_plugins.terms import Terms, build_thesaurus, builtin_terms, extract, thesaurus
+
+import prepflow
+
+MET, PARTIAL = 0.6, 0.25
+PRIORITY_WEIGHT = {"must": 2, "nice": 1}
+CREDIT = {"met": 1.0, "partial": 0.5, "gap": 0.0}
+# How much a term found in each kind of evidence counts: a skill listed is weaker than a result.
+EVIDENCE_FACTOR = {"achievement": 1.0, "certification": 1.0, "education": 1.0, "role": 0.8, "skill": 0.8}
+# The synonym-table concept of each degree level that resume.analyze reports.
+DEGREE_CONCEPTS = {
+    0: "high school diploma",
+    1: "associate degree",
+    2: "bachelor's degree",
+    3: "master's degree",
+    4: "doctorate",
+}
+# Requirements a resume cannot show (citizenship, background checks): reported, not scored.
+NOT_SCORED_KINDS = {"eligibility"}
+
+CONFIG_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["job", "resume"],
+    "properties": {
+        "job": {
+            "type": "object",
+            "required": ["requirements"],
+            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
+        },
+        "resume": {
+            "type": "object",
+            "required": ["achievements"],
+            "description": 'The outputs of resume.analyze: "${steps.resume.outputs}".',
+        },
+        "synonyms": {
+            "type": "string",
+            "format": "path",
+            "description": "A TOML file of more synonyms ([terms] name = [variants]) for the built-in table.",
+        },
+    },
+}
+
+OUTPUT_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "requirements": {
+            "type": "array",
+            "description": "Per requirement: status, score, matched and missing terms, and the evidence.",
+        },
+        "coverage": {
+            "type": "object",
+            "description": "The overall score, with must/nice breakdowns, its formula and its arithmetic.",
+        },
+    },
+}
+
+
+def evidence_items(resume: Mapping[str, Any], table: Any) -> list[dict[str, Any]]:
+    """Everything in the resume that can support a requirement, with its terms."""
+    roles = resume.get("roles") or []
+
+    def role_label(index: int | None) -> str | None:
+        if index is None or not 0 <= index < len(roles):
+            return None
+        role = roles[index]
+        return ", ".join(part for part in (role.get("title"), role.get("organisation")) if part) or None
+
+    items: list[dict[str, Any]] = []
+    for a in resume.get("achievements") or []:
+        items.append(
+            {
+                "kind": "achievement",
+                "text": a["text"],
+                "role": a.get("role"),
+                "role_label": role_label(a.get("role")),
+                "metrics": a.get("metrics") or [],
+                "source": a.get("source"),
+            }
+        )
+    for i, role in enumerate(roles):
+        if role.get("title"):
+            items.append({"kind": "role", "text": role_label(i), "role": i, "source": role.get("source")})
+    for skill in resume.get("skills") or []:
+        items.append({"kind": "skill", "text": skill["name"], "source": skill.get("source")})
+    for degree in resume.get("education") or []:
+        items.append({"kind": "education", "text": degree["text"], "source": degree.get("source")})
+    for cert in resume.get("certifications") or []:
+        items.append({"kind": "certification", "text": cert["text"], "source": cert.get("source")})
+
+    for item, degree in zip(items, _degrees(items, resume), strict=True):
+        terms = extract(item["text"], table)
+        if degree is not None:  # a master's degree also answers "bachelor's degree required"
+            concepts = dict(terms.concepts)
+            for level in range(degree + 1):
+                concepts.setdefault(DEGREE_CONCEPTS[level], f"{DEGREE_CONCEPTS[degree]} (level {degree})")
+            terms = Terms(concepts=concepts, stems=terms.stems)
+        item["terms"] = terms
+    return items
+
+
+def _degrees(items: list[dict[str, Any]], resume: Mapping[str, Any]) -> list[int | None]:
+    levels = iter(d.get("level") for d in resume.get("education") or [])
+    return [next(levels) if item["kind"] == "education" else None for item in items]
+
+
+def _years_in(roles: list[Mapping[str, Any]], indexes: set[int]) -> float:
+    return round(sum((roles[i].get("months") or 0) for i in indexes if 0 <= i < len(roles)) / 12, 1)
+
+
+def match_requirement(
+    requirement: Mapping[str, Any], items: list[dict[str, Any]], resume: Mapping[str, Any], table: Any
+) -> dict[str, Any]:
+    wanted = extract(requirement["text"], table)
+    total = wanted.weight()
+    scored = []
+    for n, item in enumerate(items):
+        found = set(wanted.all) & set(item["terms"].all)
+        if found:
+            score = wanted.weight(found) / total * EVIDENCE_FACTOR[item["kind"]]
+            scored.append((-score, n, found))
+    scored.sort()
+
+    # Take the best item, then up to two more that each add terms the others lacked.
+    chosen: list[tuple[dict[str, Any], set[str], float]] = []
+    credit: dict[str, float] = {}
+    for negative, n, found in scored:
+        item = items[n]
+        factor = EVIDENCE_FACTOR[item["kind"]]
+        adds = {t for t in found if factor > credit.get(t, 0.0)}
+        if not adds:
+            continue
+        for t in adds:
+            credit[t] = factor
+        chosen.append((item, found, -negative))
+        if len(chosen) == 3:
+            break
+    score = sum(wanted.weight([t]) * f for t, f in credit.items()) / total if total else 0.0
+
+    roles = resume.get("roles") or []
+    signals = resume.get("signals") or {}
+    notes = []
+    years = requirement.get("years")
+    if not total and years:  # "3+ years of professional experience": only the years to compare
+        score = 1.0 if (signals.get("total_years") or 0) >= years else 0.5 * bool(signals.get("total_years"))
+        notes.append(f"asks for {years:g} years; the resume shows {signals.get('total_years', 0):g} in total")
+    status = "met" if score >= MET else "partial" if score >= PARTIAL else "gap"
+    if status == "met" and total and chosen and chosen[0][2] < score / 2:
+        status = "partial"  # pieced together from scattered words, no single item proves it
+        notes.append("no single item covers half of it: the evidence is scattered")
+    if years and total and status != "gap":
+        role_ids = {item["role"] for item, _, _ in chosen if item.get("role") is not None}
+        shown = _years_in(roles, role_ids)
+        notes.append(f"asks for {years:g} years; the roles holding this evidence add up to {shown:g}")
+        if shown < years and status == "met":
+            status = "partial"
+    counted = requirement.get("kind") not in NOT_SCORED_KINDS
+    if not counted:
+        notes.append("a condition of employment the resume cannot show: confirm it yourself; not scored")
+    found_all = set(credit)
+    return {
+        "requirement": requirement["text"],
+        "priority": requirement.get("priority", "must"),
+        "kind": requirement.get("kind"),
+        "years": years,
+        "source": requirement.get("source"),
+        "status": status,
+        "score": round(score, 2),
+        "matched_terms": sorted(wanted.all[t] for t in found_all),
+        "missing_terms": sorted(wanted.all[t] for t in set(wanted.all) - found_all),
+        "evidence": [
+            {
+                "text": item["text"],
+                "kind": item["kind"],
+                "score": round(item_score, 2),
+                "matched_terms": sorted(item["terms"].all[t] for t in found),
+                "role": item.get("role_label"),
+                "metrics": item.get("metrics", []),
+                "source": item.get("source"),
+            }
+            for item, found, item_score in chosen
+        ],
+        "counted": counted,
+        "weight": PRIORITY_WEIGHT.get(requirement.get("priority", "must"), 1),
+        "credit": CREDIT[status] if counted else None,
+        "note": "; ".join(notes) or None,
+    }
+
+
+def coverage(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The weighted coverage score, with every number it is made of."""
+    out: dict[str, Any] = {}
+    numerator = denominator = 0.0
+    terms = []
+    for priority, weight in PRIORITY_WEIGHT.items():
+        rows = [r for r in results if r["counted"] and r["priority"] == priority]
+        counts = {status: sum(r["status"] == status for r in rows) for status in CREDIT}
+        points = sum(CREDIT[r["status"]] for r in rows)
+        out[priority] = {"count": len(rows), **counts, "points": points, "weight": weight}
+        numerator += weight * points
+        denominator += weight * len(rows)
+        terms.append((weight, points, len(rows)))
+    score = round(numerator / denominator, 2) if denominator else None
+    top = " + ".join(f"{w} × {p:g}" for w, p, _ in terms)
+    bottom = " + ".join(f"{w} × {c}" for w, _, c in terms)
+    return {
+        "score": score,
+        **out,
+        "not_scored": sum(not r["counted"] for r in results),
+        "formula": (
+            "score = (2 × must points + 1 × nice points) / (2 × must count + 1 × nice count), "
+            "where points = met + 0.5 × partial; eligibility conditions are not scored"
+        ),
+        "computation": f"({top}) / ({bottom}) = {score if score is not None else 'n/a'}",
+    }
+
+
+def run(ctx: prepflow.StepContext) -> dict[str, Any]:
+    job, resume = ctx.config["job"], ctx.config["resume"]
+    table = thesaurus()
+    if ctx.config.get("synonyms"):
+        try:
+            extra = tomllib.loads(ctx.read_text(ctx.config["synonyms"]))["terms"]
+        except (tomllib.TOMLDecodeError, KeyError) as e:
+            raise prepflow.StepError(
+                f"{ctx.config['synonyms']}: not a synonym table ([terms] ...): {e}"
+            ) from None
+        table = build_thesaurus([builtin_terms(), extra])
+    requirements = [r for r in job["requirements"] if isinstance(r, Mapping) and r.get("text")]
+    if not requirements:
+        raise prepflow.StepError("job: no requirements to match; pass the outputs of job.analyze")
+    items = evidence_items(resume, table)
+    results = [match_requirement(r, items, resume, table) for r in requirements]
+    return {"requirements": results, "coverage": coverage(results)}
+
+
+@prepflow.hookimpl
+def register_step_types(register):
+    register(
+        prepflow.StepType(
+            name="match.evidence",
+            run=run,
+            summary="Find resume evidence for each job requirement (met, partial, gap) and a coverage score.",
+            config_schema=CONFIG_SCHEMA,
+            output_schema=OUTPUT_SCHEMA,
+            description=__doc__ or "",
+        )
+    )
