@@ -34,7 +34,8 @@ def build_dossier(plan: Plan, results: Mapping[str, Any]) -> dict[str, Any]:
         steps[sid] = {
             "uses": step.uses,
             "title": step.title,
-            "status": result.status,
+            # a reused result is the same content: "cached" would make every rerun rewrite the dossier
+            "status": "success" if result.status == "cached" else result.status,
             "outputs": result.outputs if result.ok else None,
         }
     return {
