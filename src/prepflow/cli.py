@@ -168,21 +168,9 @@ def run(
     """Run PLAN: each step runs, or is reused from the cache if nothing it depends on changed."""
     from prepflow.engine import ALL, run_plan
     from prepflow.progress import choose_reporter
-    from prepflow.schema import did_you_mean
 
     plan, plugins = _load(plan_file, plugin_files)
-    forced: set[str] | str = set()
-    for item in force:
-        if item == _FORCE_ALL:
-            forced = ALL
-            break
-        assert isinstance(forced, set)
-        for name in filter(None, (n.strip() for n in item.split(","))):
-            if name not in plan.steps:
-                raise click.BadParameter(
-                    f"no step '{name}' in {plan_file}{did_you_mean(name, plan.steps)}", param_hint="--force"
-                )
-            forced.add(name)
+    forced = _forced(plan, plan_file, force)
     reporter = choose_reporter(json_events=json_events, quiet=quiet)
     result = run_plan(
         plan,
@@ -230,15 +218,31 @@ def validate(plan_file: str, plugin_files: tuple[str, ...]) -> None:
 @debug_option
 def plan_command(plan_file: str, force: tuple[str, ...], plugin_files: tuple[str, ...]) -> None:
     """Dry run: say, for each step, whether it would run or be reused, and why."""
-    from prepflow.engine import ALL, preview
+    from prepflow.engine import preview
 
     plan, plugins = _load(plan_file, plugin_files)
-    forced: Any = (
-        ALL if _FORCE_ALL in force else {n.strip() for f in force for n in f.split(",") if n.strip()}
-    )
+    forced = _forced(plan, plan_file, force)
     width = max(len(sid) for sid in plan.order)
     for sid, decision, reason in preview(plan, plugins, force=forced):
         click.echo(f"{decision:<7} {sid:<{width}}  {reason}")
+
+
+def _forced(plan: Any, plan_file: str, force: tuple[str, ...]) -> set[str] | str:
+    """The steps --force names (ALL when given alone); an unknown step is a usage error."""
+    from prepflow.engine import ALL
+    from prepflow.schema import did_you_mean
+
+    forced: set[str] = set()
+    for item in force:
+        if item == _FORCE_ALL:
+            return ALL
+        for name in filter(None, (n.strip() for n in item.split(","))):
+            if name not in plan.steps:
+                raise click.BadParameter(
+                    f"no step '{name}' in {plan_file}{did_you_mean(name, plan.steps)}", param_hint="--force"
+                )
+            forced.add(name)
+    return forced
 
 
 @cli.command()

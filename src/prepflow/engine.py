@@ -542,13 +542,14 @@ def explain(previous: CacheEntry | None, pending: _Pending) -> str:
         return f"step type changed ({previous.uses} → {pending.step.uses})"
     if previous.version != pending.step_type.version:
         return f"step type upgraded ({previous.version} → {pending.step_type.version})"
-    if previous.config != pending.config_digest:
-        return "config changed"
+    if set(previous.upstream) != set(pending.upstream):
+        return "needs changed"
+    # before the config: references to an upstream's outputs change the resolved config too
     for dep, digest in pending.upstream.items():
         if previous.upstream.get(dep) != digest:
             return f"upstream {dep} changed"
-    if set(previous.upstream) != set(pending.upstream):
-        return "needs changed"
+    if previous.config != pending.config_digest:
+        return "config changed"
     changed = changed_reads(previous.reads)
     if changed:
         return f"input file {_short_path(changed[0])} changed"
