@@ -161,8 +161,7 @@ def test_cycle_through_references(invoke: Invoke, write: Write) -> None:
     )
     # no `needs` key to point at: the step's header is the place
     assert problems_of(invoke, write, text) == [
-        "plan.toml:2:1: steps.a: dependency cycle: a -> b -> a; "
-        "remove one of these needs or references",
+        "plan.toml:2:1: steps.a: dependency cycle: a -> b -> a; remove one of these needs or references",
     ]
 
 

@@ -1,0 +1,165 @@
+"""Kill -9 a run in the middle, check nothing truncated is left, and resume it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+Invoke = Callable[..., Result]
+
+PLUGIN = """
+import time
+import prepflow
+
+def first(ctx):
+    with open(ctx.path("calls.txt"), "a") as f:
+        f.write(ctx.step_id + "\\n")
+    return {"text": "x" * 100_000}
+
+def second(ctx):
+    with open(ctx.path("calls.txt"), "a") as f:
+        f.write(ctx.step_id + "\\n")
+    while not ctx.path("gate").exists():  # blocks until the test opens the gate
+        time.sleep(0.01)
+    return {"length": len(ctx.config["text"])}
+
+@prepflow.hookimpl
+def register_step_types(register):
+    register(prepflow.StepType(name="k.first", run=first, summary="First."))
+    schema = {"type": "object"}
+    register(prepflow.StepType(name="k.second", run=second, summary="Second.", config_schema=schema))
+"""
+
+PLAN = """
+plugins = ["killkit.py"]
+[steps.one]
+uses = "k.first"
+[steps.two]
+uses = "k.second"
+with.text = "${steps.one.outputs.text}"
+[output]
+formats = []
+"""
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout  # a safety net only: the condition is what we wait for
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.01)
+
+
+def recorded_steps(folder: Path) -> list[dict[str, object]]:
+    steps = []
+    for path in (folder / ".prepflow" / "runs").glob("*/steps.jsonl"):
+        for line in path.read_text().splitlines():
+            steps.append(json.loads(line))
+    return steps
+
+
+def test_kill_and_resume(tmp_path: Path, invoke: Invoke, no_installed: None) -> None:
+    (tmp_path / "killkit.py").write_text(PLUGIN)
+    (tmp_path / "plan.toml").write_text(PLAN)
+    env = {**os.environ, "PREPFLOW_LOAD_PLUGINS": ""}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from prepflow.cli import main; main()", "run", "plan.toml"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        calls = tmp_path / "calls.txt"
+        wait_for(lambda: calls.exists() and "two" in calls.read_text(), "step two to start")
+        assert [s["step"] for s in recorded_steps(tmp_path)] == ["one"]
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+
+    # no truncated artifact: every object is named by the hash of its content
+    objects = [p for p in (tmp_path / ".prepflow" / "objects").rglob("*") if p.is_file()]
+    assert objects
+    for path in objects:
+        assert not path.name.startswith("."), f"a temporary file was left: {path}"
+        name = path.parent.name + path.name.removesuffix(".json")
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == name
+
+    [run_dir] = (tmp_path / ".prepflow" / "runs").iterdir()
+    assert json.loads((run_dir / "run.json").read_text())["status"] == "running"
+
+    (tmp_path / "gate").touch()
+    result = invoke("run", "plan.toml", "--resume", "--json")
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    finished = {e["step"]: e["status"] for e in events if e["event"] == "step_finished"}
+    assert finished == {"one": "cached", "two": "success"}
+    assert calls.read_text().split() == ["one", "two", "two"]  # `one` was not run again
+
+    new_run = max((tmp_path / ".prepflow" / "runs").iterdir())
+    header = json.loads((new_run / "run.json").read_text())
+    assert header["resumed_from"] == run_dir.name
+    assert header["status"] == "success"
+
+    result = invoke("run", "plan.toml", "--resume")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "prepflow: error: plan.toml: nothing to resume: its last run succeeded; run it without --resume\n"
+    )
+
+
+def test_resume_with_nothing_to_resume(tmp_path: Path, invoke: Invoke, kit: Path) -> None:
+    (tmp_path / "plan.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
+    result = invoke("run", "plan.toml", "--resume")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "prepflow: error: plan.toml: nothing to resume: it has never run; run it without --resume\n"
+    )
+
+
+def test_resume_after_a_failed_run(tmp_path: Path, invoke: Invoke, kit: Path) -> None:
+    import plugins_for_tests as kit_state
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        'plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n[steps.b]\nuses = "t.fail"\nneeds = ["a"]\n'
+    )
+    result = invoke("run", "plan.toml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2:] == [
+        "prepflow: step 'b' failed: this step always fails",
+        "prepflow: run failed; fix the problem, then `prepflow run plan.toml --resume`",
+    ]
+    plan.write_text(plan.read_text().replace('"t.fail"', '"t.echo"\nwith.value = 1'))
+    kit_state.CALLS.clear()
+    result = invoke("run", "plan.toml", "--resume")
+    assert result.exit_code == 0, result.output
+    assert kit_state.CALLS == ["b"]
+
+
+def test_a_second_run_waits_for_nobody_but_says_the_workspace_is_busy(
+    tmp_path: Path, invoke: Invoke, kit: Path
+) -> None:
+    import fcntl
+
+    (tmp_path / "plan.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
+    (tmp_path / ".prepflow").mkdir()
+    with open(tmp_path / ".prepflow" / "lock", "a+b") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        lock.write(b"4242")
+        lock.flush()
+        result = invoke("run", "plan.toml")
+    assert result.exit_code == 1
+    assert "another prepflow run is using this workspace (pid 4242); wait for it to finish" in result.stderr
