@@ -314,7 +314,10 @@ def _header_like(placed: list[Placed], j: int) -> bool:
     """A short line that is not part of a sentence: it may be part of a role header."""
     text = placed[j][1]
     words = text.split()
-    if not words or len(words) > 12 or text.endswith((".", ";", ",")) or not text[0].isupper():
+    sentence_end = text.endswith((";", ",")) or (
+        text.endswith(".") and not re.search(r"\b(?:Inc|Co|Ltd|Corp|Jr|Sr|St)\.$", text)
+    )
+    if not words or len(words) > 12 or sentence_end or not text[0].isupper():
         return False
     following = placed[j + 1][1] if j + 1 < len(placed) else ""
     if following[:1].islower():
@@ -355,8 +358,8 @@ def _degree(text: str) -> tuple[str, int] | None:
 
 def _skill_names(text: str) -> list[str]:
     """The items of a skills line: "Languages: Python, Go; Tools: Git" -> Python, Go, Git."""
-    text = re.sub(r"^[\w &/]{1,30}:\s+", "", text)  # a label such as "Languages:"
-    items = re.split(r"\s*[,;|•·()]\s*|\s+and\s+|\.\s+|\s*:\s+[\w &/]{1,30}:\s*", text)
+    chunks = [re.sub(r"^[\w &/]{1,30}:\s+", "", chunk) for chunk in re.split(r"\s*;\s*", text)]
+    items = re.split(r"\s*[,|•·()]\s*|\s+and\s+|\.\s+", ", ".join(chunks))
     items = [re.sub(r"^(?:and|or)\s+", "", i.strip(" .")) for i in items]
     return [i for i in items if i and len(i.split()) <= 4]
 
@@ -392,6 +395,8 @@ def _sections(lines: list[Mapping[str, Any]]) -> tuple[list[Placed], list[Placed
     section: str | None = None
     for item, m in zip(lines, matches, strict=True):
         raw = _quote(item["text"])
+        if m and section == "skills" and not m["hashes"] and m["rest"]:
+            m = None  # "Languages: Python, Go" inside the skills section is content
         if m and not _is_bullet(raw) and (m["hashes"] or not markdown):
             if m["colon"] and m["rest"]:
                 labelled.append((_SECTION_OF[m["name"].lower()], m["rest"], item))
@@ -740,7 +745,8 @@ def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: 
                     "_end": end[0] if end else None,
                 }
             )
-            for text in [job["summary"]] * bool(job.get("summary")) + list(job.get("highlights") or []):
+            summary = [job["summary"]] if job.get("summary") else []
+            for text in summary + list(job.get("highlights") or []):
                 achievements.append(
                     {
                         "text": " ".join(text.split()),
