@@ -33,7 +33,7 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
-from prepflow_plugins.terms import Terms, build_thesaurus, builtin_terms, extract, thesaurus
+from prepflow_plugins.terms import Terms, build_thesaurus, builtin_terms, extract
 
 import prepflow
 
@@ -253,7 +253,7 @@ def coverage(results: list[dict[str, Any]]) -> dict[str, Any]:
 
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     job, resume = ctx.config["job"], ctx.config["resume"]
-    table = thesaurus()
+    table = None  # the built-in synonym table
     if ctx.config.get("synonyms"):
         try:
             extra = tomllib.loads(ctx.read_text(ctx.config["synonyms"]))["terms"]

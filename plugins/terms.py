@@ -21,7 +21,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 #: The weight of a concept (a named skill) and of an ordinary word stem.
@@ -272,8 +272,18 @@ class Terms:
 
 
 def extract(text: str, table: Thesaurus | None = None) -> Terms:
-    """Find the concepts and word stems of ``text``."""
-    table = table or thesaurus()
+    """Find the concepts and word stems of ``text`` (with the built-in table unless given one)."""
+    if table is None or table is thesaurus():
+        return _extract_builtin(text)
+    return _extract(text, table)
+
+
+@lru_cache(maxsize=8192)
+def _extract_builtin(text: str) -> Terms:
+    return _extract(text, thesaurus())
+
+
+def _extract(text: str, table: Thesaurus) -> Terms:
     concepts: dict[str, str] = {}
     rest = []
     position = 0
