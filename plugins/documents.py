@@ -61,7 +61,7 @@ CONFIG_SCHEMA = {
             "type": "string",
             "minLength": 1,
             "format": "path",
-            "description": "The file to read (text, Markdown, HTML, PDF, DOCX, JSON Resume) or an http(s):// URL.",
+            "description": "The file to read (text, Markdown, HTML, PDF, DOCX, JSON Resume) or an http(s):// URL.",  # noqa: E501
         },
         "max_bytes": {
             "type": "integer",
@@ -253,7 +253,7 @@ def _fetch(url: str, limit: int, timeout: float) -> tuple[bytes, str]:
         raise _err(
             url, f"could not connect ({reason}); are you offline? Save the page and give the file instead"
         ) from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise _err(url, f"no answer within {timeout:g}s; save the page and give the file instead") from None
     except (OSError, ValueError) as e:
         raise _err(url, f"could not fetch it ({e}); save the page and give the file instead") from None
@@ -1033,7 +1033,7 @@ def register_step_types(register):
         prepflow.StepType(
             name="doc.load",
             run=load,
-            summary="Read a document (text, Markdown, HTML, PDF, DOCX, JSON Resume or URL), keeping every line's place.",
+            summary="Read a document (text, Markdown, HTML, PDF, DOCX, JSON Resume or URL), keeping every line's place.",  # noqa: E501
             version="2",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,

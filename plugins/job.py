@@ -38,8 +38,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import prepflow
 from prepflow_plugins.documents import DEFAULT_MAX_BYTES, load_document
+
+import prepflow
 
 # -- schema ---------------------------------------------------------------------
 
@@ -203,7 +204,7 @@ OUTPUT_SCHEMA: dict[str, Any] = {
         },
         "conditions": {
             "type": "array",
-            "description": "Conditions of employment that are not requirements (trial period, direct deposit, ...).",
+            "description": "Conditions of employment that are not requirements (trial period, direct deposit, ...).",  # noqa: E501
             "items": {
                 "type": "object",
                 "required": ["text", "source"],
@@ -271,28 +272,30 @@ _NICE = re.compile(
     re.I,
 )
 _MUST = re.compile(
-    r"\b(?:must|required|requires?|minimum|mandatory|essential|at least|need to have|will not be considered)\b",
+    r"\b(?:must|required|requires?|minimum|mandatory|essential|at least|need to have|will not be considered)\b",  # noqa: E501
     re.I,
 )
 _PROCESS = re.compile(
-    r"\b(?:resumes?|résumés?|cover letters?|applications?|apply(?:ing)?|applicants? (?:will|who|may)|submit|"
+    r"\b(?:resumes?|résumés?|cover letters?|(?:your|an|the|this|job|online) applications?\b|"
+    r"applications? (?:materials|process|form|package|will|are|must|deadline)|"
+    r"apply (?:now|online|here|via|through)|apply for (?:this|the) (?:job|position|role)|(?:how|ready|want) to apply|applicants? (?:will|who|may)|submit|"  # noqa: E501
     r"we (?:recommend|encourage)|will be (?:reviewed|scored|evaluated|assessed|placed|rated|contacted)|"
     r"scoring rubric|category rating|best qualified|veterans?|transcripts?|questionnaire|click|"
     r"qualification determinations|hiring process|interview process|if selected|selectee|"
-    r"reach out to candidates|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",
+    r"reach out to candidates|your score|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
     re.I,
 )
 _ELIGIBILITY = re.compile(
     r"\b(?:citizens?|citizenship|nationals?\b|work authori[sz]ation|authori[sz]ed to work|visa|sponsorship|"
     r"background (?:check|investigation)|security clearance|clearance|public trust|drug (?:test|screen)|"
     r"civil service|permanent .{0,40}(?:status|only)|open to|will not be considered|eligib|"
-    r"employees? (?:of|on)|contractors?|relocat|willing to|able to (?:travel|lift|work (?:nights|weekends|shifts))|"
+    r"employees? (?:of|on)|contractors?|relocat|willing to|able to (?:travel|lift|work (?:nights|weekends|shifts))|"  # noqa: E501
     r"travel|shifts?|on-call|weekends|nights|overtime|lift\b|physical)",
     re.I,
 )
 _LICENCE = re.compile(
     r"\b(?:licen[cs]e[ds]?|licensure|certifi(?:ed|cation|cate)s?|cpa\b|pmp\b|cissp|cdl\b|registered nurse|"
-    r"\brn\b|p\.?e\.? licen|bar admission|admitted to (?:the|practice)|board[- ]certified|accredited by|warrant(?:ed)?)",
+    r"\brn\b|p\.?e\.? licen|bar admission|admitted to (?:the|practice)|board[- ]certified|accredited by|warrant(?:ed)?)",  # noqa: E501
     re.I,
 )
 _EDUCATION = re.compile(
@@ -311,15 +314,15 @@ _TRAIT = re.compile(
 )
 _CONDITION = re.compile(
     r"\b(?:trial period|probationary period|direct deposit|selective service|e-?verify|financial disclosure|"
-    r"identity and work status|within \d+ days of the closing|authori[sz]ation from opm|schedule [ac]\b|"
-    r"political appointee|discrepancies|travel may be required|may be required to travel|"
-    r"suitable for federal employment(?! ,? determined)|registered with the selective|relocation expenses|"
+    r"identity and work status|within \d+ days of the closing|authori[sz]ation from opm|"
+    r"political appointee|discrepancies|schedule a position|travel may be required|may be required to travel|"
+    r"registered with the selective|relocation expenses|"
     r"will be paid|moving expenses)",
     re.I,
 )
 _BOILERPLATE = re.compile(
     r"\b(?:equal (?:employment )?opportunity|regardless of|discriminat\w*|reasonable accommodations?|"
-    r"affirmative action|401\s?\(?k\)?|health insurance|dental|vision insurance|life insurance|paid (?:time off|"
+    r"affirmative action|401\s?\(?k\)?|health insurance|dental|vision insurance|life insurance|paid (?:time off|"  # noqa: E501
     r"holidays|leave)|\bpto\b|stock options|tuition|wellness|benefits? (?:package|include)|salary|"
     r"compensation|locality pay|pay system|paid holidays|sick leave|thrift savings|best places to work|"
     r"we are (?:a|an|the|proud)|our (?:mission|culture|company|team is|values are)|e-verify)\b",
@@ -336,15 +339,154 @@ _CANDIDATE_CUE = re.compile(
     re.I,
 )
 _STOP = set(
-    """a an the and or of to in on for with by at from as is are be been being this that these those your you our
-    we us their they it its will can may must should would could have has had do does able ability abilities
-    including include includes such other etc e g i ie eg per via into within strong excellent good proven
-    demonstrated solid knowledge experience experienced years year plus skill skills work working using use
-    all any both each every more most new well also who what which when where how about across through
-    including related relevant least one two three four five six ten following above below i.e e.g
-    highly very ensure help make get set lead leads leading new own based level levels equivalent
-    similar various multiple key areas area field fields part parts way ways shall within
-    """.split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "this",
+        "that",
+        "these",
+        "those",
+        "your",
+        "you",
+        "our",
+        "we",
+        "us",
+        "their",
+        "they",
+        "it",
+        "its",
+        "will",
+        "can",
+        "may",
+        "must",
+        "should",
+        "would",
+        "could",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "able",
+        "ability",
+        "abilities",
+        "including",
+        "include",
+        "includes",
+        "such",
+        "other",
+        "etc",
+        "e",
+        "g",
+        "i",
+        "ie",
+        "eg",
+        "per",
+        "via",
+        "into",
+        "within",
+        "strong",
+        "excellent",
+        "good",
+        "proven",
+        "demonstrated",
+        "solid",
+        "knowledge",
+        "experience",
+        "experienced",
+        "years",
+        "year",
+        "plus",
+        "skill",
+        "skills",
+        "work",
+        "working",
+        "using",
+        "use",
+        "all",
+        "any",
+        "both",
+        "each",
+        "every",
+        "more",
+        "most",
+        "new",
+        "well",
+        "also",
+        "who",
+        "what",
+        "which",
+        "when",
+        "where",
+        "how",
+        "about",
+        "across",
+        "through",
+        "including",
+        "related",
+        "relevant",
+        "least",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "ten",
+        "following",
+        "above",
+        "below",
+        "i.e",
+        "e.g",
+        "highly",
+        "very",
+        "ensure",
+        "help",
+        "make",
+        "get",
+        "set",
+        "lead",
+        "leads",
+        "leading",
+        "new",
+        "own",
+        "based",
+        "level",
+        "levels",
+        "equivalent",
+        "similar",
+        "various",
+        "multiple",
+        "key",
+        "areas",
+        "area",
+        "field",
+        "fields",
+        "part",
+        "parts",
+        "way",
+        "ways",
+        "shall",
+        "within",
+    ]
 )
 _TOKEN = re.compile(r"c\+\+|c#|\.net|node\.js|[a-z0-9][a-z0-9'’]*(?:[./+&-][a-z0-9]+)*", re.I)
 
@@ -401,13 +543,15 @@ def sentences(text: str) -> list[str]:
     parts = [p for p in parts if p and p.strip("-–—. ")]
     merged: list[str] = []
     for part in parts:
-        if merged and _is_shout(part) and _is_shout(merged[-1]) and not merged[-1].endswith(":"):
-            merged[-1] = f"{merged[-1]} {part}"
-        elif merged and re.match(
-            r"^(?:this experience (?:may|could|can|might|should) include|this (?:may|could|can) include|"
-            r"for example|e\.g\.|such as|examples? (?:include|are)|\(e\.g)",
-            part,
-            re.I,
+        if (merged and _is_shout(part) and _is_shout(merged[-1]) and not merged[-1].endswith(":")) or (
+            merged
+            and re.match(
+                r"^(?:this experience (?:may|could|can|might|should) include|this (?:may|could|can) include|"
+                r"for example|e\.g\.|such as|examples? (?:include|are)|\(e\.g|"
+                r"you must be granted this|this (?:clearance|investigation|certification|licen[cs]e) (?:must|is|will))",  # noqa: E501
+                part,
+                re.I,
+            )
         ):
             merged[-1] = f"{merged[-1]} {part}"
         else:
@@ -540,6 +684,9 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
 
 
 def classify_heading(text: str) -> str | None:
+    head, colon, _ = text.partition(":")
+    if colon and len(head) <= 40:
+        text = head
     for category, pattern in _SECTION_RULES:
         if pattern.search(text):
             return category
@@ -578,7 +725,7 @@ def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
     if re.search(r"duties|responsibilities|you will|you'll|day to day|tasks|successful .*:$", low):
         return "responsibilities", False, False
     if re.search(
-        r"\b(?:are|is|you are|you have|you bring|we(?:'re| are) looking for|ideal candidate|should)\b.{0,20}:$",
+        r"\b(?:are|is|you are|you have|you bring|we(?:'re| are) looking for|ideal candidate|should)\b.{0,20}:$",  # noqa: E501
         low,
     ):
         if ctx.category in _REQ_CATEGORIES:
@@ -591,12 +738,30 @@ def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
 
 
 def _lines(doc: dict[str, Any]) -> list[Line]:
-    out = []
+    out: list[Line] = []
+    wraps = doc.get("format") in ("text", "markdown")
     for item in doc["lines"]:
         raw = item["text"]
         kind = item.get("kind") or ("heading" if raw.startswith("#") else "text")
         text = plain(_strip_marker(raw) if kind in ("heading", "bullet") else raw)
         if not text:
+            continue
+        prev = out[-1] if out else None
+        if (
+            wraps
+            and prev is not None
+            and kind == "text"
+            and prev.kind in ("text", "bullet")
+            and item["line"] == (prev.end or prev.line) + 1
+            and not prev.text.endswith(":")
+            and not _is_field_line(text)
+            and not (prev.kind == "text" and _is_field_line(prev.text))
+            and not _BOLD_LINE.fullmatch(raw.strip())
+            and not _BOLD_LINE.fullmatch(prev.raw.strip())
+        ):
+            prev.text = f"{prev.text} {text}"
+            prev.raw = f"{prev.raw} {raw}"
+            prev.end = item.get("end") or item["line"]
             continue
         out.append(
             Line(
@@ -632,6 +797,12 @@ def _pseudo_heading(line: Line) -> bool:
     return _is_shout(text) and not text.endswith((".", ",")) and len(words) <= 6
 
 
+def _is_field_line(text: str) -> bool:
+    m = _FIELD_LABEL.match(text)
+    return bool(m) and len(m.group("label").split()) <= 4 and len(text.split()) <= 15
+
+
+_BOLD_LINE = re.compile(r"(\*\*|__)[^*_]+(\*\*|__):?")
 _FIELD_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z/&' ()-]{1,40}?):\s+(?P<value>\S.*)$")
 
 
@@ -701,7 +872,12 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                 and lines[index + 1].kind == "text"
             ):
                 nxt = lines[index + 1]
-                if not _pseudo_heading(nxt) and len(label.split()) <= 5:
+                if (
+                    not _pseudo_heading(nxt)
+                    and len(label.split()) <= 4
+                    and len(nxt.text.split()) <= 30
+                    and not re.search(r"(?:how|following|include|includes|below)", label, re.I)
+                ):
                     pending_label = (label, line)
                     continue
             level = (stack[-1][0] + 1) if stack else 1
@@ -737,13 +913,10 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                 r"(?:all|three|two|one|any) of the following", text, re.I
             ):
                 verdict, alts, _ = _lead_in(text, ctx)
-                head, _, rest = text.rpartition(". ")
                 group_ctx = Context(ctx.category, ctx.section, verdict or ctx.lead, text, alts)
                 if verdict is None and governing is not None:
                     group_ctx.lead = governing.lead
                 bullet_leads.append((line.depth, group_ctx))
-                if head and verdict in ("must", "nice") and ctx.category in _REQ_CATEGORIES:
-                    pass  # the bullet heads a group: its children are the requirements
                 continue
             _take_unit(result, text, line, ctx, src(line), sticky_must)
             continue
@@ -777,7 +950,9 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                 if _CANDIDATE_CUE.search(sentence) and not re.fullmatch(
                     r"[^:]*(?:is|are|is defined as|include|includes)\s*:", sentence.strip(), re.I
                 ):
-                    own = Context(cat, section_title(), "must" if verdict != "drop" else "drop", None)
+                    own = Context(
+                        cat, section_title(), "must" if verdict in (None, "must", "nice") else "drop", None
+                    )
                     _take_unit(result, sentence.rstrip(":"), line, own, src(line), sticky_must, leadin=True)
                 continue
             if re.match(r"^(?:BASIC REQUIREMENTS|MINIMUM QUALIFICATIONS)\b", sentence):
@@ -837,8 +1012,7 @@ def _field_requirement(
     if re.search(r"clearance|who may apply|open to|eligibility|citizenship", low):
         if re.fullmatch(r"(?:none|n/?a|not required|no)\.?", value.strip(), re.I):
             return True
-        for part in _split_item(value):
-            _add_requirement(result, part, "must", source, section, None)
+        _add_requirement(result, value, "must", source, section, None, split=". " not in value)
         return True
     if "travel" in low:
         result.conditions.append(
@@ -873,7 +1047,7 @@ def _take_unit(
     cat = ctx.category
     if lead == "drop":
         return
-    if lead == "conditions":
+    if lead == "conditions" and not re.search(r"background|investigation|clearance|citizen", text, re.I):
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
     if _CONDITION.search(text):
@@ -884,7 +1058,7 @@ def _take_unit(
         return
     is_req_context = lead in ("must", "nice") or (lead is None and cat in _REQ_CATEGORIES)
     if lead == "responsibilities" or (lead is None and cat == "responsibilities"):
-        if cue and not _PROCESS.search(text):
+        if cue and (not _PROCESS.search(text) or _ELIGIBILITY.search(text)) and not _ROLE_PITCH.search(text):
             _add_requirement(
                 result, text, "must", source, ctx.section, ctx.group, alternatives=ctx.alternatives
             )
@@ -892,10 +1066,11 @@ def _take_unit(
             _add_responsibility(result, text, source)
         return
     if cat == "conditions" and lead is None:
-        if cue or _ELIGIBILITY.search(text):
-            if re.search(r"background|investigation|clearance|citizen", text, re.I):
-                _add_requirement(result, text, "must", source, ctx.section, ctx.group)
-                return
+        if (cue or _ELIGIBILITY.search(text)) and re.search(
+            r"background|investigation|clearance|citizen", text, re.I
+        ):
+            _add_requirement(result, text, "must", source, ctx.section, ctx.group)
+            return
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
     if not is_req_context:
@@ -914,21 +1089,12 @@ def _take_unit(
             return
         if _PROCESS.search(text) and not (_ELIGIBILITY.search(text) and _MUST.search(text)):
             return
+        if _ROLE_PITCH.search(text):
+            result.summary.append((text, source))
+            return
         _add_requirement(result, text, "must", source, ctx.section, ctx.group)
         return
     # a requirements context
-    if _BOILERPLATE.search(text) and not cue:
-        return
-    if _PROCESS.search(text) and not (_MUST.search(text) and (_ELIGIBILITY.search(text) or cue)):
-        return
-    if re.search(r"may be substituted|substitut(?:e|ion) (?:for|of)|will be accepted in lieu", text, re.I):
-        return
-    if re.fullmatch(
-        r"(?:a )?combination of education and/or experience.*|education and/or experience equivalent.*",
-        text,
-        re.I,
-    ):
-        return
     base = lead if lead in ("must", "nice") else ("nice" if cat == "preferred" else "must")
     if cat == "evaluation" and lead is None:
         base = "must" if sticky_must else "nice"
@@ -940,7 +1106,7 @@ def _take_unit(
 def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> None:
     for part in _split_duties(text):
         part = _tidy(part)
-        if len(part.split()) < 2 or _BOILERPLATE.search(part) and len(part.split()) < 6:
+        if len(part.split()) < 2 or (_BOILERPLATE.search(part) and len(part.split()) < 6):
             continue
         key = _norm(part)
         if any(_norm(r.text) == key for r in result.responsibilities):
@@ -973,11 +1139,15 @@ def _split_item(text: str) -> list[str]:
         definition = m.group("def")
         if re.search(r"generally demonstrated|this skill is|skill is generally", definition, re.I):
             return [m.group("term").strip()]
+        words = definition.split()
+        if len(words) > 12:
+            definition = " ".join(words[:12]).rstrip(",;") + " …"
         return [f"{m.group('term').strip()}: {definition}"]
     # cleanup of lead phrases
+    text = re.sub(r"^[A-Z][A-Z /&-]{3,60}:\s*", "", text)
     text = re.sub(
-        r"^(?:in addition to (?:the )?[^,]{0,60}?(?:listed )?above,\s*|specialized experience(?: for this role)? is "
-        r"(?:defined as )?|to qualify for this role,\s*|the preferred candidate should possess the following:\s*|"
+        r"^(?:in addition to (?:the )?[^,]{0,60}?(?:listed )?above,\s*|specialized experience(?: for this role)? is "  # noqa: E501
+        r"(?:defined as )?|to qualify for this role,\s*|the preferred candidate should possess the following:\s*|"  # noqa: E501
         r"however,\s*)",
         "",
         text,
@@ -1024,8 +1194,8 @@ _CONJ_SPLITS = [
     re.compile(rf",\s*(?={_NUM}\s+months?\s+of (?:which|this))", re.I),
     # "... and experience with ...", "... and the ability to ..."
     re.compile(
-        r",?\s+(?:and|as well as)\s+(?=(?:experience|knowledge|proficiency|familiarity|understanding|expertise|"
-        r"the ability|an ability|ability|a (?:bachelor|master|degree)|demonstrated|(?:strong|excellent) \w+ skills)\b)",
+        r",?\s+(?:and|as well as)\s+(?=(?:experience|knowledge|proficiency|familiarity|understanding|expertise|"  # noqa: E501
+        r"a (?:bachelor|master|degree)|demonstrated|(?:strong|excellent) \w+ skills)\b)",
         re.I,
     ),
     # "... and applicants must not be ..."
@@ -1084,12 +1254,38 @@ def kind_of(text: str) -> str:
         re.I,
     ):
         return "eligibility"
-    if years_in(text) is not None or re.search(r"\bexperience\b", text, re.I) and not _TRAIT.fullmatch(text):
-        if not re.search(r"^(?:proficien|familiar|knowledge|skill)", text, re.I):
-            return "experience"
+    if (
+        years_in(text) is not None
+        or (re.search(r"\bexperience\b", text, re.I) and not _TRAIT.fullmatch(text))
+    ) and not re.search(r"^(?:proficien|familiar|knowledge|skill)", text, re.I):
+        return "experience"
     if _TRAIT.search(text) and len(text.split()) <= 14:
         return "trait"
     return "skill"
+
+
+_ROLE_PITCH = re.compile(r"looking for (?:a|an)\b.{0,80}\bto (?:join|help)|is hiring|we are hiring", re.I)
+
+
+def _not_requirement(sentence: str) -> bool:
+    """Application instructions, benefits, boilerplate and equivalency rules, said in a requirements section."""  # noqa: E501
+    cue = bool(_CANDIDATE_CUE.search(sentence))
+    if _BOILERPLATE.search(sentence) and not cue:
+        return True
+    if _PROCESS.search(sentence) and not (cue and _ELIGIBILITY.search(sentence)):
+        return True
+    if re.search(
+        r"may be substituted|substitut(?:e|ion) (?:for|of)|will be accepted in lieu", sentence, re.I
+    ):
+        return True
+    return bool(
+        re.fullmatch(
+            r"\W*(?:\d\.\s*)?(?:a )?(?:combination of education and/or experience|education and/or experience "  # noqa: E501
+            r"equivalent).*",
+            sentence,
+            re.I,
+        )
+    )
 
 
 def _add_requirement(
@@ -1106,24 +1302,29 @@ def _add_requirement(
     text = text.strip()
     # numbered options "1. ...; or 2. ..." are alternatives: the first is the standard path
     options = [o for o in _OPTION.split(" " + text) if o.strip()] if split else [text]
-    if len(options) > 1 and not all(re.match(r"^\(?\d\)?[.)]\s", o.strip()) for o in options):
+    if len(options) > 1 and not all(re.match(r"^\(?\d\)?[.)]\s", o.strip()) for o in options[1:]):
         options = [text]
     for n, option in enumerate(options):
         option = option.strip()
         alt = alternatives or (n > 0 and len(options) > 1)
-        parts = _split_item(option) if split else [_tidy(_strip_marker(plain(option)))]
+        parts = []
+        for sentence in sentences(option) if split else [option]:
+            if re.match(r"^(?:special )?notes?:", sentence, re.I):
+                break
+            if _not_requirement(sentence):
+                continue
+            parts.extend(_split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))])
         for part in parts:
             if _CONDITION.search(part):
                 result.conditions.append(Item(part, "must", "eligibility", None, source, section))
                 continue
-            if (
-                (_BOILERPLATE.search(part) and not _CANDIDATE_CUE.search(part))
-                or re.search(r"may be substituted|as described in .{0,12}above\W*$", part, re.I)
+            if (_BOILERPLATE.search(part) and not _CANDIDATE_CUE.search(part)) or (
+                re.search(r"may be substituted|as described in .{0,12}above\W*$", part, re.I)
                 and len(part.split()) < 6
             ):
                 continue
             if re.fullmatch(
-                r"(?:a )?combination of education and/or experience.*|(?:education and/or )?experience equivalent to .*",
+                r"(?:a )?combination of education and/or experience.*|(?:education and/or )?experience equivalent to .*",  # noqa: E501
                 part,
                 re.I,
             ):
@@ -1132,9 +1333,9 @@ def _add_requirement(
             priority = base
             if _NICE.search(part) and not re.search(r"\bnot required\b.*\bbut\b", part, re.I):
                 priority = "nice"
-            elif base == "nice" and re.search(r"\b(?:must|required|mandatory)\b", part, re.I) and not alt:
-                priority = "must"
-            elif kind == "licence" and re.search(r"\b(?:must|required|valid|current)\b", part, re.I):
+            elif (
+                base == "nice" and re.search(r"\b(?:must|required|mandatory)\b", part, re.I) and not alt
+            ) or (kind == "licence" and re.search(r"\b(?:must|required|valid|current)\b", part, re.I)):
                 priority = "must"
             if alt:
                 priority = "nice"
@@ -1174,7 +1375,7 @@ def parse_pay(text: str) -> dict[str, Any]:
         if re.search(word, low):
             period = name
             break
-    currency = {"$": "USD", "€": "EUR", "£": "GBP"}.get(amounts[0][0] or "", None) if amounts else None
+    currency = {"$": "USD", "€": "EUR", "£": "GBP"}.get(amounts[0][0] or "") if amounts else None
     values = [a[1] for a in amounts]
     if period is None and values:
         period = "hour" if max(values) < 300 else "year" if max(values) >= 10000 else None
@@ -1190,7 +1391,7 @@ _SENIORITY = [
     ("intern", re.compile(r"\b(?:intern|internship|trainee|apprentice)\b", re.I)),
     (
         "executive",
-        re.compile(r"\b(?:chief|vp|vice president|head of|c[etfo]o|executive director|partner)\b", re.I),
+        re.compile(r"\b(?:chief|vp|vice president|head of|c[etfo]o|executive director)\b", re.I),
     ),
     ("director", re.compile(r"\bdirector\b", re.I)),
     ("lead", re.compile(r"\b(?:lead|principal|staff|architect)\b", re.I)),
@@ -1260,7 +1461,7 @@ def _role_and_company(
         company = {"text": value, "source": source}
     if role is not None:
         title = role["text"]
-        m = re.match(r"^(?P<a>.{2,60}?)\s+[-–—|:]\s+(?P<b>.{3,})$", title)
+        m = re.match(r"^(?P<a>.{2,60}?)(?:\s+[-–—|]|:)\s+(?P<b>.{3,})$", title)
         at_m = re.match(r"^(?P<b>.{3,}?)\s+at\s+(?P<a>[A-Z][\w.&' -]{1,60})$", title)
         if at_m:
             role["text"], org = at_m.group("b"), at_m.group("a")
@@ -1270,7 +1471,7 @@ def _role_and_company(
             hiring = next(
                 (ln for ln in lines[:15] if re.search(rf"^{re.escape(a)}\s+is hiring\b", ln.text)), None
             )
-            if hiring is not None or len(a.split()) <= 4 and not _SENIORITY_ROLE.search(a):
+            if hiring is not None or (len(a.split()) <= 4 and not _SENIORITY_ROLE.search(a)):
                 role["text"] = b
                 company = company or {"text": a.removeprefix("TTS ").strip() or a, "source": role["source"]}
     if company is None:
@@ -1292,14 +1493,79 @@ _SENIORITY_ROLE = re.compile(
 # -- themes ---------------------------------------------------------------------
 
 _THEME_STOP = _STOP | set(
-    """candidate candidates applicant applicants position role job team teams organization organizations
-    government federal agency agencies partner partners including successful provide support ensure
-    opportunity opportunities environment environments demonstrate demonstrating required preferred
-    minimum qualification qualifications requirement requirements responsibilities duties specialized
-    ability capacity individual individuals perform performing assist assisting assigned other others
-    public private time full satisfactory progressively responsible described gs generally type types
-    needed need needs like within day daily regular regularly accredited
-    """.split()
+    [
+        "candidate",
+        "candidates",
+        "applicant",
+        "applicants",
+        "position",
+        "role",
+        "job",
+        "team",
+        "teams",
+        "organization",
+        "organizations",
+        "government",
+        "federal",
+        "agency",
+        "agencies",
+        "partner",
+        "partners",
+        "including",
+        "successful",
+        "provide",
+        "support",
+        "ensure",
+        "opportunity",
+        "opportunities",
+        "environment",
+        "environments",
+        "demonstrate",
+        "demonstrating",
+        "required",
+        "preferred",
+        "minimum",
+        "qualification",
+        "qualifications",
+        "requirement",
+        "requirements",
+        "responsibilities",
+        "duties",
+        "specialized",
+        "ability",
+        "capacity",
+        "individual",
+        "individuals",
+        "perform",
+        "performing",
+        "assist",
+        "assisting",
+        "assigned",
+        "other",
+        "others",
+        "public",
+        "private",
+        "time",
+        "full",
+        "satisfactory",
+        "progressively",
+        "responsible",
+        "described",
+        "gs",
+        "generally",
+        "type",
+        "types",
+        "needed",
+        "need",
+        "needs",
+        "like",
+        "within",
+        "day",
+        "daily",
+        "regular",
+        "regularly",
+        "accredited",
+    ]
 )
 
 
@@ -1324,6 +1590,8 @@ def _themes(role: dict[str, Any] | None, result: Analysis, n: int) -> list[dict[
     if role is not None:
         entries.append((role["text"], 3.0, None, "title", role["source"]))
     for item in result.requirements:
+        if item.kind == "eligibility":
+            continue  # citizenship and clearances are gates, not what the employer weighs
         weight = 3.0 if item.priority == "must" else 1.5
         if item.years:
             weight += min(item.years, 10) * 0.3
@@ -1466,7 +1734,7 @@ def register_step_types(register):
         prepflow.StepType(
             name="job.analyze",
             run=analyze,
-            summary="Analyse a job posting: role, requirements (must/nice), responsibilities and hot-button themes.",
+            summary="Analyse a job posting: role, requirements (must/nice), responsibilities and hot-button themes.",  # noqa: E501
             version="1",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
