@@ -8,6 +8,7 @@ unknown step types, bad ``with`` tables (from each step type's schema), missing
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import glob
 import hashlib
@@ -304,6 +305,8 @@ class _Checker:
             step_type = self._step_type(sid, uses)
             config = raw.get("with", {})
             config = _jsonable(config) if isinstance(config, dict) else {}
+            if step_type is not None:
+                config = _with_defaults(step_type, config)
             try:
                 config_json = canonical_json(config) if config else b"{}"
             except ValueError:
@@ -473,8 +476,7 @@ class _Checker:
             return None
         if ref[2] == "outputs":
             if len(ref) < 4:
-                self.problems.add(where, f"{shown}: name an output, e.g. ${{steps.{target}.outputs.NAME}}")
-                return target
+                return target  # all of its outputs, as one table
             target_raw = self.raw_steps[target]
             uses = target_raw.get("uses") if isinstance(target_raw, dict) else None
             target_type = self.plugins.step_types.get(uses) if isinstance(uses, str) else None
@@ -520,14 +522,38 @@ class _Checker:
         return tuple(f for f in formats if isinstance(f, str)), output_dir
 
 
-_schema_errors: dict[str, str | None] = {}
+def _per_step_type(cache: dict[int, tuple[StepType, Any]], step_type: StepType, compute: Any) -> Any:
+    """Memoise per StepType object; holding the object keeps its id from being reused."""
+    entry = cache.get(id(step_type))
+    if entry is None or entry[0] is not step_type:
+        entry = cache[id(step_type)] = (step_type, compute(step_type))
+    return entry[1]
+
+
+_schema_errors: dict[int, tuple[StepType, Any]] = {}
 
 
 def _schema_error(step_type: StepType) -> str | None:
-    key = f"{step_type.name}@{step_type.version}:{id(step_type)}"
-    if key not in _schema_errors:
-        _schema_errors[key] = check_schema(step_type.config_schema)
-    return _schema_errors[key]
+    return _per_step_type(_schema_errors, step_type, lambda t: check_schema(t.config_schema))
+
+
+_defaults: dict[int, tuple[StepType, Any]] = {}
+
+
+def _defaults_of(step_type: StepType) -> dict[str, Any]:
+    properties = step_type.config_schema.get("properties", {})
+    return {
+        name: spec["default"]
+        for name, spec in properties.items()
+        if isinstance(spec, Mapping) and "default" in spec
+    }
+
+
+def _with_defaults(step_type: StepType, config: dict[str, Any]) -> dict[str, Any]:
+    """``config`` plus the ``default`` of every top-level option it leaves out."""
+    defaults = _per_step_type(_defaults, step_type, _defaults_of)
+    missing = {k: v for k, v in defaults.items() if k not in config}
+    return {**copy.deepcopy(missing), **config} if missing else config
 
 
 def _jsonable(value: Any) -> Any:
