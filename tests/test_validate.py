@@ -469,3 +469,19 @@ def test_plugin_file_both_on_the_command_line_and_in_the_plan(invoke: Invoke, wr
     result = invoke("validate", "--plugin", "testkit.py", "plan.toml")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+
+
+def test_every_problem_is_one_line_even_with_line_breaks_in_the_plan(invoke: Invoke, write: Write) -> None:
+    text = HEAD + (
+        '[steps.a]\nuses = "t.echo"\n'  # 2-3
+        'if = "x ==\\n"\n'  # 4
+        '"bo\\ngus" = 1\n'  # 5
+        'name = "\\u2028"\n'  # 6
+        '[plan]\nname = ["\\u0085"]\n'  # 7-8
+    )
+    assert problems_of(invoke, write, text) == [
+        "plan.toml:4:6: steps.a.if: condition 'x ==\\n' ends too early",
+        "plan.toml:5:1: steps.a.bo\\ngus: unknown key 'bo\\ngus' (expected one of: continue_on_error, if, "
+        "name, needs, retries, retry_delay, timeout, uses, with)",
+        'plan.toml:8:8: plan.name: expected a string, got an array ["\\u0085"]',
+    ]

@@ -32,7 +32,14 @@ class Diagnostic:
             if self.column is not None:
                 where += f":{self.column}"
         prefix = f"{self.path}: " if self.path else ""
-        return f"{where}: {prefix}{self.message}"
+        # one line, always: keys and values quoted from the plan may hold line breaks
+        return f"{where}: {prefix}{self.message}".translate(_LINE_BREAKS)
+
+
+_LINE_BREAKS = {c: f"\\u{c:04x}" for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)} | {
+    0x0A: "\\n",
+    0x0D: "\\r",
+}
 
 
 class PlanError(PrepflowError):
