@@ -758,6 +758,8 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
             and not (prev.kind == "text" and _is_field_line(prev.text))
             and not _BOLD_LINE.fullmatch(raw.strip())
             and not _BOLD_LINE.fullmatch(prev.raw.strip())
+            and not _is_shout(prev.text)
+            and not _is_shout(text)
         ):
             prev.text = f"{prev.text} {text}"
             prev.raw = f"{prev.raw} {raw}"
@@ -1376,6 +1378,9 @@ def parse_pay(text: str) -> dict[str, Any]:
             period = name
             break
     currency = {"$": "USD", "€": "EUR", "£": "GBP"}.get(amounts[0][0] or "") if amounts else None
+    code = re.search(r"\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK)\b", text)
+    if currency is None and code:
+        currency = code.group(1)
     values = [a[1] for a in amounts]
     if period is None and values:
         period = "hour" if max(values) < 300 else "year" if max(values) >= 10000 else None
@@ -1574,7 +1579,13 @@ def _phrases(text: str) -> Iterator[tuple[str, str]]:
     runs: list[list[str]] = [[]]
     for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9+#./&'’-]*|[,;:()]", text):
         word = m.group(0).strip(".'’").lower()
-        if not word or word in ",;:()" or word in _THEME_STOP or word.isdigit() or len(word) < 2:
+        if (
+            not word
+            or word in ",;:()"
+            or word in _THEME_STOP
+            or not re.search("[a-z]", word)
+            or len(word) < 2
+        ):
             runs.append([])
             continue
         runs[-1].append(word)
