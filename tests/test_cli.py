@@ -1,0 +1,80 @@
+"""The command line's contract: exit statuses, --version, --debug, one-line errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from prepflow.expressions import Condition, ExpressionError, parse_ref
+from prepflow.locate import TomlLocator
+
+Invoke = Callable[..., Result]
+
+
+def test_version_and_help(invoke: Invoke) -> None:
+    import prepflow
+
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"prepflow {prepflow.__version__}\n"
+    for command in ("run", "validate", "plan", "steps", "step", "plugins", "schema"):
+        result = invoke(command, "--help")
+        assert result.exit_code == 0, command
+
+
+def test_debug_shows_the_traceback(kit: Path, invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "plan.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.fail"\n')
+    result = invoke("run", "plan.toml")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    result = invoke("run", "--debug", "plan.toml")
+    assert result.exit_code == 1
+    assert "Traceback" in result.stderr and "StepError: this step always fails" in result.stderr
+
+
+def test_run_force_alone_after_the_plan(kit: Path, invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "plan.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
+    assert invoke("run", "plan.toml").exit_code == 0
+    result = invoke("run", "plan.toml", "--force", "--json")
+    assert result.exit_code == 0, result.output
+    assert '"reason": "forced"' in result.stdout
+
+
+def test_locator_positions() -> None:
+    text = (
+        "a = 1\n"
+        "[steps.x]\n"
+        'uses = "t.echo"  # comment\n'
+        "with = { count = 3, list = [1, { k = 'v' }] }\n"
+        '"quoted key".inner = """multi\nline"""\n'
+        "[[arr]]\nv = 1\n[[arr]]\nv = 2\n[arr.sub]\nw = 3\n"
+    )
+    loc = TomlLocator(text)
+    assert loc.find(("a",)) == (1, 5)
+    assert loc.find(("steps", "x")) == (2, 1)
+    assert loc.find(("steps", "x", "uses")) == (3, 8)
+    assert loc.find(("steps", "x", "uses"), key=True) == (3, 1)
+    assert loc.find(("steps", "x", "with", "count")) == (4, 18)
+    assert loc.find(("steps", "x", "with", "list", 1, "k")) == (4, 38)
+    assert loc.find(("steps", "x", "quoted key", "inner")) == (5, 22)
+    assert loc.find(("arr", 1, "v")) == (10, 5)  # line 6 is the string's second line
+    assert loc.find(("arr", 1, "sub", "w")) == (12, 5)
+    assert loc.find(("steps", "x", "nothing", "here")) == (2, 1)  # the nearest parent
+    assert loc.find(("zzz",)) == (1, 1)
+
+
+def test_parse_ref_and_conditions() -> None:
+    assert parse_ref("steps.a.outputs.themes[0].name") == ("steps", "a", "outputs", "themes", 0, "name")
+    with pytest.raises(ExpressionError):
+        parse_ref(".inputs")
+    condition = Condition("!(${inputs.a} == 1 || inputs.b != 'x') && success()")
+    assert condition.refs == [("inputs", "a"), ("inputs", "b")]
+    assert condition.functions == {"success"}
+    values = {("inputs", "a"): 2, ("inputs", "b"): "x"}
+    assert condition.evaluate(values.__getitem__, lambda name: True)
+    assert not condition.evaluate(values.__getitem__, lambda name: False)
+    assert Condition(True).evaluate(values.__getitem__, lambda name: True)
+    assert Condition("'it\\'s' == \"it's\"").evaluate(values.__getitem__, lambda name: True)
