@@ -183,6 +183,13 @@ def _month_index(text: str, *, end: bool) -> tuple[int, bool] | None:
     return None
 
 
+def _latest(end: tuple[int, bool] | None) -> int | None:
+    """The latest month an end date can mean: December of a year given alone."""
+    if end is None:
+        return None
+    return (end[0] + 1) // 12 * 12 + 11 if end[1] else end[0]
+
+
 def _ym(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
@@ -609,6 +616,7 @@ def _role(doc, placed, header, dates, title, organisation, section, as_of) -> di
         "_lines": set(range(header[0], header[-1] + 1)),
         "_start": start[0] if start else None,
         "_end": end[0] if end else None,
+        "_end_latest": _latest(end),
     }
 
 
@@ -635,15 +643,17 @@ def signals(roles: list[dict[str, Any]], as_of: int) -> dict[str, Any]:
     months_worked = 0
     gaps = []
     covered_until: int | None = None
+    # a gap must hold even if a year-only end ("2016–2019") ran to December
+    reached: int | None = None
     last_role: int | None = None
     for i in dated:
         start, end = roles[i]["_start"], roles[i]["_end"]
-        if covered_until is not None and start - covered_until - 1 > GAP_MONTHS:
+        if reached is not None and start - reached - 1 > GAP_MONTHS:
             gaps.append(
                 {
-                    "start": _ym(covered_until + 1),
+                    "start": _ym(reached + 1),
                     "end": _ym(start - 1),
-                    "months": start - covered_until - 1,
+                    "months": start - reached - 1,
                     "after_role": last_role,
                     "before_role": i,
                     "approximate": roles[i]["approximate"] or roles[last_role]["approximate"],
@@ -655,6 +665,8 @@ def signals(roles: list[dict[str, Any]], as_of: int) -> dict[str, Any]:
             months_worked += end - covered_until
         if covered_until is None or end >= covered_until:
             covered_until, last_role = end, i
+        latest = roles[i]["_end_latest"]
+        reached = latest if reached is None else max(reached, latest)
     changes = []
     for kind in ("function", "industry"):
         known = [i for i in dated if roles[i][kind]]
@@ -743,6 +755,7 @@ def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: 
                     "source": _find(doc, title or organisation or ""),
                     "_start": start[0] if start else None,
                     "_end": end[0] if end else None,
+                    "_end_latest": _latest(end),
                 }
             )
             summary = [job["summary"]] if job.get("summary") else []
@@ -826,7 +839,7 @@ def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
         )
     result["signals"] = signals(result["roles"], as_of)
     for role in result["roles"]:
-        del role["_start"], role["_end"]
+        del role["_start"], role["_end"], role["_end_latest"]
     return {"source": source, **result}
 
 

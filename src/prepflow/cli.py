@@ -324,7 +324,8 @@ def step() -> None:
     "pairs",
     multiple=True,
     metavar="KEY=VALUE",
-    help="A config value (repeatable); VALUE is read as TOML if it can be, else as text.",
+    help="A config value (repeatable). VALUE is read as TOML or JSON if it can be, else as text; "
+    "@FILE reads a JSON file.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print only the outputs, as JSON.")
 @plugin_option
@@ -364,17 +365,12 @@ def step_run(
 
 
 def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, Any]:
-    import tomllib
-
     config: dict[str, Any] = {}
     for pair in pairs:
         key, sep, raw = pair.partition("=")
         if not sep or not key.strip():
             raise click.BadParameter(f"'{pair}' is not KEY=VALUE", param_hint="--with")
-        try:
-            value = tomllib.loads(f"v = {raw}")["v"]
-        except tomllib.TOMLDecodeError:
-            value = raw
+        value = _parse_value(raw, key)
         target = config
         parts = key.strip().split(".")
         for part in parts[:-1]:
@@ -383,6 +379,32 @@ def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, Any]:
                 raise click.BadParameter(f"'{key}' conflicts with another --with", param_hint="--with")
         target[parts[-1]] = value
     return config
+
+
+def _parse_value(raw: str, key: str) -> Any:
+    import json
+    import tomllib
+
+    if raw.startswith("@"):
+        try:
+            with open(raw[1:], encoding="utf-8") as f:
+                return json.load(f)
+        except OSError as e:
+            raise click.BadParameter(
+                f"{key}: cannot read {raw[1:]}: {e.strerror}", param_hint="--with"
+            ) from None
+        except ValueError as e:
+            raise click.BadParameter(f"{key}: {raw[1:]} is not JSON: {e}", param_hint="--with") from None
+    try:
+        return tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        pass
+    if raw[:1] in ("{", "["):
+        try:
+            return json.loads(raw)
+        except ValueError:
+            pass
+    return raw
 
 
 def main(argv: list[str] | None = None) -> Any:
