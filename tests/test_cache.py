@@ -197,3 +197,15 @@ def test_plan_has_no_side_effects(folder: Path, invoke: Invoke) -> None:
     before = listing()
     dry_run(invoke, "--force")
     assert listing() == before
+
+
+def test_damaged_artifact_is_recomputed(folder: Path, invoke: Invoke) -> None:
+    run(invoke)
+    objects = sorted((folder / ".prepflow" / "objects").rglob("*.json"))
+    assert objects
+    for path in objects:  # damage every artifact without changing its name
+        path.write_text('{"words": 999}')
+    assert dry_run(invoke)["read"] == ("run", "cached result missing or damaged")
+    statuses = run(invoke)
+    assert statuses["read"] == ("success", "cached result missing or damaged")
+    assert "read" in kit_state.CALLS

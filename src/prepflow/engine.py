@@ -93,7 +93,7 @@ class RunResult:
     steps: Mapping[str, StepResult]
     record_dir: Path
     files: tuple[Path, ...] = ()
-    """Dossier files written (those whose content changed, or all on a first run)."""
+    """The dossier's files (those whose content did not change are left untouched)."""
 
     @property
     def failed(self) -> list[str]:
@@ -346,7 +346,8 @@ class Runner:
         # steps completed by the run being resumed are not forced again
         forced = (self.force == ALL or sid in self.force) and sid not in self.resumed
         entry = None if forced else self.ws.lookup(key)
-        if entry is not None and _reads_unchanged(entry.reads) and self.ws.has(entry.outputs):
+        # reading the artifact checks its digest: a damaged one means the step runs again
+        if entry is not None and _reads_unchanged(entry.reads) and self.ws.get(entry.outputs) is not None:
             return StepResult(
                 sid, "cached", reason="unchanged", outputs_digest=entry.outputs, workspace=self.ws
             )
@@ -553,7 +554,7 @@ def explain(previous: CacheEntry | None, pending: _Pending) -> str:
     changed = changed_reads(previous.reads)
     if changed:
         return f"input file {_short_path(changed[0])} changed"
-    return "cache entry missing"
+    return "cached result missing or damaged"
 
 
 def _short_path(path: str) -> str:
@@ -714,7 +715,7 @@ def preview(
             _cache_key(step, step_type, config_digest, upstream),
         )
         entry = ws.lookup(pending.key)
-        if entry is not None and _reads_unchanged(entry.reads) and ws.has(entry.outputs):
+        if entry is not None and _reads_unchanged(entry.reads) and ws.get(entry.outputs) is not None:
             known[sid] = StepResult(sid, "cached", outputs_digest=entry.outputs, workspace=ws)
             decisions.append((sid, "cached", "nothing it depends on changed"))
         else:

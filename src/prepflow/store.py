@@ -207,7 +207,10 @@ class Workspace:
             return None
         if hashlib.sha256(data).hexdigest() != digest:
             return None
-        value = json.loads(data)
+        try:
+            value = json.loads(data)
+        except ValueError:  # only if someone wrote a digest-matching non-JSON file there
+            return None
         self._loaded[digest] = value
         self._known.add(digest)
         return value
@@ -215,14 +218,6 @@ class Workspace:
     def remember(self, digest: str, value: Any) -> None:
         """Keep a value just stored, so reading it back costs nothing."""
         self._loaded[digest] = value
-
-    def has(self, digest: str) -> bool:
-        if digest in self._known:
-            return True
-        if self._object_path(digest).exists():
-            self._known.add(digest)
-            return True
-        return False
 
     # -- cache index -------------------------------------------------------
 

@@ -1,0 +1,56 @@
+"""The workspace's on-disk formats, and the TOML parser's fast path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prepflow.loader import parse_toml
+from prepflow.store import CacheEntry, canonical_json
+
+TEXT = st.text(max_size=12)
+KEYS = st.text(min_size=1, max_size=8)
+SCALARS = (
+    st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=False)
+    | st.booleans()
+    | TEXT
+    | st.dates()
+    | st.datetimes(timezones=st.none() | st.just(dt.UTC))
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(step=TEXT, version=TEXT, upstream=st.dictionaries(TEXT, TEXT, max_size=3), path=TEXT)
+def test_cache_lines_are_canonical_json(step: str, version: str, upstream: dict[str, str], path: str) -> None:
+    """The hand-built index line is byte for byte what the generic encoder gives."""
+    entry = CacheEntry(
+        key="k" * 64,
+        step=step,
+        uses="a.b",
+        version=version,
+        config="c" * 64,
+        upstream=upstream,
+        reads={path: (1, 2, "s" * 64)} if path else {},
+        outputs="o" * 64,
+    )
+    assert entry.line() == canonical_json(entry.to_json()) + b"\n"
+    assert CacheEntry.from_json(json.loads(entry.line())) == entry
+
+
+@settings(max_examples=200, deadline=None)
+@given(doc=st.dictionaries(KEYS, VALUES, max_size=5))
+def test_fast_toml_parser_agrees_with_tomllib(doc: dict) -> None:
+    """rtoml is only a faster route to what the standard parser reads."""
+    text = tomli_w.dumps(doc)
+    assert parse_toml(text) == tomllib.loads(text)
