@@ -1,0 +1,1 @@
+"""The ``html`` dossier format (work in progress)."""
