@@ -142,6 +142,17 @@ def test_step_type_upgraded(folder: Path, invoke: Invoke) -> None:
     assert sorted(kit_state.CALLS) == ["alone", "echo"]
 
 
+def test_plugin_file_changed(folder: Path, invoke: Invoke) -> None:
+    """Editing a local plugin file reruns its steps, even without a version bump."""
+    run(invoke)
+    kit = folder / "testkit.py"
+    kit.write_text(kit.read_text() + "# a comment changes the file's digest\n")
+    decisions = dry_run(invoke)
+    assert all(decision == "run" for decision, _ in decisions.values())
+    assert decisions["read"][1].startswith("plugin changed (")
+    assert run(invoke)["read"][0] == "success"
+
+
 def test_force_everything(folder: Path, invoke: Invoke) -> None:
     run(invoke)
     assert dry_run(invoke, "--force") == {

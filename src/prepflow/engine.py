@@ -207,6 +207,7 @@ class Runner:
             if getattr(plugins.hook, name).get_hookimpls()
         }
         self._stop = threading.Event()
+        self._versions: dict[str, str] = {}
         self._done: queue.SimpleQueue[_Attempt] = queue.SimpleQueue()
         self._workers: _Workers | None = None
         self._running: dict[str, _Attempt] = {}
@@ -342,7 +343,8 @@ class Runner:
                 return StepResult(sid, "failed", error="after resolving references, " + "; ".join(found))
         config_digest = step.config_digest or hashlib.sha256(canonical_json(config)).hexdigest()
         upstream = {d.step: d.outputs_digest or d.status for d in needs}
-        key = _cache_key(step, step_type, config_digest, upstream)
+        version = self._version(step_type)
+        key = _cache_key(step, version, config_digest, upstream)
         # steps completed by the run being resumed are not forced again
         forced = (self.force == ALL or sid in self.force) and sid not in self.resumed
         entry = None if forced else self.ws.lookup(key)
@@ -351,10 +353,16 @@ class Runner:
             return StepResult(
                 sid, "cached", reason="unchanged", outputs_digest=entry.outputs, workspace=self.ws
             )
-        pending = _Pending(step, step_type, config, config_digest, upstream, key)
+        pending = _Pending(step, step_type, version, config, config_digest, upstream, key)
         pending.reason = "forced" if forced else explain(self.ws.last(self.cache_prefix + sid), pending)
         self._pending[sid] = pending
         return None
+
+    def _version(self, step_type: StepType) -> str:
+        version = self._versions.get(step_type.name)
+        if version is None:
+            version = self._versions[step_type.name] = code_version(self.plugins, step_type)
+        return version
 
     def _status_function(self, name: str, needs: list[StepResult]) -> bool:
         if name == "always":
@@ -438,7 +446,7 @@ class Runner:
                     key=pending.key,
                     step=self.cache_prefix + sid,
                     uses=step.uses,
-                    version=pending.step_type.version,
+                    version=pending.version,
                     config=pending.config_digest,
                     upstream=pending.upstream,
                     reads=attempt.ctx.reads,
@@ -494,11 +502,21 @@ class Runner:
         self.reporter.step_finished(step, result)
 
 
-def _cache_key(step: Step, step_type: StepType, config_digest: str, upstream: Mapping[str, str]) -> str:
-    """What a cached result is filed under: type, version, config and upstream outputs."""
-    text = f"{step.uses}\0{step_type.version}\0{config_digest}\0" + "\0".join(
-        f"{k}={v}" for k, v in upstream.items()
-    )
+def code_version(plugins: Plugins, step_type: StepType) -> str:
+    """The step type's version and its plugin's ("1@0.3.0"; a local file's is its digest).
+
+    Part of the cache key, so that editing a local plugin file, or upgrading an
+    installed one, reruns its steps even when the author forgot to bump the
+    step type's version.
+    """
+    owners = plugins.owners(step_type.name)
+    plugin_version = plugins.versions().get(owners[0], "") if owners else ""
+    return f"{step_type.version}@{plugin_version}"
+
+
+def _cache_key(step: Step, version: str, config_digest: str, upstream: Mapping[str, str]) -> str:
+    """What a cached result is filed under: type, versions, config and upstream outputs."""
+    text = f"{step.uses}\0{version}\0{config_digest}\0" + "\0".join(f"{k}={v}" for k, v in upstream.items())
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -506,6 +524,7 @@ def _cache_key(step: Step, step_type: StepType, config_digest: str, upstream: Ma
 class _Pending:
     step: Step
     step_type: StepType
+    version: str
     config: Mapping[str, Any]
     config_digest: str
     upstream: Mapping[str, str]
@@ -541,8 +560,12 @@ def explain(previous: CacheEntry | None, pending: _Pending) -> str:
         return "never run"
     if previous.uses != pending.step.uses:
         return f"step type changed ({previous.uses} → {pending.step.uses})"
-    if previous.version != pending.step_type.version:
-        return f"step type upgraded ({previous.version} → {pending.step_type.version})"
+    if previous.version != pending.version:
+        old_type, _, old_plugin = previous.version.partition("@")
+        new_type, _, new_plugin = pending.version.partition("@")
+        if old_type != new_type:
+            return f"step type upgraded ({old_type} → {new_type})"
+        return f"plugin changed ({old_plugin or '?'} → {new_plugin or '?'})"
     if set(previous.upstream) != set(pending.upstream):
         return "needs changed"
     # before the config: references to an upstream's outputs change the resolved config too
@@ -706,13 +729,15 @@ def preview(
             continue
         config_digest = hashlib.sha256(canonical_json(config)).hexdigest()
         upstream = {d: known[d].outputs_digest or known[d].status for d in step.needs}  # type: ignore[union-attr]
+        version = code_version(plugins, step_type)
         pending = _Pending(
             step,
             step_type,
+            version,
             config,
             config_digest,
             upstream,
-            _cache_key(step, step_type, config_digest, upstream),
+            _cache_key(step, version, config_digest, upstream),
         )
         entry = ws.lookup(pending.key)
         if entry is not None and _reads_unchanged(entry.reads) and ws.get(entry.outputs) is not None:
