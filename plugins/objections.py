@@ -57,7 +57,20 @@ MAX_QUOTE_WORDS = 14
 MAX_EVIDENCE = 2
 TOP_THEMES = 5
 LOW_COVERAGE = 0.34  # below this match coverage, a change of function is the first thing they see
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 CONFIG_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -209,6 +222,23 @@ def short(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+def first_sentence(text: str, words: int = 30) -> str:
+    """The first sentence of an achievement (the headline), at most ``words`` words."""
+    head = re.split(r"(?<=[a-z0-9%)])\.\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
+    parts = head.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def pay_text(pay: Mapping[str, Any]) -> str:
+    """ "$109,366 to $142,180 a year", from the pay job.analyze read; its line otherwise."""
+    low, high = pay.get("min"), pay.get("max")
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(pay.get("currency") or "", "")
+    if isinstance(low, (int, float)) and isinstance(high, (int, float)):
+        amount = f"{symbol}{low:,.0f}" if low == high else f"{symbol}{low:,.0f} to {symbol}{high:,.0f}"
+        return amount + (f" a {pay['period']}" if pay.get("period") else "")
+    return short(pay.get("text") or "", 24)
+
+
 def subject(text: str, words: int = 10) -> str:
     """What a requirement is about, without its lead-in: "Experience with Kafka" -> "Kafka"."""
     lead_ins = load_data("objections")["requirement"]["lead_ins"]
@@ -246,7 +276,11 @@ def in_order(terms: Iterable[str], text: str) -> list[str]:
 
     def hit(word: str) -> bool:
         parts = [p for p in re.split(r"[-/]", word.lower().strip(".,;:()")) if p]
-        return bool(parts) and any(any(p.startswith(t) or t.startswith(p) for t in wanted) for p in parts)
+        return any(
+            p == t or (len(p) >= 4 and len(t) >= 4 and (p.startswith(t) or t.startswith(p)))
+            for p in parts
+            for t in wanted
+        )
 
     words = text.split()
     phrases: list[list[str]] = []
@@ -254,6 +288,9 @@ def in_order(terms: Iterable[str], text: str) -> list[str]:
     for n, word in enumerate(words):
         if hit(word):
             run.append(word)
+            if word[-1] in ",;:":  # a comma ends the phrase
+                phrases.append(run)
+                run = []
         elif run and word.lower() in CONNECTORS and n + 1 < len(words) and hit(words[n + 1]):
             run.append(word)
         elif run:
@@ -261,8 +298,14 @@ def in_order(terms: Iterable[str], text: str) -> list[str]:
             run = []
     if run:
         phrases.append(run)
-    found = [" ".join(p).strip(".,;:()") for p in phrases]
-    return list(dict.fromkeys(found)) or list(terms)
+    lead_ins = {w.lower() for w in load_data("objections")["requirement"]["lead_ins"]}
+    found: dict[str, str] = {}
+    for phrase in phrases:
+        text_ = " ".join(phrase).strip(".,;:()")
+        if all(w.lower().strip(".,;:()") in lead_ins for w in phrase):
+            continue  # "Extensive", "Expertise": not a skill to name
+        found.setdefault(text_.lower(), text_)
+    return list(found.values()) or list(terms)
 
 
 def listing(items: Iterable[str], limit: int = 4) -> str:
@@ -379,7 +422,7 @@ class Objection:
 
 
 def _achievement(item: Mapping[str, Any], facts: Facts) -> dict[str, Any]:
-    """An achievement as the answer uses it: text, role, metrics, source."""
+    """An achievement as the answer uses it: its first sentence, role, metrics, source."""
     role = item.get("role")
     if isinstance(role, str):  # match.evidence labels a role "title, organisation"
         role = next(
@@ -392,9 +435,13 @@ def _achievement(item: Mapping[str, Any], facts: Facts) -> dict[str, Any]:
         )
     label = facts.role_label(role) if isinstance(role, int) else role
     return {
-        "text": item.get("text", ""),
+        "text": first_sentence(item.get("text", "")),
         "role": label,
-        "metrics": [m.get("text") for m in item.get("metrics") or [] if isinstance(m, Mapping)],
+        "metrics": [
+            m["text"]
+            for m in item.get("metrics") or []
+            if isinstance(m, Mapping) and m.get("text") and m["text"] in first_sentence(item.get("text", ""))
+        ],
         "source": item.get("source"),
     }
 
@@ -513,10 +560,8 @@ def from_match(facts: Facts) -> list[Objection]:
                 f"{held[0][1]} (your earlier role as {facts.role_label(held[0][0])})",
             )
             values["missing"], values["matched"] = subject(text), kind_note
-        if (
-            status == "gap"
-            and req.get("kind") == "education"
-            or (status == "gap" and re.search(r"\b(degree|diploma|bachelor|master|ph\.?d)", text, re.I))
+        if (status == "gap" and req.get("kind") == "education") or (
+            status == "gap" and re.search(r"\b(degree|diploma|bachelor|master|ph\.?d)", text, re.I)
         ):
             kind = "degree" if must else "missing_nice"
         elif status == "gap" and must and req.get("kind") == "trait":
@@ -599,12 +644,13 @@ def _gap_statement(facts: Facts, gap: Mapping[str, Any]) -> tuple[str, dict[str,
         if line.get("kind") == "heading":
             heading = text
             continue
-        if _words_in(text, words) or (_words_in(heading, words) and any(y in text for y in years)):
-            if any(y in text for y in years) or _words_in(heading, words):
-                source = {"file": file, "start": line["line"], "end": line["line"]}
-                if "page" in line:
-                    source["page"] = line["page"]
-                return re.sub(r"^[-*•]\s+", "", text).strip(), source
+        under_break = bool(_words_in(heading, words))  # a "## Career break" section
+        dated = any(y in text for y in years)
+        if (under_break or _words_in(text, words)) and (dated or under_break):
+            source = {"file": file, "start": line["line"], "end": line["line"]}
+            if "page" in line:
+                source["page"] = line["page"]
+            return re.sub(r"^[-*•]\s+", "", text).strip(), source
     return None
 
 
@@ -949,7 +995,7 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
     pay = facts.job.get("pay")
     risk = library["salary"]["risk"]
     if isinstance(pay, Mapping) and pay.get("text"):
-        values = {"pay": short(pay["text"], 24)}
+        values = {"pay": pay_text(pay)}
         cites = facts.citer.cites((pay.get("source"), pay["text"]))
         variants = {"why": "why_stated", "acknowledge": "acknowledge_stated"}
     else:
@@ -992,8 +1038,8 @@ def bridge_to(objection: Objection, facts: Facts) -> tuple[dict[str, Any] | None
     ranked = []
     for n, need in enumerate(facts.needs):
         terms = extract(need["text"])
-        score = 2 * overlap(about, terms) + overlap(evidence, terms) - 1.5 * facts.used_needs.get(n, 0)
-        score += 1 if need["where"] == "a responsibility" else 0  # what they will do beats a keyword
+        score = 2 * overlap(about, terms) + overlap(evidence, terms)
+        score -= 3 * facts.used_needs.get(n, 0)  # vary the needs: each answer bridges somewhere new
         ranked.append((-score, n))
     ranked.sort()
     n = ranked[0][1]
@@ -1107,7 +1153,7 @@ def register_step_types(register):
         prepflow.StepType(
             name="objections.rehearse",
             run=run,
-            summary="Likely objections to this resume for this posting, by risk, each with a cited answer outline.",
+            summary="Likely objections to this resume for this posting, by risk, with cited answer outlines.",
             version="1",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,

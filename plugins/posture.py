@@ -1,0 +1,347 @@
+"""``posture.check``: does this prep make you a passive or a proactive interviewee?
+
+Most candidates sit back and wait to be questioned. This step reads what the
+rest of the plan prepared and scores five habits, each from passive to
+proactive:
+
+1. **agenda**: letting them control it, or bringing your own questions
+   (``questions.draft``), with a closing question that invites objections;
+2. **energy**: sitting back, or showing work samples and numbers
+   (``ideas.problem_solving``, ``stories.bank``, ``focus.competencies``);
+3. **ideas**: waiting to be hired, or bringing ideas for their problems and a
+   30-60-90 day plan (``ideas.problem_solving``);
+4. **focus**: covering everything, or drilling into a few competencies
+   (``focus.competencies``);
+5. **objections**: hoping weaknesses don't come up, or welcoming objections
+   with answers ready (``objections.rehearse``, and the closing question).
+
+::
+
+    [steps.posture]
+    uses = "posture.check"
+    with.questions = "${steps.questions.outputs}"
+    with.ideas = "${steps.ideas.outputs}"
+    with.objections = "${steps.objections.outputs}"
+    with.focus = "${steps.focus.outputs}"
+    with.stories = "${steps.stories.outputs}"
+    with.answers.agenda = "I usually wait for their questions"
+
+Every input is optional: what the plan lacks scores low and says which step
+to add. The optional ``answers`` table holds the candidate's own habits per
+dimension; an answer counts alongside the plan (the dimension's score is the
+mean of the two). Each dimension's advice names items of this dossier ("bring
+idea #2 (...) as a work sample"); the top three, weakest dimension first, are
+``advice``. The wording lives in ``data/posture.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from typing import Any
+
+from prepflow_plugins.prepdata import load_data
+
+import prepflow
+
+DIMENSIONS = ("agenda", "energy", "ideas", "focus", "objections")
+INPUTS = ("questions", "ideas", "objections", "focus", "stories", "research")
+CLOSING_CATEGORIES = ("decision", "closing", "close", "next steps", "objection")
+CLOSING_WORDS = re.compile(r"\b(pause|concern|hesita|reservation|gap|doubt|objection)", re.I)
+IDEAL_QUESTIONS, IDEAL_CATEGORIES, IDEAL_PROBLEMS, IDEAL_STORIES, MAX_FOCUS = 8, 5, 3, 3, 5
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        **{
+            name: {
+                "type": "object",
+                "description": f'The outputs of the {step} step: "${{steps.{name}.outputs}}".',
+            }
+            for name, step in (
+                ("questions", "questions.draft"),
+                ("ideas", "ideas.problem_solving"),
+                ("objections", "objections.rehearse"),
+                ("focus", "focus.competencies"),
+                ("stories", "stories.bank"),
+                ("research", "company.research"),
+            )
+        },
+        "answers": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                name: {"type": "string", "description": f"Your own habit for {name}, in your words."}
+                for name in DIMENSIONS
+            },
+            "description": 'Your own habits, per dimension: answers.agenda = "I wait for their questions".',
+        },
+    },
+}
+
+OUTPUT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "score": {"type": "integer", "description": "0 (passive) to 100 (proactive)."},
+        "level": {"enum": ["passive", "mixed", "proactive"], "description": "The score, in a word."},
+        "dimensions": {
+            "type": "array",
+            "description": "Per habit: passive and proactive versions, score, what the plan shows, advice.",
+        },
+        "advice": {"type": "array", "description": "The top three pieces of advice, weakest habit first."},
+    },
+}
+
+
+class _Fill(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, **values: Any) -> str:
+    return string.Formatter().vformat(template, (), _Fill(values))
+
+
+def items(section: Any, key: str) -> list[Mapping[str, Any]]:
+    """``section[key]`` as a list of mappings, whatever the other step wrote."""
+    if not isinstance(section, Mapping):
+        return []
+    value = section.get(key)
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
+def text_of(value: Any, *keys: str) -> str:
+    """A readable string from a value another step wrote: a string, a list's first, or a mapping's key."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return next((t for t in (text_of(v, *keys) for v in value) if t), "")
+    if isinstance(value, Mapping):
+        for key in (*keys, "text", "summary", "title", "name", "approach"):
+            if key in value and text_of(value[key]):
+                return text_of(value[key])
+    return ""
+
+
+def short(text: str, words: int = 14) -> str:
+    parts = " ".join(text.split()).rstrip(".").split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def read_answer(answer: str) -> tuple[str, int]:
+    """The habit an answer shows: ("proactive", 100), ("passive", 0) or ("mixed", 50)."""
+    cues = load_data("posture")["answers"]
+    low = f" {answer.lower()} "
+
+    def count(words: list[str]) -> int:
+        return sum(bool(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low)) for w in words)
+
+    passive, proactive = count(cues["passive"]), count(cues["proactive"])
+    if re.search(r"\b(don't|do not|never|rarely|seldom)\b", low):
+        passive, proactive = passive + proactive, 0  # "I don't ask questions": the cue is negated
+    if passive > proactive:
+        return "passive", 0
+    if proactive > passive:
+        return "proactive", 100
+    return "mixed", 50
+
+
+def closing_question(questions: list[Mapping[str, Any]]) -> tuple[int, Mapping[str, Any]] | None:
+    for n, q in enumerate(questions, start=1):
+        category = str(q.get("category") or "").lower()
+        if any(c in category for c in CLOSING_CATEGORIES) and CLOSING_WORDS.search(str(q.get("text") or "")):
+            return n, q
+    return None
+
+
+# ---------------------------------------------------------------------------
+# The five dimensions: (score 0-100 from the plan, finding, advice)
+# ---------------------------------------------------------------------------
+
+
+def agenda(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, str]:
+    questions = sorted(
+        items(cfg.get("questions"), "questions"),
+        key=lambda q: q.get("order") if isinstance(q.get("order"), int) else 10**6,
+    )
+    if not questions:
+        return 0, data["found_none"], data["advice_none"]
+    categories = {str(q.get("category")) for q in questions if q.get("category")}
+    closing = closing_question(questions)
+    score = 50 * min(len(questions) / IDEAL_QUESTIONS, 1) + 25 * min(len(categories) / IDEAL_CATEGORIES, 1)
+    score += 25 if closing else 0
+    found = fill(
+        data["found"],
+        count=len(questions),
+        categories=len(categories),
+        closing=fill(data["closing_yes"], n=closing[0]) if closing else data["closing_no"],
+    )
+    if not closing:
+        return score, found, data["advice_closing"]
+    first = questions[0]
+    listen = text_of(first.get("listen_for")) or "what they stress most"
+    advice = fill(
+        data["advice"], n=1, text=short(text_of(first.get("text")), 30), listen_for=short(listen, 16)
+    )
+    return score, found, advice
+
+
+def _stories(cfg: Mapping[str, Any]) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
+    stories = items(cfg.get("stories"), "stories")
+    numbered = [s for s in stories if not s.get("missing")]
+    return stories, numbered
+
+
+def energy(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, str]:
+    problems = [p for p in items(cfg.get("ideas"), "problems") if p.get("idea")]
+    stories, numbered = _stories(cfg)
+    proof = [p for c in items(cfg.get("focus"), "competencies") for p in items(c, "proof")]
+    with_numbers = [p for p in proof if p.get("metrics")]
+    score = 40 * bool(problems) + 30 * min(len(stories) / IDEAL_STORIES, 1)
+    score += 30 * (len(numbered) / len(stories)) if stories else 20 * bool(with_numbers)
+    if not (problems or stories or proof):
+        return 0, data["found_none"], data["advice_none"]
+    found = fill(data["found"], ideas=len(problems), stories=len(stories), numbered=len(numbered))
+    if not (problems or stories):
+        found = fill(data["found_proof"], count=len(proof), numbered=len(with_numbers))
+    if problems:
+        n = 2 if len(problems) >= 2 else 1  # idea #1 is raised under "ideas"; show another here
+        problem = problems[n - 1]
+        advice = fill(data["advice_idea"], n=n, problem=short(text_of(problem.get("problem"), "text"), 12))
+    elif stories:
+        story = next((s for s in stories if s.get("missing")), stories[0])
+        missing = ", ".join(text_of(m, "what", "field") for m in story.get("missing") or []) or "nothing"
+        advice = fill(data["advice_story"], title=short(text_of(story.get("title")), 12), missing=missing)
+    else:
+        best = (with_numbers or proof)[0]
+        metrics = ", ".join(m.get("text", "") for m in best.get("metrics") or [] if isinstance(m, Mapping))
+        advice = fill(
+            data["advice_proof"],
+            text=short(text_of(best.get("text")), 16),
+            metrics=f", leading with {metrics}" if metrics else "",
+        )
+    return score, found, advice
+
+
+def ideas(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, str]:
+    problems = [p for p in items(cfg.get("ideas"), "problems") if p.get("problem")]
+    section = cfg.get("ideas")
+    plan = section.get("plan_30_60_90") if isinstance(section, Mapping) else None
+    has_plan = bool(plan)
+    if not problems:
+        return 40 * has_plan, data["found_none"], data["advice_none"]
+    score = 60 * min(len(problems) / IDEAL_PROBLEMS, 1) + 40 * has_plan
+    found = fill(data["found"], count=len(problems), plan=data["plan_yes"] if has_plan else data["plan_no"])
+    if not has_plan:
+        return score, found, data["advice_plan"]
+    first = problems[0]
+    approach = text_of(first.get("idea"), "approach") or "your outline"
+    advice = fill(
+        data["advice"],
+        n=1,
+        problem=short(text_of(first.get("problem"), "text"), 16),
+        approach=short(approach, 14),
+    )
+    return score, found, advice
+
+
+def focus(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, str]:
+    competencies = items(cfg.get("focus"), "competencies")
+    if not competencies:
+        return 0, data["found_none"], data["advice_none"]
+    names = [short(text_of(c.get("competency"), "text"), 10) for c in competencies]
+    listed = "; ".join(f"“{n}”" for n in names)
+    if len(competencies) > MAX_FOCUS:
+        top = "; ".join(f"“{n}”" for n in names[:3])
+        return (
+            40,
+            fill(data["found_many"], count=len(names), competencies=listed),
+            fill(data["advice_many"], competencies=top),
+        )
+    proved = [c for c in competencies if items(c, "proof")]
+    score = 60 + 40 * len(proved) / len(competencies)
+    found = fill(data["found"], count=len(names), competencies=listed)
+    proof = items(proved[0], "proof")[0] if proved else {}
+    advice = fill(
+        data["advice"],
+        competencies=listed,
+        proof=short(text_of(proof.get("text")), 16) if proof else "an achievement of yours (none found yet)",
+    )
+    return score, found, advice
+
+
+def objections(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, str]:
+    objs = items(cfg.get("objections"), "objections")
+    closing = closing_question(items(cfg.get("questions"), "questions"))
+    if not objs:
+        return 30 * bool(closing), data["found_none"], data["advice_none"]
+    high = [o for o in objs if isinstance(o.get("risk"), Mapping) and o["risk"].get("level") == "high"]
+    answered = [
+        o for o in objs if isinstance(o.get("response"), Mapping) and items(o["response"], "evidence")
+    ]
+    score = 40 + 30 * len(answered) / len(objs) + 30 * bool(closing)
+    found = fill(data["found"], count=len(objs), high=len(high), answered=len(answered))
+    advice = fill(data["advice"], phrasing=text_of(objs[0].get("phrasing")))
+    return score, found, advice
+
+
+CHECKS = {"agenda": agenda, "energy": energy, "ideas": ideas, "focus": focus, "objections": objections}
+
+
+def run(ctx: prepflow.StepContext) -> dict[str, Any]:
+    cfg = ctx.config
+    for name in INPUTS:
+        if name in cfg and not isinstance(cfg[name], Mapping):
+            raise prepflow.StepError(f"{name}: expected the outputs of a step (a table), got {cfg[name]!r}")
+    answers = cfg.get("answers") or {}
+    data = load_data("posture")
+    texts = {d["name"]: d for d in data["dimensions"]}
+    dimensions = []
+    for name in DIMENSIONS:
+        dim = texts[name]
+        score, finding, advice = CHECKS[name](cfg, dim)
+        answer = answers.get(name)
+        if isinstance(answer, str) and answer.strip():
+            reading, points = read_answer(answer)
+            score = (score + points) / 2
+            finding += fill(data["answers"]["found"], answer=answer.strip(), reading=f"reads as {reading}")
+        dimensions.append(
+            {
+                "name": name,
+                "passive": dim["passive"],
+                "proactive": dim["proactive"],
+                "score": round(score),
+                "finding": finding,
+                "advice": advice,
+            }
+        )
+    total = round(sum(d["score"] for d in dimensions) / len(dimensions))
+    levels = data["levels"]
+    level = (
+        "proactive" if total >= levels["proactive"] else "mixed" if total >= levels["mixed"] else "passive"
+    )
+    weakest = sorted(range(len(dimensions)), key=lambda i: (dimensions[i]["score"], i))
+    return {
+        "score": total,
+        "level": level,
+        "dimensions": dimensions,
+        "advice": [dimensions[i]["advice"] for i in weakest[:3]],
+    }
+
+
+@prepflow.hookimpl
+def register_step_types(register):
+    register(
+        prepflow.StepType(
+            name="posture.check",
+            run=run,
+            summary="How proactive the prep makes you on five habits, with advice tied to this dossier.",
+            version="1",
+            config_schema=CONFIG_SCHEMA,
+            output_schema=OUTPUT_SCHEMA,
+            description=__doc__ or "",
+        )
+    )
