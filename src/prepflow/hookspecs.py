@@ -48,3 +48,12 @@ def run_finished(run: Any, status: str) -> None:
 @hookspec
 def register_renderers(register: Any) -> None:
     """Register dossier formats: call ``register(Renderer(...))`` once per format."""
+
+
+@hookspec
+def dossier_summary(dossier: Any) -> list[str] | None:
+    """Lines for the end of ``prepflow run``: the few things to do first, most urgent first.
+
+    ``dossier`` is the data the renderers receive. Return short lines (no
+    numbering, no trailing newline), or ``None`` to add nothing.
+    """
