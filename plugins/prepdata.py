@@ -12,9 +12,23 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import prepflow
+
+
+def load_data(kind: str, ctx: prepflow.StepContext | None = None) -> dict[str, Any]:
+    """The data of ``kind``: with a step's ``ctx``, merged with the plan's packs.
+
+    ``load_data(kind, ctx)`` is ``ctx.data(kind)``: prepflow's ``data/<kind>.toml``
+    extended by the packs the plan pins, each file recorded so the step reruns
+    when one changes. ``load_data(kind)`` is prepflow's file alone (read once
+    per process; do not modify it).
+    """
+    if ctx is not None:
+        return ctx.data(kind)
+    return _first_party(kind)
+
 
 @cache
-def load_data(kind: str) -> dict[str, Any]:
-    """The data file ``data/<kind>.toml`` as a dict (read once per process)."""
+def _first_party(kind: str) -> dict[str, Any]:
     text = resources.files("prepflow_plugins").joinpath("data", f"{kind}.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)

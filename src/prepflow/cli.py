@@ -197,6 +197,85 @@ def run(
         for path in result.files:
             shown = os.path.relpath(path)
             click.echo(f"dossier: {path if shown.startswith('..') else shown}", err=True)
+        _print_summary(plan, result, plugins)
+
+
+def _print_summary(plan: Any, result: Any, plugins: Any) -> None:
+    """The few things to do first, from the plugins' ``dossier_summary`` hook, and how to open the page."""
+    from prepflow.output import build_dossier
+
+    try:
+        answers = plugins.hook.dossier_summary(dossier=build_dossier(plan, result.steps))
+    except Exception as e:
+        click.echo(f"prepflow: warning: no summary: {type(e).__name__}: {e}", err=True)
+        return
+    lines = [" ".join(str(line).split()) for answer in reversed(answers) for line in answer or ()]
+    lines = [line for line in lines if line]
+    if lines:
+        click.echo("first, do:", err=True)
+        for number, line in enumerate(lines, start=1):
+            click.echo(f"  {number}. {line}", err=True)
+    if any(path.suffix == ".html" for path in result.files):
+        shown = os.path.relpath(plan.output_dir)
+        click.echo(f"read it: prepflow open {plan.output_dir if shown.startswith('..') else shown}", err=True)
+
+
+@cli.command("open")
+@click.argument("target", metavar="[DIR]", required=False, type=click.Path(exists=True))
+@debug_option
+def open_command(target: str | None) -> None:
+    """Open the last dossier written, its HTML page, in the web browser.
+
+    DIR is an output folder, a folder holding a plan, or a plan file; by
+    default the current folder.
+    """
+    import webbrowser
+
+    from prepflow.errors import PrepflowError
+
+    page = _last_dossier(target or ".")
+    shown = os.path.relpath(page)
+    click.echo(f"opening {page if shown.startswith('..') else shown}", err=True)
+    if not webbrowser.open(page.resolve().as_uri()):
+        raise PrepflowError(f"no web browser found to open {page}; open it yourself")
+
+
+def _last_dossier(target: str) -> Any:
+    """The most recently written HTML dossier in ``target`` or in the output folder of its plans."""
+    import json
+    import tomllib
+    from pathlib import Path
+
+    from prepflow.errors import PrepflowError
+    from prepflow.output import MANIFEST
+
+    where = Path(target)
+    plans = [where] if where.is_file() else sorted(where.glob("*.toml"))
+    folders = [] if where.is_file() else [where]
+    for plan in plans:
+        try:
+            doc = tomllib.loads(plan.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        output = doc.get("output") if isinstance(doc.get("output"), dict) else {}
+        if isinstance(doc.get("steps"), dict):
+            folder = output.get("dir") if isinstance(output.get("dir"), str) and output.get("dir") else "out"
+            folders.append(plan.parent / folder)
+    pages = []
+    for folder in folders:
+        try:
+            written = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            written = {}
+        names = [n for n in written if n.endswith(".html")] if isinstance(written, dict) else []
+        pages += [folder / n for n in names or ["dossier.html"] if (folder / n).is_file()]
+    if not pages:
+        looked = ", ".join(dict.fromkeys(os.path.relpath(f) for f in folders)) or target
+        raise PrepflowError(
+            f"no HTML dossier in {looked}; write one with `prepflow run PLAN --format html` "
+            'or add "html" to [output] formats'
+        )
+    return max(pages, key=lambda p: (p.stat().st_mtime, str(p)))
 
 
 @cli.command()
@@ -310,6 +389,116 @@ def steps(name: str | None, plugin_files: tuple[str, ...]) -> None:
             f"no step type '{name}'{did_you_mean(name, loaded.step_types)}", param_hint="NAME"
         )
     click.echo(describe_step_type(loaded, name))
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@plugin_option
+@debug_option
+@click.pass_context
+def packs(ctx: click.Context, as_json: bool, plugin_files: tuple[str, ...]) -> None:
+    """List workflow packs: templates, data kinds, step types and problems."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import json
+
+    from prepflow.packs import broken_packs, check_pack, describe
+
+    loaded = _load_plugins(plugin_files)
+    found = [describe(p, loaded) for p in sorted(loaded.packs.values(), key=lambda p: p.name)]
+    for item, pack in zip(found, sorted(loaded.packs.values(), key=lambda p: p.name), strict=True):
+        item["errors"] = [*item["errors"], *check_pack(pack, loaded)]
+    broken = [{"name": name, "errors": errors} for name, errors in sorted(broken_packs(loaded).items())]
+    if as_json:
+        click.echo(json.dumps({"packs": found, "broken": broken}, indent=2))
+        return
+    if not found and not broken:
+        click.echo("no packs installed (a pack is a distribution with a pack.toml; see docs/packs.md)")
+    for item in found:
+        code = "data only" if item["data_only"] else f"steps from {item['steps_module']}"
+        click.echo(f"{item['name']} {item['version']}  [namespace {item['namespace']}, {code}]")
+        if item["description"]:
+            click.echo(f"  {item['description']}")
+        if item["templates"]:
+            click.echo(f"  templates:  {', '.join(t['name'] for t in item['templates'])}")
+        if item["data"]:
+            click.echo(f"  data:       {', '.join(item['data'])}")
+        if item["step_types"]:
+            click.echo(f"  step types: {', '.join(item['step_types'])}")
+        for error in item["errors"]:
+            click.echo(f"  error:      {error}")
+    for item in broken:
+        click.echo(f"{item['name']}  [failed to load]")
+        for error in item["errors"]:
+            click.echo(f"  error:      {error}")
+
+
+@packs.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@plugin_option
+@debug_option
+def packs_show(name: str, as_json: bool, plugin_files: tuple[str, ...]) -> None:
+    """Describe pack NAME: its manifest, templates, data files, branding and step types."""
+    import json
+
+    from prepflow.initplan import find_pack
+    from prepflow.packs import check_pack, describe
+
+    loaded = _load_plugins(plugin_files)
+    pack = find_pack(loaded, name)
+    item = describe(pack, loaded)
+    item["errors"] = [*item["errors"], *check_pack(pack, loaded)]
+    if as_json:
+        click.echo(json.dumps(item, indent=2))
+        return
+    click.echo(f"{item['name']} {item['version']}")
+    if item["description"]:
+        click.echo(item["description"])
+    click.echo("")
+    click.echo(f"manifest:   {item['manifest']}")
+    click.echo(f"namespace:  {item['namespace']}")
+    code = "none (data only: nothing is imported)" if item["data_only"] else item["steps_module"]
+    click.echo(f"code:       {code}")
+    click.echo(f'pin:        packs = ["{pack.pin()}"]')
+    if item["templates"]:
+        click.echo("templates:  (prepflow init DIR --pack NAME --template T)")
+        for t in item["templates"]:
+            click.echo(f"  {t['name']:<20} {t['file']}  {t['description']}".rstrip())
+    if item["data"]:
+        click.echo("data:       (merged after prepflow's own, in the plan's packs order)")
+        for kind, files in item["data"].items():
+            click.echo(f"  {kind:<20} {', '.join(files)}")
+    if item["report"]:
+        click.echo("report:")
+        for key, value in item["report"].items():
+            click.echo(f"  {key:<20} {value}")
+    if item["step_types"]:
+        click.echo(f"step types: {', '.join(item['step_types'])}")
+    for error in item["errors"]:
+        click.echo(f"error:      {error}")
+    if item["errors"]:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False))
+@click.option("--pack", "pack_name", metavar="NAME", help="Start from a pack's template (`prepflow packs`).")
+@click.option("--template", metavar="T", help="Which of the pack's templates (default: its first).")
+@plugin_option
+@debug_option
+def init(directory: str, pack_name: str | None, template: str | None, plugin_files: tuple[str, ...]) -> None:
+    """Write a ready plan and stub input files (job.md, resume.md, company/) into DIR.
+
+    Never overwrites a file. Paste your material into the stubs, then run the plan.
+    """
+    from prepflow.initplan import init_project
+
+    written = init_project(directory, _load_plugins(plugin_files), pack=pack_name, template=template)
+    for path in written:
+        click.echo(f"wrote {path}")
+    plan = os.path.join(directory, "plan.toml")
+    click.echo(f"next: paste your material into the stubs, then `prepflow run {plan}`")
 
 
 @cli.group()

@@ -32,6 +32,7 @@ from prepflow import records
 from prepflow.errors import PrepflowError, StepError, StepTimeout
 from prepflow.expressions import ExpressionError, dig, ref_text, substitute
 from prepflow.model import Plan, Step
+from prepflow.packs import with_packs
 from prepflow.plugins import Plugins
 from prepflow.progress import Reporter, SilentReporter
 from prepflow.schema import problems
@@ -342,6 +343,7 @@ class Runner:
             if found:
                 return StepResult(sid, "failed", error="after resolving references, " + "; ".join(found))
         config_digest = step.config_digest or hashlib.sha256(canonical_json(config)).hexdigest()
+        config_digest = with_packs(config_digest, self.plan.packs)
         upstream = {d.step: d.outputs_digest or d.status for d in needs}
         version = self._version(step_type)
         key = _cache_key(step, version, config_digest, upstream)
@@ -401,6 +403,7 @@ class Runner:
             attempt=attempt_no,
             # an attempt on a worker can be abandoned on its own; inline ones stop with the run
             cancelled=self._stop if inline else threading.Event(),
+            packs=self.plan.packs,
         )
         attempt = _Attempt(step, pending.step_type, ctx)
         if attempt_no == 1:
@@ -727,7 +730,7 @@ def preview(
                 (sid, "run", f"upstream {unknown[0]} will run (reused if its outputs come out the same)")
             )
             continue
-        config_digest = hashlib.sha256(canonical_json(config)).hexdigest()
+        config_digest = with_packs(hashlib.sha256(canonical_json(config)).hexdigest(), plan.packs)
         upstream = {d: known[d].outputs_digest or known[d].status for d in step.needs}  # type: ignore[union-attr]
         version = code_version(plugins, step_type)
         pending = _Pending(

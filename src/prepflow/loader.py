@@ -203,6 +203,7 @@ class _Checker:
             for where, message, at_key in problems(self.doc, plan_schema()):
                 self.problems.add(where, message, at_key)
         plugin_files = self._plugin_files()
+        packs = self._packs()
         inputs = self._inputs()
         steps = self._steps()
         order = self._order(steps)
@@ -222,6 +223,7 @@ class _Checker:
             formats=formats,
             plugin_files=plugin_files,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+            packs=packs,
         )
         return plan, []
 
@@ -247,6 +249,26 @@ class _Checker:
                 self.problems.add(("plugins", i), f"plugin file '{name}' failed to load: {failure.error}")
             loaded.append(file)
         return tuple(loaded)
+
+    def _packs(self) -> tuple[Any, ...]:
+        """The packs the plan pins, in its order (their data merges in that order)."""
+        pins = self.doc.get("packs")
+        if not isinstance(pins, list):
+            return ()
+        from prepflow.packs import resolve_pin
+
+        found: list[Any] = []
+        for i, pin in enumerate(pins):
+            if not isinstance(pin, str) or not pin:
+                continue  # the schema reports it
+            pack, problem = resolve_pin(pin, self.plugins)
+            if problem is not None:
+                self.problems.add(("packs", i), problem)
+            elif pack in found:
+                self.problems.add(("packs", i), f"pack '{pack.name}' is pinned twice; keep one pin")
+            else:
+                found.append(pack)
+        return tuple(found)
 
     def _inputs(self) -> dict[str, Input]:
         inputs: dict[str, Input] = {}

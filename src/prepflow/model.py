@@ -64,6 +64,8 @@ class Plan:
     plugin_files: tuple[Path, ...]
     digest: str
     """sha256 of the plan file, recorded with every run."""
+    packs: tuple[Any, ...] = ()
+    """The workflow packs the plan pins (``packs = [...]``), resolved: ``prepflow.packs.Pack``."""
 
     @property
     def base_dir(self) -> Path:

@@ -38,12 +38,19 @@ def build_dossier(plan: Plan, results: Mapping[str, Any]) -> dict[str, Any]:
             "status": "success" if result.status == "cached" else result.status,
             "outputs": result.outputs if result.ok else None,
         }
-    return {
+    dossier = {
         "prepflow": {"version": __version__, "dossier": 1},
         "plan": {"name": plan.name, "description": plan.description, "file": plan.path.name},
         "inputs": plan.input_values(),
         "steps": steps,
     }
+    if plan.packs:  # the pinned packs' [report] settings, files inlined (see prepflow.packs.branding)
+        from prepflow.packs import branding
+
+        brand = branding(plan.packs)
+        if brand:
+            dossier["branding"] = brand
+    return dossier
 
 
 def _digest(data: bytes) -> str:

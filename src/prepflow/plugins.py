@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
@@ -29,6 +29,9 @@ from prepflow import hookspecs
 from prepflow.errors import PluginError
 from prepflow.renderer import Renderer
 from prepflow.steptype import StepType
+
+if TYPE_CHECKING:
+    from prepflow.packs import Pack
 
 ENTRY_POINT_GROUP = "prepflow"
 
@@ -39,9 +42,11 @@ class PluginFailure:
 
     plugin: str
     error: str
+    kind: str = "plugin"
+    """"plugin", or "pack" for a workflow pack (its manifest, data or steps module)."""
 
     def __str__(self) -> str:
-        return f"plugin '{self.plugin}' failed to load: {self.error}"
+        return f"{self.kind} '{self.plugin}' failed to load: {self.error}"
 
 
 @attrs.frozen
@@ -92,6 +97,9 @@ class Plugins:
         self._meta: dict[str, tuple[str, str]] = {}  # name -> (version, source)
         self._registered: dict[str, Any] | None = None
         self._files: dict[Path, str] = {}  # local plugin files loaded: resolved path -> digest
+        self.packs: dict[str, Pack] = {}
+        """Workflow packs that loaded, by canonical distribution name (see prepflow.packs)."""
+        self._pack_steps: dict[str, tuple[str, str]] = {}  # pack -> (manifest file:line, namespace)
         if entry_points:
             self._load_entry_points()
         for file in files:
@@ -99,9 +107,11 @@ class Plugins:
 
     # -- loading --------------------------------------------------------------
 
-    def _fail(self, plugin: str, error: BaseException | str) -> None:
+    def _fail(self, plugin: str, error: BaseException | str, *, kind: str = "plugin") -> None:
         message = error if isinstance(error, str) else _one_line(error)
-        failure = PluginFailure(plugin, message)
+        if plugin in self._pack_steps:  # a pack's steps module: point at its manifest
+            message, kind = f"{self._pack_steps[plugin][0]}: {message}", "pack"
+        failure = PluginFailure(plugin, message, kind)
         if self.strict:
             raise PluginError(str(failure)) from (error if isinstance(error, BaseException) else None)
         self.failures.append(failure)
@@ -109,7 +119,10 @@ class Plugins:
     def _load_entry_points(self) -> None:
         from importlib.metadata import entry_points
 
+        from prepflow.packs import load_pack, pack_manifest_for
+
         seen: set[str] = set()
+        found_packs = []
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             dist = ep.dist.name if ep.dist else ""
             names = {ep.name, dist}
@@ -118,6 +131,10 @@ class Plugins:
             if names & self._disabled or ep.name in seen:
                 continue
             seen.add(ep.name)
+            manifest = pack_manifest_for(ep.module)  # never imports it
+            if manifest is not None:
+                found_packs.append((ep, manifest))
+                continue
             try:
                 module = ep.load()
             except BaseException as e:
@@ -127,6 +144,19 @@ class Plugins:
                 continue
             version = ep.dist.version if ep.dist else "unknown"
             self.register(module, name=ep.name, version=version, source=f"entry point ({dist})")
+        for ep, manifest in found_packs:  # after the plugins, so a clash names the pack
+            dist_name, dist_version = (ep.dist.name, ep.dist.version) if ep.dist else (None, None)
+            load_pack(self, manifest, dist_name=dist_name, dist_version=dist_version, entry_point=ep.name)
+
+    def load_pack(self, path: str | os.PathLike[str]) -> Pack | None:
+        """Add the workflow pack whose ``pack.toml`` is ``path`` (or in folder ``path``).
+
+        Installed packs are found by themselves; this is for tests and pack
+        authors. Problems become failures, as for plugins.
+        """
+        from prepflow.packs import load_pack
+
+        return load_pack(self, path)
 
     def load_file(self, path: str | os.PathLike[str]) -> None:
         """Load a plugin from a Python file; its name is the file's stem."""
@@ -185,6 +215,13 @@ class Plugins:
             owners: dict[str, list[str]] = {}
             for impl in reversed(getattr(self._pm.hook, hook_name).get_hookimpls()):
                 for item in self._call_register(impl, kind) or ():
+                    namespace = self._pack_steps.get(impl.plugin_name, ("", ""))[1]
+                    if namespace and kind is StepType and not item.name.startswith(namespace + "."):
+                        self._fail(
+                            impl.plugin_name,
+                            f"step type '{item.name}' must start with the pack's namespace '{namespace}.'",
+                        )
+                        continue
                     owners.setdefault(item.name, []).append(impl.plugin_name)
                     table.setdefault(item.name, item)
             for name, plugins in owners.items():

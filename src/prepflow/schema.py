@@ -25,7 +25,7 @@ _DURATION = re.compile(r"^[0-9]+(\.[0-9]+)?(ms|s|m|h)$")
 _STEP_KEYS = frozenset(
     {"uses", "name", "with", "needs", "if", "retries", "retry_delay", "timeout", "continue_on_error"}
 )
-_TOP_KEYS = frozenset({"plan", "plugins", "inputs", "steps", "output"})
+_TOP_KEYS = frozenset({"plan", "plugins", "packs", "inputs", "steps", "output"})
 
 
 @functools.cache
@@ -145,6 +145,8 @@ def envelope_certainly_valid(doc: Any) -> bool:
     if "description" in plan and not isinstance(plan["description"], str):
         return False
     if "plugins" in doc and not _strings(doc["plugins"]):
+        return False
+    if "packs" in doc and not _strings(doc["packs"], unique=True):
         return False
     inputs = doc.get("inputs", {})
     if not isinstance(inputs, dict):

@@ -7,7 +7,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,7 @@ class StepContext:
         base_dir: the directory relative paths are resolved against (the plan's).
         log: a logger named ``prepflow.step.<id>``.
         attempt: 1 for the first try, 2 for the first retry, ...
+        packs: the workflow packs the plan pins; :meth:`data` merges their data.
     """
 
     def __init__(
@@ -87,6 +88,7 @@ class StepContext:
         base_dir: Path,
         attempt: int = 1,
         cancelled: threading.Event | None = None,
+        packs: Sequence[Any] = (),
     ):
         self.step_id = step_id
         self.config = config
@@ -94,6 +96,8 @@ class StepContext:
         self.inputs = inputs
         self.base_dir = base_dir
         self.attempt = attempt
+        self.packs = tuple(packs)
+        """The workflow packs the plan pins, in its order (``prepflow.packs.Pack``)."""
         self._cancelled = cancelled or threading.Event()
         self._log: logging.Logger | None = None
         self.reads: dict[str, tuple[int, int, str]] = {}
@@ -138,6 +142,20 @@ class StepContext:
             return data.decode(encoding)
         except UnicodeDecodeError as e:
             raise StepError(f"{name}: not valid {encoding} text (byte {e.start}); save it as UTF-8") from None
+
+    def data(self, kind: str) -> dict[str, Any]:
+        """The data of ``kind`` (e.g. ``"questions"``): prepflow's own, then the plan's packs', merged.
+
+        prepflow's file ``data/<kind>.toml`` comes first, then each pinned
+        pack's files of that kind in the plan's ``packs`` order: tables merge
+        key by key (later wins), arrays of tables with an ``id`` merge by id,
+        other arrays are extended, and a pack file with ``replace = true``
+        replaces the kind. Every file is read through :meth:`read_bytes`, so the
+        step reruns when any of them changes. An unknown kind gives ``{}``.
+        """
+        from prepflow.packs import merged_data
+
+        return merged_data(kind, self.packs, self.read_bytes)
 
     @property
     def cancelled(self) -> bool:
