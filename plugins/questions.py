@@ -1,0 +1,494 @@
+"""``questions.draft``: the questions to ask the interviewer, in interview order.
+
+A good salesperson asks more than they tell, and asks the questions that get
+the buyer to describe what they want. This step drafts 8 to 15 such questions
+from the job analysis and, when given, the company research, the competencies
+to focus on and the match::
+
+    [steps.questions]
+    uses = "questions.draft"
+    with.job = "${steps.job.outputs}"
+    with.research = "${steps.research.outputs}"
+    with.focus = "${steps.focus.outputs}"
+    with.match = "${steps.match.outputs}"
+    with.count = 12
+
+Each question fills one template of ``data/questions.toml`` with one specific
+item of the dossier — a hot-button theme, a responsibility, a requirement or a
+research item — said back to the interviewer ("You mention moving the legacy
+PHP dispatch system onto Python services on Kubernetes. ..."), and cites where
+that item came from. One question per category, in the order of the data file
+(ideal hire, first 90 days, challenges, measurement, team, culture, decision),
+then extra questions by ``extra_order`` up to ``count``, and always a closing
+question that invites objections, citing the candidate's must-have gaps when
+the match is given. An item and a template are used once, and a question whose
+words overlap another's by ``DUPLICATE`` or more (Jaccard, on word stems) is
+not asked.
+
+Each question says what to listen for in the answer: the buying signals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from prepflow_plugins.documents import is_url, load_document
+from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.terms import extract
+
+import prepflow
+
+MIN_COUNT, MAX_COUNT, DEFAULT_COUNT = 8, 15, 12
+DUPLICATE = 0.5  # questions sharing this share of their word stems (or more) are near-duplicates
+SHORT_WORDS = 14  # how long a said-back item may be
+MAX_QUOTE_WORDS = 30
+NOT_ASKED_ABOUT = {"eligibility"}  # requirements a question should not dwell on
+
+CITATION_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["file", "start", "end", "quote"],
+    "properties": {
+        "file": {"type": "string"},
+        "start": {"type": "integer", "minimum": 1},
+        "end": {"type": "integer", "minimum": 1},
+        "page": {"type": "integer", "minimum": 1},
+        "quote": {"type": "string", "minLength": 1},
+    },
+}
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["job"],
+    "properties": {
+        "job": {
+            "type": "object",
+            "required": ["responsibilities"],
+            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
+        },
+        "research": {"type": "object", "description": "The outputs of company.research (optional)."},
+        "focus": {"type": "object", "description": "The outputs of focus.competencies (optional)."},
+        "match": {
+            "type": "object",
+            "description": "The outputs of match.evidence (optional): the closing question cites the gaps.",
+        },
+        "count": {
+            "type": "integer",
+            "minimum": MIN_COUNT,
+            "maximum": MAX_COUNT,
+            "default": DEFAULT_COUNT,
+            "description": "How many questions (8 to 15), the closing one included.",
+        },
+    },
+}
+
+OUTPUT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["questions"],
+    "properties": {
+        "questions": {
+            "type": "array",
+            "minItems": MIN_COUNT,
+            "maxItems": MAX_COUNT,
+            "description": "Questions to ask, in interview order, each grounded in a cited item.",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "order", "category", "text", "listen_for", "grounded_in", "cites"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "order": {"type": "integer", "minimum": 1},
+                    "category": {"type": "string"},
+                    "text": {"type": "string"},
+                    "listen_for": {"type": "string", "description": "The buying signals to listen for."},
+                    "grounded_in": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["kind", "text"],
+                        "properties": {
+                            "kind": {
+                                "enum": ["theme", "responsibility", "requirement", "research", "closing"]
+                            },
+                            "text": {"type": "string"},
+                        },
+                    },
+                    "cites": {"type": "array", "items": CITATION_SCHEMA},
+                },
+            },
+        },
+    },
+}
+
+
+@dataclass
+class Item:
+    """Something a question can be about: said back to the interviewer, with its citations."""
+
+    kind: str  # theme | responsibility | requirement | research
+    text: str  # as the source says it
+    cites: list[dict[str, Any]]
+    rank: float = 0.0  # higher is more important to the employer (or to the candidate's focus)
+    date: str | None = None
+    spread: int = 1  # how many sources say it (themes)
+    uses: int = field(default=0)
+
+
+# -- citations ------------------------------------------------------------------
+
+
+def _citation(src: Mapping[str, Any], quote: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"file": src["file"], "start": src["start"], "end": src["end"], "quote": quote}
+    if src.get("page") is not None:
+        out["page"] = src["page"]
+    return out
+
+
+class Posting:
+    """The posting's lines, to quote job.analyze items with words that really are in them."""
+
+    def __init__(self, ctx: prepflow.StepContext, job: Mapping[str, Any]):
+        self.lines: dict[tuple[str, int | None, int], str] = {}
+        source = job.get("source")
+        if isinstance(source, str) and not is_url(source):
+            try:
+                doc = load_document(ctx, source)
+            except prepflow.StepError:
+                return  # the file is gone: quote the items' own words
+            self.lines = {(source, ln.get("page"), ln["line"]): ln["text"] for ln in doc["lines"]}
+
+    def cite(self, text: str, src: Mapping[str, Any]) -> dict[str, Any]:
+        cited = " ".join(
+            line
+            for (file, page, number), line in self.lines.items()
+            if file == src["file"] and page == src.get("page") and src["start"] <= number <= src["end"]
+        )
+        return _citation(src, quote_in(text, cited))
+
+
+def quote_in(text: str, cited: str) -> str:
+    """The longest run of words of ``text`` that is in ``cited`` (``text`` itself if nothing to check)."""
+    words = text.split()
+    if not cited:
+        return " ".join(words[:MAX_QUOTE_WORDS])
+    haystack = " ".join(cited.lower().split())
+    for size in range(min(len(words), MAX_QUOTE_WORDS), 0, -1):
+        for i in range(len(words) - size + 1):
+            piece = " ".join(words[i : i + size])
+            if piece.lower() in haystack:
+                return piece
+    return " ".join(words[:MAX_QUOTE_WORDS])
+
+
+# -- what questions can be about ------------------------------------------------------
+
+
+def gather(
+    job: Mapping[str, Any],
+    research: Mapping[str, Any] | None,
+    focus: Mapping[str, Any] | None,
+    posting: Posting,
+) -> list[Item]:
+    """Every item a question can be grounded in, most important first within each kind."""
+    focused = {
+        _key(c.get("competency", ""))
+        for c in (focus or {}).get("competencies") or []
+        if isinstance(c, Mapping)
+    }
+    items: list[Item] = []
+    if research and research.get("themes"):
+        for n, theme in enumerate(research["themes"]):
+            items.append(
+                Item(
+                    "theme",
+                    theme["phrase"],
+                    list(theme["cites"][:2]),
+                    rank=10 - n + theme["sources_count"],
+                    spread=theme["sources_count"],
+                )
+            )
+    else:
+        for n, theme in enumerate(job.get("themes") or []):
+            evidence = [e for e in theme.get("evidence") or [] if e.get("source")]
+            if not evidence or all(e.get("where") == "title" for e in evidence):
+                continue  # the role's own title is not a hot button
+            cites = [posting.cite(e["text"], e["source"]) for e in evidence[:2]]
+            for cite in cites:  # quote the phrase itself when it is there
+                if theme["phrase"].lower() in " ".join(cite["quote"].lower().split()):
+                    cite["quote"] = _surface(theme["phrase"], cite["quote"])
+            items.append(Item("theme", theme["phrase"], cites, rank=10 - n))
+    for n, resp in enumerate(job.get("responsibilities") or []):
+        if resp.get("text") and resp.get("source"):
+            items.append(
+                Item("responsibility", resp["text"], [posting.cite(resp["text"], resp["source"])], -n)
+            )
+    for n, req in enumerate(job.get("requirements") or []):
+        if not (req.get("text") and req.get("source")) or req.get("kind") in NOT_ASKED_ABOUT:
+            continue
+        rank = (5 if req.get("priority") == "must" else 0) + (10 if _key(req["text"]) in focused else 0) - n
+        items.append(Item("requirement", req["text"], [posting.cite(req["text"], req["source"])], rank))
+    for part in ("initiatives", "culture", "values", "mission", "products"):
+        for n, entry in enumerate((research or {}).get(part) or []):
+            items.append(Item("research", entry["text"], list(entry["cites"]), -n, entry.get("date")))
+    return items
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _surface(phrase: str, quote: str) -> str:
+    """``phrase`` as written in ``quote`` (same words, original case)."""
+    at = " ".join(quote.split()).lower().find(phrase.lower())
+    return " ".join(quote.split())[at : at + len(phrase)] if at >= 0 else quote
+
+
+# -- saying an item back -----------------------------------------------------------------
+
+
+def gerund(verb: str) -> str:
+    """move -> moving, cut -> cutting, design -> designing, mentor -> mentoring."""
+    word = verb.lower()
+    if word.endswith("ie"):
+        return word[:-2] + "ying"
+    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
+        return word[:-1] + "ing"
+    if len(word) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", word):
+        return word + word[-1] + "ing"  # cut -> cutting, run -> running, plan -> planning
+    return word + "ing"
+
+
+def shorten(text: str, words: int = SHORT_WORDS) -> str:
+    """The first clause of ``text``, at most ``words`` words, without its closing full stop."""
+    text = " ".join(text.split()).rstrip(". ")
+    clause = re.split(r"\s[—–]\s|;\s|\.\s|: (?=[a-z])| \((?!\w+\))", text)[0]
+    parts = clause.split()
+    if len(parts) > words:
+        cut = " ".join(parts[:words])
+        comma = cut.rfind(",")
+        clause = cut[:comma] if comma > len(cut) // 2 else cut
+    return clause.strip(" ,:")
+
+
+_PRONOUNS = {"we": "you", "our": "your", "ours": "yours", "us": "you", "we're": "you're", "we've": "you've"}
+_LEADING_DATE = re.compile(r"^([A-Z][a-z]+\.? (?:\d{1,2}, )?\d{4}|\d{4}(?:-\d{2})?|Q[1-4] \d{4}):\s+")
+
+
+def said_back(item: Item, data: Mapping[str, Any]) -> tuple[str, str]:
+    """(the intro sentence, the short form) for an item."""
+    intros = data["intros"]
+    if item.kind == "theme":
+        intro = intros["theme_many" if item.spread > 1 else "theme_one"]
+        return intro.format(ref=item.text), item.text
+    if item.kind == "responsibility":
+        short = shorten(item.text)
+        first, _, rest = short.partition(" ")
+        if first.lower() in data["verbs"] and rest:
+            # "Design and run the services" -> "designing and running the services"
+            rest = re.sub(
+                r"\b(and|or) (\w+)\b",
+                lambda m: (
+                    f"{m.group(1)} {gerund(m.group(2))}" if m.group(2).lower() in data["verbs"] else m.group()
+                ),
+                rest,
+            )
+            return intros["responsibility_verb"].format(ref=f"{gerund(first)} {rest}"), short
+        return intros["responsibility"].format(ref=short), short
+    if item.kind == "requirement":
+        short = shorten(item.text)
+        return intros["requirement"].format(ref=short), short
+    short = shorten(_LEADING_DATE.sub("", item.text), 22)
+    return intros["research"].format(ref=_you(item.text)), short
+
+
+def _you(text: str) -> str:
+    """A company's sentence said to the company: "we deploy" -> "you deploy", with its date in front."""
+    text = " ".join(text.split())
+    when = ""
+    if m := _LEADING_DATE.match(text):
+        when, text = m.group(1), text[m.end() :]
+    text = shorten(text, 22)
+    first, _, rest = text.partition(" ")
+    if (
+        first[1:].islower() and not rest[:1].isupper()
+    ):  # "Engineers ride" -> "engineers ride"; not "Harbor Freight"
+        text = text[0].lower() + text[1:]
+    text = re.sub(
+        r"\b(we're|we've|we|our|ours|us)\b",
+        lambda m: _PRONOUNS[m.group().lower()],
+        text,
+        flags=re.IGNORECASE,
+    )
+    if when:
+        verb = text.split(" ", 1)[0]
+        subject = (
+            "you " if verb.endswith("ed") or verb in {"began", "won", "built", "made", "set", "cut"} else ""
+        )
+        return f"in {when} {subject}{text}"
+    return text
+
+
+# -- choosing -------------------------------------------------------------------------------
+
+
+def _stems(text: str) -> set[str]:
+    return set(extract(text).all)
+
+
+def overlap(a: str, b: str) -> float:
+    """Jaccard overlap of two texts' word stems."""
+    sa, sb = _stems(a), _stems(b)
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
+def _prefers(text: str, words: Sequence[str]) -> int:
+    return sum(bool(re.search(r"(?<![A-Za-z0-9])" + re.escape(w), text, re.IGNORECASE)) for w in words)
+
+
+def _fit(template: Mapping[str, Any], item: Item) -> float | None:
+    """How well an item suits a template (None: not at all)."""
+    grounds = template["grounds"]
+    if item.kind not in grounds:
+        return None
+    prefer = _prefers(item.text, template.get("prefer", []))
+    if template.get("require_prefer") and not prefer:
+        return None
+    score = 3.0 * (len(grounds) - grounds.index(item.kind))
+    score += 2.0 * min(prefer, 3)
+    score += item.rank * 0.1
+    if item.date:
+        score += 1.0  # dated news is recent and specific
+    return score
+
+
+def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[str, Any]]:
+    templates = [t for t in data["templates"] if t["category"] != "closing"]
+    order = [c for c in data["order"] if c != "closing"]
+    wanted = list(order)  # one per category first ...
+    extra = [c for c in data["extra_order"] if c in order]
+    while len(wanted) < count - 1 and extra:  # ... then the extras, round after round
+        wanted += extra[: count - 1 - len(wanted)]
+
+    chosen: list[tuple[str, Mapping[str, Any], Item, str]] = []
+    used_templates: set[str] = set()
+    for category in wanted:
+        best: tuple[float, int, int] | None = None
+        best_pick = None
+        for t_index, template in enumerate(templates):
+            if template["category"] != category or template["id"] in used_templates:
+                continue
+            for i_index, item in enumerate(items):
+                score = None if item.uses else _fit(template, item)
+                if score is None:
+                    continue
+                intro, short = said_back(item, data)
+                text = template["text"].format(intro=intro, ref=item.text, short=short)
+                if any(overlap(text, c[3]) >= DUPLICATE for c in chosen):
+                    continue
+                key = (-score, t_index, i_index)
+                if best is None or key < best:
+                    best, best_pick = key, (template, item, text, short)
+        if best_pick is None:
+            continue
+        template, item, text, short = best_pick
+        item.uses += 1
+        used_templates.add(template["id"])
+        chosen.append((category, template, item, text))
+
+    chosen.sort(key=lambda c: order.index(c[0]))  # interview order; stable within a category
+    out = []
+    for category, template, item, text in chosen:
+        _, short = said_back(item, data)
+        listen = template["listen_for"].format(short=short)
+        out.append(
+            {
+                "category": category,
+                "text": text,
+                "listen_for": f"{listen} {data['categories'][category]['listen_for']}",
+                "grounded_in": {"kind": item.kind, "text": item.text},
+                "cites": item.cites,
+            }
+        )
+    return out
+
+
+def closing(
+    data: Mapping[str, Any],
+    match: Mapping[str, Any] | None,
+    focus: Mapping[str, Any] | None,
+    posting: Posting,
+) -> dict[str, Any]:
+    """The question that invites objections, citing the weak spots the candidate should expect."""
+    template = next(t for t in data["templates"] if t["category"] == "closing")
+    weak: list[tuple[str, dict[str, Any]]] = []
+    for req in (match or {}).get("requirements") or []:
+        gap = req.get("counted", True) and req.get("priority") == "must" and req.get("status") == "gap"
+        if gap and req.get("source"):
+            weak.append((req["requirement"], posting.cite(req["requirement"], req["source"])))
+    if not weak:
+        for comp in (focus or {}).get("competencies") or []:
+            why = (comp.get("why") or [{}])[0]
+            if comp.get("status") == "partial" and why.get("source"):
+                weak.append((comp["competency"], posting.cite(comp["competency"], why["source"])))
+    weak = weak[:3]
+    listen = template["listen_for"]
+    if weak:
+        gaps = " and ".join(f"“{shorten(text)}”" for text, _ in weak)
+        listen = template["listen_for_gaps"].format(gaps=gaps)
+    return {
+        "category": "closing",
+        "text": template["text"],
+        "listen_for": f"{listen} {data['categories']['closing']['listen_for']}",
+        "grounded_in": {
+            "kind": "closing",
+            "text": "; ".join(text for text, _ in weak) or "the candidate's background as a whole",
+        },
+        "cites": [cite for _, cite in weak],
+    }
+
+
+def run(ctx: prepflow.StepContext) -> dict[str, Any]:
+    job = ctx.config["job"]
+    count = ctx.config.get("count", DEFAULT_COUNT)
+    if not isinstance(count, int) or not MIN_COUNT <= count <= MAX_COUNT:
+        raise prepflow.StepError(
+            f"count must be a whole number from {MIN_COUNT} to {MAX_COUNT}, got {count!r}"
+        )
+    data = load_data("questions")
+    posting = Posting(ctx, job)
+    items = gather(job, ctx.config.get("research"), ctx.config.get("focus"), posting)
+    if not any(i.kind in ("responsibility", "requirement", "theme") for i in items):
+        raise prepflow.StepError(
+            "job: no responsibilities, requirements or themes to ask about; pass job.analyze"
+        )
+    questions = draft(items, data, count)
+    questions.append(closing(data, ctx.config.get("match"), ctx.config.get("focus"), posting))
+    if len(questions) < MIN_COUNT:
+        raise prepflow.StepError(
+            f"only {len(questions)} distinct questions could be grounded in this posting "
+            f"(at least {MIN_COUNT} are needed); add company material with company.research"
+        )
+    return {
+        "questions": [
+            {"id": f"q{n:02d}", "order": n, **question} for n, question in enumerate(questions, start=1)
+        ]
+    }
+
+
+@prepflow.hookimpl
+def register_step_types(register: Any) -> None:
+    register(
+        prepflow.StepType(
+            name="questions.draft",
+            run=run,
+            summary="Draft 8-15 grounded questions to ask, in interview order, with what to listen for.",
+            version="1",
+            config_schema=CONFIG_SCHEMA,
+            output_schema=OUTPUT_SCHEMA,
+            description=__doc__ or "",
+        )
+    )
