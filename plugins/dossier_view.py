@@ -14,6 +14,7 @@ so both renderers can footnote them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -218,6 +219,25 @@ def view(dossier: Mapping[str, Any]) -> dict[str, Any]:
             if isinstance(step, Mapping)
         ],
         "notes": cite.notes,
+        "branding": _branding(dossier.get("branding")),
+    }
+
+
+_LOGO = re.compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/]+=*$")
+
+
+def _branding(brand: Any) -> dict[str, str]:
+    """A workflow pack's title, style sheet and logo (only an image ``data:`` URI is kept)."""
+    if not isinstance(brand, Mapping):
+        brand = {}
+    logo = brand.get("logo")
+    css = brand.get("css")
+    return {
+        "pack": text_of(brand.get("pack")),
+        "title": text_of(brand.get("title")),
+        "logo": logo if isinstance(logo, str) and _LOGO.match(logo) else "",
+        # inside <style>, only "</" could end the element early; CSS reads "<\/" the same way
+        "css": css.replace("</", "<\\/") if isinstance(css, str) else "",
     }
 
 
@@ -294,6 +314,7 @@ def _objections(out: Mapping[str, Any], cite: Citations) -> list[dict[str, Any]]
                 "reframe": text_of(response.get("reframe")),
                 "evidence": [e for e in evidence if e["text"]],
                 "bridge": text_of(response.get("bridge")),
+                "bridge_cites": cite(response.get("bridge_cites")),
                 "practice": text_of(o.get("practice")),
             }
         )
@@ -329,10 +350,16 @@ def _ideas(out: Mapping[str, Any], cite: Citations) -> dict[str, Any]:
                 "measure": [text_of(s) for s in items(idea.get("measure")) if text_of(s)],
                 "risks": [text_of(s) for s in items(idea.get("risks")) if text_of(s)],
                 "proof": (
-                    {"text": text_of(proof), "role": text_of(proof.get("role")), "cites": cite(proof)}
+                    {
+                        "text": text_of(proof),
+                        "role": text_of(proof.get("role")),
+                        "because": text_of(proof.get("because")),
+                        "cites": cite(proof),
+                    }
                     if proof and text_of(proof)
                     else None
                 ),
+                "proof_note": text_of(idea.get("proof_note")),
             }
         )
     phases = []
@@ -343,6 +370,7 @@ def _ideas(out: Mapping[str, Any], cite: Citations) -> dict[str, Any]:
             {
                 "days": text_of(days),
                 "phase": text_of(phase.get("phase")),
+                "goal": text_of(phase.get("goal")),
                 "actions": [a for a in actions if a["text"]],
             }
         )
@@ -367,6 +395,7 @@ def _cheat(sections: Mapping[str, Any]) -> dict[str, Any]:
         {
             "days": p["days"],
             "phase": p["phase"],
+            "goal": p["goal"],
             "focus": p["actions"][0]["text"] if p["actions"] else "",
             "more": len(p["actions"]) - 1,
         }

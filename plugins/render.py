@@ -30,7 +30,7 @@ def render_json(dossier: Mapping[str, Any]) -> str:
 
 # -- Markdown --------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`<>\[\]|])")
 
 
 def esc(text: Any) -> str:
@@ -65,7 +65,7 @@ def render_markdown(dossier: Mapping[str, Any]) -> str:
         out += [" · ".join(esc(f) for f in facts), ""]
     for part in (_md_cheat, _md_research, _md_questions, _md_ideas, _md_objections, _md_stories):
         out += part(v)
-    for part in (_md_match, _md_focus, _md_posture, _md_sources, _md_steps):
+    for part in (_md_match, _md_focus, _md_posture, _md_steps):
         out += part(v)
     return "\n".join(out).rstrip() + "\n"
 
@@ -98,7 +98,10 @@ def _md_cheat(v: Mapping[str, Any]) -> list[str]:
         out += ["**30-60-90**", ""]
         out += _table(
             ["Days", "Phase", "First"],
-            [[esc(p["days"]), esc(p["phase"]), esc(p["focus"])] for p in cheat["plan"]],
+            [
+                [esc(p["days"]), esc(": ".join(filter(None, (p["phase"], p["goal"])))), esc(p["focus"])]
+                for p in cheat["plan"]
+            ],
         )
     return out
 
@@ -175,22 +178,17 @@ def _md_ideas(v: Mapping[str, Any]) -> list[str]:
             role = f" ({esc(p['proof']['role'])})" if p["proof"]["role"] else ""
             out.append(f"- **Proof you can:** {esc(p['proof']['text'])}{role}{refs(p['proof']['cites'])}")
         else:
-            out.append("- **Proof you can:** none in the resume yet; say how you would learn it")
+            note = p["proof_note"] or "none in the resume yet; say how you would learn it"
+            out.append(f"- **Proof you can:** {esc(note)}")
         out.append("")
     if ideas["plan"]:
         out += ["### 30-60-90 day plan", ""]
-        rows = []
         for phase in ideas["plan"]:
-            for i, action in enumerate(phase["actions"] or [{"text": "", "cites": []}]):
-                first = i == 0
-                rows.append(
-                    [
-                        esc(phase["days"]) if first else "",
-                        esc(phase["phase"]) if first else "",
-                        esc(action["text"]) + refs(action["cites"]),
-                    ]
-                )
-        out += _table(["Days", "Phase", "Actions"], rows)
+            goal = f": {esc(phase['goal'])}" if phase["goal"] else ""
+            out.append(f"**{esc(phase['days'])} days, {esc(phase['phase'])}**{goal}")
+            out.append("")
+            out += [f"- {esc(a['text'])}{refs(a['cites'])}" for a in phase["actions"]]
+            out.append("")
     return out
 
 
@@ -210,7 +208,7 @@ def _md_objections(v: Mapping[str, Any]) -> list[str]:
         for e in o["evidence"]:
             out.append(f"- **Evidence:** {esc(e['text'])}{refs(e['cites'])}")
         if o["bridge"]:
-            out.append(f"- **Bridge:** {esc(o['bridge'])}")
+            out.append(f"- **Bridge:** {esc(o['bridge'])}{refs(o['bridge_cites'])}")
         if o["practice"]:
             out.append(f"- **Practice:** {esc(o['practice'])}")
         out.append("")
@@ -292,16 +290,6 @@ def _md_posture(v: Mapping[str, Any]) -> list[str]:
     if p["advice"]:
         out += [f"- {esc(a)}" for a in p["advice"]] + [""]
     return out
-
-
-def _md_sources(v: Mapping[str, Any]) -> list[str]:
-    if not v["notes"]:
-        return []
-    out = ["## Sources", ""]
-    for n in v["notes"]:
-        quote = f" — “{esc(n['quote'])}”" if n["quote"] else ""
-        out.append(f"- {esc(n['where'])}{quote}")
-    return [*out, ""]
 
 
 def _md_steps(v: Mapping[str, Any]) -> list[str]:
