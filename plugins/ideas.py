@@ -447,7 +447,8 @@ _TARGET = re.compile(
 )
 _MOVE = re.compile(
     r"^(?:move|moving|migrate|migrating|port|porting|transition|transitioning|rebuild|rebuilding|replace"
-    r"|replacing)\b.*?\b(?:onto|into|to|with)\s+(?P<target>[^,.;]+)",
+    r"|replacing)\b.*?\b(?:onto|into|to|with)\s+"
+    r"(?P<target>.+?)(?=[,.;]|\s(?:without|so|while|by|over|before|in order)\b|$)",
     re.I,
 )
 _PEOPLE = re.compile(
@@ -474,8 +475,8 @@ def system_phrases(text: str, heads: set[str]) -> list[str]:
     words = re.findall(r"[\w][\w+#/-]*|[^\w\s]", _plain(text))
     found = []
     for i, word in enumerate(words):
-        if word.lower() not in heads:
-            continue
+        if word.lower() not in heads or (i + 1 < len(words) and words[i + 1].lower() in heads):
+            continue  # "catalog database": the phrase ends at the last system word
         start = i
         while start > 0 and i - start < 4 and words[start - 1].lower() not in _PHRASE_STOP:
             start -= 1
@@ -545,11 +546,21 @@ def fill_slots(problem: Problem, stakeholder_words: list[str], heads: set[str]) 
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
+#: Joining words a template may add that read badly twice ("without closing a branch without ...").
+_ONCE = ("without", "so that", "while")
+
+
 def fill(template: str, slots: Mapping[str, str]) -> str | None:
-    """The template with its slots filled, or None when one of them is unknown."""
+    """The template with its slots filled, or None when one is unknown or a joining word would repeat."""
     names = _SLOT.findall(template)
     if any(n.lower() not in slots for n in names):
         return None
+    literal = _SLOT.sub(" ", template)
+    for word in _ONCE:
+        if re.search(rf"\b{word}\b", literal) and any(
+            re.search(rf"\b{word}\b", slots[n.lower()]) for n in names
+        ):
+            return None
 
     def value(m: re.Match[str]) -> str:
         name = m.group(1)

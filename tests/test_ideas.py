@@ -1,0 +1,240 @@
+"""ideas.problem_solving: problems inferred from the posting, ideas naming its objects, a 30-60-90 plan."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from grounding import assert_grounded, citations
+
+import prepflow
+from prepflow.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ideas_stories"
+SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "ideas.schema.json").read_text())
+EVAL = Path("/work/shared/eval")
+
+PLAN = """
+[plan]
+name = "ideas"
+
+[inputs]
+job = { file = "job.md" }
+resume = { file = "resume.md" }
+
+[steps.job]
+uses = "job.analyze"
+with.source = "${inputs.job}"
+
+[steps.resume]
+uses = "resume.analyze"
+with.source = "${inputs.resume}"
+with.as_of = "2026-06"
+
+[steps.match]
+uses = "match.evidence"
+with.job = "${steps.job.outputs}"
+with.resume = "${steps.resume.outputs}"
+
+[steps.ideas]
+uses = "ideas.problem_solving"
+with.job = "${steps.job.outputs}"
+with.resume = "${steps.resume.outputs}"
+with.match = "${steps.match.outputs}"
+"""
+
+
+def run_plan(folder: Path, job: Path, resume: Path, extra: str = "") -> prepflow.RunResult:
+    shutil.copy(job, folder / "job.md")
+    shutil.copy(resume, folder / ("resume" + resume.suffix))
+    text = PLAN.replace("resume.md", "resume" + resume.suffix) + extra
+    (folder / "plan.toml").write_text(text, encoding="utf-8")
+    result = prepflow.run_plan(prepflow.load_plan(folder / "plan.toml"), formats=[])
+    assert result.status == "success", {k: s.error for k, s in result.steps.items()}
+    return result
+
+
+def all_text(outputs: dict) -> list[str]:
+    texts = []
+    for p in outputs["problems"]:
+        idea = p["idea"]
+        texts += [p["problem"], idea["approach"], *idea["first_steps"], *idea["measure"], *idea["risks"]]
+    texts += [a["text"] for phase in outputs["plan_30_60_90"] for a in phase["actions"]]
+    return texts
+
+
+def check_well_formed(outputs: dict, base: Path) -> None:
+    jsonschema.validate(outputs, SCHEMA)
+    assert 1 <= len(outputs["problems"]) <= 5
+    for citation in citations(outputs):
+        assert_grounded(citation, base)
+    for text in all_text(outputs):
+        assert "{" not in text and "}" not in text, text  # every slot filled
+        assert not re.search(r"\b(\w+) \1\b", text, re.I), text  # no "the the"
+    assert [(p["days"], p["phase"]) for p in outputs["plan_30_60_90"]] == [
+        (30, "learn"),
+        (60, "plan"),
+        (90, "execute"),
+    ]
+    for phase in outputs["plan_30_60_90"]:
+        assert phase["actions"]
+        assert all(a["cites"] for a in phase["actions"])
+
+
+def test_problems_name_the_postings_own_objects(tmp_path: Path) -> None:
+    result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md")
+    out = result.steps["ideas"].outputs
+    check_well_formed(out, tmp_path)
+    assert len(out["problems"]) == 4  # the default count
+    by_kind = {p["kind"]: p for p in out["problems"]}
+    assert {"migration", "reliability", "people"} <= set(by_kind)
+
+    migration = by_kind["migration"]
+    assert "legacy catalog database" in migration["idea"]["approach"]
+    assert "PostgreSQL" in migration["idea"]["approach"]
+    assert "Migrate the legacy catalog database" in migration["why"]
+    assert migration["idea"]["proof"]["text"].startswith("Migrated the billing database from Oracle")
+    assert migration["idea"]["proof"]["role"] == "Database Engineer, Tamarack Health Co-op"
+
+    reliability = by_kind["reliability"]
+    assert "under 15 minutes" in " ".join(reliability["idea"]["measure"])
+    assert "the time to restore the reservation service" in reliability["problem"].lower()
+    assert reliability["idea"]["proof"]["text"].startswith("Cut the time to restore the patient portal")
+
+    customers = by_kind["customer"]
+    assert "help-desk tickets" in customers["problem"]
+    assert "patrons" in customers["idea"]["approach"]  # the stakeholders the posting names
+    assert customers["idea"]["proof"]["text"] == "Answered help-desk tickets for 9 stores"
+
+    people = by_kind["people"]
+    assert "the two junior developers" in people["idea"]["approach"]
+    assert people["idea"]["proof"]["text"].startswith("Coached three junior developers")
+
+    learn = [a["text"] for a in out["plan_30_60_90"][0]["actions"]]
+    assert any(t.startswith("Meet staff") for t in learn)
+    assert any("patrons" in t for t in learn)
+    execute = " ".join(a["text"] for a in out["plan_30_60_90"][2]["actions"])
+    assert "legacy catalog database" in execute and "under 15 minutes" in execute
+
+
+def test_every_filled_idea_names_words_of_the_posting(tmp_path: Path) -> None:
+    out = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md").steps["ideas"].outputs
+    posting = (FIXTURES / "job.md").read_text().lower()
+    for problem in out["problems"]:
+        idea = problem["idea"]
+        words = re.findall(r"[a-z][a-z-]{3,}", " ".join([idea["approach"], *idea["measure"]]).lower())
+        pairs = {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+        assert any(pair in posting for pair in pairs), (problem["kind"], idea["approach"])
+
+
+def test_cli_step_run_is_deterministic_and_takes_json_files(tmp_path: Path, monkeypatch) -> None:
+    result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md")
+    for name in ("job", "resume", "match"):
+        (tmp_path / f"{name}.json").write_text(json.dumps(result.steps[name].outputs), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = [
+        "step",
+        "run",
+        "ideas.problem_solving",
+        "--with",
+        "job=@job.json",
+        "--with",
+        "resume=@resume.json",
+    ]
+    args += ["--with", "match=@match.json", "--with", "count=3", "--json"]
+    first = CliRunner().invoke(cli, args)
+    second = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout
+    out = json.loads(first.stdout)
+    assert len(out["problems"]) == 3
+    check_well_formed(out, tmp_path)
+
+
+@pytest.mark.parametrize("count", ["2", "6"])
+def test_count_outside_3_to_5_is_refused(tmp_path: Path, monkeypatch, count: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.json").write_text('{"requirements": [], "responsibilities": [], "achievements": []}')
+    args = ["step", "run", "ideas.problem_solving", "--with", "job=@x.json", "--with", "resume=@x.json"]
+    args += ["--with", "match=@x.json", "--with", f"count={count}"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code != 0
+    assert "count" in result.output
+
+
+def test_no_proof_is_null_with_a_note_and_no_evidence_is_an_error(tmp_path: Path, monkeypatch) -> None:
+    result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "empty_resume.md")
+    out = result.steps["ideas"].outputs
+    check_well_formed(out, tmp_path)
+    for problem in out["problems"]:
+        assert problem["idea"]["proof"] is None
+        assert problem["idea"]["proof_note"].startswith("[fill in:")
+
+    (tmp_path / "bare.json").write_text(json.dumps({"requirements": [], "responsibilities": []}))
+    (tmp_path / "r.json").write_text(json.dumps({"achievements": []}))
+    monkeypatch.chdir(tmp_path)
+    args = ["step", "run", "ideas.problem_solving", "--with", "job=@bare.json", "--with", "resume=@r.json"]
+    bad = CliRunner().invoke(cli, [*args, "--with", "match=@bare.json"])
+    assert bad.exit_code == 1
+    assert "no duties, summary or research" in bad.output
+
+
+def test_company_research_adds_evidence_with_its_own_citations(tmp_path: Path, monkeypatch) -> None:
+    result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md")
+    (tmp_path / "news.md").write_text(
+        "# News\n\nIn March the library board approved a move of the catalog to the cloud.\n",
+        encoding="utf-8",
+    )
+    cite = {"file": "news.md", "start": 3, "end": 3, "quote": "approved a move of the catalog"}
+    research = {
+        "initiatives": [
+            {
+                "id": "initiative-1",
+                "text": "In March the library board approved a move of the catalog to the cloud.",
+                "cites": [cite],
+            }
+        ]
+    }
+    (tmp_path / "research.json").write_text(json.dumps(research), encoding="utf-8")
+    for name in ("job", "resume", "match"):
+        (tmp_path / f"{name}.json").write_text(json.dumps(result.steps[name].outputs), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = [
+        "step",
+        "run",
+        "ideas.problem_solving",
+        "--with",
+        "job=@job.json",
+        "--with",
+        "resume=@resume.json",
+    ]
+    args += ["--with", "match=@match.json", "--with", "research=@research.json", "--json"]
+    ran = CliRunner().invoke(cli, args)
+    assert ran.exit_code == 0, ran.output
+    out = json.loads(ran.stdout)
+    check_well_formed(out, tmp_path)
+    migration = next(p for p in out["problems"] if p["kind"] == "migration")
+    assert "approved a move of the catalog" in migration["why"]
+    assert cite in migration["cites"]
+
+
+@pytest.mark.skipif(not EVAL.exists(), reason="needs /work/shared/eval")
+@pytest.mark.parametrize(
+    ("posting", "resume"),
+    [
+        ("tts-18f-ux-designer.md", "tts-annotated-federal-resume-content-strategist.md"),
+        ("tts-coe-data-analytics-specialist.md", "rm-harvey_dent_mle.pdf"),
+        ("tts-login-devops-sre.md", "tts-resume-excerpt-software-engineer.md"),
+    ],
+)
+def test_real_pairs_are_grounded(tmp_path: Path, posting: str, resume: str) -> None:
+    result = run_plan(tmp_path, EVAL / "postings" / posting, EVAL / "resumes" / resume)
+    out = result.steps["ideas"].outputs
+    check_well_formed(out, tmp_path)
+    assert len(out["problems"]) == 4
+    assert len({p["problem"] for p in out["problems"]}) == 4
