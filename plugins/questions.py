@@ -135,6 +135,7 @@ class Item:
     rank: float = 0.0  # higher is more important to the employer (or to the candidate's focus)
     date: str | None = None
     spread: int = 1  # how many sources say it (themes)
+    part: str | None = None  # which part of the research profile (research items)
     uses: int = field(default=0)
 
 
@@ -233,7 +234,9 @@ def gather(
         items.append(Item("requirement", req["text"], [posting.cite(req["text"], req["source"])], rank))
     for part in ("initiatives", "culture", "values", "mission", "products"):
         for n, entry in enumerate((research or {}).get(part) or []):
-            items.append(Item("research", entry["text"], list(entry["cites"]), -n, entry.get("date")))
+            items.append(
+                Item("research", entry["text"], list(entry["cites"]), -n, entry.get("date"), part=part)
+            )
     return items
 
 
@@ -302,6 +305,8 @@ def said_back(item: Item, data: Mapping[str, Any]) -> tuple[str, str]:
         short = shorten(item.text)
         return intros["requirement"].format(ref=short), short
     short = shorten(_LEADING_DATE.sub("", item.text), 22)
+    if not item.text.rstrip().endswith((".", "!")):  # a listed item, not a sentence
+        return intros["research_listed"].format(ref=short), short
     return intros["research"].format(ref=_you(item.text)), short
 
 
@@ -354,10 +359,12 @@ def _fit(template: Mapping[str, Any], item: Item) -> float | None:
     grounds = template["grounds"]
     if item.kind not in grounds:
         return None
+    if item.kind == "research" and item.part not in template.get("parts", [item.part]):
+        return None
     prefer = _prefers(item.text, template.get("prefer", []))
     if template.get("require_prefer") and not prefer:
         return None
-    score = 3.0 * (len(grounds) - grounds.index(item.kind))
+    score = 6.0 - 2.0 * grounds.index(item.kind)  # the template's best-fitting kind first
     score += 2.0 * min(prefer, 3)
     score += item.rank * 0.1
     if item.date:
@@ -366,20 +373,19 @@ def _fit(template: Mapping[str, Any], item: Item) -> float | None:
 
 
 def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[str, Any]]:
+    """``count - 1`` questions: one per category in order, then extras by ``extra_order``."""
     templates = [t for t in data["templates"] if t["category"] != "closing"]
     order = [c for c in data["order"] if c != "closing"]
-    wanted = list(order)  # one per category first ...
     extra = [c for c in data["extra_order"] if c in order]
-    while len(wanted) < count - 1 and extra:  # ... then the extras, round after round
-        wanted += extra[: count - 1 - len(wanted)]
-
     chosen: list[tuple[str, Mapping[str, Any], Item, str]] = []
     used_templates: set[str] = set()
-    for category in wanted:
+
+    def pick(category: str, reuse: bool) -> bool:
+        """Add the best question of a category not yet asked; False if there is none."""
         best: tuple[float, int, int] | None = None
         best_pick = None
         for t_index, template in enumerate(templates):
-            if template["category"] != category or template["id"] in used_templates:
+            if template["category"] != category or (template["id"] in used_templates and not reuse):
                 continue
             for i_index, item in enumerate(items):
                 score = None if item.uses else _fit(template, item)
@@ -389,15 +395,26 @@ def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[s
                 text = template["text"].format(intro=intro, ref=item.text, short=short)
                 if any(overlap(text, c[3]) >= DUPLICATE for c in chosen):
                     continue
-                key = (-score, t_index, i_index)
+                key = (-score + (10 if template["id"] in used_templates else 0), t_index, i_index)
                 if best is None or key < best:
-                    best, best_pick = key, (template, item, text, short)
+                    best, best_pick = key, (template, item, text)
         if best_pick is None:
-            continue
-        template, item, text, short = best_pick
+            return False
+        template, item, text = best_pick
         item.uses += 1
         used_templates.add(template["id"])
         chosen.append((category, template, item, text))
+        return True
+
+    for category in order:
+        pick(category, reuse=False)
+    for reuse in (False, True):  # extras: new templates first, then a template again with another item
+        progress = True
+        while progress and len(chosen) < count - 1:
+            progress = False
+            for category in extra:
+                if len(chosen) < count - 1 and pick(category, reuse):
+                    progress = True
 
     chosen.sort(key=lambda c: order.index(c[0]))  # interview order; stable within a category
     out = []

@@ -405,7 +405,7 @@ def find_date(text: str) -> str | None:
 def classify(sentence: Sentence, cues: Mapping[str, Mapping[str, Any]]) -> str | None:
     """Which part of the profile a sentence belongs to, or None."""
     text = sentence.text
-    if text.endswith(("?", ":")) or len(text.split()) < 3:
+    if text.endswith(("?", ":")) or len(text.split()) < 2:
         return None  # lead-ins, rhetorical questions, fragments
     if re.search(
         r"\b(?:read|learn|find out) more\b|\bclick\b|\bsign up\b|\bcookies?\b|equal opportunity", text, re.I
@@ -420,6 +420,8 @@ def classify(sentence: Sentence, cues: Mapping[str, Mapping[str, Any]]) -> str |
 
     if said("mission"):
         return "mission"
+    if len(text.split()) < 3 and not (sentence.bullet and under("values")):
+        return None  # two words make a value ("Patrons first."), nothing else
     if said("values") or (sentence.bullet and sentence.context and under("values")):
         return "values"
     news = _under_any(sentence, cues["initiatives"]["headings"])

@@ -1,0 +1,216 @@
+"""questions.draft: grounded questions in interview order, through the CLI and a chained plan."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import tomli_w
+from click.testing import CliRunner
+from grounding import assert_grounded, citations
+from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.questions import overlap
+
+import prepflow
+from prepflow.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures" / "company"
+SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "questions.schema.json").read_text())
+EXAMPLES = Path(__file__).parent.parent / "examples"
+EVAL = Path(__file__).parent.parent.parent / "shared" / "eval"
+PAGES = ["about.md", "news.md", "careers.html"]
+RESUME = """\
+# Robin Vale
+Product designer
+
+## Experience
+### Product Designer, Kestrel Maps — 2019 to 2025
+- Redesigned the trip booking flow, cutting abandoned bookings from 31% to 12%
+- Ran fortnightly usability sessions with 60 riders and shared the findings with engineering
+
+## Skills
+Figma, usability testing, prototyping
+"""
+
+
+def plan(folder: Path, count: int | None = None, with_resume: bool = True) -> Path:
+    for name in [*PAGES, "job.md"]:
+        shutil.copy(FIXTURES / name, folder / name)
+    (folder / "resume.md").write_text(RESUME)
+    questions: dict = {
+        "job": "${steps.job.outputs}",
+        "research": "${steps.research.outputs}",
+        "focus": "${steps.focus.outputs}",
+        "match": "${steps.match.outputs}",
+    }
+    if count is not None:
+        questions["count"] = count
+    steps = {
+        "job": {"uses": "job.analyze", "with": {"source": "job.md"}},
+        "research": {"uses": "company.research", "with": {"sources": PAGES, "job": "${steps.job.outputs}"}},
+        "resume": {"uses": "resume.analyze", "with": {"source": "resume.md", "as_of": "2026-01"}},
+        "match": {
+            "uses": "match.evidence",
+            "with": {"job": "${steps.job.outputs}", "resume": "${steps.resume.outputs}"},
+        },
+        "focus": {
+            "uses": "focus.competencies",
+            "with": {"job": "${steps.job.outputs}", "match": "${steps.match.outputs}"},
+        },
+        "questions": {"uses": "questions.draft", "with": questions},
+    }
+    path = folder / "plan.toml"
+    path.write_text(tomli_w.dumps({"plan": {"name": "questions"}, "steps": steps}))
+    return path
+
+
+def run(folder: Path, count: int | None = None) -> list[dict]:
+    result = prepflow.run_plan(prepflow.load_plan(plan(folder, count)), formats=[])
+    assert result.status == "success", {k: v.error for k, v in result.steps.items()}
+    return result.steps["questions"].outputs
+
+
+def test_questions_in_interview_order_each_grounded(tmp_path: Path) -> None:
+    out = run(tmp_path)
+    jsonschema.validate(out, SCHEMA)
+    questions = out["questions"]
+    assert len(questions) == 12
+    assert [q["order"] for q in questions] == list(range(1, 13))
+    order = load_data("questions")["order"]
+    categories = [q["category"] for q in questions]
+    assert set(categories) == set(order)  # every category asked
+    assert [order.index(c) for c in categories] == sorted(order.index(c) for c in categories)
+    for q in questions[:-1]:
+        assert q["grounded_in"]["kind"] in {"theme", "responsibility", "requirement", "research"}
+        assert q["cites"], q
+        assert q["listen_for"]
+    for cite in citations(out):
+        assert_grounded(cite, tmp_path)
+    texts = " ".join(q["text"] for q in questions)
+    # Said back in the candidate's words, not pasted: "You mention leading the redesign ...".
+    assert "You mention leading the redesign of the mobile reservation flow" in texts
+    assert "I read that in October 2025 the old reservation flow caused long queues" in texts
+    assert "Lantern" not in texts  # no canned paragraph with the company name pasted in
+
+
+def test_closing_question_invites_objections_and_cites_the_gaps(tmp_path: Path) -> None:
+    closing = run(tmp_path)["questions"][-1]
+    assert closing["category"] == "closing" and closing["grounded_in"]["kind"] == "closing"
+    assert "gives you pause" in closing["text"]
+    # The resume shows no accessible-interface work: the must-have gap to be ready for.
+    assert any("accessible interfaces" in c["quote"] for c in closing["cites"])
+    assert "accessible interfaces" in closing["listen_for"]
+
+
+def test_no_near_duplicates_and_counts(tmp_path: Path) -> None:
+    for count in (8, 15):
+        questions = run(tmp_path, count)["questions"]
+        assert len(questions) == count
+        texts = [q["text"] for q in questions]
+        for i, a in enumerate(texts):
+            for b in texts[i + 1 :]:
+                assert overlap(a, b) < 0.5, (a, b)
+        grounds = [q["grounded_in"]["text"] for q in questions]
+        assert len(grounds) == len(set(grounds))  # each item asked about once
+
+
+def test_deterministic(tmp_path: Path) -> None:
+    first = json.dumps(run(tmp_path / "a" if (tmp_path / "a").mkdir() is None else tmp_path), sort_keys=True)
+    (tmp_path / "b").mkdir()
+    second = json.dumps(run(tmp_path / "b"), sort_keys=True)
+    assert first == second
+
+
+@pytest.fixture
+def job_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copy(FIXTURES / "job.md", tmp_path / "job.md")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    (tmp_path / "job.json").write_text(result.output)
+    return tmp_path / "job.json"
+
+
+def test_job_alone_through_the_cli(job_file: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["step", "run", "questions.draft", "--with", f"job=@{job_file}", "--with", "count=9", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    jsonschema.validate(out, SCHEMA)
+    assert len(out["questions"]) == 9
+    assert out["questions"][-1]["cites"] == []  # no match given: nothing to cite, flagged as the closing one
+    for cite in citations(out):
+        assert_grounded(cite, job_file.parent)
+
+
+@pytest.mark.parametrize("count", ["7", "16", "0"])
+def test_count_out_of_range(job_file: Path, count: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["step", "run", "questions.draft", "--with", f"job=@{job_file}", "--with", f"count={count}"]
+    )
+    assert result.exit_code != 0
+    assert "count" in result.output
+
+
+def test_missing_job_is_an_error(job_file: Path) -> None:
+    result = CliRunner().invoke(cli, ["step", "run", "questions.draft", "--with", "count=9"])
+    assert result.exit_code != 0 and "job" in result.output
+
+
+def test_the_example(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES / "inputs", tmp_path / "inputs")
+    steps = {
+        "job": {"uses": "job.analyze", "with": {"source": "inputs/job.md"}},
+        "research": {
+            "uses": "company.research",
+            "with": {
+                "sources": [
+                    "inputs/company/about.md",
+                    "inputs/company/careers.html",
+                    "inputs/company/news.md",
+                ],
+                "job": "${steps.job.outputs}",
+            },
+        },
+        "questions": {
+            "uses": "questions.draft",
+            "with": {"job": "${steps.job.outputs}", "research": "${steps.research.outputs}"},
+        },
+    }
+    (tmp_path / "plan.toml").write_text(tomli_w.dumps({"plan": {"name": "example"}, "steps": steps}))
+    result = prepflow.run_plan(prepflow.load_plan(tmp_path / "plan.toml"), formats=[])
+    assert result.status == "success"
+    research = result.steps["research"].outputs
+    assert {t["phrase"] for t in research["themes"]} >= {"dispatch system", "live temperature", "on-call"}
+    assert "team-size" not in {h["id"] for h in research["homework"]}  # "12 of them in engineering"
+    texts = [q["text"] for q in result.steps["questions"].outputs["questions"]]
+    assert any(
+        t.startswith("You mention moving the legacy PHP dispatch system onto Python services") for t in texts
+    )
+    assert any("heat wave caused three spoiled loads" in t for t in texts)
+    for cite in citations(result.steps["research"].outputs | result.steps["questions"].outputs):
+        assert_grounded(cite, tmp_path)
+
+
+@pytest.mark.skipif(not (EVAL / "company").is_dir(), reason="shared eval material not present")
+def test_real_posting_and_pages(tmp_path: Path) -> None:
+    pages = sorted(str(p) for p in (EVAL / "company").glob("*.md"))
+    steps = {
+        "job": {"uses": "job.analyze", "with": {"source": str(EVAL / "postings" / "tts-18f-ux-designer.md")}},
+        "research": {"uses": "company.research", "with": {"sources": pages, "job": "${steps.job.outputs}"}},
+        "questions": {
+            "uses": "questions.draft",
+            "with": {"job": "${steps.job.outputs}", "research": "${steps.research.outputs}", "count": 15},
+        },
+    }
+    (tmp_path / "plan.toml").write_text(tomli_w.dumps({"plan": {"name": "eval"}, "steps": steps}))
+    result = prepflow.run_plan(prepflow.load_plan(tmp_path / "plan.toml"), formats=[])
+    assert result.status == "success"
+    out = result.steps["questions"].outputs
+    jsonschema.validate(out, SCHEMA)
+    assert len(out["questions"]) == 15
+    for cite in citations(out):
+        assert_grounded(cite, tmp_path)
