@@ -102,7 +102,8 @@ class _Fill(dict):
 
 
 def fill(template: str, **values: Any) -> str:
-    return string.Formatter().vformat(template, (), _Fill(values))
+    text = string.Formatter().vformat(template, (), _Fill(values))
+    return text.replace("….", "…").replace("”.”", "”")
 
 
 def items(section: Any, key: str) -> list[Mapping[str, Any]]:
@@ -183,6 +184,8 @@ def agenda(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str,
         return score, found, data["advice_closing"]
     first = questions[0]
     listen = text_of(first.get("listen_for")) or "what they stress most"
+    if listen[:1].isupper() and not listen[1:2].isupper():
+        listen = listen[0].lower() + listen[1:]  # it continues a sentence
     advice = fill(
         data["advice"], n=1, text=short(text_of(first.get("text")), 30), listen_for=short(listen, 16)
     )
@@ -191,7 +194,8 @@ def agenda(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str,
 
 def _stories(cfg: Mapping[str, Any]) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
     stories = items(cfg.get("stories"), "stories")
-    numbered = [s for s in stories if not s.get("missing")]
+    # a story "has a number" when its result (or, lacking one, its text) holds a figure
+    numbered = [s for s in stories if re.search(r"\d", text_of(s.get("result")) or text_of(s.get("text")))]
     return stories, numbered
 
 
@@ -213,7 +217,7 @@ def energy(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str,
         advice = fill(data["advice_idea"], n=n, problem=short(text_of(problem.get("problem"), "text"), 12))
     elif stories:
         story = next((s for s in stories if s.get("missing")), stories[0])
-        missing = ", ".join(text_of(m, "what", "field") for m in story.get("missing") or []) or "nothing"
+        missing = text_of(story.get("missing"), "what", "field") or "nothing"
         advice = fill(data["advice_story"], title=short(text_of(story.get("title")), 12), missing=missing)
     else:
         best = (with_numbers or proof)[0]
