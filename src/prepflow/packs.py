@@ -180,9 +180,25 @@ def read_manifest(
     except tomllib.TOMLDecodeError as e:
         return None, [toml_error(where, e)]
     found: list[tuple[tuple[str | int, ...], str, bool]] = []
-    from prepflow.schema import problems
+    from prepflow.schema import problems, short
 
-    found.extend(problems(doc, pack_schema()))
+    for key_path, message, at_key in problems(doc, pack_schema()):
+        if key_path == ("data",) and "does not match" in message:
+            continue  # a bad kind name: reported at its key below
+        hint = _PATTERN_HINTS.get(tuple(p for p in key_path if not isinstance(p, int)))
+        if hint and "does not match" in message:
+            message = f"{short(_at(doc, key_path))} {hint}"
+        found.append((key_path, message, at_key))
+    raw_kinds = doc.get("data")
+    for kind in raw_kinds if isinstance(raw_kinds, dict) else {}:
+        if not KIND.match(kind):
+            found.append(
+                (
+                    ("data", kind),
+                    f"data kind '{kind}' must be lowercase letters, digits and _, e.g. questions",
+                    True,
+                )
+            )
     root = path.parent
     pack_table = doc.get("pack") if isinstance(doc.get("pack"), dict) else {}
     name = pack_table.get("name")
@@ -283,6 +299,26 @@ def read_manifest(
         ),
         [],
     )
+
+
+_PATTERN_HINTS = {
+    ("pack", "name"): "is not a distribution name: letters, digits, '.', '_' and '-'",
+    (
+        "pack",
+        "namespace",
+    ): "is not a namespace: lowercase letters, digits and _, starting with a letter (e.g. acme)",
+    ("templates", "name"): "is not a template name: lowercase letters, digits, _ and -",
+    ("steps", "module"): "is not a module name: dotted Python names, e.g. acme_pack.steps",
+}
+
+
+def _at(doc: Any, path: Sequence[str | int]) -> Any:
+    for part in path:
+        try:
+            doc = doc[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return doc
 
 
 def _same_version(version: Any, other: str) -> bool | None:
@@ -566,7 +602,7 @@ def branding(packs: Sequence[Pack]) -> dict[str, Any] | None:
 
 def describe(pack: Pack, plugins: Plugins) -> dict[str, Any]:
     """What ``prepflow packs`` shows about one pack, as JSON-like data."""
-    step_types = sorted(t for t in plugins.step_types if pack.name in plugins.owners(t))
+    step_types = sorted(t for t in plugins.step_types if plugins.owners(t)[:1] == [pack.name])
     return {
         "name": pack.name,
         "version": pack.version,

@@ -122,7 +122,7 @@ class Plugins:
         from prepflow.packs import load_pack, pack_manifest_for
 
         seen: set[str] = set()
-        found_packs = []
+        chosen = []
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             dist = ep.dist.name if ep.dist else ""
             names = {ep.name, dist}
@@ -131,10 +131,16 @@ class Plugins:
             if names & self._disabled or ep.name in seen:
                 continue
             seen.add(ep.name)
-            manifest = pack_manifest_for(ep.module)  # never imports it
+            chosen.append((ep, pack_manifest_for(ep.module)))  # finding a pack never imports it
+        # packs first: on a step-type clash the plugin registered last wins, and the first is named
+        for ep, manifest in chosen:
             if manifest is not None:
-                found_packs.append((ep, manifest))
+                dist_name, dist_version = (ep.dist.name, ep.dist.version) if ep.dist else (None, None)
+                load_pack(self, manifest, dist_name=dist_name, dist_version=dist_version, entry_point=ep.name)
+        for ep, manifest in chosen:
+            if manifest is not None:
                 continue
+            dist = ep.dist.name if ep.dist else ""
             try:
                 module = ep.load()
             except BaseException as e:
@@ -144,9 +150,6 @@ class Plugins:
                 continue
             version = ep.dist.version if ep.dist else "unknown"
             self.register(module, name=ep.name, version=version, source=f"entry point ({dist})")
-        for ep, manifest in found_packs:  # after the plugins, so a clash names the pack
-            dist_name, dist_version = (ep.dist.name, ep.dist.version) if ep.dist else (None, None)
-            load_pack(self, manifest, dist_name=dist_name, dist_version=dist_version, entry_point=ep.name)
 
     def load_pack(self, path: str | os.PathLike[str]) -> Pack | None:
         """Add the workflow pack whose ``pack.toml`` is ``path`` (or in folder ``path``).
