@@ -236,8 +236,8 @@ def _branding(brand: Any) -> dict[str, str]:
         "pack": text_of(brand.get("pack")),
         "title": text_of(brand.get("title")),
         "logo": logo if isinstance(logo, str) and _LOGO.match(logo) else "",
-        # inside <style>, only "</" could end the element early; CSS reads "<\/" the same way
-        "css": css.replace("</", "<\\/") if isinstance(css, str) else "",
+        # inside <style>, "</" could end the element early: "<" becomes the CSS escape "\3c "
+        "css": css.replace("<", "\\3c ") if isinstance(css, str) else "",
     }
 
 
@@ -274,7 +274,12 @@ def _focus(out: Mapping[str, Any], cite: Citations) -> list[dict[str, Any]]:
 
 
 def _questions(out: Mapping[str, Any], cite: Citations) -> list[dict[str, Any]]:
-    found = maps(out.get("questions"))
+    found = [
+        q if isinstance(q, Mapping) else {"text": q}
+        for q in items(out.get("questions"))
+        if isinstance(q, Mapping | str)
+    ]
+    found = [q for q in found if text_of(q.get("text")) or text_of(q)]
     found = sorted(enumerate(found), key=lambda p: (number(p[1].get("order"), p[0] + 1), p[0]))
     rows = []
     for position, (_, q) in enumerate(found, start=1):

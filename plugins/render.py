@@ -247,7 +247,7 @@ def _md_match(v: Mapping[str, Any]) -> list[str]:
         if r["note"]:
             evidence = f"{evidence} ({esc(r['note'])})" if evidence else esc(r["note"])
         status = r["status"] + ("" if r["counted"] else ", not scored")
-        rows.append([esc(r["requirement"]) + refs(r["cites"]), r["priority"], esc(status), evidence])
+        rows.append([esc(r["requirement"]) + refs(r["cites"]), esc(r["priority"]), esc(status), evidence])
     return out + _table(["Requirement", "Priority", "Status", "Best evidence"], rows)
 
 
