@@ -1,6 +1,6 @@
 """pytest fixtures for plugin and pack authors (a ``pytest11`` plugin, active once prepflow is installed).
 
-Three fixtures, each fresh for every test:
+Four fixtures, each fresh for every test:
 
 ``prepflow_plugins``
     A :class:`prepflow.Plugins` holding no installed plugin and no file: only
@@ -12,6 +12,10 @@ Three fixtures, each fresh for every test:
     ``@prepflow.hookimpl`` methods, or (given a string) an installed plugin by
     its entry-point name, into ``prepflow_plugins`` for this test only. It
     returns what it registered.
+
+``register_pack``
+    ``register_pack(where)`` adds a workflow pack (its ``pack.toml``, the folder
+    holding it, or its package's name) and the steps module it declares.
 
 ``prepflow_run``
     ``prepflow_run(plan_text, files={...})`` writes the plan (dedented) and the
@@ -53,7 +57,7 @@ import pytest
 if TYPE_CHECKING:
     from prepflow import Diagnostic, Plugins, RunResult, StepResult
 
-__all__ = ["PlanRun", "prepflow_plugins", "prepflow_run", "register_plugin"]
+__all__ = ["PlanRun", "prepflow_plugins", "prepflow_run", "register_pack", "register_plugin"]
 
 PLAN_FILE = "plan.toml"
 
@@ -231,6 +235,32 @@ def register_plugin(prepflow_plugins: Plugins) -> Callable[..., Any]:
         prepflow_plugins.register(plugin, name=name, version=version, source=source)
         prepflow_plugins.step_types  # register now: a failure or a clash raises here  # noqa: B018
         return plugin
+
+    return register
+
+
+@pytest.fixture
+def register_pack(prepflow_plugins: Plugins) -> Callable[..., Any]:
+    """``register_pack(where)``: add a workflow pack to ``prepflow_plugins`` for this test.
+
+    ``where`` is a ``pack.toml``, the folder holding it, or the name of the
+    (installed or importable) package holding it, found without importing it.
+    The pack's ``[steps] module``, if any, is imported and registered. Returns
+    the pack; a manifest problem raises :class:`prepflow.PluginError`.
+    """
+
+    def register(where: str | Path) -> Any:
+        path = Path(where)
+        if isinstance(where, str) and not path.exists():
+            from prepflow.packs import pack_manifest_for
+
+            found = pack_manifest_for(where)
+            if found is None:
+                raise LookupError(f"no pack.toml found in package '{where}'")
+            path = found
+        pack = prepflow_plugins.load_pack(path)
+        prepflow_plugins.step_types  # register its steps now: a failure raises here  # noqa: B018
+        return pack
 
     return register
 
