@@ -598,7 +598,11 @@ def _parse_value(raw: str, key: str) -> Any:
 
 @cli.group()
 def new() -> None:
-    """Start a plugin or a workflow pack: a project with a step, its schemas, a README and tests."""
+    """Start a plugin or a workflow-pack project.
+
+    Each gets a pyproject.toml with the entry point, a step type with its schemas,
+    a README and tests that pass once the project is installed.
+    """
 
 
 def _scaffold(kind: str, name: str, directory: str | None, namespace: str | None) -> None:

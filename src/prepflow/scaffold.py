@@ -692,10 +692,10 @@ def cli_reference() -> str:
     ]
 
     def walk(command: click.Command, path: list[str], parent: click.Context | None) -> None:
-        ctx = click.Context(
-            command, info_name=path[-1], parent=parent, terminal_width=100, max_content_width=100
+        ctx = command.make_context(
+            path[-1], [], parent=parent, resilient_parsing=True, terminal_width=100, max_content_width=100
         )
-        lines.extend([f"{'#' * min(len(path) + 1, 4)} `{' '.join(path)}`", "", "```text"])
+        lines.extend([f"{'#' * max(2, len(path))} `{' '.join(path)}`", "", "```text"])
         lines.extend(line.rstrip() for line in command.get_help(ctx).splitlines())
         lines.extend(["```", ""])
         if isinstance(command, click.Group):
