@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -128,7 +129,7 @@ def test_every_filled_idea_names_words_of_the_posting(tmp_path: Path) -> None:
     for problem in out["problems"]:
         idea = problem["idea"]
         words = re.findall(r"[a-z][a-z-]{3,}", " ".join([idea["approach"], *idea["measure"]]).lower())
-        pairs = {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+        pairs = {f"{a} {b}" for a, b in itertools.pairwise(words)}
         assert any(pair in posting for pair in pairs), (problem["kind"], idea["approach"])
 
 
