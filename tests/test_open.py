@@ -134,9 +134,8 @@ def dossier_summary(dossier):
 """
 
 
-def test_the_dossier_summary_hook_gets_the_dossier_and_its_lines_are_printed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_hook_dossier_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook gets the dossier; its lines are printed, numbered, after the dossier's paths."""
     monkeypatch.setenv("PREPFLOW_LOAD_PLUGINS", "documents,job")
     (tmp_path / "summary.py").write_text(HOOK_PLUGIN, encoding="utf-8")
     (tmp_path / "job.md").write_text("# Engineer\n\n## Requirements\n- Python\n", encoding="utf-8")
