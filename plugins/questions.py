@@ -43,7 +43,7 @@ import prepflow
 
 MIN_COUNT, MAX_COUNT, DEFAULT_COUNT = 8, 15, 12
 DUPLICATE = 0.5  # questions sharing this share of their word stems (or more) are near-duplicates
-SHORT_WORDS = 14  # how long a said-back item may be
+SHORT_WORDS = 16  # how long a said-back item may be
 MAX_QUOTE_WORDS = 30
 NOT_ASKED_ABOUT = {"eligibility"}  # requirements a question should not dwell on
 
@@ -273,10 +273,34 @@ def shorten(text: str, words: int = SHORT_WORDS) -> str:
     if len(parts) > words:
         cut = " ".join(parts[:words])
         comma = cut.rfind(",")
-        clause = cut[:comma] if comma > len(cut) // 2 else cut
+        if comma > len(cut) // 2:
+            clause = cut[:comma]
+        else:  # cut mid-clause: say so, and do not end on a little word ("to build shared …")
+            kept = parts[:words]
+            while len(kept) > words // 2 and (kept[-1].lower() in _LITTLE or kept[-1].endswith("’s")):
+                kept.pop()
+            clause = " ".join(kept).rstrip(" ,") + " …"
     return clause.strip(" ,:")
 
 
+_LITTLE = {
+    "a",
+    "an",
+    "the",
+    "to",
+    "of",
+    "and",
+    "or",
+    "by",
+    "for",
+    "with",
+    "in",
+    "on",
+    "at",
+    "from",
+    "that",
+    "shared",
+}
 _PRONOUNS = {"we": "you", "our": "your", "ours": "yours", "us": "you", "we're": "you're", "we've": "you've"}
 _LEADING_DATE = re.compile(r"^([A-Z][a-z]+\.? (?:\d{1,2}, )?\d{4}|\d{4}(?:-\d{2})?|Q[1-4] \d{4}):\s+")
 
@@ -318,9 +342,8 @@ def _you(text: str) -> str:
         when, text = m.group(1), text[m.end() :]
     text = shorten(text, 22)
     first, _, rest = text.partition(" ")
-    if (
-        first[1:].islower() and not rest[:1].isupper()
-    ):  # "Engineers ride" -> "engineers ride"; not "Harbor Freight"
+    # "Engineers ride" -> "engineers ride", "The IT ..." -> "the IT ..."; not "Harbor Freight"
+    if first in ("A", "An", "The") or (first[1:].islower() and not rest[:1].isupper()):
         text = text[0].lower() + text[1:]
     text = re.sub(
         r"\b(we're|we've|we|our|ours|us)\b",
@@ -362,7 +385,8 @@ def _fit(template: Mapping[str, Any], item: Item) -> float | None:
     if item.kind == "research" and item.part not in template.get("parts", [item.part]):
         return None
     prefer = _prefers(item.text, template.get("prefer", []))
-    if template.get("require_prefer") and not prefer:
+    required = template.get("require_prefer", False)  # true, or the kinds of item it applies to
+    if not prefer and (required is True or (isinstance(required, list) and item.kind in required)):
         return None
     score = 6.0 - 2.0 * grounds.index(item.kind)  # the template's best-fitting kind first
     score += 2.0 * min(prefer, 3)
