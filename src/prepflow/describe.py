@@ -70,8 +70,13 @@ def describe_step_type(plugins: Plugins, name: str) -> str:
         lines += _table(rows, ("option", "type", "required", "default", "description"))
     else:
         lines.append("  none")
-    reads = [key for key, spec in props.items() if spec.get("format") == "path"]
-    lines += ["", "Reads: " + (", ".join(f"the file in `{k}`" for k in reads) if reads else "no files")]
+    reads = [f"the file in `{key}`" for key, spec in props.items() if spec.get("format") == "path"]
+    reads += [
+        f"the files in `{key}`"
+        for key, spec in props.items()
+        if isinstance(spec.get("items"), Mapping) and spec["items"].get("format") == "path"
+    ]
+    lines += ["", "Reads: " + (", ".join(reads) if reads else "no files")]
     outputs: Mapping[str, Any] = step_type.output_schema.get("properties", {})
     lines += ["", "Produces:"]
     if outputs:
