@@ -159,3 +159,80 @@ def test_register_plugin_is_strict_and_loads_installed_plugins(acme: pytest.Pyte
         """
     )
     acme.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=3)
+
+
+def test_the_examples_in_writing_plugins_md_pass(pytester: pytest.Pytester) -> None:
+    """The docs' one-file plugin (acme.py) and its tests from the Testing section, run as written."""
+    import re
+    from pathlib import Path
+
+    docs = (Path(__file__).parent.parent / "docs" / "writing-plugins.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", docs, re.S)
+    plugin = next(b for b in blocks if b.startswith("# acme.py"))
+    tests = next(b for b in blocks if "def test_top_words(register_plugin, prepflow_run)" in b)
+    pytester.makepyfile(acme=plugin, test_docs=tests)
+    pytester.syspathinsert()
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=2)
+
+
+def test_register_pack(pytester: pytest.Pytester) -> None:
+    pytester.makefile(
+        ".toml",
+        **{
+            "zz_pack/pack": """
+            [pack]
+            name = "zz-pack"
+            namespace = "zz"
+            version = "1.0"
+            [data]
+            tips = ["tips.toml"]
+            [steps]
+            module = "zz_pack.steps"
+            """,
+            "zz_pack/tips": 'tips = ["Smile."]\n',
+        },
+    )
+    pytester.makepyfile(
+        **{
+            "zz_pack/__init__": "",
+            "zz_pack/steps": """
+            import prepflow
+
+            @prepflow.hookimpl
+            def register_step_types(register):
+                register(prepflow.StepType(
+                    name="zz.tips", run=lambda ctx: ctx.data("tips"), summary="Tips.",
+                ))
+            """,
+            "test_it": """
+            import pytest
+            import prepflow
+
+            PLAN = 'packs = ["zz-pack>=1"]\\n[steps.t]\\nuses = "zz.tips"\\n'
+
+            def test_by_package_name(register_pack, prepflow_run):
+                pack = register_pack("zz_pack")
+                assert (pack.name, pack.namespace) == ("zz-pack", "zz")
+                assert prepflow_run(PLAN).outputs("t") == {"tips": ["Smile."]}
+
+            def test_by_folder(register_pack, prepflow_run, pytester_dir):
+                register_pack(pytester_dir / "zz_pack")
+                assert prepflow_run(PLAN).outputs("t") == {"tips": ["Smile."]}
+
+            def test_unsatisfied_pin(register_pack, prepflow_run):
+                register_pack("zz_pack")
+                result = prepflow_run(PLAN.replace(">=1", ">=2"))
+                assert result.status == "invalid"
+                assert "does not satisfy 'zz-pack>=2'" in result.errors[0]
+
+            def test_not_a_pack(register_pack):
+                with pytest.raises(LookupError, match="no pack.toml found in package 'json'"):
+                    register_pack("json")
+            """,
+        },
+    )
+    pytester.makeconftest(
+        "import pytest\n\n@pytest.fixture\ndef pytester_dir(request):\n    return request.config.rootpath\n"
+    )
+    pytester.syspathinsert()
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=4)

@@ -258,7 +258,7 @@ def register_pack(prepflow_plugins: Plugins) -> Callable[..., Any]:
             if found is None:
                 raise LookupError(f"no pack.toml found in package '{where}'")
             path = found
-        pack = prepflow_plugins.load_pack(path)
+        pack = prepflow_plugins.load_pack(path.resolve())  # a pack's files are read from anywhere
         prepflow_plugins.step_types  # register its steps now: a failure raises here  # noqa: B018
         return pack
 
