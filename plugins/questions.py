@@ -499,7 +499,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         raise prepflow.StepError(
             f"count must be a whole number from {MIN_COUNT} to {MAX_COUNT}, got {count!r}"
         )
-    data = load_data("questions")
+    data = load_data("questions", ctx)
     posting = Posting(ctx, job)
     items = gather(job, ctx.config.get("research"), ctx.config.get("focus"), posting)
     if not any(i.kind in ("responsibility", "requirement", "theme") for i in items):

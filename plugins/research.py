@@ -808,7 +808,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     if not sources:
         raise prepflow.StepError("sources: give at least one company page, note or URL")
     job = ctx.config.get("job") or None
-    data = load_data("research")
+    data = load_data("research", ctx)
     cues = data["categories"]
     generic = frozenset(data["generic_words"])
 

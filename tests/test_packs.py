@@ -613,6 +613,8 @@ def test_example_pack_installs_with_pip_and_runs(tmp_path):
             source = (JOB if cite["file"] == "job.md" else RESUME).splitlines()
             assert cite["start"] <= len(source)
     assert any("Kubernetes" in s["text"] or "PHP" in s["text"] for s in pitch["pitch"])
+    asked = dossier["steps"]["questions"]["outputs"]["questions"]
+    assert any("Picture the person in this role a year from now" in q["text"] for q in asked)
     assert dossier["branding"]["title"] == "Acme Coaching · Interview dossier"
     assert dossier["branding"]["template"].startswith("{#-")
     # objections.rehearse reads data through load_data(kind) for now; once it passes ctx,

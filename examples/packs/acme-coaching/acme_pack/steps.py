@@ -80,12 +80,14 @@ def elevator_pitch(ctx: prepflow.StepContext) -> dict[str, Any]:
         pitch.append({"part": "bridge", "text": text, "cites": cites})
     if not pitch:
         raise prepflow.StepError("nothing to pitch: the job has no themes and focus found no competencies")
-    bank = ctx.data("questions").get("questions", [])
+    # the question to end on: one of the question templates (prepflow's bank merged with ours)
+    bank = ctx.data("questions").get("templates", [])
     ask = next((q for q in bank if isinstance(q, dict) and q.get("id") == words.get("ask")), None)
     text = " ".join(p["text"] for p in pitch)
     if ask is not None:
-        ask = {k: ask[k] for k in ("id", "text", "listen_for") if k in ask}
-        text += " " + ask["text"]
+        question = ask["text"].replace("{intro}", "").strip()
+        ask = {"id": ask["id"], "text": question, "listen_for": ask.get("listen_for", "")}
+        text += " " + question
     rate = float(words.get("words_per_second", 2.5))
     return {"pitch": pitch, "ask": ask, "text": text, "seconds": round(len(text.split()) / rate, 1)}
 
