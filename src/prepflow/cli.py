@@ -242,12 +242,11 @@ def open_command(target: str | None) -> None:
 
 def _last_dossier(target: str) -> Any:
     """The most recently written HTML dossier in ``target`` or in the output folder of its plans."""
-    import json
     import tomllib
     from pathlib import Path
 
     from prepflow.errors import PrepflowError
-    from prepflow.output import MANIFEST
+    from prepflow.output import read_manifest_files
 
     where = Path(target)
     plans = [where] if where.is_file() else sorted(where.glob("*.toml"))
@@ -263,11 +262,7 @@ def _last_dossier(target: str) -> Any:
             folders.append(plan.parent / folder)
     pages = []
     for folder in folders:
-        try:
-            written = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            written = {}
-        names = [n for n in written if n.endswith(".html")] if isinstance(written, dict) else []
+        names = [n for n in read_manifest_files(folder) if n.endswith(".html")]
         pages += [folder / n for n in names or ["dossier.html"] if (folder / n).is_file()]
     if not pages:
         looked = ", ".join(dict.fromkeys(os.path.relpath(f) for f in folders)) or target

@@ -18,7 +18,7 @@ from prepflow import __version__
 from prepflow.errors import PrepflowError
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
-from prepflow.store import atomic_write
+from prepflow.store import atomic_write, canonical_json
 
 MANIFEST = ".prepflow-output.json"
 
@@ -69,6 +69,20 @@ def write_dossier(
         installed = ", ".join(sorted(renderers)) or "none"
         raise PrepflowError(f"unknown output format {', '.join(missing)} (installed: {installed})")
     dossier = build_dossier(plan, results)
+    out = plan.output_dir
+    manifest_path = out / MANIFEST
+    written, sources = _read_manifest(manifest_path)
+    # what each file is rendered from: the dossier and the renderer's plugin version
+    dossier_digest = _digest(canonical_json(dossier))
+    wanted = {
+        name: _digest(f"{dossier_digest}\0{name}\0{plugins.renderer_version(name)}".encode())
+        for name in formats
+    }
+    if all(
+        sources.get(name) == wanted[name] and _intact(out / renderers[name].filename, written)
+        for name in formats
+    ):  # nothing changed since these files were written: skip rendering altogether
+        return tuple(out / renderers[name].filename for name in formats)
     rendered: dict[str, bytes] = {}
     for name in formats:
         renderer = renderers[name]
@@ -77,14 +91,7 @@ def write_dossier(
         except Exception as e:
             raise PrepflowError(f"renderer '{name}' failed: {type(e).__name__}: {e}") from e
         rendered[renderer.filename] = text.encode("utf-8") if isinstance(text, str) else text
-    out = plan.output_dir
-    manifest_path = out / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_bytes())
-        if not isinstance(manifest, dict):
-            manifest = {}
-    except (OSError, ValueError):
-        manifest = {}
+    manifest = written
     changed = False
     for filename, data in rendered.items():
         target = out / filename
@@ -108,6 +115,36 @@ def write_dossier(
         atomic_write(target, data)
         manifest[filename] = digest
         changed = True
-    if changed:
-        atomic_write(manifest_path, json.dumps(manifest, indent=2, sort_keys=True).encode() + b"\n")
+    if changed or any(sources.get(name) != wanted[name] for name in formats):
+        sources.update(wanted)
+        document = {"files": manifest, "rendered_from": sources}
+        atomic_write(manifest_path, json.dumps(document, indent=2, sort_keys=True).encode() + b"\n")
     return tuple(out / filename for filename in rendered)
+
+
+def read_manifest_files(path: Path) -> dict[str, str]:
+    """The files prepflow wrote in an output folder, with their digests."""
+    return _read_manifest(path / MANIFEST)[0]
+
+
+def _read_manifest(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    try:
+        document = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}, {}
+    if not isinstance(document, dict):
+        return {}, {}
+    files = document.get("files")
+    sources = document.get("rendered_from")
+    return (
+        dict(files) if isinstance(files, dict) else {},
+        dict(sources) if isinstance(sources, dict) else {},
+    )
+
+
+def _intact(path: Path, written: Mapping[str, str]) -> bool:
+    """The file is there with the content prepflow wrote."""
+    try:
+        return _digest(path.read_bytes()) == written.get(path.name)
+    except OSError:
+        return False

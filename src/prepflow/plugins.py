@@ -270,6 +270,11 @@ class Plugins:
         """The plugins that registered ``step_type`` (more than one is a clash)."""
         return self._collect()["register_step_types"][1].get(step_type, [])
 
+    def renderer_version(self, name: str) -> str:
+        """The version of the plugin that registered renderer ``name``."""
+        owners = self._collect()["register_renderers"][1].get(name, [])
+        return self._meta.get(owners[0], ("", ""))[0] if owners else ""
+
     def clashes(self) -> Mapping[str, Sequence[str]]:
         """Names registered by more than one plugin, with the plugins."""
         return self._collect()["clashes"]
