@@ -23,7 +23,9 @@ def _render(dossier: Mapping[str, Any]) -> str:
 class _Plugin:
     @prepflow.hookimpl
     def register_step_types(self, register: Any) -> None:
-        register(prepflow.StepType(name="t.echo", run=_echo, summary="echo", config_schema={"type": "object"}))
+        register(
+            prepflow.StepType(name="t.echo", run=_echo, summary="echo", config_schema={"type": "object"})
+        )
 
     @prepflow.hookimpl
     def register_renderers(self, register: Any) -> None:
