@@ -57,3 +57,18 @@ def test_unchanged_dossier_is_not_rendered_again(tmp_path: Path) -> None:
     _run(plan)
     assert CALLS == ["render", "render", "render"]
     assert (tmp_path / "out" / "dossier.txt").read_text() == "value: 2\n"
+
+
+def test_a_first_format_manifest_still_protects_and_permits(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[steps.a]\nuses = "t.echo"\nwith.value = 1\n[output]\nformats = ["txt"]\n')
+    _run(plan)
+    out = tmp_path / "out"
+    import hashlib
+    import json
+
+    digest = hashlib.sha256((out / "dossier.txt").read_bytes()).hexdigest()
+    (out / ".prepflow-output.json").write_text(json.dumps({"dossier.txt": digest}))
+    plan.write_text(plan.read_text().replace("value = 1", "value = 3"))
+    _run(plan)  # our own file, listed in the old manifest: rewritten
+    assert (out / "dossier.txt").read_text() == "value: 3\n"

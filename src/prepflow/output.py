@@ -136,6 +136,8 @@ def _read_manifest(path: Path) -> tuple[dict[str, str], dict[str, str]]:
         return {}, {}
     files = document.get("files")
     sources = document.get("rendered_from")
+    if files is None and all(isinstance(v, str) for v in document.values()):
+        files = document  # the first format: a flat map of file names to digests
     return (
         dict(files) if isinstance(files, dict) else {},
         dict(sources) if isinstance(sources, dict) else {},
