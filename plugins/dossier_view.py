@@ -330,12 +330,20 @@ def _objections(out: Mapping[str, Any], cite: Citations) -> list[dict[str, Any]]
 
 
 def _one_line_answer(row: Mapping[str, Any]) -> str:
-    parts = [row["reframe"] or row["acknowledge"]]
+    """The gist to remember: the reframe's first sentence, and the first proof."""
+    parts = [short(first_sentence(row["reframe"] or row["acknowledge"]), 120)]
     if row["evidence"]:
-        parts.append(f"Proof: {row['evidence'][0]['text']}")
+        proof = row["evidence"][0]["text"]
+        parts.append(short(proof if proof.startswith("Proof") else f"Proof: {proof}", 110))
     elif row["bridge"]:
-        parts.append(row["bridge"])
-    return " ".join(p.rstrip(".") + "." for p in parts if p)
+        parts.append(short(first_sentence(row["bridge"]), 110))
+    return " ".join(p if p.endswith(("…", "?", "!")) else p.rstrip(".") + "." for p in parts if p)
+
+
+def first_sentence(text: str) -> str:
+    """Up to the first full stop that ends a sentence (not one inside a number or "e.g.")."""
+    match = re.search(r"(?<!\b[A-Za-z])(?<!\d)[.!?](?=\s+[A-Z“\"(])", text)
+    return text[: match.end()] if match else text
 
 
 def _ideas(out: Mapping[str, Any], cite: Citations) -> dict[str, Any]:
@@ -400,9 +408,9 @@ def _cheat(sections: Mapping[str, Any]) -> dict[str, Any]:
         {
             "days": p["days"],
             "phase": p["phase"],
-            "goal": p["goal"],
-            "focus": p["actions"][0]["text"] if p["actions"] else "",
-            "more": len(p["actions"]) - 1,
+            # the first action is specific to the role; the phase's goal is the same for every role
+            "focus": short(p["actions"][0]["text"], 120) if p["actions"] else p["goal"],
+            "actions": len(p["actions"]),
         }
         for p in sections["ideas"]["plan"]
     ]

@@ -98,10 +98,7 @@ def _md_cheat(v: Mapping[str, Any]) -> list[str]:
         out += ["**30-60-90**", ""]
         out += _table(
             ["Days", "Phase", "First"],
-            [
-                [esc(p["days"]), esc(": ".join(filter(None, (p["phase"], p["goal"])))), esc(p["focus"])]
-                for p in cheat["plan"]
-            ],
+            [[esc(p["days"]), esc(p["phase"]), esc(p["focus"])] for p in cheat["plan"]],
         )
     return out
 

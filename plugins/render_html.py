@@ -29,8 +29,13 @@ TEMPLATES = Path(__file__).with_name("templates")
 def _environment() -> Any:
     import jinja2
 
+    try:  # compiled templates, kept per user in the temp folder: compiling costs more than rendering
+        cache = jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        cache = None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
