@@ -335,13 +335,6 @@ class Runner:
             config = substitute(step.config, self._lookup) if step.has_refs else step.config
         except ExpressionError as e:
             return StepResult(sid, "failed", error=str(e))
-        if step.has_refs:
-            found = [
-                f"with.{'.'.join(map(str, w))}: {m}" if w else f"with: {m}"
-                for w, m, _ in problems(config, step_type.config_schema)
-            ]
-            if found:
-                return StepResult(sid, "failed", error="after resolving references, " + "; ".join(found))
         config_digest = step.config_digest or hashlib.sha256(canonical_json(config)).hexdigest()
         config_digest = with_packs(config_digest, self.plan.packs)
         upstream = {d.step: d.outputs_digest or d.status for d in needs}
@@ -355,6 +348,15 @@ class Runner:
             return StepResult(
                 sid, "cached", reason="unchanged", outputs_digest=entry.outputs, workspace=self.ws
             )
+        # a resolved config is checked only when the step must run: a cached result
+        # for the same config and code passed this check when it was made
+        if step.has_refs:
+            found = [
+                f"with.{'.'.join(map(str, w))}: {m}" if w else f"with: {m}"
+                for w, m, _ in problems(config, step_type.config_schema)
+            ]
+            if found:
+                return StepResult(sid, "failed", error="after resolving references, " + "; ".join(found))
         pending = _Pending(step, step_type, version, config, config_digest, upstream, key)
         pending.reason = "forced" if forced else explain(self.ws.last(self.cache_prefix + sid), pending)
         self._pending[sid] = pending
@@ -363,7 +365,7 @@ class Runner:
     def _version(self, step_type: StepType) -> str:
         version = self._versions.get(step_type.name)
         if version is None:
-            version = self._versions[step_type.name] = code_version(self.plugins, step_type)
+            version = self._versions[step_type.name] = self.plugins.code_version(step_type)
         return version
 
     def _status_function(self, name: str, needs: list[StepResult]) -> bool:
@@ -505,18 +507,6 @@ class Runner:
         self.reporter.step_finished(step, result)
 
 
-def code_version(plugins: Plugins, step_type: StepType) -> str:
-    """The step type's version and its plugin's ("1@0.3.0"; a local file's is its digest).
-
-    Part of the cache key, so that editing a local plugin file, or upgrading an
-    installed one, reruns its steps even when the author forgot to bump the
-    step type's version.
-    """
-    owners = plugins.owners(step_type.name)
-    plugin_version = plugins.versions().get(owners[0], "") if owners else ""
-    return f"{step_type.version}@{plugin_version}"
-
-
 def _cache_key(step: Step, version: str, config_digest: str, upstream: Mapping[str, str]) -> str:
     """What a cached result is filed under: type, versions, config and upstream outputs."""
     text = f"{step.uses}\0{version}\0{config_digest}\0" + "\0".join(f"{k}={v}" for k, v in upstream.items())
@@ -615,6 +605,7 @@ def run_plan(
     ws = workspace or Workspace.beside(plan.path)
     ws.lock()
     try:
+        ws.remember_valid(plan.checked_configs)
         resume_from = None
         if resume:
             resume_from = records.last_run(ws.runs, str(plan.path))
@@ -732,7 +723,7 @@ def preview(
             continue
         config_digest = with_packs(hashlib.sha256(canonical_json(config)).hexdigest(), plan.packs)
         upstream = {d: known[d].outputs_digest or known[d].status for d in step.needs}  # type: ignore[union-attr]
-        version = code_version(plugins, step_type)
+        version = plugins.code_version(step_type)
         pending = _Pending(
             step,
             step_type,

@@ -34,7 +34,7 @@ from prepflow.schema import (
     problems,
 )
 from prepflow.steptype import StepType
-from prepflow.store import canonical_json
+from prepflow.store import canonical_json, known_valid_configs
 
 DEFAULT_OUTPUT_DIR = "out"
 DEFAULT_FORMATS = ("md", "json")
@@ -197,6 +197,8 @@ class _Checker:
         self.raw_steps: dict[str, Any] = raw_steps if isinstance(raw_steps, dict) else {}
         raw_inputs = doc.get("inputs")
         self.raw_inputs: dict[str, Any] = raw_inputs if isinstance(raw_inputs, dict) else {}
+        self.known_valid: frozenset[str] | None = None
+        self.newly_valid: list[str] = []
 
     def run(self) -> tuple[Plan | None, list[Diagnostic]]:
         if not envelope_certainly_valid(self.doc):
@@ -224,6 +226,7 @@ class _Checker:
             plugin_files=plugin_files,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
             packs=packs,
+            checked_configs=tuple(self.newly_valid),
         )
         return plan, []
 
@@ -404,9 +407,27 @@ class _Checker:
         key: tuple[str, bytes],
         memo: dict[tuple[str, bytes], list[tuple[Where, str, bool]]],
     ) -> None:
-        # steps of one type often share a config; validate each distinct one once
+        # steps of one type often share a config; validate each distinct one once,
+        # and not at all when an earlier run found the same config valid against the same schema
         if key not in memo:
-            memo[key] = self._config_problems(step_type, config)
+            check = hashlib.sha256(
+                b"\0".join(
+                    (
+                        step_type.name.encode(),
+                        self.plugins.code_version(step_type).encode(),
+                        _per_step_type(_schema_digests, step_type, _schema_digest).encode(),
+                        key[1],
+                    )
+                )
+            ).hexdigest()
+            if self.known_valid is None:
+                self.known_valid = known_valid_configs(self.base)
+            if check in self.known_valid:
+                memo[key] = []
+            else:
+                memo[key] = self._config_problems(step_type, config)
+                if not memo[key]:
+                    self.newly_valid.append(check)
         for where, message, at_key in memo[key]:
             self.problems.add(("steps", sid, "with", *where), message, at_key)
 
@@ -553,6 +574,11 @@ def _per_step_type(cache: dict[int, tuple[StepType, Any]], step_type: StepType, 
 
 
 _schema_errors: dict[int, tuple[StepType, Any]] = {}
+_schema_digests: dict[int, tuple[StepType, Any]] = {}
+
+
+def _schema_digest(step_type: StepType) -> str:
+    return hashlib.sha256(canonical_json(step_type.config_schema)).hexdigest()
 
 
 def _schema_error(step_type: StepType) -> str | None:

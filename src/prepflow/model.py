@@ -65,6 +65,8 @@ class Plan:
     digest: str
     """sha256 of the plan file, recorded with every run."""
     packs: tuple[Any, ...] = ()
+    checked_configs: tuple[str, ...] = ()
+    """Step configs this load found valid that the workspace did not know yet (see ``valid-configs``)."""
     """The workflow packs the plan pins (``packs = [...]``), resolved: ``prepflow.packs.Pack``."""
 
     @property

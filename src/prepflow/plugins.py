@@ -270,6 +270,17 @@ class Plugins:
         """The plugins that registered ``step_type`` (more than one is a clash)."""
         return self._collect()["register_step_types"][1].get(step_type, [])
 
+    def code_version(self, step_type: StepType) -> str:
+        """The step type's version and its plugin's ("1@0.3.0"; a local file's is its digest).
+
+        Part of the cache key, so that editing a local plugin file, or upgrading
+        an installed one, reruns its steps even when the author forgot to bump
+        the step type's version.
+        """
+        owners = self.owners(step_type.name)
+        plugin_version = self._meta.get(owners[0], ("", ""))[0] if owners else ""
+        return f"{step_type.version}@{plugin_version}"
+
     def renderer_version(self, name: str) -> str:
         """The version of the plugin that registered renderer ``name``."""
         owners = self._collect()["register_renderers"][1].get(name, [])

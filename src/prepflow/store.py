@@ -64,6 +64,19 @@ def canonical_json(value: Any) -> bytes:
     ).encode("utf-8")
 
 
+VALID_CONFIGS = "valid-configs"
+
+
+def known_valid_configs(plan_dir: Path) -> frozenset[str]:
+    """Keys of step configs found valid before (each one a digest of the config and its schema)."""
+    try:
+        text = (plan_dir / WORKSPACE_DIR / VALID_CONFIGS).read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return frozenset()
+    # a line cut short by a crash is shorter than a digest and matches nothing
+    return frozenset(line for line in text.split("\n") if len(line) == 64)
+
+
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     """Objects from a JSON-lines file, skipping a torn or garbled line."""
     try:
@@ -218,6 +231,16 @@ class Workspace:
     def remember(self, digest: str, value: Any) -> None:
         """Keep a value just stored, so reading it back costs nothing."""
         self._loaded[digest] = value
+
+    # -- step configs known to be valid -------------------------------------
+
+    def remember_valid(self, keys: Iterator[str] | tuple[str, ...]) -> None:
+        """Record configs found valid, so later loads can skip validating them again."""
+        lines = "".join(f"{key}\n" for key in keys)
+        if lines:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with open(self.root / VALID_CONFIGS, "a", encoding="ascii") as f:
+                f.write(lines)
 
     # -- cache index -------------------------------------------------------
 
