@@ -141,6 +141,8 @@ def test_odd_outputs_do_not_break_the_page() -> None:
     dossier["steps"]["research"]["outputs"]["themes"] = [1, {"phrase": "p", "weight": None}]
     dossier["steps"]["posture"]["outputs"] = {"score": "high", "dimensions": [{"name": "agenda"}]}
     dossier["steps"]["match"]["outputs"]["coverage"] = None
+    dossier["steps"]["focus"]["outputs"]["competencies"][0]["priority"] = float("nan")
+    dossier["steps"]["research"]["outputs"]["themes"].append({"phrase": "q", "sources_count": float("inf")})
     dossier["steps"]["ideas"].update(status="failed", outputs=None)
     html = render(dossier)
     assert 'id="ideas"' not in html and "a bare string" in html
