@@ -203,43 +203,13 @@ class Evidence:
     doing: str | None = None  # the "-ing" phrase, when it can anchor a problem
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9“\"])", text) if s.strip()]
-
-
-def _summary_sentences(citer: Citer, job: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """Sentences of the posting's opening and summary sections, with the lines each spans."""
-    source = job.get("source")
-    doc = citer._document(source) if isinstance(source, str) else None
-    if doc is None:
-        return []
-    spans = [
-        s["source"]
-        for s in job.get("sections") or []
-        if s.get("category") in ("other", "summary") and isinstance(s.get("source"), Mapping)
+def _summary_sentences(job: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """The sentences of the posting's introduction and "about the role" (``job.analyze``'s ``summary``)."""
+    return [
+        (_plain(item["text"]), item["source"])
+        for item in job.get("summary") or []
+        if isinstance(item, Mapping) and item.get("text") and isinstance(item.get("source"), Mapping)
     ]
-    out: list[tuple[str, dict[str, Any]]] = []
-    for span in spans[:4]:
-        paragraph: list[dict[str, Any]] = []
-        lines = [
-            ln
-            for ln in doc["lines"]
-            if span["start"] <= ln["line"] <= span["end"] and ln.get("page") == span.get("page")
-        ]
-        for line in [*lines, None]:
-            if line is not None and line.get("kind") == "text" and not line["text"].startswith("**"):
-                paragraph.append(line)
-                continue
-            if paragraph:
-                text = " ".join(ln["text"] for ln in paragraph)
-                first, last = paragraph[0]["line"], paragraph[-1].get("end", paragraph[-1]["line"])
-                for sentence in _sentences(text):
-                    where = {"file": source, "start": first, "end": last}
-                    if "page" in span:
-                        where["page"] = span["page"]
-                    out.append((_plain(sentence), where))
-                paragraph = []
-    return out
 
 
 def _plain(text: str) -> str:
@@ -268,17 +238,16 @@ def _research_items(research: Mapping[str, Any] | None, weights: Mapping[str, fl
 
 
 def collect_evidence(
-    citer: Citer, job: Mapping[str, Any], research: Mapping[str, Any] | None
+    data: Mapping[str, Any], job: Mapping[str, Any], research: Mapping[str, Any] | None
 ) -> list[Evidence]:
-    """Every piece of evidence about the employer's problems, weighed."""
-    data = load_data("ideas")
+    """Every piece of evidence about the employer's problems, weighed (``data``: the ideas data)."""
     weights = data["weights"]
     skip = re.compile(r"\b(?:" + "|".join(data["skip"]) + r")", re.I)
     items: list[Evidence] = []
     for duty in job.get("responsibilities") or []:
         if isinstance(duty, Mapping) and duty.get("text"):
             items.append(Evidence(duty["text"], "duty", weights["duty"], source=duty.get("source")))
-    for sentence, where in _summary_sentences(citer, job):
+    for sentence, where in _summary_sentences(job):
         if 4 <= len(sentence.split()) <= 60 and not skip.search(sentence):
             items.append(Evidence(sentence, "summary", weights["summary"], source=where))
     for req in job.get("requirements") or []:
@@ -317,36 +286,103 @@ def gerund(verb: str) -> str:
     return v + "ing"
 
 
+#: Words that start a statement but are never verbs: months, days, seasons.
+_NEVER_VERBS = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"spring|summer|autumn|fall|winter|today|yesterday|recently|currently|previously|since|during)$",
+    re.I,
+)
+#: Endings of nouns and adjectives ("Collaboration", "Responsible", "Strategic").
+_NOUN_ENDINGS = re.compile(r"(?:tion|sion|ness|ity|ance|ence|ship|ism|ous|ful|less|ment)$", re.I)
+_MENT_VERBS = {
+    "implement",
+    "document",
+    "augment",
+    "comment",
+    "segment",
+    "experiment",
+    "supplement",
+    "complement",
+}
+#: A date that opens a dated statement: "September 2026:", "2026-01 -", "Q3 2025 —", "Jan. 5, 2026:".
+_DATE_LEAD = re.compile(
+    r"^(?:(?:early|mid|late|in|since|by)[\s-]+)?(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?|Q[1-4]\s+)?"
+    r"(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?\s*[:—–-]\s*",
+)
+#: "started replacing", "began to migrate": a statement of work under way.
+_UNDER_WAY = re.compile(
+    r"^(?:started|starting|began|begun|begins|continues|continued|is|are)\s+(?:to\s+)?", re.I
+)
+
+
+def as_verb(word: str) -> str | None:
+    """``word`` as an "-ing" form when it can be a verb in the imperative ("Design", "lead"), else None.
+
+    Months, days, numbers, nouns ("Collaboration"), past forms ("launched": done already)
+    and third-person forms are not turned into "-ing" words: "September" never becomes
+    "Septembering". Third-person forms ("Builds", "leads") give the "-ing" of their base.
+    """
+    w = word.lower()
+    if not word.isalpha() or _NEVER_VERBS.match(w) or w in _NOT_VERBS:
+        return None
+    if w.endswith("ing"):
+        return w
+    if w.endswith("ed") or (_NOUN_ENDINGS.search(w) and len(w) > 5 and w not in _MENT_VERBS):
+        return None
+    if w.endswith("ies") and len(w) > 4:
+        return gerund(w[:-3] + "y")
+    if re.search(r"(?:ch|sh|ss|x|z)es$", w):
+        return gerund(w[:-2])
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return gerund(w[:-1])
+    return gerund(w)
+
+
 def as_doing(text: str) -> str | None:
-    """A duty or a "we are / you will" sentence as an "-ing" phrase, cut to its first clause."""
+    """A duty or a "we are / you will" sentence as an "-ing" phrase, cut to its first clause.
+
+    A dated statement ("September 2026: started replacing the dispatch system") loses its
+    date, and keeps only work under way ("replacing the dispatch system"): a dated
+    past event ("January 2026: launched ...") is done, so it anchors no problem.
+    """
     text = _plain(text).rstrip(".;: ")
+    dated = _DATE_LEAD.match(text)
+    if dated:
+        text = text[dated.end() :]
+        under_way = _UNDER_WAY.match(text)
+        if under_way is None:
+            return None
+        text = text[under_way.end() :]
     m = re.search(
-        r"(?:^|,\s+)(?:we|you)(?:\s+are|\s+will|\s+would|’ll|'ll|’re|'re)(?:\s+be)?\s+(?P<rest>[a-z].+)$",
+        r"(?:^|,\s+)(?:we|you)(?:\s+are|\s+will|\s+would|’ll|'ll|’re|'re)(?P<be>\s+be)?\s+(?P<rest>[a-z].+)$",
         text,
         re.I,
     )
     if m:
-        rest = m.group("rest")
-        first = rest.split()[0]
-        words = rest.split()
-        if not first.lower().endswith("ing"):
-            words[0] = gerund(first)
+        words = m.group("rest").split()
+        first = as_verb(words[0])
+        if first is None or (m.group("be") and not words[0].lower().endswith("ing")):
+            return None  # "you will be responsible for": not an action
+        words[0] = first
         phrase = " ".join(words)
     elif re.match(r"^(?:we|you|our|the|a|an|this|it|they|he|she|as|in|if)\b", text, re.I):
         return None
     else:
         words = text.split()
-        if not words or not words[0].isalpha() or words[0].lower() in _NOT_VERBS:
+        if not words:
             return None
-        if words[0].lower().endswith("ly") and len(words) > 1 and words[1].isalpha():
-            words[0], words[1] = words[0].lower(), gerund(words[1])  # "Empathetically guide"
+        if words[0].lower().endswith("ly") and len(words) > 1 and (second := as_verb(words[1])):
+            words[0], words[1] = words[0].lower(), second  # "Empathetically guide"
+        elif (first := as_verb(words[0])) is not None:
+            words[0] = first
         else:
-            words[0] = gerund(words[0])
-        if len(words) > 2 and words[1] == "and" and words[2].isalpha():
-            words[2] = gerund(words[2])  # "design and run the services"
+            return None
+        if len(words) > 2 and words[1] == "and" and (third := as_verb(words[2])):
+            words[2] = third  # "design and run the services"
         for i in range(2, len(words) - 1):  # "... engineers and review their designs"
             if words[i - 1] == "and" and words[i + 1].lower() in _DETERMINERS and words[i].islower():
-                words[i] = gerund(words[i]) if not words[i].endswith("ing") else words[i]
+                words[i] = as_verb(words[i]) or words[i]
         phrase = " ".join(words)
     phrase = re.sub(r"\bour\b", "the", phrase)
     phrase = re.sub(r"\bwe\b", "they", phrase)
@@ -361,6 +397,7 @@ def _first_clause(phrase: str, limit: int = 22) -> str:
         (r"\s[—–]\s", 4),
         (r"\sso\s(?:that\s)?", 4),
         (r",\s(?:and|while|which)\s", 4),
+        (r",\s(?:built|written|made|based|run|used|launched|started)\b", 3),  # ", built in PHP"
         (r",\s", 6),
     ):
         m = re.search(cut, phrase)
@@ -407,8 +444,7 @@ class Kind:
     templates: Mapping[str, Any]
 
 
-def kinds() -> list[Kind]:
-    data = load_data("ideas")
+def kinds(data: Mapping[str, Any]) -> list[Kind]:
     out = []
     for name, spec in data["kinds"].items():
         keywords = spec.get("keywords") or []
@@ -574,8 +610,8 @@ def first_filled(alternatives: list[str], slots: Mapping[str, str]) -> str | Non
     return next((t for t in (fill(a, slots) for a in alternatives) if t), None)
 
 
-def template(kind: Kind, key: str) -> Any:
-    return kind.templates.get(key) or load_data("ideas")["general"][key]
+def template(data: Mapping[str, Any], kind: Kind, key: str) -> Any:
+    return kind.templates.get(key) or data["general"][key]
 
 
 # -- proof ----------------------------------------------------------------------
@@ -661,8 +697,8 @@ def _because(words: list[str], problem: Problem) -> str:
     )
 
 
-def _why(problem: Problem) -> str:
-    lead = load_data("ideas").get("why", {})
+def _why(data: Mapping[str, Any], problem: Problem) -> str:
+    lead = data.get("why", {})
     parts = []
     for e in problem.evidence:
         fmt = lead.get(e.where, "“{text}”")
@@ -679,10 +715,9 @@ def _cites(citer: Citer, items: list[Evidence]) -> list[dict[str, Any]]:
     return out
 
 
-def infer_problems(items: list[Evidence], count: int) -> list[Problem]:
+def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -> list[Problem]:
     """Group the evidence by kind and anchor the heaviest kinds on their strongest statements."""
-    data = load_data("ideas")
-    all_kinds = kinds()
+    all_kinds = kinds(data)
     by_name = {k.name: k for k in all_kinds}
     for item in items:
         item.kind, item.hits = classify(item, all_kinds, data["stakeholders"])
@@ -722,10 +757,10 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     count = ctx.config.get("count", 4)
     if not isinstance(count, int) or not 3 <= count <= 5:
         raise prepflow.StepError(f"count must be a whole number from 3 to 5, got {count!r}")
-    data = load_data("ideas")
+    data = load_data("ideas", ctx)  # prepflow's data/ideas.toml, extended by the plan's packs
     citer = Citer(ctx)
-    items = collect_evidence(citer, job, ctx.config.get("research"))
-    problems = infer_problems(items, count)
+    items = collect_evidence(data, job, ctx.config.get("research"))
+    problems = infer_problems(data, items, count)
     if not problems:
         raise prepflow.StepError(
             "job: no duties, summary or research to infer the employer's problems from; "
@@ -746,7 +781,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         kind = problem.kind
 
         def t(key: str, kind: Kind = kind) -> Any:
-            return template(kind, key)
+            return template(data, kind, key)
 
         proof = None
         note = None
@@ -769,7 +804,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
                 "id": f"problem-{n}",
                 "kind": problem.kind.name,
                 "problem": first_filled(t("problem"), slots) or slots["quote"],
-                "why": _why(problem),
+                "why": _why(data, problem),
                 "cites": _cites(citer, problem.evidence),
                 "idea": {
                     "approach": first_filled(t("approach"), slots) or "",
@@ -783,14 +818,15 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         )
     return {
         "problems": out_problems,
-        "plan_30_60_90": plan_30_60_90(citer, problems, items),
+        "plan_30_60_90": plan_30_60_90(data, citer, problems, items),
         "notes": notes,
     }
 
 
-def _meet_actions(citer: Citer, problems: list[Problem], items: list[Evidence]) -> list[dict[str, Any]]:
+def _meet_actions(
+    data: Mapping[str, Any], citer: Citer, problems: list[Problem], items: list[Evidence]
+) -> list[dict[str, Any]]:
     """Meet the colleagues the posting names; listen to its customers and users."""
-    data = load_data("ideas")
     developing = " ".join(p.slots.get("people", "") for p in problems)
     actions = []
     for key, external in (("meet", False), ("listen", True)):
@@ -813,16 +849,17 @@ def _meet_actions(citer: Citer, problems: list[Problem], items: list[Evidence]) 
     return actions
 
 
-def plan_30_60_90(citer: Citer, problems: list[Problem], items: list[Evidence]) -> list[dict[str, Any]]:
+def plan_30_60_90(
+    data: Mapping[str, Any], citer: Citer, problems: list[Problem], items: list[Evidence]
+) -> list[dict[str, Any]]:
     """Learn, plan, execute: one action per problem per phase, and meeting the people it names."""
-    data = load_data("ideas")
     phases = []
     for days, phase in ((30, "learn"), (60, "plan"), (90, "execute")):
         actions: list[dict[str, Any]] = []
         if phase == "learn":
-            actions.extend(_meet_actions(citer, problems, items))
+            actions.extend(_meet_actions(data, citer, problems, items))
         for n, problem in enumerate(problems, start=1):
-            text = first_filled(template(problem.kind, phase), problem.slots)
+            text = first_filled(template(data, problem.kind, phase), problem.slots)
             if text and all(a["text"] != text for a in actions):
                 actions.append(
                     {"text": text, "problem": f"problem-{n}", "cites": _cites(citer, [problem.anchor])}
@@ -838,7 +875,7 @@ def register_step_types(register):
             name="ideas.problem_solving",
             run=run,
             summary="The employer's likely problems, an idea for each with your proof, and a 30-60-90 plan.",
-            version="1",
+            version="2",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",

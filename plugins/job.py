@@ -67,6 +67,7 @@ CATEGORIES = [
     "evaluation",
     "conditions",
     "benefits",
+    "pay",
     "eeo",
     "apply",
     "about",
@@ -91,6 +92,7 @@ OUTPUT_SCHEMA: dict[str, Any] = {
         "requirements",
         "responsibilities",
         "themes",
+        "summary",
         "conditions",
     ],
     "properties": {
@@ -202,6 +204,16 @@ OUTPUT_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+        "summary": {
+            "type": "array",
+            "description": "The sentences of the posting's introduction and 'about the role' sections.",
+            "items": {
+                "type": "object",
+                "required": ["text", "source"],
+                "additionalProperties": False,
+                "properties": {"text": {"type": "string"}, "source": SOURCE_SCHEMA},
+            },
+        },
         "conditions": {
             "type": "array",
             "description": "Conditions of employment that are not requirements (trial period, direct deposit, ...).",  # noqa: E501
@@ -290,7 +302,17 @@ _ELIGIBILITY = re.compile(
     r"background (?:check|investigation)|security clearance|clearance|public trust|drug (?:test|screen)|"
     r"civil service|permanent .{0,40}(?:status|only)|open to|will not be considered|eligib|"
     r"employees? (?:of|on)|contractors?|relocat|willing to|able to (?:travel|lift|work (?:nights|weekends|shifts))|"  # noqa: E501
-    r"travel|shifts?|on-call|weekends|nights|overtime|lift\b|physical)",
+    r"travel|lift\b|physical)",
+    re.I,
+)
+#: Working hours as a condition ("willing to work shifts", "must be available on call", "on-call
+#: rotation required"). Being on call on its own is a duty or an experience ("familiarity with
+#: on-call practices"), not an eligibility condition.
+_AVAILABILITY = re.compile(
+    r"\b(?:willing(?:ness)?|able|ability|available|availability|expected|required|prepared|must)\b"
+    r"(?:\s+(?:to|be|and|or|for|work|working|participate|in|an?|the|occasional|rotating|some|as))*"
+    r"\s+(?:on[- ]?call|shifts?|weekends?|nights?|evenings?|overtime|holidays?)\b|"
+    r"\b(?:on[- ]?call|shift work|weekend work|overtime)\b.{0,30}\b(?:required|expected|mandatory)\b",
     re.I,
 )
 _LICENCE = re.compile(
@@ -557,6 +579,11 @@ def sentences(text: str) -> list[str]:
         else:
             merged.append(part)
     return merged
+
+
+def _eligibility(text: str) -> bool:
+    """A condition of being hired at all: work authorisation, clearance, travel, working hours, ..."""
+    return bool(_ELIGIBILITY.search(text) or _AVAILABILITY.search(text))
 
 
 def _is_shout(text: str) -> bool:
@@ -923,6 +950,9 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             _take_unit(result, text, line, ctx, src(line), sticky_must)
             continue
         # a text line: sentences, some of them lead-ins
+        if lead is None and cat in ("other", "summary") and not line.raw.lstrip().startswith(("**", "__")):
+            # the posting's introduction and "about the role" prose, for the prep steps to quote
+            result.summary.extend((_tidy(s), src(line)) for s in sentences(text) if len(s.split()) >= 3)
         if lead is not None:
             ctx = lead
         for sentence in sentences(text):
@@ -1056,11 +1086,11 @@ def _take_unit(
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
     cue = bool(_CANDIDATE_CUE.search(text))
-    if cat in ("benefits", "eeo", "apply", "pay") and not (cue and _ELIGIBILITY.search(text)):
+    if cat in ("benefits", "eeo", "apply", "pay") and not (cue and _eligibility(text)):
         return
     is_req_context = lead in ("must", "nice") or (lead is None and cat in _REQ_CATEGORIES)
     if lead == "responsibilities" or (lead is None and cat == "responsibilities"):
-        if cue and (not _PROCESS.search(text) or _ELIGIBILITY.search(text)) and not _ROLE_PITCH.search(text):
+        if cue and (not _PROCESS.search(text) or _eligibility(text)) and not _ROLE_PITCH.search(text):
             _add_requirement(
                 result, text, "must", source, ctx.section, ctx.group, alternatives=ctx.alternatives
             )
@@ -1068,7 +1098,7 @@ def _take_unit(
             _add_responsibility(result, text, source)
         return
     if cat == "conditions" and lead is None:
-        if (cue or _ELIGIBILITY.search(text)) and re.search(
+        if (cue or _eligibility(text)) and re.search(
             r"background|investigation|clearance|citizen", text, re.I
         ):
             _add_requirement(result, text, "must", source, ctx.section, ctx.group)
@@ -1086,13 +1116,10 @@ def _take_unit(
                 and re.search(r"\b(?:experience|background|knowledge|familiarity|skills?)\b", text, re.I)
             ):
                 _add_requirement(result, text, "nice", source, ctx.section, ctx.group)
-            elif cat == "summary":
-                result.summary.append((text, source))
             return
-        if _PROCESS.search(text) and not (_ELIGIBILITY.search(text) and _MUST.search(text)):
+        if _PROCESS.search(text) and not (_eligibility(text) and _MUST.search(text)):
             return
         if _ROLE_PITCH.search(text):
-            result.summary.append((text, source))
             return
         _add_requirement(result, text, "must", source, ctx.section, ctx.group)
         return
@@ -1248,12 +1275,14 @@ def kind_of(text: str) -> str:
         return "licence"
     if _EDUCATION.search(text) and not re.search(r"^experience\b", text, re.I):
         return "education"
-    if _ELIGIBILITY.search(text) and re.search(
-        r"citizen|national|authori[sz]|visa|sponsor|background|clearance|public trust|drug|civil service|"
-        r"open to|considered|eligib|employees? (?:of|on)|contractor|relocat|willing|travel|shift|on-call|"
-        r"weekend|night|overtime|lift|physical",
-        text,
-        re.I,
+    if _AVAILABILITY.search(text) or (
+        _ELIGIBILITY.search(text)
+        and re.search(
+            r"citizen|national|authori[sz]|visa|sponsor|background|clearance|public trust|drug|civil service|"
+            r"open to|considered|eligib|employees? (?:of|on)|contractor|relocat|willing|travel|lift|physical",
+            text,
+            re.I,
+        )
     ):
         return "eligibility"
     if (
@@ -1274,7 +1303,7 @@ def _not_requirement(sentence: str) -> bool:
     cue = bool(_CANDIDATE_CUE.search(sentence))
     if _BOILERPLATE.search(sentence) and not cue:
         return True
-    if _PROCESS.search(sentence) and not (cue and _ELIGIBILITY.search(sentence)):
+    if _PROCESS.search(sentence) and not (cue and _eligibility(sentence)):
         return True
     if re.search(
         r"may be substituted|substitut(?:e|ion) (?:for|of)|will be accepted in lieu", sentence, re.I
@@ -1355,6 +1384,13 @@ def _add_requirement(
 
 _MONEY = re.compile(r"(?P<cur>[$€£])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<k>[kK])?")
 _BARE = re.compile(r"\b(?P<num>\d{1,3}(?:,\d{3})+|\d{4,7})(?:\.\d+)?\b")
+
+
+_PAY_WORDS = re.compile(
+    r"\b(?:salary|pay|compensation|wage|per (?:hour|year|annum)|an? (?:hour|year)|annually|hourly)\b|"
+    r"/\s?(?:hr|hour|yr|year)",
+    re.I,
+)
 
 
 def parse_pay(text: str) -> dict[str, Any]:
@@ -1677,12 +1713,12 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
     elif jsonld.get("baseSalary") and role is not None:
         pay = {"text": jsonld["baseSalary"], "source": role["source"], **parse_pay(jsonld["baseSalary"])}
     else:
+        pay_spans = [
+            (s["source"]["start"], s["source"]["end"]) for s in result.sections if s["category"] == "pay"
+        ]
         for line in lines:
-            if _MONEY.search(line.text) and re.search(
-                r"\b(?:salary|pay|compensation|wage|per (?:hour|year))\b|/\s?(?:hr|hour|yr|year)",
-                line.text,
-                re.I,
-            ):
+            in_pay_section = any(start < line.line <= end for start, end in pay_spans)
+            if _MONEY.search(line.text) and (in_pay_section or _PAY_WORDS.search(line.text)):
                 source = {"file": file, "start": line.line, "end": line.line}
                 if line.page is not None:
                     source["page"] = line.page
@@ -1727,8 +1763,21 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
         "requirements": [item_out(r) for r in result.requirements],
         "responsibilities": [{"text": r.text, "source": r.source} for r in result.responsibilities],
         "themes": _themes(role, result, n_themes),
+        "summary": _summary(result),
         "conditions": conditions,
     }
+
+
+def _summary(result: Analysis) -> list[dict[str, Any]]:
+    """The introduction's sentences, each once, with the lines it is on."""
+    seen: set[str] = set()
+    out = []
+    for text, source in result.summary:
+        key = _norm(text)
+        if key and key not in seen:
+            seen.add(key)
+            out.append({"text": text, "source": source})
+    return out
 
 
 # -- the step -------------------------------------------------------------------
@@ -1746,7 +1795,7 @@ def register_step_types(register):
             name="job.analyze",
             run=analyze,
             summary="Analyse a job posting: role, requirements (must/nice), responsibilities and hot-button themes.",  # noqa: E501
-            version="1",
+            version="2",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",

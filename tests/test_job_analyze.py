@@ -290,3 +290,54 @@ def test_eval_scores_meet_the_goals() -> None:
     assert figures["must_recall"] >= 0.90, figures
     assert figures["precision"] >= 0.80, figures
     assert figures["priority_acc"] >= 0.90, figures
+
+
+# -- eligibility, summary and pay (regressions) ----------------------------------
+
+ON_CALL_POSTING = """# Site Reliability Engineer — Larkspur Transit Data (fictional)
+
+Larkspur Transit Data publishes live bus arrival times for three counties.
+You will keep the feeds that riders check every morning fast and correct.
+
+## Requirements
+- 3+ years operating Linux services in production
+- Familiarity with on-call practices and incident reviews
+- Experience running on-call rotations for a small team
+- Must be willing to work shifts, weekends and holidays during service changes
+- Availability for an on-call rotation is required
+- You must be authorized to work in New Zealand
+- Must pass a background check
+
+## Pay
+$120,000 to $140,000 a year.
+"""
+
+
+def test_on_call_experience_is_not_eligibility_but_on_call_as_a_condition_is(tmp_path: Path) -> None:
+    (tmp_path / "job.md").write_text(ON_CALL_POSTING, encoding="utf-8")
+    out = analyze(tmp_path / "job.md")
+    kinds = {r["text"]: r["kind"] for r in out["requirements"]}
+    assert kinds["Familiarity with on-call practices and incident reviews"] != "eligibility"
+    assert kinds["Experience running on-call rotations for a small team"] == "experience"
+    for condition in ("willing to work shifts", "Availability for an on-call", "authorized to work", "background"):
+        assert find(out["requirements"], condition)["kind"] == "eligibility", condition
+
+
+def test_summary_is_the_introduction_with_its_lines(tmp_path: Path) -> None:
+    (tmp_path / "job.md").write_text(ON_CALL_POSTING, encoding="utf-8")
+    out = analyze(tmp_path / "job.md")
+    assert [s["text"] for s in out["summary"]] == [
+        "Larkspur Transit Data publishes live bus arrival times for three counties",
+        "You will keep the feeds that riders check every morning fast and correct",
+    ]
+    assert out["summary"][0]["source"] == {"file": str(tmp_path / "job.md"), "start": 3, "end": 4}
+    # requirements and pay are never summary
+    assert "linux" not in texts(out["summary"]) and "120,000" not in texts(out["summary"])
+
+
+def test_pay_line_under_a_pay_heading_without_the_word_pay() -> None:
+    out = analyze(Path(__file__).parent / "fixtures" / "objections" / "posting.md")
+    pay = out["pay"]
+    assert (pay["min"], pay["max"], pay["currency"], pay["period"]) == (95000, 115000, "USD", "year")
+    assert pay["source"]["start"] == pay["source"]["end"] == 24
+    assert pay["text"].startswith("$95,000 to $115,000 a year")
