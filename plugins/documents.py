@@ -199,17 +199,33 @@ def load_document(
     elif kind == "json":
         doc = _load_json(source, text)
     else:
-        lines = list(_plain_lines(text))
-        doc = {
-            "source": source,
-            "format": kind,
-            "title": next((ln["text"].lstrip("#").strip() for ln in lines if ln["kind"] == "heading"), None),
-            "lines": lines,
-        }
+        front_end, front_title = _front_matter(text)
+        lines = [ln for ln in _plain_lines(text) if ln["line"] > front_end]
+        heading = next((ln["text"].lstrip("#").strip() for ln in lines if ln["kind"] == "heading"), None)
+        doc = {"source": source, "format": kind, "title": front_title or heading, "lines": lines}
     doc["encoding"] = encoding
     if not doc["lines"]:
         raise _err(source, "no text found in it")
     return doc
+
+
+def _front_matter(text: str) -> tuple[int, str | None]:
+    """The last line of a YAML front-matter block (0 if none), and its ``title:``.
+
+    Static-site pages (Jekyll, Hugo) start with metadata between ``---`` lines;
+    it is not part of the document, so its lines are dropped (the others keep
+    their numbers).
+    """
+    lines = text.split("\n", 300)
+    if not lines or lines[0].strip() != "---":
+        return 0, None
+    title = None
+    for number, line in enumerate(lines[1:300], start=2):
+        if line.strip() in ("---", "..."):
+            return number, title
+        if title is None and line.startswith("title:"):
+            title = line.split(":", 1)[1].strip().strip("\"'") or None
+    return 0, None
 
 
 def _size(n: int) -> str:
@@ -1034,7 +1050,7 @@ def register_step_types(register):
             name="doc.load",
             run=load,
             summary="Read a document (text, Markdown, HTML, PDF, DOCX, JSON Resume or URL), keeping every line's place.",  # noqa: E501
-            version="2",
+            version="3",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
         )

@@ -225,19 +225,6 @@ def strip_markup(text: str) -> str:
     return " ".join(text.split()).strip()
 
 
-def _front_matter_end(ctx: prepflow.StepContext, source: str, doc: Mapping[str, Any]) -> int:
-    """The last line of a YAML front matter block (``---`` ... ``---``) at the top of a Markdown file."""
-    if is_url(source) or doc.get("format") not in ("markdown", "text"):
-        return 0
-    lines = ctx.read_bytes(source).decode("utf-8", errors="replace").splitlines()
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() in ("---", "..."):
-            return number
-    return 0
-
-
 Lines = dict[tuple[str, "int | None", int], str]  # (file, page, line number) -> text, as load_document gives
 
 
@@ -248,9 +235,8 @@ def read_sentences(
 
     ``lines_out``, when given, receives every line of the source, to quote from later.
     """
-    doc = load_document(ctx, source)
-    skip_to = _front_matter_end(ctx, source, doc)
-    lines = [ln for ln in doc["lines"] if ln["line"] > skip_to]
+    doc = load_document(ctx, source)  # front matter already left out
+    lines = doc["lines"]
     if lines_out is not None:
         lines_out.update({(source, ln.get("page"), ln["line"]): ln["text"] for ln in doc["lines"]})
 

@@ -346,3 +346,20 @@ def test_plan_loads_html_and_reruns_when_it_changes(tmp_path: Path, write) -> No
     page.write_text(page.read_text().replace("Warehouse Lead", "Yard Lead"))
     third = prepflow.run_plan(prepflow.load_plan(plan_path))
     assert third.steps["page"].status == "success"
+
+
+def test_yaml_front_matter_is_metadata_not_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "---\ntitle: Working here\nsubnav:\n  - text: Values\n    href: '#values'\n---\n"
+        "\n## Our values\n- Be kind.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["step", "run", "doc.load", "--with", f"source={page}", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["title"] == "Working here"
+    assert [(line["line"], line["text"]) for line in doc["lines"]] == [
+        (8, "## Our values"),
+        (9, "- Be kind."),
+    ]
