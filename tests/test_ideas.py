@@ -239,3 +239,78 @@ def test_real_pairs_are_grounded(tmp_path: Path, posting: str, resume: str) -> N
     check_well_formed(out, tmp_path)
     assert len(out["problems"]) == 4
     assert len({p["problem"] for p in out["problems"]}) == 4
+
+
+def _step_files(tmp_path: Path, result: prepflow.RunResult) -> list[str]:
+    for name in ("job", "resume", "match"):
+        (tmp_path / f"{name}.json").write_text(json.dumps(result.steps[name].outputs), encoding="utf-8")
+    args = [
+        "step",
+        "run",
+        "ideas.problem_solving",
+        "--with",
+        "job=@job.json",
+        "--with",
+        "resume=@resume.json",
+    ]
+    return [*args, "--with", "match=@match.json"]
+
+
+def test_dated_initiatives_never_become_month_gerunds(tmp_path: Path, monkeypatch) -> None:
+    result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md")
+    (tmp_path / "news.md").write_text(
+        "# News\n\n"
+        "- September 2026: started replacing the 2014 dispatch system\n"
+        "- January 2026: launched live temperature tracking for customers\n"
+        "- 2025-11: began to migrate the catalog database to the cloud\n",
+        encoding="utf-8",
+    )
+    lines = ["September 2026: started replacing the 2014 dispatch system"]
+    lines += ["January 2026: launched live temperature tracking for customers"]
+    lines += ["2025-11: began to migrate the catalog database to the cloud"]
+    research = {
+        "initiatives": [
+            {
+                "id": f"initiative-{n}",
+                "text": text,
+                "cites": [{"file": "news.md", "start": n + 2, "end": n + 2, "quote": text}],
+            }
+            for n, text in enumerate(lines, start=1)
+        ]
+    }
+    (tmp_path / "research.json").write_text(json.dumps(research), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ran = CliRunner().invoke(
+        cli, [*_step_files(tmp_path, result), "--with", "research=@research.json", "--json"]
+    )
+    assert ran.exit_code == 0, ran.output
+    out = json.loads(ran.stdout)
+    check_well_formed(out, tmp_path)
+    text = " ".join(all_text(out))
+    assert not re.search(r"\b(?:\w*bering|\w*uarying|launcheding|\d+ing)\b", text, re.I), text
+    problems = " ".join(p["problem"] for p in out["problems"])
+    assert (
+        "replacing the 2014 dispatch system" in problems.lower()
+        or "migrating the catalog" in problems.lower()
+    )
+    assert "launching live temperature" not in text.lower()  # done already: not a problem to solve
+
+
+def test_summary_comes_from_job_analyze_not_the_posting_file(tmp_path: Path, monkeypatch) -> None:
+    result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md")
+    args = _step_files(tmp_path, result)
+    monkeypatch.chdir(tmp_path)
+    before = CliRunner().invoke(cli, [*args, "--json"])
+    job = result.steps["job"].outputs
+    assert job["summary"], "the fixture posting has an introduction"
+    # a job.analyze output whose posting file is gone still gives the same problems
+    moved = {**job, "source": "gone.md"}
+    for key in ("requirements", "responsibilities", "summary"):
+        moved[key] = [{**item, "source": {**item["source"], "file": "job.md"}} for item in job[key]]
+    (tmp_path / "job.json").write_text(json.dumps({**moved, "source": "gone.md"}), encoding="utf-8")
+    after = CliRunner().invoke(cli, [*args, "--json"])
+    assert before.exit_code == after.exit_code == 0, after.output
+    problems = [p["problem"] for p in json.loads(after.stdout)["problems"]]
+    assert problems == [p["problem"] for p in json.loads(before.stdout)["problems"]]
+    summary_used = [p for p in json.loads(after.stdout)["problems"] if "It says:" in p["why"]]
+    assert summary_used, "the introduction's sentences are evidence"

@@ -319,7 +319,8 @@ def test_on_call_experience_is_not_eligibility_but_on_call_as_a_condition_is(tmp
     kinds = {r["text"]: r["kind"] for r in out["requirements"]}
     assert kinds["Familiarity with on-call practices and incident reviews"] != "eligibility"
     assert kinds["Experience running on-call rotations for a small team"] == "experience"
-    for condition in ("willing to work shifts", "Availability for an on-call", "authorized to work", "background"):
+    conditions = ("willing to work shifts", "Availability for an on-call", "authorized to work", "background")
+    for condition in conditions:
         assert find(out["requirements"], condition)["kind"] == "eligibility", condition
 
 
