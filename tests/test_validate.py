@@ -485,3 +485,10 @@ def test_every_problem_is_one_line_even_with_line_breaks_in_the_plan(invoke: Inv
         "name, needs, retries, retry_delay, timeout, uses, with)",
         'plan.toml:8:8: plan.name: expected a string, got an array ["\\u0085"]',
     ]
+
+
+def test_non_finite_retries_are_reported_not_crashed_on(invoke: Invoke, write: Write) -> None:
+    found = problems_of(invoke, write, HEAD + '[steps.a]\nuses = "t.any"\nretries = nan\n')
+    assert found == ["plan.toml:4:11: steps.a.retries: expected an integer, got a float NaN"]
+    found = problems_of(invoke, write, HEAD + '[steps.a]\nuses = "t.any"\nretries = inf\n')
+    assert "plan.toml:4:11: steps.a.retries: expected an integer, got a float Infinity" in found

@@ -363,7 +363,7 @@ class _Checker:
                 config=config,
                 needs=tuple(needs),
                 condition=condition,
-                retries=int(raw["retries"]) if isinstance(raw.get("retries"), int | float) else 0,
+                retries=_whole(raw.get("retries")),
                 retry_delay=float(raw["retry_delay"])
                 if isinstance(raw.get("retry_delay"), int | float)
                 else 1.0,
@@ -602,6 +602,17 @@ def _with_defaults(step_type: StepType, config: dict[str, Any]) -> dict[str, Any
     defaults = _per_step_type(_defaults, step_type, _defaults_of)
     missing = {k: v for k, v in defaults.items() if k not in config}
     return {**copy.deepcopy(missing), **config} if missing else config
+
+
+def _whole(value: Any) -> int:
+    """A whole number from TOML (``3`` or ``3.0``), else 0: the schema reports anything else."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return 0
 
 
 def _jsonable(value: Any) -> Any:
