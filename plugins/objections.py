@@ -45,7 +45,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from prepflow_plugins.documents import is_url, load_document
+from prepflow_plugins.citing import Citer
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.terms import Terms, extract
 
@@ -119,82 +119,6 @@ OUTPUT_SCHEMA: dict[str, Any] = {
 
 
 # ---------------------------------------------------------------------------
-# Citations: {file, start, end, quote} with words that really are in the lines
-# ---------------------------------------------------------------------------
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.lower().replace("…", " ").split())
-
-
-class Citer:
-    """Quotes an item's words from the lines it cites, reading each document once (recorded)."""
-
-    def __init__(self, ctx: prepflow.StepContext) -> None:
-        self.ctx = ctx
-        self.docs: dict[str, dict[str, Any] | None] = {}
-
-    def document(self, file: str) -> dict[str, Any] | None:
-        if file not in self.docs:
-            try:
-                self.docs[file] = None if is_url(file) else load_document(self.ctx, file)
-            except prepflow.StepError as e:
-                self.ctx.log.warning("cannot read %s to quote it: %s", file, e)
-                self.docs[file] = None
-        return self.docs[file]
-
-    def lines(self, source: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-        doc = self.document(source["file"])
-        if doc is None:
-            return []
-        return [
-            line
-            for line in doc["lines"]
-            if source["start"] <= line["line"] <= source["end"]
-            and ("page" not in source or line.get("page") == source["page"])
-        ]
-
-    def cite(self, source: Any, text: str) -> dict[str, Any] | None:
-        """A citation of ``source`` quoting the longest run of ``text``'s words found in its lines."""
-        if not isinstance(source, Mapping) or not {"file", "start", "end"} <= set(source):
-            return None
-        cited = _normal(" ".join(line["text"] for line in self.lines(source)))
-        words = text.replace("…", " ").split()
-        quote = None
-        for size in range(min(len(words), MAX_QUOTE_WORDS), 0, -1):
-            for first in range(len(words) - size + 1):
-                candidate = " ".join(words[first : first + size]).strip(" ,;:.")
-                if len(candidate) >= 3 and _normal(candidate) in cited:
-                    quote = candidate
-                    break
-            if quote:
-                break
-        if quote is None:
-            if cited:
-                return None  # the text is not in its lines: cite nothing rather than something wrong
-            quote = " ".join(words[:MAX_QUOTE_WORDS])  # the file cannot be read here: best effort
-        citation = {"file": source["file"], "start": source["start"], "end": source["end"], "quote": quote}
-        if "page" in source:
-            citation["page"] = source["page"]
-        return citation
-
-    def cite_lines(self, source: Any, words: int = 20) -> dict[str, Any] | None:
-        """A citation quoting the cited lines themselves (a role's header, say)."""
-        if not isinstance(source, Mapping) or "file" not in source:
-            return None
-        text = " ".join(re.sub(r"^[#>*\-•\s]+", "", line["text"]) for line in self.lines(source))
-        return self.cite(source, " ".join(text.split()[:words])) if text else None
-
-    def cites(self, *pairs: tuple[Any, str]) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        for source, text in pairs:
-            citation = self.cite(source, text)
-            if citation and citation not in out:
-                out.append(citation)
-        return out
-
-
-# ---------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------
 
@@ -239,9 +163,8 @@ def pay_text(pay: Mapping[str, Any]) -> str:
     return short(pay.get("text") or "", 24)
 
 
-def subject(text: str, words: int = 10) -> str:
-    """What a requirement is about, without its lead-in: "Experience with Kafka" -> "Kafka"."""
-    lead_ins = load_data("objections")["requirement"]["lead_ins"]
+def subject(text: str, lead_ins: Iterable[str], words: int = 10) -> str:
+    """What a requirement is about, without its ``lead_ins``: "Experience with Kafka" -> "Kafka"."""
     rest = short(text, 40)
     while True:
         head = _words_in_start(rest, lead_ins)
@@ -264,7 +187,7 @@ def _words_in_start(text: str, words: Iterable[str]) -> str | None:
 CONNECTORS = {"with", "to", "in", "of"}
 
 
-def in_order(terms: Iterable[str], text: str) -> list[str]:
+def in_order(terms: Iterable[str], text: str, lead_ins: Iterable[str] = ()) -> list[str]:
     """The text's phrases made of the given terms, as the text spells them, in its order.
 
     ``["remotely", "self", "starter", "independently"]`` in "Self-starter with the ability to
@@ -298,7 +221,7 @@ def in_order(terms: Iterable[str], text: str) -> list[str]:
             run = []
     if run:
         phrases.append(run)
-    lead_ins = {w.lower() for w in load_data("objections")["requirement"]["lead_ins"]}
+    lead_ins = {w.lower() for w in lead_ins}
     found: dict[str, str] = {}
     for phrase in phrases:
         text_ = " ".join(phrase).strip(".,;:()")
@@ -357,6 +280,9 @@ class Facts:
     resume: Mapping[str, Any]
     match: Mapping[str, Any]
     citer: Citer
+    data: Mapping[str, Any]  # data/objections.toml, extended by the plan's packs
+    frameworks: Mapping[str, Any]  # data/frameworks.toml
+    vocabulary: Mapping[str, Any]  # data/roles.toml: functions, industries
     achievements: list[Mapping[str, Any]] = field(default_factory=list)
     roles: list[Mapping[str, Any]] = field(default_factory=list)
     needs: list[dict[str, Any]] = field(default_factory=list)  # responsibilities, then top themes
@@ -521,6 +447,7 @@ def _role_years(req: Mapping[str, Any], facts: Facts) -> float | None:
 
 def from_match(facts: Facts) -> list[Objection]:
     out = []
+    lead_ins = facts.data["requirement"]["lead_ins"]
     themes = _theme_lines(facts.job)
     total = float((facts.resume.get("signals") or {}).get("total_years") or 0)
     for req in facts.match.get("requirements") or []:
@@ -531,21 +458,21 @@ def from_match(facts: Facts) -> list[Objection]:
         text, status = req["requirement"], req.get("status")
         must = req.get("priority", "must") == "must"
         source = req.get("source")
-        missing = subject(text)
+        missing = subject(text, lead_ins)
         if status == "partial":
-            missing = listing(in_order(req.get("missing_terms") or [], text)) or missing
+            missing = listing(in_order(req.get("missing_terms") or [], text, lead_ins)) or missing
         values = {
             "requirement": short(text),
             "priority": "must-have" if must else "nice-to-have",
             "missing": missing,
-            "matched": listing(in_order(req.get("matched_terms") or [], text)),
+            "matched": listing(in_order(req.get("matched_terms") or [], text, lead_ins)),
         }
         basis = []
         bonus = 0.0
         if isinstance(source, Mapping) and (source.get("file"), source.get("start")) in themes:
             bonus += 0.05
             basis.append("+0.05: the line behind one of the posting's top themes")
-        cites = facts.citer.cites((source, text))
+        cites = facts.citer.cites([(source, text)])
         years = req.get("years")
         shown = _role_years(req, facts)
         if shown is None:
@@ -559,7 +486,7 @@ def from_match(facts: Facts) -> list[Objection]:
                 "partial",
                 f"{held[0][1]} (your earlier role as {facts.role_label(held[0][0])})",
             )
-            values["missing"], values["matched"] = subject(text), kind_note
+            values["missing"], values["matched"] = subject(text, lead_ins), kind_note
         if (status == "gap" and req.get("kind") == "education") or (
             status == "gap" and re.search(r"\b(degree|diploma|bachelor|master|ph\.?d)", text, re.I)
         ):
@@ -576,7 +503,7 @@ def from_match(facts: Facts) -> list[Objection]:
             kind = ""
         if not kind:
             continue
-        data = load_data("objections")["kinds"][kind]
+        data = facts.data["kinds"][kind]
         score = float(data["risk"]) + bonus
         basis.insert(0, f"{data['risk']:g}: {_BASIS[kind]}")
         if kind == "partial_must":
@@ -630,35 +557,11 @@ _BASIS = {
 }
 
 
-def _gap_statement(facts: Facts, gap: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
-    """A resume line that explains the gap (it names a break word and a year of the gap)."""
-    file = facts.resume.get("source")
-    doc = facts.citer.document(file) if isinstance(file, str) else None
-    if doc is None:
-        return None
-    words = load_data("objections")["gap"]["words"]
-    years = {str(gap.get("start", ""))[:4], str(gap.get("end", ""))[:4]} - {""}
-    heading = ""
-    for line in doc["lines"]:
-        text = line["text"]
-        if line.get("kind") == "heading":
-            heading = text
-            continue
-        under_break = bool(_words_in(heading, words))  # a "## Career break" section
-        dated = any(y in text for y in years)
-        if (under_break or _words_in(text, words)) and (dated or under_break):
-            source = {"file": file, "start": line["line"], "end": line["line"]}
-            if "page" in line:
-                source["page"] = line["page"]
-            return re.sub(r"^[-*•]\s+", "", text).strip(), source
-    return None
-
-
 def from_resume(facts: Facts) -> list[Objection]:
     out: list[Objection] = []
     signals = facts.resume.get("signals") or {}
     total = float(signals.get("total_years") or 0)
-    library = load_data("objections")["kinds"]
+    library = facts.data["kinds"]
     roles = facts.roles
 
     def role_cite(index: Any) -> list[dict[str, Any]]:
@@ -668,7 +571,7 @@ def from_resume(facts: Facts) -> list[Objection]:
         citation = facts.citer.cite_lines(role.get("source"))
         if citation is None:
             text = " ".join(p for p in (role.get("title"), role.get("organisation"), role.get("dates")) if p)
-            return facts.citer.cites((role.get("source"), text))
+            return facts.citer.cites([(role.get("source"), text)])
         return [citation]
 
     # Gaps between jobs.
@@ -693,10 +596,10 @@ def from_resume(facts: Facts) -> list[Objection]:
         }
         cites = role_cite(before) + role_cite(after)
         variants = {}
-        stated = _gap_statement(facts, gap)
-        if stated:
-            values["stated"] = stated[0]
-            cites += facts.citer.cites((stated[1], stated[0]))
+        stated = gap.get("explanation")  # resume.analyze reads it from a "Career break" section
+        if isinstance(stated, Mapping) and stated.get("text"):
+            values["stated"] = stated["text"]
+            cites += facts.citer.cites([(stated.get("source"), stated["text"])])
             score -= 0.05
             basis.append("-0.05: the resume already explains it")
         else:
@@ -770,8 +673,8 @@ def _posting_parts(facts: Facts) -> tuple[str, str]:
 
 def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
     out: list[Objection] = []
-    roles, library = facts.roles, load_data("objections")["kinds"]
-    vocab = load_data("roles")
+    roles, library = facts.roles, facts.data["kinds"]
+    vocab = facts.vocabulary
     latest = facts.latest_role()
     title, employer = _posting_parts(facts)
     role_source = (
@@ -804,7 +707,7 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
                 risk += 0.2
                 basis.append(f"+0.2: the resume covers {coverage:.0%} of the posting (match coverage)")
             values = {"from": mine, "to": target, "title": title, "current": current}
-            cites = facts.citer.cites((source, text)) + role_cite(index)
+            cites = facts.citer.cites([(source, text)]) + role_cite(index)
             evidence = []
             for i in earlier:
                 cites += role_cite(i)
@@ -861,8 +764,8 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
     return out
 
 
-def _candidate_level(title: str) -> str:
-    data = load_data("objections")["seniority"]
+def _candidate_level(title: str, data: Mapping[str, Any]) -> str:
+    """The level a title reads as (``data``: the ``[seniority]`` table)."""
     for entry in data["titles"]:
         if _words_in(title, entry["words"]):
             return entry["level"]
@@ -874,9 +777,9 @@ def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
     latest = facts.latest_role()
     if not isinstance(seniority, Mapping) or latest is None or not latest[1].get("title"):
         return []
-    ranks = load_data("objections")["seniority"]["ranks"]
+    ranks = facts.data["seniority"]["ranks"]
     level = seniority.get("level")
-    mine = _candidate_level(latest[1]["title"])
+    mine = _candidate_level(latest[1]["title"], facts.data["seniority"])
     if level not in ranks:
         return []
     difference = ranks[mine] - ranks[level]
@@ -890,7 +793,7 @@ def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
         name = "underqualified"
     else:
         return []
-    risk = load_data("objections")["kinds"][name]["risk"]
+    risk = facts.data["kinds"][name]["risk"]
     values = {
         "level": level,
         "candidate_level": mine,
@@ -900,7 +803,7 @@ def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
     }
     basis_text = seniority.get("basis", "")
     cites = facts.citer.cites(
-        (seniority.get("source"), basis_text.split(":", 1)[-1].strip() or facts.title())
+        [(seniority.get("source"), basis_text.split(":", 1)[-1].strip() or facts.title())]
     )
     cites += role_cite(latest[0])
     evidence = strongest(facts, latest[0])
@@ -918,7 +821,7 @@ def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
 
 
 def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
-    library = load_data("objections")["kinds"]
+    library = facts.data["kinds"]
     out = []
 
     # The weakness question: name a real weak spot from this match.
@@ -958,7 +861,7 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
         source = role.get("source")
         citation = facts.citer.cite_lines(source)
         text = " ".join(p for p in (role.get("title"), role.get("organisation"), role.get("dates")) if p)
-        cites = [citation] if citation else facts.citer.cites((source, text))
+        cites = [citation] if citation else facts.citer.cites([(source, text)])
         if not role.get("current"):
             variants["phrasing"] = "phrasing_ended"
             as_of = str((facts.resume.get("signals") or {}).get("as_of") or "")
@@ -996,7 +899,7 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
     risk = library["salary"]["risk"]
     if isinstance(pay, Mapping) and pay.get("text"):
         values = {"pay": pay_text(pay)}
-        cites = facts.citer.cites((pay.get("source"), pay["text"]))
+        cites = facts.citer.cites([(pay.get("source"), pay["text"])])
         variants = {"why": "why_stated", "acknowledge": "acknowledge_stated"}
     else:
         values, cites, variants = {}, [], {}
@@ -1049,8 +952,8 @@ def bridge_to(objection: Objection, facts: Facts) -> tuple[dict[str, Any] | None
 
 
 def respond(objection: Objection, facts: Facts) -> dict[str, Any]:
-    data = load_data("objections")["kinds"][objection.kind]
-    frame = load_data("frameworks")["objection"]
+    data = facts.data["kinds"][objection.kind]
+    frame = facts.frameworks["objection"]
 
     def text(key: str) -> str:
         return fill(data[objection.variants.get(key, key)], objection.values)
@@ -1066,7 +969,7 @@ def respond(objection: Objection, facts: Facts) -> dict[str, Any]:
             template,
             {"achievement": item["text"].rstrip("."), "role": role, "metrics": ", ".join(item["metrics"])},
         )
-        evidence.append({"text": line, "cites": facts.citer.cites((item.get("source"), item["text"]))})
+        evidence.append({"text": line, "cites": facts.citer.cites([(item.get("source"), item["text"])])})
     acknowledge = text("acknowledge")
     if not evidence and objection.missing:
         acknowledge += " " + fill(frame["no_evidence"], {"missing": objection.missing})
@@ -1081,7 +984,7 @@ def respond(objection: Objection, facts: Facts) -> dict[str, Any]:
         bridge = fill(
             template, {"need": short(need["text"], 16), "where": need["where"], "link": f"“{link}”"}
         )
-        bridge_cites = facts.citer.cites((need.get("source"), need["text"]))
+        bridge_cites = facts.citer.cites([(need.get("source"), need["text"])])
     return {
         "acknowledge": acknowledge,
         "reframe": text("reframe"),
@@ -1091,8 +994,7 @@ def respond(objection: Objection, facts: Facts) -> dict[str, Any]:
     }
 
 
-def level_of(score: float) -> str:
-    levels = load_data("objections")["levels"]
+def level_of(score: float, levels: Mapping[str, float]) -> str:
     return "high" if score >= levels["high"] else "medium" if score >= levels["medium"] else "low"
 
 
@@ -1103,7 +1005,16 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         raise prepflow.StepError(f"max must be a whole number of at least {len(STANDARD)}, got {limit!r}")
     if not isinstance(matched.get("requirements"), list):
         raise prepflow.StepError("match: no requirements list; pass the outputs of match.evidence")
-    facts = Facts(job=job, resume=resume, match=matched, citer=Citer(ctx))
+    citer = Citer(ctx, max_words=MAX_QUOTE_WORDS, strict=True)  # no quote at all rather than a wrong one
+    facts = Facts(
+        job=job,
+        resume=resume,
+        match=matched,
+        citer=citer,
+        data=load_data("objections", ctx),  # prepflow's data, extended by the plan's packs
+        frameworks=load_data("frameworks", ctx),
+        vocabulary=load_data("roles", ctx),
+    )
     facts.achievements = [
         a for a in resume.get("achievements") or [] if isinstance(a, Mapping) and a.get("text")
     ]
@@ -1115,7 +1026,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     kept = found[: limit - len(STANDARD)] + standard(facts, found)
     ordered = [o for _, o in sorted(enumerate(kept), key=lambda x: (-round(x[1].score, 2), x[0]))]
 
-    library = load_data("objections")["kinds"]
+    library = facts.data["kinds"]
     objections = []
     counts: dict[str, int] = {}
     for objection in ordered:
@@ -1130,7 +1041,11 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             {
                 "id": f"{objection.kind.replace('_', '-')}-{counts[objection.kind]}",
                 "kind": objection.kind,
-                "risk": {"score": score, "level": level_of(score), "basis": "; ".join(objection.basis)},
+                "risk": {
+                    "score": score,
+                    "level": level_of(score, facts.data["levels"]),
+                    "basis": "; ".join(objection.basis),
+                },
                 "origin": data["origin"],
                 "phrasing": text("phrasing"),
                 "why": text("why"),
@@ -1139,7 +1054,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
                 "practice": text("practice"),
             }
         )
-    frame = load_data("frameworks")["objection"]
+    frame = facts.frameworks["objection"]
     return {
         "objections": objections,
         "framework": {"name": frame["name"], "steps": frame["steps"]},
@@ -1154,7 +1069,7 @@ def register_step_types(register):
             name="objections.rehearse",
             run=run,
             summary="Likely objections to this resume for this posting, by risk, with cited answer outlines.",
-            version="1",
+            version="2",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",

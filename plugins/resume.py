@@ -9,7 +9,9 @@ and returns:
   metrics found in them (percentages, money, durations, counts);
 - ``skills``, ``education`` and ``certifications``;
 - ``signals`` derived from the dates: total years, tenure per role, gaps of
-  more than six months, and changes of function or industry.
+  more than six months, and changes of function or industry. A gap the resume
+  explains in a "Career break" (or "Sabbatical", "Employment gap", ...) section
+  carries that explanation, cited: such sections are never achievements.
 
 Every item cites the lines it came from. Nothing is invented: a title,
 organisation or date the resume does not state is ``null``, and a function or
@@ -99,6 +101,11 @@ SECTIONS = {
         "|licenses & certifications|certifications and licenses|certifications & licenses|credentials"
     ),
     "projects": "projects|selected projects|personal projects|side projects|selected work",
+    "breaks": (
+        "career break|career breaks|sabbatical|sabbaticals|career gap|career gaps|employment gap"
+        "|employment gaps|gap year|gaps in employment|break in employment|time off|family leave"
+        "|parental leave"
+    ),
     "summary": "summary|profile|about|about me|objective|professional summary|career summary",
     "other": (
         "awards|honors|honours|publications|speaking|selected speaking and presentations|interests"
@@ -501,7 +508,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
         if i in used or not text:
             previous = None
             continue
-        if section in ("skills", "education", "certifications", "summary", "other") and section is not None:
+        if section in ("skills", "education", "certifications", "summary", "other", "breaks"):
             if section == "skills":
                 skills += [{"name": n, "source": _cite(doc, item)} for n in _skill_names(text)]
             previous = None
@@ -572,9 +579,17 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
                 )
     education = [e for e in education if e["degree"] or e["institution"]]
 
+    # Explained gaps: what a "Career break" section says, with the dates it gives.
+    breaks = [
+        _break(doc, text, item)
+        for section, text, item in [*placed, *labelled]
+        if section == "breaks" and text
+    ]
+
     for role in roles:
         del role["_lines"]
     return {
+        "_breaks": breaks,
         "name": name,
         "roles": roles,
         "achievements": achievements,
@@ -620,6 +635,33 @@ def _role(doc, placed, header, dates, title, organisation, section, as_of) -> di
     }
 
 
+def _break(doc: Mapping[str, Any], text: str, item: Mapping[str, Any]) -> dict[str, Any]:
+    """A line of a career-break section: its text, its dates (month indexes) if it gives them, its lines."""
+    dates = DATE_RANGE.search(text)
+    start = _month_index(dates["start"] or dates["since"], end=False) if dates else None
+    end = None
+    if dates and dates["end"]:
+        end = _month_index(dates["end"], end=True)
+    return {
+        "text": text,
+        "source": _cite(doc, item),
+        "_start": start[0] if start else None,
+        "_end": end[0] if end else None,
+    }
+
+
+def _explanation(gap_start: int, gap_end: int, breaks: list[dict[str, Any]], gaps: int) -> dict | None:
+    """The career-break line whose dates overlap the gap (an undated one when there is a single gap)."""
+    for entry in breaks:
+        start, end = entry["_start"], entry["_end"]
+        if start is not None and start <= gap_end and (end if end is not None else start) >= gap_start:
+            return {"text": entry["text"], "source": entry["source"]}
+    undated = [entry for entry in breaks if entry["_start"] is None]
+    if gaps == 1 and len(undated) == 1:
+        return {"text": undated[0]["text"], "source": undated[0]["source"]}
+    return None
+
+
 def _dedupe(skills: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: set[str] = set()
     out = []
@@ -630,8 +672,8 @@ def _dedupe(skills: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def signals(roles: list[dict[str, Any]], as_of: int) -> dict[str, Any]:
-    """Total years, tenure per role, gaps and changes, from the roles' dates."""
+def signals(roles: list[dict[str, Any]], as_of: int, breaks: list[dict[str, Any]] = ()) -> dict[str, Any]:
+    """Total years, tenure per role, gaps (explained by ``breaks`` when they say so) and changes."""
     dated = sorted(
         (
             i
@@ -657,6 +699,8 @@ def signals(roles: list[dict[str, Any]], as_of: int) -> dict[str, Any]:
                     "after_role": last_role,
                     "before_role": i,
                     "approximate": roles[i]["approximate"] or roles[last_role]["approximate"],
+                    "_start": reached + 1,
+                    "_end": start - 1,
                 }
             )
         if covered_until is None or start > covered_until:
@@ -694,7 +738,13 @@ def signals(roles: list[dict[str, Any]], as_of: int) -> dict[str, Any]:
             }
             for i, r in enumerate(roles)
         ],
-        "gaps": gaps,
+        "gaps": [
+            {
+                **{k: v for k, v in gap.items() if not k.startswith("_")},
+                "explanation": _explanation(gap["_start"], gap["_end"], breaks, len(gaps)),
+            }
+            for gap in gaps
+        ],
         "changes": changes,
     }
 
@@ -837,7 +887,7 @@ def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
             f"{source}: found no jobs, achievements, skills or education; is this a resume? "
             "(expected headings such as 'Experience' and 'Skills', and dates such as '2019 – 2022')"
         )
-    result["signals"] = signals(result["roles"], as_of)
+    result["signals"] = signals(result["roles"], as_of, result.pop("_breaks", []))
     for role in result["roles"]:
         del role["_start"], role["_end"], role["_end_latest"]
     return {"source": source, **result}
@@ -850,6 +900,7 @@ def register_step_types(register):
             name="resume.analyze",
             run=analyze,
             summary="Read a resume into roles, achievements with metrics, skills, education and signals.",
+            version="2",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",

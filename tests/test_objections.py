@@ -316,3 +316,26 @@ def test_eval_content_strategist_for_a_federal_data_role(tmp_path) -> None:
     for o in objections:
         for item in o["response"]["evidence"]:
             assert len(item["text"].split()) < 60
+
+
+def test_the_gap_answer_quotes_resume_analyzes_explanation(tmp_path) -> None:
+    """The resume explains its gap under "## Sabbatical"; objections quotes resume.analyze's explanation."""
+    resume = (FIXTURES / "resume_gap.md").read_text(encoding="utf-8")
+    resume = resume.replace("## Career break\n", "## Sabbatical\n").replace(
+        "travelled and studied statistics part time", "sailed from Victoria to Auckland"
+    )
+    (tmp_path / "resume_sabbatical.md").write_text(resume, encoding="utf-8")
+    path = plan(tmp_path, "resume_gap.md")
+    path.write_text(path.read_text(encoding="utf-8").replace("resume_gap.md", "resume_sabbatical.md"))
+    result = prepflow.run_plan(prepflow.load_plan(path), formats=[])
+    assert result.status == "success", result
+    (explained,) = result.steps["resume"].outputs["signals"]["gaps"]
+    assert "sailed from Victoria to Auckland" in explained["explanation"]["text"]
+    assert not [a for a in result.steps["resume"].outputs["achievements"] if "sailed" in a["text"]]
+    gap = by_kind(result.steps["objections"].outputs["objections"])["gap"]
+    assert "sailed from Victoria to Auckland" in gap["response"]["acknowledge"]
+    assert "the resume already explains it" in gap["risk"]["basis"]
+    line = explained["explanation"]["source"]["start"]
+    assert any(c["start"] == line and "sailed from Victoria" in c["quote"] for c in gap["cites"])
+    for citation in citations(result.steps["objections"].outputs):
+        assert_grounded(citation, tmp_path)

@@ -155,3 +155,40 @@ def test_real_resumes_analyse_and_validate() -> None:
         out = analyze(path)
         jsonschema.validate(out, schema)
         assert out["achievements"], path.name
+
+
+SABBATICAL_RESUME = """# Ilse Marchetti (fictional)
+
+## Experience
+
+### Operations Analyst — Kestrel Ferries · Jan 2023 – present
+- Cut late sailings by 18% by rebuilding the crew roster model
+
+### Planner — Dunmore Freight · Feb 2017 – Aug 2021
+- Planned routes for 40 trucks across three depots every night
+
+## Sabbatical
+Sep 2021 – Dec 2022: sailed a small boat from Victoria to Auckland with my partner.
+
+## Skills
+SQL, Python, Excel
+"""
+
+
+def test_a_career_break_section_explains_the_gap_and_is_no_achievement(tmp_path: Path) -> None:
+    (tmp_path / "resume.md").write_text(SABBATICAL_RESUME, encoding="utf-8")
+    out = analyze(tmp_path / "resume.md")
+    jsonschema.validate(out, json.loads((SCHEMAS / "resume.schema.json").read_text()))
+    assert not [a for a in out["achievements"] if "sailed" in a["text"]]
+    assert [a["role"] for a in out["achievements"]] == [0, 1]
+    (gap,) = out["signals"]["gaps"]
+    assert (gap["start"], gap["end"], gap["months"]) == ("2021-09", "2022-12", 16)
+    assert gap["explanation"]["text"].startswith("Sep 2021 – Dec 2022: sailed a small boat")
+    assert (gap["explanation"]["source"]["start"], gap["explanation"]["source"]["end"]) == (12, 12)
+
+
+def test_an_unexplained_gap_has_no_explanation(tmp_path: Path) -> None:
+    text = SABBATICAL_RESUME.replace("## Sabbatical\n", "").replace("Sep 2021 – Dec 2022: sailed", "I sailed")
+    (tmp_path / "resume.md").write_text(text, encoding="utf-8")
+    (gap,) = analyze(tmp_path / "resume.md")["signals"]["gaps"]
+    assert gap["explanation"] is None
