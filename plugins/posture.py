@@ -132,9 +132,11 @@ def short(text: str, words: int = 14) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def read_answer(answer: str) -> tuple[str, int]:
-    """The habit an answer shows: ("proactive", 100), ("passive", 0) or ("mixed", 50)."""
-    cues = load_data("posture")["answers"]
+def read_answer(answer: str, cues: Mapping[str, list[str]]) -> tuple[str, int]:
+    """The habit an answer shows: ("proactive", 100), ("passive", 0) or ("mixed", 50).
+
+    ``cues``: the ``[answers]`` table, words that show a passive or a proactive habit.
+    """
     low = f" {answer.lower()} "
 
     def count(words: list[str]) -> int:
@@ -301,7 +303,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         if name in cfg and not isinstance(cfg[name], Mapping):
             raise prepflow.StepError(f"{name}: expected the outputs of a step (a table), got {cfg[name]!r}")
     answers = cfg.get("answers") or {}
-    data = load_data("posture")
+    data = load_data("posture", ctx)  # prepflow's data/posture.toml, extended by the plan's packs
     texts = {d["name"]: d for d in data["dimensions"]}
     dimensions = []
     for name in DIMENSIONS:
@@ -309,7 +311,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         score, finding, advice = CHECKS[name](cfg, dim)
         answer = answers.get(name)
         if isinstance(answer, str) and answer.strip():
-            reading, points = read_answer(answer)
+            reading, points = read_answer(answer, data["answers"])
             score = (score + points) / 2
             finding += fill(data["answers"]["found"], answer=answer.strip(), reading=f"reads as {reading}")
         dimensions.append(

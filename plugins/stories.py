@@ -196,9 +196,8 @@ def _words_re(words: list[str]) -> re.Pattern[str]:
 # -- STAR -----------------------------------------------------------------------
 
 
-def split_star(text: str) -> dict[str, str | None]:
+def split_star(text: str, data: Mapping[str, Any]) -> dict[str, str | None]:
     """The achievement's own words as task, action and result (None where it says nothing)."""
-    data = load_data("star")
     text = " ".join(text.split()).rstrip()
     sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text) if s]
     first, later = sentences[0], sentences[1:]
@@ -241,11 +240,10 @@ def split_star(text: str) -> dict[str, str | None]:
     return {"task": task, "action": action.strip(" ,;"), "result": result.strip(" ,;") if result else None}
 
 
-def _situation(role: Mapping[str, Any] | None) -> str | None:
+def _situation(role: Mapping[str, Any] | None, forms: Mapping[str, Any]) -> str | None:
     """The role, organisation and dates as the resume gives them, or None."""
     if role is None:
         return None
-    forms = load_data("star")["context"]
     title, org, dates = role.get("title"), role.get("organisation"), role.get("dates")
     if title and org:
         return (forms["full"] if dates else forms["no_dates"]).format(
@@ -265,13 +263,14 @@ def _title(text: str, role: Mapping[str, Any] | None) -> str:
     return f"{short} ({org})" if org else short
 
 
-def build_story(achievement: Mapping[str, Any], resume: Mapping[str, Any], citer: Citer) -> dict[str, Any]:
+def build_story(
+    achievement: Mapping[str, Any], resume: Mapping[str, Any], citer: Citer, data: Mapping[str, Any]
+) -> dict[str, Any]:
     """A STAR story from one achievement: its words where it has them, blanks where it has not."""
-    data = load_data("star")
     blanks, prompts = data["blanks"], data["missing"]
-    parts = split_star(achievement["text"])
+    parts = split_star(achievement["text"], data)
     role = _role(resume, achievement.get("role"))
-    context = _situation(role)
+    context = _situation(role, data["context"])
     missing = [prompts["situation"]]
     situation = f"{context} {blanks['situation']}" if context else blanks["situation"]
     task = parts["task"] or blanks["task"]
@@ -372,10 +371,12 @@ def connections(
     return found
 
 
-def best_for(achievement: Mapping[str, Any], proves: list[dict[str, Any]]) -> list[str]:
+def best_for(
+    achievement: Mapping[str, Any], proves: list[dict[str, Any]], topics: Mapping[str, Any]
+) -> list[str]:
     """Interview questions the story answers: by its own words, then the requirements it proves."""
     questions: list[str] = []
-    for topic in load_data("star")["topics"].values():
+    for topic in topics.values():
         if re.search(r"\b(?:" + "|".join(topic["keywords"]) + ")", achievement["text"], re.I):
             questions.extend(q for q in topic["questions"] if q not in questions)
     for item in proves:
@@ -400,6 +401,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             "(what you did and what came of it) and run resume.analyze again"
         )
     citer = Citer(ctx)
+    data = load_data("star", ctx)  # prepflow's data/star.toml, extended by the plan's packs
     scored = []
     for order, a in enumerate(achievements):
         links = connections(a, job, match, focus)
@@ -441,7 +443,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
 
     stories = []
     for n, (a, links, connected) in enumerate(chosen, start=1):
-        story = build_story(a, resume, citer)
+        story = build_story(a, resume, citer, data)
         proves = []
         for _, item, source in sorted(links, key=lambda link: -link[0]):
             cite = citer.cite(source, item["text"])
@@ -453,7 +455,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
                 proves.append({**item, "cites": [cite]})
         missing = story["missing"]
         if not connected:
-            missing = [*missing, load_data("star")["missing"]["connect"]]
+            missing = [*missing, data["missing"]["connect"]]
         stories.append(
             {
                 "id": f"story-{n}",
@@ -462,7 +464,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
                 "task": story["task"],
                 "action": story["action"],
                 "result": story["result"],
-                "best_for": best_for(a, proves),
+                "best_for": best_for(a, proves, data["topics"]),
                 "proves": proves,
                 "connected": connected,
                 "missing": missing,
@@ -479,7 +481,7 @@ def register_step_types(register):
             name="stories.bank",
             run=run,
             summary="5-8 STAR stories from your resume, each mapped to the needs it proves, blanks to fill.",
-            version="1",
+            version="2",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",

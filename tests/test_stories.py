@@ -191,3 +191,36 @@ def test_real_pairs(tmp_path: Path, posting: str, resume: str) -> None:
     out = result.steps["stories"].outputs
     check_stories(out, result.steps["resume"].outputs, tmp_path)
     assert 5 <= len(out["stories"]) <= 8
+
+
+def test_a_pinned_pack_extends_the_star_topics(
+    tmp_path: Path, register_plugin, register_pack, prepflow_run
+) -> None:
+    """stories.bank reads data/star.toml through ctx.data: a pack's [topics.*] add questions."""
+    for name in ("documents", "job", "resume", "match", "focus", "stories"):
+        register_plugin(name)
+    pack = tmp_path / "pack" / "library_pack"
+    (pack / "data").mkdir(parents=True)
+    (pack / "pack.toml").write_text(
+        '[pack]\nname = "library-coaching"\nnamespace = "library"\nversion = "1.0"\n\n'
+        '[data]\nstar = ["data/star.toml"]\n',
+        encoding="utf-8",
+    )
+    (pack / "data" / "star.toml").write_text(
+        "[topics.circulation]\n"
+        'keywords = ["patient", "help-desk", "billing"]\n'
+        'questions = ["Library-coaching: questions about serving members at the desk"]\n',
+        encoding="utf-8",
+    )
+    register_pack(pack)
+    files = {
+        "job.md": (FIXTURES / "job.md").read_text(encoding="utf-8"),
+        "RESUME": (FIXTURES / "resume.md").read_text(encoding="utf-8"),
+    }
+    plain = prepflow_run(PLAN, files=files)
+    pinned = prepflow_run('packs = ["library-coaching"]\n' + PLAN, files=files)
+    questions = [q for s in pinned.outputs("stories")["stories"] for q in s["best_for"]]
+    assert "Library-coaching: questions about serving members at the desk" in questions
+    assert not [
+        q for s in plain.outputs("stories")["stories"] for q in s["best_for"] if "Library-coaching" in q
+    ]
