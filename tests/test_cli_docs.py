@@ -52,3 +52,24 @@ def test_the_generator_writes_the_file(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == cli_reference()
     usage = subprocess.run([sys.executable, "-m", "prepflow.scaffold"], capture_output=True, text=True)
     assert usage.returncode == 2 and "usage: python -m prepflow.scaffold docs" in usage.stderr
+
+
+def test_help_imports_nothing_but_click() -> None:
+    """`prepflow --help` (and `prepflow new --help`) stay instant: commands import what they need when run."""
+    script = (
+        "import sys, click\n"
+        "before = set(sys.modules)\n"
+        "from prepflow.cli import main\n"
+        "for args in (['--help'], ['new', '--help'], ['new', 'plugin', '--help']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(' '.join(sorted(set(sys.modules) - before)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded = done.stdout.strip().splitlines()[-1].split()
+    top = {name.split(".")[0] for name in loaded}
+    third_party = {t for t in top if t not in sys.stdlib_module_names and not t.startswith("_")}
+    assert third_party <= {"click", "prepflow"}, sorted(third_party)
+    assert {n for n in loaded if n.startswith("prepflow")} <= {"prepflow", "prepflow.cli"}
