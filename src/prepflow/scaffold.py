@@ -630,10 +630,14 @@ def test_the_pack_is_installed_and_has_no_problems():
 
 
 def test_its_template_is_ready_to_run(tmp_path):
+    """`prepflow init --pack` writes the template and stub inputs; the plan validates and runs."""
     runner = CliRunner()
     result = runner.invoke(cli, ["init", str(tmp_path / "prep"), "--pack", "{{name}}"])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(cli, ["validate", str(tmp_path / "prep" / "plan.toml")])
+    plan = str(tmp_path / "prep" / "plan.toml")
+    result = runner.invoke(cli, ["validate", plan])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["run", plan, "--quiet"])
     assert result.exit_code == 0, result.output
 '''
 
