@@ -24,7 +24,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check src plugins tests benchmarks
 
 bench: $(BIN)/.installed
-	$(BIN)/python benchmarks/bench_engine.py
+	cd benchmarks && ../$(BIN)/python bench_engine.py && ../$(BIN)/python bench_example.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache examples/.prepflow examples/out

@@ -54,6 +54,11 @@ class _Cli(click.Group):
         except KeyboardInterrupt:
             click.echo("prepflow: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # the reader went away (`prepflow plugins | head`): stop quietly, as Unix tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(141)
         except Exception as e:
             if _debug(ctx):
                 raise

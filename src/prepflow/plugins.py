@@ -121,10 +121,21 @@ class Plugins:
 
         from prepflow.packs import load_pack, pack_manifest_for
 
+        # each .name or .version of a distribution parses its METADATA again: read it once
+        about: dict[int, tuple[str, str]] = {}
+
+        def dist_of(ep: Any) -> tuple[str, str]:
+            if ep.dist is None:
+                return "", "unknown"
+            if id(ep.dist) not in about:
+                metadata = ep.dist.metadata
+                about[id(ep.dist)] = (metadata["Name"] or "", metadata["Version"] or "unknown")
+            return about[id(ep.dist)]
+
         seen: set[str] = set()
         chosen = []
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            dist = ep.dist.name if ep.dist else ""
+            dist = dist_of(ep)[0]
             names = {ep.name, dist}
             if self._only is not None and not names & self._only:
                 continue
@@ -135,12 +146,12 @@ class Plugins:
         # packs first: on a step-type clash the plugin registered last wins, and the first is named
         for ep, manifest in chosen:
             if manifest is not None:
-                dist_name, dist_version = (ep.dist.name, ep.dist.version) if ep.dist else (None, None)
+                dist_name, dist_version = dist_of(ep) if ep.dist else (None, None)
                 load_pack(self, manifest, dist_name=dist_name, dist_version=dist_version, entry_point=ep.name)
         for ep, manifest in chosen:
             if manifest is not None:
                 continue
-            dist = ep.dist.name if ep.dist else ""
+            dist, version = dist_of(ep)
             try:
                 module = ep.load()
             except BaseException as e:
@@ -148,7 +159,6 @@ class Plugins:
                     raise
                 self._fail(ep.name, e)
                 continue
-            version = ep.dist.version if ep.dist else "unknown"
             self.register(module, name=ep.name, version=version, source=f"entry point ({dist})")
 
     def load_pack(self, path: str | os.PathLike[str]) -> Pack | None:
