@@ -22,6 +22,14 @@ adding terms the others lacked), a score and a status:
     status = met (score >= 0.6, and one item alone covers at least half of
              what the evidence covers), partial (score >= 0.25), or gap
 
+An item is evidence only when it shares a named skill (a concept) or at least
+two words with the requirement (one shared word such as "run" or "state" proves
+nothing), and the names of the candidate's employers and schools count as names,
+never as words ("Oregon State University" says nothing about "the United States").
+A requirement about a background in an industry or function ("Background in
+logistics") is also met by a role that resume.analyze classified so (a role at
+"Rainier Parcel", industry logistics).
+
 A requirement asking for N years is at most partial when the roles holding
 its evidence add up to fewer years. The coverage score weighs must-haves
 twice as much as nice-to-haves, and shows its formula and its arithmetic.
@@ -29,10 +37,13 @@ twice as much as nice-to-haves, and shows its formula and its arithmetic.
 
 from __future__ import annotations
 
+import itertools
+import re
 import tomllib
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.terms import Terms, build_thesaurus, builtin_terms, extract
 
 import prepflow
@@ -92,9 +103,53 @@ OUTPUT_SCHEMA = {
 }
 
 
-def evidence_items(resume: Mapping[str, Any], table: Any) -> list[dict[str, Any]]:
+#: A requirement about where the candidate has worked rather than what they can do.
+_BACKGROUND = re.compile(
+    r"\b(?:background|industry|sector|domain)\b|\bexperience (?:in|within|at|from) (?:an? |the )?\w+", re.I
+)
+
+
+def background_terms(text: str, vocabulary: Mapping[str, Any]) -> dict[str, str]:
+    """The industries and functions a background requirement names: ``{"logistics (industry)": ...}``.
+
+    ``vocabulary`` is ``data/roles.toml``, the table resume.analyze classifies roles with.
+    """
+    found: dict[str, str] = {}
+    if not _BACKGROUND.search(text):
+        return found
+    industry_words = {w for words in (vocabulary.get("industries") or {}).values() for w in words}
+    for table, label in (("industries", "industry"), ("functions", "function")):
+        for name, words in (vocabulary.get(table) or {}).items():
+            for word in words:
+                if table == "functions" and word in industry_words:
+                    continue  # "software" names an industry here, not a job function
+                m = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I)
+                if m:
+                    found.setdefault(f"{name} ({label})", m.group())
+                    break
+    return found
+
+
+def _names(resume: Mapping[str, Any]) -> list[str]:
+    """The proper names of the resume (employers, schools, the candidate), longest first."""
+    names = {resume.get("name") or ""}
+    names |= {r.get("organisation") or "" for r in resume.get("roles") or []}
+    names |= {e.get("institution") or "" for e in resume.get("education") or []}
+    return sorted((n for n in names if len(n) > 2), key=lambda n: (-len(n), n))
+
+
+def _without_names(text: str, names: list[str]) -> str:
+    for name in names:
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text, flags=re.I)
+    return text
+
+
+def evidence_items(
+    resume: Mapping[str, Any], table: Any, vocabulary: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """Everything in the resume that can support a requirement, with its terms."""
     roles = resume.get("roles") or []
+    names = _names(resume)
 
     def role_label(index: int | None) -> str | None:
         if index is None or not 0 <= index < len(roles):
@@ -125,7 +180,16 @@ def evidence_items(resume: Mapping[str, Any], table: Any) -> list[dict[str, Any]
         items.append({"kind": "certification", "text": cert["text"], "source": cert.get("source")})
 
     for item, degree in zip(items, _degrees(items, resume), strict=True):
-        terms = extract(item["text"], table)
+        terms = extract(_without_names(item["text"], names), table)
+        if item["kind"] == "role" and vocabulary is not None:  # its industry and function, as concepts
+            role = roles[item["role"]]
+            concepts = dict(terms.concepts)
+            for key, label in (("industry", "industry"), ("function", "function")):
+                if isinstance(role.get(key), Mapping) and role[key].get("name"):
+                    concepts[f"{role[key]['name']} ({label})"] = str(
+                        role[key].get("evidence") or role[key]["name"]
+                    )
+            terms = Terms(concepts=concepts, stems=terms.stems)
         if degree is not None:  # a master's degree also answers "bachelor's degree required"
             concepts = dict(terms.concepts)
             for level in range(degree + 1):
@@ -144,15 +208,42 @@ def _years_in(roles: list[Mapping[str, Any]], indexes: set[int]) -> float:
     return round(sum((roles[i].get("months") or 0) for i in indexes if 0 <= i < len(roles)) / 12, 1)
 
 
+def named_stems(text: str) -> set[str]:
+    """Stems of the words a text capitalises mid-sentence: names of things ("Kafka", "Figma")."""
+    out = set()
+    words = text.split()
+    for before, word in itertools.pairwise(words):
+        word = word.lstrip("(\"'“‘[")
+        if word[:1].isupper() and not before.endswith((".", ":", "!", "?", "•", "-", "–")):
+            out |= set(extract(word).stems)
+    return out
+
+
+def proves(wanted: Terms, found: set[str], named: set[str]) -> bool:
+    """Whether shared terms are evidence: a concept or a name, two words, or the requirement's only word.
+
+    One shared ordinary word ("ran" for "running PostgreSQL") proves nothing.
+    """
+    return any(t in wanted.concepts or t in named for t in found) or len(found) >= 2 or len(wanted.all) == 1
+
+
 def match_requirement(
-    requirement: Mapping[str, Any], items: list[dict[str, Any]], resume: Mapping[str, Any], table: Any
+    requirement: Mapping[str, Any],
+    items: list[dict[str, Any]],
+    resume: Mapping[str, Any],
+    table: Any,
+    vocabulary: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     wanted = extract(requirement["text"], table)
+    background = background_terms(requirement["text"], vocabulary or {})
+    if background:
+        wanted = Terms(concepts={**wanted.concepts, **background}, stems=wanted.stems)
     total = wanted.weight()
+    named = named_stems(requirement["text"])
     scored = []
     for n, item in enumerate(items):
         found = set(wanted.all) & set(item["terms"].all)
-        if found:
+        if found and proves(wanted, found, named):
             score = wanted.weight(found) / total * EVIDENCE_FACTOR[item["kind"]]
             scored.append((-score, n, found))
     scored.sort()
@@ -172,6 +263,9 @@ def match_requirement(
         if len(chosen) == 3:
             break
     score = sum(wanted.weight([t]) * f for t, f in credit.items()) / total if total else 0.0
+    background_met = any(t in background for t in credit)
+    if background_met:  # "Background in logistics": a role in logistics meets it
+        score = max(score, max(credit[t] for t in credit if t in background))
 
     roles = resume.get("roles") or []
     signals = resume.get("signals") or {}
@@ -181,7 +275,7 @@ def match_requirement(
         score = 1.0 if (signals.get("total_years") or 0) >= years else 0.5 * bool(signals.get("total_years"))
         notes.append(f"asks for {years:g} years; the resume shows {signals.get('total_years', 0):g} in total")
     status = "met" if score >= MET else "partial" if score >= PARTIAL else "gap"
-    if status == "met" and total and chosen and chosen[0][2] < score / 2:
+    if status == "met" and total and chosen and chosen[0][2] < score / 2 and not background_met:
         status = "partial"  # pieced together from scattered words, no single item proves it
         notes.append("no single item covers half of it: the evidence is scattered")
     if years and total and status != "gap":
@@ -254,6 +348,9 @@ def coverage(results: list[dict[str, Any]]) -> dict[str, Any]:
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     job, resume = ctx.config["job"], ctx.config["resume"]
     table = None  # the built-in synonym table
+    synonyms = load_data("synonyms", ctx)  # extended by the plan's packs
+    if synonyms != load_data("synonyms"):
+        table = build_thesaurus([synonyms.get("terms") or {}])
     if ctx.config.get("synonyms"):
         try:
             extra = tomllib.loads(ctx.read_text(ctx.config["synonyms"]))["terms"]
@@ -261,12 +358,13 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             raise prepflow.StepError(
                 f"{ctx.config['synonyms']}: not a synonym table ([terms] ...): {e}"
             ) from None
-        table = build_thesaurus([builtin_terms(), extra])
+        table = build_thesaurus([synonyms.get("terms") or builtin_terms(), extra])
     requirements = [r for r in job["requirements"] if isinstance(r, Mapping) and r.get("text")]
     if not requirements:
         raise prepflow.StepError("job: no requirements to match; pass the outputs of job.analyze")
-    items = evidence_items(resume, table)
-    results = [match_requirement(r, items, resume, table) for r in requirements]
+    vocabulary = load_data("roles", ctx)
+    items = evidence_items(resume, table, vocabulary)
+    results = [match_requirement(r, items, resume, table, vocabulary) for r in requirements]
     return {"requirements": results, "coverage": coverage(results)}
 
 
@@ -277,6 +375,7 @@ def register_step_types(register):
             name="match.evidence",
             run=run,
             summary="Find resume evidence for each job requirement (met, partial, gap) and a coverage score.",
+            version="2",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",

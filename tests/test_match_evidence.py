@@ -197,3 +197,76 @@ def _toml(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     return json.dumps(value)
+
+
+WEAK_RESUME = """# Tomas Reyes (fictional)
+
+## Experience
+
+### Software Engineer — Bramble Parcel Co. · Jun 2016 – Dec 2021
+- Ran blameless incident reviews for the dispatch team
+- Built a change-data pipeline feeding Kafka for 30 depots
+
+## Skills
+Python, Kafka
+
+## Education
+B.S. Computer Science, Cascadia State University, 2016
+"""
+
+WEAK_JOB = {
+    "requirements": [
+        requirement("Experience running PostgreSQL in production"),
+        requirement("You must be authorized to work in the United States", kind="eligibility"),
+        requirement("Background in logistics or cold chain software", priority="nice", kind="experience"),
+        requirement("Experience with event streaming (Kafka or similar)", priority="nice"),
+    ]
+}
+
+
+def test_one_generic_shared_word_is_no_evidence_and_background_uses_the_roles_industry(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "resume.md").write_text(WEAK_RESUME, encoding="utf-8")
+    runner = CliRunner()
+    resume = runner.invoke(cli, ["step", "run", "resume.analyze", "--with", "source=resume.md", "--json"])
+    assert resume.exit_code == 0, resume.output
+    assert json.loads(resume.stdout)["roles"][0]["industry"]["name"] == "logistics"
+    (tmp_path / "resume.json").write_text(resume.stdout, encoding="utf-8")
+    (tmp_path / "job.json").write_text(json.dumps(WEAK_JOB), encoding="utf-8")
+    args = ["step", "run", "match.evidence", "--with", "job=@job.json", "--with", "resume=@resume.json"]
+    ran = runner.invoke(cli, [*args, "--json"])
+    assert ran.exit_code == 0, ran.output
+    rows = by_text(json.loads(ran.stdout))
+    # "Ran" shares only "run" with "running PostgreSQL": no evidence
+    postgres = rows["Experience running PostgreSQL in production"]
+    assert postgres["status"] == "gap" and postgres["evidence"] == []
+    # "Cascadia State University" is a name: its "State" is not "the United States"
+    assert rows["You must be authorized to work in the United States"]["evidence"] == []
+    # a role at a parcel company (industry: logistics) is a background in logistics
+    background = rows["Background in logistics or cold chain software"]
+    assert background["status"] == "met"
+    assert background["evidence"][0]["kind"] == "role"
+    assert "parcel" in background["evidence"][0]["matched_terms"]
+    # a named tool shared alone ("Kafka") is still evidence
+    assert rows["Experience with event streaming (Kafka or similar)"]["evidence"]
+    # focus.competencies picks its proof from this evidence: never the incident reviews for PostgreSQL
+    (tmp_path / "match.json").write_text(ran.stdout, encoding="utf-8")
+    focus = runner.invoke(
+        cli,
+        [
+            "step",
+            "run",
+            "focus.competencies",
+            "--with",
+            "job=@job.json",
+            "--with",
+            "match=@match.json",
+            "--json",
+        ],
+    )
+    assert focus.exit_code == 0, focus.output
+    for competency in json.loads(focus.stdout)["competencies"]:
+        proof = " ".join(p["text"] for p in competency["proof"])
+        assert "PostgreSQL" not in json.dumps(competency) or "incident reviews" not in proof
