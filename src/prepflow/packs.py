@@ -365,7 +365,7 @@ def load_pack(
     Every problem is a failure of ``plugins`` named after the pack, carrying the
     manifest's file:line:column, so the rest of prepflow keeps working.
     """
-    path = Path(manifest)
+    path = Path(manifest).resolve()  # data files are read from plans in other folders
     if path.is_dir():
         path = path / PACK_FILE
     pack, found = read_manifest(path, dist_name=dist_name, dist_version=dist_version, entry_point=entry_point)
