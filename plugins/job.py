@@ -952,7 +952,12 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
         # a text line: sentences, some of them lead-ins
         if lead is None and cat in ("other", "summary") and not line.raw.lstrip().startswith(("**", "__")):
             # the posting's introduction and "about the role" prose, for the prep steps to quote
-            result.summary.extend((_tidy(s), src(line)) for s in sentences(text) if len(s.split()) >= 3)
+            result.summary.extend(
+                (_tidy(s), src(line))
+                for s in sentences(text)
+                if len(s.split()) >= 3
+                and not (_PROCESS.search(s) or _BOILERPLATE.search(s) or _PAY_WORDS.search(s))
+            )  # not how to apply, pay or EEO statements
         if lead is not None:
             ctx = lead
         for sentence in sentences(text):
@@ -1174,6 +1179,16 @@ def _split_item(text: str) -> list[str]:
         return [f"{m.group('term').strip()}: {definition}"]
     # cleanup of lead phrases
     text = re.sub(r"^[A-Z][A-Z /&-]{3,60}:\s*", "", text)
+    # a concession before the ask: "No one can be expert at everything, but ... we look for ..."
+    ask = re.sub(
+        r"^(?:no one|nobody|not everyone|none of us)\b[^,;]{0,80},\s*but\s+"
+        r"(?:in addition to [^,]{0,60},\s*)?(?:we(?:'re| are)? (?:also )?look(?:ing)? for\s+)?",
+        "",
+        text,
+        flags=re.I,
+    )
+    if ask != text:
+        text = ask[:1].upper() + ask[1:]
     text = re.sub(
         r"^(?:in addition to (?:the )?[^,]{0,60}?(?:listed )?above,\s*|specialized experience(?: for this role)? is "  # noqa: E501
         r"(?:defined as )?|to qualify for this role,\s*|the preferred candidate should possess the following:\s*|"  # noqa: E501

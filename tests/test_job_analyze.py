@@ -298,6 +298,7 @@ ON_CALL_POSTING = """# Site Reliability Engineer — Larkspur Transit Data (fict
 
 Larkspur Transit Data publishes live bus arrival times for three counties.
 You will keep the feeds that riders check every morning fast and correct.
+Please refer to the pay section for your locality. Submit your resume by 1 March.
 
 ## Requirements
 - 3+ years operating Linux services in production
@@ -307,6 +308,7 @@ You will keep the feeds that riders check every morning fast and correct.
 - Availability for an on-call rotation is required
 - You must be authorized to work in New Zealand
 - Must pass a background check
+- No one is expert at everything, but we look for depth in Go or Rust
 
 ## Pay
 $120,000 to $140,000 a year.
@@ -319,6 +321,7 @@ def test_on_call_experience_is_not_eligibility_but_on_call_as_a_condition_is(tmp
     kinds = {r["text"]: r["kind"] for r in out["requirements"]}
     assert kinds["Familiarity with on-call practices and incident reviews"] != "eligibility"
     assert kinds["Experience running on-call rotations for a small team"] == "experience"
+    assert "Depth in Go or Rust" in kinds  # the concession before "but we look for" is no requirement
     conditions = ("willing to work shifts", "Availability for an on-call", "authorized to work", "background")
     for condition in conditions:
         assert find(out["requirements"], condition)["kind"] == "eligibility", condition
@@ -331,7 +334,7 @@ def test_summary_is_the_introduction_with_its_lines(tmp_path: Path) -> None:
         "Larkspur Transit Data publishes live bus arrival times for three counties",
         "You will keep the feeds that riders check every morning fast and correct",
     ]
-    assert out["summary"][0]["source"] == {"file": str(tmp_path / "job.md"), "start": 3, "end": 4}
+    assert out["summary"][0]["source"] == {"file": str(tmp_path / "job.md"), "start": 3, "end": 5}
     # requirements and pay are never summary
     assert "linux" not in texts(out["summary"]) and "120,000" not in texts(out["summary"])
 
