@@ -310,6 +310,8 @@ _DATE_LEAD = re.compile(
     r"^(?:(?:early|mid|late|in|since|by)[\s-]+)?(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?|Q[1-4]\s+)?"
     r"(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?\s*[:—–-]\s*",
 )
+#: A label that opens a statement: "Case study:", "Update:", "Pilot program -".
+_LABEL = re.compile(r"^(?:[A-Z][\w'’]*)(?:\s+[a-zA-Z][\w'’]*){0,2}\s*(?::|\s[—–-])\s+(?=[A-Z])")
 #: "started replacing", "began to migrate": a statement of work under way.
 _UNDER_WAY = re.compile(
     r"^(?:started|starting|began|begun|begins|continues|continued|is|are)\s+(?:to\s+)?", re.I
@@ -347,6 +349,7 @@ def as_doing(text: str) -> str | None:
     past event ("January 2026: launched ...") is done, so it anchors no problem.
     """
     text = _plain(text).rstrip(".;: ")
+    text = _LABEL.sub("", text)  # "Case study: Increasing ...": the label is not a verb
     dated = _DATE_LEAD.match(text)
     if dated:
         text = text[dated.end() :]
