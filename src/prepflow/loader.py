@@ -37,7 +37,7 @@ from prepflow.steptype import StepType
 from prepflow.store import canonical_json, known_valid_configs
 
 DEFAULT_OUTPUT_DIR = "out"
-DEFAULT_FORMATS = ("md", "json")
+DEFAULT_FORMATS = ("html", "md", "json")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _DURATION = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
