@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import tomli_w
 from click.testing import CliRunner
-from prepflow_plugins.terms import extract
+from prepflow_plugins.analysis.terms import extract
 
 import prepflow
 from prepflow.cli import cli

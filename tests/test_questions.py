@@ -11,8 +11,8 @@ import pytest
 import tomli_w
 from click.testing import CliRunner
 from grounding import assert_grounded, citations
+from prepflow_plugins.prep.questions import overlap
 from prepflow_plugins.prepdata import load_data
-from prepflow_plugins.questions import overlap
 
 import prepflow
 from prepflow.cli import cli

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from prepflow_plugins.terms import extract
+from prepflow_plugins.analysis.terms import extract
 
 import prepflow
 

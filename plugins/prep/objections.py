@@ -45,9 +45,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from prepflow_plugins.citing import Citer
+from prepflow_plugins.analysis.terms import Terms, extract
+from prepflow_plugins.prep.citing import Citer
 from prepflow_plugins.prepdata import load_data
-from prepflow_plugins.terms import Terms, extract
 
 import prepflow
 

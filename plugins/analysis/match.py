@@ -43,8 +43,8 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.analysis.terms import Terms, build_thesaurus, builtin_terms, extract
 from prepflow_plugins.prepdata import load_data
-from prepflow_plugins.terms import Terms, build_thesaurus, builtin_terms, extract
 
 import prepflow
 

@@ -47,9 +47,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from prepflow_plugins.citing import Citer
+from prepflow_plugins.analysis.terms import extract
+from prepflow_plugins.prep.citing import Citer
 from prepflow_plugins.prepdata import load_data
-from prepflow_plugins.terms import extract
 
 import prepflow
 

@@ -47,9 +47,9 @@ from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
+from prepflow_plugins.analysis.terms import STOPWORDS, extract, stem
 from prepflow_plugins.documents import is_url, load_document
 from prepflow_plugins.prepdata import load_data
-from prepflow_plugins.terms import STOPWORDS, extract, stem
 
 import prepflow
 

@@ -35,9 +35,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from prepflow_plugins.analysis.terms import extract
 from prepflow_plugins.documents import is_url, load_document
 from prepflow_plugins.prepdata import load_data
-from prepflow_plugins.terms import extract
 
 import prepflow
 
