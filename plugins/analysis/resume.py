@@ -1,23 +1,5 @@
-"""``resume.analyze``: what a resume says the candidate has done, as facts with citations.
-
-The step reads a resume with :func:`prepflow_plugins.documents.load_document`
-(Markdown, text, and whatever else that function reads, JSON Resume included)
-and returns:
-
-- ``roles``: title, organisation and dates of each job;
-- ``achievements``: the bullets (and prose lines) under each job, with the
-  metrics found in them (percentages, money, durations, counts);
-- ``skills``, ``education`` and ``certifications``;
-- ``signals`` derived from the dates: total years, tenure per role, gaps of
-  more than six months, and changes of function or industry. A gap the resume
-  explains in a "Career break" (or "Sabbatical", "Employment gap", ...) section
-  carries that explanation, cited: such sections are never achievements.
-
-Every item cites the lines it came from. Nothing is invented: a title,
-organisation or date the resume does not state is ``null``, and a function or
-industry is named only when a word of the role's own header shows it (the
-word is given as ``evidence``). Open-ended roles ("2020–present") run to
-``as_of``, the current month unless the plan sets it, and reported.
+"""The rules behind ``resume.analyze``: its documentation, config and outputs are in
+:mod:`prepflow_plugins.resume`, the plugin module, which imports this one only when the step runs.
 """
 
 from __future__ import annotations
@@ -39,47 +21,6 @@ import prepflow
 # Gaps between jobs longer than this many months are reported.
 GAP_MONTHS = 6
 
-CONFIG_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["source"],
-    "properties": {
-        "source": {
-            "type": "string",
-            "minLength": 1,
-            "format": "path",
-            "description": "The resume: Markdown, text, or what doc.load reads (PDF, DOCX, JSON Resume).",
-        },
-        "as_of": {
-            "type": "string",
-            "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
-            "description": "The month that 'present' means (YYYY-MM); the current month by default.",
-        },
-    },
-}
-
-_SOURCE = {"type": "object", "description": "Where it is in the resume: {file, start, end[, page]}."}
-
-OUTPUT_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "source": {"type": "string", "description": "The resume file, as given."},
-        "name": {
-            "type": ["string", "null"],
-            "description": "The candidate's name, if the resume starts with it.",
-        },
-        "roles": {"type": "array", "description": "Jobs: title, organisation, start, end, months, source."},
-        "achievements": {
-            "type": "array",
-            "description": "Bullets with detected metrics, each citing its line.",
-        },
-        "skills": {"type": "array", "description": "Skills listed in the skills section: {name, source}."},
-        "education": {"type": "array", "description": "Degrees: {text, degree, level, institution, year}."},
-        "certifications": {"type": "array", "description": "Certifications and licences: {text, year}."},
-        "signals": {"type": "object", "description": "Total years, tenure per role, gaps, changes."},
-    },
-}
 
 # ---------------------------------------------------------------------------
 # Reading the resume's layout: sections, bullets, dates
@@ -891,18 +832,3 @@ def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
     for role in result["roles"]:
         del role["_start"], role["_end"], role["_end_latest"]
     return {"source": source, **result}
-
-
-@prepflow.hookimpl
-def register_step_types(register):
-    register(
-        prepflow.StepType(
-            name="resume.analyze",
-            run=analyze,
-            summary="Read a resume into roles, achievements with metrics, skills, education and signals.",
-            version="2",
-            config_schema=CONFIG_SCHEMA,
-            output_schema=OUTPUT_SCHEMA,
-            description=__doc__ or "",
-        )
-    )

@@ -1,40 +1,5 @@
-"""``objections.rehearse``: the objections an interviewer is likely to raise, and answers ready for them.
-
-A good salesperson welcomes objections, because an objection said out loud
-can be answered, and one left unsaid quietly loses the sale. This step finds
-the weak spots an interviewer will see in *this* resume for *this* posting::
-
-    [steps.objections]
-    uses = "objections.rehearse"
-    with.job = "${steps.job.outputs}"
-    with.resume = "${steps.resume.outputs}"
-    with.match = "${steps.match.outputs}"
-    with.max = 8
-
-Objections come from three places:
-
-- **the match**: a must-have with no evidence (``missing_must``), with partial
-  evidence (``partial_must``), fewer years than asked (``years_short``), a
-  nice-to-have with none (``missing_nice``), a must-have trait the resume cannot
-  show (``trait_gap``), a degree asked for and not shown (``degree``);
-- **the resume's signals**: a gap between jobs of more than six months, stays
-  under a year, a change of function or industry (within the resume, or between
-  the latest role and the posting), over- or under-qualification against the
-  posting's seniority;
-- **a standard set** asked in nearly every interview: the weakness question,
-  "why are you leaving", salary expectations. These three are always kept.
-
-Each objection gets a risk score (0 to 1) whose ``basis`` shows how it was
-reached, the interviewer's likely phrasing naming the real requirement or
-dates, why it is likely here, the posting and resume lines that make it likely
-(``cites``), an answer outline (acknowledge → reframe → evidence → bridge)
-filled with the candidate's own achievements, and a practice prompt. Where
-the resume has no achievement to offer, the answer says so rather than
-inventing one. Objections are ordered by risk, highest first; ties keep the
-order above.
-
-The wording lives in ``data/objections.toml`` (the objection library) and
-``data/frameworks.toml`` (the answer framework), so packs can extend it.
+"""The rules behind ``objections.rehearse``: its documentation, config and outputs are in
+:mod:`prepflow_plugins.objections`, the plugin module, which imports this one only when the step runs.
 """
 
 from __future__ import annotations
@@ -46,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prepflow_plugins.analysis.terms import Terms, extract
+from prepflow_plugins.objections import STANDARD
 from prepflow_plugins.prep.citing import Citer
 from prepflow_plugins.prepdata import load_data
 
 import prepflow
 
-STANDARD = ("weakness", "why_leaving", "salary")
 SHORT_TENURE_MONTHS = 12
 MAX_QUOTE_WORDS = 14
 MAX_EVIDENCE = 2
@@ -71,51 +36,6 @@ MONTHS = [
     "November",
     "December",
 ]
-
-CONFIG_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["job", "resume", "match"],
-    "properties": {
-        "job": {
-            "type": "object",
-            "required": ["requirements"],
-            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
-        },
-        "resume": {
-            "type": "object",
-            "required": ["achievements"],
-            "description": 'The outputs of resume.analyze: "${steps.resume.outputs}".',
-        },
-        "match": {
-            "type": "object",
-            "required": ["requirements"],
-            "description": 'The outputs of match.evidence: "${steps.match.outputs}".',
-        },
-        "max": {
-            "type": "integer",
-            "minimum": len(STANDARD),
-            "default": 8,
-            "description": "How many objections at most; the three standard ones are always kept.",
-        },
-    },
-}
-
-OUTPUT_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "objections": {
-            "type": "array",
-            "description": (
-                "Likely objections, highest risk first: phrasing, why, cites, a response outline "
-                "(acknowledge, reframe, evidence, bridge) and a practice prompt."
-            ),
-        },
-        "framework": {"type": "object", "description": "The answer framework every response follows."},
-        "considered": {"type": "integer", "description": "How many objections were found before `max`."},
-    },
-}
 
 
 # ---------------------------------------------------------------------------
@@ -1060,18 +980,3 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         "framework": {"name": frame["name"], "steps": frame["steps"]},
         "considered": len(found) + len(STANDARD),
     }
-
-
-@prepflow.hookimpl
-def register_step_types(register):
-    register(
-        prepflow.StepType(
-            name="objections.rehearse",
-            run=run,
-            summary="Likely objections to this resume for this posting, by risk, with cited answer outlines.",
-            version="2",
-            config_schema=CONFIG_SCHEMA,
-            output_schema=OUTPUT_SCHEMA,
-            description=__doc__ or "",
-        )
-    )

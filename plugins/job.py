@@ -1,0 +1,267 @@
+"""``job.analyze``: what a job posting asks for, and what the employer weighs most.
+
+The posting is read with :func:`prepflow_plugins.documents.load_document` (text,
+Markdown, HTML, PDF, DOCX or a URL), then analysed with rules only: no model,
+no network, the same output for the same input.
+
+1. **Sections.** Headings (and heading-like lines such as ``**Qualifications:**``
+   or ``MINIMUM QUALIFICATIONS``) are classified: requirements (must), preferred
+   (nice), responsibilities, evaluation, conditions of employment, benefits, pay,
+   equal opportunity, how to apply, about the company, notes, summary.
+2. **Lead-ins.** A line ending with ``:`` governs the list under it: "must include
+   ALL of the following" keeps the section's priority, "THREE of the following"
+   or "at least one of" makes the items alternatives (nice), "You will be scored
+   on ... competencies" (federal category rating) makes them nice, "BASIC
+   REQUIREMENTS" makes them must, "For each job on your resume, provide:" drops them.
+3. **Items.** Bullets and sentences are split into one requirement each: numbered
+   alternatives ("1. ... or 2. ..."), semicolon lists, "a degree and two years of
+   ...", "... and experience with ...", "18 months of which must ...". Competency
+   lines ("Attention to Detail - This skill is generally demonstrated ...") keep
+   their name. Application instructions, benefits, pay, EEO statements, company
+   boilerplate and conditions of employment (trial period, direct deposit, ...)
+   are never requirements; conditions are listed apart.
+4. **Priority.** From the section and lead-in, then the item's own words:
+   "preferred", "a plus", "bonus", "nice to have", "desired" make it nice; "must",
+   "required", "minimum" and licences make it must.
+5. **Themes.** Phrases are weighted by where they appear (title, must, nice,
+   duties), how often, and the years coupled to them; the top ones, with every
+   place they come from, are the employer's hot buttons.
+
+Every requirement, responsibility and theme cites its lines as
+``{"file", "start", "end"}`` (plus ``"page"`` for PDFs).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prepflow_plugins.documents import DEFAULT_MAX_BYTES
+
+import prepflow
+
+# -- schema ---------------------------------------------------------------------
+
+SOURCE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["file", "start", "end"],
+    "additionalProperties": False,
+    "properties": {
+        "file": {"type": "string"},
+        "start": {"type": "integer", "minimum": 1},
+        "end": {"type": "integer", "minimum": 1},
+        "page": {"type": "integer", "minimum": 1},
+    },
+}
+_FIELD = {
+    "type": ["object", "null"],
+    "required": ["text", "source"],
+    "properties": {"text": {"type": "string"}, "source": SOURCE_SCHEMA},
+}
+CATEGORIES = [
+    "requirements",
+    "preferred",
+    "responsibilities",
+    "evaluation",
+    "conditions",
+    "benefits",
+    "pay",
+    "eeo",
+    "apply",
+    "about",
+    "notes",
+    "summary",
+    "details",
+    "other",
+]
+KINDS = ["skill", "experience", "education", "licence", "eligibility", "trait"]
+
+OUTPUT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "source",
+        "role",
+        "company",
+        "seniority",
+        "location",
+        "pay",
+        "sections",
+        "requirements",
+        "responsibilities",
+        "themes",
+        "summary",
+        "conditions",
+    ],
+    "properties": {
+        "source": {"type": "string", "description": "The posting, as given."},
+        "format": {
+            "type": "string",
+            "description": "What the posting was read as (markdown, html, pdf, ...).",
+        },
+        "role": {**_FIELD, "description": "The role's title."},
+        "company": {**_FIELD, "description": "The employer, if stated."},
+        "seniority": {
+            "type": ["object", "null"],
+            "required": ["level", "basis", "source"],
+            "properties": {
+                "level": {
+                    "enum": ["intern", "entry", "mid", "senior", "lead", "manager", "director", "executive"]
+                },
+                "basis": {"type": "string", "description": "The words it was judged from."},
+                "source": SOURCE_SCHEMA,
+            },
+            "description": "How senior the role is, from its title, grade or the years it asks for.",
+        },
+        "location": {
+            **_FIELD,
+            "properties": {**_FIELD["properties"], "remote": {"type": "boolean"}},
+            "description": "Where the job is, if stated.",
+        },
+        "pay": {
+            **_FIELD,
+            "properties": {
+                **_FIELD["properties"],
+                "min": {"type": ["number", "null"]},
+                "max": {"type": ["number", "null"]},
+                "currency": {"type": ["string", "null"]},
+                "period": {"enum": ["year", "month", "week", "day", "hour", None]},
+            },
+            "description": "The pay, if stated.",
+        },
+        "sections": {
+            "type": "array",
+            "description": "The posting's sections, each with what it was read as.",
+            "items": {
+                "type": "object",
+                "required": ["title", "level", "category", "source"],
+                "additionalProperties": False,
+                "properties": {
+                    "title": {"type": "string"},
+                    "level": {"type": "integer"},
+                    "category": {"enum": CATEGORIES},
+                    "source": SOURCE_SCHEMA,
+                },
+            },
+        },
+        "requirements": {
+            "type": "array",
+            "description": "One requirement per item, must or nice, with its kind and any years asked.",
+            "items": {
+                "type": "object",
+                "required": ["text", "priority", "kind", "years", "source"],
+                "additionalProperties": False,
+                "properties": {
+                    "text": {"type": "string"},
+                    "priority": {"enum": ["must", "nice"]},
+                    "kind": {"enum": KINDS},
+                    "years": {"type": ["number", "null"]},
+                    "section": {"type": ["string", "null"], "description": "The heading it is under."},
+                    "group": {"type": ["string", "null"], "description": "The lead-in it is listed under."},
+                    "source": SOURCE_SCHEMA,
+                },
+            },
+        },
+        "responsibilities": {
+            "type": "array",
+            "description": "The duties of the role.",
+            "items": {
+                "type": "object",
+                "required": ["text", "source"],
+                "additionalProperties": False,
+                "properties": {"text": {"type": "string"}, "source": SOURCE_SCHEMA},
+            },
+        },
+        "themes": {
+            "type": "array",
+            "description": "The employer's hot buttons, highest weight first.",
+            "items": {
+                "type": "object",
+                "required": ["phrase", "weight", "mentions", "must", "nice", "years", "evidence"],
+                "additionalProperties": False,
+                "properties": {
+                    "phrase": {"type": "string"},
+                    "weight": {"type": "number"},
+                    "mentions": {"type": "integer", "description": "Items (lines) that mention it."},
+                    "must": {"type": "integer", "description": "Must-have requirements that mention it."},
+                    "nice": {"type": "integer", "description": "Nice-to-have requirements that mention it."},
+                    "years": {"type": ["number", "null"], "description": "Most years asked with it."},
+                    "evidence": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["text", "where", "source"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "text": {"type": "string"},
+                                "where": {"type": "string"},
+                                "source": SOURCE_SCHEMA,
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "summary": {
+            "type": "array",
+            "description": "The sentences of the posting's introduction and 'about the role' sections.",
+            "items": {
+                "type": "object",
+                "required": ["text", "source"],
+                "additionalProperties": False,
+                "properties": {"text": {"type": "string"}, "source": SOURCE_SCHEMA},
+            },
+        },
+        "conditions": {
+            "type": "array",
+            "description": "Conditions of employment that are not requirements (trial period, direct deposit, ...).",  # noqa: E501
+            "items": {
+                "type": "object",
+                "required": ["text", "source"],
+                "additionalProperties": False,
+                "properties": {"text": {"type": "string"}, "source": SOURCE_SCHEMA},
+            },
+        },
+    },
+}
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["source"],
+    "properties": {
+        "source": {
+            "type": "string",
+            "minLength": 1,
+            "format": "path",
+            "description": "The job posting: a text, Markdown, HTML, PDF or DOCX file, or an http(s) URL.",
+        },
+        "max_bytes": {
+            "type": "integer",
+            "minimum": 1,
+            "default": DEFAULT_MAX_BYTES,
+            "description": "Refuse postings larger than this many bytes.",
+        },
+        "themes": {"type": "integer", "minimum": 0, "default": 10, "description": "How many themes to rank."},
+    },
+}
+
+
+def run(ctx: prepflow.StepContext) -> dict[str, Any]:
+    from prepflow_plugins.analysis import job  # the rules: imported only when the step runs
+
+    return job.analyze(ctx)
+
+
+@prepflow.hookimpl
+def register_step_types(register):
+    register(
+        prepflow.StepType(
+            name="job.analyze",
+            run=run,
+            summary="Analyse a job posting: role, requirements (must/nice), responsibilities and hot-button themes.",  # noqa: E501
+            version="2",
+            config_schema=CONFIG_SCHEMA,
+            output_schema=OUTPUT_SCHEMA,
+            description=__doc__ or "",
+        )
+    )

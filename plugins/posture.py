@@ -1,0 +1,108 @@
+"""``posture.check``: does this prep make you a passive or a proactive interviewee?
+
+Most candidates sit back and wait to be questioned. This step reads what the
+rest of the plan prepared and scores five habits, each from passive to
+proactive:
+
+1. **agenda**: letting them control it, or bringing your own questions
+   (``questions.draft``), with a closing question that invites objections;
+2. **energy**: sitting back, or showing work samples and numbers
+   (``ideas.problem_solving``, ``stories.bank``, ``focus.competencies``);
+3. **ideas**: waiting to be hired, or bringing ideas for their problems and a
+   30-60-90 day plan (``ideas.problem_solving``);
+4. **focus**: covering everything, or drilling into a few competencies
+   (``focus.competencies``);
+5. **objections**: hoping weaknesses don't come up, or welcoming objections
+   with answers ready (``objections.rehearse``, and the closing question).
+
+::
+
+    [steps.posture]
+    uses = "posture.check"
+    with.questions = "${steps.questions.outputs}"
+    with.ideas = "${steps.ideas.outputs}"
+    with.objections = "${steps.objections.outputs}"
+    with.focus = "${steps.focus.outputs}"
+    with.stories = "${steps.stories.outputs}"
+    with.answers.agenda = "I usually wait for their questions"
+
+Every input is optional: what the plan lacks scores low and says which step
+to add. The optional ``answers`` table holds the candidate's own habits per
+dimension; an answer counts alongside the plan (the dimension's score is the
+mean of the two). Each dimension's advice names items of this dossier ("bring
+idea #2 (...) as a work sample"); the top three, weakest dimension first, are
+``advice``. The wording lives in ``data/posture.toml``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import prepflow
+
+DIMENSIONS = ("agenda", "energy", "ideas", "focus", "objections")
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        **{
+            name: {
+                "type": "object",
+                "description": f'The outputs of the {step} step: "${{steps.{name}.outputs}}".',
+            }
+            for name, step in (
+                ("questions", "questions.draft"),
+                ("ideas", "ideas.problem_solving"),
+                ("objections", "objections.rehearse"),
+                ("focus", "focus.competencies"),
+                ("stories", "stories.bank"),
+                ("research", "company.research"),
+            )
+        },
+        "answers": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                name: {"type": "string", "description": f"Your own habit for {name}, in your words."}
+                for name in DIMENSIONS
+            },
+            "description": 'Your own habits, per dimension: answers.agenda = "I wait for their questions".',
+        },
+    },
+}
+
+OUTPUT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "score": {"type": "integer", "description": "0 (passive) to 100 (proactive)."},
+        "level": {"enum": ["passive", "mixed", "proactive"], "description": "The score, in a word."},
+        "dimensions": {
+            "type": "array",
+            "description": "Per habit: passive and proactive versions, score, what the plan shows, advice.",
+        },
+        "advice": {"type": "array", "description": "The top three pieces of advice, weakest habit first."},
+    },
+}
+
+
+def run(ctx: prepflow.StepContext) -> dict[str, Any]:
+    from prepflow_plugins.prep import posture  # the rules: imported only when the step runs
+
+    return posture.run(ctx)
+
+
+@prepflow.hookimpl
+def register_step_types(register):
+    register(
+        prepflow.StepType(
+            name="posture.check",
+            run=run,
+            summary="How proactive the prep makes you on five habits, with advice tied to this dossier.",
+            version="1",
+            config_schema=CONFIG_SCHEMA,
+            output_schema=OUTPUT_SCHEMA,
+            description=__doc__ or "",
+        )
+    )

@@ -1,0 +1,79 @@
+"""Loading the first-party plugins stays cheap: the step modules never import their implementations.
+
+Every command that loads plugins (`run`, `validate`, `plan`, `steps`, `plugins`)
+imports every plugin module. The rules of each step (regular expressions, tables)
+live in ``prepflow_plugins.analysis`` and ``prepflow_plugins.prep`` and are
+imported inside ``run``, only when the step runs. Each check runs in a fresh
+interpreter, where nothing else has imported them yet.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+import pytest
+
+#: The plugin module of each step, and the library module that implements it.
+THIN = {
+    "prepflow_plugins.job": "prepflow_plugins.analysis.job",
+    "prepflow_plugins.resume": "prepflow_plugins.analysis.resume",
+    "prepflow_plugins.match": "prepflow_plugins.analysis.match",
+    "prepflow_plugins.focus": "prepflow_plugins.analysis.focus",
+    "prepflow_plugins.research": "prepflow_plugins.prep.research",
+    "prepflow_plugins.questions": "prepflow_plugins.prep.questions",
+    "prepflow_plugins.ideas": "prepflow_plugins.prep.ideas",
+    "prepflow_plugins.stories": "prepflow_plugins.prep.stories",
+    "prepflow_plugins.objections": "prepflow_plugins.prep.objections",
+    "prepflow_plugins.posture": "prepflow_plugins.prep.posture",
+}
+LIBRARIES = ("prepflow_plugins.analysis", "prepflow_plugins.prep")
+
+
+def libraries_imported(code: str) -> list[str]:
+    """The library modules in ``sys.modules`` after running ``code`` in a fresh interpreter."""
+    probe = (
+        "import json, sys\n"
+        f"{code}\n"
+        f"libraries = {LIBRARIES!r}\n"
+        "print(json.dumps(sorted(m for m in sys.modules"
+        " if any(m == lib or m.startswith(lib + '.') for lib in libraries))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize("module", sorted(THIN))
+def test_a_step_module_registers_without_importing_its_implementation(module: str) -> None:
+    imported = libraries_imported(
+        f"import {module} as plugin\n"
+        "registered = []\n"
+        "plugin.register_step_types(registered.append)\n"
+        "assert len(registered) == 1, registered\n"
+    )
+    assert THIN[module] not in imported
+    assert imported == []
+
+
+def test_loading_every_installed_plugin_imports_no_implementation() -> None:
+    assert set(THIN) <= {ep.value for ep in entry_points(group="prepflow")}  # the entry points name them
+    imported = libraries_imported(
+        "from prepflow.plugins import Plugins\n"
+        "plugins = Plugins()\n"
+        "assert not plugins.failures, plugins.failures\n"
+        "assert 'job.analyze' in plugins.step_types\n"
+    )
+    assert imported == []
+
+
+def test_running_a_step_imports_its_implementation() -> None:
+    imported = libraries_imported(
+        "import prepflow_plugins.focus as plugin\n"
+        "class Ctx:\n"
+        "    config = {'job': {}, 'match': {'requirements': []}}\n"
+        "plugin.run(Ctx())\n"
+    )
+    assert "prepflow_plugins.analysis.focus" in imported
