@@ -27,7 +27,9 @@ def main() -> None:
     prepflow = Path(sys.executable).parent / "prepflow" if args.editable else regular_install()
     with tempfile.TemporaryDirectory() as tmp:
         example = Path(tmp) / "examples"
-        shutil.copytree(ROOT / "examples", example, ignore=shutil.ignore_patterns(".prepflow", "out", "packs"))
+        shutil.copytree(
+            ROOT / "examples", example, ignore=shutil.ignore_patterns(".prepflow", "out", "packs")
+        )
         cmd = [str(prepflow), "run", "-q", str(example / "plan.toml")]
 
         def clean() -> None:
@@ -39,7 +41,9 @@ def main() -> None:
     install = "editable install" if args.editable else "regular install"
     print(f"example plan (10 steps, html + md + json), {install}, median of {args.repeat} runs")
     print(f"  fresh run     {fresh * 1000:7.0f} ms   (target ≤ 1000 ms; peak RSS {peak_fresh / 1024:.0f} MB)")
-    print(f"  cached rerun  {cached * 1000:7.0f} ms   (target ≤  300 ms; peak RSS {peak_cached / 1024:.0f} MB)")
+    print(
+        f"  cached rerun  {cached * 1000:7.0f} ms   (target ≤  300 ms; peak RSS {peak_cached / 1024:.0f} MB)"
+    )
 
 
 if __name__ == "__main__":
