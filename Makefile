@@ -27,4 +27,4 @@ bench: $(BIN)/.installed
 	cd benchmarks && ../$(BIN)/python bench_engine.py && ../$(BIN)/python bench_example.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache examples/.prepflow examples/out
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info benchmarks/.work examples/.prepflow examples/out
