@@ -1,13 +1,15 @@
 """Run a checked plan: schedule steps, reuse cached results, record the run.
 
 The main thread owns all state. It walks the graph in topological order,
-decides for each ready step whether it is skipped, blocked, cached or must run,
+decides for each ready step whether it is skipped, failed (a need failed), cached
+or must run,
 and runs it either inline (one job, no timeout: the cheapest path) or on a
 worker thread. Workers only call the step's function; results come back through
 a queue. Retries and timeouts are scheduled by the main thread too.
 
-A step is reused when its type and version, its resolved config, the outputs
-of the steps it needs and every file it read are unchanged. Because outputs are
+A step is reused when its type, the type's and its plugin's versions, its
+resolved config (and pinned packs), the outputs of the steps it needs and every
+file it read are unchanged. Because outputs are
 compared by content, a step whose upstream reran but produced the same outputs
 is still reused.
 """
