@@ -319,6 +319,7 @@ def _objections(out: Mapping[str, Any], cite: Citations) -> list[dict[str, Any]]
                 "acknowledge": text_of(response.get("acknowledge")),
                 "reframe": text_of(response.get("reframe")),
                 "evidence": [e for e in evidence if e["text"]],
+                "say": text_of(response.get("say")),
                 "bridge": text_of(response.get("bridge")),
                 "bridge_cites": cite(response.get("bridge_cites")),
                 "practice": text_of(o.get("practice")),
@@ -331,14 +332,19 @@ def _objections(out: Mapping[str, Any], cite: Citations) -> list[dict[str, Any]]
 
 
 def _one_line_answer(row: Mapping[str, Any]) -> str:
-    """The gist to remember: the reframe's first sentence, and the first proof."""
-    parts = [short(first_sentence(row["reframe"] or row["acknowledge"]), 120)]
-    if row["evidence"]:
-        proof = row["evidence"][0]["text"]
-        parts.append(short(proof if proof.startswith("Proof") else f"Proof: {proof}", 110))
+    """The gist to remember: the reframe's cue, then the first proof as the candidate says it."""
+    cue = first_sentence(row["reframe"] or row["acknowledge"])
+    if len(cue.split()) > 16 and ": " in cue:  # "Show what carries over: the parts of …" -> the cue
+        cue = cue.split(": ", 1)[0]
+    parts = [short(cue, 120)]
+    if row["say"]:
+        parts.append("Say: “" + short(row["say"], 110) + "”")
+    elif row["evidence"]:
+        parts.append(short(row["evidence"][0]["text"], 110))
     elif row["bridge"]:
-        parts.append(short(first_sentence(row["bridge"]), 110))
-    return " ".join(p if p.endswith(("…", "?", "!")) else p.rstrip(".") + "." for p in parts if p)
+        quoted = re.match(r"[^“]*“[^”]*”", row["bridge"])  # "Bridge to what they need: “…”", whole
+        parts.append(short(quoted.group(0) if quoted else first_sentence(row["bridge"]), 110))
+    return " ".join(p if p.endswith(("…", "?", "!", "”")) else p.rstrip(".") + "." for p in parts if p)
 
 
 def first_sentence(text: str) -> str:

@@ -339,3 +339,19 @@ def test_the_gap_answer_quotes_resume_analyzes_explanation(tmp_path) -> None:
     assert any(c["start"] == line and "sailed from Victoria" in c["quote"] for c in gap["cites"])
     for citation in citations(result.steps["objections"].outputs):
         assert_grounded(citation, tmp_path)
+
+
+def test_evidence_is_the_achievement_and_the_one_line_answer_is_said_in_the_first_person(tmp_path) -> None:
+    objections = rehearse(tmp_path, "resume_steady.md")
+    evidence = [e["text"] for o in objections for e in o["response"]["evidence"]]
+    assert evidence and not any(t.startswith(("Tell:", "Proof:")) for t in evidence)
+    said = [o["response"]["say"] for o in objections if o["response"]["evidence"]]
+    assert said and all(s.startswith(("I ", "On my resume: ")) for s in said)
+    assert any(s.startswith("I built Airflow pipelines") for s in said)
+    # the cheat sheet's answer column: a cue, then the candidate's own sentence, no stacked labels
+    loaded = prepflow.load_plan(plan(tmp_path, "resume_steady.md"))
+    assert prepflow.run_plan(loaded, formats=["md"]).status == "success"
+    text = (loaded.output_dir / "dossier.md").read_text(encoding="utf-8")
+    answers = text.split("**Have these answers ready**")[1].split("**30-60-90**")[0]
+    assert "Tell:" not in answers and "Proof: " not in answers
+    assert "Say: “I " in answers

@@ -73,6 +73,61 @@ def first_sentence(text: str, words: int = 30) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+# Past tenses that do not end in "-ed", for saying an achievement in the first person.
+_IRREGULAR_PAST = frozenset(
+    [
+        "led",
+        "built",
+        "ran",
+        "made",
+        "won",
+        "grew",
+        "wrote",
+        "took",
+        "set",
+        "drove",
+        "cut",
+        "brought",
+        "taught",
+        "began",
+        "oversaw",
+        "spent",
+        "sold",
+        "kept",
+        "found",
+        "gave",
+        "held",
+        "chose",
+        "became",
+        "did",
+        "got",
+        "put",
+        "rebuilt",
+        "rewrote",
+        "undertook",
+    ]
+)
+
+
+def _is_past(word: str) -> bool:
+    word = word.lower().strip(",;:")
+    return word in _IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed"))
+
+
+def first_person(achievement: str, words: int = 22) -> str:
+    """What the candidate says: "Developed X." -> "I developed X."; other bullets are pointed at."""
+    head = first_sentence(achievement.strip(), words).rstrip(".;: ")
+    parts = head.split()
+    if not parts:
+        return ""
+    verb = 1 if len(parts) > 1 and parts[0].lower().endswith("ly") and _is_past(parts[1]) else 0
+    if _is_past(parts[verb]) and not parts[0].isupper():
+        text = "I " + parts[0][0].lower() + head[1:]
+    else:
+        text = "On my resume: " + head
+    return text if text.endswith("…") else text + "."
+
+
 def pay_text(pay: Mapping[str, Any]) -> str:
     """ "$109,366 to $142,180 a year", from the pay job.analyze read; its line otherwise."""
     low, high = pay.get("min"), pay.get("max")
@@ -909,6 +964,7 @@ def respond(objection: Objection, facts: Facts) -> dict[str, Any]:
         "acknowledge": acknowledge,
         "reframe": text("reframe"),
         "evidence": evidence,
+        "say": first_person(objection.evidence[0]["text"]) if objection.evidence else "",
         "bridge": bridge,
         "bridge_cites": bridge_cites,
     }
