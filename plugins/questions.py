@@ -127,7 +127,7 @@ def register_step_types(register: Any) -> None:
             name="questions.draft",
             run=run,
             summary="Draft 8-15 grounded questions to ask, in interview order, with what to listen for.",
-            version="1",
+            version="2",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",

@@ -345,3 +345,33 @@ def test_pay_line_under_a_pay_heading_without_the_word_pay() -> None:
     assert (pay["min"], pay["max"], pay["currency"], pay["period"]) == (95000, 115000, "USD", "year")
     assert pay["source"]["start"] == pay["source"]["end"] == 24
     assert pay["text"].startswith("$95,000 to $115,000 a year")
+
+
+MULTI_SENTENCE_DUTIES = """# Harbour Planner (fictional)
+
+Quayside Rowing Club is hiring a harbour planner.
+
+## What you will do
+- Look near and far. Draft the season plan for moorings and the berth rota to get there. Are calm.
+- Publish the tide-window calendar that members trust
+- Coach two volunteers in reading the berth rota, including but not limited
+
+to weekend crews. Review their first plans with the harbour master each week.
+
+## Requirements
+- 3+ years planning moorings or marinas
+"""
+
+
+def test_each_responsibility_is_one_whole_duty_never_a_lead_in_or_a_fragment(tmp_path) -> None:
+    posting = tmp_path / "posting.md"
+    posting.write_text(MULTI_SENTENCE_DUTIES, encoding="utf-8")
+    duties = [r["text"] for r in analyze(posting)["responsibilities"]]
+    assert "Draft the season plan for moorings and the berth rota to get there" in duties
+    assert "Publish the tide-window calendar that members trust" in duties
+    for duty in duties:
+        assert len(duty.split()) >= 5, duty  # no "Look near and far"
+        assert ". " not in duty, duty  # one sentence, one duty
+        assert not duty.startswith(("Are ", "to ")), duty  # a trait or the tail of a wrapped line
+    draft = next(r for r in analyze(posting)["responsibilities"] if r["text"].startswith("Draft"))
+    assert draft["source"]["start"] == 6  # still cites its own line

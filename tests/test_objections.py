@@ -355,3 +355,21 @@ def test_evidence_is_the_achievement_and_the_one_line_answer_is_said_in_the_firs
     answers = text.split("**Have these answers ready**")[1].split("**30-60-90**")[0]
     assert "Tell:" not in answers and "Proof: " not in answers
     assert "Say: “I " in answers
+
+
+def test_bridges_quote_a_whole_duty_never_a_lead_in_fragment(tmp_path) -> None:
+    posting = (FIXTURES / "posting.md").read_text(encoding="utf-8")
+    posting = posting.replace(
+        "- Coach two analysts in writing tested, reviewed SQL",
+        "- Look ahead. Coach two analysts in writing tested, reviewed SQL",
+    )
+    shutil.copy(FIXTURES / "resume_steady.md", tmp_path / "resume_steady.md")
+    path = plan(tmp_path, "resume_steady.md")
+    (tmp_path / "posting.md").write_text(posting, encoding="utf-8")
+    result = prepflow.run_plan(prepflow.load_plan(path), formats=[])
+    assert result.status == "success"
+    for objection in result.steps["objections"].outputs["objections"]:
+        bridge = objection["response"]["bridge"]
+        quoted = bridge.split("“", 1)[1].split("”", 1)[0]
+        assert len(quoted.split()) >= 5 and "Look ahead" not in quoted, bridge
+        assert not quoted.endswith(("to", "and", "of")), bridge  # never a clause cut mid-list

@@ -907,6 +907,8 @@ def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> 
         part = _tidy(part)
         if len(part.split()) < 2 or (_BOILERPLATE.search(part) and len(part.split()) < 6):
             continue
+        if _FRAGMENT_START.match(part):  # "to Outreach direct reports": the tail of a wrapped line
+            continue
         key = _norm(part)
         if any(_norm(r.text) == key for r in result.responsibilities):
             continue
@@ -917,7 +919,33 @@ def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> 
 
 def _split_duties(text: str) -> list[str]:
     parts = re.split(r"\s*;\s*(?=[a-z]+\s)|\s+--\s*|^--\s*", text)
-    return [p for p in parts if p and p.strip()]
+    duties: list[str] = []
+    for part in (p for p in parts if p and p.strip()):
+        duties.extend(_whole_duties(part))
+    return duties
+
+
+# A piece that starts mid-sentence, not a duty of its own.
+_FRAGMENT_START = re.compile(r"^(?:to|of|for|with|in|on|at|by|from|as|the)\s", re.U)
+
+# A sentence that describes the person rather than a duty: "Are visionary in objective, …".
+_TRAIT_SENTENCE = re.compile(r"^(?:are|is|be|am)\b", re.I)
+
+
+def _whole_duties(text: str) -> list[str]:
+    """One duty per sentence: "Zoom in and out. Generate … Are visionary …" -> "Generate …".
+
+    A bullet of several sentences is several duties; a lead-in of one to four words
+    ("Zoom in and out.") and a sentence about the person rather than the work are
+    not duties on their own. A bullet that is only such sentences stays whole.
+    """
+    found = sentences(text)
+    if len(found) < 2:
+        return [text]
+    duties = [
+        s for s in found if len(_tidy(s).split()) >= 5 and not _TRAIT_SENTENCE.search(s.lstrip(" -–—*•"))
+    ]
+    return duties or [text]
 
 
 _COMPETENCY = re.compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?P<def>\S.*)$")

@@ -21,6 +21,7 @@ SHORT_TENURE_MONTHS = 12
 MAX_QUOTE_WORDS = 14
 MAX_EVIDENCE = 2
 TOP_THEMES = 5
+MIN_NEED_WORDS = 5  # a responsibility shorter than this is a fragment, not a duty to bridge to
 LOW_COVERAGE = 0.34  # below this match coverage, a change of function is the first thing they see
 MONTHS = [
     "January",
@@ -64,6 +65,18 @@ def short(text: str, words: int = 12) -> str:
         text = head
     parts = text.split()
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def need_quote(text: str, words: int = 24) -> str:
+    """A duty quoted whole when it is short, else its first clause (never a cut list of adjectives)."""
+    text = re.sub(r"\s+", " ", text).strip().rstrip(".;:")
+    parts = text.split()
+    if len(parts) <= words:
+        return text
+    head = re.split(r"\s[—–-]\s|;|:", text, maxsplit=1)[0].strip()
+    if MIN_NEED_WORDS <= len(head.split()) <= words:
+        return head
+    return " ".join(parts[:words]) + "…"
 
 
 def first_sentence(text: str, words: int = 30) -> str:
@@ -284,9 +297,10 @@ class Facts:
 
 def _needs(job: Mapping[str, Any]) -> list[dict[str, Any]]:
     needs = []
-    for item in job.get("responsibilities") or []:
-        if isinstance(item, Mapping) and item.get("text"):
-            needs.append({"text": item["text"], "where": "a responsibility", "source": item.get("source")})
+    duties = [i for i in job.get("responsibilities") or [] if isinstance(i, Mapping) and i.get("text")]
+    whole = [i for i in duties if len(i["text"].split()) >= MIN_NEED_WORDS]
+    for item in whole or duties:  # a one-to-four-word piece is no duty to bridge to
+        needs.append({"text": item["text"], "where": "a responsibility", "source": item.get("source")})
     if needs:
         return needs  # what they will do; themes only when the posting lists no duties
     for rank, theme in enumerate((job.get("themes") or [])[:TOP_THEMES], start=1):
@@ -957,7 +971,7 @@ def respond(objection: Objection, facts: Facts) -> dict[str, Any]:
     else:
         template = frame["bridge"] if link else frame["bridge_no_evidence"]
         bridge = fill(
-            template, {"need": short(need["text"], 16), "where": need["where"], "link": f"“{link}”"}
+            template, {"need": need_quote(need["text"]), "where": need["where"], "link": f"“{link}”"}
         )
         bridge_cites = facts.citer.cites([(need.get("source"), need["text"])])
     return {

@@ -20,6 +20,7 @@ DUPLICATE = 0.5  # questions sharing this share of their word stems (or more) ar
 SHORT_WORDS = 16  # how long a said-back item may be
 MAX_QUOTE_WORDS = 30
 NOT_ASKED_ABOUT = {"eligibility"}  # requirements a question should not dwell on
+MIN_GROUNDING_WORDS = 5  # a responsibility shorter than this is a fragment, not a duty to ask about
 
 
 @dataclass
@@ -119,7 +120,9 @@ def gather(
                 if theme["phrase"].lower() in " ".join(cite["quote"].lower().split()):
                     cite["quote"] = _surface(theme["phrase"], cite["quote"])
             items.append(Item("theme", theme["phrase"], cites, rank=10 - n))
-    for n, resp in enumerate(job.get("responsibilities") or []):
+    duties = [r for r in job.get("responsibilities") or [] if r.get("text") and r.get("source")]
+    whole = [r for r in duties if len(r["text"].split()) >= MIN_GROUNDING_WORDS]
+    for n, resp in enumerate(whole or duties):  # a one-to-four-word piece is no duty to ground on
         if resp.get("text") and resp.get("source"):
             items.append(
                 Item("responsibility", resp["text"], [posting.cite(resp["text"], resp["source"])], -n)
