@@ -316,3 +316,44 @@ def test_summary_comes_from_job_analyze_not_the_posting_file(tmp_path: Path, mon
     assert problems == [p["problem"] for p in json.loads(before.stdout)["problems"]]
     summary_used = [p for p in json.loads(after.stdout)["problems"] if "It says:" in p["why"]]
     assert summary_used, "the introduction's sentences are evidence"
+
+
+PROOF_JOB = """# Studio Lead (fictional)
+
+Pebblebank Ceramics is hiring a studio lead.
+
+## What you will do
+- Mentor and coach the glaze technicians who are taking on new kiln roles
+- Guide the potters through the long fire-safety compliance reviews of the county
+
+## Requirements
+- 3+ years running a ceramics studio
+"""
+
+PROOF_RESUME = """# Sam Ollerenshaw (fictional)
+
+## Experience
+
+### Studio Manager — Riverbend Pottery · Jan 2019 – present
+- Frequently presented at local craft fairs on glaze chemistry to new potters and technicians
+- Built pricing models from large sales data sets to drive the studio's strategy
+- Mentored three apprentices until each ran the kiln on their own
+"""
+
+
+def test_a_proof_needs_a_shared_concept_or_the_same_kind_of_work_not_shared_ordinary_words(tmp_path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(PROOF_JOB, encoding="utf-8")
+    resume.write_text(PROOF_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    check_well_formed(outputs, tmp_path)
+    by_kind = {p["kind"]: p for p in outputs["problems"]}
+    # mentoring is proved by mentoring, not by a talk that shares "technicians" and "potters"
+    mentoring = by_kind["people"]["idea"]
+    assert mentoring["proof"] and mentoring["proof"]["text"].startswith("Mentored three apprentices")
+    # nothing on the resume is compliance work: the null proof and its fill-in note, not the data line
+    compliance = by_kind["quality"]["idea"]
+    assert compliance["proof"] is None and compliance["proof_note"].startswith("[fill in:")
+    proofs = [p["idea"]["proof"]["text"] for p in outputs["problems"] if p["idea"]["proof"]]
+    assert not any("pricing models" in text for text in proofs)

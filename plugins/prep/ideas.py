@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from prepflow_plugins.analysis.terms import extract
+from prepflow_plugins.analysis.match import named_stems
+from prepflow_plugins.analysis.terms import Terms, extract
 from prepflow_plugins.prep.citing import Citer
 from prepflow_plugins.prepdata import load_data
 
@@ -21,6 +22,8 @@ import prepflow
 NOT_PROBLEMS = {"eligibility", "education", "licence", "license"}
 #: Where a piece of evidence may anchor a problem (requirements only support one).
 ANCHORS = ("duty", "initiative", "summary", "research")
+#: What an achievement of the problem's own kind of work adds to its proof score.
+KIND_BONUS = 3.0
 
 
 @dataclass
@@ -493,8 +496,15 @@ def best_proof(
     achievements: list[Mapping[str, Any]],
     match: Mapping[str, Any],
     used: dict[str, int],
+    agrees: Callable[[str], bool] | None = None,
 ) -> tuple[Mapping[str, Any], list[str]] | None:
-    """The achievement that shares most with the problem, and the words it shares."""
+    """The achievement that shares most with the problem, and the words it shares.
+
+    Shared ordinary words ("data", "drive", "sets") prove nothing on their own: an
+    achievement is proof only when it shares a concept or a named thing with the
+    problem's own statement (its anchor) or is of the problem's kind (``agrees``); match.evidence's
+    tie to one of the problem's requirements adds weight but is not enough alone.
+    """
     wanted_anchor = extract(_plain(problem.anchor.text))
     wanted_rest = [extract(_plain(e.text)) for e in problem.support]
     bonus = _match_bonus(match, problem)
@@ -504,19 +514,27 @@ def best_proof(
         shared = set(wanted_anchor.all) & set(have.all)
         score = wanted_anchor.weight(shared)
         words = {wanted_anchor.all[t] for t in shared}
+        telling = _telling(wanted_anchor, shared, problem.anchor.text)
         for terms in wanted_rest:
             common = set(terms.all) & set(have.all)
             score += 0.5 * terms.weight(common)
             words |= {terms.all[t] for t in common}
-        if score < 2 and a["text"] not in bonus:
-            continue  # not one named skill or two words in common: no proof
+        same_kind = bool(agrees and agrees(a["text"]))
+        if (score < 2 and a["text"] not in bonus) or not (telling or same_kind):
+            continue  # only ordinary words in common, of another kind of work: no proof
         score += 2 * bonus.get(a["text"], 0.0) + (0.25 if a.get("metrics") else 0.0)
+        score += KIND_BONUS if same_kind else 0.0  # mentoring proves mentoring better than a shared word
         score /= 1 + used.get(a["text"], 0)  # tell a different story for each problem when possible
         key = (-score, order)
         if best is None or key < best[0]:
             named = sorted(w for w in words if w[:1].isupper())  # named skills first, then words
             best = (key, a, named + sorted((w for w in words if w not in named), key=str.lower))
     return None if best is None else (best[1], best[2])
+
+
+def _telling(wanted: Terms, shared: set[str], text: str) -> set[str]:
+    """The shared terms that say something: concepts, and names the text capitalises mid-sentence."""
+    return {t for t in shared if t in wanted.concepts or t in named_stems(_plain(text))}
 
 
 # -- the step -------------------------------------------------------------------
@@ -610,6 +628,13 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             "Add company research (company.research) or ask in the interview what the role must fix first."
         )
     achievements = usable_achievements(resume)
+
+    def of_kind(kind: Kind) -> Callable[[str], bool]:
+        """Whether an achievement does the problem's kind of work: it has one of the kind's keywords."""
+        only = [kind]
+        stakeholders = data["stakeholders"]
+        return lambda text: classify(Evidence(text, "proof", 0.0), only, stakeholders)[0] == kind.name
+
     heads = {h.lower() for h in data["system_heads"]}
     used: dict[str, int] = {}
     out_problems = []
@@ -622,7 +647,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
 
         proof = None
         note = None
-        found = best_proof(problem, achievements, match, used)
+        found = best_proof(problem, achievements, match, used, agrees=of_kind(kind))
         if found is not None:
             achievement, words = found
             used[achievement["text"]] = used.get(achievement["text"], 0) + 1
