@@ -188,7 +188,7 @@ def register_step_types(register):
             name="ideas.problem_solving",
             run=run,
             summary="The employer's likely problems, an idea for each with your proof, and a 30-60-90 plan.",
-            version="3",
+            version="4",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",

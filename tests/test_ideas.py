@@ -357,3 +357,38 @@ def test_a_proof_needs_a_shared_concept_or_the_same_kind_of_work_not_shared_ordi
     assert compliance["proof"] is None and compliance["proof_note"].startswith("[fill in:")
     proofs = [p["idea"]["proof"]["text"] for p in outputs["problems"] if p["idea"]["proof"]]
     assert not any("pricing models" in text for text in proofs)
+
+
+GRAMMAR_JOB = """# Harbour Analyst (fictional)
+
+Gullwing Ferries is hiring a harbour analyst. You'll also coach and mentor the deck crew, helping them grow.
+
+## What you will do
+- Develop methods to monitor, evaluate, analyze, and report delays toward our goals and to inform timetables
+- Reconciliations must be organized, accurate, complete
+- Timetables also offers a view of every crossing (North Route, South Route, Night Route)
+- Publish the weekly delay report that the harbour master trusts
+
+## Requirements
+- 2+ years analysing transport data
+"""
+
+
+def test_idea_sentences_use_the_postings_objects_grammatically(tmp_path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(GRAMMAR_JOB, encoding="utf-8")
+    resume.write_text(PROOF_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    check_well_formed(outputs, tmp_path)
+    texts = all_text(outputs) + [p["idea"]["proof_note"] or "" for p in outputs["problems"]]
+    joined = " | ".join(texts)
+    # a serial list is never cut after its third item ("monitor, evaluate, analyze, delivered …")
+    assert "analyze, delivered" not in joined and "analyze," not in joined.replace("analyze, and", "")
+    assert "monitor, evaluate, analyze, and report delays" in joined
+    # nouns that open a statement are not made into "-ing" verbs, nor are adverbs
+    for bad in ("Reconciliationing", "reconciliationing", "Timetabling also", "Alsoing", "alsoing"):
+        assert bad not in joined, bad
+    # a bracket is never left open by a cut
+    for text in texts:
+        assert text.count("(") == text.count(")"), text

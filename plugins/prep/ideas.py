@@ -107,6 +107,7 @@ _DOUBLE = {"cut", "run", "set", "get", "put", "plan", "ship", "stop", "map", "dr
 _KEEP_E = ("ee", "ye", "oe")
 _DETERMINERS = {"the", "their", "our", "its", "a", "an", "all", "every"}
 _NOT_VERBS = {"the", "a", "an", "our", "this", "these", "all", "each", "any", "your", "their", "as", "in"}
+_NOT_VERBS |= {"to"}  # "To do this, …"
 
 
 def gerund(verb: str) -> str:
@@ -155,6 +156,16 @@ _UNDER_WAY = re.compile(
 )
 
 
+#: Words that follow a subject, never an imperative verb: "Solutions also offers", "Reports must".
+_NOT_AFTER_VERB = re.compile(
+    r"^(?:must|should|will|shall|can|could|may|might|would|is|are|was|were|has|have|also|need|needs"
+    r"|of|include|includes|provides|offers|enables|does)$",
+    re.I,
+)
+#: Adverbs that can come before the verb of a duty: "Also coach …", "you'll also coach …".
+_LEAD_ADVERBS = ("also", "then", "and", "plus")
+
+
 def as_verb(word: str) -> str | None:
     """``word`` as an "-ing" form when it can be a verb in the imperative ("Design", "lead"), else None.
 
@@ -169,6 +180,9 @@ def as_verb(word: str) -> str | None:
         return w
     if w.endswith("ed") or (_NOUN_ENDINGS.search(w) and len(w) > 5 and w not in _MENT_VERBS):
         return None
+    singular = w[:-3] + "y" if w.endswith("ies") else w[:-1]
+    if w.endswith("s") and _NOUN_ENDINGS.search(singular) and len(w) > 6 and singular not in _MENT_VERBS:
+        return None  # "Reconciliations", "Solutions": plural nouns
     if w.endswith("ies") and len(w) > 4:
         return gerund(w[:-3] + "y")
     if re.search(r"(?:ch|sh|ss|x|z)es$", w):
@@ -201,17 +215,27 @@ def as_doing(text: str) -> str | None:
     )
     if m:
         words = m.group("rest").split()
+        while len(words) > 1 and words[0].lower() in _LEAD_ADVERBS:
+            words = words[1:]  # "you'll also coach …"
         first = as_verb(words[0])
         if first is None or (m.group("be") and not words[0].lower().endswith("ing")):
             return None  # "you will be responsible for": not an action
         words[0] = first
+        if len(words) > 2 and words[1] == "and" and (third := as_verb(words[2])):
+            words[2] = third  # "coach and mentor agency staff"
         phrase = " ".join(words)
     elif re.match(r"^(?:we|you|our|the|a|an|this|it|they|he|she|as|in|if)\b", text, re.I):
         return None
     else:
         words = text.split()
+        while len(words) > 1 and words[0].lower() in _LEAD_ADVERBS:
+            words = words[1:]  # "Also coach and mentor …": the verb comes next
         if not words:
             return None
+        second = words[1] if len(words) > 1 else ""
+        subject_verb = words[3] if len(words) > 3 and second == "and" else second
+        if _NOT_AFTER_VERB.match(subject_verb) or (second.isupper() and len(second) > 3):
+            return None  # "Solutions also offers …", "Bloomberg and SBS are …", "Job DESCRIPTION": no verb
         if words[0].lower().endswith("ly") and len(words) > 1 and (second := as_verb(words[1])):
             words[0], words[1] = words[0].lower(), second  # "Empathetically guide"
         elif (first := as_verb(words[0])) is not None:
@@ -230,9 +254,15 @@ def as_doing(text: str) -> str | None:
 
 
 def _first_clause(phrase: str, limit: int = 22) -> str:
-    """Cut a long phrase at 'so', '—', ';', ', and' or a sentence end, keeping at least four words."""
+    """Cut a long phrase at 'so', '—', ';', ', and' or a sentence end, keeping at least four words.
+
+    The commas of a list of single words ("monitor, evaluate, analyze, and report") are not cuts.
+    """
+    phrase = _LIST.sub(lambda m: m.group(0).replace(",", "\x00"), phrase)  # "monitor, evaluate, and report"
     for cut, least in (
         (r"\.\s", 4),
+        (r"(?<=[a-z])\s(?=(?:A|An|The|This|Our|We|They|It)\s|[A-Z][a-z]+ing\b)", 4),  # "… information A team"
+        (r"\sand\sto\s", 6),  # "… goals and to inform …": a second purpose
         (r";", 4),
         (r"\s[—–]\s", 4),
         (r"\sso\s(?:that\s)?", 4),
@@ -243,10 +273,17 @@ def _first_clause(phrase: str, limit: int = 22) -> str:
         m = re.search(cut, phrase)
         if m and len(phrase[: m.start()].split()) >= least:
             phrase = phrase[: m.start()]
+    phrase = phrase.replace("\x00", ",")
+    if phrase.count("(") > phrase.count(")"):  # cut inside "(HIV Prevention, …": end before the bracket
+        phrase = phrase[: phrase.rfind("(")]
     words = phrase.split()
     if len(words) > limit:
         phrase = " ".join(words[:limit]) + " …"
     return phrase.rstrip(" ,.")
+
+
+#: A serial list of single words: "monitor, evaluate, analyze, and report" (its commas are not clause ends).
+_LIST = re.compile(r"\b[a-z]+(?:,\s[a-z]+)+,?\s(?:and|or)\s[a-z]+\b")
 
 
 def _join(words: list[str]) -> str:
