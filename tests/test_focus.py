@@ -183,3 +183,58 @@ def _inline(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_inline(v) for v in value) + "]"
     return json.dumps(value)
+
+
+def test_a_competency_is_named_by_its_phrase_and_its_why_keeps_the_whole_line(tmp_path) -> None:
+    line = "Glaze chemistry: Develop clear and repeatable glaze recipes, while advancing safe kiln practices."
+    long_line = (
+        "Experience running community pottery workshops for beginners and seasoned makers across the county"
+    )
+    match = {
+        "requirements": [
+            {
+                "requirement": text,
+                "priority": "must",
+                "kind": "skill",
+                "source": {"file": "job.md", "start": n, "end": n},
+                "status": "met",
+                "score": 1.0,
+                "matched_terms": ["glaze"],
+                "missing_terms": [],
+                "evidence": [
+                    {
+                        "text": f"Ran the studio's glaze lab for {n} years",
+                        "kind": "achievement",
+                        "score": 1.0,
+                        "matched_terms": ["glaze"],
+                        "metrics": [],
+                        "source": {"file": "resume.md", "start": n, "end": n},
+                    }
+                ],
+            }
+            for n, text in ((4, line), (5, long_line))
+        ]
+    }
+    (tmp_path / "match.json").write_text(json.dumps(match), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "step",
+            "run",
+            "focus.competencies",
+            "--with",
+            "job={}",
+            "--with",
+            f"match=@{tmp_path / 'match.json'}",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    competencies = json.loads(result.stdout.strip().splitlines()[-1])["competencies"]
+    names = [c["competency"] for c in competencies]
+    assert names == [
+        "Glaze chemistry",
+        "Running community pottery workshops for beginners and seasoned makers across…",
+    ]
+    assert competencies[0]["why"][0]["text"] == line  # the whole line, cited, stays in its why
+    assert competencies[0]["why"][0]["source"]["start"] == 4

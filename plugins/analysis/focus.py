@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -95,6 +96,33 @@ def _talking_points(candidate: Mapping[str, Any], proof: list[Mapping[str, Any]]
     return points
 
 
+#: "Product design: Develop clear …" -> "Product design": the label a posting gives a competency.
+_LABELLED = re.compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*\S")
+#: "Experience facilitating …", "Strong knowledge of …": words that say a line is asked for, not what.
+_ASKED = re.compile(
+    r"^(?:(?:demonstrated|proven|strong|solid|deep|excellent|good)\s+)?"
+    r"(?:experience|knowledge|understanding|familiarity|ability|skills?|expertise|proficiency)\s+"
+    r"(?:(?:in|with|of|to|at)\s+)?(?=\w)",
+    re.I,
+)
+NAME_WORDS = 8  # a competency's name is a phrase, not the whole requirement line
+
+
+def competency_name(requirement: str) -> str:
+    """The competency's own phrase: its label, or the requirement without "Experience …", kept short."""
+    text = re.sub(r"\s+", " ", requirement).strip().rstrip(".")
+    labelled = _LABELLED.match(text)
+    if labelled and len(labelled.group("term").split()) <= 6:
+        return labelled.group("term").strip()
+    if len(text.split()) <= NAME_WORDS:
+        return text
+    rest = _ASKED.sub("", text, count=1)
+    rest = re.split(r"(?<=[a-z0-9)])\.\s|;|\s[—–]\s", rest, maxsplit=1)[0].strip()
+    words = rest.split()
+    name = " ".join(words[: NAME_WORDS + 2]) + ("…" if len(words) > NAME_WORDS + 2 else "")
+    return name[:1].upper() + name[1:]
+
+
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     job, matched = ctx.config["job"], ctx.config["match"]
     count = ctx.config.get("count", 3)
@@ -128,7 +156,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         competencies.append(
             {
                 "rank": len(competencies) + 1,
-                "competency": req["requirement"],
+                "competency": competency_name(req["requirement"]),
                 "priority": round(-negative, 2),
                 "employer_weight": weight,
                 "evidence_strength": strength,
