@@ -259,7 +259,7 @@ def register_step_types(register):
             name="job.analyze",
             run=run,
             summary="Analyse a job posting: role, requirements (must/nice), responsibilities and hot-button themes.",  # noqa: E501
-            version="3",
+            version="4",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",

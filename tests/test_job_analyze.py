@@ -375,3 +375,26 @@ def test_each_responsibility_is_one_whole_duty_never_a_lead_in_or_a_fragment(tmp
         assert not duty.startswith(("Are ", "to ")), duty  # a trait or the tail of a wrapped line
     draft = next(r for r in analyze(posting)["responsibilities"] if r["text"].startswith("Draft"))
     assert draft["source"]["start"] == 6  # still cites its own line
+
+
+@pytest.mark.parametrize(
+    ("line", "currency"),
+    [
+        ("NZ$90,000 to NZ$110,000 a year", "NZD"),
+        ("A$120k - A$140k per year", "AUD"),
+        ("C$80,000 to C$95,000 per year", "CAD"),
+        ("CA$75,000 to CA$85,000 a year", "CAD"),
+        ("US$100,000 to US$120,000 a year", "USD"),
+        ("$90,000 to $100,000 NZD a year", "NZD"),
+        ("$95,000 to $115,000 a year", "USD"),
+    ],
+)
+def test_dollar_prefixes_give_their_own_currency(tmp_path, line: str, currency: str) -> None:
+    posting = tmp_path / "posting.md"
+    posting.write_text(
+        f"# Kiln Technician (fictional)\n\n## Requirements\n- 2+ years firing kilns\n\n## Pay\n{line}\n",
+        encoding="utf-8",
+    )
+    pay = analyze(posting)["pay"]
+    assert pay["currency"] == currency, pay
+    assert pay["min"] >= 75000 and pay["period"] == "year"

@@ -373,3 +373,14 @@ def test_bridges_quote_a_whole_duty_never_a_lead_in_fragment(tmp_path) -> None:
         quoted = bridge.split("“", 1)[1].split("”", 1)[0]
         assert len(quoted.split()) >= 5 and "Look ahead" not in quoted, bridge
         assert not quoted.endswith(("to", "and", "of")), bridge  # never a clause cut mid-list
+
+
+def test_the_salary_answer_keeps_the_postings_dollar(tmp_path) -> None:
+    path = plan(tmp_path, "resume_steady.md")
+    posting = (tmp_path / "posting.md").read_text(encoding="utf-8")
+    posting = posting.replace("$95,000 to $115,000 a year", "NZ$95,000 to NZ$115,000 a year")
+    (tmp_path / "posting.md").write_text(posting, encoding="utf-8")
+    result = prepflow.run_plan(prepflow.load_plan(path), formats=[])
+    assert result.status == "success"
+    salary = by_kind(result.steps["objections"].outputs["objections"])["salary"]
+    assert "NZ$95,000 to NZ$115,000 a year" in salary["response"]["acknowledge"]

@@ -1190,7 +1190,24 @@ def _add_requirement(
 
 # -- facts ----------------------------------------------------------------------
 
-_MONEY = re.compile(r"(?P<cur>[$€£])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<k>[kK])?")
+_MONEY = re.compile(
+    r"(?P<cur>(?<![A-Za-z])(?:NZ|AU|A|CA|C|US|HK|SG|S)?\$|[€£])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<k>[kK])?"
+)
+#: The currency of each money symbol; "NZ$", "A$", "C$", "CA$" and "US$" are dollars of their country.
+_SYMBOLS = {
+    "$": "USD",
+    "US$": "USD",
+    "NZ$": "NZD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "SG$": "SGD",
+    "€": "EUR",
+    "£": "GBP",
+}
 _BARE = re.compile(r"\b(?P<num>\d{1,3}(?:,\d{3})+|\d{4,7})(?:\.\d+)?\b")
 
 
@@ -1221,10 +1238,11 @@ def parse_pay(text: str) -> dict[str, Any]:
         if re.search(word, low):
             period = name
             break
-    currency = {"$": "USD", "€": "EUR", "£": "GBP"}.get(amounts[0][0] or "") if amounts else None
-    code = re.search(r"\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK)\b", text)
-    if currency is None and code:
-        currency = code.group(1)
+    symbol = amounts[0][0] if amounts else None
+    currency = _SYMBOLS.get(symbol or "")
+    code = re.search(r"\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK|HKD|SGD)\b", text)
+    if code and (currency is None or (symbol == "$" and code.group(1).endswith("D"))):
+        currency = code.group(1)  # "$90,000 NZD": the code says which dollar
     values = [a[1] for a in amounts]
     if period is None and values:
         period = "hour" if max(values) < 300 else "year" if max(values) >= 10000 else None

@@ -19,6 +19,9 @@ import prepflow
 
 SHORT_TENURE_MONTHS = 12
 MAX_QUOTE_WORDS = 14
+#: How the salary answer writes each currency ("NZ$90,000"); an unknown one is left to the posting's line.
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "NZD": "NZ$", "AUD": "A$", "CAD": "C$", "HKD": "HK$"}
+CURRENCY_SYMBOLS |= {"SGD": "S$"}
 MAX_EVIDENCE = 2
 TOP_THEMES = 5
 MIN_NEED_WORDS = 5  # a responsibility shorter than this is a fragment, not a duty to bridge to
@@ -144,7 +147,7 @@ def first_person(achievement: str, words: int = 22) -> str:
 def pay_text(pay: Mapping[str, Any]) -> str:
     """ "$109,366 to $142,180 a year", from the pay job.analyze read; its line otherwise."""
     low, high = pay.get("min"), pay.get("max")
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(pay.get("currency") or "", "")
+    symbol = CURRENCY_SYMBOLS.get(pay.get("currency") or "", "")
     if isinstance(low, (int, float)) and isinstance(high, (int, float)):
         amount = f"{symbol}{low:,.0f}" if low == high else f"{symbol}{low:,.0f} to {symbol}{high:,.0f}"
         return amount + (f" a {pay['period']}" if pay.get("period") else "")
