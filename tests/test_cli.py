@@ -43,6 +43,20 @@ def test_run_force_alone_after_the_plan(kit: Path, invoke: Invoke, tmp_path: Pat
     assert '"reason": "forced"' in result.stdout
 
 
+def test_force_before_the_plan_forces_every_step(kit: Path, invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "plan.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
+    assert invoke("run", "plan.toml").exit_code == 0
+    result = invoke("plan", "--force", "plan.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == ["run", "a", "forced"]
+    result = invoke("run", "--force", "plan.toml", "--json")
+    assert result.exit_code == 0, result.output
+    assert '"reason": "forced"' in result.stdout
+    result = invoke("run", "--force", "a")  # a step name, and no plan
+    assert result.exit_code == 2
+    assert "Missing argument 'PLAN'" in result.stderr
+
+
 def test_locator_positions() -> None:
     text = (
         "a = 1\n"

@@ -130,10 +130,23 @@ def _load(plan_file: str, plugin_files: tuple[str, ...]) -> tuple[Any, Any]:
 
 
 plan_argument = click.argument("plan_file", metavar="PLAN", type=click.Path(exists=True, dir_okay=False))
+# for commands with `--force [STEP]`: `--force plan.toml` would otherwise swallow the plan
+forceable_plan_argument = click.argument(
+    "plan_file", metavar="PLAN", required=False, type=click.Path(exists=True, dir_okay=False)
+)
+
+
+def _plan_and_force(plan_file: str | None, force: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """``prepflow run --force plan.toml`` means: force every step of plan.toml."""
+    if plan_file is not None:
+        return plan_file, force
+    if force and force[-1] != _FORCE_ALL and os.path.isfile(force[-1]):
+        return force[-1], (*force[:-1], _FORCE_ALL)
+    raise click.UsageError("Missing argument 'PLAN'.")
 
 
 @cli.command()
-@plan_argument
+@forceable_plan_argument
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Steps to run at once."
 )
@@ -161,7 +174,7 @@ plan_argument = click.argument("plan_file", metavar="PLAN", type=click.Path(exis
 @click.pass_context
 def run(
     ctx: click.Context,
-    plan_file: str,
+    plan_file: str | None,
     jobs: int,
     force: tuple[str, ...],
     resume: bool,
@@ -174,6 +187,7 @@ def run(
     from prepflow.engine import ALL, run_plan
     from prepflow.progress import choose_reporter
 
+    plan_file, force = _plan_and_force(plan_file, force)
     plan, plugins = _load(plan_file, plugin_files)
     forced = _forced(plan, plan_file, force)
     reporter = choose_reporter(json_events=json_events, quiet=quiet)
@@ -289,15 +303,17 @@ def validate(plan_file: str, plugin_files: tuple[str, ...]) -> None:
 
 
 @cli.command("plan")
-@plan_argument
+@forceable_plan_argument
 @click.option(
     "--force", multiple=True, is_flag=False, flag_value=_FORCE_ALL, metavar="[STEP]", help="As for `run`."
 )
 @plugin_option
 @debug_option
-def plan_command(plan_file: str, force: tuple[str, ...], plugin_files: tuple[str, ...]) -> None:
+def plan_command(plan_file: str | None, force: tuple[str, ...], plugin_files: tuple[str, ...]) -> None:
     """Dry run: say, for each step, whether it would run or be reused, and why."""
     from prepflow.engine import preview
+
+    plan_file, force = _plan_and_force(plan_file, force)
 
     plan, plugins = _load(plan_file, plugin_files)
     forced = _forced(plan, plan_file, force)
