@@ -54,3 +54,17 @@ def test_fast_toml_parser_agrees_with_tomllib(doc: dict) -> None:
     """rtoml is only a faster route to what the standard parser reads."""
     text = tomli_w.dumps(doc)
     assert parse_toml(text) == tomllib.loads(text)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=JSON)
+def test_canonical_json_is_sorted_compact_utf8_json(value: object) -> None:
+    expected = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert canonical_json(value) == expected.encode()
