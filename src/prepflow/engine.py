@@ -196,6 +196,7 @@ class Runner:
         self.ws = workspace
         self.results: dict[str, StepResult] = {}
         self.inputs = plan.input_values()
+        self.base_dir = plan.base_dir  # a property that builds a new Path each time
         self.cache_prefix = f"{plan.path.name}::"
         self.resumed: dict[str, str] = {}  # step -> outputs digest completed in the resumed run
         if resume_from:
@@ -403,7 +404,7 @@ class Runner:
             config=pending.config,
             needs=needs,
             inputs=self.inputs,
-            base_dir=self.plan.base_dir,
+            base_dir=self.base_dir,
             attempt=attempt_no,
             # an attempt on a worker can be abandoned on its own; inline ones stop with the run
             cancelled=self._stop if inline else threading.Event(),
