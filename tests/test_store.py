@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tomllib
+from pathlib import Path
 
 import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prepflow.loader import parse_toml
-from prepflow.store import CacheEntry, canonical_json
+from prepflow.store import CacheEntry, canonical_json, read_jsonl
 
 TEXT = st.text(max_size=12)
 KEYS = st.text(min_size=1, max_size=8)
@@ -68,3 +69,12 @@ JSON = st.recursive(
 def test_canonical_json_is_sorted_compact_utf8_json(value: object) -> None:
     expected = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     assert canonical_json(value) == expected.encode()
+
+
+def test_journals_skip_a_torn_last_line_and_garbled_lines(tmp_path: Path) -> None:
+    journal = tmp_path / "steps.jsonl"
+    journal.write_bytes(b'{"a":1}\n{"b":2}\n{"c":')  # killed mid-write
+    assert list(read_jsonl(journal)) == [{"a": 1}, {"b": 2}]
+    journal.write_bytes(b'{"a":1}\nnot json\n[1]\n{"b":2}\n')
+    assert list(read_jsonl(journal)) == [{"a": 1}, {"b": 2}]
+    assert list(read_jsonl(tmp_path / "missing.jsonl")) == []

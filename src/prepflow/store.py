@@ -95,18 +95,22 @@ def known_valid_configs(plan_dir: Path) -> frozenset[str]:
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     """Objects from a JSON-lines file, skipping a torn or garbled line."""
     try:
-        with open(path, "rb") as f:
-            for line in f:
-                if not line.endswith(b"\n"):
-                    return  # a write cut short by a crash
-                try:
-                    item = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(item, dict):
-                    yield item
+        data = path.read_bytes()
     except FileNotFoundError:
         return
+    data = data[: data.rfind(b"\n") + 1]  # a last line without its newline: a write cut short
+    if not data:
+        return
+    try:  # one parse for the whole file: much cheaper than a json.loads per line
+        items = json.loads(b"[" + data.rstrip(b"\n").replace(b"\n", b",") + b"]")
+    except ValueError:  # a garbled line somewhere: fall back to line by line
+        items = []
+        for line in data.splitlines():
+            try:
+                items.append(json.loads(line))
+            except ValueError:
+                continue
+    yield from (item for item in items if isinstance(item, dict))
 
 
 @attrs.frozen
