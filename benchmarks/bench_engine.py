@@ -16,6 +16,11 @@ Figures (all whole processes, medians of --repeat runs):
   dossier is not: its cost belongs to the renderers);
 - peak memory (max RSS) of the 1000-step runs.
 
+The independent no-op steps all have the same type, config and (no) upstream, so
+the content-addressed cache computes the first and reuses it for the others; in
+the chained plan every step has its own upstream and really runs. The chained
+figure is the engine's cost per step that does work.
+
 Nothing is asserted: timings depend on the machine.
 """
 
