@@ -18,7 +18,7 @@ from prepflow.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ideas_stories"
 SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "ideas.schema.json").read_text())
-EVAL = Path("/work/shared/eval")
+EVAL = Path(__file__).parent.parent.parent / "shared" / "eval"
 
 PLAN = """
 [plan]
@@ -224,7 +224,7 @@ def test_company_research_adds_evidence_with_its_own_citations(tmp_path: Path, m
     assert cite in migration["cites"]
 
 
-@pytest.mark.skipif(not EVAL.exists(), reason="needs /work/shared/eval")
+@pytest.mark.skipif(not EVAL.exists(), reason="needs ../shared/eval beside the repository")
 @pytest.mark.parametrize(
     ("posting", "resume"),
     [

@@ -17,7 +17,7 @@ from prepflow.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ideas_stories"
 SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "stories.schema.json").read_text())
-EVAL = Path("/work/shared/eval")
+EVAL = Path(__file__).parent.parent.parent / "shared" / "eval"
 BLANK = re.compile(r"\[fill in:[^\]]*\]")
 
 PLAN = """
@@ -178,7 +178,7 @@ def run_plan_fails(folder: Path) -> prepflow.RunResult:
     return prepflow.run_plan(prepflow.load_plan(folder / "plan.toml"), formats=[])
 
 
-@pytest.mark.skipif(not EVAL.exists(), reason="needs /work/shared/eval")
+@pytest.mark.skipif(not EVAL.exists(), reason="needs ../shared/eval beside the repository")
 @pytest.mark.parametrize(
     ("posting", "resume"),
     [
