@@ -6,9 +6,16 @@ messages. Every message says what is wrong and, where it can, what to do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    import tomllib
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
 class PrepflowError(Exception):
@@ -40,6 +47,18 @@ _LINE_BREAKS = {c: f"\\u{c:04x}" for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0
     0x0A: "\\n",
     0x0D: "\\r",
 }
+
+
+def toml_error(file: str, error: tomllib.TOMLDecodeError) -> Diagnostic:
+    """A TOML syntax error (from tomllib) as a located diagnostic."""
+    message = str(error)
+    line = column = None
+    m = _TOML_POSITION.search(message)
+    if m:
+        line, column = int(m.group(1)), int(m.group(2))
+        message = message[: m.start()]
+    message = f"invalid TOML: {message[0].lower()}{message[1:]}" if message else "invalid TOML"
+    return Diagnostic(file, message, line, column)
 
 
 class PlanError(PrepflowError):

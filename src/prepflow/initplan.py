@@ -221,7 +221,8 @@ def _fill(schema: Mapping[str, Any], earlier: Mapping[str, Any]) -> dict[str, An
 
 def template_doc(file: Path) -> tuple[str, dict[str, Any]]:
     """A template's text and parsed content (a PlanError, located, when it is not TOML)."""
-    from prepflow.packs import shown, toml_error
+    from prepflow.errors import toml_error
+    from prepflow.packs import shown
 
     try:
         text = file.read_text("utf-8-sig")

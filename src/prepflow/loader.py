@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from prepflow import graph
-from prepflow.errors import Diagnostic, PlanError
+from prepflow.errors import Diagnostic, PlanError, toml_error
 from prepflow.expressions import Condition, ExpressionError, iter_refs, parse_ref, ref_text
-from prepflow.locate import TomlLocator
+from prepflow.locate import TomlLocator, path_text
 from prepflow.model import Input, Plan, Step
 from prepflow.plugins import Plugins
 from prepflow.schema import (
@@ -38,7 +38,6 @@ from prepflow.store import canonical_json, known_valid_configs
 
 DEFAULT_OUTPUT_DIR = "out"
 DEFAULT_FORMATS = ("html", "md", "json")
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _DURATION = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
@@ -53,13 +52,6 @@ def parse_duration(value: float | int | str) -> float:
     if not m:
         raise ValueError(f"not a duration: {value!r}")
     return float(m.group(1)) * _UNITS[m.group(2)]
-
-
-def path_text(path: Where) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 class _Problems:
@@ -155,14 +147,7 @@ def check_plan_text(
     try:
         doc = parse_toml(text)
     except tomllib.TOMLDecodeError as e:
-        message = str(e)
-        m = _TOML_POSITION.search(message)
-        line = column = None
-        if m:
-            line, column = int(m.group(1)), int(m.group(2))
-            message = message[: m.start()]
-        message = f"invalid TOML: {message[0].lower()}{message[1:]}" if message else "invalid TOML"
-        return None, [Diagnostic(shown, message, line, column)]
+        return None, [toml_error(shown, e)]
     except RecursionError:
         return None, [_too_deep(text, shown)]
     try:

@@ -18,6 +18,14 @@ Position = tuple[int, int]  # 1-based line and column
 _BARE_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
+def path_text(path: Sequence[str | int]) -> str:
+    """``("steps", "a", "needs", 1)`` -> ``"steps.a.needs[1]"``, as messages show key paths."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 class TomlLocator:
     """Positions of keys and values in one TOML document."""
 

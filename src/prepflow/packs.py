@@ -33,15 +33,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from prepflow.errors import Diagnostic, StepError
-from prepflow.locate import TomlLocator
+from prepflow.errors import Diagnostic, StepError, toml_error
+from prepflow.locate import TomlLocator, path_text
 
 if TYPE_CHECKING:
     from prepflow.plugins import Plugins
 
 PACK_FILE = "pack.toml"
 KIND = re.compile(r"^[a-z][a-z0-9_]*$")
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _MEDIA_TYPES = {
     ".svg": "image/svg+xml",
     ".png": "image/png",
@@ -281,7 +280,7 @@ def read_manifest(
         out = []
         for key_path, message, at_key in found:
             line, column = locator.find(key_path, key=at_key)
-            out.append(Diagnostic(where, message, line, column, _path_text(key_path)))
+            out.append(Diagnostic(where, message, line, column, path_text(key_path)))
         return None, out
     return (
         Pack(
@@ -328,25 +327,6 @@ def _same_version(version: Any, other: str) -> bool | None:
         return version == Version(other)
     except InvalidVersion:
         return None
-
-
-def _path_text(path: Sequence[str | int]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def toml_error(where: str, error: tomllib.TOMLDecodeError) -> Diagnostic:
-    """A TOML syntax error as a located diagnostic."""
-    message = str(error)
-    line = column = None
-    m = _TOML_POSITION.search(message)
-    if m:
-        line, column = int(m.group(1)), int(m.group(2))
-        message = message[: m.start()]
-    message = f"invalid TOML: {message[0].lower()}{message[1:]}" if message else "invalid TOML"
-    return Diagnostic(where, message, line, column)
 
 
 # -- loading packs into a Plugins ----------------------------------------------------
