@@ -338,16 +338,12 @@ class Runner:
             config = substitute(step.config, self._lookup) if step.has_refs else step.config
         except ExpressionError as e:
             return StepResult(sid, "failed", error=str(e))
-        config_digest = step.config_digest or hashlib.sha256(canonical_json(config)).hexdigest()
-        config_digest = with_packs(config_digest, self.plan.packs)
         upstream = {d.step: d.outputs_digest or d.status for d in needs}
-        version = self._version(step_type)
-        key = _cache_key(step, version, config_digest, upstream)
+        pending = _pending(step, step_type, self._version(step_type), config, upstream, self.plan.packs)
         # steps completed by the run being resumed are not forced again
         forced = (self.force == ALL or sid in self.force) and sid not in self.resumed
-        entry = None if forced else self.ws.lookup(key)
-        # reading the artifact checks its digest: a damaged one means the step runs again
-        if entry is not None and _reads_unchanged(entry.reads) and self.ws.get(entry.outputs) is not None:
+        entry = None if forced else _reusable(self.ws, pending.key)
+        if entry is not None:
             return StepResult(
                 sid, "cached", reason="unchanged", outputs_digest=entry.outputs, workspace=self.ws
             )
@@ -360,7 +356,6 @@ class Runner:
             ]
             if found:
                 return StepResult(sid, "failed", error="after resolving references, " + "; ".join(found))
-        pending = _Pending(step, step_type, version, config, config_digest, upstream, key)
         pending.reason = "forced" if forced else explain(self.ws.last(self.cache_prefix + sid), pending)
         self._pending[sid] = pending
         return None
@@ -508,6 +503,31 @@ class Runner:
         if "after_step" in self._hooked:
             self.hook.after_step(run=self.info, step=step, result=result)
         self.reporter.step_finished(step, result)
+
+
+def _pending(
+    step: Step,
+    step_type: StepType,
+    version: str,
+    config: Mapping[str, Any],
+    upstream: Mapping[str, str],
+    packs: Any,
+) -> _Pending:
+    """A step about to be decided on: its resolved config, digests and cache key."""
+    # a step without references had its config digested when the plan was loaded
+    config_digest = step.config_digest or hashlib.sha256(canonical_json(config)).hexdigest()
+    config_digest = with_packs(config_digest, packs)
+    key = _cache_key(step, version, config_digest, upstream)
+    return _Pending(step, step_type, version, config, config_digest, upstream, key)
+
+
+def _reusable(ws: Workspace, key: str) -> CacheEntry | None:
+    """The cached result filed under ``key``, if the files it read are unchanged and it is intact."""
+    entry = ws.lookup(key)
+    # reading the artifact checks its digest: a damaged one means the step runs again
+    if entry is not None and _reads_unchanged(entry.reads) and ws.get(entry.outputs) is not None:
+        return entry
+    return None
 
 
 def _cache_key(step: Step, version: str, config_digest: str, upstream: Mapping[str, str]) -> str:
@@ -724,20 +744,10 @@ def preview(
                 (sid, "run", f"upstream {unknown[0]} will run (reused if its outputs come out the same)")
             )
             continue
-        config_digest = with_packs(hashlib.sha256(canonical_json(config)).hexdigest(), plan.packs)
         upstream = {d: known[d].outputs_digest or known[d].status for d in step.needs}  # type: ignore[union-attr]
-        version = plugins.code_version(step_type)
-        pending = _Pending(
-            step,
-            step_type,
-            version,
-            config,
-            config_digest,
-            upstream,
-            _cache_key(step, version, config_digest, upstream),
-        )
-        entry = ws.lookup(pending.key)
-        if entry is not None and _reads_unchanged(entry.reads) and ws.get(entry.outputs) is not None:
+        pending = _pending(step, step_type, plugins.code_version(step_type), config, upstream, plan.packs)
+        entry = _reusable(ws, pending.key)
+        if entry is not None:
             known[sid] = StepResult(sid, "cached", outputs_digest=entry.outputs, workspace=ws)
             decisions.append((sid, "cached", "nothing it depends on changed"))
         else:
