@@ -334,8 +334,3 @@ class Plugins:
                 )
             )
         return out
-
-
-def default_plugins(files: Iterable[str | os.PathLike[str]] = ()) -> Plugins:
-    """Installed plugins plus ``files``, honouring the PREPFLOW_* variables."""
-    return Plugins(files)
