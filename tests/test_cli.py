@@ -92,3 +92,42 @@ def test_parse_ref_and_conditions() -> None:
     assert not condition.evaluate(values.__getitem__, lambda name: False)
     assert Condition(True).evaluate(values.__getitem__, lambda name: True)
     assert Condition("'it\\'s' == \"it's\"").evaluate(values.__getitem__, lambda name: True)
+
+
+def test_step_run_with_values_from_json_and_files(kit: Path, invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "value.json").write_text('{"a": [1, 2]}')
+    (tmp_path / "broken.json").write_text("{not json")
+    common = ("--plugin", "testkit.py", "step", "run", "t.echo", "--json")
+    result = invoke(*common, "--with", 'value={"b": true}')
+    assert result.exit_code == 0, result.output
+    assert '"value": {"b": true}' in result.stdout
+    result = invoke(*common, "--with", "value=@value.json")
+    assert result.exit_code == 0, result.output
+    assert '"value": {"a": [1, 2]}' in result.stdout
+    result = invoke(*common, "--with", "value=@missing.json")
+    assert result.exit_code == 2
+    assert "value: cannot read missing.json" in result.stderr
+    result = invoke(*common, "--with", "value=@broken.json")
+    assert result.exit_code == 2
+    assert "value: broken.json is not JSON" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["--help"], ["steps"]])
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path: Path, command: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PREPFLOW_LOAD_PLUGINS": ""}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "prepflow", *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away before the command writes, like `| head -0`
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=60) == 1
+    assert stderr == b"", stderr

@@ -55,10 +55,7 @@ class _Cli(click.Group):
             click.echo("prepflow: interrupted", err=True)
             sys.exit(130)
         except BrokenPipeError:
-            # the reader went away (`prepflow plugins | head`): stop quietly, as Unix tools do
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(141)
+            raise  # the reader went away (`prepflow plugins | head`): click ends quietly
         except Exception as e:
             if _debug(ctx):
                 raise
