@@ -78,3 +78,35 @@ def test_journals_skip_a_torn_last_line_and_garbled_lines(tmp_path: Path) -> Non
     journal.write_bytes(b'{"a":1}\nnot json\n[1]\n{"b":2}\n')
     assert list(read_jsonl(journal)) == [{"a": 1}, {"b": 2}]
     assert list(read_jsonl(tmp_path / "missing.jsonl")) == []
+
+
+def test_the_cache_index_is_compacted_when_most_lines_are_superseded(tmp_path: Path) -> None:
+    from prepflow.store import Workspace
+
+    def entry(key: str, outputs: str) -> CacheEntry:
+        return CacheEntry(
+            key=key,
+            step="p::a",
+            uses="a.b",
+            version="1@x",
+            config="c",
+            upstream={},
+            reads={},
+            outputs=outputs,
+        )
+
+    first = Workspace(tmp_path / ".prepflow")
+    for i in range(1200):  # forced reruns of one step: each line supersedes the one before
+        first.record(entry("k" * 64, f"{i:064d}"))
+    first.close()
+    index = tmp_path / ".prepflow" / "cache.jsonl"
+    assert len(index.read_bytes().splitlines()) == 1200
+
+    second = Workspace(tmp_path / ".prepflow")
+    second.record(entry("j" * 64, "0" * 64))  # the first write of a process compacts a bloated log
+    second.close()
+    assert len(index.read_bytes().splitlines()) == 2
+    third = Workspace(tmp_path / ".prepflow")
+    latest = third.lookup("k" * 64)
+    assert latest is not None and latest.outputs == f"{1199:064d}"
+    assert third.lookup("j" * 64) is not None
