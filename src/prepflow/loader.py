@@ -43,6 +43,9 @@ _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 Where = tuple[str | int, ...]
 
+_COMMON_KEYS = frozenset({"uses", "with", "needs"})
+_NO_OPTIONS: dict[str, Any] = {}
+
 
 def parse_duration(value: float | int | str) -> float:
     """Seconds from a number or a duration such as ``"90s"`` or ``"5m"``."""
@@ -305,14 +308,19 @@ class _Checker:
     # -- steps -----------------------------------------------------------------
 
     def _steps(self) -> dict[str, Step]:
+        # this loop runs once per step of the plan: keep what does not depend on the step out of it
         steps = {}
+        step_types = self.plugins.step_types
+        clashes = self.plugins.clashes()
         config_checked: dict[tuple[str, bytes], list[tuple[Where, str, bool]]] = {}
         digests: dict[bytes, str] = {}
         for sid, raw in self.raw_steps.items():
             if not isinstance(raw, dict):
                 continue
             uses = raw.get("uses")
-            step_type = self._step_type(sid, uses)
+            step_type = step_types.get(uses) if isinstance(uses, str) else None
+            if step_type is None or uses in clashes:
+                self._step_type_problem(sid, uses)
             config = raw.get("with", {})
             config = _jsonable(config) if isinstance(config, dict) else {}
             if step_type is not None:
@@ -322,50 +330,63 @@ class _Checker:
             except ValueError:
                 self.problems.add(("steps", sid, "with"), "numbers must be finite (no inf or nan)")
                 config, config_json = {}, b"{}"
-            if config_json not in digests:
-                digests[config_json] = hashlib.sha256(config_json).hexdigest()
+            digest = digests.get(config_json)
+            if digest is None:
+                digest = digests[config_json] = hashlib.sha256(config_json).hexdigest()
             if step_type is not None:
                 self._check_config(sid, step_type, config, (step_type.name, config_json), config_checked)
-            needs = self._needs(sid, raw.get("needs"))
-            refs_found = False
-            for where, text in iter_refs(config):
-                refs_found = True
-                dep = self._reference(sid, ("steps", sid, "with", *where), text)
-                if dep and dep not in needs:
-                    needs.append(dep)
-            condition = self._condition(sid, raw.get("if"), needs)
-            timeout = raw.get("timeout")
-            try:
-                timeout_s = parse_duration(timeout) if isinstance(timeout, int | float | str) else None
-            except ValueError:
-                timeout_s = None  # the schema reports it
-            for key in ("timeout", "retry_delay"):
-                if isinstance(raw.get(key), float) and math.isnan(raw[key]):  # JSON Schema lets NaN pass
-                    self.problems.add(("steps", sid, key), "nan is not a number of seconds; give one, e.g. 3")
+            needs = self._needs(sid, raw.get("needs")) if "needs" in raw else []
+            # "${" is never escaped in JSON: without it in the config's JSON, there is no reference
+            refs_found = b"${" in config_json and self._config_refs(sid, config, needs)
+            options = _NO_OPTIONS if raw.keys() <= _COMMON_KEYS else self._options(sid, raw, needs)
             steps[sid] = Step(
                 id=sid,
                 uses=uses if isinstance(uses, str) else "",
                 config=config,
                 needs=tuple(needs),
-                condition=condition,
-                retries=_whole(raw.get("retries")),
-                retry_delay=float(raw["retry_delay"])
-                if isinstance(raw.get("retry_delay"), int | float)
-                else 1.0,
-                timeout=timeout_s,
-                continue_on_error=raw.get("continue_on_error") is True,
-                name=raw["name"] if isinstance(raw.get("name"), str) else None,
                 has_refs=refs_found,
-                config_digest="" if refs_found else digests[config_json],
+                config_digest="" if refs_found else digest,
+                **options,
             )
         return steps
 
-    def _step_type(self, sid: str, uses: Any) -> StepType | None:
+    def _config_refs(self, sid: str, config: dict[str, Any], needs: list[str]) -> bool:
+        """Check the references in a step's ``with``; add the steps they name to ``needs``."""
+        found = False
+        for where, text in iter_refs(config):
+            found = True
+            dep = self._reference(sid, ("steps", sid, "with", *where), text)
+            if dep and dep not in needs:
+                needs.append(dep)
+        return found
+
+    def _options(self, sid: str, raw: dict[str, Any], needs: list[str]) -> dict[str, Any]:
+        """The step's optional keys (``if``, ``timeout``, ``retries``, ...) as Step fields."""
+        for key in ("timeout", "retry_delay"):
+            if isinstance(raw.get(key), float) and math.isnan(raw[key]):  # JSON Schema lets NaN pass
+                self.problems.add(("steps", sid, key), "nan is not a number of seconds; give one, e.g. 3")
+        timeout = raw.get("timeout")
+        try:
+            timeout_s = parse_duration(timeout) if isinstance(timeout, int | float | str) else None
+        except ValueError:
+            timeout_s = None  # the schema reports it
+        retry_delay = raw.get("retry_delay")
+        name = raw.get("name")
+        return {
+            "condition": self._condition(sid, raw.get("if"), needs),
+            "retries": _whole(raw.get("retries")),
+            "retry_delay": float(retry_delay) if isinstance(retry_delay, int | float) else 1.0,
+            "timeout": timeout_s,
+            "continue_on_error": raw.get("continue_on_error") is True,
+            "name": name if isinstance(name, str) else None,
+        }
+
+    def _step_type_problem(self, sid: str, uses: Any) -> None:
+        """Report an unknown step type, or one that two plugins register."""
         if not isinstance(uses, str):
-            return None
+            return  # the schema reports it
         where = ("steps", sid, "uses")
-        step_type = self.plugins.step_types.get(uses)
-        if step_type is None:
+        if uses not in self.plugins.step_types:
             if re.match(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$", uses):  # else the schema said
                 hint = did_you_mean(uses, self.plugins.step_types)
                 if not hint:
@@ -374,15 +395,13 @@ class _Checker:
                 if broken:
                     hint += "; note: plugin " + ", ".join(f"'{b}'" for b in broken) + " failed to load"
                 self.problems.add(where, f"unknown step type '{uses}'{hint}")
-            return None
+            return
         owners = self.plugins.owners(uses)
-        if len(owners) > 1:
-            self.problems.add(
-                where,
-                f"step type '{uses}' is registered by both '{owners[0]}' and '{owners[1]}'; "
-                "disable one with PREPFLOW_DISABLE_PLUGINS",
-            )
-        return step_type
+        self.problems.add(
+            where,
+            f"step type '{uses}' is registered by both '{owners[0]}' and '{owners[1]}'; "
+            "disable one with PREPFLOW_DISABLE_PLUGINS",
+        )
 
     def _check_config(
         self,
@@ -437,16 +456,16 @@ class _Checker:
 
     def _needs(self, sid: str, raw: Any) -> list[str]:
         names = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
-        needs = []
+        needs: list[str] = []
         for i, name in enumerate(names):
-            if not isinstance(name, str):
+            if name in needs or not isinstance(name, str):
+                continue
+            if name in self.raw_steps:
+                needs.append(name)
                 continue
             where: Where = ("steps", sid, "needs") if isinstance(raw, str) else ("steps", sid, "needs", i)
-            if name not in self.raw_steps:
-                hint = did_you_mean(name, self.raw_steps) or " (steps: " + ", ".join(self.raw_steps) + ")"
-                self.problems.add(where, f"needs '{name}', but there is no such step{hint}")
-            elif name not in needs:
-                needs.append(name)
+            hint = did_you_mean(name, self.raw_steps) or " (steps: " + ", ".join(self.raw_steps) + ")"
+            self.problems.add(where, f"needs '{name}', but there is no such step{hint}")
         return needs
 
     def _condition(self, sid: str, raw: Any, needs: list[str]) -> Condition | None:
@@ -519,6 +538,10 @@ class _Checker:
 
     def _order(self, steps: dict[str, Step]) -> tuple[str, ...]:
         needs = {sid: step.needs for sid, step in steps.items()}
+        order = graph.topological_order(needs)
+        if len(order) == len(needs):
+            return order
+        # some steps never became ready: a cycle or a missing need (reported elsewhere)
         cycles = graph.find_cycles(needs)
         for cycle in cycles:
             first = self.raw_steps.get(cycle[0])
@@ -528,7 +551,7 @@ class _Checker:
                 "dependency cycle: " + " -> ".join(cycle) + "; remove one of these needs or references",
                 True,
             )
-        return () if cycles else graph.topological_order(needs)
+        return () if cycles else order
 
     def _output(self) -> tuple[tuple[str, ...], Path]:
         output = self.doc.get("output")

@@ -79,7 +79,25 @@ def _strings(value: Any, unique: bool = False) -> bool:
     return not unique or len(set(value)) == len(value)
 
 
-def _step_certainly_valid(step: Any) -> bool:
+def _names_certainly_valid(value: Any, step_ids: Mapping[str, Any]) -> bool:
+    """A step id or a list of distinct ones, each matching the id pattern.
+
+    A name that is a key of ``step_ids`` passes without a regex match: the
+    envelope is only valid if every step id matches, which the caller checks.
+    """
+    if isinstance(value, str):
+        return value in step_ids or bool(_IDENT.match(value))
+    if not isinstance(value, list):
+        return False
+    seen: set[str] = set()
+    for name in value:
+        if not isinstance(name, str) or name in seen or (name not in step_ids and not _IDENT.match(name)):
+            return False
+        seen.add(name)
+    return True
+
+
+def _step_certainly_valid(step: Any, step_ids: Mapping[str, Any]) -> bool:
     if not isinstance(step, dict) or not step.keys() <= _STEP_KEYS:
         return False
     uses = step.get("uses")
@@ -89,9 +107,7 @@ def _step_certainly_valid(step: Any) -> bool:
         if key == "with":
             ok = isinstance(value, dict)
         elif key == "needs":
-            ok = (isinstance(value, str) and bool(_IDENT.match(value))) or (
-                _strings(value, unique=True) and all(_IDENT.match(v) for v in value)
-            )
+            ok = _names_certainly_valid(value, step_ids)
         elif key == "if":
             ok = isinstance(value, str | bool)
         elif key == "retries":
@@ -135,7 +151,7 @@ def envelope_certainly_valid(doc: Any) -> bool:
     if not isinstance(steps, dict) or not steps:
         return False
     for step_id, step in steps.items():
-        if not _IDENT.match(step_id) or not _step_certainly_valid(step):
+        if not _IDENT.match(step_id) or not _step_certainly_valid(step, steps):
             return False
     plan = doc.get("plan", {})
     if not isinstance(plan, dict) or not plan.keys() <= {"name", "description"}:
