@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prepflow.loader import parse_toml
+from prepflow.records import RunRecord
 from prepflow.store import CacheEntry, canonical_json, read_jsonl
 
 TEXT = st.text(max_size=12)
@@ -31,8 +33,16 @@ VALUES = st.recursive(
 )
 
 
+# what the engine files as an upstream's outputs: their digest, or the status of a step without outputs
+UPSTREAM_VALUES = st.text(alphabet="0123456789abcdef", min_size=64, max_size=64) | st.sampled_from(
+    ["failed", "skipped"]
+)
+
+
 @settings(max_examples=150, deadline=None)
-@given(step=TEXT, version=TEXT, upstream=st.dictionaries(TEXT, TEXT, max_size=3), path=TEXT)
+@given(
+    step=TEXT, version=TEXT, upstream=st.dictionaries(TEXT, UPSTREAM_VALUES, max_size=3), path=TEXT
+)
 def test_cache_lines_are_canonical_json(step: str, version: str, upstream: dict[str, str], path: str) -> None:
     """The hand-built index line is byte for byte what the generic encoder gives."""
     entry = CacheEntry(
@@ -47,6 +57,55 @@ def test_cache_lines_are_canonical_json(step: str, version: str, upstream: dict[
     )
     assert entry.line() == canonical_json(entry.to_json()) + b"\n"
     assert CacheEntry.from_json(json.loads(entry.line())) == entry
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    step=TEXT,
+    status=st.sampled_from(["success", "cached", "skipped", "failed"]),
+    reason=TEXT,
+    error=st.none() | TEXT,
+    attempts=st.integers(min_value=0, max_value=21),
+    seconds=st.floats(min_value=0, max_value=1e6),
+    outputs=st.none() | st.text(alphabet="0123456789abcdef", min_size=64, max_size=64),
+    continued=st.booleans(),
+)
+def test_run_record_lines_are_canonical_json(
+    step: str,
+    status: str,
+    reason: str,
+    error: str | None,
+    attempts: int,
+    seconds: float,
+    outputs: str | None,
+    continued: bool,
+) -> None:
+    """The hand-built step line of a run record is byte for byte what the generic encoder gives."""
+    with tempfile.TemporaryDirectory() as tmp:
+        record = RunRecord(Path(tmp), "run", {})
+        record.step(
+            step,
+            status,
+            reason=reason,
+            error=error,
+            attempts=attempts,
+            seconds=seconds,
+            outputs=outputs,
+            continued=continued,
+        )
+        record.finish("success", {})
+        line = (Path(tmp) / "run" / "steps.jsonl").read_bytes()
+    expected = {
+        "attempts": attempts,
+        "continued": continued,
+        "error": error,
+        "outputs": outputs,
+        "reason": reason,
+        "seconds": round(seconds, 6),
+        "status": status,
+        "step": step,
+    }
+    assert line == canonical_json(expected) + b"\n"
 
 
 @settings(max_examples=200, deadline=None)

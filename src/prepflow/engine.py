@@ -129,7 +129,7 @@ class _Attempt:
 
 
 def _serialise(step_type: StepType, outputs: Any) -> bytes:
-    if not isinstance(outputs, Mapping) or not all(isinstance(k, str) for k in outputs):
+    if not isinstance(outputs, Mapping) or (outputs and not all([isinstance(k, str) for k in outputs])):
         raise StepError(
             f"step type '{step_type.name}' returned {type(outputs).__name__}; "
             "a step must return a mapping of output names to JSON values"
@@ -204,6 +204,7 @@ class Runner:
                 if item.get("status") in _OK and item.get("outputs"):
                     self.resumed[item["step"]] = item["outputs"]
         self.hook = plugins.hook
+        self.step_types = plugins.step_types  # a property: look it up once, not per step
         # calling a hook nobody implements still costs microseconds per step
         self._hooked = {
             name
@@ -333,7 +334,7 @@ class Runner:
                 return StepResult(sid, "failed", error=f"if: {e}")
             if not run_it:
                 return StepResult(sid, "skipped", reason=f"if: {condition.source} is false")
-        step_type = self.plugins.step_types[step.uses]
+        step_type = self.step_types[step.uses]
         try:
             config = substitute(step.config, self._lookup) if step.has_refs else step.config
         except ExpressionError as e:
@@ -442,8 +443,7 @@ class Runner:
             )
         if isinstance(outcome, tuple):
             data, outputs = outcome
-            digest = self.ws.put(data)
-            self.ws.remember(digest, outputs)
+            digest = self.ws.put(data, outputs)
             self.ws.record(
                 CacheEntry(
                     key=pending.key,
@@ -516,7 +516,8 @@ def _pending(
     """A step about to be decided on: its resolved config, digests and cache key."""
     # a step without references had its config digested when the plan was loaded
     config_digest = step.config_digest or hashlib.sha256(canonical_json(config)).hexdigest()
-    config_digest = with_packs(config_digest, packs)
+    if packs:
+        config_digest = with_packs(config_digest, packs)
     key = _cache_key(step, version, config_digest, upstream)
     return _Pending(step, step_type, version, config, config_digest, upstream, key)
 
@@ -532,7 +533,7 @@ def _reusable(ws: Workspace, key: str) -> CacheEntry | None:
 
 def _cache_key(step: Step, version: str, config_digest: str, upstream: Mapping[str, str]) -> str:
     """What a cached result is filed under: type, versions, config and upstream outputs."""
-    text = f"{step.uses}\0{version}\0{config_digest}\0" + "\0".join(f"{k}={v}" for k, v in upstream.items())
+    text = f"{step.uses}\0{version}\0{config_digest}\0" + "\0".join(map("=".join, upstream.items()))
     return hashlib.sha256(text.encode()).hexdigest()
 
 

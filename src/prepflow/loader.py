@@ -321,15 +321,20 @@ class _Checker:
             step_type = step_types.get(uses) if isinstance(uses, str) else None
             if step_type is None or uses in clashes:
                 self._step_type_problem(sid, uses)
-            config = raw.get("with", {})
-            config = _jsonable(config) if isinstance(config, dict) else {}
+            config = raw.get("with")
+            if not isinstance(config, dict):
+                config = {}  # when not missing, the schema reports it
             if step_type is not None:
                 config = _with_defaults(step_type, config)
             try:
                 config_json = canonical_json(config) if config else b"{}"
-            except ValueError:
-                self.problems.add(("steps", sid, "with"), "numbers must be finite (no inf or nan)")
-                config, config_json = {}, b"{}"
+            except (TypeError, ValueError):
+                config = _jsonable(config)  # TOML dates and times become ISO 8601 strings
+                try:
+                    config_json = canonical_json(config)
+                except ValueError:
+                    self.problems.add(("steps", sid, "with"), "numbers must be finite (no inf or nan)")
+                    config, config_json = {}, b"{}"
             digest = digests.get(config_json)
             if digest is None:
                 digest = digests[config_json] = hashlib.sha256(config_json).hexdigest()
@@ -608,6 +613,8 @@ def _defaults_of(step_type: StepType) -> dict[str, Any]:
 def _with_defaults(step_type: StepType, config: dict[str, Any]) -> dict[str, Any]:
     """``config`` plus the ``default`` of every top-level option it leaves out."""
     defaults = _per_step_type(_defaults, step_type, _defaults_of)
+    if not defaults:
+        return config
     missing = {k: v for k, v in defaults.items() if k not in config}
     return {**copy.deepcopy(missing), **config} if missing else config
 

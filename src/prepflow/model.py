@@ -24,7 +24,8 @@ class Input:
     value: Any
 
 
-@attrs.frozen(eq=False)
+# slots=False: a frozen attrs class with a __dict__ builds twice as fast (one per step, per load)
+@attrs.frozen(eq=False, slots=False)
 class Step:
     """One step of a plan, as written, with its dependencies worked out."""
 

@@ -46,14 +46,18 @@ class RunRecord:
         outputs: str | None,
         continued: bool,
     ) -> None:
-        """Append one finished step (the same bytes ``canonical_json`` would give)."""
+        """Append one finished step (the same bytes ``canonical_json`` would give).
+
+        ``status`` is one of the status words and ``outputs`` a hex digest: neither needs escaping.
+        """
+        outputs_json = "null" if outputs is None else f'"{outputs}"'
         self._steps.write(
             (
                 f'{{"attempts":{attempts},"continued":{"true" if continued else "false"},'
-                f'"error":{quote(error) if error is not None else "null"},'
-                f'"outputs":{quote(outputs) if outputs is not None else "null"},'
+                f'"error":{"null" if error is None else quote(error)},'
+                f'"outputs":{outputs_json},'
                 f'"reason":{quote(reason)},"seconds":{round(seconds, 6)!r},'
-                f'"status":{quote(status)},"step":{quote(step)}}}\n'
+                f'"status":"{status}","step":{quote(step)}}}\n'
             ).encode()
         )
 

@@ -97,18 +97,23 @@ def _names_certainly_valid(value: Any, step_ids: Mapping[str, Any]) -> bool:
     return True
 
 
+_USUAL_STEP_KEYS = frozenset({"uses", "with", "needs"})
+
+
 def _step_certainly_valid(step: Any, step_ids: Mapping[str, Any]) -> bool:
     if not isinstance(step, dict) or not step.keys() <= _STEP_KEYS:
         return False
     uses = step.get("uses")
     if not isinstance(uses, str) or not _USES.match(uses):
         return False
+    if "with" in step and not isinstance(step["with"], dict):
+        return False
+    if "needs" in step and not _names_certainly_valid(step["needs"], step_ids):
+        return False
+    if step.keys() <= _USUAL_STEP_KEYS:
+        return True
     for key, value in step.items():
-        if key == "with":
-            ok = isinstance(value, dict)
-        elif key == "needs":
-            ok = _names_certainly_valid(value, step_ids)
-        elif key == "if":
+        if key == "if":
             ok = isinstance(value, str | bool)
         elif key == "retries":
             ok = _is_int(value) and 0 <= value <= 20
@@ -122,7 +127,7 @@ def _step_certainly_valid(step: Any, step_ids: Mapping[str, Any]) -> bool:
             ok = isinstance(value, bool)
         elif key == "name":
             ok = isinstance(value, str)
-        else:  # "uses", checked above
+        else:  # "uses", "with" and "needs", checked above
             ok = True
         if not ok:
             return False

@@ -113,9 +113,15 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     yield from (item for item in items if isinstance(item, dict))
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # made once per step that runs: a __dict__ class builds faster
 class CacheEntry:
-    """What a step produced for one cache key, and the files it read."""
+    """What a step produced for one cache key, and the files it read.
+
+    ``key``, ``config`` and ``outputs`` are sha256 hex digests, and so are the
+    values of ``upstream`` (or a step status when a needed step has no
+    outputs): :meth:`line` writes them without JSON escaping, which they never
+    need.
+    """
 
     key: str
     step: str
@@ -139,12 +145,19 @@ class CacheEntry:
         }
 
     def line(self) -> bytes:
-        """``canonical_json(self.to_json())`` plus a newline, built without the generic encoder."""
-        upstream = ",".join(f"{quote(k)}:{quote(v)}" for k, v in sorted(self.upstream.items()))
+        """``canonical_json(self.to_json())`` plus a newline, built without the generic encoder.
+
+        One is written per step that runs, so it is made by hand: the digests need no escaping.
+        """
+        upstream = self.upstream
+        if upstream:
+            upstream_json = ",".join([f'{quote(k)}:"{v}"' for k, v in sorted(upstream.items())])
+        else:
+            upstream_json = ""
         reads = canonical_json(self.to_json()["reads"]).decode() if self.reads else "{}"
         return (
-            f'{{"config":{quote(self.config)},"key":{quote(self.key)},"outputs":{quote(self.outputs)},'
-            f'"reads":{reads},"step":{quote(self.step)},"upstream":{{{upstream}}},'
+            f'{{"config":"{self.config}","key":"{self.key}","outputs":"{self.outputs}",'
+            f'"reads":{reads},"step":{quote(self.step)},"upstream":{{{upstream_json}}},'
             f'"uses":{quote(self.uses)},"version":{quote(self.version)}}}\n'
         ).encode()
 
@@ -219,14 +232,19 @@ class Workspace:
     def _object_path(self, digest: str) -> Path:
         return self.objects / digest[:2] / f"{digest[2:]}.json"
 
-    def put(self, data: bytes) -> str:
-        """Store an artifact; return its digest. Identical content is stored once."""
+    def put(self, data: bytes, value: Any = None) -> str:
+        """Store an artifact; return its digest. Identical content is stored once.
+
+        ``value``, when given, is ``data`` parsed: kept so that reading it back costs nothing.
+        """
         digest = hashlib.sha256(data).hexdigest()
         if digest not in self._known:
             path = self._object_path(digest)
             if not path.exists():
                 atomic_write(path, data)
             self._known.add(digest)
+        if value is not None:
+            self._loaded[digest] = value
         return digest
 
     def get(self, digest: str) -> Any:
@@ -246,10 +264,6 @@ class Workspace:
         self._loaded[digest] = value
         self._known.add(digest)
         return value
-
-    def remember(self, digest: str, value: Any) -> None:
-        """Keep a value just stored, so reading it back costs nothing."""
-        self._loaded[digest] = value
 
     # -- step configs known to be valid -------------------------------------
 
