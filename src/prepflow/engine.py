@@ -106,13 +106,12 @@ class RunResult:
 class _Attempt:
     """One try of one step, possibly on a worker thread."""
 
-    __slots__ = ("ctx", "deadline", "outcome", "started", "step", "step_type", "timed_out")
+    __slots__ = ("ctx", "deadline", "outcome", "pending", "started", "timed_out")
 
-    def __init__(self, step: Step, step_type: StepType, ctx: StepContext):
-        self.step = step
-        self.step_type = step_type
+    def __init__(self, pending: _Pending, ctx: StepContext, started: float):
+        self.pending = pending
         self.ctx = ctx
-        self.started = 0.0
+        self.started = started
         self.deadline: float | None = None
         self.outcome: tuple[bytes, Any] | BaseException | None = None  # set by the worker only
         self.timed_out = False  # set by the main thread only
@@ -121,9 +120,10 @@ class _Attempt:
         self.ctx._cancelled.set()
 
     def __call__(self) -> None:
+        step_type = self.pending.step_type
         try:
-            outputs = self.step_type.run(self.ctx)
-            self.outcome = (_serialise(self.step_type, outputs), outputs)
+            outputs = step_type.run(self.ctx)
+            self.outcome = (_serialise(step_type, outputs), outputs)
         except BaseException as e:
             self.outcome = e
 
@@ -216,10 +216,7 @@ class Runner:
         self._done: queue.SimpleQueue[_Attempt] = queue.SimpleQueue()
         self._workers: _Workers | None = None
         self._running: dict[str, _Attempt] = {}
-        self._retry_at: list[tuple[float, int, str]] = []
-        self._attempts: dict[str, int] = {}
-        self._started: dict[str, float] = {}
-        self._pending: dict[str, _Pending] = {}
+        self._retry_at: list[tuple[float, int, _Pending]] = []
 
     # -- the loop ----------------------------------------------------------
 
@@ -245,19 +242,19 @@ class Runner:
         while ready or self._running or self._retry_at:
             while ready and len(self._running) < self.jobs:
                 sid = ready.popleft()
-                result = self._prepare(sid)
-                if result is not None:
-                    finished(sid, result)
+                decided = self._prepare(sid)
+                if isinstance(decided, StepResult):
+                    finished(sid, decided)
                     continue
-                outcome = self._start(sid)
+                outcome = self._start(decided)
                 if outcome is not None:
                     finished(sid, outcome)
             now = time.monotonic()
             while self._retry_at and self._retry_at[0][0] <= now and len(self._running) < self.jobs:
-                _, _, sid = heapq.heappop(self._retry_at)
-                outcome = self._start(sid)
+                _, _, pending = heapq.heappop(self._retry_at)
+                outcome = self._start(pending)
                 if outcome is not None:
-                    finished(sid, outcome)
+                    finished(pending.step.id, outcome)
             if not self._running:
                 if self._retry_at and not ready:
                     time.sleep(max(0.0, self._retry_at[0][0] - time.monotonic()))
@@ -265,14 +262,14 @@ class Runner:
             attempt = self._wait()
             if attempt is None:
                 continue
-            sid = attempt.step.id
+            pending = attempt.pending
             outcome = self._complete(attempt)
             if outcome is None:  # will retry
                 seq += 1
-                delay = attempt.step.retry_delay * (2 ** (self._attempts[sid] - 1))
-                heapq.heappush(self._retry_at, (time.monotonic() + delay, seq, sid))
+                delay = pending.step.retry_delay * (2 ** (pending.attempts - 1))
+                heapq.heappush(self._retry_at, (time.monotonic() + delay, seq, pending))
                 continue
-            finished(sid, outcome)
+            finished(pending.step.id, outcome)
         if self._workers:
             self._workers.stop()
         return (
@@ -301,7 +298,7 @@ class Runner:
             attempt = None
         now = time.monotonic()
         if attempt is not None:
-            if self._running.get(attempt.step.id) is attempt:
+            if self._running.get(attempt.pending.step.id) is attempt:
                 return attempt
             return None  # a timed-out attempt finished late: ignore it
         for running in list(self._running.values()):
@@ -315,10 +312,10 @@ class Runner:
 
     # -- one step ----------------------------------------------------------
 
-    def _prepare(self, sid: str) -> StepResult | None:
-        """Decide a ready step's fate; None means it has to run."""
+    def _prepare(self, sid: str) -> StepResult | _Pending:
+        """Decide a ready step's fate: its result, or what it needs to run."""
         step = self.plan.steps[sid]
-        needs = [self.results[d] for d in step.needs]
+        needs = list(map(self.results.__getitem__, step.needs))
         condition = step.condition
         uses_status = condition is not None and bool(condition.functions)
         if not uses_status:
@@ -358,8 +355,7 @@ class Runner:
             if found:
                 return StepResult(sid, "failed", error="after resolving references, " + "; ".join(found))
         pending.reason = "forced" if forced else explain(self.ws.last(self.cache_prefix + sid), pending)
-        self._pending[sid] = pending
-        return None
+        return pending
 
     def _version(self, step_type: StepType) -> str:
         version = self._versions.get(step_type.name)
@@ -387,38 +383,36 @@ class Runner:
             raise ExpressionError(f"${{{shown}}}: step '{ref[1]}' has no outputs (it {result.status})")
         return dig(outputs, ref[3:], shown)
 
-    def _start(self, sid: str) -> StepResult | None:
+    def _start(self, pending: _Pending) -> StepResult | None:
         """Start the next attempt of a step: inline (returns its result) or on a worker."""
-        pending = self._pending[sid]
         step = pending.step
-        attempt_no = self._attempts.get(sid, 0) + 1
-        self._attempts[sid] = attempt_no
-        needs = {d: self.results[d].outputs or {} for d in step.needs}
+        sid = step.id
+        pending.attempts += 1
+        results = self.results
         inline = self.jobs == 1 and step.timeout is None
         ctx = StepContext(
             step_id=sid,
             config=pending.config,
-            needs=needs,
+            needs={d: results[d].outputs or {} for d in step.needs},
             inputs=self.inputs,
             base_dir=self.base_dir,
-            attempt=attempt_no,
+            attempt=pending.attempts,
             # an attempt on a worker can be abandoned on its own; inline ones stop with the run
             cancelled=self._stop if inline else threading.Event(),
             packs=self.plan.packs,
         )
-        attempt = _Attempt(step, pending.step_type, ctx)
-        if attempt_no == 1:
-            self._started[sid] = time.monotonic()
+        if pending.attempts == 1:
+            pending.started = time.monotonic()
             self.reporter.step_started(step, pending.reason)
             if "before_step" in self._hooked:
                 self.hook.before_step(run=self.info, step=step)
-        attempt.started = time.monotonic()
+        attempt = _Attempt(pending, ctx, time.monotonic())
         if inline:
             attempt()
             outcome = self._complete(attempt)
             if outcome is None:  # retry inline, after the back-off
-                time.sleep(step.retry_delay * (2 ** (attempt_no - 1)))
-                return self._start(sid)
+                time.sleep(step.retry_delay * (2 ** (pending.attempts - 1)))
+                return self._start(pending)
             return outcome
         if step.timeout is not None:
             attempt.deadline = attempt.started + step.timeout
@@ -432,10 +426,10 @@ class Runner:
 
     def _complete(self, attempt: _Attempt) -> StepResult | None:
         """Turn a finished attempt into a result; None when it should be retried."""
-        step = attempt.step
+        pending = attempt.pending
+        step = pending.step
         sid = step.id
         self._running.pop(sid, None)
-        pending = self._pending[sid]
         outcome = attempt.outcome
         if attempt.timed_out:  # whatever the abandoned thread may still do
             outcome = StepTimeout(
@@ -461,8 +455,8 @@ class Runner:
                 "success",
                 reason=pending.reason,
                 outputs_digest=digest,
-                seconds=time.monotonic() - self._started[sid],
-                attempts=self._attempts[sid],
+                seconds=time.monotonic() - pending.started,
+                attempts=pending.attempts,
                 outputs=outputs,
                 workspace=self.ws,
             )
@@ -472,15 +466,15 @@ class Runner:
         if "step_error" in self._hooked:
             self.hook.step_error(run=self.info, step=step, error=outcome)
         message = describe_error(outcome)
-        if self._attempts[sid] <= step.retries and not isinstance(outcome, SystemExit):
-            self.reporter.step_retry(step, self._attempts[sid], message)
+        if pending.attempts <= step.retries and not isinstance(outcome, SystemExit):
+            self.reporter.step_retry(step, pending.attempts, message)
             return None
         return StepResult(
             sid,
             "failed",
             reason=pending.reason,
-            seconds=time.monotonic() - self._started[sid],
-            attempts=self._attempts[sid],
+            seconds=time.monotonic() - pending.started,
+            attempts=pending.attempts,
             error=message,
             continued=step.continue_on_error,
             exception=outcome,
@@ -488,7 +482,6 @@ class Runner:
 
     def _finish(self, sid: str, result: StepResult) -> None:
         self.results[sid] = result
-        self._pending.pop(sid, None)
         self.record.step(
             sid,
             result.status,
@@ -539,6 +532,8 @@ def _cache_key(step: Step, version: str, config_digest: str, upstream: Mapping[s
 
 @attrs.define
 class _Pending:
+    """A step that is not reused: what its cache key is made of, and its attempts to run."""
+
     step: Step
     step_type: StepType
     version: str
@@ -547,6 +542,8 @@ class _Pending:
     upstream: Mapping[str, str]
     key: str
     reason: str = ""
+    attempts: int = 0
+    started: float = 0.0
 
 
 def _reads_unchanged(reads: Mapping[str, tuple[int, int, str]]) -> bool:
