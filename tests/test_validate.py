@@ -492,3 +492,16 @@ def test_non_finite_retries_are_reported_not_crashed_on(invoke: Invoke, write: W
     assert found == ["plan.toml:4:11: steps.a.retries: expected an integer, got a float NaN"]
     found = problems_of(invoke, write, HEAD + '[steps.a]\nuses = "t.any"\nretries = inf\n')
     assert "plan.toml:4:11: steps.a.retries: expected an integer, got a float Infinity" in found
+
+
+def test_the_loader_builds_steps_with_their_fields_in_order() -> None:
+    """The loader passes a step's optional fields by position: they must follow Step's field order."""
+    import attrs
+
+    from prepflow.loader import _Options
+    from prepflow.model import Step
+
+    names = [field.name for field in attrs.fields(Step)]
+    assert names[:4] == ["id", "uses", "config", "needs"]
+    assert names[4 : 4 + len(_Options._fields)] == list(_Options._fields)
+    assert names[4 + len(_Options._fields) :] == ["has_refs", "config_digest"]

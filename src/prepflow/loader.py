@@ -18,7 +18,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from prepflow import graph
 from prepflow.errors import Diagnostic, PlanError, toml_error
@@ -44,7 +44,20 @@ _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 Where = tuple[str | int, ...]
 
 _COMMON_KEYS = frozenset({"uses", "with", "needs"})
-_NO_OPTIONS: dict[str, Any] = {}
+
+
+class _Options(NamedTuple):
+    """A step's optional fields, in :class:`~prepflow.model.Step`'s field order (after ``needs``)."""
+
+    condition: Condition | None = None
+    retries: int = 0
+    retry_delay: float = 1.0
+    timeout: float | None = None
+    continue_on_error: bool = False
+    name: str | None = None
+
+
+_NO_OPTIONS = _Options()
 
 
 def parse_duration(value: float | int | str) -> float:
@@ -314,6 +327,7 @@ class _Checker:
         clashes = self.plugins.clashes()
         config_checked: dict[tuple[str, bytes], list[tuple[Where, str, bool]]] = {}
         digests: dict[bytes, str] = {}
+        defaults: dict[str, dict[str, Any]] = {}
         for sid, raw in self.raw_steps.items():
             if not isinstance(raw, dict):
                 continue
@@ -325,7 +339,11 @@ class _Checker:
             if not isinstance(config, dict):
                 config = {}  # when not missing, the schema reports it
             if step_type is not None:
-                config = _with_defaults(step_type, config)
+                type_defaults = defaults.get(uses)
+                if type_defaults is None:
+                    type_defaults = defaults[uses] = _defaults_of(step_type)
+                if type_defaults:
+                    config = _with_defaults(type_defaults, config)
             try:
                 config_json = canonical_json(config) if config else b"{}"
             except (TypeError, ValueError):
@@ -339,19 +357,26 @@ class _Checker:
             if digest is None:
                 digest = digests[config_json] = hashlib.sha256(config_json).hexdigest()
             if step_type is not None:
-                self._check_config(sid, step_type, config, (step_type.name, config_json), config_checked)
+                # steps of one type often share a config: check each distinct one once
+                checked = config_checked.get((uses, config_json))
+                if checked is None:
+                    checked = self._check_config(step_type, config, config_json)
+                    config_checked[uses, config_json] = checked
+                for where, message, at_key in checked:
+                    self.problems.add(("steps", sid, "with", *where), message, at_key)
             needs = self._needs(sid, raw.get("needs")) if "needs" in raw else []
             # "${" is never escaped in JSON: without it in the config's JSON, there is no reference
             refs_found = b"${" in config_json and self._config_refs(sid, config, needs)
             options = _NO_OPTIONS if raw.keys() <= _COMMON_KEYS else self._options(sid, raw, needs)
+            # positional: much cheaper than keywords, once per step
             steps[sid] = Step(
-                id=sid,
-                uses=uses if isinstance(uses, str) else "",
-                config=config,
-                needs=tuple(needs),
-                has_refs=refs_found,
-                config_digest="" if refs_found else digest,
-                **options,
+                sid,
+                uses if isinstance(uses, str) else "",
+                config,
+                tuple(needs),
+                *options,
+                refs_found,
+                "" if refs_found else digest,
             )
         return steps
 
@@ -365,7 +390,7 @@ class _Checker:
                 needs.append(dep)
         return found
 
-    def _options(self, sid: str, raw: dict[str, Any], needs: list[str]) -> dict[str, Any]:
+    def _options(self, sid: str, raw: dict[str, Any], needs: list[str]) -> _Options:
         """The step's optional keys (``if``, ``timeout``, ``retries``, ...) as Step fields."""
         for key in ("timeout", "retry_delay"):
             if isinstance(raw.get(key), float) and math.isnan(raw[key]):  # JSON Schema lets NaN pass
@@ -377,14 +402,14 @@ class _Checker:
             timeout_s = None  # the schema reports it
         retry_delay = raw.get("retry_delay")
         name = raw.get("name")
-        return {
-            "condition": self._condition(sid, raw.get("if"), needs),
-            "retries": _whole(raw.get("retries")),
-            "retry_delay": float(retry_delay) if isinstance(retry_delay, int | float) else 1.0,
-            "timeout": timeout_s,
-            "continue_on_error": raw.get("continue_on_error") is True,
-            "name": name if isinstance(name, str) else None,
-        }
+        return _Options(
+            condition=self._condition(sid, raw.get("if"), needs),
+            retries=_whole(raw.get("retries")),
+            retry_delay=float(retry_delay) if isinstance(retry_delay, int | float) else 1.0,
+            timeout=timeout_s,
+            continue_on_error=raw.get("continue_on_error") is True,
+            name=name if isinstance(name, str) else None,
+        )
 
     def _step_type_problem(self, sid: str, uses: Any) -> None:
         """Report an unknown step type, or one that two plugins register."""
@@ -409,36 +434,31 @@ class _Checker:
         )
 
     def _check_config(
-        self,
-        sid: str,
-        step_type: StepType,
-        config: dict[str, Any],
-        key: tuple[str, bytes],
-        memo: dict[tuple[str, bytes], list[tuple[Where, str, bool]]],
-    ) -> None:
-        # steps of one type often share a config; validate each distinct one once,
-        # and not at all when an earlier run found the same config valid against the same schema
-        if key not in memo:
-            check = hashlib.sha256(
-                b"\0".join(
-                    (
-                        step_type.name.encode(),
-                        self.plugins.code_version(step_type).encode(),
-                        _per_step_type(_schema_digests, step_type, _schema_digest).encode(),
-                        key[1],
-                    )
+        self, step_type: StepType, config: dict[str, Any], config_json: bytes
+    ) -> list[tuple[Where, str, bool]]:
+        """The problems of one distinct config; none when an earlier run found it valid.
+
+        Validity is remembered by a digest of the config and of the schema it was
+        checked against (``valid-configs`` in the workspace).
+        """
+        check = hashlib.sha256(
+            b"\0".join(
+                (
+                    step_type.name.encode(),
+                    self.plugins.code_version(step_type).encode(),
+                    _per_step_type(_schema_digests, step_type, _schema_digest).encode(),
+                    config_json,
                 )
-            ).hexdigest()
-            if self.known_valid is None:
-                self.known_valid = known_valid_configs(self.base)
-            if check in self.known_valid:
-                memo[key] = []
-            else:
-                memo[key] = self._config_problems(step_type, config)
-                if not memo[key]:
-                    self.newly_valid.append(check)
-        for where, message, at_key in memo[key]:
-            self.problems.add(("steps", sid, "with", *where), message, at_key)
+            )
+        ).hexdigest()
+        if self.known_valid is None:
+            self.known_valid = known_valid_configs(self.base)
+        if check in self.known_valid:
+            return []
+        found = self._config_problems(step_type, config)
+        if not found:
+            self.newly_valid.append(check)
+        return found
 
     def _config_problems(self, step_type: StepType, config: dict[str, Any]) -> list[tuple[Where, str, bool]]:
         broken = _schema_error(step_type)
@@ -598,9 +618,6 @@ def _schema_error(step_type: StepType) -> str | None:
     return _per_step_type(_schema_errors, step_type, lambda t: check_schema(t.config_schema))
 
 
-_defaults: dict[int, tuple[StepType, Any]] = {}
-
-
 def _defaults_of(step_type: StepType) -> dict[str, Any]:
     properties = step_type.config_schema.get("properties", {})
     return {
@@ -610,11 +627,8 @@ def _defaults_of(step_type: StepType) -> dict[str, Any]:
     }
 
 
-def _with_defaults(step_type: StepType, config: dict[str, Any]) -> dict[str, Any]:
-    """``config`` plus the ``default`` of every top-level option it leaves out."""
-    defaults = _per_step_type(_defaults, step_type, _defaults_of)
-    if not defaults:
-        return config
+def _with_defaults(defaults: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
+    """``config`` plus the default of every top-level option it leaves out."""
     missing = {k: v for k, v in defaults.items() if k not in config}
     return {**copy.deepcopy(missing), **config} if missing else config
 
