@@ -222,12 +222,17 @@ class Runner:
 
     def run(self, info: RunInfo, record: records.RunRecord) -> str:
         plan = self.plan
-        waiting = {sid: len(plan.steps[sid].needs) for sid in plan.order}
-        dependents: dict[str, list[str]] = {sid: [] for sid in plan.order}
-        for sid in plan.order:
-            for dep in plan.steps[sid].needs:
+        waiting: dict[str, int] = {}
+        dependents: dict[str, list[str]] = {}
+        ready: deque[str] = deque()
+        for sid in plan.order:  # in order: every step's needs come before it
+            needs = plan.steps[sid].needs
+            waiting[sid] = len(needs)
+            dependents[sid] = []
+            for dep in needs:
                 dependents[dep].append(sid)
-        ready = deque(sid for sid in plan.order if waiting[sid] == 0)
+            if not needs:
+                ready.append(sid)
         self.record = record
         self.info = info
         seq = 0
