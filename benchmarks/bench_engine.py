@@ -1,20 +1,48 @@
 """Measure prepflow's start-up time and per-step engine overhead; print the figures.
 
-    python benchmarks/bench_engine.py [--repeat N] [--editable]
+    python benchmarks/bench_engine.py [--repeat N] [--editable] [--instructions] [--compare-doit]
 
 By default it measures a regular install of this checkout (what `pip install`
 gives users), made in benchmarks/.work/venv. `--editable` measures the
 development environment instead, whose import hook for the mapped `plugins/`
 and `schemas/` folders adds several milliseconds to every start.
 
-Figures (all whole processes, medians of --repeat runs):
-- cold start of `prepflow --help`, next to `python -c pass` and a click-only CLI;
-- engine overhead per step: (t(1000 steps) - t(100 steps)) / 900, in CPU time
-  (user + system: steady on a busy machine) and wall-clock time, for plans of
+Figures (all whole processes):
+- cold start of `prepflow --help`, next to `python -c pass` and a click-only CLI
+  (medians of 3 × --repeat runs);
+- engine overhead per step, (t(1000 steps) - t(100 steps)) / 900, for plans of
   no-op steps, independent and chained, first run (empty workspace) and fully
-  cached rerun; parsing, validation, caching and run records included (the
-  dossier is not: its cost belongs to the renderers);
+  cached rerun (workspace primed once, then kept); parsing, validation, caching
+  and run records included (the dossier is not: its cost belongs to the
+  renderers). CPU time (user + system) and wall-clock time;
 - peak memory (max RSS) of the 1000-step runs.
+
+Method. On a shared machine the time of one process swings 2-10× from run to
+run, even its CPU time, so the difference of two separately taken medians is
+mostly noise. Instead each of the --repeat (default 15) repetitions runs the
+100-step and the 1000-step plan back to back, in alternating order, so both see
+the same state of the machine; the difference is taken inside that pair and the
+figure printed is the median over pairs.
+
+`--instructions` also counts the instructions each process executes, under
+valgrind's callgrind (needs `valgrind` on PATH; skipped with a note otherwise),
+with PYTHONHASHSEED=0: one run per plan, first run and cached rerun, and prints
+(Ir(1000) - Ir(100)) / 900 instructions per step. Instruction counts do not
+depend on the load of the machine, so they repeat to within a fraction of a
+percent where timings do not; they are the figures to compare across commits.
+
+`--compare-doit` measures doit, the task runner the issue names as a yardstick
+(about 60 µs per task on the reference machine), the same way: dodo files of 100
+and 1000 no-op Python-action tasks, independent and chained (task_dep on the
+previous one). doit reruns such tasks every time, so only its first run (dep file
+removed) is measured. It then prints prepflow's figure over doit's: that ratio
+is the machine-independent number (both engines are Python processes doing
+similar work, so a faster or slower machine scales both), and ratio × 60 µs
+estimates prepflow's overhead on the reference machine. The instruction-count
+ratio is used when --instructions gave one (it is deterministic), else the
+paired-CPU ratio. doit is downloaded from the package index into
+benchmarks/.work/doit-venv on first use: a benchmark-only tool, never a
+dependency of the project.
 
 The independent no-op steps all have the same type, config and (no) upstream, so
 the content-addressed cache computes the first and reuses it for the others; in
@@ -28,16 +56,24 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+WORK = HERE / ".work"
+
+SHAPES = ("independent", "chained")
+SMALL, LARGE = 100, 1000
+DOIT_US_PER_TASK = 60  # doit's overhead per task on the reference machine, from the issue
 
 CLICK_ONLY = """
 import click
@@ -54,9 +90,29 @@ cli()
 """
 
 
+@dataclass(frozen=True)
+class Plan:
+    """A benchmark command for one shape and size, and the state a first run starts without."""
+
+    cmd: list[str]
+    folder: Path
+    state: tuple[str, ...]  # glob patterns, in folder, of the workspace a first run starts without
+
+    def reset(self) -> None:
+        for pattern in self.state:
+            for path in self.folder.glob(pattern):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+
+
+Plans = dict[tuple[str, int], Plan]  # (shape, step count) -> plan
+
+
 def regular_install() -> Path:
     """A venv with this checkout installed normally (not editable); its `prepflow`."""
-    venv = HERE / ".work" / "venv"
+    venv = WORK / "venv"
     python = venv / "bin" / "python"
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     if not python.exists():
@@ -67,6 +123,31 @@ def regular_install() -> Path:
     return venv / "bin" / "prepflow"
 
 
+def doit_install() -> Path:
+    """A venv with doit from the package index (benchmark-only, never a project dependency); its `doit`."""
+    venv = WORK / "doit-venv"
+    doit = venv / "bin" / "doit"
+    if not doit.exists():
+        print("installing doit into benchmarks/.work/doit-venv (once)")
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*pip, "doit"], check=True)
+    return doit
+
+
+def doit_version(doit: Path) -> str:
+    """doit's version and the dbm module its dep file uses (doit's speed depends on it)."""
+    probe = (
+        "import dbm, importlib.metadata, os, tempfile\n"
+        "with tempfile.TemporaryDirectory() as d:\n"
+        "    dbm.open(os.path.join(d, 'db'), 'c').close()\n"
+        "    print(importlib.metadata.version('doit'), dbm.whichdb(os.path.join(d, 'db')))\n"
+    )
+    out = subprocess.run([str(doit.parent / "python"), "-c", probe], capture_output=True, text=True)
+    version, _, backend = out.stdout.strip().partition(" ")
+    return f"doit {version} with {backend}" if out.returncode == 0 else "doit"
+
+
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
     """Wall-clock seconds and peak RSS (KiB) of one process."""
     seconds, _, peak = timed_cpu(cmd, env)
@@ -75,13 +156,15 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int
 
 def timed_cpu(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Wall-clock seconds, CPU seconds (user + system) and peak RSS (KiB) of one process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if status != 0:
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{err}")
+    # stderr goes to a file, read only on failure: a pipe nobody reads could fill up and block
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        if status != 0:
+            errors.seek(0)
+            raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{errors.read().decode()}")
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
@@ -104,6 +187,59 @@ def measure(cmd: list[str], repeat: int, setup=None) -> tuple[float, float, int]
     return statistics.median(walls), statistics.median(cpus), max(peaks)
 
 
+def paired(small: Plan, large: Plan, repeat: int, first: bool) -> tuple[float, float, int]:
+    """Median over ``repeat`` pairs of (t(large) - t(small)) / 900 in µs, CPU and wall; peak RSS (KiB).
+
+    Each pair runs both plans back to back, alternating which goes first, so both see the same
+    state of a noisy machine; the difference is taken inside the pair. With ``first`` every run
+    starts from an empty workspace, else from the one the previous run left (prime it before).
+    """
+    cpus, walls, peak = [], [], 0
+    for i in range(repeat):
+        times = {}
+        for size, plan in sorted({SMALL: small, LARGE: large}.items(), reverse=i % 2 == 1):
+            if first:
+                plan.reset()
+            times[size] = timed_cpu(plan.cmd)
+        (wall_s, cpu_s, _), (wall_l, cpu_l, peak_l) = times[SMALL], times[LARGE]
+        walls.append((wall_l - wall_s) / (LARGE - SMALL) * 1e6)
+        cpus.append((cpu_l - cpu_s) / (LARGE - SMALL) * 1e6)
+        peak = max(peak, peak_l)
+    return statistics.median(cpus), statistics.median(walls), peak
+
+
+def instructions(cmd: list[str]) -> int:
+    """Instructions one process executes, counted by callgrind (deterministic, unlike time)."""
+    valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run(
+        [*valgrind, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+    )
+    found = re.search(r"Collected\s*:\s*(\d+)", proc.stderr)
+    if proc.returncode != 0 or not found:
+        raise SystemExit(f"callgrind failed: {' '.join(cmd)}\n{proc.stderr[-3000:]}")
+    return int(found.group(1))
+
+
+def runs_instructions(plan: Plan, runs: int) -> list[int]:
+    """Instructions of ``runs`` successive runs from an empty workspace: first run, then reruns."""
+    plan.reset()
+    return [instructions(plan.cmd) for _ in range(runs)]
+
+
+def count_instructions(plans: Plans, runs: int) -> dict[tuple[str, int], list[int]]:
+    """runs_instructions of every plan, two valgrind processes at a time, largest plans first."""
+    order = sorted(plans, key=lambda key: -key[1])
+    with ThreadPoolExecutor(2) as pool:
+        futures = {key: pool.submit(runs_instructions, plans[key], runs) for key in order}
+        return {key: futures[key].result() for key in plans}
+
+
+def per_step_instructions(counts: dict[tuple[str, int], list[int]], shape: str, run: int) -> float:
+    """(Ir(1000) - Ir(100)) / 900 of one shape's ``run``-th run (0: first run, 1: cached rerun)."""
+    return (counts[shape, LARGE][run] - counts[shape, SMALL][run]) / (LARGE - SMALL)
+
+
 def write_plan(folder: Path, count: int, chained: bool) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     # no dossier formats: its cost depends on the renderers, not on the engine
@@ -117,62 +253,169 @@ def write_plan(folder: Path, count: int, chained: bool) -> Path:
     return path
 
 
+def write_dodo(folder: Path, count: int, chained: bool) -> Path:
+    """A dodo.py of ``count`` no-op Python-action tasks t0, t1, ...; chained: each needs the previous."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = {"dep_file": str(folder / ".doit.db"), "verbosity": 0}
+    lines = [f"DOIT_CONFIG = {config!r}\n\n\ndef noop():\n    return True\n"]
+    for i in range(count):
+        needs = f", 'task_dep': ['t{i - 1}']" if chained and i else ""
+        lines.append(f"\n\ndef task_t{i}():\n    return {{'actions': [noop]{needs}}}\n")
+    path = folder / "dodo.py"
+    path.write_text("".join(lines))
+    return path
+
+
+def prepflow_plans(prepflow: Path, tmp: Path) -> Plans:
+    plans = {}
+    for shape in SHAPES:
+        for count in (SMALL, LARGE):
+            folder = tmp / f"prepflow-{shape}-{count}"
+            plan = write_plan(folder, count, shape == "chained")
+            cmd = [str(prepflow), "run", "-q", "--plugin", str(HERE / "noop_plugin.py"), str(plan)]
+            plans[shape, count] = Plan(cmd, folder, (".prepflow", "out"))
+    return plans
+
+
+def doit_plans(doit: Path, tmp: Path) -> Plans:
+    plans = {}
+    for shape in SHAPES:
+        for count in (SMALL, LARGE):
+            folder = tmp / f"doit-{shape}-{count}"
+            dodo = write_dodo(folder, count, shape == "chained")
+            # with dbm.dumb the dep file is .doit.db.dat, .dir and .bak
+            plans[shape, count] = Plan([str(doit), "-f", str(dodo)], folder, (".doit.db*",))
+            # once, untimed: Python compiles dodo.py to __pycache__ on its first import
+            timed_cpu(plans[shape, count].cmd)
+    return plans
+
+
+def cold_start(prepflow: Path, repeat: int, tmp: Path) -> None:
+    python = str(prepflow.parent / "python")
+    click_cli = tmp / "click_cli.py"
+    click_cli.write_text(CLICK_ONLY)
+    baseline, _ = median_time([python, "-c", "pass"], repeat * 3)
+    click_only, _ = median_time([python, str(click_cli), "--help"], repeat * 3)
+    help_time, _ = median_time([str(prepflow), "--help"], repeat * 3)
+    print(f"cold start, median of {repeat * 3} runs")
+    print(f"  python -c pass        {baseline * 1000:7.1f} ms")
+    print(f"  click-only CLI --help {click_only * 1000:7.1f} ms")
+    print(f"  prepflow --help       {help_time * 1000:7.1f} ms  (target: ≤ 45 ms on the reference machine)")
+
+
+def engine_timings(plans: Plans, repeat: int) -> dict[tuple[str, str], float]:
+    """Paired per-step CPU µs of prepflow, keyed (shape, "first" or "cached"); prints the figures."""
+    print(f"engine overhead per step, (t(1000) - t(100)) / 900, median of {repeat} paired runs")
+    cpu = {}
+    for shape in SHAPES:
+        small, large = plans[shape, SMALL], plans[shape, LARGE]
+        first_cpu, first_wall, peak_first = paired(small, large, repeat, first=True)
+        for plan in (small, large):  # prime the workspaces: each cached rerun finds the previous run's
+            plan.reset()
+            timed_cpu(plan.cmd)
+        cached_cpu, cached_wall, peak_cached = paired(small, large, repeat, first=False)
+        cpu[shape, "first"], cpu[shape, "cached"] = first_cpu, cached_cpu
+        print(
+            f"  {shape:11}  first run {first_cpu:5.1f} µs/step CPU ({first_wall:5.1f} wall)"
+            f"   cached rerun {cached_cpu:5.1f} µs/step CPU ({cached_wall:5.1f} wall)"
+            f"   peak RSS {max(peak_first, peak_cached) / 1024:.1f} MB"
+        )
+    print("  targets: at most 20 µs/step on the reference machine; cached rerun cheaper; peak RSS ≤ 60 MB")
+    return cpu
+
+
+def engine_instructions(plans: Plans) -> dict[tuple[str, str], float]:
+    """Per-step instructions of prepflow, keyed (shape, "first" or "cached"); prints the figures."""
+    print("instructions per step, (Ir(1000) - Ir(100)) / 900, callgrind, one run each, PYTHONHASHSEED=0")
+    counts = count_instructions(plans, runs=2)
+    ir = {}
+    for shape in SHAPES:
+        ir[shape, "first"] = per_step_instructions(counts, shape, 0)
+        ir[shape, "cached"] = per_step_instructions(counts, shape, 1)
+        print(
+            f"  {shape:11}  first run {ir[shape, 'first'] / 1000:6.1f}k instructions/step"
+            f"   cached rerun {ir[shape, 'cached'] / 1000:6.1f}k instructions/step"
+        )
+    return ir
+
+
+def doit_figures(
+    plans: Plans, repeat: int, with_instructions: bool
+) -> tuple[dict[str, float], dict[str, float]]:
+    """doit's paired per-task CPU µs and (if asked) instructions per task, keyed by shape; prints them."""
+    print(f"doit overhead per task, first run (dep file removed), median of {repeat} paired runs")
+    cpu = {}
+    for shape in SHAPES:
+        cpu[shape], wall, peak = paired(plans[shape, SMALL], plans[shape, LARGE], repeat, first=True)
+        print(
+            f"  {shape:11}  {cpu[shape]:5.1f} µs/task CPU ({wall:5.1f} wall)   peak RSS {peak / 1024:.1f} MB"
+        )
+    ir = {}
+    if with_instructions:
+        counts = count_instructions(plans, runs=1)
+        for shape in SHAPES:
+            ir[shape] = per_step_instructions(counts, shape, 0)
+            print(f"  {shape:11}  {ir[shape] / 1000:6.1f}k instructions/task (callgrind)")
+    return cpu, ir
+
+
+def compare(
+    ours: dict[tuple[str, str], float], theirs: dict[str, float], unit: str, scale: float, method: str
+) -> None:
+    """prepflow's per-step figure over doit's per-task figure: the machine-independent ratio."""
+    print(f"prepflow / doit, {method} (the ratio is the machine-independent figure)")
+    for shape in SHAPES:
+        for phase, label in (("first", "first run"), ("cached", "cached rerun")):
+            ratio = ours[shape, phase] / theirs[shape]
+            print(
+                f"  {shape:11}  {label:12}  prepflow {ours[shape, phase] / scale:6.1f}{unit}"
+                f"  doit {theirs[shape] / scale:6.1f}{unit}  ratio {ratio:4.2f}"
+                f"  ≈ {ratio * DOIT_US_PER_TASK:5.1f} µs on the reference machine"
+                f" (ratio × {DOIT_US_PER_TASK} µs, doit's figure there)"
+            )
+    print("  doit runs every task again on each run: its first-run figure is compared with both of ours")
+    print(f"  target: at most 20 µs/step on the reference machine, i.e. ratio ≤ {20 / DOIT_US_PER_TASK:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15, help="paired runs per figure (default 15)")
     parser.add_argument("--editable", action="store_true", help="measure this environment's prepflow")
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions per step with valgrind"
+    )
+    parser.add_argument(
+        "--compare-doit", action="store_true", help="also measure doit (installed into benchmarks/.work)"
+    )
     args = parser.parse_args()
     repeat = args.repeat
     prepflow = Path(sys.executable).parent / "prepflow" if args.editable else regular_install()
-    python = str(prepflow.parent / "python")
+    doit = doit_install() if args.compare_doit else None
+    valgrind = bool(shutil.which("valgrind"))
     install = "editable install" if args.editable else "regular install"
 
-    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores, {install}, median of {repeat} runs\n")
-    with tempfile.TemporaryDirectory() as tmp:
-        click_cli = Path(tmp) / "click_cli.py"
-        click_cli.write_text(CLICK_ONLY)
-        baseline, _ = median_time([python, "-c", "pass"], repeat * 3)
-        click_only, _ = median_time([python, str(click_cli), "--help"], repeat * 3)
-        help_time, _ = median_time([str(prepflow), "--help"], repeat * 3)
-        print("cold start")
-        print(f"  python -c pass        {baseline * 1000:7.1f} ms")
-        print(f"  click-only CLI --help {click_only * 1000:7.1f} ms")
-        print(
-            f"  prepflow --help       {help_time * 1000:7.1f} ms  (target: ≤ 45 ms on the reference machine)"
-        )
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores, {install}\n")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        cold_start(prepflow, repeat, tmp)
         print()
-        print(f"engine overhead per step, (t(1000) - t(100)) / 900, t = median of {repeat} runs")
-        for chained in (False, True):
-            shape = "chained    " if chained else "independent"
-            first: dict[int, tuple[float, float]] = {}
-            cached: dict[int, tuple[float, float]] = {}
-            peak = 0
-            for count in (100, 1000):
-                folder = Path(tmp) / f"{shape.strip()}-{count}"
-                plan = write_plan(folder, count, chained)
-                cmd = [str(prepflow), "run", "-q", "--plugin", str(HERE / "noop_plugin.py"), str(plan)]
-
-                def clean(folder: Path = folder) -> None:
-                    shutil.rmtree(folder / ".prepflow", ignore_errors=True)
-                    shutil.rmtree(folder / "out", ignore_errors=True)
-
-                # both wall-clock and CPU time (user + system): on a shared or noisy machine
-                # the wall-clock difference of two whole processes is mostly noise, CPU time much less
-                *first[count], peak_first = measure(cmd, repeat, setup=clean)
-                *cached[count], peak_cached = measure(cmd, repeat)
-                peak = max(peak, peak_first, peak_cached)
-
-            def per_step(t: dict[int, tuple[float, float]], i: int) -> float:
-                return (t[1000][i] - t[100][i]) / 900 * 1e6
-
-            print(
-                f"  {shape}  first run {per_step(first, 1):5.1f} µs/step CPU ({per_step(first, 0):5.1f} wall)"
-                f"   cached rerun {per_step(cached, 1):5.1f} µs/step CPU ({per_step(cached, 0):5.1f} wall)"
-                f"   peak RSS {peak / 1024:.1f} MB"
-            )
-        print(
-            "\n  targets: at most 20 µs/step on the reference machine; cached rerun cheaper; peak RSS ≤ 60 MB"
-        )
+        plans = prepflow_plans(prepflow, tmp)
+        cpu = engine_timings(plans, repeat)
+        ir: dict[tuple[str, str], float] = {}
+        if args.instructions and valgrind:
+            print()
+            ir = engine_instructions(plans)
+        elif args.instructions:
+            print("\ninstructions per step: valgrind is not on PATH, skipped")
+        if doit is None:
+            return
+        print(f"\n{doit_version(doit)}")
+        doit_cpu, doit_ir = doit_figures(doit_plans(doit, tmp), repeat, bool(ir))
+        print()
+        if ir:
+            compare(ir, doit_ir, "k instr", 1000, "instructions per step (deterministic)")
+        else:
+            compare(cpu, doit_cpu, " µs CPU", 1, f"median of {repeat} paired CPU runs (noisy)")
 
 
 if __name__ == "__main__":
