@@ -40,9 +40,7 @@ UPSTREAM_VALUES = st.text(alphabet="0123456789abcdef", min_size=64, max_size=64)
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    step=TEXT, version=TEXT, upstream=st.dictionaries(TEXT, UPSTREAM_VALUES, max_size=3), path=TEXT
-)
+@given(step=TEXT, version=TEXT, upstream=st.dictionaries(TEXT, UPSTREAM_VALUES, max_size=3), path=TEXT)
 def test_cache_lines_are_canonical_json(step: str, version: str, upstream: dict[str, str], path: str) -> None:
     """The hand-built index line is byte for byte what the generic encoder gives."""
     entry = CacheEntry(
@@ -137,6 +135,32 @@ def test_journals_skip_a_torn_last_line_and_garbled_lines(tmp_path: Path) -> Non
     journal.write_bytes(b'{"a":1}\nnot json\n[1]\n{"b":2}\n')
     assert list(read_jsonl(journal)) == [{"a": 1}, {"b": 2}]
     assert list(read_jsonl(tmp_path / "missing.jsonl")) == []
+
+
+def test_cache_index_lines_of_the_wrong_shape_are_ignored(tmp_path: Path) -> None:
+    from prepflow.store import Workspace
+
+    good = CacheEntry(
+        key="k" * 64,
+        step="p::a",
+        uses="a.b",
+        version="1@x",
+        config="c" * 64,
+        upstream={},
+        reads={},
+        outputs="o" * 64,
+    )
+    fields = good.to_json()
+    wrong = [
+        {**fields, "key": "1" * 64, "reads": "not a table"},
+        {**fields, "key": "2" * 64, "upstream": ["a"]},
+        {**fields, "key": "3" * 64, "reads": {"f": [1]}},
+        {k: v for k, v in fields.items() if k != "outputs"} | {"key": "4" * 64},
+    ]
+    (tmp_path / "cache.jsonl").write_bytes(b"".join(canonical_json(w) + b"\n" for w in wrong) + good.line())
+    workspace = Workspace(tmp_path)
+    assert workspace.lookup("k" * 64) == good
+    assert all(workspace.lookup(str(i) * 64) is None for i in range(1, 5))
 
 
 def test_the_cache_index_is_compacted_when_most_lines_are_superseded(tmp_path: Path) -> None:

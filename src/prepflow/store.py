@@ -163,15 +163,19 @@ class CacheEntry:
 
     @classmethod
     def from_json(cls, item: Mapping[str, Any]) -> CacheEntry:
-        return cls(
-            key=item["key"],
-            step=item["step"],
-            uses=item["uses"],
-            version=item["version"],
-            config=item["config"],
-            upstream=item["upstream"],
-            reads={k: (v[0], v[1], v[2]) for k, v in item["reads"].items()},
-            outputs=item["outputs"],
+        """An entry from its JSON form; KeyError, TypeError or IndexError when it is not one."""
+        reads, upstream = item["reads"], item["upstream"]
+        if not isinstance(reads, dict) or not isinstance(upstream, dict):
+            raise TypeError("reads and upstream must be objects")
+        return cls(  # by position, in field order: this runs once per line of the index
+            item["key"],
+            item["step"],
+            item["uses"],
+            item["version"],
+            item["config"],
+            upstream,
+            {k: (v[0], v[1], v[2]) for k, v in reads.items()} if reads else {},
+            item["outputs"],
         )
 
 
