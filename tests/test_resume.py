@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 Invoke = Callable[..., Result]
@@ -163,3 +164,42 @@ def test_a_second_run_waits_for_nobody_but_says_the_workspace_is_busy(
         result = invoke("run", "plan.toml")
     assert result.exit_code == 1
     assert "another prepflow run is using this workspace (pid 4242); wait for it to finish" in result.stderr
+
+
+def test_old_run_records_are_pruned_but_each_plans_newest_is_kept(
+    tmp_path: Path, invoke: Invoke, kit: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
+    (tmp_path / "b.toml").write_text('plugins = ["testkit.py"]\n[steps.b]\nuses = "t.echo"\n')
+    runs = tmp_path / ".prepflow" / "runs"
+    monkeypatch.setenv("PREPFLOW_KEEP_RUNS", "2")
+    assert invoke("run", "b.toml").exit_code == 0
+    first_b = list(runs.iterdir())
+    for _ in range(3):
+        assert invoke("run", "a.toml").exit_code == 0
+    kept = sorted(runs.iterdir())
+    # the newest two, plus b's only run: an old run, but still the one b would resume
+    assert len(kept) == 3
+    assert first_b[0] in kept
+    plans = [json.loads((run / "run.json").read_text())["plan"] for run in kept]
+    assert [Path(p).name for p in plans] == ["b.toml", "a.toml", "a.toml"]
+
+    monkeypatch.setenv("PREPFLOW_KEEP_RUNS", "0")  # keep them all
+    for _ in range(2):
+        assert invoke("run", "a.toml").exit_code == 0
+    assert len(list(runs.iterdir())) == 5
+
+
+def test_a_bad_keep_runs_setting_is_a_one_line_error(
+    tmp_path: Path, invoke: Invoke, kit: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
+    monkeypatch.setenv("PREPFLOW_KEEP_RUNS", "lots")
+    result = invoke("run", "a.toml")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "prepflow: error: PREPFLOW_KEEP_RUNS='lots': expected a whole number of runs to keep (0 keeps all)\n"
+    )
+    assert not (tmp_path / ".prepflow" / "runs").exists() or not list(
+        (tmp_path / ".prepflow" / "runs").iterdir()
+    )

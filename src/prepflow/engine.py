@@ -622,12 +622,14 @@ def run_plan(
     ``force`` lists steps to rerun (``ALL`` for every step). ``resume``
     continues the plan's last failed or interrupted run. The dossier is
     written in ``formats`` (default: the plan's ``[output] formats``) when the
-    run succeeds.
+    run succeeds. The workspace keeps the newest 50 run records
+    (``PREPFLOW_KEEP_RUNS``; 0 keeps them all) and the newest run of every plan.
     """
     from prepflow.output import write_dossier
 
     plugins = plugins if plugins is not None else Plugins(plan.plugin_files)
     reporter = reporter or SilentReporter()
+    keep = records.keep_runs()
     ws = workspace or Workspace.beside(plan.path)
     ws.lock()
     try:
@@ -657,6 +659,7 @@ def run_plan(
                 "resumed_from": resume_from["id"] if resume_from else None,
             },
         )
+        records.prune_runs(ws.runs, keep)
         info = RunInfo(run_id, plan, max(1, jobs), record.dir)
         runner = Runner(
             plan, plugins, jobs=jobs, force=force, reporter=reporter, workspace=ws, resume_from=resume_from

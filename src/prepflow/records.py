@@ -12,10 +12,12 @@ import datetime as dt
 import json
 import os
 import secrets
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from prepflow.errors import PrepflowError
 from prepflow.store import atomic_write, canonical_json, quote, read_jsonl
 
 
@@ -101,6 +103,65 @@ def last_run(runs_dir: Path, plan_path: str) -> dict[str, Any] | None:
         if run and run.get("plan") == plan_path:
             return run
     return None
+
+
+KEEP_RUNS = 50
+"""Run records kept per workspace by default (``PREPFLOW_KEEP_RUNS`` changes it)."""
+
+
+def keep_runs(environ: Mapping[str, str] | None = None) -> int:
+    """How many run records to keep: ``PREPFLOW_KEEP_RUNS``, else :data:`KEEP_RUNS`; 0 keeps all."""
+    value = (os.environ if environ is None else environ).get("PREPFLOW_KEEP_RUNS", "").strip()
+    if not value:
+        return KEEP_RUNS
+    try:
+        keep = int(value)
+    except ValueError:
+        raise PrepflowError(
+            f"PREPFLOW_KEEP_RUNS={value!r}: expected a whole number of runs to keep (0 keeps all)"
+        ) from None
+    if keep < 0:
+        raise PrepflowError(f"PREPFLOW_KEEP_RUNS={value!r}: expected 0 (keep all) or more")
+    return keep
+
+
+def prune_runs(runs_dir: Path, keep: int) -> list[Path]:
+    """Delete the oldest run records beyond the newest ``keep``; return the deleted folders.
+
+    The newest run of each plan is always kept, so that any plan sharing the
+    workspace can still be resumed, and so is any run whose process is alive.
+    ``keep`` 0 keeps everything.
+    """
+    runs = list_runs(runs_dir)
+    if keep <= 0 or len(runs) <= keep:
+        return []
+    newest_of: dict[Any, Path] = {}
+    for run_dir in runs:  # oldest first: the last one seen for a plan is its newest
+        newest_of[_plan_of(run_dir)] = run_dir
+    protected = set(newest_of.values())
+    deleted = []
+    for run_dir in runs[: len(runs) - keep]:
+        if run_dir in protected or _running(run_dir):
+            continue
+        shutil.rmtree(run_dir, ignore_errors=True)
+        deleted.append(run_dir)
+    return deleted
+
+
+def _plan_of(run_dir: Path) -> Any:
+    try:
+        header = json.loads((run_dir / "run.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    return header.get("plan") if isinstance(header, dict) else None
+
+
+def _running(run_dir: Path) -> bool:
+    try:
+        header = json.loads((run_dir / "run.json").read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(header, dict) and header.get("status") == "running" and _alive(header.get("pid"))
 
 
 def _alive(pid: Any) -> bool:
