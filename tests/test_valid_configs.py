@@ -76,3 +76,17 @@ def test_validate_never_writes_the_memo(tmp_path: Path, monkeypatch: pytest.Monk
     result = CliRunner().invoke(cli, ["validate", str(plan)])
     assert result.exit_code == 0, result.output
     assert not (tmp_path / ".prepflow").exists()
+
+
+def test_the_memo_starts_again_when_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import prepflow.store
+
+    monkeypatch.setattr(prepflow.store, "VALID_CONFIGS_LIMIT", 3)
+    plan = tmp_path / "plan.toml"
+    memo = tmp_path / ".prepflow" / "valid-configs"
+    for count in range(1, 6):  # each run finds one new valid config
+        plan.write_text(f'[steps.a]\nuses = "t.noop"\nwith.count = {count}\n[output]\nformats = []\n')
+        prepflow.run_plan(_load(plan), _plugins())
+    # 1, 2, 3 filled it; 4 started it again; 5 was added
+    assert len(memo.read_text().split()) == 2
+    assert _load(plan).checked_configs == ()  # the newest config is still known

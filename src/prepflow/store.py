@@ -80,6 +80,8 @@ def canonical_json(value: Any) -> bytes:
 
 
 VALID_CONFIGS = "valid-configs"
+VALID_CONFIGS_LIMIT = 10_000
+"""Keys (65 bytes a line) the valid-configs memo holds before it starts again."""
 
 
 def known_valid_configs(plan_dir: Path) -> frozenset[str]:
@@ -272,11 +274,23 @@ class Workspace:
     # -- step configs known to be valid -------------------------------------
 
     def remember_valid(self, keys: Iterator[str] | tuple[str, ...]) -> None:
-        """Record configs found valid, so later loads can skip validating them again."""
+        """Record configs found valid, so later loads can skip validating them again.
+
+        The file is only a memo: once it holds more than :data:`VALID_CONFIGS_LIMIT`
+        keys it starts again from these, and forgotten configs are simply checked again.
+        """
         lines = "".join(f"{key}\n" for key in keys)
         if lines:
             self.root.mkdir(parents=True, exist_ok=True)
-            with open(self.root / VALID_CONFIGS, "a", encoding="ascii") as f:
+            path = self.root / VALID_CONFIGS
+            try:
+                full = path.stat().st_size >= VALID_CONFIGS_LIMIT * 65
+            except FileNotFoundError:
+                full = False
+            if full:
+                atomic_write(path, lines.encode("ascii"))
+                return
+            with open(path, "a", encoding="ascii") as f:
                 f.write(lines)
 
     # -- cache index -------------------------------------------------------
