@@ -537,7 +537,7 @@ def _cache_key(step: Step, version: str, config_digest: str, upstream: Mapping[s
 
 @attrs.define
 class _Pending:
-    """A step that is not reused: what its cache key is made of, and its attempts to run."""
+    """A step being decided on: what its cache key is made of, and, once it runs, its attempts."""
 
     step: Step
     step_type: StepType

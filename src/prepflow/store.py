@@ -276,7 +276,7 @@ class Workspace:
     def remember_valid(self, keys: Iterator[str] | tuple[str, ...]) -> None:
         """Record configs found valid, so later loads can skip validating them again.
 
-        The file is only a memo: once it holds more than :data:`VALID_CONFIGS_LIMIT`
+        The file is only a memo: once it holds :data:`VALID_CONFIGS_LIMIT`
         keys it starts again from these, and forgotten configs are simply checked again.
         """
         lines = "".join(f"{key}\n" for key in keys)
