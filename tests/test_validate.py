@@ -505,3 +505,22 @@ def test_the_loader_builds_steps_with_their_fields_in_order() -> None:
     assert names[:4] == ["id", "uses", "config", "needs"]
     assert names[4 : 4 + len(_Options._fields)] == list(_Options._fields)
     assert names[4 + len(_Options._fields) :] == ["has_refs", "config_digest"]
+
+
+def test_toml_dates_in_with_become_iso_strings(write: Write, testkit: prepflow.Plugins) -> None:
+    text = (
+        '[steps.a]\nuses = "t.any"\n'
+        "with.day = 2026-01-15\n"
+        "with.at = [2026-01-15T10:30:00Z, 10:30:00]\n"
+        "with.nested.since = 2025-06-01\n"
+    )
+    plan = prepflow.load_plan(write("plan.toml", text), testkit)
+    assert plan.steps["a"].config == {
+        "day": "2026-01-15",
+        "at": ["2026-01-15T10:30:00+00:00", "10:30:00"],
+        "nested": {"since": "2025-06-01"},
+    }
+    # a date and a number JSON cannot hold, in one table: the number is reported
+    bad = '[steps.b]\nuses = "t.any"\nwith.when = 2026-01-15\nwith.bad = inf\n'
+    with pytest.raises(prepflow.PlanError, match="numbers must be finite"):
+        prepflow.load_plan(write("plan.toml", bad), testkit)
