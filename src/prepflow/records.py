@@ -74,13 +74,19 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
-def load_run(run_dir: Path) -> dict[str, Any] | None:
-    """A run's header plus its step lines; a run that died while running is "interrupted"."""
+def _header(run_dir: Path) -> dict[str, Any] | None:
+    """A run's ``run.json``, or None when it is missing or not a JSON object."""
     try:
         header = json.loads((run_dir / "run.json").read_bytes())
     except (OSError, ValueError):
         return None
-    if not isinstance(header, dict):
+    return header if isinstance(header, dict) else None
+
+
+def load_run(run_dir: Path) -> dict[str, Any] | None:
+    """A run's header plus its step lines; a run that died while running is "interrupted"."""
+    header = _header(run_dir)
+    if header is None:
         return None
     if header.get("status") == "running" and not _alive(header.get("pid")):
         header["status"] = "interrupted"
@@ -135,33 +141,18 @@ def prune_runs(runs_dir: Path, keep: int) -> list[Path]:
     runs = list_runs(runs_dir)
     if keep <= 0 or len(runs) <= keep:
         return []
-    newest_of: dict[Any, Path] = {}
-    for run_dir in runs:  # oldest first: the last one seen for a plan is its newest
-        newest_of[_plan_of(run_dir)] = run_dir
+    headers = {run_dir: _header(run_dir) or {} for run_dir in runs}
+    # runs are oldest first, so the last one seen for a plan is its newest
+    newest_of = {str(header.get("plan")): run_dir for run_dir, header in headers.items()}
     protected = set(newest_of.values())
     deleted = []
     for run_dir in runs[: len(runs) - keep]:
-        if run_dir in protected or _running(run_dir):
+        header = headers[run_dir]
+        if run_dir in protected or (header.get("status") == "running" and _alive(header.get("pid"))):
             continue
         shutil.rmtree(run_dir, ignore_errors=True)
         deleted.append(run_dir)
     return deleted
-
-
-def _plan_of(run_dir: Path) -> Any:
-    try:
-        header = json.loads((run_dir / "run.json").read_bytes())
-    except (OSError, ValueError):
-        return None
-    return header.get("plan") if isinstance(header, dict) else None
-
-
-def _running(run_dir: Path) -> bool:
-    try:
-        header = json.loads((run_dir / "run.json").read_bytes())
-    except (OSError, ValueError):
-        return False
-    return isinstance(header, dict) and header.get("status") == "running" and _alive(header.get("pid"))
 
 
 def _alive(pid: Any) -> bool:
