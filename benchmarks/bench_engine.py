@@ -149,12 +149,6 @@ def doit_version(doit: Path) -> str:
     return f"doit {version} with {backend}" if out.returncode == 0 else "doit"
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall-clock seconds and peak RSS (KiB) of one process."""
-    seconds, _, peak = timed_cpu(cmd, env)
-    return seconds, peak
-
-
 def timed_cpu(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Wall-clock seconds, CPU seconds (user + system) and peak RSS (KiB) of one process."""
     # stderr goes to a file, read only on failure: a pipe nobody reads could fill up and block
