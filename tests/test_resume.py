@@ -203,3 +203,30 @@ def test_a_bad_keep_runs_setting_is_a_one_line_error(
     assert not (tmp_path / ".prepflow" / "runs").exists() or not list(
         (tmp_path / ".prepflow" / "runs").iterdir()
     )
+
+
+def test_a_negative_keep_runs_setting_is_a_one_line_error(
+    tmp_path: Path, invoke: Invoke, kit: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
+    monkeypatch.setenv("PREPFLOW_KEEP_RUNS", "-1")
+    result = invoke("run", "a.toml")
+    assert result.exit_code == 1
+    assert result.stderr == "prepflow: error: PREPFLOW_KEEP_RUNS='-1': expected 0 (keep all) or more\n"
+
+
+def test_pruning_copes_with_a_run_folder_without_a_readable_header(
+    tmp_path: Path, invoke: Invoke, kit: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
+    runs = tmp_path / ".prepflow" / "runs"
+    for name, header in (("00000000T000000000-0000", "not json"), ("00000000T000000001-0000", '["a list"]')):
+        (runs / name).mkdir(parents=True)
+        (runs / name / "run.json").write_text(header)
+    monkeypatch.setenv("PREPFLOW_KEEP_RUNS", "1")
+    for _ in range(2):
+        assert invoke("run", "a.toml").exit_code == 0
+    kept = sorted(p.name for p in runs.iterdir())
+    # the broken folders count as one unknown plan, whose newest is kept; a.toml keeps its newest
+    assert len(kept) == 2
+    assert kept[0] == "00000000T000000001-0000"
