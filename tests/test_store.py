@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from prepflow.loader import parse_toml
 from prepflow.records import RunRecord
-from prepflow.store import CacheEntry, canonical_json, read_jsonl
+from prepflow.store import CacheEntry, cache_key, canonical_json, read_jsonl
 
 TEXT = st.text(max_size=12)
 KEYS = st.text(min_size=1, max_size=8)
@@ -44,7 +44,7 @@ UPSTREAM_VALUES = st.text(alphabet="0123456789abcdef", min_size=64, max_size=64)
 def test_cache_lines_are_canonical_json(step: str, version: str, upstream: dict[str, str], path: str) -> None:
     """The hand-built index line is byte for byte what the generic encoder gives."""
     entry = CacheEntry(
-        key="k" * 64,
+        key=cache_key("a.b", version, "c" * 64, upstream),
         step=step,
         uses="a.b",
         version=version,
@@ -140,39 +140,47 @@ def test_journals_skip_a_torn_last_line_and_garbled_lines(tmp_path: Path) -> Non
 def test_cache_index_lines_of_the_wrong_shape_are_ignored(tmp_path: Path) -> None:
     from prepflow.store import Workspace
 
-    good = CacheEntry(
-        key="k" * 64,
-        step="p::a",
-        uses="a.b",
-        version="1@x",
-        config="c" * 64,
-        upstream={},
-        reads={},
-        outputs="o" * 64,
-    )
+    def entry(config: str) -> CacheEntry:
+        return CacheEntry(
+            key=cache_key("a.b", "1@x", config, {"up": "u" * 64}),
+            step="p::a",
+            uses="a.b",
+            version="1@x",
+            config=config,
+            upstream={"up": "u" * 64},
+            reads={},
+            outputs="o" * 64,
+        )
+
+    good = entry("c" * 64)
     fields = good.to_json()
     wrong = [
-        {**fields, "key": "1" * 64, "reads": "not a table"},
-        {**fields, "key": "2" * 64, "upstream": ["a"]},
-        {**fields, "key": "3" * 64, "reads": {"f": [1]}},
-        {k: v for k, v in fields.items() if k != "outputs"} | {"key": "4" * 64},
+        {**fields, "config": "1" * 64, "reads": "not a table"},
+        {**fields, "config": "2" * 64, "upstream": ["a"]},
+        {**fields, "config": "3" * 64, "reads": {"f": [1]}},
+        {k: v for k, v in fields.items() if k != "outputs"} | {"config": "4" * 64},
+        {**fields, "config": "5" * 64, "upstream": {"up": ["not", "a", "digest"]}},
+        {**fields, "config": 6},
     ]
-    (tmp_path / "cache.jsonl").write_bytes(b"".join(canonical_json(w) + b"\n" for w in wrong) + good.line())
+    older = {**entry("7" * 64).to_json(), "key": "k" * 64}  # earlier versions also wrote a "key"
+    lines = [canonical_json(item) + b"\n" for item in (*wrong, older)]
+    (tmp_path / "cache.jsonl").write_bytes(b"".join(lines) + good.line())
     workspace = Workspace(tmp_path)
-    assert workspace.lookup("k" * 64) == good
-    assert all(workspace.lookup(str(i) * 64) is None for i in range(1, 5))
+    assert workspace.lookup(good.key) == good
+    assert workspace.lookup(entry("7" * 64).key) == entry("7" * 64)
+    assert all(workspace.lookup(entry(str(i) * 64).key) is None for i in range(1, 6))
 
 
 def test_the_cache_index_is_compacted_when_most_lines_are_superseded(tmp_path: Path) -> None:
     from prepflow.store import Workspace
 
-    def entry(key: str, outputs: str) -> CacheEntry:
+    def entry(config: str, outputs: str) -> CacheEntry:
         return CacheEntry(
-            key=key,
+            key=cache_key("a.b", "1@x", config, {}),
             step="p::a",
             uses="a.b",
             version="1@x",
-            config="c",
+            config=config,
             upstream={},
             reads={},
             outputs=outputs,
@@ -190,6 +198,6 @@ def test_the_cache_index_is_compacted_when_most_lines_are_superseded(tmp_path: P
     second.close()
     assert len(index.read_bytes().splitlines()) == 2
     third = Workspace(tmp_path / ".prepflow")
-    latest = third.lookup("k" * 64)
+    latest = third.lookup(cache_key("a.b", "1@x", "k" * 64, {}))
     assert latest is not None and latest.outputs == f"{1199:064d}"
-    assert third.lookup("j" * 64) is not None
+    assert third.lookup(cache_key("a.b", "1@x", "j" * 64, {})) is not None

@@ -39,7 +39,7 @@ from prepflow.plugins import Plugins
 from prepflow.progress import Reporter, SilentReporter
 from prepflow.schema import problems
 from prepflow.steptype import StepContext, StepType
-from prepflow.store import CacheEntry, Workspace, canonical_json
+from prepflow.store import CacheEntry, CacheKey, Workspace, cache_key, canonical_json
 
 ALL = "*"
 """Pass ``force=ALL`` to rerun every step."""
@@ -516,23 +516,17 @@ def _pending(
     config_digest = step.config_digest or hashlib.sha256(canonical_json(config)).hexdigest()
     if packs:
         config_digest = with_packs(config_digest, packs)
-    key = _cache_key(step, version, config_digest, upstream)
+    key = cache_key(step.uses, version, config_digest, upstream)
     return _Pending(step, step_type, version, config, config_digest, upstream, key)
 
 
-def _reusable(ws: Workspace, key: str) -> CacheEntry | None:
+def _reusable(ws: Workspace, key: CacheKey) -> CacheEntry | None:
     """The cached result filed under ``key``, if the files it read are unchanged and it is intact."""
     entry = ws.lookup(key)
     # reading the artifact checks its digest: a damaged one means the step runs again
     if entry is not None and _reads_unchanged(entry.reads) and ws.get(entry.outputs) is not None:
         return entry
     return None
-
-
-def _cache_key(step: Step, version: str, config_digest: str, upstream: Mapping[str, str]) -> str:
-    """What a cached result is filed under: type, versions, config and upstream outputs."""
-    text = f"{step.uses}\0{version}\0{config_digest}\0" + "\0".join(map("=".join, upstream.items()))
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @attrs.define
@@ -545,7 +539,7 @@ class _Pending:
     config: Mapping[str, Any]
     config_digest: str
     upstream: Mapping[str, str]
-    key: str
+    key: CacheKey
     reason: str = ""
     attempts: int = 0
     started: float = 0.0

@@ -115,17 +115,33 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     yield from (item for item in items if isinstance(item, dict))
 
 
+CacheKey = tuple[Any, ...]
+"""What a cached result is filed under: ``(uses, version, config digest, *sorted upstream items)``."""
+
+
+def cache_key(uses: str, version: str, config: str, upstream: Mapping[str, str]) -> CacheKey:
+    """The cache key of a step: its type, the versions, its config's digest and its upstream outputs.
+
+    The parts are kept as they are, not hashed: they are short strings already
+    (the config and outputs are digests), a tuple of them is a dict key as good
+    as a hash of them, and the index stores them anyway.
+    """
+    items = upstream.items()
+    return (uses, version, config, *(sorted(items) if len(upstream) > 1 else items))
+
+
 @attrs.frozen(slots=False)  # made once per step that runs: a __dict__ class builds faster
 class CacheEntry:
     """What a step produced for one cache key, and the files it read.
 
-    ``key``, ``config`` and ``outputs`` are sha256 hex digests, and so are the
+    ``key`` is :func:`cache_key` of the fields after it, and is not written
+    out. ``config`` and ``outputs`` are sha256 hex digests, and so are the
     values of ``upstream`` (or a step status when a needed step has no
     outputs): :meth:`line` writes them without JSON escaping, which they never
     need.
     """
 
-    key: str
+    key: CacheKey
     step: str
     uses: str
     version: str
@@ -136,7 +152,6 @@ class CacheEntry:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "key": self.key,
             "step": self.step,
             "uses": self.uses,
             "version": self.version,
@@ -158,7 +173,7 @@ class CacheEntry:
             upstream_json = ""
         reads = canonical_json(self.to_json()["reads"]).decode() if self.reads else "{}"
         return (
-            f'{{"config":"{self.config}","key":"{self.key}","outputs":"{self.outputs}",'
+            f'{{"config":"{self.config}","outputs":"{self.outputs}",'
             f'"reads":{reads},"step":{quote(self.step)},"upstream":{{{upstream_json}}},'
             f'"uses":{quote(self.uses)},"version":{quote(self.version)}}}\n'
         ).encode()
@@ -169,12 +184,15 @@ class CacheEntry:
         reads, upstream = item["reads"], item["upstream"]
         if not isinstance(reads, dict) or not isinstance(upstream, dict):
             raise TypeError("reads and upstream must be objects")
+        uses, version, config = item["uses"], item["version"], item["config"]
+        if not (isinstance(uses, str) and isinstance(version, str) and isinstance(config, str)):
+            raise TypeError("uses, version and config must be strings")
         return cls(  # by position, in field order: this runs once per line of the index
-            item["key"],
+            cache_key(uses, version, config, upstream),
             item["step"],
-            item["uses"],
-            item["version"],
-            item["config"],
+            uses,
+            version,
+            config,
             upstream,
             {k: (v[0], v[1], v[2]) for k, v in reads.items()} if reads else {},
             item["outputs"],
@@ -189,7 +207,7 @@ class Workspace:
         self.objects = root / "objects"
         self.runs = root / "runs"
         self._index_path = root / "cache.jsonl"
-        self._by_key: dict[str, CacheEntry] | None = None
+        self._by_key: dict[CacheKey, CacheEntry] | None = None
         self._by_step: dict[str, CacheEntry] = {}
         self._index: IO[bytes] | None = None
         self._lock: IO[bytes] | None = None
@@ -295,20 +313,20 @@ class Workspace:
 
     # -- cache index -------------------------------------------------------
 
-    def _load_index(self) -> dict[str, CacheEntry]:
+    def _load_index(self) -> dict[CacheKey, CacheEntry]:
         if self._by_key is None:
             self._by_key = {}
             for item in read_jsonl(self._index_path):
                 try:
                     entry = CacheEntry.from_json(item)
+                    self._by_key[entry.key] = entry  # TypeError: an upstream value that is not a string
                 except (KeyError, TypeError, IndexError):
                     continue
                 self._index_lines += 1
-                self._by_key[entry.key] = entry
                 self._by_step[entry.step] = entry
         return self._by_key
 
-    def lookup(self, key: str) -> CacheEntry | None:
+    def lookup(self, key: CacheKey) -> CacheEntry | None:
         return self._load_index().get(key)
 
     def last(self, step: str) -> CacheEntry | None:
@@ -327,7 +345,7 @@ class Workspace:
         index[entry.key] = entry
         self._by_step[entry.step] = entry
 
-    def _compact_if_large(self, index: dict[str, CacheEntry]) -> None:
+    def _compact_if_large(self, index: dict[CacheKey, CacheEntry]) -> None:
         # rewrite the log when most of its lines are superseded
         if self._index_lines > 1000 and self._index_lines > 4 * len(index):
             data = b"".join(e.line() for e in index.values())
