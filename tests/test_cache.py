@@ -130,6 +130,16 @@ def test_upstream_changed(folder: Path, invoke: Invoke) -> None:
     assert kit_state.CALLS == ["echo"]
 
 
+def test_listing_needs_in_another_order_changes_nothing(folder: Path, invoke: Invoke) -> None:
+    both = PLAN + 'needs = ["read", "echo"]\n'
+    (folder / "plan.toml").write_text(both)
+    run(invoke)
+    (folder / "plan.toml").write_text(both.replace('["read", "echo"]', '["echo", "read"]'))
+    assert dry_run(invoke)["alone"] == CACHED
+    assert run(invoke)["alone"] == ("cached", "unchanged")
+    assert kit_state.CALLS == []
+
+
 def test_step_type_upgraded(folder: Path, invoke: Invoke) -> None:
     run(invoke)
     kit_state.VERSIONS["t.echo"] = "2"
