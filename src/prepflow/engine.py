@@ -444,15 +444,15 @@ class Runner:
             data, outputs = outcome
             digest = self.ws.put(data, outputs)
             self.ws.record(
-                CacheEntry(
-                    key=pending.key,
-                    step=self.cache_prefix + sid,
-                    uses=step.uses,
-                    version=pending.version,
-                    config=pending.config_digest,
-                    upstream=pending.upstream,
-                    reads=attempt.ctx.reads,
-                    outputs=digest,
+                CacheEntry(  # by position, in field order (key, step, uses, ...): once per step
+                    pending.key,
+                    self.cache_prefix + sid,
+                    step.uses,
+                    pending.version,
+                    pending.config_digest,
+                    pending.upstream,
+                    attempt.ctx.reads,
+                    digest,
                 )
             )
             return StepResult(
