@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from prepflow.cli import cli
 from prepflow.scaffold import cli_reference
 
@@ -54,17 +56,26 @@ def test_the_generator_writes_the_file(tmp_path: Path) -> None:
     assert usage.returncode == 2 and "usage: python -m prepflow.scaffold docs" in usage.stderr
 
 
-def test_help_imports_nothing_but_click() -> None:
-    """`prepflow --help` (and `prepflow new --help`) stay instant: commands import what they need when run."""
+# beside prepflow and prepflow.cli: `prepflow --help` lists the commands without importing any
+HELP_IMPORTS = {
+    ("--help",): set(),
+    ("new", "--help"): {"prepflow.commands", "prepflow.commands.new"},
+    ("new", "plugin", "--help"): {"prepflow.commands", "prepflow.commands.new"},
+    ("run", "--help"): {"prepflow.commands", "prepflow.commands.common", "prepflow.commands.run"},
+}
+
+
+@pytest.mark.parametrize("args", list(HELP_IMPORTS), ids=" ".join)
+def test_help_imports_nothing_but_click(args: tuple[str, ...]) -> None:
+    """`prepflow --help` stays instant: it imports no command; a command imports what it needs when run."""
     script = (
         "import sys, click\n"
         "before = set(sys.modules)\n"
         "from prepflow.cli import main\n"
-        "for args in (['--help'], ['new', '--help'], ['new', 'plugin', '--help']):\n"
-        "    try:\n"
-        "        main(args)\n"
-        "    except SystemExit:\n"
-        "        pass\n"
+        "try:\n"
+        f"    main({list(args)!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
         "print(' '.join(sorted(set(sys.modules) - before)))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
@@ -72,4 +83,8 @@ def test_help_imports_nothing_but_click() -> None:
     top = {name.split(".")[0] for name in loaded}
     third_party = {t for t in top if t not in sys.stdlib_module_names and not t.startswith("_")}
     assert third_party <= {"click", "prepflow"}, sorted(third_party)
-    assert {n for n in loaded if n.startswith("prepflow")} <= {"prepflow", "prepflow.cli"}
+    assert {n for n in loaded if n.startswith("prepflow")} == {
+        "prepflow",
+        "prepflow.cli",
+        *HELP_IMPORTS[args],
+    }

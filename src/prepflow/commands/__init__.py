@@ -1,0 +1,6 @@
+"""prepflow's commands, one per module (a group with its subcommands counts as one).
+
+``prepflow.cli`` lists them by name, with their one-line help, without importing
+any of them; a module is imported only when its command runs or shows its help.
+Options and helpers they share are in :mod:`prepflow.commands.common`.
+"""

@@ -1,0 +1,87 @@
+"""Options and helpers the commands share.
+
+``--debug``, ``--plugin`` and :func:`debugging` are defined in :mod:`prepflow.cli`,
+with the top-level group that takes them too (``prepflow --help`` then loads no
+other module), and are re-exported here. Every helper imports what it needs
+when it is called.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import click
+
+from prepflow.cli import debug_option as debug_option
+from prepflow.cli import debugging as debugging
+from prepflow.cli import plugin_option as plugin_option
+
+FORCE_ALL = ":all:"  # what `--force` alone stands for
+
+
+def plan_argument(f: Any) -> Any:
+    """The PLAN argument, built only by the commands that take it."""
+    return click.argument("plan_file", metavar="PLAN", type=click.Path(exists=True, dir_okay=False))(f)
+
+
+def forceable_plan_argument(f: Any) -> Any:
+    """PLAN for commands with ``--force [STEP]``, where ``--force plan.toml`` would otherwise swallow it."""
+    return click.argument(
+        "plan_file", metavar="PLAN", required=False, type=click.Path(exists=True, dir_okay=False)
+    )(f)
+
+
+def load_plugins(files: tuple[str, ...] = ()) -> Any:
+    """The installed plugins and the ``--plugin`` files, with a warning for each that failed to load."""
+    from prepflow.plugins import Plugins
+
+    plugins = Plugins(all_plugin_files(files))
+    plugins.step_types  # registering may fail too: report it with the load failures  # noqa: B018
+    for failure in plugins.failures:
+        click.echo(
+            f"prepflow: warning: {failure} (hide it with PREPFLOW_DISABLE_PLUGINS={failure.plugin})",
+            err=True,
+        )
+    return plugins
+
+
+def all_plugin_files(files: tuple[str, ...]) -> tuple[str, ...]:
+    """``--plugin`` files given before the command, then after it."""
+    root = click.get_current_context().find_root()
+    return (*(root.obj or {}).get("plugin_files", ()), *files)
+
+
+def load_plan_and_plugins(plan_file: str, plugin_files: tuple[str, ...]) -> tuple[Any, Any]:
+    """The plan in ``plan_file`` and the plugins it was loaded with."""
+    from prepflow.loader import load_plan
+
+    plugins = load_plugins(plugin_files)
+    return load_plan(plan_file, plugins, shown=plan_file), plugins
+
+
+def plan_and_force(plan_file: str | None, force: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """``prepflow run --force plan.toml`` means: force every step of plan.toml."""
+    if plan_file is not None:
+        return plan_file, force
+    if force and force[-1] != FORCE_ALL and os.path.isfile(force[-1]):
+        return force[-1], (*force[:-1], FORCE_ALL)
+    raise click.UsageError("Missing argument 'PLAN'.")
+
+
+def forced_steps(plan: Any, plan_file: str, force: tuple[str, ...]) -> set[str] | str:
+    """The steps --force names (ALL when given alone); an unknown step is a usage error."""
+    from prepflow.engine import ALL
+    from prepflow.schema import did_you_mean
+
+    forced: set[str] = set()
+    for item in force:
+        if item == FORCE_ALL:
+            return ALL
+        for name in filter(None, (n.strip() for n in item.split(","))):
+            if name not in plan.steps:
+                raise click.BadParameter(
+                    f"no step '{name}' in {plan_file}{did_you_mean(name, plan.steps)}", param_hint="--force"
+                )
+            forced.add(name)
+    return forced
