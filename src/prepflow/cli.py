@@ -4,6 +4,8 @@ Each command lives in its own module under :mod:`prepflow.commands`. This module
 knows them only by name, module and one-line help (``COMMANDS``), so
 ``prepflow --help`` imports none of them, and ``prepflow run`` imports only the
 run command's module; each command then imports what it needs when it runs.
+The top-level help is written as click writes it, but without textwrap (see
+``_HelpFormatter``): ``prepflow --help`` costs no more than a bare click CLI's.
 Every failure a user can cause ends as one line on stderr and exit status 1 (2
 for usage errors); ``--debug`` shows the traceback instead.
 """
@@ -161,27 +163,81 @@ def _shorten(text: str, limit: int) -> str:
     return f"{text[:cut]}..." if cut > 0 else "..."
 
 
-class _HelpFormatter(click.HelpFormatter):
-    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        """click's definition list, without running each row through a text wrapper when all fit.
+def _wrap_plain(text: str, width: int, indent: str) -> str | None:
+    """``click.formatting.wrap_text(text, width, indent, indent, preserve_paragraphs=True)`` for plain text.
 
-        A row fits when its term is no wider than ``col_max`` and its text, one
-        line of printable characters, no wider than what is left of the line:
-        wrapping would give the text back as it is.
-        """
+    Plain text is paragraphs of printable words, single-spaced, without hyphens
+    and none wider than a line, and ``\\b`` blocks of printable lines; for any
+    other text this returns None.
+    """
+    room = width - len(indent)
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if line:
+            block.append(line)
+            continue
+        if not block:
+            continue
+        if block[0] == "\b" and all(raw.isprintable() for raw in block[1:]):
+            paragraphs.append("\n".join(indent + raw for raw in block[1:]))
+        else:
+            words = " ".join(block).split(" ")
+            if not all(w and w.isprintable() and "-" not in w and len(w) <= room for w in words):
+                return None
+            lines = [words[0]]
+            for word in words[1:]:
+                if len(lines[-1]) + 1 + len(word) <= room:
+                    lines[-1] += f" {word}"
+                else:
+                    lines.append(word)
+            paragraphs.append("\n".join(indent + wrapped for wrapped in lines))
+        block = []
+    return "\n\n".join(paragraphs)
+
+
+class _HelpFormatter(click.HelpFormatter):
+    """click's help formatter, writing plain text itself rather than through textwrap.
+
+    Each method writes exactly what click's would (tests/test_cli_commands.py
+    compares them) and hands anything but plain text to click's. All of
+    ``prepflow --help`` is plain, so it never imports textwrap nor wraps a line
+    that fits.
+    """
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        prefix = f"{gettext('Usage:')} " if prefix is None else prefix
+        usage_prefix = f"{prefix:>{self.current_indent}}{prog} "
+        room = self.width - self.current_indent - len(usage_prefix)
+        if (
+            room >= max(20, len(args))
+            and f"{usage_prefix}{args}".isprintable()
+            and args.strip() == args != ""
+        ):
+            self.write(f"{usage_prefix}{args}\n")  # the arguments fit beside the prefix
+            return
+        super().write_usage(prog, args, prefix)
+
+    def write_text(self, text: str) -> None:
+        wrapped = _wrap_plain(text, self.width, " " * self.current_indent)
+        if wrapped is None:
+            super().write_text(text)
+            return
+        self.write(f"{wrapped}\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         rows = list(rows)
         if rows and all(len(row) == 2 for row in rows):
             first_col = min(max(len(term) for term, _ in rows), col_max) + col_spacing
-            text_width = max(self.width - first_col - 2, 10)
+            room = max(self.width - first_col - 2, 10)
             if all(
                 term.isprintable()
                 and len(term) <= first_col - col_spacing
                 and text.isprintable()
-                and text[:1] not in ("", " ")
-                and text[-1] != " "
-                and len(text) <= text_width
+                and text.strip() == text != ""
+                and len(text) <= room
                 for term, text in rows
-            ):
+            ):  # every row fits on its line
                 for term, text in rows:
                     self.write(f"{'':>{self.current_indent}}{term:<{first_col}}{text}\n")
                 return
