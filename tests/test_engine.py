@@ -50,6 +50,32 @@ def test_topological_order(write: Write, testkit: prepflow.Plugins) -> None:
     assert result.steps["left"].outputs == {"value": [1, 2], "count": 1}
 
 
+def test_one_job_keeps_the_plan_order_where_needs_allow(write: Write, testkit: prepflow.Plugins) -> None:
+    # "late" waits for "early", listed after it; the rest keep the order they are written in
+    result = run(
+        write,
+        testkit,
+        """
+        [steps.first]
+        uses = "t.echo"
+        with.value = 1
+        [steps.late]
+        uses = "t.echo"
+        needs = "early"
+        with.value = 2
+        [steps.early]
+        uses = "t.echo"
+        with.value = 3
+        [steps.last]
+        uses = "t.echo"
+        with.value = 4
+        """,
+    )
+    assert result.status == "success"
+    assert kit_state.CALLS == ["first", "early", "late", "last"]
+    assert list(result.steps) == ["first", "early", "late", "last"]
+
+
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_jobs_run_independent_steps_at_once(write: Write, testkit: prepflow.Plugins, jobs: int) -> None:
     # each step waits at a barrier for the others: only possible if they all run at the same time

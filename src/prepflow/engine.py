@@ -1,10 +1,10 @@
 """Run a checked plan: schedule steps, reuse cached results, record the run.
 
-The main thread owns all state. It walks the graph in topological order,
-decides for each ready step whether it is skipped, failed (a need failed), cached
-or must run,
-and runs it either inline (one job, no timeout: the cheapest path) or on a
-worker thread. Workers only call the step's function; results come back through
+The main thread owns all state. With one job it takes the steps in the plan's
+topological order (``Plan.order``); with more, it starts each step as soon as
+its needs have finished. For each step it decides whether it is skipped,
+failed (a need failed), cached or must run, and runs it either inline (one job,
+no timeout: the cheapest path) or on a worker thread. Workers only call the step's function; results come back through
 a queue. Retries and timeouts are scheduled by the main thread too.
 
 A step is reused when its type, the type's and its plugin's versions, its
@@ -221,6 +221,40 @@ class Runner:
     # -- the loop ----------------------------------------------------------
 
     def run(self, info: RunInfo, record: records.RunRecord) -> str:
+        self.record = record
+        self.info = info
+        if self.jobs == 1:
+            self._run_in_order()
+        else:
+            self._run_at_once()
+        if self._workers:
+            self._workers.stop()
+        return (
+            "failed"
+            if any(r.status == "failed" and not r.continued for r in self.results.values())
+            else "success"
+        )
+
+    def _run_in_order(self) -> None:
+        """One step at a time, in the plan's order: each step's needs have finished before it."""
+        for sid in self.plan.order:
+            decided = self._prepare(sid)
+            if not isinstance(decided, StepResult):
+                pending = decided
+                outcome = self._start(pending)  # inline, unless the step has a timeout
+                while outcome is None:  # on a worker: wait for it, and retry it after its back-off
+                    attempt = self._wait()
+                    if attempt is None:
+                        continue
+                    outcome = self._complete(attempt)
+                    if outcome is None:
+                        time.sleep(pending.step.retry_delay * (2 ** (pending.attempts - 1)))
+                        outcome = self._start(pending)
+                decided = outcome
+            self._finish(sid, decided)
+
+    def _run_at_once(self) -> None:
+        """Up to ``jobs`` steps at a time, each started as soon as its needs have finished."""
         plan = self.plan
         waiting: dict[str, int] = {}
         dependents: dict[str, list[str]] = {}
@@ -233,8 +267,6 @@ class Runner:
                 dependents[dep].append(sid)
             if not needs:
                 ready.append(sid)
-        self.record = record
-        self.info = info
         seq = 0
 
         def finished(sid: str, result: StepResult) -> None:
@@ -275,13 +307,6 @@ class Runner:
                 heapq.heappush(self._retry_at, (time.monotonic() + delay, seq, pending))
                 continue
             finished(pending.step.id, outcome)
-        if self._workers:
-            self._workers.stop()
-        return (
-            "failed"
-            if any(r.status == "failed" and not r.continued for r in self.results.values())
-            else "success"
-        )
 
     def interrupt(self) -> None:
         self._stop.set()
