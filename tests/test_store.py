@@ -12,6 +12,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from prepflow import StepResult
 from prepflow.loader import parse_toml
 from prepflow.records import RunRecord
 from prepflow.store import CacheEntry, cache_key, canonical_json, read_jsonl
@@ -82,14 +83,16 @@ def test_run_record_lines_are_canonical_json(
     with tempfile.TemporaryDirectory() as tmp:
         record = RunRecord(Path(tmp), "run", {})
         record.step(
-            step,
-            status,
-            reason=reason,
-            error=error,
-            attempts=attempts,
-            seconds=seconds,
-            outputs=outputs,
-            continued=continued,
+            StepResult(
+                step,
+                status,
+                reason=reason,
+                error=error,
+                attempts=attempts,
+                seconds=seconds,
+                outputs_digest=outputs,
+                continued=continued,
+            )
         )
         record.finish("success", {})
         line = (Path(tmp) / "run" / "steps.jsonl").read_bytes()

@@ -4,8 +4,9 @@ The main thread owns all state. With one job it takes the steps in the plan's
 topological order (``Plan.order``); with more, it starts each step as soon as
 its needs have finished. For each step it decides whether it is skipped,
 failed (a need failed), cached or must run, and runs it either inline (one job,
-no timeout: the cheapest path) or on a worker thread. Workers only call the step's function; results come back through
-a queue. Retries and timeouts are scheduled by the main thread too.
+no timeout: the cheapest path) or on a worker thread. Workers only call the
+step's function; results come back through a queue. Retries and timeouts are
+scheduled by the main thread too.
 
 A step is reused when its type, the type's and its plugin's versions, its
 resolved config (and pinned packs), the outputs of the steps it needs and every
@@ -23,8 +24,9 @@ import os
 import queue
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Collection, Mapping
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -512,16 +514,7 @@ class Runner:
 
     def _finish(self, sid: str, result: StepResult) -> None:
         self.results[sid] = result
-        self.record.step(
-            sid,
-            result.status,
-            reason=result.reason,
-            error=result.error,
-            attempts=result.attempts,
-            seconds=result.seconds,
-            outputs=result.outputs_digest,
-            continued=result.continued,
-        )
+        self.record.step(result)
         step = self.plan.steps[sid]
         if "after_step" in self._hooked:
             self.hook.after_step(run=self.info, step=step, result=result)
@@ -691,10 +684,7 @@ def run_plan(
         finally:
             if status == "interrupted":
                 runner.interrupt()
-            summary: dict[str, int] = {}
-            for result in runner.results.values():
-                summary[result.status] = summary.get(result.status, 0) + 1
-            record.finish(status, summary)
+            record.finish(status, Counter(map(attrgetter("status"), runner.results.values())))
             plugins.hook.run_finished(run=info, status=status)
         files: tuple[Path, ...] = ()
         if status == "success":

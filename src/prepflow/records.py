@@ -15,10 +15,23 @@ import secrets
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from prepflow.errors import PrepflowError
 from prepflow.store import atomic_write, canonical_json, quote, read_jsonl
+
+
+class FinishedStep(Protocol):
+    """What a run record keeps of a finished step (a :class:`prepflow.StepResult`)."""
+
+    step: str
+    status: str
+    reason: str
+    error: str | None
+    attempts: int
+    seconds: float
+    outputs_digest: str | None
+    continued: bool
 
 
 def new_run_id() -> str:
@@ -36,30 +49,22 @@ class RunRecord:
         atomic_write(self.dir / "run.json", canonical_json(self.header))
         self._steps: IO[bytes] = open(self.dir / "steps.jsonl", "ab", buffering=0)
 
-    def step(
-        self,
-        step: str,
-        status: str,
-        *,
-        reason: str,
-        error: str | None,
-        attempts: int,
-        seconds: float,
-        outputs: str | None,
-        continued: bool,
-    ) -> None:
+    def step(self, result: FinishedStep) -> None:
         """Append one finished step (the same bytes ``canonical_json`` would give).
 
-        ``status`` is one of the status words and ``outputs`` a hex digest: neither needs escaping.
+        Its ``status`` is one of the status words and its ``outputs_digest`` a
+        hex digest: neither needs escaping.
         """
+        outputs = result.outputs_digest
         outputs_json = "null" if outputs is None else f'"{outputs}"'
+        error = result.error
         self._steps.write(
             (
-                f'{{"attempts":{attempts},"continued":{"true" if continued else "false"},'
+                f'{{"attempts":{result.attempts},"continued":{"true" if result.continued else "false"},'
                 f'"error":{"null" if error is None else quote(error)},'
                 f'"outputs":{outputs_json},'
-                f'"reason":{quote(reason)},"seconds":{round(seconds, 6)!r},'
-                f'"status":"{status}","step":{quote(step)}}}\n'
+                f'"reason":{quote(result.reason)},"seconds":{round(result.seconds, 6)!r},'
+                f'"status":"{result.status}","step":{quote(result.step)}}}\n'
             ).encode()
         )
 

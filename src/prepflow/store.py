@@ -167,7 +167,10 @@ class CacheEntry:
         One is written per step that runs, so it is made by hand: the digests need no escaping.
         """
         upstream = self.upstream
-        if upstream:
+        if len(upstream) == 1:  # the usual case: no sorting, no loop
+            ((name, value),) = upstream.items()
+            upstream_json = f'{quote(name)}:"{value}"'
+        elif upstream:
             upstream_json = ",".join([f'{quote(k)}:"{v}"' for k, v in sorted(upstream.items())])
         else:
             upstream_json = ""
