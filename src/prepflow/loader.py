@@ -480,6 +480,9 @@ class _Checker:
         return found
 
     def _needs(self, sid: str, raw: Any) -> list[str]:
+        one = raw[0] if isinstance(raw, list) and len(raw) == 1 else raw
+        if isinstance(one, str) and one in self.raw_steps:
+            return [one]  # one name of a step (the usual case)
         names = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
         needs: list[str] = []
         for i, name in enumerate(names):
