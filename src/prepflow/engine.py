@@ -122,12 +122,16 @@ class _Attempt:
         self.ctx._cancelled.set()
 
     def __call__(self) -> None:
-        step_type = self.pending.step_type
-        try:
-            outputs = step_type.run(self.ctx)
-            self.outcome = (_serialise(step_type, outputs), outputs)
-        except BaseException as e:
-            self.outcome = e
+        self.outcome = _call(self.pending.step_type, self.ctx)
+
+
+def _call(step_type: StepType, ctx: StepContext) -> tuple[bytes, Any] | BaseException:
+    """Run a step's function: its outputs, serialised and as returned, or what it raised."""
+    try:
+        outputs = step_type.run(ctx)
+        return _serialise(step_type, outputs), outputs
+    except BaseException as e:
+        return e
 
 
 def _serialise(step_type: StepType, outputs: Any) -> bytes:
@@ -248,7 +252,7 @@ class Runner:
                     attempt = self._wait()
                     if attempt is None:
                         continue
-                    outcome = self._complete(attempt)
+                    outcome = self._completed(attempt)
                     if outcome is None:
                         time.sleep(pending.step.retry_delay * (2 ** (pending.attempts - 1)))
                         outcome = self._start(pending)
@@ -302,7 +306,7 @@ class Runner:
             if attempt is None:
                 continue
             pending = attempt.pending
-            outcome = self._complete(attempt)
+            outcome = self._completed(attempt)
             if outcome is None:  # will retry
                 seq += 1
                 delay = pending.step.retry_delay * (2 ** (pending.attempts - 1))
@@ -438,14 +442,13 @@ class Runner:
             self.reporter.step_started(step, pending.reason)
             if "before_step" in self._hooked:
                 self.hook.before_step(run=self.info, step=step)
-        attempt = _Attempt(pending, ctx, time.monotonic())
         if inline:
-            attempt()
-            outcome = self._complete(attempt)
+            outcome = self._complete(pending, ctx.reads, _call(pending.step_type, ctx))
             if outcome is None:  # retry inline, after the back-off
                 time.sleep(step.retry_delay * (2 ** (pending.attempts - 1)))
                 return self._start(pending)
             return outcome
+        attempt = _Attempt(pending, ctx, time.monotonic())
         if step.timeout is not None:
             attempt.deadline = attempt.started + step.timeout
         if self._workers is None:
@@ -456,17 +459,28 @@ class Runner:
         self._workers.tasks.put(attempt)
         return None
 
-    def _complete(self, attempt: _Attempt) -> StepResult | None:
-        """Turn a finished attempt into a result; None when it should be retried."""
+    def _completed(self, attempt: _Attempt) -> StepResult | None:
+        """The result of an attempt that ran on a worker; None when it should be retried."""
         pending = attempt.pending
         step = pending.step
-        sid = step.id
-        self._running.pop(sid, None)
+        self._running.pop(step.id, None)
         outcome = attempt.outcome
         if attempt.timed_out:  # whatever the abandoned thread may still do
             outcome = StepTimeout(
                 f"timed out after {step.timeout:g}s (raise its `timeout`, or make it faster)"
             )
+        assert outcome is not None
+        return self._complete(pending, attempt.ctx.reads, outcome)
+
+    def _complete(
+        self,
+        pending: _Pending,
+        reads: Mapping[str, tuple[int, int, str]],
+        outcome: tuple[bytes, Any] | BaseException,
+    ) -> StepResult | None:
+        """Turn a finished attempt into a result; None when it should be retried."""
+        step = pending.step
+        sid = step.id
         if isinstance(outcome, tuple):
             data, outputs = outcome
             digest = self.ws.put(data, outputs)
@@ -478,7 +492,7 @@ class Runner:
                     pending.version,
                     pending.config_digest,
                     pending.upstream,
-                    attempt.ctx.reads,
+                    reads,
                     digest,
                 )
             )
