@@ -254,7 +254,7 @@ class Runner:
                         continue
                     outcome = self._completed(attempt)
                     if outcome is None:
-                        time.sleep(pending.step.retry_delay * (2 ** (pending.attempts - 1)))
+                        time.sleep(pending.backoff())
                         outcome = self._start(pending)
                 decided = outcome
             self._finish(sid, decided)
@@ -309,8 +309,7 @@ class Runner:
             outcome = self._completed(attempt)
             if outcome is None:  # will retry
                 seq += 1
-                delay = pending.step.retry_delay * (2 ** (pending.attempts - 1))
-                heapq.heappush(self._retry_at, (time.monotonic() + delay, seq, pending))
+                heapq.heappush(self._retry_at, (time.monotonic() + pending.backoff(), seq, pending))
                 continue
             finished(pending.step.id, outcome)
 
@@ -445,7 +444,7 @@ class Runner:
         if inline:
             outcome = self._complete(pending, ctx.reads, _call(pending.step_type, ctx))
             if outcome is None:  # retry inline, after the back-off
-                time.sleep(step.retry_delay * (2 ** (pending.attempts - 1)))
+                time.sleep(pending.backoff())
                 return self._start(pending)
             return outcome
         attempt = _Attempt(pending, ctx, time.monotonic())
@@ -575,6 +574,10 @@ class _Pending:
     reason: str = ""
     attempts: int = 0
     started: float = 0.0
+
+    def backoff(self) -> float:
+        """Seconds to wait before the next attempt: ``retry_delay``, doubled after each retry."""
+        return self.step.retry_delay * (2 ** (self.attempts - 1))
 
 
 def _reads_unchanged(reads: Mapping[str, tuple[int, int, str]]) -> bool:
