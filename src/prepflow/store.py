@@ -332,16 +332,18 @@ class Workspace:
         return self._by_key
 
     def lookup(self, key: CacheKey) -> CacheEntry | None:
-        return self._load_index().get(key)
+        index = self._by_key if self._by_key is not None else self._load_index()
+        return index.get(key)
 
     def last(self, step: str) -> CacheEntry | None:
         """The newest entry for a step (plan name + id), to explain what changed."""
-        self._load_index()
+        if self._by_key is None:
+            self._load_index()
         return self._by_step.get(step)
 
     def record(self, entry: CacheEntry) -> None:
         """Append an entry to the index; its artifact must already be stored."""
-        index = self._load_index()
+        index = self._by_key if self._by_key is not None else self._load_index()
         if self._index is None:
             self.root.mkdir(parents=True, exist_ok=True)
             self._compact_if_large(index)
