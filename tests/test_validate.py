@@ -135,6 +135,24 @@ def test_needs_a_missing_step(invoke: Invoke, write: Write) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("needs", "shown"),
+    [
+        ('[["a"]]', '[["a"]]'),
+        ("[1]", "[1]"),
+        ('[{ step = "a" }]', '[{"step": "a"}]'),
+        ('["a", "a"]', '["a", "a"]'),
+    ],
+)
+def test_needs_of_the_wrong_shape(invoke: Invoke, write: Write, needs: str, shown: str) -> None:
+    # one item that is not a name must not pass for one name
+    text = HEAD + f'[steps.a]\nuses = "t.echo"\n[steps.b]\nuses = "t.echo"\nneeds = {needs}\n'
+    assert problems_of(invoke, write, text) == [
+        "plan.toml:6:9: steps.b.needs: expected a step id or an array of step ids, "
+        f"each listed once; got an array {shown}"
+    ]
+
+
 def test_cycle_prints_its_path(invoke: Invoke, write: Write) -> None:
     text = HEAD + (
         '[steps.a]\nuses = "t.echo"\nneeds = ["c"]\n'  # 2-4

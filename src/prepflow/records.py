@@ -54,8 +54,8 @@ class RunRecord:
 
         Its ``status`` is one of the status words and its ``outputs_digest`` a
         hex digest: neither needs escaping. The seconds are written with six
-        decimals, which reads back as ``round(seconds, 6)`` and costs a third of
-        writing that number's shortest form.
+        decimals, which reads back as ``round(seconds, 6)`` and costs less than
+        half as much as writing that number's shortest form.
         """
         outputs = result.outputs_digest
         outputs_json = "null" if outputs is None else f'"{outputs}"'

@@ -85,7 +85,7 @@ def _names_certainly_valid(value: Any, step_ids: Mapping[str, Any]) -> bool:
     A name that is a key of ``step_ids`` passes without a regex match: the
     envelope is only valid if every step id matches, which the caller checks.
     """
-    if isinstance(value, list) and len(value) == 1:
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
         value = value[0]  # one name (the usual case): as if written without brackets
     if isinstance(value, str):
         return value in step_ids or bool(_IDENT.match(value))
