@@ -178,6 +178,20 @@ def test_timeout_with_retries(write: Write, testkit: prepflow.Plugins) -> None:
     assert result.steps["slow"].error is not None and result.steps["slow"].error.startswith("timed out")
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_step_with_a_timeout_retries_on_a_worker(
+    write: Write, testkit: prepflow.Plugins, jobs: int
+) -> None:
+    # a timeout runs the step on a worker thread, even with one job; a retry starts it there again
+    text = (
+        '[steps.a]\nuses = "t.flaky"\nwith.fail_times = 1\nretries = 1\nretry_delay = 0\ntimeout = "5s"\n'
+        '[steps.b]\nuses = "t.echo"\nneeds = ["a"]\n'
+    )
+    result = run(write, testkit, text, jobs=jobs)
+    assert statuses(result) == {"a": "success", "b": "success"}
+    assert result.steps["a"].attempts == 2
+
+
 def test_a_failure_fails_its_dependents_unless_continue_on_error(
     write: Write, testkit: prepflow.Plugins
 ) -> None:
