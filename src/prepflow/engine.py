@@ -252,7 +252,7 @@ class Runner:
                     attempt = self._wait()
                     if attempt is None:
                         continue
-                    outcome = self._completed(attempt)
+                    outcome = self._worker_result(attempt)
                     if outcome is None:
                         time.sleep(pending.backoff())
                         outcome = self._start(pending)
@@ -306,7 +306,7 @@ class Runner:
             if attempt is None:
                 continue
             pending = attempt.pending
-            outcome = self._completed(attempt)
+            outcome = self._worker_result(attempt)
             if outcome is None:  # will retry
                 seq += 1
                 heapq.heappush(self._retry_at, (time.monotonic() + pending.backoff(), seq, pending))
@@ -458,7 +458,7 @@ class Runner:
         self._workers.tasks.put(attempt)
         return None
 
-    def _completed(self, attempt: _Attempt) -> StepResult | None:
+    def _worker_result(self, attempt: _Attempt) -> StepResult | None:
         """The result of an attempt that ran on a worker; None when it should be retried."""
         pending = attempt.pending
         step = pending.step
