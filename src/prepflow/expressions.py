@@ -213,7 +213,7 @@ class Condition:
                 return ("lit", text[1:-1].replace("\\'", "'"))
             try:
                 return ("lit", json.loads(text))
-            except ValueError as e:  # a bad escape or a raw control character
+            except json.JSONDecodeError as e:  # a bad escape or a raw control character
                 raise ExpressionError(
                     f"bad string {text} in condition ({e.msg}); use JSON escapes, or single quotes"
                 ) from None

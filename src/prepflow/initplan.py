@@ -155,7 +155,9 @@ def stub_files(doc: Mapping[str, Any]) -> dict[str, str]:
     for name, spec in (inputs if isinstance(inputs, dict) else {}).items():
         if not isinstance(spec, dict):
             continue
-        description = spec.get("description") if isinstance(spec.get("description"), str) else ""
+        description = spec.get("description")
+        if not isinstance(description, str):
+            description = ""
         if isinstance(spec.get("file"), str) and spec["file"]:
             stubs.setdefault(spec["file"], _stub_for(name, description, spec["file"]))
         elif isinstance(spec.get("files"), list):
@@ -196,9 +198,9 @@ def default_plan(plugins: Plugins) -> dict[str, Any]:
         step_type = installed.get(uses)
         if step_type is None:
             continue
-        config = _fill(step_type.config_schema, steps)
-        if config is not None:
-            steps[sid] = {"uses": uses, "with": config}
+        filled = _fill(step_type.config_schema, steps)
+        if filled is not None:
+            steps[sid] = {"uses": uses, "with": filled}
     return doc
 
 
@@ -292,17 +294,19 @@ def plan_for(plugins: Plugins, pack: Pack | None, template: str | None) -> tuple
     if found:
         raise PlanError(found)
     _, doc = template_doc(chosen.file)
-    pins = doc.get("packs") if isinstance(doc.get("packs"), list) else []
+    pins = doc.get("packs")
+    if not isinstance(pins, list):
+        pins = []
     from packaging.requirements import InvalidRequirement, Requirement
     from packaging.utils import canonicalize_name
 
-    def names(pin: Any) -> str:
+    def pinned_name(pin: Any) -> str:
         try:
             return canonicalize_name(Requirement(pin).name)
         except (InvalidRequirement, TypeError):
             return ""
 
-    if canonicalize_name(pack.name) not in {names(p) for p in pins}:
+    if canonicalize_name(pack.name) not in {pinned_name(p) for p in pins}:
         doc = {"packs": [*pins, pack.pin()], **{k: v for k, v in doc.items() if k != "packs"}}
     return doc, f"template '{chosen.name}' of pack '{pack.name}' {pack.version}"
 

@@ -265,9 +265,9 @@ class _Checker:
         for i, pin in enumerate(pins):
             if not isinstance(pin, str) or not pin:
                 continue  # the schema reports it
-            pack, problem = resolve_pin(pin, self.plugins)
-            if problem is not None:
-                self.problems.add(("packs", i), problem)
+            pack = resolve_pin(pin, self.plugins)
+            if isinstance(pack, str):
+                self.problems.add(("packs", i), pack)
             elif pack in found:
                 self.problems.add(("packs", i), f"pack '{pack.name}' is pinned twice; keep one pin")
             else:
@@ -331,7 +331,7 @@ class _Checker:
         for sid, raw in self.raw_steps.items():
             if not isinstance(raw, dict):
                 continue
-            uses = raw.get("uses")
+            uses: Any = raw.get("uses")  # any TOML value: a str wherever step_type is not None
             step_type = step_types.get(uses) if isinstance(uses, str) else None
             if step_type is None or uses in clashes:
                 self._step_type_problem(sid, uses)
@@ -660,10 +660,10 @@ def _jsonable(value: Any) -> Any:
 
 def _at(value: Any, where: Where) -> Any:
     for part in where:
-        if (isinstance(value, Mapping) and part in value) or (
-            isinstance(value, list) and isinstance(part, int) and part < len(value)
-        ):
+        if isinstance(value, list) and isinstance(part, int) and part < len(value):
             value = value[part]
-        else:
+            continue
+        if not (isinstance(value, Mapping) and part in value):
             return None
+        value = value[part]
     return value

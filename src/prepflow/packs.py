@@ -199,7 +199,9 @@ def read_manifest(
                 )
             )
     root = path.parent
-    pack_table = doc.get("pack") if isinstance(doc.get("pack"), dict) else {}
+    pack_table = doc.get("pack")
+    if not isinstance(pack_table, dict):
+        pack_table = {}
     name = pack_table.get("name")
     version = pack_table.get("version")
     if isinstance(name, str) and dist_name and _canonical(name) != _canonical(dist_name):
@@ -282,6 +284,8 @@ def read_manifest(
             line, column = locator.find(key_path, key=at_key)
             out.append(Diagnostic(where, message, line, column, path_text(key_path)))
         return None, out
+    # the schema requires both, as strings: with no problem found, they are
+    assert isinstance(name, str) and isinstance(version, str)
     return (
         Pack(
             name=dist_name or name,
@@ -300,7 +304,7 @@ def read_manifest(
     )
 
 
-_PATTERN_HINTS = {
+_PATTERN_HINTS: dict[tuple[str | int, ...], str] = {
     ("pack", "name"): "is not a distribution name: letters, digits, '.', '_' and '-'",
     (
         "pack",
@@ -407,32 +411,32 @@ def broken_packs(plugins: Plugins) -> dict[str, list[str]]:
 # -- pins ----------------------------------------------------------------------------
 
 
-def resolve_pin(pin: str, plugins: Plugins) -> tuple[Pack | None, str | None]:
-    """The installed pack that satisfies ``pin`` ("acme-coaching>=1.2"), or why none does."""
+def resolve_pin(pin: str, plugins: Plugins) -> Pack | str:
+    """The installed pack that satisfies ``pin`` ("acme-coaching>=1.2"), or a message saying why none does."""
     from packaging.requirements import InvalidRequirement, Requirement
 
     try:
         req = Requirement(pin)
     except InvalidRequirement:
-        return None, (
+        return (
             f"'{pin}' is not a pack pin; write a name and an optional version range, "
             'e.g. "acme-coaching" or "acme-coaching>=1.2,<2"'
         )
     if req.extras or req.marker or req.url:
-        return None, f"'{pin}': a pack pin takes a name and a version range only (no extras, markers or URLs)"
+        return f"'{pin}': a pack pin takes a name and a version range only (no extras, markers or URLs)"
     pack = plugins.packs.get(_canonical(req.name))
     install = f"install it with `pip install '{pin}'`"
     if pack is None:
         broken = failures_of(plugins, req.name)
         if broken:
-            return None, f"pack '{req.name}' is installed but failed to load: {broken[0]}"
-        return None, f"no pack '{req.name}' is installed ({_installed(plugins)}); {install}"
+            return f"pack '{req.name}' is installed but failed to load: {broken[0]}"
+        return f"no pack '{req.name}' is installed ({_installed(plugins)}); {install}"
     if not req.specifier.contains(pack.version, prereleases=True):
-        return None, (
+        return (
             f"pack '{pack.name}' {pack.version} is installed, which does not satisfy '{pin}'; "
             f"install a matching version with `pip install '{pin}'`"
         )
-    return pack, None
+    return pack
 
 
 def _installed(plugins: Plugins) -> str:

@@ -46,10 +46,12 @@ def _last_dossier(target: str) -> Any:
             doc = tomllib.loads(plan.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             continue
-        output = doc.get("output") if isinstance(doc.get("output"), dict) else {}
+        output = doc.get("output")
+        if not isinstance(output, dict):
+            output = {}
         if isinstance(doc.get("steps"), dict):
-            folder = output.get("dir") if isinstance(output.get("dir"), str) and output.get("dir") else "out"
-            folders.append(plan.parent / folder)
+            folder = output.get("dir")
+            folders.append(plan.parent / (folder if isinstance(folder, str) and folder else "out"))
     pages = []
     for folder in folders:
         names = [n for n in read_manifest_files(folder) if n.endswith(".html")]
