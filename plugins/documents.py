@@ -935,7 +935,7 @@ def _load_json(source: str, text: str) -> dict[str, Any]:
         if basics.get("name"):
             add(basics["name"], "heading", level=1, prefix="# ")
         add(basics.get("label"))
-        contact = [basics.get(k) for k in ("email", "phone", "url") if isinstance(basics.get(k), str)]
+        contact = [basics[k] for k in ("email", "phone", "url") if isinstance(basics.get(k), str)]
         if contact:
             add(" | ".join(contact), anchor=contact[0])
         location = basics.get("location")
@@ -996,11 +996,11 @@ def _load_json(source: str, text: str) -> dict[str, Any]:
         for item in references:
             if isinstance(item, dict):
                 add(item.get("reference"))
-    name = basics.get("name") if isinstance(basics, dict) else None
+    title = basics.get("name") if isinstance(basics, dict) else None
     return {
         "source": source,
         "format": "json_resume",
-        "title": name or None,
+        "title": title or None,
         "lines": lines,
         "json_resume": data,
     }

@@ -75,6 +75,11 @@ def maps(value: Any) -> list[Mapping[str, Any]]:
     return [v for v in items(value) if isinstance(v, Mapping)]
 
 
+def mapping(value: Any) -> Mapping[str, Any]:
+    """``value`` if it is a mapping, else an empty one."""
+    return value if isinstance(value, Mapping) else {}
+
+
 def text_of(value: Any) -> str:
     """The text of a value: a string, or a mapping's text-like key; whitespace collapsed."""
     if isinstance(value, Mapping):
@@ -171,10 +176,10 @@ def _cites(value: Any) -> Iterable[Mapping[str, Any]]:
 def view(dossier: Mapping[str, Any]) -> dict[str, Any]:
     """The dossier as the renderers show it. Deterministic: same dossier, same view."""
     cite = Citations()
-    plan = dossier.get("plan") if isinstance(dossier.get("plan"), Mapping) else {}
+    plan = mapping(dossier.get("plan"))
     job = outputs_of(dossier, USES["job"])
     resume = outputs_of(dossier, USES["resume"])
-    sections = {
+    sections: dict[str, Any] = {
         "focus": _focus(outputs_of(dossier, USES["focus"]), cite),
         "questions": _questions(outputs_of(dossier, USES["questions"]), cite),
         "objections": _objections(outputs_of(dossier, USES["objections"]), cite),
@@ -275,15 +280,15 @@ def _focus(out: Mapping[str, Any], cite: Citations) -> list[dict[str, Any]]:
 
 
 def _questions(out: Mapping[str, Any], cite: Citations) -> list[dict[str, Any]]:
-    found = [
+    found: list[Mapping[str, Any]] = [
         q if isinstance(q, Mapping) else {"text": q}
         for q in items(out.get("questions"))
         if isinstance(q, Mapping | str)
     ]
     found = [q for q in found if text_of(q.get("text")) or text_of(q)]
-    found = sorted(enumerate(found), key=lambda p: (number(p[1].get("order"), p[0] + 1), p[0]))
+    ordered = sorted(enumerate(found), key=lambda p: (number(p[1].get("order"), p[0] + 1), p[0]))
     rows = []
-    for position, (_, q) in enumerate(found, start=1):
+    for position, (_, q) in enumerate(ordered, start=1):
         grounded = q.get("grounded_in")
         rows.append(
             {
@@ -303,8 +308,8 @@ def _questions(out: Mapping[str, Any], cite: Citations) -> list[dict[str, Any]]:
 def _objections(out: Mapping[str, Any], cite: Citations) -> list[dict[str, Any]]:
     rows = []
     for o in maps(out.get("objections")):
-        risk = o.get("risk") if isinstance(o.get("risk"), Mapping) else {}
-        response = o.get("response") if isinstance(o.get("response"), Mapping) else {}
+        risk = mapping(o.get("risk"))
+        response = mapping(o.get("response"))
         evidence = [{"text": text_of(e), "cites": cite(e)} for e in maps(response.get("evidence"))]
         rows.append(
             {
@@ -356,7 +361,7 @@ def first_sentence(text: str) -> str:
 def _ideas(out: Mapping[str, Any], cite: Citations) -> dict[str, Any]:
     problems = []
     for n, p in enumerate(maps(out.get("problems")), start=1):
-        idea = p.get("idea") if isinstance(p.get("idea"), Mapping) else {}
+        idea = mapping(p.get("idea"))
         proof = idea.get("proof") if isinstance(idea.get("proof"), Mapping) else None
         problems.append(
             {
@@ -525,7 +530,7 @@ def _match(out: Mapping[str, Any], cite: Citations) -> dict[str, Any]:
                 "evidence_cites": cite(best) if best else [],
             }
         )
-    coverage = out.get("coverage") if isinstance(out.get("coverage"), Mapping) else {}
+    coverage = mapping(out.get("coverage"))
     chart = []
     for priority, label in (("must", "Must-have"), ("nice", "Nice-to-have")):
         counts = coverage.get(priority) if isinstance(coverage.get(priority), Mapping) else None
@@ -547,7 +552,7 @@ def _match(out: Mapping[str, Any], cite: Citations) -> dict[str, Any]:
 def _posture(out: Mapping[str, Any]) -> dict[str, Any]:
     if not out:
         return {}
-    dims = [
+    dims: list[dict[str, Any]] = [
         {
             "name": text_of(d.get("name")).replace("_", " "),
             "passive": text_of(d.get("passive")),

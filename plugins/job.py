@@ -52,7 +52,7 @@ SOURCE_SCHEMA: dict[str, Any] = {
         "page": {"type": "integer", "minimum": 1},
     },
 }
-_FIELD = {
+_FIELD: dict[str, Any] = {
     "type": ["object", "null"],
     "required": ["text", "source"],
     "properties": {"text": {"type": "string"}, "source": SOURCE_SCHEMA},

@@ -70,7 +70,11 @@ def _echoes(requirement: Mapping[str, Any], job: Mapping[str, Any]) -> list[dict
         if text and echoes(text):
             sources = _theme_sources(theme)
             found.append(
-                {"text": text, "why": f"theme #{rank} of the posting", "source": (sources or [None])[0]}
+                {
+                    "text": text,
+                    "why": f"theme #{rank} of the posting",
+                    "source": sources[0] if sources else None,
+                }
             )
     return found
 

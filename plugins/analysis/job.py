@@ -593,7 +593,7 @@ def _pseudo_heading(line: Line) -> bool:
 
 def _is_field_line(text: str) -> bool:
     m = _FIELD_LABEL.match(text)
-    return bool(m) and len(m.group("label").split()) <= 4 and len(text.split()) <= 15
+    return m is not None and len(m.group("label").split()) <= 4 and len(text.split()) <= 15
 
 
 _BOLD_LINE = re.compile(r"(\*\*|__)[^*_]+(\*\*|__):?")
@@ -768,8 +768,8 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
 
     # sections with their line spans
     for i, (line, level, cat) in enumerate(section_heads):
-        nxt = section_heads[i + 1][0].line if i + 1 < len(section_heads) else None
-        last = [ln for ln in lines if ln.line >= line.line and (nxt is None or ln.line < nxt)]
+        next_start = section_heads[i + 1][0].line if i + 1 < len(section_heads) else None
+        last = [ln for ln in lines if ln.line >= line.line and (next_start is None or ln.line < next_start)]
         end_line = last[-1] if last else line
         result.sections.append(
             {"title": line.text.rstrip(":"), "level": level, "category": cat, "source": src(line, end_line)}
@@ -998,7 +998,8 @@ def _split_item(text: str) -> list[str]:
 
 def _split_semicolons(text: str) -> list[str]:
     depth = 0
-    parts, current = [], []
+    parts: list[str] = []
+    current: list[str] = []
     for ch in text:
         if ch in "([":
             depth += 1
@@ -1524,7 +1525,8 @@ def _themes(role: dict[str, Any] | None, result: Analysis, n: int) -> list[dict[
 def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes: int) -> dict[str, Any]:
     file = doc["source"]
     role, company = _role_and_company(doc, lines, result, file)
-    location = pay = None
+    location: dict[str, Any] | None = None
+    pay: dict[str, Any] | None = None
     jsonld = doc.get("jsonld") or {}
     if "location" in result.fields:
         value, source = result.fields["location"]

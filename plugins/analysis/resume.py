@@ -9,7 +9,7 @@ import itertools
 import json
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -527,8 +527,8 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
         if section == "breaks" and text
     ]
 
-    for role in roles:
-        del role["_lines"]
+    for r in roles:
+        del r["_lines"]
     return {
         "_breaks": breaks,
         "name": name,
@@ -591,7 +591,7 @@ def _break(doc: Mapping[str, Any], text: str, item: Mapping[str, Any]) -> dict[s
     }
 
 
-def _explanation(gap_start: int, gap_end: int, breaks: list[dict[str, Any]], gaps: int) -> dict | None:
+def _explanation(gap_start: int, gap_end: int, breaks: Sequence[dict[str, Any]], gaps: int) -> dict | None:
     """The career-break line whose dates overlap the gap (an undated one when there is a single gap)."""
     for entry in breaks:
         start, end = entry["_start"], entry["_end"]
@@ -613,7 +613,7 @@ def _dedupe(skills: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def signals(roles: list[dict[str, Any]], as_of: int, breaks: list[dict[str, Any]] = ()) -> dict[str, Any]:
+def signals(roles: list[dict[str, Any]], as_of: int, breaks: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     """Total years, tenure per role, gaps (explained by ``breaks`` when they say so) and changes."""
     dated = sorted(
         (
@@ -631,7 +631,8 @@ def signals(roles: list[dict[str, Any]], as_of: int, breaks: list[dict[str, Any]
     last_role: int | None = None
     for i in dated:
         start, end = roles[i]["_start"], roles[i]["_end"]
-        if reached is not None and start - reached - 1 > GAP_MONTHS:
+        # last_role is set whenever reached is (both by the first dated role)
+        if reached is not None and last_role is not None and start - reached - 1 > GAP_MONTHS:
             gaps.append(
                 {
                     "start": _ym(reached + 1),
@@ -715,7 +716,8 @@ def _find(doc: Mapping[str, Any], value: str) -> dict:
 
 
 def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: int) -> dict[str, Any]:
-    roles, achievements = [], []
+    roles: list[dict[str, Any]] = []
+    achievements: list[dict[str, Any]] = []
     for kind, key, org_key in (("work", "work", "name"), ("volunteer", "volunteer", "organization")):
         for job in data.get(key) or []:
             start = _month_index(job.get("startDate", ""), end=False) if job.get("startDate") else None
@@ -771,14 +773,14 @@ def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: 
             filter(None, [school.get("studyType"), school.get("area"), school.get("institution")])
         )
         degree = _degree(school.get("studyType") or "") or _degree(words)
-        end = school.get("endDate") or ""
+        end_date = school.get("endDate") or ""
         education.append(
             {
                 "text": words,
                 "degree": degree[0] if degree else school.get("studyType"),
                 "level": degree[1] if degree else None,
                 "institution": school.get("institution"),
-                "year": int(end[:4]) if end[:4].isdigit() else None,
+                "year": int(end_date[:4]) if end_date[:4].isdigit() else None,
                 "source": _find(doc, school.get("institution") or words),
             }
         )

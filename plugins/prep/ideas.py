@@ -84,9 +84,9 @@ def collect_evidence(
     for duty in job.get("responsibilities") or []:
         if isinstance(duty, Mapping) and duty.get("text"):
             items.append(Evidence(duty["text"], "duty", weights["duty"], source=duty.get("source")))
-    for sentence, where in _summary_sentences(job):
+    for sentence, source in _summary_sentences(job):
         if 4 <= len(sentence.split()) <= 60 and not skip.search(sentence):
-            items.append(Evidence(sentence, "summary", weights["summary"], source=where))
+            items.append(Evidence(sentence, "summary", weights["summary"], source=source))
     for req in job.get("requirements") or []:
         if isinstance(req, Mapping) and req.get("text") and req.get("kind") not in NOT_PROBLEMS:
             where = "must" if req.get("priority", "must") == "must" else "nice"
@@ -236,8 +236,8 @@ def as_doing(text: str) -> str | None:
         subject_verb = words[3] if len(words) > 3 and second == "and" else second
         if _NOT_AFTER_VERB.match(subject_verb) or (second.isupper() and len(second) > 3):
             return None  # "Solutions also offers …", "Bloomberg and SBS are …", "Job DESCRIPTION": no verb
-        if words[0].lower().endswith("ly") and len(words) > 1 and (second := as_verb(words[1])):
-            words[0], words[1] = words[0].lower(), second  # "Empathetically guide"
+        if words[0].lower().endswith("ly") and len(words) > 1 and (verb := as_verb(words[1])):
+            words[0], words[1] = words[0].lower(), verb  # "Empathetically guide"
         elif (first := as_verb(words[0])) is not None:
             words[0] = first
         else:

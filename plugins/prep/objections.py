@@ -333,7 +333,7 @@ class Objection:
     basis: list[str]
     values: dict[str, Any]
     cites: list[dict[str, Any]]
-    evidence: list[Mapping[str, Any]]  # the candidate's achievements for the answer
+    evidence: list[dict[str, Any]]  # the candidate's achievements for the answer
     about: str  # text whose terms choose the bridge
     missing: str = ""  # what the resume lacks, for the "no evidence" line
     variants: dict[str, str] = field(default_factory=dict)  # template key -> variant key
@@ -503,7 +503,7 @@ def from_match(facts: Facts) -> list[Objection]:
             if weak:
                 score += weak
                 basis.append(f"+{weak:g}: match score {req.get('score')} of the 0.6 needed for met")
-        if kind == "years_short":
+        if kind == "years_short" and years:  # kind is years_short only when years is set
             values.update(years=_years(years), shown=_years(shown))
             short_by = round(0.2 * (1 - shown / years), 2)
             if short_by:
@@ -656,7 +656,7 @@ def _posting_parts(facts: Facts) -> tuple[str, str]:
     """The posting's title and its employer's name (from the company, or the title after a dash)."""
     title = facts.title()
     company = facts.job.get("company")
-    employer = company.get("text") if isinstance(company, Mapping) and company.get("text") else ""
+    employer = (company.get("text") if isinstance(company, Mapping) else None) or ""
     parts = re.split(r"\s[—–|-]\s|\sat\s", title, maxsplit=1)
     if len(parts) == 2:
         title, employer = parts[0].strip(), employer or parts[1].strip()

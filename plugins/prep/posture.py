@@ -89,10 +89,16 @@ def closing_question(questions: list[Mapping[str, Any]]) -> tuple[int, Mapping[s
 # ---------------------------------------------------------------------------
 
 
+def _order(question: Mapping[str, Any]) -> int:
+    """Where a question comes in the plan: its ``order``, or after all the numbered ones."""
+    order = question.get("order")
+    return order if isinstance(order, int) else 10**6
+
+
 def agenda(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, str]:
     questions = sorted(
         items(cfg.get("questions"), "questions"),
-        key=lambda q: q.get("order") if isinstance(q.get("order"), int) else 10**6,
+        key=_order,
     )
     if not questions:
         return 0, data["found_none"], data["advice_none"]

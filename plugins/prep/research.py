@@ -494,7 +494,8 @@ def weigh_themes(
         if any(set(key) & stems and len(lines & where) * 2 >= len(lines) for stems, where in taken):
             continue  # mostly the mentions of a theme already taken ("temperature" after "live temperature")
         taken.append((set(key), lines))
-        cites, cited_files = [], set()
+        cites: list[dict[str, Any]] = []
+        cited_files: set[str] = set()
         for m in sorted(candidate.mentions, key=lambda m: (m.file != posting_file, m.file, m.start)):
             if m.file not in cited_files and len(cites) < MAX_THEME_CITES:
                 cited_files.add(m.file)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict
 
 from prepflow_plugins.analysis.terms import extract
 from prepflow_plugins.prep.citing import Citer
@@ -56,7 +56,15 @@ def _words_re(words: list[str]) -> re.Pattern[str]:
 # -- STAR -----------------------------------------------------------------------
 
 
-def split_star(text: str, data: Mapping[str, Any]) -> dict[str, str | None]:
+class Star(TypedDict):
+    """An achievement split into STAR parts: the action always, task and result where it says them."""
+
+    task: str | None
+    action: str
+    result: str | None
+
+
+def split_star(text: str, data: Mapping[str, Any]) -> Star:
     """The achievement's own words as task, action and result (None where it says nothing)."""
     text = " ".join(text.split()).rstrip()
     sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text) if s]
@@ -85,7 +93,7 @@ def split_star(text: str, data: Mapping[str, Any]) -> dict[str, str | None]:
     actions = [s.rstrip(".") for s in later if s.rstrip(".") not in results]
     if results and result is None:
         result = "; ".join(results)
-    elif results:
+    elif results and result is not None:
         result = "; ".join([result, *results])
     action = ". ".join([action, *actions[:2]])
     task = None
@@ -304,7 +312,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     stories = []
     for n, (a, links, connected) in enumerate(chosen, start=1):
         story = build_story(a, resume, citer, data)
-        proves = []
+        proves: list[dict[str, Any]] = []
         for _, item, source in sorted(links, key=lambda link: -link[0]):
             cite = citer.cite(source, item["text"])
             if (
