@@ -5,6 +5,11 @@ too) and from local files (``--plugin path.py`` or ``plugins = [...]`` in a
 plan). Each plugin is loaded and asked to register on its own, so one broken
 plugin is reported as a one-line failure and the others keep working.
 
+A plugin's version is part of the cache key of its steps. It is its
+distribution's version, plus a digest of its package's Python files when the
+distribution is installed in editable mode (``pip install -e``), and a local
+file's digest: editing a plugin under development reruns its steps.
+
 Environment:
     PREPFLOW_LOAD_PLUGINS=a,b     load only these entry-point plugins ("" loads none)
     PREPFLOW_DISABLE_PLUGINS=a,b  never load these
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,6 +40,35 @@ if TYPE_CHECKING:
     from prepflow.packs import Pack
 
 ENTRY_POINT_GROUP = "prepflow"
+
+
+def _is_editable(dist: Any) -> bool:
+    """Whether a distribution is installed in editable mode (PEP 610's ``direct_url.json``)."""
+    try:
+        direct_url = json.loads(dist.read_text("direct_url.json") or "{}")
+    except (OSError, ValueError):
+        return False
+    dir_info = direct_url.get("dir_info") if isinstance(direct_url, dict) else None
+    return isinstance(dir_info, dict) and dir_info.get("editable") is True
+
+
+def _source_digest(module: ModuleType) -> str:
+    """A digest of a module's Python source: every ``.py`` file of its package, or its one file."""
+    named: list[tuple[str, Path]] = []  # (name within the package, file)
+    for folder in map(Path, getattr(module, "__path__", ())):
+        named += [(str(file.relative_to(folder)), file) for file in folder.rglob("*.py")]
+    file = getattr(module, "__file__", None)
+    if not named and isinstance(file, str):
+        named = [(Path(file).name, Path(file))]
+    digest = hashlib.sha256()
+    for name, path in sorted(named):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()[:12]
 
 
 @attrs.frozen
@@ -132,6 +167,17 @@ class Plugins:
                 about[id(ep.dist)] = (metadata["Name"] or "", metadata["Version"] or "unknown")
             return about[id(ep.dist)]
 
+        digests: dict[str, str] = {}  # top-level package -> digest of its files, for editable installs
+
+        def version_of(ep: Any, module: ModuleType) -> str:
+            version = dist_of(ep)[1]
+            if ep.dist is None or not _is_editable(ep.dist):
+                return version
+            package = module.__name__.partition(".")[0]
+            if package not in digests:
+                digests[package] = _source_digest(sys.modules.get(package, module))
+            return f"{version}+editable.{digests[package]}"
+
         seen: set[str] = set()
         chosen = []
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
@@ -151,15 +197,15 @@ class Plugins:
         for ep, manifest in chosen:
             if manifest is not None:
                 continue
-            dist, version = dist_of(ep)
             try:
                 module = ep.load()
+                version = version_of(ep, module)
             except BaseException as e:
                 if isinstance(e, KeyboardInterrupt):
                     raise
                 self._fail(ep.name, e)
                 continue
-            self.register(module, name=ep.name, version=version, source=f"entry point ({dist})")
+            self.register(module, name=ep.name, version=version, source=f"entry point ({dist_of(ep)[0]})")
 
     def load_pack(self, path: str | os.PathLike[str]) -> Pack | None:
         """Add the workflow pack whose ``pack.toml`` is ``path`` (or in folder ``path``).
