@@ -18,10 +18,12 @@ demo: $(BIN)/.installed
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src plugins tests benchmarks
+	$(BIN)/mypy
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src plugins tests benchmarks
 	$(BIN)/ruff format --check src plugins tests benchmarks
+	$(BIN)/mypy
 
 bench: $(BIN)/.installed
 	cd benchmarks && ../$(BIN)/python bench_engine.py && ../$(BIN)/python bench_example.py

@@ -600,7 +600,10 @@ def _main_content(soup: Any) -> Any:
     for tag in soup.find_all(True):
         if not isinstance(tag, Tag) or tag.attrs is None or tag.name in ("main", "article", "body", "html"):
             continue
-        marks = " ".join([*tag.get("class", []), tag.get("id", "") or ""])
+        classes = tag.get("class")  # a list of names (or one string, when parsed oddly)
+        ident = tag.get("id")
+        names = list(classes) if isinstance(classes, list) else [classes] if isinstance(classes, str) else []
+        marks = " ".join([*names, ident if isinstance(ident, str) else ""])
         if marks and _BOILER.search(marks) and not tag.find(["main", "article", "h1"]):
             tag.decompose()
     for tag in soup.find_all("header"):
@@ -816,7 +819,8 @@ def _load_pdf(source: str, data: bytes) -> dict[str, Any]:
         )
     title = None
     try:
-        meta_title = (reader.metadata or {}).get("/Title")
+        metadata = reader.metadata
+        meta_title = metadata.get("/Title") if metadata else None
         if meta_title and not re.search(r"\.(docx?|pdf)$|^Microsoft|^untitled", str(meta_title), re.I):
             title = clean(str(meta_title)) or None
     except Exception:
