@@ -5,10 +5,10 @@ too) and from local files (``--plugin path.py`` or ``plugins = [...]`` in a
 plan). Each plugin is loaded and asked to register on its own, so one broken
 plugin is reported as a one-line failure and the others keep working.
 
-A plugin's version is part of the cache key of its steps. It is its
-distribution's version, plus a digest of its package's Python files when the
-distribution is installed in editable mode (``pip install -e``), and a local
-file's digest: editing a plugin under development reruns its steps.
+A plugin's version is part of the cache key of its steps: for an installed
+plugin, its distribution's version (plus a digest of its package's Python files
+when installed in editable mode, ``pip install -e``); for a local file, the
+file's digest. Editing a plugin under development therefore reruns its steps.
 
 Environment:
     PREPFLOW_LOAD_PLUGINS=a,b     load only these entry-point plugins ("" loads none)
@@ -167,11 +167,16 @@ class Plugins:
                 about[id(ep.dist)] = (metadata["Name"] or "", metadata["Version"] or "unknown")
             return about[id(ep.dist)]
 
+        editable: dict[int, bool] = {}  # id of a distribution -> installed in editable mode
         digests: dict[str, str] = {}  # top-level package -> digest of its files, for editable installs
 
         def version_of(ep: Any, module: ModuleType) -> str:
             version = dist_of(ep)[1]
-            if ep.dist is None or not _is_editable(ep.dist):
+            if ep.dist is None:
+                return version
+            if id(ep.dist) not in editable:
+                editable[id(ep.dist)] = _is_editable(ep.dist)
+            if not editable[id(ep.dist)]:
                 return version
             package = module.__name__.partition(".")[0]
             if package not in digests:
