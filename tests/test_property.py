@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import tomli_w
 from click.testing import Result
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from prepflow.schema import envelope_certainly_valid, plan_schema, validator_for
@@ -231,7 +231,14 @@ STEP_FIELDS = {
     "uses": maybe(USES),
     "name": maybe(st.text(max_size=5)),
     "with": maybe(st.dictionaries(st.text(max_size=3), ANY, max_size=2)),
-    "needs": maybe(st.one_of(IDS, st.lists(IDS, max_size=3))),
+    "needs": maybe(
+        st.one_of(
+            IDS,
+            st.lists(IDS, max_size=3),
+            # items of the wrong shape, one alone too: [["a"]] must not pass for ["a"]
+            st.lists(st.one_of(IDS, st.lists(IDS, max_size=2), st.integers()), max_size=2),
+        )
+    ),
     "if": maybe(st.one_of(st.text(max_size=5), st.booleans())),
     "retries": maybe(st.one_of(st.integers(-1, 21), st.floats(0, 21))),
     "retry_delay": maybe(st.one_of(st.integers(-1, 4000), st.floats(allow_nan=True))),
@@ -278,6 +285,8 @@ DOCS = st.fixed_dictionaries(
 
 @settings(max_examples=5 * EXAMPLES, deadline=None)
 @given(doc=DOCS)
+@example(doc={"steps": {"a": {"uses": "t.echo"}, "b": {"uses": "t.echo", "needs": [["a"]]}}})
+@example(doc={"steps": {"a": {"uses": "t.echo"}, "b": {"uses": "t.echo", "needs": [1]}}})
 def test_envelope_fast_path_never_accepts_what_the_schema_rejects(doc: dict[str, Any]) -> None:
     if envelope_certainly_valid(doc):
         errors = [e.message for e in validator_for(plan_schema()).iter_errors(doc)]
