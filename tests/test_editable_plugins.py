@@ -74,6 +74,15 @@ def test_a_regular_install_is_known_by_its_version(install: Callable[..., Path])
     assert version() == "1.0"
 
 
+@pytest.mark.parametrize("direct_url", ["not json", '["a list"]', '{"dir_info": {"editable": "yes"}}'])
+def test_a_garbled_direct_url_counts_as_a_regular_install(
+    install: Callable[..., Path], direct_url: str
+) -> None:
+    package = install(editable=True)
+    (package.parent / "pf_devplugin-1.0.dist-info" / "direct_url.json").write_text(direct_url)
+    assert version() == "1.0"
+
+
 def test_an_editable_install_adds_a_digest_of_its_package(install: Callable[..., Path]) -> None:
     package = install(editable=True)
     first = version()

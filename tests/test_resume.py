@@ -190,29 +190,23 @@ def test_old_run_records_are_pruned_but_each_plans_newest_is_kept(
     assert len(list(runs.iterdir())) == 5
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("lots", "expected a whole number of runs to keep (0 keeps all)"),
+        ("-1", "expected 0 (keep all) or more"),
+    ],
+)
 def test_a_bad_keep_runs_setting_is_a_one_line_error(
-    tmp_path: Path, invoke: Invoke, kit: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, invoke: Invoke, kit: Path, monkeypatch: pytest.MonkeyPatch, value: str, expected: str
 ) -> None:
     (tmp_path / "a.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
-    monkeypatch.setenv("PREPFLOW_KEEP_RUNS", "lots")
+    monkeypatch.setenv("PREPFLOW_KEEP_RUNS", value)
     result = invoke("run", "a.toml")
     assert result.exit_code == 1
-    assert result.stderr == (
-        "prepflow: error: PREPFLOW_KEEP_RUNS='lots': expected a whole number of runs to keep (0 keeps all)\n"
-    )
-    assert not (tmp_path / ".prepflow" / "runs").exists() or not list(
-        (tmp_path / ".prepflow" / "runs").iterdir()
-    )
-
-
-def test_a_negative_keep_runs_setting_is_a_one_line_error(
-    tmp_path: Path, invoke: Invoke, kit: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    (tmp_path / "a.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
-    monkeypatch.setenv("PREPFLOW_KEEP_RUNS", "-1")
-    result = invoke("run", "a.toml")
-    assert result.exit_code == 1
-    assert result.stderr == "prepflow: error: PREPFLOW_KEEP_RUNS='-1': expected 0 (keep all) or more\n"
+    assert result.stderr == f"prepflow: error: PREPFLOW_KEEP_RUNS={value!r}: {expected}\n"
+    runs = tmp_path / ".prepflow" / "runs"
+    assert not runs.exists() or not list(runs.iterdir())
 
 
 def test_pruning_copes_with_a_run_folder_without_a_readable_header(
