@@ -290,6 +290,8 @@ def _stem(word: str) -> str:
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>]+)>")
 _EMPH = re.compile(r"(\*\*|__|\*|`)")
+#: Inline HTML left in Markdown ("<u>Essential", "<br/>").
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _ABBREV = re.compile(
     r"\b(?:U\.S|e\.g|i\.e|etc|Inc|Ltd|Co|No|Dr|Mr|Ms|Mrs|St|vs|approx|Jr|Sr|Ph\.D|B\.S|B\.A|M\.S|M\.A|U\.K|"
     r"N\.Y|D\.C|a\.m|p\.m|Corp|Dept|Govt|min|max|yrs?)\.",
@@ -306,6 +308,7 @@ def plain(text: str) -> str:
     text = _AUTOLINK.sub(r"\1", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
     text = _EMPH.sub("", text)
+    text = _TAG.sub("", text)
     return " ".join(text.split())
 
 
@@ -529,9 +532,54 @@ def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
 # -- reading the document -------------------------------------------------------
 
 
+def wrap_width(lines: list[dict[str, Any]]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when its lines were not wrapped.
+
+    A line followed directly by more text ends near the wrap margin when the text
+    was wrapped (most such lines fall within 15 characters of the longest), while
+    paragraphs kept on one line, or lists written one item per line, vary widely.
+    """
+    ends = [
+        len(a["text"])
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.get("kind") in ("text", "bullet") and b.get("kind") == "text" and b["line"] == a["line"] + 1
+    ]
+    if len(ends) < 8:
+        return None
+    ends.sort()
+    width = ends[int(0.9 * (len(ends) - 1))]
+    near = sum(1 for n in ends if n >= width - 15)
+    if not 55 <= width <= 110 or near < 0.7 * len(ends):
+        return None
+    return width
+
+
+def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
+    """Whether ``text`` carries on ``prev``: the next word did not fit on the wrapped line above,
+    it starts in lower case after a line that stopped mid-sentence, or (Markdown, where a
+    paragraph may hold one sentence per line) the line above ended a sentence.
+
+    Lines of a list written one item per line without marks stay apart.
+    """
+    first = text.split(" ", 1)[0]
+    last_len = len(prev.raw.rsplit("\n", 1)[-1]) if prev.raw else len(prev.text)
+    if width is not None and last_len + 1 + len(first) > width - 3:
+        return True
+    tail = prev.text.rstrip()
+    if markdown and prev.kind == "text" and tail.endswith((".", "!", "?")) and len(tail.split()) >= 4:
+        return True
+    return (
+        first[:1].islower()
+        and not tail.endswith((".", "!", "?", ":", ";"))
+        and len(tail) >= 30
+        and not prev.text.endswith(":")
+    )
+
+
 def _lines(doc: dict[str, Any]) -> list[Line]:
     out: list[Line] = []
     wraps = doc.get("format") in ("text", "markdown")
+    width = wrap_width(doc["lines"]) if wraps else None
     for item in doc["lines"]:
         raw = item["text"]
         kind = item.get("kind") or ("heading" if raw.startswith("#") else "text")
@@ -552,9 +600,10 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
             and not _BOLD_LINE.fullmatch(prev.raw.strip())
             and not _is_shout(prev.text)
             and not _is_shout(text)
+            and _wrapped(prev, text, width, doc.get("format") == "markdown")
         ):
             prev.text = f"{prev.text} {text}"
-            prev.raw = f"{prev.raw} {raw}"
+            prev.raw = f"{prev.raw}\n{raw}"
             prev.end = item.get("end") or item["line"]
             continue
         out.append(
@@ -572,15 +621,20 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
     return out
 
 
-def _pseudo_heading(line: Line) -> bool:
-    """A short line that works as a heading: bold on its own, ALL CAPS, or a label ending in ':'."""
+def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
+    """A short line that works as a heading, judged by its shape.
+
+    Bold or emphasised on its own, ALL CAPS, a label ending in ":" or " -", or a
+    short line without final punctuation directly above a list ("Who you are",
+    "Basic qualifications"), or above a block when it names a section.
+    """
     if line.kind != "text":
         return False
     raw, text = line.raw.strip(), line.text
     words = text.split()
     if len(words) > 9 or len(text) < 3:
         return False
-    if re.fullmatch(r"(\*\*|__)[^*_]+(\*\*|__):?", raw):
+    if _EMPHASIS_LINE.fullmatch(raw):
         return True
     if (
         text.endswith(":")
@@ -588,7 +642,25 @@ def _pseudo_heading(line: Line) -> bool:
         and not re.search(r"\b(?:include|following|below|are|is)\b", text, re.I)
     ):
         return True
-    return _is_shout(text) and not text.endswith((".", ",")) and len(words) <= 6
+    if re.search(r"\s[-–—]$", text) and len(words) <= 7:
+        return True
+    if _is_shout(text) and not text.endswith((".", ",")) and len(words) <= 6:
+        return True
+    if (
+        nxt is None
+        or len(words) > 7
+        or text.endswith((".", ",", ";", "!", "?", ")", ":"))
+        or not text[:1].isupper()
+        or _FIELD_LABEL.match(text)
+    ):
+        return False
+    if nxt.kind == "bullet":
+        return True
+    return nxt.kind == "text" and len(nxt.text.split()) > len(words) and classify_heading(text) is not None
+
+
+#: A line that is only emphasis: "**Qualifications**", "*ABOUT THE COMPANY:*", "__Skills__:".
+_EMPHASIS_LINE = re.compile(r"(\*\*|__|\*|_)[^*_\n]+(\*\*|__|\*|_):?")
 
 
 def _is_field_line(text: str) -> bool:
@@ -617,8 +689,9 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             source["page"] = first.page
         return source
 
-    # headings stack: (level, title, category)
-    stack: list[tuple[int, str, str | None]] = []
+    # headings stack: (level, title, category, real); a pseudo-heading sits one level below
+    # the real heading above it, and next to the pseudo-heading before it
+    stack: list[tuple[int, str, str | None, bool]] = []
     section_heads: list[tuple[Line, int, str]] = []
     lead: Context | None = None  # the current text-level lead-in
     bullet_leads: list[tuple[int, Context]] = []  # lead-ins set by bullets, by depth
@@ -626,7 +699,7 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
     pending_label: tuple[str, Line] | None = None
 
     def category() -> str:
-        for _, _, cat in reversed(stack):
+        for _, _, cat, _ in reversed(stack):
             if cat is not None:
                 return cat
         return "other"
@@ -639,7 +712,7 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
         cat = classify_heading(title)
         while stack and stack[-1][0] >= level:
             stack.pop()
-        stack.append((level, title, cat))
+        stack.append((level, title, cat, real))
         lead, sticky_must = None, False
         bullet_leads.clear()
         if real:
@@ -648,7 +721,8 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
     for index, line in enumerate(lines):
         text = line.text
         # field values on the line after a bold label ("**Location:**" then "Washington, DC")
-        if pending_label is not None and line.kind == "text" and not _pseudo_heading(line):
+        nxt_line = lines[index + 1] if index + 1 < len(lines) else None
+        if pending_label is not None and line.kind == "text" and not _pseudo_heading(line, nxt_line):
             label, label_line = pending_label
             pending_label = None
             _record_field(result, label, text, src(label_line, line))
@@ -658,8 +732,8 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
         if line.kind == "heading":
             push_heading(line.level, text.rstrip(":"), line, True)
             continue
-        if _pseudo_heading(line):
-            label = text.rstrip(":").strip()
+        if _pseudo_heading(line, nxt_line):
+            label = text.rstrip(":").rstrip(" -–—").strip()
             if (
                 line.raw.strip().endswith((":**", ":", ":__"))
                 and index + 1 < len(lines)
@@ -667,20 +741,23 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             ):
                 nxt = lines[index + 1]
                 if (
-                    not _pseudo_heading(nxt)
+                    not _pseudo_heading(nxt, lines[index + 2] if index + 2 < len(lines) else None)
                     and len(label.split()) <= 4
                     and len(nxt.text.split()) <= 30
                     and not re.search(r"(?:how|following|include|includes|below)", label, re.I)
                 ):
                     pending_label = (label, line)
                     continue
-            level = (stack[-1][0] + 1) if stack else 1
+            level = (stack[-1][0] + (1 if stack[-1][3] else 0)) if stack else 1
             cat = classify_heading(label)
             if cat is not None or _is_shout(label):
                 push_heading(min(level, 7), label, line, False)
             else:
+                # a sub-label ("Facilities Maintenance:") keeps what the lead-in above it said
                 ctx = Context(category(), section_title())
                 verdict, alts, _ = _lead_in(label + ":", ctx)
+                if verdict is None and lead is not None:
+                    verdict, alts = lead.lead, lead.alternatives
                 lead = Context(category(), section_title(), verdict, label, alts)
             continue
         m = _FIELD_LABEL.match(text)
