@@ -303,7 +303,8 @@ _SENTENCE = re.compile(
 
 
 def plain(text: str) -> str:
-    """Markdown inline markup and list markers removed, whitespace collapsed."""
+    """Markdown inline markup, blockquote marks and list markers removed, whitespace collapsed."""
+    text = re.sub(r"^(?:>\s?)+", "", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
@@ -768,7 +769,8 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             and not _lead_text(m.group("label"))
         ):
             label, value = m.group("label"), m.group("value")
-            if _record_field(result, label, value, src(line)) or _field_requirement(
+            short = len(value.split()) <= 25  # a fact; a long value is a paragraph with a lead label
+            if (short and _record_field(result, label, value, src(line))) or _field_requirement(
                 result, label, value, src(line), section_title()
             ):
                 continue
@@ -866,7 +868,9 @@ _FIELD_KEYS = {
     "company": re.compile(
         r"^(?:agency|company|employer|organi[sz]ation|hiring organi[sz]ation|department)$", re.I
     ),
-    "title": re.compile(r"^(?:job title|position|position title|role|title)$", re.I),
+    "title": re.compile(
+        r"^(?:(?:job|position|post|role|vacancy)\s*(?:title|name|designation)?|title|working title)$", re.I
+    ),
     "grade": re.compile(r"grade|level|band", re.I),
     "clearance": re.compile(r"security clearance|clearance", re.I),
     "who": re.compile(r"who may apply|open to|eligibility", re.I),
@@ -1379,6 +1383,13 @@ def _seniority(
 def _role_and_company(
     doc: dict[str, Any], lines: list[Line], result: Analysis, file: str
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The role's title and the employer, each from the best source, which it names in ``from``.
+
+    Title: the page's JSON-LD, the front matter's ``title``, a "Job title:" field near the
+    top, the first heading that is not a section name, the page or document title, the
+    first line. "Role at Company", "Company - Role" and "Role @ Company" are split.
+    """
+
     def at(line: Line) -> dict[str, Any]:
         s: dict[str, Any] = {"file": file, "start": line.line, "end": line.line}
         if line.page is not None:
@@ -1386,31 +1397,59 @@ def _role_and_company(
         return s
 
     jsonld = doc.get("jsonld") or {}
+    front = doc.get("front_matter") or {}
     role = company = None
     first_heading = next((ln for ln in lines if ln.kind == "heading"), None)
-    if jsonld.get("title") and lines:
-        role = {"text": jsonld["title"], "source": at(first_heading or lines[0])}
+    title_heading = next(
+        (
+            ln
+            for ln in lines[:40]
+            if (ln.kind == "heading" or (ln is lines[0] and ln.kind == "text" and len(ln.text.split()) <= 12))
+            and classify_heading(ln.text.rstrip(":")) is None
+            and not ln.text.rstrip().endswith((":", "."))
+        ),
+        None,
+    )
+    top = lines[0] if lines else None
+    title_field = result.fields.get("title")
+    doc_title = doc.get("title")
+    front_title = front.get("title") if isinstance(front.get("title"), str) else None
+    if front_title is None and doc.get("format") in ("markdown", "text") and doc_title:
+        if not any(ln.kind == "heading" and ln.text == doc_title for ln in lines):
+            front_title = doc_title  # documents before front_matter was recorded: the title came from it
+    if jsonld.get("title") and top is not None:
+        role = {"text": jsonld["title"], "source": at(first_heading or top), "from": "jsonld"}
+    elif front_title and top is not None:
+        role = {"text": clean_title(front_title), "source": at(top), "from": "front_matter"}
+    elif title_field is not None and title_field[1]["start"] <= (lines[min(len(lines), 25) - 1].line if lines else 0):
+        role = {"text": title_field[0], "source": title_field[1], "from": "field"}
+    elif title_heading is not None:
+        where = "heading" if title_heading.kind == "heading" else "first_line"
+        role = {"text": title_heading.text, "source": at(title_heading), "from": where}
+    elif title_field is not None:
+        role = {"text": title_field[0], "source": title_field[1], "from": "field"}
+    elif doc_title and top is not None:
+        role = {"text": doc_title, "source": at(top), "from": "document_title"}
     elif first_heading is not None:
-        role = {"text": first_heading.text, "source": at(first_heading)}
-    elif "title" in result.fields:
-        value, source = result.fields["title"]
-        role = {"text": value, "source": source}
-    elif doc.get("title") and lines:
-        role = {"text": doc["title"], "source": at(lines[0])}
-    elif lines:
-        role = {"text": lines[0].text, "source": at(lines[0])}
-    if jsonld.get("hiringOrganization") and lines:
-        company = {"text": jsonld["hiringOrganization"], "source": at(first_heading or lines[0])}
+        role = {"text": first_heading.text, "source": at(first_heading), "from": "heading"}
+    elif top is not None:
+        role = {"text": top.text, "source": at(top), "from": "first_line"}
+    if jsonld.get("hiringOrganization") and top is not None:
+        company = {"text": jsonld["hiringOrganization"], "source": at(first_heading or top), "from": "jsonld"}
+    elif isinstance(front.get("company"), str) or isinstance(front.get("org"), str):
+        org = front.get("company") or front.get("org")
+        company = {"text": str(org), "source": at(top) if top else {"file": file, "start": 1, "end": 1},
+                   "from": "front_matter"}
     elif "company" in result.fields:
         value, source = result.fields["company"]
-        company = {"text": value, "source": source}
+        company = {"text": value, "source": source, "from": "field"}
     if role is not None:
-        title = role["text"]
+        title = role["text"] = clean_title(role["text"])
         m = re.match(r"^(?P<a>.{2,60}?)(?:\s+[-–—|]|:)\s+(?P<b>.{3,})$", title)
-        at_m = re.match(r"^(?P<b>.{3,}?)\s+at\s+(?P<a>[A-Z][\w.&' -]{1,60})$", title)
+        at_m = re.match(r"^(?P<b>.{3,}?)\s+(?:at|@)\s+(?P<a>[A-Z0-9][\w.&' -]{1,60})$", title)
         if at_m:
             role["text"], org = at_m.group("b"), at_m.group("a")
-            company = company or {"text": org, "source": role["source"]}
+            company = company or {"text": org, "source": role["source"], "from": "title"}
         elif m:
             a, b = m.group("a"), m.group("b")
             hiring = next(
@@ -1418,14 +1457,28 @@ def _role_and_company(
             )
             if hiring is not None or (len(a.split()) <= 4 and not _SENIORITY_ROLE.search(a)):
                 role["text"] = b
-                company = company or {"text": a.removeprefix("TTS ").strip() or a, "source": role["source"]}
+                company = company or {
+                    "text": a.removeprefix("TTS ").strip() or a,
+                    "source": role["source"],
+                    "from": "title",
+                }
     if company is None:
         for line in lines[:20]:
-            m = re.match(r"^(?P<org>[A-Z][\w.&' -]{1,60}?)\s+is (?:hiring|looking|seeking)\b", line.text)
+            m = re.match(
+                r"^(?P<org>[A-Z][\w.&',’ -]{1,80}?)\s+(?:is (?:hiring|looking|seeking|a growing)|seeks|"
+                r"(?:located in [A-Z][\w ]{1,30} )?has an? (?:immediate )?opening)\b",
+                line.text,
+            )
             if m:
-                company = {"text": m.group("org"), "source": at(line)}
+                org = re.split(r",?\s+(?:DBA|d/b/a)\s+", m.group("org"))[0]
+                company = {"text": org, "source": at(line), "from": "text"}
                 break
     return role, company
+
+
+def clean_title(text: str) -> str:
+    """A title without markup, quotes or a trailing colon."""
+    return plain(text).strip().strip("\"'“”").rstrip(":").strip()
 
 
 _SENIORITY_ROLE = re.compile(
