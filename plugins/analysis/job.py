@@ -45,7 +45,8 @@ _YEARS = re.compile(
 _NICE = re.compile(
     r"\b(?:prefer(?:red|ably|ence)?|a plus|is a plus|are a plus|plus\b(?! years)|bonus|nice[- ]to[- ]have|"
     r"desir(?:ed|able)|ideally|an advantage|advantageous|helpful|would be (?:great|nice|beneficial)|"
-    r"not required|optional|good to have|pluses)\b",
+    r"not required|optional|good to have|pluses|(?:an?|strong|great|big|real|valuable|definite|additional) asset|"
+    r"assets?(?=\s*:))\b",
     re.I,
 )
 _MUST = re.compile(
@@ -497,7 +498,7 @@ def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
     low = text.lower()
     if re.search(
         r"for each job|on your resume|provide:|application|how it will work|to apply", low
-    ) and not re.search(r"must include|must have", low):
+    ) and not re.search(r"must include|must have|experience (?:in|with)|skills in|knowledge of", low):
         return "drop", False, False
     if re.search(r"benefits|perks|we offer", low):
         return "drop", False, False
@@ -520,6 +521,8 @@ def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
         return "nice", False, False
     if re.search(r"duties|responsibilities|you will|you'll|day to day|tasks|successful .*:$", low):
         return "responsibilities", False, False
+    if re.search(r"\b(?:expected to|need to|needs to|should have|should possess|will need|must)\b", low):
+        return "must", False, False  # "Applicants are expected to have:"
     if re.search(
         r"\b(?:are|is|you are|you have|you bring|we(?:'re| are) looking for|ideal candidate|should)\b.{0,20}:$",  # noqa: E501
         low,
@@ -804,7 +807,17 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             )  # not how to apply, pay or EEO statements
         if lead is not None:
             ctx = lead
-        for sentence in sentences(text):
+        found_sentences = sentences(text)
+        for number, sentence in enumerate(found_sentences):
+            if (
+                number == len(found_sentences) - 1
+                and nxt_line is not None
+                and nxt_line.kind == "bullet"
+                and _POINTS_DOWN.search(sentence)
+                and not sentence.rstrip().endswith(":")
+                and not re.search(r"\bscored\b|\bcompetencies\b", sentence, re.I)
+            ):
+                sentence = sentence.rstrip(" .") + ":"  # "... in any of the following areas is relevant."
             inline = re.match(
                 r"^(?P<head>.{0,160}?(?:(?:duties|responsibilities)\s+(?:will\s+)?(?:include|are)[^:]{0,40}|"
                 r"will be responsible for|following)):\s*(?P<rest>.+)$",
@@ -854,6 +867,10 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             {"title": line.text.rstrip(":"), "level": level, "category": cat, "source": src(line, end_line)}
         )
     return _outputs(doc, lines, result, n_themes)
+
+
+#: A sentence that introduces the list under it without ending in ":".
+_POINTS_DOWN = re.compile(r"\b(?:the following|as follows|listed below|below)\b", re.I)
 
 
 def _lead_text(label: str) -> bool:
@@ -1235,7 +1252,7 @@ def _add_requirement(
             if _not_requirement(sentence):
                 continue
             parts.extend(_split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))])
-        for part in parts:
+        for part, forced in _asides_and_options(parts):
             if _CONDITION.search(part):
                 result.conditions.append(Item(part, "must", "eligibility", None, source, section))
                 continue
@@ -1252,13 +1269,15 @@ def _add_requirement(
                 continue
             kind = kind_of(part)
             priority = base
-            if _NICE.search(part) and not re.search(r"\bnot required\b.*\bbut\b", part, re.I):
+            if forced is not None:
+                priority = forced
+            elif _NICE.search(part) and not re.search(r"\bnot required\b.*\bbut\b", part, re.I):
                 priority = "nice"
             elif (
                 base == "nice" and re.search(r"\b(?:must|required|mandatory)\b", part, re.I) and not alt
             ) or (kind == "licence" and re.search(r"\b(?:must|required|valid|current)\b", part, re.I)):
                 priority = "must"
-            if alt:
+            if alt or forced == "nice":
                 priority = "nice"
             key = _norm(part)
             if not key:
@@ -1268,6 +1287,41 @@ def _add_requirement(
             result.requirements.append(
                 Item(part, priority, kind, years_in(part), source, section, group=group, where=priority)
             )
+
+
+#: "(Python is a plus)", "(a driving licence would be an asset)": a nice-to-have inside a must-have.
+_ASIDE_NICE = re.compile(
+    r"\s*\((?P<what>[^()]{2,120}?)\s*(?:is|are|would be|will be)?\s*(?:considered\s+)?"
+    r"(?:a (?:big |huge )?plus|an? (?:strong |big |real )?(?:asset|advantage|bonus)|preferred|desirable|desired|"
+    r"nice to have|helpful)\s*\)",
+    re.I,
+)
+#: "Experience in one or more of the following disciplines: a, b, c": a must-have group of
+#: alternatives, each of which is a nice-to-have on its own.
+_ONE_OF_LIST = re.compile(
+    r"^(?P<head>.*?\b(?:one|any|either|some)\b(?:,?\s*or more,?)?\s+of the following\b[^:]{0,60}):\s*(?P<list>.+)$",
+    re.I,
+)
+
+
+def _asides_and_options(parts: list[str]) -> Iterator[tuple[str, str | None]]:
+    """Each part with the priority its own form forces (None: decide from the words), plus the
+    nice-to-have an aside names and the alternatives an inline "one of the following" lists."""
+    for part in parts:
+        aside = _ASIDE_NICE.search(part)
+        if aside is not None and len(aside.group("what").split()) >= 1 and aside.start() > 0:
+            main = _tidy(part[: aside.start()] + part[aside.end() :])
+            if main:
+                yield main, None
+            yield _tidy(aside.group("what")), "nice"
+            continue
+        yield part, None
+        options = _ONE_OF_LIST.match(part)
+        if options is not None:
+            for option in re.split(r"\s*[,;]\s*(?:or\s+|and\s+)?|\s+or\s+", options.group("list")):
+                option = _tidy(option)
+                if option and re.search(r"[A-Za-z]{2}", option):
+                    yield option, "nice"
 
 
 # -- facts ----------------------------------------------------------------------
