@@ -63,6 +63,7 @@ CATEGORIES = [
     "responsibilities",
     "evaluation",
     "conditions",
+    "physical",
     "benefits",
     "pay",
     "eeo",

@@ -60,7 +60,8 @@ _PROCESS = re.compile(
     r"we (?:recommend|encourage)|will be (?:reviewed|scored|evaluated|assessed|placed|rated|contacted)|"
     r"scoring rubric|category rating|best qualified|veterans?|transcripts?|questionnaire|click|"
     r"qualification determinations|hiring process|interview process|if selected|selectee|"
-    r"reach out to candidates|your score|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
+    r"reach out to candidates|your score|contact\b|questions\?|for more information|visit (?:this|our)|"
+    r"apply anyway|[\w.+-]+@[\w-]+\.[\w.]+|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
     re.I,
 )
 _ELIGIBILITY = re.compile(
@@ -418,8 +419,14 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("benefits", re.compile(r"benefit|perks|what we offer|we offer|rewards|why (?:join|work)|life at", re.I)),
     (
+        "physical",
+        re.compile(
+            r"physical|working conditions|work(?:ing)? environment|work setting|environmental conditions", re.I
+        ),
+    ),
+    (
         "conditions",
-        re.compile(r"employment requirements|conditions of employment|if selected|physical demands", re.I),
+        re.compile(r"employment requirements|conditions of employment|if selected", re.I),
     ),
     ("notes", re.compile(r"^(?:special )?notes?\b|additional information|other information", re.I)),
     (
@@ -434,7 +441,7 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "apply",
         re.compile(
-            r"how to apply|^apply|application|next steps|hiring process|interview process|required documents|"
+            r"how to apply|^apply|application|submission|submit|next steps|hiring process|interview process|required documents|"
             r"what to expect|to apply|closing date",
             re.I,
         ),
@@ -714,6 +721,8 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
     def push_heading(level: int, title: str, line: Line, real: bool) -> None:
         nonlocal lead, sticky_must
         cat = classify_heading(title)
+        if not section_heads and level == 1 and _SENIORITY_ROLE.search(title):
+            cat = None  # the posting's title ("Education Engineer"), not a section
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, title, cat, real))
@@ -842,8 +851,11 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                 ctx = lead
                 # the lead-in may itself state a requirement ("we expect expertise in at least one of:")
                 if _CANDIDATE_CUE.search(sentence) and not re.fullmatch(
-                    r"[^:]*(?:is|are|is defined as|include|includes)\s*:", sentence.strip(), re.I
-                ):
+                    r"[^:]*\b(?:is|are|is defined as|include|includes|you|that|to|have|of|with|in|be|the|"
+                    r"following|below|as follows)\s*:",
+                    sentence.strip(),
+                    re.I,
+                ):  # not an unfinished clause ("We expect, at a minimum, that you:")
                     own = Context(
                         cat, section_title(), "must" if verdict in (None, "must", "nice") else "drop", None
                     )
@@ -892,6 +904,7 @@ _FIELD_KEYS = {
     "clearance": re.compile(r"security clearance|clearance", re.I),
     "who": re.compile(r"who may apply|open to|eligibility", re.I),
     "travel": re.compile(r"travel", re.I),
+    "schedule": re.compile(r"^(?:work(?:ing)? )?(?:hours|schedule|shifts?)(?: of work)?\b", re.I),
 }
 
 
@@ -965,6 +978,13 @@ def _take_unit(
         else:
             _add_responsibility(result, text, source)
         return
+    if cat == "physical" and lead is None:
+        # what the body must do is a requirement; the surroundings are a condition
+        if _PHYSICAL_ABILITY.search(text):
+            _add_requirement(result, text, "must", source, ctx.section, ctx.group)
+        else:
+            result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
+        return
     if cat == "conditions" and lead is None:
         if (cue or _eligibility(text)) and re.search(
             r"background|investigation|clearance|citizen", text, re.I
@@ -998,6 +1018,14 @@ def _take_unit(
     _add_requirement(
         result, text, base, source, ctx.section, ctx.group, alternatives=ctx.alternatives, split=not leadin
     )
+
+
+#: A physical demand the candidate must meet: lifting, standing, a weight, hours on one's feet.
+_PHYSICAL_ABILITY = re.compile(
+    r"\b(?:lift\w*|carry\w*|push\w*|pull\w*|stand\w*|walk\w*|sit\w*|bend\w*|climb\w*|kneel\w*|stoop\w*|"
+    r"reach\w*|crouch\w*|(?:lbs?|pounds|kg|kilos?)\b|able to|ability to|must)",
+    re.I,
+)
 
 
 def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> None:
@@ -1247,7 +1275,7 @@ def _add_requirement(
         alt = alternatives or (n > 0 and len(options) > 1)
         parts = []
         for sentence in sentences(option) if split else [option]:
-            if re.match(r"^(?:special )?notes?:", sentence, re.I):
+            if re.match(r"^(?:special )?notes?(?::|\s+[A-Z])|^(?:exception|waiver)s?:", sentence, re.I):
                 break
             if _not_requirement(sentence):
                 continue
@@ -1257,10 +1285,11 @@ def _add_requirement(
                 result.conditions.append(Item(part, "must", "eligibility", None, source, section))
                 continue
             if (_BOILERPLATE.search(part) and not _CANDIDATE_CUE.search(part)) or (
-                re.search(r"may be substituted|as described in .{0,12}above\W*$", part, re.I)
-                and len(part.split()) < 6
-            ):
-                continue
+                re.search(r"may be substituted", part, re.I) and len(part.split()) < 6
+            ) or re.search(r"\bdescribed in .{0,12}above\W*$", part, re.I):
+                continue  # an alternative path restating "1" above
+            if split and _POINTS_DOWN.search(part) and ":" not in part and len(part.split()) <= 30:
+                continue  # the frame of a list ("You must meet the requirements in 1, 2, or 3 below")
             if re.fullmatch(
                 r"(?:a )?combination of education and/or experience.*|(?:education and/or )?experience equivalent to .*",  # noqa: E501
                 part,
