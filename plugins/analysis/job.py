@@ -45,7 +45,7 @@ _YEARS = re.compile(
 _NICE = re.compile(
     r"\b(?:prefer(?:red|ably|ence)?|a plus|is a plus|are a plus|plus\b(?! years)|bonus|nice[- ]to[- ]have|"
     r"desir(?:ed|able)|ideally|an advantage|advantageous|helpful|would be (?:great|nice|beneficial)|"
-    r"not required|optional|good to have|pluses|(?:an?|strong|great|big|real|valuable|definite|additional) asset|"
+    r"not required|optional|good to have|pluses|if possible|(?:an?|strong|great|big|real|valuable|definite|additional) asset|"
     r"assets?(?=\s*:))\b",
     re.I,
 )
@@ -1000,10 +1000,16 @@ def _take_unit(
         if not cue or _BOILERPLATE.search(text):
             if (
                 cat in ("summary", "other", "about")
-                and _NICE.search(text)
-                and re.search(r"\b(?:experience|background|knowledge|familiarity|skills?)\b", text, re.I)
+                and (_NICE.search(text) or _IDEAL.search(text))
+                and re.search(
+                    r"\b(?:experience|background|knowledge|familiar\w*|skills?|comfortable|proficien\w*)\b",
+                    text,
+                    re.I,
+                )
             ):
                 _add_requirement(result, text, "nice", source, ctx.section, ctx.group)
+            elif cat in ("summary", "other", "about", "responsibilities") and _DUTY_PROSE.search(text):
+                _add_responsibility(result, _DUTY_PROSE.sub("", text, count=1), source)
             return
         if _PROCESS.search(text) and not (_eligibility(text) and _MUST.search(text)):
             return
@@ -1018,6 +1024,19 @@ def _take_unit(
     _add_requirement(
         result, text, base, source, ctx.section, ctx.group, alternatives=ctx.alternatives, split=not leadin
     )
+
+
+#: The person a posting hopes for, not one it requires: "An ideal candidate would be familiar with ...".
+_IDEAL = re.compile(r"\bideal (?:candidate|applicant|person)s?\b|\bwould ideally\b", re.I)
+#: Prose that lists duties: "This role includes monitoring ..., adding ...", "The successful candidate
+#: will do ...". The match is the part to drop in front of the duties.
+_DUTY_PROSE = re.compile(
+    r"^.{0,60}?\b(?:this (?:role|position|job)(?: also)? (?:includes?|involves?|will (?:also )?(?:include|involve))|"
+    r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
+    r"(?:your|the) (?:main )?(?:duties|responsibilities|tasks) (?:will )?(?:include|are)|"
+    r"will be responsible for)\s+",
+    re.I,
+)
 
 
 #: A physical demand the candidate must meet: lifting, standing, a weight, hours on one's feet.
@@ -1045,6 +1064,9 @@ def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> 
 
 def _split_duties(text: str) -> list[str]:
     parts = re.split(r"\s*;\s*(?=[a-z]+\s)|\s+--\s*|^--\s*", text)
+    if len(parts) == 1 and len(re.findall(r",\s+(?:and\s+)?\w+ing\b", text)) >= 2:
+        # "monitoring the tracker, adding labels to new issues, and giving pointers"
+        parts = re.split(r",\s+(?:and\s+)?(?=\w+ing\b)", text)
     duties: list[str] = []
     for part in (p for p in parts if p and p.strip()):
         duties.extend(_whole_duties(part))
@@ -1160,6 +1182,12 @@ _CONJ_SPLITS = [
     re.compile(
         r",?\s+(?:and|as well as)\s+(?=(?:experience|knowledge|proficiency|familiarity|understanding|expertise|"  # noqa: E501
         r"a (?:bachelor|master|degree)|demonstrated|(?:strong|excellent) \w+ skills)\b)",
+        re.I,
+    ),
+    # "familiar with X, comfortable with Y, and has experience Z"
+    re.compile(
+        r",\s+(?:and\s+)?(?:(?:has|have|is|are|be)\s+)?(?=(?:comfortable|familiar|proficient|fluent|skilled|"
+        r"experienced|knowledgeable)\b|experience\b)",
         re.I,
     ),
     # "... and applicants must not be ..."
