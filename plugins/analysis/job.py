@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -45,7 +46,8 @@ _YEARS = re.compile(
 _NICE = re.compile(
     r"\b(?:prefer(?:red|ably|ence)?|a plus|is a plus|are a plus|plus\b(?! years)|bonus|nice[- ]to[- ]have|"
     r"desir(?:ed|able)|ideally|an advantage|advantageous|helpful|would be (?:great|nice|beneficial)|"
-    r"not required|optional|good to have|pluses|if possible|(?:an?|strong|great|big|real|valuable|definite|additional) asset|"
+    r"not required|optional|good to have|pluses|if possible|"
+    r"(?:an?|strong|great|big|real|valuable|definite|additional) asset|"
     r"assets?(?=\s*:))\b",
     re.I,
 )
@@ -421,7 +423,8 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "physical",
         re.compile(
-            r"physical|working conditions|work(?:ing)? environment|work setting|environmental conditions", re.I
+            r"physical|working conditions|work(?:ing)? environment|work setting|environmental conditions",
+            re.I,
         ),
     ),
     (
@@ -441,7 +444,8 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "apply",
         re.compile(
-            r"how to apply|^apply|application|submission|submit|next steps|hiring process|interview process|required documents|"
+            r"how to apply|^apply|application|submission|submit|next steps|hiring process|interview process|"
+            r"required documents|"
             r"what to expect|to apply|closing date",
             re.I,
         ),
@@ -552,7 +556,7 @@ def wrap_width(lines: list[dict[str, Any]]) -> int | None:
     """
     ends = [
         len(a["text"])
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if a.get("kind") in ("text", "bullet") and b.get("kind") == "text" and b["line"] == a["line"] + 1
     ]
     if len(ends) < 8:
@@ -1031,7 +1035,8 @@ _IDEAL = re.compile(r"\bideal (?:candidate|applicant|person)s?\b|\bwould ideally
 #: Prose that lists duties: "This role includes monitoring ..., adding ...", "The successful candidate
 #: will do ...". The match is the part to drop in front of the duties.
 _DUTY_PROSE = re.compile(
-    r"^.{0,60}?\b(?:this (?:role|position|job)(?: also)? (?:includes?|involves?|will (?:also )?(?:include|involve))|"
+    r"^.{0,60}?\b(?:this (?:role|position|job)(?: also)? "
+    r"(?:includes?|involves?|will (?:also )?(?:include|involve))|"
     r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
     r"(?:your|the) (?:main )?(?:duties|responsibilities|tasks) (?:will )?(?:include|are)|"
     r"will be responsible for)\s+",
@@ -1312,9 +1317,11 @@ def _add_requirement(
             if _CONDITION.search(part):
                 result.conditions.append(Item(part, "must", "eligibility", None, source, section))
                 continue
-            if (_BOILERPLATE.search(part) and not _CANDIDATE_CUE.search(part)) or (
-                re.search(r"may be substituted", part, re.I) and len(part.split()) < 6
-            ) or re.search(r"\bdescribed in .{0,12}above\W*$", part, re.I):
+            if (
+                (_BOILERPLATE.search(part) and not _CANDIDATE_CUE.search(part))
+                or (re.search(r"may be substituted", part, re.I) and len(part.split()) < 6)
+                or re.search(r"\bdescribed in .{0,12}above\W*$", part, re.I)
+            ):
                 continue  # an alternative path restating "1" above
             if split and _POINTS_DOWN.search(part) and ":" not in part and len(part.split()) <= 30:
                 continue  # the frame of a list ("You must meet the requirements in 1, 2, or 3 below")
@@ -1349,14 +1356,16 @@ def _add_requirement(
 #: "(Python is a plus)", "(a driving licence would be an asset)": a nice-to-have inside a must-have.
 _ASIDE_NICE = re.compile(
     r"\s*\((?P<what>[^()]{2,120}?)\s*(?:is|are|would be|will be)?\s*(?:considered\s+)?"
-    r"(?:a (?:big |huge )?plus|an? (?:strong |big |real )?(?:asset|advantage|bonus)|preferred|desirable|desired|"
+    r"(?:a (?:big |huge )?plus|an? (?:strong |big |real )?(?:asset|advantage|bonus)|"
+    r"preferred|desirable|desired|"
     r"nice to have|helpful)\s*\)",
     re.I,
 )
 #: "Experience in one or more of the following disciplines: a, b, c": a must-have group of
 #: alternatives, each of which is a nice-to-have on its own.
 _ONE_OF_LIST = re.compile(
-    r"^(?P<head>.*?\b(?:one|any|either|some)\b(?:,?\s*or more,?)?\s+of the following\b[^:]{0,60}):\s*(?P<list>.+)$",
+    r"^(?P<head>.*?\b(?:one|any|either|some)\b(?:,?\s*or more,?)?\s+of the following\b[^:]{0,60}):"
+    r"\s*(?P<list>.+)$",
     re.I,
 )
 
@@ -1525,14 +1534,20 @@ def _role_and_company(
     title_field = result.fields.get("title")
     doc_title = doc.get("title")
     front_title = front.get("title") if isinstance(front.get("title"), str) else None
-    if front_title is None and doc.get("format") in ("markdown", "text") and doc_title:
-        if not any(ln.kind == "heading" and ln.text == doc_title for ln in lines):
-            front_title = doc_title  # documents before front_matter was recorded: the title came from it
+    if (
+        front_title is None
+        and doc.get("format") in ("markdown", "text")
+        and doc_title
+        and not any(ln.kind == "heading" and ln.text == doc_title for ln in lines)
+    ):
+        front_title = doc_title  # not the first heading: the reader took it from the front matter
     if jsonld.get("title") and top is not None:
         role = {"text": jsonld["title"], "source": at(first_heading or top), "from": "jsonld"}
     elif front_title and top is not None:
         role = {"text": clean_title(front_title), "source": at(top), "from": "front_matter"}
-    elif title_field is not None and title_field[1]["start"] <= (lines[min(len(lines), 25) - 1].line if lines else 0):
+    elif title_field is not None and title_field[1]["start"] <= (
+        lines[min(len(lines), 25) - 1].line if lines else 0
+    ):
         role = {"text": title_field[0], "source": title_field[1], "from": "field"}
     elif title_heading is not None:
         where = "heading" if title_heading.kind == "heading" else "first_line"
@@ -1549,8 +1564,11 @@ def _role_and_company(
         company = {"text": jsonld["hiringOrganization"], "source": at(first_heading or top), "from": "jsonld"}
     elif isinstance(front.get("company"), str) or isinstance(front.get("org"), str):
         org = front.get("company") or front.get("org")
-        company = {"text": str(org), "source": at(top) if top else {"file": file, "start": 1, "end": 1},
-                   "from": "front_matter"}
+        company = {
+            "text": str(org),
+            "source": at(top) if top else {"file": file, "start": 1, "end": 1},
+            "from": "front_matter",
+        }
     elif "company" in result.fields:
         value, source = result.fields["company"]
         company = {"text": value, "source": source, "from": "field"}
