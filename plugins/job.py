@@ -57,6 +57,13 @@ _FIELD: dict[str, Any] = {
     "required": ["text", "source"],
     "properties": {"text": {"type": "string"}, "source": SOURCE_SCHEMA},
 }
+#: Where the role's title or the company was read from.
+_FROM = {
+    "enum": ["jsonld", "front_matter", "field", "heading", "first_line", "document_title", "title", "text"],
+    "description": "The source it was read from: the page's JSON-LD, the front matter, a labelled field "
+    "('Job title:'), a heading, the first line, the document's or page's title, the role's title "
+    "('Role @ Company'), or a sentence ('X is hiring').",
+}
 CATEGORIES = [
     "requirements",
     "preferred",
@@ -99,8 +106,16 @@ OUTPUT_SCHEMA: dict[str, Any] = {
             "type": "string",
             "description": "What the posting was read as (markdown, html, pdf, ...).",
         },
-        "role": {**_FIELD, "description": "The role's title."},
-        "company": {**_FIELD, "description": "The employer, if stated."},
+        "role": {
+            **_FIELD,
+            "properties": {**_FIELD["properties"], "from": _FROM},
+            "description": "The role's title.",
+        },
+        "company": {
+            **_FIELD,
+            "properties": {**_FIELD["properties"], "from": _FROM},
+            "description": "The employer, if stated.",
+        },
         "seniority": {
             "type": ["object", "null"],
             "required": ["level", "basis", "source"],
@@ -159,6 +174,22 @@ OUTPUT_SCHEMA: dict[str, Any] = {
                     "section": {"type": ["string", "null"], "description": "The heading it is under."},
                     "group": {"type": ["string", "null"], "description": "The lead-in it is listed under."},
                     "source": SOURCE_SCHEMA,
+                    "why": {
+                        "type": ["object", "null"],
+                        "required": ["from", "cue", "line"],
+                        "additionalProperties": False,
+                        "description": "What made it must or nice, and the line that says so.",
+                        "properties": {
+                            "from": {
+                                "enum": ["section", "lead_in", "sentence", "item", "alternative", "field"],
+                                "description": "The heading it is under, the lead-in line above its list, "
+                                "its own sentence's cue ('you must'), words in the item itself ('preferred', "
+                                "'(X is a plus)'), being one of several alternatives, or a labelled field.",
+                            },
+                            "cue": {"type": ["string", "null"], "description": "The words that say so."},
+                            "line": {"type": ["integer", "null"], "description": "The line they are on."},
+                        },
+                    },
                 },
             },
         },

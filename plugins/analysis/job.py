@@ -388,6 +388,8 @@ class Context:
     lead: str | None = None  # must | nice | responsibilities | drop | conditions | None
     group: str | None = None
     alternatives: bool = False
+    line: int | None = None  # where the lead-in is
+    section_line: int | None = None  # where the section's heading is
 
 
 @dataclass
@@ -400,6 +402,7 @@ class Item:
     section: str | None
     group: str | None = None
     where: str = "requirement"
+    why: dict[str, Any] | None = None  # the cue that set the priority: {"from", "cue", "line"}
 
 
 @dataclass
@@ -706,7 +709,7 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
 
     # headings stack: (level, title, category, real); a pseudo-heading sits one level below
     # the real heading above it, and next to the pseudo-heading before it
-    stack: list[tuple[int, str, str | None, bool]] = []
+    stack: list[tuple[int, str, str | None, bool, int]] = []
     section_heads: list[tuple[Line, int, str]] = []
     lead: Context | None = None  # the current text-level lead-in
     bullet_leads: list[tuple[int, Context]] = []  # lead-ins set by bullets, by depth
@@ -714,13 +717,19 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
     pending_label: tuple[str, Line] | None = None
 
     def category() -> str:
-        for _, _, cat, _ in reversed(stack):
+        for _, _, cat, _, _ in reversed(stack):
             if cat is not None:
                 return cat
         return "other"
 
     def section_title() -> str | None:
         return stack[-1][1] if stack else None
+
+    def context(*args: Any, **kwargs: Any) -> Context:
+        """A Context that knows the line of the heading it is under."""
+        made = Context(*args, **kwargs)
+        made.section_line = stack[-1][4] if stack else None
+        return made
 
     def push_heading(level: int, title: str, line: Line, real: bool) -> None:
         nonlocal lead, sticky_must
@@ -729,7 +738,7 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             cat = None  # the posting's title ("Education Engineer"), not a section
         while stack and stack[-1][0] >= level:
             stack.pop()
-        stack.append((level, title, cat, real))
+        stack.append((level, title, cat, real, line.line))
         lead, sticky_must = None, False
         bullet_leads.clear()
         if real:
@@ -771,11 +780,11 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                 push_heading(min(level, 7), label, line, False)
             else:
                 # a sub-label ("Facilities Maintenance:") keeps what the lead-in above it said
-                ctx = Context(category(), section_title())
+                ctx = context(category(), section_title())
                 verdict, alts, _ = _lead_in(label + ":", ctx)
                 if verdict is None and lead is not None:
                     verdict, alts = lead.lead, lead.alternatives
-                lead = Context(category(), section_title(), verdict, label, alts)
+                lead = context(category(), section_title(), verdict, label, alts, line=line.line)
             continue
         m = _FIELD_LABEL.match(text)
         if (
@@ -791,7 +800,7 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             ):
                 continue
         cat = category()
-        ctx = Context(cat, section_title())
+        ctx = context(cat, section_title())
         if line.kind == "bullet":
             while bullet_leads and bullet_leads[-1][0] >= line.depth:
                 bullet_leads.pop()
@@ -802,7 +811,9 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                 r"(?:all|three|two|one|any) of the following", text, re.I
             ):
                 verdict, alts, _ = _lead_in(text, ctx)
-                group_ctx = Context(ctx.category, ctx.section, verdict or ctx.lead, text, alts)
+                group_ctx = context(
+                    ctx.category, ctx.section, verdict or ctx.lead, text, alts, line=line.line
+                )
                 if verdict is None and governing is not None:
                     group_ctx.lead = governing.lead
                 bullet_leads.append((line.depth, group_ctx))
@@ -839,19 +850,19 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             )
             if inline and not re.search(r"\bmust\b", inline.group("head"), re.I):
                 verdict, alts, sticky = _lead_in(inline.group("head") + ":", ctx)
-                lead = Context(cat, section_title(), verdict, inline.group("head"), alts)
+                lead = context(cat, section_title(), verdict, inline.group("head"), alts, line=line.line)
                 ctx = lead
                 _take_unit(result, inline.group("rest"), line, ctx, src(line), sticky_must)
                 continue
             if sentence.rstrip().endswith(":"):
-                verdict, alts, sticky = _lead_in(sentence, Context(cat, section_title()))
+                verdict, alts, sticky = _lead_in(sentence, context(cat, section_title()))
                 if sticky:
                     sticky_must = True
                 if verdict is None and sticky_must:
                     verdict = "must"
                 if verdict == "nice" and sticky_must and not alts:
                     verdict = "must"
-                lead = Context(cat, section_title(), verdict, _tidy(sentence), alts)
+                lead = context(cat, section_title(), verdict, _tidy(sentence), alts, line=line.line)
                 ctx = lead
                 # the lead-in may itself state a requirement ("we expect expertise in at least one of:")
                 if _CANDIDATE_CUE.search(sentence) and not re.fullmatch(
@@ -860,7 +871,7 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                     sentence.strip(),
                     re.I,
                 ):  # not an unfinished clause ("We expect, at a minimum, that you:")
-                    own = Context(
+                    own = context(
                         cat, section_title(), "must" if verdict in (None, "must", "nice") else "drop", None
                     )
                     _take_unit(result, sentence.rstrip(":"), line, own, src(line), sticky_must, leadin=True)
@@ -869,7 +880,7 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                 sticky_must = True
             if re.search(r"\bscored\b.*\bcompetenc|\bcompetencies\b.*\bscored\b", sentence, re.I):
                 verdict = "must" if sticky_must else "nice"
-                lead = Context(cat, section_title(), verdict, _tidy(sentence), False)
+                lead = context(cat, section_title(), verdict, _tidy(sentence), False, line=line.line)
                 ctx = lead
                 continue
             _take_unit(result, sentence, line, ctx, src(line), sticky_must)
@@ -929,7 +940,16 @@ def _field_requirement(
     if re.search(r"clearance|who may apply|open to|eligibility|citizenship", low):
         if re.fullmatch(r"(?:none|n/?a|not required|no)\.?", value.strip(), re.I):
             return True
-        _add_requirement(result, value, "must", source, section, None, split=". " not in value)
+        _add_requirement(
+            result,
+            value,
+            "must",
+            source,
+            section,
+            None,
+            split=". " not in value,
+            basis=_because("field", label, source),
+        )
         return True
     if "travel" in low:
         result.conditions.append(
@@ -938,7 +958,9 @@ def _field_requirement(
         return True
     if re.search(r"^(?:education|licen[cs]e|certification|required|requirements?|experience)s?$", low):
         for part in _split_item(value):
-            _add_requirement(result, part, "must", source, section, None)
+            _add_requirement(
+                result, part, "must", source, section, None, basis=_because("field", label, source)
+            )
         return True
     return False
 
@@ -970,14 +992,24 @@ def _take_unit(
     if _CONDITION.search(text):
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
-    cue = bool(_CANDIDATE_CUE.search(text))
+    cue_match = _CANDIDATE_CUE.search(text)
+    cue = cue_match is not None
+    said = _because("sentence", cue_match.group(0).strip() if cue_match else None, source)
+    in_section = {"from": "section", "cue": ctx.section, "line": ctx.section_line}
     if cat in ("benefits", "eeo", "apply", "pay") and not (cue and _eligibility(text)):
         return
     is_req_context = lead in ("must", "nice") or (lead is None and cat in _REQ_CATEGORIES)
     if lead == "responsibilities" or (lead is None and cat == "responsibilities"):
         if cue and (not _PROCESS.search(text) or _eligibility(text)) and not _ROLE_PITCH.search(text):
             _add_requirement(
-                result, text, "must", source, ctx.section, ctx.group, alternatives=ctx.alternatives
+                result,
+                text,
+                "must",
+                source,
+                ctx.section,
+                ctx.group,
+                alternatives=ctx.alternatives,
+                basis=said,
             )
         else:
             _add_responsibility(result, text, source)
@@ -985,7 +1017,7 @@ def _take_unit(
     if cat == "physical" and lead is None:
         # what the body must do is a requirement; the surroundings are a condition
         if _PHYSICAL_ABILITY.search(text):
-            _add_requirement(result, text, "must", source, ctx.section, ctx.group)
+            _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=in_section)
         else:
             result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
@@ -993,7 +1025,7 @@ def _take_unit(
         if (cue or _eligibility(text)) and re.search(
             r"background|investigation|clearance|citizen", text, re.I
         ):
-            _add_requirement(result, text, "must", source, ctx.section, ctx.group)
+            _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=said)
             return
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
@@ -1011,7 +1043,9 @@ def _take_unit(
                     re.I,
                 )
             ):
-                _add_requirement(result, text, "nice", source, ctx.section, ctx.group)
+                hope = _NICE.search(text) or _IDEAL.search(text)
+                basis = _because("sentence", hope.group(0) if hope else None, source)
+                _add_requirement(result, text, "nice", source, ctx.section, ctx.group, basis=basis)
             elif cat in ("summary", "other", "about", "responsibilities") and _DUTY_PROSE.search(text):
                 _add_responsibility(result, _DUTY_PROSE.sub("", text, count=1), source)
             return
@@ -1019,15 +1053,34 @@ def _take_unit(
             return
         if _ROLE_PITCH.search(text):
             return
-        _add_requirement(result, text, "must", source, ctx.section, ctx.group)
+        _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=said)
         return
     # a requirements context
     base = lead if lead in ("must", "nice") else ("nice" if cat == "preferred" else "must")
     if cat == "evaluation" and lead is None:
         base = "must" if sticky_must else "nice"
+    if leadin:
+        basis = said
+    elif lead in ("must", "nice"):
+        basis = {"from": "lead_in", "cue": ctx.group, "line": ctx.line}
+    else:
+        basis = in_section
     _add_requirement(
-        result, text, base, source, ctx.section, ctx.group, alternatives=ctx.alternatives, split=not leadin
+        result,
+        text,
+        base,
+        source,
+        ctx.section,
+        ctx.group,
+        alternatives=ctx.alternatives,
+        split=not leadin,
+        basis=basis,
     )
+
+
+def _because(where: str, cue: str | None, source: dict[str, Any]) -> dict[str, Any]:
+    """Why a requirement has its priority: what said so (``cue``), where (``from``) and on which line."""
+    return {"from": where, "cue": cue, "line": source["start"]}
 
 
 #: The person a posting hopes for, not one it requires: "An ideal candidate would be familiar with ...".
@@ -1297,6 +1350,7 @@ def _add_requirement(
     *,
     alternatives: bool = False,
     split: bool = True,
+    basis: dict[str, Any] | None = None,
 ) -> None:
     text = text.strip()
     # numbered options "1. ...; or 2. ..." are alternatives: the first is the standard path
@@ -1313,7 +1367,7 @@ def _add_requirement(
             if _not_requirement(sentence):
                 continue
             parts.extend(_split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))])
-        for part, forced in _asides_and_options(parts):
+        for part, forced, aside in _asides_and_options(parts):
             if _CONDITION.search(part):
                 result.conditions.append(Item(part, "must", "eligibility", None, source, section))
                 continue
@@ -1333,23 +1387,43 @@ def _add_requirement(
                 continue
             kind = kind_of(part)
             priority = base
+            why = dict(basis) if basis else {"from": "section", "cue": section, "line": None}
+            nice_words = _NICE.search(part)
+            must_words = re.search(r"\b(?:must|required|mandatory)\b", part, re.I)
+            licence_words = re.search(r"\b(?:must|required|valid|current)\b", part, re.I)
             if forced is not None:
                 priority = forced
-            elif _NICE.search(part) and not re.search(r"\bnot required\b.*\bbut\b", part, re.I):
+                why = _because("item" if aside and aside.startswith("(") else "alternative", aside, source)
+            elif nice_words and not re.search(r"\bnot required\b.*\bbut\b", part, re.I):
                 priority = "nice"
-            elif (
-                base == "nice" and re.search(r"\b(?:must|required|mandatory)\b", part, re.I) and not alt
-            ) or (kind == "licence" and re.search(r"\b(?:must|required|valid|current)\b", part, re.I)):
+                why = _because("item", nice_words.group(0), source)
+            elif base == "nice" and must_words and not alt:
                 priority = "must"
-            if alt or forced == "nice":
+                why = _because("item", must_words.group(0), source)
+            elif kind == "licence" and licence_words:
+                priority = "must"
+                if base != "must":
+                    why = _because("item", licence_words.group(0), source)
+            if alt and forced is None:
                 priority = "nice"
+                why = {"from": "alternative", "cue": group or "numbered options", "line": why.get("line")}
             key = _norm(part)
             if not key:
                 continue
             if any(_norm(r.text) == key for r in result.requirements):
                 continue
             result.requirements.append(
-                Item(part, priority, kind, years_in(part), source, section, group=group, where=priority)
+                Item(
+                    part,
+                    priority,
+                    kind,
+                    years_in(part),
+                    source,
+                    section,
+                    group=group,
+                    where=priority,
+                    why=why,
+                )
             )
 
 
@@ -1370,24 +1444,25 @@ _ONE_OF_LIST = re.compile(
 )
 
 
-def _asides_and_options(parts: list[str]) -> Iterator[tuple[str, str | None]]:
-    """Each part with the priority its own form forces (None: decide from the words), plus the
-    nice-to-have an aside names and the alternatives an inline "one of the following" lists."""
+def _asides_and_options(parts: list[str]) -> Iterator[tuple[str, str | None, str | None]]:
+    """Each part with the priority its own form forces (None: decide from the words) and the words
+    that force it, plus the nice-to-have an aside names ("(X is a plus)") and the alternatives an
+    inline "one of the following: a, b" lists."""
     for part in parts:
         aside = _ASIDE_NICE.search(part)
         if aside is not None and len(aside.group("what").split()) >= 1 and aside.start() > 0:
             main = _tidy(part[: aside.start()] + part[aside.end() :])
             if main:
-                yield main, None
-            yield _tidy(aside.group("what")), "nice"
+                yield main, None, None
+            yield _tidy(aside.group("what")), "nice", aside.group(0).strip()
             continue
-        yield part, None
+        yield part, None, None
         options = _ONE_OF_LIST.match(part)
         if options is not None:
             for option in re.split(r"\s*[,;]\s*(?:or\s+|and\s+)?|\s+or\s+", options.group("list")):
                 option = _tidy(option)
                 if option and re.search(r"[A-Za-z]{2}", option):
-                    yield option, "nice"
+                    yield option, "nice", options.group("head")
 
 
 # -- facts ----------------------------------------------------------------------
@@ -1829,6 +1904,7 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
             "section": item.section,
             "group": item.group,
             "source": item.source,
+            "why": item.why,
         }
 
     seen_conditions: set[str] = set()
