@@ -844,7 +844,8 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                 sentence = sentence.rstrip(" .") + ":"  # "... in any of the following areas is relevant."
             inline = re.match(
                 r"^(?P<head>.{0,160}?(?:(?:duties|responsibilities)\s+(?:will\s+)?(?:include|are)[^:]{0,40}|"
-                r"will be responsible for|following)):\s*(?P<rest>.+)$",
+                r"will be responsible for|following|if you (?:have|are)|you (?:have|bring))):"
+                r"\s*(?P<rest>.+)$",
                 sentence,
                 re.I,
             )
@@ -1361,13 +1362,21 @@ def _add_requirement(
         option = option.strip()
         alt = alternatives or (n > 0 and len(options) > 1)
         parts = []
+        options_of: dict[str, str] = {}
         for sentence in sentences(option) if split else [option]:
             if re.match(r"^(?:special )?notes?(?::|\s+[A-Z])|^(?:exception|waiver)s?:", sentence, re.I):
                 break
             if _not_requirement(sentence):
                 continue
-            parts.extend(_split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))])
+            pieces = _split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))]
+            if len(pieces) > 1 and any(re.match(r"^or\s", p, re.I) for p in _split_semicolons(sentence)[1:]):
+                # "A; B; or C": each is one way to qualify
+                for piece in pieces:
+                    options_of[piece] = "; ".join(pieces[:2]) + "; or ..."
+            parts.extend(pieces)
         for part, forced, aside in _asides_and_options(parts):
+            if forced is None and part in options_of:
+                forced, aside = "nice", options_of[part]
             if _CONDITION.search(part):
                 result.conditions.append(Item(part, "must", "eligibility", None, source, section))
                 continue
@@ -1404,7 +1413,7 @@ def _add_requirement(
                 priority = "must"
                 if base != "must":
                     why = _because("item", licence_words.group(0), source)
-            if alt and forced is None:
+            if alt and forced is None and not re.search(r"\ball (?:candidates|applicants)\b", part, re.I):
                 priority = "nice"
                 why = {"from": "alternative", "cue": group or "numbered options", "line": why.get("line")}
             key = _norm(part)
@@ -1435,6 +1444,13 @@ _ASIDE_NICE = re.compile(
     r"nice to have|helpful)\s*\)",
     re.I,
 )
+#: ", with experience in X particularly preferred": a nice-to-have closing a must-have.
+_TRAILING_NICE = re.compile(
+    r",\s*(?:with\s+|and\s+)?(?P<what>[^,;()]{3,120}?)\s+(?:is |are |would be )?"
+    r"(?:particularly |especially |strongly |highly |also )?"
+    r"(?:preferred|a plus|desired|desirable|an asset)\W*$",
+    re.I,
+)
 #: "Experience in one or more of the following disciplines: a, b, c": a must-have group of
 #: alternatives, each of which is a nice-to-have on its own.
 _ONE_OF_LIST = re.compile(
@@ -1455,6 +1471,11 @@ def _asides_and_options(parts: list[str]) -> Iterator[tuple[str, str | None, str
             if main:
                 yield main, None, None
             yield _tidy(aside.group("what")), "nice", aside.group(0).strip()
+            continue
+        trailing = _TRAILING_NICE.search(part)
+        if trailing is not None and trailing.start() > 20:
+            yield _tidy(part[: trailing.start()]), None, None
+            yield _tidy(trailing.group("what")), "nice", trailing.group(0).strip(" ,")
             continue
         yield part, None, None
         options = _ONE_OF_LIST.match(part)
