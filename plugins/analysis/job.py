@@ -62,7 +62,8 @@ _PROCESS = re.compile(
     r"we (?:recommend|encourage)|will be (?:reviewed|scored|evaluated|assessed|placed|rated|contacted)|"
     r"scoring rubric|category rating|best qualified|veterans?|transcripts?|questionnaire|click|"
     r"qualification determinations|hiring process|interview process|if selected|selectee|"
-    r"reach out to candidates|your score|contact\b|questions\?|for more information|visit (?:this|our)|"
+    r"reach out to candidates|your score|disqualif\w*|contact\b|questions\?|for more information|"
+    r"visit (?:this|our)|"
     r"apply anyway|[\w.+-]+@[\w-]+\.[\w.]+|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
     re.I,
 )
@@ -120,7 +121,8 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _CANDIDATE_CUE = re.compile(
-    r"(?:^|\b)(?:you must|you'?ll need|you will need|you should have|you have|you bring|must (?:have|possess|"
+    r"(?:^|\b)(?:you must|you'?ll need|you will need|you should have|(?<!if )you have|you bring|"
+    r"must (?:have|possess|"
     r"hold|obtain|pass|demonstrate|be able|be willing|be a|be an|be eligible|be at least|not be)|^must\b|"
     r"candidates? (?:must|should|will need|need)|applicants? must|individuals must|all candidates|"
     r"(?:is|are) required|required to (?:have|be|possess|obtain)|requires? (?:a|an|the|at least|\d)|"
@@ -770,8 +772,12 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                     not _pseudo_heading(nxt, lines[index + 2] if index + 2 < len(lines) else None)
                     and len(label.split()) <= 4
                     and len(nxt.text.split()) <= 30
-                    and not re.search(r"(?:how|following|include|includes|below)", label, re.I)
-                ):
+                    and not re.search(r"\b(?:how|following|include|includes|below)\b", label, re.I)
+                    and (
+                        classify_heading(label) not in ("requirements", "preferred", "responsibilities")
+                        or any(pattern.search(label) for pattern in _FIELD_KEYS.values())
+                    )
+                ):  # a labelled fact ("**Travel requirement:**" then its value), not a section
                     pending_label = (label, line)
                     continue
             level = (stack[-1][0] + (1 if stack[-1][3] else 0)) if stack else 1
