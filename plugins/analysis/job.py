@@ -1369,7 +1369,8 @@ def _add_requirement(
         alt = alternatives or (n > 0 and len(options) > 1)
         parts = []
         options_of: dict[str, str] = {}
-        for sentence in sentences(option) if split else [option]:
+        own_rules: set[str] = set()  # a later sentence of an alternative that states a rule of its own
+        for index, sentence in enumerate(sentences(option) if split else [option]):
             if re.match(r"^(?:special )?notes?(?::|\s+[A-Z])|^(?:exception|waiver)s?:", sentence, re.I):
                 break
             if _not_requirement(sentence):
@@ -1379,6 +1380,8 @@ def _add_requirement(
                 # "A; B; or C": each is one way to qualify
                 for piece in pieces:
                     options_of[piece] = "; ".join(pieces[:2]) + "; or ..."
+            if n > 0 and index > 0 and _MUST.search(sentence):
+                own_rules.update(pieces)
             parts.extend(pieces)
         for part, forced, aside in _asides_and_options(parts):
             if forced is None and part in options_of:
@@ -1419,7 +1422,12 @@ def _add_requirement(
                 priority = "must"
                 if base != "must":
                     why = _because("item", licence_words.group(0), source)
-            if alt and forced is None and not re.search(r"\ball (?:candidates|applicants)\b", part, re.I):
+            if (
+                alt
+                and forced is None
+                and part not in own_rules
+                and not re.search(r"\ball (?:candidates|applicants)\b", part, re.I)
+            ):
                 priority = "nice"
                 why = {"from": "alternative", "cue": group or "numbered options", "line": why.get("line")}
             key = _norm(part)
