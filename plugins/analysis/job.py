@@ -497,6 +497,7 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
 
 
 def classify_heading(text: str) -> str | None:
+    text = text.replace("’", "'").replace("‘", "'")
     head, colon, _ = text.partition(":")
     if colon and len(head) <= 40:
         text = head
@@ -511,7 +512,7 @@ _REQ_CATEGORIES = ("requirements", "preferred", "evaluation")
 
 def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
     """What a lead-in line makes of the list under it: (priority/category, alternatives, sticky)."""
-    low = text.lower()
+    low = text.lower().replace("’", "'")
     if re.search(
         r"for each job|on your resume|provide:|application|how it will work|to apply", low
     ) and not re.search(r"must include|must have|experience (?:in|with)|skills in|knowledge of", low):
@@ -892,6 +893,7 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                 continue
             _take_unit(result, sentence, line, ctx, src(line), sticky_must)
 
+    _beside_minimum(result)
     # sections with their line spans
     for i, (line, level, cat) in enumerate(section_heads):
         next_start = section_heads[i + 1][0].line if i + 1 < len(section_heads) else None
@@ -901,6 +903,36 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             {"title": line.text.rstrip(":"), "level": level, "category": cat, "source": src(line, end_line)}
         )
     return _outputs(doc, lines, result, n_themes)
+
+
+#: A section that states the minimum a candidate must meet.
+_MINIMUM = re.compile(r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?)\b", re.I)
+#: A section that describes the person hoped for: "What we're looking for", "About you", "Skills".
+_HOPED_FOR = re.compile(
+    r"looking for|about you|you(?:'ll| will)? (?:have|bring|are)|ideal|skills|competenc|profile|"
+    r"what it takes|qualities|strengths|attributes",
+    re.I,
+)
+
+
+def _beside_minimum(result: Analysis) -> None:
+    """Next to a section of minimum qualifications, a section describing the person hoped for
+    ("What we're looking for") lists what is preferred: its items are nice, unless they say must."""
+    titles = {item.section for item in result.requirements if item.section}
+    if not any(_MINIMUM.search(t) and classify_heading(t) == "requirements" for t in titles):
+        return
+    for item in result.requirements:
+        section = item.section or ""
+        why = item.why or {}
+        if (
+            item.priority == "must"
+            and why.get("from") == "section"
+            and not _MINIMUM.search(section)
+            and _HOPED_FOR.search(section.replace("’", "'"))
+            and item.kind not in ("eligibility", "licence")
+        ):
+            item.priority = item.where = "nice"
+            item.why = {**why, "cue": f"{section} (beside a section of minimum qualifications)"}
 
 
 #: A sentence that introduces the list under it without ending in ":".
