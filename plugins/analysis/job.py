@@ -334,7 +334,13 @@ def _tidy(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Split prose into sentences, keeping abbreviations and inline "--" items apart."""
+    """Split prose into sentences, keeping abbreviations and inline "--" items apart; a lettered
+    enumeration "(a) ... (b) ..." is split at its letters."""
+    if re.match(r"\(a\)\s", text) and re.search(r"\s\(b\)\s", text):
+        text = re.sub(r"[;,]?\s*(?:\b(?:and|or)\s+)?\(([b-h])\)\s+", r". (\1) ", text)
+        text = re.sub(r"(?:^|(?<=\s))\(([a-h])\)\s+(?=\S)", r"\n", text)
+        parts = [p.strip(" .") for p in text.split("\n")]
+        return [q for p in parts if p for q in sentences(p)]
     guarded = _ABBREV.sub(lambda m: m.group(0).replace(".", "\x00"), text)
     parts = [p.replace("\x00", ".").strip() for p in _SENTENCE.split(guarded)]
     parts = [p for p in parts if p and p.strip("-–—. ")]
@@ -814,6 +820,25 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             governing = bullet_leads[-1][1] if bullet_leads else lead
             if governing is not None:
                 ctx = governing
+            inline_group = re.match(
+                r"^(?P<head>.{0,80}?\b(?:all|three|two|one|any|each) of the following\b[^:]{0,40}):"
+                r"\s*(?P<rest>\S.{10,})$",
+                text,
+                re.I,
+            )
+            if inline_group is not None:
+                # "All of the following: (a) ... (b) ...": the items follow on the same line
+                verdict, alts, _ = _lead_in(inline_group.group("head") + ":", ctx)
+                group_ctx = context(
+                    ctx.category,
+                    ctx.section,
+                    verdict or ctx.lead,
+                    inline_group.group("head"),
+                    alts,
+                    line=line.line,
+                )
+                _take_unit(result, inline_group.group("rest"), line, group_ctx, src(line), sticky_must)
+                continue
             if text.rstrip().endswith(":") or re.search(
                 r"(?:all|three|two|one|any) of the following", text, re.I
             ):
@@ -935,6 +960,11 @@ def _beside_minimum(result: Analysis) -> None:
             item.why = {**why, "cue": f"{section} (beside a section of minimum qualifications)"}
 
 
+#: A sentence that only frames a list elsewhere: "You must meet the requirements in 1, 2, or 3 below",
+#: "In addition to the knowledge, skills, and abilities named below, candidates must ...".
+_FRAME = re.compile(
+    r"\b(?:meet|meeting|named|stated|listed|outlined)\s+(?:[\w,]+\s+){0,5}?(?:below|the following)\b", re.I
+)
 #: A sentence that introduces the list under it without ending in ":".
 _POINTS_DOWN = re.compile(r"\b(?:the following|as follows|listed below|below)\b", re.I)
 
@@ -1408,7 +1438,7 @@ def _add_requirement(
             if _not_requirement(sentence):
                 continue
             pieces = _split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))]
-            if len(pieces) > 1 and any(re.match(r"^or\s", p, re.I) for p in _split_semicolons(sentence)[1:]):
+            if len(pieces) > 2 and any(re.match(r"^or\s", p, re.I) for p in _split_semicolons(sentence)[1:]):
                 # "A; B; or C": each is one way to qualify
                 for piece in pieces:
                     options_of[piece] = "; ".join(pieces[:2]) + "; or ..."
@@ -1427,7 +1457,7 @@ def _add_requirement(
                 or re.search(r"\bdescribed in .{0,12}above\W*$", part, re.I)
             ):
                 continue  # an alternative path restating "1" above
-            if split and _POINTS_DOWN.search(part) and ":" not in part and len(part.split()) <= 30:
+            if split and _FRAME.search(part) and ":" not in part and len(part.split()) <= 30:
                 continue  # the frame of a list ("You must meet the requirements in 1, 2, or 3 below")
             if re.fullmatch(
                 r"(?:a )?combination of education and/or experience.*|(?:education and/or )?experience equivalent to .*",  # noqa: E501
