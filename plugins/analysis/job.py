@@ -766,6 +766,9 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
         pending_label = None
         if line.kind == "heading":
             push_heading(line.level, text.rstrip(":"), line, True)
+            if _SOME_OF.search(text):
+                # "Provide leadership in two or more of the following areas": each area is one option
+                lead = context(category(), section_title(), "nice", _tidy(text), True, line=line.line)
             continue
         if _pseudo_heading(line, nxt_line):
             label = text.rstrip(":").rstrip(" -–—").strip()
@@ -930,6 +933,8 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
     return _outputs(doc, lines, result, n_themes)
 
 
+#: A heading that offers a choice among the items under it.
+_SOME_OF = re.compile(r"\b(?:one|two|three|four|any)\b(?: or more)? of the following\b", re.I)
 #: A section that states the minimum a candidate must meet.
 _MINIMUM = re.compile(r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?)\b", re.I)
 #: A section that describes the person hoped for: "What we're looking for", "About you", "Skills".
