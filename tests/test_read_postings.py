@@ -143,3 +143,66 @@ def test_why_names_the_cue_in_the_item(tmp_path: Path) -> None:
     assert pipe["why"] == {"from": "item", "cue": "preferred", "line": 6}
     mig = next(r for r in out["requirements"] if "MIG" in r["text"])
     assert mig["why"] == {"from": "section", "cue": "Requirements", "line": 3}
+
+
+FIELD_LINES = """Staff Nurse – Ward 7
+
+Basic qualifications
+Degree: Nursing degree required
+
+Experience:
+Data Science: 2 years (Preferred)
+Ward nursing: 1 year (Required)
+
+Participation in an on-call rota is a requirement of this role.
+One Saturday shift per month is mandatory.
+
+Skills required -
+Problem Solver. You are a natural problem solver who enjoys untangling hard cases.
+
+Location: Ottawa, Ontario
+Closing date: 30 June
+"""
+
+
+def test_requirements_in_field_lines_and_prose(tmp_path: Path) -> None:
+    out = analyze(tmp_path / "job.txt", FIELD_LINES)
+    assert priority_of(out, "nursing degree required") == "must"
+    assert priority_of(out, "Data Science: 2 years") == "nice"
+    assert priority_of(out, "Ward nursing: 1 year") == "must"
+    assert priority_of(out, "on-call rota") == "must"
+    assert priority_of(out, "Saturday shift") == "must"
+    solver = next(r for r in out["requirements"] if r["text"].startswith("Problem Solver"))
+    assert "natural problem solver" in solver["text"]  # the label keeps its sentence
+    assert "ottawa" not in req_texts(out) and "closing" not in req_texts(out)
+    assert out["location"]["text"] == "Ottawa, Ontario"
+
+
+SUMMARY_AND_CLAUSES = """# Outreach Officer
+
+## Summary
+
+Candidates should be energetic and love talking to people.
+
+## What you will bring:
+
+- Three years of community outreach experience
+
+who you are:
+- a clear writer
+
+Applicants are expected to have:
+- a clean record; this role is based in our Leeds office
+
+Apply anyway! Questions? Contact Sam at sam@charity.example.
+"""
+
+
+def test_summary_cues_clauses_and_closing_lines_are_no_requirements(tmp_path: Path) -> None:
+    out = analyze(tmp_path / "job.md", SUMMARY_AND_CLAUSES)
+    reqs = req_texts(out)
+    assert "energetic" not in reqs
+    assert priority_of(out, "community outreach") == "must"  # "What you will bring:" lists requirements
+    assert priority_of(out, "clear writer") == "must"
+    assert priority_of(out, "clean record") == "must"
+    assert "leeds" not in reqs and "questions" not in reqs and "apply anyway" not in reqs

@@ -62,7 +62,7 @@ _PROCESS = re.compile(
     r"we (?:recommend|encourage)|will be (?:reviewed|scored|evaluated|assessed|placed|rated|contacted)|"
     r"scoring rubric|category rating|best qualified|veterans?|transcripts?|questionnaire|click|"
     r"qualification determinations|hiring process|interview process|if selected|selectee|"
-    r"reach out to candidates|your score|disqualif\w*|contact\b|questions\?|for more information|"
+    r"reach out to candidates|your score|disqualif\w*|contact\b|questions(?=\?)|for more information|"
     r"visit (?:this|our)|"
     r"apply anyway|[\w.+-]+@[\w-]+\.[\w.]+|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
     re.I,
@@ -464,7 +464,8 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "requirements",
         re.compile(
-            r"qualif|requirement|required|minimum|must[- ]have|what you(?:'ll)? (?:need|bring)|who you are|"
+            r"qualif|requirement|required|minimum|must[- ]have|what you(?:'ll| will)? (?:need|bring|have)|"
+            r"who you are|"
             r"about you|you (?:have|bring|are|need)|skills|competenc|knowledge|eligib|looking for|"
             r"ideal candidate|profile|specialized experience|selection criteria|essential|^experience|"
             r"education|licen[cs]|certification|who may apply|what it takes",
@@ -663,10 +664,9 @@ def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
         return False
     if _EMPHASIS_LINE.fullmatch(raw):
         return True
-    if (
-        text.endswith(":")
-        and len(words) <= 6
-        and not re.search(r"\b(?:include|following|below|are|is)\b", text, re.I)
+    if text.endswith(":") and (
+        (len(words) <= 6 and not re.search(r"\b(?:include|following|below|are|is)\b", text, re.I))
+        or (len(words) <= 4 and classify_heading(text) is not None)  # "who you are:"
     ):
         return True
     if re.search(r"\s[-–—]$", text) and len(words) <= 7:
@@ -856,6 +856,10 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             _take_unit(result, text, line, ctx, src(line), sticky_must)
             continue
         # a text line: sentences, some of them lead-ins
+        previous = lines[index - 1] if index else None
+        if lead is not None and previous is not None and previous.kind == "bullet" and line.kind == "text":
+            lead = None  # a paragraph after the list is no longer under its lead-in
+            ctx = context(cat, section_title())
         if lead is None and cat in ("other", "summary") and not line.raw.lstrip().startswith(("**", "__")):
             # the posting's introduction and "about the role" prose, for the prep steps to quote
             result.summary.extend(
@@ -866,7 +870,7 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             )  # not how to apply, pay or EEO statements
         if lead is not None:
             ctx = lead
-        found_sentences = sentences(text)
+        found_sentences = sentences(_LABEL_SENTENCE.sub(r"\1: ", text))
         for number, sentence in enumerate(found_sentences):
             if (
                 number == len(found_sentences) - 1
@@ -965,6 +969,14 @@ def _beside_minimum(result: Analysis) -> None:
             item.why = {**why, "cue": f"{section} (beside a section of minimum qualifications)"}
 
 
+#: What a hard requirement asks for: experience, a degree, a licence, a proficiency, years.
+_CREDENTIAL = re.compile(
+    r"\b(?:experience|degree|diploma|licen[cs]e\w*|certif\w*|qualif\w*|proficien\w*|fluen\w*|years?)\b", re.I
+)
+#: A clause after a ";" that talks about the job or the process, not the candidate.
+_AFTERTHOUGHT = re.compile(
+    r"^(?:this|the (?:role|job|position|post)|our|we|it|there)\b(?!.*\b(?:must|required)\b)", re.I
+)
 #: A sentence that only frames a list elsewhere: "You must meet the requirements in 1, 2, or 3 below",
 #: "In addition to the knowledge, skills, and abilities named below, candidates must ...".
 _FRAME = re.compile(
@@ -993,6 +1005,11 @@ _FIELD_KEYS = {
     "clearance": re.compile(r"security clearance|clearance", re.I),
     "who": re.compile(r"who may apply|open to|eligibility", re.I),
     "travel": re.compile(r"travel", re.I),
+    "dates": re.compile(
+        r"clos(?:ing|es)|deadline|apply by|posted|posting date|start date|reference|job (?:id|number)|"
+        r"requisition",
+        re.I,
+    ),
     "schedule": re.compile(r"^(?:work(?:ing)? )?(?:hours|schedule|shifts?)(?: of work)?\b", re.I),
 }
 
@@ -1127,6 +1144,12 @@ def _take_unit(
             return
         if _ROLE_PITCH.search(text):
             return
+        if (
+            cat in ("summary", "about")
+            and not _eligibility(text)
+            and not (_MUST.search(text) and _CREDENTIAL.search(text))
+        ):
+            return  # "Candidates should love talking to people" in a summary describes, it does not require
         _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=said)
         return
     # a requirements context
@@ -1249,7 +1272,7 @@ def _split_item(text: str) -> list[str]:
         words = definition.split()
         if len(words) > 12:
             definition = " ".join(words[:12]).rstrip(",;") + " …"
-        return [f"{m.group('term').strip()}: {definition}"]
+        return [_tidy(f"{m.group('term').strip()}: {definition}")]
     # cleanup of lead phrases
     text = re.sub(r"^[A-Z][A-Z /&-]{3,60}:\s*", "", text)
     # a concession before the ask: "No one can be expert at everything, but ... we look for ..."
@@ -1432,7 +1455,7 @@ def _add_requirement(
     if len(options) > 1 and not all(re.match(r"^\(?\d\)?[.)]\s", o.strip()) for o in options[1:]):
         options = [text]
     for n, option in enumerate(options):
-        option = option.strip()
+        option = _LABEL_SENTENCE.sub(r"\1: ", option.strip())  # "Problem Solver. You are ..." keeps both
         alt = alternatives or (n > 0 and len(options) > 1)
         parts = []
         options_of: dict[str, str] = {}
@@ -1440,9 +1463,12 @@ def _add_requirement(
         for index, sentence in enumerate(sentences(option) if split else [option]):
             if re.match(r"^(?:special )?notes?(?::|\s+[A-Z])|^(?:exception|waiver)s?:", sentence, re.I):
                 break
-            if _not_requirement(sentence):
+            if _not_requirement(sentence) and ";" not in sentence:
                 continue
             pieces = _split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))]
+            if ";" in sentence:
+                # judge each clause on its own: "a clean record; submit a DBS check with the application"
+                pieces = [p for p in pieces if not _not_requirement(p) and not _AFTERTHOUGHT.match(p)]
             if len(pieces) > 2 and any(re.match(r"^or\s", p, re.I) for p in _split_semicolons(sentence)[1:]):
                 # "A; B; or C": each is one way to qualify
                 for piece in pieces:
@@ -1517,6 +1543,8 @@ def _add_requirement(
             )
 
 
+#: "Problem Solver. You are a natural problem solver ...": a title-case label, then its sentence.
+_LABEL_SENTENCE = re.compile(r"^([A-Z][\w&/'’-]*(?:\s+(?:[A-Z&][\w&/'’-]*|and|of|&)){0,3})\.\s+(?=[A-Z])")
 #: "(Python is a plus)", "(a driving licence would be an asset)": a nice-to-have inside a must-have.
 _ASIDE_NICE = re.compile(
     r"\s*\((?P<what>[^()]{2,120}?)\s*(?:is|are|would be|will be)?\s*(?:considered\s+)?"
