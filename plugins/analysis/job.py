@@ -583,25 +583,43 @@ def wrap_width(lines: list[dict[str, Any]]) -> int | None:
 
 
 def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
-    """Whether ``text`` carries on ``prev``: the next word did not fit on the wrapped line above,
-    it starts in lower case after a line that stopped mid-sentence, or (Markdown, where a
-    paragraph may hold one sentence per line) the line above ended a sentence.
+    """Whether ``text`` carries on ``prev``.
 
-    Lines of a list written one item per line without marks stay apart.
+    It does when the next word did not fit on the wrapped line above, when the line above
+    stopped on a word that cannot end a sentence ("the", "of", "and", a comma), or when it
+    starts in lower case after a line that stopped mid-sentence. In Markdown, where the lines
+    of a paragraph are one paragraph, it does unless the two lines look like items of a list
+    written one per line (short, capitalised, without final punctuation).
     """
     first = text.split(" ", 1)[0]
     last_len = len(prev.raw.rsplit("\n", 1)[-1]) if prev.raw else len(prev.text)
     if width is not None and last_len + 1 + len(first) > width - 3:
         return True
     tail = prev.text.rstrip()
-    if markdown and prev.kind == "text" and tail.endswith((".", "!", "?")) and len(tail.split()) >= 4:
+    if _OPEN_END.search(tail):
         return True
+    if markdown and prev.kind == "text":
+        listlike = (
+            len(tail) < 60
+            and len(text) < 60
+            and first[:1].isupper()
+            and not tail.endswith((".", "!", "?", ":", ";", ","))
+        )
+        return not listlike
     return (
         first[:1].islower()
         and not tail.endswith((".", "!", "?", ":", ";"))
         and len(tail) >= 30
         and not prev.text.endswith(":")
     )
+
+
+#: A line that stops where no sentence or item can end: on an article, a preposition, a
+#: conjunction, a comma or a hyphen.
+_OPEN_END = re.compile(
+    r"(?:,|(?<=\w)-|\b(?:the|a|an|of|to|and|or|in|for|with|by|on|at|from|as|that|which|including|such as))$",
+    re.I,
+)
 
 
 def _lines(doc: dict[str, Any]) -> list[Line]:
