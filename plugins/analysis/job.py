@@ -681,7 +681,7 @@ def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
     if len(words) > 9 or len(text) < 3:
         return False
     if _EMPHASIS_LINE.fullmatch(raw):
-        return True
+        return not _FIELD_LABEL.match(text)  # "**Pay band: TP02**" is a field, not a heading
     if text.endswith(":") and (
         (len(words) <= 6 and not re.search(r"\b(?:include|following|below|are|is)\b", text, re.I))
         or (len(words) <= 4 and classify_heading(text) is not None)  # "who you are:"
@@ -1242,7 +1242,16 @@ def _split_duties(text: str) -> list[str]:
         parts = re.split(r",\s+(?:and\s+)?(?=\w+ing\b)", text)
     duties: list[str] = []
     for part in (p for p in parts if p and p.strip()):
-        duties.extend(_whole_duties(part))
+        for duty in _whole_duties(part):
+            duties.append(duty)
+            listed = re.search(r",?\s+including\s+(?P<list>[^.;]+,[^.;]+\band\s+[^.;]+)$", duty)
+            if listed is not None:
+                # "... work for these projects, including web development, data analysis, and user support"
+                duties.extend(
+                    piece
+                    for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)", listed.group("list"))
+                    if len(piece.split()) >= 2
+                )
     return duties
 
 
