@@ -1157,6 +1157,9 @@ def _take_unit(
                 _add_requirement(result, text, "nice", source, ctx.section, ctx.group, basis=basis)
             elif cat in ("summary", "other", "about", "responsibilities") and _DUTY_PROSE.search(text):
                 _add_responsibility(result, _DUTY_PROSE.sub("", text, count=1), source)
+            elif cat in ("summary", "other", "responsibilities") and (does := _THIRD_PERSON.match(text)):
+                # a class description: "A Data Engineer supports the inventorying of datasets ..."
+                _add_responsibility(result, text[does.start("verb") :], source)
             return
         if _PROCESS.search(text) and not (_eligibility(text) and _MUST.search(text)):
             return
@@ -1212,6 +1215,17 @@ _DUTY_PROSE = re.compile(
 )
 
 
+#: A duty told in the third person: "A Data Engineer supports ...", "They conduct surveys ...".
+_THIRD_PERSON = re.compile(
+    r"^(?:(?:an?|the)\s+(?:[\w/-]+\s+){0,4}?(?:engineer|developer|manager|designer|analyst|specialist|"
+    r"director|officer|assistant|technician|consultant|administrator|scientist|lead|writer|coach|tester|"
+    r"strategist|coordinator|incumbent|post-?holder|jobholder)|they|this (?:role|position))\s+"
+    r"(?:also\s+)?(?!(?:is|are|has|have|must|should|may|might|can|could|needs?|would|will|works? with)\b)"
+    r"(?P<verb>[a-z]{3,})\b",
+    re.I,
+)
+
+
 #: A physical demand the candidate must meet: lifting, standing, a weight, hours on one's feet.
 _PHYSICAL_ABILITY = re.compile(
     r"\b(?:lift\w*|carry\w*|push\w*|pull\w*|stand\w*|walk\w*|sit\w*|bend\w*|climb\w*|kneel\w*|stoop\w*|"
@@ -1239,7 +1253,9 @@ def _split_duties(text: str) -> list[str]:
     parts = re.split(r"\s*;\s*(?=[a-z]+\s)|\s+--\s*|^--\s*", text)
     if len(parts) == 1 and len(re.findall(r",\s+(?:and\s+)?\w+ing\b", text)) >= 2:
         # "monitoring the tracker, adding labels to new issues, and giving pointers"
-        parts = re.split(r",\s+(?:and\s+)?(?=\w+ing\b)", text)
+        pieces = re.split(r",\s+(?:and\s+)?(?=\w+ing\b)", text)
+        if all(len(piece.split()) >= 3 for piece in pieces):
+            parts = pieces
     duties: list[str] = []
     for part in (p for p in parts if p and p.strip()):
         for duty in _whole_duties(part):
@@ -1844,7 +1860,9 @@ def clean_title(text: str) -> str:
 
 _SENIORITY_ROLE = re.compile(
     r"\b(?:engineer|developer|manager|designer|analyst|specialist|director|officer|accountant|assistant|"
-    r"technician|nurse|electrician|plumber|consultant|administrator|scientist|lead|associate)\b",
+    r"technician|nurse|electrician|plumber|consultant|administrator|scientist|lead|associate|programmer|"
+    r"writer|editor|coach|tester|fellow|strategist|representative|clerk|operator|supervisor|coordinator|"
+    r"advis[eo]r|expert|architect|chief|researcher|agent|aide|helper|teacher|driver|chemist|compounder)\b",
     re.I,
 )
 
