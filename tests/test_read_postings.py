@@ -206,3 +206,21 @@ def test_summary_cues_clauses_and_closing_lines_are_no_requirements(tmp_path: Pa
     assert priority_of(out, "clear writer") == "must"
     assert priority_of(out, "clean record") == "must"
     assert "leeds" not in reqs and "questions" not in reqs and "apply anyway" not in reqs
+
+
+def test_a_pack_vocabulary_names_sections_and_cues() -> None:
+    from prepflow_plugins.analysis.job import Vocabulary, analyze_document
+
+    lines = [
+        {"text": "# Scaffolder", "line": 1, "kind": "heading", "level": 1},
+        {"text": "Tickets held", "line": 3, "kind": "text"},
+        {"text": "- CISRS Part 1", "line": 4, "kind": "bullet", "depth": 0},
+        {"text": "- Advanced scaffolding card, handy to have", "line": 5, "kind": "bullet", "depth": 0},
+    ]
+    doc = {"source": "job.txt", "format": "text", "title": None, "lines": lines}
+    plain_reading = analyze_document(doc)
+    assert not plain_reading["requirements"]  # "Tickets held" means nothing to the built-in rules
+    words = Vocabulary.from_data({"sections": {"requirements": ["tickets held"]}, "cues": {"nice": ["handy"]}})
+    out = analyze_document(doc, vocabulary=words)
+    priorities = {r["text"]: r["priority"] for r in out["requirements"]}
+    assert priorities == {"CISRS Part 1": "must", "Advanced scaffolding card, handy to have": "nice"}

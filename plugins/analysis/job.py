@@ -4,13 +4,15 @@
 
 from __future__ import annotations
 
+import contextvars
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from prepflow_plugins.documents import load_document
+from prepflow_plugins.prepdata import load_data
 
 import prepflow
 
@@ -503,11 +505,65 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of ``data/postings.toml`` (extended by the plan's packs), compiled once."""
+
+    sections: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    nice: re.Pattern[str] | None = None
+    must: re.Pattern[str] | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Vocabulary:
+        sections = data.get("sections") or {}
+        cues = data.get("cues") or {}
+        return cls(
+            sections=tuple(
+                (category, pattern)
+                for category, phrases in sorted(sections.items())
+                if category in _CATEGORY_NAMES and (pattern := _phrases_pattern(phrases)) is not None
+            ),
+            nice=_phrases_pattern(cues.get("nice")),
+            must=_phrases_pattern(cues.get("must")),
+        )
+
+
+def _phrases_pattern(phrases: Any) -> re.Pattern[str] | None:
+    words = sorted({str(p).strip().lower() for p in phrases or [] if str(p).strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)", re.I
+    )
+
+
+#: The vocabulary of the posting being read (set by :func:`analyze_document`).
+_NO_WORDS = Vocabulary()
+_VOCABULARY: contextvars.ContextVar[Vocabulary] = contextvars.ContextVar("vocabulary", default=_NO_WORDS)
+
+
+def _nice_cue(text: str) -> re.Match[str] | None:
+    """Words that make an item a nice-to-have: built-in ("preferred", "a plus") or from the data."""
+    extra = _VOCABULARY.get().nice
+    return _NICE.search(text) or (extra.search(text) if extra is not None else None)
+
+
+def _must_cue(text: str) -> re.Match[str] | None:
+    """Words that make an item a must-have: "must", "required", "mandatory", or from the data."""
+    extra = _VOCABULARY.get().must
+    return re.search(r"\b(?:must|required|mandatory)\b", text, re.I) or (
+        extra.search(text) if extra is not None else None
+    )
+
+
 def classify_heading(text: str) -> str | None:
     text = text.replace("’", "'").replace("‘", "'")
     head, colon, _ = text.partition(":")
     if colon and len(head) <= 40:
         text = head
+    for category, pattern in _VOCABULARY.get().sections:
+        if pattern.search(text):
+            return category
     for category, pattern in _SECTION_RULES:
         if pattern.search(text):
             return category
@@ -515,6 +571,7 @@ def classify_heading(text: str) -> str | None:
 
 
 _REQ_CATEGORIES = ("requirements", "preferred", "evaluation")
+_CATEGORY_NAMES = {name for name, _ in _SECTION_RULES}
 
 
 def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
@@ -541,7 +598,7 @@ def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
         return "must", False, False
     if re.search(r"scored|competenc|rated on|evaluated on|assessed on", low):
         return "nice", False, False
-    if _NICE.search(low):
+    if _nice_cue(low):
         return "nice", False, False
     if re.search(r"duties|responsibilities|you will|you'll|day to day|tasks|successful .*:$", low):
         return "responsibilities", False, False
@@ -717,8 +774,19 @@ _BOLD_LINE = re.compile(r"(\*\*|__)[^*_]+(\*\*|__):?")
 _FIELD_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z/&' ()-]{1,40}?):\s+(?P<value>\S.*)$")
 
 
-def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, Any]:
-    """The analysis of a loaded posting (see the module's docstring)."""
+def analyze_document(
+    doc: dict[str, Any], *, n_themes: int = 10, vocabulary: Vocabulary | None = None
+) -> dict[str, Any]:
+    """The analysis of a loaded posting (see the module's docstring), read with ``vocabulary``
+    (the words of ``data/postings.toml``) on top of the built-in rules."""
+    token = _VOCABULARY.set(vocabulary or _NO_WORDS)
+    try:
+        return _analyze(doc, n_themes)
+    finally:
+        _VOCABULARY.reset(token)
+
+
+def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
     file = doc["source"]
     lines = _lines(doc)
     result = Analysis()
@@ -1023,6 +1091,11 @@ _FIELD_KEYS = {
     "clearance": re.compile(r"security clearance|clearance", re.I),
     "who": re.compile(r"who may apply|open to|eligibility", re.I),
     "travel": re.compile(r"travel", re.I),
+    "unit": re.compile(
+        r"^(?:directorate|division|service(?:/section)?|section|unit|branch|office|team|reports? to|"
+        r"postholder section|method of assessment|shortlisting criteria)$",
+        re.I,
+    ),
     "dates": re.compile(
         r"clos(?:ing|es)|deadline|apply by|posted|posting date|start date|reference|job (?:id|number)|"
         r"requisition",
@@ -1145,14 +1218,14 @@ def _take_unit(
         if not cue or _BOILERPLATE.search(text):
             if (
                 cat in ("summary", "other", "about")
-                and (_NICE.search(text) or _IDEAL.search(text))
+                and (_nice_cue(text) or _IDEAL.search(text))
                 and re.search(
                     r"\b(?:experience|background|knowledge|familiar\w*|skills?|comfortable|proficien\w*)\b",
                     text,
                     re.I,
                 )
             ):
-                hope = _NICE.search(text) or _IDEAL.search(text)
+                hope = _nice_cue(text) or _IDEAL.search(text)
                 basis = _because("sentence", hope.group(0) if hope else None, source)
                 _add_requirement(result, text, "nice", source, ctx.section, ctx.group, basis=basis)
             elif cat in ("summary", "other", "about", "responsibilities") and _DUTY_PROSE.search(text):
@@ -1542,8 +1615,8 @@ def _add_requirement(
             kind = kind_of(part)
             priority = base
             why = dict(basis) if basis else {"from": "section", "cue": section, "line": None}
-            nice_words = _NICE.search(part)
-            must_words = re.search(r"\b(?:must|required|mandatory)\b", part, re.I)
+            nice_words = _nice_cue(part)
+            must_words = _must_cue(part)
             licence_words = re.search(r"\b(?:must|required|valid|current)\b", part, re.I)
             if forced is not None:
                 priority = forced
@@ -2123,4 +2196,5 @@ def _summary(result: Analysis) -> list[dict[str, Any]]:
 
 def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
     doc = load_document(ctx, ctx.config["source"], max_bytes=ctx.config.get("max_bytes"))
-    return analyze_document(doc, n_themes=int(ctx.config.get("themes", 10)))
+    vocabulary = Vocabulary.from_data(load_data("postings", ctx))  # extended by the plan's packs
+    return analyze_document(doc, n_themes=int(ctx.config.get("themes", 10)), vocabulary=vocabulary)
