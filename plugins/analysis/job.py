@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import contextvars
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
@@ -286,6 +287,7 @@ _STOP = set(
 _TOKEN = re.compile(r"c\+\+|c#|\.net|node\.js|[a-z0-9][a-z0-9'’]*(?:[./+&-][a-z0-9]+)*", re.I)
 
 
+@functools.lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -423,6 +425,7 @@ class Analysis:
     fields: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     sections: list[dict[str, Any]] = field(default_factory=list)
     summary: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    seen: set[tuple[str, str]] = field(default_factory=set)  # (where, normalised text) already recorded
 
 
 _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -1315,8 +1318,9 @@ def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> 
         if _FRAGMENT_START.match(part):  # "to Outreach direct reports": the tail of a wrapped line
             continue
         key = _norm(part)
-        if any(_norm(r.text) == key for r in result.responsibilities):
+        if ("duty", key) in result.seen:
             continue
+        result.seen.add(("duty", key))
         result.responsibilities.append(
             Item(part, "must", "skill", None, source, None, where="responsibility")
         )
@@ -1642,8 +1646,9 @@ def _add_requirement(
             key = _norm(part)
             if not key:
                 continue
-            if any(_norm(r.text) == key for r in result.requirements):
+            if ("requirement", key) in result.seen:
                 continue
+            result.seen.add(("requirement", key))
             result.requirements.append(
                 Item(
                     part,
