@@ -389,6 +389,7 @@ class Line:
     depth: int = 0
     page: int | None = None
     end: int | None = None
+    marked: tuple[str, str] | None = None  # a table row's priority column: (priority, the mark)
 
 
 @dataclass
@@ -690,6 +691,9 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
         raw = item["text"]
         kind = item.get("kind") or ("heading" if raw.startswith("#") else "text")
         text = plain(_strip_marker(raw) if kind in ("heading", "bullet") else raw)
+        marked = _priority_column(item.get("cells"))
+        if marked is not None:
+            text = plain(_strip_marker(" ".join(str(c) for c in item["cells"][:-1])))
         if not text:
             continue
         prev = out[-1] if out else None
@@ -722,9 +726,27 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
                 depth=item.get("depth", 0),
                 page=item.get("page"),
                 end=item.get("end"),
+                marked=marked,
             )
         )
     return out
+
+
+#: The marks of a table's priority column: "E"/"Essential" and "D"/"Desirable", and the like.
+_MUST_MARK = re.compile(r"^(?:e|essential|m|must|must have|required|req)$", re.I)
+_NICE_MARK = re.compile(r"^(?:d|desirable|p|preferred|desired|nice to have|nice|optional|asset)$", re.I)
+
+
+def _priority_column(cells: Any) -> tuple[str, str] | None:
+    """The priority a table row's last cell gives its item, with the mark ("E"), if it gives one."""
+    if not isinstance(cells, list) or len(cells) < 2:
+        return None
+    mark = plain(str(cells[-1])).strip(" .*")
+    if _MUST_MARK.match(mark):
+        return "must", mark
+    if _NICE_MARK.match(mark):
+        return "nice", mark
+    return None
 
 
 def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
@@ -853,6 +875,12 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             _field_requirement(result, label, text, src(label_line, line), section_title())
             continue
         pending_label = None
+        if line.marked is not None:
+            # a table row whose column says "Essential" or "Desirable"
+            priority, mark = line.marked
+            basis = {"from": "item", "cue": mark, "line": line.line}
+            _add_requirement(result, text, priority, src(line), section_title(), None, basis=basis)
+            continue
         if line.kind == "heading":
             push_heading(line.level, text.rstrip(":"), line, True)
             if _SOME_OF.search(text):
