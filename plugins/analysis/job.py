@@ -1235,10 +1235,17 @@ def _take_unit(
             result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
     if cat == "conditions" and lead is None:
-        if (cue or _eligibility(text)) and re.search(
-            r"background|investigation|clearance|citizen", text, re.I
-        ):
-            _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=said)
+        if (
+            (cue or _eligibility(text))
+            and re.search(
+                r"background|investigation|clearance|citizen|travel|shifts?|overtime|on[- ]call|weekends?|"
+                r"driv(?:ing|er'?s) licen[cs]e|relocat",
+                text,
+                re.I,
+            )
+            and not re.search(r"\bmay\b|occasional", text, re.I)
+        ):  # "may occasionally require travel"
+            _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=in_section)
             return
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
