@@ -1915,7 +1915,7 @@ def _role_and_company(
         role = {"text": title_heading.text, "source": at(title_heading), "from": where}
     elif title_field is not None:
         role = {"text": title_field[0], "source": title_field[1], "from": "field"}
-    elif doc_title and top is not None:
+    elif doc_title and top is not None and classify_heading(doc_title) is None:
         role = {"text": doc_title, "source": at(top), "from": "document_title"}
     elif first_heading is not None:
         role = {"text": first_heading.text, "source": at(first_heading), "from": "heading"}
@@ -1968,7 +1968,17 @@ def _role_and_company(
 
 def clean_title(text: str) -> str:
     """A title without markup, quotes or a trailing colon."""
-    return plain(text).strip().strip("\"'“”").rstrip(":").strip()
+    text = plain(text).strip().strip("\"'“”").rstrip(":").strip()
+    return (
+        re.sub(
+            r"^(?:job description|job posting|job advert(?:isement)?|vacancy|position|job title|role)"
+            r"\s*(?:for|:|-|–)\s*",
+            "",
+            text,
+            flags=re.I,
+        ).strip()
+        or text
+    )
 
 
 _SENIORITY_ROLE = re.compile(
