@@ -861,8 +861,8 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         stack.append((level, title, cat, real, line.line))
         lead, sticky_must = None, False
         bullet_leads.clear()
-        if real:
-            section_heads.append((line, level, cat or category()))
+        if real or cat is not None:  # a heading-like line that names a section is one too
+            section_heads.append((line, min(level, 6), cat or category()))
 
     for index, line in enumerate(lines):
         text = line.text
@@ -1229,6 +1229,8 @@ def _take_unit(
         return
     if cat == "physical" and lead is None:
         # what the body must do is a requirement; the surroundings are a condition
+        if _BOILERPLATE.search(text) or _PROCESS.search(text):
+            return
         if _PHYSICAL_ABILITY.search(text):
             _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=in_section)
         else:
