@@ -220,7 +220,8 @@ def test_a_pack_vocabulary_names_sections_and_cues() -> None:
     doc = {"source": "job.txt", "format": "text", "title": None, "lines": lines}
     plain_reading = analyze_document(doc)
     assert not plain_reading["requirements"]  # "Tickets held" means nothing to the built-in rules
-    words = Vocabulary.from_data({"sections": {"requirements": ["tickets held"]}, "cues": {"nice": ["handy"]}})
+    data = {"sections": {"requirements": ["tickets held"]}, "cues": {"nice": ["handy"]}}
+    words = Vocabulary.from_data(data)
     out = analyze_document(doc, vocabulary=words)
     priorities = {r["text"]: r["priority"] for r in out["requirements"]}
     assert priorities == {"CISRS Part 1": "must", "Advanced scaffolding card, handy to have": "nice"}
