@@ -1617,11 +1617,18 @@ def _add_requirement(
         parts = []
         options_of: dict[str, str] = {}
         own_rules: set[str] = set()  # a later sentence of an alternative that states a rule of its own
+        restates = n > 0 and bool(_BACK_REFERENCE.search(option))
         for index, sentence in enumerate(sentences(option) if split else [option]):
             if re.match(r"^(?:special )?notes?(?::|\s+[A-Z])|^(?:exception|waiver)s?:", sentence, re.I):
                 break
             if _not_requirement(sentence) and ";" not in sentence:
                 continue
+            if (
+                restates
+                and not re.search(r"\ball (?:candidates|applicants)\b", sentence, re.I)
+                and not (index > 0 and _MUST.search(sentence) and not _BACK_REFERENCE.search(sentence))
+            ):
+                continue  # another path to the same qualification ("... as described in "1" above")
             pieces = _split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))]
             if ";" in sentence:
                 # judge each clause on its own: "a clean record; submit a DBS check with the application"
@@ -1711,6 +1718,8 @@ _ASIDE_NICE = re.compile(
     r"nice to have|helpful)\s*\)",
     re.I,
 )
+#: A reference back to an earlier alternative: 'as described in "1" above'.
+_BACK_REFERENCE = re.compile(r"\bdescribed in .{0,12}above", re.I)
 #: ", with experience in X particularly preferred": a nice-to-have closing a must-have.
 _TRAILING_NICE = re.compile(
     r",\s*(?:with\s+|and\s+)?(?P<what>[^,;()]{3,120}?)\s+(?:is |are |would be )?"
