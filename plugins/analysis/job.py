@@ -67,7 +67,9 @@ _PROCESS = re.compile(
     r"qualification determinations|hiring process|interview process|if selected|selectee|"
     r"reach out to candidates|your score|disqualif\w*|contact\b|questions(?=\?)|for more information|"
     r"visit (?:this|our)|"
-    r"apply anyway|[\w.+-]+@[\w-]+\.[\w.]+|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
+    r"apply anyway|apply today|hear from you|"
+    r"(?:do not|don't|doesn't) (?:meet|tick|check|match) (?:every|all)|"
+    r"(?:is|are) (?:located|based) in|[\w.+-]+@[\w-]+\.[\w.]+|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
     re.I,
 )
 _ELIGIBILITY = re.compile(
