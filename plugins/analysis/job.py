@@ -48,7 +48,8 @@ _YEARS = re.compile(
 
 _NICE = re.compile(
     r"\b(?:prefer(?:red|ably|ence)?|a plus|is a plus|are a plus|plus\b(?! years)|bonus|nice[- ]to[- ]have|"
-    r"desir(?:ed|able)|ideally|an advantage|advantageous|helpful|would be (?:great|nice|beneficial)|"
+    r"desir(?:ed|able)|ideally|an advantage|advantageous|(?:is|are|be|also) helpful|"
+    r"would be (?:great|nice|beneficial)|"
     r"not required|optional|good to have|pluses|if possible|"
     r"(?:an?|strong|great|big|real|valuable|definite|additional) asset|"
     r"assets?(?=\s*:))\b",
@@ -126,7 +127,7 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _CANDIDATE_CUE = re.compile(
-    r"(?:^|\b)(?:you must|you'?ll need|you will need|you should have|(?<!if )you have|you bring|"
+    r"(?:^|\b)(?:you must|you'?ll need|you will need|you need to (?:have|be|hold)|you should have|(?<!if )you have|you bring|"
     r"must (?:have|possess|"
     r"hold|obtain|pass|demonstrate|be able|be willing|be a|be an|be eligible|be at least|not be)|^must\b|"
     r"candidates? (?:must|should|will need|need)|applicants? must|individuals must|all candidates|"
@@ -1225,6 +1226,17 @@ def _take_unit(
                 ctx.group,
                 alternatives=ctx.alternatives,
                 basis=said,
+            )
+        elif (hope := _IDEAL.search(text)) and _CREDENTIAL.search(text) is None and len(text.split()) <= 30:
+            # "We picture our ideal candidate to be post grad": a hope, not a duty
+            _add_requirement(
+                result,
+                text,
+                "nice",
+                source,
+                ctx.section,
+                ctx.group,
+                basis=_because("sentence", hope.group(0), source),
             )
         else:
             _add_responsibility(result, text, source)
