@@ -127,7 +127,8 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _CANDIDATE_CUE = re.compile(
-    r"(?:^|\b)(?:you must|you'?ll need|you will need|you need to (?:have|be|hold)|you should have|(?<!if )you have|you bring|"
+    r"(?:^|\b)(?:you must|you'?ll need|you will need|you need to (?:have|be|hold)|you should have|"
+    r"(?<!if )you have|you bring|"
     r"must (?:have|possess|"
     r"hold|obtain|pass|demonstrate|be able|be willing|be a|be an|be eligible|be at least|not be)|^must\b|"
     r"candidates? (?:must|should|will need|need)|applicants? must|individuals must|all candidates|"
@@ -1227,17 +1228,10 @@ def _take_unit(
                 alternatives=ctx.alternatives,
                 basis=said,
             )
-        elif (hope := _IDEAL.search(text)) and _CREDENTIAL.search(text) is None and len(text.split()) <= 30:
+        elif (hope := _IDEAL.search(text)) and len(text.split()) <= 30:
             # "We picture our ideal candidate to be post grad": a hope, not a duty
-            _add_requirement(
-                result,
-                text,
-                "nice",
-                source,
-                ctx.section,
-                ctx.group,
-                basis=_because("sentence", hope.group(0), source),
-            )
+            basis = _because("sentence", hope.group(0), source)
+            _add_requirement(result, text, "nice", source, ctx.section, ctx.group, basis=basis)
         else:
             _add_responsibility(result, text, source)
         return
