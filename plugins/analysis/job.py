@@ -128,7 +128,8 @@ _BOILERPLATE = re.compile(
 )
 _CANDIDATE_CUE = re.compile(
     r"(?:^|\b)(?:you must|you'?ll need|you will need|you need to (?:have|be|hold)|you should have|"
-    r"(?<!if )you have|you bring|"
+    r"(?<!if )you have|you bring|must be (?:performed|located|based|resident|living)|"
+    r"(?:not|no|unable to|cannot) (?:\w+ ){0,2}(?:visa )?sponsor\w*|"
     r"must (?:have|possess|"
     r"hold|obtain|pass|demonstrate|be able|be willing|be a|be an|be eligible|be at least|not be)|^must\b|"
     r"candidates? (?:must|should|will need|need)|applicants? must|individuals must|all candidates|"
@@ -860,6 +861,9 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         cat = classify_heading(title)
         if not section_heads and level == 1 and _SENIORITY_ROLE.search(title):
             cat = None  # the posting's title ("Education Engineer"), not a section
+        parent = next((c for lv, _, c, _, _ in reversed(stack) if lv < level and c is not None), None)
+        if parent in ("requirements", "preferred") and cat in ("eeo", "about", "notes", "details", "summary"):
+            cat = None  # "Equal Opportunities" inside a person specification lists criteria
         while stack and stack[-1][0] >= level:
             stack.pop()
         stack.append((level, title, cat, real, line.line))
@@ -1261,7 +1265,10 @@ def _take_unit(
         return
     if not is_req_context:
         # summaries, about, notes, other: only what says it is required
-        if cat == "notes" and not re.search(r"\ball candidates\b|\byou must\b", text, re.I):
+        if cat == "notes" and not (
+            re.search(r"\ball candidates\b|\byou must\b", text, re.I)
+            or (_eligibility(text) and (_MUST.search(text) or re.search(r"\b(?:not|no)\b", text, re.I)))
+        ):
             return
         if not cue or _BOILERPLATE.search(text):
             if (
