@@ -1528,7 +1528,14 @@ def _split_conjunctions(text: str) -> list[str]:
         nxt: list[str] = []
         for part in parts:
             pieces = pattern.split(part)
-            if len(pieces) > 1 and all(len(p.split()) >= 3 for p in pieces):
+            if (
+                len(pieces) > 1
+                and all(len(p.split()) >= 3 for p in pieces)
+                and not any(_OPEN_END.search(p.rstrip(" ,")) for p in pieces[:-1])  # "knowledge of and ..."
+                and not re.fullmatch(
+                    r"(?:are|is|be)\s+[\w\s,]+", pieces[0], re.I
+                )  # "Are motivated, interested"
+            ):
                 nxt.extend(pieces)
             else:
                 nxt.append(part)
@@ -1595,9 +1602,7 @@ def _not_requirement(sentence: str) -> bool:
         return True
     if _PROCESS.search(sentence) and not (cue and _eligibility(sentence)):
         return True
-    if re.search(
-        r"may be substituted|substitut(?:e|ion) (?:for|of)|will be accepted in lieu", sentence, re.I
-    ):
+    if re.search(r"\bsubstitut\w*|will be accepted in lieu|in lieu of", sentence, re.I):
         return True
     return bool(
         re.fullmatch(
