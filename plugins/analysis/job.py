@@ -1356,8 +1356,8 @@ _THIRD_PERSON = re.compile(
 
 #: A physical demand the candidate must meet: lifting, standing, a weight, hours on one's feet.
 _PHYSICAL_ABILITY = re.compile(
-    r"\b(?:lift\w*|carry\w*|push\w*|pull\w*|stand\w*|walk\w*|sit\w*|bend\w*|climb\w*|kneel\w*|stoop\w*|"
-    r"reach\w*|crouch\w*|(?:lbs?|pounds|kg|kilos?)\b|able to|ability to|must)",
+    r"\b(?:(?:lift|carr(?:y|ie)|push|pull|stand|walk|sit|sitt|bend|climb|kneel|stoop|reach|crouch)"
+    r"(?:s|ing|ed)?|lbs?|pounds|kg|kilos?|able to|ability to|must)\b",
     re.I,
 )
 
