@@ -1345,9 +1345,10 @@ _DUTY_PROSE = re.compile(
 
 #: A duty told in the third person: "A Data Engineer supports ...", "They conduct surveys ...".
 _THIRD_PERSON = re.compile(
-    r"^(?:(?:an?|the)\s+(?:[\w/-]+\s+){0,4}?(?:engineer|developer|manager|designer|analyst|specialist|"
+    r"^(?:(?:(?:an?|the)\s+)?(?:[\w/-]+\s+){0,4}?(?:engineer|developer|manager|designer|analyst|specialist|"
     r"director|officer|assistant|technician|consultant|administrator|scientist|lead|writer|coach|tester|"
-    r"strategist|coordinator|incumbent|post-?holder|jobholder)|they|this (?:role|position))\s+"
+    r"strategist|coordinator|incumbent|post-?holder|jobholder)s?(?:\s+(?:at|in|on)\s+\S+)?|they|"
+    r"this (?:role|position))\s+"
     r"(?:also\s+)?(?!(?:is|are|has|have|must|should|may|might|can|could|needs?|would|will|works? with)\b)"
     r"(?P<verb>[a-z]{3,})\b",
     re.I,
