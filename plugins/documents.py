@@ -92,6 +92,12 @@ LINES_SCHEMA = {
             "kind": {"enum": ["heading", "bullet", "text"]},
             "level": {"type": "integer", "minimum": 1, "maximum": 6},
             "depth": {"type": "integer", "minimum": 0},
+            "cells": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Markdown: a table row's cells (the text joins them with ' | ').",
+            },
+            "header": {"type": "boolean", "description": "Markdown: the row names a table's columns."},
         },
     },
 }
@@ -110,6 +116,11 @@ OUTPUT_SCHEMA = {
         "encoding": {"type": ["string", "null"], "description": "The detected text encoding."},
         "pages": {"type": "integer", "description": "PDF: the number of pages."},
         "jsonld": {"type": "object", "description": "HTML: the page's schema.org JobPosting fields."},
+        "front_matter": {
+            "type": "object",
+            "description": "Text and Markdown: the front matter's one-line fields (keys lower-cased).",
+            "additionalProperties": {"type": "string"},
+        },
         "json_resume": {"type": "object", "description": "JSON Resume: the parsed resume."},
     },
 }
@@ -145,7 +156,15 @@ _MAGIC = [
 _HTML_EXT = (".html", ".htm", ".xhtml")
 _MD_EXT = (".md", ".markdown", ".mdown", ".mkd")
 
-_BULLET = re.compile(r"^(?:[-*+•▪▫‣◦●○■□➢➤►▸–—·✓✔→]|\d{1,2}[.)](?=\s)|\(\d{1,2}\)|\([a-zA-Z]\)|[a-z]\))\s*")
+#: A list mark: "-", "*" and "+" need a space after them (so "*ABOUT US:*" is emphasis, not an
+#: item); the typographic bullets pasted from boards, Word or PDF do not.
+_BULLET = re.compile(
+    r"^(?:[-*+](?=\s)|[•▪▫‣◦●○■□➢➤►▸–—·✓✔→]|\d{1,2}[.)](?=\s)|\(\d{1,2}\)|\([a-zA-Z]\)|[a-z]\))\s*"
+)
+#: A Markdown table's separator row: "| --- | :---: |".
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+#: A front-matter field: "title: Senior Baker", "description: |".
+_FRONT_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -199,10 +218,14 @@ def load_document(
     elif kind == "json":
         doc = _load_json(source, text)
     else:
-        front_end, front_title = _front_matter(text)
+        front_end, front, front_lines = read_front_matter(text)
         lines = [ln for ln in _plain_lines(text) if ln["line"] > front_end]
+        if sum(len(ln["text"]) for ln in front_lines) > sum(len(ln["text"]) for ln in lines):
+            lines = front_lines + lines  # the posting is kept in a front-matter field
         heading = next((ln["text"].lstrip("#").strip() for ln in lines if ln["kind"] == "heading"), None)
-        doc = {"source": source, "format": kind, "title": front_title or heading, "lines": lines}
+        doc = {"source": source, "format": kind, "title": front.get("title") or heading, "lines": lines}
+        if front:
+            doc["front_matter"] = front
     doc["encoding"] = encoding
     if not doc["lines"]:
         raise _err(source, "no text found in it")
@@ -210,22 +233,55 @@ def load_document(
 
 
 def _front_matter(text: str) -> tuple[int, str | None]:
-    """The last line of a YAML front-matter block (0 if none), and its ``title:``.
+    """The last line of a YAML front-matter block (0 if none), and its ``title:``."""
+    end, fields, _ = read_front_matter(text)
+    return end, fields.get("title")
 
-    Static-site pages (Jekyll, Hugo) start with metadata between ``---`` lines;
-    it is not part of the document, so its lines are dropped (the others keep
-    their numbers).
+
+def read_front_matter(text: str) -> tuple[int, dict[str, str], list[dict[str, Any]]]:
+    """A YAML front-matter block: its last line (0 if none), its one-line fields as text (keys
+    lower-cased), and the lines of its longest multi-line field, numbered as in the file.
+
+    Static-site pages (Jekyll, Hugo) start with metadata between ``---`` lines. It is not part
+    of the document's text, except when the text itself is kept there: a posting whose whole
+    ad is a ``description: |`` block. Lists and maps are skipped; no YAML library is needed.
     """
-    lines = text.split("\n", 300)
-    if not lines or lines[0].strip() != "---":
-        return 0, None
-    title = None
-    for number, line in enumerate(lines[1:300], start=2):
-        if line.strip() in ("---", "..."):
-            return number, title
-        if title is None and line.startswith("title:"):
-            title = line.split(":", 1)[1].strip().strip("\"'") or None
-    return 0, None
+    raw_lines = text.split("\n", 3000)
+    if not raw_lines or raw_lines[0].strip() != "---":
+        return 0, {}, []
+    fields: dict[str, str] = {}
+    blocks: dict[str, list[tuple[int, str]]] = {}
+    current: str | None = None
+    for number, line in enumerate(raw_lines[1:3000], start=2):
+        if line.rstrip() in ("---", "..."):
+            return number, fields, _block_lines(max(blocks.values(), key=len, default=[]))
+        field = _FRONT_FIELD.match(line)
+        if field is not None and not line[:1].isspace():
+            key, value = field.group("key").lower(), field.group("value").strip()
+            current = None
+            if value[:1] in ("|", ">") and len(value) <= 3:
+                current = key
+                blocks[key] = []
+            elif value and value[:1] not in ("[", "{", "&", "*"):
+                fields.setdefault(key, value.strip("\"'").strip())
+        elif current is not None and (line[:1].isspace() or not line.strip()):
+            blocks[current].append((number, line))
+        else:
+            current = None
+    return 0, {}, []
+
+
+def _block_lines(block: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The lines of a front-matter block scalar, read as Markdown, with their file line numbers."""
+    if len(block) < 3:
+        return []
+    indent = min((len(t) - len(t.lstrip()) for _, t in block if t.strip()), default=0)
+    first = block[0][0]
+    text = "\n".join(t[indent:] for _, t in block)
+    lines = list(_plain_lines(text))
+    for line in lines:
+        line["line"] += first - 1
+    return lines
 
 
 def _size(n: int) -> str:
@@ -365,6 +421,10 @@ def make_line(raw: str, number: int, *, depth: int | None = None) -> dict[str, A
     text = clean(raw)
     if not text:
         return None
+    if text.startswith(">"):
+        text = text.lstrip("> ")  # a Markdown blockquote: its text is the document's text
+        if not text:
+            return None
     m = _HEADING.match(text)
     if m and m.group(2):
         level = len(m.group(1))
@@ -379,6 +439,22 @@ def make_line(raw: str, number: int, *, depth: int | None = None) -> dict[str, A
             depth = indent // 2 if "\t" not in raw[:indent] else raw[:indent].count("\t")
         return {"text": prefix + rest, "line": number, "kind": "bullet", "depth": depth}
     return {"text": text, "line": number, "kind": "text"}
+
+
+def _table_row(row: str, number: int) -> dict[str, Any] | None:
+    """A Markdown table row: its cells joined by " | ", kept apart in ``cells``; a row whose
+    first cell is a list item ("- Knowledge of ...") is a bullet."""
+    cells = [clean(c) for c in re.split(r"(?<!\\)\|", row.strip().strip("|"))]
+    while cells and not cells[-1]:
+        cells.pop()
+    if not any(cells):
+        return None
+    line = make_line(" | ".join(c for c in cells if c), number, depth=0)
+    if line is None:
+        return None
+    first = _BULLET.sub("", cells[0], count=1) if line["kind"] == "bullet" else cells[0]
+    line["cells"] = [first, *cells[1:]] if first else cells[1:]
+    return line
 
 
 def _plain_lines(text: str) -> Iterator[dict[str, Any]]:
@@ -404,6 +480,12 @@ def _plain_lines(text: str) -> Iterator[dict[str, Any]]:
             continue
         elif set(stripped) <= set("-*_= ") and len(stripped) >= 3:
             continue  # a horizontal rule
+        elif stripped.startswith("|") and stripped.count("|") >= 2:
+            if _TABLE_RULE.match(stripped):
+                if previous is not None and "cells" in previous:
+                    previous["header"] = True  # the row above the rule names the columns
+                continue
+            line = _table_row(stripped, number)
         else:
             line = make_line(raw, number)
         if line is not None:
@@ -489,6 +571,7 @@ class _HtmlLines:
         self.level = 0
         self.depth = 0
         self.base = base_line
+        self.last_level = 1  # the level of the last real heading, for bold paragraphs used as headings
 
     def flush(self) -> None:
         text = clean("".join(self.buffer))
@@ -547,7 +630,7 @@ class _HtmlLines:
                 self.walk(child, list_stack)
                 self.flush()
             elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                self.level = int(name[1])
+                self.level = self.last_level = int(name[1])
                 self.prefix, self.kind, self.line = "#" * self.level + " ", "heading", child.sourceline
                 self.walk(child, list_stack)
                 self.flush()
@@ -558,10 +641,36 @@ class _HtmlLines:
                         self.lines.append(
                             {"text": clean(raw), "line": start + offset + self.base, "kind": "text"}
                         )
+            elif name in ("p", "div") and _bold_only(child):
+                # a paragraph that is all bold, short and without a value: a heading
+                self.level = min(self.last_level + 1, 6)
+                self.prefix, self.kind, self.line = "#" * self.level + " ", "heading", child.sourceline
+                self.walk(child, list_stack)
+                self.flush()
             else:
                 self.line = child.sourceline
                 self.walk(child, list_stack)
                 self.flush()
+
+
+def _bold_only(tag: Any) -> bool:
+    """An element whose text is all inside <b>/<strong>, short, and not "Label: value"."""
+    text = clean(tag.get_text(" "))
+    words = text.split()
+    if not words or len(words) > 12 or text.endswith((".", ",", ";")) or tag.find(_BLOCK_NAMES):
+        return False
+    _, colon, rest = text.partition(":")
+    if colon and rest.strip():
+        return False
+    bold = " ".join(
+        clean(b.get_text(" "))
+        for b in tag.find_all(["b", "strong"])
+        if b.find_parent(["b", "strong"]) is None
+    )
+    return clean(bold) == text
+
+
+_BLOCK_NAMES = ["p", "div", "ul", "ol", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6"]
 
 
 def _html_to_lines(markup: str, base_line: int = 0) -> list[dict[str, Any]]:
@@ -868,6 +977,7 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
 
     lines: list[dict[str, Any]] = []
     title = None
+    last_level = 1
     for number, para in enumerate(paragraphs(document.element.body), start=1):
         text = clean(para.text)
         if not text:
@@ -875,8 +985,10 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
         style = (para.style.name if para.style is not None else "") or ""
         heading = re.match(r"^(?:Heading\s*(\d)|Title)$", style, re.I)
         has_numbering = para._p.pPr is not None and para._p.pPr.numPr is not None
+        if not heading and not has_numbering and _bold_paragraph(para, text):
+            heading = re.match(r"(\d)", str(min(last_level + 1, 6)))  # a bold paragraph used as a heading
         if heading:
-            level = int(heading.group(1) or 1)
+            level = last_level = int(heading.group(1) or 1)
             line = {
                 "text": f"{'#' * level} {text}",
                 "line": number,
@@ -898,9 +1010,22 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
                 continue
             if made["kind"] == "heading":
                 made = {"text": text, "line": number, "kind": "text"}
+            previous = lines[-1] if lines else None
+            if (
+                made["kind"] == "text"
+                and previous is not None
+                and previous["kind"] == "bullet"
+                and text[:1].islower()
+                and (previous.get("end") or previous["line"]) == number - 1
+            ):
+                previous["text"] += " " + text  # a wrapped item carried on in the next paragraph
+                previous["end"] = number
+                continue
             line = made
         lines.append(line)
     core_title = clean(document.core_properties.title or "")
+    if core_title and re.fullmatch(r"(?:microsoft word - )?.*\.docx?|untitled|document\d*", core_title, re.I):
+        core_title = ""  # a file name or a placeholder, not a title
     return {"source": source, "format": "docx", "title": core_title or title, "lines": lines}
 
 
@@ -1059,3 +1184,12 @@ def register_step_types(register):
             output_schema=OUTPUT_SCHEMA,
         )
     )
+
+
+def _bold_paragraph(para: Any, text: str) -> bool:
+    """A short paragraph whose every run of text is bold, and that does not end like a sentence."""
+    words = text.split()
+    if not words or len(words) > 12 or text.endswith((".", ",", ";")):
+        return False
+    runs = [run for run in para.runs if run.text.strip()]
+    return bool(runs) and all(run.bold for run in runs)

@@ -693,6 +693,8 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
     wraps = doc.get("format") in ("text", "markdown")
     width = wrap_width(doc["lines"]) if wraps else None
     for item in doc["lines"]:
+        if item.get("header"):
+            continue  # a table's column names
         raw = item["text"]
         kind = item.get("kind") or ("heading" if raw.startswith("#") else "text")
         text = plain(_strip_marker(raw) if kind in ("heading", "bullet") else raw)
