@@ -48,7 +48,6 @@ from prepflow_plugins import step_type_hook
 
 # -- schemas --------------------------------------------------------------------
 
-
 CONFIG_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,

@@ -40,7 +40,6 @@ from prepflow_plugins.documents import DEFAULT_MAX_BYTES
 
 # -- schema ---------------------------------------------------------------------
 
-
 CONFIG_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,

@@ -48,7 +48,6 @@ CATEGORIES = ("mission", "values", "products", "initiatives", "culture")
 
 # -- schema ---------------------------------------------------------------------
 
-
 CONFIG_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
