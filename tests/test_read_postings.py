@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from prepflow.cli import cli
 
-SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "job.schema.json").read_text())
+SCHEMA = json.loads((Path(__file__).parent.parent / "plugins" / "job" / "output.schema.json").read_text())
 
 
 def analyze(path: Path, text: str) -> dict[str, Any]:
@@ -209,7 +209,7 @@ def test_summary_cues_clauses_and_closing_lines_are_no_requirements(tmp_path: Pa
 
 
 def test_a_pack_vocabulary_names_sections_and_cues() -> None:
-    from prepflow_plugins.analysis.job import Vocabulary, analyze_document
+    from prepflow_plugins.job.rules import Vocabulary, analyze_document
 
     lines = [
         {"text": "# Scaffolder", "line": 1, "kind": "heading", "level": 1},
