@@ -111,7 +111,8 @@ _TRAIT = re.compile(
     re.I,
 )
 _CONDITION = re.compile(
-    r"\b(?:trial period|probationary period|direct deposit|selective service|e-?verify|financial disclosure|"
+    r"\b(?:trial period|probationary period|at-will|direct deposit|selective service|e-?verify|"
+    r"financial disclosure|"
     r"identity and work status|within \d+ days of the closing|authori[sz]ation from opm|"
     r"political appointee|discrepancies|schedule a position|travel may be required|may be required to travel|"
     r"registered with the selective|relocation expenses|"
@@ -477,8 +478,11 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"qualif|requirement|required|minimum|must[- ]have|what you(?:'ll| will)? (?:need|bring|have)|"
             r"who you are|"
-            r"about you|you (?:have|bring|are|need)|skills|competenc|knowledge|eligib|looking for|"
-            r"ideal candidate|profile|specialized experience|selection criteria|essential|^experience|"
+            r"about you|you (?:have|bring|are|need)|possess|should have|skills|competenc|knowledge|eligib|"
+            r"looking for|"
+            r"(?:ideal|right|successful|perfect) (?:candidate|person|applicant)|profile|"
+            r"specialized experience|"
+            r"selection criteria|essential|^experience|"
             r"education|licen[cs]|certification|who may apply|what it takes",
             re.I,
         ),
@@ -487,6 +491,7 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
         "responsibilities",
         re.compile(
             r"responsib|duties|what you(?:'ll| will)? do|objective|role overview|day[- ]to[- ]day|"
+            r"\binvolves?\b|"
             r"your (?:role|impact|mission|day)|key tasks|accountabilit|job description|position description|"
             r"in this role|the work|what the job involves|tasks|you will",
             re.I,
