@@ -130,6 +130,7 @@ _BOILERPLATE = re.compile(
 _CANDIDATE_CUE = re.compile(
     r"(?:^|\b)(?:you must|you'?ll need|you will need|you need to (?:have|be|hold)|you should have|"
     r"(?<!if )you have|you bring|must be (?:performed|located|based|resident|living)|"
+    r"should be able to|will possess|"
     r"(?:not|no|unable to|cannot) (?:\w+ ){0,2}(?:visa )?sponsor\w*|"
     r"must (?:have|possess|"
     r"hold|obtain|pass|demonstrate|be able|be willing|be a|be an|be eligible|be at least|not be)|^must\b|"
@@ -1517,6 +1518,11 @@ _CONJ_SPLITS = [
     re.compile(
         r",?\s+(?:and|as well as)\s+(?=(?:experience|knowledge|proficiency|familiarity|understanding|expertise|"  # noqa: E501
         r"a (?:bachelor|master|degree)|demonstrated|(?:strong|excellent) \w+ skills)\b)",
+        re.I,
+    ),
+    # "three years of usability testing in addition to working knowledge of ..."
+    re.compile(
+        r",?\s+in addition to\s+(?=(?:a |an |the )?\w+ing\b|(?:a |an )?(?:working |strong )?knowledge\b)",
         re.I,
     ),
     # "familiar with X, comfortable with Y, and has experience Z"
