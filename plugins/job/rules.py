@@ -2205,11 +2205,14 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
     location: dict[str, Any] | None = None
     pay: dict[str, Any] | None = None
     jsonld = doc.get("jsonld") or {}
-    if "location" in result.fields:
+    front = doc.get("front_matter") or {}
+    if jsonld.get("jobLocation") and role is not None:
+        location = {"text": jsonld["jobLocation"], "source": role["source"], "from": "jsonld"}
+    elif "location" in result.fields:
         value, source = result.fields["location"]
-        location = {"text": value, "source": source}
-    elif jsonld.get("jobLocation") and role is not None:
-        location = {"text": jsonld["jobLocation"], "source": role["source"]}
+        location = {"text": value, "source": source, "from": "field"}
+    elif isinstance(front.get("location"), str) and role is not None:
+        location = {"text": front["location"], "source": role["source"], "from": "front_matter"}
     if location is not None:
         location["remote"] = bool(re.search(r"\bremote\b|telework|virtual|anywhere", location["text"], re.I))
     if "pay" in result.fields:
