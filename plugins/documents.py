@@ -188,7 +188,9 @@ def load_document(
         raise _err(source, "the file is empty; paste the document into it")
     kind = _detect(source, name, data, content_type)
     if kind == "pdf":
-        return _load_pdf(source, data)
+        from prepflow_plugins.documents_pdf import read_pdf
+
+        return read_pdf(source, data)
     if kind == "docx":
         return _load_docx(source, data)
     text, encoding = _decode(source, data)
