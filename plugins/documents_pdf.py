@@ -109,9 +109,9 @@ def read_pdf(source: str, data: bytes) -> dict[str, Any]:
 
     body_size = _body_size(pages)
     ordered: list[tuple[int, list[Row]]] = []
-    for number, (width, pieces) in enumerate(pages, start=1):
+    for number, (_, pieces) in enumerate(pages, start=1):
         rows: list[Row] = []
-        for column in _columns(pieces, width):
+        for column in _columns(pieces, body_size):
             rows += _rows_with_margins(column)
         ordered.append((number, rows))
     levels = _heading_levels(ordered, body_size)
@@ -189,7 +189,7 @@ def _layout(source: str, data: bytes) -> tuple[list[tuple[float, list[Piece]]], 
         parser = PDFParser(io.BytesIO(data))
         document = PDFDocument(parser)
         manager = PDFResourceManager()
-        device = PDFPageAggregator(manager, laparams=LAParams())
+        device = PDFPageAggregator(manager, laparams=LAParams(boxes_flow=None))
         interpreter = PDFPageInterpreter(manager, device)
         for page in PDFPage.create_pages(document):
             interpreter.process_page(page)
@@ -272,7 +272,7 @@ def _body_size(pages: list[tuple[float, list[Piece]]]) -> float:
 # -- columns and rows -----------------------------------------------------------
 
 
-def _columns(pieces: list[Piece], width: float) -> list[list[Piece]]:
+def _columns(pieces: list[Piece], body_size: float) -> list[list[Piece]]:
     """The page's pieces, split at a gutter when both sides are wide columns of text."""
     if len(pieces) < 10:
         return [pieces]
@@ -297,7 +297,9 @@ def _columns(pieces: list[Piece], width: float) -> list[list[Piece]]:
         extent = max((p.x1 for p in side), default=0) - min((p.x0 for p in side), default=0)
         words = sum(len(p.text.split()) for p in side)
         dated = sum(1 for p in side if _DATEISH.search(p.text) and len(p.text.split()) <= 6)
-        if len(side) < 5 or extent < 0.25 * span or words < 3 * len(side) * 0.5 or dated > 0.6 * len(side):
+        headed = any(p.size >= 1.15 * body_size for p in side)  # the side has headings of its own
+        wide = extent >= 0.25 * span or (headed and extent >= 0.15 * span)
+        if len(side) < 4 or not wide or words < 1.5 * len(side) or dated > 0.5 * len(side):
             return [pieces]
     top_right = min(p.top for p in right)
     # a line crossing the gutter above both columns belongs to the page's header

@@ -444,7 +444,41 @@ _LEVEL = re.compile(
 )
 
 
-def _skill_names(text: str) -> list[str]:
+_PERSONAL = re.compile(r"\b(?:you|your|yours|please|I|my|me|we|our)\b")
+_CONNECTOR = re.compile(
+    r"\s+(?:with skills in|with expertise in|skills in|such as|including|using|that used|which used|used|with)\s+",
+    re.IGNORECASE,
+)
+
+
+def _skill_items(text: str) -> list[str]:
+    """The skills of one line of a skills section: a list, or sentences about the work."""
+    prose = len(text.split()) >= 12 and re.search(r"[a-z]{3,}[.!?](?:\s|$)", text)
+    return _skills_in_prose(text) if prose or _PERSONAL.search(text) else _skill_names(text)
+
+
+def _skills_in_prose(text: str) -> list[str]:
+    """The skills a sentence of a skills paragraph names: "Conducted usability evaluations using
+    card sorting, tree testing" -> usability evaluations, card sorting, tree testing. A sentence
+    that speaks to the reader or about the writer ("Software you know ...") names none."""
+    found: list[str] = []
+    for sentence in claims(text):
+        if _PERSONAL.search(sentence):
+            continue
+        parts = _CONNECTOR.split(sentence, maxsplit=1)
+        if len(parts) == 2:
+            head, tail = parts
+            words = head.split()
+            obj = " ".join(words[1:]) if words and re.match(r"\w+ed$", words[0]) else ""
+            if obj and not re.match(r"(?:on|in|at|for|to|a|an|the|with)\b", obj, re.IGNORECASE):
+                found.append(obj)
+            found += _skill_names(tail, words=5)
+        else:
+            found += _skill_names(sentence, words=5)
+    return found
+
+
+def _skill_names(text: str, *, words: int = 4) -> list[str]:
     """The items of a skills line: "Languages: Python, Go; Tools: Git" -> Python, Go, Git.
 
     Group names, proficiency levels ("(Expert)", "- Fluent", "5 years") and a version note in
@@ -591,7 +625,10 @@ def claims(text: str) -> list[str]:
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text.strip())
     sentences: list[str] = []
     for part in parts:
-        if sentences and (_ABBREVIATION.search(sentences[-1]) or _DEPENDENT.match(part)):
+        dependent = _DEPENDENT.match(part) or re.match(
+            r"^[^.;]{0,90}?,\s+(?:this|these|which|it)\s", part, re.I
+        )
+        if sentences and (_ABBREVIATION.search(sentences[-1]) or dependent):
             sentences[-1] += " " + part
         else:
             sentences.append(part)
@@ -749,7 +786,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             continue
         if section not in role_sections and section != "projects":
             if section == "skills":
-                skills += [{"name": n, "source": _cite(doc, item)} for n in _skill_names(text)]
+                skills += [{"name": n, "source": _cite(doc, item)} for n in _skill_items(text)]
             previous = None
             continue
         if role < 0 and section != "projects":
@@ -794,7 +831,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
 
     for section, text, item in labelled:  # "Technical skills: Python, Go"
         if section == "skills":
-            skills += [{"name": n, "source": _cite(doc, item)} for n in _skill_names(text)]
+            skills += [{"name": n, "source": _cite(doc, item)} for n in _skill_items(text)]
 
     # Education and certifications.
     entry: dict[str, Any] | None = None
@@ -1019,14 +1056,30 @@ def _find(doc: Mapping[str, Any], value: str) -> dict:
     return _cite(doc, doc["lines"][0], doc["lines"][-1])
 
 
+def _category(name: str) -> bool:
+    """Whether a skill group's name only names a category ("Languages", "ML Frameworks")."""
+    last = name.split()[-1].lower() if name.split() else ""
+    return section_named(name) is not None or (last.endswith("s") and not last.endswith("ss"))
+
+
+def _describes(summary: str, organisation: str | None) -> bool:
+    """Whether a job's summary describes the employer ("Acme is a ...") rather than the work."""
+    text = " ".join(summary.split())
+    if organisation and text.lower().startswith(organisation.lower()):
+        return True
+    return bool(re.match(r"^(?:\S+\s+){0,8}?(?:is|are)\s+(?:a|an|the)\b", text, re.IGNORECASE))
+
+
 def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: int) -> dict[str, Any]:
     roles: list[dict[str, Any]] = []
     achievements: list[dict[str, Any]] = []
     for kind, key, org_key in (("work", "work", "name"), ("volunteer", "volunteer", "organization")):
         for job in data.get(key) or []:
-            start = _month_index(job.get("startDate", ""), end=False) if job.get("startDate") else None
-            current = not job.get("endDate")
-            end = (as_of, False) if current else _month_index(job["endDate"], end=True)
+            start_text = str(job.get("startDate") or "")
+            end_text = str(job.get("endDate") or "")
+            start = _month_index(start_text, end=False) if start_text else None
+            current = not end_text or bool(re.fullmatch(_PRESENT, end_text.strip(), re.IGNORECASE))
+            end = (as_of, False) if current else _month_index(end_text, end=True)
             title = job.get("position")
             organisation = job.get(org_key) or job.get("company")
             vocab = _vocabulary()
@@ -1041,11 +1094,11 @@ def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: 
                     "title": title,
                     "organisation": organisation,
                     "kind": kind,
-                    "dates": f"{job.get('startDate', '?')} – {job.get('endDate') or 'present'}",
-                    "start": _ym(start[0]) if start else None,
-                    "end": None if current or not end else _ym(end[0]),
+                    "dates": f"{start_text or '?'} – {end_text or 'present'}",
+                    "start": _stated(start_text) if start_text else None,
+                    "end": None if current else _stated(end_text),
                     "current": current,
-                    "approximate": False,
+                    "approximate": bool((start and start[1]) or (end and end[1])),
                     "months": months,
                     "function": {"name": function, "evidence": function_word} if function else None,
                     "industry": {"name": industry, "evidence": industry_word} if industry else None,
@@ -1055,20 +1108,26 @@ def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: 
                     "_end_latest": _latest(end),
                 }
             )
-            summary = [job["summary"]] if job.get("summary") else []
-            for text in summary + list(job.get("highlights") or []):
-                achievements.append(
-                    {
-                        "text": " ".join(text.split()),
-                        "role": role_index,
-                        "section": "experience",
-                        "source": _find(doc, text),
-                        "metrics": find_metrics(text),
-                    }
-                )
+            summary = job.get("summary")
+            texts = [] if not isinstance(summary, str) or _describes(summary, organisation) else [summary]
+            for text in texts + [h for h in job.get("highlights") or [] if isinstance(h, str)]:
+                for claim in claims(" ".join(_clean(text).split())):
+                    achievements.append(
+                        {
+                            "text": claim,
+                            "role": role_index,
+                            "section": "experience",
+                            "source": _find(doc, text),
+                            "metrics": find_metrics(claim),
+                        }
+                    )
     skills = []
     for group in data.get("skills") or []:
-        for skill in [group.get("name"), *(group.get("keywords") or [])]:
+        keywords = [k for k in group.get("keywords") or [] if isinstance(k, str)]
+        name = group.get("name")
+        if keywords and isinstance(name, str) and _category(name):
+            name = None  # "Languages: Python, Go" names a category, not a skill
+        for skill in [name, *keywords]:
             if skill:
                 skills.append({"name": skill, "source": _find(doc, skill)})
     education = []
