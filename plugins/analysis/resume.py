@@ -446,7 +446,8 @@ _LEVEL = re.compile(
 
 _PERSONAL = re.compile(r"\b(?:you|your|yours|please|I|my|me|we|our)\b")
 _CONNECTOR = re.compile(
-    r"\s+(?:with skills in|with expertise in|skills in|such as|including|using|that used|which used|used|with)\s+",
+    r"\s+(?:with skills in|with expertise in|skills in|such as|including|using|that used|which used"
+    r"|used|with)\s+",
     re.IGNORECASE,
 )
 
