@@ -328,9 +328,21 @@ def _core(text: str) -> str:
     an employer, kept whole ("Analyst, Business Intelligence")."""
     text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", re.sub(r"^#+\s*", "", text)))
     text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)
-    parts = [_trim(p) for p in re.split(r"\s*[|·•]\s*|\s+[—–-]\s+", text)]
-    parts = [p for p in parts if p and not _LOCATION.match(p) and not _CLEARANCE.search(p)]
-    return parts[0] if parts else ""
+    for part in re.split(r"\s*[|·•]\s*", text):
+        # "Senior Engineer - Payments Platform" stays whole; "Analyst - Berlin, Germany" loses its place
+        kept = [_trim(p) for p in re.split(r"\s+[—–-]\s+", part)]
+        kept = [p for p in kept if p and not _place(p) and not _CLEARANCE.search(p)]
+        if kept:
+            return " - ".join(kept)
+    return ""
+
+
+def _place(text: str) -> bool:
+    """A place alone: "Germany", "CA", "Remote", "Berlin, Germany", "Austin, TX"."""
+    pieces = [p.strip() for p in text.split(",")]
+    return bool(_LOCATION.match(pieces[-1])) and all(
+        re.fullmatch(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}", p) for p in pieces[:-1]
+    )
 
 
 def _is_title(piece: str) -> bool:
