@@ -66,7 +66,7 @@ _HEADING_WORDS = {
 #: Words that make a heading "other" even when it also names a section ("Skills and interests"
 #: stays skills, but "Languages", "Awards", "Publications" are other).
 _OTHER = re.compile(
-    r"^(?:awards?|honou?rs|publications?|speaking|talks|presentations|interests|references|referees"
+    r"(?:^|\b)(?:awards?|honou?rs|publications?|speaking|talks|presentations|interests|references|referees"
     r"|languages?|hobbies|activities|contact|affiliations?|memberships?|patents|courses|coursework"
     r"|additional information|miscellaneous|personal|extracurricular)\b",
     re.IGNORECASE,
@@ -84,6 +84,8 @@ def section_named(heading: str) -> str | None:
     for section, pattern in _SECTION_WORDS:
         if pattern.search(text):
             return section
+    if _OTHER.search(text):
+        return "other"  # "Invited talks", "Honors and awards"
     import difflib
 
     for word in text.lower().split():
@@ -502,7 +504,7 @@ def _skill_names(text: str, *, words: int = 4) -> list[str]:
     )
     chunks = [re.sub(r"^[\w &/+#.-]{1,30}:\s+", "", chunk) for chunk in re.split(r"\s*;\s*", text)]
     items = re.split(r"\s*[,|•·()]\s*|\s+and\s+|\.\s+|\s+[<>]=?\s+|\s+==?\s+|\s+[-–—]\s+", ", ".join(chunks))
-    items = [re.sub(r"^(?:and|or|&)\s+", "", i.strip(" .:")) for i in items]
+    items = [re.sub(r"^(?:(?:and|or|&|the|an?)\s+)+", "", i.strip(" .:")) for i in items]
     items = [
         " ".join(_LEVEL.sub(" ", i).split()) if _LEVEL.search(i) and _LEVEL.sub("", i).strip() else i
         for i in items
@@ -638,9 +640,7 @@ def claims(text: str) -> list[str]:
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text.strip())
     sentences: list[str] = []
     for part in parts:
-        dependent = _DEPENDENT.match(part) or re.match(
-            r"^[^.;]{0,90}?,\s+(?:this|these|which|it)\s", part, re.I
-        )
+        dependent = _DEPENDENT.match(part) or re.match(r"^[^.;]{0,90}?,\s+(?:this|these|it)\s", part, re.I)
         if sentences and (_ABBREVIATION.search(sentences[-1]) or dependent):
             sentences[-1] += " " + part
         else:
@@ -826,6 +826,9 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             continue
         if not is_bullet and (len(text.split()) < 8 or text.isupper() or text.endswith(":")):
             previous = None  # a sub-heading such as "DUTIES AND RESPONSIBILITIES"
+            continue
+        if not is_bullet and role >= 0 and _describes(text, roles[role]["organisation"]):
+            previous = None  # what the employer does, not what the candidate did
             continue
         text = re.sub(r"^[A-Z][\w /&-]{1,40}:\s+(?=[A-Z])", "", text)  # a bold lead-in ("Cost reduction: ")
         previous = {
@@ -1078,7 +1081,9 @@ def _category(name: str) -> bool:
 def _describes(summary: str, organisation: str | None) -> bool:
     """Whether a job's summary describes the employer ("Acme is a ...") rather than the work."""
     text = " ".join(summary.split())
-    if organisation and text.lower().startswith(organisation.lower()):
+    if organisation and text.lower().startswith(organisation.lower().split(",")[0]):
+        return True
+    if re.match(r"^(?:we|our)\b", text, re.IGNORECASE):
         return True
     return bool(re.match(r"^(?:\S+\s+){0,8}?(?:is|are)\s+(?:a|an|the)\b", text, re.IGNORECASE))
 
@@ -1201,7 +1206,12 @@ def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
     as_of = _as_of(ctx)
     data = _json_resume(doc)
     result = analyze_json_resume(doc, data, as_of) if data else analyze_lines(doc, as_of)
+    warnings = [w for w in doc.get("warnings") or [] if isinstance(w, str)]
+    for warning in warnings:
+        ctx.log.warning("%s", warning)
     if not (result["roles"] or result["achievements"] or result["skills"] or result["education"]):
+        if warnings:
+            raise prepflow.StepError(warnings[0])  # an unreadable text layer: say so and what to do
         raise prepflow.StepError(
             f"{source}: found no jobs, achievements, skills or education; is this a resume? "
             "(expected headings such as 'Experience' and 'Skills', and dates such as '2019 – 2022')"
