@@ -65,6 +65,10 @@ OUTPUT_SCHEMA = {
         "education": {"type": "array", "description": "Degrees: {text, degree, level, institution, year}."},
         "certifications": {"type": "array", "description": "Certifications and licences: {text, year}."},
         "signals": {"type": "object", "description": "Total years, tenure per role, gaps, changes."},
+        "warnings": {
+            "type": "array",
+            "description": "Problems reading the resume (an unreadable PDF text layer) and what to do.",
+        },
     },
 }
 

@@ -339,6 +339,26 @@ def _core(text: str) -> str:
     return ""
 
 
+def _location(text: str) -> str | None:
+    """Where a job was, from its header: the first place it names ("Berlin, Germany", "Remote")."""
+    text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", re.sub(r"^#+\s*", "", text)))
+    pieces = [_trim(p) for p in re.split(r"\s*[|·•(),]\s*|\s+[—–-]\s+|\s+at\s+", text)]
+    pieces = [p for p in pieces if p]
+    for n, piece in enumerate(pieces):
+        if _LOCATION.match(piece) and not re.fullmatch(r"[A-Z]{2}", piece) or (
+            re.fullmatch(r"[A-Z]{2}", piece) and n > 0
+        ):
+            city = pieces[n - 1] if n > 0 and _header_city(pieces[n - 1]) else None
+            return f"{city}, {piece}" if city else piece
+    return None
+
+
+def _header_city(piece: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}", piece)) and not (
+        _is_title(piece) or _is_organisation(piece) or _LOCATION.match(piece)
+    )
+
+
 def _place(text: str) -> bool:
     """A place alone: "Germany", "CA", "Remote", "Berlin, Germany", "Austin, TX"."""
     pieces = [p.strip() for p in text.split(",")]
@@ -916,6 +936,7 @@ def _role(doc, placed, header, dates, title, organisation, section, as_of) -> di
     return {
         "title": title,
         "organisation": organisation,
+        "location": next((place for j in header if (place := _location(placed[j][1]))), None),
         "kind": "volunteer" if section == "volunteer" else "work",
         "dates": dates.group().strip(),
         "start": _stated(start_text),
@@ -1072,6 +1093,12 @@ def _find(doc: Mapping[str, Any], value: str) -> dict:
     return _cite(doc, doc["lines"][0], doc["lines"][-1])
 
 
+def _json_location(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        value = ", ".join(str(value[k]) for k in ("city", "region", "countryCode") if value.get(k))
+    return " ".join(str(value).split()) or None if value else None
+
+
 def _category(name: str) -> bool:
     """Whether a skill group's name only names a category ("Languages", "ML Frameworks")."""
     last = name.split()[-1].lower() if name.split() else ""
@@ -1111,6 +1138,7 @@ def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: 
                 {
                     "title": title,
                     "organisation": organisation,
+                    "location": _json_location(job.get("location")),
                     "kind": kind,
                     "dates": f"{start_text or '?'} – {end_text or 'present'}",
                     "start": _stated(start_text) if start_text else None,
@@ -1219,4 +1247,6 @@ def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
     result["signals"] = signals(result["roles"], as_of, result.pop("_breaks", []))
     for role in result["roles"]:
         del role["_start"], role["_end"], role["_end_latest"]
+    if warnings:
+        result["warnings"] = warnings
     return {"source": source, **result}
