@@ -345,8 +345,10 @@ def _location(text: str) -> str | None:
     pieces = [_trim(p) for p in re.split(r"\s*[|·•(),]\s*|\s+[—–-]\s+|\s+at\s+", text)]
     pieces = [p for p in pieces if p]
     for n, piece in enumerate(pieces):
-        if _LOCATION.match(piece) and not re.fullmatch(r"[A-Z]{2}", piece) or (
-            re.fullmatch(r"[A-Z]{2}", piece) and n > 0
+        if (
+            _LOCATION.match(piece)
+            and not re.fullmatch(r"[A-Z]{2}", piece)
+            or (re.fullmatch(r"[A-Z]{2}", piece) and n > 0)
         ):
             city = pieces[n - 1] if n > 0 and _header_city(pieces[n - 1]) else None
             return f"{city}, {piece}" if city else piece
@@ -598,7 +600,7 @@ def _sections(lines: list[Mapping[str, Any]], fmt: str | None) -> tuple[list[Pla
     placed: list[Placed] = []
     labelled: list[Placed] = []
     section: str | None = None
-    for item in lines:
+    for n, item in enumerate(lines):
         raw = _quote(item["text"])
         text = _clean(re.sub(r"^#+\s*", "", raw)) if item.get("kind") == "heading" else _clean(raw)
         level = _heading_level(item)
@@ -607,7 +609,17 @@ def _sections(lines: list[Mapping[str, Any]], fmt: str | None) -> tuple[list[Pla
             text = _clean(raw.lstrip("#"))
         if level is not None and not DATE_RANGE.search(text):
             named = section_named(text)
-            if top is None or level <= top:
+            # a heading naming nothing known, just above a dated line, is a job's header
+            # set like a heading ("SOFTWARE ENGINEER" in bold capitals), not a new section
+            header = (
+                named is None
+                and section in _ROLE_SECTIONS
+                and any(
+                    DATE_RANGE.search(line["text"]) and len(line["text"].split()) <= 16
+                    for line in lines[n + 1 : n + 3]
+                )
+            )
+            if (top is None or level <= top) and not header:
                 section = named or "other"
                 placed.append((section, "", item))
                 continue
@@ -653,6 +665,15 @@ _IRREGULAR = (
 )
 
 
+_VERB = re.compile(rf"^(?:\w+ed|{_IRREGULAR})\b", re.IGNORECASE)
+#: "; cut support tickets by 30%": a short clause giving the measured result of the same work.
+_RESULT = re.compile(
+    r"^(?:cut|reduc|increas|improv|sav|rais|grew|grow|lower|boost|decreas|doubl|tripl|halv|shortened|sped)"
+    r"\w*\b(?=(?:\W+\w+){0,7}\W*$)(?=.*\d)",
+    re.IGNORECASE,
+)
+
+
 def claims(text: str) -> list[str]:
     """One text cut into the claims it makes: its sentences, and clauses after ";" that start
     with a verb. A sentence that only gives the outcome of the one before ("This cut costs by
@@ -668,11 +689,10 @@ def claims(text: str) -> list[str]:
     out: list[str] = []
     for sentence in sentences:
         pieces = [p.strip() for p in sentence.split(";")]
-        verb = re.compile(rf"^(?:\w+ed|{_IRREGULAR})\b", re.IGNORECASE)
         if (
             len(pieces) > 1
             and all(len(p.split()) >= 4 for p in pieces)
-            and all(verb.match(p) for p in pieces[1:])
+            and all(_VERB.match(p) and not _RESULT.match(p) for p in pieces[1:])
         ):
             out += pieces
         else:
@@ -846,6 +866,9 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             continue
         if not is_bullet and (len(text.split()) < 8 or text.isupper() or text.endswith(":")):
             previous = None  # a sub-heading such as "DUTIES AND RESPONSIBILITIES"
+            continue
+        if not is_bullet and section == "projects" and _role_anchor(placed, i, {"projects"}):
+            previous = None  # a project's dated header line
             continue
         if not is_bullet and role >= 0 and _describes(text, roles[role]["organisation"]):
             previous = None  # what the employer does, not what the candidate did
