@@ -345,6 +345,8 @@ def _location(text: str) -> str | None:
     pieces = [_trim(p) for p in re.split(r"\s*[|·•(),]\s*|\s+[—–-]\s+|\s+at\s+", text)]
     pieces = [p for p in pieces if p]
     for n, piece in enumerate(pieces):
+        state = re.fullmatch(r"[A-Z]{2}", piece)  # "TX" is a place only after a city
+        if (state and n > 0) or (not state and _LOCATION.match(piece)):
         if (
             _LOCATION.match(piece)
             and not re.fullmatch(r"[A-Z]{2}", piece)
