@@ -347,11 +347,6 @@ def _location(text: str) -> str | None:
     for n, piece in enumerate(pieces):
         state = re.fullmatch(r"[A-Z]{2}", piece)  # "TX" is a place only after a city
         if (state and n > 0) or (not state and _LOCATION.match(piece)):
-        if (
-            _LOCATION.match(piece)
-            and not re.fullmatch(r"[A-Z]{2}", piece)
-            or (re.fullmatch(r"[A-Z]{2}", piece) and n > 0)
-        ):
             city = pieces[n - 1] if n > 0 and _header_city(pieces[n - 1]) else None
             return f"{city}, {piece}" if city else piece
     return None
