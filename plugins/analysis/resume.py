@@ -870,7 +870,12 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
         if not is_bullet and role >= 0 and _describes(text, roles[role]["organisation"]):
             previous = None  # what the employer does, not what the candidate did
             continue
-        text = re.sub(r"^[A-Z][\w /&-]{1,40}:\s+(?=[A-Z])", "", text)  # a bold lead-in ("Cost reduction: ")
+        lead_in = re.match(r"^[A-Z][\w /&-]{1,40}:\s+(?=\S)", text)
+        if lead_in:
+            text = text[lead_in.end() :]  # a bold lead-in ("Cost reduction: ")
+            if not (_VERB.match(text) or re.match(r"\w+ing\b", text)):
+                previous = None  # a detail ("Thesis: ...", "Focus: lasers, statistics"), not a claim
+                continue
         previous = {
             "text": text,
             "role": role if role >= 0 else None,
