@@ -724,8 +724,12 @@ def _role_anchor(
 
 def _name(doc: Mapping[str, Any], lines: list[Mapping[str, Any]]) -> str | None:
     """The candidate's name: the first top-level heading near the start, else the first line."""
-    near = lines[:6]
-    first = next((item for item in near if item.get("kind") == "heading" and item.get("level") == 1), None)
+    headings = [
+        item
+        for item in lines[:6]
+        if item.get("kind") == "heading" and section_named(_clean(item["text"].lstrip("# "))) is None
+    ]
+    first = min(headings, key=lambda item: item.get("level") or 1) if headings else None
     if first is None and lines:
         first = lines[0]
     if first is None:
