@@ -73,6 +73,7 @@ _OTHER = re.compile(
 )
 
 
+@cache
 def section_named(heading: str) -> str | None:
     """The section a heading names (see :data:`SECTIONS`), "other" for a few kinds that hold no
     jobs or skills, or None when it names nothing known."""
@@ -259,12 +260,16 @@ def _vocabulary() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+@cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
 def _has_word(words: list[str], text: str) -> str | None:
-    """The first of ``words`` that appears in ``text`` as a whole word, if any."""
-    for word in words:
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE):
-            return word
-    return None
+    """The first of ``words`` (in their order) that appears in ``text`` as a whole word, if any."""
+    found = {m.group().lower() for m in _words_pattern(tuple(words)).finditer(text)}
+    return next((word for word in words if word.lower() in found), None) if found else None
 
 
 def _classify(table: Mapping[str, list[str]], text: str) -> tuple[str | None, str | None]:
