@@ -104,7 +104,11 @@ def _err(source: str, message: str) -> prepflow.StepError:
 
 def read_pdf(source: str, data: bytes) -> dict[str, Any]:
     """The document of a PDF file (see the module's docstring for what is recovered)."""
-    pages, title = _layout(source, data)
+    pages, title, glyphs = _layout(source, data)
+    unmapped = None
+    if glyphs["unmapped"] > 0.3 * glyphs["all"]:
+        share = round(100 * glyphs["unmapped"] / glyphs["all"])
+        unmapped = f"its fonts map {share}% of the characters to no text (glyph codes only)"
     from prepflow_plugins.documents import clean
 
     body_size = _body_size(pages)
@@ -151,6 +155,8 @@ def read_pdf(source: str, data: bytes) -> dict[str, Any]:
                 continue
             lines.append(line)
             previous_row = row
+    if not lines and unmapped:
+        raise _err(source, f"{unmapped}; export the PDF again (or print it to PDF), or paste the text")
     if not lines:
         raise _err(
             source, f"this PDF has no text layer ({len(pages)} page(s) of images?); it needs OCR first"
@@ -162,7 +168,7 @@ def read_pdf(source: str, data: bytes) -> dict[str, Any]:
         "lines": lines,
         "pages": len(pages),
     }
-    problem = unreadable(" ".join(line["text"] for line in lines))
+    problem = unmapped or unreadable(" ".join(line["text"] for line in lines))
     if problem:
         doc["warnings"] = [
             f"{source}: {problem}; export the PDF again (or print it to PDF), or paste the text"
@@ -173,7 +179,7 @@ def read_pdf(source: str, data: bytes) -> dict[str, Any]:
 # -- reading the layout -----------------------------------------------------------
 
 
-def _layout(source: str, data: bytes) -> tuple[list[tuple[float, list[Piece]]], str | None]:
+def _layout(source: str, data: bytes) -> tuple[list[tuple[float, list[Piece]]], str | None, Counter[str]]:
     import logging
 
     from pdfminer.converter import PDFPageAggregator
@@ -185,6 +191,7 @@ def _layout(source: str, data: bytes) -> tuple[list[tuple[float, list[Piece]]], 
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     pages: list[tuple[float, list[Piece]]] = []
+    glyphs: Counter[str] = Counter()
     try:
         parser = PDFParser(io.BytesIO(data))
         document = PDFDocument(parser)
@@ -194,7 +201,7 @@ def _layout(source: str, data: bytes) -> tuple[list[tuple[float, list[Piece]]], 
         for page in PDFPage.create_pages(document):
             interpreter.process_page(page)
             layout = device.get_result()
-            pages.append((layout.width, list(_pieces(layout))))
+            pages.append((layout.width, list(_pieces(layout, glyphs))))
         title = _title(document)
     except Exception as e:  # pdfminer raises many kinds on corrupt or protected input
         name = e.__class__.__name__
@@ -203,10 +210,12 @@ def _layout(source: str, data: bytes) -> tuple[list[tuple[float, list[Piece]]], 
         raise _err(source, f"not a readable PDF ({name}: {e})") from None
     if not pages:
         raise _err(source, "the PDF has no pages")
-    return pages, title
+    return pages, title, glyphs
 
 
-def _pieces(layout: Any) -> Iterator[Piece]:
+def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
+    """The text lines of a page; ``glyphs`` counts its characters ("all") and those whose font
+    maps them to no text ("unmapped", read as ``(cid:N)``)."""
     from pdfminer.layout import LTChar, LTTextLine
 
     def walk(item: Any) -> Iterator[Any]:
@@ -221,6 +230,8 @@ def _pieces(layout: Any) -> Iterator[Piece]:
         chars = [c for c in line if isinstance(c, LTChar) and not _ICON_FONT.search(c.fontname)]
         if not chars:
             continue
+        glyphs["all"] += len(chars)
+        glyphs["unmapped"] += sum(1 for c in chars if c.get_text().startswith("(cid:"))
         text = ""
         kept = {id(c) for c in chars}
         for item in line:

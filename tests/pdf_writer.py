@@ -1,7 +1,8 @@
 """A tiny PDF writer for tests: text placed at given points, in the standard Helvetica fonts.
 
 ``pdf([[Text(72, 700, "Experience", size=14, bold=True), ...], ...])`` is a PDF with one page
-per list. ``garbled=True`` sets a Text in a font whose encoding maps every letter to a symbol,
+per list. ``unmapped=True`` sets a Text in a font that maps its glyphs to no text at all (read
+as ``(cid:N)``); ``garbled=True`` sets a Text in a font whose encoding maps every letter to a symbol,
 as a PDF with a shifted font encoding does; a Text whose ``kerned`` is true is written with
 kerning between its words instead of spaces (a text layer whose words come out glued
 together when read without the layout).
@@ -27,6 +28,7 @@ class Text:
     bold: bool = False
     garbled: bool = False
     kerned: bool = False
+    unmapped: bool = False
 
 
 def _string(text: str) -> str:
@@ -51,6 +53,11 @@ def pdf(pages: list[list[Text]], *, title: str | None = None) -> bytes:
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /BaseEncoding"
             f" /WinAnsiEncoding /Differences [65 {_SYMBOLS} 97 {_SYMBOLS}] >> >>"
         ),
+        "F4": (
+            "<< /Type /Font /Subtype /Type0 /BaseFont /Glyphs /Encoding /Identity-H /DescendantFonts"
+            " [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Glyphs /DW 500 /CIDSystemInfo"
+            " << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>] >>"
+        ),
     }
     objects: list[bytes] = []
     kids = []
@@ -61,8 +68,10 @@ def pdf(pages: list[list[Text]], *, title: str | None = None) -> bytes:
         kids.append(f"{page_id} 0 R")
         ops = []
         for item in items:
-            font = "F3" if item.garbled else "F2" if item.bold else "F1"
-            if item.kerned:
+            font = "F4" if item.unmapped else "F3" if item.garbled else "F2" if item.bold else "F1"
+            if item.unmapped:  # two-byte glyph codes, with no map back to text
+                shown = "<" + "".join(f"{ord(c):04X}" for c in item.text) + "> Tj"
+            elif item.kerned:
                 words = " ".join(_string(w) for w in item.text.split())
                 shown = f"[{words.replace(') (', ') -280 (')}] TJ"
             else:

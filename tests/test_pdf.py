@@ -164,3 +164,11 @@ def test_a_broken_pdf_is_one_clear_line(tmp_path: Path) -> None:
     assert code == 1
     assert "resume.pdf" in out and "PDF" in out
     assert "Traceback" not in out
+
+
+def test_glyph_codes_without_text_are_one_clear_line(tmp_path: Path) -> None:
+    page = [Text(72, 700, "Managed the warehouse team", unmapped=True)]
+    code, _, out = load(write(tmp_path, [page]))
+    assert code == 1
+    assert "resume.pdf" in out and "no text" in out and "paste the text" in out
+    assert "OCR" not in out and "Traceback" not in out
