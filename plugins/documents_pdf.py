@@ -118,6 +118,7 @@ def read_pdf(source: str, data: bytes) -> dict[str, Any]:
         for column in _columns(pieces, body_size):
             rows += _rows_with_margins(column)
         ordered.append((number, rows))
+    _drop_running_lines(ordered)
     levels = _heading_levels(ordered, body_size)
     lines: list[dict[str, Any]] = []
     number = 0
@@ -379,6 +380,27 @@ def _blocks(margin: list[Piece]) -> list[list[Piece]]:
         else:
             blocks.append([piece])
     return blocks
+
+
+def _drop_running_lines(ordered: list[tuple[int, list[Row]]]) -> None:
+    """Drop running headers and footers: a line at the top or bottom of most pages ("Jane Roe –
+    Page 2"), digits aside. Page 1 keeps its top lines (the name a running header repeats)."""
+    if len(ordered) < 2:
+        return
+
+    def key(row: Row) -> str:
+        return re.sub(r"\d+", "#", " ".join(row.text().lower().split()))
+
+    pages: Counter[str] = Counter()
+    for _, rows in ordered:
+        pages.update({key(row) for row in rows[:2] + rows[-2:]})
+    running = {k for k, n in pages.items() if n >= 2 and n * 2 >= len(ordered)}
+    if not running:
+        return
+    for index, (_, rows) in enumerate(ordered):
+        edge = rows[-2:] if index == 0 else rows[:2] + rows[-2:]
+        drop = {id(row) for row in edge if key(row) in running}
+        rows[:] = [row for row in rows if id(row) not in drop]
 
 
 # -- lines ----------------------------------------------------------------------

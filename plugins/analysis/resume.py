@@ -779,8 +779,10 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             s, t, it = placed[j]
             if s != section or not t or j in used or _is_bullet(it["text"]) or DATE_RANGE.search(t):
                 break
-            if not _header_like(t, placed[j + 1][1]):
+            if not _header_like(t, placed[j + 1][1]) or len(t.split()) > 10:
                 break
+            if re.match(r"^[\w /&-]{1,30}:\s", t):
+                break  # a labelled line ("Tools: Python, SQL") ends the job before
             above.insert(0, j)
             j -= 1
         header = [*above, i] + ([last] if last != i else [])
