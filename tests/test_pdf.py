@@ -172,3 +172,29 @@ def test_glyph_codes_without_text_are_one_clear_line(tmp_path: Path) -> None:
     assert code == 1
     assert "resume.pdf" in out and "no text" in out and "paste the text" in out
     assert "OCR" not in out and "Traceback" not in out
+
+
+def test_running_headers_are_dropped(tmp_path: Path) -> None:
+    first = [
+        Text(72, 760, "Jane Roe | jane@example.com", size=8),
+        Text(72, 730, "Experience", size=14),
+        Text(72, 710, "Engineer, Acme Corp, Berlin, Germany"),
+        Text(470, 710, "2020 \u2013 2023"),
+        Text(80, 696, "\u2022 Built the billing service in Go"),
+    ]
+    second = [
+        Text(72, 760, "Jane Roe | jane@example.com", size=8),
+        Text(72, 730, "Developer, Initech"),
+        Text(470, 730, "2016 \u2013 2020"),
+        Text(80, 716, "\u2022 Maintained the payroll export for 300 clients"),
+    ]
+    code, doc, out = load(write(tmp_path, [first, second]))
+    assert code == 0, out
+    texts = [(item["page"], item["text"]) for item in doc["lines"]]
+    assert (1, "Jane Roe | jane@example.com") in texts  # the first page keeps its top line
+    assert (2, "Jane Roe | jane@example.com") not in texts
+    out_ = analyze(write(tmp_path, [first, second]))
+    assert [(r["title"], r["organisation"]) for r in out_["roles"]] == [
+        ("Engineer", "Acme Corp"),
+        ("Developer", "Initech"),
+    ]
