@@ -464,6 +464,7 @@ _DEGREE = [
 _INSTITUTION = re.compile(
     r"university|college|institute|school|academy|polytechnic|école|universität", re.IGNORECASE
 )
+_PARENS = re.compile(r"\s*\([^)]*\)")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
@@ -921,7 +922,9 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             if degree and not entry["degree"]:
                 entry["degree"], entry["level"] = degree
             if institution and not entry["institution"]:
-                piece = next((p for p in _header_pieces(text) if _INSTITUTION.search(p)), text)
+                piece = next(
+                    (p for p in _header_pieces(_PARENS.sub(" ", text)) if _INSTITUTION.search(p)), text
+                )
                 entry["institution"] = piece
             if (year := _ANY_YEAR.findall(text)) and not entry["year"]:
                 entry["year"] = int(year[-1])
