@@ -265,3 +265,39 @@ def test_yaml_that_is_no_resume_is_one_clear_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "notes.yaml" in result.output and "YAML" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "organisation"),
+    [
+        ("Product Manager | Google | Mountain View, CA | 2019 – 2021", "Product Manager", "Google"),
+        ("Engineer | Team Lead, Initech, 2019 – 2021", "Engineer | Team Lead", "Initech"),
+        ("Germany · Field Technician, Siemens · 2019 – 2021", "Field Technician", "Siemens"),
+        ("Data Engineer, Acme Corp., Remote, 2019 – 2021", "Data Engineer", "Acme Corp."),
+        ("Nurse at St. Mary's Hospital (2019 – 2021)", "Nurse", "St. Mary's Hospital"),
+    ],
+)
+def test_one_line_headers(tmp_path: Path, header: str, title: str, organisation: str) -> None:
+    path = tmp_path / "resume.txt"
+    path.write_text(f"Ann Lee\n\nEMPLOYMENT\n{header}\n- Did the work well for two years\n", encoding="utf-8")
+    assert roles(analyze(path)) == [(title, organisation, "2019", "2021")]
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("Technical Skills", "skills"),
+        ("Relevant Experience", "experience"),
+        ("Volunteer Experience", "volunteer"),
+        ("Experiance", "experience"),
+        ("SKILS", "skills"),
+        ("Honors and Awards", "other"),
+        ("Language skills", "other"),
+        ("Selected Projects", "projects"),
+        ("Where I live", None),
+    ],
+)
+def test_headings_are_named_by_their_words(heading: str, section: str | None) -> None:
+    from prepflow_plugins.analysis.resume import section_named
+
+    assert section_named(heading) == section
