@@ -301,3 +301,13 @@ def test_headings_are_named_by_their_words(heading: str, section: str | None) ->
     from prepflow_plugins.analysis.resume import section_named
 
     assert section_named(heading) == section
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [("Languages & Tools", "skills"), ("Languages", "other"), ("Relevant Coursework", "other")],
+)
+def test_languages_and_tools_are_skills_but_languages_alone_are_not(heading: str, section: str) -> None:
+    from prepflow_plugins.analysis.resume import section_named
+
+    assert section_named(heading) == section

@@ -80,8 +80,8 @@ def section_named(heading: str) -> str | None:
     text = " ".join(re.sub(r"[^\w&/' -]", " ", heading).split())
     if not text or len(text.split()) > 6:
         return None
-    if _OTHER.match(text):
-        return "other"
+    if re.fullmatch(r"(?:foreign\s+)?languages?(?:\s+(?:skills?|proficiency))?", text, re.IGNORECASE):
+        return "other"  # spoken languages, not programming ones
     for section, pattern in _SECTION_WORDS:
         if pattern.search(text):
             return section
