@@ -41,7 +41,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -103,14 +103,24 @@ OUTPUT_SCHEMA = {
         "source": {"type": "string", "description": "The file or URL, as given."},
         "format": {
             "type": "string",
-            "description": "What it was read as: text, markdown, html, pdf, docx or json_resume.",
+            "description": (
+                "What it was read as: text, markdown, html, pdf, docx, json_resume, fresh or rendercv."
+            ),
         },
         "title": {"type": ["string", "null"], "description": "The first heading, if any."},
         "lines": LINES_SCHEMA,
         "encoding": {"type": ["string", "null"], "description": "The detected text encoding."},
         "pages": {"type": "integer", "description": "PDF: the number of pages."},
         "jsonld": {"type": "object", "description": "HTML: the page's schema.org JobPosting fields."},
-        "json_resume": {"type": "object", "description": "JSON Resume: the parsed resume."},
+        "json_resume": {
+            "type": "object",
+            "description": "JSON Resume, FRESH, RenderCV: the resume as JSON Resume data.",
+        },
+        "warnings": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Problems reading it (a PDF text layer that does not read), each with what to do.",
+        },
     },
 }
 
@@ -200,6 +210,10 @@ def load_document(
         doc = _load_html(source, text)
     elif kind == "json":
         doc = _load_json(source, text)
+    elif kind == "yaml":
+        from prepflow_plugins.documents_rendercv import read_rendercv
+
+        doc = read_rendercv(source, text)
     else:
         front_end, front_title = _front_matter(text)
         lines = [ln for ln in _plain_lines(text) if ln["line"] > front_end]
@@ -305,6 +319,8 @@ def _detect(source: str, name: str, data: bytes, content_type: str) -> str:
         return "html"
     if ext == ".json" or "json" in content_type:
         return "json"
+    if ext in (".yaml", ".yml") or "yaml" in content_type:
+        return "yaml"
     if ext in _MD_EXT or "markdown" in content_type:
         return "markdown"
     return "text"
@@ -910,13 +926,31 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
 
 
 def _load_json(source: str, text: str) -> dict[str, Any]:
+    from prepflow_plugins.documents_fresh import is_fresh, to_json_resume
+
     try:
         data = json.loads(text)
     except ValueError as e:
         raise _err(source, f"not valid JSON ({e})") from None
+    if isinstance(data, dict) and is_fresh(data):
+        return resume_document(source, to_json_resume(data), _JsonLines(text), "fresh")
     if not isinstance(data, dict) or not ({"basics", "work", "education", "skills"} & set(data)):
-        raise _err(source, "unsupported JSON: only JSON Resume files (with 'basics', 'work', ...) are read")
-    finder = _JsonLines(text)
+        raise _err(
+            source,
+            "unsupported JSON: only JSON Resume and FRESH resumes (with 'basics', 'work', ...) are read",
+        )
+    return resume_document(source, data, _JsonLines(text), "json_resume")
+
+
+def resume_document(
+    source: str,
+    data: dict[str, Any],
+    finder: Any,
+    fmt: str,
+    others: Sequence[tuple[str, list[str]]] = (),
+) -> dict[str, Any]:
+    """The document of a resume held as JSON Resume data: its values as lines, each at the line
+    ``finder.find(value)`` gives; ``others`` are titled sections JSON Resume has no place for."""
     lines: list[dict[str, Any]] = []
 
     def add(value: Any, kind: str = "text", *, level: int = 0, prefix: str = "", anchor: Any = None) -> None:
@@ -1002,10 +1036,14 @@ def _load_json(source: str, text: str) -> dict[str, Any]:
         for item in references:
             if isinstance(item, dict):
                 add(item.get("reference"))
+    for heading, texts in others:
+        add(heading, "heading", level=2, prefix="## ")
+        for text in texts:
+            add(text, "bullet", prefix="- ")
     title = basics.get("name") if isinstance(basics, dict) else None
     return {
         "source": source,
-        "format": "json_resume",
+        "format": fmt,
         "title": title or None,
         "lines": lines,
         "json_resume": data,

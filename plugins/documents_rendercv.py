@@ -19,6 +19,43 @@ _VOLUNTEER = re.compile(r"volunteer", re.IGNORECASE)
 _PROJECTS = re.compile(r"project", re.IGNORECASE)
 
 
+def read_rendercv(source: str, text: str) -> dict[str, Any]:
+    """The document of a RenderCV YAML file: the resume's values as lines, each at its line."""
+    import yaml
+    from prepflow_plugins.documents import _err, resume_document
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        where = getattr(e, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where is not None else ""
+        raise _err(source, f"not valid YAML{line}; check the indentation and quotes") from None
+    if not is_rendercv(data):
+        raise _err(source, "unsupported YAML: only RenderCV resumes (with a 'cv:' section) are read")
+    resume, others = to_json_resume(data)
+    return resume_document(source, resume, TextLines(text), "rendercv", others)
+
+
+class TextLines:
+    """Where each value of a text file (YAML) is: the first line at or after the last one found
+    that holds it (values are found in the order they are written)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.last = 1
+
+    def find(self, value: Any) -> int:
+        needle = " ".join(str(value).split())[:40].strip("'\"")
+        if not needle:
+            return self.last
+        order = list(range(self.last - 1, len(self.lines))) + list(range(0, self.last - 1))
+        for index in order:
+            if needle in " ".join(self.lines[index].split()):
+                self.last = index + 1
+                return self.last
+        return self.last
+
+
 def is_rendercv(data: Any) -> bool:
     cv = data.get("cv") if isinstance(data, Mapping) else None
     return isinstance(cv, Mapping) and ("sections" in cv or "name" in cv)
