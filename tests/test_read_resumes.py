@@ -311,3 +311,16 @@ def test_languages_and_tools_are_skills_but_languages_alone_are_not(heading: str
     from prepflow_plugins.analysis.resume import section_named
 
     assert section_named(heading) == section
+
+
+def test_a_title_run_into_its_employer_is_split(tmp_path: Path) -> None:
+    # what a Word table or tab stop gives once its gap is lost
+    path = tmp_path / "resume.txt"
+    path.write_text(
+        "Ann Lee\n\nEXPERIENCE\nStaff Accountant Hill Country Bank, Austin, TX 2015 – 2018\n"
+        "- Prepared monthly statements for 40 branches\n",
+        encoding="utf-8",
+    )
+    out = analyze(path)
+    assert roles(out) == [("Staff Accountant", "Hill Country Bank", "2015", "2018")]
+    assert out["roles"][0]["location"] == "Austin, TX"

@@ -326,8 +326,22 @@ def _header_pieces(text: str) -> list[str]:
         city = n + 1 < len(pieces) and _LOCATION.match(pieces[n + 1]) and not _is_organisation(piece)
         if city and merged and not all(_is_title(p) for p in merged):
             continue
-        merged.append(piece)
+        merged += _title_then_employer(piece)
     return merged
+
+
+def _title_then_employer(piece: str) -> list[str]:
+    """A title run into its employer where a tab or a gap was lost: "Staff Accountant Hill
+    Country Bank" -> ["Staff Accountant", "Hill Country Bank"]. Split after the title's last
+    title word when what follows is a capitalised name with an organisation word."""
+    words = piece.split()
+    last = max((i for i, w in enumerate(words) if _is_title(w)), default=-1)
+    rest = words[last + 1 :]
+    if last < 0 or len(rest) < 2 or not all(w[:1].isupper() or w == "&" for w in rest):
+        return [piece]
+    if not _is_organisation(" ".join(rest)) or rest[0].lower() in ("of", "for"):
+        return [piece]
+    return [" ".join(words[: last + 1]), " ".join(rest)]
 
 
 def _core(text: str) -> str:
