@@ -324,3 +324,18 @@ def test_a_title_run_into_its_employer_is_split(tmp_path: Path) -> None:
     out = analyze(path)
     assert roles(out) == [("Staff Accountant", "Hill Country Bank", "2015", "2018")]
     assert out["roles"][0]["location"] == "Austin, TX"
+
+
+def test_a_job_title_holding_a_section_word_is_no_heading(tmp_path: Path) -> None:
+    path = tmp_path / "resume.txt"
+    path.write_text(
+        "Ann Lee\n\nEXPERIENCE\nSenior Engineer\nAcme Corp · 2021 – 2024\n- Ran the platform team\n"
+        "Software Developer\nInitech · 2018 – 2021\n- Built the payroll export\n\nSKILLS\nGo, SQL\n",
+        encoding="utf-8",
+    )
+    out = analyze(path)
+    assert roles(out) == [
+        ("Senior Engineer", "Acme Corp", "2021", "2024"),
+        ("Software Developer", "Initech", "2018", "2021"),
+    ]
+    assert [s["name"] for s in out["skills"]] == ["Go", "SQL"]

@@ -45,9 +45,12 @@ SECTIONS = {
         r"experience|employment|work|work history|career|career history|professional background"
         r"|positions?(?: held)?|appointments|internships?|jobs|occupations?"
     ),
-    "education": r"education|academic background|academics|degrees?|schooling|studies",
+    "education": r"education|academic background|academics|degrees?|schooling|studies|training",
     "certifications": r"certifications?|certificates?|licen[cs]es?|credentials|accreditations?",
-    "summary": r"summary|profile|about|about me|objective|overview|introduction|welcome|highlights",
+    "summary": (
+        r"summary|profile|about|about me|objective|overview|introduction|welcome|highlights"
+        r"|qualifications"
+    ),
 }
 _SECTION_WORDS = [
     (section, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for section, words in SECTIONS.items()
@@ -73,27 +76,38 @@ _OTHER = re.compile(
 )
 
 
+_HEADS = [re.compile(rf"(?:{words})", re.IGNORECASE) for words in SECTIONS.values()] + [
+    re.compile(_OTHER.pattern.removeprefix(r"(?:^|\b)").removesuffix(r"\b"), re.IGNORECASE)
+]
+
+
 @cache
 def section_named(heading: str) -> str | None:
     """The section a heading names (see :data:`SECTIONS`), "other" for a few kinds that hold no
-    jobs or skills, or None when it names nothing known."""
+    jobs or skills, or None when it names nothing known.
+
+    A heading is a noun phrase: its last words must name a section ("Relevant experience",
+    "Areas of expertise", "Work history"), so a job title that merely holds such a word
+    ("Software Developer", "Volunteer Coordinator") names none."""
     text = " ".join(re.sub(r"[^\w&/' -]", " ", heading).split())
-    if not text or len(text.split()) > 6:
+    words = text.split()
+    if not words or len(words) > 6:
         return None
     if re.fullmatch(r"(?:foreign\s+)?languages?(?:\s+(?:skills?|proficiency))?", text, re.IGNORECASE):
         return "other"  # spoken languages, not programming ones
-    for section, pattern in _SECTION_WORDS:
-        if pattern.search(text):
-            return section
-    if _OTHER.search(text):
+    head = any(
+        pattern.fullmatch(" ".join(words[-k:])) for k in (1, 2, 3) if k <= len(words) for pattern in _HEADS
+    )
+    if head:
+        for section, pattern in _SECTION_WORDS:
+            if pattern.search(text):
+                return section
         return "other"  # "Invited talks", "Honors and awards"
     import difflib
 
-    for word in text.lower().split():
-        if len(word) >= 5:
-            close = difflib.get_close_matches(word, list(_HEADING_WORDS), n=1, cutoff=0.8)
-            if close:
-                return _HEADING_WORDS[close[0]]
+    close = difflib.get_close_matches(words[-1].lower(), list(_HEADING_WORDS), n=1, cutoff=0.8)
+    if close and len(words[-1]) >= 5:
+        return _HEADING_WORDS[close[0]]
     return None
 
 
