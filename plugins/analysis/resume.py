@@ -1160,6 +1160,15 @@ def _find(doc: Mapping[str, Any], value: str) -> dict:
     return _cite(doc, doc["lines"][0], doc["lines"][-1])
 
 
+def _words(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+
+
+def _restates(claim: set[str], other: set[str]) -> bool:
+    """Whether a claim says what another says: most of its words are the other's."""
+    return bool(claim) and len(claim & other) >= 0.6 * min(len(claim), len(other))
+
+
 def _json_location(value: Any) -> str | None:
     if isinstance(value, Mapping):
         value = ", ".join(str(value[k]) for k in ("city", "region", "countryCode") if value.get(k))
@@ -1223,8 +1232,14 @@ def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: 
             )
             summary = job.get("summary")
             texts = [] if not isinstance(summary, str) or _describes(summary, organisation) else [summary]
-            for text in texts + [h for h in job.get("highlights") or [] if isinstance(h, str)]:
+            highlights = [h for h in job.get("highlights") or [] if isinstance(h, str)]
+            stated = [_words(h) for h in highlights]
+            for text in texts + highlights:
                 for claim in claims(" ".join(_clean(text).split())):
+                    if len(claim.split()) < 2:
+                        continue  # "Etc."
+                    if text not in highlights and any(_restates(_words(claim), h) for h in stated):
+                        continue  # the summary restating a highlight: the claim is listed once
                     achievements.append(
                         {
                             "text": claim,
