@@ -751,8 +751,10 @@ def _role_anchor(
     outside = [w for w in DATE_RANGE.sub(" ", text).split() if w not in ("·", "&", "|", "-", "–")]
     if len(outside) > 16 or (text.endswith(".") and len(outside) > 6):
         return None
-    if _is_bullet(item["text"]) and len(outside) > 12:
-        return None
+    if _is_bullet(item["text"]):
+        rest = " ".join(w for w in outside if w.strip("·,:;()–-"))
+        if len(outside) > 12 or not rest or _VERB.match(rest) or re.match(r"\w+ing\b", rest):
+            return None  # "- 2019 – 2021: Led the move to Go" is an achievement, not a job
     return text, last, dates
 
 
