@@ -298,7 +298,7 @@ def test_one_line_headers(tmp_path: Path, header: str, title: str, organisation:
     ],
 )
 def test_headings_are_named_by_their_words(heading: str, section: str | None) -> None:
-    from prepflow_plugins.analysis.resume import section_named
+    from prepflow_plugins.resume.rules import section_named
 
     assert section_named(heading) == section
 
@@ -308,7 +308,7 @@ def test_headings_are_named_by_their_words(heading: str, section: str | None) ->
     [("Languages & Tools", "skills"), ("Languages", "other"), ("Relevant Coursework", "other")],
 )
 def test_languages_and_tools_are_skills_but_languages_alone_are_not(heading: str, section: str) -> None:
-    from prepflow_plugins.analysis.resume import section_named
+    from prepflow_plugins.resume.rules import section_named
 
     assert section_named(heading) == section
 
