@@ -112,7 +112,7 @@ def resume_document(
         for item in items:
             if not isinstance(item, dict):
                 continue
-            name = item.get("name") or item.get("language") or ""
+            name = item.get("name") or item.get("language") or item.get("label") or ""
             detail = item.get("level") or item.get("fluency") or ""
             keywords = ", ".join(str(k) for k in item.get("keywords") or [])
             text = name + (f" ({detail})" if detail else "") + (f": {keywords}" if keywords else "")

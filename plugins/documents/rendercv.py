@@ -145,7 +145,8 @@ def to_json_resume(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[
                 )
             elif entry.get("label") and _SKILLS.search(title):
                 details = [d.strip() for d in re.split(r"\s*,\s*", _text(entry.get("details"))) if d.strip()]
-                resume["skills"].append({"name": entry.get("label"), "keywords": details})
+                # RenderCV's label names a group ("Languages"); JSON Resume's name would be a skill
+                resume["skills"].append({"label": entry.get("label"), "keywords": details})
             elif entry.get("name") and _PROJECTS.search(title):
                 resume["projects"].append(
                     {

@@ -1203,8 +1203,9 @@ def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: 
             start = _month_index(start_text, end=False) if start_text else None
             current = not end_text or bool(re.fullmatch(_PRESENT, end_text.strip(), re.IGNORECASE))
             end = (as_of, False) if current else _month_index(end_text, end=True)
-            title = job.get("position")
-            organisation = job.get(org_key) or job.get("company")
+            title = _clean(str(job["position"])) if job.get("position") else None
+            employer = job.get(org_key) or job.get("company")
+            organisation = _clean(str(employer)) if employer else None
             vocab = _vocabulary()
             function, function_word = _classify(vocab["functions"], title or "")
             industry, industry_word = _classify(
