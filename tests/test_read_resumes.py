@@ -339,3 +339,15 @@ def test_a_job_title_holding_a_section_word_is_no_heading(tmp_path: Path) -> Non
         ("Software Developer", "Initech", "2018", "2021"),
     ]
     assert [s["name"] for s in out["skills"]] == ["Go", "SQL"]
+
+
+def test_a_place_beside_the_dates_is_not_the_employer(tmp_path: Path) -> None:
+    path = tmp_path / "resume.md"
+    path.write_text(
+        "# Robin Park\n\n## Work\n\n### Senior UX Designer, Maple Health\n"
+        "*January 2021 – Present · Toronto, ON*\n\n- Shipped a design system adopted by 6 teams\n",
+        encoding="utf-8",
+    )
+    out = analyze(path)
+    assert roles(out) == [("Senior UX Designer", "Maple Health", "2021-01", None)]
+    assert out["roles"][0]["location"] == "Toronto, ON"

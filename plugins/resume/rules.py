@@ -394,8 +394,15 @@ def _header_city(piece: str) -> bool:
 def _place(text: str) -> bool:
     """A place alone: "Germany", "CA", "Remote", "Berlin, Germany", "Austin, TX"."""
     pieces = [p.strip() for p in text.split(",")]
-    return bool(_LOCATION.match(pieces[-1])) and all(
-        re.fullmatch(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}", p) for p in pieces[:-1]
+    return (
+        bool(_LOCATION.match(pieces[-1]))
+        and len(pieces) <= 3
+        and all(
+            re.fullmatch(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}", p)
+            and not _is_title(p)
+            and not _is_organisation(p)
+            for p in pieces[:-1]
+        )
     )
 
 
@@ -436,7 +443,8 @@ def _header(lines: list[str], anchor: int) -> tuple[str | None, str | None]:
     one with a title word is the title, kept whole, and the other names the employer ("Acme
     Corp" above "Analyst, Business Intelligence · 2019 – 2021").
     """
-    named = [(i, text) for i, text in enumerate(lines) if _header_pieces(text)]
+    # the dated line may hold only a place besides its dates ("Jan 2021 – Present · Toronto, ON")
+    named = [(i, t) for i, t in enumerate(lines) if _header_pieces(t) and (i != anchor or _core(t))]
     if len(named) == 1:
         return _title_and_organisation(_header_pieces(named[0][1]))
     if not named:
