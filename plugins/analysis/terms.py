@@ -11,6 +11,15 @@ This is a small library module (not a plugin) shared by ``match.evidence`` and
   "management" all give ``manag``. Common words ("the", "experience", "ability")
   are dropped.
 
+A resume line can also *show* a concept it does not name: "Troubleshot failed
+deployments" shows ``problem solving``, "Presented at meetups" shows ``oral
+communication``. The table's ``[shown_by]`` lists such phrases for each concept
+and ``[hinted_by]`` weaker ones (half the credit); they are matched on word stems
+in order, at most two words apart and within one clause ("led a small team" has "led ... team"), and
+only in evidence (``extract(text, evidence=True)``), never in a requirement.
+
+:func:`stem` is the one stemmer of the project: every step that compares words uses it.
+
 Everything is deterministic and explainable: :func:`extract` returns the terms
 with the words they came from, so a step can show *why* two texts matched.
 """
@@ -23,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 #: The weight of a concept (a named skill) and of an ordinary word stem.
 CONCEPT_WEIGHT = 2.0
@@ -44,6 +54,9 @@ _STOPWORDS = """
     plus nice bonus candidate candidates role position job applicant applicants minimum least level
     new well highly high using use used various variety other others etc like professional similar
     one two three four five six seven eight nine ten several multiple many across within
+    orientation fluency expertise competency competencies competence capability capabilities aptitude
+    effectively effective successfully demonstrate demonstrates comfortable comfort expect expected
+    addition following areas area disciplines discipline
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
@@ -86,94 +99,73 @@ IRREGULAR = {
     "chosen": "choose",
 }
 
-# Endings removed by :func:`stem`, longest first; the stem keeps at least three letters.
-SUFFIXES = (
-    "izations",
-    "ization",
-    "ational",
-    "fulness",
-    "iveness",
-    "ations",
-    "ership",
-    "ation",
-    "ative",
-    "ating",
-    "ments",
-    "ytics",
-    "ytical",
-    "ities",
-    "ment",
-    "ings",
-    "ated",
-    "ates",
-    "ator",
-    "ysis",
-    "yses",
-    "yzed",
-    "yzing",
-    "ists",
-    "ness",
-    "ship",
-    "ing",
-    "ity",
-    "ive",
-    "ate",
-    "ers",
-    "ist",
-    "ism",
-    "yst",
-    "yze",
-    "ies",
-    "ied",
-    "ed",
-    "er",
-    "es",
-    "ly",
-    "al",
-    "ic",
-    "s",
-    "y",
+# Derivations the Snowball stemmer keeps apart but a reader does not: "analysis", "analyze" and
+# "analytics" are one skill.
+_FOLDS = (
+    ("ysis", "y"),
+    ("yses", "y"),
+    ("yzed", "y"),
+    ("yzes", "y"),
+    ("yzing", "y"),
+    ("yze", "y"),
+    ("ysts", "y"),
+    ("yst", "y"),
+    ("ytics", "y"),
+    ("ytical", "y"),
 )
-
-# What an ending is replaced with, when not with nothing ("analysis" -> "analy").
-_REPLACE = {
-    "ysis": "y",
-    "yses": "y",
-    "yzed": "y",
-    "yzing": "y",
-    "yst": "y",
-    "yze": "y",
-    "ytics": "y",
-    "ytical": "y",
-}
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
 def stem(word: str) -> str:
-    """A light, deterministic stemmer: "managed", "manages", "management" -> "manag"."""
-    word = word.lower().replace("’", "'")
+    """The project's one stemmer: "managed", "manages", "management" -> "manag".
+
+    English Snowball (Porter2), after irregular past tenses ("led" -> "lead") and a few
+    derivations ("analysis", "analytics" -> "analy").
+    """
+    return _stem(word.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     word = word.replace("'", "")
-    if word in IRREGULAR:
-        word = IRREGULAR[word]
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                break
-            word = word[: -len(suffix)] + _REPLACE.get(suffix, "")
-            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsfz":
-                word = word[:-1]  # "planned" -> "plann" -> "plan"
-            break
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]
-    return word
+    word = IRREGULAR.get(word, word)
+    for ending, replacement in _FOLDS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)] + replacement
+    return str(_snowball().stemWord(word))
+
+
+@cache
+def _snowball() -> Any:
+    # Imported when text is first compared, not by `prepflow --help`.
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("english")
+
+
+#: Credit of a concept that a line shows (``[shown_by]``) or only hints at (``[hinted_by]``).
+SHOWN, HINTED = 1.0, 0.5
+#: The shortest stem of a one-word variant that also matches inflected ("coach" matches "coached").
+MIN_STEMMED_VARIANT = 5
+#: How many other words may stand between two words of a ``shown_by`` phrase.
+_PHRASE_GAP = 2
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A phrase that shows a concept in a resume line: its stems in order, and its credit."""
+
+    stems: tuple[str, ...]
+    concept: str
+    credit: float
 
 
 @dataclass(frozen=True)
 class Thesaurus:
-    """The synonym table, compiled into two regular expressions.
+    """The synonym table, compiled into two regular expressions, and the phrases that show a concept.
 
     Variants of up to three characters, and variants written in capitals, match
     case-sensitively (so "MS" is a degree but "ms" is milliseconds, and "REST"
@@ -184,6 +176,8 @@ class Thesaurus:
     exact: re.Pattern[str] | None
     folded: re.Pattern[str] | None
     folded_names: Mapping[str, str] = field(default_factory=dict)  # lowercased variant -> concept
+    indicators: tuple[Indicator, ...] = ()
+    stem_names: Mapping[str, str] = field(default_factory=dict)  # stem of a one-word variant -> concept
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """Every concept in ``text`` as ``(start, end, concept, words)``, without overlaps."""
@@ -205,6 +199,46 @@ class Thesaurus:
                 kept.append(span)
         return kept
 
+    def shown(self, text: str) -> dict[str, tuple[float, str]]:
+        """The concepts ``text`` shows without naming them: ``{concept: (credit, the words)}``."""
+        words = [(m.start(), m.end(), _token_stem(m.group())) for m in _PHRASE_TOKEN.finditer(text.lower())]
+        stems = [w[2] for w in words]
+        out: dict[str, tuple[float, str]] = {}
+        for indicator in self.indicators:
+            if out.get(indicator.concept, (0.0, ""))[0] >= indicator.credit:
+                continue
+            span = _find_in_order(stems, indicator.stems)
+            if span is not None:
+                out[indicator.concept] = (indicator.credit, text[words[span[0]][0] : words[span[1]][1]])
+        return out
+
+
+#: Words, and the punctuation that ends a clause (a phrase never reaches across it).
+_PHRASE_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[.;:!?()]")
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _token_stem(token: str) -> str:
+    return token if not token[0].isalnum() else stem(token)
+
+
+def _find_in_order(stems: list[str], wanted: tuple[str, ...]) -> tuple[int, int] | None:
+    """The first ``(first, last)`` word indexes where ``wanted`` occurs in order, a few words apart."""
+    for first, word in enumerate(stems):
+        if word != wanted[0]:
+            continue
+        at = first
+        for part in wanted[1:]:
+            window = stems[at + 1 : at + 2 + _PHRASE_GAP]
+            stop = next((i for i, w in enumerate(window) if not w[0].isalnum()), len(window))
+            window = window[:stop]
+            if part not in window:
+                break
+            at = at + 1 + window.index(part)
+        else:
+            return first, at
+    return None
+
 
 def _squash(text: str) -> str:
     """Spaces and hyphens inside a multi-word variant count as one space."""
@@ -224,8 +258,26 @@ def _case_sensitive(variant: str) -> bool:
     return len(variant) <= 3 or variant == variant.upper()
 
 
-def build_thesaurus(tables: Iterable[Mapping[str, Iterable[str]]]) -> Thesaurus:
-    """Compile synonym tables (``{concept: [variants]}``); later tables extend earlier ones."""
+def _inflected(word: str) -> bool:
+    """Whether a word is its stem and an inflection at most ("coached", not "accessibility" or "restful")."""
+    root = stem(word)
+    return len(root) >= MIN_STEMMED_VARIANT and word.lower().startswith(root) and len(word) - len(root) <= 3
+
+
+def phrase_stems(phrase: str) -> tuple[str, ...]:
+    """The stems of a phrase's words, articles left out ("led a team" -> ("lead", "team"))."""
+    return tuple(stem(w) for w in _WORD.findall(phrase.lower().replace("-", " ")) if w not in _ARTICLES)
+
+
+def build_thesaurus(
+    tables: Iterable[Mapping[str, Iterable[str]]],
+    shown_by: Iterable[Mapping[str, Iterable[str]]] = (),
+    hinted_by: Iterable[Mapping[str, Iterable[str]]] = (),
+) -> Thesaurus:
+    """Compile synonym tables (``{concept: [variants]}``) and the phrases that show or hint at a concept.
+
+    Later tables extend earlier ones.
+    """
     canonical: dict[str, str] = {}
     for table in tables:
         for concept, variants in table.items():
@@ -234,56 +286,97 @@ def build_thesaurus(tables: Iterable[Mapping[str, Iterable[str]]]) -> Thesaurus:
     exact = [v for v in canonical if _case_sensitive(v)]
     folded = [v for v in canonical if not _case_sensitive(v)]
     folded_names = {v.lower(): canonical[v] for v in folded}
+    # One-word variants also match inflected ("mentored" is "mentor"), when the stem is unambiguous.
+    by_stem: dict[str, set[str]] = {}
+    for variant in folded:
+        if " " not in variant and variant.isalpha() and _inflected(variant):
+            by_stem.setdefault(stem(variant), set()).add(canonical[variant])
+    stem_names = {s: next(iter(c)) for s, c in by_stem.items() if len(c) == 1}
+    indicators: dict[tuple[tuple[str, ...], str], float] = {}
+    for credit, phrase_tables in ((SHOWN, shown_by), (HINTED, hinted_by)):
+        for table in phrase_tables:
+            for concept, phrases in table.items():
+                for phrase in phrases:
+                    key = (phrase_stems(phrase), concept)
+                    if key[0]:
+                        indicators[key] = max(indicators.get(key, 0.0), credit)
+    # Strongest first, so that a concept shown outright is not reported as only hinted at.
+    ordered = sorted(indicators.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0]))
     return Thesaurus(
         canonical=canonical,
         exact=re.compile(_alternation(exact)) if exact else None,
         folded=re.compile(_alternation(folded), re.IGNORECASE) if folded else None,
         folded_names=folded_names,
+        indicators=tuple(Indicator(stems, concept, credit) for (stems, concept), credit in ordered),
+        stem_names=stem_names,
     )
+
+
+def builtin_table() -> dict[str, dict[str, list[str]]]:
+    """The first-party table, ``data/synonyms.toml``: ``terms``, ``shown_by`` and ``hinted_by``."""
+    text = resources.files("prepflow_plugins").joinpath("data", "synonyms.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
 
 
 def builtin_terms() -> dict[str, list[str]]:
     """The first-party synonym table, ``data/synonyms.toml``, as ``{concept: [variants]}``."""
-    text = resources.files("prepflow_plugins").joinpath("data", "synonyms.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)["terms"]
+    return builtin_table()["terms"]
+
+
+def thesaurus_of(table: Mapping[str, Any]) -> Thesaurus:
+    """Compile a whole table (``terms``, ``shown_by``, ``hinted_by``) as loaded from a synonyms file."""
+    return build_thesaurus(
+        [table.get("terms") or {}], [table.get("shown_by") or {}], [table.get("hinted_by") or {}]
+    )
 
 
 @cache
 def thesaurus() -> Thesaurus:
     """The first-party synonym table, compiled once."""
-    return build_thesaurus([builtin_terms()])
+    return thesaurus_of(builtin_table())
 
 
 @dataclass(frozen=True)
 class Terms:
-    """The terms of one text: ``{term: the words it came from}`` for concepts and for stems."""
+    """The terms of one text: ``{term: the words it came from}`` for concepts and for stems.
+
+    ``credit`` holds the concepts a line only hints at (less than full credit).
+    """
 
     concepts: Mapping[str, str]
     stems: Mapping[str, str]
+    credit: Mapping[str, float] = field(default_factory=dict)
 
     def weight(self, names: Iterable[str] | None = None) -> float:
         """Total weight of the given terms (all of them by default)."""
         names = set(self.all) if names is None else set(names)
         return sum(CONCEPT_WEIGHT if n in self.concepts else STEM_WEIGHT for n in names if n in self.all)
 
+    def credit_of(self, name: str) -> float:
+        """How fully this text has the term: 1, or less for a concept it only hints at."""
+        return self.credit.get(name, 1.0)
+
     @property
     def all(self) -> dict[str, str]:
         return {**self.stems, **self.concepts}
 
 
-def extract(text: str, table: Thesaurus | None = None) -> Terms:
-    """Find the concepts and word stems of ``text`` (with the built-in table unless given one)."""
+def extract(text: str, table: Thesaurus | None = None, *, evidence: bool = False) -> Terms:
+    """Find the concepts and word stems of ``text`` (with the built-in table unless given one).
+
+    With ``evidence=True`` (a resume line) the concepts the text shows without naming them are added.
+    """
     if table is None or table is thesaurus():
-        return _extract_builtin(text)
-    return _extract(text, table)
+        return _extract_builtin(text, evidence)
+    return _extract(text, table, evidence)
 
 
 @lru_cache(maxsize=8192)
-def _extract_builtin(text: str) -> Terms:
-    return _extract(text, thesaurus())
+def _extract_builtin(text: str, evidence: bool) -> Terms:
+    return _extract(text, thesaurus(), evidence)
 
 
-def _extract(text: str, table: Thesaurus) -> Terms:
+def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
     concepts: dict[str, str] = {}
     rest = []
     position = 0
@@ -296,7 +389,18 @@ def _extract(text: str, table: Thesaurus) -> Terms:
     for word in _WORD.findall(" ".join(rest).lower()):
         if word in STOPWORDS or word.isdigit() or len(word) < 2:
             continue
-        stems.setdefault(stem(word), word)
+        root = stem(word)
+        if root in table.stem_names and _inflected(word):
+            concepts.setdefault(table.stem_names[root], word)
+        else:
+            stems.setdefault(root, word)
+    credit: dict[str, float] = {}
+    if evidence:
+        for concept, (amount, words) in table.shown(text).items():
+            if concept not in concepts:
+                concepts[concept] = words
+                if amount < 1.0:
+                    credit[concept] = amount
     for concept in concepts:
         stems.pop(concept.lower(), None)
-    return Terms(concepts=concepts, stems=stems)
+    return Terms(concepts=concepts, stems=stems, credit=credit)
