@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from prepflow_plugins.analysis.terms import STOPWORDS, Terms, extract, stem, thesaurus_of
+from prepflow_plugins.analysis.terms import LIGHT_STEMS, STOPWORDS, Terms, extract, stem, thesaurus_of
 from prepflow_plugins.prepdata import load_data
 
 import prepflow
@@ -34,7 +34,7 @@ NOT_SCORED_KINDS = {"eligibility"}
 # The most a competency claimed only in a skills list counts ("Communication" listed is a claim).
 SELF_DESCRIBED = 0.5
 # How much the name before a colon ("Communication: Ability to ...") weighs against its definition.
-HEADING_SHARE = 0.5
+HEADING_SHARE = 0.4
 # How much a frame's list weighs against having held a post in the field.
 FRAME_LIST = 0.7
 
@@ -321,6 +321,29 @@ def _items_before(text: str) -> list[str]:
     return items
 
 
+#: The "-ing" verbs a requirement opens with ("Standardizing or transforming ..."), after a lead-in.
+_LEADING_ACTION = re.compile(
+    r"^(?:(?:experience|expertise|skill|skills|ability|demonstrated|proven)\s+(?:in\s+|with\s+|to\s+)?)?"
+    r"((?:[A-Za-z]+ing)(?:\s*(?:,|or|and|and/or)\s*[A-Za-z]+ing)*)\b",
+    re.I,
+)
+
+
+def leading_action(text: str, wanted: Terms) -> dict[str, str]:
+    """The requirement's terms for the specific verbs it opens with ("Standardizing or transforming").
+
+    Empty when it opens with no "-ing" verb, or with a light one ("Developing", "Creating"), which
+    any evidence of the rest satisfies.
+    """
+    m = _LEADING_ACTION.match(text.strip())
+    if not m:
+        return {}
+    verbs = [v.lower() for v in re.findall(r"[A-Za-z]+ing", m.group(1))]
+    if any(stem(v) in LIGHT_STEMS for v in verbs):
+        return {}
+    return {t: w for t, w in wanted.all.items() if any(v in w.lower() for v in verbs)}
+
+
 def _heading(text: str) -> str | None:
     """The name before a colon in "Communication: Ability to communicate ...", when it is a short name."""
     head, sep, rest = text.partition(":")
@@ -335,8 +358,8 @@ def _heading(text: str) -> str | None:
 def _credit(item: Mapping[str, Any], term: str, self_described: frozenset[str]) -> float:
     """How much an item's term counts: by the kind of item, and by how surely the item shows it."""
     factor = EVIDENCE_FACTOR[item["kind"]] * item["terms"].credit_of(term)
-    if item["kind"] == "skill" and term in self_described:
-        factor = min(factor, SELF_DESCRIBED)  # "Communication" in a skills list is a claim, not proof
+    if term in self_described and (item["kind"] == "skill" or term in item["terms"].named):
+        factor = min(factor, SELF_DESCRIBED)  # "Communication" listed, "innovative" said: claims, not proof
     return factor
 
 
@@ -456,6 +479,10 @@ def match_requirement(
         score = min(score, MET - 0.01)  # a job title names the work; it does not show it was done
         notes.append("only a job title matches: say what you did in that role")
     status = "met" if score >= MET else "partial" if score >= PARTIAL else "gap"
+    action = leading_action(text, wanted)
+    if status == "met" and action and not set(action) & set(credit):
+        status = "partial"  # "Standardizing data sets": the data is there, the doing is not
+        notes.append(f"nothing shows the action it names: “{' / '.join(action.values())}”")
     if status == "met" and total and chosen and chosen[0][2] < score / 2 and not background_met:
         status = "partial"  # pieced together from scattered words, no single item proves it
         notes.append("no single item covers half of it: the evidence is scattered")

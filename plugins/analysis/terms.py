@@ -53,12 +53,22 @@ _STOPWORDS = """
     familiarity familiar proficiency proficient must required requirement requirements preferred
     plus nice bonus candidate candidates role position job applicant applicants minimum least level
     new well highly high using use used various variety other others etc like professional similar
-    one two three four five six seven eight nine ten several multiple many across within
+    one two three four five six seven eight nine ten several multiple many across within part
     orientation fluency expertise competency competencies competence capability capabilities aptitude
     effectively effective successfully demonstrate demonstrates comfortable comfort expect expected
     addition following areas area disciplines discipline
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
+
+# Light verbs, and the nouns every posting uses: they carry a requirement's grammar more than its
+# meaning ("Developing reports", "Providing guidance"), so they weigh a quarter of a word.
+_LIGHT = """
+    develop create provide use perform support ensure help make conduct serve apply deliver build
+    manage work handle assist maintain participate contribute do get take give keep run set
+    data set sets information product products service services project projects team teams
+    solution solutions tool tools system systems process processes practice practices
+"""
+LIGHT_WEIGHT = 0.25
 
 # Past tenses that suffix stripping cannot bring back to their verb.
 IRREGULAR = {
@@ -144,6 +154,9 @@ def _snowball() -> Any:
     import snowballstemmer  # type: ignore[import-untyped]
 
     return snowballstemmer.stemmer("english")
+
+
+LIGHT_STEMS = frozenset(stem(w) for w in _LIGHT.split())
 
 
 #: Credit of a concept that a line shows (``[shown_by]``) or only hints at (``[hinted_by]``).
@@ -340,17 +353,23 @@ def thesaurus() -> Thesaurus:
 class Terms:
     """The terms of one text: ``{term: the words it came from}`` for concepts and for stems.
 
-    ``credit`` holds the concepts a line only hints at (less than full credit).
+    ``credit`` holds the concepts a line only hints at (less than full credit); ``named`` the
+    concepts a resume line names without showing them ("innovative", "strong communicator").
     """
 
     concepts: Mapping[str, str]
     stems: Mapping[str, str]
     credit: Mapping[str, float] = field(default_factory=dict)
+    named: frozenset[str] = frozenset()
 
     def weight(self, names: Iterable[str] | None = None) -> float:
         """Total weight of the given terms (all of them by default)."""
         names = set(self.all) if names is None else set(names)
-        return sum(CONCEPT_WEIGHT if n in self.concepts else STEM_WEIGHT for n in names if n in self.all)
+        return sum(
+            CONCEPT_WEIGHT if n in self.concepts else LIGHT_WEIGHT if n in LIGHT_STEMS else STEM_WEIGHT
+            for n in names
+            if n in self.all
+        )
 
     def credit_of(self, name: str) -> float:
         """How fully this text has the term: 1, or less for a concept it only hints at."""
@@ -395,12 +414,18 @@ def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
         else:
             stems.setdefault(root, word)
     credit: dict[str, float] = {}
+    named = set(concepts)
     if evidence:
         for concept, (amount, words) in table.shown(text).items():
             if concept not in concepts:
                 concepts[concept] = words
+                named.discard(concept)
                 if amount < 1.0:
                     credit[concept] = amount
+            elif amount >= 1.0:
+                named.discard(concept)  # named and shown: "led workshops on public speaking"
     for concept in concepts:
         stems.pop(concept.lower(), None)
-    return Terms(concepts=concepts, stems=stems, credit=credit)
+    return Terms(
+        concepts=concepts, stems=stems, credit=credit, named=frozenset(named) if evidence else frozenset()
+    )

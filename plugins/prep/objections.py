@@ -18,6 +18,7 @@ from prepflow_plugins.prepdata import load_data
 import prepflow
 
 SHORT_TENURE_MONTHS = 12
+_DEGREE = re.compile(r"\b(degree|diploma|bachelor|master|ph\.?d)", re.I)
 MAX_QUOTE_WORDS = 14
 #: How the salary answer writes each currency ("NZ$90,000"); an unknown one is left to the posting's line.
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "NZD": "NZ$", "AUD": "A$", "CAD": "C$", "HKD": "HK$"}
@@ -152,74 +153,6 @@ def pay_text(pay: Mapping[str, Any]) -> str:
         amount = f"{symbol}{low:,.0f}" if low == high else f"{symbol}{low:,.0f} to {symbol}{high:,.0f}"
         return amount + (f" a {pay['period']}" if pay.get("period") else "")
     return short(pay.get("text") or "", 24)
-
-
-def subject(text: str, lead_ins: Iterable[str], words: int = 10) -> str:
-    """What a requirement is about, without its ``lead_ins``: "Experience with Kafka" -> "Kafka"."""
-    rest = short(text, 40)
-    while True:
-        head = _words_in_start(rest, lead_ins)
-        if not head:
-            break
-        rest = rest[len(head) :].lstrip(" ,:")
-    rest = re.sub(
-        r"\s+(?:is|are)\s+(?:a\s+plus|preferred|desired|required|a\s+bonus)\b.*$", "", rest, flags=re.I
-    )
-    return short(rest, words) if len(rest.split()) >= 1 else short(text, words)
-
-
-def _words_in_start(text: str, words: Iterable[str]) -> str | None:
-    for word in sorted(words, key=lambda w: (-len(w), w)):
-        if re.match(rf"{re.escape(word)}(?![\w-])", text, re.I):
-            return text[: len(word)]
-    return None
-
-
-CONNECTORS = {"with", "to", "in", "of"}
-
-
-def in_order(terms: Iterable[str], text: str, lead_ins: Iterable[str] = ()) -> list[str]:
-    """The text's phrases made of the given terms, as the text spells them, in its order.
-
-    ``["remotely", "self", "starter", "independently"]`` in "Self-starter with the ability to
-    work remotely and independently" gives ``["Self-starter", "remotely and independently"]``.
-    """
-    wanted = [t.lower() for t in terms if t]
-    if not wanted:
-        return []
-
-    def hit(word: str) -> bool:
-        parts = [p for p in re.split(r"[-/]", word.lower().strip(".,;:()")) if p]
-        return any(
-            p == t or (len(p) >= 4 and len(t) >= 4 and (p.startswith(t) or t.startswith(p)))
-            for p in parts
-            for t in wanted
-        )
-
-    words = text.split()
-    phrases: list[list[str]] = []
-    run: list[str] = []
-    for n, word in enumerate(words):
-        if hit(word):
-            run.append(word)
-            if word[-1] in ",;:":  # a comma ends the phrase
-                phrases.append(run)
-                run = []
-        elif run and word.lower() in CONNECTORS and n + 1 < len(words) and hit(words[n + 1]):
-            run.append(word)
-        elif run:
-            phrases.append(run)
-            run = []
-    if run:
-        phrases.append(run)
-    lead_ins = {w.lower() for w in lead_ins}
-    found: dict[str, str] = {}
-    for phrase in phrases:
-        text_ = " ".join(phrase).strip(".,;:()")
-        if all(w.lower().strip(".,;:()") in lead_ins for w in phrase):
-            continue  # "Extensive", "Expertise": not a skill to name
-        found.setdefault(text_.lower(), text_)
-    return list(found.values()) or list(terms)
 
 
 def listing(items: Iterable[str], limit: int = 4) -> str:
@@ -439,26 +372,20 @@ def _role_years(req: Mapping[str, Any], facts: Facts) -> float | None:
 
 def from_match(facts: Facts) -> list[Objection]:
     out = []
-    lead_ins = facts.data["requirement"]["lead_ins"]
     themes = _theme_lines(facts.job)
     total = float((facts.resume.get("signals") or {}).get("total_years") or 0)
     for req in facts.match.get("requirements") or []:
         if not isinstance(req, Mapping) or not req.get("requirement") or req.get("counted") is False:
             continue
-        if req.get("kind") == "eligibility":
-            continue  # a condition the candidate confirms, not an objection to rehearse
+        if req.get("kind") in ("eligibility", "frame"):
+            continue  # a condition to confirm, or the frame of a list judged item by item: not objections
         text, status = req["requirement"], req.get("status")
         must = req.get("priority", "must") == "must"
+        if not must:
+            continue  # a preferred qualification is not a gap to apologise for
         source = req.get("source")
-        missing = subject(text, lead_ins)
-        if status == "partial":
-            missing = listing(in_order(req.get("missing_terms") or [], text, lead_ins)) or missing
-        values = {
-            "requirement": short(text),
-            "priority": "must-have" if must else "nice-to-have",
-            "missing": missing,
-            "matched": listing(in_order(req.get("matched_terms") or [], text, lead_ins)),
-        }
+        quote = need_quote(text, MAX_QUOTE_WORDS)
+        values = {"requirement": quote, "priority": "must-have"}
         basis = []
         bonus = 0.0
         if isinstance(source, Mapping) and (source.get("file"), source.get("start")) in themes:
@@ -471,25 +398,18 @@ def from_match(facts: Facts) -> list[Objection]:
             shown = total
 
         held = _held(text, facts) if status == "gap" else []
-        if held and not must:
-            continue  # an earlier role is in that field: the change-of-field objection covers it
         if held:
-            status, kind_note = (
-                "partial",
-                f"{held[0][1]} (your earlier role as {facts.role_label(held[0][0])})",
-            )
-            values["missing"], values["matched"] = subject(text, lead_ins), kind_note
-        if (status == "gap" and req.get("kind") == "education") or (
-            status == "gap" and re.search(r"\b(degree|diploma|bachelor|master|ph\.?d)", text, re.I)
-        ):
-            kind = "degree" if must else "missing_nice"
-        elif status == "gap" and must and req.get("kind") == "trait":
+            status = "partial"  # an earlier role is in that field: part of it is shown
+        degree = req.get("kind") == "education" or _DEGREE.search(text)
+        if status == "gap" and degree:
+            kind = "degree"
+        elif status == "gap" and req.get("kind") == "trait":
             kind = "trait_gap"
         elif status == "gap":
-            kind = "missing_must" if must else "missing_nice"
+            kind = "missing_must"
         elif years and shown < years and status in ("met", "partial"):
-            kind = "years_short" if must else ""
-        elif status == "partial" and must:
+            kind = "years_short"
+        elif status == "partial":
             kind = "partial_must"
         else:
             kind = ""
@@ -512,17 +432,15 @@ def from_match(facts: Facts) -> list[Objection]:
         if years and kind == "missing_must":
             score += 0.05
             basis.append(f"+0.05: it asks for {_years(years)} years")
+        # Only what match.evidence found proves anything: a line sharing a word is not the nearest thing.
         evidence = _evidence_from_match(req, facts)
         for index, _ in held:
             evidence += strongest(facts, index, 1)
-        if not evidence and kind != "trait_gap":
-            evidence = closest(text, facts)
-        if kind == "trait_gap":
-            evidence = closest(text, facts)
-        lead = short(evidence[0]["text"], 14) if evidence else "none on your resume yet"
-        values["evidence_lead"] = lead
+        if kind == "partial_must" and not evidence:
+            continue  # nothing to show the part that is there: no grounded objection
+        values["evidence_lead"] = short(evidence[0]["text"], MAX_QUOTE_WORDS) if evidence else ""
         values["total_years"] = _years(total)
-        out.append(Objection(kind, score, basis, values, cites, evidence, about=text, missing=missing))
+        out.append(Objection(kind, score, basis, values, cites, evidence, about=text, missing=quote))
     return out
 
 
@@ -530,7 +448,6 @@ _BASIS = {
     "missing_must": "a must-have with no evidence on the resume",
     "partial_must": "a must-have with partial evidence",
     "years_short": "a must-have asking for more years than the resume shows",
-    "missing_nice": "a nice-to-have with no evidence on the resume",
     "trait_gap": "a must-have trait the resume cannot show",
     "degree": "a degree or credential asked for and not shown",
     "gap": "a gap of more than six months between jobs",
@@ -823,11 +740,9 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
     weak = weak or next((o for o in found if library[o.kind]["origin"] == "match"), None)
     values: dict[str, Any] = {}
     if weak:
-        values["weak_spot"] = (
-            f"{weak.values['missing']}, which the posting lists as a {weak.values['priority']}"
-        )
+        values["weak_spot"] = f"the posting's “{weak.values['requirement']}”, a {weak.values['priority']}"
         cites, about = list(weak.cites), weak.about
-        evidence = closest(weak.about, facts)
+        evidence = list(weak.evidence)
     else:
         values["weak_spot"] = "[a real skill this job needs that you are still building]"
         cites, about, evidence = [], "", []
