@@ -183,7 +183,7 @@ def proves(wanted: Terms, found: set[str], named: set[str]) -> bool:
 #: "(e.g. Tableau, Power BI)", "such as TDD or CI": examples, any one of which will do.
 _EXAMPLES = re.compile(
     r"\((?:e\.\s?g\.?,?|i\.\s?e\.?,?|such as|for example|for instance|including|like)\s+[^)]*\)?"
-    r"|(?<![\w])(?:such as|e\.\s?g\.,?|for example|for instance)\s+[^.;:]*",
+    r"|(?<![\w])(?:such as|e\.\s?g\.,?|for example|for instance)(?::\s*|\s+)(?:[^.;]|\.(?=\w))*",
     re.I,
 )
 #: A word of a listed item (letters, digits, and the joiners of "test-driven", "CI/CD", "C++").
@@ -364,18 +364,42 @@ def _credit(item: Mapping[str, Any], term: str, self_described: frozenset[str]) 
 
 
 def _why(item: Mapping[str, Any], found: set[str]) -> str:
-    """Why an item matched: each shared term with the words of the item that carry it."""
+    """Why an item matched: each shared phrase or concept, with the item's words that carry it.
+
+    “k8s” (Kubernetes) names a concept another way; “Troubleshot” shows problem solving;
+    “team” hints at teamwork (half the credit); a plain “word” is a shared word.
+    """
+    terms = item["terms"]
+    concept_words = " ".join(terms.all[t].lower() for t in found if t in terms.concepts)
     parts = []
-    for term in sorted(found):
-        words = item["terms"].all[term]
-        credit = item["terms"].credit_of(term)
-        if term in item["terms"].concepts and words.lower() != term.lower():
-            verb = "hints at" if credit < 1 else "is" if words.lower() in term.lower() else "shows"
-            parts.append(f"“{words}” {verb} {term}")
-        else:
+    for term in sorted(found, key=lambda t: (t not in terms.concepts, t.lower())):
+        words = terms.all[term]
+        if term not in terms.concepts:
+            if words.lower() not in concept_words:  # already quoted as part of a concept's words
+                parts.append(f"“{words}”")
+        elif terms.credit_of(term) < 1:
+            parts.append(f"“{words}” hints at {term}")
+        elif _names_it(words, term):
             parts.append(f"“{words}”")
+        elif term in terms.named or _inflected_form(words, term):
+            parts.append(f"“{words}” ({term})")
+        else:
+            parts.append(f"“{words}” shows {term}")
     where = {"role": "in a job title", "skill": "in the skills list", "education": "in education"}
     return ", ".join(parts) + (f" ({where[item['kind']]})" if item["kind"] in where else "")
+
+
+def _names_it(words: str, term: str) -> bool:
+    return _squash_case(words) == _squash_case(term)
+
+
+def _squash_case(text: str) -> str:
+    return re.sub(r"[\s\-]+", " ", text.lower()).strip()
+
+
+def _inflected_form(words: str, term: str) -> bool:
+    """Whether the words are the concept's name inflected or abbreviated ("k8s", "mentored")."""
+    return len(words.split()) <= 2 and stem(words.split()[-1]) in {stem(w) for w in term.split()}
 
 
 def score_units(

@@ -67,6 +67,7 @@ _LIGHT = """
     manage work handle assist maintain participate contribute do get take give keep run set
     data set sets information product products service services project projects team teams
     solution solutions tool tools system systems process processes practice practices
+    technology technologies engage execute
 """
 LIGHT_WEIGHT = 0.25
 
@@ -271,6 +272,12 @@ def _case_sensitive(variant: str) -> bool:
     return len(variant) <= 3 or variant == variant.upper()
 
 
+def _base_form(variant: str) -> bool:
+    """Whether a variant is a word's plain form, which its inflections extend ("coach", not "containers")."""
+    root, low = stem(variant), variant.lower()
+    return len(root) >= MIN_STEMMED_VARIANT and low in (root, root + "e")
+
+
 def _inflected(word: str) -> bool:
     """Whether a word is its stem and an inflection at most ("coached", not "accessibility" or "restful")."""
     root = stem(word)
@@ -302,7 +309,7 @@ def build_thesaurus(
     # One-word variants also match inflected ("mentored" is "mentor"), when the stem is unambiguous.
     by_stem: dict[str, set[str]] = {}
     for variant in folded:
-        if " " not in variant and variant.isalpha() and _inflected(variant):
+        if " " not in variant and variant.isalpha() and variant.islower() and _base_form(variant):
             by_stem.setdefault(stem(variant), set()).add(canonical[variant])
     stem_names = {s: next(iter(c)) for s, c in by_stem.items() if len(c) == 1}
     indicators: dict[tuple[tuple[str, ...], str], float] = {}

@@ -370,6 +370,29 @@ def _role_years(req: Mapping[str, Any], facts: Facts) -> float | None:
     return round(months / 12, 1) if found else None
 
 
+#: Words that make a line ask something of the candidate: a skill, knowledge, experience, a credential.
+_QUALIFICATION = re.compile(
+    r"\b(?:experience[sd]?|knowledge|knowledgeable|abilit(?:y|ies)|able to|skill(?:s|ed)?|proficien\w*|"
+    r"familiar\w*|understanding|expertise|expert|background|degree|diploma|certifi\w*|licen[cs]\w*|"
+    r"years?|fluen\w*|track record|capacity to|qualifi\w*|competen\w*)\b",
+    re.I,
+)
+_QUALIFICATION_KINDS = {"education", "trait", "licence", "license", "certification", "experience"}
+
+
+def is_qualification(req: Mapping[str, Any]) -> bool:
+    """Whether a requirement asks for something a candidate can have or lack.
+
+    A line that names a skill concept, asks for experience, knowledge, a credential or years,
+    or that job.analyze read as a trait or a degree, does; boilerplate that only landed among
+    the requirements ("Duties may change without notice") does not, and gets no objection.
+    """
+    text = str(req.get("requirement") or "")
+    if req.get("kind") in _QUALIFICATION_KINDS or _QUALIFICATION.search(text):
+        return True
+    return bool(extract(text).concepts)
+
+
 def from_match(facts: Facts) -> list[Objection]:
     out = []
     themes = _theme_lines(facts.job)
@@ -383,6 +406,8 @@ def from_match(facts: Facts) -> list[Objection]:
         must = req.get("priority", "must") == "must"
         if not must:
             continue  # a preferred qualification is not a gap to apologise for
+        if not is_qualification(req):
+            continue  # "Duties may change without notice": a line of the posting, not a thing to lack
         source = req.get("source")
         quote = need_quote(text, MAX_QUOTE_WORDS)
         values = {"requirement": quote, "priority": "must-have"}
