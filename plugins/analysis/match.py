@@ -490,7 +490,7 @@ def match_requirement(
     degree = _degree_judgement(text, wanted, items)
     if degree is not None:  # "a baccalaureate degree in ...": judged by the degree and its field
         degree_score, degree_note = degree
-        if degree_score > score:
+        if degree_score != score:  # the degree and its field decide, not the words around them
             score = degree_score
             chosen = [(item, found, degree_score) for item, found, _ in chosen if item["kind"] == "education"]
             chosen = chosen or [_education_item(items, wanted)]
