@@ -81,6 +81,6 @@ def register_step_types(register):
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",
-            version="2",
+            version="3",
         )
     )

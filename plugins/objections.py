@@ -109,7 +109,7 @@ def register_step_types(register):
             name="objections.rehearse",
             run=run,
             summary="Likely objections to this resume for this posting, by risk, with cited answer outlines.",
-            version="5",
+            version="6",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",

@@ -100,7 +100,7 @@ def register_step_types(register):
             name="posture.check",
             run=run,
             summary="How proactive the prep makes you on five habits, with advice tied to this dossier.",
-            version="1",
+            version="2",
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",

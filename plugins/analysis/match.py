@@ -183,7 +183,8 @@ def proves(wanted: Terms, found: set[str], named: set[str]) -> bool:
 #: "(e.g. Tableau, Power BI)", "such as TDD or CI": examples, any one of which will do.
 _EXAMPLES = re.compile(
     r"\((?:e\.\s?g\.?,?|i\.\s?e\.?,?|such as|for example|for instance|including|like)\s+[^)]*\)?"
-    r"|(?<![\w])(?:such as|e\.\s?g\.,?|for example|for instance)(?::\s*|\s+)(?:[^.;]|\.(?=\w))*",
+    r"|(?<![\w])(?:such as|e\.\s?g\.,?|for example|for instance|(?:could|may|might|can) include)"
+    r"(?::\s*|\s+)(?:[^.;]|\.(?=\w))*",
     re.I,
 )
 #: A word of a listed item (letters, digits, and the joiners of "test-driven", "CI/CD", "C++").
@@ -243,6 +244,11 @@ def is_condition(requirement: Mapping[str, Any]) -> bool:
     return requirement.get("kind") in NOT_SCORED_KINDS or bool(
         _CONDITION.search(requirement.get("text") or "")
     )
+
+
+#: "expertise in at least one of the following": a frame met by any one item of its list.
+_ANY_FRAME = re.compile(r"\b(?:(?:at least|any) one|one or more|one) of the following\b", re.I)
+_RANK = {"gap": 0, "partial": 1, "met": 2}
 
 
 def is_frame(text: str) -> bool:
@@ -641,6 +647,9 @@ def judge_frames(
     partial from 0.25. A frame is never an objection to rehearse: the list is.
     """
     for i, (row, requirement) in enumerate(zip(results, requirements, strict=True)):
+        if row["counted"] and _ANY_FRAME.search(row["requirement"]):
+            _judge_any_frame(row, requirement, results[i + 1 :], requirements[i + 1 :])
+            continue
         if not row["counted"] or not is_frame(row["requirement"]):
             continue
         section = requirement.get("section")
@@ -668,6 +677,32 @@ def judge_frames(
                 "the frame of the experience the posting describes: show it with your roles and years"
             )
         row["credit"] = CREDIT[row["status"]]
+
+
+def _judge_any_frame(
+    row: dict[str, Any],
+    requirement: Mapping[str, Any],
+    later: list[dict[str, Any]],
+    later_requirements: list[Mapping[str, Any]],
+) -> None:
+    """ "Expertise in at least one of the following": met as well as the best item of its list."""
+    listed = []
+    for other, other_req in zip(later, later_requirements, strict=True):
+        if other_req.get("section") != requirement.get("section") or is_frame(other["requirement"]):
+            break
+        if other["counted"]:
+            listed.append(other)
+    if not listed:
+        return
+    best = max(listed, key=lambda r: (_RANK[r["status"]], r["score"]))
+    row["kind"] = "frame"
+    if _RANK[best["status"]] > _RANK[row["status"]]:
+        row["status"], row["score"] = best["status"], best["score"]
+        row["credit"] = CREDIT[row["status"]]
+    row["note"] = (
+        f"asks for one of the {len(listed)} items after it; "
+        f"the best is {best['status']}: “{best['requirement']}”"
+    )
 
 
 def coverage(results: list[dict[str, Any]]) -> dict[str, Any]:

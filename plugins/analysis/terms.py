@@ -56,7 +56,7 @@ _STOPWORDS = """
     one two three four five six seven eight nine ten several multiple many across within part
     orientation fluency expertise competency competencies competence capability capabilities aptitude
     effectively effective successfully demonstrate demonstrates comfortable comfort expect expected
-    addition following areas area disciplines discipline
+    addition following areas area disciplines discipline based right
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
@@ -67,7 +67,7 @@ _LIGHT = """
     manage work handle assist maintain participate contribute do get take give keep run set
     data set sets information product products service services project projects team teams
     solution solutions tool tools system systems process processes practice practices
-    technology technologies engage execute
+    technology technologies engage execute methodology methodologies method methods approach approaches
 """
 LIGHT_WEIGHT = 0.25
 
