@@ -164,6 +164,8 @@ LIGHT_STEMS = frozenset(stem(w) for w in _LIGHT.split())
 SHOWN, HINTED = 1.0, 0.5
 #: The shortest stem of a one-word variant that also matches inflected ("coach" matches "coached").
 MIN_STEMMED_VARIANT = 5
+#: How many other words may stand between two words of a multi-word variant ("cross-functional project teams")
+VARIANT_GAP = 1
 #: How many other words may stand between two words of a ``shown_by`` phrase.
 _PHRASE_GAP = 2
 
@@ -192,6 +194,7 @@ class Thesaurus:
     folded_names: Mapping[str, str] = field(default_factory=dict)  # lowercased variant -> concept
     indicators: tuple[Indicator, ...] = ()
     stem_names: Mapping[str, str] = field(default_factory=dict)  # stem of a one-word variant -> concept
+    phrases: tuple[tuple[tuple[str, ...], str], ...] = ()  # stems of multi-word variants -> concept
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """Every concept in ``text`` as ``(start, end, concept, words)``, without overlaps."""
@@ -206,6 +209,17 @@ class Thesaurus:
                 (m.start(), m.end(), self.folded_names[_squash(m.group()).lower()], m.group())
                 for m in self.folded.finditer(text)
             ]
+        if self.phrases:  # "cross-functional project teams", "communications skills": inflected, a word apart
+            low = text.lower()
+            words = [(m.start(), m.end(), _token_stem(m.group())) for m in _PHRASE_TOKEN.finditer(low)]
+            stems = [w[2] for w in words]
+            present = set(stems)
+            for phrase, concept in self.phrases:
+                if phrase[0] not in present or not present.issuperset(phrase):
+                    continue
+                for first, last in _find_all_in_order(stems, phrase, VARIANT_GAP):
+                    start, end = words[first][0], words[last][1]
+                    spans.append((start, end, concept, text[start:end]))
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         kept: list[tuple[int, int, str, str]] = []
         for span in spans:
@@ -238,20 +252,26 @@ def _token_stem(token: str) -> str:
 
 def _find_in_order(stems: list[str], wanted: tuple[str, ...]) -> tuple[int, int] | None:
     """The first ``(first, last)`` word indexes where ``wanted`` occurs in order, a few words apart."""
+    return next(iter(_find_all_in_order(stems, wanted, _PHRASE_GAP)), None)
+
+
+def _find_all_in_order(stems: list[str], wanted: tuple[str, ...], gap: int) -> list[tuple[int, int]]:
+    """Every ``(first, last)`` where ``wanted`` occurs in order, at most ``gap`` words apart, in a clause."""
+    found = []
     for first, word in enumerate(stems):
         if word != wanted[0]:
             continue
         at = first
         for part in wanted[1:]:
-            window = stems[at + 1 : at + 2 + _PHRASE_GAP]
+            window = stems[at + 1 : at + 2 + gap]
             stop = next((i for i, w in enumerate(window) if not w[0].isalnum()), len(window))
             window = window[:stop]
             if part not in window:
                 break
             at = at + 1 + window.index(part)
         else:
-            return first, at
-    return None
+            found.append((first, at))
+    return found
 
 
 def _squash(text: str) -> str:
@@ -312,6 +332,10 @@ def build_thesaurus(
         if " " not in variant and variant.isalpha() and variant.islower() and _base_form(variant):
             by_stem.setdefault(stem(variant), set()).add(canonical[variant])
     stem_names = {s: next(iter(c)) for s, c in by_stem.items() if len(c) == 1}
+    variant_phrases = sorted(
+        {(phrase_stems(v), canonical[v]) for v in folded if len(phrase_stems(v)) > 1},
+        key=lambda p: (-len(p[0]), p),
+    )
     indicators: dict[tuple[tuple[str, ...], str], float] = {}
     for credit, phrase_tables in ((SHOWN, shown_by), (HINTED, hinted_by)):
         for table in phrase_tables:
@@ -329,6 +353,7 @@ def build_thesaurus(
         folded_names=folded_names,
         indicators=tuple(Indicator(stems, concept, credit) for (stems, concept), credit in ordered),
         stem_names=stem_names,
+        phrases=tuple(variant_phrases),
     )
 
 
@@ -411,8 +436,11 @@ def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
         rest.append(text[position:start])
         position = end
     rest.append(text[position:])
+    # A requirement's words inside a concept belong to it ("Customer Service" is not "services"); a
+    # resume line keeps them as words too ("Leading cross-functional teams" is also "leading").
+    words_of = text if evidence else " ".join(rest)
     stems: dict[str, str] = {}
-    for word in _WORD.findall(" ".join(rest).lower()):
+    for word in _WORD.findall(words_of.lower()):
         if word in STOPWORDS or word.isdigit() or len(word) < 2:
             continue
         root = stem(word)

@@ -377,6 +377,13 @@ _QUALIFICATION = re.compile(
     r"years?|fluen\w*|track record|capacity to|qualifi\w*|competen\w*)\b",
     re.I,
 )
+#: "Four years of experience can substitute for the degree": an alternative, not one more requirement.
+_ALTERNATIVE = re.compile(r"\b(?:substitut\w*|in lieu of|in place of)\b", re.I)
+#: A line cut off mid-phrase ("understanding the relationships between"): not a requirement to quote.
+_FRAGMENT = re.compile(
+    r"\b(?:between|of|and|or|the|a|an|to|with|for|in|on|by|from|as|such as|including|that|which)\s*[:,]?\s*$",
+    re.I,
+)
 _QUALIFICATION_KINDS = {"education", "trait", "licence", "license", "certification", "experience"}
 
 
@@ -406,8 +413,8 @@ def from_match(facts: Facts) -> list[Objection]:
         must = req.get("priority", "must") == "must"
         if not must:
             continue  # a preferred qualification is not a gap to apologise for
-        if not is_qualification(req):
-            continue  # "Duties may change without notice": a line of the posting, not a thing to lack
+        if not is_qualification(req) or _ALTERNATIVE.search(text) or _FRAGMENT.search(text):
+            continue  # boilerplate, a substitution clause or a cut-off fragment: not a thing to lack
         source = req.get("source")
         quote = need_quote(text, MAX_QUOTE_WORDS)
         values = {"requirement": quote, "priority": "must-have"}
