@@ -230,3 +230,9 @@ def test_a_partial_must_have_names_the_evidence_not_a_list_of_missing_words() ->
     assert partial["kind"] == "partial_must"
     assert "doesn't show" not in partial["phrasing"] and "Oral." not in partial["phrasing"]
     assert "“Chaired the weekly safety meeting”" in partial["response"]["acknowledge"]
+
+
+def test_years_are_read_from_the_right_number() -> None:
+    text = "Five years of full-time experience as a painter acquired within the last fifteen years"
+    row = match([{**requirement(text, kind="experience"), "years": 15.0}], ["Painted 300 flats"])[text]
+    assert row["years"] == 5

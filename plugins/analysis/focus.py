@@ -117,7 +117,8 @@ NAME_WORDS = 8  # a competency's name is a phrase, not the whole requirement lin
 
 def competency_name(requirement: str) -> str:
     """The competency's own phrase: its label, or the requirement without "Experience …", kept short."""
-    text = re.sub(r"\s+", " ", requirement).strip().rstrip(".")
+    text = re.sub(r"\s*\((?:e\.\s?g|i\.\s?e|such as|for example|including)\b[^)]*\)?", "", requirement)
+    text = re.sub(r"\s+", " ", text).strip().rstrip(".")
     labelled = _LABELLED.match(text)
     if labelled and len(labelled.group("term").split()) <= 6:
         return labelled.group("term").strip()

@@ -350,6 +350,27 @@ def leading_action(text: str, wanted: Terms) -> dict[str, str]:
     return {t: w for t, w in wanted.all.items() if any(v in w.lower() for v in verbs)}
 
 
+#: "acquired within the last fifteen years": a window the experience falls in, not years asked for.
+_WINDOW = re.compile(
+    r"\b(?:within|in|during|over)\s+the\s+(?:last|past|previous|preceding)\s+[\w.½-]+\s*(?:\(\d+\)\s*)?years?\b"
+    r"|\b[\w.½-]+\s+years?\s+(?:ago|prior to)\b",
+    re.I,
+)
+
+
+def years_asked(text: str, given: float | None) -> float | None:
+    """The years a requirement asks for, read again without its time windows.
+
+    job.analyze reads the largest number of years in the line; "Five years of experience acquired
+    within the last fifteen years" asks for five.
+    """
+    if given is None or not _WINDOW.search(text):
+        return given
+    from prepflow_plugins.analysis.job import years_in  # the one reader of "N years"
+
+    return years_in(_WINDOW.sub(" ", text))
+
+
 def _heading(text: str) -> str | None:
     """The name before a colon in "Communication: Ability to communicate ...", when it is a short name."""
     head, sep, rest = text.partition(":")
@@ -501,7 +522,7 @@ def match_requirement(
             chosen = [(item, found, degree_score) for item, found, _ in chosen if item["kind"] == "education"]
             chosen = chosen or [_education_item(items, wanted)]
         notes.append(degree_note)
-    years = requirement.get("years")
+    years = years_asked(text, requirement.get("years"))
     if not total and years:  # "3+ years of professional experience": only the years to compare
         score = 1.0 if (signals.get("total_years") or 0) >= years else 0.5 * bool(signals.get("total_years"))
         notes.append(f"asks for {years:g} years; the resume shows {signals.get('total_years', 0):g} in total")

@@ -155,6 +155,13 @@ def pay_text(pay: Mapping[str, Any]) -> str:
     return short(pay.get("text") or "", 24)
 
 
+def with_article(word: str) -> str:
+    """ "operations" -> "an operations", "design" -> "a design", "user research" -> "a user research"."""
+    low = word.lower()
+    vowel = low[:1] in "aeio" or (low[:1] == "u" and not re.match(r"u(?:ni|s[eu]|r[aeiou]|ti)", low))
+    return ("an " if vowel or re.match(r"h(?:our|onest|onor)", low) else "a ") + word
+
+
 def listing(items: Iterable[str], limit: int = 4) -> str:
     items = list(dict.fromkeys(i for i in items if i))[:limit]
     if len(items) <= 1:
@@ -331,6 +338,17 @@ def _evidence_from_match(req: Mapping[str, Any], facts: Facts) -> list[dict]:
     ][:MAX_EVIDENCE]
 
 
+def _telling_part(req: Mapping[str, Any], text: str) -> str:
+    """The sentence of an achievement that carries the match, quoted (at most a short clause of it)."""
+    words: list[str] = []
+    for e in req.get("evidence") or []:
+        if isinstance(e, Mapping) and e.get("text") == text:
+            words = [str(w).lower() for w in e.get("matched_terms") or []]
+    sentences = [p for p in re.split(r"(?<=[a-z0-9%)])\.\s+(?=[A-Z])", text.strip()) if p]
+    best = max(sentences or [text], key=lambda p: sum(w in p.lower() for w in words))
+    return short(best, MAX_QUOTE_WORDS)
+
+
 def _theme_lines(job: Mapping[str, Any]) -> set[tuple[Any, Any]]:
     lines = set()
     for theme in (job.get("themes") or [])[:TOP_THEMES]:
@@ -470,7 +488,7 @@ def from_match(facts: Facts) -> list[Objection]:
             evidence += strongest(facts, index, 1)
         if kind == "partial_must" and not evidence:
             continue  # nothing to show the part that is there: no grounded objection
-        values["evidence_lead"] = short(evidence[0]["text"], MAX_QUOTE_WORDS) if evidence else ""
+        values["evidence_lead"] = _telling_part(req, evidence[0]["text"]) if evidence else ""
         values["total_years"] = _years(total)
         out.append(Objection(kind, score, basis, values, cites, evidence, about=text, missing=quote))
     return out
@@ -647,7 +665,13 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
             if kind == "function" and isinstance(coverage, (int, float)) and coverage < LOW_COVERAGE:
                 risk += 0.2
                 basis.append(f"+0.2: the resume covers {coverage:.0%} of the posting (match coverage)")
-            values = {"from": mine, "to": target, "title": title, "current": current}
+            values = {
+                "from": mine,
+                "to": target,
+                "a_to": with_article(target),
+                "title": title,
+                "current": current,
+            }
             cites = facts.citer.cites([(source, text)]) + role_cite(index)
             evidence = []
             for i in earlier:
@@ -688,7 +712,7 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
             "from": change.get("from"),
             "to": change.get("to"),
             "change": change.get("kind"),
-            "organisation": facts.role_label(to_role) or "your next job",
+            "role": facts.role_label(to_role) or "your next job",
         }
         evidence = strongest(facts, to_role, 1) if isinstance(to_role, int) else []
         out.append(
