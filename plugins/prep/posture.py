@@ -101,6 +101,13 @@ def grounded(item: Mapping[str, Any]) -> bool:
     return not isinstance(cites, list) or bool(cites)  # a step that writes no cites is taken at its word
 
 
+def anchor(problem: Mapping[str, Any], words: int) -> str:
+    """The posting's own line a problem answers (its first citation), quoted rather than reworded."""
+    cites = items(problem, "cites")
+    quote = text_of(cites[0].get("quote")) if cites else ""
+    return short(quote or text_of(problem.get("problem"), "text"), words)
+
+
 def proved(problem: Mapping[str, Any]) -> bool:
     """Whether a problem's idea is backed by an achievement of the candidate's."""
     idea = problem.get("idea")
@@ -160,8 +167,7 @@ def energy(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str,
         found = fill(data["found_proof"], count=len(proof), numbered=len(with_numbers))
     if problems:
         n = 2 if len(problems) >= 2 else 1  # idea #1 is raised under "ideas"; show another here
-        problem = problems[n - 1]
-        advice = fill(data["advice_idea"], n=n, problem=short(text_of(problem.get("problem"), "text"), 12))
+        advice = fill(data["advice_idea"], n=n, problem=anchor(problems[n - 1], 12))
     elif stories:
         story = next((s for s in stories if s.get("missing")), stories[0])
         missing = text_of(story.get("missing"), "what", "field") or "nothing"
@@ -196,14 +202,7 @@ def ideas(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, 
     )
     if not has_plan:
         return score, found, data["advice_plan"]
-    first = problems[0]
-    approach = text_of(first.get("idea"), "approach") or "your outline"
-    advice = fill(
-        data["advice"],
-        n=1,
-        problem=short(text_of(first.get("problem"), "text"), 16),
-        approach=short(approach, 14),
-    )
+    advice = fill(data["advice"], n=1, problem=anchor(problems[0], 16))
     return score, found, advice
 
 
