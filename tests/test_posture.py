@@ -50,7 +50,7 @@ IDEAS = {
         {
             "id": "p1",
             "problem": "Nightly cron scripts fail silently",
-            "cites": [{"file": "posting.md", "start": 9, "end": 9, "quote": "Replace the nightly cron scripts"}],
+            "cites": [{"file": "posting.md", "start": 9, "end": 9, "quote": "Replace the nightly scripts"}],
             "idea": {"approach": "move them to Airflow", "proof": {"text": "Moved 40 jobs to Airflow"}},
         },
         {
@@ -151,7 +151,7 @@ def test_a_full_plan_is_proactive_and_the_advice_names_its_items(tmp_path) -> No
     assert "8 questions" in d["agenda"]["finding"] and "closing question (#8)" in d["agenda"]["finding"]
     # the advice quotes the posting's own line behind each idea, never the idea's rewording of it
     assert "idea #2 (on the posting's “Rebuild the on-time report”)" in d["energy"]["advice"]
-    assert "problem #1 yourself, the posting's “Replace the nightly cron scripts”" in d["ideas"]["advice"]
+    assert "problem #1 yourself, the posting's “Replace the nightly scripts”" in d["ideas"]["advice"]
     assert "Airflow or Dagster" in d["objections"]["advice"]  # the top objection, to rehearse
     assert d["focus"]["score"] > 0 and "“" in d["focus"]["finding"]
     # the advice is the three weakest habits' advice, weakest first
