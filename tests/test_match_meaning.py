@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from prepflow_plugins.analysis.terms import extract, stem
+from prepflow_plugins.text.terms import extract, stem
 
 from prepflow.cli import cli
 

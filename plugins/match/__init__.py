@@ -1,0 +1,90 @@
+"""``match.evidence``: for each requirement of the job, the resume evidence that best supports it.
+
+The step takes the outputs of ``job.analyze`` and ``resume.analyze``::
+
+    [steps.match]
+    uses = "match.evidence"
+    with.job = "${steps.job.outputs}"
+    with.resume = "${steps.resume.outputs}"
+
+and compares every requirement with every piece of resume evidence
+(achievements, listed skills, roles, degrees, certifications) by meaning,
+through their *terms* (see :mod:`prepflow_plugins.text.terms`):
+
+- **skill concepts** from a curated taxonomy, ``text/synonyms.toml``, that packs
+  extend: "k8s" is Kubernetes, "a baccalaureate degree" is a bachelor's degree,
+  "Customer Service" is one concept that "RESTful services" does not share;
+- **phrases that show a concept** without naming it, in a resume line only:
+  "Troubleshot failed deployments" shows problem solving, "Led a team of junior
+  developers" shows leadership ("hinted" phrases count half);
+- **word stems** of the remaining words, with the project's one stemmer.
+
+A requirement is read in units: an "A, B or C" list is met by any one of them,
+examples ("e.g. Tableau, Power BI", "such as ...") likewise; light words
+("developing", "data", "tools") weigh a quarter. For each requirement the step
+reports the best evidence (up to three items, each adding terms the others
+lacked), each with ``why`` it matched (the concept or phrase, and the resume's
+words that carry it), a score and a status::
+
+    score  = (weight of the requirement's units found) / (weight of all its units)
+             concepts weigh 2, words 1, light words 0.25; a unit found only in a
+             skills list or a job title counts 0.8, a competency ("communication")
+             only listed or named ("innovative") counts 0.5
+    status = met (score >= 0.6, one item alone covering at least half of it, and
+             its opening action shown when it names a specific one), partial
+             (score >= 0.25), or gap
+
+An item is evidence only when it shares a concept or at least two words with
+the requirement. A job title alone is at most partial. A degree requirement is
+met by that degree or a higher one, partial when the field named differs. A
+requirement about a background in an industry or function ("Background in
+logistics") is also met by a role that resume.analyze classified so.
+
+**Domain frames.** A federal "one year of specialized experience equivalent to
+GS-N" is the frame of the list that follows it (kind ``frame``): it is judged by
+that list (0.7 × the share met, + 0.3 when the candidate has held a post in the
+posting's field) and is never an objection. **Conditions** of employment a
+resume cannot show (citizenship, background checks, a typing test, owning a
+laptop) are kind ``eligibility``: reported to confirm, not scored.
+
+A requirement asking for N years is at most partial when the roles holding
+its evidence add up to fewer years. The coverage score weighs must-haves
+twice as much as nice-to-haves, and shows its formula and its arithmetic.
+"""
+
+from __future__ import annotations
+
+from prepflow_plugins import step_type_hook
+
+CONFIG_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["job", "resume"],
+    "properties": {
+        "job": {
+            "type": "object",
+            "required": ["requirements"],
+            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
+        },
+        "resume": {
+            "type": "object",
+            "required": ["achievements"],
+            "description": 'The outputs of resume.analyze: "${steps.resume.outputs}".',
+        },
+        "synonyms": {
+            "type": "string",
+            "format": "path",
+            "description": (
+                "A TOML file extending the taxonomy: [terms] name = [variants];"
+                " optionally [shown_by] and [hinted_by] name = [phrases]."
+            ),
+        },
+    },
+}
+
+register_step_types = step_type_hook(
+    __name__,
+    "match.evidence",
+    "3",
+    "Find resume evidence for each job requirement (met, partial, gap) and a coverage score.",
+)
