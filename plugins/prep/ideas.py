@@ -20,10 +20,19 @@ import prepflow
 
 #: Kinds of requirement that say nothing about the employer's problems.
 NOT_PROBLEMS = {"eligibility", "education", "licence", "license"}
-#: Where a piece of evidence may anchor a problem (requirements only support one).
-ANCHORS = ("duty", "initiative", "summary", "research")
 #: What an achievement of the problem's own kind of work adds to its proof score.
 KIND_BONUS = 3.0
+#: How long a duty may be to anchor a problem, in words: shorter is a fragment, longer a paragraph.
+ANCHOR_WORDS = (5, 60)
+#: How long the quoted duty is inside a sentence, in words (cut at a clause end, with "…").
+QUOTE_WORDS = 16
+#: How a duty's place in the posting weighs against the posting repeating its words (earlier is stronger).
+POSITION_WEIGHT = 0.7
+#: Support: a piece of evidence supports an anchor when it shares this many of its terms.
+SUPPORT_SHARED = 2
+MAX_SUPPORT = 2
+#: The posting's sections whose headings show what it cares about (a duty repeating them is central).
+ECHO_SECTIONS = ("responsibilities", "summary", "requirements")
 
 
 @dataclass
@@ -37,7 +46,7 @@ class Evidence:
     cites: list[dict[str, Any]] = field(default_factory=list)  # ready-made citations (research)
     kind: str | None = None
     hits: int = 0  # how many of its kind's keywords it has
-    doing: str | None = None  # the "-ing" phrase, when it can anchor a problem
+    rank: float = 0.0  # for a duty that can anchor a problem: how central it is to the posting
 
 
 def _summary_sentences(job: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
@@ -59,17 +68,15 @@ def _research_items(research: Mapping[str, Any] | None, weights: Mapping[str, fl
     items: list[Evidence] = []
     if not isinstance(research, Mapping):
         return items
-    for key in ("initiatives", "products", "mission", "culture", "themes"):
+    for key in ("initiatives", "products", "mission"):
         for entry in research.get(key) or []:
             if not isinstance(entry, Mapping):
                 continue
-            text = next(
-                (entry[k] for k in ("text", "phrase", "theme") if isinstance(entry.get(k), str)), None
-            )
+            text = entry.get("text")
             cites = [c for c in entry.get("cites") or [] if isinstance(c, Mapping) and "quote" in c]
-            if not text or not cites:
+            if not isinstance(text, str) or not text or not cites:
                 continue
-            where = "initiative" if key == "initiatives" else "theme" if key == "themes" else "research"
+            where = "initiative" if key == "initiatives" else "research"
             items.append(Evidence(text, where, weights[where], cites=[dict(c) for c in cites[:2]]))
     return items
 
@@ -77,7 +84,10 @@ def _research_items(research: Mapping[str, Any] | None, weights: Mapping[str, fl
 def collect_evidence(
     data: Mapping[str, Any], job: Mapping[str, Any], research: Mapping[str, Any] | None
 ) -> list[Evidence]:
-    """Every piece of evidence about the employer's problems, weighed (``data``: the ideas data)."""
+    """Every piece of evidence about the employer's problems, weighed (``data``: the ideas data).
+
+    Only duties can anchor a problem; they are ranked by :func:`rank_duties`.
+    """
     weights = data["weights"]
     skip = re.compile(r"\b(?:" + "|".join(data["skip"]) + r")", re.I)
     items: list[Evidence] = []
@@ -91,38 +101,15 @@ def collect_evidence(
         if isinstance(req, Mapping) and req.get("text") and req.get("kind") not in NOT_PROBLEMS:
             where = "must" if req.get("priority", "must") == "must" else "nice"
             items.append(Evidence(req["text"], where, weights[where], source=req.get("source")))
-    for theme in (job.get("themes") or [])[:5]:
-        if isinstance(theme, Mapping) and theme.get("phrase") and theme.get("evidence"):
-            first = theme["evidence"][0]
-            items.append(Evidence(theme["phrase"], "theme", weights["theme"], source=first.get("source")))
     items.extend(_research_items(research, weights))
-    for item in items:
-        item.doing = as_doing(item.text) if item.where in ANCHORS else None
+    rank_duties(data, job, items)
     return items
 
 
-# -- words ----------------------------------------------------------------------
+# -- which duties the role owns ---------------------------------------------------
 
-_DOUBLE = {"cut", "run", "set", "get", "put", "plan", "ship", "stop", "map", "drop", "scan", "audit"}
-_KEEP_E = ("ee", "ye", "oe")
-_DETERMINERS = {"the", "their", "our", "its", "a", "an", "all", "every"}
 _NOT_VERBS = {"the", "a", "an", "our", "this", "these", "all", "each", "any", "your", "their", "as", "in"}
-_NOT_VERBS |= {"to"}  # "To do this, …"
-
-
-def gerund(verb: str) -> str:
-    """'move' -> 'moving', 'cut' -> 'cutting', 'design' -> 'designing' (lower case)."""
-    v = verb.lower()
-    if v == "audit":
-        return "auditing"
-    if v in _DOUBLE:
-        return v + v[-1] + "ing"
-    if v.endswith("ie"):
-        return v[:-2] + "ying"
-    if v.endswith("e") and not v.endswith(_KEEP_E) and len(v) > 2:
-        return v[:-1] + "ing"
-    return v + "ing"
-
+_NOT_VERBS |= {"to", "you", "we", "they", "it", "he", "she", "i", "if", "for", "with", "of", "on", "at"}
 
 #: Words that start a statement but are never verbs: months, days, seasons.
 _NEVER_VERBS = re.compile(
@@ -132,7 +119,9 @@ _NEVER_VERBS = re.compile(
     re.I,
 )
 #: Endings of nouns and adjectives ("Collaboration", "Responsible", "Strategic").
-_NOUN_ENDINGS = re.compile(r"(?:tion|sion|ness|ity|ance|ence|ship|ism|ous|ful|less|ment)$", re.I)
+_NOUN_ENDINGS = re.compile(
+    r"(?:tion|sion|ness|ity|ance|ence|ship|ism|ous|ful|less|ment|ible|able|al|ic)$", re.I
+)
 _MENT_VERBS = {
     "implement",
     "document",
@@ -142,20 +131,21 @@ _MENT_VERBS = {
     "experiment",
     "supplement",
     "complement",
+    "enable",
+    "establish",
+    "analyze",
+    "finalize",
+    "normalize",
+    "signal",
+    "total",
+    "appeal",
+    "panic",
+    "traffic",
 }
-#: A date that opens a dated statement: "September 2026:", "2026-01 -", "Q3 2025 —", "Jan. 5, 2026:".
-_DATE_LEAD = re.compile(
-    r"^(?:(?:early|mid|late|in|since|by)[\s-]+)?(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?|Q[1-4]\s+)?"
-    r"(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?\s*[:—–-]\s*",
-)
-#: A label that opens a statement: "Case study:", "Update:", "Pilot program -".
-_LABEL = re.compile(r"^(?:[A-Z][\w'’]*)(?:\s+[a-zA-Z][\w'’]*){0,2}\s*(?::|\s[—–-])\s+(?=[A-Z])")
-#: "started replacing", "began to migrate": a statement of work under way.
-_UNDER_WAY = re.compile(
-    r"^(?:started|starting|began|begun|begins|continues|continued|is|are)\s+(?:to\s+)?", re.I
-)
-
-
+#: A label that opens a statement: "Case study:", "Statistical Reports:", "Pilot program -".
+_LABEL = re.compile(r"^(?:[A-Z][\w'’]*)(?:\s+[a-zA-Z][\w'’]*){0,3}\s*(?::|\s[—–-])\s+")
+#: "You'll also", "You will", "you’re going to": the lead-in before the verb of a duty.
+_YOU_WILL = re.compile(r"^(?:you|we)(?:\s+will|\s+would|’ll|'ll)\s+", re.I)
 #: Words that follow a subject, never an imperative verb: "Solutions also offers", "Reports must".
 _NOT_AFTER_VERB = re.compile(
     r"^(?:must|should|will|shall|can|could|may|might|would|is|are|was|were|has|have|also|need|needs"
@@ -163,94 +153,89 @@ _NOT_AFTER_VERB = re.compile(
     re.I,
 )
 #: Adverbs that can come before the verb of a duty: "Also coach …", "you'll also coach …".
-_LEAD_ADVERBS = ("also", "then", "and", "plus")
+_LEAD_ADVERBS = ("also", "then", "and", "plus", "to")
 
 
-def as_verb(word: str) -> str | None:
-    """``word`` as an "-ing" form when it can be a verb in the imperative ("Design", "lead"), else None.
-
-    Months, days, numbers, nouns ("Collaboration"), past forms ("launched": done already)
-    and third-person forms are not turned into "-ing" words: "September" never becomes
-    "Septembering". Third-person forms ("Builds", "leads") give the "-ing" of their base.
-    """
+def can_be_verb(word: str) -> bool:
+    """Whether ``word`` can open a duty as its verb ("Design", "Tracks"): not a noun, date or past form."""
     w = word.lower()
-    if not word.isalpha() or _NEVER_VERBS.match(w) or w in _NOT_VERBS:
-        return None
-    if w.endswith("ing"):
-        return w
-    if w.endswith("ed") or (_NOUN_ENDINGS.search(w) and len(w) > 5 and w not in _MENT_VERBS):
-        return None
-    singular = w[:-3] + "y" if w.endswith("ies") else w[:-1]
-    if w.endswith("s") and _NOUN_ENDINGS.search(singular) and len(w) > 6 and singular not in _MENT_VERBS:
-        return None  # "Reconciliations", "Solutions": plural nouns
-    if w.endswith("ies") and len(w) > 4:
-        return gerund(w[:-3] + "y")
-    if re.search(r"(?:ch|sh|ss|x|z)es$", w):
-        return gerund(w[:-2])
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return gerund(w[:-1])
-    return gerund(w)
+    if not word.isalpha() or _NEVER_VERBS.match(w) or w in _NOT_VERBS or len(w) < 3:
+        return False
+    if w.endswith(("ed", "ly")) and w not in ("need", "feed", "seed", "embed", "apply", "supply", "rely"):
+        return False  # "Launched …" is done already; "Clearly …" is an adverb
+    base = w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    return not (_NOUN_ENDINGS.search(base) and len(base) > 5 and base not in _MENT_VERBS)
 
 
-def as_doing(text: str) -> str | None:
-    """A duty or a "we are / you will" sentence as an "-ing" phrase, cut to its first clause.
+def duty_verb_at(text: str) -> int | None:
+    """Where the verb of a duty starts ("Statistical Reports: Performs …" -> at "Performs"), or None.
 
-    A dated statement ("September 2026: started replacing the dispatch system") loses its
-    date, and keeps only work under way ("replacing the dispatch system"): a dated
-    past event ("January 2026: launched ...") is done, so it anchors no problem.
+    A duty the role owns says what to do: it opens with a verb, after an optional label,
+    "You'll (also)" or an adverb ("Empathetically guide …"). A sentence about the employer
+    ("Solutions also offers …"), about the candidate ("You are an experienced …") or a bare
+    noun phrase opens with no verb, so it anchors no problem.
     """
-    text = _plain(text).rstrip(".;: ")
-    text = _LABEL.sub("", text)  # "Case study: Increasing ...": the label is not a verb
-    dated = _DATE_LEAD.match(text)
-    if dated:
-        text = text[dated.end() :]
-        under_way = _UNDER_WAY.match(text)
-        if under_way is None:
-            return None
-        text = text[under_way.end() :]
-    m = re.search(
-        r"(?:^|,\s+)(?:we|you)(?:\s+are|\s+will|\s+would|’ll|'ll|’re|'re)(?P<be>\s+be)?\s+(?P<rest>[a-z].+)$",
-        text,
-        re.I,
-    )
-    if m:
-        words = m.group("rest").split()
-        while len(words) > 1 and words[0].lower() in _LEAD_ADVERBS:
-            words = words[1:]  # "you'll also coach …"
-        first = as_verb(words[0])
-        if first is None or (m.group("be") and not words[0].lower().endswith("ing")):
-            return None  # "you will be responsible for": not an action
-        words[0] = first
-        if len(words) > 2 and words[1] == "and" and (third := as_verb(words[2])):
-            words[2] = third  # "coach and mentor agency staff"
-        phrase = " ".join(words)
-    elif re.match(r"^(?:we|you|our|the|a|an|this|it|they|he|she|as|in|if)\b", text, re.I):
+    plain = _plain(text)
+    at = 0
+    if m := _LABEL.match(plain):
+        at = m.end()
+    if m := _YOU_WILL.match(plain[at:]):
+        at += m.end()
+    words = plain[at:].split()
+    skipped = 0
+    while len(words) > skipped + 1 and (
+        words[skipped].lower() in _LEAD_ADVERBS or words[skipped].lower().endswith("ly")
+    ):
+        skipped += 1
+    if len(words) <= skipped + 1 or not can_be_verb(words[skipped]):
         return None
-    else:
-        words = text.split()
-        while len(words) > 1 and words[0].lower() in _LEAD_ADVERBS:
-            words = words[1:]  # "Also coach and mentor …": the verb comes next
-        if not words:
-            return None
-        second = words[1] if len(words) > 1 else ""
-        subject_verb = words[3] if len(words) > 3 and second == "and" else second
-        if _NOT_AFTER_VERB.match(subject_verb) or (second.isupper() and len(second) > 3):
-            return None  # "Solutions also offers …", "Bloomberg and SBS are …", "Job DESCRIPTION": no verb
-        if words[0].lower().endswith("ly") and len(words) > 1 and (verb := as_verb(words[1])):
-            words[0], words[1] = words[0].lower(), verb  # "Empathetically guide"
-        elif (first := as_verb(words[0])) is not None:
-            words[0] = first
-        else:
-            return None
-        if len(words) > 2 and words[1] == "and" and (third := as_verb(words[2])):
-            words[2] = third  # "design and run the services"
-        for i in range(2, len(words) - 1):  # "... engineers and review their designs"
-            if words[i - 1] == "and" and words[i + 1].lower() in _DETERMINERS and words[i].islower():
-                words[i] = as_verb(words[i]) or words[i]
-        phrase = " ".join(words)
-    phrase = re.sub(r"\bour\b", "the", phrase)
-    phrase = re.sub(r"\bwe\b", "they", phrase)
-    return _first_clause(phrase)
+    after = words[skipped + 1]
+    if _NOT_AFTER_VERB.match(after) or (after.isupper() and len(after) > 3):
+        return None  # "Solutions also offers …", "Job DESCRIPTION": a subject, not a verb
+    return len(plain) - len(" ".join(words[skipped:]))
+
+
+def owned_duty(data: Mapping[str, Any], text: str) -> bool:
+    """Whether a duty is a problem the role is hired to solve (see :func:`duty_verb_at`).
+
+    Duties about attitudes and culture ("Support a safe, inclusive workplace"), learning
+    ("Keep abreast of …") and boilerplate ("other duties as assigned") are not.
+    """
+    plain = _plain(text)
+    low, high = ANCHOR_WORDS
+    if not low <= len(plain.split()) <= high or duty_verb_at(plain) is None:
+        return False
+    return not re.search(r"(?<![\w-])(?:" + "|".join(data["not_problems"]) + ")", plain, re.I)
+
+
+def rank_duties(data: Mapping[str, Any], job: Mapping[str, Any], items: list[Evidence]) -> None:
+    """Give each duty the role owns a rank: how much the posting repeats its words, and how early it comes.
+
+    A duty whose words come back in the requirements and in the posting's own headings is
+    central to the role; the posting lists its main duties first.
+    """
+    duties = [e for e in items if e.where == "duty"]
+    terms = [set(extract(_plain(e.text)).all) for e in duties]
+    echoed: set[str] = set()
+    for e in items:
+        if e.where in ("must", "nice"):
+            echoed |= set(extract(_plain(e.text)).all)
+    for section in job.get("sections") or []:
+        if isinstance(section, Mapping) and section.get("category") in ECHO_SECTIONS:
+            echoed |= set(extract(_plain(str(section.get("title") or ""))).all)
+    for n, (duty, own) in enumerate(zip(duties, terms, strict=True)):
+        if not own or not owned_duty(data, duty.text):
+            duty.rank = float("-inf")
+            continue
+        others: set[str] = set().union(*(t for m, t in enumerate(terms) if m != n))
+        posting = len(own & echoed) / len(own)
+        anywhere = len(own & (echoed | others)) / len(own)
+        duty.rank = posting + 0.5 * anywhere - POSITION_WEIGHT * n / len(duties)
+
+
+def quote_of(text: str, limit: int = QUOTE_WORDS) -> str:
+    """The duty as the posting writes it, cut at its first clause end; "…" marks a cut mid-clause."""
+    return _first_clause(_plain(text).rstrip(".;: "), limit)
 
 
 def _first_clause(phrase: str, limit: int = 22) -> str:
@@ -278,8 +263,11 @@ def _first_clause(phrase: str, limit: int = 22) -> str:
         phrase = phrase[: phrase.rfind("(")]
     words = phrase.split()
     if len(words) > limit:
-        phrase = " ".join(words[:limit]) + " …"
-    return phrase.rstrip(" ,.")
+        kept = words[:limit]
+        while len(kept) > limit // 2 and kept[-1].lower().strip(",") in _PHRASE_STOP:
+            kept.pop()  # never end on a little word ("to build shared …")
+        return " ".join(kept).rstrip(" ,.:;") + " …"
+    return phrase.rstrip(" ,.:;")
 
 
 #: A serial list of single words: "monitor, evaluate, analyze, and report" (its commas are not clause ends).
@@ -331,8 +319,12 @@ def kinds(data: Mapping[str, Any]) -> list[Kind]:
 
 
 def classify(item: Evidence, all_kinds: list[Kind], stakeholders: list[str]) -> tuple[str | None, int]:
-    """The kind whose keywords the text hits most (who it names does not count)."""
-    text = item.text
+    """The kind whose keywords the text hits most (who it names does not count).
+
+    A duty is classified by its quoted first clause, what the role does, not by the
+    purpose or examples that follow it ("… for site performance, reliability and security").
+    """
+    text = quote_of(item.text) if item.where == "duty" else item.text
     for who in stakeholders:
         text = re.sub(rf"(?<![\w-]){re.escape(who)}(?![\w-])", " ", text, flags=re.I)
     best, hits = None, 0
@@ -379,23 +371,41 @@ _PHRASE_STOP = {
 }  # fmt: skip
 
 
-def system_phrases(text: str, heads: set[str]) -> list[str]:
-    """Phrases like 'legacy PHP dispatch system': one to three words before a system word.
+#: The words that open a noun phrase naming a thing: "the legacy catalog database", "our portal".
+_DETERMINERS = {"the", "our", "their", "its", "your", "a", "an", "this", "each", "every"}
 
-    The phrase must follow a word such as "the", "our", "onto" or "behind", so that a verb
-    ("communicate user-centered methods") or the end of another clause is never part of it.
+
+def _verb_form(word: str) -> bool:
+    """A word that is (or may well be) a verb form, which a named thing never has in it."""
+    w = word.lower()
+    return len(w) > 4 and w.endswith(("ing", "ed")) and w not in ("need", "speed", "seed")
+
+
+def system_phrases(text: str, heads: set[str]) -> list[str]:
+    """Phrases like 'legacy PHP dispatch system': a determiner, up to three words, a system word.
+
+    The phrase must follow "the", "our", "a" ... (so a verb such as "improve monitoring
+    systems" is never part of it), end at its system word ("product" in "product managers"
+    names no product), and hold no "-ing" or "-ed" form ("the communications strategy
+    supporting product"): a phrase that fails is not a thing the posting names, and the
+    templates fall back to quoting the duty.
     """
-    words = re.findall(r"[\w][\w+#/-]*|[^\w\s]", _plain(text))
+    words = re.findall(r"[\w][\w+#/.-]*[\w+#]|[\w]|[^\w\s]", _plain(text))
     found = []
     for i, word in enumerate(words):
-        if word.lower() not in heads or (i + 1 < len(words) and words[i + 1].lower() in heads):
-            continue  # "catalog database": the phrase ends at the last system word
-        start = i
-        while start > 0 and i - start < 4 and words[start - 1].lower() not in _PHRASE_STOP:
-            start -= 1
-        if start == i or start == 0 or words[start - 1].lower() not in _PHRASE_STOP:
+        if word.lower() not in heads:
             continue
-        if all(w[0].isalnum() for w in words[start : i + 1]):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after[:1].isalnum() and after.lower() not in _PHRASE_STOP:
+            continue  # "product managers", "catalog database": the phrase goes on
+        start = i
+        while start > 0 and i - start < 4 and words[start - 1][:1].isalnum():
+            if words[start - 1].lower() in _PHRASE_STOP:
+                break
+            start -= 1
+        if start == i or start == 0 or words[start - 1].lower() not in _DETERMINERS:
+            continue
+        if not any(_verb_form(w) for w in words[start : i + 1]):
             found.append(" ".join(words[start : i + 1]))
     return found
 
@@ -412,45 +422,35 @@ class Problem:
         return [self.anchor, *self.support]
 
 
-def fill_slots(problem: Problem, stakeholder_words: list[str], heads: set[str]) -> dict[str, str]:
-    """The posting's own objects for the templates, found in the problem's evidence."""
-    texts = [_plain(e.text) for e in problem.evidence if e.where != "theme"]
-    slots: dict[str, str] = {"quote": _plain(problem.anchor.text).rstrip(". ")}
-    slots["doing"] = problem.anchor.doing or slots["quote"]
-    systems = [p for t in texts for p in system_phrases(t, heads)]
+def fill_slots(problem: Problem, data: Mapping[str, Any], heads: set[str]) -> dict[str, str]:
+    """The anchor duty's own objects for the templates, found in its words only.
+
+    Objects come from the duty the problem rests on, never from the evidence that
+    supports it: a template about mentoring names the people that duty names, not a
+    budget from another line of the posting.
+    """
+    text = _plain(problem.anchor.text)
+    verb_at = duty_verb_at(text) or 0
+    action = text[verb_at:]
+    slots: dict[str, str] = {"quote": quote_of(text)}
+    systems = system_phrases(text, heads)
     if systems:
         best = systems[0]
         slots["system"] = best if best[0].isupper() and best.split()[0].isupper() else "the " + best
-    for text in texts:
-        m = _MOVE.match(text) if problem.kind.name == "migration" else None
-        if m:
-            slots["target"] = m.group("target").strip()
-            break
-    for text in texts:
-        m = _TARGET.match(text)
-        if m:
-            slots["subject"], slots["goal"] = m.group("subject"), m.group("goal").rstrip(". ")
-            break
-    for text in texts:
-        m = _PEOPLE.search(text)
-        if m:
-            people = re.sub(r"^(?:the|our|a)\s+", "", m.group("people"), flags=re.I)
-            slots["people"] = "the " + people if re.match(rf"^(?:\d|{_NUMBER_WORDS})", people) else people
-            break
-    who: list[str] = []
-    for text in texts:
-        for name in _found(stakeholder_words, text):
-            if name not in who and not any(name in w for w in who):
-                who.append(name)
-    if "people" in slots:
-        who = [w for w in who if w not in slots["people"]]
+    if problem.kind.name == "migration" and (m := _MOVE.match(action)):
+        slots["target"] = m.group("target").strip()
+    if m := _TARGET.match(action):
+        slots["subject"], slots["goal"] = m.group("subject"), m.group("goal").rstrip(". ")
+    if m := _PEOPLE.search(text):
+        people = re.sub(r"^(?:the|our|a)\s+", "", m.group("people"), flags=re.I)
+        slots["people"] = "the " + people if re.match(rf"^(?:\d|{_NUMBER_WORDS})", people) else people
+    who = [w for w in _found(data["stakeholders"], text) if w not in slots.get("people", "")]
     if who:
         slots["stakeholders"] = _join(who[:3])
-    concepts: list[str] = []
-    for text in texts:
-        for concept in extract(text).concepts:
-            if concept not in concepts:
-                concepts.append(concept)
+    users = [w for w in who if w in data["external"]]
+    if users:
+        slots["users"] = _join(users[:3])
+    concepts = list(dict.fromkeys(extract(text).concepts))
     if concepts:
         slots["tools"] = _join(concepts[:4])
     return slots
@@ -608,39 +608,38 @@ def _cites(citer: Citer, items: list[Evidence]) -> list[dict[str, Any]]:
 
 
 def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -> list[Problem]:
-    """Group the evidence by kind and anchor the heaviest kinds on their strongest statements."""
+    """Anchor up to ``count`` problems on the strongest duties the role owns, one kind each first.
+
+    The duties are taken by rank (:func:`rank_duties`); a second duty of a kind already
+    taken comes only when no duty of a new kind is left. Each problem is supported by the
+    other evidence (summary, requirements, company research) that shares its terms.
+    """
     all_kinds = kinds(data)
+    general = Kind("general", data["general"].get("label", "general"), None, {})
     by_name = {k.name: k for k in all_kinds}
-    for item in items:
+    anchors = [e for e in items if e.where == "duty" and e.rank > float("-inf")]
+    anchors.sort(key=lambda e: (-e.rank, items.index(e)))
+    for item in anchors:
         item.kind, item.hits = classify(item, all_kinds, data["stakeholders"])
-    totals: dict[str, float] = {}
-    for item in items:
-        if item.kind:
-            totals[item.kind] = totals.get(item.kind, 0.0) + item.weight
-    order = {k.name: i for i, k in enumerate(all_kinds)}
-    ranked = sorted(totals, key=lambda k: (-totals[k], order[k]))
-
-    def anchors_of(kind: str) -> list[Evidence]:
-        """Strongest first: by weight, then by how many of the kind's words it has."""
-        pool = [e for e in items if e.kind == kind and e.doing and len(e.doing.split()) >= 4]
-        return sorted(pool, key=lambda e: (-e.weight, -e.hits, items.index(e)))
-
-    problems: list[Problem] = []
-    used: set[int] = set()
-    for round_ in range(2):  # first one problem per kind, then second problems for the heaviest kinds
-        for name in ranked:
-            if len(problems) == count:
-                break
-            free = [e for e in anchors_of(name) if id(e) not in used]
-            if not free or (round_ == 1 and free[0].where not in ("duty", "initiative")):
+    chosen: list[Evidence] = []
+    for second_round in (False, True):
+        for e in anchors:
+            taken = {c.kind for c in chosen}
+            if len(chosen) < count and e not in chosen and (second_round or e.kind not in taken):
+                chosen.append(e)
+    problems = []
+    for anchor in chosen:
+        wanted = extract(_plain(anchor.text))
+        scored = []
+        for e in items:
+            if e.where == "duty" or e in chosen:
                 continue
-            anchor = free[0]
-            used.add(id(anchor))
-            support = [e for e in items if e.kind == name and e is not anchor and id(e) not in used]
-            support = sorted(support, key=lambda e: (-e.weight, items.index(e)))[:3]
-            if round_ == 0:
-                used.update(id(e) for e in support if e.doing)
-            problems.append(Problem(by_name[name], anchor, support))
+            shared = set(wanted.all) & set(extract(_plain(e.text)).all)
+            if wanted.weight(shared) >= SUPPORT_SHARED:
+                scored.append((-wanted.weight(shared), -e.weight, items.index(e), e))
+        support = [s[-1] for s in sorted(scored, key=lambda s: s[:3])[:MAX_SUPPORT]]
+        kind = by_name[anchor.kind] if anchor.kind else general
+        problems.append(Problem(kind, anchor, support))
     return problems
 
 
@@ -649,20 +648,21 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     count = ctx.config.get("count", 4)
     if not isinstance(count, int) or not 3 <= count <= 5:
         raise prepflow.StepError(f"count must be a whole number from 3 to 5, got {count!r}")
+    if not any(job.get(key) for key in ("responsibilities", "requirements", "summary")):
+        raise prepflow.StepError(
+            "job: no duties, summary or requirements to infer the employer's problems from; "
+            "pass the outputs of job.analyze"
+        )
     data = load_data("ideas", ctx)  # prepflow's data/ideas.toml, extended by the plan's packs
     citer = Citer(ctx)
     items = collect_evidence(data, job, ctx.config.get("research"))
     problems = infer_problems(data, items, count)
-    if not problems:
-        raise prepflow.StepError(
-            "job: no duties, summary or research to infer the employer's problems from; "
-            "pass the outputs of job.analyze (and company.research if you have it)"
-        )
     notes = []
-    if len(problems) < 3:
+    if len(problems) < count:
         notes.append(
-            f"Only {len(problems)} problem(s) could be inferred: the posting states few duties. "
-            "Add company research (company.research) or ask in the interview what the role must fix first."
+            data["notes"]["few_duties"].format(found=len(problems))
+            if problems
+            else data["notes"]["no_duties"]
         )
     achievements = usable_achievements(resume)
 
@@ -676,7 +676,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     used: dict[str, int] = {}
     out_problems = []
     for n, problem in enumerate(problems, start=1):
-        problem.slots = slots = fill_slots(problem, data["stakeholders"], heads)
+        problem.slots = slots = fill_slots(problem, data, heads)
         kind = problem.kind
 
         def t(key: str, kind: Kind = kind) -> Any:
@@ -697,12 +697,12 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             if not proof["cites"]:
                 proof = None
         if proof is None:
-            note = data["notes"]["no_proof"].format(doing=slots["doing"])
+            note = data["notes"]["no_proof"].format(quote=slots["quote"])
         out_problems.append(
             {
                 "id": f"problem-{n}",
                 "kind": problem.kind.name,
-                "problem": first_filled(t("problem"), slots) or slots["quote"],
+                "problem": first_filled(t("problem"), slots) or f"“{slots['quote']}”",
                 "why": _why(data, problem),
                 "cites": _cites(citer, problem.evidence),
                 "idea": {
@@ -732,8 +732,8 @@ def _meet_actions(
         who: list[str] = []
         naming: list[Evidence] = []
         for e in items:
-            if e.where not in ("duty", "summary", "initiative"):
-                continue
+            if e.where != "duty" or e.rank == float("-inf"):
+                continue  # the people named by the duties the role owns
             names = [
                 w
                 for w in _found(data["stakeholders"], e.text)
