@@ -11,7 +11,7 @@ achievement as proof that they can do it::
     with.resume = "${steps.resume.outputs}"
     with.match = "${steps.match.outputs}"
     with.research = "${steps.research.outputs}"   # optional
-    with.count = 4
+    with.count = 3
 
 How it works, with rules only:
 
@@ -24,9 +24,9 @@ How it works, with rules only:
    how early they come.
 2. **Kinds.** Each anchor is given the kind of problem its first clause points
    to (migration, reliability, growth, quality, people, customers, data,
-   communication, delivery: ``[kinds.*].keywords``), or the general kind; the
-   strongest duty of each kind comes first, up to ``count`` problems.
-   Fewer duties give fewer problems, with a note saying so: abstaining beats padding.
+   communication, delivery: ``[kinds.*].keywords``), or the general kind. The
+   strongest duties give up to ``count`` problems (3 by default); fewer owned
+   duties give fewer problems, with a note saying so: abstaining beats padding.
 3. **Support.** The summary sentences, requirements and company research that
    share at least two terms with the anchor support it and are cited with it.
 4. **Ideas.** The kind's phrasing patterns quote the duty ("The duty “…” is
@@ -103,8 +103,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
             "type": "integer",
             "minimum": 3,
             "maximum": 5,
-            "default": 4,
-            "description": "How many problems to infer (3 to 5).",
+            "default": 3,
+            "description": "At most how many problems (3 to 5); fewer when the posting has fewer duties.",
         },
     },
 }

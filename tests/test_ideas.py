@@ -47,6 +47,7 @@ uses = "ideas.problem_solving"
 with.job = "${steps.job.outputs}"
 with.resume = "${steps.resume.outputs}"
 with.match = "${steps.match.outputs}"
+with.count = 4
 """
 
 
@@ -91,7 +92,7 @@ def test_problems_name_the_postings_own_objects(tmp_path: Path) -> None:
     result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md")
     out = result.steps["ideas"].outputs
     check_well_formed(out, tmp_path)
-    assert len(out["problems"]) == 4  # the default count
+    assert len(out["problems"]) == 4  # the count asked for: the posting has four owned duties
     by_kind = {p["kind"]: p for p in out["problems"]}
     assert {"migration", "reliability", "people"} <= set(by_kind)
 
@@ -242,8 +243,8 @@ def test_real_pairs_are_grounded(tmp_path: Path, posting: str, resume: str) -> N
     result = run_plan(tmp_path, EVAL / "postings" / posting, EVAL / "resumes" / resume)
     out = result.steps["ideas"].outputs
     check_well_formed(out, tmp_path)
-    assert len(out["problems"]) == 4
-    assert len({p["problem"] for p in out["problems"]}) == 4
+    assert 1 <= len(out["problems"]) <= 4
+    assert len({p["problem"] for p in out["problems"]}) == len(out["problems"])
 
 
 def _step_files(tmp_path: Path, result: prepflow.RunResult) -> list[str]:

@@ -20,6 +20,8 @@ import prepflow
 
 #: Kinds of requirement that say nothing about the employer's problems.
 NOT_PROBLEMS = {"eligibility", "education", "licence", "license"}
+#: How many problems by default: fewer, stronger ideas beat padding.
+DEFAULT_COUNT = 3
 #: What an achievement of the problem's own kind of work adds to its proof score.
 KIND_BONUS = 3.0
 #: How long a duty may be to anchor a problem, in words: shorter is a fragment, longer a paragraph.
@@ -27,7 +29,7 @@ ANCHOR_WORDS = (5, 60)
 #: How long the quoted duty is inside a sentence, in words (cut at a clause end, with "…").
 QUOTE_WORDS = 16
 #: How a duty's place in the posting weighs against the posting repeating its words (earlier is stronger).
-POSITION_WEIGHT = 0.7
+POSITION_WEIGHT = 0.2
 #: Support: a piece of evidence supports an anchor when it shares this many of its terms.
 SUPPORT_SHARED = 2
 MAX_SUPPORT = 2
@@ -608,11 +610,10 @@ def _cites(citer: Citer, items: list[Evidence]) -> list[dict[str, Any]]:
 
 
 def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -> list[Problem]:
-    """Anchor up to ``count`` problems on the strongest duties the role owns, one kind each first.
+    """Anchor up to ``count`` problems on the strongest duties the role owns (:func:`rank_duties`).
 
-    The duties are taken by rank (:func:`rank_duties`); a second duty of a kind already
-    taken comes only when no duty of a new kind is left. Each problem is supported by the
-    other evidence (summary, requirements, company research) that shares its terms.
+    Each problem is supported by the other evidence (summary, requirements, company
+    research) that shares its terms.
     """
     all_kinds = kinds(data)
     general = Kind("general", data["general"].get("label", "general"), None, {})
@@ -621,12 +622,7 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
     anchors.sort(key=lambda e: (-e.rank, items.index(e)))
     for item in anchors:
         item.kind, item.hits = classify(item, all_kinds, data["stakeholders"])
-    chosen: list[Evidence] = []
-    for second_round in (False, True):
-        for e in anchors:
-            taken = {c.kind for c in chosen}
-            if len(chosen) < count and e not in chosen and (second_round or e.kind not in taken):
-                chosen.append(e)
+    chosen = anchors[:count]
     problems = []
     for anchor in chosen:
         wanted = extract(_plain(anchor.text))
@@ -645,7 +641,7 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
 
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     job, resume, match = ctx.config["job"], ctx.config["resume"], ctx.config["match"]
-    count = ctx.config.get("count", 4)
+    count = ctx.config.get("count", DEFAULT_COUNT)
     if not isinstance(count, int) or not 3 <= count <= 5:
         raise prepflow.StepError(f"count must be a whole number from 3 to 5, got {count!r}")
     if not any(job.get(key) for key in ("responsibilities", "requirements", "summary")):
