@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -197,7 +197,7 @@ def duty_verb_at(text: str) -> int | None:
     return len(plain) - len(" ".join(words[skipped:]))
 
 
-def owned_duty(data: Mapping[str, Any], text: str) -> bool:
+def owned_duty(not_problems: Sequence[str], text: str) -> bool:
     """Whether a duty is a problem the role is hired to solve (see :func:`duty_verb_at`).
 
     Duties about attitudes and culture ("Support a safe, inclusive workplace"), learning
@@ -207,7 +207,9 @@ def owned_duty(data: Mapping[str, Any], text: str) -> bool:
     low, high = ANCHOR_WORDS
     if not low <= len(plain.split()) <= high or duty_verb_at(plain) is None:
         return False
-    return not re.search(r"(?<![\w-])(?:" + "|".join(data["not_problems"]) + ")", plain, re.I)
+    return (
+        not re.search(r"(?<![\w-])(?:" + "|".join(not_problems) + ")", plain, re.I) if not_problems else True
+    )
 
 
 def rank_duties(data: Mapping[str, Any], job: Mapping[str, Any], items: list[Evidence]) -> None:
@@ -226,7 +228,7 @@ def rank_duties(data: Mapping[str, Any], job: Mapping[str, Any], items: list[Evi
         if isinstance(section, Mapping) and section.get("category") in ECHO_SECTIONS:
             echoed |= set(extract(_plain(str(section.get("title") or ""))).all)
     for n, (duty, own) in enumerate(zip(duties, terms, strict=True)):
-        if not own or not owned_duty(data, duty.text):
+        if not own or not owned_duty(data["not_problems"], duty.text):
             duty.rank = float("-inf")
             continue
         others: set[str] = set().union(*(t for m, t in enumerate(terms) if m != n))
