@@ -144,7 +144,16 @@ def test_real_company_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     jsonschema.validate(out, SCHEMA)
     assert any("mission is to design and deliver a digital government" in i["text"] for i in out["mission"])
     assert len(out["values"]) >= 3
-    assert "design" in {t["phrase"] for t in out["themes"]}
+    phrases = {t["phrase"].lower() for t in out["themes"]}
+    assert "human-centered" in phrases or "content design" in phrases
+    # Title words, words every posting uses, and benefits or hiring words are not hot buttons.
+    assert not phrases & {"design", "designer", "ux", "development", "project", "manager", "vision", "code"}
+    assert not any(
+        w in p for p in phrases for w in ("interview", "insurance", "background", "subject matter")
+    )
+    # A core-values interview is not a value; a bare list item is not a culture signal.
+    assert not any("interview" in v["text"].lower() for v in out["values"])
+    assert all(c["text"].rstrip().endswith((".", "!")) or len(c["text"].split()) > 6 for c in out["culture"])
     # The hiring-process page answers the decision process; nothing in front matter leaks in.
     assert "decision-process" not in {h["id"] for h in out["homework"]}
     assert "sidenav" not in json.dumps(out) and "href" not in json.dumps(out)

@@ -249,7 +249,10 @@ def _first_clause(phrase: str, limit: int = 22) -> str:
     """
     phrase = _LIST.sub(lambda m: m.group(0).replace(",", "\x00"), phrase)  # "monitor, evaluate, and report"
     for cut, least in (
-        (r"\.\s", 4),
+        (
+            r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bNo)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])\.\s",
+            4,
+        ),  # a sentence end, not "vs." or "e.g."
         (r"(?<=[a-z])\s(?=(?:A|An|The|This|Our|We|They|It)\s|[A-Z][a-z]+ing\b)", 4),  # "… information A team"
         (r"\sand\sto\s", 6),  # "… goals and to inform …": a second purpose
         (r";", 4),

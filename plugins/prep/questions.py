@@ -162,7 +162,7 @@ def _surface(phrase: str, quote: str) -> str:
 def shorten(text: str, words: int = SHORT_WORDS) -> str:
     """The first clause of ``text``, at most ``words`` words, without its closing full stop."""
     text = " ".join(text.split()).rstrip(". ")
-    clause = re.split(r"\s[—–]\s|;\s|\.\s|: (?=[a-z])| \((?!\w+\))", text)[0]
+    clause = _CLAUSE_END.split(text)[0]
     parts = clause.split()
     if len(parts) > words:
         cut = " ".join(parts[:words])
@@ -177,6 +177,12 @@ def shorten(text: str, words: int = SHORT_WORDS) -> str:
     return clause.strip(" ,:")
 
 
+#: Where a said-back item is cut: a dash, a semicolon, a sentence end (not "vs." or "e.g."), a colon
+#: before lower case, a bracket, or a new sentence run on without its full stop ("… at USDA As part of").
+_CLAUSE_END = re.compile(
+    r"\s[—–]\s|;\s|(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bNo)(?<!\b[A-Z])\.\s|: (?=[a-z])"
+    r"| \((?!\w+\))|(?<=\w)\s(?=(?:As|A|An|The|This|Our|We|They|It)\s[a-z])"
+)
 _LEADING_DATE = re.compile(r"^(?:[A-Z][a-z]+\.? (?:\d{1,2}, )?\d{4}|\d{4}(?:-\d{2})?|Q[1-4] \d{4}):\s+")
 _LITTLE = {
     "a",
