@@ -112,6 +112,20 @@ def collect_evidence(
 
 _NOT_VERBS = {"the", "a", "an", "our", "this", "these", "all", "each", "any", "your", "their", "as", "in"}
 _NOT_VERBS |= {"to", "you", "we", "they", "it", "he", "she", "i", "if", "for", "with", "of", "on", "at"}
+_NOT_VERBS |= {
+    "under",
+    "within",
+    "across",
+    "through",
+    "from",
+    "by",
+    "after",
+    "before",
+    "about",
+    "into",
+    "over",
+}
+_NOT_VERBS |= {"per", "via", "while", "when", "where", "who", "which", "that", "there", "here", "what", "how"}
 
 #: Words that start a statement but are never verbs: months, days, seasons.
 _NEVER_VERBS = re.compile(
@@ -155,7 +169,7 @@ _NOT_AFTER_VERB = re.compile(
     re.I,
 )
 #: Adverbs that can come before the verb of a duty: "Also coach …", "you'll also coach …".
-_LEAD_ADVERBS = ("also", "then", "and", "plus", "to")
+_LEAD_ADVERBS = ("also", "then", "and", "plus")
 
 
 def can_be_verb(word: str) -> bool:
@@ -668,9 +682,15 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     achievements = usable_achievements(resume)
 
     def of_kind(kind: Kind) -> Callable[[str], bool]:
-        """Whether an achievement does the problem's kind of work: it has one of the kind's keywords."""
+        """Whether an achievement does the problem's kind of work: it has one of the kind's keywords.
+
+        A broad kind (``broad = true``: "build", "develop", "manage" are everyone's work) never
+        makes an achievement proof on its own: it must share a concept or a name with the duty.
+        """
         only = [kind]
         stakeholders = data["stakeholders"]
+        if kind.templates.get("broad"):
+            return lambda text: False
         return lambda text: classify(Evidence(text, "proof", 0.0), only, stakeholders)[0] == kind.name
 
     heads = {h.lower() for h in data["system_heads"]}

@@ -121,6 +121,11 @@ def gather(
             evidence = [e for e in theme.get("evidence") or [] if e.get("source")]
             if not evidence or all(e.get("where") == "title" for e in evidence):
                 continue  # the role's own title is not a hot button
+            if (
+                len(str(theme.get("phrase", "")).split()) < 2
+                and not extract(str(theme.get("phrase"))).concepts
+            ):
+                continue  # one word that names no skill ("build", "training") is no hot button to ask about
             cites = [posting.cite(e["text"], e["source"]) for e in evidence[:2]]
             for cite in cites:  # quote the phrase itself when it is there
                 if theme["phrase"].lower() in " ".join(cite["quote"].lower().split()):
@@ -136,6 +141,8 @@ def gather(
     for n, req in enumerate(job.get("requirements") or []):
         if not (req.get("text") and req.get("source")) or req.get("kind") not in ASKED_ABOUT:
             continue
+        if _ABOUT_EMPLOYER.match(req["text"]):
+            continue  # "We are looking for you if you have", "In this role, you would …": no requirement
         rank = (5 if req.get("priority") == "must" else 0) + (10 if _key(req["text"]) in focused else 0) - n
         items.append(Item("requirement", req["text"], [posting.cite(req["text"], req["source"])], rank))
     for part in ("initiatives", "culture", "values", "mission", "products"):
@@ -144,6 +151,10 @@ def gather(
                 Item("research", entry["text"], list(entry["cites"]), -n, entry.get("date"), part=part)
             )
     return items
+
+
+#: A line that talks about the employer or the role rather than asking for something.
+_ABOUT_EMPLOYER = re.compile(r"^(?:we|our|us|in this role|this role|the role|as an?|to work)\b", re.I)
 
 
 def _key(text: str) -> str:
