@@ -13,6 +13,7 @@ from typing import Any
 
 from prepflow_plugins.analysis.terms import STOPWORDS, extract, stem
 from prepflow_plugins.documents import is_url, load_document
+from prepflow_plugins.prep.ideas import owned_duty
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.research import CATEGORIES
 
@@ -746,11 +747,15 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     related: list[tuple[str, str, dict[str, Any]]] = [
         ("initiatives", item["text"], item["cites"][0]) for item in profile["initiatives"]
     ]
+    not_duties = load_data("ideas", ctx).get("not_problems") or []
     for key in ("responsibilities", "requirements"):
         for item in (job or {}).get(key) or []:
             usable = isinstance(item, Mapping) and item.get("text") and item.get("source")
-            if usable and item.get("kind") != "eligibility":
-                related.append((key, item["text"], job_citation(item, posting_lines)))
+            if not usable or item.get("kind") in ("eligibility", "education", "trait"):
+                continue
+            if key == "responsibilities" and not owned_duty(not_duties, item["text"]):
+                continue  # "You are an experienced …", a culture duty: not what the role involves
+            related.append((key, item["text"], job_citation(item, posting_lines)))
     everything = [s.text for s in company] + [s.text for s in posting]
     if job:  # the posting's apply and benefits sections can answer homework too
         everything += [
