@@ -397,3 +397,60 @@ def test_idea_sentences_use_the_postings_objects_grammatically(tmp_path) -> None
     # a bracket is never left open by a cut
     for text in texts:
         assert text.count("(") == text.count(")"), text
+
+
+OWNERSHIP_JOB = """# Harbour Operations Lead (fictional)
+
+Saltmarsh Ferries runs six crossings a day between two islands.
+
+## What you will do
+- Support a safe, inclusive workplace where everyone values diversity
+- Saltmarsh Ferries also offers a loyalty card to islanders
+- You are an experienced operations lead who can unite crews
+- Create and improve monitoring systems for the ticket gates
+- Ship the first slice of the communications strategy supporting ferry timetables
+- Improve the fault tolerance of the booking platform before the summer season
+- Coach and mentor the two deck supervisors, helping them run the crossings
+
+## Requirements
+- 3+ years running passenger operations
+"""
+
+
+def test_problems_rest_only_on_duties_the_role_owns_quoted_not_rewritten(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(OWNERSHIP_JOB, encoding="utf-8")
+    resume.write_text(PROOF_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    check_well_formed(outputs, tmp_path)
+    anchors = [p["cites"][0]["quote"] for p in outputs["problems"]]
+    # a culture duty, the employer describing itself and the candidate described are no problems
+    for line in ("inclusive workplace", "loyalty card", "experienced operations lead"):
+        assert not any(line in a for a in anchors), (line, anchors)
+    texts = " | ".join(all_text(outputs))
+    # the duty is quoted, never made into an "-ing" phrase
+    assert "“" in texts and not re.search(r"\b(?:Creating|Shipping|Improving|Coaching)\b", texts)
+    # a system is only a noun phrase after a determiner, with no verb form in it
+    assert "the improve monitoring" not in texts
+    for text in all_text(outputs):
+        outside_quotes = re.sub(r"“[^”]*”", "", text)
+        assert "supporting ferry" not in outside_quotes and "improve monitoring" not in outside_quotes, text
+    assert "the booking platform" in texts  # "Improve the fault tolerance of the booking platform"
+
+
+def test_fewer_owned_duties_give_fewer_problems_with_a_note(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(
+        "# Clerk (fictional)\n\n## What you will do\n"
+        "- Support a respectful culture of trust across the office\n"
+        "- Answer the phone and the front desk for the county records office\n"
+        "\n## Requirements\n- Typing at 40 words a minute\n",
+        encoding="utf-8",
+    )
+    resume.write_text(PROOF_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    jsonschema.validate(outputs, SCHEMA)
+    assert len(outputs["problems"]) == 1
+    assert outputs["notes"] and "Only 1" in outputs["notes"][0]

@@ -217,3 +217,34 @@ def test_real_posting_and_pages(tmp_path: Path) -> None:
     assert 8 <= len(out["questions"]) <= 15
     for cite in citations(out):
         assert_grounded(cite, tmp_path)
+
+
+THIN_JOB = """# Night Porter (fictional)
+
+Quillon Hotel is hiring a night porter.
+
+## What you will do
+- Support a warm culture of respect and trust among the night staff
+- Must be able to lift 20 kg
+
+## Requirements
+- Excellent communicator
+"""
+
+
+def test_thin_material_gives_fewer_questions_and_says_what_to_ask(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "job.md").write_text(THIN_JOB, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    job = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    (tmp_path / "job.json").write_text(job.output)
+    result = CliRunner().invoke(cli, ["step", "run", "questions.draft", "--with", "job=@job.json", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    jsonschema.validate(out, SCHEMA)
+    # a culture duty grounds no question; the closing question is always there
+    assert all("respect and trust" not in q["text"] for q in out["questions"])
+    assert out["questions"][-1]["category"] == "closing"
+    assert len(out["questions"]) < 8
+    assert "The posting says nothing about how success is measured: ask." in out["notes"]
+    for cite in citations(out):
+        assert_grounded(cite, tmp_path)

@@ -159,3 +159,40 @@ def test_real_company_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "sidenav" not in json.dumps(out) and "href" not in json.dumps(out)
     for cite in citations(out):
         assert_grounded(cite, EVAL)
+
+
+HIRING_PAGE = """# Working at Quillon
+
+## Benefits
+The benefits package includes medical, dental and vision insurance, and paid leave.
+
+## How we hire
+The final round always includes a values interview with two people from the team.
+
+## Our values
+- Guests first: we fix the problem in front of us before we write it down.
+
+## Employee groups
+- Night shift parents
+- Walking club
+
+## Culture
+We share every guest complaint at the morning handover, and fix one each week.
+Our guest complaints board is open to every team.
+"""
+
+
+def test_hiring_benefits_and_list_items_are_no_company_facts_or_hot_buttons(folder: Path) -> None:
+    (folder / "hiring.md").write_text(HIRING_PAGE, encoding="utf-8")
+    code, out = step("company.research", "--with", f"sources={json.dumps(['hiring.md', 'about.md'])}")
+    assert code == 0, out
+    profile = json.loads(out)
+    jsonschema.validate(profile, SCHEMA)
+    everything = json.dumps(
+        {k: profile[k] for k in ("mission", "values", "products", "initiatives", "culture")}
+    )
+    assert "interview" not in everything and "insurance" not in everything
+    assert "Night shift parents" not in everything and "Walking club" not in everything
+    assert any("guest complaint" in c["text"] for c in profile["culture"])
+    phrases = {t["phrase"].lower() for t in profile["themes"]}
+    assert "vision" not in phrases and not any("interview" in p for p in phrases)

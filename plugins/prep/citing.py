@@ -138,12 +138,12 @@ def longest_run(document: list[str], item: list[str], max_words: int = MAX_QUOTE
     return " ".join(w for w in run if w)
 
 
-_MARKUP = re.compile(r"\*\*|__|`|\]\(")
+_MARKUP = re.compile(r"\*\*|__|`|\]\(|<?https?://")
 
 
 def _without_markup(run: list[str]) -> list[str]:
-    """The longest piece of a run of words that has no Markdown inside it ("Leadership:** Ability …"
-    gives "Ability …"): markup may only sit at a piece's two ends, where it is trimmed."""
+    """The longest piece of a run of words that has no Markdown or web address inside it
+    ("Leadership:** Ability …" gives "Ability …"): markup may only sit at a piece's two ends."""
     pieces: list[list[str]] = [[]]
     for word in run:
         mark = _MARKUP.search(word)

@@ -389,9 +389,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     not_duties = load_data("ideas", ctx).get("not_problems") or []
     posting = Posting(ctx, job)
     items = gather(job, ctx.config.get("research"), ctx.config.get("focus"), posting, not_duties)
-    if not any(i.kind in ("responsibility", "requirement", "theme") for i in items) and not job.get(
-        "responsibilities"
-    ):
+    if not any(job.get(key) for key in ("responsibilities", "requirements", "themes", "summary")):
         raise prepflow.StepError(
             "job: no responsibilities, requirements or themes to ask about; pass job.analyze"
         )
