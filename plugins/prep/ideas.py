@@ -562,9 +562,11 @@ def best_proof(
     """The achievement that shares most with the problem, and the words it shares.
 
     Shared ordinary words ("data", "drive", "sets") prove nothing on their own: an
-    achievement is proof only when it shares a concept or a named thing with the
-    problem's own statement (its anchor) or is of the problem's kind (``agrees``); match.evidence's
-    tie to one of the problem's requirements adds weight but is not enough alone.
+    achievement is proof only when it shares a concept, or a name that both capitalise
+    ("Manager" in "Law Manager" is not "managed"), with the problem's own statement (its
+    anchor), or is of the problem's kind (``agrees``) and shares two terms with the anchor
+    itself; match.evidence's tie to one of the problem's requirements adds weight but is
+    not enough alone.
     """
     wanted_anchor = extract(_plain(problem.anchor.text))
     wanted_rest = [extract(_plain(e.text)) for e in problem.support]
@@ -580,7 +582,8 @@ def best_proof(
             common = set(terms.all) & set(have.all)
             score += 0.5 * terms.weight(common)
             words |= {terms.all[t] for t in common}
-        same_kind = bool(agrees and agrees(a["text"]))
+        same_kind = bool(agrees and agrees(a["text"])) and wanted_anchor.weight(shared) >= 2
+        telling &= set(_named(a["text"])) | set(wanted_anchor.concepts)
         if (score < 2 and a["text"] not in bonus) or not (telling or same_kind):
             continue  # only ordinary words in common, of another kind of work: no proof
         score += 2 * bonus.get(a["text"], 0.0) + (0.25 if a.get("metrics") else 0.0)
@@ -591,6 +594,11 @@ def best_proof(
             named = sorted(w for w in words if w[:1].isupper())  # named skills first, then words
             best = (key, a, named + sorted((w for w in words if w not in named), key=str.lower))
     return None if best is None else (best[1], best[2])
+
+
+def _named(text: str) -> set[str]:
+    """The stems of the names a text capitalises mid-sentence ("Law Manager", "Kubernetes")."""
+    return set(named_stems(_plain(text)))
 
 
 def _telling(wanted: Terms, shared: set[str], text: str) -> set[str]:
