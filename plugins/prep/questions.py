@@ -21,7 +21,7 @@ DUPLICATE = 0.5  # questions sharing this share of their word stems (or more) ar
 SHORT_WORDS = 16  # how long a said-back item may be
 MAX_QUOTE_WORDS = 30
 #: Requirements a question is grounded in: skills and experience, not eligibility, degrees or traits.
-ASKED_ABOUT = {"skill", "experience", None}
+ASKED_ABOUT = {"skill", "experience"}
 
 
 @dataclass
@@ -126,6 +126,8 @@ def gather(
                 and not extract(str(theme.get("phrase"))).concepts
             ):
                 continue  # one word that names no skill ("build", "training") is no hot button to ask about
+            if not any(e.get("where") == "duty" for e in evidence):
+                continue  # said only in requirements ("four-year high school"): not a problem it repeats
             cites = [posting.cite(e["text"], e["source"]) for e in evidence[:2]]
             for cite in cites:  # quote the phrase itself when it is there
                 if theme["phrase"].lower() in " ".join(cite["quote"].lower().split()):
@@ -154,7 +156,10 @@ def gather(
 
 
 #: A line that talks about the employer or the role rather than asking for something.
-_ABOUT_EMPLOYER = re.compile(r"^(?:we|our|us|in this role|this role|the role|as an?|to work)\b", re.I)
+_ABOUT_EMPLOYER = re.compile(
+    r"^(?:we|our|us|you|your|in this role|this role|the role|as an?|to work|visit|click|see|apply|send)\b",
+    re.I,
+)
 
 
 def _key(text: str) -> str:
