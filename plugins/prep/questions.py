@@ -139,11 +139,14 @@ def gather(
         if r.get("text") and r.get("source") and owned_duty(not_duties, r["text"])
     ]
     for n, resp in enumerate(duties):  # only duties the role owns: not culture, not the employer
-        items.append(Item("responsibility", resp["text"], [posting.cite(resp["text"], resp["source"])], -n))
+        if len(shorten(resp["text"]).split()) >= 4:  # a fragment ("cooperative buying agreements") is no duty
+            items.append(
+                Item("responsibility", resp["text"], [posting.cite(resp["text"], resp["source"])], -n)
+            )
     for n, req in enumerate(job.get("requirements") or []):
         if not (req.get("text") and req.get("source")) or req.get("kind") not in ASKED_ABOUT:
             continue
-        if _ABOUT_EMPLOYER.match(req["text"]):
+        if _ABOUT_EMPLOYER.match(req["text"]) or len(shorten(req["text"]).split()) < 3:
             continue  # "We are looking for you if you have", "In this role, you would …": no requirement
         rank = (5 if req.get("priority") == "must" else 0) + (10 if _key(req["text"]) in focused else 0) - n
         items.append(Item("requirement", req["text"], [posting.cite(req["text"], req["source"])], rank))
@@ -176,8 +179,11 @@ def _surface(phrase: str, quote: str) -> str:
 
 
 def shorten(text: str, words: int = SHORT_WORDS) -> str:
-    """The first clause of ``text``, at most ``words`` words, without its closing full stop."""
-    text = " ".join(text.split()).rstrip(". ")
+    """The first clause of ``text``, at most ``words`` words, without its closing full stop.
+
+    Markup is not words: HTML tags and Markdown emphasis are left out, never quoted.
+    """
+    text = " ".join(_MARKUP.sub("", text).split()).rstrip(". ")
     clause = _CLAUSE_END.split(text)[0]
     parts = clause.split()
     if len(parts) > words:
@@ -193,6 +199,8 @@ def shorten(text: str, words: int = SHORT_WORDS) -> str:
     return clause.strip(" ,:")
 
 
+#: Markup in an item's text: HTML tags, Markdown emphasis and code marks.
+_MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\*\*|__|`")
 #: Where a said-back item is cut: a dash, a semicolon, a sentence end (not "vs." or "e.g."), a colon
 #: before lower case, a bracket, or a new sentence run on without its full stop ("… at USDA As part of").
 _CLAUSE_END = re.compile(
