@@ -650,8 +650,14 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
     by_name = {k.name: k for k in all_kinds}
     anchors = [e for e in items if e.where == "duty" and e.rank > float("-inf")]
     anchors.sort(key=lambda e: (-e.rank, items.index(e)))
+    heads = {h.lower() for h in data["system_heads"]}
     for item in anchors:
         item.kind, item.hits = classify(item, all_kinds, data["stakeholders"])
+        spec = by_name[item.kind].templates if item.kind else {}
+        if spec.get("needs_system") and not heads & {
+            w.lower() for w in re.findall(r"\w+", quote_of(item.text))
+        }:
+            item.kind = None  # "Build relationships …" names no system to ship in slices: the general ideas
     chosen = anchors[:count]
     problems = []
     for anchor in chosen:
