@@ -740,7 +740,9 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             {
                 "id": f"problem-{n}",
                 "kind": problem.kind.name,
-                "problem": first_filled(t("problem"), slots) or f"“{slots['quote']}”",
+                "problem": first_filled(t("problem"), slots)
+                or first_filled(data["general"]["problem"], slots)
+                or slots["quote"],
                 "why": _why(data, problem),
                 "cites": _cites(citer, problem.evidence),
                 "idea": {
