@@ -30,7 +30,8 @@ It reports, each item citing the lines it came from:
   in the posting (2 in requirements, 1.5 in duties, 1 elsewhere), *company
   mentions* count at most 2 per page, and *sources* is how many files say it. Something
   both the posting and the company's own pages keep saying is what they care
-  about: a phrase must come from two sources (or be one of the posting's themes).
+  about: a phrase must come from two sources, the posting among them when there is
+  one (or be one of the posting's themes).
   Proper names (the employer's, places) are not themes; named skills are. A single
   word is a theme only when it names a skill, or is a posting theme that three
   sources say; words every posting uses

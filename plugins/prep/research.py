@@ -39,7 +39,8 @@ METHOD = (
     "weight = (posting weight + company mentions) × (1 + 0.5 × (sources − 1)) × (1 + 0.5 × (words − 1)), "
     "sources counted up to 4 and words up to 3; posting weight = the job.analyze theme weight, or the best "
     "3 mentions in the posting (2 in requirements, 1.5 in duties, 1 elsewhere); company mentions count at "
-    "most 2 per page; a phrase must be said in two sources or be a posting theme; a single word must name a "
+    "most 2 per page; a phrase must be said in two sources, the posting among them, or be a posting theme; "
+    "a single word must name a "
     "skill, or be a posting theme said in 3 sources; words every posting uses and the role's title words are "
     "never a theme alone; sentences about hiring, pay, benefits or the law are not read"
 )
@@ -503,6 +504,8 @@ def weigh_themes(
         company_files = files - {posting_file}
         if len(files) < 2 and candidate.posting_weight is None:
             continue  # said in one source only, and not one of the posting's themes: not repeated across
+        if posting and posting_file not in files and candidate.posting_weight is None:
+            continue  # the company's pages say it, the posting never does: not this role's hot button
         words = len(re.findall(r"[^\s\-]+", candidate.mentions[0].surface))
         skill = _is_skill(candidate.mentions[0].surface)
         in_duties = any(m.factor == POSTING_FACTOR["responsibilities"] for m in candidate.mentions)
