@@ -117,6 +117,11 @@ def gather(
                 )
             )
     else:
+        skills = {  # the skills and experience asked for, whose words a theme may repeat
+            _key(r["text"])
+            for r in job.get("requirements") or []
+            if r.get("text") and r.get("kind") in ASKED_ABOUT
+        }
         for n, theme in enumerate(job.get("themes") or []):
             evidence = [e for e in theme.get("evidence") or [] if e.get("source")]
             if not evidence or all(e.get("where") == "title" for e in evidence):
@@ -126,8 +131,8 @@ def gather(
                 and not extract(str(theme.get("phrase"))).concepts
             ):
                 continue  # one word that names no skill ("build", "training") is no hot button to ask about
-            if not any(e.get("where") == "duty" for e in evidence):
-                continue  # said only in requirements ("four-year high school"): not a problem it repeats
+            if not any(e.get("where") == "duty" or _key(e.get("text", "")) in skills for e in evidence):
+                continue  # said only in a degree or trait line ("four-year high school"): no hot button
             cites = [posting.cite(e["text"], e["source"]) for e in evidence[:2]]
             for cite in cites:  # quote the phrase itself when it is there
                 if theme["phrase"].lower() in " ".join(cite["quote"].lower().split()):
@@ -321,13 +326,12 @@ def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[s
 
     for category in order:
         pick(category, reuse=False)
-    for reuse in (False, True):  # extras: new templates first, then a template again with another item
-        progress = True
-        while progress and len(chosen) < count - 1:
-            progress = False
-            for category in extra:
-                if len(chosen) < count - 1 and pick(category, reuse):
-                    progress = True
+    progress = True  # extras: each template at most once, so no question is the same one padded out
+    while progress and len(chosen) < count - 1:
+        progress = False
+        for category in extra:
+            if len(chosen) < count - 1 and pick(category, reuse=False):
+                progress = True
 
     chosen.sort(key=lambda c: order.index(c[0]))  # interview order; stable within a category
     out = []
