@@ -208,6 +208,8 @@ def duty_verb_at(text: str) -> int | None:
     after = words[skipped + 1]
     if _NOT_AFTER_VERB.match(after) or (after.isupper() and len(after) > 3):
         return None  # "Solutions also offers …", "Job DESCRIPTION": a subject, not a verb
+    if after.lower() in ("this", "these", "it", "them", "that", "those"):
+        return None  # "match this to training curriculums": a piece of a sentence, its object elsewhere
     third = words[skipped + 2] if len(words) > skipped + 2 else ""
     if words[skipped][:1].isupper() and after[:1].isupper() and _NOT_AFTER_VERB.match(third):
         return None  # "Saltmarsh Ferries also offers …": a name is the subject

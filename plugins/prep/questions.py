@@ -165,7 +165,8 @@ def gather(
 
 #: A line that talks about the employer or the role rather than asking for something.
 _ABOUT_EMPLOYER = re.compile(
-    r"^(?:we|our|us|you|your|in this role|this role|the role|as an?|to work|visit|click|see|apply|send)\b",
+    r"^(?:we|our|us|you|your|in this role|this role|the role|as an?|to work|visit|click|see|apply|send)\b"
+    r"|^(?:\S+\s){1,2}(?:is|are)\s(?:where|a|an|the|our)\b",  # "Hack Club is where …": a statement
     re.I,
 )
 
