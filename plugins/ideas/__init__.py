@@ -1,0 +1,94 @@
+"""``ideas.problem_solving``: the employer's likely problems, an idea for each, and a 30-60-90 day plan.
+
+A good salesperson does not only answer questions: they arrive with ideas for
+the buyer's problems. This step infers the problems the employer is hiring
+someone to solve and outlines an idea for each, with the candidate's own
+achievement as proof that they can do it::
+
+    [steps.ideas]
+    uses = "ideas.problem_solving"
+    with.job = "${steps.job.outputs}"
+    with.resume = "${steps.resume.outputs}"
+    with.match = "${steps.match.outputs}"
+    with.research = "${steps.research.outputs}"   # optional
+    with.count = 3
+
+How it works, with rules only:
+
+1. **Anchors.** A problem rests on one duty the posting gives the role
+   (job.analyze's responsibilities), and only on a duty the role owns: a line
+   that opens with a verb ("Migrate ...", "You'll coach ..."), not one about the
+   employer, the candidate's attitudes, culture or boilerplate
+   (``not_problems`` in ``ideas.toml``). Duties are ranked by how much the
+   posting repeats their words (requirements, its headings, other duties) and
+   how early they come.
+2. **Kinds.** Each anchor is given the kind of problem its first clause points
+   to (migration, reliability, growth, quality, people, customers, data,
+   communication, delivery: ``[kinds.*].keywords``), or the general kind. The
+   strongest duties give up to ``count`` problems (3 by default); fewer owned
+   duties give fewer problems, with a note saying so: abstaining beats padding.
+3. **Support.** The summary sentences, requirements and company research that
+   share at least two terms with the anchor support it and are cited with it.
+4. **Ideas.** The kind's phrasing patterns quote the duty ("The duty “…” is
+   there so that ...") and name only the objects the duty itself names: the
+   system after "the"/"our" (never a phrase with a verb in it), where it moves
+   to, the people and users it names, the number it sets as a target. A pattern
+   is used only when every object it names was found; the posting's words are
+   quoted, never rewritten.
+5. **Proof.** The resume achievement that shares a concept or a named thing
+   with the problem, or does its kind of work (helped by match.evidence), is the
+   proof; otherwise the proof is ``null`` and ``proof_note`` says what to bring.
+6. **30-60-90.** Learn, plan, execute: one action per problem per phase, from
+   the same patterns, plus meeting the people the owned duties name.
+
+Every problem, proof and action cites the lines it rests on, with a quote.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prepflow_plugins import step_type_hook
+
+# -- schemas --------------------------------------------------------------------
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["job", "resume", "match"],
+    "properties": {
+        "job": {
+            "type": "object",
+            "required": ["requirements", "responsibilities"],
+            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
+        },
+        "resume": {
+            "type": "object",
+            "required": ["achievements"],
+            "description": 'The outputs of resume.analyze: "${steps.resume.outputs}".',
+        },
+        "match": {
+            "type": "object",
+            "required": ["requirements"],
+            "description": 'The outputs of match.evidence: "${steps.match.outputs}".',
+        },
+        "research": {
+            "type": "object",
+            "description": 'Optional: the outputs of company.research: "${steps.research.outputs}".',
+        },
+        "count": {
+            "type": "integer",
+            "minimum": 3,
+            "maximum": 5,
+            "default": 3,
+            "description": "At most how many problems (3 to 5); fewer when the posting has fewer duties.",
+        },
+    },
+}
+
+register_step_types = step_type_hook(
+    __name__,
+    "ideas.problem_solving",
+    "5",
+    "The employer's likely problems, an idea for each with your proof, and a 30-60-90 plan.",
+)

@@ -1,0 +1,682 @@
+"""The rules behind ``ideas.problem_solving``: its documentation, config and outputs are in
+:mod:`prepflow_plugins.ideas`, the plugin module, which imports this one only when the step runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from prepflow_plugins.citing import Citer
+from prepflow_plugins.match.rules import named_stems
+from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.duties import duty_verb_at, owned_duty, plain
+from prepflow_plugins.text.terms import Terms, extract
+
+import prepflow
+
+# -- evidence -------------------------------------------------------------------
+
+#: Kinds of requirement that say nothing about the employer's problems.
+NOT_PROBLEMS = {"eligibility", "education", "licence", "license"}
+#: How many problems by default: fewer, stronger ideas beat padding.
+DEFAULT_COUNT = 3
+#: What an achievement of the problem's own kind of work adds to its proof score.
+KIND_BONUS = 3.0
+#: How long the quoted duty is inside a sentence, in words (cut at a clause end, with "…").
+QUOTE_WORDS = 16
+#: How a duty's place in the posting weighs against the posting repeating its words (earlier is stronger).
+POSITION_WEIGHT = 0.2
+#: Support: a piece of evidence supports an anchor when it shares this many of its terms.
+SUPPORT_SHARED = 2
+MAX_SUPPORT = 2
+#: The posting's sections whose headings show what it cares about (a duty repeating them is central).
+ECHO_SECTIONS = ("responsibilities", "summary", "requirements")
+
+
+@dataclass
+class Evidence:
+    """One piece of evidence: its words, where it comes from, its weight and how to cite it."""
+
+    text: str
+    where: str  # duty | summary | must | nice | theme | initiative | research
+    weight: float
+    source: Mapping[str, Any] | None = None  # a posting span, cited with a quote built here
+    cites: list[dict[str, Any]] = field(default_factory=list)  # ready-made citations (research)
+    kind: str | None = None
+    hits: int = 0  # how many of its kind's keywords it has
+    rank: float = 0.0  # for a duty that can anchor a problem: how central it is to the posting
+
+
+def _summary_sentences(job: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """The sentences of the posting's introduction and "about the role" (``job.analyze``'s ``summary``)."""
+    return [
+        (plain(item["text"]), item["source"])
+        for item in job.get("summary") or []
+        if isinstance(item, Mapping) and item.get("text") and isinstance(item.get("source"), Mapping)
+    ]
+
+
+def _research_items(research: Mapping[str, Any] | None, weights: Mapping[str, float]) -> list[Evidence]:
+    items: list[Evidence] = []
+    if not isinstance(research, Mapping):
+        return items
+    for key in ("initiatives", "products", "mission"):
+        for entry in research.get(key) or []:
+            if not isinstance(entry, Mapping):
+                continue
+            text = entry.get("text")
+            cites = [c for c in entry.get("cites") or [] if isinstance(c, Mapping) and "quote" in c]
+            if not isinstance(text, str) or not text or not cites:
+                continue
+            where = "initiative" if key == "initiatives" else "research"
+            items.append(Evidence(text, where, weights[where], cites=[dict(c) for c in cites[:2]]))
+    return items
+
+
+def collect_evidence(
+    data: Mapping[str, Any], job: Mapping[str, Any], research: Mapping[str, Any] | None
+) -> list[Evidence]:
+    """Every piece of evidence about the employer's problems, weighed (``data``: the ideas data).
+
+    Only duties can anchor a problem; they are ranked by :func:`rank_duties`.
+    """
+    weights = data["weights"]
+    skip = re.compile(r"\b(?:" + "|".join(data["skip"]) + r")", re.I)
+    items: list[Evidence] = []
+    for duty in job.get("responsibilities") or []:
+        if isinstance(duty, Mapping) and duty.get("text"):
+            items.append(Evidence(duty["text"], "duty", weights["duty"], source=duty.get("source")))
+    for sentence, source in _summary_sentences(job):
+        if 4 <= len(sentence.split()) <= 60 and not skip.search(sentence):
+            items.append(Evidence(sentence, "summary", weights["summary"], source=source))
+    for req in job.get("requirements") or []:
+        if isinstance(req, Mapping) and req.get("text") and req.get("kind") not in NOT_PROBLEMS:
+            where = "must" if req.get("priority", "must") == "must" else "nice"
+            items.append(Evidence(req["text"], where, weights[where], source=req.get("source")))
+    items.extend(_research_items(research, weights))
+    rank_duties(data, job, items)
+    return items
+
+
+# -- which duties matter most ------------------------------------------------------
+
+
+def rank_duties(data: Mapping[str, Any], job: Mapping[str, Any], items: list[Evidence]) -> None:
+    """Give each duty the role owns a rank: how much the posting repeats its words, and how early it comes.
+
+    A duty whose words come back in the requirements and in the posting's own headings is
+    central to the role; the posting lists its main duties first.
+    """
+    duties = [e for e in items if e.where == "duty"]
+    terms = [set(extract(plain(e.text)).all) for e in duties]
+    echoed: set[str] = set()
+    for e in items:
+        if e.where in ("must", "nice"):
+            echoed |= set(extract(plain(e.text)).all)
+    for section in job.get("sections") or []:
+        if isinstance(section, Mapping) and section.get("category") in ECHO_SECTIONS:
+            echoed |= set(extract(plain(str(section.get("title") or ""))).all)
+    for n, (duty, own) in enumerate(zip(duties, terms, strict=True)):
+        if not own or not owned_duty(data["not_problems"], duty.text):
+            duty.rank = float("-inf")
+            continue
+        others: set[str] = set().union(*(t for m, t in enumerate(terms) if m != n))
+        posting = len(own & echoed) / len(own)
+        anywhere = len(own & (echoed | others)) / len(own)
+        duty.rank = posting + 0.5 * anywhere - POSITION_WEIGHT * n / len(duties)
+
+
+def quote_of(text: str, limit: int = QUOTE_WORDS) -> str:
+    """The duty as the posting writes it, cut at its first clause end; "…" marks a cut mid-clause."""
+    return _first_clause(plain(text).rstrip(".;: "), limit)
+
+
+def _first_clause(phrase: str, limit: int = 22) -> str:
+    """Cut a long phrase at 'so', '—', ';', ', and' or a sentence end, keeping at least four words.
+
+    The commas of a list of single words ("monitor, evaluate, analyze, and report") are not cuts.
+    """
+    phrase = _LIST.sub(lambda m: m.group(0).replace(",", "\x00"), phrase)  # "monitor, evaluate, and report"
+    for cut, least in (
+        (
+            r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bNo)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])\.\s",
+            4,
+        ),  # a sentence end, not "vs." or "e.g."
+        (r"(?<=[a-z])\s(?=(?:A|An|The|This|Our|We|They|It)\s|[A-Z][a-z]+ing\b)", 4),  # "… information A team"
+        (r"\sand\sto\s", 6),  # "… goals and to inform …": a second purpose
+        (r";", 4),
+        (r"\s[—–]\s", 4),
+        (r"\sso\s(?:that\s)?", 4),
+        (r",\s(?:and|while|which)\s", 4),
+        (r",\s(?:built|written|made|based|run|used|launched|started)\b", 3),  # ", built in PHP"
+        (r",\s", 6),
+    ):
+        m = re.search(cut, phrase)
+        if m and len(phrase[: m.start()].split()) >= least:
+            phrase = phrase[: m.start()]
+    phrase = phrase.replace("\x00", ",")
+    if phrase.count("(") > phrase.count(")"):  # cut inside "(HIV Prevention, …": end before the bracket
+        phrase = phrase[: phrase.rfind("(")]
+    words = phrase.split()
+    if len(words) > limit:
+        kept = words[:limit]
+        while len(kept) > limit // 2 and kept[-1].lower().strip(",") in _PHRASE_STOP:
+            kept.pop()  # never end on a little word ("to build shared …")
+        return " ".join(kept).rstrip(" ,.:;") + " …"
+    return phrase.rstrip(" ,.:;")
+
+
+#: A serial list of single words: "monitor, evaluate, analyze, and report" (its commas are not clause ends).
+_LIST = re.compile(r"\b[a-z]+(?:,\s[a-z]+)+,?\s(?:and|or)\s[a-z]+\b")
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _found(patterns: list[str], text: str) -> list[str]:
+    """Which phrases occur in the text as whole words ("designers", not "non-designers"), in list order.
+
+    A phrase found only inside a longer one ("managers" in "product managers") is left out.
+    """
+    spans = {}
+    for p in patterns:
+        spans[p] = [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text, re.I)]
+    return [
+        p
+        for p in patterns
+        if any(
+            not any(q != p and a <= s and e <= b and (b - a) > (e - s) for q in patterns for a, b in spans[q])
+            for s, e in spans[p]
+        )
+    ]
+
+
+# -- kinds ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    pattern: re.Pattern[str] | None
+    templates: Mapping[str, Any]
+
+
+def kinds(data: Mapping[str, Any]) -> list[Kind]:
+    out = []
+    for name, spec in data["kinds"].items():
+        keywords = spec.get("keywords") or []
+        pattern = re.compile(r"\b(?:" + "|".join(keywords) + ")", re.I) if keywords else None
+        out.append(Kind(name, spec.get("label", name), pattern, spec))
+    return out
+
+
+def classify(item: Evidence, all_kinds: list[Kind], stakeholders: list[str]) -> tuple[str | None, int]:
+    """The kind whose keywords the text hits most (who it names does not count).
+
+    A duty is classified by its quoted first clause, what the role does, not by the
+    purpose or examples that follow it ("… for site performance, reliability and security").
+    """
+    text = quote_of(item.text) if item.where == "duty" else item.text
+    for who in stakeholders:
+        text = re.sub(rf"(?<![\w-]){re.escape(who)}(?![\w-])", " ", text, flags=re.I)
+    best, hits = None, 0
+    for kind in all_kinds:
+        if kind.pattern is None:
+            continue
+        n = len({m.group(0).lower() for m in kind.pattern.finditer(text)})
+        if n > hits:
+            best, hits = kind.name, n
+    return best, hits
+
+
+# -- the objects of a problem ----------------------------------------------------
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    "forty|fifty|hundred|thousand|million|half|a third|a quarter"
+)
+_TARGET = re.compile(
+    r"^(?:cut|reduce|lower|bring|keep|get|improve|increase|raise|grow|shorten|speed up|double|halve)\s+"
+    r"(?P<subject>.+?)\s+"
+    rf"(?P<goal>(?:below|under|to|by|above|over|within|less than|at least|more than|beyond)\s+"
+    rf"(?:\d[\d,.]*\s?%?|(?:{_NUMBER_WORDS})\b).*)$",
+    re.I,
+)
+_MOVE = re.compile(
+    r"^(?:move|moving|migrate|migrating|port|porting|transition|transitioning|rebuild|rebuilding|replace"
+    r"|replacing)\b.*?\b(?:onto|into|to|with)\s+"
+    r"(?P<target>.+?)(?=[,.;]|\s(?:without|so|while|by|over|before|in order)\b|$)",
+    re.I,
+)
+_PEOPLE = re.compile(
+    r"\b(?:mentor(?:ing)?|coach(?:ing)?|train(?:ing)?|supervis(?:e|ing)|lead(?:ing)?|onboard(?:ing)?|grow(?:ing)?"
+    r"|develop(?:ing)?|manag(?:e|ing))\s+(?:and\s+(?:coach|mentor|train|develop)(?:ing)?\s+)?"
+    r"(?P<people>(?:(?:a|the|our|\w+)\s+){0,3}?(?:[\w-]+\s+)?"
+    r"(?:engineers|developers|designers|analysts|colleagues(?: and partners)?|staff|team members|teams?"
+    r"|people|hires|interns|writers|scientists|specialists|researchers|managers|volunteers))\b",
+    re.I,
+)
+_PHRASE_STOP = {
+    "the", "a", "an", "our", "their", "its", "your", "this", "that", "these", "those", "and", "or", "of",
+    "to", "in", "on", "for", "with", "behind", "from", "onto", "into", "all", "any", "each", "every",
+    "new", "by", "at", "as", "is", "are", "be", "we", "you", "us", "them", "it", "both", "other",
+}  # fmt: skip
+
+
+#: The words that open a noun phrase naming a thing: "the legacy catalog database", "our portal".
+_DETERMINERS = {"the", "our", "their", "its", "your", "a", "an", "this", "each", "every"}
+
+
+def _verb_form(word: str) -> bool:
+    """A word that is (or may well be) a verb form, which a named thing never has in it."""
+    w = word.lower()
+    return len(w) > 4 and w.endswith(("ing", "ed")) and w not in ("need", "speed", "seed")
+
+
+def system_phrases(text: str, heads: set[str]) -> list[str]:
+    """Phrases like 'legacy PHP dispatch system': a determiner, up to three words, a system word.
+
+    The phrase must follow "the", "our", "a" ... (so a verb such as "improve monitoring
+    systems" is never part of it), end at its system word ("product" in "product managers"
+    names no product), and hold no "-ing" or "-ed" form ("the communications strategy
+    supporting product"): a phrase that fails is not a thing the posting names, and the
+    templates fall back to quoting the duty.
+    """
+    words = re.findall(r"[\w][\w+#/.-]*[\w+#]|[\w]|[^\w\s]", plain(text))
+    found = []
+    for i, word in enumerate(words):
+        if word.lower() not in heads:
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after[:1].isalnum() and after.lower() not in _PHRASE_STOP:
+            continue  # "product managers", "catalog database": the phrase goes on
+        start = i
+        while start > 0 and i - start < 4 and words[start - 1][:1].isalnum():
+            if words[start - 1].lower() in _PHRASE_STOP:
+                break
+            start -= 1
+        if start == i or start == 0 or words[start - 1].lower() not in _DETERMINERS:
+            continue
+        if not any(_verb_form(w) for w in words[start : i + 1]):
+            found.append(" ".join(words[start : i + 1]))
+    return found
+
+
+@dataclass
+class Problem:
+    kind: Kind
+    anchor: Evidence
+    support: list[Evidence]
+    slots: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        return [self.anchor, *self.support]
+
+
+def fill_slots(problem: Problem, data: Mapping[str, Any], heads: set[str]) -> dict[str, str]:
+    """The anchor duty's own objects for the templates, found in its words only.
+
+    Objects come from the duty the problem rests on, never from the evidence that
+    supports it: a template about mentoring names the people that duty names, not a
+    budget from another line of the posting.
+    """
+    text = plain(problem.anchor.text)
+    verb_at = duty_verb_at(text) or 0
+    action = text[verb_at:]
+    slots: dict[str, str] = {"quote": quote_of(text)}
+    systems = system_phrases(text, heads)
+    if systems:
+        best = systems[0]
+        slots["system"] = best if best[0].isupper() and best.split()[0].isupper() else "the " + best
+    if problem.kind.name == "migration" and (m := _MOVE.match(action)):
+        slots["target"] = m.group("target").strip()
+    if m := _TARGET.match(action):
+        slots["subject"], slots["goal"] = m.group("subject"), m.group("goal").rstrip(". ")
+    if m := _PEOPLE.search(text):
+        people = re.sub(r"^(?:the|our|a)\s+", "", m.group("people"), flags=re.I)
+        slots["people"] = "the " + people if re.match(rf"^(?:\d|{_NUMBER_WORDS})", people) else people
+    who = [w for w in _found(data["stakeholders"], text) if w not in slots.get("people", "")]
+    if who:
+        slots["stakeholders"] = _join(who[:3])
+    users = [w for w in who if w in data["external"]]
+    if users:
+        slots["users"] = _join(users[:3])
+    concepts = list(dict.fromkeys(extract(text).concepts))
+    if concepts:
+        slots["tools"] = _join(concepts[:4])
+    return slots
+
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+#: Joining words a template may add that read badly twice ("without closing a branch without ...").
+_ONCE = ("without", "so that", "while")
+
+
+def fill(template: str, slots: Mapping[str, str]) -> str | None:
+    """The template with its slots filled, or None when one is unknown or a joining word would repeat."""
+    names = _SLOT.findall(template)
+    if any(n.lower() not in slots for n in names):
+        return None
+    literal = _SLOT.sub(" ", template)
+    for word in _ONCE:
+        if re.search(rf"\b{word}\b", literal) and any(
+            re.search(rf"\b{word}\b", slots[n.lower()]) for n in names
+        ):
+            return None
+
+    def value(m: re.Match[str]) -> str:
+        name = m.group(1)
+        text = slots[name.lower()]
+        return text[:1].upper() + text[1:] if name[:1].isupper() else text
+
+    return _SLOT.sub(value, template)
+
+
+def first_filled(alternatives: list[str], slots: Mapping[str, str]) -> str | None:
+    return next((t for t in (fill(a, slots) for a in alternatives) if t), None)
+
+
+def template(data: Mapping[str, Any], kind: Kind, key: str) -> Any:
+    return kind.templates.get(key) or data["general"][key]
+
+
+# -- proof ----------------------------------------------------------------------
+
+_NOT_ACHIEVEMENT = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+)?(?:19|20)\d{2}\s*[-–—]", re.I
+)
+
+
+def usable_achievements(resume: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Achievements that are things the candidate did (not a dated note such as a career break)."""
+    return [
+        a
+        for a in resume.get("achievements") or []
+        if isinstance(a, Mapping) and a.get("text") and not _NOT_ACHIEVEMENT.match(a["text"])
+    ]
+
+
+def role_label(resume: Mapping[str, Any], index: Any) -> str | None:
+    roles = resume.get("roles") or []
+    if not isinstance(index, int) or not 0 <= index < len(roles):
+        return None
+    role = roles[index]
+    return ", ".join(p for p in (role.get("title"), role.get("organisation")) if p) or None
+
+
+def _match_bonus(match: Mapping[str, Any], problem: Problem) -> dict[str, float]:
+    """Achievement text -> how strongly match.evidence ties it to the problem's requirements."""
+    texts = {plain(e.text) for e in problem.evidence if e.where in ("must", "nice")}
+    bonus: dict[str, float] = {}
+    for req in match.get("requirements") or []:
+        if not isinstance(req, Mapping) or plain(str(req.get("requirement", ""))) not in texts:
+            continue
+        for ev in req.get("evidence") or []:
+            if ev.get("kind") == "achievement":
+                bonus[ev["text"]] = max(bonus.get(ev["text"], 0.0), float(ev.get("score") or 0))
+    return bonus
+
+
+def best_proof(
+    problem: Problem,
+    achievements: list[Mapping[str, Any]],
+    match: Mapping[str, Any],
+    used: dict[str, int],
+    agrees: Callable[[str], bool] | None = None,
+) -> tuple[Mapping[str, Any], list[str]] | None:
+    """The achievement that shares most with the problem, and the words it shares.
+
+    Shared ordinary words ("data", "drive", "sets") prove nothing on their own: an
+    achievement is proof only when it shares a concept, or a name that both capitalise
+    ("Manager" in "Law Manager" is not "managed"), with the problem's own statement (its
+    anchor), or is of the problem's kind (``agrees``) and shares two terms with the anchor
+    itself; match.evidence's tie to one of the problem's requirements adds weight but is
+    not enough alone.
+    """
+    wanted_anchor = extract(plain(problem.anchor.text))
+    wanted_rest = [extract(plain(e.text)) for e in problem.support]
+    bonus = _match_bonus(match, problem)
+    best = None
+    for order, a in enumerate(achievements):
+        have = extract(a["text"])
+        shared = set(wanted_anchor.all) & set(have.all)
+        score = wanted_anchor.weight(shared)
+        words = {wanted_anchor.all[t] for t in shared}
+        telling = _telling(wanted_anchor, shared, problem.anchor.text)
+        for terms in wanted_rest:
+            common = set(terms.all) & set(have.all)
+            score += 0.5 * terms.weight(common)
+            words |= {terms.all[t] for t in common}
+        same_kind = bool(agrees and agrees(a["text"])) and wanted_anchor.weight(shared) >= 2
+        telling &= set(_named(a["text"])) | set(wanted_anchor.concepts)
+        if (score < 2 and a["text"] not in bonus) or not (telling or same_kind):
+            continue  # only ordinary words in common, of another kind of work: no proof
+        score += 2 * bonus.get(a["text"], 0.0) + (0.25 if a.get("metrics") else 0.0)
+        score += KIND_BONUS if same_kind else 0.0  # mentoring proves mentoring better than a shared word
+        score /= 1 + used.get(a["text"], 0)  # tell a different story for each problem when possible
+        key = (-score, order)
+        if best is None or key < best[0]:
+            named = sorted(w for w in words if w[:1].isupper())  # named skills first, then words
+            best = (key, a, named + sorted((w for w in words if w not in named), key=str.lower))
+    return None if best is None else (best[1], best[2])
+
+
+def _named(text: str) -> set[str]:
+    """The stems of the names a text capitalises mid-sentence ("Law Manager", "Kubernetes")."""
+    return set(named_stems(plain(text)))
+
+
+def _telling(wanted: Terms, shared: set[str], text: str) -> set[str]:
+    """The shared terms that say something: concepts, and names the text capitalises mid-sentence."""
+    return {t for t in shared if t in wanted.concepts or t in named_stems(plain(text))}
+
+
+# -- the step -------------------------------------------------------------------
+
+
+def _because(words: list[str], problem: Problem) -> str:
+    """'shares “PHP”, “Python” and “Kubernetes”', with the words as the posting writes them."""
+    text = " ".join(plain(e.text) for e in problem.evidence)
+    shown = []
+    for word in words[:6]:
+        m = re.search(rf"\b{re.escape(word)}\b", text, re.I)
+        shown.append(f"“{m.group(0) if m else word}”")
+    return (
+        "shares " + _join(shown) + " with the posting" if shown else "match.evidence ties it to a requirement"
+    )
+
+
+def _why(data: Mapping[str, Any], problem: Problem) -> str:
+    lead = data.get("why", {})
+    parts = []
+    for e in problem.evidence:
+        fmt = lead.get(e.where, "“{text}”")
+        parts.append(fmt.format(text=plain(e.text).rstrip(".")))
+    return " ".join(p if p.endswith(".") else p + "." for p in parts)
+
+
+def _cites(citer: Citer, items: list[Evidence]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for e in items:
+        for c in e.cites or [citer.cite(e.source, plain(e.text))]:
+            if c is not None and c not in out:
+                out.append(c)
+    return out
+
+
+def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -> list[Problem]:
+    """Anchor up to ``count`` problems on the strongest duties the role owns (:func:`rank_duties`).
+
+    Each problem is supported by the other evidence (summary, requirements, company
+    research) that shares its terms.
+    """
+    all_kinds = kinds(data)
+    general = Kind("general", data["general"].get("label", "general"), None, {})
+    by_name = {k.name: k for k in all_kinds}
+    anchors = [e for e in items if e.where == "duty" and e.rank > float("-inf")]
+    anchors.sort(key=lambda e: (-e.rank, items.index(e)))
+    heads = {h.lower() for h in data["system_heads"]}
+    for item in anchors:
+        item.kind, item.hits = classify(item, all_kinds, data["stakeholders"])
+        spec = by_name[item.kind].templates if item.kind else {}
+        if spec.get("needs_system") and not heads & {
+            w.lower() for w in re.findall(r"\w+", quote_of(item.text))
+        }:
+            item.kind = None  # "Build relationships …" names no system to ship in slices: the general ideas
+    chosen = anchors[:count]
+    problems = []
+    for anchor in chosen:
+        wanted = extract(plain(anchor.text))
+        scored = []
+        for e in items:
+            if e.where == "duty" or e in chosen:
+                continue
+            shared = set(wanted.all) & set(extract(plain(e.text)).all)
+            if wanted.weight(shared) >= SUPPORT_SHARED:
+                scored.append((-wanted.weight(shared), -e.weight, items.index(e), e))
+        support = [s[-1] for s in sorted(scored, key=lambda s: s[:3])[:MAX_SUPPORT]]
+        kind = by_name[anchor.kind] if anchor.kind else general
+        problems.append(Problem(kind, anchor, support))
+    return problems
+
+
+def run(ctx: prepflow.StepContext) -> dict[str, Any]:
+    job, resume, match = ctx.config["job"], ctx.config["resume"], ctx.config["match"]
+    count = ctx.config.get("count", DEFAULT_COUNT)
+    if not isinstance(count, int) or not 3 <= count <= 5:
+        raise prepflow.StepError(f"count must be a whole number from 3 to 5, got {count!r}")
+    if not any(job.get(key) for key in ("responsibilities", "requirements", "summary")):
+        raise prepflow.StepError(
+            "job: no duties, summary or requirements to infer the employer's problems from; "
+            "pass the outputs of job.analyze"
+        )
+    data = load_data("ideas", ctx)  # prepflow's ideas.toml, extended by the plan's packs
+    citer = Citer(ctx)
+    items = collect_evidence(data, job, ctx.config.get("research"))
+    problems = infer_problems(data, items, count)
+    notes = []
+    if len(problems) < count:
+        notes.append(
+            data["notes"]["few_duties"].format(found=len(problems))
+            if problems
+            else data["notes"]["no_duties"]
+        )
+    achievements = usable_achievements(resume)
+
+    def of_kind(kind: Kind) -> Callable[[str], bool]:
+        """Whether an achievement does the problem's kind of work: it has one of the kind's keywords.
+
+        A broad kind (``broad = true``: "build", "develop", "manage" are everyone's work) never
+        makes an achievement proof on its own: it must share a concept or a name with the duty.
+        """
+        only = [kind]
+        stakeholders = data["stakeholders"]
+        if kind.templates.get("broad"):
+            return lambda text: False
+        return lambda text: classify(Evidence(text, "proof", 0.0), only, stakeholders)[0] == kind.name
+
+    heads = {h.lower() for h in data["system_heads"]}
+    used: dict[str, int] = {}
+    out_problems = []
+    for n, problem in enumerate(problems, start=1):
+        problem.slots = slots = fill_slots(problem, data, heads)
+        kind = problem.kind
+
+        def t(key: str, kind: Kind = kind) -> Any:
+            return template(data, kind, key)
+
+        proof = None
+        note = None
+        found = best_proof(problem, achievements, match, used, agrees=of_kind(kind))
+        if found is not None:
+            achievement, words = found
+            used[achievement["text"]] = used.get(achievement["text"], 0) + 1
+            proof = {
+                "text": achievement["text"],
+                "role": role_label(resume, achievement.get("role")),
+                "because": _because(words, problem),
+                "cites": citer.cites([(achievement.get("source"), achievement["text"])]),
+            }
+            if not proof["cites"]:
+                proof = None
+        if proof is None:
+            note = data["notes"]["no_proof"].format(quote=slots["quote"])
+        out_problems.append(
+            {
+                "id": f"problem-{n}",
+                "kind": problem.kind.name,
+                "problem": first_filled(t("problem"), slots)
+                or first_filled(data["general"]["problem"], slots)
+                or slots["quote"],
+                "why": _why(data, problem),
+                "cites": _cites(citer, problem.evidence),
+                "idea": {
+                    "approach": first_filled(t("approach"), slots) or "",
+                    "first_steps": [s for alt in t("first_steps") if (s := first_filled(alt, slots))],
+                    "measure": [s for alt in t("measure") if (s := first_filled(alt, slots))],
+                    "risks": [s for alt in t("risks") if (s := first_filled(alt, slots))],
+                    "proof": proof,
+                    "proof_note": note,
+                },
+            }
+        )
+    return {
+        "problems": out_problems,
+        "plan_30_60_90": plan_30_60_90(data, citer, problems, items),
+        "notes": notes,
+    }
+
+
+def _meet_actions(
+    data: Mapping[str, Any], citer: Citer, problems: list[Problem], items: list[Evidence]
+) -> list[dict[str, Any]]:
+    """Meet the colleagues the posting names; listen to its customers and users."""
+    developing = " ".join(p.slots.get("people", "") for p in problems)
+    actions = []
+    for key, external in (("meet", False), ("listen", True)):
+        who: list[str] = []
+        naming: list[Evidence] = []
+        for e in items:
+            if e.where != "duty" or e.rank == float("-inf"):
+                continue  # the people named by the duties the role owns
+            names = [
+                w
+                for w in _found(data["stakeholders"], e.text)
+                if (w in data["external"]) == external and w not in who and w not in developing
+            ]
+            if names:
+                who.extend(names)
+                naming.append(e)
+        if who:
+            text = data["notes"][key].format(stakeholders=_join(who[:4]))
+            actions.append({"text": text, "problem": None, "cites": _cites(citer, naming[:3])})
+    return actions
+
+
+def plan_30_60_90(
+    data: Mapping[str, Any], citer: Citer, problems: list[Problem], items: list[Evidence]
+) -> list[dict[str, Any]]:
+    """Learn, plan, execute: one action per problem per phase, and meeting the people it names."""
+    phases = []
+    for days, phase in ((30, "learn"), (60, "plan"), (90, "execute")):
+        actions: list[dict[str, Any]] = []
+        if phase == "learn":
+            actions.extend(_meet_actions(data, citer, problems, items))
+        for n, problem in enumerate(problems, start=1):
+            text = first_filled(template(data, problem.kind, phase), problem.slots)
+            if text and all(a["text"] != text for a in actions):
+                actions.append(
+                    {"text": text, "problem": f"problem-{n}", "cites": _cites(citer, [problem.anchor])}
+                )
+        phases.append({"days": days, "phase": phase, "goal": data["phases"][phase], "actions": actions})
+    return phases
