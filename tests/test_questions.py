@@ -93,7 +93,7 @@ def test_questions_in_interview_order_each_grounded(tmp_path: Path) -> None:
         assert_grounded(cite, tmp_path)
     texts = " ".join(q["text"] for q in questions)
     # Quoted inside a frame that stays grammatical whatever the quote, never rewritten.
-    assert "The posting lists “Lead the redesign of the mobile reservation flow" in texts
+    assert "The job description lists “Lead the redesign of the mobile reservation flow" in texts
     assert "I read on your pages: “" in texts and "the old reservation flow caused long queues" in texts
     assert "You mention" not in texts and "leading the redesign" not in texts
     assert out["notes"] == []  # every category has a grounded question
@@ -192,7 +192,7 @@ def test_the_example(tmp_path: Path) -> None:
     assert "team-size" not in {h["id"] for h in research["homework"]}  # "12 of them in engineering"
     texts = [q["text"] for q in result.steps["questions"].outputs["questions"]]
     assert any(
-        t.startswith("The posting lists “Move the legacy PHP dispatch system onto Python services")
+        t.startswith("The job description lists “Move the legacy PHP dispatch system onto Python services")
         for t in texts
     )
     assert any("heat wave caused three spoiled loads" in t for t in texts)
