@@ -187,7 +187,7 @@ def _surface(phrase: str, quote: str) -> str:
 def shorten(text: str, words: int = SHORT_WORDS) -> str:
     """The first clause of ``text``, at most ``words`` words, without its closing full stop.
 
-    Markup is not words: HTML tags and Markdown emphasis are left out, never quoted.
+    Markup is not words: HTML tags, Markdown emphasis and a form's "(Required)" are left out.
     """
     text = " ".join(_MARKUP.sub("", text).split()).rstrip(". ")
     clause = _CLAUSE_END.split(text)[0]
@@ -205,8 +205,8 @@ def shorten(text: str, words: int = SHORT_WORDS) -> str:
     return clause.strip(" ,:")
 
 
-#: Markup in an item's text: HTML tags, Markdown emphasis and code marks.
-_MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\*\*|__|`")
+#: Markup in an item's text: HTML tags, Markdown emphasis and code marks, and a form's field markers.
+_MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\*\*|__|`|\s*\((?:Required|Preferred|Optional)\)", re.I)
 #: Where a said-back item is cut: a dash, a semicolon, a sentence end (not "vs." or "e.g."), a colon
 #: before lower case, a bracket, or a new sentence run on without its full stop ("… at USDA As part of").
 _CLAUSE_END = re.compile(
