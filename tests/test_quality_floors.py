@@ -49,11 +49,11 @@ FLOORS: dict[tuple[str, str, str], dict[str, float]] = {
     },
     ("resume_labels", "resumes", "resume.analyze"): {
         "role_recall": 0.95,
-        "date_acc": 0.65,
-        "ach_recall": 0.67,
-        "ach_precision": 0.95,
-        "skill_recall": 0.92,
-        "skill_precision": 0.89,
+        "date_acc": 0.95,
+        "ach_recall": 0.95,
+        "ach_precision": 0.93,
+        "skill_recall": 0.95,
+        "skill_precision": 0.95,
     },
 }
 
