@@ -52,7 +52,7 @@ from prepflow_plugins.documents.docx import _load_docx
 from prepflow_plugins.documents.fetch import _fetch
 from prepflow_plugins.documents.html import _load_html
 from prepflow_plugins.documents.json_resume import _load_json
-from prepflow_plugins.documents.lines import _front_matter, _plain_lines, clean, make_line
+from prepflow_plugins.documents.lines import _plain_lines, clean, make_line, read_front_matter
 from prepflow_plugins.documents.pdf import _load_pdf
 from prepflow_plugins.documents.rendercv import _load_yaml
 
@@ -138,10 +138,14 @@ def load_document(
     elif kind == "yaml":
         doc = _load_yaml(source, text)
     else:
-        front_end, front_title = _front_matter(text)
+        front_end, front, front_lines = read_front_matter(text)
         lines = [ln for ln in _plain_lines(text) if ln["line"] > front_end]
+        if sum(len(ln["text"]) for ln in front_lines) > sum(len(ln["text"]) for ln in lines):
+            lines = front_lines + lines  # the posting is kept in a front-matter field
         heading = next((ln["text"].lstrip("#").strip() for ln in lines if ln["kind"] == "heading"), None)
-        doc = {"source": source, "format": kind, "title": front_title or heading, "lines": lines}
+        doc = {"source": source, "format": kind, "title": front.get("title") or heading, "lines": lines}
+        if front:
+            doc["front_matter"] = front
     doc["encoding"] = encoding
     if not doc["lines"]:
         raise _err(source, "no text found in it")
@@ -164,7 +168,7 @@ def register_step_types(register):
             name="doc.load",
             run=load,
             summary="Read a document (text, Markdown, HTML, PDF, DOCX, JSON Resume or URL), keeping every line's place.",  # noqa: E501
-            version="3",
+            version="4",
             config_schema=CONFIG_SCHEMA,
             output_schema=output_schema(__name__),
         )
