@@ -140,3 +140,32 @@ def test_role_at_company_in_the_title_line(tmp_path: Path) -> None:
 def test_about_the_job_names_no_employer(tmp_path: Path) -> None:
     text = "# Stock Controller\n\n## About the Job\n\nYou count stock.\n" + REQUIREMENTS
     assert analyze(tmp_path, "ad.md", text)["company"] is None
+
+
+def requirement(out: dict[str, Any], needle: str) -> dict[str, Any] | None:
+    return next((r for r in out["requirements"] if needle in r["text"].lower()), None)
+
+
+@pytest.mark.parametrize("heading", ["## Overview", "## Job Description"])
+def test_what_the_role_requires_in_prose_is_a_must(tmp_path: Path, heading: str) -> None:
+    text = (
+        f"# Stock Controller\n\n{heading}\n\nThe Stock Controller counts what comes in. "
+        "This role requires careful record keeping and a steady hand with a pallet truck. "
+        "This position must travel between the two warehouses each week.\n" + REQUIREMENTS
+    )
+    out = analyze(tmp_path, "ad.md", text)
+    kept = requirement(out, "careful record keeping")
+    assert kept is not None and kept["priority"] == "must"
+    assert kept["text"].lower().startswith("careful record keeping")
+    assert kept["why"]["cue"] == "This role requires"
+    travel = requirement(out, "travel between the two warehouses")
+    assert travel is not None and travel["priority"] == "must"
+    assert not any("record keeping" in r["text"] for r in out["responsibilities"])
+
+
+def test_what_the_work_requires_of_others_is_no_requirement(tmp_path: Path) -> None:
+    text = (
+        "# Stock Controller\n\n## Overview\n\nThe position requires that staff count stock of great variety "
+        "across the whole site.\n" + REQUIREMENTS
+    )
+    assert requirement(analyze(tmp_path, "ad.md", text), "great variety") is None

@@ -1234,6 +1234,21 @@ def _take_unit(
     if cat in ("benefits", "eeo", "apply", "pay") and not (cue and _eligibility(text)):
         return
     is_req_context = lead in ("must", "nice") or (lead is None and cat in _REQ_CATEGORIES)
+    if (
+        lead in (None, "responsibilities")
+        and cat in ("summary", "other", "about", "responsibilities")
+        and (says := _ROLE_REQUIRES.match(text))
+    ):
+        # the role itself states what it takes: "This role requires excellent customer service
+        # skills", "This position must travel between the two sites"
+        wants = (
+            text[says.end() :].strip()
+            if says.group("verb").startswith(("require", "call", "demand"))
+            else text
+        )
+        basis = _because("sentence", says.group(0).strip(), source)
+        _add_requirement(result, wants, "must", source, ctx.section, ctx.group, basis=basis)
+        return
     if lead == "responsibilities" or (lead is None and cat == "responsibilities"):
         if cue and (not _PROCESS.search(text) or _eligibility(text)) and not _ROLE_PITCH.search(text):
             _add_requirement(
@@ -1348,11 +1363,12 @@ _IDEAL = re.compile(r"\bideal (?:candidate|applicant|person)s?\b|\bwould ideally
 #: Prose that lists duties: "This role includes monitoring ..., adding ...", "The successful candidate
 #: will do ...". The match is the part to drop in front of the duties.
 _DUTY_PROSE = re.compile(
-    r"^.{0,60}?\b(?:this (?:role|position|job)(?: also)? "
+    r"^(?:.{0,60}?\b(?:this (?:role|position|job)(?: also)? "
     r"(?:includes?|involves?|will (?:also )?(?:include|involve))|"
     r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
     r"(?:your|the) (?:main )?(?:duties|responsibilities|tasks) (?:will )?(?:include|are)|"
-    r"will be responsible for)\s+",
+    r"will be responsible for)|"
+    r".{0,160}?\b(?:is|are) (?:primarily |mainly |chiefly |also )?responsible for)\s+",
     re.I,
 )
 
@@ -1611,6 +1627,13 @@ def kind_of(text: str) -> str:
         return "trait"
     return "skill"
 
+
+#: A sentence whose subject is the role and whose verb states what it takes.
+_ROLE_REQUIRES = re.compile(
+    r"^(?:this|the) (?:role|position|job|post)(?: also)? (?P<verb>requires(?! that\b)|calls for|demands|"
+    r"must (?!be\b)(?=[a-z]+\b))\s*",
+    re.I,
+)
 
 _ROLE_PITCH = re.compile(r"looking for (?:a|an)\b.{0,80}\bto (?:join|help)|is hiring|we are hiring", re.I)
 
