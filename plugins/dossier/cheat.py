@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from prepflow_plugins.dossier.view import Citations, outputs_of, short, steps_using
+from prepflow_plugins.dossier.view import Citations, maps, outputs_of, short, steps_using
 
 # The cheat sheet's three questions: one per kind, in this order of preference.
 BEST_QUESTIONS = (
@@ -47,7 +47,7 @@ def read(dossier: Mapping[str, Any], cite: Citations) -> dict[str, Any]:
 
 def cheat_sheet(dossier: Mapping[str, Any], cite: Citations) -> dict[str, Any]:
     """The cheat sheet's cards, and for each empty card why it is empty."""
-    sheet = _cheat(read(dossier, cite))
+    sheet = _cheat(read(dossier, cite), unscored(dossier))
     sheet["empty"] = {card: _why_empty(dossier, uses) for card, uses in CARDS.items()}
     return sheet
 
@@ -61,7 +61,21 @@ def _why_empty(dossier: Mapping[str, Any], uses: str) -> dict[str, str]:
     return {"uses": uses, "status": "empty" if status == "success" else status or "not run"}
 
 
-def _cheat(sections: Mapping[str, Any]) -> dict[str, Any]:
+def unscored(dossier: Mapping[str, Any]) -> set[str]:
+    """Where the match's unscored requirements are cited from: conditions to confirm, not gaps to rehearse."""
+    spans = Citations()  # its own numbering: only the places matter here
+    found = set()
+    for row in maps(outputs_of(dossier, "match.evidence").get("requirements")):
+        if row.get("counted", True) is False:
+            found |= {note["where"] for note in spans(row.get("source"))}
+    return found
+
+
+def _about(notes: list[dict[str, Any]], places: set[str]) -> bool:
+    return any(note["where"] in places for note in notes)
+
+
+def _cheat(sections: Mapping[str, Any], unscored: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
     questions = sections["questions"]
     best: list[dict[str, Any]] = []
     for words in BEST_QUESTIONS:
@@ -85,10 +99,13 @@ def _cheat(sections: Mapping[str, Any]) -> dict[str, Any]:
         }
         for p in sections["ideas"]["plan"]
     ]
+    # an unscored condition (citizenship, a background check) is confirmed, never drilled as a gap
+    competencies = [c for c in sections["focus"] if not _about([n for w in c["why"] for n in w["cites"]], unscored)]
+    objections = [o for o in sections["objections"] if not _about(o["cites"], unscored)]
     return {
-        "competencies": sections["focus"][:3],
+        "competencies": competencies[:3],
         "questions": best[:3],
-        "objections": sections["objections"][:3],
+        "objections": objections[:3],
         "plan": plan,
     }
 
@@ -101,7 +118,7 @@ def first_things(dossier: Mapping[str, Any], count: int = 3) -> list[str]:
 
     cite = Citations()
     v: dict[str, Any] = read(dossier, cite)
-    v["cheat"] = _cheat(v)
+    v["cheat"] = _cheat(v, unscored(dossier))
     v["research"] = research_rows(outputs_of(dossier, "company.research"), cite)
     v["posture"] = posture_rows(outputs_of(dossier, "posture.check"))
     v["match"] = match_rows(outputs_of(dossier, "match.evidence"), cite)
