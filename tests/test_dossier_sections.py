@@ -37,7 +37,10 @@ with.text = "Open with their <b>hot button</b> <script>window.__xss = 1</script>
 
 
 def _tip(ctx: prepflow.StepContext) -> dict[str, Any]:
-    return {"tip": ctx.config["text"], "cites": [{"file": "job.md", "start": 3, "end": 3, "quote": "hot button"}]}
+    return {
+        "tip": ctx.config["text"],
+        "cites": [{"file": "job.md", "start": 3, "end": 3, "quote": "hot button"}],
+    }
 
 
 def tip_markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
@@ -48,7 +51,8 @@ def tip_markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> st
 def tip_html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
     notes = ctx.cite(outputs["cites"])
     return ctx.html(
-        '<section id="{{ anchor }}"><h2>{{ title }}</h2><p class="tip">{{ tip }}{{ cites(notes) }}</p></section>\n',
+        '<section id="{{ anchor }}"><h2>{{ title }}</h2>'
+        '<p class="tip">{{ tip }}{{ cites(notes) }}</p></section>\n',
         tip=outputs["tip"],
         notes=notes,
     )
@@ -62,7 +66,9 @@ class TipPlugin:
 
     @prepflow.hookimpl
     def register_step_types(self, register: Any) -> None:
-        register(prepflow.StepType(name="acme.tip", run=_tip, summary="A tip.", config_schema={"type": "object"}))
+        register(
+            prepflow.StepType(name="acme.tip", run=_tip, summary="A tip.", config_schema={"type": "object"})
+        )
 
     @prepflow.hookimpl
     def register_dossier_sections(self, register: Any) -> None:
@@ -115,7 +121,9 @@ def test_a_section_for_one_format_only(register_plugin: Register, prepflow_run: 
     assert "Acme tip" not in result.read("out/dossier.html")
 
 
-def test_a_broken_section_names_its_plugin_and_section(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_section_names_its_plugin_and_section(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "tips.py").write_text(
         "import prepflow\n"
         "def run(ctx):\n"
@@ -245,7 +253,9 @@ def test_the_cheat_sheet_leaves_out_unscored_conditions() -> None:
         }
     )
     html = _html(dossier)
-    cheat = html[html.index('<section id="cheat"') : html.index("</section>", html.index('<section id="cheat"'))]
+    cheat = html[
+        html.index('<section id="cheat"') : html.index("</section>", html.index('<section id="cheat"'))
+    ]
     assert objection["phrasing"][:40] not in cheat.replace("&#39;", "'")
     assert objection["phrasing"][:40] in html.replace("&#39;", "'")  # still rehearsed in its own section
 

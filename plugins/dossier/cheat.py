@@ -9,7 +9,7 @@ why: the step is missing from the plan, failed, or found nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from typing import Any
 
 from prepflow_plugins.dossier.view import Citations, maps, outputs_of, short, steps_using
@@ -71,11 +71,11 @@ def unscored(dossier: Mapping[str, Any]) -> set[str]:
     return found
 
 
-def _about(notes: list[dict[str, Any]], places: set[str]) -> bool:
+def _about(notes: list[dict[str, Any]], places: Set[str]) -> bool:
     return any(note["where"] in places for note in notes)
 
 
-def _cheat(sections: Mapping[str, Any], unscored: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+def _cheat(sections: Mapping[str, Any], unscored: Set[str] = frozenset()) -> dict[str, Any]:
     questions = sections["questions"]
     best: list[dict[str, Any]] = []
     for words in BEST_QUESTIONS:
@@ -100,7 +100,9 @@ def _cheat(sections: Mapping[str, Any], unscored: set[str] | frozenset[str] = fr
         for p in sections["ideas"]["plan"]
     ]
     # an unscored condition (citizenship, a background check) is confirmed, never drilled as a gap
-    competencies = [c for c in sections["focus"] if not _about([n for w in c["why"] for n in w["cites"]], unscored)]
+    competencies = [
+        c for c in sections["focus"] if not _about([n for w in c["why"] for n in w["cites"]], unscored)
+    ]
     objections = [o for o in sections["objections"] if not _about(o["cites"], unscored)]
     return {
         "competencies": competencies[:3],

@@ -180,7 +180,7 @@ def page(dossier: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _heading(role: str, company: str) -> str:
-    """"Role at Company" from the posting; the company is left out when the role's line names it."""
+    """ "Role at Company" from the posting; the company is left out when the role's line names it."""
     if role and company and company.lower() not in role.lower():
         return f"{role} at {company}"
     return role or company

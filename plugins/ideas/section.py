@@ -77,7 +77,9 @@ def markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
                 out.append(f"- **{label}:** " + "; ".join(ctx.escape(s) for s in p[key]))
         if p["proof"]:
             role = f" ({ctx.escape(p['proof']['role'])})" if p["proof"]["role"] else ""
-            out.append(f"- **Proof you can:** {ctx.escape(p['proof']['text'])}{role}{ctx.refs(p['proof']['cites'])}")
+            out.append(
+                f"- **Proof you can:** {ctx.escape(p['proof']['text'])}{role}{ctx.refs(p['proof']['cites'])}"
+            )
         else:
             note = p["proof_note"] or "none in the resume yet; say how you would learn it"
             out.append(f"- **Proof you can:** {ctx.escape(note)}")

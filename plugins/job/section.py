@@ -69,11 +69,13 @@ def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
 
 @prepflow.hookimpl
 def register_dossier_sections(register: Any) -> None:
-    register(prepflow.Section(
+    register(
+        prepflow.Section(
             "themes",
             ("company.research", "job.analyze"),
             "Hot buttons",
             html=html,
             order=150,
             contents=False,
-        ))
+        )
+    )

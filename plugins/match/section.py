@@ -74,7 +74,12 @@ def markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
             evidence = f"{evidence} ({ctx.escape(r['note'])})" if evidence else ctx.escape(r["note"])
         status = r["status"] + ("" if r["counted"] else ", not scored")
         lines.append(
-            [ctx.escape(r["requirement"]) + ctx.refs(r["cites"]), ctx.escape(r["priority"]), ctx.escape(status), evidence]
+            [
+                ctx.escape(r["requirement"]) + ctx.refs(r["cites"]),
+                ctx.escape(r["priority"]),
+                ctx.escape(status),
+                evidence,
+            ]
         )
     return "\n".join(out + table(["Requirement", "Priority", "Status", "Best evidence"], lines))
 

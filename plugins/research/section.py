@@ -71,7 +71,10 @@ def markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
         out += ["### Recent initiatives and news", ""]
         out += table(
             ["When", "What", "Source"],
-            [[ctx.escape(i["date"]), ctx.escape(i["text"]), ctx.refs(i["cites"]).strip()] for i in r["initiatives"]],
+            [
+                [ctx.escape(i["date"]), ctx.escape(i["text"]), ctx.refs(i["cites"]).strip()]
+                for i in r["initiatives"]
+            ],
         )
     if r.get("culture"):
         out += ["### Culture signals", ""]

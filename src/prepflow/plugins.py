@@ -311,12 +311,16 @@ class Plugins:
                         f"'{plugins[-1]}'; disable one with PREPFLOW_DISABLE_PLUGINS",
                     )
             registered[hook_name] = (table, owners)
-        sections = tuple(sorted(registered["register_dossier_sections"][0].values(), key=lambda s: s.sort_key))
+        sections = tuple(
+            sorted(registered["register_dossier_sections"][0].values(), key=lambda s: s.sort_key)
+        )
         registered["sections"] = sections
         renderers = registered["register_renderers"][0]
         for name, renderer in renderers.items():
             if _takes_sections(renderer.render):  # a renderer that lays out sections gets them bound
-                renderers[name] = attrs.evolve(renderer, render=functools.partial(renderer.render, sections=sections))
+                renderers[name] = attrs.evolve(
+                    renderer, render=functools.partial(renderer.render, sections=sections)
+                )
         self._registered = registered
         return registered
 
@@ -375,7 +379,9 @@ class Plugins:
         renderer = registered["register_renderers"][0].get(name)
         if renderer is not None and isinstance(renderer.render, functools.partial):
             # what it lays out depends on the sections too: their plugins' versions are part of it
-            shown = sorted({self._meta.get(s.plugin, ("", ""))[0] + "@" + s.plugin for s in registered["sections"]})
+            shown = sorted(
+                {self._meta.get(s.plugin, ("", ""))[0] + "@" + s.plugin for s in registered["sections"]}
+            )
             version += "+" + hashlib.sha256("\0".join(shown).encode()).hexdigest()[:12]
         return version
 

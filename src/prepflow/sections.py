@@ -21,7 +21,9 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
 
 def _check_name(instance: Any, attribute: Any, value: str) -> None:
     if not isinstance(value, str) or not _NAME.match(value):
-        raise ValueError(f"section name {value!r} must be lowercase words joined by '.' or '-', e.g. 'acme.pitch'")
+        raise ValueError(
+            f"section name {value!r} must be lowercase words joined by '.' or '-', e.g. 'acme.pitch'"
+        )
 
 
 def _step_types(value: str | Iterable[str]) -> tuple[str, ...]:
