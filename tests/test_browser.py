@@ -137,7 +137,7 @@ def test_the_dossier_in_headless_chromium(browser: Any, page: Path, tmp_path: Pa
 
 @pytest.mark.parametrize(("paper", "width", "height"), [("Letter", 21.59, 27.94), ("A4", 21.0, 29.7)])
 def test_the_cheat_sheet_prints_on_one_page(
-    browser: Any, page: Path, paper: str, width: float, height: float
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paper: str, width: float, height: float
 ) -> None:
     """Printed, the masthead and the whole cheat sheet fit the first page; the sections start on the next."""
     import base64
@@ -147,10 +147,16 @@ def test_the_cheat_sheet_prints_on_one_page(
     import pypdf
     from selenium.webdriver.common.print_page_options import PrintOptions
 
-    browser.get(page.resolve().as_uri())
+    monkeypatch.setenv("PREPFLOW_LOAD_PLUGINS", FIRST_PARTY)
+    plan_file = copy_plan(tmp_path)
+    monkeypatch.chdir(plan_file.parent)
+    result = CliRunner().invoke(cli, ["run", "plan.toml", "--format", "html", "-q"])
+    assert result.exit_code == 0, result.output
+    browser.get((plan_file.parent / "out" / "dossier.html").resolve().as_uri())
     # the last words of each cheat-sheet card, as the browser lays them out
     ends = browser.execute_script(
-        "return [...document.querySelectorAll('#cheat .card')].map(c => c.innerText.trim().split(/\\s+/).slice(-4).join(' '))"
+        "return [...document.querySelectorAll('#cheat .card')]"
+        ".map(c => c.innerText.trim().split(/\\s+/).slice(-4).join(' '))"
     )
     options = PrintOptions()
     options.page_width, options.page_height = width, height
