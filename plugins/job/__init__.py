@@ -55,6 +55,7 @@ from typing import Any
 
 from prepflow_plugins import step_type_hook
 from prepflow_plugins.documents import DEFAULT_MAX_BYTES
+from prepflow_plugins.job.section import register_dossier_sections as register_dossier_sections
 
 # -- schema ---------------------------------------------------------------------
 

@@ -55,6 +55,7 @@ twice as much as nice-to-haves, and shows its formula and its arithmetic.
 from __future__ import annotations
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.match.section import register_dossier_sections as register_dossier_sections
 
 CONFIG_SCHEMA = {
     "type": "object",

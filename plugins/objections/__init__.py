@@ -47,6 +47,7 @@ from __future__ import annotations
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.objections.section import register_dossier_sections as register_dossier_sections
 
 STANDARD = ("weakness", "why_leaving", "salary")
 

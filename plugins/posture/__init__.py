@@ -39,6 +39,7 @@ from __future__ import annotations
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.posture.section import register_dossier_sections as register_dossier_sections
 
 DIMENSIONS = ("agenda", "energy", "ideas", "focus", "objections")
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.questions.section import register_dossier_sections as register_dossier_sections
 
 MIN_COUNT, MAX_COUNT, DEFAULT_COUNT = 3, 15, 12
 

@@ -54,6 +54,7 @@ from __future__ import annotations
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.research.section import register_dossier_sections as register_dossier_sections
 
 CATEGORIES = ("mission", "values", "products", "initiatives", "culture")
 
