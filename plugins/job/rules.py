@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prepflow_plugins.documents import load_document
+from prepflow_plugins.text.terms import stem
 
 import prepflow
 
@@ -278,11 +279,6 @@ _STOP = set(
 _TOKEN = re.compile(r"c\+\+|c#|\.net|node\.js|[a-z0-9][a-z0-9'’]*(?:[./+&-][a-z0-9]+)*", re.I)
 
 
-def _stem(word: str) -> str:
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + repl
-    return word
 
 
 # -- text clean-up --------------------------------------------------------------
@@ -1056,7 +1052,7 @@ def _split_conjunctions(text: str) -> list[str]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(_stem(w) for w in _TOKEN.findall(text.lower()))
+    return " ".join(stem(w) for w in _TOKEN.findall(text.lower()))
 
 
 def years_in(text: str) -> float | None:
@@ -1456,7 +1452,7 @@ def _phrases(text: str) -> Iterator[tuple[str, str]]:
         for size in (1, 2, 3):
             for i in range(len(run) - size + 1):
                 words = run[i : i + size]
-                yield " ".join(_stem(w) for w in words), " ".join(words)
+                yield " ".join(stem(w) for w in words), " ".join(words)
 
 
 def _themes(role: dict[str, Any] | None, result: Analysis, n: int) -> list[dict[str, Any]]:
