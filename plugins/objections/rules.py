@@ -885,9 +885,11 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
 def _months_between(start: Any, end: Any) -> int | None:
     if not (isinstance(start, str) and isinstance(end, str)):
         return None
-    if not (re.fullmatch(r"\d{4}-\d{2}", start) and re.fullmatch(r"\d{4}-\d{2}", end)):
+    # a year alone (resume.analyze keeps "2012 – 2017" at year precision) counts as its December
+    if not (re.fullmatch(r"\d{4}(?:-\d{2})?", start) and re.fullmatch(r"\d{4}-\d{2}", end)):
         return None
-    return (int(end[:4]) * 12 + int(end[5:])) - (int(start[:4]) * 12 + int(start[5:]))
+    start_month = int(start[5:]) if len(start) > 4 else 12
+    return (int(end[:4]) * 12 + int(end[5:])) - (int(start[:4]) * 12 + start_month)
 
 
 # ---------------------------------------------------------------------------
