@@ -44,6 +44,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from prepflow_plugins.prepdata import data_kind
+
 import prepflow
 
 # -- schemas --------------------------------------------------------------------
@@ -192,5 +194,14 @@ def register_step_types(register):
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",
+        )
+    )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Any) -> None:
+    register(
+        data_kind(
+            "ideas", "The problems an employer hires to solve, by kind, and the 30-60-90 plan's phases."
         )
     )

@@ -39,6 +39,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from prepflow_plugins.prepdata import data_kind
+
 import prepflow
 
 CONFIG_SCHEMA = {
@@ -97,5 +99,18 @@ def register_step_types(register):
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",
+        )
+    )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Any) -> None:
+    register(
+        data_kind("synonyms", "Terms that count as the same skill when matching requirements to the resume.")
+    )
+    register(
+        data_kind(
+            "roles",
+            "Title, organisation, function and industry words, to read roles in postings and resumes.",
         )
     )

@@ -41,6 +41,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from prepflow_plugins.prepdata import data_kind
+
 import prepflow
 
 STANDARD = ("weakness", "why_leaving", "salary")
@@ -110,3 +112,13 @@ def register_step_types(register):
             description=__doc__ or "",
         )
     )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Any) -> None:
+    register(
+        data_kind(
+            "objections", "The objection library: each kind of objection, its risk, phrasing and answer."
+        )
+    )
+    register(data_kind("frameworks", "How an answer to an objection is built, step by step."))

@@ -38,6 +38,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from prepflow_plugins.prepdata import data_kind
+
 import prepflow
 
 DIMENSIONS = ("agenda", "energy", "ideas", "focus", "objections")
@@ -105,4 +107,11 @@ def register_step_types(register):
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",
         )
+    )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Any) -> None:
+    register(
+        data_kind("posture", "The five habits of a proactive candidate, with what was found and the advice.")
     )

@@ -7,6 +7,7 @@ wording they fill in, so that workflow packs can extend or override it.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from functools import cache
 from importlib import resources
@@ -32,3 +33,9 @@ def load_data(kind: str, ctx: prepflow.StepContext | None = None) -> dict[str, A
 def _first_party(kind: str) -> dict[str, Any]:
     text = resources.files("prepflow_plugins").joinpath("data", f"{kind}.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
+
+
+def data_kind(kind: str, description: str) -> prepflow.DataKind:
+    """The :class:`prepflow.DataKind` of ``kind``, with its schema ``data/<kind>.schema.json``."""
+    text = resources.files("prepflow_plugins").joinpath("data", f"{kind}.schema.json").read_text("utf-8")
+    return prepflow.DataKind(kind, json.loads(text), description)

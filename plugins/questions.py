@@ -32,6 +32,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from prepflow_plugins.prepdata import data_kind
+
 import prepflow
 
 MIN_COUNT, MAX_COUNT, DEFAULT_COUNT = 8, 15, 12
@@ -131,5 +133,14 @@ def register_step_types(register: Any) -> None:
             config_schema=CONFIG_SCHEMA,
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",
+        )
+    )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Any) -> None:
+    register(
+        data_kind(
+            "questions", "The question bank: categories in interview order, intros and question templates."
         )
     )

@@ -42,6 +42,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from prepflow_plugins.prepdata import data_kind
+
 import prepflow
 
 CATEGORIES = ("mission", "values", "products", "initiatives", "culture")
@@ -165,3 +167,8 @@ def register_step_types(register: Any) -> None:
             description=__doc__ or "",
         )
     )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Any) -> None:
+    register(data_kind("research", "Cues for each part of the company profile, and the homework questions."))

@@ -36,6 +36,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from prepflow_plugins.prepdata import data_kind
+
 import prepflow
 
 MIN_STORIES, MAX_STORIES = 5, 8
@@ -170,4 +172,11 @@ def register_step_types(register):
             output_schema=OUTPUT_SCHEMA,
             description=__doc__ or "",
         )
+    )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Any) -> None:
+    register(
+        data_kind("star", "The blanks and prompts of a STAR story, and the interview topics stories answer.")
     )

@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ALL",
+    "DataKind",
     "Diagnostic",
     "Plan",
     "PlanError",
@@ -33,6 +34,7 @@ __all__ = [
 
 _WHERE = {
     "ALL": "prepflow.engine",
+    "DataKind": "prepflow.datakind",
     "Diagnostic": "prepflow.errors",
     "PlanError": "prepflow.errors",
     "Plan": "prepflow.model",
@@ -67,6 +69,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from prepflow._markers import hookimpl
+    from prepflow.datakind import DataKind
     from prepflow.engine import ALL, RunResult, StepResult, run_plan
     from prepflow.errors import Diagnostic, PlanError, PluginError, PrepflowError, StepError
     from prepflow.loader import load_plan, validate

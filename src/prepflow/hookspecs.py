@@ -21,6 +21,15 @@ def register_step_types(register: Any) -> None:
 
 
 @hookspec
+def register_data_kinds(register: Any) -> None:
+    """Register the kinds of pack data your steps read: call ``register(DataKind(...))`` once per kind.
+
+    Each pack file of a registered kind is checked against its schema by
+    ``prepflow packs`` and before every run of a plan that pins the pack.
+    """
+
+
+@hookspec
 def run_started(run: Any) -> None:
     """A run is about to execute its first step. ``run`` is a ``RunInfo``."""
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from prepflow.errors import Diagnostic, PlanError, PrepflowError
 
 if TYPE_CHECKING:
-    from prepflow.packs import Pack
+    from prepflow.pack import Pack
     from prepflow.plugins import Plugins
 
 DEFAULT_TEMPLATE = "default"
@@ -224,7 +224,7 @@ def _fill(schema: Mapping[str, Any], earlier: Mapping[str, Any]) -> dict[str, An
 def template_doc(file: Path) -> tuple[str, dict[str, Any]]:
     """A template's text and parsed content (a PlanError, located, when it is not TOML)."""
     from prepflow.errors import toml_error
-    from prepflow.packs import shown
+    from prepflow.pack import shown
 
     try:
         text = file.read_text("utf-8-sig")
@@ -243,7 +243,7 @@ def check_template(file: Path, plugins: Plugins) -> list[Diagnostic]:
     copies of the files its inputs name.
     """
     from prepflow.loader import check_plan_text
-    from prepflow.packs import shown
+    from prepflow.pack import shown
 
     try:
         text, doc = template_doc(file)
@@ -260,9 +260,10 @@ def check_template(file: Path, plugins: Plugins) -> list[Diagnostic]:
 
 def find_pack(plugins: Plugins, name: str) -> Pack:
     """The installed pack called ``name``, or a PrepflowError saying what is installed."""
-    from prepflow.packs import _canonical, failures_of
+    from prepflow.pack import canonical
+    from prepflow.packs import failures_of
 
-    pack = plugins.packs.get(_canonical(name))
+    pack = plugins.packs.get(canonical(name))
     if pack is not None:
         return pack
     broken = failures_of(plugins, name)

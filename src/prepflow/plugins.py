@@ -19,6 +19,7 @@ Environment:
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 import json
 import os
@@ -32,12 +33,13 @@ import attrs
 import pluggy
 
 from prepflow import hookspecs
+from prepflow.datakind import DataKind
 from prepflow.errors import PluginError
 from prepflow.renderer import Renderer
 from prepflow.steptype import StepType
 
 if TYPE_CHECKING:
-    from prepflow.packs import Pack
+    from prepflow.pack import Pack
 
 ENTRY_POINT_GROUP = "prepflow"
 
@@ -133,7 +135,7 @@ class Plugins:
         self._registered: dict[str, Any] | None = None
         self._files: dict[Path, str] = {}  # local plugin files loaded: resolved path -> digest
         self.packs: dict[str, Pack] = {}
-        """Workflow packs that loaded, by canonical distribution name (see prepflow.packs)."""
+        """Workflow packs that loaded, by canonical distribution name (see prepflow.pack)."""
         self._pack_steps: dict[str, tuple[str, str]] = {}  # pack -> (manifest file:line, namespace)
         if entry_points:
             self._load_entry_points()
@@ -154,7 +156,7 @@ class Plugins:
     def _load_entry_points(self) -> None:
         from importlib.metadata import entry_points
 
-        from prepflow.packs import load_pack, pack_manifest_for
+        from prepflow.manifest import pack_manifest_for
 
         # each .name or .version of a distribution parses its METADATA again: read it once
         about: dict[int, tuple[str, str]] = {}
@@ -198,7 +200,7 @@ class Plugins:
         for ep, manifest in chosen:
             if manifest is not None:
                 dist_name, dist_version = dist_of(ep) if ep.dist else (None, None)
-                load_pack(self, manifest, dist_name=dist_name, dist_version=dist_version, entry_point=ep.name)
+                self.load_pack(manifest, dist_name=dist_name, dist_version=dist_version, entry_point=ep.name)
         for ep, manifest in chosen:
             if manifest is not None:
                 continue
@@ -212,15 +214,71 @@ class Plugins:
                 continue
             self.register(module, name=ep.name, version=version, source=f"entry point ({dist_of(ep)[0]})")
 
-    def load_pack(self, path: str | os.PathLike[str]) -> Pack | None:
-        """Add the workflow pack whose ``pack.toml`` is ``path`` (or in folder ``path``).
+    def load_pack(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        dist_name: str | None = None,
+        dist_version: str | None = None,
+        entry_point: str | None = None,
+    ) -> Pack | None:
+        """Check the workflow pack whose ``pack.toml`` is ``path`` (or in folder ``path``) and add it.
 
         Installed packs are found by themselves; this is for tests and pack
-        authors. Problems become failures, as for plugins.
+        authors. ``dist_name`` and ``dist_version`` are the installed
+        distribution's, which the manifest must agree with. Every problem is a
+        failure named after the pack, carrying the manifest's file:line:column,
+        so the rest of prepflow keeps working.
         """
-        from prepflow.packs import load_pack
+        from prepflow.manifest import name_in, read_manifest
+        from prepflow.pack import PACK_FILE
 
-        return load_pack(self, path)
+        file = Path(path).resolve()  # data files are read from plans in other folders
+        if file.is_dir():
+            file = file / PACK_FILE
+        pack, found = read_manifest(
+            file, dist_name=dist_name, dist_version=dist_version, entry_point=entry_point
+        )
+        if pack is None:
+            label = dist_name or name_in(file) or file.parent.name
+            for diagnostic in found:
+                self._fail(label, str(diagnostic), kind="pack")
+            return None
+        return self.add_pack(pack)
+
+    def add_pack(self, pack: Pack) -> Pack | None:
+        """Add a pack whose manifest passed its checks, and import its steps module if it declares one.
+
+        Returns the pack, or None when another pack already has its namespace (a
+        failure). Adding the same pack twice returns the one added first.
+        """
+        from prepflow.pack import canonical
+
+        key = canonical(pack.name)
+        if key in self.packs:
+            return self.packs[key] if self.packs[key].manifest == pack.manifest else None
+        other = next((p for p in self.packs.values() if p.namespace == pack.namespace), None)
+        if other is not None:
+            self._fail(
+                pack.name,
+                f"{pack.where('pack', 'namespace')}: pack.namespace: '{pack.namespace}' is already the "
+                f"namespace of pack '{other.name}'; namespaces must be unique",
+                kind="pack",
+            )
+            return None
+        self.packs[key] = pack
+        if pack.steps_module is None:
+            return pack
+        self._pack_steps[pack.name] = (pack.where("steps", "module"), pack.namespace)
+        try:
+            module = importlib.import_module(pack.steps_module)
+        except BaseException as e:
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            self._fail(pack.name, e)
+            return pack
+        self.register(module, name=pack.name, version=pack.version, source=f"pack ({pack.name})")
+        return pack
 
     def load_file(self, path: str | os.PathLike[str]) -> None:
         """Load a plugin from a Python file; its name is the file's stem."""
@@ -274,6 +332,7 @@ class Plugins:
         for hook_name, kind, what in (
             ("register_step_types", StepType, "step type"),
             ("register_renderers", Renderer, "renderer"),
+            ("register_data_kinds", DataKind, "data kind"),
         ):
             table: dict[str, Any] = {}
             owners: dict[str, list[str]] = {}
@@ -326,6 +385,11 @@ class Plugins:
     def renderers(self) -> Mapping[str, Renderer]:
         """Every registered dossier renderer, by name."""
         return self._collect()["register_renderers"][0]
+
+    @property
+    def data_kinds(self) -> Mapping[str, DataKind]:
+        """Every registered kind of pack data, by name."""
+        return self._collect()["register_data_kinds"][0]
 
     def owners(self, step_type: str) -> Sequence[str]:
         """The plugins that registered ``step_type`` (more than one is a clash)."""

@@ -1,0 +1,244 @@
+"""Finding a pack's ``pack.toml`` without importing it, and reading and checking it.
+
+A pack is a distribution with an entry point in the ``prepflow`` group whose
+top-level package holds a ``pack.toml``. Finding a pack never imports it:
+:func:`pack_manifest_for` locates the package with ``importlib.util.find_spec``
+(which does not run it) and everything else (manifest, data, templates,
+branding) is read as files.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import os
+import tomllib
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from prepflow.datakind import KIND
+from prepflow.errors import Diagnostic, toml_error
+from prepflow.locate import TomlLocator, path_text
+from prepflow.pack import MEDIA_TYPES, PACK_FILE, Pack, Template, canonical, shown
+
+
+@functools.cache
+def pack_schema() -> dict[str, Any]:
+    """The manifest schema, ``schemas/pack.schema.json``."""
+    text = resources.files("prepflow.schemas").joinpath("pack.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def pack_manifest_for(module: str) -> Path | None:
+    """The ``pack.toml`` of the top-level package of ``module``, or None (not a pack).
+
+    Uses ``importlib.util.find_spec`` on the top-level name, which locates the
+    package without executing it.
+    """
+    top = module.strip().split(".")[0]
+    if not top:
+        return None
+    return _manifest_in(top)
+
+
+def _manifest_in(top: str) -> Path | None:
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return None
+    for location in (spec.submodule_search_locations or ()) if spec else ():
+        candidate = Path(location) / PACK_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_manifest(
+    manifest: str | os.PathLike[str],
+    *,
+    dist_name: str | None = None,
+    dist_version: str | None = None,
+    entry_point: str | None = None,
+) -> tuple[Pack | None, list[Diagnostic]]:
+    """Read and check a ``pack.toml``: the Pack, or None and every problem, located.
+
+    ``dist_name`` and ``dist_version`` are the installed distribution's, when
+    there is one: the manifest must agree with them.
+    """
+    path = Path(manifest)
+    where = shown(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as e:
+        return None, [Diagnostic(where, f"cannot read the manifest: {e.strerror or e}")]
+    except UnicodeDecodeError as e:
+        return None, [Diagnostic(where, f"not UTF-8 text (byte {e.start})")]
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        return None, [toml_error(where, e)]
+    found: list[tuple[tuple[str | int, ...], str, bool]] = []
+    from prepflow.schema import problems, short
+
+    for key_path, message, at_key in problems(doc, pack_schema()):
+        if key_path == ("data",) and "does not match" in message:
+            continue  # a bad kind name: reported at its key below
+        hint = _PATTERN_HINTS.get(tuple(p for p in key_path if not isinstance(p, int)))
+        if hint and "does not match" in message:
+            message = f"{short(_at(doc, key_path))} {hint}"
+        found.append((key_path, message, at_key))
+    raw_kinds = doc.get("data")
+    for kind in raw_kinds if isinstance(raw_kinds, dict) else {}:
+        if not KIND.match(kind):
+            found.append(
+                (
+                    ("data", kind),
+                    f"data kind '{kind}' must be lowercase letters, digits and _, e.g. questions",
+                    True,
+                )
+            )
+    root = path.parent
+    pack_table = doc.get("pack")
+    if not isinstance(pack_table, dict):
+        pack_table = {}
+    name = pack_table.get("name")
+    version = pack_table.get("version")
+    if isinstance(name, str) and dist_name and canonical(name) != canonical(dist_name):
+        found.append(
+            (
+                ("pack", "name"),
+                f"'{name}' is not the distribution's name '{dist_name}'; make them the same",
+                False,
+            )
+        )
+    if isinstance(version, str):
+        from packaging.version import InvalidVersion, Version
+
+        try:
+            parsed = Version(version)
+        except InvalidVersion:
+            found.append(
+                (("pack", "version"), f"'{version}' is not a version (PEP 440), e.g. \"1.2.0\"", False)
+            )
+        else:
+            if dist_version and _same_version(parsed, dist_version) is False:
+                found.append(
+                    (
+                        ("pack", "version"),
+                        f"'{version}' is not the installed distribution's version '{dist_version}'; "
+                        "make them the same",
+                        False,
+                    )
+                )
+
+    def file(where_: tuple[str | int, ...], value: Any, what: str) -> Path | None:
+        if not isinstance(value, str) or not value:
+            return None
+        target = (root / value).resolve()
+        if not target.is_relative_to(root.resolve()):
+            found.append((where_, f"{what} '{value}' is outside the pack's folder", False))
+        elif not target.is_file():
+            found.append((where_, f"{what} '{value}' not found (paths are relative to {PACK_FILE})", False))
+        return root / value
+
+    templates: list[Template] = []
+    raw_templates = doc.get("templates")
+    for i, item in enumerate(raw_templates if isinstance(raw_templates, list) else []):
+        if not isinstance(item, dict):
+            continue
+        template_file = file(("templates", i, "file"), item.get("file"), "template file")
+        template_name = item.get("name")
+        if isinstance(template_name, str) and any(t.name == template_name for t in templates):
+            found.append((("templates", i, "name"), f"template '{template_name}' is listed twice", False))
+        if isinstance(template_name, str) and template_file is not None:
+            description = item.get("description")
+            templates.append(
+                Template(template_name, template_file, description if isinstance(description, str) else "")
+            )
+    data: dict[str, tuple[Path, ...]] = {}
+    raw_data = doc.get("data")
+    for kind, files in (raw_data if isinstance(raw_data, dict) else {}).items():
+        if not isinstance(files, list):
+            continue
+        paths = [file(("data", kind, i), f, f"data file of kind '{kind}'") for i, f in enumerate(files)]
+        data[kind] = tuple(p for p in paths if p is not None)
+    report: dict[str, Any] = {}
+    raw_report = doc.get("report")
+    for key, value in (raw_report if isinstance(raw_report, dict) else {}).items():
+        if key == "title":
+            report[key] = value
+        elif key in ("css", "logo", "template"):
+            report[key] = file(("report", key), value, f"report {key}")
+    logo = report.get("logo")
+    if isinstance(logo, Path) and logo.suffix.lower() not in MEDIA_TYPES:
+        found.append(
+            (("report", "logo"), "a logo must be an image: " + ", ".join(sorted(MEDIA_TYPES)), False)
+        )
+    steps = doc.get("steps")
+    module = steps.get("module") if isinstance(steps, dict) else None
+    if found:
+        locator = TomlLocator(text)
+        out = []
+        for key_path, message, at_key in found:
+            line, column = locator.find(key_path, key=at_key)
+            out.append(Diagnostic(where, message, line, column, path_text(key_path)))
+        return None, out
+    # the schema requires both, as strings: with no problem found, they are
+    assert isinstance(name, str) and isinstance(version, str)
+    return (
+        Pack(
+            name=dist_name or name,
+            namespace=pack_table["namespace"],
+            version=version,
+            description=pack_table.get("description", ""),
+            manifest=path,
+            templates=tuple(templates),
+            data=data,
+            report=report,
+            steps_module=module if isinstance(module, str) else None,
+            entry_point=entry_point,
+            text=text,
+        ),
+        [],
+    )
+
+
+_PATTERN_HINTS: dict[tuple[str | int, ...], str] = {
+    ("pack", "name"): "is not a distribution name: letters, digits, '.', '_' and '-'",
+    (
+        "pack",
+        "namespace",
+    ): "is not a namespace: lowercase letters, digits and _, starting with a letter (e.g. acme)",
+    ("templates", "name"): "is not a template name: lowercase letters, digits, _ and -",
+    ("steps", "module"): "is not a module name: dotted Python names, e.g. acme_pack.steps",
+}
+
+
+def _at(doc: Any, path: Sequence[str | int]) -> Any:
+    for part in path:
+        try:
+            doc = doc[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return doc
+
+
+def _same_version(version: Any, other: str) -> bool | None:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return version == Version(other)
+    except InvalidVersion:
+        return None
+
+
+def name_in(manifest: Path) -> str | None:
+    try:
+        doc = tomllib.loads(manifest.read_text("utf-8"))
+        name = doc["pack"]["name"]
+    except Exception:
+        return None
+    return name if isinstance(name, str) and name else None
