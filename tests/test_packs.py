@@ -339,7 +339,7 @@ def test_step_name_clash_and_namespace_are_located(install, tmp_path, monkeypatc
         for e in errors
     ), errors
     result = _invoke("packs", "--json")
-    (pack,) = json.loads(result.stdout)["packs"]
+    (pack,) = [p for p in json.loads(result.stdout)["packs"] if p["name"] == "pf-clash"]
     assert pack["step_types"] == ["doc.extra"]
     assert len(pack["errors"]) == 2
     assert _invoke("steps").exit_code == 0  # the rest keeps working
@@ -387,7 +387,8 @@ def test_unsatisfied_and_malformed_pins(install, tmp_path, monkeypatch):
         "'pf-dataonly>=2'; install a matching version with `pip install 'pf-dataonly>=2'`"
     ) in lines
     assert (
-        "plan.toml:1:28: packs[1]: no pack 'nope' is installed (installed packs: pf-dataonly 1.2.0); "
+        "plan.toml:1:28: packs[1]: no pack 'nope' is installed "
+        f"(installed packs: pf-dataonly 1.2.0, prepflow {prepflow.__version__}); "
         "install it with `pip install 'nope'`"
     ) in lines
     assert any(
@@ -630,7 +631,9 @@ def test_example_pack_installs_with_pip_and_runs(tmp_path):
 
     listing = prepflow_cli("packs", "--json")
     assert listing.returncode == 0, listing.stderr
-    (acme,) = json.loads(listing.stdout)["packs"]
+    names = [p["name"] for p in json.loads(listing.stdout)["packs"]]
+    assert names == ["acme-coaching", "prepflow"]  # prepflow's built-in pack is one too
+    (acme,) = [p for p in json.loads(listing.stdout)["packs"] if p["name"] == "acme-coaching"]
     assert acme["name"] == "acme-coaching" and acme["version"] == "1.2.0"
     assert acme["step_types"] == ["acme.elevator_pitch"] and acme["errors"] == []
     assert {"questions", "objections", "pitch"} <= set(acme["data"])

@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from prepflow import __version__
+from prepflow._version import __version__
 
 
 def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:

@@ -33,24 +33,22 @@ def pack_schema() -> dict[str, Any]:
 
 
 def pack_manifest_for(module: str) -> Path | None:
-    """The ``pack.toml`` of the top-level package of ``module``, or None (not a pack).
+    """The ``pack.toml`` of the package ``module`` names, or of its top-level package; None: not a pack.
 
-    Uses ``importlib.util.find_spec`` on the top-level name, which locates the
-    package without executing it.
+    ``importlib.util.find_spec`` locates the top-level package without
+    executing it; a dotted name (``"acme.pack"``) is then followed as folders
+    inside it, so no package's ``__init__`` ever runs.
     """
-    top = module.strip().split(".")[0]
-    if not top:
+    parts = module.strip().split(".")
+    if not parts[0]:
         return None
-    return _manifest_in(top)
-
-
-def _manifest_in(top: str) -> Path | None:
     try:
-        spec = importlib.util.find_spec(top)
+        spec = importlib.util.find_spec(parts[0])
     except (ImportError, ValueError):
         return None
-    for location in (spec.submodule_search_locations or ()) if spec else ():
-        candidate = Path(location) / PACK_FILE
+    locations = [Path(location) for location in (spec.submodule_search_locations or ())] if spec else []
+    for folder in [*(location.joinpath(*parts[1:]) for location in locations if parts[1:]), *locations]:
+        candidate = folder / PACK_FILE
         if candidate.is_file():
             return candidate
     return None
@@ -153,10 +151,21 @@ def read_manifest(
         template_name = item.get("name")
         if isinstance(template_name, str) and any(t.name == template_name for t in templates):
             found.append((("templates", i, "name"), f"template '{template_name}' is listed twice", False))
+        raw_stubs = item.get("stubs")
+        stubs: dict[str, Path] = {}
+        for target, source in (raw_stubs if isinstance(raw_stubs, dict) else {}).items():
+            stub = file(("templates", i, "stubs", target), source, f"stub of '{target}'")
+            if stub is not None:
+                stubs[target] = stub
         if isinstance(template_name, str) and template_file is not None:
             description = item.get("description")
             templates.append(
-                Template(template_name, template_file, description if isinstance(description, str) else "")
+                Template(
+                    template_name,
+                    template_file,
+                    description if isinstance(description, str) else "",
+                    stubs,
+                )
             )
     data: dict[str, tuple[Path, ...]] = {}
     raw_data = doc.get("data")

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from prepflow import __version__
+from prepflow._version import __version__
 from prepflow.errors import PrepflowError
 from prepflow.model import Plan
 from prepflow.plugins import Plugins

@@ -54,6 +54,8 @@ class Template:
     name: str
     file: Path
     description: str = ""
+    stubs: Mapping[str, Path] = attrs.field(factory=dict)
+    """Example input files: path in the new folder (``job.md``) -> the pack's file holding its text."""
 
 
 @attrs.frozen(eq=False)

@@ -43,5 +43,5 @@ def check_pack(pack: Pack, plugins: Plugins) -> list[str]:
     """Deeper checks for ``prepflow packs``: every data file against its kind, every template validates."""
     found = data_problems(pack, plugins.data_kinds, unknown=True)
     for template in pack.templates:
-        found.extend(str(d) for d in check_template(template.file, plugins))
+        found.extend(str(d) for d in check_template(template, plugins))
     return found

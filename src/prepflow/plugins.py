@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
-import json
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,6 +33,7 @@ import pluggy
 
 from prepflow import hookspecs
 from prepflow.datakind import DataKind
+from prepflow.distributions import Distributions
 from prepflow.errors import PluginError
 from prepflow.renderer import Renderer
 from prepflow.steptype import StepType
@@ -42,35 +42,6 @@ if TYPE_CHECKING:
     from prepflow.pack import Pack
 
 ENTRY_POINT_GROUP = "prepflow"
-
-
-def _is_editable(dist: Any) -> bool:
-    """Whether a distribution is installed in editable mode (PEP 610's ``direct_url.json``)."""
-    try:
-        direct_url = json.loads(dist.read_text("direct_url.json") or "{}")
-    except (OSError, ValueError):
-        return False
-    dir_info = direct_url.get("dir_info") if isinstance(direct_url, dict) else None
-    return isinstance(dir_info, dict) and dir_info.get("editable") is True
-
-
-def _source_digest(module: ModuleType) -> str:
-    """A digest of a module's Python source: every ``.py`` file of its package, or its one file."""
-    named: list[tuple[str, Path]] = []  # (name within the package, file)
-    for folder in map(Path, getattr(module, "__path__", ())):
-        named += [(str(file.relative_to(folder)), file) for file in folder.rglob("*.py")]
-    file = getattr(module, "__file__", None)
-    if not named and isinstance(file, str):
-        named = [(Path(file).name, Path(file))]
-    digest = hashlib.sha256()
-    for name, path in sorted(named):
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        digest.update(f"{name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()[:12]
 
 
 @attrs.frozen
@@ -158,37 +129,11 @@ class Plugins:
 
         from prepflow.manifest import pack_manifest_for
 
-        # each .name or .version of a distribution parses its METADATA again: read it once
-        about: dict[int, tuple[str, str]] = {}
-
-        def dist_of(ep: Any) -> tuple[str, str]:
-            if ep.dist is None:
-                return "", "unknown"
-            if id(ep.dist) not in about:
-                metadata = ep.dist.metadata
-                about[id(ep.dist)] = (metadata["Name"] or "", metadata["Version"] or "unknown")
-            return about[id(ep.dist)]
-
-        editable: dict[int, bool] = {}  # id of a distribution -> installed in editable mode
-        digests: dict[str, str] = {}  # top-level package -> digest of its files, for editable installs
-
-        def version_of(ep: Any, module: ModuleType) -> str:
-            version = dist_of(ep)[1]
-            if ep.dist is None:
-                return version
-            if id(ep.dist) not in editable:
-                editable[id(ep.dist)] = _is_editable(ep.dist)
-            if not editable[id(ep.dist)]:
-                return version
-            package = module.__name__.partition(".")[0]
-            if package not in digests:
-                digests[package] = _source_digest(sys.modules.get(package, module))
-            return f"{version}+editable.{digests[package]}"
-
+        dists = Distributions()
         seen: set[str] = set()
         chosen = []
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            dist = dist_of(ep)[0]
+            dist = dists.about(ep)[0]
             names = {ep.name, dist}
             if self._only is not None and not names & self._only:
                 continue
@@ -199,20 +144,20 @@ class Plugins:
         # packs first: on a step-type clash the plugin registered last wins, and the first is named
         for ep, manifest in chosen:
             if manifest is not None:
-                dist_name, dist_version = dist_of(ep) if ep.dist else (None, None)
+                dist_name, dist_version = dists.about(ep) if ep.dist else (None, None)
                 self.load_pack(manifest, dist_name=dist_name, dist_version=dist_version, entry_point=ep.name)
         for ep, manifest in chosen:
             if manifest is not None:
                 continue
             try:
                 module = ep.load()
-                version = version_of(ep, module)
+                version = dists.version_of(ep, module)
             except BaseException as e:
                 if isinstance(e, KeyboardInterrupt):
                     raise
                 self._fail(ep.name, e)
                 continue
-            self.register(module, name=ep.name, version=version, source=f"entry point ({dist_of(ep)[0]})")
+            self.register(module, name=ep.name, version=version, source=f"entry point ({dists.about(ep)[0]})")
 
     def load_pack(
         self,

@@ -69,7 +69,7 @@ def _render(template: str, values: Mapping[str, str]) -> str:
 
 
 def _values(name: str, namespace: str | None) -> dict[str, str]:
-    from prepflow import __version__
+    from prepflow._version import __version__
 
     module = check_name(name)
     namespace = check_namespace(namespace if namespace is not None else module.split("_")[0])
