@@ -26,6 +26,7 @@ def test_default_init_validates_and_runs(tmp_path, monkeypatch):
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
         "company/about.md",
         "job.md",
+        "plan.schema.json",
         "plan.toml",
         "resume.md",
     ]
@@ -36,7 +37,9 @@ def test_default_init_validates_and_runs(tmp_path, monkeypatch):
     ):
         assert what in (folder / name).read_text(encoding="utf-8").splitlines()[0]
     plan = (folder / "plan.toml").read_text(encoding="utf-8")
-    assert plan.startswith("# Written by `prepflow init` from prepflow's default template.")
+    assert plan.startswith(
+        "#:schema ./plan.schema.json\n# Written by `prepflow init` from prepflow's default template."
+    )
     assert "next: paste your material into the stubs" in result.output
     assert _invoke("validate", "interview/plan.toml").exit_code == 0
     ran = _invoke("run", "interview/plan.toml")
@@ -133,6 +136,7 @@ def test_init_from_a_pack_template(tmp_path):
     written = init_project(tmp_path / "new", plugins, pack="local-pack", template="t")
     assert [p.relative_to(tmp_path / "new").as_posix() for p in written] == [
         "plan.toml",
+        "plan.schema.json",
         "job.md",
         "resume.md",
         "notes/notes.txt",

@@ -62,7 +62,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "init": (
         "prepflow.commands.init",
         "init",
-        "Write a ready plan and stub input files (job.md, resume.md, company/) into DIR.",
+        "Write a ready plan, its editor schema and stub input files (job.md, resume.md, company/) into DIR.",
     ),
     "new": ("prepflow.commands.new", "new", "Start a plugin or a workflow-pack project."),
     "open": (

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import glob
+import json
 import os
 import re
 import tempfile
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from prepflow.errors import Diagnostic, PlanError, PrepflowError
 from prepflow.pack import Pack, Template, canonical, shown
+from prepflow.schema import compose_schema
 
 if TYPE_CHECKING:
     from prepflow.plugins import Plugins
@@ -30,6 +32,7 @@ BUILT_IN_PACK = "prepflow"
 """The pack of prepflow's own distribution: its first template is ``init``'s default."""
 DEFAULT_TEMPLATE = "default"
 PLAN_FILE = "plan.toml"
+SCHEMA_FILE = "plan.schema.json"
 
 _COMMENT = "<!-- prepflow: {what} Replace everything in this file, this comment included. -->\n\n"
 
@@ -207,7 +210,9 @@ def init_project(
     pack: str | None = None,
     template: str | None = None,
 ) -> list[Path]:
-    """Write ``plan.toml`` and stub inputs into ``directory``; return the files written.
+    """Write ``plan.toml``, its editor schema ``plan.schema.json`` and stub inputs into ``directory``.
+
+    Returns the files written.
 
     Nothing is written when any of the files exists already.
     """
@@ -216,7 +221,12 @@ def init_project(
     folder = Path(directory)
     chosen = find_pack(plugins, pack) if pack else None
     doc, origin, used = plan_for(plugins, chosen, template)
-    files = {PLAN_FILE: _plan_text(tomli_w.dumps(doc), origin), **stub_files(doc, stubs_for(used, plugins))}
+    schema = json.dumps(compose_schema(plugins), indent=2, ensure_ascii=False) + "\n"
+    files = {
+        PLAN_FILE: _plan_text(tomli_w.dumps(doc), origin),
+        SCHEMA_FILE: schema,
+        **stub_files(doc, stubs_for(used, plugins)),
+    }
     if folder.exists() and not folder.is_dir():
         raise PrepflowError(f"{folder}: exists and is not a folder")
     existing = [name for name in files if (folder / name).exists()]
@@ -237,10 +247,13 @@ def init_project(
 
 def _plan_text(body: str, origin: str) -> str:
     header = (
+        f"#:schema ./{SCHEMA_FILE}\n"
         f"# Written by `prepflow init` from {origin}.\n"
         "# Paste your material into the files named under [inputs], then:\n"
         "#   prepflow validate plan.toml\n"
         "#   prepflow run plan.toml\n"
-        "# `prepflow steps TYPE` documents each step's options.\n\n"
+        "# `prepflow steps TYPE` documents each step's options; with the #:schema line above, editors\n"
+        "# with Taplo (Even Better TOML) check and complete the plan as you type\n"
+        f"# (`prepflow schema > {SCHEMA_FILE}` refreshes it after installing plugins).\n\n"
     )
     return header + body
