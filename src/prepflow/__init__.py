@@ -21,7 +21,9 @@ __all__ = [
     "Plugins",
     "PrepflowError",
     "Renderer",
+    "RunInfo",
     "RunResult",
+    "Step",
     "StepContext",
     "StepError",
     "StepResult",
@@ -42,7 +44,9 @@ _WHERE = {
     "Plugins": "prepflow.plugins",
     "PrepflowError": "prepflow.errors",
     "Renderer": "prepflow.renderer",
+    "RunInfo": "prepflow.engine",
     "RunResult": "prepflow.engine",
+    "Step": "prepflow.model",
     "StepContext": "prepflow.steptype",
     "StepError": "prepflow.errors",
     "StepResult": "prepflow.engine",
@@ -70,10 +74,10 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from prepflow._markers import hookimpl
     from prepflow.datakind import DataKind
-    from prepflow.engine import ALL, RunResult, StepResult, run_plan
+    from prepflow.engine import ALL, RunInfo, RunResult, StepResult, run_plan
     from prepflow.errors import Diagnostic, PlanError, PluginError, PrepflowError, StepError
     from prepflow.loader import load_plan, validate
-    from prepflow.model import Plan
+    from prepflow.model import Plan, Step
     from prepflow.plugins import Plugins
     from prepflow.renderer import Renderer
     from prepflow.steptype import StepContext, StepType

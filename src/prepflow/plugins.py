@@ -35,6 +35,7 @@ from prepflow import hookspecs
 from prepflow.datakind import DataKind
 from prepflow.distributions import Distributions
 from prepflow.errors import PluginError
+from prepflow.hooks import Hooks
 from prepflow.renderer import Renderer
 from prepflow.steptype import StepType
 
@@ -362,8 +363,13 @@ class Plugins:
 
     @property
     def hook(self) -> Any:
-        """The lifecycle hooks, for the engine to call."""
+        """The lifecycle hooks, for the engine to call (pluggy's relay; :attr:`hooks` is typed)."""
         return self._pm.hook
+
+    @property
+    def hooks(self) -> Hooks:
+        """Every hook as a typed method (see :class:`prepflow.hooks.Hooks`)."""
+        return Hooks(self._pm)
 
     def versions(self) -> dict[str, str]:
         """Plugin name -> version, recorded with every run."""
