@@ -128,7 +128,7 @@ class _Attempt:
 def _call(step_type: StepType, ctx: StepContext) -> tuple[bytes, Any] | BaseException:
     """Run a step's function: its outputs, serialised and as returned, or what it raised."""
     try:
-        outputs = step_type.run(ctx)
+        outputs = step_type.function()(ctx)
         return _serialise(step_type, outputs), outputs
     except BaseException as e:
         return e
@@ -719,7 +719,7 @@ def run_plan(
 def run_step_type(step_type: StepType, config: Mapping[str, Any], *, base_dir: Path) -> Any:
     """Run one step type by itself (``prepflow step run``) and return its outputs as JSON data."""
     ctx = StepContext(step_id=step_type.name, config=config, needs={}, inputs={}, base_dir=base_dir)
-    return json.loads(_serialise(step_type, step_type.run(ctx)))
+    return json.loads(_serialise(step_type, step_type.function()(ctx)))
 
 
 def preview(

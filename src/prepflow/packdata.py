@@ -23,7 +23,7 @@ from typing import Any
 from prepflow.datakind import KIND, DataKind
 from prepflow.errors import Diagnostic, StepError, toml_error
 from prepflow.locate import TomlLocator, path_text
-from prepflow.pack import Pack, shown
+from prepflow.pack import PACK_FILE, Pack, shown
 
 
 def merge_data(base: Any, extra: Any) -> Any:
@@ -60,15 +60,22 @@ def _with_ids(items: list[Any]) -> bool:
 
 
 def first_party_data_file(kind: str) -> Path | None:
-    """prepflow's own ``data/<kind>.toml`` (in the ``prepflow_plugins`` package), if it exists."""
+    """prepflow's own ``<kind>.toml``, if it exists: in the first-party step package that reads it.
+
+    The ``prepflow_plugins`` package keeps each data file beside the step that
+    owns it (``prepflow_plugins/questions/questions.toml``), so the file is
+    looked up in each of its packages, in name order (a pack's folder, such as
+    the built-in pack's, holds no step data).
+    """
     try:
         root = resources.files("prepflow_plugins")
     except ModuleNotFoundError:
         return None
-    candidate = root.joinpath("data", f"{kind}.toml")
-    if not candidate.is_file():
-        return None
-    return Path(os.fspath(candidate)) if isinstance(candidate, os.PathLike) else None
+    for folder in sorted(root.iterdir(), key=lambda item: item.name):
+        candidate = folder.joinpath(f"{kind}.toml")
+        if folder.is_dir() and candidate.is_file() and not folder.joinpath(PACK_FILE).is_file():
+            return Path(os.fspath(candidate)) if isinstance(candidate, os.PathLike) else None
+    return None
 
 
 _PARSED: dict[str, dict[str, Any]] = {}  # sha256 of a data file -> its parsed content
