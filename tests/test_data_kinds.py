@@ -119,10 +119,6 @@ def test_hook_register_data_kinds(write, invoke, tmp_path: Path) -> None:
 BAD_KINDS = {
     "bad_name": ('prepflow.DataKind("Agenda", {"type": "object"})', "must be lowercase letters"),
     "not_a_table": ('prepflow.DataKind("agenda", {"type": "array"})', "JSON Schema of a table"),
-    "invalid_schema": (
-        'prepflow.DataKind("agenda", {"type": "object", "properties": 3})',
-        "is not a valid JSON Schema",
-    ),
     "not_a_data_kind": ('{"name": "agenda"}', "register() expects a DataKind, got dict"),
 }
 
@@ -153,3 +149,17 @@ def test_two_plugins_registering_the_same_data_kind(write, tmp_path: Path) -> No
         "plugin 'one' failed to load: data kind 'agenda' is registered by both 'two' and 'one'; "
         "disable one with PREPFLOW_DISABLE_PLUGINS"
     ]
+
+
+def test_a_data_kind_with_an_invalid_schema_is_reported_where_pack_data_is_checked(tmp_path: Path) -> None:
+    kind = prepflow.DataKind("agenda", {"type": "object", "properties": 3})  # checked when first used
+    pack_dir = _pack(tmp_path / "demo_pack", '[[items]]\nid = "open"\nwhat = "Open."\n')
+    plugins = prepflow.Plugins(entry_points=False)
+    pack = plugins.load_pack(pack_dir)
+    assert pack is not None
+    (line,) = data_problems(pack, {"agenda": kind})
+    assert (
+        line.startswith("pack 'demo-pack': ")
+        and "agenda.toml: cannot be checked: the schema of data kind" in line
+    )
+    assert "is not a valid JSON Schema" in line

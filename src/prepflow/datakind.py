@@ -37,13 +37,10 @@ def _check_name(instance: Any, attribute: Any, value: Any) -> None:
 
 
 def _check_schema(instance: Any, attribute: Any, value: Any) -> None:
+    # the schema itself is checked when it is first used (see prepflow.packdata): checking it here
+    # would load jsonschema on every command, for plans that pin no pack
     if not isinstance(value, Mapping) or value.get("type", "object") != "object":
         raise ValueError("a data kind's schema must be a JSON Schema of a table (type: object)")
-    from prepflow.schema import check_schema
-
-    problem = check_schema(value)
-    if problem is not None:
-        raise ValueError(f"the schema of data kind '{instance.name}' is not a valid JSON Schema: {problem}")
 
 
 @attrs.frozen

@@ -13,6 +13,7 @@ import functools
 import importlib.util
 import json
 import os
+import re
 import tomllib
 from collections.abc import Sequence
 from importlib import resources
@@ -23,6 +24,59 @@ from prepflow.datakind import KIND
 from prepflow.errors import Diagnostic, toml_error
 from prepflow.locate import TomlLocator, path_text
 from prepflow.pack import MEDIA_TYPES, PACK_FILE, Pack, Template, canonical, shown
+
+_PLAIN_VERSION = re.compile(r"^[0-9]+(\.[0-9]+)*$")
+_PACK_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
+_TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+_MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_STUB_TARGET = re.compile(r"^[^/\\][^\\]*$")
+_UP = re.compile(r"(^|/)\.\.(/|$)")
+
+
+def _text(value: Any, pattern: re.Pattern[str] | None = None) -> bool:
+    return isinstance(value, str) and value != "" and (pattern is None or bool(pattern.match(value)))
+
+
+def certainly_valid(doc: Any) -> bool:
+    """True only when ``doc`` passes ``pack.schema.json``; False means: ask jsonschema.
+
+    Reading a manifest happens on every command for every installed pack (the
+    built-in one included), and jsonschema costs tens of milliseconds to load:
+    this conservative check of the usual manifest spares it. A property test
+    keeps the two in agreement.
+    """
+    if not isinstance(doc, dict) or not doc.keys() <= {"pack", "templates", "data", "report", "steps"}:
+        return False
+    pack = doc.get("pack")
+    if not isinstance(pack, dict) or not pack.keys() <= {"name", "namespace", "version", "description"}:
+        return False
+    if not (_text(pack.get("name"), _PACK_NAME) and _text(pack.get("namespace"), KIND)):
+        return False
+    if not _text(pack.get("version")) or not isinstance(pack.get("description", ""), str):
+        return False
+    for item in doc.get("templates", []) if isinstance(doc.get("templates", []), list) else [None]:
+        if not isinstance(item, dict) or not item.keys() <= {"name", "file", "description", "stubs"}:
+            return False
+        if not (_text(item.get("name"), _TEMPLATE_NAME) and _text(item.get("file"))):
+            return False
+        stubs = item.get("stubs", {})
+        if not isinstance(item.get("description", ""), str) or not isinstance(stubs, dict):
+            return False
+        if not all(_text(k, _STUB_TARGET) and not _UP.search(k) and _text(v) for k, v in stubs.items()):
+            return False
+    data = doc.get("data", {})
+    if not isinstance(data, dict):
+        return False
+    for kind, files in data.items():
+        if not (KIND.match(kind) and isinstance(files, list) and files and all(map(_text, files))):
+            return False
+    report = doc.get("report", {})
+    if not isinstance(report, dict) or not report.keys() <= {"title", "css", "logo", "template"}:
+        return False
+    if not all(map(_text, report.values())):
+        return False
+    steps = doc.get("steps", {"module": "m"})
+    return isinstance(steps, dict) and steps.keys() == {"module"} and _text(steps["module"], _MODULE)
 
 
 @functools.cache
@@ -81,7 +135,7 @@ def read_manifest(
     found: list[tuple[tuple[str | int, ...], str, bool]] = []
     from prepflow.schema import problems, short
 
-    for key_path, message, at_key in problems(doc, pack_schema()):
+    for key_path, message, at_key in [] if certainly_valid(doc) else problems(doc, pack_schema()):
         if key_path == ("data",) and "does not match" in message:
             continue  # a bad kind name: reported at its key below
         hint = _PATTERN_HINTS.get(tuple(p for p in key_path if not isinstance(p, int)))
@@ -112,7 +166,8 @@ def read_manifest(
                 False,
             )
         )
-    if isinstance(version, str):
+    if isinstance(version, str) and not (version == dist_version and _PLAIN_VERSION.match(version)):
+        # (a plain version equal to the distribution's, the usual case, needs no parsing)
         from packaging.version import InvalidVersion, Version
 
         try:
@@ -135,10 +190,10 @@ def read_manifest(
     def file(where_: tuple[str | int, ...], value: Any, what: str) -> Path | None:
         if not isinstance(value, str) or not value:
             return None
-        target = (root / value).resolve()
-        if not target.is_relative_to(root.resolve()):
+        inside = not os.path.isabs(value) and ".." not in Path(value).parts  # no need to resolve it
+        if not inside and not (root / value).resolve().is_relative_to(root.resolve()):
             found.append((where_, f"{what} '{value}' is outside the pack's folder", False))
-        elif not target.is_file():
+        elif not (root / value).is_file():
             found.append((where_, f"{what} '{value}' not found (paths are relative to {PACK_FILE})", False))
         return root / value
 

@@ -10,6 +10,7 @@ registered packs; :mod:`prepflow.packdata` merges and checks their data.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import attrs
 from prepflow.locate import TomlLocator
 
 PACK_FILE = "pack.toml"
+_SEPARATORS = re.compile(r"[-_.]+")
 MEDIA_TYPES = {
     ".svg": "image/svg+xml",
     ".png": "image/png",
@@ -31,10 +33,11 @@ MEDIA_TYPES = {
 
 
 def canonical(name: str) -> str:
-    """A distribution name, normalised (PEP 503) as pins and ``Plugins.packs`` compare them."""
-    from packaging.utils import canonicalize_name
+    """A distribution name, normalised (PEP 503) as pins and ``Plugins.packs`` compare them.
 
-    return canonicalize_name(name)
+    The same as ``packaging.utils.canonicalize_name``, without importing it on every command.
+    """
+    return _SEPARATORS.sub("-", name).lower()
 
 
 def shown(path: Path | str) -> str:

@@ -144,6 +144,25 @@ def with_packs(config_digest: str, packs: Sequence[Pack]) -> str:
 _CHECKED: dict[tuple[str, int, int, int], list[Diagnostic]] = {}
 
 
+_SCHEMA_PROBLEMS: dict[int, str | None] = {}  # id of a data kind's schema -> why it is invalid
+
+
+def _broken_schema(kind: DataKind) -> str | None:
+    """Why ``kind``'s schema is not a valid JSON Schema (checked once), or None."""
+    key = id(kind.schema)
+    if key not in _SCHEMA_PROBLEMS:
+        from prepflow.schema import check_schema
+
+        problem = check_schema(kind.schema)
+        _SCHEMA_PROBLEMS[key] = (
+            None
+            if problem is None
+            else f"cannot be checked: the schema of data kind '{kind.name}' is not a valid JSON Schema "
+            f"({problem}); the plugin that registers it must fix it"
+        )
+    return _SCHEMA_PROBLEMS[key]
+
+
 def file_problems(file: Path, kind: DataKind | None) -> list[Diagnostic]:
     """Why one data file cannot be read, or breaks ``kind``'s schema (None: only parse it)."""
     where = shown(file)
@@ -169,7 +188,10 @@ def file_problems(file: Path, kind: DataKind | None) -> list[Diagnostic]:
         if "replace" in doc and not isinstance(doc["replace"], bool):
             line, column = locator.find(("replace",))
             found.append(Diagnostic(where, "must be true or false", line, column, "replace"))
-        if kind is not None:
+        broken = _broken_schema(kind) if kind is not None else None
+        if broken is not None:
+            found.append(Diagnostic(where, broken))
+        elif kind is not None:
             from prepflow.schema import problems
 
             for key_path, message, at_key in problems(doc, kind.schema):
