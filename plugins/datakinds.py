@@ -1,21 +1,28 @@
 """The data kinds of the first-party steps: each kind's schema is ``<kind>.schema.json``, beside its data.
 
 A light module (the step packages import it to register their kinds, so it
-must not import their rules or the data helpers in ``prepdata``).
+must not import their rules or the data helpers in ``prepdata``). Registering
+happens on every command that lists step types: a schema is read from its
+known folder, once per process.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+from pathlib import Path
+from typing import Any
 
 import prepflow
-from prepflow.packdata import first_party_data_file
+
+_ROOT = Path(__file__).parent
 
 
-def data_kind(kind: str, description: str) -> prepflow.DataKind:
-    """The :class:`prepflow.DataKind` of ``kind``, with the schema that sits beside prepflow's own data."""
-    file = first_party_data_file(kind)
-    if file is None:
-        raise FileNotFoundError(f"prepflow_plugins has no data file {kind}.toml")
-    schema = json.loads(file.with_name(f"{kind}.schema.json").read_text(encoding="utf-8"))
-    return prepflow.DataKind(kind, schema, description)
+@functools.cache
+def _schema(folder: str, kind: str) -> Any:
+    return json.loads((_ROOT / folder / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+def data_kind(kind: str, description: str, folder: str) -> prepflow.DataKind:
+    """The :class:`prepflow.DataKind` of ``kind``, whose schema and data are in step package ``folder``."""
+    return prepflow.DataKind(kind, _schema(folder, kind), description)

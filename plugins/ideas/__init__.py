@@ -100,5 +100,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
         data_kind(
             "ideas",
             "The problems an employer hires to solve, by kind, and the 30-60-90 plan's phases.",
+            "ideas",
         )
     )

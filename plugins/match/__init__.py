@@ -81,11 +81,13 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
         data_kind(
             "synonyms",
             "Terms that count as the same skill when matching requirements to the resume.",
+            "text",
         )
     )
     register(
         data_kind(
             "roles",
             "Title, organisation, function and industry words, to read roles in postings and resumes.",
+            "resume",
         )
     )

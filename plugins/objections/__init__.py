@@ -92,11 +92,13 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
         data_kind(
             "objections",
             "The objection library: each kind of objection, its risk, phrasing and answer.",
+            "objections",
         )
     )
     register(
         data_kind(
             "frameworks",
             "How an answer to an objection is built, step by step.",
+            "objections",
         )
     )

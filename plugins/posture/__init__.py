@@ -90,5 +90,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
         data_kind(
             "posture",
             "The five habits of a proactive candidate, with what was found and the advice.",
+            "posture",
         )
     )

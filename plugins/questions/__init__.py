@@ -81,5 +81,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
         data_kind(
             "questions",
             "The question bank: categories in interview order, intros and question templates.",
+            "questions",
         )
     )

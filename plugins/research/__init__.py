@@ -85,5 +85,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
         data_kind(
             "research",
             "Cues for each part of the company profile, and the homework questions.",
+            "research",
         )
     )

@@ -87,5 +87,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
         data_kind(
             "star",
             "The blanks and prompts of a STAR story, and the interview topics stories answer.",
+            "stories",
         )
     )
