@@ -62,7 +62,17 @@ def test_every_first_party_data_file_passes_its_kinds_schema() -> None:
     kinds = prepflow.Plugins(environ={"PREPFLOW_LOAD_PLUGINS": ""}).data_kinds
     assert kinds == {}  # none without plugins
     kinds = prepflow.Plugins().data_kinds
-    expected = {"frameworks", "ideas", "objections", "posture", "questions", "research", "roles", "star"}
+    expected = {
+        "frameworks",
+        "ideas",
+        "objections",
+        "postings",
+        "posture",
+        "questions",
+        "research",
+        "roles",
+        "star",
+    }
     assert expected | {"synonyms"} <= set(kinds)
     for name in sorted(kinds):
         file = first_party_data_file(name)
