@@ -9,10 +9,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from prepflow._version import __version__ as __version__
 
 __all__ = [
     "ALL",
+    "DataKind",
     "Diagnostic",
     "Plan",
     "PlanError",
@@ -20,9 +21,11 @@ __all__ = [
     "Plugins",
     "PrepflowError",
     "Renderer",
+    "RunInfo",
     "RunResult",
     "Section",
     "SectionContext",
+    "Step",
     "StepContext",
     "StepError",
     "StepResult",
@@ -35,6 +38,7 @@ __all__ = [
 
 _WHERE = {
     "ALL": "prepflow.engine",
+    "DataKind": "prepflow.datakind",
     "Diagnostic": "prepflow.errors",
     "PlanError": "prepflow.errors",
     "Plan": "prepflow.model",
@@ -42,9 +46,11 @@ _WHERE = {
     "Plugins": "prepflow.plugins",
     "PrepflowError": "prepflow.errors",
     "Renderer": "prepflow.renderer",
+    "RunInfo": "prepflow.engine",
     "RunResult": "prepflow.engine",
     "Section": "prepflow.sections",
     "SectionContext": "prepflow.sections",
+    "Step": "prepflow.model",
     "StepContext": "prepflow.steptype",
     "StepError": "prepflow.errors",
     "StepResult": "prepflow.engine",
@@ -71,10 +77,11 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from prepflow._markers import hookimpl
-    from prepflow.engine import ALL, RunResult, StepResult, run_plan
+    from prepflow.datakind import DataKind
+    from prepflow.engine import ALL, RunInfo, RunResult, StepResult, run_plan
     from prepflow.errors import Diagnostic, PlanError, PluginError, PrepflowError, StepError
     from prepflow.loader import load_plan, validate
-    from prepflow.model import Plan
+    from prepflow.model import Plan, Step
     from prepflow.plugins import Plugins
     from prepflow.renderer import Renderer
     from prepflow.sections import Section, SectionContext

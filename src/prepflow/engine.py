@@ -36,7 +36,7 @@ from prepflow import records
 from prepflow.errors import PrepflowError, StepError, StepTimeout
 from prepflow.expressions import ExpressionError, dig, ref_text, substitute
 from prepflow.model import Plan, Step
-from prepflow.packs import with_packs
+from prepflow.packdata import with_packs
 from prepflow.plugins import Plugins
 from prepflow.progress import Reporter, SilentReporter
 from prepflow.schema import problems

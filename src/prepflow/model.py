@@ -68,7 +68,7 @@ class Plan:
     packs: tuple[Any, ...] = ()
     checked_configs: tuple[str, ...] = ()
     """Step configs this load found valid that the workspace did not know yet (see ``valid-configs``)."""
-    """The workflow packs the plan pins (``packs = [...]``), resolved: ``prepflow.packs.Pack``."""
+    """The workflow packs the plan pins (``packs = [...]``), resolved: ``prepflow.pack.Pack``."""
 
     @property
     def base_dir(self) -> Path:

@@ -146,7 +146,7 @@ class StepContext:
         self.base_dir = base_dir
         self.attempt = attempt
         self.packs = tuple(packs)
-        """The workflow packs the plan pins, in its order (``prepflow.packs.Pack``)."""
+        """The workflow packs the plan pins, in its order (``prepflow.pack.Pack``)."""
         self._cancelled = cancelled or threading.Event()
         self._log: logging.Logger | None = None
         self.reads: dict[str, tuple[int, int, str]] = {}
@@ -203,7 +203,7 @@ class StepContext:
         replaces the kind. Every file is read through :meth:`read_bytes`, so the
         step reruns when any of them changes. An unknown kind gives ``{}``.
         """
-        from prepflow.packs import merged_data
+        from prepflow.packdata import merged_data
 
         return merged_data(kind, self.packs, self.read_bytes)
 
