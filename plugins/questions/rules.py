@@ -314,7 +314,7 @@ def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[s
                 if score is None:
                     continue
                 intro, short = said_back(item, data)
-                text = template["text"].format(intro=intro, ref=item.text, short=short)
+                text = template["text"].format(intro=intro, ref=item.text, short=short).strip()
                 if any(overlap(text, c[3]) >= DUPLICATE for c in chosen):
                     continue
                 key = (-score + (10 if template["id"] in used_templates else 0), t_index, i_index)
