@@ -52,6 +52,6 @@ CONFIG_SCHEMA = {
 register_step_types = step_type_hook(
     __name__,
     "focus.competencies",
-    "2",
+    "3",
     "Pick the few competencies to drill into: employer weight × evidence, with cited proof.",
 )

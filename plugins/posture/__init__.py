@@ -75,6 +75,6 @@ CONFIG_SCHEMA: dict[str, Any] = {
 register_step_types = step_type_hook(
     __name__,
     "posture.check",
-    "1",
+    "2",
     "How proactive the prep makes you on five habits, with advice tied to this dossier.",
 )
