@@ -122,6 +122,8 @@ def duty_verb_at(text: str) -> int | None:
         skipped += 1
     if len(words) <= skipped + 1 or not can_be_verb(words[skipped]):
         return None
+    if words[skipped].islower() and words[skipped].endswith("ing") and not skipped:
+        return None  # "delivering feedback to the team": the tail of the sentence before it
     after = words[skipped + 1]
     if _NOT_AFTER_VERB.match(after) or (after.isupper() and len(after) > 3):
         return None  # "Solutions also offers …", "Job DESCRIPTION": a subject, not a verb
