@@ -160,6 +160,8 @@ def gather(
         items.append(Item("role", role["text"], [posting.cite(role["text"], role["source"])]))
     for part in ("initiatives", "culture", "values", "mission", "products"):
         for n, entry in enumerate((research or {}).get(part) or []):
+            if re.search(r"[“”\"]", entry["text"]):
+                continue  # someone's quoted words (a testimonial): no fact to say back, no quote in a quote
             items.append(
                 Item("research", entry["text"], list(entry["cites"]), -n, entry.get("date"), part=part)
             )
