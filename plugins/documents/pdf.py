@@ -303,9 +303,10 @@ def _columns(pieces: list[Piece], body_size: float) -> list[list[Piece]]:
         extent = max((p.x1 for p in side), default=0) - min((p.x0 for p in side), default=0)
         words = sum(len(p.text.split()) for p in side)
         dated = sum(1 for p in side if _DATEISH.search(p.text) and len(p.text.split()) <= 6)
-        headed = any(p.size >= 1.15 * body_size for p in side)  # the side has headings of its own
-        wide = extent >= 0.25 * span or (headed and extent >= 0.15 * span)
-        if len(side) < 4 or not wide or words < 1.5 * len(side) or dated > 0.5 * len(side):
+        # each column has headings of its own (a right-aligned column of dates and places has none)
+        headed = any(_heading_shape(p.text, p.size, p.bold, body_size) for p in side)
+        wide = extent >= 0.15 * span
+        if len(side) < 4 or not (wide and headed) or words < 1.5 * len(side) or dated > 0.5 * len(side):
             return [pieces]
     top_right = min(p.top for p in right)
     # a line crossing the gutter above both columns belongs to the page's header
