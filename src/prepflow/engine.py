@@ -33,13 +33,13 @@ from typing import Any
 import attrs
 
 from prepflow import records
+from prepflow.contracts import Contracts, contracts_for
 from prepflow.errors import PrepflowError, StepError, StepTimeout
 from prepflow.expressions import ExpressionError, dig, ref_text, substitute
 from prepflow.model import Plan, Step
 from prepflow.packs import with_packs
 from prepflow.plugins import Plugins
 from prepflow.progress import Reporter, SilentReporter
-from prepflow.schema import problems
 from prepflow.steptype import StepContext, StepType
 from prepflow.store import CacheEntry, CacheKey, Workspace, cache_key, canonical_json
 
@@ -108,11 +108,12 @@ class RunResult:
 class _Attempt:
     """One try of one step, possibly on a worker thread."""
 
-    __slots__ = ("ctx", "deadline", "outcome", "pending", "started", "timed_out")
+    __slots__ = ("contracts", "ctx", "deadline", "outcome", "pending", "started", "timed_out")
 
-    def __init__(self, pending: _Pending, ctx: StepContext, started: float):
+    def __init__(self, pending: _Pending, ctx: StepContext, started: float, contracts: Contracts):
         self.pending = pending
         self.ctx = ctx
+        self.contracts = contracts
         self.started = started
         self.deadline: float | None = None
         self.outcome: tuple[bytes, Any] | BaseException | None = None  # set by the worker only
@@ -122,14 +123,19 @@ class _Attempt:
         self.ctx._cancelled.set()
 
     def __call__(self) -> None:
-        self.outcome = _call(self.pending.step_type, self.ctx)
+        self.outcome = _call(self.pending.step_type, self.ctx, self.contracts)
 
 
-def _call(step_type: StepType, ctx: StepContext) -> tuple[bytes, Any] | BaseException:
-    """Run a step's function: its outputs, serialised and as returned, or what it raised."""
+def _call(step_type: StepType, ctx: StepContext, contracts: Contracts) -> tuple[bytes, Any] | BaseException:
+    """Run a step's function: its outputs, serialised and as returned, or what it raised.
+
+    Outputs that break the step type's output schema are an error of the step.
+    """
     try:
         outputs = step_type.run(ctx)
-        return _serialise(step_type, outputs), outputs
+        data = _serialise(step_type, outputs)
+        contracts.check_outputs(ctx.step_id, step_type, outputs, data)
+        return data, outputs
     except BaseException as e:
         return e
 
@@ -214,6 +220,7 @@ class Runner:
                     self.resumed[item["step"]] = item["outputs"]
         self.hook = plugins.hook
         self.step_types = plugins.step_types  # a property: look it up once, not per step
+        self.contracts = contracts_for(self.step_types)
         # calling a hook nobody implements still costs microseconds per step
         self._hooked = {
             name
@@ -385,7 +392,7 @@ class Runner:
         if step.has_refs:
             found = [
                 f"with.{'.'.join(map(str, w))}: {m}" if w else f"with: {m}"
-                for w, m, _ in problems(config, step_type.config_schema)
+                for w, m, _ in self.contracts.problems(step_type, "config", config)
             ]
             if found:
                 return StepResult(sid, "failed", error="after resolving references, " + "; ".join(found))
@@ -442,12 +449,12 @@ class Runner:
             if "before_step" in self._hooked:
                 self.hook.before_step(run=self.info, step=step)
         if inline:
-            outcome = self._complete(pending, ctx.reads, _call(pending.step_type, ctx))
+            outcome = self._complete(pending, ctx.reads, _call(pending.step_type, ctx, self.contracts))
             if outcome is None:  # retry inline, after the back-off
                 time.sleep(pending.backoff())
                 return self._start(pending)
             return outcome
-        attempt = _Attempt(pending, ctx, time.monotonic())
+        attempt = _Attempt(pending, ctx, time.monotonic(), self.contracts)
         if step.timeout is not None:
             attempt.deadline = attempt.started + step.timeout
         if self._workers is None:

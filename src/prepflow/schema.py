@@ -233,9 +233,14 @@ def did_you_mean(word: str, choices: Any) -> str:
     return " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
 
 
-def problems(instance: Any, schema: Mapping[str, Any], base: tuple[str | int, ...] = ()) -> Iterator[Problem]:
-    """Every way ``instance`` breaks ``schema``, as located, human messages."""
-    validator = validator_for(schema)
+def problems(
+    instance: Any, schema: Mapping[str, Any], base: tuple[str | int, ...] = (), validator: Any = None
+) -> Iterator[Problem]:
+    """Every way ``instance`` breaks ``schema``, as located, human messages.
+
+    ``validator``: a jsonschema validator for ``schema`` (one whose ``$ref`` reach other schemas).
+    """
+    validator = validator or validator_for(schema)
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))):
         yield from _explain(error, base)
 

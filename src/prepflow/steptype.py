@@ -36,6 +36,19 @@ def _check_schema(instance: Any, attribute: Any, value: Any) -> None:
         raise ValueError(f"{attribute.name} must be a JSON Schema of an object (type: object)")
 
 
+def _consumes(value: Any) -> Mapping[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        raise TypeError("consumes must map producer step type names to lists of output keys")
+    out: dict[str, tuple[str, ...]] = {}
+    for producer, keys in value.items():
+        if not isinstance(producer, str) or not STEP_TYPE_NAME.match(producer):
+            raise ValueError(f"consumes: {producer!r} is not a step type name, e.g. 'job.analyze'")
+        if isinstance(keys, str) or not all(isinstance(k, str) and k for k in keys):
+            raise ValueError(f"consumes['{producer}'] must be a list of output keys, e.g. ['requirements']")
+        out[producer] = tuple(keys)
+    return out
+
+
 @attrs.frozen
 class StepType:
     """A kind of step a plan can use, e.g. ``job.analyze``.
@@ -45,8 +58,13 @@ class StepType:
     ``with`` table; mark file options with ``"format": "path"`` so that
     ``prepflow steps`` can say what the step reads. ``output_schema`` describes
     the outputs; plans may only refer to the outputs it names, unless it allows
-    additional properties. Bump ``version`` whenever the same inputs would give
-    different outputs: cached results of older versions are then rerun.
+    additional properties; the engine checks every step's outputs against it.
+    ``consumes`` maps producer step types to the output keys this step reads
+    from them (``{"job.analyze": ["requirements", "role.text"]}``): ``prepflow
+    validate`` reports a plan whose step needs no such producer, or whose
+    producer's output schema cannot give a key. Bump ``version`` whenever the
+    same inputs would give different outputs: cached results of older versions
+    are then rerun.
     """
 
     name: str = attrs.field(validator=_check_name)
@@ -56,6 +74,7 @@ class StepType:
     config_schema: Mapping[str, Any] = attrs.field(default=_NO_CONFIG, validator=_check_schema)
     output_schema: Mapping[str, Any] = attrs.field(default=_ANY_OBJECT, validator=_check_schema)
     description: str = ""
+    consumes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_consumes)
 
     def declared_outputs(self) -> Mapping[str, Any] | None:
         """The named outputs, or None when any output name may appear."""
