@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 _WHERE = {
-    "ALL": "prepflow.engine",
+    "ALL": "prepflow.results",
     "Diagnostic": "prepflow.errors",
     "PlanError": "prepflow.errors",
     "Plan": "prepflow.model",
@@ -40,14 +40,14 @@ _WHERE = {
     "Plugins": "prepflow.plugins",
     "PrepflowError": "prepflow.errors",
     "Renderer": "prepflow.renderer",
-    "RunResult": "prepflow.engine",
+    "RunResult": "prepflow.results",
     "StepContext": "prepflow.steptype",
     "StepError": "prepflow.errors",
-    "StepResult": "prepflow.engine",
+    "StepResult": "prepflow.results",
     "StepType": "prepflow.steptype",
     "hookimpl": "prepflow._markers",
     "load_plan": "prepflow.loader",
-    "run_plan": "prepflow.engine",
+    "run_plan": "prepflow.api",
     "validate": "prepflow.loader",
 }
 
@@ -67,10 +67,11 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from prepflow._markers import hookimpl
-    from prepflow.engine import ALL, RunResult, StepResult, run_plan
+    from prepflow.api import run_plan
     from prepflow.errors import Diagnostic, PlanError, PluginError, PrepflowError, StepError
     from prepflow.loader import load_plan, validate
     from prepflow.model import Plan
     from prepflow.plugins import Plugins
     from prepflow.renderer import Renderer
+    from prepflow.results import ALL, RunResult, StepResult
     from prepflow.steptype import StepContext, StepType
