@@ -63,6 +63,7 @@ class Contracts:
         self.documents.pop("", None)
         self._checks: dict[tuple[str, str], Check | None] = {}
         self._validators: dict[tuple[str, str], Any] = {}
+        self._output_checks: dict[str, Check] = {}
         self._registry: Any = None
 
     # -- compiled checks -------------------------------------------------------
@@ -141,8 +142,10 @@ class Contracts:
         no (or there is none), jsonschema judges the JSON, so a tuple counts as
         an array as it will once stored.
         """
-        check = self.check(step_type, "outputs")
-        if check is not None and check(outputs):
+        check = self._output_checks.get(step_type.name)  # once per step: one lookup
+        if check is None:
+            check = self._output_checks[step_type.name] = self.check(step_type, "outputs") or _never
+        if check(outputs):
             return
         from prepflow.schema import problems
 
@@ -219,6 +222,11 @@ class Contracts:
         return schema, base
 
 
+def _never(instance: Any) -> bool:
+    """The check of a schema that does not compile: jsonschema judges every instance."""
+    return False
+
+
 def _refs(schema: Any) -> Iterator[str]:
     """Every ``$ref`` in a schema."""
     if isinstance(schema, Mapping):
@@ -260,7 +268,10 @@ def plan_problems(
     schema requires there (through ``$ref`` to the producer's schema or not).
     """
     step_types = contracts.step_types
+    any_consumes = any(step_type.consumes for step_type in step_types.values())
     for sid, step in steps.items():
+        if not (any_consumes or step.has_refs):
+            continue  # the usual step: nothing to check, and this runs once per step
         consumer = step_types.get(step.uses)
         if consumer is None:
             continue

@@ -118,12 +118,12 @@ class Decider:
             if forced:
                 raise WillRun("forced") from None
             raise
-        upstream = {}
-        for name, dep in zip(step.needs, needs, strict=True):
-            if dep is None:
-                why = f"upstream {name} will run (reused if its outputs come out the same)"
-                raise WillRun("forced" if forced else why)
-            upstream[name] = dep.outputs_digest or dep.status
+        try:
+            upstream = {d.step: d.outputs_digest or d.status for d in needs}  # type: ignore[union-attr]
+        except AttributeError:  # a need that will run, in a dry run
+            name = step.needs[needs.index(None)]
+            why = f"upstream {name} will run (reused if its outputs come out the same)"
+            raise WillRun("forced" if forced else why) from None
         pending = _pending(step, step_type, self._version(step_type), config, upstream, self.plan.packs)
         entry = None if forced else reusable(self.ws, pending.key)
         if entry is not None:

@@ -31,7 +31,6 @@ _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 Where = tuple[str | int, ...]
 
 _COMMON_KEYS = frozenset({"uses", "with", "needs"})
-_NO_OPTIONS: dict[str, Any] = {}
 
 
 class Problems(Protocol):
@@ -117,16 +116,21 @@ class StepChecker:
             needs = self._needs(sid, raw.get("needs")) if "needs" in raw else []
             # "${" is never escaped in JSON: without it in the config's JSON, there is no reference
             refs_found = b"${" in config_json and self._config_refs(sid, config, needs)
-            options = _NO_OPTIONS if raw.keys() <= _COMMON_KEYS else self._options(sid, raw, needs)
-            steps[sid] = Step(
-                sid,
-                uses if isinstance(uses, str) else "",
-                config,
-                tuple(needs),
-                has_refs=refs_found,
-                config_digest="" if refs_found else digest,
-                **options,
-            )
+            uses_name = uses if isinstance(uses, str) else ""
+            config_digest = "" if refs_found else digest
+            if raw.keys() <= _COMMON_KEYS:
+                steps[sid] = Step.plain(sid, uses_name, config, tuple(needs), refs_found, config_digest)
+            else:
+                options = self._options(sid, raw, needs)
+                steps[sid] = Step(
+                    sid,
+                    uses_name,
+                    config,
+                    tuple(needs),
+                    has_refs=refs_found,
+                    config_digest=config_digest,
+                    **options,
+                )
         return steps
 
     def _config_refs(self, sid: str, config: dict[str, Any], needs: list[str]) -> bool:
@@ -374,9 +378,14 @@ def _defaults_of(step_type: StepType) -> dict[str, Any]:
 
 
 def _with_defaults(defaults: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
-    """``config`` plus the default of every top-level option it leaves out."""
-    missing = {k: v for k, v in defaults.items() if k not in config}
-    return {**copy.deepcopy(missing), **config} if missing else config
+    """``config`` plus the default of every top-level option it leaves out (tables and arrays copied)."""
+    missing = {
+        k: v if type(v) in _SCALARS else copy.deepcopy(v) for k, v in defaults.items() if k not in config
+    }
+    return {**missing, **config} if missing else config
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _whole(value: Any) -> int:

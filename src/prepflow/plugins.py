@@ -152,8 +152,7 @@ class Plugins:
         self.failures.append(failure)
 
     def _load_entry_points(self) -> None:
-        from importlib.metadata import entry_points
-
+        from prepflow.entrypoints import entry_points
         from prepflow.packs import load_pack, pack_manifest_for
 
         # each .name or .version of a distribution parses its METADATA again: read it once

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from prepflow.errors import StepError
+
+if TYPE_CHECKING:
+    import logging
 
 STEP_TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
@@ -126,6 +128,8 @@ class StepContext:
     def log(self) -> logging.Logger:
         """A logger named ``prepflow.step.<id>``."""
         if self._log is None:
+            import logging  # on first use: most steps never log, and the import costs a run's start
+
             self._log = logging.getLogger(f"prepflow.step.{self.step_id}")
         return self._log
 

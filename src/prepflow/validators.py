@@ -164,11 +164,7 @@ class _Compiler:
                 raise _NotCompilable("anyOf must be a non-empty array")
             compiled = [self.compile(b) for b in branches]
             checks.append(lambda v: any(c(v) for c in compiled))
-        if not checks:
-            return lambda v: True
-        if len(checks) == 1:
-            return checks[0]
-        return lambda v: all(c(v) for c in checks)
+        return _every(checks)
 
     def _ref(self, ref: Any) -> Check:
         if not isinstance(ref, str):
@@ -291,6 +287,29 @@ class _Compiler:
 
         checks.append(check_object)
         return checks
+
+
+def _every(checks: list[Check]) -> Check:
+    """One check that passes when all of ``checks`` pass (without a generator: this runs per value)."""
+    if not checks:
+        return lambda v: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda v: first(v) and second(v)
+    if len(checks) == 3:
+        first, second, third = checks
+        return lambda v: first(v) and second(v) and third(v)
+    every = tuple(checks)
+
+    def check(v: Any) -> bool:
+        for one in every:  # noqa: SIM110 (all() would build a generator per value)
+            if not one(v):
+                return False
+        return True
+
+    return check
 
 
 def _unique(items: list[Any]) -> bool:
