@@ -197,7 +197,7 @@ def reusable(ws: Workspace, key: CacheKey) -> CacheEntry | None:
     """The cached result filed under ``key``, if the files it read are unchanged and it is intact."""
     entry = ws.lookup(key)
     # reading the artifact checks its digest: a damaged one means the step runs again
-    if entry is not None and _reads_unchanged(entry.reads) and ws.get(entry.outputs) is not None:
+    if entry is not None and _reads_unchanged(entry.reads) and ws.intact(entry.outputs):
         return entry
     return None
 

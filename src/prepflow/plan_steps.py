@@ -379,6 +379,8 @@ def _defaults_of(step_type: StepType) -> dict[str, Any]:
 
 def _with_defaults(defaults: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
     """``config`` plus the default of every top-level option it leaves out (tables and arrays copied)."""
+    if all(type(v) in _SCALARS for v in defaults.values()):
+        return {**defaults, **config}  # one merge in C: the usual case, where defaults are plain values
     missing = {
         k: v if type(v) in _SCALARS else copy.deepcopy(v) for k, v in defaults.items() if k not in config
     }

@@ -30,6 +30,7 @@ from prepflow.errors import PrepflowError
 WORKSPACE_DIR = ".prepflow"
 
 
+_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
 _WRITE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -230,6 +231,7 @@ class Workspace:
         self._lock: IO[bytes] | None = None
         self._known: set[str] = set()
         self._loaded: dict[str, Any] = {}
+        self._raw: dict[str, bytes] = {}  # checked artifacts not parsed yet
         self._index_lines = 0
 
     @classmethod
@@ -293,19 +295,43 @@ class Workspace:
             self._loaded[digest] = value
         return digest
 
+    def _read(self, digest: str) -> bytes | None:
+        """The bytes of the artifact with ``digest``; None when missing or damaged."""
+        try:  # os-level calls: no file object to build, once per cached step
+            fd = os.open(self._object_path(digest), _READ)
+        except OSError:
+            return None
+        try:
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return data if hashlib.sha256(data).hexdigest() == digest else None
+
+    def intact(self, digest: str) -> bool:
+        """Whether the artifact with ``digest`` is there, undamaged (it is parsed only when read)."""
+        if digest in self._loaded or digest in self._raw:
+            return True
+        data = self._read(digest)
+        if data is None:
+            return False
+        self._raw[digest] = data
+        self._known.add(digest)
+        return True
+
     def get(self, digest: str) -> Any:
         """The artifact with ``digest``, parsed; None when missing or damaged."""
         if digest in self._loaded:
             return self._loaded[digest]
-        try:
-            with open(self._object_path(digest), "rb") as f:
-                data = f.read()
-        except OSError:
-            return None
-        if hashlib.sha256(data).hexdigest() != digest:
+        data = self._raw.pop(digest, None) or self._read(digest)
+        if data is None:
             return None
         try:
-            value = json.loads(data)
+            value = json.loads(data.decode())  # canonical JSON is UTF-8: skip detecting the encoding
         except ValueError:  # only if someone wrote a digest-matching non-JSON file there
             return None
         self._loaded[digest] = value
