@@ -1,6 +1,7 @@
 """Measure prepflow's start-up time and per-step engine overhead; print the figures.
 
     python benchmarks/bench_engine.py [--repeat N] [--editable] [--instructions] [--compare-doit]
+                                      [--doit-backend json|dbm] [--no-timings]
 
 By default it measures a regular install of this checkout (what `pip install`
 gives users), made in benchmarks/.work/venv. `--editable` measures the
@@ -10,11 +11,15 @@ and `schemas/` folders adds several milliseconds to every start.
 Figures (all whole processes):
 - cold start of `prepflow --help`, next to `python -c pass` and a click-only CLI
   (medians of 3 × --repeat runs);
+- the fixed cost of a whole run: a one-step `prepflow run` next to a one-task
+  doit run (with --compare-doit), first runs;
 - engine overhead per step, (t(1000 steps) - t(100 steps)) / 900, for plans of
-  no-op steps, independent and chained, first run (empty workspace) and fully
-  cached rerun (workspace primed once, then kept); parsing, validation, caching
-  and run records included (the dossier is not: its cost belongs to the
-  renderers). CPU time (user + system) and wall-clock time;
+  three shapes: no-op steps, independent and chained, and "distinct" steps that
+  each have their own `with` table and an output schema (as in real plans);
+  first run (empty workspace) and fully cached rerun (workspace primed once,
+  then kept); parsing, validation, caching, output contracts and run records
+  included (the dossier is not: its cost belongs to the renderers). CPU time
+  (user + system) and wall-clock time;
 - peak memory (max RSS) of the 1000-step runs.
 
 Method. On a shared machine the time of one process swings 2-10× from run to
@@ -37,8 +42,10 @@ compare across commits.
 (about 60 µs per task on the reference machine), the same way: dodo files of 100
 and 1000 no-op Python-action tasks yielded by one task creator, independent and
 chained (task_dep on the previous one); its version and dbm backend are printed,
-as both change its speed. doit reruns such tasks every time, so only its first run (dep file
-removed) is measured. It then prints prepflow's figure over doit's: that ratio
+as both change its speed (its json backend by default: the same on every Python;
+--doit-backend dbm for the dbm one). The distinct shape's tasks each call their
+action with their own arguments. doit reruns such tasks every time, so only its
+first run (dep file removed) is measured. It then prints prepflow's figure over doit's: that ratio
 is the machine-independent number (both engines are Python processes doing
 similar work, so a faster or slower machine scales both), and ratio × 60 µs
 estimates prepflow's overhead on the reference machine. The instruction-count
