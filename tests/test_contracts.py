@@ -22,7 +22,7 @@ KIT = """
 import prepflow
 
 JOB = {
-    "$id": "https://example.org/schemas/job.schema.json",
+    "$id": "https://prepflow.dev/schemas/job.schema.json",  # as first-party schema files name themselves
     "type": "object",
     "additionalProperties": False,
     "required": ["role", "requirements"],
@@ -55,7 +55,9 @@ def register_step_types(register):
     register(prepflow.StepType(name="k.open", run=lambda ctx: {"title": "x"}, summary="Any outputs."))
     register(prepflow.StepType(name="k.by_id", run=echo, summary="By $id.",
         config_schema={"type": "object", "properties": {
-            "job": {"$ref": "https://example.org/schemas/job.schema.json"}}}))
+            "job": {"$ref": "https://prepflow.dev/schemas/job.schema.json"}}}))
+    register(prepflow.StepType(name="k.by_file", run=echo, summary="By file name.",
+        config_schema={"type": "object", "properties": {"job": {"$ref": "job.schema.json"}}}))
     register(prepflow.StepType(name="k.by_uri", run=echo, summary="By step type URI.",
         config_schema={"type": "object", "properties": {
             "job": {"$ref": "k.job.outputs.json"},
@@ -129,7 +131,7 @@ def test_a_step_adding_an_undeclared_output_fails(cli_in: Callable[[str, str], R
     assert "outputs.salary: unknown key 'salary'" in result.stderr
 
 
-@pytest.mark.parametrize("consumer", ["k.by_id", "k.by_uri"])
+@pytest.mark.parametrize("consumer", ["k.by_id", "k.by_file", "k.by_uri"])
 def test_a_ref_to_a_producers_schema_resolves(cli_in: Callable[[str, str], Result], consumer: str) -> None:
     plan = (
         '[steps.job]\nuses = "k.job"\n'
