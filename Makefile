@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench eval clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,15 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	cd benchmarks && ../$(BIN)/python bench_engine.py && ../$(BIN)/python bench_example.py
+
+# The scorer's figures on the hand-labelled material beside the repository (../shared/eval):
+# postings (dev labels, then corpus labels), resumes, then whole dossiers on the dev triples.
+EVAL ?= ../shared/eval
+eval: $(BIN)/.installed
+	cd $(EVAL) && PATH="$(abspath $(BIN)):$$PATH" python3 score.py requirements labels postings | tail -1
+	cd $(EVAL) && PATH="$(abspath $(BIN)):$$PATH" python3 score.py requirements corpus/labels corpus/postings | tail -1
+	cd $(EVAL) && PATH="$(abspath $(BIN)):$$PATH" python3 score.py resumes resume_labels resumes | tail -1
+	cd $(EVAL) && PATH="$(abspath $(BIN)):$$PATH" python3 score.py dossier triples | tail -1
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info benchmarks/.work examples/.prepflow examples/out

@@ -1,13 +1,62 @@
 """prepflow's first-party plugins.
 
-Each module here is one plugin, registered through the ``prepflow`` entry-point
-group exactly like a third-party plugin, and written only against the public
-API (``prepflow.hookimpl``, ``prepflow.StepType``, ``prepflow.StepContext``,
+Each step is one package here (``job``, ``resume``, ``match``, ``focus``,
+``research``, ``questions``, ``ideas``, ``stories``, ``objections``,
+``posture``), plus ``documents`` (``doc.load`` and the document readers every
+step uses) and ``dossier`` (the Markdown, JSON and HTML renderers). Each is
+registered through the ``prepflow`` entry-point group exactly like a
+third-party plugin, and written only against the public API
+(``prepflow.hookimpl``, ``prepflow.StepType``, ``prepflow.StepContext``,
 ``prepflow.Renderer``, ``prepflow.StepError``). Read them as examples.
 
-A step's plugin module holds only its documentation, its schemas and a ``run``
-that imports the implementation when the step runs: the rules live in the
-libraries ``analysis`` (the posting, the resume and what matches) and ``prep``
-(research, questions, ideas, stories, objections, posture), so loading the
-plugins stays cheap.
+A step package's ``__init__.py`` holds its documentation, its config schema
+and its registration; its rules live in ``rules.py``, named by an import
+string (``"prepflow_plugins.questions.rules:run"``) so that they are imported
+only when the step runs, and loading the plugins stays cheap. Its output schema
+is the package's ``output.schema.json``, and the data files it reads
+(``questions.toml`` and so on) sit beside it. ``text`` holds the skill terms
+several steps share, ``citing`` their citations, ``prepdata`` the data loader.
 """
+
+from __future__ import annotations
+
+import importlib
+import json
+from importlib import resources
+from typing import Any
+
+import prepflow
+
+
+def output_schema(package: str) -> dict[str, Any]:
+    """The output schema a step package ships, its ``output.schema.json``."""
+    text = resources.files(package).joinpath("output.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def step_type_hook(package: str, name: str, version: str, summary: str, run: str = "rules:run") -> Any:
+    """The ``register_step_types`` hook of a step package: one step type, built from the package's files.
+
+    Its ``run`` is the import string ``"<package>.<run>"`` (``rules.py``'s
+    ``run`` unless given), its config schema the package's ``CONFIG_SCHEMA``,
+    its description the package's docstring, and its output schema the
+    package's ``output.schema.json``.
+    """
+
+    @prepflow.hookimpl
+    def register_step_types(register: Any) -> None:
+        module = importlib.import_module(package)
+        register(
+            prepflow.StepType(
+                name=name,
+                run=f"{package}.{run}",
+                summary=summary,
+                version=version,
+                config_schema=module.CONFIG_SCHEMA,
+                output_schema=output_schema(package),
+                description=module.__doc__ or "",
+            )
+        )
+
+    return register_step_types

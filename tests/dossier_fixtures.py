@@ -13,7 +13,7 @@ FULL = json.loads((FIXTURES / "full.json").read_text(encoding="utf-8"))
 SCHEMA = json.loads((Path(__file__).parents[1] / "schemas" / "dossier.schema.json").read_text("utf-8"))
 
 # The first-party plugins the fixture plan needs; the prep steps come from fixtures/dossier/prep_steps.py.
-FIRST_PARTY = "documents,job,resume,match,focus,render,render_html"
+FIRST_PARTY = "documents,job,resume,match,focus,dossier"
 
 PAYLOADS = (
     "<script>window.__xss = 1</script>",

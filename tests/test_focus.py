@@ -13,7 +13,7 @@ import prepflow
 from prepflow.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "resumes"
-SCHEMAS = Path(__file__).parent.parent / "schemas"
+SCHEMAS = Path(__file__).parent.parent / "plugins"
 RESUME_OUTPUTS = ["roles", "achievements", "skills", "education", "certifications", "signals"]
 
 
@@ -77,12 +77,12 @@ def test_top_competencies_with_cited_why_and_proof(write) -> None:
     result = prepflow.run_plan(prepflow.load_plan(chained_plan(write)))
     assert result.status == "success", result
     out = result.steps["focus"].outputs
-    jsonschema.validate(out, json.loads((SCHEMAS / "focus.schema.json").read_text()))
+    jsonschema.validate(out, json.loads((SCHEMAS / "focus" / "output.schema.json").read_text()))
     jsonschema.validate(
-        result.steps["match"].outputs, json.loads((SCHEMAS / "match.schema.json").read_text())
+        result.steps["match"].outputs, json.loads((SCHEMAS / "match" / "output.schema.json").read_text())
     )
     jsonschema.validate(
-        result.steps["resume"].outputs, json.loads((SCHEMAS / "resume.schema.json").read_text())
+        result.steps["resume"].outputs, json.loads((SCHEMAS / "resume" / "output.schema.json").read_text())
     )
 
     top = out["competencies"]

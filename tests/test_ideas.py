@@ -17,7 +17,7 @@ import prepflow
 from prepflow.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ideas_stories"
-SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "ideas.schema.json").read_text())
+SCHEMA = json.loads((Path(__file__).parent.parent / "plugins" / "ideas" / "output.schema.json").read_text())
 EVAL = Path(__file__).parent.parent.parent / "shared" / "eval"
 
 PLAN = """

@@ -17,7 +17,7 @@ from prepflow.cli import cli
 
 ROOT = Path(__file__).parent.parent
 POSTINGS = Path(__file__).parent / "fixtures" / "postings"
-SCHEMA = json.loads((ROOT / "schemas" / "job.schema.json").read_text())
+SCHEMA = json.loads((ROOT / "plugins" / "job" / "output.schema.json").read_text())
 EVAL = Path(os.environ.get("PREPFLOW_EVAL", ROOT.parent / "shared" / "eval"))
 
 

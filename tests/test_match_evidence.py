@@ -8,13 +8,13 @@ from pathlib import Path
 import jsonschema
 import tomli_w
 from click.testing import CliRunner
-from prepflow_plugins.analysis.terms import extract
+from prepflow_plugins.text.terms import extract
 
 import prepflow
 from prepflow.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "resumes"
-SCHEMAS = Path(__file__).parent.parent / "schemas"
+SCHEMAS = Path(__file__).parent.parent / "plugins"
 
 
 def requirement(text: str, priority: str = "must", kind: str = "skill", years: float | None = None) -> dict:
@@ -83,7 +83,7 @@ def by_text(out: dict) -> dict:
 
 def test_synonyms_symbols_and_stems(write) -> None:
     out = run_plan(write, JOB)
-    jsonschema.validate(out, json.loads((SCHEMAS / "match.schema.json").read_text()))
+    jsonschema.validate(out, json.loads((SCHEMAS / "match" / "output.schema.json").read_text()))
     rows = by_text(out)
 
     k8s = rows["3+ years running Kubernetes in production"]

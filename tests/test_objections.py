@@ -17,7 +17,9 @@ import prepflow
 from prepflow.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "objections"
-SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "objections.schema.json").read_text())
+SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "plugins" / "objections" / "output.schema.json").read_text()
+)
 EVAL = Path(__file__).parent.parent.parent / "shared" / "eval"
 STANDARD = {"weakness", "why_leaving", "salary"}
 

@@ -1,9 +1,9 @@
-"""Loading the first-party plugins stays cheap: the step modules never import their implementations.
+"""Loading the first-party plugins stays cheap: the step packages never import their implementations.
 
 Every command that loads plugins (`run`, `validate`, `plan`, `steps`, `plugins`)
 imports every plugin module. The rules of each step (regular expressions, tables)
-live in ``prepflow_plugins.analysis`` and ``prepflow_plugins.prep`` and are
-imported inside ``run``, only when the step runs. Each check runs in a fresh
+live in each step package's ``rules`` module, which its step type names by an
+import string, so it is imported only when the step runs. Each check runs in a fresh
 interpreter, where nothing else has imported them yet.
 """
 
@@ -16,20 +16,20 @@ from importlib.metadata import entry_points
 
 import pytest
 
-#: The plugin module of each step, and the library module that implements it.
+#: The plugin package of each step, and the module that implements it.
 THIN = {
-    "prepflow_plugins.job": "prepflow_plugins.analysis.job",
-    "prepflow_plugins.resume": "prepflow_plugins.analysis.resume",
-    "prepflow_plugins.match": "prepflow_plugins.analysis.match",
-    "prepflow_plugins.focus": "prepflow_plugins.analysis.focus",
-    "prepflow_plugins.research": "prepflow_plugins.prep.research",
-    "prepflow_plugins.questions": "prepflow_plugins.prep.questions",
-    "prepflow_plugins.ideas": "prepflow_plugins.prep.ideas",
-    "prepflow_plugins.stories": "prepflow_plugins.prep.stories",
-    "prepflow_plugins.objections": "prepflow_plugins.prep.objections",
-    "prepflow_plugins.posture": "prepflow_plugins.prep.posture",
+    "prepflow_plugins.job": "prepflow_plugins.job.rules",
+    "prepflow_plugins.resume": "prepflow_plugins.resume.rules",
+    "prepflow_plugins.match": "prepflow_plugins.match.rules",
+    "prepflow_plugins.focus": "prepflow_plugins.focus.rules",
+    "prepflow_plugins.research": "prepflow_plugins.research.rules",
+    "prepflow_plugins.questions": "prepflow_plugins.questions.rules",
+    "prepflow_plugins.ideas": "prepflow_plugins.ideas.rules",
+    "prepflow_plugins.stories": "prepflow_plugins.stories.rules",
+    "prepflow_plugins.objections": "prepflow_plugins.objections.rules",
+    "prepflow_plugins.posture": "prepflow_plugins.posture.rules",
 }
-LIBRARIES = ("prepflow_plugins.analysis", "prepflow_plugins.prep")
+LIBRARIES = (*THIN.values(), "prepflow_plugins.text", "prepflow_plugins.citing", "prepflow_plugins.prepdata")
 
 
 def libraries_imported(code: str) -> list[str]:
@@ -74,6 +74,8 @@ def test_running_a_step_imports_its_implementation() -> None:
         "import prepflow_plugins.focus as plugin\n"
         "class Ctx:\n"
         "    config = {'job': {}, 'match': {'requirements': []}}\n"
-        "plugin.run(Ctx())\n"
+        "registered = []\n"
+        "plugin.register_step_types(registered.append)\n"
+        "registered[0].function()(Ctx())\n"
     )
-    assert "prepflow_plugins.analysis.focus" in imported
+    assert "prepflow_plugins.focus.rules" in imported

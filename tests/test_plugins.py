@@ -133,15 +133,15 @@ def test_load_and_disable_installed_plugins(invoke: Invoke, monkeypatch: pytest.
         return [p["name"] for p in json.loads(result.stdout)]
 
     installed = names()
-    assert {"documents", "render"} <= set(installed)
-    monkeypatch.setenv("PREPFLOW_LOAD_PLUGINS", "render")
-    assert names() == ["render"]
+    assert {"documents", "dossier"} <= set(installed)
+    monkeypatch.setenv("PREPFLOW_LOAD_PLUGINS", "dossier")
+    assert names() == ["dossier"]
     monkeypatch.setenv("PREPFLOW_LOAD_PLUGINS", "")
     assert names() == []
     assert invoke("plugins").stdout == "no plugins installed\n"
     monkeypatch.delenv("PREPFLOW_LOAD_PLUGINS")
-    monkeypatch.setenv("PREPFLOW_DISABLE_PLUGINS", "render, documents")
-    assert "render" not in names() and "documents" not in names()
+    monkeypatch.setenv("PREPFLOW_DISABLE_PLUGINS", "dossier, documents")
+    assert "dossier" not in names() and "documents" not in names()
 
 
 def test_plugins_json(kit: Path, invoke: Invoke) -> None:

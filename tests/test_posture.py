@@ -16,7 +16,7 @@ import prepflow
 from prepflow.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "objections"
-SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "posture.schema.json").read_text())
+SCHEMA = json.loads((Path(__file__).parent.parent / "plugins" / "posture" / "output.schema.json").read_text())
 NAMES = ["agenda", "energy", "ideas", "focus", "objections"]
 
 # What questions.draft, ideas.problem_solving and stories.bank give (their shapes, invented content).

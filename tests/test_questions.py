@@ -11,14 +11,16 @@ import pytest
 import tomli_w
 from click.testing import CliRunner
 from grounding import assert_grounded, citations
-from prepflow_plugins.prep.questions import overlap
 from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.questions.rules import overlap
 
 import prepflow
 from prepflow.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "company"
-SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "questions.schema.json").read_text())
+SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "plugins" / "questions" / "output.schema.json").read_text()
+)
 EXAMPLES = Path(__file__).parent.parent / "examples"
 EVAL = Path(__file__).parent.parent.parent / "shared" / "eval"
 PAGES = ["about.md", "news.md", "careers.html"]

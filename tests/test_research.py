@@ -14,7 +14,9 @@ from grounding import assert_grounded, citations
 from prepflow.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "company"
-SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "research.schema.json").read_text())
+SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "plugins" / "research" / "output.schema.json").read_text()
+)
 EVAL = Path(__file__).parent.parent.parent / "shared" / "eval"
 PAGES = ["about.md", "news.md", "careers.html"]
 

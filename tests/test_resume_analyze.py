@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from prepflow.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "resumes"
-SCHEMAS = Path(__file__).parent.parent / "schemas"
+SCHEMAS = Path(__file__).parent.parent / "plugins"
 EVAL = Path(__file__).parent.parent.parent / "shared" / "eval"
 
 
@@ -37,7 +37,7 @@ def analyze(path: Path | str, *extra: str) -> dict:
 
 def test_markdown_resume_roles_metrics_and_signals() -> None:
     out = analyze(FIXTURES / "career_changer.md")
-    jsonschema.validate(out, json.loads((SCHEMAS / "resume.schema.json").read_text()))
+    jsonschema.validate(out, json.loads((SCHEMAS / "resume" / "output.schema.json").read_text()))
     assert out["name"] == "Priya Raman"
     roles = [(r["title"], r["organisation"], r["start"], r["end"], r["months"]) for r in out["roles"]]
     assert roles == [
@@ -97,7 +97,7 @@ def test_plain_text_resume_with_dates_split_over_two_lines() -> None:
 
 def test_json_resume() -> None:
     out = analyze(FIXTURES / "resume.json")
-    jsonschema.validate(out, json.loads((SCHEMAS / "resume.schema.json").read_text()))
+    jsonschema.validate(out, json.loads((SCHEMAS / "resume" / "output.schema.json").read_text()))
     assert out["name"] == "Ana Lindqvist"
     assert out["roles"][0]["title"] == "Data Analyst" and out["roles"][0]["current"]
     texts = [a["text"] for a in out["achievements"]]
@@ -150,7 +150,7 @@ def test_bad_as_of_is_a_usage_error() -> None:
 
 @pytest.mark.skipif(not (EVAL / "resumes").is_dir(), reason="shared eval material not present")
 def test_real_resumes_analyse_and_validate() -> None:
-    schema = json.loads((SCHEMAS / "resume.schema.json").read_text())
+    schema = json.loads((SCHEMAS / "resume" / "output.schema.json").read_text())
     for path in sorted((EVAL / "resumes").iterdir()):
         out = analyze(path)
         jsonschema.validate(out, schema)
@@ -178,7 +178,7 @@ SQL, Python, Excel
 def test_a_career_break_section_explains_the_gap_and_is_no_achievement(tmp_path: Path) -> None:
     (tmp_path / "resume.md").write_text(SABBATICAL_RESUME, encoding="utf-8")
     out = analyze(tmp_path / "resume.md")
-    jsonschema.validate(out, json.loads((SCHEMAS / "resume.schema.json").read_text()))
+    jsonschema.validate(out, json.loads((SCHEMAS / "resume" / "output.schema.json").read_text()))
     assert not [a for a in out["achievements"] if "sailed" in a["text"]]
     assert [a["role"] for a in out["achievements"]] == [0, 1]
     (gap,) = out["signals"]["gaps"]

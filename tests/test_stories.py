@@ -16,7 +16,7 @@ import prepflow
 from prepflow.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ideas_stories"
-SCHEMA = json.loads((Path(__file__).parent.parent / "schemas" / "stories.schema.json").read_text())
+SCHEMA = json.loads((Path(__file__).parent.parent / "plugins" / "stories" / "output.schema.json").read_text())
 EVAL = Path(__file__).parent.parent.parent / "shared" / "eval"
 BLANK = re.compile(r"\[fill in:[^\]]*\]")
 

@@ -113,7 +113,7 @@ def run_steps(
 def run_step_type(step_type: StepType, config: Mapping[str, Any], *, base_dir: Path) -> Any:
     """Run one step type by itself (``prepflow step run``) and return its outputs as JSON data."""
     ctx = StepContext(step_id=step_type.name, config=config, needs={}, inputs={}, base_dir=base_dir)
-    return json.loads(serialise(step_type, step_type.run(ctx)))
+    return json.loads(serialise(step_type, step_type.function()(ctx)))
 
 
 def preview(

@@ -483,15 +483,21 @@ def _with_ids(items: list[Any]) -> bool:
 
 
 def first_party_data_file(kind: str) -> Path | None:
-    """prepflow's own ``data/<kind>.toml`` (in the ``prepflow_plugins`` package), if it exists."""
+    """prepflow's own ``<kind>.toml``, if it exists: in the first-party step package that reads it.
+
+    The ``prepflow_plugins`` package keeps each data file beside the step that
+    owns it (``prepflow_plugins/questions/questions.toml``), so the file is
+    looked up in each of its packages, in name order.
+    """
     try:
         root = resources.files("prepflow_plugins")
     except ModuleNotFoundError:
         return None
-    candidate = root.joinpath("data", f"{kind}.toml")
-    if not candidate.is_file():
-        return None
-    return Path(os.fspath(candidate)) if isinstance(candidate, os.PathLike) else None
+    for folder in sorted(root.iterdir(), key=lambda item: item.name):
+        candidate = folder.joinpath(f"{kind}.toml")
+        if folder.is_dir() and candidate.is_file():
+            return Path(os.fspath(candidate)) if isinstance(candidate, os.PathLike) else None
+    return None
 
 
 _PARSED: dict[str, dict[str, Any]] = {}  # sha256 of a data file -> its parsed content

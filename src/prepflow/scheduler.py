@@ -58,7 +58,7 @@ def _call(step_type: StepType, ctx: StepContext, contracts: Contracts) -> tuple[
     Outputs that break the step type's output schema are an error of the step.
     """
     try:
-        outputs = step_type.run(ctx)
+        outputs = step_type.function()(ctx)
         data = serialise(step_type, outputs)
         contracts.check_outputs(ctx.step_id, step_type, outputs, data)
         return data, outputs

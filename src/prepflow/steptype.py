@@ -28,9 +28,21 @@ def _check_name(instance: Any, attribute: Any, value: str) -> None:
         raise ValueError(f"step type name {value!r} must be namespaced lowercase words, e.g. 'job.analyze'")
 
 
-def _check_callable(instance: Any, attribute: Any, value: Any) -> None:
-    if not callable(value):
-        raise TypeError(f"step type 'run' must be callable, got {type(value).__name__}")
+#: ``module:attribute``, e.g. ``"my_plugin.rules:run"``: what a step type's ``run`` may name.
+IMPORT_STRING = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
+
+_IMPORTED: dict[str, Callable[..., Any]] = {}  # import string -> the function it names, once imported
+
+
+def _check_run(instance: Any, attribute: Any, value: Any) -> None:
+    if isinstance(value, str):
+        if not IMPORT_STRING.match(value):
+            raise ValueError(
+                f"step type 'run' string {value!r} must be an import string 'module:function', "
+                "e.g. 'my_plugin.rules:run'"
+            )
+    elif not callable(value):
+        raise TypeError(f"step type 'run' must be callable or an import string, got {type(value).__name__}")
 
 
 def _check_schema(instance: Any, attribute: Any, value: Any) -> None:
@@ -56,9 +68,12 @@ class StepType:
     """A kind of step a plan can use, e.g. ``job.analyze``.
 
     ``run(ctx)`` receives a :class:`StepContext` and returns a JSON-serialisable
-    mapping of outputs. ``config_schema`` is the JSON Schema of the step's
-    ``with`` table; mark file options with ``"format": "path"`` so that
-    ``prepflow steps`` can say what the step reads. ``output_schema`` describes
+    mapping of outputs. ``run`` may also be an import string,
+    ``"package.module:function"``: the module is imported only when a step of
+    this type first runs (then kept), so that loading the plugin stays cheap.
+    ``config_schema`` is the JSON Schema of the step's ``with`` table; mark
+    file options with ``"format": "path"`` so that ``prepflow steps`` can say
+    what the step reads. ``output_schema`` describes
     the outputs; plans may only refer to the outputs it names, unless it allows
     additional properties; the engine checks every step's outputs against it.
     ``consumes`` maps producer step types to the output keys this step reads
@@ -70,7 +85,7 @@ class StepType:
     """
 
     name: str = attrs.field(validator=_check_name)
-    run: Callable[[StepContext], Mapping[str, Any]] = attrs.field(validator=_check_callable)
+    run: Callable[[StepContext], Mapping[str, Any]] | str = attrs.field(validator=_check_run)
     summary: str = attrs.field(validator=attrs.validators.instance_of(str))
     version: str = attrs.field(default="1", converter=str)
     config_schema: Mapping[str, Any] = attrs.field(default=_NO_CONFIG, validator=_check_schema)
@@ -78,11 +93,45 @@ class StepType:
     description: str = ""
     consumes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_consumes)
 
+    def function(self) -> Callable[[StepContext], Mapping[str, Any]]:
+        """The run function: ``run`` itself, or the function its import string names (imported once).
+
+        An import string whose module cannot be imported, or which names no
+        attribute of it, is a :class:`StepError` naming the step type and the string.
+        """
+        if not isinstance(self.run, str):
+            return self.run
+        found = _IMPORTED.get(self.run)
+        if found is None:
+            found = _import(self.name, self.run)
+            _IMPORTED[self.run] = found
+        return found
+
     def declared_outputs(self) -> Mapping[str, Any] | None:
         """The named outputs, or None when any output name may appear."""
         if self.output_schema.get("additionalProperties", True) is not False:
             return None
         return dict(self.output_schema.get("properties", {}))
+
+
+def _import(step_type: str, target: str) -> Callable[..., Any]:
+    import importlib
+
+    module_name, _, attribute = target.partition(":")
+    try:
+        found: Any = importlib.import_module(module_name)
+    except ImportError as e:
+        raise StepError(f"step type '{step_type}': cannot import {target!r} ({e})") from e
+    for part in attribute.split("."):
+        try:
+            found = getattr(found, part)
+        except AttributeError:
+            raise StepError(
+                f"step type '{step_type}': {target!r} names no attribute {part!r} of module {module_name!r}"
+            ) from None
+    if not callable(found):
+        raise StepError(f"step type '{step_type}': {target!r} is not callable ({type(found).__name__})")
+    return found  # type: ignore[no-any-return]
 
 
 class StepContext:
@@ -169,8 +218,9 @@ class StepContext:
     def data(self, kind: str) -> dict[str, Any]:
         """The data of ``kind`` (e.g. ``"questions"``): prepflow's own, then the plan's packs', merged.
 
-        prepflow's file ``data/<kind>.toml`` comes first, then each pinned
-        pack's files of that kind in the plan's ``packs`` order: tables merge
+        prepflow's file ``<kind>.toml`` (beside the first-party step that owns
+        it) comes first, then each pinned pack's files of that kind in the
+        plan's ``packs`` order: tables merge
         key by key (later wins), arrays of tables with an ``id`` merge by id,
         other arrays are extended, and a pack file with ``replace = true``
         replaces the kind. Every file is read through :meth:`read_bytes`, so the

@@ -1,0 +1,162 @@
+"""Documents: read what a candidate has, keeping every line's place in its source.
+
+``load_document(ctx, source)`` is the library function the other first-party
+steps call; ``doc.load`` is the same thing as a step. A document is JSON data:
+
+    {"source": "inputs/job.md",          # the file (or URL), as given
+     "format": "markdown",               # text | markdown | html | pdf | docx | json_resume
+     "title": "Senior Backend Engineer", # the first heading, if any
+     "lines": [{"text": "...", "line": 12}, ...]}   # non-blank lines, 1-based
+
+Every line also says what it is: ``"kind"`` is ``"heading"`` (with ``"level"``
+1-6; its text starts with that many ``#``), ``"bullet"`` (with ``"depth"``, 0 for
+a top-level item; its text starts with ``"- "`` or ``"3. "`` whatever the
+source used: •, ▪, –, *, 3), ...) or ``"text"``. Whitespace is collapsed.
+
+What ``"line"`` counts depends on the format, so that a citation leads back to
+the original: the line of the file for text, Markdown, HTML (the line where the
+element starts) and JSON Resume (the line of the value); the paragraph number
+for DOCX (table cells included); the extracted text line, counted from the
+start of the document, for PDF, whose lines add ``"page"`` (1-based); a wrapped
+PDF bullet is joined into one line whose ``"end"`` is its last line.
+
+Some formats add keys: ``"jsonld"`` (an HTML page's schema.org ``JobPosting``:
+title, hiringOrganization, description, qualifications, responsibilities, ...),
+``"json_resume"`` (the parsed JSON Resume), ``"encoding"`` (the detected text
+encoding) and ``"pages"`` (PDF). Keys are only ever added, never renamed.
+
+Every item a later step derives from a document cites it with a *source*:
+``{"file": "inputs/job.md", "start": 12, "end": 13}`` (inclusive line numbers
+in the original file; documents paged like PDFs add ``"page"``).
+
+Bad input (empty, binary, unsupported, a scanned PDF, too large, unreachable
+URL) is one :class:`prepflow.StepError` naming the file. Files are read only
+through ``ctx.read_bytes`` so the engine's cache records them; ``http(s)://``
+sources are fetched with a timeout and a size cap.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from prepflow_plugins import output_schema
+from prepflow_plugins.documents.detect import _decode, _detect, _err, _size
+from prepflow_plugins.documents.docx import _load_docx
+from prepflow_plugins.documents.fetch import _fetch
+from prepflow_plugins.documents.html import _load_html
+from prepflow_plugins.documents.json_resume import _load_json
+from prepflow_plugins.documents.lines import _front_matter, _plain_lines, clean, make_line
+from prepflow_plugins.documents.pdf import _load_pdf
+
+import prepflow
+
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "clean", "is_url", "load", "load_document", "make_line"]
+
+#: Files (and pages) larger than this are refused unless ``max_bytes`` says otherwise.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+#: Seconds to wait for a URL to answer.
+DEFAULT_TIMEOUT = 20.0
+
+CONFIG_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["source"],
+    "properties": {
+        "source": {
+            "type": "string",
+            "minLength": 1,
+            "format": "path",
+            "description": "The file to read (text, Markdown, HTML, PDF, DOCX, JSON Resume) or an http(s):// URL.",  # noqa: E501
+        },
+        "max_bytes": {
+            "type": "integer",
+            "minimum": 1,
+            "default": DEFAULT_MAX_BYTES,
+            "description": "Refuse files or pages larger than this many bytes.",
+        },
+        "timeout": {
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "default": DEFAULT_TIMEOUT,
+            "description": "Seconds to wait for a URL.",
+        },
+    },
+}
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def load_document(
+    ctx: prepflow.StepContext,
+    source: str,
+    *,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+) -> dict[str, Any]:
+    """Read ``source`` (a file, recorded for the cache, or an http(s) URL) into a document."""
+    limit = max_bytes or DEFAULT_MAX_BYTES
+    content_type = ""
+    if is_url(source):
+        data, content_type = _fetch(source, limit, timeout or DEFAULT_TIMEOUT)
+        name = PurePosixPath(source.split("?", 1)[0].split("#", 1)[0]).name
+    else:
+        path = ctx.path(source)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0  # read_bytes reports the problem
+        if size > limit:
+            raise _err(source, f"the file is {_size(size)}, over the {_size(limit)} limit (max_bytes)")
+        data = ctx.read_bytes(source)
+        name = path.name
+        if len(data) > limit:
+            raise _err(source, f"the file is {_size(len(data))}, over the {_size(limit)} limit (max_bytes)")
+    if not data.strip():
+        raise _err(source, "the file is empty; paste the document into it")
+    kind = _detect(source, name, data, content_type)
+    if kind == "pdf":
+        return _load_pdf(source, data)
+    if kind == "docx":
+        return _load_docx(source, data)
+    text, encoding = _decode(source, data)
+    if not text.strip():
+        raise _err(source, "the file is empty; paste the document into it")
+    if kind == "html":
+        doc = _load_html(source, text)
+    elif kind == "json":
+        doc = _load_json(source, text)
+    else:
+        front_end, front_title = _front_matter(text)
+        lines = [ln for ln in _plain_lines(text) if ln["line"] > front_end]
+        heading = next((ln["text"].lstrip("#").strip() for ln in lines if ln["kind"] == "heading"), None)
+        doc = {"source": source, "format": kind, "title": front_title or heading, "lines": lines}
+    doc["encoding"] = encoding
+    if not doc["lines"]:
+        raise _err(source, "no text found in it")
+    return doc
+
+
+# -- the step -------------------------------------------------------------------
+
+
+def load(ctx: prepflow.StepContext) -> dict[str, Any]:
+    return load_document(
+        ctx, ctx.config["source"], max_bytes=ctx.config.get("max_bytes"), timeout=ctx.config.get("timeout")
+    )
+
+
+@prepflow.hookimpl
+def register_step_types(register):
+    register(
+        prepflow.StepType(
+            name="doc.load",
+            run=load,
+            summary="Read a document (text, Markdown, HTML, PDF, DOCX, JSON Resume or URL), keeping every line's place.",  # noqa: E501
+            version="3",
+            config_schema=CONFIG_SCHEMA,
+            output_schema=output_schema(__name__),
+        )
+    )

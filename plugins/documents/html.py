@@ -1,0 +1,363 @@
+"""HTML pages: the main content as lines, and a schema.org ``JobPosting`` when the page has one."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from prepflow_plugins.documents.lines import clean, make_line
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "form",
+    "button",
+    "select",
+    "nav",
+    "footer",
+    "aside",
+    "dialog",
+    "head",
+    "object",
+    "canvas",
+)
+_BOILER = re.compile(
+    r"cookie|consent|gdpr|banner|modal|popup|newsletter|subscribe|share|social|breadcrumb|skip-?nav|"
+    r"skip-?link|sidebar|masthead|site-?header|site-?footer|identifier|related|promo|advert",
+    re.I,
+)
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+    "figcaption",
+    "address",
+    "details",
+    "summary",
+    "hr",
+    "body",
+    "center",
+}
+
+
+class _HtmlLines:
+    """Walks an element tree in order, gathering inline text into lines with their source line."""
+
+    def __init__(self, base_line: int = 0) -> None:
+        self.lines: list[dict[str, Any]] = []
+        self.buffer: list[str] = []
+        self.line: int | None = None
+        self.prefix = ""
+        self.kind = "text"
+        self.level = 0
+        self.depth = 0
+        self.base = base_line
+
+    def flush(self) -> None:
+        text = clean("".join(self.buffer))
+        if text:
+            line: dict[str, Any] = {
+                "text": self.prefix + text,
+                "line": (self.line or 1) + self.base,
+                "kind": self.kind,
+            }
+            if self.kind == "heading":
+                line["level"] = self.level
+            elif self.kind == "bullet":
+                line["depth"] = self.depth
+            self.lines.append(line)
+        self.buffer, self.line, self.prefix, self.kind = [], None, "", "text"
+
+    def walk(self, node: Any, list_stack: list[list[int | None]]) -> None:
+        from bs4 import NavigableString, Tag
+        from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+        for child in node.children:
+            if isinstance(child, Comment | Declaration | Doctype | ProcessingInstruction):
+                continue
+            if isinstance(child, NavigableString):
+                if self.line is None and str(child).strip():
+                    self.line = getattr(node, "sourceline", None)
+                self.buffer.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name
+            if name == "br":
+                keep = (self.prefix, self.kind, self.level, self.depth)
+                self.flush()
+                if keep[1] == "bullet":
+                    self.prefix, self.kind, self.depth = "", "text", keep[3]
+                continue
+            if name not in _BLOCK:
+                if self.line is None and child.get_text(strip=True):
+                    self.line = child.sourceline
+                self.walk(child, list_stack)
+                continue
+            self.flush()
+            if name in ("ul", "ol"):
+                list_stack.append([0 if name == "ol" else None])
+                self.walk(child, list_stack)
+                list_stack.pop()
+            elif name == "li":
+                counter = list_stack[-1] if list_stack else [None]
+                if counter[0] is not None:
+                    counter[0] += 1
+                    self.prefix = f"{counter[0]}. "
+                else:
+                    self.prefix = "- "
+                self.kind, self.depth, self.line = "bullet", max(len(list_stack) - 1, 0), child.sourceline
+                self.walk(child, list_stack)
+                self.flush()
+            elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                self.level = int(name[1])
+                self.prefix, self.kind, self.line = "#" * self.level + " ", "heading", child.sourceline
+                self.walk(child, list_stack)
+                self.flush()
+            elif name == "pre":
+                start = child.sourceline or 1
+                for offset, raw in enumerate(child.get_text().split("\n")):
+                    if raw.strip():
+                        self.lines.append(
+                            {"text": clean(raw), "line": start + offset + self.base, "kind": "text"}
+                        )
+            else:
+                self.line = child.sourceline
+                self.walk(child, list_stack)
+                self.flush()
+
+
+def _html_to_lines(markup: str, base_line: int = 0) -> list[dict[str, Any]]:
+    """An HTML fragment (e.g. a JSON-LD description) as lines, numbered from ``base_line``."""
+    from bs4 import BeautifulSoup
+
+    if "<" not in markup:
+        out = []
+        for raw in markup.replace("\r", "\n").split("\n"):
+            line = make_line(raw, base_line or 1)
+            if line:
+                out.append(line)
+        return out
+    soup = BeautifulSoup(markup, "html.parser")
+    walker = _HtmlLines(base_line=base_line - 1 if base_line else 0)
+    walker.walk(soup, [])
+    walker.flush()
+    if base_line:
+        for line in walker.lines:
+            line["line"] = base_line
+    return walker.lines
+
+
+def _main_content(soup: Any) -> Any:
+    from bs4 import Tag
+
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(
+        attrs={"role": re.compile(r"^(navigation|banner|contentinfo|dialog|alertdialog)$")}
+    ):
+        if tag.name not in ("main", "article", "body"):
+            tag.decompose()
+    for tag in soup.find_all(attrs={"aria-hidden": "true"}):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if not isinstance(tag, Tag) or tag.attrs is None or tag.name in ("main", "article", "body", "html"):
+            continue
+        classes = tag.get("class")  # a list of names (or one string, when parsed oddly)
+        ident = tag.get("id")
+        names = list(classes) if isinstance(classes, list) else [classes] if isinstance(classes, str) else []
+        marks = " ".join([*names, ident if isinstance(ident, str) else ""])
+        if marks and _BOILER.search(marks) and not tag.find(["main", "article", "h1"]):
+            tag.decompose()
+    for tag in soup.find_all("header"):
+        if not tag.find("h1") and tag.find_parent(["main", "article"]) is None:
+            tag.decompose()
+    main = soup.find("main") or soup.find(attrs={"role": "main"})
+    if main is None:
+        articles = soup.find_all("article")
+        if len(articles) == 1:
+            main = articles[0]
+    if main is None:
+        main = _densest(soup)
+    return main
+
+
+def _densest(soup: Any) -> Any:
+    """The element holding most paragraph and list text, readability-style, or the body."""
+    body = soup.body or soup
+    best, best_score = body, 0.0
+    total = len(body.get_text(" ", strip=True)) or 1
+    for tag in body.find_all(["div", "section", "td"]):
+        text = tag.get_text(" ", strip=True)
+        if len(text) < 0.4 * total:
+            continue
+        links = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
+        score = (len(text) - links) / (1 + 0.002 * len(tag.find_all(True)))
+        if score >= best_score:
+            best, best_score = tag, score
+    return best
+
+
+def _jsonld_postings(soup: Any) -> Iterator[tuple[dict[str, Any], int]]:
+    def visit(node: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(node, list):
+            for item in node:
+                yield from visit(item)
+        elif isinstance(node, dict):
+            kind = node.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if "JobPosting" in kinds:
+                yield node
+            for key in ("@graph", "mainEntity", "itemListElement"):
+                if key in node:
+                    yield from visit(node[key])
+
+    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+        try:
+            data = json.loads(script.string or script.get_text() or "")
+        except ValueError:
+            continue
+        for posting in visit(data):
+            yield posting, script.sourceline or 1
+
+
+def _ld_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("@value") or value.get("value") or "")
+    if isinstance(value, list):
+        return "; ".join(t for t in (_ld_text(v) for v in value) if t)
+    return "" if value is None else str(value)
+
+
+def _ld_location(value: Any) -> str:
+    places = value if isinstance(value, list) else [value]
+    out = []
+    for place in places:
+        if isinstance(place, dict):
+            address = place.get("address", place)
+            if isinstance(address, dict):
+                parts = [address.get(k) for k in ("addressLocality", "addressRegion", "addressCountry")]
+                out.append(", ".join(_ld_text(p) for p in parts if p))
+            else:
+                out.append(_ld_text(address))
+        elif place:
+            out.append(str(place))
+    return "; ".join(o for o in out if o)
+
+
+def _jsonld_fields(posting: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for key in (
+        "title",
+        "hiringOrganization",
+        "description",
+        "qualifications",
+        "responsibilities",
+        "skills",
+        "experienceRequirements",
+        "educationRequirements",
+        "employmentType",
+        "datePosted",
+        "validThrough",
+        "industry",
+    ):
+        text = _ld_text(posting.get(key))
+        if text:
+            fields[key] = text
+    location = _ld_location(posting.get("jobLocation"))
+    if posting.get("jobLocationType") == "TELECOMMUTE":
+        location = ", ".join(x for x in (location, "remote") if x)
+    if location:
+        fields["jobLocation"] = location
+    salary = posting.get("baseSalary") or posting.get("estimatedSalary")
+    if isinstance(salary, dict):
+        value = salary.get("value")
+        cur = salary.get("currency", "")
+        if isinstance(value, dict):
+            lo, hi, unit = value.get("minValue"), value.get("maxValue"), value.get("unitText", "")
+            amount = " - ".join(str(v) for v in (lo, hi) if v is not None) or str(value.get("value", ""))
+            fields["baseSalary"] = clean(f"{cur} {amount} {unit}".strip())
+        elif value is not None:
+            fields["baseSalary"] = clean(f"{cur} {value}")
+    return fields
+
+
+def _load_html(source: str, text: str) -> dict[str, Any]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    page_title = clean(soup.title.get_text()) if soup.title else ""
+    postings = list(_jsonld_postings(soup))
+    main = _main_content(soup)
+    walker = _HtmlLines()
+    walker.walk(main, [])
+    walker.flush()
+    lines = walker.lines
+    doc: dict[str, Any] = {"source": source, "format": "html"}
+    title = None
+    if postings:
+        posting, at = postings[0]
+        fields = _jsonld_fields(posting)
+        doc["jsonld"] = fields
+        ld_lines: list[dict[str, Any]] = []
+        if fields.get("title"):
+            ld_lines.append(
+                {"text": f"# {clean(fields['title'])}", "line": at, "kind": "heading", "level": 1}
+            )
+        for key, heading in (
+            ("description", None),
+            ("responsibilities", "Responsibilities"),
+            ("qualifications", "Qualifications"),
+            ("experienceRequirements", "Experience requirements"),
+            ("educationRequirements", "Education requirements"),
+            ("skills", "Skills"),
+        ):
+            value = posting.get(key)
+            if not value:
+                continue
+            body = _html_to_lines(value if isinstance(value, str) else _ld_text(value), at)
+            if heading and body:
+                ld_lines.append({"text": f"## {heading}", "line": at, "kind": "heading", "level": 2})
+            ld_lines.extend(body)
+        page_chars = sum(len(x["text"]) for x in lines)
+        ld_chars = sum(len(x["text"]) for x in ld_lines)
+        if ld_chars >= 0.5 * page_chars or not lines:
+            lines = ld_lines  # the structured posting is the fuller (or only) text
+        title = clean(fields.get("title", "")) or None
+    if title is None:
+        title = next((x["text"].lstrip("#").strip() for x in lines if x.get("level") == 1), None)
+    if title is None and page_title:
+        title = re.split(r"\s+[|–—]\s+", page_title)[0] or None
+    doc["title"] = title
+    doc["lines"] = lines
+    return doc

@@ -1,0 +1,82 @@
+"""``objections.rehearse``: the objections an interviewer is likely to raise, and answers ready for them.
+
+A good salesperson welcomes objections, because an objection said out loud
+can be answered, and one left unsaid quietly loses the sale. This step finds
+the weak spots an interviewer will see in *this* resume for *this* posting::
+
+    [steps.objections]
+    uses = "objections.rehearse"
+    with.job = "${steps.job.outputs}"
+    with.resume = "${steps.resume.outputs}"
+    with.match = "${steps.match.outputs}"
+    with.max = 8
+
+Objections come from three places:
+
+- **the match**: a must-have with no evidence (``missing_must``), with partial
+  evidence (``partial_must``), fewer years than asked (``years_short``), a
+  nice-to-have with none (``missing_nice``), a must-have trait the resume cannot
+  show (``trait_gap``), a degree asked for and not shown (``degree``);
+- **the resume's signals**: a gap between jobs of more than six months, stays
+  under a year, a change of function or industry (within the resume, or between
+  the latest role and the posting), over- or under-qualification against the
+  posting's seniority;
+- **a standard set** asked in nearly every interview: the weakness question,
+  "why are you leaving", salary expectations. These three are always kept.
+
+Each objection gets a risk score (0 to 1) whose ``basis`` shows how it was
+reached, the interviewer's likely phrasing naming the real requirement or
+dates, why it is likely here, the posting and resume lines that make it likely
+(``cites``), an answer outline (acknowledge → reframe → evidence → bridge)
+filled with the candidate's own achievements, and a practice prompt. Where
+the resume has no achievement to offer, the answer says so rather than
+inventing one. Objections are ordered by risk, highest first; ties keep the
+order above.
+
+The wording lives in ``objections.toml`` (the objection library) and
+``frameworks.toml`` (the answer framework), so packs can extend it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prepflow_plugins import step_type_hook
+
+STANDARD = ("weakness", "why_leaving", "salary")
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["job", "resume", "match"],
+    "properties": {
+        "job": {
+            "type": "object",
+            "required": ["requirements"],
+            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
+        },
+        "resume": {
+            "type": "object",
+            "required": ["achievements"],
+            "description": 'The outputs of resume.analyze: "${steps.resume.outputs}".',
+        },
+        "match": {
+            "type": "object",
+            "required": ["requirements"],
+            "description": 'The outputs of match.evidence: "${steps.match.outputs}".',
+        },
+        "max": {
+            "type": "integer",
+            "minimum": len(STANDARD),
+            "default": 8,
+            "description": "How many objections at most; the three standard ones are always kept.",
+        },
+    },
+}
+
+register_step_types = step_type_hook(
+    __name__,
+    "objections.rehearse",
+    "5",
+    "Likely objections to this resume for this posting, by risk, with cited answer outlines.",
+)

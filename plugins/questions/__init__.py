@@ -1,0 +1,71 @@
+"""``questions.draft``: the questions to ask the interviewer, in interview order.
+
+A good salesperson asks more than they tell, and asks the questions that get
+the buyer to describe what they want. This step drafts 8 to 15 such questions
+from the job analysis and, when given, the company research, the competencies
+to focus on and the match::
+
+    [steps.questions]
+    uses = "questions.draft"
+    with.job = "${steps.job.outputs}"
+    with.research = "${steps.research.outputs}"
+    with.focus = "${steps.focus.outputs}"
+    with.match = "${steps.match.outputs}"
+    with.count = 12
+
+Each question fills one template of ``questions.toml`` with one specific
+item of the dossier — a hot-button theme, a responsibility, a requirement or a
+research item — said back to the interviewer ("You mention moving the legacy
+PHP dispatch system onto Python services on Kubernetes. ..."), and cites where
+that item came from. One question per category, in the order of the data file
+(ideal hire, first 90 days, challenges, measurement, team, culture, decision),
+then extra questions by ``extra_order`` up to ``count``, and always a closing
+question that invites objections, citing the candidate's must-have gaps when
+the match is given. An item and a template are used once, and a question whose
+words overlap another's by ``DUPLICATE`` or more (Jaccard, on word stems) is
+not asked.
+
+Each question says what to listen for in the answer: the buying signals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prepflow_plugins import step_type_hook
+
+MIN_COUNT, MAX_COUNT, DEFAULT_COUNT = 8, 15, 12
+
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["job"],
+    "properties": {
+        "job": {
+            "type": "object",
+            "required": ["responsibilities"],
+            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
+        },
+        "research": {"type": "object", "description": "The outputs of company.research (optional)."},
+        "focus": {"type": "object", "description": "The outputs of focus.competencies (optional)."},
+        "match": {
+            "type": "object",
+            "description": "The outputs of match.evidence (optional): the closing question cites the gaps.",
+        },
+        "count": {
+            "type": "integer",
+            "minimum": MIN_COUNT,
+            "maximum": MAX_COUNT,
+            "default": DEFAULT_COUNT,
+            "description": "How many questions (8 to 15), the closing one included.",
+        },
+    },
+}
+
+register_step_types = step_type_hook(
+    __name__,
+    "questions.draft",
+    "2",
+    "Draft 8-15 grounded questions to ask, in interview order, with what to listen for.",
+)

@@ -1,0 +1,420 @@
+"""The rules behind ``questions.draft``: its documentation, config and outputs are in
+:mod:`prepflow_plugins.questions`, the plugin module, which imports this one only when the step runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from prepflow_plugins.documents import is_url, load_document
+from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.questions import DEFAULT_COUNT, MAX_COUNT, MIN_COUNT
+from prepflow_plugins.text.terms import extract
+
+import prepflow
+
+DUPLICATE = 0.5  # questions sharing this share of their word stems (or more) are near-duplicates
+SHORT_WORDS = 16  # how long a said-back item may be
+MAX_QUOTE_WORDS = 30
+NOT_ASKED_ABOUT = {"eligibility"}  # requirements a question should not dwell on
+MIN_GROUNDING_WORDS = 5  # a responsibility shorter than this is a fragment, not a duty to ask about
+
+
+@dataclass
+class Item:
+    """Something a question can be about: said back to the interviewer, with its citations."""
+
+    kind: str  # theme | responsibility | requirement | research
+    text: str  # as the source says it
+    cites: list[dict[str, Any]]
+    rank: float = 0.0  # higher is more important to the employer (or to the candidate's focus)
+    date: str | None = None
+    spread: int = 1  # how many sources say it (themes)
+    part: str | None = None  # which part of the research profile (research items)
+    uses: int = field(default=0)
+
+
+# -- citations ------------------------------------------------------------------
+
+
+def _citation(src: Mapping[str, Any], quote: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"file": src["file"], "start": src["start"], "end": src["end"], "quote": quote}
+    if src.get("page") is not None:
+        out["page"] = src["page"]
+    return out
+
+
+class Posting:
+    """The posting's lines, to quote job.analyze items with words that really are in them."""
+
+    def __init__(self, ctx: prepflow.StepContext, job: Mapping[str, Any]):
+        self.lines: dict[tuple[str, int | None, int], str] = {}
+        source = job.get("source")
+        if isinstance(source, str) and not is_url(source):
+            try:
+                doc = load_document(ctx, source)
+            except prepflow.StepError:
+                return  # the file is gone: quote the items' own words
+            self.lines = {(source, ln.get("page"), ln["line"]): ln["text"] for ln in doc["lines"]}
+
+    def cite(self, text: str, src: Mapping[str, Any]) -> dict[str, Any]:
+        cited = " ".join(
+            line
+            for (file, page, number), line in self.lines.items()
+            if file == src["file"] and page == src.get("page") and src["start"] <= number <= src["end"]
+        )
+        return _citation(src, quote_in(text, cited))
+
+
+def quote_in(text: str, cited: str) -> str:
+    """The longest run of words of ``text`` that is in ``cited`` (``text`` itself if nothing to check)."""
+    words = text.split()
+    if not cited:
+        return " ".join(words[:MAX_QUOTE_WORDS])
+    haystack = " ".join(cited.lower().split())
+    for size in range(min(len(words), MAX_QUOTE_WORDS), 0, -1):
+        for i in range(len(words) - size + 1):
+            piece = " ".join(words[i : i + size])
+            if piece.lower() in haystack:
+                return piece
+    return " ".join(words[:MAX_QUOTE_WORDS])
+
+
+# -- what questions can be about ------------------------------------------------------
+
+
+def gather(
+    job: Mapping[str, Any],
+    research: Mapping[str, Any] | None,
+    focus: Mapping[str, Any] | None,
+    posting: Posting,
+) -> list[Item]:
+    """Every item a question can be grounded in, most important first within each kind."""
+    focused = {
+        _key(c.get("competency", ""))
+        for c in (focus or {}).get("competencies") or []
+        if isinstance(c, Mapping)
+    }
+    items: list[Item] = []
+    if research and research.get("themes"):
+        for n, theme in enumerate(research["themes"]):
+            items.append(
+                Item(
+                    "theme",
+                    theme["phrase"],
+                    list(theme["cites"][:2]),
+                    rank=10 - n + theme["sources_count"],
+                    spread=theme["sources_count"],
+                )
+            )
+    else:
+        for n, theme in enumerate(job.get("themes") or []):
+            evidence = [e for e in theme.get("evidence") or [] if e.get("source")]
+            if not evidence or all(e.get("where") == "title" for e in evidence):
+                continue  # the role's own title is not a hot button
+            cites = [posting.cite(e["text"], e["source"]) for e in evidence[:2]]
+            for cite in cites:  # quote the phrase itself when it is there
+                if theme["phrase"].lower() in " ".join(cite["quote"].lower().split()):
+                    cite["quote"] = _surface(theme["phrase"], cite["quote"])
+            items.append(Item("theme", theme["phrase"], cites, rank=10 - n))
+    duties = [r for r in job.get("responsibilities") or [] if r.get("text") and r.get("source")]
+    whole = [r for r in duties if len(r["text"].split()) >= MIN_GROUNDING_WORDS]
+    for n, resp in enumerate(whole or duties):  # a one-to-four-word piece is no duty to ground on
+        if resp.get("text") and resp.get("source"):
+            items.append(
+                Item("responsibility", resp["text"], [posting.cite(resp["text"], resp["source"])], -n)
+            )
+    for n, req in enumerate(job.get("requirements") or []):
+        if not (req.get("text") and req.get("source")) or req.get("kind") in NOT_ASKED_ABOUT:
+            continue
+        rank = (5 if req.get("priority") == "must" else 0) + (10 if _key(req["text"]) in focused else 0) - n
+        items.append(Item("requirement", req["text"], [posting.cite(req["text"], req["source"])], rank))
+    for part in ("initiatives", "culture", "values", "mission", "products"):
+        for n, entry in enumerate((research or {}).get(part) or []):
+            items.append(
+                Item("research", entry["text"], list(entry["cites"]), -n, entry.get("date"), part=part)
+            )
+    return items
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _surface(phrase: str, quote: str) -> str:
+    """``phrase`` as written in ``quote`` (same words, original case)."""
+    at = " ".join(quote.split()).lower().find(phrase.lower())
+    return " ".join(quote.split())[at : at + len(phrase)] if at >= 0 else quote
+
+
+# -- saying an item back -----------------------------------------------------------------
+
+
+def gerund(verb: str) -> str:
+    """move -> moving, cut -> cutting, design -> designing, mentor -> mentoring."""
+    word = verb.lower()
+    if word.endswith("ie"):
+        return word[:-2] + "ying"
+    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
+        return word[:-1] + "ing"
+    if len(word) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", word):
+        return word + word[-1] + "ing"  # cut -> cutting, run -> running, plan -> planning
+    return word + "ing"
+
+
+def shorten(text: str, words: int = SHORT_WORDS) -> str:
+    """The first clause of ``text``, at most ``words`` words, without its closing full stop."""
+    text = " ".join(text.split()).rstrip(". ")
+    clause = re.split(r"\s[—–]\s|;\s|\.\s|: (?=[a-z])| \((?!\w+\))", text)[0]
+    parts = clause.split()
+    if len(parts) > words:
+        cut = " ".join(parts[:words])
+        comma = cut.rfind(",")
+        if comma > len(cut) // 2:
+            clause = cut[:comma]
+        else:  # cut mid-clause: say so, and do not end on a little word ("to build shared …")
+            kept = parts[:words]
+            while len(kept) > words // 2 and (kept[-1].lower() in _LITTLE or kept[-1].endswith("’s")):
+                kept.pop()
+            clause = " ".join(kept).rstrip(" ,") + " …"
+    return clause.strip(" ,:")
+
+
+_LITTLE = {
+    "a",
+    "an",
+    "the",
+    "to",
+    "of",
+    "and",
+    "or",
+    "by",
+    "for",
+    "with",
+    "in",
+    "on",
+    "at",
+    "from",
+    "that",
+    "shared",
+}
+_PRONOUNS = {"we": "you", "our": "your", "ours": "yours", "us": "you", "we're": "you're", "we've": "you've"}
+_LEADING_DATE = re.compile(r"^([A-Z][a-z]+\.? (?:\d{1,2}, )?\d{4}|\d{4}(?:-\d{2})?|Q[1-4] \d{4}):\s+")
+
+
+def said_back(item: Item, data: Mapping[str, Any]) -> tuple[str, str]:
+    """(the intro sentence, the short form) for an item."""
+    intros = data["intros"]
+    if item.kind == "theme":
+        intro = intros["theme_many" if item.spread > 1 else "theme_one"]
+        return intro.format(ref=item.text), item.text
+    if item.kind == "responsibility":
+        short = shorten(item.text)
+        first, _, rest = short.partition(" ")
+        if first.lower() in data["verbs"] and rest:
+            # "Design and run the services" -> "designing and running the services"
+            rest = re.sub(
+                r"\b(and|or) (\w+)\b",
+                lambda m: (
+                    f"{m.group(1)} {gerund(m.group(2))}" if m.group(2).lower() in data["verbs"] else m.group()
+                ),
+                rest,
+            )
+            return intros["responsibility_verb"].format(ref=f"{gerund(first)} {rest}"), short
+        return intros["responsibility"].format(ref=short), short
+    if item.kind == "requirement":
+        short = shorten(item.text)
+        return intros["requirement"].format(ref=short), short
+    short = shorten(_LEADING_DATE.sub("", item.text), 22)
+    if not item.text.rstrip().endswith((".", "!")):  # a listed item, not a sentence
+        return intros["research_listed"].format(ref=short), short
+    return intros["research"].format(ref=_you(item.text)), short
+
+
+def _you(text: str) -> str:
+    """A company's sentence said to the company: "we deploy" -> "you deploy", with its date in front."""
+    text = " ".join(text.split())
+    when = ""
+    if m := _LEADING_DATE.match(text):
+        when, text = m.group(1), text[m.end() :]
+    text = shorten(text, 22)
+    first, _, rest = text.partition(" ")
+    # "Engineers ride" -> "engineers ride", "The IT ..." -> "the IT ..."; not "Harbor Freight"
+    if first in ("A", "An", "The") or (first[1:].islower() and not rest[:1].isupper()):
+        text = text[0].lower() + text[1:]
+    text = re.sub(
+        r"\b(we're|we've|we|our|ours|us)\b",
+        lambda m: _PRONOUNS[m.group().lower()],
+        text,
+        flags=re.IGNORECASE,
+    )
+    if when:
+        verb = text.split(" ", 1)[0]
+        subject = (
+            "you " if verb.endswith("ed") or verb in {"began", "won", "built", "made", "set", "cut"} else ""
+        )
+        return f"in {when} {subject}{text}"
+    return text
+
+
+# -- choosing -------------------------------------------------------------------------------
+
+
+def _stems(text: str) -> set[str]:
+    return set(extract(text).all)
+
+
+def overlap(a: str, b: str) -> float:
+    """Jaccard overlap of two texts' word stems."""
+    sa, sb = _stems(a), _stems(b)
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
+def _prefers(text: str, words: Sequence[str]) -> int:
+    return sum(bool(re.search(r"(?<![A-Za-z0-9])" + re.escape(w), text, re.IGNORECASE)) for w in words)
+
+
+def _fit(template: Mapping[str, Any], item: Item) -> float | None:
+    """How well an item suits a template (None: not at all)."""
+    grounds = template["grounds"]
+    if item.kind not in grounds:
+        return None
+    if item.kind == "research" and item.part not in template.get("parts", [item.part]):
+        return None
+    prefer = _prefers(item.text, template.get("prefer", []))
+    required = template.get("require_prefer", False)  # true, or the kinds of item it applies to
+    if not prefer and (required is True or (isinstance(required, list) and item.kind in required)):
+        return None
+    score = 6.0 - 2.0 * grounds.index(item.kind)  # the template's best-fitting kind first
+    score += 2.0 * min(prefer, 3)
+    score += item.rank * 0.1
+    if item.date:
+        score += 1.0  # dated news is recent and specific
+    return score
+
+
+def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[str, Any]]:
+    """``count - 1`` questions: one per category in order, then extras by ``extra_order``."""
+    templates = [t for t in data["templates"] if t["category"] != "closing"]
+    order = [c for c in data["order"] if c != "closing"]
+    extra = [c for c in data["extra_order"] if c in order]
+    chosen: list[tuple[str, Mapping[str, Any], Item, str]] = []
+    used_templates: set[str] = set()
+
+    def pick(category: str, reuse: bool) -> bool:
+        """Add the best question of a category not yet asked; False if there is none."""
+        best: tuple[float, int, int] | None = None
+        best_pick = None
+        for t_index, template in enumerate(templates):
+            if template["category"] != category or (template["id"] in used_templates and not reuse):
+                continue
+            for i_index, item in enumerate(items):
+                score = None if item.uses else _fit(template, item)
+                if score is None:
+                    continue
+                intro, short = said_back(item, data)
+                text = template["text"].format(intro=intro, ref=item.text, short=short)
+                if any(overlap(text, c[3]) >= DUPLICATE for c in chosen):
+                    continue
+                key = (-score + (10 if template["id"] in used_templates else 0), t_index, i_index)
+                if best is None or key < best:
+                    best, best_pick = key, (template, item, text)
+        if best_pick is None:
+            return False
+        template, item, text = best_pick
+        item.uses += 1
+        used_templates.add(template["id"])
+        chosen.append((category, template, item, text))
+        return True
+
+    for category in order:
+        pick(category, reuse=False)
+    for reuse in (False, True):  # extras: new templates first, then a template again with another item
+        progress = True
+        while progress and len(chosen) < count - 1:
+            progress = False
+            for category in extra:
+                if len(chosen) < count - 1 and pick(category, reuse):
+                    progress = True
+
+    chosen.sort(key=lambda c: order.index(c[0]))  # interview order; stable within a category
+    out = []
+    for category, template, item, text in chosen:
+        _, short = said_back(item, data)
+        listen = template["listen_for"].format(short=short)
+        out.append(
+            {
+                "category": category,
+                "text": text,
+                "listen_for": f"{listen} {data['categories'][category]['listen_for']}",
+                "grounded_in": {"kind": item.kind, "text": item.text},
+                "cites": item.cites,
+            }
+        )
+    return out
+
+
+def closing(
+    data: Mapping[str, Any],
+    match: Mapping[str, Any] | None,
+    focus: Mapping[str, Any] | None,
+    posting: Posting,
+) -> dict[str, Any]:
+    """The question that invites objections, citing the weak spots the candidate should expect."""
+    template = next(t for t in data["templates"] if t["category"] == "closing")
+    weak: list[tuple[str, dict[str, Any]]] = []
+    for req in (match or {}).get("requirements") or []:
+        gap = req.get("counted", True) and req.get("priority") == "must" and req.get("status") == "gap"
+        if gap and req.get("source"):
+            weak.append((req["requirement"], posting.cite(req["requirement"], req["source"])))
+    if not weak:
+        for comp in (focus or {}).get("competencies") or []:
+            why = (comp.get("why") or [{}])[0]
+            if comp.get("status") == "partial" and why.get("source"):
+                weak.append((comp["competency"], posting.cite(comp["competency"], why["source"])))
+    weak = weak[:3]
+    listen = template["listen_for"]
+    if weak:
+        gaps = " and ".join(f"“{shorten(text)}”" for text, _ in weak)
+        listen = template["listen_for_gaps"].format(gaps=gaps)
+    return {
+        "category": "closing",
+        "text": template["text"],
+        "listen_for": f"{listen} {data['categories']['closing']['listen_for']}",
+        "grounded_in": {
+            "kind": "closing",
+            "text": "; ".join(text for text, _ in weak) or "the candidate's background as a whole",
+        },
+        "cites": [cite for _, cite in weak],
+    }
+
+
+def run(ctx: prepflow.StepContext) -> dict[str, Any]:
+    job = ctx.config["job"]
+    count = ctx.config.get("count", DEFAULT_COUNT)
+    if not isinstance(count, int) or not MIN_COUNT <= count <= MAX_COUNT:
+        raise prepflow.StepError(
+            f"count must be a whole number from {MIN_COUNT} to {MAX_COUNT}, got {count!r}"
+        )
+    data = load_data("questions", ctx)
+    posting = Posting(ctx, job)
+    items = gather(job, ctx.config.get("research"), ctx.config.get("focus"), posting)
+    if not any(i.kind in ("responsibility", "requirement", "theme") for i in items):
+        raise prepflow.StepError(
+            "job: no responsibilities, requirements or themes to ask about; pass job.analyze"
+        )
+    questions = draft(items, data, count)
+    questions.append(closing(data, ctx.config.get("match"), ctx.config.get("focus"), posting))
+    if len(questions) < MIN_COUNT:
+        raise prepflow.StepError(
+            f"only {len(questions)} distinct questions could be grounded in this posting "
+            f"(at least {MIN_COUNT} are needed); add company material with company.research"
+        )
+    return {
+        "questions": [
+            {"id": f"q{n:02d}", "order": n, **question} for n, question in enumerate(questions, start=1)
+        ]
+    }

@@ -1,0 +1,75 @@
+"""``company.research``: a profile of the employer, built from the material you saved about it.
+
+Do your homework on the interviewer's hot buttons before you walk in. This step
+reads the company material named in the plan (saved pages, notes, URLs; any
+format :func:`prepflow_plugins.documents.load_document` reads) and, when given,
+the outputs of ``job.analyze``::
+
+    [steps.research]
+    uses = "company.research"
+    with.sources = ["inputs/company/about.md", "inputs/company/news.md"]
+    with.job = "${steps.job.outputs}"
+
+It reports, each item citing the lines it came from:
+
+- **mission**, **values**, **products** (and services), **initiatives** (news,
+  with the date when the line states one, newest first) and **culture** signals.
+  A sentence is sorted by its own words first ("Our mission: ...", "launched in
+  March 2025"), then by the heading or lead-in it sits under ("## Our values",
+  "How we work"). The cue words are data, in ``research.toml``.
+- **themes**: the employer's hot buttons. Phrases (runs of one to three content
+  words, compared by stem) are counted in every source; the posting's own
+  themes keep their ``job.analyze`` weight. ::
+
+      weight = (posting weight + company mentions) × (1 + 0.5 × (sources − 1)) × (1 + 0.5 × (words − 1))
+      (sources counted up to 4, words up to 3)
+
+  where *posting weight* is the job theme's weight, or its best three mentions
+  in the posting (2 in requirements, 1.5 in duties, 1 elsewhere), *company
+  mentions* count at most 2 per page, and *sources* is how many files say it. Something
+  both the posting and the company's own pages keep saying is what they care
+  about. Proper names (the employer's, places) are not themes; named skills are.
+- **homework**: what neither the posting nor the pages answer (team size, why
+  the role is open, how success is measured, the decision process, ...): a
+  topic is listed only when none of its ``answered_if`` patterns matches any
+  line read. Each cites the line that makes it worth asking, when there is one.
+
+Citations are ``{"file", "start", "end", "quote"}`` (plus ``"page"`` for PDFs),
+where ``quote`` is words that really are in those lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prepflow_plugins import step_type_hook
+
+CATEGORIES = ("mission", "values", "products", "initiatives", "culture")
+
+# -- schema ---------------------------------------------------------------------
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["sources"],
+    "properties": {
+        "sources": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "minLength": 1, "format": "path"},
+            "description": "Company material: saved pages, notes (any format doc.load reads) or URLs.",
+        },
+        "job": {
+            "type": "object",
+            "description": 'The outputs of job.analyze: "${steps.job.outputs}" (optional).',
+        },
+    },
+}
+
+register_step_types = step_type_hook(
+    __name__,
+    "company.research",
+    "1",
+    "Profile the employer from saved pages: mission, values, products, news, culture, "
+    "hot buttons, and homework.",
+)

@@ -1,0 +1,77 @@
+"""``stories.bank``: STAR stories built from the resume, each tied to what the employer needs.
+
+"Tell me about a time when ..." is where a candidate either proves a need of
+the employer or tells a war story that connects to nothing. This step prepares
+5 to 8 stories, picked for what they prove::
+
+    [steps.stories]
+    uses = "stories.bank"
+    with.resume = "${steps.resume.outputs}"
+    with.job = "${steps.job.outputs}"
+    with.match = "${steps.match.outputs}"    # optional, recommended
+    with.focus = "${steps.focus.outputs}"    # optional
+
+1. **Connect.** Each achievement of the resume is scored by what it proves:
+   the requirements match.evidence found it for (must-haves count twice),
+   the competencies focus.competencies chose it as proof for, and the duties
+   and top themes of the posting it shares a named skill or two words with.
+   A number in it helps. Stories are then picked greedily so that they prove
+   different things: a requirement already proved counts half the next time.
+   Achievements that connect to nothing are left out, unless fewer than five
+   connect (then they fill up to five, marked so, with a note).
+2. **Split.** The achievement's own words are split into action and result
+   (", cutting p95 latency by 60%", "Cut on-call pages by 45% by adding ...",
+   a later sentence with a result word) and a purpose clause ("to meet
+   attendee demand") becomes the task. The situation is the role, the
+   organisation and the dates, as the resume gives them.
+3. **Blanks.** Whatever the resume does not say stays a visible blank
+   (``[fill in: ...]``, from ``star.toml``) and is listed in ``missing``,
+   as is a result with no number. Nothing is invented.
+
+Every story cites the achievement (and the role header it comes from), and
+every requirement it proves cites the posting.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prepflow_plugins import step_type_hook
+
+MIN_STORIES, MAX_STORIES = 5, 8
+
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["resume", "job"],
+    "properties": {
+        "resume": {
+            "type": "object",
+            "required": ["achievements"],
+            "description": 'The outputs of resume.analyze: "${steps.resume.outputs}".',
+        },
+        "job": {
+            "type": "object",
+            "required": ["requirements"],
+            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
+        },
+        "match": {
+            "type": "object",
+            "required": ["requirements"],
+            "description": 'Optional: the outputs of match.evidence: "${steps.match.outputs}".',
+        },
+        "focus": {
+            "type": "object",
+            "required": ["competencies"],
+            "description": 'Optional: the outputs of focus.competencies: "${steps.focus.outputs}".',
+        },
+    },
+}
+
+register_step_types = step_type_hook(
+    __name__,
+    "stories.bank",
+    "2",
+    "5-8 STAR stories from your resume, each mapped to the needs it proves, blanks to fill.",
+)

@@ -1,0 +1,342 @@
+"""The rules behind ``stories.bank``: its documentation, config and outputs are in
+:mod:`prepflow_plugins.stories`, the plugin module, which imports this one only when the step runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, TypedDict
+
+from prepflow_plugins.citing import Citer
+from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.stories import MAX_STORIES, MIN_STORIES
+from prepflow_plugins.text.terms import extract
+
+import prepflow
+
+#: Evidence with one word in common proves a requirement only when it covers this much of it.
+STRONG_SCORE = 0.3
+#: What a story proves is listed strongest first, at most this many.
+MAX_PROVES = 6
+#: Requirement kinds a story cannot prove (citizenship, a degree, a licence).
+NOT_PROVABLE = {"education", "licence", "license"}
+
+
+# -- reading the resume ---------------------------------------------------------
+
+_DATED_NOTE = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+)?(?:19|20)\d{2}\s*[-–—]", re.I
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|hundred|hundreds|thousand|thousands|million|millions|half|double|doubled|tripled|halved|twice)\b",
+    re.I,
+)
+
+
+def usable_achievements(resume: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Achievements that are things the candidate did (not a dated note such as a career break)."""
+    return [
+        a
+        for a in resume.get("achievements") or []
+        if isinstance(a, Mapping) and a.get("text") and not _DATED_NOTE.match(a["text"])
+    ]
+
+
+def _role(resume: Mapping[str, Any], index: Any) -> Mapping[str, Any] | None:
+    roles = resume.get("roles") or []
+    return roles[index] if isinstance(index, int) and 0 <= index < len(roles) else None
+
+
+def _words_re(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
+
+
+# -- STAR -----------------------------------------------------------------------
+
+
+class Star(TypedDict):
+    """An achievement split into STAR parts: the action always, task and result where it says them."""
+
+    task: str | None
+    action: str
+    result: str | None
+
+
+def split_star(text: str, data: Mapping[str, Any]) -> Star:
+    """The achievement's own words as task, action and result (None where it says nothing)."""
+    text = " ".join(text.split()).rstrip()
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text) if s]
+    first, later = sentences[0], sentences[1:]
+    action, result = first.rstrip("."), None
+
+    opener = re.search(
+        r",\s+(?P<r>(?:" + "|".join(data["words"]["result_openers"]) + r")\b.*)$", action, re.I
+    )
+    lead = action.split()[0].lower() if action.split() else ""
+    how = re.search(r"\s(?P<how>(?:by|through|via)\s+[a-z]+ing\b.*|(?:with|using)\s+(?!\d).*)$", action)
+    if opener:
+        action, result = action[: opener.start()], opener.group("r")
+    elif lead in data["words"]["result_verbs"] and how and _NUMBER.search(action[: how.start()]):
+        result, action = action[: how.start()], how.group("how")
+        action = action[:1].upper() + action[1:]  # "By adding alerting on queue depth"
+    elif ";" in action:
+        head, _, tail = action.partition(";")
+        if _NUMBER.search(tail) or _words_re(data["words"]["result_words"]).search(tail):
+            action, result = head, tail.strip()
+    results = [
+        s.rstrip(".")
+        for s in later
+        if _words_re(data["words"]["result_words"]).search(s) or _NUMBER.search(s)
+    ]
+    actions = [s.rstrip(".") for s in later if s.rstrip(".") not in results]
+    if results and result is None:
+        result = "; ".join(results)
+    elif results and result is not None:
+        result = "; ".join([result, *results])
+    action = ". ".join([action, *actions[:2]])
+    task = None
+    m = re.search(
+        r"\b(?:in order to|to|so that)\s+(?P<task>(?:meet|improve|reduce|help|support|increase|ensure|enable"
+        r"|make|give|provide|keep|speed|address|fix|solve|respond|serve|prepare|anticipate|bring)\b[^,.;]*)",
+        action,
+        re.I,
+    )
+    if m:
+        task = m.group(0)
+    return {"task": task, "action": action.strip(" ,;"), "result": result.strip(" ,;") if result else None}
+
+
+def _situation(role: Mapping[str, Any] | None, forms: Mapping[str, Any]) -> str | None:
+    """The role, organisation and dates as the resume gives them, or None."""
+    if role is None:
+        return None
+    title, org, dates = role.get("title"), role.get("organisation"), role.get("dates")
+    if title and org:
+        return (forms["full"] if dates else forms["no_dates"]).format(
+            title=title, organisation=org, dates=dates
+        )
+    if title and dates:
+        return forms["title_only"].format(title=title, dates=dates)
+    if org and dates:
+        return forms["organisation_only"].format(organisation=org, dates=dates)
+    return None
+
+
+def _title(text: str, role: Mapping[str, Any] | None) -> str:
+    words = re.split(r"[,;:.]\s", text, maxsplit=1)[0].split()
+    short = " ".join(words[:9]) + (" …" if len(words) > 9 else "")
+    org = role.get("organisation") if role else None
+    return f"{short} ({org})" if org else short
+
+
+def build_story(
+    achievement: Mapping[str, Any], resume: Mapping[str, Any], citer: Citer, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A STAR story from one achievement: its words where it has them, blanks where it has not."""
+    blanks, prompts = data["blanks"], data["missing"]
+    parts = split_star(achievement["text"], data)
+    role = _role(resume, achievement.get("role"))
+    context = _situation(role, data["context"])
+    missing = [prompts["situation"]]
+    situation = f"{context} {blanks['situation']}" if context else blanks["situation"]
+    task = parts["task"] or blanks["task"]
+    if not parts["task"]:
+        missing.append(prompts["task"])
+    lead = parts["action"].split()[0].lower() if parts["action"] else ""
+    if 0 < len(parts["action"].split()) < 6:
+        missing.append(prompts["short_action"])
+    if lead in data["words"]["shared_verbs"]:
+        missing.append(prompts["own_part"].format(verb=parts["action"].split()[0]))
+    if parts["result"]:
+        result = parts["result"]
+        if not _NUMBER.search(result):
+            missing.append(prompts["number"])
+    else:
+        result = blanks["result"]
+        missing.append(prompts["result"])
+        if not any(_NUMBER.search(m.get("text", "")) for m in achievement.get("metrics") or []):
+            missing.append(prompts["number"])
+    cites = citer.cites([(achievement.get("source"), achievement["text"])])
+    if role is not None and context:
+        header = " ".join(str(role.get(k) or "") for k in ("title", "organisation"))
+        role_cite = citer.cite(role.get("source"), header)
+        if role_cite is not None and role_cite not in cites:
+            cites.append(role_cite)
+    return {
+        "title": _title(achievement["text"], role),
+        "situation": situation,
+        "task": task,
+        "action": parts["action"] or blanks["action"],
+        "result": result,
+        "missing": missing,
+        "cites": cites,
+    }
+
+
+# -- what a story proves --------------------------------------------------------
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _strong(requirement: Mapping[str, Any], evidence: Mapping[str, Any]) -> bool:
+    """Evidence that shares a named skill or two words with the requirement (not one common verb)."""
+    concepts = {c.lower() for c in extract(requirement.get("requirement", "")).concepts}
+    terms = evidence.get("matched_terms") or []
+    weight = sum(2 if t.lower() in concepts else 1 for t in terms)
+    return weight >= 2 or float(evidence.get("score") or 0) >= STRONG_SCORE
+
+
+def connections(
+    achievement: Mapping[str, Any],
+    job: Mapping[str, Any],
+    match: Mapping[str, Any] | None,
+    focus: Mapping[str, Any] | None,
+) -> list[tuple[float, dict[str, Any], Mapping[str, Any] | None]]:
+    """(weight, what it proves, the posting span) for everything the achievement proves."""
+    text = achievement["text"]
+    found: list[tuple[float, dict[str, Any], Mapping[str, Any] | None]] = []
+    for req in (match or {}).get("requirements") or []:
+        if not isinstance(req, Mapping) or req.get("kind") in NOT_PROVABLE:
+            continue
+        for ev in req.get("evidence") or []:
+            if ev.get("kind") == "achievement" and _same(ev.get("text", ""), text) and _strong(req, ev):
+                must = req.get("priority", "must") == "must"
+                weight = (2.0 if must else 1.0) * max(float(ev.get("score") or 0), 0.25)
+                what = {"text": req["requirement"], "what": "must-have" if must else "nice-to-have"}
+                found.append((weight, {**what, "status": req.get("status")}, req.get("source")))
+    for comp in (focus or {}).get("competencies") or []:
+        if not isinstance(comp, Mapping):
+            continue
+        proof = [p for p in comp.get("proof") or [] if _same(p.get("text", ""), text)]
+        if proof and _strong({"requirement": comp.get("competency", "")}, proof[0]):
+            why = (comp.get("why") or [{}])[0]
+            what = {"text": comp["competency"], "what": "focus competency", "status": comp.get("status")}
+            found.append((2.0, what, why.get("source")))
+    have = extract(text)
+    duties = 0
+    for duty in job.get("responsibilities") or []:
+        if not isinstance(duty, Mapping) or duties == 3:
+            continue
+        wanted = extract(duty.get("text", ""))
+        if wanted.weight(set(wanted.all) & set(have.all)) >= 2:
+            duties += 1
+            found.append((0.75, {"text": duty["text"], "what": "duty", "status": None}, duty.get("source")))
+    for theme in (job.get("themes") or [])[:5]:
+        if not isinstance(theme, Mapping) or not theme.get("evidence"):
+            continue
+        wanted = extract(theme.get("phrase", ""))
+        if wanted.weight() < 2:
+            continue  # a single common word ("data", "developing") proves nothing
+        if wanted.weight(set(wanted.all) & set(have.all)) >= min(2.0, wanted.weight()):
+            first = theme["evidence"][0]
+            found.append(
+                (0.5, {"text": theme["phrase"], "what": "theme", "status": None}, first.get("source"))
+            )
+    return found
+
+
+def best_for(
+    achievement: Mapping[str, Any], proves: list[dict[str, Any]], topics: Mapping[str, Any]
+) -> list[str]:
+    """Interview questions the story answers: by its own words, then the requirements it proves."""
+    questions: list[str] = []
+    for topic in topics.values():
+        if re.search(r"\b(?:" + "|".join(topic["keywords"]) + ")", achievement["text"], re.I):
+            questions.extend(q for q in topic["questions"] if q not in questions)
+    for item in proves:
+        if item["what"] in ("must-have", "nice-to-have", "focus competency"):
+            text = " ".join(item["text"].split()[:14]) + (" …" if len(item["text"].split()) > 14 else "")
+            question = f"questions about “{text}” ({item['what']})"
+            if question not in questions:
+                questions.append(question)
+    return questions[:5]
+
+
+# -- the step -------------------------------------------------------------------
+
+
+def run(ctx: prepflow.StepContext) -> dict[str, Any]:
+    resume, job = ctx.config["resume"], ctx.config["job"]
+    match, focus = ctx.config.get("match"), ctx.config.get("focus")
+    achievements = usable_achievements(resume)
+    if not achievements:
+        raise prepflow.StepError(
+            "resume: no achievements to build stories from; add bullets under each job "
+            "(what you did and what came of it) and run resume.analyze again"
+        )
+    citer = Citer(ctx)
+    data = load_data("star", ctx)  # prepflow's data/star.toml, extended by the plan's packs
+    scored = []
+    for order, a in enumerate(achievements):
+        links = connections(a, job, match, focus)
+        scored.append((order, a, links))
+
+    # Greedy: each pick proves as much as possible that the stories before it did not.
+    chosen: list[tuple[Mapping[str, Any], list[Any], bool]] = []
+    proved: dict[str, int] = {}
+    pool = list(scored)
+    while pool and len(chosen) < MAX_STORIES:
+
+        def value(entry: tuple[int, Mapping[str, Any], list[Any]]) -> tuple[float, int]:
+            order, a, links = entry
+            gain = sum(w / (1 + proved.get(item["text"], 0)) for w, item, _ in links)
+            return (-(gain + (0.5 if gain and a.get("metrics") else 0.0)), order)
+
+        pool.sort(key=value)
+        order, a, links = pool[0]
+        if not links:
+            break
+        pool.pop(0)
+        for _, item, _ in links:
+            proved[item["text"]] = proved.get(item["text"], 0) + 1
+        chosen.append((a, links, True))
+    notes = []
+    if len(chosen) < MIN_STORIES:
+        fillers = sorted(pool, key=lambda e: (not e[1].get("metrics"), e[0]))[: MIN_STORIES - len(chosen)]
+        if fillers:
+            notes.append(
+                f"Only {len(chosen)} achievement(s) connect to this posting; {len(fillers)} more are "
+                "included to make five, marked connected = false: tie each to a need before telling it."
+            )
+        chosen.extend((a, links, False) for _, a, links in fillers)
+    if len(chosen) < MIN_STORIES:
+        notes.append(
+            f"The resume has only {len(achievements)} achievement(s), so only {len(chosen)} stories: "
+            "add more bullets (what you did, and what came of it) to the resume."
+        )
+
+    stories = []
+    for n, (a, links, connected) in enumerate(chosen, start=1):
+        story = build_story(a, resume, citer, data)
+        proves: list[dict[str, Any]] = []
+        for _, item, source in sorted(links, key=lambda link: -link[0]):
+            cite = citer.cite(source, item["text"])
+            if (
+                len(proves) < MAX_PROVES
+                and cite is not None
+                and all(p["text"] != item["text"] for p in proves)
+            ):
+                proves.append({**item, "cites": [cite]})
+        missing = story["missing"]
+        if not connected:
+            missing = [*missing, data["missing"]["connect"]]
+        stories.append(
+            {
+                "id": f"story-{n}",
+                "title": story["title"],
+                "situation": story["situation"],
+                "task": story["task"],
+                "action": story["action"],
+                "result": story["result"],
+                "best_for": best_for(a, proves, data["topics"]),
+                "proves": proves,
+                "connected": connected,
+                "missing": missing,
+                "cites": story["cites"],
+            }
+        )
+    return {"stories": stories, "notes": notes}

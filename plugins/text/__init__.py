@@ -1,0 +1,1 @@
+"""What several first-party steps need to read text: the skill terms and their synonyms (``terms``)."""
