@@ -27,7 +27,6 @@ import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,6 +113,8 @@ class Pack:
 @functools.cache
 def pack_schema() -> dict[str, Any]:
     """The manifest schema, ``schemas/pack.schema.json``."""
+    from importlib import resources  # a run's start need not pay for the import
+
     text = resources.files("prepflow.schemas").joinpath("pack.schema.json").read_text("utf-8")
     return json.loads(text)
 
@@ -489,6 +490,8 @@ def first_party_data_file(kind: str) -> Path | None:
     owns it (``prepflow_plugins/questions/questions.toml``), so the file is
     looked up in each of its packages, in name order.
     """
+    from importlib import resources  # only when a step reads data: a run's start need not pay for it
+
     try:
         root = resources.files("prepflow_plugins")
     except ModuleNotFoundError:

@@ -14,7 +14,6 @@ import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from typing import Any
 
 Problem = tuple[tuple[str | int, ...], str, bool]  # (path, message, point at the key)
@@ -31,6 +30,8 @@ _TOP_KEYS = frozenset({"plan", "plugins", "packs", "inputs", "steps", "output"})
 @functools.cache
 def plan_schema() -> dict[str, Any]:
     """The envelope schema, ``schemas/plan.schema.json``."""
+    from importlib import resources  # only when the fast path is unsure: a run's start need not pay for it
+
     text = resources.files("prepflow.schemas").joinpath("plan.schema.json").read_text("utf-8")
     return json.loads(text)
 
