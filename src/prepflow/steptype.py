@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 STEP_TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
-_ANY_OBJECT: Mapping[str, Any] = {"type": "object"}
+ANY_OUTPUTS: Mapping[str, Any] = {"type": "object"}
+"""The default output schema: any mapping of output names to JSON values."""
 _NO_CONFIG: Mapping[str, Any] = {"type": "object", "additionalProperties": False}
 
 
@@ -89,7 +90,7 @@ class StepType:
     summary: str = attrs.field(validator=attrs.validators.instance_of(str))
     version: str = attrs.field(default="1", converter=str)
     config_schema: Mapping[str, Any] = attrs.field(default=_NO_CONFIG, validator=_check_schema)
-    output_schema: Mapping[str, Any] = attrs.field(default=_ANY_OBJECT, validator=_check_schema)
+    output_schema: Mapping[str, Any] = attrs.field(default=ANY_OUTPUTS, validator=_check_schema)
     description: str = ""
     consumes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_consumes)
 
