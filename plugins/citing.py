@@ -131,8 +131,27 @@ def longest_run(document: list[str], item: list[str], max_words: int = MAX_QUOTE
         previous = current
     if not best_len:
         return ""
-    run = document[best_end - best_len : best_end][:max_words]
+    run = _without_markup(document[best_end - best_len : best_end])[:max_words]
     # Trim punctuation and Markdown at the two ends only: the quote stays a substring of the lines.
     run[0] = re.sub(r"^\W+", "", run[0])
     run[-1] = re.sub(r"\W+$", "", run[-1])
     return " ".join(w for w in run if w)
+
+
+_MARKUP = re.compile(r"\*\*|__|`|\]\(|<?https?://")
+
+
+def _without_markup(run: list[str]) -> list[str]:
+    """The longest piece of a run of words that has no Markdown or web address inside it
+    ("Leadership:** Ability …" gives "Ability …"): markup may only sit at a piece's two ends."""
+    pieces: list[list[str]] = [[]]
+    for word in run:
+        mark = _MARKUP.search(word)
+        if mark is None:
+            pieces[-1].append(word)
+            continue
+        head, tail = word[: mark.start()], word[mark.end() :]
+        if head.strip("*_`[]()"):
+            pieces[-1].append(head)  # "Leadership:**" ends a piece as "Leadership:"
+        pieces.append([tail] if tail.strip("*_`[]()") and not _MARKUP.search(tail) else [])
+    return max(pieces, key=len) or run

@@ -158,13 +158,10 @@ def test_pdf_text_layer_lines_carry_pages(tmp_path: Path) -> None:
 
 
 def test_pdf_without_text_layer_needs_ocr(tmp_path: Path) -> None:
-    from pypdf import PdfWriter
+    from pdf_writer import pdf
 
-    writer = PdfWriter()
-    writer.add_blank_page(width=612, height=792)
     path = tmp_path / "scan.pdf"
-    with open(path, "wb") as f:
-        writer.write(f)
+    path.write_bytes(pdf([[]]))
     code, _, out = load(path)
     assert_one_line_error(code, out, "scan.pdf", "OCR")
 

@@ -47,6 +47,7 @@ uses = "ideas.problem_solving"
 with.job = "${steps.job.outputs}"
 with.resume = "${steps.resume.outputs}"
 with.match = "${steps.match.outputs}"
+with.count = 4
 """
 
 
@@ -91,7 +92,7 @@ def test_problems_name_the_postings_own_objects(tmp_path: Path) -> None:
     result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md")
     out = result.steps["ideas"].outputs
     check_well_formed(out, tmp_path)
-    assert len(out["problems"]) == 4  # the default count
+    assert len(out["problems"]) == 4  # the count asked for: the posting has four owned duties
     by_kind = {p["kind"]: p for p in out["problems"]}
     assert {"migration", "reliability", "people"} <= set(by_kind)
 
@@ -182,21 +183,26 @@ def test_no_proof_is_null_with_a_note_and_no_evidence_is_an_error(tmp_path: Path
     args = ["step", "run", "ideas.problem_solving", "--with", "job=@bare.json", "--with", "resume=@r.json"]
     bad = CliRunner().invoke(cli, [*args, "--with", "match=@bare.json"])
     assert bad.exit_code == 1
-    assert "no duties, summary or research" in bad.output
+    assert "no duties, summary or requirements" in bad.output
 
 
 def test_company_research_adds_evidence_with_its_own_citations(tmp_path: Path, monkeypatch) -> None:
     result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md")
     (tmp_path / "news.md").write_text(
-        "# News\n\nIn March the library board approved a move of the catalog to the cloud.\n",
+        "# News\n\nIn March the board approved a move of the legacy catalog database to the cloud.\n",
         encoding="utf-8",
     )
-    cite = {"file": "news.md", "start": 3, "end": 3, "quote": "approved a move of the catalog"}
+    cite = {
+        "file": "news.md",
+        "start": 3,
+        "end": 3,
+        "quote": "approved a move of the legacy catalog database",
+    }
     research = {
         "initiatives": [
             {
                 "id": "initiative-1",
-                "text": "In March the library board approved a move of the catalog to the cloud.",
+                "text": "In March the board approved a move of the legacy catalog database to the cloud.",
                 "cites": [cite],
             }
         ]
@@ -220,7 +226,7 @@ def test_company_research_adds_evidence_with_its_own_citations(tmp_path: Path, m
     out = json.loads(ran.stdout)
     check_well_formed(out, tmp_path)
     migration = next(p for p in out["problems"] if p["kind"] == "migration")
-    assert "approved a move of the catalog" in migration["why"]
+    assert "approved a move of the legacy catalog database" in migration["why"]
     assert cite in migration["cites"]
 
 
@@ -237,8 +243,8 @@ def test_real_pairs_are_grounded(tmp_path: Path, posting: str, resume: str) -> N
     result = run_plan(tmp_path, EVAL / "postings" / posting, EVAL / "resumes" / resume)
     out = result.steps["ideas"].outputs
     check_well_formed(out, tmp_path)
-    assert len(out["problems"]) == 4
-    assert len({p["problem"] for p in out["problems"]}) == 4
+    assert 1 <= len(out["problems"]) <= 4
+    assert len({p["problem"] for p in out["problems"]}) == len(out["problems"])
 
 
 def _step_files(tmp_path: Path, result: prepflow.RunResult) -> list[str]:
@@ -256,7 +262,7 @@ def _step_files(tmp_path: Path, result: prepflow.RunResult) -> list[str]:
     return [*args, "--with", "match=@match.json"]
 
 
-def test_dated_initiatives_never_become_month_gerunds(tmp_path: Path, monkeypatch) -> None:
+def test_company_news_supports_a_problem_but_never_anchors_one(tmp_path: Path, monkeypatch) -> None:
     result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md")
     (tmp_path / "news.md").write_text(
         "# News\n\n"
@@ -290,12 +296,11 @@ def test_dated_initiatives_never_become_month_gerunds(tmp_path: Path, monkeypatc
     check_well_formed(out, tmp_path)
     text = " ".join(all_text(out))
     assert not re.search(r"\b(?:\w*bering|\w*uarying|launcheding|\d+ing|casing)\b", text, re.I), text
-    problems = " ".join(p["problem"] for p in out["problems"])
-    assert (
-        "replacing the 2014 dispatch system" in problems.lower()
-        or "migrating the catalog" in problems.lower()
-    )
-    assert "launching live temperature" not in text.lower()  # done already: not a problem to solve
+    # a problem rests on a duty of the posting; company news only supports it
+    assert all(p["cites"][0]["file"] == "job.md" for p in out["problems"])
+    migration = next(p for p in out["problems"] if p["kind"] == "migration")
+    assert any(c["file"] == "news.md" for c in migration["cites"])  # shares "catalog database"
+    assert "launched live temperature" not in text.lower()  # news about something else: no support
 
 
 def test_summary_comes_from_job_analyze_not_the_posting_file(tmp_path: Path, monkeypatch) -> None:
@@ -392,3 +397,60 @@ def test_idea_sentences_use_the_postings_objects_grammatically(tmp_path) -> None
     # a bracket is never left open by a cut
     for text in texts:
         assert text.count("(") == text.count(")"), text
+
+
+OWNERSHIP_JOB = """# Harbour Operations Lead (fictional)
+
+Saltmarsh Ferries runs six crossings a day between two islands.
+
+## What you will do
+- Support a safe, inclusive workplace where everyone values diversity
+- Saltmarsh Ferries also offers a loyalty card to islanders
+- You are an experienced operations lead who can unite crews
+- Create and improve monitoring systems for the ticket gates
+- Ship the first slice of the communications strategy supporting ferry timetables
+- Improve the fault tolerance of the booking platform before the summer season
+- Coach and mentor the two deck supervisors, helping them run the crossings
+
+## Requirements
+- 3+ years running passenger operations
+"""
+
+
+def test_problems_rest_only_on_duties_the_role_owns_quoted_not_rewritten(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(OWNERSHIP_JOB, encoding="utf-8")
+    resume.write_text(PROOF_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    check_well_formed(outputs, tmp_path)
+    anchors = [p["cites"][0]["quote"] for p in outputs["problems"]]
+    # a culture duty, the employer describing itself and the candidate described are no problems
+    for line in ("inclusive workplace", "loyalty card", "experienced operations lead"):
+        assert not any(line in a for a in anchors), (line, anchors)
+    texts = " | ".join(all_text(outputs))
+    # the duty is quoted, never made into an "-ing" phrase
+    assert "“" in texts and not re.search(r"\b(?:Creating|Shipping|Improving|Coaching)\b", texts)
+    # a system is only a noun phrase after a determiner, with no verb form in it
+    assert "the improve monitoring" not in texts
+    for text in all_text(outputs):
+        outside_quotes = re.sub(r"“[^”]*”", "", text)
+        assert "supporting ferry" not in outside_quotes and "improve monitoring" not in outside_quotes, text
+    assert "the booking platform" in texts  # "Improve the fault tolerance of the booking platform"
+
+
+def test_fewer_owned_duties_give_fewer_problems_with_a_note(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(
+        "# Clerk (fictional)\n\n## What you will do\n"
+        "- Support a respectful culture of trust across the office\n"
+        "- Answer the phone and the front desk for the county records office\n"
+        "\n## Requirements\n- Typing at 40 words a minute\n",
+        encoding="utf-8",
+    )
+    resume.write_text(PROOF_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    jsonschema.validate(outputs, SCHEMA)
+    assert len(outputs["problems"]) == 1
+    assert outputs["notes"] and "Only 1" in outputs["notes"][0]

@@ -28,7 +28,7 @@ QUESTIONS = {
             "category": category,
             "text": text,
             "listen_for": "whether they name the harbour master's trust",
-            "cites": [],
+            "cites": [{"file": "posting.md", "start": 3, "end": 3, "quote": "on-time report"}],
         }
         for n, (category, text) in enumerate(
             [
@@ -50,14 +50,20 @@ IDEAS = {
         {
             "id": "p1",
             "problem": "Nightly cron scripts fail silently",
-            "idea": {"approach": "move them to Airflow"},
+            "cites": [{"file": "posting.md", "start": 9, "end": 9, "quote": "Replace the nightly scripts"}],
+            "idea": {"approach": "move them to Airflow", "proof": {"text": "Moved 40 jobs to Airflow"}},
         },
         {
             "id": "p2",
             "problem": "The on-time report is not trusted",
-            "idea": {"approach": "add data tests and a freshness check"},
+            "cites": [{"file": "posting.md", "start": 10, "end": 10, "quote": "Rebuild the on-time report"}],
+            "idea": {"approach": "add data tests", "proof": {"text": "Added data tests"}},
         },
-        {"id": "p3", "problem": "Analysts write untested SQL", "idea": {"approach": "a review checklist"}},
+        {
+            "id": "p3",
+            "problem": "Analysts write untested SQL",
+            "idea": {"approach": "a review checklist", "proof": {"text": "Ran SQL reviews"}},
+        },
     ],
     "plan_30_60_90": [{"phase": "30", "text": "learn the sailing data"}],
 }
@@ -143,8 +149,9 @@ def test_a_full_plan_is_proactive_and_the_advice_names_its_items(tmp_path) -> No
     assert out["level"] == "proactive", out
     d = dims(out)
     assert "8 questions" in d["agenda"]["finding"] and "closing question (#8)" in d["agenda"]["finding"]
-    assert "idea #2 (The on-time report is not trusted)" in d["energy"]["advice"]
-    assert "problem #1" in d["ideas"]["advice"] and "move them to Airflow" in d["ideas"]["advice"]
+    # the advice quotes the posting's own line behind each idea, never the idea's rewording of it
+    assert "idea #2 (on the posting's “Rebuild the on-time report”)" in d["energy"]["advice"]
+    assert "problem #1 yourself, the posting's “Replace the nightly scripts”" in d["ideas"]["advice"]
     assert "Airflow or Dagster" in d["objections"]["advice"]  # the top objection, to rehearse
     assert d["focus"]["score"] > 0 and "“" in d["focus"]["finding"]
     # the advice is the three weakest habits' advice, weakest first
@@ -217,3 +224,36 @@ def test_bad_config_is_a_usage_error(value: str, message: str) -> None:
     result = CliRunner().invoke(cli, ["step", "run", "posture.check", "--with", value])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_a_plan_of_unbacked_items_is_not_scored_proactive() -> None:
+    """Questions on no line of the posting and ideas no achievement backs are not a proactive plan."""
+    questions = {"questions": [{**q, "cites": []} for q in QUESTIONS["questions"]]}
+    ideas = {
+        "problems": [{**p, "idea": {"approach": p["idea"]["approach"]}} for p in IDEAS["problems"]],
+        "plan_30_60_90": IDEAS["plan_30_60_90"],
+    }
+    backed = dims(step_run(f"questions={json.dumps(QUESTIONS)}", f"ideas={json.dumps(IDEAS)}"))
+    unbacked = dims(step_run(f"questions={json.dumps(questions)}", f"ideas={json.dumps(ideas)}"))
+    assert unbacked["agenda"]["score"] < backed["agenda"]["score"]
+    assert unbacked["ideas"]["score"] < backed["ideas"]["score"]
+    assert "0 of them backed" in unbacked["ideas"]["finding"]
+    assert "3 of them backed" in backed["ideas"]["finding"]
+
+
+def test_one_passive_habit_keeps_the_plan_from_proactive() -> None:
+    objections = {
+        "objections": [
+            {"phrasing": "Why Airflow?", "risk": {"level": "high"}, "response": {"evidence": [{"text": "x"}]}}
+        ]
+    }
+    out = step_run(
+        f"questions={json.dumps(QUESTIONS)}",
+        f"ideas={json.dumps(IDEAS)}",
+        f"stories={json.dumps(STORIES)}",
+        f"objections={json.dumps(objections)}",
+    )
+    scores = {d["name"]: d["score"] for d in out["dimensions"]}
+    assert scores["focus"] == 0  # no focus.competencies: that habit is passive
+    assert sum(scores.values()) / len(scores) >= 70  # the mean alone would read proactive
+    assert out["level"] == "mixed" and out["score"] == 69

@@ -92,9 +92,11 @@ def test_questions_in_interview_order_each_grounded(tmp_path: Path) -> None:
     for cite in citations(out):
         assert_grounded(cite, tmp_path)
     texts = " ".join(q["text"] for q in questions)
-    # Said back in the candidate's words, not pasted: "You mention leading the redesign ...".
-    assert "You mention leading the redesign of the mobile reservation flow" in texts
-    assert "I read that in October 2025 the old reservation flow caused long queues" in texts
+    # Quoted inside a frame that stays grammatical whatever the quote, never rewritten.
+    assert "The job description lists “Lead the redesign of the mobile reservation flow" in texts
+    assert "I read on your pages: “" in texts and "the old reservation flow caused long queues" in texts
+    assert "You mention" not in texts and "leading the redesign" not in texts
+    assert out["notes"] == []  # every category has a grounded question
     assert "Lantern" not in texts  # no canned paragraph with the company name pasted in
 
 
@@ -110,7 +112,7 @@ def test_closing_question_invites_objections_and_cites_the_gaps(tmp_path: Path) 
 def test_no_near_duplicates_and_counts(tmp_path: Path) -> None:
     for count in (8, 15):
         questions = run(tmp_path, count)["questions"]
-        assert len(questions) == count
+        assert len(questions) <= count  # at most: only questions the material grounds
         texts = [q["text"] for q in questions]
         for i, a in enumerate(texts):
             for b in texts[i + 1 :]:
@@ -142,13 +144,13 @@ def test_job_alone_through_the_cli(job_file: Path) -> None:
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     jsonschema.validate(out, SCHEMA)
-    assert len(out["questions"]) == 9
+    assert 1 < len(out["questions"]) <= 9
     assert out["questions"][-1]["cites"] == []  # no match given: nothing to cite, flagged as the closing one
     for cite in citations(out):
         assert_grounded(cite, job_file.parent)
 
 
-@pytest.mark.parametrize("count", ["7", "16", "0"])
+@pytest.mark.parametrize("count", ["2", "16", "0"])
 def test_count_out_of_range(job_file: Path, count: str) -> None:
     result = CliRunner().invoke(
         cli, ["step", "run", "questions.draft", "--with", f"job=@{job_file}", "--with", f"count={count}"]
@@ -190,7 +192,8 @@ def test_the_example(tmp_path: Path) -> None:
     assert "team-size" not in {h["id"] for h in research["homework"]}  # "12 of them in engineering"
     texts = [q["text"] for q in result.steps["questions"].outputs["questions"]]
     assert any(
-        t.startswith("You mention moving the legacy PHP dispatch system onto Python services") for t in texts
+        t.startswith("The job description lists “Move the legacy PHP dispatch system onto Python services")
+        for t in texts
     )
     assert any("heat wave caused three spoiled loads" in t for t in texts)
     for cite in citations(result.steps["research"].outputs | result.steps["questions"].outputs):
@@ -213,6 +216,37 @@ def test_real_posting_and_pages(tmp_path: Path) -> None:
     assert result.status == "success"
     out = result.steps["questions"].outputs
     jsonschema.validate(out, SCHEMA)
-    assert len(out["questions"]) == 15
+    assert 8 <= len(out["questions"]) <= 15
+    for cite in citations(out):
+        assert_grounded(cite, tmp_path)
+
+
+THIN_JOB = """# Night Porter (fictional)
+
+Quillon Hotel is hiring a night porter.
+
+## What you will do
+- Support a warm culture of respect and trust among the night staff
+- Must be able to lift 20 kg
+
+## Requirements
+- Excellent communicator
+"""
+
+
+def test_thin_material_gives_fewer_questions_and_says_what_to_ask(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "job.md").write_text(THIN_JOB, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    job = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    (tmp_path / "job.json").write_text(job.output)
+    result = CliRunner().invoke(cli, ["step", "run", "questions.draft", "--with", "job=@job.json", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    jsonschema.validate(out, SCHEMA)
+    # a culture duty grounds no question; the closing question is always there
+    assert all("respect and trust" not in q["text"] for q in out["questions"])
+    assert out["questions"][-1]["category"] == "closing"
+    assert len(out["questions"]) < 8
+    assert "The posting says nothing about how success is measured: ask." in out["notes"]
     for cite in citations(out):
         assert_grounded(cite, tmp_path)

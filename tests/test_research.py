@@ -146,9 +146,55 @@ def test_real_company_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     jsonschema.validate(out, SCHEMA)
     assert any("mission is to design and deliver a digital government" in i["text"] for i in out["mission"])
     assert len(out["values"]) >= 3
-    assert "design" in {t["phrase"] for t in out["themes"]}
+    phrases = {t["phrase"].lower() for t in out["themes"]}
+    assert "human-centered" in phrases or "content design" in phrases
+    # Title words, words every posting uses, and benefits or hiring words are not hot buttons.
+    assert not phrases & {"design", "designer", "ux", "development", "project", "manager", "vision", "code"}
+    assert not any(
+        w in p for p in phrases for w in ("interview", "insurance", "background", "subject matter")
+    )
+    # A core-values interview is not a value; a bare list item is not a culture signal.
+    assert not any("interview" in v["text"].lower() for v in out["values"])
+    assert all(c["text"].rstrip().endswith((".", "!")) or len(c["text"].split()) > 6 for c in out["culture"])
     # The hiring-process page answers the decision process; nothing in front matter leaks in.
     assert "decision-process" not in {h["id"] for h in out["homework"]}
     assert "sidenav" not in json.dumps(out) and "href" not in json.dumps(out)
     for cite in citations(out):
         assert_grounded(cite, EVAL)
+
+
+HIRING_PAGE = """# Working at Quillon
+
+## Benefits
+The benefits package includes medical, dental and vision insurance, and paid leave.
+
+## How we hire
+The final round always includes a values interview with two people from the team.
+
+## Our values
+- Guests first: we fix the problem in front of us before we write it down.
+
+## Employee groups
+- Night shift parents
+- Walking club
+
+## Culture
+We share every guest complaint at the morning handover, and fix one each week.
+Our guest complaints board is open to every team.
+"""
+
+
+def test_hiring_benefits_and_list_items_are_no_company_facts_or_hot_buttons(folder: Path) -> None:
+    (folder / "hiring.md").write_text(HIRING_PAGE, encoding="utf-8")
+    code, out = step("company.research", "--with", f"sources={json.dumps(['hiring.md', 'about.md'])}")
+    assert code == 0, out
+    profile = json.loads(out)
+    jsonschema.validate(profile, SCHEMA)
+    everything = json.dumps(
+        {k: profile[k] for k in ("mission", "values", "products", "initiatives", "culture")}
+    )
+    assert "interview" not in everything and "insurance" not in everything
+    assert "Night shift parents" not in everything and "Walking club" not in everything
+    assert any("guest complaint" in c["text"] for c in profile["culture"])
+    phrases = {t["phrase"].lower() for t in profile["themes"]}
+    assert "vision" not in phrases and not any("interview" in p for p in phrases)

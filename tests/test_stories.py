@@ -65,6 +65,13 @@ def run_plan(folder: Path, job: Path, resume: Path) -> prepflow.RunResult:
     return result
 
 
+#: A result that states an amount: digits or number words ("four starting points", "doubled").
+COUNTED = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|twice|doubled|halved)\b",
+    re.I,
+)
+
+
 def check_stories(out: dict, resume: dict, base: Path) -> None:
     """Schema, grounding, and no invented facts: every part is resume words or a visible blank."""
     jsonschema.validate(out, SCHEMA)
@@ -82,7 +89,7 @@ def check_stories(out: dict, resume: dict, base: Path) -> None:
         if context:
             assert context.startswith("As ") or context.startswith("At "), context
             assert all(w.strip("().,") in roles + " As At at" for w in context.split()), context
-        if BLANK.search(story["result"]) or not re.search(r"\d", story["result"]):
+        if BLANK.search(story["result"]) or not COUNTED.search(story["result"]):
             assert any("number" in m or "result is missing" in m for m in story["missing"])
         for proof in story["proves"]:
             assert proof["cites"]

@@ -5,6 +5,7 @@ steps call; ``doc.load`` is the same thing as a step. A document is JSON data:
 
     {"source": "inputs/job.md",          # the file (or URL), as given
      "format": "markdown",               # text | markdown | html | pdf | docx | json_resume
+                                         # | fresh | rendercv
      "title": "Senior Backend Engineer", # the first heading, if any
      "lines": [{"text": "...", "line": 12}, ...]}   # non-blank lines, 1-based
 
@@ -15,15 +16,20 @@ source used: •, ▪, –, *, 3), ...) or ``"text"``. Whitespace is collapsed.
 
 What ``"line"`` counts depends on the format, so that a citation leads back to
 the original: the line of the file for text, Markdown, HTML (the line where the
-element starts) and JSON Resume (the line of the value); the paragraph number
-for DOCX (table cells included); the extracted text line, counted from the
-start of the document, for PDF, whose lines add ``"page"`` (1-based); a wrapped
-PDF bullet is joined into one line whose ``"end"`` is its last line.
+element starts) and JSON Resume, FRESH and RenderCV YAML (the line of the value);
+the paragraph number for DOCX (table cells included); the row of text, counted
+from the start of the document, for PDF, whose lines add ``"page"`` (1-based). A
+PDF is read in reading order (a sidebar after the main column, a date set in the
+margin with the line it faces), its headings recovered from font size and weight;
+a wrapped PDF line is joined into one line whose ``"end"`` is its last row.
 
 Some formats add keys: ``"jsonld"`` (an HTML page's schema.org ``JobPosting``:
 title, hiringOrganization, description, qualifications, responsibilities, ...),
-``"json_resume"`` (the parsed JSON Resume), ``"encoding"`` (the detected text
-encoding) and ``"pages"`` (PDF). Keys are only ever added, never renamed.
+``"json_resume"`` (the parsed JSON Resume; FRESH and RenderCV resumes as the JSON
+Resume they correspond to), ``"encoding"`` (the detected text encoding),
+``"pages"`` (PDF) and ``"warnings"`` (a PDF text layer that does not read: symbols
+from a shifted font encoding, glyphs with no text, words run together; each
+names the file and what to do). Keys are only ever added, never renamed.
 
 Every item a later step derives from a document cites it with a *source*:
 ``{"file": "inputs/job.md", "start": 12, "end": 13}`` (inclusive line numbers
@@ -46,8 +52,9 @@ from prepflow_plugins.documents.docx import _load_docx
 from prepflow_plugins.documents.fetch import _fetch
 from prepflow_plugins.documents.html import _load_html
 from prepflow_plugins.documents.json_resume import _load_json
-from prepflow_plugins.documents.lines import _front_matter, _plain_lines, clean, make_line
+from prepflow_plugins.documents.lines import _plain_lines, clean, make_line, read_front_matter
 from prepflow_plugins.documents.pdf import _load_pdf
+from prepflow_plugins.documents.rendercv import _load_yaml
 
 import prepflow
 
@@ -128,11 +135,17 @@ def load_document(
         doc = _load_html(source, text)
     elif kind == "json":
         doc = _load_json(source, text)
+    elif kind == "yaml":
+        doc = _load_yaml(source, text)
     else:
-        front_end, front_title = _front_matter(text)
+        front_end, front, front_lines = read_front_matter(text)
         lines = [ln for ln in _plain_lines(text) if ln["line"] > front_end]
+        if sum(len(ln["text"]) for ln in front_lines) > sum(len(ln["text"]) for ln in lines):
+            lines = front_lines + lines  # the posting is kept in a front-matter field
         heading = next((ln["text"].lstrip("#").strip() for ln in lines if ln["kind"] == "heading"), None)
-        doc = {"source": source, "format": kind, "title": front_title or heading, "lines": lines}
+        doc = {"source": source, "format": kind, "title": front.get("title") or heading, "lines": lines}
+        if front:
+            doc["front_matter"] = front
     doc["encoding"] = encoding
     if not doc["lines"]:
         raise _err(source, "no text found in it")
@@ -155,7 +168,7 @@ def register_step_types(register):
             name="doc.load",
             run=load,
             summary="Read a document (text, Markdown, HTML, PDF, DOCX, JSON Resume or URL), keeping every line's place.",  # noqa: E501
-            version="3",
+            version="4",
             config_schema=CONFIG_SCHEMA,
             output_schema=output_schema(__name__),
         )

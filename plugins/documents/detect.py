@@ -76,6 +76,8 @@ def _detect(source: str, name: str, data: bytes, content_type: str) -> str:
         return "html"
     if ext == ".json" or "json" in content_type:
         return "json"
+    if ext in (".yaml", ".yml") or "yaml" in content_type:
+        return "yaml"
     if ext in _MD_EXT or "markdown" in content_type:
         return "markdown"
     return "text"

@@ -43,6 +43,7 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
 
     lines: list[dict[str, Any]] = []
     title = None
+    last_level = 1
     for number, para in enumerate(paragraphs(document.element.body), start=1):
         text = clean(para.text)
         if not text:
@@ -50,8 +51,10 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
         style = (para.style.name if para.style is not None else "") or ""
         heading = re.match(r"^(?:Heading\s*(\d)|Title)$", style, re.I)
         has_numbering = para._p.pPr is not None and para._p.pPr.numPr is not None
+        if not heading and not has_numbering and _bold_paragraph(para, text):
+            heading = re.match(r"(\d)", str(min(last_level + 1, 6)))  # a bold paragraph used as a heading
         if heading:
-            level = int(heading.group(1) or 1)
+            level = last_level = int(heading.group(1) or 1)
             line = {
                 "text": f"{'#' * level} {text}",
                 "line": number,
@@ -73,7 +76,29 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
                 continue
             if made["kind"] == "heading":
                 made = {"text": text, "line": number, "kind": "text"}
+            previous = lines[-1] if lines else None
+            if (
+                made["kind"] == "text"
+                and previous is not None
+                and previous["kind"] == "bullet"
+                and text[:1].islower()
+                and (previous.get("end") or previous["line"]) == number - 1
+            ):
+                previous["text"] += " " + text  # a wrapped item carried on in the next paragraph
+                previous["end"] = number
+                continue
             line = made
         lines.append(line)
     core_title = clean(document.core_properties.title or "")
+    if core_title and re.fullmatch(r"(?:microsoft word - )?.*\.docx?|untitled|document\d*", core_title, re.I):
+        core_title = ""  # a file name or a placeholder, not a title
     return {"source": source, "format": "docx", "title": core_title or title, "lines": lines}
+
+
+def _bold_paragraph(para: Any, text: str) -> bool:
+    """A short paragraph whose every run of text is bold, and that does not end like a sentence."""
+    words = text.split()
+    if not words or len(words) > 12 or text.endswith((".", ",", ";")):
+        return False
+    runs = [run for run in para.runs if run.text.strip()]
+    return bool(runs) and all(run.bold for run in runs)

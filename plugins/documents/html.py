@@ -82,6 +82,7 @@ class _HtmlLines:
         self.level = 0
         self.depth = 0
         self.base = base_line
+        self.last_level = 1  # the level of the last real heading, for bold paragraphs used as headings
 
     def flush(self) -> None:
         text = clean("".join(self.buffer))
@@ -140,7 +141,7 @@ class _HtmlLines:
                 self.walk(child, list_stack)
                 self.flush()
             elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                self.level = int(name[1])
+                self.level = self.last_level = int(name[1])
                 self.prefix, self.kind, self.line = "#" * self.level + " ", "heading", child.sourceline
                 self.walk(child, list_stack)
                 self.flush()
@@ -151,10 +152,36 @@ class _HtmlLines:
                         self.lines.append(
                             {"text": clean(raw), "line": start + offset + self.base, "kind": "text"}
                         )
+            elif name in ("p", "div") and _bold_only(child):
+                # a paragraph that is all bold, short and without a value: a heading
+                self.level = min(self.last_level + 1, 6)
+                self.prefix, self.kind, self.line = "#" * self.level + " ", "heading", child.sourceline
+                self.walk(child, list_stack)
+                self.flush()
             else:
                 self.line = child.sourceline
                 self.walk(child, list_stack)
                 self.flush()
+
+
+def _bold_only(tag: Any) -> bool:
+    """An element whose text is all inside <b>/<strong>, short, and not "Label: value"."""
+    text = clean(tag.get_text(" "))
+    words = text.split()
+    if not words or len(words) > 12 or text.endswith((".", ",", ";")) or tag.find(_BLOCK_NAMES):
+        return False
+    _, colon, rest = text.partition(":")
+    if colon and rest.strip():
+        return False
+    bold = " ".join(
+        clean(b.get_text(" "))
+        for b in tag.find_all(["b", "strong"])
+        if b.find_parent(["b", "strong"]) is None
+    )
+    return clean(bold) == text
+
+
+_BLOCK_NAMES = ["p", "div", "ul", "ol", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6"]
 
 
 def _html_to_lines(markup: str, base_line: int = 0) -> list[dict[str, Any]]:

@@ -1,12 +1,15 @@
-"""JSON Resume documents: the resume's values as lines, each at the line of its value."""
+"""JSON Resume documents (and FRESH ones, read as the JSON Resume they correspond to): the
+resume's values as lines, each at the line of its value."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from prepflow_plugins.documents.detect import _err
+from prepflow_plugins.documents.fresh import is_fresh, to_json_resume
 from prepflow_plugins.documents.html import _ld_text
 from prepflow_plugins.documents.lines import clean
 
@@ -16,9 +19,25 @@ def _load_json(source: str, text: str) -> dict[str, Any]:
         data = json.loads(text)
     except ValueError as e:
         raise _err(source, f"not valid JSON ({e})") from None
+    if isinstance(data, dict) and is_fresh(data):
+        return resume_document(source, to_json_resume(data), _JsonLines(text), "fresh")
     if not isinstance(data, dict) or not ({"basics", "work", "education", "skills"} & set(data)):
-        raise _err(source, "unsupported JSON: only JSON Resume files (with 'basics', 'work', ...) are read")
-    finder = _JsonLines(text)
+        raise _err(
+            source,
+            "unsupported JSON: only JSON Resume and FRESH resumes (with 'basics', 'work', ...) are read",
+        )
+    return resume_document(source, data, _JsonLines(text), "json_resume")
+
+
+def resume_document(
+    source: str,
+    data: dict[str, Any],
+    finder: Any,
+    fmt: str,
+    others: Sequence[tuple[str, list[str]]] = (),
+) -> dict[str, Any]:
+    """The document of a resume held as JSON Resume data: its values as lines, each at the line
+    ``finder.find(value)`` gives; ``others`` are titled sections JSON Resume has no place for."""
     lines: list[dict[str, Any]] = []
 
     def add(value: Any, kind: str = "text", *, level: int = 0, prefix: str = "", anchor: Any = None) -> None:
@@ -93,7 +112,7 @@ def _load_json(source: str, text: str) -> dict[str, Any]:
         for item in items:
             if not isinstance(item, dict):
                 continue
-            name = item.get("name") or item.get("language") or ""
+            name = item.get("name") or item.get("language") or item.get("label") or ""
             detail = item.get("level") or item.get("fluency") or ""
             keywords = ", ".join(str(k) for k in item.get("keywords") or [])
             text = name + (f" ({detail})" if detail else "") + (f": {keywords}" if keywords else "")
@@ -104,10 +123,14 @@ def _load_json(source: str, text: str) -> dict[str, Any]:
         for item in references:
             if isinstance(item, dict):
                 add(item.get("reference"))
+    for heading, texts in others:
+        add(heading, "heading", level=2, prefix="## ")
+        for text in texts:
+            add(text, "bullet", prefix="- ")
     title = basics.get("name") if isinstance(basics, dict) else None
     return {
         "source": source,
-        "format": "json_resume",
+        "format": fmt,
         "title": title or None,
         "lines": lines,
         "json_resume": data,

@@ -6,29 +6,74 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-_BULLET = re.compile(r"^(?:[-*+•▪▫‣◦●○■□➢➤►▸–—·✓✔→]|\d{1,2}[.)](?=\s)|\(\d{1,2}\)|\([a-zA-Z]\)|[a-z]\))\s*")
+#: A list mark: "-", "*" and "+" need a space after them (so "*ABOUT US:*" is emphasis, not an
+#: item); the typographic bullets pasted from boards, Word or PDF do not.
+_BULLET = re.compile(
+    r"^(?:[-*+](?=\s)|[•▪▫‣◦●○■□➢➤►▸–—·✓✔→]|\d{1,2}[.)](?=\s)|\(\d{1,2}\)|\([a-zA-Z]\)|[a-z]\))\s*"
+)
+#: A Markdown table's separator row: "| --- | :---: |".
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+#: A front-matter field: "title: Senior Baker", "description: |".
+_FRONT_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
 def _front_matter(text: str) -> tuple[int, str | None]:
-    """The last line of a YAML front-matter block (0 if none), and its ``title:``.
+    """The last line of a YAML front-matter block (0 if none), and its ``title:``."""
+    end, fields, _ = read_front_matter(text)
+    return end, fields.get("title")
 
-    Static-site pages (Jekyll, Hugo) start with metadata between ``---`` lines;
-    it is not part of the document, so its lines are dropped (the others keep
-    their numbers).
+
+def read_front_matter(text: str) -> tuple[int, dict[str, str], list[dict[str, Any]]]:
+    """A YAML front-matter block: its last line (0 if none), its one-line fields as text (keys
+    lower-cased), and the lines of its longest multi-line field, numbered as in the file.
+
+    Static-site pages (Jekyll, Hugo) start with metadata between ``---`` lines. It is not part
+    of the document's text, except when the text itself is kept there: a posting whose whole
+    ad is a ``description: |`` block or one long quoted string. Lists and maps are skipped; no
+    YAML library is needed.
     """
-    lines = text.split("\n", 300)
-    if not lines or lines[0].strip() != "---":
-        return 0, None
-    title = None
-    for number, line in enumerate(lines[1:300], start=2):
-        if line.strip() in ("---", "..."):
-            return number, title
-        if title is None and line.startswith("title:"):
-            title = line.split(":", 1)[1].strip().strip("\"'") or None
-    return 0, None
+    raw_lines = text.split("\n", 3000)
+    if not raw_lines or raw_lines[0].strip() != "---":
+        return 0, {}, []
+    fields: dict[str, str] = {}
+    blocks: dict[str, list[tuple[int, str]]] = {}
+    current: str | None = None
+    for number, line in enumerate(raw_lines[1:3000], start=2):
+        if line.rstrip() in ("---", "..."):
+            return number, fields, _block_lines(max(blocks.values(), key=len, default=[]))
+        field = _FRONT_FIELD.match(line)
+        if field is not None and not line[:1].isspace():
+            key, value = field.group("key").lower(), field.group("value").strip()
+            current = None
+            if value[:1] in ("|", ">") and len(value) <= 3:
+                current = key
+                blocks[key] = []
+            elif len(value) > 300:
+                # the ad as one quoted string: its text, on this line
+                blocks[key] = [(number, value.strip("\"'").replace("\\n", " "))]
+            elif value and value[:1] not in ("[", "{", "&", "*"):
+                fields.setdefault(key, value.strip("\"'").strip())
+        elif current is not None and (line[:1].isspace() or not line.strip()):
+            blocks[current].append((number, line))
+        else:
+            current = None
+    return 0, {}, []
+
+
+def _block_lines(block: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The lines of a front-matter block scalar, read as Markdown, with their file line numbers."""
+    if len(block) < 3 and sum(len(t) for _, t in block) < 300:
+        return []
+    indent = min((len(t) - len(t.lstrip()) for _, t in block if t.strip()), default=0)
+    first = block[0][0]
+    text = "\n".join(t[indent:] for _, t in block)
+    lines = list(_plain_lines(text))
+    for line in lines:
+        line["line"] += first - 1
+    return lines
 
 
 def clean(text: str) -> str:
@@ -42,6 +87,10 @@ def make_line(raw: str, number: int, *, depth: int | None = None) -> dict[str, A
     text = clean(raw)
     if not text:
         return None
+    if text.startswith(">"):
+        text = text.lstrip("> ")  # a Markdown blockquote: its text is the document's text
+        if not text:
+            return None
     m = _HEADING.match(text)
     if m and m.group(2):
         level = len(m.group(1))
@@ -56,6 +105,22 @@ def make_line(raw: str, number: int, *, depth: int | None = None) -> dict[str, A
             depth = indent // 2 if "\t" not in raw[:indent] else raw[:indent].count("\t")
         return {"text": prefix + rest, "line": number, "kind": "bullet", "depth": depth}
     return {"text": text, "line": number, "kind": "text"}
+
+
+def _table_row(row: str, number: int) -> dict[str, Any] | None:
+    """A Markdown table row: its cells joined by " | ", kept apart in ``cells``; a row whose
+    first cell is a list item ("- Knowledge of ...") is a bullet."""
+    cells = [clean(c) for c in re.split(r"(?<!\\)\|", row.strip().strip("|"))]
+    while cells and not cells[-1]:
+        cells.pop()
+    if not any(cells):
+        return None
+    line = make_line(" | ".join(c for c in cells if c), number, depth=0)
+    if line is None:
+        return None
+    first = _BULLET.sub("", cells[0], count=1) if line["kind"] == "bullet" else cells[0]
+    line["cells"] = [first, *cells[1:]] if first else cells[1:]
+    return line
 
 
 def _plain_lines(text: str) -> Iterator[dict[str, Any]]:
@@ -81,6 +146,12 @@ def _plain_lines(text: str) -> Iterator[dict[str, Any]]:
             continue
         elif set(stripped) <= set("-*_= ") and len(stripped) >= 3:
             continue  # a horizontal rule
+        elif stripped.startswith("|") and stripped.count("|") >= 2:
+            if _TABLE_RULE.match(stripped):
+                if previous is not None and "cells" in previous:
+                    previous["header"] = True  # the row above the rule names the columns
+                continue
+            line = _table_row(stripped, number)
         else:
             line = make_line(raw, number)
         if line is not None:

@@ -1,75 +1,524 @@
-"""PDF documents: the extracted text lines, counted from the start, each with its page."""
+"""PDF: lines in reading order, with headings, bullets and wrapped lines recovered from the layout.
+
+pdfminer.six's layout analysis gives every text line with its position and
+fonts. From them this module rebuilds what a reader sees:
+
+- **Reading order.** A page split by a gutter into two wide columns (a sidebar
+  layout) is read column by column; a narrow margin column (dates at the left
+  of each entry, section names beside their text) is read with the row it sits
+  on: a dated margin note joins its row ("June 2020 – Present" goes with the
+  job header it faces), a heading in the margin comes before it.
+- **Rows.** Pieces of text on one baseline are one line, left to right; a wide
+  gap between them (a right-aligned date) is kept as `` · ``.
+- **Structure.** A short line set larger than the body text is a heading,
+  level 1 for the largest size; a bold line in capitals on its own is one too.
+  Bullets (•, ■, –, ...) are bullet lines, deeper when indented further. A
+  line that wraps (a bullet's hanging indent, a paragraph that filled its
+  width) is joined to the line it continues, hyphenation undone.
+- **Glyphs that are not text** (icon fonts, unmapped ``(cid:N)`` codes) are
+  dropped.
+
+An unreadable text layer (a shifted font encoding that gives symbols, or
+words run together) is reported in the document's ``warnings``.
+"""
 
 from __future__ import annotations
 
 import io
 import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.lines import clean, make_line
 
-import prepflow
+_ICON_FONT = re.compile(r"awesome|icons?\b|icons|academicons|marvosym|wingding|fontello|octicons", re.I)
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|cmbx|cmssbx|cmb\d|-bd|\bbd\b", re.I)
+_CID = re.compile(r"\(cid:\d+\)")
+_PAGE_NUMBER = re.compile(
+    r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|.{0,60}\S\s+[–—-]\s+(?:page\s*)?\d{1,3}\s*/\s*\d{1,3}",
+    re.I,
+)
+_DATEISH = re.compile(r"(?:19|20)\d{2}|\b(?:present|current|now|today|ongoing)\b", re.I)
+_PDF_BULLET = re.compile(r"^(?:[•▪‣◦●○■□➢➤►▸·✓✔→❖◆◇]\s*|[-–—*+]\s+|\d{1,2}[.)]\s+)")
+#: A gap between two pieces on one row at least this many times the font size is kept as " · ".
+WIDE_GAP = 1.0
+
+
+@dataclass
+class Piece:
+    """One text line of pdfminer's layout: where it is and how it is set."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float  # distance from the top of the page
+    bottom: float
+    size: float
+    bold: bool
+    chars: int
+
+
+@dataclass
+class Row:
+    pieces: list[Piece]
+    heading_before: list[Piece] = field(default_factory=list)  # a heading set in the margin
+    note: str = ""  # a dated margin note read with this row
+
+    @property
+    def x0(self) -> float:
+        return self.pieces[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.pieces[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(p.top for p in self.pieces)
+
+    @property
+    def bottom(self) -> float:
+        return max(p.bottom for p in self.pieces)
+
+    @property
+    def main(self) -> Piece:
+        return max(self.pieces, key=lambda p: p.chars)
+
+    def text(self) -> str:
+        out = ""
+        for i, piece in enumerate(self.pieces):
+            if i:
+                gap = piece.x0 - self.pieces[i - 1].x1
+                out += " · " if gap >= WIDE_GAP * piece.size else " "
+            out += piece.text
+        if self.note:
+            out += " · " + self.note
+        return out
 
 
 def _load_pdf(source: str, data: bytes) -> dict[str, Any]:
-    import logging
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PyPdfError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise _err(source, "the PDF is password-protected; save an unprotected copy")
-        pages = list(reader.pages)
-        texts = [page.extract_text() or "" for page in pages]
-    except prepflow.StepError:
-        raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as e:
-        raise _err(source, f"not a readable PDF ({e.__class__.__name__}: {e})") from None
-    except Exception as e:  # pypdf raises many kinds on corrupt input; never a traceback
-        raise _err(source, f"not a readable PDF ({e.__class__.__name__})") from None
+    """The document of a PDF file (see the module's docstring for what is recovered)."""
+    pages, title, glyphs = _layout(source, data)
+    unmapped = None
+    if glyphs["unmapped"] > 0.3 * glyphs["all"]:
+        share = round(100 * glyphs["unmapped"] / glyphs["all"])
+        unmapped = f"its fonts map {share}% of the characters to no text (glyph codes only)"
+    body_size = _body_size(pages)
+    ordered: list[tuple[int, list[Row]]] = []
+    for number, (_, pieces) in enumerate(pages, start=1):
+        rows: list[Row] = []
+        for column in _columns(pieces, body_size):
+            rows += _rows_with_margins(column)
+        ordered.append((number, rows))
+    _drop_running_lines(ordered)
+    levels = _heading_levels(ordered, body_size)
     lines: list[dict[str, Any]] = []
     number = 0
-    for page_number, text in enumerate(texts, start=1):
-        for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for page, rows in ordered:
+        bullet_x: list[float] = sorted({round(r.x0) for r in rows if _is_bullet_text(r.pieces[0].text)})
+        previous_row: Row | None = None
+        for row in rows:
+            for heading in row.heading_before:
+                number += 1
+                text = clean(heading.text)
+                level = levels.get(round(heading.size, 1), 2)
+                lines.append(
+                    {
+                        "text": f"{'#' * level} {text}",
+                        "line": number,
+                        "kind": "heading",
+                        "level": level,
+                        "page": page,
+                    }
+                )
             number += 1
-            line = make_line(raw, number, depth=0)
-            if line is None or re.fullmatch(
-                r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?", line["text"], re.I
-            ):
-                continue  # blank, or a page number
-            if line["kind"] == "heading":  # '#' in a PDF is text, not Markdown
-                line = {"text": clean(raw), "line": number, "kind": "text"}
-            line["page"] = page_number
+            text = clean(row.text())
+            if not text or _PAGE_NUMBER.fullmatch(text):
+                continue
+            line = _line(row, text, number, page, body_size, levels, bullet_x)
             previous = lines[-1] if lines else None
-            if previous is not None and previous["page"] == page_number and _continues(previous, line):
-                joiner = "" if previous["text"].endswith("-") and line["text"][:1].islower() else " "
-                base = previous["text"][:-1] if joiner == "" else previous["text"]
-                previous["text"] = base + joiner + line["text"]
-                previous["end"] = number
+            if (
+                previous is not None
+                and previous_row is not None
+                and previous.get("page") == page
+                and _continues(previous, previous_row, line, row, rows)
+            ):
+                _join(previous, line)
+                previous_row = row
                 continue
             lines.append(line)
+            previous_row = row
+    if not lines and unmapped:
+        raise _err(source, f"{unmapped}; export the PDF again (or print it to PDF), or paste the text")
     if not lines:
         raise _err(
             source, f"this PDF has no text layer ({len(pages)} page(s) of images?); it needs OCR first"
         )
-    title = None
+    doc: dict[str, Any] = {
+        "source": source,
+        "format": "pdf",
+        "title": title,
+        "lines": lines,
+        "pages": len(pages),
+    }
+    problem = unmapped or unreadable(" ".join(line["text"] for line in lines))
+    if problem:
+        doc["warnings"] = [
+            f"{source}: {problem}; export the PDF again (or print it to PDF), or paste the text"
+        ]
+    return doc
+
+
+# -- reading the layout -----------------------------------------------------------
+
+
+def _layout(source: str, data: bytes) -> tuple[list[tuple[float, list[Piece]]], str | None, Counter[str]]:
+    import logging
+
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    pages: list[tuple[float, list[Piece]]] = []
+    glyphs: Counter[str] = Counter()
     try:
-        metadata = reader.metadata
-        meta_title = metadata.get("/Title") if metadata else None
-        if meta_title and not re.search(r"\.(docx?|pdf)$|^Microsoft|^untitled", str(meta_title), re.I):
-            title = clean(str(meta_title)) or None
-    except Exception:
-        title = None
-    return {"source": source, "format": "pdf", "title": title, "lines": lines, "pages": len(pages)}
+        parser = PDFParser(io.BytesIO(data))
+        document = PDFDocument(parser)
+        manager = PDFResourceManager()
+        device = PDFPageAggregator(manager, laparams=LAParams(boxes_flow=None))
+        interpreter = PDFPageInterpreter(manager, device)
+        for page in PDFPage.create_pages(document):
+            interpreter.process_page(page)
+            layout = device.get_result()
+            pages.append((layout.width, list(_pieces(layout, glyphs))))
+        title = _title(document)
+    except Exception as e:  # pdfminer raises many kinds on corrupt or protected input
+        name = e.__class__.__name__
+        if "Password" in name or "Encrypt" in name:
+            raise _err(source, "the PDF is password-protected; save an unprotected copy") from None
+        raise _err(source, f"not a readable PDF ({name}: {e})") from None
+    if not pages:
+        raise _err(source, "the PDF has no pages")
+    return pages, title, glyphs
 
 
-def _continues(previous: dict[str, Any], line: dict[str, Any]) -> bool:
-    """A wrapped PDF line: it carries on the bullet above (starts in lower case, or follows a hyphen)."""
-    if previous["kind"] != "bullet" or line["kind"] != "text":
+def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
+    """The text lines of a page; ``glyphs`` counts its characters ("all") and those whose font
+    maps them to no text ("unmapped", read as ``(cid:N)``)."""
+    from pdfminer.layout import LTChar, LTTextLine
+
+    def walk(item: Any) -> Iterator[Any]:
+        if isinstance(item, LTTextLine):
+            yield item
+        elif hasattr(item, "__iter__"):
+            for child in item:
+                yield from walk(child)
+
+    height = layout.height
+    for line in walk(layout):
+        chars = [c for c in line if isinstance(c, LTChar) and not _ICON_FONT.search(c.fontname)]
+        if not chars:
+            continue
+        glyphs["all"] += len(chars)
+        glyphs["unmapped"] += sum(1 for c in chars if c.get_text().startswith("(cid:"))
+        text = ""
+        kept = {id(c) for c in chars}
+        for item in line:
+            if isinstance(item, LTChar):
+                text += item.get_text() if id(item) in kept else " "
+            else:
+                text += item.get_text()
+        text = " ".join(_CID.sub(" ", text).split())
+        if not text:
+            continue
+        sizes = Counter(round(c.size, 1) for c in chars)
+        bold = sum(1 for c in chars if _BOLD_FONT.search(c.fontname.split("+")[-1]))
+        real = [c for c in chars if c.get_text().strip()]
+        yield Piece(
+            text=text,
+            x0=min(c.x0 for c in real or chars),
+            x1=max(c.x1 for c in real or chars),
+            top=height - line.y1,
+            bottom=height - line.y0,
+            size=sizes.most_common(1)[0][0],
+            bold=bold * 2 > len(chars),
+            chars=len(text),
+        )
+
+
+def _title(document: Any) -> str | None:
+    from pdfminer.utils import decode_text
+
+    for info in document.info or []:
+        value = info.get("Title")
+        if isinstance(value, bytes):
+            value = decode_text(value)
+        if isinstance(value, str) and value.strip():
+            if re.search(r"\.(docx?|pdf)$|^Microsoft|^untitled", value, re.I):
+                return None
+            return clean(value) or None
+    return None
+
+
+def _body_size(pages: list[tuple[float, list[Piece]]]) -> float:
+    sizes: Counter[float] = Counter()
+    for _, pieces in pages:
+        for piece in pieces:
+            sizes[piece.size] += piece.chars
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+# -- columns and rows -----------------------------------------------------------
+
+
+def _columns(pieces: list[Piece], body_size: float) -> list[list[Piece]]:
+    """The page's pieces, split at a gutter when both sides are wide columns of text."""
+    if len(pieces) < 10:
+        return [pieces]
+    left_edge = min(p.x0 for p in pieces)
+    right_edge = max(p.x1 for p in pieces)
+    span = right_edge - left_edge
+    best: tuple[int, float] | None = None
+    step = 2.0
+    x = left_edge + 0.25 * span
+    while x < right_edge - 0.25 * span:
+        count = sum(1 for p in pieces if p.x0 < x - 1 < x + 1 < p.x1)
+        if best is None or count < best[0]:
+            best = (count, x)
+        x += step
+    if best is None or best[0] > max(2, len(pieces) // 40):
+        return [pieces]
+    gutter = best[1]
+    left = [p for p in pieces if p.x1 <= gutter]
+    right = [p for p in pieces if p.x0 >= gutter]
+    crossing = [p for p in pieces if p.x0 < gutter < p.x1]
+    for side in (left, right):
+        extent = max((p.x1 for p in side), default=0) - min((p.x0 for p in side), default=0)
+        words = sum(len(p.text.split()) for p in side)
+        dated = sum(1 for p in side if _DATEISH.search(p.text) and len(p.text.split()) <= 6)
+        # each column has headings of its own (a right-aligned column of dates and places has none)
+        headed = any(_heading_shape(p.text, p.size, p.bold, body_size) for p in side)
+        wide = extent >= 0.15 * span
+        if len(side) < 4 or not (wide and headed) or words < 1.5 * len(side) or dated > 0.5 * len(side):
+            return [pieces]
+    top_right = min(p.top for p in right)
+    # a line crossing the gutter above both columns belongs to the page's header
+    header = [p for p in crossing if p.bottom <= top_right]
+    rest = [p for p in crossing if p.bottom > top_right]
+    return [header + left + rest, right]
+
+
+def _rows(pieces: list[Piece]) -> list[Row]:
+    rows: list[Row] = []
+    for piece in sorted(pieces, key=lambda p: (p.bottom, p.x0)):
+        for row in reversed(rows[-3:]):
+            if abs(row.pieces[0].bottom - piece.bottom) <= 0.35 * min(piece.size, row.pieces[0].size):
+                row.pieces.append(piece)
+                row.pieces.sort(key=lambda p: p.x0)
+                break
+        else:
+            rows.append(Row([piece]))
+    return rows
+
+
+def _rows_with_margins(pieces: list[Piece]) -> list[Row]:
+    """Rows of one column; pieces in a narrow left margin are read with the row they face."""
+    if not pieces:
+        return []
+    starts: Counter[int] = Counter()
+    for piece in pieces:
+        starts[round(piece.x0 / 3)] += piece.chars
+    body_x0 = starts.most_common(1)[0][0] * 3
+    margin = [p for p in pieces if p.x1 < body_x0 - 3]
+    extent = max((p.x1 for p in margin), default=0) - min((p.x0 for p in margin), default=0)
+    span = max(p.x1 for p in pieces) - min(p.x0 for p in pieces)
+    if not margin or extent > 0.3 * span:
+        return _rows(pieces)
+    rows = _rows([p for p in pieces if p not in margin])
+    for block in _blocks(margin):
+        text = " ".join(p.text for p in block)
+        facing = min(rows, key=lambda r: abs(r.top - block[0].top), default=None)
+        if facing is None or abs(facing.top - block[0].top) > 2 * block[0].size:
+            rows.append(Row(list(block)))
+            rows.sort(key=lambda r: r.top)
+            continue
+        if _DATEISH.search(text):
+            facing.note = f"{facing.note} {text}".strip()
+        else:
+            joined = Piece(
+                text=text,
+                x0=block[0].x0,
+                x1=max(p.x1 for p in block),
+                top=block[0].top,
+                bottom=block[-1].bottom,
+                size=block[0].size,
+                bold=all(p.bold for p in block),
+                chars=len(text),
+            )
+            facing.heading_before.append(joined)
+    return rows
+
+
+def _blocks(margin: list[Piece]) -> list[list[Piece]]:
+    """Margin pieces grouped into the notes they form (lines close together)."""
+    blocks: list[list[Piece]] = []
+    for piece in sorted(margin, key=lambda p: p.top):
+        if blocks and piece.top - blocks[-1][-1].bottom < 0.6 * piece.size:
+            blocks[-1].append(piece)
+        else:
+            blocks.append([piece])
+    return blocks
+
+
+def _drop_running_lines(ordered: list[tuple[int, list[Row]]]) -> None:
+    """Drop running headers and footers: a line at the top or bottom of most pages ("Jane Roe –
+    Page 2"), digits aside. Page 1 keeps its top lines (the name a running header repeats)."""
+    if len(ordered) < 2:
+        return
+
+    def key(row: Row) -> str:
+        return re.sub(r"\d+", "#", " ".join(row.text().lower().split()))
+
+    pages: Counter[str] = Counter()
+    for _, rows in ordered:
+        pages.update({key(row) for row in rows[:2] + rows[-2:]})
+    running = {k for k, n in pages.items() if n >= 2 and n * 2 >= len(ordered)}
+    if not running:
+        return
+    for index, (_, rows) in enumerate(ordered):
+        edge = rows[-2:] if index == 0 else rows[:2] + rows[-2:]
+        drop = {id(row) for row in edge if key(row) in running}
+        rows[:] = [row for row in rows if id(row) not in drop]
+
+
+# -- lines ----------------------------------------------------------------------
+
+
+def _heading_levels(ordered: list[tuple[int, list[Row]]], body_size: float) -> dict[float, int]:
+    """Heading font sizes, largest first, as levels 1, 2, 3 ..."""
+    sizes = set()
+    for _, rows in ordered:
+        for row in rows:
+            main = row.main
+            if _heading_shape(row.text(), main.size, main.bold, body_size):
+                sizes.add(round(main.size, 1))
+            for heading in row.heading_before:
+                sizes.add(round(heading.size, 1))
+    merged: list[float] = []
+    for size in sorted(sizes, reverse=True):
+        if not merged or merged[-1] - size > 0.6:
+            merged.append(size)
+    levels = {}
+    for size in sizes:
+        level = next(i for i, s in enumerate(merged, start=1) if s - size <= 0.6)
+        levels[size] = min(level, 6)
+    return levels
+
+
+def _heading_shape(text: str, size: float, bold: bool, body_size: float) -> bool:
+    words = text.split()
+    if not words or len(words) > 10 or text.endswith((".", ",", ";")) or _is_bullet_text(text):
         return False
-    text = line["text"]
-    return text[:1].islower() or previous["text"].endswith(("-", ","))
+    if size >= 1.15 * body_size:
+        return True
+    letters = [c for c in text if c.isalpha()]
+    return (
+        bold and len(words) <= 5 and bool(letters) and all(c.isupper() for c in letters) and len(letters) > 2
+    )
+
+
+def _is_bullet_text(text: str) -> bool:
+    m = _PDF_BULLET.match(text)
+    return m is not None and len(text) > m.end()
+
+
+def _line(
+    row: Row,
+    text: str,
+    number: int,
+    page: int,
+    body_size: float,
+    levels: dict[float, int],
+    bullet_x: list[float],
+) -> dict[str, Any]:
+    main = row.main
+    if _heading_shape(text, main.size, main.bold, body_size) and len(row.pieces) <= 2:
+        level = levels.get(round(main.size, 1), 2)
+        return {
+            "text": f"{'#' * level} {text}",
+            "line": number,
+            "kind": "heading",
+            "level": level,
+            "page": page,
+        }
+    depth = 0
+    if _is_bullet_text(text):
+        depth = max(0, sum(1 for x in bullet_x if x < round(row.x0) - 2))
+    line = make_line(text, number, depth=depth)
+    if line is None or line["kind"] == "heading":  # '#' in a PDF is text, not Markdown
+        line = {"text": text, "line": number, "kind": "text"}
+    line["page"] = page
+    return line
+
+
+def _continues(
+    previous: dict[str, Any], previous_row: Row, line: dict[str, Any], row: Row, rows: list[Row]
+) -> bool:
+    """Whether ``row`` wraps ``previous``: a bullet's hanging indent, or a paragraph that filled its width."""
+    if line["kind"] != "text" or previous["kind"] == "heading" or row.heading_before or previous_row.note:
+        return False
+    size = row.main.size
+    gap = row.top - previous_row.bottom
+    if (
+        gap > 0.5 * size
+        or abs(size - previous_row.main.size) > 0.6
+        or row.main.bold != previous_row.main.bold
+    ):
+        return False
+    if len(row.pieces) > 1 and row.text().count(" · "):
+        return False
+    if previous["kind"] == "bullet":
+        return row.x0 > previous_row.x0 + 2 or line["text"][:1].islower()
+    if re.match(r"(?:\w+\.?\s+)?(?:19|20)\d{2}\b", line["text"]):
+        return False  # a new dated entry
+    right = max(r.x1 for r in rows)
+    filled = previous_row.x1 >= right - 0.12 * (right - min(r.x0 for r in rows))
+    return abs(row.x0 - previous_row.x0) <= 3 and (filled or line["text"][:1].islower())
+
+
+def _join(previous: dict[str, Any], line: dict[str, Any]) -> None:
+    before, after = previous["text"], line["text"]
+    if re.search(r"[a-z]-$", before) and after[:1].islower():
+        previous["text"] = before[:-1] + after
+    else:
+        previous["text"] = before + " " + after
+    previous["end"] = line["line"]
+
+
+# -- readable or not ----------------------------------------------------------------
+
+
+def unreadable(text: str) -> str | None:
+    """Why extracted text cannot be read as words (symbols from a shifted font encoding, words
+    run together), or None when it reads."""
+    sample = "".join(text.split())[:20000]
+    if len(sample) < 40:
+        return None
+    wordlike = sum(1 for c in sample if c.isalnum())
+    if wordlike < 0.6 * len(sample):
+        return "its text layer reads as symbols, not words (a font with a non-standard encoding)"
+    latin = [w for w in re.findall(r"[A-Za-z]{3,}", text)]
+    if len(latin) >= 20 and sum(1 for w in latin if not re.search(r"[aeiouyAEIOUY]", w)) > 0.4 * len(latin):
+        return "its text layer reads as letters that make no words (a font with a non-standard encoding)"
+    words = re.findall(r"[^\W\d_]+", text)
+    long_words = sum(1 for w in words if len(w) >= 25)
+    if words and long_words >= max(3, 0.05 * len(words)):
+        return "its words come out run together (the text layer has no spaces)"
+    return None

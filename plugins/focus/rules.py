@@ -13,7 +13,10 @@ from prepflow_plugins.text.terms import extract
 import prepflow
 
 # Requirement kinds that are pass/fail conditions rather than competencies to talk through.
-NOT_COMPETENCIES = {"eligibility", "education", "licence", "license"}
+# Not competencies to drill into: conditions, credentials, and frames judged by the list after them.
+NOT_COMPETENCIES = {"eligibility", "education", "licence", "license", "frame"}
+# Evidence that names a skill without showing it used: a job title, a skills list entry.
+NAMING_ONLY = {"role", "skill"}
 ECHO_BONUS, ECHO_CAP, YEARS_BONUS = 0.5, 1.5, 0.5
 TOP_THEMES = 5
 
@@ -87,13 +90,13 @@ def _talking_points(candidate: Mapping[str, Any], proof: list[Mapping[str, Any]]
         numbers = [m["text"] for m in item.get("metrics") or []]
         lead = f" Lead with the number: {', '.join(numbers)}." if numbers else ""
         points.append(f"Tell the story of: {item['text'].rstrip('.')}{where}.{lead}")
-    matched = ", ".join(candidate["matched_terms"])
-    if matched:
-        points.append(f"Tie it to their words — “{candidate['requirement']}” — by naming {matched}.")
-    if candidate["status"] == "partial" and candidate["missing_terms"]:
-        missing = ", ".join(candidate["missing_terms"])
+    why = next((item.get("why") for item in proof if item.get("why")), None)
+    if why:
+        points.append(f"Tie it to their words, “{candidate['requirement']}”: {why}.")
+    if candidate["status"] == "partial":
         points.append(
-            f"Expect the question: the resume does not show {missing}; say how you would close that gap."
+            "Expect the question: your resume shows only part of it; say plainly which part you have"
+            " not done yet, and how you would close that gap."
         )
     if candidate.get("note") and "years" in candidate["note"]:
         points.append(f"On experience: it {candidate['note']}.")
@@ -114,7 +117,8 @@ NAME_WORDS = 8  # a competency's name is a phrase, not the whole requirement lin
 
 def competency_name(requirement: str) -> str:
     """The competency's own phrase: its label, or the requirement without "Experience …", kept short."""
-    text = re.sub(r"\s+", " ", requirement).strip().rstrip(".")
+    text = re.sub(r"\s*\((?:e\.\s?g|i\.\s?e|such as|for example|including)\b[^)]*\)?", "", requirement)
+    text = re.sub(r"\s+", " ", text).strip().rstrip(".")
     labelled = _LABELLED.match(text)
     if labelled and len(labelled.group("term").split()) <= 6:
         return labelled.group("term").strip()
@@ -137,6 +141,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     for order, req in enumerate(matched["requirements"]):
         if req.get("kind") in NOT_COMPETENCIES or not req.get("evidence"):
             continue
+        if all(e.get("kind") in NAMING_ONLY for e in req["evidence"]):
+            continue  # a title or a listed skill is not a story to prove it with
         echoes = _echoes(req, job)
         weight = (2.0 if req.get("priority", "must") == "must" else 1.0) + (
             YEARS_BONUS if req.get("years") else 0

@@ -11,31 +11,35 @@ achievement as proof that they can do it::
     with.resume = "${steps.resume.outputs}"
     with.match = "${steps.match.outputs}"
     with.research = "${steps.research.outputs}"   # optional
-    with.count = 4
+    with.count = 3
 
 How it works, with rules only:
 
-1. **Evidence.** The posting's duties, the sentences of its summary that say
-   what "we" are doing or what "you will" do, its must- and nice-to-have
-   requirements, its top themes and, when given, the company research
-   (initiatives weigh most). Each piece is weighed by where it comes from
-   (``[weights]`` in ``ideas.toml``).
-2. **Kinds.** Each piece is given the kind of problem its words point to
-   (migration, reliability, growth, quality, people, customers, data,
-   communication, delivery: ``[kinds.*].keywords``); who it names
-   (customers, operations, ...) does not count towards the kind.
-3. **Problems.** The kinds with the most weight become problems, each anchored
-   on its strongest duty or statement (a kind with several strong duties can
-   give two problems), and citing every piece of its evidence.
-4. **Ideas.** The kind's phrasing patterns are filled with the posting's own
-   objects found in that evidence: the system it names, where it moves to,
-   the stakeholders, the number it sets as a target, the people to develop.
-   A pattern is used only when every object it names was found.
-5. **Proof.** The resume achievement that shares most terms with the problem
-   (helped by match.evidence) is the proof; when none shares a named skill or
-   two words, the proof is ``null`` and ``proof_note`` says what to bring.
+1. **Anchors.** A problem rests on one duty the posting gives the role
+   (job.analyze's responsibilities), and only on a duty the role owns: a line
+   that opens with a verb ("Migrate ...", "You'll coach ..."), not one about the
+   employer, the candidate's attitudes, culture or boilerplate
+   (``not_problems`` in ``ideas.toml``). Duties are ranked by how much the
+   posting repeats their words (requirements, its headings, other duties) and
+   how early they come.
+2. **Kinds.** Each anchor is given the kind of problem its first clause points
+   to (migration, reliability, growth, quality, people, customers, data,
+   communication, delivery: ``[kinds.*].keywords``), or the general kind. The
+   strongest duties give up to ``count`` problems (3 by default); fewer owned
+   duties give fewer problems, with a note saying so: abstaining beats padding.
+3. **Support.** The summary sentences, requirements and company research that
+   share at least two terms with the anchor support it and are cited with it.
+4. **Ideas.** The kind's phrasing patterns quote the duty ("The duty “…” is
+   there so that ...") and name only the objects the duty itself names: the
+   system after "the"/"our" (never a phrase with a verb in it), where it moves
+   to, the people and users it names, the number it sets as a target. A pattern
+   is used only when every object it names was found; the posting's words are
+   quoted, never rewritten.
+5. **Proof.** The resume achievement that shares a concept or a named thing
+   with the problem, or does its kind of work (helped by match.evidence), is the
+   proof; otherwise the proof is ``null`` and ``proof_note`` says what to bring.
 6. **30-60-90.** Learn, plan, execute: one action per problem per phase, from
-   the same patterns, plus meeting the stakeholders the posting names.
+   the same patterns, plus meeting the people the owned duties name.
 
 Every problem, proof and action cites the lines it rests on, with a quote.
 """
@@ -45,6 +49,7 @@ from __future__ import annotations
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.ideas.section import register_dossier_sections as register_dossier_sections
 
 # -- schemas --------------------------------------------------------------------
 
@@ -76,8 +81,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
             "type": "integer",
             "minimum": 3,
             "maximum": 5,
-            "default": 4,
-            "description": "How many problems to infer (3 to 5).",
+            "default": 3,
+            "description": "At most how many problems (3 to 5); fewer when the posting has fewer duties.",
         },
     },
 }
@@ -85,6 +90,6 @@ CONFIG_SCHEMA: dict[str, Any] = {
 register_step_types = step_type_hook(
     __name__,
     "ideas.problem_solving",
-    "4",
+    "5",
     "The employer's likely problems, an idea for each with your proof, and a 30-60-90 plan.",
 )

@@ -12,6 +12,7 @@ from typing import Any
 from prepflow_plugins.citing import Citer
 from prepflow_plugins.match.rules import named_stems
 from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.duties import duty_verb_at, owned_duty, plain
 from prepflow_plugins.text.terms import Terms, extract
 
 import prepflow
@@ -20,10 +21,19 @@ import prepflow
 
 #: Kinds of requirement that say nothing about the employer's problems.
 NOT_PROBLEMS = {"eligibility", "education", "licence", "license"}
-#: Where a piece of evidence may anchor a problem (requirements only support one).
-ANCHORS = ("duty", "initiative", "summary", "research")
+#: How many problems by default: fewer, stronger ideas beat padding.
+DEFAULT_COUNT = 3
 #: What an achievement of the problem's own kind of work adds to its proof score.
 KIND_BONUS = 3.0
+#: How long the quoted duty is inside a sentence, in words (cut at a clause end, with "…").
+QUOTE_WORDS = 16
+#: How a duty's place in the posting weighs against the posting repeating its words (earlier is stronger).
+POSITION_WEIGHT = 0.2
+#: Support: a piece of evidence supports an anchor when it shares this many of its terms.
+SUPPORT_SHARED = 2
+MAX_SUPPORT = 2
+#: The posting's sections whose headings show what it cares about (a duty repeating them is central).
+ECHO_SECTIONS = ("responsibilities", "summary", "requirements")
 
 
 @dataclass
@@ -37,39 +47,31 @@ class Evidence:
     cites: list[dict[str, Any]] = field(default_factory=list)  # ready-made citations (research)
     kind: str | None = None
     hits: int = 0  # how many of its kind's keywords it has
-    doing: str | None = None  # the "-ing" phrase, when it can anchor a problem
+    rank: float = 0.0  # for a duty that can anchor a problem: how central it is to the posting
 
 
 def _summary_sentences(job: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
     """The sentences of the posting's introduction and "about the role" (``job.analyze``'s ``summary``)."""
     return [
-        (_plain(item["text"]), item["source"])
+        (plain(item["text"]), item["source"])
         for item in job.get("summary") or []
         if isinstance(item, Mapping) and item.get("text") and isinstance(item.get("source"), Mapping)
     ]
-
-
-def _plain(text: str) -> str:
-    """Text without Markdown links and emphasis."""
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    return " ".join(re.sub(r"\*\*|__|`", "", text).split())
 
 
 def _research_items(research: Mapping[str, Any] | None, weights: Mapping[str, float]) -> list[Evidence]:
     items: list[Evidence] = []
     if not isinstance(research, Mapping):
         return items
-    for key in ("initiatives", "products", "mission", "culture", "themes"):
+    for key in ("initiatives", "products", "mission"):
         for entry in research.get(key) or []:
             if not isinstance(entry, Mapping):
                 continue
-            text = next(
-                (entry[k] for k in ("text", "phrase", "theme") if isinstance(entry.get(k), str)), None
-            )
+            text = entry.get("text")
             cites = [c for c in entry.get("cites") or [] if isinstance(c, Mapping) and "quote" in c]
-            if not text or not cites:
+            if not isinstance(text, str) or not text or not cites:
                 continue
-            where = "initiative" if key == "initiatives" else "theme" if key == "themes" else "research"
+            where = "initiative" if key == "initiatives" else "research"
             items.append(Evidence(text, where, weights[where], cites=[dict(c) for c in cites[:2]]))
     return items
 
@@ -77,7 +79,10 @@ def _research_items(research: Mapping[str, Any] | None, weights: Mapping[str, fl
 def collect_evidence(
     data: Mapping[str, Any], job: Mapping[str, Any], research: Mapping[str, Any] | None
 ) -> list[Evidence]:
-    """Every piece of evidence about the employer's problems, weighed (``data``: the ideas data)."""
+    """Every piece of evidence about the employer's problems, weighed (``data``: the ideas data).
+
+    Only duties can anchor a problem; they are ranked by :func:`rank_duties`.
+    """
     weights = data["weights"]
     skip = re.compile(r"\b(?:" + "|".join(data["skip"]) + r")", re.I)
     items: list[Evidence] = []
@@ -91,166 +96,42 @@ def collect_evidence(
         if isinstance(req, Mapping) and req.get("text") and req.get("kind") not in NOT_PROBLEMS:
             where = "must" if req.get("priority", "must") == "must" else "nice"
             items.append(Evidence(req["text"], where, weights[where], source=req.get("source")))
-    for theme in (job.get("themes") or [])[:5]:
-        if isinstance(theme, Mapping) and theme.get("phrase") and theme.get("evidence"):
-            first = theme["evidence"][0]
-            items.append(Evidence(theme["phrase"], "theme", weights["theme"], source=first.get("source")))
     items.extend(_research_items(research, weights))
-    for item in items:
-        item.doing = as_doing(item.text) if item.where in ANCHORS else None
+    rank_duties(data, job, items)
     return items
 
 
-# -- words ----------------------------------------------------------------------
-
-_DOUBLE = {"cut", "run", "set", "get", "put", "plan", "ship", "stop", "map", "drop", "scan", "audit"}
-_KEEP_E = ("ee", "ye", "oe")
-_DETERMINERS = {"the", "their", "our", "its", "a", "an", "all", "every"}
-_NOT_VERBS = {"the", "a", "an", "our", "this", "these", "all", "each", "any", "your", "their", "as", "in"}
-_NOT_VERBS |= {"to"}  # "To do this, …"
+# -- which duties matter most ------------------------------------------------------
 
 
-def gerund(verb: str) -> str:
-    """'move' -> 'moving', 'cut' -> 'cutting', 'design' -> 'designing' (lower case)."""
-    v = verb.lower()
-    if v == "audit":
-        return "auditing"
-    if v in _DOUBLE:
-        return v + v[-1] + "ing"
-    if v.endswith("ie"):
-        return v[:-2] + "ying"
-    if v.endswith("e") and not v.endswith(_KEEP_E) and len(v) > 2:
-        return v[:-1] + "ing"
-    return v + "ing"
+def rank_duties(data: Mapping[str, Any], job: Mapping[str, Any], items: list[Evidence]) -> None:
+    """Give each duty the role owns a rank: how much the posting repeats its words, and how early it comes.
 
-
-#: Words that start a statement but are never verbs: months, days, seasons.
-_NEVER_VERBS = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"spring|summer|autumn|fall|winter|today|yesterday|recently|currently|previously|since|during)$",
-    re.I,
-)
-#: Endings of nouns and adjectives ("Collaboration", "Responsible", "Strategic").
-_NOUN_ENDINGS = re.compile(r"(?:tion|sion|ness|ity|ance|ence|ship|ism|ous|ful|less|ment)$", re.I)
-_MENT_VERBS = {
-    "implement",
-    "document",
-    "augment",
-    "comment",
-    "segment",
-    "experiment",
-    "supplement",
-    "complement",
-}
-#: A date that opens a dated statement: "September 2026:", "2026-01 -", "Q3 2025 —", "Jan. 5, 2026:".
-_DATE_LEAD = re.compile(
-    r"^(?:(?:early|mid|late|in|since|by)[\s-]+)?(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?|Q[1-4]\s+)?"
-    r"(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?\s*[:—–-]\s*",
-)
-#: A label that opens a statement: "Case study:", "Update:", "Pilot program -".
-_LABEL = re.compile(r"^(?:[A-Z][\w'’]*)(?:\s+[a-zA-Z][\w'’]*){0,2}\s*(?::|\s[—–-])\s+(?=[A-Z])")
-#: "started replacing", "began to migrate": a statement of work under way.
-_UNDER_WAY = re.compile(
-    r"^(?:started|starting|began|begun|begins|continues|continued|is|are)\s+(?:to\s+)?", re.I
-)
-
-
-#: Words that follow a subject, never an imperative verb: "Solutions also offers", "Reports must".
-_NOT_AFTER_VERB = re.compile(
-    r"^(?:must|should|will|shall|can|could|may|might|would|is|are|was|were|has|have|also|need|needs"
-    r"|of|include|includes|provides|offers|enables|does)$",
-    re.I,
-)
-#: Adverbs that can come before the verb of a duty: "Also coach …", "you'll also coach …".
-_LEAD_ADVERBS = ("also", "then", "and", "plus")
-
-
-def as_verb(word: str) -> str | None:
-    """``word`` as an "-ing" form when it can be a verb in the imperative ("Design", "lead"), else None.
-
-    Months, days, numbers, nouns ("Collaboration"), past forms ("launched": done already)
-    and third-person forms are not turned into "-ing" words: "September" never becomes
-    "Septembering". Third-person forms ("Builds", "leads") give the "-ing" of their base.
+    A duty whose words come back in the requirements and in the posting's own headings is
+    central to the role; the posting lists its main duties first.
     """
-    w = word.lower()
-    if not word.isalpha() or _NEVER_VERBS.match(w) or w in _NOT_VERBS:
-        return None
-    if w.endswith("ing"):
-        return w
-    if w.endswith("ed") or (_NOUN_ENDINGS.search(w) and len(w) > 5 and w not in _MENT_VERBS):
-        return None
-    singular = w[:-3] + "y" if w.endswith("ies") else w[:-1]
-    if w.endswith("s") and _NOUN_ENDINGS.search(singular) and len(w) > 6 and singular not in _MENT_VERBS:
-        return None  # "Reconciliations", "Solutions": plural nouns
-    if w.endswith("ies") and len(w) > 4:
-        return gerund(w[:-3] + "y")
-    if re.search(r"(?:ch|sh|ss|x|z)es$", w):
-        return gerund(w[:-2])
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return gerund(w[:-1])
-    return gerund(w)
+    duties = [e for e in items if e.where == "duty"]
+    terms = [set(extract(plain(e.text)).all) for e in duties]
+    echoed: set[str] = set()
+    for e in items:
+        if e.where in ("must", "nice"):
+            echoed |= set(extract(plain(e.text)).all)
+    for section in job.get("sections") or []:
+        if isinstance(section, Mapping) and section.get("category") in ECHO_SECTIONS:
+            echoed |= set(extract(plain(str(section.get("title") or ""))).all)
+    for n, (duty, own) in enumerate(zip(duties, terms, strict=True)):
+        if not own or not owned_duty(data["not_problems"], duty.text):
+            duty.rank = float("-inf")
+            continue
+        others: set[str] = set().union(*(t for m, t in enumerate(terms) if m != n))
+        posting = len(own & echoed) / len(own)
+        anywhere = len(own & (echoed | others)) / len(own)
+        duty.rank = posting + 0.5 * anywhere - POSITION_WEIGHT * n / len(duties)
 
 
-def as_doing(text: str) -> str | None:
-    """A duty or a "we are / you will" sentence as an "-ing" phrase, cut to its first clause.
-
-    A dated statement ("September 2026: started replacing the dispatch system") loses its
-    date, and keeps only work under way ("replacing the dispatch system"): a dated
-    past event ("January 2026: launched ...") is done, so it anchors no problem.
-    """
-    text = _plain(text).rstrip(".;: ")
-    text = _LABEL.sub("", text)  # "Case study: Increasing ...": the label is not a verb
-    dated = _DATE_LEAD.match(text)
-    if dated:
-        text = text[dated.end() :]
-        under_way = _UNDER_WAY.match(text)
-        if under_way is None:
-            return None
-        text = text[under_way.end() :]
-    m = re.search(
-        r"(?:^|,\s+)(?:we|you)(?:\s+are|\s+will|\s+would|’ll|'ll|’re|'re)(?P<be>\s+be)?\s+(?P<rest>[a-z].+)$",
-        text,
-        re.I,
-    )
-    if m:
-        words = m.group("rest").split()
-        while len(words) > 1 and words[0].lower() in _LEAD_ADVERBS:
-            words = words[1:]  # "you'll also coach …"
-        first = as_verb(words[0])
-        if first is None or (m.group("be") and not words[0].lower().endswith("ing")):
-            return None  # "you will be responsible for": not an action
-        words[0] = first
-        if len(words) > 2 and words[1] == "and" and (third := as_verb(words[2])):
-            words[2] = third  # "coach and mentor agency staff"
-        phrase = " ".join(words)
-    elif re.match(r"^(?:we|you|our|the|a|an|this|it|they|he|she|as|in|if)\b", text, re.I):
-        return None
-    else:
-        words = text.split()
-        while len(words) > 1 and words[0].lower() in _LEAD_ADVERBS:
-            words = words[1:]  # "Also coach and mentor …": the verb comes next
-        if not words:
-            return None
-        second = words[1] if len(words) > 1 else ""
-        subject_verb = words[3] if len(words) > 3 and second == "and" else second
-        if _NOT_AFTER_VERB.match(subject_verb) or (second.isupper() and len(second) > 3):
-            return None  # "Solutions also offers …", "Bloomberg and SBS are …", "Job DESCRIPTION": no verb
-        if words[0].lower().endswith("ly") and len(words) > 1 and (verb := as_verb(words[1])):
-            words[0], words[1] = words[0].lower(), verb  # "Empathetically guide"
-        elif (first := as_verb(words[0])) is not None:
-            words[0] = first
-        else:
-            return None
-        if len(words) > 2 and words[1] == "and" and (third := as_verb(words[2])):
-            words[2] = third  # "design and run the services"
-        for i in range(2, len(words) - 1):  # "... engineers and review their designs"
-            if words[i - 1] == "and" and words[i + 1].lower() in _DETERMINERS and words[i].islower():
-                words[i] = as_verb(words[i]) or words[i]
-        phrase = " ".join(words)
-    phrase = re.sub(r"\bour\b", "the", phrase)
-    phrase = re.sub(r"\bwe\b", "they", phrase)
-    return _first_clause(phrase)
+def quote_of(text: str, limit: int = QUOTE_WORDS) -> str:
+    """The duty as the posting writes it, cut at its first clause end; "…" marks a cut mid-clause."""
+    return _first_clause(plain(text).rstrip(".;: "), limit)
 
 
 def _first_clause(phrase: str, limit: int = 22) -> str:
@@ -260,7 +141,10 @@ def _first_clause(phrase: str, limit: int = 22) -> str:
     """
     phrase = _LIST.sub(lambda m: m.group(0).replace(",", "\x00"), phrase)  # "monitor, evaluate, and report"
     for cut, least in (
-        (r"\.\s", 4),
+        (
+            r"(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bNo)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])\.\s",
+            4,
+        ),  # a sentence end, not "vs." or "e.g."
         (r"(?<=[a-z])\s(?=(?:A|An|The|This|Our|We|They|It)\s|[A-Z][a-z]+ing\b)", 4),  # "… information A team"
         (r"\sand\sto\s", 6),  # "… goals and to inform …": a second purpose
         (r";", 4),
@@ -278,8 +162,11 @@ def _first_clause(phrase: str, limit: int = 22) -> str:
         phrase = phrase[: phrase.rfind("(")]
     words = phrase.split()
     if len(words) > limit:
-        phrase = " ".join(words[:limit]) + " …"
-    return phrase.rstrip(" ,.")
+        kept = words[:limit]
+        while len(kept) > limit // 2 and kept[-1].lower().strip(",") in _PHRASE_STOP:
+            kept.pop()  # never end on a little word ("to build shared …")
+        return " ".join(kept).rstrip(" ,.:;") + " …"
+    return phrase.rstrip(" ,.:;")
 
 
 #: A serial list of single words: "monitor, evaluate, analyze, and report" (its commas are not clause ends).
@@ -331,8 +218,12 @@ def kinds(data: Mapping[str, Any]) -> list[Kind]:
 
 
 def classify(item: Evidence, all_kinds: list[Kind], stakeholders: list[str]) -> tuple[str | None, int]:
-    """The kind whose keywords the text hits most (who it names does not count)."""
-    text = item.text
+    """The kind whose keywords the text hits most (who it names does not count).
+
+    A duty is classified by its quoted first clause, what the role does, not by the
+    purpose or examples that follow it ("… for site performance, reliability and security").
+    """
+    text = quote_of(item.text) if item.where == "duty" else item.text
     for who in stakeholders:
         text = re.sub(rf"(?<![\w-]){re.escape(who)}(?![\w-])", " ", text, flags=re.I)
     best, hits = None, 0
@@ -379,23 +270,41 @@ _PHRASE_STOP = {
 }  # fmt: skip
 
 
-def system_phrases(text: str, heads: set[str]) -> list[str]:
-    """Phrases like 'legacy PHP dispatch system': one to three words before a system word.
+#: The words that open a noun phrase naming a thing: "the legacy catalog database", "our portal".
+_DETERMINERS = {"the", "our", "their", "its", "your", "a", "an", "this", "each", "every"}
 
-    The phrase must follow a word such as "the", "our", "onto" or "behind", so that a verb
-    ("communicate user-centered methods") or the end of another clause is never part of it.
+
+def _verb_form(word: str) -> bool:
+    """A word that is (or may well be) a verb form, which a named thing never has in it."""
+    w = word.lower()
+    return len(w) > 4 and w.endswith(("ing", "ed")) and w not in ("need", "speed", "seed")
+
+
+def system_phrases(text: str, heads: set[str]) -> list[str]:
+    """Phrases like 'legacy PHP dispatch system': a determiner, up to three words, a system word.
+
+    The phrase must follow "the", "our", "a" ... (so a verb such as "improve monitoring
+    systems" is never part of it), end at its system word ("product" in "product managers"
+    names no product), and hold no "-ing" or "-ed" form ("the communications strategy
+    supporting product"): a phrase that fails is not a thing the posting names, and the
+    templates fall back to quoting the duty.
     """
-    words = re.findall(r"[\w][\w+#/-]*|[^\w\s]", _plain(text))
+    words = re.findall(r"[\w][\w+#/.-]*[\w+#]|[\w]|[^\w\s]", plain(text))
     found = []
     for i, word in enumerate(words):
-        if word.lower() not in heads or (i + 1 < len(words) and words[i + 1].lower() in heads):
-            continue  # "catalog database": the phrase ends at the last system word
-        start = i
-        while start > 0 and i - start < 4 and words[start - 1].lower() not in _PHRASE_STOP:
-            start -= 1
-        if start == i or start == 0 or words[start - 1].lower() not in _PHRASE_STOP:
+        if word.lower() not in heads:
             continue
-        if all(w[0].isalnum() for w in words[start : i + 1]):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after[:1].isalnum() and after.lower() not in _PHRASE_STOP:
+            continue  # "product managers", "catalog database": the phrase goes on
+        start = i
+        while start > 0 and i - start < 4 and words[start - 1][:1].isalnum():
+            if words[start - 1].lower() in _PHRASE_STOP:
+                break
+            start -= 1
+        if start == i or start == 0 or words[start - 1].lower() not in _DETERMINERS:
+            continue
+        if not any(_verb_form(w) for w in words[start : i + 1]):
             found.append(" ".join(words[start : i + 1]))
     return found
 
@@ -412,45 +321,35 @@ class Problem:
         return [self.anchor, *self.support]
 
 
-def fill_slots(problem: Problem, stakeholder_words: list[str], heads: set[str]) -> dict[str, str]:
-    """The posting's own objects for the templates, found in the problem's evidence."""
-    texts = [_plain(e.text) for e in problem.evidence if e.where != "theme"]
-    slots: dict[str, str] = {"quote": _plain(problem.anchor.text).rstrip(". ")}
-    slots["doing"] = problem.anchor.doing or slots["quote"]
-    systems = [p for t in texts for p in system_phrases(t, heads)]
+def fill_slots(problem: Problem, data: Mapping[str, Any], heads: set[str]) -> dict[str, str]:
+    """The anchor duty's own objects for the templates, found in its words only.
+
+    Objects come from the duty the problem rests on, never from the evidence that
+    supports it: a template about mentoring names the people that duty names, not a
+    budget from another line of the posting.
+    """
+    text = plain(problem.anchor.text)
+    verb_at = duty_verb_at(text) or 0
+    action = text[verb_at:]
+    slots: dict[str, str] = {"quote": quote_of(text)}
+    systems = system_phrases(text, heads)
     if systems:
         best = systems[0]
         slots["system"] = best if best[0].isupper() and best.split()[0].isupper() else "the " + best
-    for text in texts:
-        m = _MOVE.match(text) if problem.kind.name == "migration" else None
-        if m:
-            slots["target"] = m.group("target").strip()
-            break
-    for text in texts:
-        m = _TARGET.match(text)
-        if m:
-            slots["subject"], slots["goal"] = m.group("subject"), m.group("goal").rstrip(". ")
-            break
-    for text in texts:
-        m = _PEOPLE.search(text)
-        if m:
-            people = re.sub(r"^(?:the|our|a)\s+", "", m.group("people"), flags=re.I)
-            slots["people"] = "the " + people if re.match(rf"^(?:\d|{_NUMBER_WORDS})", people) else people
-            break
-    who: list[str] = []
-    for text in texts:
-        for name in _found(stakeholder_words, text):
-            if name not in who and not any(name in w for w in who):
-                who.append(name)
-    if "people" in slots:
-        who = [w for w in who if w not in slots["people"]]
+    if problem.kind.name == "migration" and (m := _MOVE.match(action)):
+        slots["target"] = m.group("target").strip()
+    if m := _TARGET.match(action):
+        slots["subject"], slots["goal"] = m.group("subject"), m.group("goal").rstrip(". ")
+    if m := _PEOPLE.search(text):
+        people = re.sub(r"^(?:the|our|a)\s+", "", m.group("people"), flags=re.I)
+        slots["people"] = "the " + people if re.match(rf"^(?:\d|{_NUMBER_WORDS})", people) else people
+    who = [w for w in _found(data["stakeholders"], text) if w not in slots.get("people", "")]
     if who:
         slots["stakeholders"] = _join(who[:3])
-    concepts: list[str] = []
-    for text in texts:
-        for concept in extract(text).concepts:
-            if concept not in concepts:
-                concepts.append(concept)
+    users = [w for w in who if w in data["external"]]
+    if users:
+        slots["users"] = _join(users[:3])
+    concepts = list(dict.fromkeys(extract(text).concepts))
     if concepts:
         slots["tools"] = _join(concepts[:4])
     return slots
@@ -517,10 +416,10 @@ def role_label(resume: Mapping[str, Any], index: Any) -> str | None:
 
 def _match_bonus(match: Mapping[str, Any], problem: Problem) -> dict[str, float]:
     """Achievement text -> how strongly match.evidence ties it to the problem's requirements."""
-    texts = {_plain(e.text) for e in problem.evidence if e.where in ("must", "nice")}
+    texts = {plain(e.text) for e in problem.evidence if e.where in ("must", "nice")}
     bonus: dict[str, float] = {}
     for req in match.get("requirements") or []:
-        if not isinstance(req, Mapping) or _plain(str(req.get("requirement", ""))) not in texts:
+        if not isinstance(req, Mapping) or plain(str(req.get("requirement", ""))) not in texts:
             continue
         for ev in req.get("evidence") or []:
             if ev.get("kind") == "achievement":
@@ -538,12 +437,14 @@ def best_proof(
     """The achievement that shares most with the problem, and the words it shares.
 
     Shared ordinary words ("data", "drive", "sets") prove nothing on their own: an
-    achievement is proof only when it shares a concept or a named thing with the
-    problem's own statement (its anchor) or is of the problem's kind (``agrees``); match.evidence's
-    tie to one of the problem's requirements adds weight but is not enough alone.
+    achievement is proof only when it shares a concept, or a name that both capitalise
+    ("Manager" in "Law Manager" is not "managed"), with the problem's own statement (its
+    anchor), or is of the problem's kind (``agrees``) and shares two terms with the anchor
+    itself; match.evidence's tie to one of the problem's requirements adds weight but is
+    not enough alone.
     """
-    wanted_anchor = extract(_plain(problem.anchor.text))
-    wanted_rest = [extract(_plain(e.text)) for e in problem.support]
+    wanted_anchor = extract(plain(problem.anchor.text))
+    wanted_rest = [extract(plain(e.text)) for e in problem.support]
     bonus = _match_bonus(match, problem)
     best = None
     for order, a in enumerate(achievements):
@@ -556,7 +457,8 @@ def best_proof(
             common = set(terms.all) & set(have.all)
             score += 0.5 * terms.weight(common)
             words |= {terms.all[t] for t in common}
-        same_kind = bool(agrees and agrees(a["text"]))
+        same_kind = bool(agrees and agrees(a["text"])) and wanted_anchor.weight(shared) >= 2
+        telling &= set(_named(a["text"])) | set(wanted_anchor.concepts)
         if (score < 2 and a["text"] not in bonus) or not (telling or same_kind):
             continue  # only ordinary words in common, of another kind of work: no proof
         score += 2 * bonus.get(a["text"], 0.0) + (0.25 if a.get("metrics") else 0.0)
@@ -569,9 +471,14 @@ def best_proof(
     return None if best is None else (best[1], best[2])
 
 
+def _named(text: str) -> set[str]:
+    """The stems of the names a text capitalises mid-sentence ("Law Manager", "Kubernetes")."""
+    return set(named_stems(plain(text)))
+
+
 def _telling(wanted: Terms, shared: set[str], text: str) -> set[str]:
     """The shared terms that say something: concepts, and names the text capitalises mid-sentence."""
-    return {t for t in shared if t in wanted.concepts or t in named_stems(_plain(text))}
+    return {t for t in shared if t in wanted.concepts or t in named_stems(plain(text))}
 
 
 # -- the step -------------------------------------------------------------------
@@ -579,7 +486,7 @@ def _telling(wanted: Terms, shared: set[str], text: str) -> set[str]:
 
 def _because(words: list[str], problem: Problem) -> str:
     """'shares “PHP”, “Python” and “Kubernetes”', with the words as the posting writes them."""
-    text = " ".join(_plain(e.text) for e in problem.evidence)
+    text = " ".join(plain(e.text) for e in problem.evidence)
     shown = []
     for word in words[:6]:
         m = re.search(rf"\b{re.escape(word)}\b", text, re.I)
@@ -594,89 +501,95 @@ def _why(data: Mapping[str, Any], problem: Problem) -> str:
     parts = []
     for e in problem.evidence:
         fmt = lead.get(e.where, "“{text}”")
-        parts.append(fmt.format(text=_plain(e.text).rstrip(".")))
+        parts.append(fmt.format(text=plain(e.text).rstrip(".")))
     return " ".join(p if p.endswith(".") else p + "." for p in parts)
 
 
 def _cites(citer: Citer, items: list[Evidence]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for e in items:
-        for c in e.cites or [citer.cite(e.source, _plain(e.text))]:
+        for c in e.cites or [citer.cite(e.source, plain(e.text))]:
             if c is not None and c not in out:
                 out.append(c)
     return out
 
 
 def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -> list[Problem]:
-    """Group the evidence by kind and anchor the heaviest kinds on their strongest statements."""
+    """Anchor up to ``count`` problems on the strongest duties the role owns (:func:`rank_duties`).
+
+    Each problem is supported by the other evidence (summary, requirements, company
+    research) that shares its terms.
+    """
     all_kinds = kinds(data)
+    general = Kind("general", data["general"].get("label", "general"), None, {})
     by_name = {k.name: k for k in all_kinds}
-    for item in items:
+    anchors = [e for e in items if e.where == "duty" and e.rank > float("-inf")]
+    anchors.sort(key=lambda e: (-e.rank, items.index(e)))
+    heads = {h.lower() for h in data["system_heads"]}
+    for item in anchors:
         item.kind, item.hits = classify(item, all_kinds, data["stakeholders"])
-    totals: dict[str, float] = {}
-    for item in items:
-        if item.kind:
-            totals[item.kind] = totals.get(item.kind, 0.0) + item.weight
-    order = {k.name: i for i, k in enumerate(all_kinds)}
-    ranked = sorted(totals, key=lambda k: (-totals[k], order[k]))
-
-    def anchors_of(kind: str) -> list[Evidence]:
-        """Strongest first: by weight, then by how many of the kind's words it has."""
-        pool = [e for e in items if e.kind == kind and e.doing and len(e.doing.split()) >= 4]
-        return sorted(pool, key=lambda e: (-e.weight, -e.hits, items.index(e)))
-
-    problems: list[Problem] = []
-    used: set[int] = set()
-    for round_ in range(2):  # first one problem per kind, then second problems for the heaviest kinds
-        for name in ranked:
-            if len(problems) == count:
-                break
-            free = [e for e in anchors_of(name) if id(e) not in used]
-            if not free or (round_ == 1 and free[0].where not in ("duty", "initiative")):
+        spec = by_name[item.kind].templates if item.kind else {}
+        if spec.get("needs_system") and not heads & {
+            w.lower() for w in re.findall(r"\w+", quote_of(item.text))
+        }:
+            item.kind = None  # "Build relationships …" names no system to ship in slices: the general ideas
+    chosen = anchors[:count]
+    problems = []
+    for anchor in chosen:
+        wanted = extract(plain(anchor.text))
+        scored = []
+        for e in items:
+            if e.where == "duty" or e in chosen:
                 continue
-            anchor = free[0]
-            used.add(id(anchor))
-            support = [e for e in items if e.kind == name and e is not anchor and id(e) not in used]
-            support = sorted(support, key=lambda e: (-e.weight, items.index(e)))[:3]
-            if round_ == 0:
-                used.update(id(e) for e in support if e.doing)
-            problems.append(Problem(by_name[name], anchor, support))
+            shared = set(wanted.all) & set(extract(plain(e.text)).all)
+            if wanted.weight(shared) >= SUPPORT_SHARED:
+                scored.append((-wanted.weight(shared), -e.weight, items.index(e), e))
+        support = [s[-1] for s in sorted(scored, key=lambda s: s[:3])[:MAX_SUPPORT]]
+        kind = by_name[anchor.kind] if anchor.kind else general
+        problems.append(Problem(kind, anchor, support))
     return problems
 
 
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     job, resume, match = ctx.config["job"], ctx.config["resume"], ctx.config["match"]
-    count = ctx.config.get("count", 4)
+    count = ctx.config.get("count", DEFAULT_COUNT)
     if not isinstance(count, int) or not 3 <= count <= 5:
         raise prepflow.StepError(f"count must be a whole number from 3 to 5, got {count!r}")
-    data = load_data("ideas", ctx)  # prepflow's data/ideas.toml, extended by the plan's packs
+    if not any(job.get(key) for key in ("responsibilities", "requirements", "summary")):
+        raise prepflow.StepError(
+            "job: no duties, summary or requirements to infer the employer's problems from; "
+            "pass the outputs of job.analyze"
+        )
+    data = load_data("ideas", ctx)  # prepflow's ideas.toml, extended by the plan's packs
     citer = Citer(ctx)
     items = collect_evidence(data, job, ctx.config.get("research"))
     problems = infer_problems(data, items, count)
-    if not problems:
-        raise prepflow.StepError(
-            "job: no duties, summary or research to infer the employer's problems from; "
-            "pass the outputs of job.analyze (and company.research if you have it)"
-        )
     notes = []
-    if len(problems) < 3:
+    if len(problems) < count:
         notes.append(
-            f"Only {len(problems)} problem(s) could be inferred: the posting states few duties. "
-            "Add company research (company.research) or ask in the interview what the role must fix first."
+            data["notes"]["few_duties"].format(found=len(problems))
+            if problems
+            else data["notes"]["no_duties"]
         )
     achievements = usable_achievements(resume)
 
     def of_kind(kind: Kind) -> Callable[[str], bool]:
-        """Whether an achievement does the problem's kind of work: it has one of the kind's keywords."""
+        """Whether an achievement does the problem's kind of work: it has one of the kind's keywords.
+
+        A broad kind (``broad = true``: "build", "develop", "manage" are everyone's work) never
+        makes an achievement proof on its own: it must share a concept or a name with the duty.
+        """
         only = [kind]
         stakeholders = data["stakeholders"]
+        if kind.templates.get("broad"):
+            return lambda text: False
         return lambda text: classify(Evidence(text, "proof", 0.0), only, stakeholders)[0] == kind.name
 
     heads = {h.lower() for h in data["system_heads"]}
     used: dict[str, int] = {}
     out_problems = []
     for n, problem in enumerate(problems, start=1):
-        problem.slots = slots = fill_slots(problem, data["stakeholders"], heads)
+        problem.slots = slots = fill_slots(problem, data, heads)
         kind = problem.kind
 
         def t(key: str, kind: Kind = kind) -> Any:
@@ -697,12 +610,14 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             if not proof["cites"]:
                 proof = None
         if proof is None:
-            note = data["notes"]["no_proof"].format(doing=slots["doing"])
+            note = data["notes"]["no_proof"].format(quote=slots["quote"])
         out_problems.append(
             {
                 "id": f"problem-{n}",
                 "kind": problem.kind.name,
-                "problem": first_filled(t("problem"), slots) or slots["quote"],
+                "problem": first_filled(t("problem"), slots)
+                or first_filled(data["general"]["problem"], slots)
+                or slots["quote"],
                 "why": _why(data, problem),
                 "cites": _cites(citer, problem.evidence),
                 "idea": {
@@ -732,8 +647,8 @@ def _meet_actions(
         who: list[str] = []
         naming: list[Evidence] = []
         for e in items:
-            if e.where not in ("duty", "summary", "initiative"):
-                continue
+            if e.where != "duty" or e.rank == float("-inf"):
+                continue  # the people named by the duties the role owns
             names = [
                 w
                 for w in _found(data["stakeholders"], e.text)

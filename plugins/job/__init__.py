@@ -4,26 +4,44 @@ The posting is read with :func:`prepflow_plugins.documents.load_document` (text,
 Markdown, HTML, PDF, DOCX or a URL), then analysed with rules only: no model,
 no network, the same output for the same input.
 
-1. **Sections.** Headings (and heading-like lines such as ``**Qualifications:**``
-   or ``MINIMUM QUALIFICATIONS``) are classified: requirements (must), preferred
-   (nice), responsibilities, evaluation, conditions of employment, benefits, pay,
-   equal opportunity, how to apply, about the company, notes, summary.
-2. **Lead-ins.** A line ending with ``:`` governs the list under it: "must include
-   ALL of the following" keeps the section's priority, "THREE of the following"
-   or "at least one of" makes the items alternatives (nice), "You will be scored
-   on ... competencies" (federal category rating) makes them nice, "BASIC
-   REQUIREMENTS" makes them must, "For each job on your resume, provide:" drops them.
-3. **Items.** Bullets and sentences are split into one requirement each: numbered
-   alternatives ("1. ... or 2. ..."), semicolon lists, "a degree and two years of
-   ...", "... and experience with ...", "18 months of which must ...". Competency
-   lines ("Attention to Detail - This skill is generally demonstrated ...") keep
-   their name. Application instructions, benefits, pay, EEO statements, company
-   boilerplate and conditions of employment (trial period, direct deposit, ...)
-   are never requirements; conditions are listed apart.
-4. **Priority.** From the section and lead-in, then the item's own words:
-   "preferred", "a plus", "bonus", "nice to have", "desired" make it nice; "must",
-   "required", "minimum" and licences make it must.
-5. **Themes.** Phrases are weighted by where they appear (title, must, nice,
+1. **Lines.** Wrapped lines are joined again (a line whose next word would not
+   have fitted, or that stops on "the", "of", a comma), while a list written one
+   item per line without marks stays one item per line.
+2. **Sections.** Headings, and lines shaped like headings (bold or emphasised on
+   their own, ALL CAPS, ending in ":" or " -", or short, capitalised and without a
+   final period above a list), are classified: requirements (must), preferred
+   (nice), responsibilities, physical demands, evaluation, conditions of
+   employment, benefits, pay, equal opportunity, how to apply, about the company,
+   notes, summary. ``postings.toml`` (beside this step) adds phrases for each role, and a
+   workflow pack can add its trade's own (kind ``postings``).
+3. **Lead-ins.** A line ending with ``:`` (or a sentence pointing at "the
+   following" list) governs the list under it: "must include ALL of the
+   following" and "Applicants are expected to have:" keep it must, "THREE of the
+   following" or "at least one of" make the items alternatives (nice), "You will
+   be scored on ... competencies" (federal category rating) makes them nice,
+   "For each job on your resume, provide:" drops them. Beside a section of
+   minimum qualifications, a "What we're looking for" section lists nice-to-haves.
+4. **Items.** Bullets and sentences are split into one requirement each: numbered
+   and lettered alternatives, semicolon lists ("A; B; or C" are alternatives),
+   "a degree and two years of ...", "... and experience with ...". "Label.
+   Sentence" items and competency lines keep their name and definition. Field
+   lines state requirements too ("Degree: Nursing degree required", "Data
+   Science: 2 years (Preferred)"). Application instructions, contact lines,
+   benefits, pay, dates, EEO statements, pitch sentences, company boilerplate and
+   conditions of employment are never requirements; conditions are listed apart.
+   Duties written as prose ("This role includes monitoring ..., adding ...") are
+   responsibilities.
+5. **Priority.** From the section and lead-in, then the item's own words:
+   "preferred", "a plus", "an asset", "ideally", "if possible" make it nice;
+   "(X is a plus)" and ", with X preferred" add X as a nice-to-have and leave
+   the item as it was; "must", "required" and licences make it must. Each
+   requirement says ``why``: what set its priority (the section, the lead-in, its
+   own sentence, words in the item, being an alternative, a field), the words,
+   and their line.
+6. **Title and company** come from the best source, named in ``from``: the page's
+   JSON-LD, the front matter, a "Job title:" field, the first heading that is not a
+   section name, the document's title, the first line.
+7. **Themes.** Phrases are weighted by where they appear (title, must, nice,
    duties), how often, and the years coupled to them; the top ones, with every
    place they come from, are the employer's hot buttons.
 
@@ -37,6 +55,7 @@ from typing import Any
 
 from prepflow_plugins import step_type_hook
 from prepflow_plugins.documents import DEFAULT_MAX_BYTES
+from prepflow_plugins.job.section import register_dossier_sections as register_dossier_sections
 
 # -- schema ---------------------------------------------------------------------
 
@@ -65,7 +84,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
 register_step_types = step_type_hook(
     __name__,
     "job.analyze",
-    "4",
+    "5",
     "Analyse a job posting: role, requirements (must/nice), responsibilities and hot-button themes.",
     run="rules:analyze",
 )

@@ -4,12 +4,16 @@
 
 from __future__ import annotations
 
+import contextvars
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from prepflow_plugins.documents import load_document
+from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.terms import stem
 
 import prepflow
 
@@ -44,8 +48,11 @@ _YEARS = re.compile(
 
 _NICE = re.compile(
     r"\b(?:prefer(?:red|ably|ence)?|a plus|is a plus|are a plus|plus\b(?! years)|bonus|nice[- ]to[- ]have|"
-    r"desir(?:ed|able)|ideally|an advantage|advantageous|helpful|would be (?:great|nice|beneficial)|"
-    r"not required|optional|good to have|pluses)\b",
+    r"desir(?:ed|able)|ideally|an advantage|advantageous|(?:is|are|be|also) helpful|"
+    r"would be (?:great|nice|beneficial)|"
+    r"not required|optional|good to have|pluses|if possible|"
+    r"(?:an?|strong|great|big|real|valuable|definite|additional) asset|"
+    r"assets?(?=\s*:))\b",
     re.I,
 )
 _MUST = re.compile(
@@ -59,7 +66,11 @@ _PROCESS = re.compile(
     r"we (?:recommend|encourage)|will be (?:reviewed|scored|evaluated|assessed|placed|rated|contacted)|"
     r"scoring rubric|category rating|best qualified|veterans?|transcripts?|questionnaire|click|"
     r"qualification determinations|hiring process|interview process|if selected|selectee|"
-    r"reach out to candidates|your score|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
+    r"reach out to candidates|your score|disqualif\w*|contact\b|questions(?=\?)|for more information|"
+    r"visit (?:this|our)|"
+    r"apply anyway|apply today|hear from you|"
+    r"(?:do not|don't|doesn't) (?:meet|tick|check|match) (?:every|all)|"
+    r"(?:is|are) (?:located|based) in|[\w.+-]+@[\w-]+\.[\w.]+|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
     re.I,
 )
 _ELIGIBILITY = re.compile(
@@ -100,7 +111,8 @@ _TRAIT = re.compile(
     re.I,
 )
 _CONDITION = re.compile(
-    r"\b(?:trial period|probationary period|direct deposit|selective service|e-?verify|financial disclosure|"
+    r"\b(?:trial period|probationary period|at-will|direct deposit|selective service|e-?verify|"
+    r"financial disclosure|"
     r"identity and work status|within \d+ days of the closing|authori[sz]ation from opm|"
     r"political appointee|discrepancies|schedule a position|travel may be required|may be required to travel|"
     r"registered with the selective|relocation expenses|"
@@ -116,7 +128,11 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _CANDIDATE_CUE = re.compile(
-    r"(?:^|\b)(?:you must|you'?ll need|you will need|you should have|you have|you bring|must (?:have|possess|"
+    r"(?:^|\b)(?:you must|you'?ll need|you will need|you need to (?:have|be|hold)|you should have|"
+    r"(?<!if )you have|you bring|must be (?:performed|located|based|resident|living)|"
+    r"should be able to|will possess|"
+    r"(?:not|no|unable to|cannot) (?:\w+ ){0,2}(?:visa )?sponsor\w*|"
+    r"must (?:have|possess|"
     r"hold|obtain|pass|demonstrate|be able|be willing|be a|be an|be eligible|be at least|not be)|^must\b|"
     r"candidates? (?:must|should|will need|need)|applicants? must|individuals must|all candidates|"
     r"(?:is|are) required|required to (?:have|be|possess|obtain)|requires? (?:a|an|the|at least|\d)|"
@@ -278,18 +294,17 @@ _STOP = set(
 _TOKEN = re.compile(r"c\+\+|c#|\.net|node\.js|[a-z0-9][a-z0-9'’]*(?:[./+&-][a-z0-9]+)*", re.I)
 
 
-def _stem(word: str) -> str:
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + repl
-    return word
-
-
 # -- text clean-up --------------------------------------------------------------
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>]+)>")
 _EMPH = re.compile(r"(\*\*|__|\*|`)")
+#: Formatting tags left in Markdown by converters ("<u>Essential", "<br/>", "<span ...>"); other
+#: markup is text, for the renderers to escape.
+_TAG = re.compile(
+    r"</?(?:u|b|i|em|strong|br|span|font|sup|sub|p|div|small|big|mark|s|strike|del|ins)\b(?:\s[^<>]*)?/?>",
+    re.I,
+)
 _ABBREV = re.compile(
     r"\b(?:U\.S|e\.g|i\.e|etc|Inc|Ltd|Co|No|Dr|Mr|Ms|Mrs|St|vs|approx|Jr|Sr|Ph\.D|B\.S|B\.A|M\.S|M\.A|U\.K|"
     r"N\.Y|D\.C|a\.m|p\.m|Corp|Dept|Govt|min|max|yrs?)\.",
@@ -301,11 +316,13 @@ _SENTENCE = re.compile(
 
 
 def plain(text: str) -> str:
-    """Markdown inline markup and list markers removed, whitespace collapsed."""
+    """Markdown inline markup, blockquote marks and list markers removed, whitespace collapsed."""
+    text = re.sub(r"^(?:>\s?)+", "", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
     text = _EMPH.sub("", text)
+    text = _TAG.sub("", text)
     return " ".join(text.split())
 
 
@@ -324,7 +341,13 @@ def _tidy(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Split prose into sentences, keeping abbreviations and inline "--" items apart."""
+    """Split prose into sentences, keeping abbreviations and inline "--" items apart; a lettered
+    enumeration "(a) ... (b) ..." is split at its letters."""
+    if re.match(r"\(a\)\s", text) and re.search(r"\s\(b\)\s", text):
+        text = re.sub(r"[;,]?\s*(?:\b(?:and|or)\s+)?\(([b-h])\)\s+", r". (\1) ", text)
+        text = re.sub(r"(?:^|(?<=\s))\(([a-h])\)\s+(?=\S)", r"\n", text)
+        parts = [p.strip(" .") for p in text.split("\n")]
+        return [q for p in parts if p for q in sentences(p)]
     guarded = _ABBREV.sub(lambda m: m.group(0).replace(".", "\x00"), text)
     parts = [p.replace("\x00", ".").strip() for p in _SENTENCE.split(guarded)]
     parts = [p for p in parts if p and p.strip("-–—. ")]
@@ -369,6 +392,7 @@ class Line:
     depth: int = 0
     page: int | None = None
     end: int | None = None
+    marked: tuple[str, str] | None = None  # a table row's priority column: (priority, the mark)
 
 
 @dataclass
@@ -380,6 +404,8 @@ class Context:
     lead: str | None = None  # must | nice | responsibilities | drop | conditions | None
     group: str | None = None
     alternatives: bool = False
+    line: int | None = None  # where the lead-in is
+    section_line: int | None = None  # where the section's heading is
 
 
 @dataclass
@@ -392,6 +418,7 @@ class Item:
     section: str | None
     group: str | None = None
     where: str = "requirement"
+    why: dict[str, Any] | None = None  # the cue that set the priority: {"from", "cue", "line"}
 
 
 @dataclass
@@ -402,6 +429,7 @@ class Analysis:
     fields: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
     sections: list[dict[str, Any]] = field(default_factory=list)
     summary: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    seen: set[tuple[str, str]] = field(default_factory=set)  # (where, normalised text) already recorded
 
 
 _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -413,8 +441,15 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("benefits", re.compile(r"benefit|perks|what we offer|we offer|rewards|why (?:join|work)|life at", re.I)),
     (
+        "physical",
+        re.compile(
+            r"physical|working conditions|work(?:ing)? environment|work setting|environmental conditions",
+            re.I,
+        ),
+    ),
+    (
         "conditions",
-        re.compile(r"employment requirements|conditions of employment|if selected|physical demands", re.I),
+        re.compile(r"employment requirements|conditions of employment|if selected", re.I),
     ),
     ("notes", re.compile(r"^(?:special )?notes?\b|additional information|other information", re.I)),
     (
@@ -429,7 +464,8 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "apply",
         re.compile(
-            r"how to apply|^apply|application|next steps|hiring process|interview process|required documents|"
+            r"how to apply|^apply|application|submission|submit|next steps|hiring process|interview process|"
+            r"required documents|"
             r"what to expect|to apply|closing date",
             re.I,
         ),
@@ -437,9 +473,13 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "requirements",
         re.compile(
-            r"qualif|requirement|required|minimum|must[- ]have|what you(?:'ll)? (?:need|bring)|who you are|"
-            r"about you|you (?:have|bring|are|need)|skills|competenc|knowledge|eligib|looking for|"
-            r"ideal candidate|profile|specialized experience|selection criteria|essential|^experience|"
+            r"qualif|requirement|required|minimum|must[- ]have|what you(?:'ll| will)? (?:need|bring|have)|"
+            r"who you are|"
+            r"about you|you (?:have|bring|are|need)|possess|should have|skills|competenc|knowledge|eligib|"
+            r"looking for|"
+            r"(?:ideal|right|successful|perfect) (?:candidate|person|applicant)|profile|"
+            r"specialized experience|"
+            r"selection criteria|essential|^experience|"
             r"education|licen[cs]|certification|who may apply|what it takes",
             re.I,
         ),
@@ -448,6 +488,7 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
         "responsibilities",
         re.compile(
             r"responsib|duties|what you(?:'ll| will)? do|objective|role overview|day[- ]to[- ]day|"
+            r"\binvolves?\b|"
             r"your (?:role|impact|mission|day)|key tasks|accountabilit|job description|position description|"
             r"in this role|the work|what the job involves|tasks|you will",
             re.I,
@@ -475,10 +516,65 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of ``postings.toml`` (beside this module) (extended by the plan's packs), compiled once."""
+
+    sections: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    nice: re.Pattern[str] | None = None
+    must: re.Pattern[str] | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Vocabulary:
+        sections = data.get("sections") or {}
+        cues = data.get("cues") or {}
+        return cls(
+            sections=tuple(
+                (category, pattern)
+                for category, phrases in sorted(sections.items())
+                if category in _CATEGORY_NAMES and (pattern := _phrases_pattern(phrases)) is not None
+            ),
+            nice=_phrases_pattern(cues.get("nice")),
+            must=_phrases_pattern(cues.get("must")),
+        )
+
+
+def _phrases_pattern(phrases: Any) -> re.Pattern[str] | None:
+    words = sorted({str(p).strip().lower() for p in phrases or [] if str(p).strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)", re.I
+    )
+
+
+#: The vocabulary of the posting being read (set by :func:`analyze_document`).
+_NO_WORDS = Vocabulary()
+_VOCABULARY: contextvars.ContextVar[Vocabulary] = contextvars.ContextVar("vocabulary", default=_NO_WORDS)
+
+
+def _nice_cue(text: str) -> re.Match[str] | None:
+    """Words that make an item a nice-to-have: built-in ("preferred", "a plus") or from the data."""
+    extra = _VOCABULARY.get().nice
+    return _NICE.search(text) or (extra.search(text) if extra is not None else None)
+
+
+def _must_cue(text: str) -> re.Match[str] | None:
+    """Words that make an item a must-have: "must", "required", "mandatory", or from the data."""
+    extra = _VOCABULARY.get().must
+    return re.search(r"\b(?:must|required|mandatory)\b", text, re.I) or (
+        extra.search(text) if extra is not None else None
+    )
+
+
 def classify_heading(text: str) -> str | None:
+    text = text.replace("’", "'").replace("‘", "'")
     head, colon, _ = text.partition(":")
     if colon and len(head) <= 40:
         text = head
+    for category, pattern in _VOCABULARY.get().sections:
+        if pattern.search(text):
+            return category
     for category, pattern in _SECTION_RULES:
         if pattern.search(text):
             return category
@@ -486,14 +582,15 @@ def classify_heading(text: str) -> str | None:
 
 
 _REQ_CATEGORIES = ("requirements", "preferred", "evaluation")
+_CATEGORY_NAMES = {name for name, _ in _SECTION_RULES}
 
 
 def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
     """What a lead-in line makes of the list under it: (priority/category, alternatives, sticky)."""
-    low = text.lower()
+    low = text.lower().replace("’", "'")
     if re.search(
         r"for each job|on your resume|provide:|application|how it will work|to apply", low
-    ) and not re.search(r"must include|must have", low):
+    ) and not re.search(r"must include|must have|experience (?:in|with)|skills in|knowledge of", low):
         return "drop", False, False
     if re.search(r"benefits|perks|we offer", low):
         return "drop", False, False
@@ -512,10 +609,12 @@ def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
         return "must", False, False
     if re.search(r"scored|competenc|rated on|evaluated on|assessed on", low):
         return "nice", False, False
-    if _NICE.search(low):
+    if _nice_cue(low):
         return "nice", False, False
     if re.search(r"duties|responsibilities|you will|you'll|day to day|tasks|successful .*:$", low):
         return "responsibilities", False, False
+    if re.search(r"\b(?:expected to|need to|needs to|should have|should possess|will need|must)\b", low):
+        return "must", False, False  # "Applicants are expected to have:"
     if re.search(
         r"\b(?:are|is|you are|you have|you bring|we(?:'re| are) looking for|ideal candidate|should)\b.{0,20}:$",  # noqa: E501
         low,
@@ -529,13 +628,81 @@ def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
 # -- reading the document -------------------------------------------------------
 
 
+def wrap_width(lines: list[dict[str, Any]]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when its lines were not wrapped.
+
+    A line followed directly by more text ends near the wrap margin when the text
+    was wrapped (most such lines fall within 15 characters of the longest), while
+    paragraphs kept on one line, or lists written one item per line, vary widely.
+    """
+    ends = [
+        len(a["text"])
+        for a, b in itertools.pairwise(lines)
+        if a.get("kind") in ("text", "bullet") and b.get("kind") == "text" and b["line"] == a["line"] + 1
+    ]
+    if len(ends) < 8:
+        return None
+    ends.sort()
+    width = ends[int(0.9 * (len(ends) - 1))]
+    near = sum(1 for n in ends if n >= width - 15)
+    if not 55 <= width <= 110 or near < 0.7 * len(ends):
+        return None
+    return width
+
+
+def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
+    """Whether ``text`` carries on ``prev``.
+
+    It does when the next word did not fit on the wrapped line above, when the line above
+    stopped on a word that cannot end a sentence ("the", "of", "and", a comma), or when it
+    starts in lower case after a line that stopped mid-sentence. In Markdown, where the lines
+    of a paragraph are one paragraph, it does unless the two lines look like items of a list
+    written one per line (short, capitalised, without final punctuation).
+    """
+    first = text.split(" ", 1)[0]
+    last_len = len(prev.raw.rsplit("\n", 1)[-1]) if prev.raw else len(prev.text)
+    if width is not None and last_len + 1 + len(first) > width - 3:
+        return True
+    tail = prev.text.rstrip()
+    if _OPEN_END.search(tail):
+        return True
+    if markdown and prev.kind == "text":
+        listlike = (
+            len(tail) < 60
+            and len(text) < 60
+            and first[:1].isupper()
+            and not tail.endswith((".", "!", "?", ":", ";", ","))
+        )
+        return not listlike
+    return (
+        first[:1].islower()
+        and not tail.endswith((".", "!", "?", ":", ";"))
+        and len(tail) >= 30
+        and not prev.text.endswith(":")
+    )
+
+
+#: A line that stops where no sentence or item can end: on an article, a preposition, a
+#: conjunction, a comma or a hyphen.
+_OPEN_END = re.compile(
+    r"(?:,|(?<=\w)-|\b(?:the|a|an|of|to|and|or|in|for|with|by|on|at|from|as|that|which|including|such as))$",
+    re.I,
+)
+
+
 def _lines(doc: dict[str, Any]) -> list[Line]:
     out: list[Line] = []
     wraps = doc.get("format") in ("text", "markdown")
+    width = wrap_width(doc["lines"]) if wraps else None
     for item in doc["lines"]:
+        if item.get("header"):
+            continue  # a table's column names
         raw = item["text"]
         kind = item.get("kind") or ("heading" if raw.startswith("#") else "text")
         text = plain(_strip_marker(raw) if kind in ("heading", "bullet") else raw)
+        marked = _priority_column(item.get("cells"))
+        if marked is not None:
+            text = plain(_strip_marker(" ".join(str(c) for c in item["cells"][:-1])))
         if not text:
             continue
         prev = out[-1] if out else None
@@ -552,9 +719,10 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
             and not _BOLD_LINE.fullmatch(prev.raw.strip())
             and not _is_shout(prev.text)
             and not _is_shout(text)
+            and _wrapped(prev, text, width, doc.get("format") == "markdown")
         ):
             prev.text = f"{prev.text} {text}"
-            prev.raw = f"{prev.raw} {raw}"
+            prev.raw = f"{prev.raw}\n{raw}"
             prev.end = item.get("end") or item["line"]
             continue
         out.append(
@@ -567,28 +735,68 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
                 depth=item.get("depth", 0),
                 page=item.get("page"),
                 end=item.get("end"),
+                marked=marked,
             )
         )
     return out
 
 
-def _pseudo_heading(line: Line) -> bool:
-    """A short line that works as a heading: bold on its own, ALL CAPS, or a label ending in ':'."""
+#: The marks of a table's priority column: "E"/"Essential" and "D"/"Desirable", and the like.
+_MUST_MARK = re.compile(r"^(?:e|essential|m|must|must have|required|req)$", re.I)
+_NICE_MARK = re.compile(r"^(?:d|desirable|p|preferred|desired|nice to have|nice|optional|asset)$", re.I)
+
+
+def _priority_column(cells: Any) -> tuple[str, str] | None:
+    """The priority a table row's last cell gives its item, with the mark ("E"), if it gives one."""
+    if not isinstance(cells, list) or len(cells) < 2:
+        return None
+    mark = plain(str(cells[-1])).strip(" .*")
+    if _MUST_MARK.match(mark):
+        return "must", mark
+    if _NICE_MARK.match(mark):
+        return "nice", mark
+    return None
+
+
+def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
+    """A short line that works as a heading, judged by its shape.
+
+    Bold or emphasised on its own, ALL CAPS, a label ending in ":" or " -", or a
+    short line without final punctuation directly above a list ("Who you are",
+    "Basic qualifications"), or above a block when it names a section.
+    """
     if line.kind != "text":
         return False
     raw, text = line.raw.strip(), line.text
     words = text.split()
     if len(words) > 9 or len(text) < 3:
         return False
-    if re.fullmatch(r"(\*\*|__)[^*_]+(\*\*|__):?", raw):
-        return True
-    if (
-        text.endswith(":")
-        and len(words) <= 6
-        and not re.search(r"\b(?:include|following|below|are|is)\b", text, re.I)
+    if _EMPHASIS_LINE.fullmatch(raw):
+        return not _FIELD_LABEL.match(text)  # "**Pay band: TP02**" is a field, not a heading
+    if text.endswith(":") and (
+        (len(words) <= 6 and not re.search(r"\b(?:include|following|below|are|is)\b", text, re.I))
+        or (len(words) <= 4 and classify_heading(text) is not None)  # "who you are:"
     ):
         return True
-    return _is_shout(text) and not text.endswith((".", ",")) and len(words) <= 6
+    if re.search(r"\s[-–—]$", text) and len(words) <= 7:
+        return True
+    if _is_shout(text) and not text.endswith((".", ",")) and len(words) <= 6:
+        return True
+    if (
+        nxt is None
+        or len(words) > 7
+        or text.endswith((".", ",", ";", "!", "?", ")", ":"))
+        or not text[:1].isupper()
+        or _FIELD_LABEL.match(text)
+    ):
+        return False
+    if nxt.kind == "bullet":
+        return True
+    return nxt.kind == "text" and len(nxt.text.split()) > len(words) and classify_heading(text) is not None
+
+
+#: A line that is only emphasis: "**Qualifications**", "*ABOUT THE COMPANY:*", "__Skills__:".
+_EMPHASIS_LINE = re.compile(r"(\*\*|__|\*|_)[^*_\n]+(\*\*|__|\*|_):?")
 
 
 def _is_field_line(text: str) -> bool:
@@ -600,8 +808,19 @@ _BOLD_LINE = re.compile(r"(\*\*|__)[^*_]+(\*\*|__):?")
 _FIELD_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z/&' ()-]{1,40}?):\s+(?P<value>\S.*)$")
 
 
-def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, Any]:
-    """The analysis of a loaded posting (see the module's docstring)."""
+def analyze_document(
+    doc: dict[str, Any], *, n_themes: int = 10, vocabulary: Vocabulary | None = None
+) -> dict[str, Any]:
+    """The analysis of a loaded posting (see the module's docstring), read with ``vocabulary``
+    (the words of ``postings.toml`` (beside this module)) on top of the built-in rules."""
+    token = _VOCABULARY.set(vocabulary or _NO_WORDS)
+    try:
+        return _analyze(doc, n_themes)
+    finally:
+        _VOCABULARY.reset(token)
+
+
+def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
     file = doc["source"]
     lines = _lines(doc)
     result = Analysis()
@@ -617,8 +836,9 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             source["page"] = first.page
         return source
 
-    # headings stack: (level, title, category)
-    stack: list[tuple[int, str, str | None]] = []
+    # headings stack: (level, title, category, real); a pseudo-heading sits one level below
+    # the real heading above it, and next to the pseudo-heading before it
+    stack: list[tuple[int, str, str | None, bool, int]] = []
     section_heads: list[tuple[Line, int, str]] = []
     lead: Context | None = None  # the current text-level lead-in
     bullet_leads: list[tuple[int, Context]] = []  # lead-ins set by bullets, by depth
@@ -626,7 +846,7 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
     pending_label: tuple[str, Line] | None = None
 
     def category() -> str:
-        for _, _, cat in reversed(stack):
+        for _, _, cat, _, _ in reversed(stack):
             if cat is not None:
                 return cat
         return "other"
@@ -634,32 +854,53 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
     def section_title() -> str | None:
         return stack[-1][1] if stack else None
 
+    def context(*args: Any, **kwargs: Any) -> Context:
+        """A Context that knows the line of the heading it is under."""
+        made = Context(*args, **kwargs)
+        made.section_line = stack[-1][4] if stack else None
+        return made
+
     def push_heading(level: int, title: str, line: Line, real: bool) -> None:
         nonlocal lead, sticky_must
         cat = classify_heading(title)
+        if not section_heads and level == 1 and _SENIORITY_ROLE.search(title):
+            cat = None  # the posting's title ("Education Engineer"), not a section
+        parent = next((c for lv, _, c, _, _ in reversed(stack) if lv < level and c is not None), None)
+        if parent in ("requirements", "preferred") and cat in ("eeo", "about", "notes", "details", "summary"):
+            cat = None  # "Equal Opportunities" inside a person specification lists criteria
         while stack and stack[-1][0] >= level:
             stack.pop()
-        stack.append((level, title, cat))
+        stack.append((level, title, cat, real, line.line))
         lead, sticky_must = None, False
         bullet_leads.clear()
-        if real:
-            section_heads.append((line, level, cat or category()))
+        if real or cat is not None:  # a heading-like line that names a section is one too
+            section_heads.append((line, min(level, 6), cat or category()))
 
     for index, line in enumerate(lines):
         text = line.text
         # field values on the line after a bold label ("**Location:**" then "Washington, DC")
-        if pending_label is not None and line.kind == "text" and not _pseudo_heading(line):
+        nxt_line = lines[index + 1] if index + 1 < len(lines) else None
+        if pending_label is not None and line.kind == "text" and not _pseudo_heading(line, nxt_line):
             label, label_line = pending_label
             pending_label = None
             _record_field(result, label, text, src(label_line, line))
             _field_requirement(result, label, text, src(label_line, line), section_title())
             continue
         pending_label = None
+        if line.marked is not None:
+            # a table row whose column says "Essential" or "Desirable"
+            priority, mark = line.marked
+            basis = {"from": "item", "cue": mark, "line": line.line}
+            _add_requirement(result, text, priority, src(line), section_title(), None, basis=basis)
+            continue
         if line.kind == "heading":
             push_heading(line.level, text.rstrip(":"), line, True)
+            if _SOME_OF.search(text):
+                # "Provide leadership in two or more of the following areas": each area is one option
+                lead = context(category(), section_title(), "nice", _tidy(text), True, line=line.line)
             continue
-        if _pseudo_heading(line):
-            label = text.rstrip(":").strip()
+        if _pseudo_heading(line, nxt_line):
+            label = text.rstrip(":").rstrip(" -–—").strip()
             if (
                 line.raw.strip().endswith((":**", ":", ":__"))
                 and index + 1 < len(lines)
@@ -667,21 +908,28 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             ):
                 nxt = lines[index + 1]
                 if (
-                    not _pseudo_heading(nxt)
+                    not _pseudo_heading(nxt, lines[index + 2] if index + 2 < len(lines) else None)
                     and len(label.split()) <= 4
                     and len(nxt.text.split()) <= 30
-                    and not re.search(r"(?:how|following|include|includes|below)", label, re.I)
-                ):
+                    and not re.search(r"\b(?:how|following|include|includes|below)\b", label, re.I)
+                    and (
+                        classify_heading(label) not in ("requirements", "preferred", "responsibilities")
+                        or any(pattern.search(label) for pattern in _FIELD_KEYS.values())
+                    )
+                ):  # a labelled fact ("**Travel requirement:**" then its value), not a section
                     pending_label = (label, line)
                     continue
-            level = (stack[-1][0] + 1) if stack else 1
+            level = (stack[-1][0] + (1 if stack[-1][3] else 0)) if stack else 1
             cat = classify_heading(label)
             if cat is not None or _is_shout(label):
                 push_heading(min(level, 7), label, line, False)
             else:
-                ctx = Context(category(), section_title())
+                # a sub-label ("Facilities Maintenance:") keeps what the lead-in above it said
+                ctx = context(category(), section_title())
                 verdict, alts, _ = _lead_in(label + ":", ctx)
-                lead = Context(category(), section_title(), verdict, label, alts)
+                if verdict is None and lead is not None:
+                    verdict, alts = lead.lead, lead.alternatives
+                lead = context(category(), section_title(), verdict, label, alts, line=line.line)
             continue
         m = _FIELD_LABEL.match(text)
         if (
@@ -691,23 +939,45 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             and not _lead_text(m.group("label"))
         ):
             label, value = m.group("label"), m.group("value")
-            if _record_field(result, label, value, src(line)) or _field_requirement(
+            short = len(value.split()) <= 25  # a fact; a long value is a paragraph with a lead label
+            if (short and _record_field(result, label, value, src(line))) or _field_requirement(
                 result, label, value, src(line), section_title()
             ):
                 continue
         cat = category()
-        ctx = Context(cat, section_title())
+        ctx = context(cat, section_title())
         if line.kind == "bullet":
             while bullet_leads and bullet_leads[-1][0] >= line.depth:
                 bullet_leads.pop()
             governing = bullet_leads[-1][1] if bullet_leads else lead
             if governing is not None:
                 ctx = governing
+            inline_group = re.match(
+                r"^(?P<head>.{0,80}?\b(?:all|three|two|one|any|each) of the following\b[^:]{0,40}):"
+                r"\s*(?P<rest>\S.{10,})$",
+                text,
+                re.I,
+            )
+            if inline_group is not None:
+                # "All of the following: (a) ... (b) ...": the items follow on the same line
+                verdict, alts, _ = _lead_in(inline_group.group("head") + ":", ctx)
+                group_ctx = context(
+                    ctx.category,
+                    ctx.section,
+                    verdict or ctx.lead,
+                    inline_group.group("head"),
+                    alts,
+                    line=line.line,
+                )
+                _take_unit(result, inline_group.group("rest"), line, group_ctx, src(line), sticky_must)
+                continue
             if text.rstrip().endswith(":") or re.search(
                 r"(?:all|three|two|one|any) of the following", text, re.I
             ):
                 verdict, alts, _ = _lead_in(text, ctx)
-                group_ctx = Context(ctx.category, ctx.section, verdict or ctx.lead, text, alts)
+                group_ctx = context(
+                    ctx.category, ctx.section, verdict or ctx.lead, text, alts, line=line.line
+                )
                 if verdict is None and governing is not None:
                     group_ctx.lead = governing.lead
                 bullet_leads.append((line.depth, group_ctx))
@@ -715,6 +985,10 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             _take_unit(result, text, line, ctx, src(line), sticky_must)
             continue
         # a text line: sentences, some of them lead-ins
+        previous = lines[index - 1] if index else None
+        if lead is not None and previous is not None and previous.kind == "bullet" and line.kind == "text":
+            lead = None  # a paragraph after the list is no longer under its lead-in
+            ctx = context(cat, section_title())
         if lead is None and cat in ("other", "summary") and not line.raw.lstrip().startswith(("**", "__")):
             # the posting's introduction and "about the role" prose, for the prep steps to quote
             result.summary.extend(
@@ -725,34 +999,48 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             )  # not how to apply, pay or EEO statements
         if lead is not None:
             ctx = lead
-        for sentence in sentences(text):
+        found_sentences = sentences(_LABEL_SENTENCE.sub(r"\1: ", text))
+        for number, sentence in enumerate(found_sentences):
+            if (
+                number == len(found_sentences) - 1
+                and nxt_line is not None
+                and nxt_line.kind == "bullet"
+                and _POINTS_DOWN.search(sentence)
+                and not sentence.rstrip().endswith(":")
+                and not re.search(r"\bscored\b|\bcompetencies\b", sentence, re.I)
+            ):
+                sentence = sentence.rstrip(" .") + ":"  # "... in any of the following areas is relevant."
             inline = re.match(
                 r"^(?P<head>.{0,160}?(?:(?:duties|responsibilities)\s+(?:will\s+)?(?:include|are)[^:]{0,40}|"
-                r"will be responsible for|following)):\s*(?P<rest>.+)$",
+                r"will be responsible for|following|if you (?:have|are)|you (?:have|bring))):"
+                r"\s*(?P<rest>.+)$",
                 sentence,
                 re.I,
             )
             if inline and not re.search(r"\bmust\b", inline.group("head"), re.I):
                 verdict, alts, sticky = _lead_in(inline.group("head") + ":", ctx)
-                lead = Context(cat, section_title(), verdict, inline.group("head"), alts)
+                lead = context(cat, section_title(), verdict, inline.group("head"), alts, line=line.line)
                 ctx = lead
                 _take_unit(result, inline.group("rest"), line, ctx, src(line), sticky_must)
                 continue
             if sentence.rstrip().endswith(":"):
-                verdict, alts, sticky = _lead_in(sentence, Context(cat, section_title()))
+                verdict, alts, sticky = _lead_in(sentence, context(cat, section_title()))
                 if sticky:
                     sticky_must = True
                 if verdict is None and sticky_must:
                     verdict = "must"
                 if verdict == "nice" and sticky_must and not alts:
                     verdict = "must"
-                lead = Context(cat, section_title(), verdict, _tidy(sentence), alts)
+                lead = context(cat, section_title(), verdict, _tidy(sentence), alts, line=line.line)
                 ctx = lead
                 # the lead-in may itself state a requirement ("we expect expertise in at least one of:")
                 if _CANDIDATE_CUE.search(sentence) and not re.fullmatch(
-                    r"[^:]*(?:is|are|is defined as|include|includes)\s*:", sentence.strip(), re.I
-                ):
-                    own = Context(
+                    r"[^:]*\b(?:is|are|is defined as|include|includes|you|that|to|have|of|with|in|be|the|"
+                    r"following|below|as follows)\s*:",
+                    sentence.strip(),
+                    re.I,
+                ):  # not an unfinished clause ("We expect, at a minimum, that you:")
+                    own = context(
                         cat, section_title(), "must" if verdict in (None, "must", "nice") else "drop", None
                     )
                     _take_unit(result, sentence.rstrip(":"), line, own, src(line), sticky_must, leadin=True)
@@ -761,11 +1049,12 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
                 sticky_must = True
             if re.search(r"\bscored\b.*\bcompetenc|\bcompetencies\b.*\bscored\b", sentence, re.I):
                 verdict = "must" if sticky_must else "nice"
-                lead = Context(cat, section_title(), verdict, _tidy(sentence), False)
+                lead = context(cat, section_title(), verdict, _tidy(sentence), False, line=line.line)
                 ctx = lead
                 continue
             _take_unit(result, sentence, line, ctx, src(line), sticky_must)
 
+    _beside_minimum(result)
     # sections with their line spans
     for i, (line, level, cat) in enumerate(section_heads):
         next_start = section_heads[i + 1][0].line if i + 1 < len(section_heads) else None
@@ -775,6 +1064,55 @@ def analyze_document(doc: dict[str, Any], *, n_themes: int = 10) -> dict[str, An
             {"title": line.text.rstrip(":"), "level": level, "category": cat, "source": src(line, end_line)}
         )
     return _outputs(doc, lines, result, n_themes)
+
+
+#: A heading that offers a choice among the items under it.
+_SOME_OF = re.compile(r"\b(?:one|two|three|four|any)\b(?: or more)? of the following\b", re.I)
+#: A section that states the minimum a candidate must meet.
+_MINIMUM = re.compile(r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?)\b", re.I)
+#: A section that describes the person hoped for: "What we're looking for", "About you", "Skills".
+_HOPED_FOR = re.compile(
+    r"looking for|about you|you(?:'ll| will)? (?:have|bring|are)|ideal|skills|competenc|profile|"
+    r"what it takes|qualities|strengths|attributes",
+    re.I,
+)
+
+
+def _beside_minimum(result: Analysis) -> None:
+    """Next to a section of minimum qualifications, a section describing the person hoped for
+    ("What we're looking for") lists what is preferred: its items are nice, unless they say must."""
+    titles = {item.section for item in result.requirements if item.section}
+    if not any(_MINIMUM.search(t) and classify_heading(t) == "requirements" for t in titles):
+        return
+    for item in result.requirements:
+        section = item.section or ""
+        why = item.why or {}
+        if (
+            item.priority == "must"
+            and why.get("from") == "section"
+            and not _MINIMUM.search(section)
+            and _HOPED_FOR.search(section.replace("’", "'"))
+            and item.kind not in ("eligibility", "licence")
+        ):
+            item.priority = item.where = "nice"
+            item.why = {**why, "cue": f"{section} (beside a section of minimum qualifications)"}
+
+
+#: What a hard requirement asks for: experience, a degree, a licence, a proficiency, years.
+_CREDENTIAL = re.compile(
+    r"\b(?:experience|degree|diploma|licen[cs]e\w*|certif\w*|qualif\w*|proficien\w*|fluen\w*|years?)\b", re.I
+)
+#: A clause after a ";" that talks about the job or the process, not the candidate.
+_AFTERTHOUGHT = re.compile(
+    r"^(?:this|the (?:role|job|position|post)|our|we|it|there)\b(?!.*\b(?:must|required)\b)", re.I
+)
+#: A sentence that only frames a list elsewhere: "You must meet the requirements in 1, 2, or 3 below",
+#: "In addition to the knowledge, skills, and abilities named below, candidates must ...".
+_FRAME = re.compile(
+    r"\b(?:meet|meeting|named|stated|listed|outlined)\s+(?:[\w,]+\s+){0,5}?(?:below|the following)\b", re.I
+)
+#: A sentence that introduces the list under it without ending in ":".
+_POINTS_DOWN = re.compile(r"\b(?:the following|as follows|listed below|below)\b", re.I)
 
 
 def _lead_text(label: str) -> bool:
@@ -789,11 +1127,24 @@ _FIELD_KEYS = {
     "company": re.compile(
         r"^(?:agency|company|employer|organi[sz]ation|hiring organi[sz]ation|department)$", re.I
     ),
-    "title": re.compile(r"^(?:job title|position|position title|role|title)$", re.I),
+    "title": re.compile(
+        r"^(?:(?:job|position|post|role|vacancy)\s*(?:title|name|designation)?|title|working title)$", re.I
+    ),
     "grade": re.compile(r"grade|level|band", re.I),
     "clearance": re.compile(r"security clearance|clearance", re.I),
     "who": re.compile(r"who may apply|open to|eligibility", re.I),
     "travel": re.compile(r"travel", re.I),
+    "unit": re.compile(
+        r"^(?:directorate|division|service(?:/section)?|section|unit|branch|office|team|reports? to|"
+        r"postholder section|method of assessment|shortlisting criteria)$",
+        re.I,
+    ),
+    "dates": re.compile(
+        r"clos(?:ing|es)|deadline|apply by|posted|posting date|start date|reference|job (?:id|number)|"
+        r"requisition",
+        re.I,
+    ),
+    "schedule": re.compile(r"^(?:work(?:ing)? )?(?:hours|schedule|shifts?)(?: of work)?\b", re.I),
 }
 
 
@@ -814,7 +1165,16 @@ def _field_requirement(
     if re.search(r"clearance|who may apply|open to|eligibility|citizenship", low):
         if re.fullmatch(r"(?:none|n/?a|not required|no)\.?", value.strip(), re.I):
             return True
-        _add_requirement(result, value, "must", source, section, None, split=". " not in value)
+        _add_requirement(
+            result,
+            value,
+            "must",
+            source,
+            section,
+            None,
+            split=". " not in value,
+            basis=_because("field", label, source),
+        )
         return True
     if "travel" in low:
         result.conditions.append(
@@ -823,7 +1183,9 @@ def _field_requirement(
         return True
     if re.search(r"^(?:education|licen[cs]e|certification|required|requirements?|experience)s?$", low):
         for part in _split_item(value):
-            _add_requirement(result, part, "must", source, section, None)
+            _add_requirement(
+                result, part, "must", source, section, None, basis=_because("field", label, source)
+            )
         return True
     return False
 
@@ -855,51 +1217,154 @@ def _take_unit(
     if _CONDITION.search(text):
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
-    cue = bool(_CANDIDATE_CUE.search(text))
+    cue_match = _CANDIDATE_CUE.search(text)
+    cue = cue_match is not None
+    said = _because("sentence", cue_match.group(0).strip() if cue_match else None, source)
+    in_section = {"from": "section", "cue": ctx.section, "line": ctx.section_line}
     if cat in ("benefits", "eeo", "apply", "pay") and not (cue and _eligibility(text)):
         return
     is_req_context = lead in ("must", "nice") or (lead is None and cat in _REQ_CATEGORIES)
     if lead == "responsibilities" or (lead is None and cat == "responsibilities"):
         if cue and (not _PROCESS.search(text) or _eligibility(text)) and not _ROLE_PITCH.search(text):
             _add_requirement(
-                result, text, "must", source, ctx.section, ctx.group, alternatives=ctx.alternatives
+                result,
+                text,
+                "must",
+                source,
+                ctx.section,
+                ctx.group,
+                alternatives=ctx.alternatives,
+                basis=said,
             )
+        elif (hope := _IDEAL.search(text)) and len(text.split()) <= 30:
+            # "We picture our ideal candidate to be post grad": a hope, not a duty
+            basis = _because("sentence", hope.group(0), source)
+            _add_requirement(result, text, "nice", source, ctx.section, ctx.group, basis=basis)
         else:
             _add_responsibility(result, text, source)
         return
+    if cat == "physical" and lead is None:
+        # what the body must do is a requirement; the surroundings are a condition
+        if _BOILERPLATE.search(text) or _PROCESS.search(text):
+            return
+        if _PHYSICAL_ABILITY.search(text):
+            _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=in_section)
+        else:
+            result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
+        return
     if cat == "conditions" and lead is None:
-        if (cue or _eligibility(text)) and re.search(
-            r"background|investigation|clearance|citizen", text, re.I
-        ):
-            _add_requirement(result, text, "must", source, ctx.section, ctx.group)
+        if (
+            (cue or _eligibility(text))
+            and re.search(
+                r"background|investigation|clearance|citizen|travel|shifts?|overtime|on[- ]call|weekends?|"
+                r"driv(?:ing|er'?s) licen[cs]e|relocat",
+                text,
+                re.I,
+            )
+            and not re.search(r"\bmay\b|occasional", text, re.I)
+        ):  # "may occasionally require travel"
+            _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=in_section)
             return
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
     if not is_req_context:
         # summaries, about, notes, other: only what says it is required
-        if cat == "notes" and not re.search(r"\ball candidates\b|\byou must\b", text, re.I):
+        if cat == "notes" and not (
+            re.search(r"\ball candidates\b|\byou must\b", text, re.I)
+            or (_eligibility(text) and (_MUST.search(text) or re.search(r"\b(?:not|no)\b", text, re.I)))
+        ):
             return
         if not cue or _BOILERPLATE.search(text):
             if (
                 cat in ("summary", "other", "about")
-                and _NICE.search(text)
-                and re.search(r"\b(?:experience|background|knowledge|familiarity|skills?)\b", text, re.I)
+                and (_nice_cue(text) or _IDEAL.search(text))
+                and re.search(
+                    r"\b(?:experience|background|knowledge|familiar\w*|skills?|comfortable|proficien\w*)\b",
+                    text,
+                    re.I,
+                )
             ):
-                _add_requirement(result, text, "nice", source, ctx.section, ctx.group)
+                hope = _nice_cue(text) or _IDEAL.search(text)
+                basis = _because("sentence", hope.group(0) if hope else None, source)
+                _add_requirement(result, text, "nice", source, ctx.section, ctx.group, basis=basis)
+            elif cat in ("summary", "other", "about", "responsibilities") and _DUTY_PROSE.search(text):
+                _add_responsibility(result, _DUTY_PROSE.sub("", text, count=1), source)
+            elif cat in ("summary", "other", "responsibilities") and (does := _THIRD_PERSON.match(text)):
+                # a class description: "A Data Engineer supports the inventorying of datasets ..."
+                _add_responsibility(result, text[does.start("verb") :], source)
             return
         if _PROCESS.search(text) and not (_eligibility(text) and _MUST.search(text)):
             return
         if _ROLE_PITCH.search(text):
             return
-        _add_requirement(result, text, "must", source, ctx.section, ctx.group)
+        if (
+            cat in ("summary", "about")
+            and not _eligibility(text)
+            and not (_MUST.search(text) and _CREDENTIAL.search(text))
+        ):
+            return  # "Candidates should love talking to people" in a summary describes, it does not require
+        _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=said)
         return
     # a requirements context
     base = lead if lead in ("must", "nice") else ("nice" if cat == "preferred" else "must")
     if cat == "evaluation" and lead is None:
         base = "must" if sticky_must else "nice"
+    if leadin:
+        basis = said
+    elif lead in ("must", "nice"):
+        basis = {"from": "lead_in", "cue": ctx.group, "line": ctx.line}
+    else:
+        basis = in_section
     _add_requirement(
-        result, text, base, source, ctx.section, ctx.group, alternatives=ctx.alternatives, split=not leadin
+        result,
+        text,
+        base,
+        source,
+        ctx.section,
+        ctx.group,
+        alternatives=ctx.alternatives,
+        split=not leadin,
+        basis=basis,
     )
+
+
+def _because(where: str, cue: str | None, source: dict[str, Any]) -> dict[str, Any]:
+    """Why a requirement has its priority: what said so (``cue``), where (``from``) and on which line."""
+    return {"from": where, "cue": cue, "line": source["start"]}
+
+
+#: The person a posting hopes for, not one it requires: "An ideal candidate would be familiar with ...".
+_IDEAL = re.compile(r"\bideal (?:candidate|applicant|person)s?\b|\bwould ideally\b", re.I)
+#: Prose that lists duties: "This role includes monitoring ..., adding ...", "The successful candidate
+#: will do ...". The match is the part to drop in front of the duties.
+_DUTY_PROSE = re.compile(
+    r"^.{0,60}?\b(?:this (?:role|position|job)(?: also)? "
+    r"(?:includes?|involves?|will (?:also )?(?:include|involve))|"
+    r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
+    r"(?:your|the) (?:main )?(?:duties|responsibilities|tasks) (?:will )?(?:include|are)|"
+    r"will be responsible for)\s+",
+    re.I,
+)
+
+
+#: A duty told in the third person: "A Data Engineer supports ...", "They conduct surveys ...".
+_THIRD_PERSON = re.compile(
+    r"^(?:(?:(?:an?|the)\s+)?(?:[\w/-]+\s+){0,4}?(?:engineer|developer|manager|designer|analyst|specialist|"
+    r"director|officer|assistant|technician|consultant|administrator|scientist|lead|writer|coach|tester|"
+    r"strategist|coordinator|incumbent|post-?holder|jobholder)s?(?:\s+(?:at|in|on)\s+\S+)?|they|"
+    r"this (?:role|position))\s+"
+    r"(?:also\s+)?(?!(?:is|are|has|have|must|should|may|might|can|could|needs?|would|will|works? with)\b)"
+    r"(?P<verb>[a-z]{3,})\b",
+    re.I,
+)
+
+
+#: A physical demand the candidate must meet: lifting, standing, a weight, hours on one's feet.
+_PHYSICAL_ABILITY = re.compile(
+    r"\b(?:(?:lift|carr(?:y|ie)|push|pull|stand|walk|sit|sitt|bend|climb|kneel|stoop|reach|crouch)"
+    r"(?:s|ing|ed)?|lbs?|pounds|kg|kilos?|able to|ability to|must)\b",
+    re.I,
+)
 
 
 def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> None:
@@ -910,8 +1375,9 @@ def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> 
         if _FRAGMENT_START.match(part):  # "to Outreach direct reports": the tail of a wrapped line
             continue
         key = _norm(part)
-        if any(_norm(r.text) == key for r in result.responsibilities):
+        if ("duty", key) in result.seen:
             continue
+        result.seen.add(("duty", key))
         result.responsibilities.append(
             Item(part, "must", "skill", None, source, None, where="responsibility")
         )
@@ -919,9 +1385,23 @@ def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> 
 
 def _split_duties(text: str) -> list[str]:
     parts = re.split(r"\s*;\s*(?=[a-z]+\s)|\s+--\s*|^--\s*", text)
+    if len(parts) == 1 and len(re.findall(r",\s+(?:and\s+)?\w+ing\b", text)) >= 2:
+        # "monitoring the tracker, adding labels to new issues, and giving pointers"
+        pieces = re.split(r",\s+(?:and\s+)?(?=\w+ing\b)", text)
+        if all(len(piece.split()) >= 3 for piece in pieces):
+            parts = pieces
     duties: list[str] = []
     for part in (p for p in parts if p and p.strip()):
-        duties.extend(_whole_duties(part))
+        for duty in _whole_duties(part):
+            duties.append(duty)
+            listed = re.search(r",?\s+including\s+(?P<list>[^.;]+,[^.;]+\band\s+[^.;]+)$", duty)
+            if listed is not None:
+                # "... work for these projects, including web development, data analysis, and user support"
+                duties.extend(
+                    piece
+                    for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[^,]*$)", listed.group("list"))
+                    if len(piece.split()) >= 2
+                )
     return duties
 
 
@@ -969,7 +1449,7 @@ def _split_item(text: str) -> list[str]:
         words = definition.split()
         if len(words) > 12:
             definition = " ".join(words[:12]).rstrip(",;") + " …"
-        return [f"{m.group('term').strip()}: {definition}"]
+        return [_tidy(f"{m.group('term').strip()}: {definition}")]
     # cleanup of lead phrases
     text = re.sub(r"^[A-Z][A-Z /&-]{3,60}:\s*", "", text)
     # a concession before the ask: "No one can be expert at everything, but ... we look for ..."
@@ -1036,6 +1516,17 @@ _CONJ_SPLITS = [
         r"a (?:bachelor|master|degree)|demonstrated|(?:strong|excellent) \w+ skills)\b)",
         re.I,
     ),
+    # "three years of usability testing in addition to working knowledge of ..."
+    re.compile(
+        r",?\s+in addition to\s+(?=(?:a |an |the )?\w+ing\b|(?:a |an )?(?:working |strong )?knowledge\b)",
+        re.I,
+    ),
+    # "familiar with X, comfortable with Y, and has experience Z"
+    re.compile(
+        r",\s+(?:and\s+)?(?:(?:has|have|is|are|be)\s+)?(?=(?:comfortable|familiar|proficient|fluent|skilled|"
+        r"experienced|knowledgeable)\b|experience\b)",
+        re.I,
+    ),
     # "... and applicants must not be ..."
     re.compile(r",?\s+and\s+(?=(?:applicants?|candidates?|you)\s+(?:must|should|will|may not))", re.I),
 ]
@@ -1047,7 +1538,14 @@ def _split_conjunctions(text: str) -> list[str]:
         nxt: list[str] = []
         for part in parts:
             pieces = pattern.split(part)
-            if len(pieces) > 1 and all(len(p.split()) >= 3 for p in pieces):
+            if (
+                len(pieces) > 1
+                and all(len(p.split()) >= 3 for p in pieces)
+                and not any(_OPEN_END.search(p.rstrip(" ,")) for p in pieces[:-1])  # "knowledge of and ..."
+                and not re.fullmatch(
+                    r"(?:are|is|be)\s+[\w\s,]+", pieces[0], re.I
+                )  # "Are motivated, interested"
+            ):
                 nxt.extend(pieces)
             else:
                 nxt.append(part)
@@ -1056,7 +1554,7 @@ def _split_conjunctions(text: str) -> list[str]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(_stem(w) for w in _TOKEN.findall(text.lower()))
+    return " ".join(stem(w) for w in _TOKEN.findall(text.lower()))
 
 
 def years_in(text: str) -> float | None:
@@ -1114,9 +1612,7 @@ def _not_requirement(sentence: str) -> bool:
         return True
     if _PROCESS.search(sentence) and not (cue and _eligibility(sentence)):
         return True
-    if re.search(
-        r"may be substituted|substitut(?:e|ion) (?:for|of)|will be accepted in lieu", sentence, re.I
-    ):
+    if re.search(r"\bsubstitut\w*|will be accepted in lieu|in lieu of", sentence, re.I):
         return True
     return bool(
         re.fullmatch(
@@ -1138,6 +1634,7 @@ def _add_requirement(
     *,
     alternatives: bool = False,
     split: bool = True,
+    basis: dict[str, Any] | None = None,
 ) -> None:
     text = text.strip()
     # numbered options "1. ...; or 2. ..." are alternatives: the first is the standard path
@@ -1145,24 +1642,48 @@ def _add_requirement(
     if len(options) > 1 and not all(re.match(r"^\(?\d\)?[.)]\s", o.strip()) for o in options[1:]):
         options = [text]
     for n, option in enumerate(options):
-        option = option.strip()
+        option = _LABEL_SENTENCE.sub(r"\1: ", option.strip())  # "Problem Solver. You are ..." keeps both
         alt = alternatives or (n > 0 and len(options) > 1)
         parts = []
-        for sentence in sentences(option) if split else [option]:
-            if re.match(r"^(?:special )?notes?:", sentence, re.I):
+        options_of: dict[str, str] = {}
+        own_rules: set[str] = set()  # a later sentence of an alternative that states a rule of its own
+        restates = n > 0 and bool(_BACK_REFERENCE.search(option))
+        for index, sentence in enumerate(sentences(option) if split else [option]):
+            if re.match(r"^(?:special )?notes?(?::|\s+[A-Z])|^(?:exception|waiver)s?:", sentence, re.I):
                 break
-            if _not_requirement(sentence):
+            if _not_requirement(sentence) and ";" not in sentence:
                 continue
-            parts.extend(_split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))])
-        for part in parts:
+            if (
+                restates
+                and not re.search(r"\ball (?:candidates|applicants)\b", sentence, re.I)
+                and not (index > 0 and _MUST.search(sentence) and not _BACK_REFERENCE.search(sentence))
+            ):
+                continue  # another path to the same qualification ("... as described in "1" above")
+            pieces = _split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))]
+            if ";" in sentence:
+                # judge each clause on its own: "a clean record; submit a DBS check with the application"
+                pieces = [p for p in pieces if not _not_requirement(p) and not _AFTERTHOUGHT.match(p)]
+            if len(pieces) > 2 and any(re.match(r"^or\s", p, re.I) for p in _split_semicolons(sentence)[1:]):
+                # "A; B; or C": each is one way to qualify
+                for piece in pieces:
+                    options_of[piece] = "; ".join(pieces[:2]) + "; or ..."
+            if n > 0 and index > 0 and _MUST.search(sentence):
+                own_rules.update(pieces)
+            parts.extend(pieces)
+        for part, forced, aside in _asides_and_options(parts):
+            if forced is None and part in options_of:
+                forced, aside = "nice", options_of[part]
             if _CONDITION.search(part):
                 result.conditions.append(Item(part, "must", "eligibility", None, source, section))
                 continue
-            if (_BOILERPLATE.search(part) and not _CANDIDATE_CUE.search(part)) or (
-                re.search(r"may be substituted|as described in .{0,12}above\W*$", part, re.I)
-                and len(part.split()) < 6
+            if (
+                (_BOILERPLATE.search(part) and not _CANDIDATE_CUE.search(part))
+                or (re.search(r"may be substituted", part, re.I) and len(part.split()) < 6)
+                or re.search(r"\bdescribed in .{0,12}above\W*$", part, re.I)
             ):
-                continue
+                continue  # an alternative path restating "1" above
+            if split and _FRAME.search(part) and ":" not in part and len(part.split()) <= 30:
+                continue  # the frame of a list ("You must meet the requirements in 1, 2, or 3 below")
             if re.fullmatch(
                 r"(?:a )?combination of education and/or experience.*|(?:education and/or )?experience equivalent to .*",  # noqa: E501
                 part,
@@ -1171,22 +1692,104 @@ def _add_requirement(
                 continue
             kind = kind_of(part)
             priority = base
-            if _NICE.search(part) and not re.search(r"\bnot required\b.*\bbut\b", part, re.I):
+            why = dict(basis) if basis else {"from": "section", "cue": section, "line": None}
+            nice_words = _nice_cue(part)
+            must_words = _must_cue(part)
+            licence_words = re.search(r"\b(?:must|required|valid|current)\b", part, re.I)
+            if forced is not None:
+                priority = forced
+                why = _because("item" if aside and aside.startswith("(") else "alternative", aside, source)
+            elif nice_words and not re.search(r"\bnot required\b.*\bbut\b", part, re.I):
                 priority = "nice"
-            elif (
-                base == "nice" and re.search(r"\b(?:must|required|mandatory)\b", part, re.I) and not alt
-            ) or (kind == "licence" and re.search(r"\b(?:must|required|valid|current)\b", part, re.I)):
+                why = _because("item", nice_words.group(0), source)
+            elif base == "nice" and must_words and not alt:
                 priority = "must"
-            if alt:
+                why = _because("item", must_words.group(0), source)
+            elif kind == "licence" and licence_words:
+                priority = "must"
+                if base != "must":
+                    why = _because("item", licence_words.group(0), source)
+            if (
+                alt
+                and forced is None
+                and part not in own_rules
+                and not re.search(r"\ball (?:candidates|applicants)\b", part, re.I)
+            ):
                 priority = "nice"
+                why = {"from": "alternative", "cue": group or "numbered options", "line": why.get("line")}
             key = _norm(part)
             if not key:
                 continue
-            if any(_norm(r.text) == key for r in result.requirements):
+            if ("requirement", key) in result.seen:
                 continue
+            result.seen.add(("requirement", key))
             result.requirements.append(
-                Item(part, priority, kind, years_in(part), source, section, group=group, where=priority)
+                Item(
+                    part,
+                    priority,
+                    kind,
+                    years_in(part),
+                    source,
+                    section,
+                    group=group,
+                    where=priority,
+                    why=why,
+                )
             )
+
+
+#: "Problem Solver. You are a natural problem solver ...": a title-case label, then its sentence.
+_LABEL_SENTENCE = re.compile(r"^([A-Z][\w&/'’-]*(?:\s+(?:[A-Z&][\w&/'’-]*|and|of|&)){0,3})\.\s+(?=[A-Z])")
+#: "(Python is a plus)", "(a driving licence would be an asset)": a nice-to-have inside a must-have.
+_ASIDE_NICE = re.compile(
+    r"\s*\((?P<what>[^()]{2,120}?)\s*(?:is|are|would be|will be)?\s*(?:considered\s+)?"
+    r"(?:a (?:big |huge )?plus|an? (?:strong |big |real )?(?:asset|advantage|bonus)|"
+    r"preferred|desirable|desired|"
+    r"nice to have|helpful)\s*\)",
+    re.I,
+)
+#: A reference back to an earlier alternative: 'as described in "1" above'.
+_BACK_REFERENCE = re.compile(r"\bdescribed in .{0,12}above", re.I)
+#: ", with experience in X particularly preferred": a nice-to-have closing a must-have.
+_TRAILING_NICE = re.compile(
+    r",\s*(?:with\s+|and\s+)?(?P<what>[^,;()]{3,120}?)\s+(?:is |are |would be )?"
+    r"(?:particularly |especially |strongly |highly |also )?"
+    r"(?:preferred|a plus|desired|desirable|an asset)\W*$",
+    re.I,
+)
+#: "Experience in one or more of the following disciplines: a, b, c": a must-have group of
+#: alternatives, each of which is a nice-to-have on its own.
+_ONE_OF_LIST = re.compile(
+    r"^(?P<head>.*?\b(?:one|any|either|some)\b(?:,?\s*or more,?)?\s+of the following\b[^:]{0,60}):"
+    r"\s*(?P<list>.+)$",
+    re.I,
+)
+
+
+def _asides_and_options(parts: list[str]) -> Iterator[tuple[str, str | None, str | None]]:
+    """Each part with the priority its own form forces (None: decide from the words) and the words
+    that force it, plus the nice-to-have an aside names ("(X is a plus)") and the alternatives an
+    inline "one of the following: a, b" lists."""
+    for part in parts:
+        aside = _ASIDE_NICE.search(part)
+        if aside is not None and len(aside.group("what").split()) >= 1 and aside.start() > 0:
+            main = _tidy(part[: aside.start()] + part[aside.end() :])
+            if main:
+                yield main, None, None
+            yield _tidy(aside.group("what")), "nice", aside.group(0).strip()
+            continue
+        trailing = _TRAILING_NICE.search(part)
+        if trailing is not None and trailing.start() > 20:
+            yield _tidy(part[: trailing.start()]), None, None
+            yield _tidy(trailing.group("what")), "nice", trailing.group(0).strip(" ,")
+            continue
+        yield part, None, None
+        options = _ONE_OF_LIST.match(part)
+        if options is not None:
+            for option in re.split(r"\s*[,;]\s*(?:or\s+|and\s+)?|\s+or\s+", options.group("list")):
+                option = _tidy(option)
+                if option and re.search(r"[A-Za-z]{2}", option):
+                    yield option, "nice", options.group("head")
 
 
 # -- facts ----------------------------------------------------------------------
@@ -1302,6 +1905,13 @@ def _seniority(
 def _role_and_company(
     doc: dict[str, Any], lines: list[Line], result: Analysis, file: str
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The role's title and the employer, each from the best source, which it names in ``from``.
+
+    Title: the page's JSON-LD, the front matter's ``title``, a "Job title:" field near the
+    top, the first heading that is not a section name, the page or document title, the
+    first line. "Role at Company", "Company - Role" and "Role @ Company" are split.
+    """
+
     def at(line: Line) -> dict[str, Any]:
         s: dict[str, Any] = {"file": file, "start": line.line, "end": line.line}
         if line.page is not None:
@@ -1309,31 +1919,68 @@ def _role_and_company(
         return s
 
     jsonld = doc.get("jsonld") or {}
+    front = doc.get("front_matter") or {}
     role = company = None
     first_heading = next((ln for ln in lines if ln.kind == "heading"), None)
-    if jsonld.get("title") and lines:
-        role = {"text": jsonld["title"], "source": at(first_heading or lines[0])}
+    title_heading = next(
+        (
+            ln
+            for ln in lines[:40]
+            if (ln.kind == "heading" or (ln is lines[0] and ln.kind == "text" and len(ln.text.split()) <= 12))
+            and classify_heading(ln.text.rstrip(":")) is None
+            and not ln.text.rstrip().endswith((":", "."))
+        ),
+        None,
+    )
+    top = lines[0] if lines else None
+    title_field = result.fields.get("title")
+    doc_title = doc.get("title")
+    front_title = front.get("title") if isinstance(front.get("title"), str) else None
+    if (
+        front_title is None
+        and doc.get("format") in ("markdown", "text")
+        and doc_title
+        and not any(ln.kind == "heading" and ln.text == doc_title for ln in lines)
+    ):
+        front_title = doc_title  # not the first heading: the reader took it from the front matter
+    if jsonld.get("title") and top is not None:
+        role = {"text": jsonld["title"], "source": at(first_heading or top), "from": "jsonld"}
+    elif front_title and top is not None:
+        role = {"text": clean_title(front_title), "source": at(top), "from": "front_matter"}
+    elif title_field is not None and title_field[1]["start"] <= (
+        lines[min(len(lines), 25) - 1].line if lines else 0
+    ):
+        role = {"text": title_field[0], "source": title_field[1], "from": "field"}
+    elif title_heading is not None:
+        where = "heading" if title_heading.kind == "heading" else "first_line"
+        role = {"text": title_heading.text, "source": at(title_heading), "from": where}
+    elif title_field is not None:
+        role = {"text": title_field[0], "source": title_field[1], "from": "field"}
+    elif doc_title and top is not None and classify_heading(doc_title) is None:
+        role = {"text": doc_title, "source": at(top), "from": "document_title"}
     elif first_heading is not None:
-        role = {"text": first_heading.text, "source": at(first_heading)}
-    elif "title" in result.fields:
-        value, source = result.fields["title"]
-        role = {"text": value, "source": source}
-    elif doc.get("title") and lines:
-        role = {"text": doc["title"], "source": at(lines[0])}
-    elif lines:
-        role = {"text": lines[0].text, "source": at(lines[0])}
-    if jsonld.get("hiringOrganization") and lines:
-        company = {"text": jsonld["hiringOrganization"], "source": at(first_heading or lines[0])}
+        role = {"text": first_heading.text, "source": at(first_heading), "from": "heading"}
+    elif top is not None:
+        role = {"text": top.text, "source": at(top), "from": "first_line"}
+    if jsonld.get("hiringOrganization") and top is not None:
+        company = {"text": jsonld["hiringOrganization"], "source": at(first_heading or top), "from": "jsonld"}
+    elif isinstance(front.get("company"), str) or isinstance(front.get("org"), str):
+        org = front.get("company") or front.get("org")
+        company = {
+            "text": str(org),
+            "source": at(top) if top else {"file": file, "start": 1, "end": 1},
+            "from": "front_matter",
+        }
     elif "company" in result.fields:
         value, source = result.fields["company"]
-        company = {"text": value, "source": source}
+        company = {"text": value, "source": source, "from": "field"}
     if role is not None:
-        title = role["text"]
+        title = role["text"] = clean_title(role["text"])
         m = re.match(r"^(?P<a>.{2,60}?)(?:\s+[-–—|]|:)\s+(?P<b>.{3,})$", title)
-        at_m = re.match(r"^(?P<b>.{3,}?)\s+at\s+(?P<a>[A-Z][\w.&' -]{1,60})$", title)
+        at_m = re.match(r"^(?P<b>.{3,}?)\s+(?:at|@)\s+(?P<a>[A-Z0-9][\w.&' -]{1,60})$", title)
         if at_m:
             role["text"], org = at_m.group("b"), at_m.group("a")
-            company = company or {"text": org, "source": role["source"]}
+            company = company or {"text": org, "source": role["source"], "from": "title"}
         elif m:
             a, b = m.group("a"), m.group("b")
             hiring = next(
@@ -1341,19 +1988,45 @@ def _role_and_company(
             )
             if hiring is not None or (len(a.split()) <= 4 and not _SENIORITY_ROLE.search(a)):
                 role["text"] = b
-                company = company or {"text": a.removeprefix("TTS ").strip() or a, "source": role["source"]}
+                company = company or {
+                    "text": a.removeprefix("TTS ").strip() or a,
+                    "source": role["source"],
+                    "from": "title",
+                }
     if company is None:
         for line in lines[:20]:
-            m = re.match(r"^(?P<org>[A-Z][\w.&' -]{1,60}?)\s+is (?:hiring|looking|seeking)\b", line.text)
+            m = re.match(
+                r"^(?P<org>[A-Z][\w.&',’ -]{1,80}?)\s+(?:is (?:hiring|looking|seeking|a growing)|seeks|"
+                r"(?:located in [A-Z][\w ]{1,30} )?has an? (?:immediate )?opening)\b",
+                line.text,
+            )
             if m:
-                company = {"text": m.group("org"), "source": at(line)}
+                org = re.split(r",?\s+(?:DBA|d/b/a)\s+", m.group("org"))[0]
+                company = {"text": org, "source": at(line), "from": "text"}
                 break
     return role, company
 
 
+def clean_title(text: str) -> str:
+    """A title without markup, quotes or a trailing colon."""
+    text = plain(text).strip().strip("\"'“”").rstrip(":").strip()
+    return (
+        re.sub(
+            r"^(?:job description|job posting|job advert(?:isement)?|vacancy|position|job title|role)"
+            r"\s*(?:for|:|-|–)\s*",
+            "",
+            text,
+            flags=re.I,
+        ).strip()
+        or text
+    )
+
+
 _SENIORITY_ROLE = re.compile(
     r"\b(?:engineer|developer|manager|designer|analyst|specialist|director|officer|accountant|assistant|"
-    r"technician|nurse|electrician|plumber|consultant|administrator|scientist|lead|associate)\b",
+    r"technician|nurse|electrician|plumber|consultant|administrator|scientist|lead|associate|programmer|"
+    r"writer|editor|coach|tester|fellow|strategist|representative|clerk|operator|supervisor|coordinator|"
+    r"advis[eo]r|expert|architect|chief|researcher|agent|aide|helper|teacher|driver|chemist|compounder)\b",
     re.I,
 )
 
@@ -1456,7 +2129,7 @@ def _phrases(text: str) -> Iterator[tuple[str, str]]:
         for size in (1, 2, 3):
             for i in range(len(run) - size + 1):
                 words = run[i : i + size]
-                yield " ".join(_stem(w) for w in words), " ".join(words)
+                yield " ".join(stem(w) for w in words), " ".join(words)
 
 
 def _themes(role: dict[str, Any] | None, result: Analysis, n: int) -> list[dict[str, Any]]:
@@ -1528,11 +2201,14 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
     location: dict[str, Any] | None = None
     pay: dict[str, Any] | None = None
     jsonld = doc.get("jsonld") or {}
-    if "location" in result.fields:
+    front = doc.get("front_matter") or {}
+    if jsonld.get("jobLocation") and role is not None:
+        location = {"text": jsonld["jobLocation"], "source": role["source"], "from": "jsonld"}
+    elif "location" in result.fields:
         value, source = result.fields["location"]
-        location = {"text": value, "source": source}
-    elif jsonld.get("jobLocation") and role is not None:
-        location = {"text": jsonld["jobLocation"], "source": role["source"]}
+        location = {"text": value, "source": source, "from": "field"}
+    elif isinstance(front.get("location"), str) and role is not None:
+        location = {"text": front["location"], "source": role["source"], "from": "front_matter"}
     if location is not None:
         location["remote"] = bool(re.search(r"\bremote\b|telework|virtual|anywhere", location["text"], re.I))
     if "pay" in result.fields:
@@ -1570,6 +2246,7 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
             "section": item.section,
             "group": item.group,
             "source": item.source,
+            "why": item.why,
         }
 
     seen_conditions: set[str] = set()
@@ -1613,4 +2290,5 @@ def _summary(result: Analysis) -> list[dict[str, Any]]:
 
 def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
     doc = load_document(ctx, ctx.config["source"], max_bytes=ctx.config.get("max_bytes"))
-    return analyze_document(doc, n_themes=int(ctx.config.get("themes", 10)))
+    vocabulary = Vocabulary.from_data(load_data("postings", ctx))  # extended by the plan's packs
+    return analyze_document(doc, n_themes=int(ctx.config.get("themes", 10)), vocabulary=vocabulary)

@@ -8,27 +8,44 @@ The step takes the outputs of ``job.analyze`` and ``resume.analyze``::
     with.resume = "${steps.resume.outputs}"
 
 and compares every requirement with every piece of resume evidence
-(achievements, listed skills, roles, degrees, certifications) through their
-*terms* (see :mod:`prepflow_plugins.terms`): "k8s" matches "Kubernetes",
-"managed" matches "management", and C++, C#, .NET and Node.js are read whole.
+(achievements, listed skills, roles, degrees, certifications) by meaning,
+through their *terms* (see :mod:`prepflow_plugins.text.terms`):
 
-For each requirement it reports the best evidence (up to three items, each
-adding terms the others lacked), a score and a status:
+- **skill concepts** from a curated taxonomy, ``text/synonyms.toml``, that packs
+  extend: "k8s" is Kubernetes, "a baccalaureate degree" is a bachelor's degree,
+  "Customer Service" is one concept that "RESTful services" does not share;
+- **phrases that show a concept** without naming it, in a resume line only:
+  "Troubleshot failed deployments" shows problem solving, "Led a team of junior
+  developers" shows leadership ("hinted" phrases count half);
+- **word stems** of the remaining words, with the project's one stemmer.
 
-    score  = (weight of the requirement's terms found in the evidence)
-             / (weight of all its terms)        concepts weigh 2, other words 1;
-                                                a term found only in a skills
-                                                list or a role title counts 0.8
-    status = met (score >= 0.6, and one item alone covers at least half of
-             what the evidence covers), partial (score >= 0.25), or gap
+A requirement is read in units: an "A, B or C" list is met by any one of them,
+examples ("e.g. Tableau, Power BI", "such as ...") likewise; light words
+("developing", "data", "tools") weigh a quarter. For each requirement the step
+reports the best evidence (up to three items, each adding terms the others
+lacked), each with ``why`` it matched (the concept or phrase, and the resume's
+words that carry it), a score and a status::
 
-An item is evidence only when it shares a named skill (a concept) or at least
-two words with the requirement (one shared word such as "run" or "state" proves
-nothing), and the names of the candidate's employers and schools count as names,
-never as words ("Oregon State University" says nothing about "the United States").
-A requirement about a background in an industry or function ("Background in
-logistics") is also met by a role that resume.analyze classified so (a role at
-"Rainier Parcel", industry logistics).
+    score  = (weight of the requirement's units found) / (weight of all its units)
+             concepts weigh 2, words 1, light words 0.25; a unit found only in a
+             skills list or a job title counts 0.8, a competency ("communication")
+             only listed or named ("innovative") counts 0.5
+    status = met (score >= 0.6, one item alone covering at least half of it, and
+             its opening action shown when it names a specific one), partial
+             (score >= 0.25), or gap
+
+An item is evidence only when it shares a concept or at least two words with
+the requirement. A job title alone is at most partial. A degree requirement is
+met by that degree or a higher one, partial when the field named differs. A
+requirement about a background in an industry or function ("Background in
+logistics") is also met by a role that resume.analyze classified so.
+
+**Domain frames.** A federal "one year of specialized experience equivalent to
+GS-N" is the frame of the list that follows it (kind ``frame``): it is judged by
+that list (0.7 × the share met, + 0.3 when the candidate has held a post in the
+posting's field) and is never an objection. **Conditions** of employment a
+resume cannot show (citizenship, background checks, a typing test, owning a
+laptop) are kind ``eligibility``: reported to confirm, not scored.
 
 A requirement asking for N years is at most partial when the roles holding
 its evidence add up to fewer years. The coverage score weighs must-haves
@@ -38,6 +55,7 @@ twice as much as nice-to-haves, and shows its formula and its arithmetic.
 from __future__ import annotations
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.match.section import register_dossier_sections as register_dossier_sections
 
 CONFIG_SCHEMA = {
     "type": "object",
@@ -57,7 +75,10 @@ CONFIG_SCHEMA = {
         "synonyms": {
             "type": "string",
             "format": "path",
-            "description": "A TOML file of more synonyms ([terms] name = [variants]) for the built-in table.",
+            "description": (
+                "A TOML file extending the taxonomy: [terms] name = [variants];"
+                " optionally [shown_by] and [hinted_by] name = [phrases]."
+            ),
         },
     },
 }
@@ -65,6 +86,6 @@ CONFIG_SCHEMA = {
 register_step_types = step_type_hook(
     __name__,
     "match.evidence",
-    "2",
+    "3",
     "Find resume evidence for each job requirement (met, partial, gap) and a coverage score.",
 )

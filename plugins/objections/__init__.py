@@ -15,8 +15,13 @@ Objections come from three places:
 
 - **the match**: a must-have with no evidence (``missing_must``), with partial
   evidence (``partial_must``), fewer years than asked (``years_short``), a
-  nice-to-have with none (``missing_nice``), a must-have trait the resume cannot
-  show (``trait_gap``), a degree asked for and not shown (``degree``);
+  must-have trait the resume cannot show (``trait_gap``), a degree asked for and
+  not shown (``degree``). Only scored must-haves count: a preferred qualification
+  is not a gap to apologise for, an eligibility condition is confirmed, and a
+  frame ("one year of specialized experience equivalent to GS-14") is judged by
+  the list that follows it. The requirement is quoted exactly, in sentences that
+  stay grammatical whatever its words are, and only evidence match.evidence found
+  is offered; a partial must-have with none is left out;
 - **the resume's signals**: a gap between jobs of more than six months, stays
   under a year, a change of function or industry (within the resume, or between
   the latest role and the posting), over- or under-qualification against the
@@ -42,6 +47,7 @@ from __future__ import annotations
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.objections.section import register_dossier_sections as register_dossier_sections
 
 STANDARD = ("weakness", "why_leaving", "salary")
 
@@ -77,6 +83,6 @@ CONFIG_SCHEMA: dict[str, Any] = {
 register_step_types = step_type_hook(
     __name__,
     "objections.rehearse",
-    "5",
+    "6",
     "Likely objections to this resume for this posting, by risk, with cited answer outlines.",
 )

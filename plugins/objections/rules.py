@@ -18,6 +18,7 @@ from prepflow_plugins.text.terms import Terms, extract
 import prepflow
 
 SHORT_TENURE_MONTHS = 12
+_DEGREE = re.compile(r"\b(degree|diploma|bachelor|master|ph\.?d)", re.I)
 MAX_QUOTE_WORDS = 14
 #: How the salary answer writes each currency ("NZ$90,000"); an unknown one is left to the posting's line.
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "NZD": "NZ$", "AUD": "A$", "CAD": "C$", "HKD": "HK$"}
@@ -154,72 +155,11 @@ def pay_text(pay: Mapping[str, Any]) -> str:
     return short(pay.get("text") or "", 24)
 
 
-def subject(text: str, lead_ins: Iterable[str], words: int = 10) -> str:
-    """What a requirement is about, without its ``lead_ins``: "Experience with Kafka" -> "Kafka"."""
-    rest = short(text, 40)
-    while True:
-        head = _words_in_start(rest, lead_ins)
-        if not head:
-            break
-        rest = rest[len(head) :].lstrip(" ,:")
-    rest = re.sub(
-        r"\s+(?:is|are)\s+(?:a\s+plus|preferred|desired|required|a\s+bonus)\b.*$", "", rest, flags=re.I
-    )
-    return short(rest, words) if len(rest.split()) >= 1 else short(text, words)
-
-
-def _words_in_start(text: str, words: Iterable[str]) -> str | None:
-    for word in sorted(words, key=lambda w: (-len(w), w)):
-        if re.match(rf"{re.escape(word)}(?![\w-])", text, re.I):
-            return text[: len(word)]
-    return None
-
-
-CONNECTORS = {"with", "to", "in", "of"}
-
-
-def in_order(terms: Iterable[str], text: str, lead_ins: Iterable[str] = ()) -> list[str]:
-    """The text's phrases made of the given terms, as the text spells them, in its order.
-
-    ``["remotely", "self", "starter", "independently"]`` in "Self-starter with the ability to
-    work remotely and independently" gives ``["Self-starter", "remotely and independently"]``.
-    """
-    wanted = [t.lower() for t in terms if t]
-    if not wanted:
-        return []
-
-    def hit(word: str) -> bool:
-        parts = [p for p in re.split(r"[-/]", word.lower().strip(".,;:()")) if p]
-        return any(
-            p == t or (len(p) >= 4 and len(t) >= 4 and (p.startswith(t) or t.startswith(p)))
-            for p in parts
-            for t in wanted
-        )
-
-    words = text.split()
-    phrases: list[list[str]] = []
-    run: list[str] = []
-    for n, word in enumerate(words):
-        if hit(word):
-            run.append(word)
-            if word[-1] in ",;:":  # a comma ends the phrase
-                phrases.append(run)
-                run = []
-        elif run and word.lower() in CONNECTORS and n + 1 < len(words) and hit(words[n + 1]):
-            run.append(word)
-        elif run:
-            phrases.append(run)
-            run = []
-    if run:
-        phrases.append(run)
-    lead_ins = {w.lower() for w in lead_ins}
-    found: dict[str, str] = {}
-    for phrase in phrases:
-        text_ = " ".join(phrase).strip(".,;:()")
-        if all(w.lower().strip(".,;:()") in lead_ins for w in phrase):
-            continue  # "Extensive", "Expertise": not a skill to name
-        found.setdefault(text_.lower(), text_)
-    return list(found.values()) or list(terms)
+def with_article(word: str) -> str:
+    """ "operations" -> "an operations", "design" -> "a design", "user research" -> "a user research"."""
+    low = word.lower()
+    vowel = low[:1] in "aeio" or (low[:1] == "u" and not re.match(r"u(?:ni|s[eu]|r[aeiou]|ti)", low))
+    return ("an " if vowel or re.match(r"h(?:our|onest|onor)", low) else "a ") + word
 
 
 def listing(items: Iterable[str], limit: int = 4) -> str:
@@ -398,6 +338,17 @@ def _evidence_from_match(req: Mapping[str, Any], facts: Facts) -> list[dict]:
     ][:MAX_EVIDENCE]
 
 
+def _telling_part(req: Mapping[str, Any], text: str) -> str:
+    """The sentence of an achievement that carries the match, quoted (at most a short clause of it)."""
+    words: list[str] = []
+    for e in req.get("evidence") or []:
+        if isinstance(e, Mapping) and e.get("text") == text:
+            words = [str(w).lower() for w in e.get("matched_terms") or []]
+    sentences = [p for p in re.split(r"(?<=[a-z0-9%)])\.\s+(?=[A-Z])", text.strip()) if p]
+    best = max(sentences or [text], key=lambda p: sum(w in p.lower() for w in words))
+    return short(best, MAX_QUOTE_WORDS)
+
+
 def _theme_lines(job: Mapping[str, Any]) -> set[tuple[Any, Any]]:
     lines = set()
     for theme in (job.get("themes") or [])[:TOP_THEMES]:
@@ -437,28 +388,54 @@ def _role_years(req: Mapping[str, Any], facts: Facts) -> float | None:
     return round(months / 12, 1) if found else None
 
 
+#: Words that make a line ask something of the candidate: a skill, knowledge, experience, a credential.
+_QUALIFICATION = re.compile(
+    r"\b(?:experience[sd]?|knowledge|knowledgeable|abilit(?:y|ies)|able to|skill(?:s|ed)?|proficien\w*|"
+    r"familiar\w*|understanding|expertise|expert|background|degree|diploma|certifi\w*|licen[cs]\w*|"
+    r"years?|fluen\w*|track record|capacity to|qualifi\w*|competen\w*)\b",
+    re.I,
+)
+#: "Four years of experience can substitute for the degree": an alternative, not one more requirement.
+_ALTERNATIVE = re.compile(r"\b(?:substitut\w*|in lieu of|in place of)\b", re.I)
+#: A line cut off mid-phrase ("understanding the relationships between"): not a requirement to quote.
+_FRAGMENT = re.compile(
+    r"\b(?:between|of|and|or|the|a|an|to|with|for|in|on|by|from|as|such as|including|that|which)\s*[:,]?\s*$",
+    re.I,
+)
+_QUALIFICATION_KINDS = {"education", "trait", "licence", "license", "certification", "experience"}
+
+
+def is_qualification(req: Mapping[str, Any]) -> bool:
+    """Whether a requirement asks for something a candidate can have or lack.
+
+    A line that names a skill concept, asks for experience, knowledge, a credential or years,
+    or that job.analyze read as a trait or a degree, does; boilerplate that only landed among
+    the requirements ("Duties may change without notice") does not, and gets no objection.
+    """
+    text = str(req.get("requirement") or "")
+    if req.get("kind") in _QUALIFICATION_KINDS or _QUALIFICATION.search(text):
+        return True
+    return bool(extract(text).concepts)
+
+
 def from_match(facts: Facts) -> list[Objection]:
     out = []
-    lead_ins = facts.data["requirement"]["lead_ins"]
     themes = _theme_lines(facts.job)
     total = float((facts.resume.get("signals") or {}).get("total_years") or 0)
     for req in facts.match.get("requirements") or []:
         if not isinstance(req, Mapping) or not req.get("requirement") or req.get("counted") is False:
             continue
-        if req.get("kind") == "eligibility":
-            continue  # a condition the candidate confirms, not an objection to rehearse
+        if req.get("kind") in ("eligibility", "frame"):
+            continue  # a condition to confirm, or the frame of a list judged item by item: not objections
         text, status = req["requirement"], req.get("status")
         must = req.get("priority", "must") == "must"
+        if not must:
+            continue  # a preferred qualification is not a gap to apologise for
+        if not is_qualification(req) or _ALTERNATIVE.search(text) or _FRAGMENT.search(text):
+            continue  # boilerplate, a substitution clause or a cut-off fragment: not a thing to lack
         source = req.get("source")
-        missing = subject(text, lead_ins)
-        if status == "partial":
-            missing = listing(in_order(req.get("missing_terms") or [], text, lead_ins)) or missing
-        values = {
-            "requirement": short(text),
-            "priority": "must-have" if must else "nice-to-have",
-            "missing": missing,
-            "matched": listing(in_order(req.get("matched_terms") or [], text, lead_ins)),
-        }
+        quote = need_quote(text, MAX_QUOTE_WORDS)
+        values = {"requirement": quote, "priority": "must-have"}
         basis = []
         bonus = 0.0
         if isinstance(source, Mapping) and (source.get("file"), source.get("start")) in themes:
@@ -471,25 +448,18 @@ def from_match(facts: Facts) -> list[Objection]:
             shown = total
 
         held = _held(text, facts) if status == "gap" else []
-        if held and not must:
-            continue  # an earlier role is in that field: the change-of-field objection covers it
         if held:
-            status, kind_note = (
-                "partial",
-                f"{held[0][1]} (your earlier role as {facts.role_label(held[0][0])})",
-            )
-            values["missing"], values["matched"] = subject(text, lead_ins), kind_note
-        if (status == "gap" and req.get("kind") == "education") or (
-            status == "gap" and re.search(r"\b(degree|diploma|bachelor|master|ph\.?d)", text, re.I)
-        ):
-            kind = "degree" if must else "missing_nice"
-        elif status == "gap" and must and req.get("kind") == "trait":
+            status = "partial"  # an earlier role is in that field: part of it is shown
+        degree = req.get("kind") == "education" or _DEGREE.search(text)
+        if status == "gap" and degree:
+            kind = "degree"
+        elif status == "gap" and req.get("kind") == "trait":
             kind = "trait_gap"
         elif status == "gap":
-            kind = "missing_must" if must else "missing_nice"
+            kind = "missing_must"
         elif years and shown < years and status in ("met", "partial"):
-            kind = "years_short" if must else ""
-        elif status == "partial" and must:
+            kind = "years_short"
+        elif status == "partial":
             kind = "partial_must"
         else:
             kind = ""
@@ -512,17 +482,15 @@ def from_match(facts: Facts) -> list[Objection]:
         if years and kind == "missing_must":
             score += 0.05
             basis.append(f"+0.05: it asks for {_years(years)} years")
+        # Only what match.evidence found proves anything: a line sharing a word is not the nearest thing.
         evidence = _evidence_from_match(req, facts)
         for index, _ in held:
             evidence += strongest(facts, index, 1)
-        if not evidence and kind != "trait_gap":
-            evidence = closest(text, facts)
-        if kind == "trait_gap":
-            evidence = closest(text, facts)
-        lead = short(evidence[0]["text"], 14) if evidence else "none on your resume yet"
-        values["evidence_lead"] = lead
+        if kind == "partial_must" and not evidence:
+            continue  # nothing to show the part that is there: no grounded objection
+        values["evidence_lead"] = _telling_part(req, evidence[0]["text"]) if evidence else ""
         values["total_years"] = _years(total)
-        out.append(Objection(kind, score, basis, values, cites, evidence, about=text, missing=missing))
+        out.append(Objection(kind, score, basis, values, cites, evidence, about=text, missing=quote))
     return out
 
 
@@ -530,7 +498,6 @@ _BASIS = {
     "missing_must": "a must-have with no evidence on the resume",
     "partial_must": "a must-have with partial evidence",
     "years_short": "a must-have asking for more years than the resume shows",
-    "missing_nice": "a nice-to-have with no evidence on the resume",
     "trait_gap": "a must-have trait the resume cannot show",
     "degree": "a degree or credential asked for and not shown",
     "gap": "a gap of more than six months between jobs",
@@ -698,7 +665,13 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
             if kind == "function" and isinstance(coverage, (int, float)) and coverage < LOW_COVERAGE:
                 risk += 0.2
                 basis.append(f"+0.2: the resume covers {coverage:.0%} of the posting (match coverage)")
-            values = {"from": mine, "to": target, "title": title, "current": current}
+            values = {
+                "from": mine,
+                "to": target,
+                "a_to": with_article(target),
+                "title": title,
+                "current": current,
+            }
             cites = facts.citer.cites([(source, text)]) + role_cite(index)
             evidence = []
             for i in earlier:
@@ -739,7 +712,7 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
             "from": change.get("from"),
             "to": change.get("to"),
             "change": change.get("kind"),
-            "organisation": facts.role_label(to_role) or "your next job",
+            "role": facts.role_label(to_role) or "your next job",
         }
         evidence = strongest(facts, to_role, 1) if isinstance(to_role, int) else []
         out.append(
@@ -823,11 +796,9 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
     weak = weak or next((o for o in found if library[o.kind]["origin"] == "match"), None)
     values: dict[str, Any] = {}
     if weak:
-        values["weak_spot"] = (
-            f"{weak.values['missing']}, which the posting lists as a {weak.values['priority']}"
-        )
+        values["weak_spot"] = f"the posting's “{weak.values['requirement']}”, a {weak.values['priority']}"
         cites, about = list(weak.cites), weak.about
-        evidence = closest(weak.about, facts)
+        evidence = list(weak.evidence)
     else:
         values["weak_spot"] = "[a real skill this job needs that you are still building]"
         cites, about, evidence = [], "", []
@@ -914,9 +885,11 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
 def _months_between(start: Any, end: Any) -> int | None:
     if not (isinstance(start, str) and isinstance(end, str)):
         return None
-    if not (re.fullmatch(r"\d{4}-\d{2}", start) and re.fullmatch(r"\d{4}-\d{2}", end)):
+    # a year alone (resume.analyze keeps "2012 – 2017" at year precision) counts as its December
+    if not (re.fullmatch(r"\d{4}(?:-\d{2})?", start) and re.fullmatch(r"\d{4}-\d{2}", end)):
         return None
-    return (int(end[:4]) * 12 + int(end[5:])) - (int(start[:4]) * 12 + int(start[5:]))
+    start_month = int(start[5:]) if len(start) > 4 else 12
+    return (int(end[:4]) * 12 + int(end[5:])) - (int(start[:4]) * 12 + start_month)
 
 
 # ---------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from __future__ import annotations
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.posture.section import register_dossier_sections as register_dossier_sections
 
 DIMENSIONS = ("agenda", "energy", "ideas", "focus", "objections")
 
@@ -75,6 +76,6 @@ CONFIG_SCHEMA: dict[str, Any] = {
 register_step_types = step_type_hook(
     __name__,
     "posture.check",
-    "1",
+    "2",
     "How proactive the prep makes you on five habits, with advice tied to this dossier.",
 )

@@ -95,6 +95,25 @@ def _order(question: Mapping[str, Any]) -> int:
     return order if isinstance(order, int) else 10**6
 
 
+def grounded(item: Mapping[str, Any]) -> bool:
+    """Whether an item cites a line of the posting, the company pages or the resume."""
+    cites = item.get("cites")
+    return not isinstance(cites, list) or bool(cites)  # a step that writes no cites is taken at its word
+
+
+def anchor(problem: Mapping[str, Any], words: int) -> str:
+    """The posting's own line a problem answers (its first citation), quoted rather than reworded."""
+    cites = items(problem, "cites")
+    quote = text_of(cites[0].get("quote")) if cites else ""
+    return short(quote or text_of(problem.get("problem"), "text"), words)
+
+
+def proved(problem: Mapping[str, Any]) -> bool:
+    """Whether a problem's idea is backed by an achievement of the candidate's."""
+    idea = problem.get("idea")
+    return isinstance(idea, Mapping) and bool(idea.get("proof"))
+
+
 def agenda(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, str]:
     questions = sorted(
         items(cfg.get("questions"), "questions"),
@@ -104,7 +123,8 @@ def agenda(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str,
         return 0, data["found_none"], data["advice_none"]
     categories = {str(q.get("category")) for q in questions if q.get("category")}
     closing = closing_question(questions)
-    score = 50 * min(len(questions) / IDEAL_QUESTIONS, 1) + 25 * min(len(categories) / IDEAL_CATEGORIES, 1)
+    cited = [q for q in questions if grounded(q)]  # a question on no line of theirs is small talk
+    score = 50 * min(len(cited) / IDEAL_QUESTIONS, 1) + 25 * min(len(categories) / IDEAL_CATEGORIES, 1)
     score += 25 if closing else 0
     found = fill(
         data["found"],
@@ -136,7 +156,9 @@ def energy(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str,
     stories, numbered = _stories(cfg)
     proof = [p for c in items(cfg.get("focus"), "competencies") for p in items(c, "proof")]
     with_numbers = [p for p in proof if p.get("metrics")]
-    score = 40 * bool(problems) + 30 * min(len(stories) / IDEAL_STORIES, 1)
+    # a work sample counts in full when an achievement of yours backs it
+    shown = sum(1.0 if proved(p) else 0.5 for p in problems) / len(problems) if problems else 0.0
+    score = 40 * shown + 30 * min(len(stories) / IDEAL_STORIES, 1)
     score += 30 * (len(numbered) / len(stories)) if stories else 20 * bool(with_numbers)
     if not (problems or stories or proof):
         return 0, data["found_none"], data["advice_none"]
@@ -145,8 +167,7 @@ def energy(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str,
         found = fill(data["found_proof"], count=len(proof), numbered=len(with_numbers))
     if problems:
         n = 2 if len(problems) >= 2 else 1  # idea #1 is raised under "ideas"; show another here
-        problem = problems[n - 1]
-        advice = fill(data["advice_idea"], n=n, problem=short(text_of(problem.get("problem"), "text"), 12))
+        advice = fill(data["advice_idea"], n=n, problem=anchor(problems[n - 1], 12))
     elif stories:
         story = next((s for s in stories if s.get("missing")), stories[0])
         missing = text_of(story.get("missing"), "what", "field") or "nothing"
@@ -169,18 +190,19 @@ def ideas(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, 
     has_plan = bool(plan)
     if not problems:
         return 40 * has_plan, data["found_none"], data["advice_none"]
-    score = 60 * min(len(problems) / IDEAL_PROBLEMS, 1) + 40 * has_plan
-    found = fill(data["found"], count=len(problems), plan=data["plan_yes"] if has_plan else data["plan_no"])
+    backed = [p for p in problems if proved(p) and grounded(p)]
+    # an idea with no achievement behind it is half an idea: they will ask what you have done like it
+    share = (len(backed) + 0.5 * (len(problems) - len(backed))) / len(problems)
+    score = 60 * min(len(problems) / IDEAL_PROBLEMS, 1) * share + 40 * has_plan
+    found = fill(
+        data["found"],
+        count=len(problems),
+        backed=len(backed),
+        plan=data["plan_yes"] if has_plan else data["plan_no"],
+    )
     if not has_plan:
         return score, found, data["advice_plan"]
-    first = problems[0]
-    approach = text_of(first.get("idea"), "approach") or "your outline"
-    advice = fill(
-        data["advice"],
-        n=1,
-        problem=short(text_of(first.get("problem"), "text"), 16),
-        approach=short(approach, 14),
-    )
+    advice = fill(data["advice"], n=1, problem=anchor(problems[0], 16))
     return score, found, advice
 
 
@@ -259,6 +281,10 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     level = (
         "proactive" if total >= levels["proactive"] else "mixed" if total >= levels["mixed"] else "passive"
     )
+    lowest = min(d["score"] for d in dimensions)
+    if level == "proactive" and lowest < levels["weakest"]:
+        level = "mixed"  # one habit left passive: the plan is not proactive, however good the rest
+        total = min(total, levels["proactive"] - 1)
     weakest = sorted(range(len(dimensions)), key=lambda i: (dimensions[i]["score"], i))
     return {
         "score": total,

@@ -1,7 +1,7 @@
 """``questions.draft``: the questions to ask the interviewer, in interview order.
 
 A good salesperson asks more than they tell, and asks the questions that get
-the buyer to describe what they want. This step drafts 8 to 15 such questions
+the buyer to describe what they want. This step drafts up to ``count`` such questions
 from the job analysis and, when given, the company research, the competencies
 to focus on and the match::
 
@@ -14,16 +14,20 @@ to focus on and the match::
     with.count = 12
 
 Each question fills one template of ``questions.toml`` with one specific
-item of the dossier — a hot-button theme, a responsibility, a requirement or a
-research item — said back to the interviewer ("You mention moving the legacy
-PHP dispatch system onto Python services on Kubernetes. ..."), and cites where
-that item came from. One question per category, in the order of the data file
+item of the dossier — a hot-button theme, a duty the role owns, a skill or
+experience it asks for, or a research item — quoted to the interviewer inside a
+frame that is grammatical whatever the quote is ("The posting lists “Move the
+legacy PHP dispatch system onto Python services on Kubernetes”. ..."), and cites
+where that item came from. Duties about attitudes or culture, eligibility
+conditions, degrees and traits ground no question. One question per category, in the order of the data file
 (ideal hire, first 90 days, challenges, measurement, team, culture, decision),
 then extra questions by ``extra_order`` up to ``count``, and always a closing
 question that invites objections, citing the candidate's must-have gaps when
 the match is given. An item and a template are used once, and a question whose
 words overlap another's by ``DUPLICATE`` or more (Jaccard, on word stems) is
-not asked.
+not asked. Fewer grounded questions beat padding: when the material supports no
+question of a category, none is drafted and ``notes`` says so plainly ("The
+posting says nothing about how success is measured: ask.").
 
 Each question says what to listen for in the answer: the buying signals.
 """
@@ -33,8 +37,9 @@ from __future__ import annotations
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.questions.section import register_dossier_sections as register_dossier_sections
 
-MIN_COUNT, MAX_COUNT, DEFAULT_COUNT = 8, 15, 12
+MIN_COUNT, MAX_COUNT, DEFAULT_COUNT = 3, 15, 12
 
 
 CONFIG_SCHEMA: dict[str, Any] = {
@@ -58,7 +63,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
             "minimum": MIN_COUNT,
             "maximum": MAX_COUNT,
             "default": DEFAULT_COUNT,
-            "description": "How many questions (8 to 15), the closing one included.",
+            "description": "At most how many questions (3 to 15), the closing one included.",
         },
     },
 }
@@ -66,6 +71,6 @@ CONFIG_SCHEMA: dict[str, Any] = {
 register_step_types = step_type_hook(
     __name__,
     "questions.draft",
-    "2",
-    "Draft 8-15 grounded questions to ask, in interview order, with what to listen for.",
+    "3",
+    "Draft up to 15 grounded questions to ask, in interview order, with what to listen for.",
 )

@@ -12,6 +12,7 @@ from typing import Any
 from prepflow_plugins.documents import is_url, load_document
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.questions import DEFAULT_COUNT, MAX_COUNT, MIN_COUNT
+from prepflow_plugins.text.duties import owned_duty
 from prepflow_plugins.text.terms import extract
 
 import prepflow
@@ -19,8 +20,8 @@ import prepflow
 DUPLICATE = 0.5  # questions sharing this share of their word stems (or more) are near-duplicates
 SHORT_WORDS = 16  # how long a said-back item may be
 MAX_QUOTE_WORDS = 30
-NOT_ASKED_ABOUT = {"eligibility"}  # requirements a question should not dwell on
-MIN_GROUNDING_WORDS = 5  # a responsibility shorter than this is a fragment, not a duty to ask about
+#: Requirements a question is grounded in: skills and experience, not eligibility, degrees or traits.
+ASKED_ABOUT = {"skill", "experience"}
 
 
 @dataclass
@@ -91,8 +92,13 @@ def gather(
     research: Mapping[str, Any] | None,
     focus: Mapping[str, Any] | None,
     posting: Posting,
+    not_duties: Sequence[str] = (),
 ) -> list[Item]:
-    """Every item a question can be grounded in, most important first within each kind."""
+    """Every item a question can be grounded in, most important first within each kind.
+
+    ``not_duties`` are the patterns of duties that are about attitudes or culture
+    (``not_problems`` of ``ideas.toml``): no question is grounded in them.
+    """
     focused = {
         _key(c.get("competency", ""))
         for c in (focus or {}).get("competencies") or []
@@ -111,25 +117,42 @@ def gather(
                 )
             )
     else:
+        skills = {  # the skills and experience asked for, whose words a theme may repeat
+            _key(r["text"])
+            for r in job.get("requirements") or []
+            if r.get("text") and r.get("kind") in ASKED_ABOUT
+        }
         for n, theme in enumerate(job.get("themes") or []):
             evidence = [e for e in theme.get("evidence") or [] if e.get("source")]
             if not evidence or all(e.get("where") == "title" for e in evidence):
                 continue  # the role's own title is not a hot button
+            if (
+                len(str(theme.get("phrase", "")).split()) < 2
+                and not extract(str(theme.get("phrase"))).concepts
+            ):
+                continue  # one word that names no skill ("build", "training") is no hot button to ask about
+            if not any(e.get("where") == "duty" or _key(e.get("text", "")) in skills for e in evidence):
+                continue  # said only in a degree or trait line ("four-year high school"): no hot button
             cites = [posting.cite(e["text"], e["source"]) for e in evidence[:2]]
             for cite in cites:  # quote the phrase itself when it is there
                 if theme["phrase"].lower() in " ".join(cite["quote"].lower().split()):
                     cite["quote"] = _surface(theme["phrase"], cite["quote"])
             items.append(Item("theme", theme["phrase"], cites, rank=10 - n))
-    duties = [r for r in job.get("responsibilities") or [] if r.get("text") and r.get("source")]
-    whole = [r for r in duties if len(r["text"].split()) >= MIN_GROUNDING_WORDS]
-    for n, resp in enumerate(whole or duties):  # a one-to-four-word piece is no duty to ground on
-        if resp.get("text") and resp.get("source"):
+    duties = [
+        r
+        for r in job.get("responsibilities") or []
+        if r.get("text") and r.get("source") and owned_duty(not_duties, r["text"])
+    ]
+    for n, resp in enumerate(duties):  # only duties the role owns: not culture, not the employer
+        if len(shorten(resp["text"]).split()) >= 4:  # a fragment ("cooperative buying agreements") is no duty
             items.append(
                 Item("responsibility", resp["text"], [posting.cite(resp["text"], resp["source"])], -n)
             )
     for n, req in enumerate(job.get("requirements") or []):
-        if not (req.get("text") and req.get("source")) or req.get("kind") in NOT_ASKED_ABOUT:
+        if not (req.get("text") and req.get("source")) or req.get("kind") not in ASKED_ABOUT:
             continue
+        if _ABOUT_EMPLOYER.match(req["text"]) or len(shorten(req["text"]).split()) < 3:
+            continue  # "We are looking for you if you have", "In this role, you would …": no requirement
         rank = (5 if req.get("priority") == "must" else 0) + (10 if _key(req["text"]) in focused else 0) - n
         items.append(Item("requirement", req["text"], [posting.cite(req["text"], req["source"])], rank))
     for part in ("initiatives", "culture", "values", "mission", "products"):
@@ -138,6 +161,14 @@ def gather(
                 Item("research", entry["text"], list(entry["cites"]), -n, entry.get("date"), part=part)
             )
     return items
+
+
+#: A line that talks about the employer or the role rather than asking for something.
+_ABOUT_EMPLOYER = re.compile(
+    r"^(?:we|our|us|you|your|in this role|this role|the role|as an?|to work|visit|click|see|apply|send)\b"
+    r"|^(?:\S+\s){1,2}(?:is|are)\s(?:where|a|an|the|our)\b",  # "Hack Club is where …": a statement
+    re.I,
+)
 
 
 def _key(text: str) -> str:
@@ -153,22 +184,13 @@ def _surface(phrase: str, quote: str) -> str:
 # -- saying an item back -----------------------------------------------------------------
 
 
-def gerund(verb: str) -> str:
-    """move -> moving, cut -> cutting, design -> designing, mentor -> mentoring."""
-    word = verb.lower()
-    if word.endswith("ie"):
-        return word[:-2] + "ying"
-    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
-        return word[:-1] + "ing"
-    if len(word) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][bdgklmnprt]", word):
-        return word + word[-1] + "ing"  # cut -> cutting, run -> running, plan -> planning
-    return word + "ing"
-
-
 def shorten(text: str, words: int = SHORT_WORDS) -> str:
-    """The first clause of ``text``, at most ``words`` words, without its closing full stop."""
-    text = " ".join(text.split()).rstrip(". ")
-    clause = re.split(r"\s[—–]\s|;\s|\.\s|: (?=[a-z])| \((?!\w+\))", text)[0]
+    """The first clause of ``text``, at most ``words`` words, without its closing full stop.
+
+    Markup is not words: HTML tags, Markdown emphasis and a form's "(Required)" are left out.
+    """
+    text = " ".join(_MARKUP.sub("", text).split()).rstrip(". ")
+    clause = _CLAUSE_END.split(text)[0]
     parts = clause.split()
     if len(parts) > words:
         cut = " ".join(parts[:words])
@@ -183,6 +205,15 @@ def shorten(text: str, words: int = SHORT_WORDS) -> str:
     return clause.strip(" ,:")
 
 
+#: Markup in an item's text: HTML tags, Markdown emphasis and code marks, and a form's field markers.
+_MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\*\*|__|`|\s*\((?:Required|Preferred|Optional)\)", re.I)
+#: Where a said-back item is cut: a dash, a semicolon, a sentence end (not "vs." or "e.g."), a colon
+#: before lower case, a bracket, or a new sentence run on without its full stop ("… at USDA As part of").
+_CLAUSE_END = re.compile(
+    r"\s[—–]\s|;\s|(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bNo)(?<!\b[A-Z])\.\s|: (?=[a-z])"
+    r"| \((?!\w+\))|(?<=\w)\s(?=(?:As|A|An|The|This|Our|We|They|It)\s[a-z])"
+)
+_LEADING_DATE = re.compile(r"^(?:[A-Z][a-z]+\.? (?:\d{1,2}, )?\d{4}|\d{4}(?:-\d{2})?|Q[1-4] \d{4}):\s+")
 _LITTLE = {
     "a",
     "an",
@@ -201,63 +232,27 @@ _LITTLE = {
     "that",
     "shared",
 }
-_PRONOUNS = {"we": "you", "our": "your", "ours": "yours", "us": "you", "we're": "you're", "we've": "you've"}
-_LEADING_DATE = re.compile(r"^([A-Z][a-z]+\.? (?:\d{1,2}, )?\d{4}|\d{4}(?:-\d{2})?|Q[1-4] \d{4}):\s+")
 
 
 def said_back(item: Item, data: Mapping[str, Any]) -> tuple[str, str]:
-    """(the intro sentence, the short form) for an item."""
+    """(the intro sentence, the short form) for an item.
+
+    The item is quoted, never rewritten: each intro of ``questions.toml`` is a frame
+    that stays grammatical whatever the quoted words are ("The posting lists “…”.").
+    """
     intros = data["intros"]
     if item.kind == "theme":
         intro = intros["theme_many" if item.spread > 1 else "theme_one"]
         return intro.format(ref=item.text), item.text
-    if item.kind == "responsibility":
+    if item.kind in ("responsibility", "requirement"):
         short = shorten(item.text)
-        first, _, rest = short.partition(" ")
-        if first.lower() in data["verbs"] and rest:
-            # "Design and run the services" -> "designing and running the services"
-            rest = re.sub(
-                r"\b(and|or) (\w+)\b",
-                lambda m: (
-                    f"{m.group(1)} {gerund(m.group(2))}" if m.group(2).lower() in data["verbs"] else m.group()
-                ),
-                rest,
-            )
-            return intros["responsibility_verb"].format(ref=f"{gerund(first)} {rest}"), short
-        return intros["responsibility"].format(ref=short), short
-    if item.kind == "requirement":
-        short = shorten(item.text)
-        return intros["requirement"].format(ref=short), short
-    short = shorten(_LEADING_DATE.sub("", item.text), 22)
+        return intros[item.kind].format(ref=short), short
+    text = " ".join(item.text.split())
+    dated = _LEADING_DATE.match(text)  # "October 2025: the old flow …": the date stays with its news
+    short = dated.group() + shorten(text[dated.end() :], 22) if dated else shorten(text, 22)
     if not item.text.rstrip().endswith((".", "!")):  # a listed item, not a sentence
         return intros["research_listed"].format(ref=short), short
-    return intros["research"].format(ref=_you(item.text)), short
-
-
-def _you(text: str) -> str:
-    """A company's sentence said to the company: "we deploy" -> "you deploy", with its date in front."""
-    text = " ".join(text.split())
-    when = ""
-    if m := _LEADING_DATE.match(text):
-        when, text = m.group(1), text[m.end() :]
-    text = shorten(text, 22)
-    first, _, rest = text.partition(" ")
-    # "Engineers ride" -> "engineers ride", "The IT ..." -> "the IT ..."; not "Harbor Freight"
-    if first in ("A", "An", "The") or (first[1:].islower() and not rest[:1].isupper()):
-        text = text[0].lower() + text[1:]
-    text = re.sub(
-        r"\b(we're|we've|we|our|ours|us)\b",
-        lambda m: _PRONOUNS[m.group().lower()],
-        text,
-        flags=re.IGNORECASE,
-    )
-    if when:
-        verb = text.split(" ", 1)[0]
-        subject = (
-            "you " if verb.endswith("ed") or verb in {"began", "won", "built", "made", "set", "cut"} else ""
-        )
-        return f"in {when} {subject}{text}"
-    return text
+    return intros["research"].format(ref=short), short
 
 
 # -- choosing -------------------------------------------------------------------------------
@@ -332,13 +327,12 @@ def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[s
 
     for category in order:
         pick(category, reuse=False)
-    for reuse in (False, True):  # extras: new templates first, then a template again with another item
-        progress = True
-        while progress and len(chosen) < count - 1:
-            progress = False
-            for category in extra:
-                if len(chosen) < count - 1 and pick(category, reuse):
-                    progress = True
+    progress = True  # extras: each template at most once, so no question is the same one padded out
+    while progress and len(chosen) < count - 1:
+        progress = False
+        for category in extra:
+            if len(chosen) < count - 1 and pick(category, reuse=False):
+                progress = True
 
     chosen.sort(key=lambda c: order.index(c[0]))  # interview order; stable within a category
     out = []
@@ -392,6 +386,16 @@ def closing(
     }
 
 
+def missing(data: Mapping[str, Any], questions: list[dict[str, Any]]) -> list[str]:
+    """What the material does not support a question about, said plainly: ask it anyway."""
+    asked = {q["category"] for q in questions}
+    return [
+        data["categories"][c]["missing"]
+        for c in data["order"]
+        if c not in asked and data["categories"][c].get("missing")
+    ]
+
+
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     job = ctx.config["job"]
     count = ctx.config.get("count", DEFAULT_COUNT)
@@ -400,21 +404,18 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             f"count must be a whole number from {MIN_COUNT} to {MAX_COUNT}, got {count!r}"
         )
     data = load_data("questions", ctx)
+    not_duties = load_data("ideas", ctx).get("not_problems") or []
     posting = Posting(ctx, job)
-    items = gather(job, ctx.config.get("research"), ctx.config.get("focus"), posting)
-    if not any(i.kind in ("responsibility", "requirement", "theme") for i in items):
+    items = gather(job, ctx.config.get("research"), ctx.config.get("focus"), posting, not_duties)
+    if not any(job.get(key) for key in ("responsibilities", "requirements", "themes", "summary")):
         raise prepflow.StepError(
             "job: no responsibilities, requirements or themes to ask about; pass job.analyze"
         )
     questions = draft(items, data, count)
     questions.append(closing(data, ctx.config.get("match"), ctx.config.get("focus"), posting))
-    if len(questions) < MIN_COUNT:
-        raise prepflow.StepError(
-            f"only {len(questions)} distinct questions could be grounded in this posting "
-            f"(at least {MIN_COUNT} are needed); add company material with company.research"
-        )
     return {
         "questions": [
             {"id": f"q{n:02d}", "order": n, **question} for n, question in enumerate(questions, start=1)
-        ]
+        ],
+        "notes": missing(data, questions),
     }

@@ -16,7 +16,9 @@ It reports, each item citing the lines it came from:
   with the date when the line states one, newest first) and **culture** signals.
   A sentence is sorted by its own words first ("Our mission: ...", "launched in
   March 2025"), then by the heading or lead-in it sits under ("## Our values",
-  "How we work"). The cue words are data, in ``research.toml``.
+  "How we work"); a labelled line ("Case study: ...") goes where its label says.
+  A culture signal is a statement, not a bare list item (a group's name). The
+  cue words are data, in ``research.toml``.
 - **themes**: the employer's hot buttons. Phrases (runs of one to three content
   words, compared by stem) are counted in every source; the posting's own
   themes keep their ``job.analyze`` weight. ::
@@ -28,7 +30,16 @@ It reports, each item citing the lines it came from:
   in the posting (2 in requirements, 1.5 in duties, 1 elsewhere), *company
   mentions* count at most 2 per page, and *sources* is how many files say it. Something
   both the posting and the company's own pages keep saying is what they care
-  about. Proper names (the employer's, places) are not themes; named skills are.
+  about: a phrase must come from two sources, the posting among them when there is
+  one (or be one of the posting's themes).
+  Proper names (the employer's, places) are not themes; named skills are. A single
+  word is a theme only when it names a skill, or is a posting theme that three
+  sources say; words every posting uses
+  ("development", "project", ``weak_words``) and the words of the role's title
+  ("manager") are never a theme alone. Sentences about the hiring process, pay,
+  benefits or the law (``not_company_facts``) are read for neither themes nor the
+  profile: "vision" in "vision insurance" and a core-values interview are not
+  what the employer cares about in the work.
 - **homework**: what neither the posting nor the pages answer (team size, why
   the role is open, how success is measured, the decision process, ...): a
   topic is listed only when none of its ``answered_if`` patterns matches any
@@ -43,6 +54,7 @@ from __future__ import annotations
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.research.section import register_dossier_sections as register_dossier_sections
 
 CATEGORIES = ("mission", "values", "products", "initiatives", "culture")
 
@@ -69,7 +81,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
 register_step_types = step_type_hook(
     __name__,
     "company.research",
-    "1",
+    "2",
     "Profile the employer from saved pages: mission, values, products, news, culture, "
     "hot buttons, and homework.",
 )

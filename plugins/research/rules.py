@@ -14,6 +14,7 @@ from typing import Any
 from prepflow_plugins.documents import is_url, load_document
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.research import CATEGORIES
+from prepflow_plugins.text.duties import owned_duty
 from prepflow_plugins.text.terms import STOPWORDS, extract, stem
 
 import prepflow
@@ -28,6 +29,7 @@ COMPANY_CAP = 2  # mentions counted per company page
 POSTING_CAP = 3  # mentions counted in the posting (when the phrase is not one of its themes)
 SOURCES_CAP = 4  # the cross-source bonus stops growing here
 SOURCE_BONUS, LENGTH_BONUS = 0.5, 0.5
+WORD_SOURCES = 3  # a single word that names no skill must be said in this many sources to be a theme
 POSTING_FACTOR = {"requirements": 2.0, "responsibilities": 1.5, "preferred": 1.0}
 # Sections of a posting that say nothing about what the employer cares about.
 POSTING_SKIP = {"benefits", "eeo", "apply", "pay", "conditions", "details", "evaluation"}
@@ -37,7 +39,10 @@ METHOD = (
     "weight = (posting weight + company mentions) × (1 + 0.5 × (sources − 1)) × (1 + 0.5 × (words − 1)), "
     "sources counted up to 4 and words up to 3; posting weight = the job.analyze theme weight, or the best "
     "3 mentions in the posting (2 in requirements, 1.5 in duties, 1 elsewhere); company mentions count at "
-    "most 2 per page; a single word must be a posting theme or a named skill"
+    "most 2 per page; a phrase must be said in two sources, the posting among them, or be a posting theme; "
+    "a single word must name a "
+    "skill, or be a posting theme said in 3 sources; words every posting uses and the role's title words are "
+    "never a theme alone; sentences about hiring, pay, benefits or the law are not read"
 )
 
 # -- reading ----------------------------------------------------------------------
@@ -255,8 +260,18 @@ def find_date(text: str) -> str | None:
 # -- the profile --------------------------------------------------------------------
 
 
-def classify(sentence: Sentence, cues: Mapping[str, Mapping[str, Any]]) -> str | None:
-    """Which part of the profile a sentence belongs to, or None."""
+#: A short label that opens a sentence: "Case study: …", "Update — …".
+_LEAD_LABEL = re.compile(r"^([A-Z][\w'’]*(?:\s+[\w'’]+){0,2})\s*(?::|\s[—–])\s+")
+
+
+def classify(
+    sentence: Sentence, cues: Mapping[str, Mapping[str, Any]], not_facts: re.Pattern[str] | None = None
+) -> str | None:
+    """Which part of the profile a sentence belongs to, or None.
+
+    A culture signal is a sentence: a bare list item ("Professional development",
+    a group's name) says nothing about how people work there.
+    """
     text = sentence.text
     if text.endswith(("?", ":")) or len(text.split()) < 2:
         return None  # lead-ins, rhetorical questions, fragments
@@ -264,6 +279,12 @@ def classify(sentence: Sentence, cues: Mapping[str, Mapping[str, Any]]) -> str |
         r"\b(?:read|learn|find out) more\b|\bclick\b|\bsign up\b|\bcookies?\b|equal opportunity", text, re.I
     ):
         return None
+    if not_facts is not None and not_facts.search(text):
+        return None  # how hiring goes, pay and benefits, legal notices: not a fact about the work
+    if label := _LEAD_LABEL.match(text):  # "Case study: …" is filed where its label says
+        named = [c for c in CATEGORIES if any(_has(label.group(1), h) for h in cues[c]["headings"])]
+        if len(named) == 1:
+            return named[0]
 
     def said(category: str) -> int:
         return sum(_has(text, cue) for cue in cues[category]["cues"])
@@ -282,6 +303,8 @@ def classify(sentence: Sentence, cues: Mapping[str, Mapping[str, Any]]) -> str |
         return "initiatives"
     for context in sentence.context:  # the nearest heading (or lead-in) that says what this is
         matched = [c for c in CATEGORIES if any(_has(context, h) for h in cues[c]["headings"])]
+        if matched == ["culture"] and _bare_item(sentence):
+            return None  # "Professional development", a group's name: a list item, not a signal
         if len(matched) == 1 and matched != ["mission"]:
             return matched[0]
         if matched:
@@ -291,16 +314,23 @@ def classify(sentence: Sentence, cues: Mapping[str, Mapping[str, Any]]) -> str |
     return best if counts[best] else None
 
 
+def _bare_item(sentence: Sentence) -> bool:
+    """A list item that is a name or a label, not a statement: it does not end as a sentence does."""
+    return sentence.bullet and not sentence.text.rstrip().endswith((".", "!"))
+
+
 def _under_any(sentence: Sentence, headings: Sequence[str]) -> bool:
     return any(_has(context, h) for context in sentence.context for h in headings)
 
 
-def build_profile(sentences: Sequence[Sentence], cues: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def build_profile(
+    sentences: Sequence[Sentence], cues: Mapping[str, Any], not_facts: re.Pattern[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
     profile: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}
     seen: set[str] = set()
     per_section: dict[tuple[str, str, int], int] = {}
     for sentence in sentences:
-        category = classify(sentence, cues)
+        category = classify(sentence, cues, not_facts)
         key = " ".join(sentence.text.lower().split())
         if category is None or key in seen:
             continue
@@ -369,7 +399,7 @@ def _tokens(text: str, generic: frozenset[str]) -> list[tuple[str, int, int, boo
             word in STOPWORDS
             or word in generic
             or stem(word) in generic
-            or word.isdigit()
+            or (any(c.isdigit() for c in word) and not _is_skill(word))
             or len(word) < 2
             or word.endswith("'s")
         )
@@ -406,15 +436,28 @@ def weigh_themes(
     job_themes: Sequence[Mapping[str, Any]],
     generic: frozenset[str],
     names: frozenset[str],
+    weak: frozenset[str] = frozenset(),
+    not_facts: re.Pattern[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """The hot buttons: phrases said across sources, weighted (see the module docstring)."""
+    """The hot buttons: phrases said across sources, weighted (see the module docstring).
+
+    ``weak`` are the stems of words every posting uses and of the role's title: part of a
+    theme, never one alone. Sentences matching ``not_facts`` (hiring process, pay and
+    benefits, legal notices) are not read: "vision" in "vision insurance" is no hot button.
+    """
     generic_stems = {stem(w) for w in generic}
     candidates: dict[tuple[str, ...], Candidate] = {}
     for sentences, is_posting in ((posting, True), (company, False)):
         for s in sentences:
+            if not_facts is not None and not_facts.search(s.text):
+                continue
             seen_here: set[tuple[str, ...]] = set()
             for key, a, b in _ngrams(s.raw, generic):
-                if key in seen_here or any(part in names for part in key):
+                if (
+                    key in seen_here
+                    or any(part in names for part in key)
+                    or all(part in weak for part in key)
+                ):
                     continue
                 seen_here.add(key)
                 surface = s.raw[a:b]
@@ -436,7 +479,10 @@ def weigh_themes(
         if not isinstance(phrase, str) or all(e.get("where") == "title" for e in evidence):
             continue  # the role's title is not a hot button
         key = tuple(stem(w.lower()) for w in _WORD.findall(phrase))
-        if key in candidates and not any(part in names or part in generic_stems for part in key):
+        usable = not any(part in names or part in generic_stems for part in key) and not all(
+            p in weak for p in key
+        )
+        if key in candidates and usable:
             candidates[key].posting_weight = float(theme.get("weight") or 0)
             candidates[key].phrase = phrase
 
@@ -456,16 +502,19 @@ def weigh_themes(
         files = {m.file for m in candidate.mentions}
         posting_file = posting[0].file if posting else None
         company_files = files - {posting_file}
-        if not company_files and candidate.posting_weight is None:
-            continue  # said only in the posting and not one of its themes
+        if len(files) < 2 and candidate.posting_weight is None:
+            continue  # said in one source only, and not one of the posting's themes: not repeated across
+        if posting and posting_file not in files and candidate.posting_weight is None:
+            continue  # the company's pages say it, the posting never does: not this role's hot button
         words = len(re.findall(r"[^\s\-]+", candidate.mentions[0].surface))
         skill = _is_skill(candidate.mentions[0].surface)
         in_duties = any(m.factor == POSTING_FACTOR["responsibilities"] for m in candidate.mentions)
         if len(candidate.mentions) < 2:
             continue
-        if words == 1 and candidate.posting_weight is None and not skill:
-            continue  # a single word is a theme only if the posting weighs it or it names a skill
-        if all(m.capitalised for m in candidate.mentions) and not skill and not in_duties:
+        said_everywhere = candidate.posting_weight is not None and len(files) >= WORD_SOURCES
+        if words == 1 and not skill and not said_everywhere:
+            continue  # a single word: only a named skill, or a posting theme that the pages keep saying
+        if all(m.capitalised for m in candidate.mentions) and not skill and (words > 1 or not in_duties):
             continue  # a proper name: a place, an office, the employer
         posting_weight = (
             candidate.posting_weight
@@ -562,6 +611,14 @@ def posting_sentences(
     kept = [s for s in sentences if category(s.start) not in POSTING_SKIP]
     factor = {s.start: POSTING_FACTOR.get(category(s.start) or "", 1.0) for s in kept}
     return kept, factor
+
+
+def weak_words(words: Sequence[str], job: Mapping[str, Any] | None) -> frozenset[str]:
+    """Stems of the words never a hot button alone: the data's list and the words of the role's title."""
+    role = (job or {}).get("role")
+    title = role.get("text") if isinstance(role, Mapping) else None
+    found = [*words, *_WORD.findall(title if isinstance(title, str) else "")]
+    return frozenset(stem(w.lower()) for w in found)
 
 
 def employer_names(job: Mapping[str, Any] | None, sentences: Sequence[Sentence]) -> frozenset[str]:
@@ -670,7 +727,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     for source in dict.fromkeys(sources):  # each file once, in the order given
         ctx.check_cancelled()
         company += read_sentences(ctx, source, data["skip_headings"])
-    profile = build_profile(company, cues)
+    not_facts = re.compile(r"(?<![\w-])(?:" + "|".join(data["not_company_facts"]) + ")", re.IGNORECASE)
+    profile = build_profile(company, cues, not_facts)
 
     posting: list[Sentence] = []
     posting_lines: Lines = {}
@@ -684,17 +742,23 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         (job or {}).get("themes") or [],
         generic,
         employer_names(job, company),
+        weak_words(data["weak_words"], job),
+        not_facts,
     )
 
     # Lines a homework topic can be about: initiatives first (when a topic prefers them), then the job.
     related: list[tuple[str, str, dict[str, Any]]] = [
         ("initiatives", item["text"], item["cites"][0]) for item in profile["initiatives"]
     ]
+    not_duties = load_data("ideas", ctx).get("not_problems") or []
     for key in ("responsibilities", "requirements"):
         for item in (job or {}).get(key) or []:
             usable = isinstance(item, Mapping) and item.get("text") and item.get("source")
-            if usable and item.get("kind") != "eligibility":
-                related.append((key, item["text"], job_citation(item, posting_lines)))
+            if not usable or item.get("kind") in ("eligibility", "education", "trait"):
+                continue
+            if key == "responsibilities" and not owned_duty(not_duties, item["text"]):
+                continue  # "You are an experienced …", a culture duty: not what the role involves
+            related.append((key, item["text"], job_citation(item, posting_lines)))
     everything = [s.text for s in company] + [s.text for s in posting]
     if job:  # the posting's apply and benefits sections can answer homework too
         everything += [

@@ -1,17 +1,33 @@
 """``resume.analyze``: what a resume says the candidate has done, as facts with citations.
 
 The step reads a resume with :func:`prepflow_plugins.documents.load_document`
-(Markdown, text, and whatever else that function reads, JSON Resume included)
-and returns:
+(Markdown, text, PDF, DOCX, JSON Resume, FRESH, RenderCV YAML) and returns:
 
-- ``roles``: title, organisation and dates of each job;
-- ``achievements``: the bullets (and prose lines) under each job, with the
-  metrics found in them (percentages, money, durations, counts);
-- ``skills``, ``education`` and ``certifications``;
+- ``roles``: title, organisation, location and dates of each job. Dates keep the
+  precision the resume gives: ``"2019-06"`` for "June 2019", ``"2017"`` for a year
+  alone (so "2012 – 2017" ends in ``"2017"``); a current job has ``end`` null and
+  ``current`` true;
+- ``achievements``: one per claim under each job (a bullet, or a sentence of a
+  prose paragraph; a sentence that only gives the outcome of the one before stays
+  with it), with the metrics found in them (percentages, money, durations, counts).
+  Projects are kept apart (``role`` null); talks, awards, "Additional information"
+  and what the employer does are not achievements;
+- ``skills`` (the items of any skills section or line), ``education`` and
+  ``certifications``;
 - ``signals`` derived from the dates: total years, tenure per role, gaps of
   more than six months, and changes of function or industry. A gap the resume
   explains in a "Career break" (or "Sabbatical", "Employment gap", ...) section
-  carries that explanation, cited: such sections are never achievements.
+  carries that explanation, cited: such sections are never achievements;
+- ``warnings``: a text layer that does not read (from ``doc.load``), naming the file
+  and what to do; when nothing else could be read, the step fails with it.
+
+Sections are found by their headings: marked ones (Markdown, a PDF's larger or
+bold capital type) and plain lines that name a section by their last words
+("Relevant experience", "Technical skills", a misspelt "Experiance"). A job is a
+short line with a date range (many formats: "Sept 2019", "2019.06", "06/2019",
+"Jun '19", "Pres.", a non-breaking hyphen), read with the header lines around it:
+the employer on its own line above the title, a title containing a comma kept
+whole, places and clearances left out.
 
 Every item cites the lines it came from. Nothing is invented: a title,
 organisation or date the resume does not state is ``null``, and a function or
@@ -33,7 +49,7 @@ CONFIG_SCHEMA = {
             "type": "string",
             "minLength": 1,
             "format": "path",
-            "description": "The resume: Markdown, text, or what doc.load reads (PDF, DOCX, JSON Resume).",
+            "description": "The resume: Markdown, text, or what doc.load reads (PDF, DOCX, JSON Resume...).",
         },
         "as_of": {
             "type": "string",

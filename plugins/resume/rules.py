@@ -9,6 +9,7 @@ import itertools
 import json
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -26,40 +27,89 @@ GAP_MONTHS = 6
 # Reading the resume's layout: sections, bullets, dates
 # ---------------------------------------------------------------------------
 
+#: What a heading names, tried in this order on the heading's words (so "Volunteer experience" is
+#: volunteering and "Technical skills" skills). A heading naming none of these is "other": it
+#: ends the section before it, so its lines are never achievements of the last job.
 SECTIONS = {
-    "experience": (
-        "experience|work experience|professional experience|employment|employment history|work history"
-        "|career history|relevant experience|professional background|career|positions held"
-    ),
-    "volunteer": "volunteer|volunteer work|volunteer experience|volunteering",
-    "skills": (
-        "skills|technical skills|core skills|key skills|skills and tools|skills & tools|technologies"
-        "|tools|competencies|core competencies|tech stack|skills summary|areas of expertise"
-    ),
-    "education": "education|academic background|education and training|education & training",
-    "certifications": (
-        "certifications|certificates|licenses|licences|licenses and certifications"
-        "|licenses & certifications|certifications and licenses|certifications & licenses|credentials"
-    ),
-    "projects": "projects|selected projects|personal projects|side projects|selected work",
     "breaks": (
-        "career break|career breaks|sabbatical|sabbaticals|career gap|career gaps|employment gap"
-        "|employment gaps|gap year|gaps in employment|break in employment|time off|family leave"
-        "|parental leave"
+        r"career breaks?|sabbaticals?|career gaps?|employment gaps?|gap years?|gaps? in employment"
+        r"|breaks? in employment|time off|family leave|parental leave"
     ),
-    "summary": "summary|profile|about|about me|objective|professional summary|career summary",
-    "other": (
-        "awards|honors|honours|publications|speaking|selected speaking and presentations|interests"
-        "|references|languages|language skills|hobbies|activities|contact"
+    "volunteer": r"volunteer\w*|community (?:service|involvement)",
+    "projects": r"(?:\w+ )?projects?|selected work|portfolio",
+    "skills": (
+        r"skills?|skill ?set|technical|technolog(?:y|ies)|tools|toolbox|tool ?kit|competenc(?:e|es|y|ies)"
+        r"|expertise|tech stack|proficienc(?:y|ies)|strengths|software|programming"
+    ),
+    "experience": (
+        r"experience|employment|work|work history|career|career history|professional background"
+        r"|positions?(?: held)?|appointments|internships?|jobs|occupations?"
+    ),
+    "education": r"education|academic background|academics|degrees?|schooling|studies|training",
+    "certifications": r"certifications?|certificates?|licen[cs]es?|credentials|accreditations?",
+    "summary": (
+        r"summary|profile|about|about me|objective|overview|introduction|welcome|highlights"
+        r"|qualifications"
     ),
 }
-_SECTION_LINE = re.compile(
-    r"^(?P<hashes>#{1,6}\s*)?(?P<name>"
-    + "|".join(sorted((n for alt in SECTIONS.values() for n in alt.split("|")), key=len, reverse=True))
-    + r")\s*(?P<colon>:)?\s*(?P<rest>.*)$",
+_SECTION_WORDS = [
+    (section, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for section, words in SECTIONS.items()
+]
+#: Single words a misspelt heading is compared with ("Experiance", "Skils").
+_HEADING_WORDS = {
+    "experience": "experience",
+    "employment": "experience",
+    "skills": "skills",
+    "education": "education",
+    "projects": "projects",
+    "certifications": "certifications",
+    "summary": "summary",
+    "volunteering": "volunteer",
+}
+#: Words that make a heading "other" even when it also names a section ("Skills and interests"
+#: stays skills, but "Languages", "Awards", "Publications" are other).
+_OTHER = re.compile(
+    r"(?:^|\b)(?:awards?|honou?rs|publications?|speaking|talks|presentations|interests|references|referees"
+    r"|languages?|hobbies|activities|contact|affiliations?|memberships?|patents|courses|coursework"
+    r"|additional information|miscellaneous|personal|extracurricular)\b",
     re.IGNORECASE,
 )
-_SECTION_OF = {name: section for section, alt in SECTIONS.items() for name in alt.split("|")}
+
+
+_HEADS = [re.compile(rf"(?:{words})", re.IGNORECASE) for words in SECTIONS.values()] + [
+    re.compile(_OTHER.pattern.removeprefix(r"(?:^|\b)").removesuffix(r"\b"), re.IGNORECASE)
+]
+
+
+@cache
+def section_named(heading: str) -> str | None:
+    """The section a heading names (see :data:`SECTIONS`), "other" for a few kinds that hold no
+    jobs or skills, or None when it names nothing known.
+
+    A heading is a noun phrase: its last words must name a section ("Relevant experience",
+    "Areas of expertise", "Work history"), so a job title that merely holds such a word
+    ("Software Developer", "Volunteer Coordinator") names none."""
+    text = " ".join(re.sub(r"[^\w&/' -]", " ", heading).split())
+    words = text.split()
+    if not words or len(words) > 6:
+        return None
+    if re.fullmatch(r"(?:foreign\s+)?languages?(?:\s+(?:skills?|proficiency))?", text, re.IGNORECASE):
+        return "other"  # spoken languages, not programming ones
+    head = any(
+        pattern.fullmatch(" ".join(words[-k:])) for k in (1, 2, 3) if k <= len(words) for pattern in _HEADS
+    )
+    if head:
+        for section, pattern in _SECTION_WORDS:
+            if pattern.search(text):
+                return section
+        return "other"  # "Invited talks", "Honors and awards"
+    import difflib
+
+    close = difflib.get_close_matches(words[-1].lower(), list(_HEADING_WORDS), n=1, cutoff=0.8)
+    if close and len(words[-1]) >= 5:
+        return _HEADING_WORDS[close[0]]
+    return None
+
 
 _BULLET = re.compile(r"^(?:[-*•·▪◦‣●○■□➢➤►–+]|\d{1,2}[.)])\s+")
 _MARKUP = re.compile(r"\*{2,3}|__|`|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
@@ -71,30 +121,32 @@ _MONTHS = {
         [
             "jan january",
             "feb february",
-            "mar march",
+            "mar march spring",
             "apr april",
             "may",
-            "jun june",
+            "jun june summer",
             "jul july",
             "aug august",
-            "sep sept september",
+            "sep sept september fall autumn",
             "oct october",
             "nov november",
-            "dec december",
+            "dec december winter",
         ]
     )
     for m in names.split()
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = (
-    rf"(?:(?:{_MONTH})\.?,?\s+(?:19|20)\d{{2}}"  # Jan 2020, September 2019
-    r"|(?:0?[1-9]|1[0-2])/(?:19|20)\d{2}"  # 07/2015
-    r"|(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?:-\d{2})?"  # 2013-12-01
+    # Jan 2020, Sept. 2019, 15 Jan 2008, Jun '19
+    rf"(?:(?:\d{{1,2}}\s+)?(?:{_MONTH})\.?,?\s*(?:(?:19|20)\d{{2}}|['’]\d{{2}})"
+    r"|(?:0?[1-9]|1[0-2])[/.](?:19|20)\d{2}"  # 07/2015, 07.2015
+    r"|(?:19|20)\d{2}[-/.](?:0[1-9]|1[0-2])(?:[-/.]\d{2})?(?![\d.])"  # 2013-12-01, 2013.12, 2013/12
     r"|(?:19|20)\d{2})"  # 2016
 )
-_PRESENT = r"present|current|currently|now|today|ongoing|date"
+_PRESENT = r"present|pres\.?|current|currently|now|today|ongoing|date|to date|till date|till now"
+_DASH = r"\s*(?:-|–|—|‑|‒|―|−|~|to|until|till|through|thru)\s*"
 DATE_RANGE = re.compile(
-    rf"(?<![\w/])(?P<start>{_DATE})\s*(?:-|–|—|to|until|through|thru)\s*(?P<end>{_DATE}|{_PRESENT})(?![\w/])"
+    rf"(?<![\w/.])(?P<start>{_DATE}){_DASH}(?P<end>{_DATE}|{_PRESENT})(?![\w/]|\.\d)"
     rf"|(?:since|from)\s+(?P<since>{_DATE})(?![\w/])",
     re.IGNORECASE,
 )
@@ -119,16 +171,25 @@ def _month_index(text: str, *, end: bool) -> tuple[int, bool] | None:
     A year on its own starts in January; as an end it means "into that year",
     so "2016–2020" counts four years and a job from 2020 follows it without a gap.
     """
-    text = text.strip().lower().rstrip(".")
-    if m := re.fullmatch(rf"({_MONTH})\.?,?\s+(\d{{4}})", text):
-        return int(m[2]) * 12 + _MONTHS[m[1]], False
-    if m := re.fullmatch(r"(\d{1,2})/(\d{4})", text):
+    text = " ".join(text.strip().lower().rstrip(".").replace("’", "'").split())
+    if m := re.fullmatch(rf"(?:\d{{1,2}}\s+)?({_MONTH})\.?,?\s*(\d{{4}}|'\d{{2}})", text):
+        year = int(m[2]) if m[2][0] != "'" else 1900 + int(m[2][1:]) + (100 if int(m[2][1:]) < 50 else 0)
+        return year * 12 + _MONTHS[m[1]], False
+    if m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", text):
         return int(m[2]) * 12 + int(m[1]) - 1, False
-    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", text):
+    if m := re.fullmatch(r"(\d{4})[-/.](\d{2})(?:[-/.]\d{2})?", text):
         return int(m[1]) * 12 + int(m[2]) - 1, False
     if m := re.fullmatch(r"\d{4}", text):
         return int(text) * 12 - (1 if end else 0), True
     return None
+
+
+def _stated(text: str) -> str | None:
+    """A date at the precision the resume gives it: "YYYY-MM", or "YYYY" for a year alone."""
+    index = _month_index(text, end=False)
+    if index is None:
+        return None
+    return f"{index[0] // 12:04d}" if index[1] else _ym(index[0])
 
 
 def _latest(end: tuple[int, bool] | None) -> int | None:
@@ -213,12 +274,16 @@ def _vocabulary() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+@cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
 def _has_word(words: list[str], text: str) -> str | None:
-    """The first of ``words`` that appears in ``text`` as a whole word, if any."""
-    for word in words:
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE):
-            return word
-    return None
+    """The first of ``words`` (in their order) that appears in ``text`` as a whole word, if any."""
+    found = {m.group().lower() for m in _words_pattern(tuple(words)).finditer(text)}
+    return next((word for word in words if word.lower() in found), None) if found else None
 
 
 def _classify(table: Mapping[str, list[str]], text: str) -> tuple[str | None, str | None]:
@@ -228,53 +293,187 @@ def _classify(table: Mapping[str, list[str]], text: str) -> tuple[str | None, st
     return None, None
 
 
-_SPLIT = re.compile(r"\s+[—–-]\s+|\s*[|·•]\s*|\s*,\s*|\s+at\s+|\s+@\s+|\s{2,}")
+_SPLIT = re.compile(r"\s+[—–-]\s+|\s*[|·•]\s*|\s*[,;]\s*|\s+at\s+|\s+@\s+|\s{2,}|\s*:\s+")
+#: A place: "Sunnyvale, CA", "Berlin, Germany", "Remote". Such pieces are never a title or employer.
+_COUNTRIES = (
+    r"usa|u\.s\.a?\.?|us|uk|u\.k\.|united states(?: of america)?|united kingdom|america|canada|india|china"
+    r"|germany|france|spain|italy|netherlands|the netherlands|belgium|switzerland|austria|ireland|sweden"
+    r"|norway|denmark|finland|poland|portugal|greece|turkey|türkiye|israel|japan|korea|south korea"
+    r"|singapore|australia|new zealand|brazil|mexico|argentina|chile|colombia|nigeria|kenya|south africa"
+    r"|egypt|pakistan|bangladesh|indonesia|vietnam|philippines|malaysia|thailand|uae|england|scotland"
+    r"|wales|russia|ukraine|czech republic|romania|hungary"
+)
 _LOCATION = re.compile(
-    r"^(?:[A-Z]{2}|remote|hybrid|on-?site|usa|u\.s\.|us|uk|united states|united kingdom|canada|india)$",
+    rf"^(?:[A-Z]{{2}}|remote|hybrid|on-?site|{_COUNTRIES})$",
     re.IGNORECASE,
 )
+_CLEARANCE = re.compile(r"clearance|\bTS/SCI\b|\btop secret\b|\bpublic trust\b", re.IGNORECASE)
 _NOISE = re.compile(r"hours per week:?\s*\d*|\(\s*[\d,]+\+?\s+employees\s*\)", re.IGNORECASE)
 
 
+def _trim(piece: str) -> str:
+    """A header piece without separators at its ends; "Acme Inc." keeps its full stop."""
+    piece = piece.strip(" -–—:();,")
+    if piece.endswith(".") and not re.search(r"\b(?:Inc|Co|Ltd|Corp|Jr|Sr|St|Bros|[A-Z])\.$", piece):
+        piece = piece.rstrip(".").strip()
+    return piece
+
+
 def _header_pieces(text: str) -> list[str]:
-    text = _NOISE.sub(" ", DATE_RANGE.sub(" ", text))
+    """A header line cut into pieces, dates, places and notes left out: "Analyst, Acme Corp,
+    Berlin, Germany · 2019 – 2021" -> ["Analyst", "Acme Corp"]. A piece followed by a state
+    code or a country is a city, unless only titles come before it ("Engineer, Google, UK")."""
+    text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", text))
+    text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)  # a lone date
     text = re.sub(r"^#+\s*", "", text)
-    pieces = [p.strip(" -–—:()") for p in _SPLIT.split(text)]
+    pieces = [_trim(p) for p in _SPLIT.split(text)]
+    pieces = [p for p in pieces if p]
     merged: list[str] = []
-    for piece in pieces:
-        if not piece:
+    for n, piece in enumerate(pieces):
+        if _LOCATION.match(piece) or _CLEARANCE.search(piece):
             continue
-        if merged and re.fullmatch(r"(?:inc|llc|ltd|corp|co|plc|gmbh)\.?", piece, re.IGNORECASE):
+        if re.fullmatch(r"(?:present|current|now|ongoing|pres)", piece, re.IGNORECASE):
+            continue
+        if merged and re.fullmatch(r"(?:inc|llc|ltd|corp|co|plc|gmbh|s\.?a|ag|bv)\.?", piece, re.IGNORECASE):
             merged[-1] += ", " + piece  # "Acme, Inc." is one name
-        else:
-            merged.append(piece)
+            continue
+        city = n + 1 < len(pieces) and _LOCATION.match(pieces[n + 1]) and not _is_organisation(piece)
+        if city and merged and not all(_is_title(p) for p in merged):
+            continue
+        merged += _title_then_employer(piece)
     return merged
 
 
-def _title_and_organisation(pieces: list[str]) -> tuple[str | None, str | None]:
-    vocab = _vocabulary()
-    title = next((p for p in pieces if _has_word(vocab["title_words"], p)), None)
-    organisation = next(
-        (p for p in pieces if p != title and _has_word(vocab["organisation_words"], p)),
-        None,
+def _title_then_employer(piece: str) -> list[str]:
+    """A title run into its employer where a tab or a gap was lost: "Staff Accountant Hill
+    Country Bank" -> ["Staff Accountant", "Hill Country Bank"]. Split after the title's last
+    title word when what follows is a capitalised name with an organisation word."""
+    words = piece.split()
+    last = max((i for i, w in enumerate(words) if _is_title(w)), default=-1)
+    rest = words[last + 1 :]
+    if last < 0 or len(rest) < 2 or not all(w[:1].isupper() or w == "&" for w in rest):
+        return [piece]
+    if not _is_organisation(" ".join(rest)) or rest[0].lower() in ("of", "for"):
+        return [piece]
+    return [" ".join(words[: last + 1]), " ".join(rest)]
+
+
+def _core(text: str) -> str:
+    """A header line without its dates, places and separators at the ends: what names a title or
+    an employer, kept whole ("Analyst, Business Intelligence")."""
+    text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", re.sub(r"^#+\s*", "", text)))
+    text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)
+    for part in re.split(r"\s*[|·•]\s*", text):
+        # "Senior Engineer - Payments Platform" stays whole; "Analyst - Berlin, Germany" loses its place
+        kept = [_trim(p) for p in re.split(r"\s+[—–-]\s+", part)]
+        kept = [p for p in kept if p and not _place(p) and not _CLEARANCE.search(p)]
+        if kept:
+            return " - ".join(kept)
+    return ""
+
+
+def _location(text: str) -> str | None:
+    """Where a job was, from its header: the first place it names ("Berlin, Germany", "Remote")."""
+    text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", re.sub(r"^#+\s*", "", text)))
+    pieces = [_trim(p) for p in re.split(r"\s*[|·•(),]\s*|\s+[—–-]\s+|\s+at\s+", text)]
+    pieces = [p for p in pieces if p]
+    for n, piece in enumerate(pieces):
+        state = re.fullmatch(r"[A-Z]{2}", piece)  # "TX" is a place only after a city
+        if (state and n > 0) or (not state and _LOCATION.match(piece)):
+            city = pieces[n - 1] if n > 0 and _header_city(pieces[n - 1]) else None
+            return f"{city}, {piece}" if city else piece
+    return None
+
+
+def _header_city(piece: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}", piece)) and not (
+        _is_title(piece) or _is_organisation(piece) or _LOCATION.match(piece)
     )
-    if organisation is None:
-        organisation = next((p for p in pieces if p != title and not _LOCATION.match(p)), None)
+
+
+def _place(text: str) -> bool:
+    """A place alone: "Germany", "CA", "Remote", "Berlin, Germany", "Austin, TX"."""
+    pieces = [p.strip() for p in text.split(",")]
+    return (
+        bool(_LOCATION.match(pieces[-1]))
+        and len(pieces) <= 3
+        and all(
+            re.fullmatch(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}", p)
+            and not _is_title(p)
+            and not _is_organisation(p)
+            for p in pieces[:-1]
+        )
+    )
+
+
+def _is_title(piece: str) -> bool:
+    return _has_word(_vocabulary()["title_words"], piece) is not None
+
+
+def _is_organisation(piece: str) -> bool:
+    return _has_word(_vocabulary()["organisation_words"], piece) is not None
+
+
+def _title_and_organisation(pieces: list[str]) -> tuple[str | None, str | None]:
+    """Title and employer among the pieces of one header line."""
+    titles = [i for i, p in enumerate(pieces) if _is_title(p)]
+    title = None
+    if titles:
+        first = titles[0]
+        last = first
+        while last + 1 < len(pieces) and last + 1 in titles and not _is_organisation(pieces[last + 1]):
+            last += 1  # "Engineer | Team Lead": several titles stay together
+        title = " | ".join(pieces[first : last + 1])
+        rest = [p for i, p in enumerate(pieces) if not first <= i <= last]
+    else:
+        rest = list(pieces)
+    organisation = next((p for p in rest if _is_organisation(p)), None)
+    if title is None and organisation is None and len(rest) >= 2:
+        return rest[0], rest[1]  # "Title, Employer" is the common order
+    organisation = organisation or next(iter(rest), None)
     if title is None:
-        title = next((p for p in pieces if p != organisation and not _LOCATION.match(p)), None)
+        title = next((p for p in rest if p != organisation), None)
     return title, organisation
 
 
-def _header_like(placed: list[Placed], j: int) -> bool:
+def _header(lines: list[str], anchor: int) -> tuple[str | None, str | None]:
+    """Title and employer of a job from its header lines (``lines[anchor]`` holds the dates).
+
+    One line holding the rest names both ("Analyst, Acme Corp, Berlin"); when two lines do, the
+    one with a title word is the title, kept whole, and the other names the employer ("Acme
+    Corp" above "Analyst, Business Intelligence · 2019 – 2021").
+    """
+    # the dated line may hold only a place besides its dates ("Jan 2021 – Present · Toronto, ON")
+    named = [(i, t) for i, t in enumerate(lines) if _header_pieces(t) and (i != anchor or _core(t))]
+    if len(named) == 1:
+        return _title_and_organisation(_header_pieces(named[0][1]))
+    if not named:
+        return None, None
+    with_title = [i for i, text in named if _is_title(_core(text))]
+    title_line = (
+        with_title[0] if with_title else (anchor if any(i == anchor for i, _ in named) else named[0][0])
+    )
+    title = _core(lines[title_line]) or None
+    others = [i for i, _ in named if i != title_line]
+    with_org = [i for i in others if any(_is_organisation(p) for p in _header_pieces(lines[i]))]
+    org_line = (with_org or others)[0]
+    org_pieces = _header_pieces(lines[org_line])
+    organisation = next((p for p in org_pieces if _is_organisation(p)), None) or org_pieces[0]
+    if title and organisation and title == organisation:
+        return _title_and_organisation(_header_pieces(lines[title_line]))
+    if title and _is_organisation(_header_pieces(title)[0]) and not _is_title(title):
+        title, organisation = organisation, title  # the line with the employer has no title word
+    return title, organisation
+
+
+def _header_like(text: str, following: str = "") -> bool:
     """A short line that is not part of a sentence: it may be part of a role header."""
-    text = placed[j][1]
     words = text.split()
     sentence_end = text.endswith((";", ",")) or (
-        text.endswith(".") and not re.search(r"\b(?:Inc|Co|Ltd|Corp|Jr|Sr|St)\.$", text)
+        text.endswith(".") and not re.search(r"\b(?:Inc|Co|Ltd|Corp|Jr|Sr|St|[A-Z])\.$", text)
     )
-    if not words or len(words) > 12 or sentence_end or not text[0].isupper():
+    if not words or len(words) > 14 or sentence_end or not (text[0].isupper() or text[0].isdigit()):
         return False
-    following = placed[j + 1][1] if j + 1 < len(placed) else ""
     if following[:1].islower():
         return False  # the line wraps into the next one
     small = sum(w.lower() in {"the", "a", "an", "is", "to", "of", "and", "for", "with", "in"} for w in words)
@@ -301,6 +500,7 @@ _DEGREE = [
 _INSTITUTION = re.compile(
     r"university|college|institute|school|academy|polytechnic|école|universität", re.IGNORECASE
 )
+_PARENS = re.compile(r"\s*\([^)]*\)")
 _ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
@@ -311,12 +511,68 @@ def _degree(text: str) -> tuple[str, int] | None:
     return None
 
 
-def _skill_names(text: str) -> list[str]:
-    """The items of a skills line: "Languages: Python, Go; Tools: Git" -> Python, Go, Git."""
-    chunks = [re.sub(r"^[\w &/]{1,30}:\s+", "", chunk) for chunk in re.split(r"\s*;\s*", text)]
-    items = re.split(r"\s*[,|•·()]\s*|\s+and\s+|\.\s+", ", ".join(chunks))
-    items = [re.sub(r"^(?:and|or)\s+", "", i.strip(" .")) for i in items]
-    return [i for i in items if i and len(i.split()) <= 4]
+_LEVEL = re.compile(
+    r"\b(?:expert|advanced|intermediate|beginner|basic|native(?: speaker)?|fluent|proficient|conversational"
+    r"|working knowledge|familiar|elementary|bilingual|mother tongue)\b|\b\d+\+?\s*(?:years?|yrs?)\b"
+    r"|\b\d+\s*/\s*\d+\b|[★☆●○]+",
+    re.IGNORECASE,
+)
+
+
+_PERSONAL = re.compile(r"\b(?:you|your|yours|please|I|my|me|we|our)\b")
+_CONNECTOR = re.compile(
+    r"\s+(?:with skills in|with expertise in|skills in|such as|including|using|that used|which used"
+    r"|used|with)\s+",
+    re.IGNORECASE,
+)
+
+
+def _skill_items(text: str) -> list[str]:
+    """The skills of one line of a skills section: a list, or sentences about the work."""
+    prose = len(text.split()) >= 12 and re.search(r"[a-z]{3,}[.!?](?:\s|$)", text)
+    return _skills_in_prose(text) if prose or _PERSONAL.search(text) else _skill_names(text)
+
+
+def _skills_in_prose(text: str) -> list[str]:
+    """The skills a sentence of a skills paragraph names: "Conducted usability evaluations using
+    card sorting, tree testing" -> usability evaluations, card sorting, tree testing. A sentence
+    that speaks to the reader or about the writer ("Software you know ...") names none."""
+    found: list[str] = []
+    for sentence in claims(text):
+        if _PERSONAL.search(sentence):
+            continue
+        parts = _CONNECTOR.split(sentence, maxsplit=1)
+        if len(parts) == 2:
+            head, tail = parts
+            words = head.split()
+            obj = " ".join(words[1:]) if words and re.match(r"\w+ed$", words[0]) else ""
+            if obj and not re.match(r"(?:on|in|at|for|to|a|an|the|with)\b", obj, re.IGNORECASE):
+                found.append(obj)
+            found += _skill_names(tail, words=5)
+        else:
+            found += _skill_names(sentence, words=5)
+    return found
+
+
+def _skill_names(text: str, *, words: int = 4) -> list[str]:
+    """The items of a skills line: "Languages: Python, Go; Tools: Git" -> Python, Go, Git.
+
+    Group names, proficiency levels ("(Expert)", "- Fluent", "5 years") and a version note in
+    parentheses ("Angular (versions 2+)") are left out; a list in parentheses ("SQL (MySQL,
+    MongoDB)") gives its items."""
+    text = re.sub(
+        r"\(([^(),]*)\)", lambda m: " " if re.search(r"\d|" + _LEVEL.pattern, m[1], re.I) else m[0], text
+    )
+    chunks = [re.sub(r"^[\w &/+#.-]{1,30}:\s+", "", chunk) for chunk in re.split(r"\s*;\s*", text)]
+    items = re.split(r"\s*[,|•·()]\s*|\s+and\s+|\.\s+|\s+[<>]=?\s+|\s+==?\s+|\s+[-–—]\s+", ", ".join(chunks))
+    items = [re.sub(r"^(?:(?:and|or|&|the|an?)\s+)+", "", i.strip(" .:")) for i in items]
+    items = [
+        " ".join(_LEVEL.sub(" ", i).split()) if _LEVEL.search(i) and _LEVEL.sub("", i).strip() else i
+        for i in items
+    ]
+    return [
+        i for i in items if i and not _LEVEL.fullmatch(i) and len([w for w in i.split() if w != "&"]) <= 4
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -334,40 +590,97 @@ def _cite(doc: Mapping[str, Any], first: Mapping[str, Any], last: Mapping[str, A
 
 Placed = tuple[str | None, str, Mapping[str, Any]]  # (section, cleaned text, document line)
 
+_ROLE_SECTIONS = ("experience", "volunteer")
+_SMALL = {"and", "&", "of", "the", "for", "in", "a", "an", "to", "with", "or"}
+#: Sections whose heading can also label one line: "Technical skills: Python, Go".
+_LABELS = ("skills", "certifications", "breaks")
 
-def _sections(lines: list[Mapping[str, Any]]) -> tuple[list[Placed], list[Placed]]:
+
+def _heading_level(item: Mapping[str, Any]) -> int | None:
+    return int(item.get("level") or 1) if item.get("kind") == "heading" else None
+
+
+def _plain_heading(text: str, raw: str) -> str | None:
+    """The section a plain line names when it stands alone as a heading: "EXPERIENCE",
+    "Technical skills", "Skills:". A line in a sentence or with dates is no heading."""
+    if _is_bullet(raw) or DATE_RANGE.search(text):
+        return None
+    name = text.rstrip(":").strip()
+    words = name.split()
+    if not words or len(words) > 5 or name.endswith((".", ",", ";")) or not name[0].isupper():
+        return None
+    named = section_named(name)
+    if named is None:
+        return None
+    shaped = text.endswith(":") or name.isupper() or all(w[0].isupper() or w.lower() in _SMALL for w in words)
+    return named if shaped or len(words) <= 3 else None
+
+
+def _sections(lines: list[Mapping[str, Any]], fmt: str | None) -> tuple[list[Placed], list[Placed]]:
     """Each line with the section it is in, and lines labelled inline ("Skills: Python, Go").
 
-    A section starts at a heading that names it ("## Experience", "SKILLS",
-    "Education:"). When the resume marks its sections with Markdown headings,
-    only those count, and a capitalised line such as "TECHNICAL SKILLS:" inside
-    a job is a label, not a new section.
+    A section starts at a heading: one the document marks (Markdown, or a PDF's larger
+    font) at the level of the headings that name sections, or a plain line that names one
+    ("SKILLS", "Work experience:"). A marked heading that names nothing known starts an
+    "other" section, so what follows is never an achievement of the last job. A deeper
+    heading is part of its section (a job's header, a sub-heading). When a Markdown or text
+    resume marks its sections, a plain line such as "TECHNICAL SKILLS:" inside a job is a
+    label, not a new section.
     """
-    matches = [_SECTION_LINE.match(_MARKUP.sub("", _quote(item["text"])).strip()) for item in lines]
-    markdown = any(m and m["hashes"] for m in matches)
+    levels = [
+        level
+        for item in lines
+        if (level := _heading_level(item)) is not None
+        and section_named(_clean(re.sub(r"^#+\s*", "", item["text"]))) is not None
+    ]
+    # the level most headings that name a section have (a name or a tagline may be set larger)
+    top = min(Counter(levels).most_common(), key=lambda pair: (-pair[1], pair[0]))[0] if levels else None
+    marked = top is not None and fmt in ("markdown", "text", None)
     placed: list[Placed] = []
     labelled: list[Placed] = []
     section: str | None = None
-    for item, m in zip(lines, matches, strict=True):
+    for n, item in enumerate(lines):
         raw = _quote(item["text"])
-        if m and section == "skills" and not m["hashes"] and m["rest"]:
-            m = None  # "Languages: Python, Go" inside the skills section is content
-        if m and not _is_bullet(raw) and (m["hashes"] or not markdown):
-            if m["colon"] and m["rest"]:
-                labelled.append((_SECTION_OF[m["name"].lower()], m["rest"], item))
+        text = _clean(re.sub(r"^#+\s*", "", raw)) if item.get("kind") == "heading" else _clean(raw)
+        level = _heading_level(item)
+        if raw.startswith("#") and level is None:
+            level = len(raw) - len(raw.lstrip("#"))
+            text = _clean(raw.lstrip("#"))
+        if level is not None and not DATE_RANGE.search(text):
+            named = section_named(text)
+            # a heading naming nothing known, just above a dated line, is a job's header
+            # set like a heading ("SOFTWARE ENGINEER" in bold capitals), not a new section
+            header = (
+                named is None
+                and section in _ROLE_SECTIONS
+                and any(
+                    DATE_RANGE.search(line["text"]) and len(line["text"].split()) <= 16
+                    for line in lines[n + 1 : n + 3]
+                )
+            )
+            if (top is None or level <= top) and not header:
+                section = named or "other"
                 placed.append((section, "", item))
                 continue
-            if not m["rest"] and (m["hashes"] or m["colon"] or m["name"].isupper() or m["name"].istitle()):
-                section = _SECTION_OF[m["name"].lower()]
+            if named is not None and named != "other" and section not in _ROLE_SECTIONS:
+                section = named  # a deeper heading that names a section outside the jobs
                 placed.append((section, "", item))
                 continue
-        elif m and markdown and m["colon"] and m["rest"]:
-            labelled.append((_SECTION_OF[m["name"].lower()], m["rest"], item))
+            placed.append((section, text, item))
+            continue
+        label = re.match(r"^([A-Za-z][\w &/,'-]{1,40}?)\s*:\s*(\S.*)$", text)
+        if label and not _is_bullet(raw) and section != "skills":
+            named = section_named(label[1])
+            if named in _LABELS:
+                labelled.append((named, label[2], item))
+                placed.append((section, "", item))
+                continue
+        named = None if marked else _plain_heading(text, raw)
+        if named is not None:
+            section = named
             placed.append((section, "", item))
             continue
-        if raw.startswith("#") and not DATE_RANGE.search(raw) and section not in ("experience", "volunteer"):
-            section = "other" if section is not None else None
-        placed.append((section, _clean(raw), item))
+        placed.append((section, text, item))
     return placed, labelled
 
 
@@ -376,12 +689,109 @@ def _quote(text: str) -> str:
     return re.sub(r"^(?:>\s*)+", "", text).strip()
 
 
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|inc|ltd|co|corp|dr|prof|mr|mrs|ms|jr|sr|st|no|approx|incl|dept|fig|al|mt|ft)"
+    r"|\b[A-Z]|\b(?:[A-Za-z]\.){1,3}[A-Za-z]?)\.$",
+    re.IGNORECASE,
+)
+_DEPENDENT = re.compile(
+    r"^(?:this|these|that|those|it|which|resulting|as a result|the result|results|thereby|doing so)\b",
+    re.IGNORECASE,
+)
+_IRREGULAR = (
+    "led|built|ran|grew|wrote|made|won|taught|set|oversaw|drove|began|cut|sold|met|kept|held|gave"
+    "|brought|took|spoke|rebuilt|undertook|shipped|fed|hired|lead|build|run|manage|develop|design"
+)
+
+
+_VERB = re.compile(rf"^(?:\w+ed|{_IRREGULAR})\b", re.IGNORECASE)
+#: "; cut support tickets by 30%": a short clause giving the measured result of the same work.
+_RESULT = re.compile(
+    r"^(?:cut|reduc|increas|improv|sav|rais|grew|grow|lower|boost|decreas|doubl|tripl|halv|shortened|sped)"
+    r"\w*\b(?=(?:\W+\w+){0,7}\W*$)(?=.*\d)",
+    re.IGNORECASE,
+)
+
+
+def claims(text: str) -> list[str]:
+    """One text cut into the claims it makes: its sentences, and clauses after ";" that start
+    with a verb. A sentence that only gives the outcome of the one before ("This cut costs by
+    5%", "which ...") stays with it."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text.strip())
+    sentences: list[str] = []
+    for part in parts:
+        dependent = _DEPENDENT.match(part) or re.match(r"^[^.;]{0,90}?,\s+(?:this|these|it)\s", part, re.I)
+        if sentences and (_ABBREVIATION.search(sentences[-1]) or dependent):
+            sentences[-1] += " " + part
+        else:
+            sentences.append(part)
+    out: list[str] = []
+    for sentence in sentences:
+        pieces = [p.strip() for p in sentence.split(";")]
+        if (
+            len(pieces) > 1
+            and all(len(p.split()) >= 4 for p in pieces)
+            and all(_VERB.match(p) and not _RESULT.match(p) for p in pieces[1:])
+        ):
+            out += pieces
+        else:
+            out.append(sentence)
+    return [o for o in (x.strip() for x in out) if o]
+
+
+def _role_anchor(
+    placed: list[Placed], i: int, sections: set[str | None]
+) -> tuple[str, int, re.Match[str]] | None:
+    """The header text, last line and date range when ``placed[i]`` is a job's dated line."""
+    section, text, item = placed[i]
+    if section not in sections or not text:
+        return None
+    last = i
+    if (
+        re.search(rf"(?:{_DATE}){_DASH}$", text, re.IGNORECASE)
+        and i + 1 < len(placed)
+        and placed[i + 1][0] == section
+    ):
+        text, last = f"{text} {placed[i + 1][1]}", i + 1  # "June 2020 –" / "Present" (a PDF column)
+    dates = DATE_RANGE.search(text)
+    if not dates:
+        return None
+    outside = [w for w in DATE_RANGE.sub(" ", text).split() if w not in ("·", "&", "|", "-", "–")]
+    if len(outside) > 16 or (text.endswith(".") and len(outside) > 6):
+        return None
+    if _is_bullet(item["text"]):
+        rest = " ".join(w for w in outside if w.strip("·,:;()–-"))
+        if len(outside) > 12 or not rest or _VERB.match(rest) or re.match(r"\w+ing\b", rest):
+            return None  # "- 2019 – 2021: Led the move to Go" is an achievement, not a job
+    return text, last, dates
+
+
+def _name(doc: Mapping[str, Any], lines: list[Mapping[str, Any]]) -> str | None:
+    """The candidate's name: the first top-level heading near the start, else the first line."""
+    headings = [
+        item
+        for item in lines[:6]
+        if item.get("kind") == "heading" and section_named(_clean(item["text"].lstrip("# "))) is None
+    ]
+    first = min(headings, key=lambda item: item.get("level") or 1) if headings else None
+    if first is None and lines:
+        first = lines[0]
+    if first is None:
+        return None
+    text = _clean(re.sub(r"^#+\s*", "", first["text"])).split(" · ")[0]
+    if 0 < len(text.split()) <= 5 and not re.search(r"[:@\d]", text) and section_named(text) is None:
+        return re.sub(r"\s*\([^)]*\)\s*$", "", text) or None
+    return None
+
+
 def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
-    """Analyse a text or Markdown resume (any document made of lines)."""
+    """Analyse a resume read as lines (text, Markdown, PDF, DOCX)."""
     lines = list(doc["lines"])
-    placed, labelled = _sections(lines)
+    placed, labelled = _sections(lines, doc.get("format"))
     has_experience = any(section == "experience" for section, _, _ in placed)
-    role_sections = {"experience", "volunteer"} | (set() if has_experience else {None, "other", "projects"})
+    role_sections: set[str | None] = {*_ROLE_SECTIONS}
+    if not has_experience:
+        role_sections |= {None, "other"}
 
     roles: list[dict[str, Any]] = []
     achievements: list[dict[str, Any]] = []
@@ -390,48 +800,70 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
     certifications: list[dict[str, Any]] = []
     used: set[int] = set()  # indexes of lines that belong to a role header
 
-    name = None
-    if lines:
-        first = _clean(lines[0]["text"].lstrip("# "))
-        if 0 < len(first.split()) <= 5 and not re.search(r"[:@\d]", first) and not _SECTION_LINE.match(first):
-            name = re.sub(r"\s*\([^)]*\)\s*$", "", first) or None
+    name = _name(doc, lines)
 
-    # Roles: every line with a date range in a section that holds jobs.
-    for i, (section, text, item) in enumerate(placed):
-        if section not in role_sections or _is_bullet(item["text"]):
+    # Roles: every short line with a date range in a section that holds jobs, with the header
+    # lines around it (the employer above, the title below, ...).
+    i = 0
+    while i < len(placed):
+        anchor = _role_anchor(placed, i, role_sections)
+        if anchor is None:
+            i += 1
             continue
-        last = i
-        if re.search(rf"{_DATE}\s*(?:-|–|—|to)$", text, re.IGNORECASE) and i + 1 < len(placed):
-            text, last = f"{text} {placed[i + 1][1]}", i + 1  # "June 2020 –" / "Present" (a PDF column)
-        dates = DATE_RANGE.search(text)
-        if not dates or len(text.split()) > 16 or text.endswith("."):
-            continue
-        header = list(range(i, last + 1))
-        title, organisation = _title_and_organisation(_header_pieces(text))
-        # The rest of the header may sit on the line before or after, or a few lines up
-        # (past a mission statement, as federal resumes have it).
-        for j in (i - 1, last + 1, *range(i - 2, i - 9, -1)):
-            if title and organisation:
+        text, last, dates = anchor
+        section = placed[i][0]
+        above: list[int] = []
+        j = i - 1
+        while j >= 0 and len(above) < 2:
+            s, t, it = placed[j]
+            if s != section or not t or j in used or _is_bullet(it["text"]) or DATE_RANGE.search(t):
                 break
-            if not 0 <= j < len(placed) or placed[j][0] != section:
-                continue
-            neighbour = placed[j][1]
-            if j in used or _is_bullet(placed[j][2]["text"]) or DATE_RANGE.search(neighbour):
-                if j < i:
-                    break  # the end of the previous job
-                continue
-            if not _header_like(placed, j):
-                continue
-            more_title, more_organisation = _title_and_organisation(_header_pieces(neighbour))
-            if not title and more_title and more_title != organisation:
-                title, more_organisation = more_title, more_organisation
-                header.append(j)
-            if not organisation and more_organisation and more_organisation != title:
-                organisation = more_organisation
-                if j not in header:
+            if not _header_like(t, placed[j + 1][1]) or len(t.split()) > 10:
+                break
+            if re.match(r"^[\w /&-]{1,30}:\s", t):
+                break  # a labelled line ("Tools: Python, SQL") ends the job before
+            above.insert(0, j)
+            j -= 1
+        header = [*above, i] + ([last] if last != i else [])
+        texts = [placed[k][1] for k in above] + [text]
+        title, organisation = _header(texts, len(above))
+        below = last + 1
+        if (
+            not (title and organisation)
+            and below < len(placed)
+            and placed[below][0] == section
+            and placed[below][1]
+            and not _is_bullet(placed[below][2]["text"])
+            and not DATE_RANGE.search(placed[below][1])
+            and _header_like(placed[below][1], placed[below + 1][1] if below + 1 < len(placed) else "")
+        ):
+            more = _header([*texts, placed[below][1]], len(above))
+            if more[0] and more[1]:
+                title, organisation = more
+                header.append(below)
+        if not (title and organisation):
+            # a federal resume may put the employer a few lines up, past a mission statement
+            for j in range(i - len(above) - 1, i - 9, -1):
+                if j < 0 or placed[j][0] != section or j in used:
+                    break
+                t = placed[j][1]
+                if _is_bullet(placed[j][2]["text"]) or DATE_RANGE.search(t):
+                    break
+                if not t or not _header_like(t, placed[j + 1][1]):
+                    continue
+                more_title, more_org = _title_and_organisation(_header_pieces(t))
+                if not title and more_title and more_title != organisation:
+                    title = more_title
                     header.append(j)
-        used.update(range(min(header), max(header) + 1))  # a mission statement between is not an achievement
-        roles.append(_role(doc, placed, sorted(header), dates, title, organisation, section, as_of))
+                elif not organisation and (more_org or more_title) and (more_org or more_title) != title:
+                    organisation = more_org or more_title
+                    header.append(j)
+                if title and organisation:
+                    break
+        header = sorted(set(header))
+        used.update(range(header[0], header[-1] + 1))  # a mission statement between is not an achievement
+        roles.append(_role(doc, placed, header, dates, title, organisation, section, as_of))
+        i = max(header[-1], last) + 1
 
     # Achievements: bullets and prose lines inside a role (or in a projects section).
     role_of_line: dict[int, int] = {}
@@ -439,19 +871,22 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
     for i, (section, _, _) in enumerate(placed):
         if i in used:
             current = next(n for n, role in enumerate(roles) if i in role["_lines"])
-        elif section not in role_sections and section != "projects":
+        elif section != "projects" and section not in role_sections:
             current = None
+        elif section == "projects" and has_experience:
+            current = None  # projects are not jobs (and their bullets no achievements of one)
         role_of_line[i] = current if current is not None else -1
 
     previous: dict[str, Any] | None = None
+    found: list[dict[str, Any]] = []
     for i, (section, text, item) in enumerate(placed):
         role = role_of_line[i]
         if i in used or not text:
             previous = None
             continue
-        if section in ("skills", "education", "certifications", "summary", "other", "breaks"):
+        if section not in role_sections and section != "projects":
             if section == "skills":
-                skills += [{"name": n, "source": _cite(doc, item)} for n in _skill_names(text)]
+                skills += [{"name": n, "source": _cite(doc, item)} for n in _skill_items(text)]
             previous = None
             continue
         if role < 0 and section != "projects":
@@ -460,8 +895,10 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
         raw = item["text"]
         is_bullet = _is_bullet(raw)
         stripped = re.sub(r"^(?:>\s*)+", "", raw).strip()
-        if re.fullmatch(r"(`[^`]*`|_[^_]+_|\*[^*]+\*)", stripped) and not is_bullet:
-            previous = None  # a mission statement in italics, or a comment in code
+        if item.get("kind") == "heading" or (
+            re.fullmatch(r"(`[^`]*`|_[^_]+_|\*[^*]+\*)", stripped) and not is_bullet
+        ):
+            previous = None  # a sub-heading, a mission statement in italics, a comment in code
             continue
         continues = (
             previous is not None
@@ -477,20 +914,35 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
         if not is_bullet and (len(text.split()) < 8 or text.isupper() or text.endswith(":")):
             previous = None  # a sub-heading such as "DUTIES AND RESPONSIBILITIES"
             continue
+        if not is_bullet and section == "projects" and _role_anchor(placed, i, {"projects"}):
+            previous = None  # a project's dated header line
+            continue
+        if not is_bullet and role >= 0 and _describes(text, roles[role]["organisation"]):
+            previous = None  # what the employer does, not what the candidate did
+            continue
+        lead_in = re.match(r"^[A-Z][\w /&-]{1,40}:\s+(?=\S)", text)
+        if lead_in:
+            text = text[lead_in.end() :]  # a bold lead-in ("Cost reduction: ")
+            if not (_VERB.match(text) or re.match(r"\w+ing\b", text)):
+                previous = None  # a detail ("Thesis: ...", "Focus: lasers, statistics"), not a claim
+                continue
         previous = {
             "text": text,
             "role": role if role >= 0 else None,
-            "section": "projects" if section == "projects" and role < 0 else "experience",
+            "section": "projects" if section == "projects" or role < 0 else "experience",
             "source": _cite(doc, item),
         }
-        achievements.append(previous)
+        found.append(previous)
 
+    for achievement in found:
+        for claim in claims(achievement["text"]):
+            achievements.append({**achievement, "text": claim, "source": dict(achievement["source"])})
     for achievement in achievements:
         achievement["metrics"] = find_metrics(achievement["text"])
 
     for section, text, item in labelled:  # "Technical skills: Python, Go"
         if section == "skills":
-            skills += [{"name": n, "source": _cite(doc, item)} for n in _skill_names(text)]
+            skills += [{"name": n, "source": _cite(doc, item)} for n in _skill_items(text)]
 
     # Education and certifications.
     entry: dict[str, Any] | None = None
@@ -508,7 +960,9 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             if degree and not entry["degree"]:
                 entry["degree"], entry["level"] = degree
             if institution and not entry["institution"]:
-                piece = next((p for p in _header_pieces(text) if _INSTITUTION.search(p)), text)
+                piece = next(
+                    (p for p in _header_pieces(_PARENS.sub(" ", text)) if _INSTITUTION.search(p)), text
+                )
                 entry["institution"] = piece
             if (year := _ANY_YEAR.findall(text)) and not entry["year"]:
                 entry["year"] = int(year[-1])
@@ -559,10 +1013,11 @@ def _role(doc, placed, header, dates, title, organisation, section, as_of) -> di
     return {
         "title": title,
         "organisation": organisation,
+        "location": next((place for j in header if (place := _location(placed[j][1]))), None),
         "kind": "volunteer" if section == "volunteer" else "work",
         "dates": dates.group().strip(),
-        "start": _ym(start[0]) if start else None,
-        "end": None if current or not end else _ym(end[0]),
+        "start": _stated(start_text),
+        "end": None if current else _stated(end_text),
         "current": current,
         "approximate": bool((start and start[1]) or (end and end[1])),
         "months": months,
@@ -715,16 +1170,50 @@ def _find(doc: Mapping[str, Any], value: str) -> dict:
     return _cite(doc, doc["lines"][0], doc["lines"][-1])
 
 
+def _words(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+
+
+def _restates(claim: set[str], other: set[str]) -> bool:
+    """Whether a claim says what another says: most of its words are the other's."""
+    return bool(claim) and len(claim & other) >= 0.6 * min(len(claim), len(other))
+
+
+def _json_location(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        value = ", ".join(str(value[k]) for k in ("city", "region", "countryCode") if value.get(k))
+    return " ".join(str(value).split()) or None if value else None
+
+
+def _category(name: str) -> bool:
+    """Whether a skill group's name only names a category ("Languages", "ML Frameworks")."""
+    last = name.split()[-1].lower() if name.split() else ""
+    return section_named(name) is not None or (last.endswith("s") and not last.endswith("ss"))
+
+
+def _describes(summary: str, organisation: str | None) -> bool:
+    """Whether a job's summary describes the employer ("Acme is a ...") rather than the work."""
+    text = " ".join(summary.split())
+    if organisation and text.lower().startswith(organisation.lower().split(",")[0]):
+        return True
+    if re.match(r"^(?:we|our)\b", text, re.IGNORECASE):
+        return True
+    return bool(re.match(r"^(?:\S+\s+){0,8}?(?:is|are)\s+(?:a|an|the)\b", text, re.IGNORECASE))
+
+
 def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: int) -> dict[str, Any]:
     roles: list[dict[str, Any]] = []
     achievements: list[dict[str, Any]] = []
     for kind, key, org_key in (("work", "work", "name"), ("volunteer", "volunteer", "organization")):
         for job in data.get(key) or []:
-            start = _month_index(job.get("startDate", ""), end=False) if job.get("startDate") else None
-            current = not job.get("endDate")
-            end = (as_of, False) if current else _month_index(job["endDate"], end=True)
-            title = job.get("position")
-            organisation = job.get(org_key) or job.get("company")
+            start_text = str(job.get("startDate") or "")
+            end_text = str(job.get("endDate") or "")
+            start = _month_index(start_text, end=False) if start_text else None
+            current = not end_text or bool(re.fullmatch(_PRESENT, end_text.strip(), re.IGNORECASE))
+            end = (as_of, False) if current else _month_index(end_text, end=True)
+            title = _clean(str(job["position"])) if job.get("position") else None
+            employer = job.get(org_key) or job.get("company")
+            organisation = _clean(str(employer)) if employer else None
             vocab = _vocabulary()
             function, function_word = _classify(vocab["functions"], title or "")
             industry, industry_word = _classify(
@@ -736,12 +1225,13 @@ def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: 
                 {
                     "title": title,
                     "organisation": organisation,
+                    "location": _json_location(job.get("location")),
                     "kind": kind,
-                    "dates": f"{job.get('startDate', '?')} – {job.get('endDate') or 'present'}",
-                    "start": _ym(start[0]) if start else None,
-                    "end": None if current or not end else _ym(end[0]),
+                    "dates": f"{start_text or '?'} – {end_text or 'present'}",
+                    "start": _stated(start_text) if start_text else None,
+                    "end": None if current else _stated(end_text),
                     "current": current,
-                    "approximate": False,
+                    "approximate": bool((start and start[1]) or (end and end[1])),
                     "months": months,
                     "function": {"name": function, "evidence": function_word} if function else None,
                     "industry": {"name": industry, "evidence": industry_word} if industry else None,
@@ -751,20 +1241,32 @@ def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: 
                     "_end_latest": _latest(end),
                 }
             )
-            summary = [job["summary"]] if job.get("summary") else []
-            for text in summary + list(job.get("highlights") or []):
-                achievements.append(
-                    {
-                        "text": " ".join(text.split()),
-                        "role": role_index,
-                        "section": "experience",
-                        "source": _find(doc, text),
-                        "metrics": find_metrics(text),
-                    }
-                )
+            summary = job.get("summary")
+            texts = [] if not isinstance(summary, str) or _describes(summary, organisation) else [summary]
+            highlights = [h for h in job.get("highlights") or [] if isinstance(h, str)]
+            stated = [_words(h) for h in highlights]
+            for text in texts + highlights:
+                for claim in claims(" ".join(_clean(text).split())):
+                    if len(claim.split()) < 2:
+                        continue  # "Etc."
+                    if text not in highlights and any(_restates(_words(claim), h) for h in stated):
+                        continue  # the summary restating a highlight: the claim is listed once
+                    achievements.append(
+                        {
+                            "text": claim,
+                            "role": role_index,
+                            "section": "experience",
+                            "source": _find(doc, text),
+                            "metrics": find_metrics(claim),
+                        }
+                    )
     skills = []
     for group in data.get("skills") or []:
-        for skill in [group.get("name"), *(group.get("keywords") or [])]:
+        keywords = [k for k in group.get("keywords") or [] if isinstance(k, str)]
+        name = group.get("name")
+        if keywords and isinstance(name, str) and _category(name):
+            name = None  # "Languages: Python, Go" names a category, not a skill
+        for skill in [name, *keywords]:
             if skill:
                 skills.append({"name": skill, "source": _find(doc, skill)})
     education = []
@@ -825,7 +1327,12 @@ def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
     as_of = _as_of(ctx)
     data = _json_resume(doc)
     result = analyze_json_resume(doc, data, as_of) if data else analyze_lines(doc, as_of)
+    warnings = [w for w in doc.get("warnings") or [] if isinstance(w, str)]
+    for warning in warnings:
+        ctx.log.warning("%s", warning)
     if not (result["roles"] or result["achievements"] or result["skills"] or result["education"]):
+        if warnings:
+            raise prepflow.StepError(warnings[0])  # an unreadable text layer: say so and what to do
         raise prepflow.StepError(
             f"{source}: found no jobs, achievements, skills or education; is this a resume? "
             "(expected headings such as 'Experience' and 'Skills', and dates such as '2019 – 2022')"
@@ -833,4 +1340,6 @@ def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
     result["signals"] = signals(result["roles"], as_of, result.pop("_breaks", []))
     for role in result["roles"]:
         del role["_start"], role["_end"], role["_end_latest"]
+    if warnings:
+        result["warnings"] = warnings
     return {"source": source, **result}

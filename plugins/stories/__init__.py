@@ -37,6 +37,7 @@ from __future__ import annotations
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.stories.section import register_dossier_sections as register_dossier_sections
 
 MIN_STORIES, MAX_STORIES = 5, 8
 

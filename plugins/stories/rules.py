@@ -5,18 +5,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
 from prepflow_plugins.citing import Citer
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.stories import MAX_STORIES, MIN_STORIES
-from prepflow_plugins.text.terms import extract
+from prepflow_plugins.text.duties import owned_duty
+from prepflow_plugins.text.terms import Terms, extract
 
 import prepflow
 
-#: Evidence with one word in common proves a requirement only when it covers this much of it.
-STRONG_SCORE = 0.3
+#: An achievement proves a duty when it shares this many words with it (or a named skill).
+DUTY_SHARED = 3
 #: What a story proves is listed strongest first, at most this many.
 MAX_PROVES = 6
 #: Requirement kinds a story cannot prove (citizenship, a degree, a licence).
@@ -125,7 +126,10 @@ def _situation(role: Mapping[str, Any] | None, forms: Mapping[str, Any]) -> str 
 
 
 def _title(text: str, role: Mapping[str, Any] | None) -> str:
-    words = re.split(r"[,;:.]\s", text, maxsplit=1)[0].split()
+    """The achievement's first clause (at least four words: "Developed scalable, robust …" is not cut
+    after "scalable"), at most nine words, with the organisation."""
+    clause = re.split(r"[,;:.]\s", text, maxsplit=1)[0]
+    words = (clause if len(clause.split()) >= 4 else text).split()
     short = " ".join(words[:9]) + (" …" if len(words) > 9 else "")
     org = role.get("organisation") if role else None
     return f"{short} ({org})" if org else short
@@ -183,11 +187,18 @@ def _same(a: str, b: str) -> bool:
 
 
 def _strong(requirement: Mapping[str, Any], evidence: Mapping[str, Any]) -> bool:
-    """Evidence that shares a named skill or two words with the requirement (not one common verb)."""
+    """Evidence that shares a named skill or two words with the requirement, never one word alone:
+    "Created RESTful services" proves nothing about "Customer Service"."""
     concepts = {c.lower() for c in extract(requirement.get("requirement", "")).concepts}
     terms = evidence.get("matched_terms") or []
-    weight = sum(2 if t.lower() in concepts else 1 for t in terms)
-    return weight >= 2 or float(evidence.get("score") or 0) >= STRONG_SCORE
+    return sum(2 if t.lower() in concepts else 1 for t in terms) >= 2
+
+
+def _proves_duty(wanted: Terms, have: Terms) -> bool:
+    """An achievement proves a duty when they share a named skill or three words ("Wrote unit tests"
+    shares only "test" and "application" with "Conduct load tests to ensure the application …")."""
+    shared = set(wanted.all) & set(have.all)
+    return bool(shared & set(wanted.concepts)) or len(shared) >= DUTY_SHARED
 
 
 def connections(
@@ -195,8 +206,13 @@ def connections(
     job: Mapping[str, Any],
     match: Mapping[str, Any] | None,
     focus: Mapping[str, Any] | None,
+    not_duties: Sequence[str] = (),
 ) -> list[tuple[float, dict[str, Any], Mapping[str, Any] | None]]:
-    """(weight, what it proves, the posting span) for everything the achievement proves."""
+    """(weight, what it proves, the posting span) for everything the achievement proves.
+
+    ``not_duties``: the patterns of duties about attitudes or culture (``not_problems`` of
+    ``ideas.toml``), which no achievement is told as proof of.
+    """
     text = achievement["text"]
     found: list[tuple[float, dict[str, Any], Mapping[str, Any] | None]] = []
     for req in (match or {}).get("requirements") or []:
@@ -219,10 +235,10 @@ def connections(
     have = extract(text)
     duties = 0
     for duty in job.get("responsibilities") or []:
-        if not isinstance(duty, Mapping) or duties == 3:
-            continue
+        if not isinstance(duty, Mapping) or duties == 3 or not owned_duty(not_duties, duty.get("text", "")):
+            continue  # only duties the role owns: not culture, attitudes or the employer
         wanted = extract(duty.get("text", ""))
-        if wanted.weight(set(wanted.all) & set(have.all)) >= 2:
+        if _proves_duty(wanted, have):
             duties += 1
             found.append((0.75, {"text": duty["text"], "what": "duty", "status": None}, duty.get("source")))
     for theme in (job.get("themes") or [])[:5]:
@@ -269,10 +285,11 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             "(what you did and what came of it) and run resume.analyze again"
         )
     citer = Citer(ctx)
-    data = load_data("star", ctx)  # prepflow's data/star.toml, extended by the plan's packs
+    data = load_data("star", ctx)  # prepflow's star.toml, extended by the plan's packs
+    not_duties = load_data("ideas", ctx).get("not_problems") or []
     scored = []
     for order, a in enumerate(achievements):
-        links = connections(a, job, match, focus)
+        links = connections(a, job, match, focus, not_duties)
         scored.append((order, a, links))
 
     # Greedy: each pick proves as much as possible that the stories before it did not.

@@ -21,6 +21,8 @@ __all__ = [
     "PrepflowError",
     "Renderer",
     "RunResult",
+    "Section",
+    "SectionContext",
     "StepContext",
     "StepError",
     "StepResult",
@@ -41,6 +43,8 @@ _WHERE = {
     "PrepflowError": "prepflow.errors",
     "Renderer": "prepflow.renderer",
     "RunResult": "prepflow.results",
+    "Section": "prepflow.sections",
+    "SectionContext": "prepflow.sections",
     "StepContext": "prepflow.steptype",
     "StepError": "prepflow.errors",
     "StepResult": "prepflow.results",
@@ -74,4 +78,5 @@ if TYPE_CHECKING:
     from prepflow.plugins import Plugins
     from prepflow.renderer import Renderer
     from prepflow.results import ALL, RunResult, StepResult
+    from prepflow.sections import Section, SectionContext
     from prepflow.steptype import StepContext, StepType

@@ -57,3 +57,8 @@ def dossier_summary(dossier: Any) -> list[str] | None:
     ``dossier`` is the data the renderers receive. Return short lines (no
     numbering, no trailing newline), or ``None`` to add nothing.
     """
+
+
+@hookspec
+def register_dossier_sections(register: Any) -> None:
+    """Register parts of the Markdown and HTML dossiers: call ``register(Section(...))`` once per section."""

@@ -18,8 +18,10 @@ Environment:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
+import inspect
 import json
 import os
 import sys
@@ -34,6 +36,7 @@ import pluggy
 from prepflow import hookspecs
 from prepflow.errors import PluginError
 from prepflow.renderer import Renderer
+from prepflow.sections import Section
 from prepflow.steptype import StepType
 
 if TYPE_CHECKING:
@@ -95,6 +98,14 @@ class PluginInfo:
     step_types: tuple[str, ...]
     renderers: tuple[str, ...]
     errors: tuple[str, ...]
+
+
+def _takes_sections(render: Any) -> bool:
+    """Whether a renderer's function accepts the registered sections (a ``sections`` parameter)."""
+    try:
+        return "sections" in inspect.signature(render).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _one_line(error: BaseException) -> str:
@@ -273,6 +284,7 @@ class Plugins:
         for hook_name, kind, what in (
             ("register_step_types", StepType, "step type"),
             ("register_renderers", Renderer, "renderer"),
+            ("register_dossier_sections", Section, "dossier section"),
         ):
             table: dict[str, Any] = {}
             owners: dict[str, list[str]] = {}
@@ -286,6 +298,8 @@ class Plugins:
                         )
                         continue
                     owners.setdefault(item.name, []).append(impl.plugin_name)
+                    if kind is Section:
+                        item = attrs.evolve(item, plugin=impl.plugin_name)
                     table.setdefault(item.name, item)
             for name, plugins in owners.items():
                 if len(plugins) > 1:
@@ -296,6 +310,16 @@ class Plugins:
                         f"'{plugins[-1]}'; disable one with PREPFLOW_DISABLE_PLUGINS",
                     )
             registered[hook_name] = (table, owners)
+        sections = tuple(
+            sorted(registered["register_dossier_sections"][0].values(), key=lambda s: s.sort_key)
+        )
+        registered["sections"] = sections
+        renderers = registered["register_renderers"][0]
+        for name, renderer in renderers.items():
+            if _takes_sections(renderer.render):  # a renderer that lays out sections gets them bound
+                renderers[name] = attrs.evolve(
+                    renderer, render=functools.partial(renderer.render, sections=sections)
+                )
         self._registered = registered
         return registered
 
@@ -326,6 +350,11 @@ class Plugins:
         """Every registered dossier renderer, by name."""
         return self._collect()["register_renderers"][0]
 
+    @property
+    def dossier_sections(self) -> tuple[Section, ...]:
+        """Every registered dossier section, in the order the dossier shows them."""
+        return self._collect()["sections"]
+
     def owners(self, step_type: str) -> Sequence[str]:
         """The plugins that registered ``step_type`` (more than one is a clash)."""
         return self._collect()["register_step_types"][1].get(step_type, [])
@@ -343,8 +372,17 @@ class Plugins:
 
     def renderer_version(self, name: str) -> str:
         """The version of the plugin that registered renderer ``name``."""
-        owners = self._collect()["register_renderers"][1].get(name, [])
-        return self._meta.get(owners[0], ("", ""))[0] if owners else ""
+        registered = self._collect()
+        owners = registered["register_renderers"][1].get(name, [])
+        version = self._meta.get(owners[0], ("", ""))[0] if owners else ""
+        renderer = registered["register_renderers"][0].get(name)
+        if renderer is not None and isinstance(renderer.render, functools.partial):
+            # what it lays out depends on the sections too: their plugins' versions are part of it
+            shown = sorted(
+                {self._meta.get(s.plugin, ("", ""))[0] + "@" + s.plugin for s in registered["sections"]}
+            )
+            version += "+" + hashlib.sha256("\0".join(shown).encode()).hexdigest()[:12]
+        return version
 
     def clashes(self) -> Mapping[str, Sequence[str]]:
         """Names registered by more than one plugin, with the plugins."""

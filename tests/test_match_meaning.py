@@ -1,0 +1,238 @@
+"""match.evidence judges evidence by meaning: skill concepts, phrases, degrees, frames and conditions.
+
+Each test gives the step a small job analysis and resume analysis of its own (fictional) and reads
+the status and the reason it reports for one requirement.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from prepflow_plugins.text.terms import extract, stem
+
+from prepflow.cli import cli
+
+
+def requirement(
+    text: str, priority: str = "must", kind: str = "skill", section: str = "Qualifications"
+) -> dict:
+    return {"text": text, "priority": priority, "kind": kind, "section": section}
+
+
+def achievement(text: str, role: int = 0) -> dict:
+    return {"text": text, "role": role, "metrics": []}
+
+
+ROLES = [
+    {"title": "Senior Software Engineer", "organisation": "Harbourline Ferries", "months": 60},
+    {"title": "Support Analyst", "organisation": "Copperfield Telecom", "months": 30},
+]
+
+
+def match(requirements: list[dict], achievements: list[str], **resume: Any) -> dict[str, dict]:
+    """Run match.evidence on the given requirements and resume lines; rows by requirement text."""
+    job = {"requirements": requirements, "role": {"text": resume.pop("posting_title", "Platform Engineer")}}
+    analysed = {
+        "roles": resume.pop("roles", ROLES),
+        "achievements": [achievement(a) for a in achievements],
+        "skills": [{"name": s} for s in resume.pop("skills", [])],
+        "education": resume.pop("education", []),
+        "signals": {"total_years": 7.5},
+    }
+    result = CliRunner().invoke(
+        cli,
+        [
+            "step",
+            "run",
+            "match.evidence",
+            "--with",
+            f"job={json.dumps(job)}",
+            "--with",
+            f"resume={json.dumps(analysed)}",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    return {r["requirement"]: r for r in out["requirements"]}
+
+
+@pytest.mark.parametrize(
+    ("wanted", "line", "status"),
+    [
+        ("Customer Service", "Created RESTful services and APIs for the booking app", "gap"),
+        ("Customer Service", "Answered 60 support tickets a day at the help desk", "met"),
+        ("Conduct load tests before each release", "Wrote unit tests for the booking service", "gap"),
+        ("Problem Solving", "Troubleshot failed deployments and found the root cause", "met"),
+        ("Oral Communication", "Presented the migration plan to 200 staff at the all-hands", "met"),
+        (
+            "Candidates should demonstrate experience providing project leadership",
+            "Led a team of junior developers",
+            "met",
+        ),
+    ],
+)
+def test_a_requirement_is_proved_by_meaning_not_by_a_shared_word(wanted: str, line: str, status: str) -> None:
+    row = match([requirement(wanted)], [line])[wanted]
+    assert row["status"] == status, row
+    for evidence in row["evidence"]:
+        assert evidence["why"]  # every match says why it matched
+
+
+def test_why_quotes_the_words_that_show_the_concept() -> None:
+    row = match([requirement("Problem Solving")], ["Troubleshot failed deployments"])["Problem Solving"]
+    assert row["evidence"][0]["why"] == "“Troubleshot” shows problem solving"
+    row = match([requirement("Kubernetes")], ["Moved 40 services to k8s"])["Kubernetes"]
+    assert row["evidence"][0]["why"] == "“k8s” (Kubernetes)"
+
+
+def test_a_competency_in_the_skills_list_is_a_claim_not_proof() -> None:
+    rows = match(
+        [requirement("Oral Communication")], ["Kept the ferry timetable database"], skills=["Communication"]
+    )
+    assert rows["Oral Communication"]["status"] == "partial"
+
+
+def test_a_job_title_alone_is_never_full_proof() -> None:
+    row = match([requirement("Software engineering")], ["Sold tickets"])["Software engineering"]
+    assert [e["kind"] for e in row["evidence"]] == ["role"]
+    assert row["status"] == "partial"
+    assert "job title" in row["note"]
+
+
+def test_a_degree_is_met_by_its_equivalents_and_higher_degrees() -> None:
+    education = [{"text": "M.S. Marine Engineering, Lakehead University", "level": 3}]
+    rows = match(
+        [
+            requirement("A baccalaureate degree", kind="education"),
+            requirement("Bachelor's degree in marine engineering or a related field", kind="education"),
+            requirement("Bachelor's degree in accounting", kind="education"),
+        ],
+        [],
+        education=education,
+    )
+    assert rows["A baccalaureate degree"]["status"] == "met"
+    assert rows["Bachelor's degree in marine engineering or a related field"]["status"] == "met"
+    assert rows["Bachelor's degree in accounting"]["status"] == "partial"  # the degree, not the field
+
+
+def test_an_or_list_is_met_by_any_one_of_its_items() -> None:
+    text = "Experience creating product vision, strategy or road maps"
+    row = match([requirement(text)], ["Wrote the product roadmap for the ticketing app"])[text]
+    assert row["status"] == "met"
+
+
+def test_examples_are_alternatives() -> None:
+    text = "Developing reports using business intelligence tools (e.g. Tableau, Power BI)"
+    row = match([requirement(text)], ["Built weekly sailing reports in Power BI for the operations desk"])[
+        text
+    ]
+    assert row["status"] == "met"
+
+
+def test_a_missing_specific_action_keeps_it_partial() -> None:
+    text = "Standardizing or transforming a variety of data sets"
+    row = match([requirement(text)], ["Collected ridership data sets from 12 ferry routes"])[text]
+    assert row["status"] == "partial"  # the data sets are there; standardizing them is not
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keyboard familiarity with the ability to type at a minimum of 40 words per minute",
+        "You must own a laptop with a webcam",  # owning equipment
+        "Must be a U.S. citizen",
+        "Applicants must not be current agency employees or contractors",
+    ],
+)
+def test_eligibility_conditions_are_confirmed_not_scored(text: str) -> None:
+    row = match([requirement(text)], ["Answered 60 support tickets a day"])[text]
+    assert row["kind"] == "eligibility" and row["counted"] is False and row["credit"] is None
+
+
+def test_a_federal_frame_is_judged_by_the_list_that_follows_it() -> None:
+    frame = "You must have one year of specialized experience equivalent to the GS-13 level"
+    listed = ["Experience leading incident response", "Experience running Kubernetes in production"]
+    lines = ["Led incident response for the booking platform", "Ran Kubernetes clusters for 40 services"]
+    rows = match([requirement(frame, kind="experience"), *map(requirement, listed)], lines)
+    assert rows[frame]["kind"] == "frame"
+    assert rows[frame]["status"] == "met"
+    assert "judged by them: 2 met" in rows[frame]["note"]
+    rows = match([requirement(frame, kind="experience"), *map(requirement, listed)], ["Sold tickets"])
+    assert rows[frame]["status"] != "met"
+
+
+def test_one_stemmer_for_the_whole_project() -> None:
+    assert stem("analysis") == stem("analyze") == stem("analytics")
+    assert stem("delivering") == stem("deliver") and stem("engineering") == stem("engineer")
+    assert stem("led") == stem("leading") and stem("managed") == stem("management")
+    assert "mentoring" in extract("Mentored three apprentices").concepts  # one-word variants inflect
+    assert "Docker" not in extract("The list may not contain every duty").concepts  # only from a base form
+
+
+def rehearse(requirements: list[dict], achievements: list[str]) -> list[dict]:
+    """match.evidence, then objections.rehearse on its outputs: the objections drawn from the match."""
+    job = {"requirements": requirements, "role": {"text": "Platform Engineer"}}
+    resume = {
+        "roles": ROLES,
+        "achievements": [achievement(a) for a in achievements],
+        "skills": [],
+        "education": [],
+        "signals": {"total_years": 7.5},
+    }
+    rows = list(match(requirements, achievements).values())
+    result = CliRunner().invoke(
+        cli,
+        [
+            "step",
+            "run",
+            "objections.rehearse",
+            "--with",
+            f"job={json.dumps(job)}",
+            "--with",
+            f"resume={json.dumps(resume)}",
+            "--with",
+            f"match={json.dumps({'requirements': rows})}",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    return [o for o in out["objections"] if o["origin"] == "match"]
+
+
+def test_objections_are_only_real_must_haves_the_resume_lacks_quoted_exactly() -> None:
+    frame = "You must have one year of specialized experience equivalent to the GS-13 level"
+    gap = "Candidates should demonstrate experience providing harbour pilotage leadership"
+    requirements = [
+        requirement(frame, kind="experience"),
+        requirement(gap, kind="experience"),
+        requirement("Keyboard familiarity with the ability to type 40 words per minute"),
+        requirement("Experience with tidal modelling", priority="nice", section="Preferred"),
+        requirement("Duties and activities may change at any time without notice"),
+    ]
+    objections = rehearse(requirements, ["Sold tickets at the ferry terminal"])
+    assert [o["kind"] for o in objections] == ["missing_must"]
+    [missing] = objections
+    assert f"‘{gap}’" in missing["phrasing"]  # the employer's words, whole, in single marks
+    spoken = missing["response"]["acknowledge"] + missing["practice"]
+    assert "pilotage" not in spoken  # the spoken line does not splice the span into its grammar
+    assert "I have not done in a job yet" in spoken
+
+
+def test_a_partial_must_have_names_the_evidence_not_a_list_of_missing_words() -> None:
+    text = "Oral Communication"
+    objections = rehearse([requirement(text, kind="trait")], ["Chaired the weekly safety meeting"])
+    [partial] = objections
+    assert partial["kind"] == "partial_must"
+    assert "doesn't show" not in partial["phrasing"] and "Oral." not in partial["phrasing"]
+    assert "“Chaired the weekly safety meeting”" in partial["response"]["acknowledge"]
+
+
+def test_years_are_read_from_the_right_number() -> None:
+    text = "Five years of full-time experience as a painter acquired within the last fifteen years"
+    row = match([{**requirement(text, kind="experience"), "years": 15.0}], ["Painted 300 flats"])[text]
+    assert row["years"] == 5
