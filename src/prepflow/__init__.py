@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 _WHERE = {
-    "ALL": "prepflow.engine",
+    "ALL": "prepflow.results",
     "DataKind": "prepflow.datakind",
     "Diagnostic": "prepflow.errors",
     "PlanError": "prepflow.errors",
@@ -46,18 +46,18 @@ _WHERE = {
     "Plugins": "prepflow.plugins",
     "PrepflowError": "prepflow.errors",
     "Renderer": "prepflow.renderer",
-    "RunInfo": "prepflow.engine",
-    "RunResult": "prepflow.engine",
+    "RunInfo": "prepflow.results",
+    "RunResult": "prepflow.results",
     "Section": "prepflow.sections",
     "SectionContext": "prepflow.sections",
     "Step": "prepflow.model",
     "StepContext": "prepflow.steptype",
     "StepError": "prepflow.errors",
-    "StepResult": "prepflow.engine",
+    "StepResult": "prepflow.results",
     "StepType": "prepflow.steptype",
     "hookimpl": "prepflow._markers",
     "load_plan": "prepflow.loader",
-    "run_plan": "prepflow.engine",
+    "run_plan": "prepflow.api",
     "validate": "prepflow.loader",
 }
 
@@ -77,12 +77,13 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from prepflow._markers import hookimpl
+    from prepflow.api import run_plan
     from prepflow.datakind import DataKind
-    from prepflow.engine import ALL, RunInfo, RunResult, StepResult, run_plan
     from prepflow.errors import Diagnostic, PlanError, PluginError, PrepflowError, StepError
     from prepflow.loader import load_plan, validate
     from prepflow.model import Plan, Step
     from prepflow.plugins import Plugins
     from prepflow.renderer import Renderer
+    from prepflow.results import ALL, RunInfo, RunResult, StepResult
     from prepflow.sections import Section, SectionContext
     from prepflow.steptype import StepContext, StepType

@@ -22,8 +22,8 @@ from prepflow.sections import Section
 from prepflow.steptype import StepType
 
 if TYPE_CHECKING:
-    from prepflow.engine import RunInfo, StepResult
     from prepflow.model import Step
+    from prepflow.results import RunInfo, StepResult
 
 RegisterStepType = Callable[[StepType], None]
 RegisterRenderer = Callable[[Renderer], None]

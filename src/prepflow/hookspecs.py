@@ -18,9 +18,9 @@ import pluggy
 
 if TYPE_CHECKING:
     from prepflow.datakind import DataKind
-    from prepflow.engine import RunInfo, StepResult
     from prepflow.model import Step
     from prepflow.renderer import Renderer
+    from prepflow.results import RunInfo, StepResult
     from prepflow.sections import Section
     from prepflow.steptype import StepType
 

@@ -137,8 +137,7 @@ class Plugins:
         self.failures.append(failure)
 
     def _load_entry_points(self) -> None:
-        from importlib.metadata import entry_points
-
+        from prepflow.entrypoints import entry_points
         from prepflow.manifest import pack_manifest_for
 
         dists = Distributions()

@@ -14,7 +14,6 @@ import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from typing import Any
 
 Problem = tuple[tuple[str | int, ...], str, bool]  # (path, message, point at the key)
@@ -31,6 +30,8 @@ _TOP_KEYS = frozenset({"plan", "plugins", "packs", "inputs", "steps", "output"})
 @functools.cache
 def plan_schema() -> dict[str, Any]:
     """The envelope schema, ``schemas/plan.schema.json``."""
+    from importlib import resources  # only when the fast path is unsure: a run's start need not pay for it
+
     text = resources.files("prepflow.schemas").joinpath("plan.schema.json").read_text("utf-8")
     return json.loads(text)
 
@@ -233,9 +234,14 @@ def did_you_mean(word: str, choices: Any) -> str:
     return " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
 
 
-def problems(instance: Any, schema: Mapping[str, Any], base: tuple[str | int, ...] = ()) -> Iterator[Problem]:
-    """Every way ``instance`` breaks ``schema``, as located, human messages."""
-    validator = validator_for(schema)
+def problems(
+    instance: Any, schema: Mapping[str, Any], base: tuple[str | int, ...] = (), validator: Any = None
+) -> Iterator[Problem]:
+    """Every way ``instance`` breaks ``schema``, as located, human messages.
+
+    ``validator``: a jsonschema validator for ``schema`` (one whose ``$ref`` reach other schemas).
+    """
+    validator = validator or validator_for(schema)
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))):
         yield from _explain(error, base)
 

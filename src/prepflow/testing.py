@@ -191,7 +191,7 @@ def run_plan_in(
     except PlanError as e:
         return PlanRun(directory, diagnostics=e.diagnostics)
 
-    from prepflow.engine import run_plan
+    from prepflow.api import run_plan
 
     stream = io.StringIO()
     capture = _Capture()

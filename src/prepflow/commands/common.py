@@ -106,7 +106,7 @@ def plan_and_force(plan_file: str | None, force: tuple[str, ...]) -> tuple[str, 
 
 def forced_steps(plan: Any, plan_file: str, force: tuple[str, ...]) -> set[str] | str:
     """The steps --force names (ALL when given alone); an unknown step is a usage error."""
-    from prepflow.engine import ALL
+    from prepflow.results import ALL
     from prepflow.schema import did_you_mean
 
     forced: set[str] = set()

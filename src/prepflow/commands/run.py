@@ -61,8 +61,9 @@ def run(
     plugin_files: tuple[str, ...],
 ) -> None:
     """Run PLAN: each step runs, or is reused from the cache if nothing it depends on changed."""
-    from prepflow.engine import ALL, run_plan
+    from prepflow.api import run_plan
     from prepflow.progress import choose_reporter
+    from prepflow.results import ALL
 
     plan_file, force = plan_and_force(plan_file, force)
     plan, plugins = load_plan_and_plugins(plan_file, plugin_files)
