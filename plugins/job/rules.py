@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import contextvars
-import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
@@ -14,6 +13,7 @@ from typing import Any
 
 from prepflow_plugins.documents import load_document
 from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.terms import stem
 
 import prepflow
 
@@ -292,14 +292,6 @@ _STOP = set(
     ]
 )
 _TOKEN = re.compile(r"c\+\+|c#|\.net|node\.js|[a-z0-9][a-z0-9'’]*(?:[./+&-][a-z0-9]+)*", re.I)
-
-
-@functools.lru_cache(maxsize=8192)
-def _stem(word: str) -> str:
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + repl
-    return word
 
 
 # -- text clean-up --------------------------------------------------------------
@@ -1580,7 +1572,7 @@ def _split_conjunctions(text: str) -> list[str]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(_stem(w) for w in _TOKEN.findall(text.lower()))
+    return " ".join(stem(w) for w in _TOKEN.findall(text.lower()))
 
 
 def years_in(text: str) -> float | None:
@@ -2258,7 +2250,7 @@ def _phrases(text: str) -> Iterator[tuple[str, str]]:
         for size in (1, 2, 3):
             for i in range(len(run) - size + 1):
                 words = run[i : i + size]
-                yield " ".join(_stem(w) for w in words), " ".join(words)
+                yield " ".join(stem(w) for w in words), " ".join(words)
 
 
 def _themes(role: dict[str, Any] | None, result: Analysis, n: int) -> list[dict[str, Any]]:
