@@ -19,11 +19,13 @@ test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check src plugins tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src plugins tests benchmarks
 	$(BIN)/ruff format --check src plugins tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(BIN)/.installed
 	cd benchmarks && ../$(BIN)/python bench_engine.py && ../$(BIN)/python bench_example.py && ../$(BIN)/python bench_reading.py

@@ -1,6 +1,7 @@
 """Measure prepflow's start-up time and per-step engine overhead; print the figures.
 
     python benchmarks/bench_engine.py [--repeat N] [--editable] [--instructions] [--compare-doit]
+                                      [--doit-backend json|dbm] [--no-timings]
 
 By default it measures a regular install of this checkout (what `pip install`
 gives users), made in benchmarks/.work/venv. `--editable` measures the
@@ -10,11 +11,15 @@ and `schemas/` folders adds several milliseconds to every start.
 Figures (all whole processes):
 - cold start of `prepflow --help`, next to `python -c pass` and a click-only CLI
   (medians of 3 × --repeat runs);
+- the fixed cost of a whole run: a one-step `prepflow run` next to a one-task
+  doit run (with --compare-doit), first runs;
 - engine overhead per step, (t(1000 steps) - t(100 steps)) / 900, for plans of
-  no-op steps, independent and chained, first run (empty workspace) and fully
-  cached rerun (workspace primed once, then kept); parsing, validation, caching
-  and run records included (the dossier is not: its cost belongs to the
-  renderers). CPU time (user + system) and wall-clock time;
+  three shapes: no-op steps, independent and chained, and "distinct" steps that
+  each have their own `with` table and an output schema (as in real plans);
+  first run (empty workspace) and fully cached rerun (workspace primed once,
+  then kept); parsing, validation, caching, output contracts and run records
+  included (the dossier is not: its cost belongs to the renderers). CPU time
+  (user + system) and wall-clock time;
 - peak memory (max RSS) of the 1000-step runs.
 
 Method. On a shared machine the time of one process swings 2-10× from run to
@@ -37,8 +42,10 @@ compare across commits.
 (about 60 µs per task on the reference machine), the same way: dodo files of 100
 and 1000 no-op Python-action tasks yielded by one task creator, independent and
 chained (task_dep on the previous one); its version and dbm backend are printed,
-as both change its speed. doit reruns such tasks every time, so only its first run (dep file
-removed) is measured. It then prints prepflow's figure over doit's: that ratio
+as both change its speed (its json backend by default: the same on every Python;
+--doit-backend dbm for the dbm one). The distinct shape's tasks each call their
+action with their own arguments. doit reruns such tasks every time, so only its
+first run (dep file removed) is measured. It then prints prepflow's figure over doit's: that ratio
 is the machine-independent number (both engines are Python processes doing
 similar work, so a faster or slower machine scales both), and ratio × 60 µs
 estimates prepflow's overhead on the reference machine. The instruction-count
@@ -74,7 +81,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORK = HERE / ".work"
 
-SHAPES = ("independent", "chained")
+SHAPES = ("independent", "chained", "distinct")
 SMALL, LARGE = 100, 1000
 DOIT_US_PER_TASK = 60  # doit's overhead per task on the reference machine, from the issue
 
@@ -138,8 +145,8 @@ def doit_install() -> Path:
     return doit
 
 
-def doit_version(doit: Path) -> str:
-    """doit's version and the dbm module its dep file uses (doit's speed depends on it)."""
+def doit_version(doit: Path, backend: str) -> str:
+    """doit's version and the backend of its dep file (doit's speed depends on it)."""
     probe = (
         "import dbm, importlib.metadata, os, tempfile\n"
         "with tempfile.TemporaryDirectory() as d:\n"
@@ -147,8 +154,10 @@ def doit_version(doit: Path) -> str:
         "    print(importlib.metadata.version('doit'), dbm.whichdb(os.path.join(d, 'db')))\n"
     )
     out = subprocess.run([str(doit.parent / "python"), "-c", probe], capture_output=True, text=True)
-    version, _, backend = out.stdout.strip().partition(" ")
-    return f"doit {version} with {backend}" if out.returncode == 0 else "doit"
+    version, _, dbm = out.stdout.strip().partition(" ")
+    if out.returncode != 0:
+        return "doit"
+    return f"doit {version} with its json backend" if backend == "json" else f"doit {version} with {dbm}"
 
 
 def timed_cpu(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
@@ -237,55 +246,72 @@ def per_step_instructions(counts: dict[tuple[str, int], list[int]], shape: str, 
     return (counts[shape, LARGE][run] - counts[shape, SMALL][run]) / (LARGE - SMALL)
 
 
-def write_plan(folder: Path, count: int, chained: bool) -> Path:
+def write_plan(folder: Path, count: int, shape: str) -> Path:
+    """A plan of ``count`` steps: no-op steps, independent or chained, or steps each with its own config."""
     folder.mkdir(parents=True, exist_ok=True)
     # no dossier formats: its cost depends on the renderers, not on the engine
     lines = ['[plan]\nname = "bench"\n\n[output]\nformats = []\n']
     for i in range(count):
+        if shape == "distinct":  # as in real plans: every step has its own `with`
+            lines.append(
+                f'[steps.s{i}]\nuses = "bench.work"\n'
+                f'with = {{ source = "notes/doc{i}.md", limit = {i + 1}, tags = ["t{i}", "all"] }}\n'
+            )
+            continue
         lines.append(f'[steps.s{i}]\nuses = "bench.noop"\n')
-        if chained and i:
+        if shape == "chained" and i:
             lines.append(f'needs = ["s{i - 1}"]\n')
     path = folder / "plan.toml"
     path.write_text("".join(lines))
     return path
 
 
-def write_dodo(folder: Path, count: int, chained: bool) -> Path:
-    """A dodo.py of ``count`` no-op Python-action tasks t0, t1, ...; chained: each needs the previous.
+def write_dodo(folder: Path, count: int, shape: str, backend: str = "json") -> Path:
+    """A dodo.py of ``count`` no-op Python-action tasks t0, t1, ...; chained: each needs the previous;
+    distinct: each calls its action with its own arguments.
 
     One task creator yields them all, the way doit's documentation writes many tasks: with one
     `task_` function per task, doit would also spend ~0.5M instructions per task reading each
     function's source (inspect.getsourcelines, to order them), a cost no real dodo file pays.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    config = {"dep_file": str(folder / ".doit.db"), "verbosity": 0}
-    needs = ", 'task_dep': [f't{i - 1}'] if i else []" if chained else ""
+    config = {"dep_file": str(folder / ".doit.db"), "verbosity": 0, "backend": backend}
+    needs = ", 'task_dep': [f't{i - 1}'] if i else []" if shape == "chained" else ""
+    action = "(noop, [f'notes/doc{i}.md', i + 1])" if shape == "distinct" else "noop"
     path = folder / "dodo.py"
     path.write_text(
-        f"DOIT_CONFIG = {config!r}\n\n\ndef noop():\n    return True\n\n\n"
+        f"DOIT_CONFIG = {config!r}\n\n\ndef noop(*args):\n    return True\n\n\n"
         f"def task_t():\n    for i in range({count}):\n"
-        f"        yield {{'basename': f't{{i}}', 'actions': [noop]{needs}}}\n"
+        f"        yield {{'basename': f't{{i}}', 'actions': [{action}]{needs}}}\n"
     )
     return path
 
 
-def prepflow_plans(prepflow: Path, tmp: Path) -> Plans:
+def prepflow_plans(
+    prepflow: Path, tmp: Path, sizes: tuple[int, ...] = (SMALL, LARGE), shapes: tuple[str, ...] = SHAPES
+) -> Plans:
     plans = {}
-    for shape in SHAPES:
-        for count in (SMALL, LARGE):
+    for shape in shapes:
+        for count in sizes:
             folder = tmp / f"prepflow-{shape}-{count}"
-            plan = write_plan(folder, count, shape == "chained")
+            plan = write_plan(folder, count, shape)
             cmd = [str(prepflow), "run", "-q", "--plugin", str(HERE / "noop_plugin.py"), str(plan)]
             plans[shape, count] = Plan(cmd, folder, (".prepflow", "out"))
     return plans
 
 
-def doit_plans(doit: Path, tmp: Path) -> Plans:
+def doit_plans(
+    doit: Path,
+    tmp: Path,
+    backend: str,
+    sizes: tuple[int, ...] = (SMALL, LARGE),
+    shapes: tuple[str, ...] = SHAPES,
+) -> Plans:
     plans = {}
-    for shape in SHAPES:
-        for count in (SMALL, LARGE):
+    for shape in shapes:
+        for count in sizes:
             folder = tmp / f"doit-{shape}-{count}"
-            dodo = write_dodo(folder, count, shape == "chained")
+            dodo = write_dodo(folder, count, shape, backend)
             # with dbm.dumb the dep file is .doit.db.dat, .dir and .bak
             plans[shape, count] = Plan([str(doit), "-f", str(dodo)], folder, (".doit.db*",))
     return plans
@@ -356,15 +382,17 @@ def doit_figures(
     plans: Plans, repeat: int, with_instructions: bool
 ) -> tuple[dict[str, float], dict[str, float]]:
     """doit's paired per-task CPU µs and (if asked) instructions per task, keyed by shape; prints them."""
-    print(f"doit overhead per task, first run (dep file removed), median of {repeat} paired runs")
-    cpu = {}
-    for shape in SHAPES:
+    cpu: dict[str, float] = {}
+    if repeat:
+        print(f"doit overhead per task, first run (dep file removed), median of {repeat} paired runs")
+    for shape in SHAPES if repeat else ():
         cpu[shape], wall, peak = paired(plans[shape, SMALL], plans[shape, LARGE], repeat, first=True)
         print(
             f"  {shape:11}  {cpu[shape]:5.1f} µs/task CPU ({wall:5.1f} wall)   peak RSS {peak / 1024:.1f} MB"
         )
     ir = {}
     if with_instructions:
+        print("doit instructions per task, first run, (Ir(1000) - Ir(100)) / 900")
         counts = count_instructions(plans, runs=1)
         for shape in SHAPES:
             ir[shape] = per_step_instructions(counts, shape, 0)
@@ -390,6 +418,27 @@ def compare(
     print(f"  target: at most 20 µs/step on the reference machine, i.e. ratio ≤ {20 / DOIT_US_PER_TASK:.2f}")
 
 
+def one_step(prepflow: Path, doit: Path | None, tmp: Path, count: bool, repeat: int) -> None:
+    """The fixed cost of a whole run: a one-step `prepflow run` next to a one-task doit run (first runs)."""
+    plan = prepflow_plans(prepflow, tmp / "one", sizes=(1,), shapes=("independent",))["independent", 1]
+    other = doit_plans(doit, tmp / "one", "json", sizes=(1,), shapes=("independent",)) if doit else {}
+    task = other.get(("independent", 1))
+    print("one-step run, first run (the fixed cost of a whole process)")
+    for label, cmd in (("prepflow run", plan), ("doit (json)", task)):
+        if cmd is None:
+            continue
+        wall, cpu, _ = measure(cmd.cmd, repeat, cmd.reset)
+        print(f"  {label:13} {cpu * 1000:6.1f} ms CPU ({wall * 1000:5.1f} wall), median of {repeat}")
+    if not count:
+        return
+    ours = statistics.median(runs_instructions(plan, 1)[0] for _ in range(3))
+    print(f"  prepflow run  {ours / 1e6:6.1f} M instructions (callgrind, median of 3)")
+    if task is not None:
+        theirs = statistics.median(runs_instructions(task, 1)[0] for _ in range(3))
+        ratio = ours / theirs
+        print(f"  doit (json)   {theirs / 1e6:6.1f} M instructions   ratio {ratio:4.2f}  (target ≤ 1.0)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="paired runs per figure (default 15)")
@@ -402,34 +451,51 @@ def main() -> None:
     parser.add_argument(
         "--compare-doit", action="store_true", help="also measure doit (installed into benchmarks/.work)"
     )
+    parser.add_argument(
+        "--doit-backend",
+        choices=("json", "dbm"),
+        default="json",
+        help="doit's dep-file backend (default json: the same on every Python; dbm depends on the build)",
+    )
+    parser.add_argument(
+        "--no-timings", action="store_true", help="skip the timed runs (with --instructions: counts only)"
+    )
     args = parser.parse_args()
     repeat = args.repeat
     prepflow = Path(sys.executable).parent / "prepflow" if args.editable else regular_install()
     doit = doit_install() if args.compare_doit else None
     valgrind = bool(shutil.which("valgrind"))
     install = "editable install" if args.editable else "regular install"
+    counting = args.instructions and valgrind
 
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores, {install}\n")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        cold_start(prepflow, repeat, tmp, args.instructions and valgrind)
+        if not args.no_timings or counting:
+            cold_start(prepflow, 1 if args.no_timings else repeat, tmp, counting)
+            print()
+        one_step(prepflow, doit, tmp, counting, 1 if args.no_timings else repeat)
         print()
         plans = prepflow_plans(prepflow, tmp)
-        cpu = engine_timings(plans, repeat)
+        cpu: dict[tuple[str, str], float] = {}
+        if not args.no_timings:
+            cpu = engine_timings(plans, repeat)
         ir: dict[tuple[str, str], float] = {}
-        if args.instructions and valgrind:
+        if counting:
             print()
             ir = engine_instructions(plans)
         elif args.instructions:
             print("\ninstructions per step: valgrind is not on PATH, skipped")
         if doit is None:
             return
-        print(f"\n{doit_version(doit)}")
-        doit_cpu, doit_ir = doit_figures(doit_plans(doit, tmp), repeat, bool(ir))
+        print(f"\n{doit_version(doit, args.doit_backend)}")
+        doit_cpu, doit_ir = doit_figures(
+            doit_plans(doit, tmp, args.doit_backend), 0 if args.no_timings else repeat, bool(ir)
+        )
         print()
         if ir:
             compare(ir, doit_ir, "k instr", 1000, "instructions per step (deterministic)")
-        else:
+        elif cpu:
             compare(cpu, doit_cpu, " µs CPU", 1, f"median of {repeat} paired CPU runs (noisy)")
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from importlib import resources
+import os
 from typing import Any
 
 import prepflow
@@ -30,7 +30,14 @@ import prepflow
 
 def output_schema(package: str) -> dict[str, Any]:
     """The output schema a step package ships, its ``output.schema.json``."""
-    text = resources.files(package).joinpath("output.schema.json").read_text(encoding="utf-8")
+    file = importlib.import_module(package).__file__
+    if file is None:  # not a folder on disk
+        from importlib import resources
+
+        text = resources.files(package).joinpath("output.schema.json").read_text(encoding="utf-8")
+    else:  # read beside __init__.py: importing importlib.resources costs every run ~40M instructions
+        with open(os.path.join(os.path.dirname(file), "output.schema.json"), encoding="utf-8") as f:
+            text = f.read()
     schema: dict[str, Any] = json.loads(text)
     return schema
 

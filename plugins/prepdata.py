@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 import prepflow
-from prepflow.packs import first_party_data_file
+from prepflow.packdata import first_party_data_file
 
 
 def load_data(kind: str, ctx: prepflow.StepContext | None = None) -> dict[str, Any]:

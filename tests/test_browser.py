@@ -133,3 +133,40 @@ def test_the_dossier_in_headless_chromium(browser: Any, page: Path, tmp_path: Pa
     shot = tmp_path / "dossier.png"
     assert browser.save_screenshot(str(shot))
     print(f"screenshot: {shot}")
+
+
+@pytest.mark.parametrize(("paper", "width", "height"), [("Letter", 21.59, 27.94), ("A4", 21.0, 29.7)])
+def test_the_cheat_sheet_prints_on_one_page(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paper: str, width: float, height: float
+) -> None:
+    """Printed, the masthead and the whole cheat sheet fit the first page; the sections start on the next."""
+    import base64
+    import io
+    import re
+
+    from pdfminer.high_level import extract_text
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    monkeypatch.setenv("PREPFLOW_LOAD_PLUGINS", FIRST_PARTY)
+    plan_file = copy_plan(tmp_path)
+    monkeypatch.chdir(plan_file.parent)
+    result = CliRunner().invoke(cli, ["run", "plan.toml", "--format", "html", "-q"])
+    assert result.exit_code == 0, result.output
+    browser.get((plan_file.parent / "out" / "dossier.html").resolve().as_uri())
+    # the last words of each cheat-sheet card, as the browser lays them out
+    ends = browser.execute_script(
+        "return [...document.querySelectorAll('#cheat .card')]"
+        ".map(c => c.innerText.trim().split(/\\s+/).slice(-4).join(' '))"
+    )
+    options = PrintOptions()
+    options.page_width, options.page_height = width, height
+    pdf = base64.b64decode(browser.print_page(options))
+
+    def words(text: str) -> str:
+        return re.sub(r"\s+", "", text)
+
+    first, second = (words(extract_text(io.BytesIO(pdf), page_numbers=[n])) for n in (0, 1))
+    assert len(ends) == 4
+    for end in ends:
+        assert words(end) in first, (paper, end)
+        assert words(end) not in second, (paper, end)

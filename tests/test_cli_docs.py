@@ -85,6 +85,7 @@ def test_help_imports_nothing_but_click(args: tuple[str, ...]) -> None:
     assert third_party <= {"click", "prepflow"}, sorted(third_party)
     assert {n for n in loaded if n.startswith("prepflow")} == {
         "prepflow",
+        "prepflow._version",
         "prepflow.cli",
         *HELP_IMPORTS[args],
     }

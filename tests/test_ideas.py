@@ -407,6 +407,7 @@ Saltmarsh Ferries runs six crossings a day between two islands.
 - Support a safe, inclusive workplace where everyone values diversity
 - Saltmarsh Ferries also offers a loyalty card to islanders
 - You are an experienced operations lead who can unite crews
+- delivering feedback to the crews after each crossing
 - Create and improve monitoring systems for the ticket gates
 - Ship the first slice of the communications strategy supporting ferry timetables
 - Improve the fault tolerance of the booking platform before the summer season
@@ -426,7 +427,7 @@ def test_problems_rest_only_on_duties_the_role_owns_quoted_not_rewritten(tmp_pat
     check_well_formed(outputs, tmp_path)
     anchors = [p["cites"][0]["quote"] for p in outputs["problems"]]
     # a culture duty, the employer describing itself and the candidate described are no problems
-    for line in ("inclusive workplace", "loyalty card", "experienced operations lead"):
+    for line in ("inclusive workplace", "loyalty card", "experienced operations lead", "delivering feedback"):
         assert not any(line in a for a in anchors), (line, anchors)
     texts = " | ".join(all_text(outputs))
     # the duty is quoted, never made into an "-ing" phrase

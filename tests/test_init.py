@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import prepflow
 from prepflow.cli import cli
-from prepflow.initplan import default_plan, init_project, stub_files
+from prepflow.initplan import init_project, stub_files
 from prepflow.plugins import Plugins
 
 
@@ -26,6 +26,7 @@ def test_default_init_validates_and_runs(tmp_path, monkeypatch):
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
         "company/about.md",
         "job.md",
+        "plan.schema.json",
         "plan.toml",
         "resume.md",
     ]
@@ -36,7 +37,9 @@ def test_default_init_validates_and_runs(tmp_path, monkeypatch):
     ):
         assert what in (folder / name).read_text(encoding="utf-8").splitlines()[0]
     plan = (folder / "plan.toml").read_text(encoding="utf-8")
-    assert plan.startswith("# Written by `prepflow init` from prepflow's default template.")
+    assert plan.startswith(
+        "#:schema ./plan.schema.json\n# Written by `prepflow init` from prepflow's default template."
+    )
     assert "next: paste your material into the stubs" in result.output
     assert _invoke("validate", "interview/plan.toml").exit_code == 0
     ran = _invoke("run", "interview/plan.toml")
@@ -44,57 +47,31 @@ def test_default_init_validates_and_runs(tmp_path, monkeypatch):
     assert (folder / "out" / "dossier.md").is_file()
 
 
-def test_default_template_uses_the_installed_first_party_steps():
-    doc = default_plan(Plugins())
-    steps = doc["steps"]
-    assert {sid: s["uses"] for sid, s in steps.items() if sid in ("job", "resume", "match", "focus")} == {
-        "job": "job.analyze",
-        "resume": "resume.analyze",
-        "match": "match.evidence",
-        "focus": "focus.competencies",
-    }
-    installed = Plugins().step_types
-    for sid, uses in (
-        ("research", "company.research"),
-        ("questions", "questions.draft"),
-        ("ideas", "ideas.problem_solving"),
-        ("objections", "objections.rehearse"),
-        ("stories", "stories.bank"),
-        ("posture", "posture.check"),
-    ):
-        if uses in installed and sid in steps:
-            assert steps[sid]["uses"] == uses
-    if "company.research" in installed:
-        assert steps["research"]["with"]["sources"] == "${inputs.company}"
+def test_the_default_template_is_the_built_in_packs():
+    """`init` without --pack takes the first template of prepflow's own pack, loaded like any pack."""
+    plugins = Plugins()
+    pack = plugins.packs["prepflow"]
+    assert pack.version == prepflow.__version__  # the manifest follows prepflow's version
+    assert pack.data_only and not pack.data and not pack.report  # so no plan needs to pin it
+    (template,) = pack.templates
+    assert template.name == "default"
+    assert sorted(template.stubs) == ["company/about.md", "job.md", "resume.md"]
+    doc = tomllib.loads(template.file.read_text(encoding="utf-8"))
+    uses = {sid: step["uses"] for sid, step in doc["steps"].items()}
+    assert set(uses.values()) <= set(plugins.step_types)
+    assert uses["questions"] == "questions.draft" and uses["research"] == "company.research"
 
 
-def test_default_template_fills_options_by_name_and_drops_what_it_cannot(testkit):
-    def run(ctx):
-        return {}
-
-    def step(name, properties, required):
-        schema = {"type": "object", "properties": properties, "required": required}
-        return prepflow.StepType(name=name, run=run, summary="x", config_schema=schema)
-
-    class Fake:
-        @prepflow.hookimpl
-        def register_step_types(self, register):
-            for name in ("job.analyze", "resume.analyze", "match.evidence", "focus.competencies", "doc.load"):
-                register(step(name, {}, []))
-            register(step("company.research", {"sources": {"type": "array"}}, ["sources"]))
-            register(step("questions.draft", {"job": {"type": "object"}, "research": {}}, ["job"]))
-            register(step("stories.bank", {"job": {"type": "object"}, "secret": {}}, ["secret"]))
-
-    plugins = Plugins(entry_points=False)
-    plugins.register(Fake(), name="fake")
-    steps = default_plan(plugins)["steps"]
-    assert steps["research"] == {"uses": "company.research", "with": {"sources": "${inputs.company}"}}
-    assert steps["questions"]["with"] == {
-        "job": "${steps.job.outputs}",
-        "research": "${steps.research.outputs}",
-    }
-    assert "stories" not in steps  # a required option it cannot fill
-    assert "company" not in steps  # company.research reads the pages itself
+def test_init_without_the_built_in_pack_says_why(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PREPFLOW_DISABLE_PLUGINS", "default_pack")
+    result = _invoke("init", "x")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "prepflow: error: prepflow's built-in pack 'prepflow' (its default template) is not loaded; "
+        "check PREPFLOW_LOAD_PLUGINS and PREPFLOW_DISABLE_PLUGINS, or give --pack NAME"
+    )
+    assert not (tmp_path / "x").exists()
 
 
 def test_init_never_overwrites(tmp_path, monkeypatch):
@@ -148,15 +125,18 @@ def test_init_from_a_pack_template(tmp_path):
         + '[steps.company]\nuses = "doc.load"\nwith.source = "${inputs.notes[0]}"\n'
         + '[inputs.notes]\nfiles = ["notes/*.txt"]\ndescription = "Your notes from the phone screen."\n'
     )
+    (monkey / "data" / "objections.toml").write_text('[kinds.weakness]\npractice = "Local wording."\n')
     (monkey / "pack.toml").write_text(
         '[pack]\nname = "local-pack"\nnamespace = "local"\nversion = "2.0"\n'
         '[[templates]]\nname = "t"\nfile = "templates/t.toml"\n'
+        '[data]\nobjections = ["data/objections.toml"]\n'
     )
     pack = plugins.load_pack(monkey)
     assert pack is not None, plugins.failures
     written = init_project(tmp_path / "new", plugins, pack="local-pack", template="t")
     assert [p.relative_to(tmp_path / "new").as_posix() for p in written] == [
         "plan.toml",
+        "plan.schema.json",
         "job.md",
         "resume.md",
         "notes/notes.txt",
@@ -185,5 +165,7 @@ def test_stub_files_stay_inside_the_folder():
             "value": "senior",
         }
     }
-    stubs = stub_files(doc)
+    stubs = stub_files(doc, {"company/about.md": Path(__file__)})
     assert sorted(stubs) == ["company/about.md", "extra.md", "job.md"]
+    assert stubs["company/about.md"] == Path(__file__).read_text(encoding="utf-8")
+    assert stubs["job.md"].startswith("<!-- prepflow: paste the material for the plan's input 'job' here.")

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 import prepflow
-from prepflow.packs import first_party_data_file
+from prepflow.packdata import first_party_data_file
 
 #: step type -> its package in prepflow_plugins
 PACKAGES = {

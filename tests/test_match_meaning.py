@@ -217,7 +217,7 @@ def test_objections_are_only_real_must_haves_the_resume_lacks_quoted_exactly() -
     objections = rehearse(requirements, ["Sold tickets at the ferry terminal"])
     assert [o["kind"] for o in objections] == ["missing_must"]
     [missing] = objections
-    assert f"“{gap}”" in missing["phrasing"]  # the employer's words, whole and unchanged
+    assert f"‘{gap}’" in missing["phrasing"]  # the employer's words, whole, in single marks
     spoken = missing["response"]["acknowledge"] + missing["practice"]
     assert "pilotage" not in spoken  # the spoken line does not splice the span into its grammar
     assert "I have not done in a job yet" in spoken

@@ -22,7 +22,8 @@ from click.testing import CliRunner
 
 import prepflow
 from prepflow.cli import cli
-from prepflow.packs import merge_data, merged_data, read_manifest
+from prepflow.manifest import read_manifest
+from prepflow.packdata import merge_data, merged_data
 from prepflow.plugins import Plugins
 
 FIXTURES = Path(__file__).parent / "fixtures" / "packs"
@@ -92,6 +93,18 @@ def run(ctx):
     return {"data": ctx.data(ctx.config["kind"])}
 
 @prepflow.hookimpl
+def register_data_kinds(register):
+    register(prepflow.DataKind("notes", {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "replace": {"type": "boolean"},
+            "tips": {"type": "array", "items": {"type": "string"}},
+            "style": {"type": "object"},
+        },
+    }))
+
+@prepflow.hookimpl
 def register_step_types(register):
     register(prepflow.StepType(
         name="probe.data", run=run, summary="Return ctx.data(kind).",
@@ -131,7 +144,8 @@ def test_data_only_pack_is_never_imported(install, tmp_path, monkeypatch):
     assert "pf-dataonly 1.2.0  [namespace pfdata, data only]" in listing.output
     assert "templates:  basic" in listing.output
     assert "data:       notes, objections, questions" in listing.output
-    shown = _invoke("packs", "show", "pf-dataonly")
+    (tmp_path / "probe.py").write_text(DATA_STEP, encoding="utf-8")  # registers the data kind "notes"
+    shown = _invoke("packs", "show", "pf-dataonly", "--plugin", "probe.py")
     assert shown.exit_code == 0, shown.output
     assert "none (data only: nothing is imported)" in shown.output
     assert 'packs = ["pf-dataonly>=1.2.0"]' in shown.output
@@ -168,7 +182,11 @@ def test_packs_json_lists_templates_data_step_types_and_errors(install, tmp_path
     ]
     assert pack["data"]["notes"] == ["data/notes.toml", "data/more-notes.toml"]
     assert pack["report"]["css"] == "report/brand.css"
-    assert pack["step_types"] == [] and pack["errors"] == []
+    assert pack["step_types"] == []
+    # no installed plugin registers the data kind "notes" (the test's probe plugin is not loaded here)
+    (error,) = pack["errors"]
+    assert error.startswith("pack 'pf-dataonly': ") and "pack.toml:15:9: data.notes: " in error
+    assert "no installed plugin reads data of kind 'notes'" in error
     (broken,) = [p for p in data["broken"] if p["name"] == "pf-badmanifest"]
     assert any("pack.toml:3:13: pack.namespace:" in e for e in broken["errors"])
 
@@ -321,7 +339,7 @@ def test_step_name_clash_and_namespace_are_located(install, tmp_path, monkeypatc
         for e in errors
     ), errors
     result = _invoke("packs", "--json")
-    (pack,) = json.loads(result.stdout)["packs"]
+    (pack,) = [p for p in json.loads(result.stdout)["packs"] if p["name"] == "pf-clash"]
     assert pack["step_types"] == ["doc.extra"]
     assert len(pack["errors"]) == 2
     assert _invoke("steps").exit_code == 0  # the rest keeps working
@@ -369,7 +387,8 @@ def test_unsatisfied_and_malformed_pins(install, tmp_path, monkeypatch):
         "'pf-dataonly>=2'; install a matching version with `pip install 'pf-dataonly>=2'`"
     ) in lines
     assert (
-        "plan.toml:1:28: packs[1]: no pack 'nope' is installed (installed packs: pf-dataonly 1.2.0); "
+        "plan.toml:1:28: packs[1]: no pack 'nope' is installed "
+        f"(installed packs: pf-dataonly 1.2.0, prepflow {prepflow.__version__}); "
         "install it with `pip install 'nope'`"
     ) in lines
     assert any(
@@ -431,12 +450,12 @@ def test_data_precedence_across_first_party_and_packs(install, tmp_path):
     _plan(tmp_path, ["pf-dataonly", "pf-second"], kinds=("questions", "notes", "objections", "unknown"))
     result = _run(tmp_path / "plan.toml")
     assert result.status == "success", {k: v.error for k, v in result.steps.items()}
-    questions = result.steps["questions"].outputs["data"]["questions"]
+    questions = _pack_questions(result)
     # pf-second comes after pf-dataonly: same id replaces in place, new ids append
     assert questions == [
-        {"id": "vision", "text": "PF-SECOND vision question"},
-        {"id": "first-win", "text": "PF-DATAONLY first win"},
-        {"id": "pause", "text": "PF-SECOND pause question"},
+        ("vision", "{intro} PF-SECOND vision question"),
+        ("first-win", "{intro} PF-DATAONLY first win"),
+        ("pause", "{intro} PF-SECOND pause question"),
     ]
     assert result.steps["notes"].outputs["data"] == {"tips": ["only from second"]}  # replace = true
     objections = result.steps["objections"].outputs["data"]
@@ -449,11 +468,17 @@ def test_data_precedence_across_first_party_and_packs(install, tmp_path):
     # the other order: pf-dataonly wins, and its two notes files extend each other
     _plan(tmp_path, ["pf-second", "pf-dataonly"], kinds=("questions", "notes"))
     result = _run(tmp_path / "plan.toml")
-    assert result.steps["questions"].outputs["data"]["questions"][0]["text"] == "PF-DATAONLY vision question"
+    assert _pack_questions(result)[0] == ("vision", "{intro} PF-DATAONLY vision question")
     assert result.steps["notes"].outputs["data"] == {
         "tips": ["only from second", "from dataonly 1", "from dataonly 2"],
         "style": {"tone": "warm"},
     }
+
+
+def _pack_questions(result: prepflow.RunResult) -> list[tuple[str, str]]:
+    """The (id, text) of the question templates the test packs add (prepflow's own come first)."""
+    templates = result.steps["questions"].outputs["data"]["templates"]
+    return [(t["id"], t["text"]) for t in templates if "PF-" in t["text"]]
 
 
 def test_without_packs_data_is_first_party(tmp_path):
@@ -479,17 +504,31 @@ def test_load_data_with_ctx_is_ctx_data(install, tmp_path):
         ctx.data("../secrets")
 
 
-def test_bad_pack_data_fails_the_step_with_its_location(install, tmp_path):
+def test_bad_pack_data_fails_validation_with_its_location(install, tmp_path, monkeypatch):
     folder = install("dataonly")
+    monkeypatch.chdir(tmp_path)
     (folder / "data" / "notes.toml").write_text("tips = [1,,]\n")
     _plan(tmp_path, ["pf-dataonly"], kinds=("notes",))
-    result = _run(tmp_path / "plan.toml")
+    result = _invoke("validate", "plan.toml")
+    assert result.exit_code == 1
+    line = result.output.splitlines()[0]  # then "prepflow: 1 problem found; nothing was run"
+    assert line.startswith("plan.toml:1:10: packs[0]: pack 'pf-dataonly': ")
+    assert "notes.toml:1:11: invalid TOML" in line
+    (folder / "data" / "notes.toml").write_text('replace = "yes"\n')
+    result = _invoke("validate", "plan.toml")
+    assert "notes.toml:1:11: replace: must be true or false" in result.output
+
+
+def test_pack_data_changed_after_validation_fails_the_step_with_its_location(install, tmp_path):
+    folder = install("dataonly")
+    _plan(tmp_path, ["pf-dataonly"], kinds=("notes",))
+    plugins = Plugins()
+    plan = prepflow.load_plan(tmp_path / "plan.toml", plugins)
+    (folder / "data" / "notes.toml").write_text("tips = [1,,]\n")
+    result = prepflow.run_plan(plan, plugins)
     assert result.status == "failed"
     assert "pack 'pf-dataonly': " in result.steps["notes"].error
     assert "notes.toml:1:11: invalid TOML" in result.steps["notes"].error
-    (folder / "data" / "notes.toml").write_text('replace = "yes"\n')
-    result = _run(tmp_path / "plan.toml")
-    assert "replace must be true or false" in result.steps["notes"].error
 
 
 def test_cache_reruns_when_pack_data_or_pins_change(install, tmp_path):
@@ -498,10 +537,13 @@ def test_cache_reruns_when_pack_data_or_pins_change(install, tmp_path):
     _plan(tmp_path, ["pf-dataonly"], kinds=("questions",))
     assert _run(tmp_path / "plan.toml").steps["questions"].status == "success"
     assert _run(tmp_path / "plan.toml").steps["questions"].status == "cached"
-    (folder / "data" / "questions.toml").write_text('[[questions]]\nid = "vision"\ntext = "changed"\n')
-    rerun = _run(tmp_path / "plan.toml").steps["questions"]
-    assert rerun.status == "success"
-    assert rerun.outputs["data"]["questions"] == [{"id": "vision", "text": "changed"}]
+    text = (folder / "data" / "questions.toml").read_text()
+    (folder / "data" / "questions.toml").write_text(
+        text.split("\n\n")[0].replace("vision question", "PF-changed")
+    )
+    result = _run(tmp_path / "plan.toml")
+    assert result.steps["questions"].status == "success"
+    assert _pack_questions(result) == [("vision", "{intro} PF-DATAONLY PF-changed")]
     assert _run(tmp_path / "plan.toml").steps["questions"].status == "cached"
     _plan(tmp_path, ["pf-dataonly", "pf-second"], kinds=("questions",))
     plugins = Plugins()
@@ -509,8 +551,8 @@ def test_cache_reruns_when_pack_data_or_pins_change(install, tmp_path):
     from prepflow.engine import preview
 
     assert preview(plan, plugins) == [("questions", "run", "config changed")]
-    added = prepflow.run_plan(plan, plugins).steps["questions"]
-    assert added.status == "success" and len(added.outputs["data"]["questions"]) == 2
+    added = prepflow.run_plan(plan, plugins)
+    assert added.steps["questions"].status == "success" and len(_pack_questions(added)) == 2
     assert preview(plan, plugins) == [("questions", "cached", "nothing it depends on changed")]
 
 
@@ -589,7 +631,9 @@ def test_example_pack_installs_with_pip_and_runs(tmp_path):
 
     listing = prepflow_cli("packs", "--json")
     assert listing.returncode == 0, listing.stderr
-    (acme,) = json.loads(listing.stdout)["packs"]
+    names = [p["name"] for p in json.loads(listing.stdout)["packs"]]
+    assert names == ["acme-coaching", "prepflow"]  # prepflow's built-in pack is one too
+    (acme,) = [p for p in json.loads(listing.stdout)["packs"] if p["name"] == "acme-coaching"]
     assert acme["name"] == "acme-coaching" and acme["version"] == "1.2.0"
     assert acme["step_types"] == ["acme.elevator_pitch"] and acme["errors"] == []
     assert {"questions", "objections", "pitch"} <= set(acme["data"])

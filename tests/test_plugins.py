@@ -236,7 +236,8 @@ def test_schema_is_valid_2020_12_with_if_then_per_step_type(kit: Path, invoke: I
     assert "oneOf" not in step
     branches = {b["if"]["properties"]["uses"]["const"]: b["then"] for b in step["allOf"]}
     assert set(branches) == {s.name for s in __import__("plugins_for_tests").step_types()}
-    assert branches["t.echo"]["properties"]["with"]["properties"]["count"]["minimum"] == 1
+    count = branches["t.echo"]["properties"]["with"]["properties"]["count"]
+    assert count["anyOf"][0]["minimum"] == 1  # or a ${...} reference, as validate allows
     assert schema["properties"]["output"]["properties"]["formats"]["items"] == {"enum": ["txt"]}
 
     validator = Draft202012Validator(schema)
@@ -247,3 +248,7 @@ def test_schema_is_valid_2020_12_with_if_then_per_step_type(kit: Path, invoke: I
     assert list(validator.iter_errors(good)) == []
     bad = tomllib.loads('[steps.a]\nuses = "t.echo"\nwith.count = -1\n')
     assert [list(e.absolute_path) for e in validator.iter_errors(bad)] == [["steps", "a", "with", "count"]]
+    referred = tomllib.loads('[steps.a]\nuses = "t.echo"\nwith.count = "${inputs.n}"\n')
+    assert list(validator.iter_errors(referred)) == []
+    unknown = tomllib.loads('[steps.a]\nuses = "t.ehco"\n')
+    assert [list(e.absolute_path) for e in validator.iter_errors(unknown)] == [["steps", "a", "uses"]]

@@ -86,7 +86,7 @@ def test_questions_in_interview_order_each_grounded(tmp_path: Path) -> None:
     assert set(categories) == set(order)  # every category asked
     assert [order.index(c) for c in categories] == sorted(order.index(c) for c in categories)
     for q in questions[:-1]:
-        assert q["grounded_in"]["kind"] in {"theme", "responsibility", "requirement", "research"}
+        assert q["grounded_in"]["kind"] in {"theme", "responsibility", "requirement", "research", "role"}
         assert q["cites"], q
         assert q["listen_for"]
     for cite in citations(out):

@@ -120,3 +120,13 @@ def test_the_job_step_reads_the_front_matter_and_the_table(tmp_path: Path) -> No
     assert out["company"]["text"] == "Crumb & Co" and out["company"]["from"] == "front_matter"
     priorities = {r["text"]: (r["priority"], r["why"]["cue"]) for r in out["requirements"]}
     assert priorities == {"Food hygiene certificate": ("must", "E"), "Sourdough experience": ("nice", "D")}
+
+
+def test_the_ad_as_one_long_front_matter_string(tmp_path: Path) -> None:
+    ad = "We are hiring a night baker for our bakery. You must hold a food hygiene certificate. " * 4
+    path = tmp_path / "job.md"
+    path.write_text(f'---\ntitle: Night Baker\ndescription: "{ad.strip()}"\n---\n', encoding="utf-8")
+    doc = load(path)
+    assert doc["front_matter"] == {"title": "Night Baker"}  # the ad is text, not a field
+    assert [line["line"] for line in doc["lines"]] == [3]
+    assert "food hygiene certificate" in doc["lines"][0]["text"]

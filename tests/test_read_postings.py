@@ -175,7 +175,7 @@ def test_requirements_in_field_lines_and_prose(tmp_path: Path) -> None:
     solver = next(r for r in out["requirements"] if r["text"].startswith("Problem Solver"))
     assert "natural problem solver" in solver["text"]  # the label keeps its sentence
     assert "ottawa" not in req_texts(out) and "closing" not in req_texts(out)
-    assert out["location"]["text"] == "Ottawa, Ontario"
+    assert out["location"]["text"] == "Ottawa, Ontario" and out["location"]["from"] == "field"
 
 
 SUMMARY_AND_CLAUSES = """# Outreach Officer

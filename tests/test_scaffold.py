@@ -92,12 +92,12 @@ def test_new_pack_manifest_is_valid(invoke: Invoke, tmp_path: Path) -> None:
         "version": project["project"]["version"],
         "description": "Describe your method in one line.",
     }
-    from prepflow.packs import read_manifest
+    from prepflow.manifest import read_manifest
 
     pack, problems = read_manifest(root / "acme_coaching" / "pack.toml")
     assert problems == []
     assert pack is not None and [t.name for t in pack.templates] == ["default"]
-    assert sorted(pack.data) == ["agenda", "questions"]
+    assert sorted(pack.data) == ["agenda", "objections", "questions"]
 
 
 def _venv(where: Path) -> Path:

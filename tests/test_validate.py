@@ -512,17 +512,28 @@ def test_non_finite_retries_are_reported_not_crashed_on(invoke: Invoke, write: W
     assert "plan.toml:4:11: steps.a.retries: expected an integer, got a float Infinity" in found
 
 
-def test_the_loader_builds_steps_with_their_fields_in_order() -> None:
-    """The loader passes a step's optional fields by position: they must follow Step's field order."""
+def test_a_plain_step_has_every_option_at_its_default() -> None:
     import attrs
 
-    from prepflow.loader import _Options
     from prepflow.model import Step
 
-    names = [field.name for field in attrs.fields(Step)]
-    assert names[:4] == ["id", "uses", "config", "needs"]
-    assert names[4 : 4 + len(_Options._fields)] == list(_Options._fields)
-    assert names[4 + len(_Options._fields) :] == ["has_refs", "config_digest"]
+    plain = Step.plain("a", "t.any", {}, ("b",), True, "")
+    named = Step(id="a", uses="t.any", config={}, needs=("b",), has_refs=True, config_digest="")
+    assert attrs.asdict(plain) == attrs.asdict(named)
+
+
+def test_the_loader_builds_steps_with_every_option(write: Write, testkit: prepflow.Plugins) -> None:
+    text = (
+        '[steps.a]\nuses = "t.any"\n'
+        '[steps.b]\nuses = "t.any"\nneeds = "a"\nif = "success()"\nretries = 2\nretry_delay = 0.5\n'
+        'timeout = "90s"\ncontinue_on_error = true\nname = "Bee"\n'
+    )
+    step = prepflow.load_plan(write("plan.toml", text), testkit).steps["b"]
+    assert step.needs == ("a",)
+    assert step.condition is not None and step.condition.source == "success()"
+    assert (step.retries, step.retry_delay, step.timeout) == (2, 0.5, 90.0)
+    assert step.continue_on_error is True
+    assert step.title == "Bee"
 
 
 def test_toml_dates_in_with_become_iso_strings(write: Write, testkit: prepflow.Plugins) -> None:

@@ -32,7 +32,8 @@ def read_front_matter(text: str) -> tuple[int, dict[str, str], list[dict[str, An
 
     Static-site pages (Jekyll, Hugo) start with metadata between ``---`` lines. It is not part
     of the document's text, except when the text itself is kept there: a posting whose whole
-    ad is a ``description: |`` block. Lists and maps are skipped; no YAML library is needed.
+    ad is a ``description: |`` block or one long quoted string. Lists and maps are skipped; no
+    YAML library is needed.
     """
     raw_lines = text.split("\n", 3000)
     if not raw_lines or raw_lines[0].strip() != "---":
@@ -50,6 +51,9 @@ def read_front_matter(text: str) -> tuple[int, dict[str, str], list[dict[str, An
             if value[:1] in ("|", ">") and len(value) <= 3:
                 current = key
                 blocks[key] = []
+            elif len(value) > 300:
+                # the ad as one quoted string: its text, on this line
+                blocks[key] = [(number, value.strip("\"'").replace("\\n", " "))]
             elif value and value[:1] not in ("[", "{", "&", "*"):
                 fields.setdefault(key, value.strip("\"'").strip())
         elif current is not None and (line[:1].isspace() or not line.strip()):
@@ -61,7 +65,7 @@ def read_front_matter(text: str) -> tuple[int, dict[str, str], list[dict[str, An
 
 def _block_lines(block: list[tuple[int, str]]) -> list[dict[str, Any]]:
     """The lines of a front-matter block scalar, read as Markdown, with their file line numbers."""
-    if len(block) < 3:
+    if len(block) < 3 and sum(len(t) for _, t in block) < 300:
         return []
     indent = min((len(t) - len(t.lstrip()) for _, t in block if t.strip()), default=0)
     first = block[0][0]

@@ -1,20 +1,37 @@
 """The dossier: its ``json``, ``md`` and ``html`` formats, and the run's closing summary.
 
-Every format lays out :func:`prepflow_plugins.dossier.view.view`: ``markdown``
-writes the JSON and Markdown files, ``html`` the web page (its Jinja2 template
-and style are in ``templates/``).
+The Markdown and HTML formats lay out the cheat sheet (``cheat``), then every
+section registered through ``register_dossier_sections`` (``layout``): the
+first-party steps register theirs from their own packages' ``section.py``,
+like any plugin. ``markdown`` writes the JSON and Markdown files, ``html`` the
+web page (its Jinja2 template and style are in ``templates/``). The modules
+are imported when a dossier is written, never when the plugins load.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from prepflow_plugins.dossier.html import render_html
-from prepflow_plugins.dossier.markdown import render_json, render_markdown
-from prepflow_plugins.dossier.view import first_things
-
 import prepflow
+
+
+def render_json(dossier: Mapping[str, Any]) -> str:
+    from prepflow_plugins.dossier.markdown import render_json
+
+    return render_json(dossier)
+
+
+def render_markdown(dossier: Mapping[str, Any], sections: Sequence[prepflow.Section] = ()) -> str:
+    from prepflow_plugins.dossier.markdown import render_markdown
+
+    return render_markdown(dossier, sections)
+
+
+def render_html(dossier: Mapping[str, Any], sections: Sequence[prepflow.Section] = ()) -> str:
+    from prepflow_plugins.dossier.html import render_html
+
+    return render_html(dossier, sections)
 
 
 @prepflow.hookimpl
@@ -33,4 +50,6 @@ def register_renderers(register: Any) -> None:
 
 @prepflow.hookimpl
 def dossier_summary(dossier: Mapping[str, Any]) -> Any:
+    from prepflow_plugins.dossier.cheat import first_things
+
     return first_things(dossier)

@@ -8,52 +8,71 @@ inputs is ever put into a URL or an event attribute: a posting that contains
 Content-Security-Policy that allows no script and no remote resource backs
 that up.
 
+A pack's ``[report] template`` extends the page (``{% extends
+"dossier.html.j2" %}``) and fills its blocks; it is rendered in Jinja2's
+sandbox, since a pack's files are data and run no Python, and it cannot drop
+the Content-Security-Policy, which sits outside every block.
+
 Jinja2 is imported when the page is rendered, never when prepflow starts.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from prepflow_plugins.dossier.view import short, view
+from prepflow_plugins.dossier.cheat import cheat_sheet
+from prepflow_plugins.dossier.layout import environment, remember, render_sections, sandbox
+from prepflow_plugins.dossier.view import Citations, page
 
-TEMPLATES = Path(__file__).with_name("templates")
+import prepflow
+
+PAGE = "dossier.html.j2"
 
 
-@functools.cache
-def _environment() -> Any:
+def render_html(dossier: Mapping[str, Any], sections: Sequence[prepflow.Section] = ()) -> str:
+    cite = Citations()
+    v = page(dossier)
+    values = {"v": v, "c": cheat_sheet(dossier, cite)}
+    values["parts"] = render_sections(dossier, sections, "html", cite)
+    values["notes"] = cite.notes
+    pack_template = v["branding"]["template"]
+    if not pack_template:
+        return str(environment().get_template(PAGE).render(**values))
+    return _render_pack_page(pack_template, v["branding"]["pack"] or "a pack", values)
+
+
+def _render_pack_page(text: str, pack: str, values: Mapping[str, Any]) -> str:
     import jinja2
+    from jinja2 import nodes
 
-    try:  # compiled templates, kept per user in the temp folder: compiling costs more than rendering
-        cache = jinja2.FileSystemBytecodeCache()
-    except (OSError, RuntimeError):
-        cache = None
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        bytecode_cache=cache,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+    env = sandbox()
+    where = f"pack '{pack}': [report] template"
+    try:
+        tree = env.parse(text)
+    except jinja2.TemplateSyntaxError as e:
+        raise prepflow.PluginError(f"{where}, line {e.lineno}: {e.message}") from e
+    first = next(
+        (n for n in tree.body if not (isinstance(n, nodes.Output) and not _text_of(n).strip())),
+        None,
     )
-    env.filters["num"] = _num
-    env.filters["pct"] = _pct
-    env.filters["short"] = short
-    env.filters["svgx"] = lambda v: f"{v:.1f}".rstrip("0").rstrip(".")
-    return env
+    if not (
+        isinstance(first, nodes.Extends)
+        and isinstance(first.template, nodes.Const)
+        and first.template.value == PAGE
+    ):
+        raise prepflow.PluginError(
+            f'{where} must begin with {{% extends "{PAGE}" %}} and fill its blocks '
+            "(title, head, masthead, before_main, after_main, footer); see docs/packs.md"
+        )
+    try:
+        return str(env.get_template(remember(text)).render(**values))
+    except jinja2.TemplateError as e:
+        raise prepflow.PluginError(f"{where}: {type(e).__name__}: {e}") from e
 
 
-def _num(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, int | float) else str(value)
+def _text_of(node: Any) -> str:
+    """The literal text of a template's top-level output node (a tag or expression counts as text)."""
+    from jinja2 import nodes
 
-
-def _pct(value: Any, scale: float = 1.0) -> str:
-    return f"{round(100 * value / scale)}%" if isinstance(value, int | float) and scale else "—"
-
-
-def render_html(dossier: Mapping[str, Any]) -> str:
-    return _environment().get_template("dossier.html.j2").render(v=view(dossier))
+    return "".join(n.data if isinstance(n, nodes.TemplateData) else "x" for n in node.nodes)

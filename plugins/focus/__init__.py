@@ -28,6 +28,7 @@ that prove it, and talking points built only from those cited facts.
 from __future__ import annotations
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.focus.section import register_dossier_sections as register_dossier_sections
 
 CONFIG_SCHEMA = {
     "type": "object",

@@ -46,9 +46,14 @@ Every problem, proof and action cites the lines it rests on, with a quote.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.datakinds import data_kind
+from prepflow_plugins.ideas.section import register_dossier_sections as register_dossier_sections
+
+import prepflow
 
 # -- schemas --------------------------------------------------------------------
 
@@ -92,3 +97,14 @@ register_step_types = step_type_hook(
     "5",
     "The employer's likely problems, an idea for each with your proof, and a 30-60-90 plan.",
 )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
+    register(
+        data_kind(
+            "ideas",
+            "The problems an employer hires to solve, by kind, and the 30-60-90 plan's phases.",
+            "ideas",
+        )
+    )

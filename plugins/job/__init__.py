@@ -51,10 +51,15 @@ Every requirement, responsibility and theme cites its lines as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.datakinds import data_kind
 from prepflow_plugins.documents import DEFAULT_MAX_BYTES
+from prepflow_plugins.job.section import register_dossier_sections as register_dossier_sections
+
+import prepflow
 
 # -- schema ---------------------------------------------------------------------
 
@@ -87,3 +92,14 @@ register_step_types = step_type_hook(
     "Analyse a job posting: role, requirements (must/nice), responsibilities and hot-button themes.",
     run="rules:analyze",
 )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
+    register(
+        data_kind(
+            "postings",
+            "Section names and must/nice cues job.analyze reads postings with (a trade's own headings).",
+            "job",
+        )
+    )

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import contextvars
-import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
@@ -14,6 +13,7 @@ from typing import Any
 
 from prepflow_plugins.documents import load_document
 from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.terms import stem
 
 import prepflow
 
@@ -130,6 +130,7 @@ _BOILERPLATE = re.compile(
 _CANDIDATE_CUE = re.compile(
     r"(?:^|\b)(?:you must|you'?ll need|you will need|you need to (?:have|be|hold)|you should have|"
     r"(?<!if )you have|you bring|must be (?:performed|located|based|resident|living)|"
+    r"should be able to|will possess|"
     r"(?:not|no|unable to|cannot) (?:\w+ ){0,2}(?:visa )?sponsor\w*|"
     r"must (?:have|possess|"
     r"hold|obtain|pass|demonstrate|be able|be willing|be a|be an|be eligible|be at least|not be)|^must\b|"
@@ -293,21 +294,17 @@ _STOP = set(
 _TOKEN = re.compile(r"c\+\+|c#|\.net|node\.js|[a-z0-9][a-z0-9'’]*(?:[./+&-][a-z0-9]+)*", re.I)
 
 
-@functools.lru_cache(maxsize=8192)
-def _stem(word: str) -> str:
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + repl
-    return word
-
-
 # -- text clean-up --------------------------------------------------------------
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>]+)>")
 _EMPH = re.compile(r"(\*\*|__|\*|`)")
-#: Inline HTML left in Markdown ("<u>Essential", "<br/>").
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+#: Formatting tags left in Markdown by converters ("<u>Essential", "<br/>", "<span ...>"); other
+#: markup is text, for the renderers to escape.
+_TAG = re.compile(
+    r"</?(?:u|b|i|em|strong|br|span|font|sup|sub|p|div|small|big|mark|s|strike|del|ins)\b(?:\s[^<>]*)?/?>",
+    re.I,
+)
 _ABBREV = re.compile(
     r"\b(?:U\.S|e\.g|i\.e|etc|Inc|Ltd|Co|No|Dr|Mr|Ms|Mrs|St|vs|approx|Jr|Sr|Ph\.D|B\.S|B\.A|M\.S|M\.A|U\.K|"
     r"N\.Y|D\.C|a\.m|p\.m|Corp|Dept|Govt|min|max|yrs?)\.",
@@ -1519,6 +1516,11 @@ _CONJ_SPLITS = [
         r"a (?:bachelor|master|degree)|demonstrated|(?:strong|excellent) \w+ skills)\b)",
         re.I,
     ),
+    # "three years of usability testing in addition to working knowledge of ..."
+    re.compile(
+        r",?\s+in addition to\s+(?=(?:a |an |the )?\w+ing\b|(?:a |an )?(?:working |strong )?knowledge\b)",
+        re.I,
+    ),
     # "familiar with X, comfortable with Y, and has experience Z"
     re.compile(
         r",\s+(?:and\s+)?(?:(?:has|have|is|are|be)\s+)?(?=(?:comfortable|familiar|proficient|fluent|skilled|"
@@ -1552,7 +1554,7 @@ def _split_conjunctions(text: str) -> list[str]:
 
 
 def _norm(text: str) -> str:
-    return " ".join(_stem(w) for w in _TOKEN.findall(text.lower()))
+    return " ".join(stem(w) for w in _TOKEN.findall(text.lower()))
 
 
 def years_in(text: str) -> float | None:
@@ -2127,7 +2129,7 @@ def _phrases(text: str) -> Iterator[tuple[str, str]]:
         for size in (1, 2, 3):
             for i in range(len(run) - size + 1):
                 words = run[i : i + size]
-                yield " ".join(_stem(w) for w in words), " ".join(words)
+                yield " ".join(stem(w) for w in words), " ".join(words)
 
 
 def _themes(role: dict[str, Any] | None, result: Analysis, n: int) -> list[dict[str, Any]]:
@@ -2199,11 +2201,14 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
     location: dict[str, Any] | None = None
     pay: dict[str, Any] | None = None
     jsonld = doc.get("jsonld") or {}
-    if "location" in result.fields:
+    front = doc.get("front_matter") or {}
+    if jsonld.get("jobLocation") and role is not None:
+        location = {"text": jsonld["jobLocation"], "source": role["source"], "from": "jsonld"}
+    elif "location" in result.fields:
         value, source = result.fields["location"]
-        location = {"text": value, "source": source}
-    elif jsonld.get("jobLocation") and role is not None:
-        location = {"text": jsonld["jobLocation"], "source": role["source"]}
+        location = {"text": value, "source": source, "from": "field"}
+    elif isinstance(front.get("location"), str) and role is not None:
+        location = {"text": front["location"], "source": role["source"], "from": "front_matter"}
     if location is not None:
         location["remote"] = bool(re.search(r"\bremote\b|telework|virtual|anywhere", location["text"], re.I))
     if "pay" in result.fields:

@@ -54,7 +54,13 @@ twice as much as nice-to-haves, and shows its formula and its arithmetic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.datakinds import data_kind
+from prepflow_plugins.match.section import register_dossier_sections as register_dossier_sections
+
+import prepflow
 
 CONFIG_SCHEMA = {
     "type": "object",
@@ -88,3 +94,21 @@ register_step_types = step_type_hook(
     "3",
     "Find resume evidence for each job requirement (met, partial, gap) and a coverage score.",
 )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
+    register(
+        data_kind(
+            "synonyms",
+            "Terms that count as the same skill when matching requirements to the resume.",
+            "text",
+        )
+    )
+    register(
+        data_kind(
+            "roles",
+            "Title, organisation, function and industry words, to read roles in postings and resumes.",
+            "resume",
+        )
+    )

@@ -233,7 +233,8 @@ _CONDITION = re.compile(
     r"lift (?:up to |at least )?\d+\s?(?:lbs?|pounds|kg)|"
     r"(?:own|have|provide) (?:a |your own )?(?:reliable )?(?:laptop|computer|vehicle|transportation|"
     r"internet)|willing(?:ness)? to (?:travel|relocate|work (?:nights|weekends|shifts|overtime))|"
-    r"selective service|(?:current|former) (?:\w+ )?employees?\b[^.]*\b(?:not|ineligible)|"
+    r"selective service|residency|(?:must|required to) (?:be a |become a )?residents? of|"
+    r"(?:current|former) (?:\w+ )?employees?\b[^.]*\b(?:not|ineligible)|"
     r"must not be (?:a )?(?:current )?\w+ employees?|not (?:be )?(?:a )?\w+ employees? or contractors?)",
     re.I,
 )

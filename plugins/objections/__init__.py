@@ -44,9 +44,14 @@ The wording lives in ``objections.toml`` (the objection library) and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.datakinds import data_kind
+from prepflow_plugins.objections.section import register_dossier_sections as register_dossier_sections
+
+import prepflow
 
 STANDARD = ("weakness", "why_leaving", "salary")
 
@@ -85,3 +90,21 @@ register_step_types = step_type_hook(
     "6",
     "Likely objections to this resume for this posting, by risk, with cited answer outlines.",
 )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
+    register(
+        data_kind(
+            "objections",
+            "The objection library: each kind of objection, its risk, phrasing and answer.",
+            "objections",
+        )
+    )
+    register(
+        data_kind(
+            "frameworks",
+            "How an answer to an objection is built, step by step.",
+            "objections",
+        )
+    )

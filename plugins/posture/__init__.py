@@ -36,9 +36,14 @@ idea #2 (...) as a work sample"); the top three, weakest dimension first, are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.datakinds import data_kind
+from prepflow_plugins.posture.section import register_dossier_sections as register_dossier_sections
+
+import prepflow
 
 DIMENSIONS = ("agenda", "energy", "ideas", "focus", "objections")
 
@@ -78,3 +83,14 @@ register_step_types = step_type_hook(
     "2",
     "How proactive the prep makes you on five habits, with advice tied to this dossier.",
 )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
+    register(
+        data_kind(
+            "posture",
+            "The five habits of a proactive candidate, with what was found and the advice.",
+            "posture",
+        )
+    )

@@ -34,9 +34,14 @@ Each question says what to listen for in the answer: the buying signals.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.datakinds import data_kind
+from prepflow_plugins.questions.section import register_dossier_sections as register_dossier_sections
+
+import prepflow
 
 MIN_COUNT, MAX_COUNT, DEFAULT_COUNT = 3, 15, 12
 
@@ -73,3 +78,14 @@ register_step_types = step_type_hook(
     "3",
     "Draft up to 15 grounded questions to ask, in interview order, with what to listen for.",
 )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
+    register(
+        data_kind(
+            "questions",
+            "The question bank: categories in interview order, intros and question templates.",
+            "questions",
+        )
+    )

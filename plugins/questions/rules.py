@@ -28,7 +28,7 @@ ASKED_ABOUT = {"skill", "experience"}
 class Item:
     """Something a question can be about: said back to the interviewer, with its citations."""
 
-    kind: str  # theme | responsibility | requirement | research
+    kind: str  # theme | responsibility | requirement | research | role
     text: str  # as the source says it
     cites: list[dict[str, Any]]
     rank: float = 0.0  # higher is more important to the employer (or to the candidate's focus)
@@ -155,8 +155,13 @@ def gather(
             continue  # "We are looking for you if you have", "In this role, you would …": no requirement
         rank = (5 if req.get("priority") == "must" else 0) + (10 if _key(req["text"]) in focused else 0) - n
         items.append(Item("requirement", req["text"], [posting.cite(req["text"], req["source"])], rank))
+    role = job.get("role")
+    if isinstance(role, Mapping) and role.get("text") and role.get("source"):
+        items.append(Item("role", role["text"], [posting.cite(role["text"], role["source"])]))
     for part in ("initiatives", "culture", "values", "mission", "products"):
         for n, entry in enumerate((research or {}).get(part) or []):
+            if re.search(r"[“”\"]", entry["text"]):
+                continue  # someone's quoted words (a testimonial): no fact to say back, no quote in a quote
             items.append(
                 Item("research", entry["text"], list(entry["cites"]), -n, entry.get("date"), part=part)
             )
@@ -244,7 +249,7 @@ def said_back(item: Item, data: Mapping[str, Any]) -> tuple[str, str]:
     if item.kind == "theme":
         intro = intros["theme_many" if item.spread > 1 else "theme_one"]
         return intro.format(ref=item.text), item.text
-    if item.kind in ("responsibility", "requirement"):
+    if item.kind in ("responsibility", "requirement", "role"):
         short = shorten(item.text)
         return intros[item.kind].format(ref=short), short
     text = " ".join(item.text.split())
@@ -311,7 +316,7 @@ def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[s
                 if score is None:
                     continue
                 intro, short = said_back(item, data)
-                text = template["text"].format(intro=intro, ref=item.text, short=short)
+                text = template["text"].format(intro=intro, ref=item.text, short=short).strip()
                 if any(overlap(text, c[3]) >= DUPLICATE for c in chosen):
                     continue
                 key = (-score + (10 if template["id"] in used_templates else 0), t_index, i_index)

@@ -51,9 +51,14 @@ where ``quote`` is words that really are in those lines.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.datakinds import data_kind
+from prepflow_plugins.research.section import register_dossier_sections as register_dossier_sections
+
+import prepflow
 
 CATEGORIES = ("mission", "values", "products", "initiatives", "culture")
 
@@ -84,3 +89,14 @@ register_step_types = step_type_hook(
     "Profile the employer from saved pages: mission, values, products, news, culture, "
     "hot buttons, and homework.",
 )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
+    register(
+        data_kind(
+            "research",
+            "Cues for each part of the company profile, and the homework questions.",
+            "research",
+        )
+    )

@@ -34,9 +34,14 @@ every requirement it proves cites the posting.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from prepflow_plugins import step_type_hook
+from prepflow_plugins.datakinds import data_kind
+from prepflow_plugins.stories.section import register_dossier_sections as register_dossier_sections
+
+import prepflow
 
 MIN_STORIES, MAX_STORIES = 5, 8
 
@@ -75,3 +80,14 @@ register_step_types = step_type_hook(
     "2",
     "5-8 STAR stories from your resume, each mapped to the needs it proves, blanks to fill.",
 )
+
+
+@prepflow.hookimpl
+def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
+    register(
+        data_kind(
+            "star",
+            "The blanks and prompts of a STAR story, and the interview topics stories answer.",
+            "stories",
+        )
+    )

@@ -51,6 +51,12 @@ _NEVER_VERBS = re.compile(
     r"spring|summer|autumn|fall|winter|today|yesterday|recently|currently|previously|since|during)$",
     re.I,
 )
+#: Verbs that state what the job needs or is, never what the role does.
+_STATES = {"requires", "require", "needs", "seeks", "offers", "includes", "involves", "means", "has", "have"}
+#: A line that ends by saying something is needed is a requirement ("… in accordance with GAAP is necessary").
+_NEEDED = re.compile(
+    r"\b(?:is|are)\s+(?:necessary|required|essential|a plus|desired|preferred|needed)\W*$", re.I
+)
 #: Endings of nouns and adjectives ("Collaboration", "Responsible", "Strategic").
 _NOUN_ENDINGS = re.compile(
     r"(?:tion|sion|ness|ity|ance|ence|ship|ism|ous|ful|less|ment|ible|able|al|ic)$", re.I
@@ -94,6 +100,8 @@ def can_be_verb(word: str) -> bool:
     w = word.lower()
     if not word.isalpha() or _NEVER_VERBS.match(w) or w in _NOT_VERBS or len(w) < 3:
         return False
+    if word.isupper() or w in _STATES:
+        return False  # "OCB seeks …": a name; "Requires excellent …": a requirement, not a duty
     if w.endswith(("ed", "ly")) and w not in ("need", "feed", "seed", "embed", "apply", "supply", "rely"):
         return False  # "Launched …" is done already; "Clearly …" is an adverb
     base = w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and not w.endswith("ss") else w
@@ -109,6 +117,8 @@ def duty_verb_at(text: str) -> int | None:
     noun phrase opens with no verb, so it anchors no problem.
     """
     line = plain(text)
+    if _NEEDED.search(line):
+        return None
     at = 0
     if m := _LABEL.match(line):
         at = m.end()
@@ -122,6 +132,8 @@ def duty_verb_at(text: str) -> int | None:
         skipped += 1
     if len(words) <= skipped + 1 or not can_be_verb(words[skipped]):
         return None
+    if words[skipped].islower() and words[skipped].endswith("ing") and not skipped:
+        return None  # "delivering feedback to the team": the tail of the sentence before it
     after = words[skipped + 1]
     if _NOT_AFTER_VERB.match(after) or (after.isupper() and len(after) > 3):
         return None  # "Solutions also offers …", "Job DESCRIPTION": a subject, not a verb

@@ -131,7 +131,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 def stem(word: str) -> str:
     """The project's one stemmer: "managed", "manages", "management" -> "manag".
 
-    English Snowball (Porter2), after irregular past tenses ("led" -> "lead") and a few
+    English Snowball (Porter2, through PyStemmer), after irregular past tenses ("led" -> "lead") and a few
     derivations ("analysis", "analytics" -> "analy").
     """
     return _stem(word.lower().replace("’", "'"))
@@ -151,10 +151,10 @@ def _stem(word: str) -> str:
 
 @cache
 def _snowball() -> Any:
-    # Imported when text is first compared, not by `prepflow --help`.
-    import snowballstemmer  # type: ignore[import-untyped]
+    # Snowball's English stemmer in C (PyStemmer), imported when text is first compared: not by --help.
+    import Stemmer  # type: ignore[import-not-found,unused-ignore]
 
-    return snowballstemmer.stemmer("english")
+    return Stemmer.Stemmer("english")
 
 
 LIGHT_STEMS = frozenset(stem(w) for w in _LIGHT.split())
@@ -195,6 +195,7 @@ class Thesaurus:
     indicators: tuple[Indicator, ...] = ()
     stem_names: Mapping[str, str] = field(default_factory=dict)  # stem of a one-word variant -> concept
     phrases: tuple[tuple[tuple[str, ...], str], ...] = ()  # stems of multi-word variants -> concept
+    words: Mapping[str, str] = field(default_factory=dict)  # lowercased one-word plain variant -> concept
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """Every concept in ``text`` as ``(start, end, concept, words)``, without overlaps."""
@@ -208,6 +209,12 @@ class Thesaurus:
             spans += [
                 (m.start(), m.end(), self.folded_names[_squash(m.group()).lower()], m.group())
                 for m in self.folded.finditer(text)
+            ]
+        if self.words:
+            spans += [
+                (m.start(), m.end(), self.words[m.group().lower()], m.group())
+                for m in _PLAIN_WORD.finditer(text)
+                if m.group().lower() in self.words
             ]
         if self.phrases:  # "cross-functional project teams", "communications skills": inflected, a word apart
             low = text.lower()
@@ -274,6 +281,14 @@ def _find_all_in_order(stems: list[str], wanted: tuple[str, ...], gap: int) -> l
     return found
 
 
+#: A variant made of plain words (letters, digits, spaces, hyphens, apostrophes).
+_PLAIN = re.compile(r"[A-Za-z0-9'’ -]+")
+#: A whole word as the regular expression reads variants: nothing of a name (+ # .x) around it.
+_PLAIN_WORD = re.compile(
+    r"(?<![A-Za-z0-9+#.])[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?![A-Za-z0-9+#'’]|\.[A-Za-z0-9])"
+)
+
+
 def _squash(text: str) -> str:
     """Spaces and hyphens inside a multi-word variant count as one space."""
     return re.sub(r"[\s\-]+", " ", text.strip())
@@ -326,6 +341,10 @@ def build_thesaurus(
     exact = [v for v in canonical if _case_sensitive(v)]
     folded = [v for v in canonical if not _case_sensitive(v)]
     folded_names = {v.lower(): canonical[v] for v in folded}
+    # Plain words are looked up word by word, and plain phrases matched on stems (below); only
+    # variants with symbols (".NET", "A/B testing", "Ph.D.") need the regular expression.
+    symbolic = [v for v in folded if not _PLAIN.fullmatch(v)]
+    words = {v.lower(): canonical[v] for v in folded if _PLAIN.fullmatch(v) and " " not in v}
     # One-word variants also match inflected ("mentored" is "mentor"), when the stem is unambiguous.
     by_stem: dict[str, set[str]] = {}
     for variant in folded:
@@ -349,11 +368,12 @@ def build_thesaurus(
     return Thesaurus(
         canonical=canonical,
         exact=re.compile(_alternation(exact)) if exact else None,
-        folded=re.compile(_alternation(folded), re.IGNORECASE) if folded else None,
+        folded=re.compile(_alternation(symbolic), re.IGNORECASE) if symbolic else None,
         folded_names=folded_names,
         indicators=tuple(Indicator(stems, concept, credit) for (stems, concept), credit in ordered),
         stem_names=stem_names,
         phrases=tuple(variant_phrases),
+        words=words,
     )
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from prepflow._version import __version__ as __version__
 
 __all__ = [
     "ALL",
+    "DataKind",
     "Diagnostic",
     "Plan",
     "PlanError",
@@ -20,7 +21,11 @@ __all__ = [
     "Plugins",
     "PrepflowError",
     "Renderer",
+    "RunInfo",
     "RunResult",
+    "Section",
+    "SectionContext",
+    "Step",
     "StepContext",
     "StepError",
     "StepResult",
@@ -32,7 +37,8 @@ __all__ = [
 ]
 
 _WHERE = {
-    "ALL": "prepflow.engine",
+    "ALL": "prepflow.results",
+    "DataKind": "prepflow.datakind",
     "Diagnostic": "prepflow.errors",
     "PlanError": "prepflow.errors",
     "Plan": "prepflow.model",
@@ -40,14 +46,18 @@ _WHERE = {
     "Plugins": "prepflow.plugins",
     "PrepflowError": "prepflow.errors",
     "Renderer": "prepflow.renderer",
-    "RunResult": "prepflow.engine",
+    "RunInfo": "prepflow.results",
+    "RunResult": "prepflow.results",
+    "Section": "prepflow.sections",
+    "SectionContext": "prepflow.sections",
+    "Step": "prepflow.model",
     "StepContext": "prepflow.steptype",
     "StepError": "prepflow.errors",
-    "StepResult": "prepflow.engine",
+    "StepResult": "prepflow.results",
     "StepType": "prepflow.steptype",
     "hookimpl": "prepflow._markers",
     "load_plan": "prepflow.loader",
-    "run_plan": "prepflow.engine",
+    "run_plan": "prepflow.api",
     "validate": "prepflow.loader",
 }
 
@@ -67,10 +77,13 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from prepflow._markers import hookimpl
-    from prepflow.engine import ALL, RunResult, StepResult, run_plan
+    from prepflow.api import run_plan
+    from prepflow.datakind import DataKind
     from prepflow.errors import Diagnostic, PlanError, PluginError, PrepflowError, StepError
     from prepflow.loader import load_plan, validate
-    from prepflow.model import Plan
+    from prepflow.model import Plan, Step
     from prepflow.plugins import Plugins
     from prepflow.renderer import Renderer
+    from prepflow.results import ALL, RunInfo, RunResult, StepResult
+    from prepflow.sections import Section, SectionContext
     from prepflow.steptype import StepContext, StepType

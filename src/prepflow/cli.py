@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from prepflow import __version__
+from prepflow._version import __version__
 
 
 def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
@@ -40,6 +40,22 @@ debug_option = click.option(
     callback=_set_debug,
     help="Show tracebacks instead of one-line errors.",
 )
+
+
+def _set_verbose(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        ctx.find_root().ensure_object(dict)["verbose"] = True
+    return value
+
+
+verbose_option = click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_verbose,
+    help="Show the steps' info messages too.",
+)
 plugin_option = click.option(
     "--plugin",
     "plugin_files",
@@ -51,7 +67,7 @@ plugin_option = click.option(
 
 
 def debugging(ctx: click.Context) -> bool:
-    """Whether --debug was given (anywhere on the command line) or PREPFLOW_DEBUG is set."""
+    """Whether --debug was given (anywhere on the command line) or PREPFLOW_DEBUG is set (not "" or "0")."""
     root = ctx.find_root()
     return bool((root.obj or {}).get("debug")) or os.environ.get("PREPFLOW_DEBUG", "") not in ("", "0")
 
@@ -62,7 +78,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "init": (
         "prepflow.commands.init",
         "init",
-        "Write a ready plan and stub input files (job.md, resume.md, company/) into DIR.",
+        "Write a ready plan, its editor schema and stub input files (job.md, resume.md, company/) into DIR.",
     ),
     "new": ("prepflow.commands.new", "new", "Start a plugin or a workflow-pack project."),
     "open": (
@@ -313,6 +329,7 @@ class _Cli(click.Group):
 # help: click's own, as it stands (no translation is installed), which spares a gettext lookup
 @click.version_option(__version__, message="prepflow %(version)s", help="Show the version and exit.")
 @debug_option
+@verbose_option
 @plugin_option
 @click.pass_context
 def cli(ctx: click.Context, plugin_files: tuple[str, ...]) -> None:

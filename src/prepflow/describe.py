@@ -1,4 +1,4 @@
-"""Text for ``prepflow steps``: a list of step types, or one described in full."""
+"""``prepflow steps``: a list of step types, or one described in full, as text or JSON-like data."""
 
 from __future__ import annotations
 
@@ -23,6 +23,79 @@ def list_step_types(plugins: Plugins) -> str:
     return "\n".join(lines)
 
 
+def list_data(plugins: Plugins) -> list[dict[str, Any]]:
+    """``prepflow steps --json``: one item per step type."""
+    return [
+        {
+            "name": name,
+            "version": step_type.version,
+            "plugins": list(plugins.owners(name)),
+            "summary": step_type.summary,
+        }
+        for name, step_type in sorted(plugins.step_types.items())
+    ]
+
+
+def step_type_data(plugins: Plugins, name: str) -> dict[str, Any]:
+    """``prepflow steps NAME --json``: everything the text shows, plus both schemas."""
+    step_type = plugins.step_types[name]
+    props: Mapping[str, Any] = step_type.config_schema.get("properties", {})
+    required = set(step_type.config_schema.get("required", []))
+    return {
+        "name": name,
+        "version": step_type.version,
+        "plugins": list(plugins.owners(name)),
+        "summary": step_type.summary,
+        "description": step_type.description.strip(),
+        "options": [
+            {
+                "name": key,
+                "type": _type_of(spec),
+                "required": key in required,
+                **({"default": spec["default"]} if "default" in spec else {}),
+                "description": spec.get("description", ""),
+            }
+            for key, spec in props.items()
+        ],
+        "reads": _reads(props),
+        "outputs": [
+            {"name": key, "type": kind, "description": text}
+            for key, kind, text in _fields(step_type.output_schema.get("properties", {}))
+        ],
+        "config_schema": step_type.config_schema,
+        "output_schema": step_type.output_schema,
+    }
+
+
+def _fields(properties: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """(name, type, description) of each property, each array of tables followed by its items' fields.
+
+    ``requirements`` (array of object) is followed by ``requirements[].text``,
+    ``requirements[].priority``, ...: what a plan refers to and a consumer reads.
+    """
+    rows: list[tuple[str, str, str]] = []
+    for key, spec in properties.items():
+        if not isinstance(spec, Mapping):
+            continue
+        rows.append((key, _type_of(spec), spec.get("description", "")))
+        items = spec.get("items")
+        nested = items.get("properties") if isinstance(items, Mapping) else None
+        for field, field_spec in (nested if isinstance(nested, Mapping) else {}).items():
+            if isinstance(field_spec, Mapping):
+                rows.append((f"{key}[].{field}", _type_of(field_spec), field_spec.get("description", "")))
+    return rows
+
+
+def _reads(props: Mapping[str, Any]) -> list[str]:
+    reads = [f"the file in `{key}`" for key, spec in props.items() if spec.get("format") == "path"]
+    reads += [
+        f"the files in `{key}`"
+        for key, spec in props.items()
+        if isinstance(spec.get("items"), Mapping) and spec["items"].get("format") == "path"
+    ]
+    return reads
+
+
 def _type_of(schema: Mapping[str, Any]) -> str:
     kind = schema.get("type")
     if isinstance(kind, list):
@@ -32,7 +105,8 @@ def _type_of(schema: Mapping[str, Any]) -> str:
             return f"array of {schema['items']['type']}"
         return str(kind)
     if "enum" in schema:
-        return " | ".join(json.dumps(v) for v in schema["enum"])
+        text = " | ".join(json.dumps(v) for v in schema["enum"])
+        return text if len(text) <= 60 else f"one of {len(schema['enum'])} values"
     if "anyOf" in schema or "oneOf" in schema:
         return " | ".join(_type_of(s) for s in schema.get("anyOf", schema.get("oneOf", [])))
     return "any"
@@ -70,20 +144,12 @@ def describe_step_type(plugins: Plugins, name: str) -> str:
         lines += _table(rows, ("option", "type", "required", "default", "description"))
     else:
         lines.append("  none")
-    reads = [f"the file in `{key}`" for key, spec in props.items() if spec.get("format") == "path"]
-    reads += [
-        f"the files in `{key}`"
-        for key, spec in props.items()
-        if isinstance(spec.get("items"), Mapping) and spec["items"].get("format") == "path"
-    ]
+    reads = _reads(props)
     lines += ["", "Reads: " + (", ".join(reads) if reads else "no files")]
     outputs: Mapping[str, Any] = step_type.output_schema.get("properties", {})
     lines += ["", "Produces:"]
     if outputs:
-        lines += _table(
-            [(k, _type_of(s), s.get("description", "")) for k, s in outputs.items()],
-            ("output", "type", "description"),
-        )
+        lines += _table(_fields(outputs), ("output", "type", "description"))
     else:
         lines.append("  (outputs not declared)")
     return "\n".join(lines)

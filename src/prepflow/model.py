@@ -48,6 +48,22 @@ class Step:
     def title(self) -> str:
         return self.name or self.id
 
+    @classmethod
+    def plain(
+        cls,
+        id: str,
+        uses: str,
+        config: Mapping[str, Any],
+        needs: tuple[str, ...],
+        has_refs: bool,
+        config_digest: str,
+    ) -> Step:
+        """A step with every option at its default: what most plans have, built once per step of a load.
+
+        Positional, in the field order above (keywords cost twice as much); a test holds it to that order.
+        """
+        return cls(id, uses, config, needs, None, 0, 1.0, None, False, None, has_refs, config_digest)
+
 
 @attrs.frozen(eq=False)
 class Plan:
@@ -68,7 +84,7 @@ class Plan:
     packs: tuple[Any, ...] = ()
     checked_configs: tuple[str, ...] = ()
     """Step configs this load found valid that the workspace did not know yet (see ``valid-configs``)."""
-    """The workflow packs the plan pins (``packs = [...]``), resolved: ``prepflow.packs.Pack``."""
+    """The workflow packs the plan pins (``packs = [...]``), resolved: ``prepflow.pack.Pack``."""
 
     @property
     def base_dir(self) -> Path:

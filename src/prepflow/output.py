@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from prepflow import __version__
+from prepflow._version import __version__
 from prepflow.errors import PrepflowError
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
@@ -44,8 +44,8 @@ def build_dossier(plan: Plan, results: Mapping[str, Any]) -> dict[str, Any]:
         "inputs": plan.input_values(),
         "steps": steps,
     }
-    if plan.packs:  # the pinned packs' [report] settings, files inlined (see prepflow.packs.branding)
-        from prepflow.packs import branding
+    if plan.packs:  # the pinned packs' [report] settings, files inlined (see prepflow.branding)
+        from prepflow.branding import branding
 
         brand = branding(plan.packs)
         if brand:

@@ -18,9 +18,11 @@ Environment:
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib
 import importlib.util
-import json
+import inspect
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -32,43 +34,18 @@ import attrs
 import pluggy
 
 from prepflow import hookspecs
+from prepflow.datakind import DataKind
+from prepflow.distributions import Distributions
 from prepflow.errors import PluginError
+from prepflow.hooks import Hooks
 from prepflow.renderer import Renderer
+from prepflow.sections import Section
 from prepflow.steptype import StepType
 
 if TYPE_CHECKING:
-    from prepflow.packs import Pack
+    from prepflow.pack import Pack
 
 ENTRY_POINT_GROUP = "prepflow"
-
-
-def _is_editable(dist: Any) -> bool:
-    """Whether a distribution is installed in editable mode (PEP 610's ``direct_url.json``)."""
-    try:
-        direct_url = json.loads(dist.read_text("direct_url.json") or "{}")
-    except (OSError, ValueError):
-        return False
-    dir_info = direct_url.get("dir_info") if isinstance(direct_url, dict) else None
-    return isinstance(dir_info, dict) and dir_info.get("editable") is True
-
-
-def _source_digest(module: ModuleType) -> str:
-    """A digest of a module's Python source: every ``.py`` file of its package, or its one file."""
-    named: list[tuple[str, Path]] = []  # (name within the package, file)
-    for folder in map(Path, getattr(module, "__path__", ())):
-        named += [(str(file.relative_to(folder)), file) for file in folder.rglob("*.py")]
-    file = getattr(module, "__file__", None)
-    if not named and isinstance(file, str):
-        named = [(Path(file).name, Path(file))]
-    digest = hashlib.sha256()
-    for name, path in sorted(named):
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        digest.update(f"{name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()[:12]
 
 
 @attrs.frozen
@@ -95,6 +72,14 @@ class PluginInfo:
     step_types: tuple[str, ...]
     renderers: tuple[str, ...]
     errors: tuple[str, ...]
+
+
+def _takes_sections(render: Any) -> bool:
+    """Whether a renderer's function accepts the registered sections (a ``sections`` parameter)."""
+    try:
+        return "sections" in inspect.signature(render).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _one_line(error: BaseException) -> str:
@@ -133,7 +118,7 @@ class Plugins:
         self._registered: dict[str, Any] | None = None
         self._files: dict[Path, str] = {}  # local plugin files loaded: resolved path -> digest
         self.packs: dict[str, Pack] = {}
-        """Workflow packs that loaded, by canonical distribution name (see prepflow.packs)."""
+        """Workflow packs that loaded, by canonical distribution name (see prepflow.pack)."""
         self._pack_steps: dict[str, tuple[str, str]] = {}  # pack -> (manifest file:line, namespace)
         if entry_points:
             self._load_entry_points()
@@ -152,41 +137,14 @@ class Plugins:
         self.failures.append(failure)
 
     def _load_entry_points(self) -> None:
-        from importlib.metadata import entry_points
+        from prepflow.entrypoints import entry_points
+        from prepflow.manifest import pack_manifest_for
 
-        from prepflow.packs import load_pack, pack_manifest_for
-
-        # each .name or .version of a distribution parses its METADATA again: read it once
-        about: dict[int, tuple[str, str]] = {}
-
-        def dist_of(ep: Any) -> tuple[str, str]:
-            if ep.dist is None:
-                return "", "unknown"
-            if id(ep.dist) not in about:
-                metadata = ep.dist.metadata
-                about[id(ep.dist)] = (metadata["Name"] or "", metadata["Version"] or "unknown")
-            return about[id(ep.dist)]
-
-        editable: dict[int, bool] = {}  # id of a distribution -> installed in editable mode
-        digests: dict[str, str] = {}  # top-level package -> digest of its files, for editable installs
-
-        def version_of(ep: Any, module: ModuleType) -> str:
-            version = dist_of(ep)[1]
-            if ep.dist is None:
-                return version
-            if id(ep.dist) not in editable:
-                editable[id(ep.dist)] = _is_editable(ep.dist)
-            if not editable[id(ep.dist)]:
-                return version
-            package = module.__name__.partition(".")[0]
-            if package not in digests:
-                digests[package] = _source_digest(sys.modules.get(package, module))
-            return f"{version}+editable.{digests[package]}"
-
+        dists = Distributions()
         seen: set[str] = set()
         chosen = []
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            dist = dist_of(ep)[0]
+            dist = dists.about(ep)[0]
             names = {ep.name, dist}
             if self._only is not None and not names & self._only:
                 continue
@@ -197,30 +155,86 @@ class Plugins:
         # packs first: on a step-type clash the plugin registered last wins, and the first is named
         for ep, manifest in chosen:
             if manifest is not None:
-                dist_name, dist_version = dist_of(ep) if ep.dist else (None, None)
-                load_pack(self, manifest, dist_name=dist_name, dist_version=dist_version, entry_point=ep.name)
+                dist_name, dist_version = dists.about(ep) if ep.dist else (None, None)
+                self.load_pack(manifest, dist_name=dist_name, dist_version=dist_version, entry_point=ep.name)
         for ep, manifest in chosen:
             if manifest is not None:
                 continue
             try:
                 module = ep.load()
-                version = version_of(ep, module)
+                version = dists.version_of(ep, module)
             except BaseException as e:
                 if isinstance(e, KeyboardInterrupt):
                     raise
                 self._fail(ep.name, e)
                 continue
-            self.register(module, name=ep.name, version=version, source=f"entry point ({dist_of(ep)[0]})")
+            self.register(module, name=ep.name, version=version, source=f"entry point ({dists.about(ep)[0]})")
 
-    def load_pack(self, path: str | os.PathLike[str]) -> Pack | None:
-        """Add the workflow pack whose ``pack.toml`` is ``path`` (or in folder ``path``).
+    def load_pack(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        dist_name: str | None = None,
+        dist_version: str | None = None,
+        entry_point: str | None = None,
+    ) -> Pack | None:
+        """Check the workflow pack whose ``pack.toml`` is ``path`` (or in folder ``path``) and add it.
 
         Installed packs are found by themselves; this is for tests and pack
-        authors. Problems become failures, as for plugins.
+        authors. ``dist_name`` and ``dist_version`` are the installed
+        distribution's, which the manifest must agree with. Every problem is a
+        failure named after the pack, carrying the manifest's file:line:column,
+        so the rest of prepflow keeps working.
         """
-        from prepflow.packs import load_pack
+        from prepflow.manifest import name_in, read_manifest
+        from prepflow.pack import PACK_FILE
 
-        return load_pack(self, path)
+        file = Path(path).resolve()  # data files are read from plans in other folders
+        if file.is_dir():
+            file = file / PACK_FILE
+        pack, found = read_manifest(
+            file, dist_name=dist_name, dist_version=dist_version, entry_point=entry_point
+        )
+        if pack is None:
+            label = dist_name or name_in(file) or file.parent.name
+            for diagnostic in found:
+                self._fail(label, str(diagnostic), kind="pack")
+            return None
+        return self.add_pack(pack)
+
+    def add_pack(self, pack: Pack) -> Pack | None:
+        """Add a pack whose manifest passed its checks, and import its steps module if it declares one.
+
+        Returns the pack, or None when another pack already has its namespace (a
+        failure). Adding the same pack twice returns the one added first.
+        """
+        from prepflow.pack import canonical
+
+        key = canonical(pack.name)
+        if key in self.packs:
+            return self.packs[key] if self.packs[key].manifest == pack.manifest else None
+        other = next((p for p in self.packs.values() if p.namespace == pack.namespace), None)
+        if other is not None:
+            self._fail(
+                pack.name,
+                f"{pack.where('pack', 'namespace')}: pack.namespace: '{pack.namespace}' is already the "
+                f"namespace of pack '{other.name}'; namespaces must be unique",
+                kind="pack",
+            )
+            return None
+        self.packs[key] = pack
+        if pack.steps_module is None:
+            return pack
+        self._pack_steps[pack.name] = (pack.where("steps", "module"), pack.namespace)
+        try:
+            module = importlib.import_module(pack.steps_module)
+        except BaseException as e:
+            if isinstance(e, KeyboardInterrupt):
+                raise
+            self._fail(pack.name, e)
+            return pack
+        self.register(module, name=pack.name, version=pack.version, source=f"pack ({pack.name})")
+        return pack
 
     def load_file(self, path: str | os.PathLike[str]) -> None:
         """Load a plugin from a Python file; its name is the file's stem."""
@@ -274,6 +288,8 @@ class Plugins:
         for hook_name, kind, what in (
             ("register_step_types", StepType, "step type"),
             ("register_renderers", Renderer, "renderer"),
+            ("register_dossier_sections", Section, "dossier section"),
+            ("register_data_kinds", DataKind, "data kind"),
         ):
             table: dict[str, Any] = {}
             owners: dict[str, list[str]] = {}
@@ -287,6 +303,8 @@ class Plugins:
                         )
                         continue
                     owners.setdefault(item.name, []).append(impl.plugin_name)
+                    if kind is Section:
+                        item = attrs.evolve(item, plugin=impl.plugin_name)
                     table.setdefault(item.name, item)
             for name, plugins in owners.items():
                 if len(plugins) > 1:
@@ -297,6 +315,16 @@ class Plugins:
                         f"'{plugins[-1]}'; disable one with PREPFLOW_DISABLE_PLUGINS",
                     )
             registered[hook_name] = (table, owners)
+        sections = tuple(
+            sorted(registered["register_dossier_sections"][0].values(), key=lambda s: s.sort_key)
+        )
+        registered["sections"] = sections
+        renderers = registered["register_renderers"][0]
+        for name, renderer in renderers.items():
+            if _takes_sections(renderer.render):  # a renderer that lays out sections gets them bound
+                renderers[name] = attrs.evolve(
+                    renderer, render=functools.partial(renderer.render, sections=sections)
+                )
         self._registered = registered
         return registered
 
@@ -327,6 +355,16 @@ class Plugins:
         """Every registered dossier renderer, by name."""
         return self._collect()["register_renderers"][0]
 
+    @property
+    def dossier_sections(self) -> tuple[Section, ...]:
+        """Every registered dossier section, in the order the dossier shows them."""
+        return self._collect()["sections"]
+
+    @property
+    def data_kinds(self) -> Mapping[str, DataKind]:
+        """Every registered kind of pack data, by name."""
+        return self._collect()["register_data_kinds"][0]
+
     def owners(self, step_type: str) -> Sequence[str]:
         """The plugins that registered ``step_type`` (more than one is a clash)."""
         return self._collect()["register_step_types"][1].get(step_type, [])
@@ -344,8 +382,17 @@ class Plugins:
 
     def renderer_version(self, name: str) -> str:
         """The version of the plugin that registered renderer ``name``."""
-        owners = self._collect()["register_renderers"][1].get(name, [])
-        return self._meta.get(owners[0], ("", ""))[0] if owners else ""
+        registered = self._collect()
+        owners = registered["register_renderers"][1].get(name, [])
+        version = self._meta.get(owners[0], ("", ""))[0] if owners else ""
+        renderer = registered["register_renderers"][0].get(name)
+        if renderer is not None and isinstance(renderer.render, functools.partial):
+            # what it lays out depends on the sections too: their plugins' versions are part of it
+            shown = sorted(
+                {self._meta.get(s.plugin, ("", ""))[0] + "@" + s.plugin for s in registered["sections"]}
+            )
+            version += "+" + hashlib.sha256("\0".join(shown).encode()).hexdigest()[:12]
+        return version
 
     def clashes(self) -> Mapping[str, Sequence[str]]:
         """Names registered by more than one plugin, with the plugins."""
@@ -353,8 +400,13 @@ class Plugins:
 
     @property
     def hook(self) -> Any:
-        """The lifecycle hooks, for the engine to call."""
+        """The lifecycle hooks, for the engine to call (pluggy's relay; :attr:`hooks` is typed)."""
         return self._pm.hook
+
+    @property
+    def hooks(self) -> Hooks:
+        """Every hook as a typed method (see :class:`prepflow.hooks.Hooks`)."""
+        return Hooks(self._pm)
 
     def versions(self) -> dict[str, str]:
         """Plugin name -> version, recorded with every run."""

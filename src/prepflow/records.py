@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import secrets
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -36,7 +34,7 @@ class FinishedStep(Protocol):
 
 def new_run_id() -> str:
     now = dt.datetime.now(dt.UTC)
-    return now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}-" + secrets.token_hex(2)
+    return now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}-" + os.urandom(2).hex()
 
 
 class RunRecord:
@@ -157,6 +155,8 @@ def prune_runs(runs_dir: Path, keep: int) -> list[Path]:
         header = headers[run_dir]
         if run_dir in protected or (header.get("status") == "running" and _alive(header.get("pid"))):
             continue
+        import shutil  # only when pruning: a run's start does not pay for the import
+
         shutil.rmtree(run_dir, ignore_errors=True)
         deleted.append(run_dir)
     return deleted

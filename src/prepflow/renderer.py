@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -22,10 +22,12 @@ class Renderer:
 
     ``render(dossier)`` receives the whole dossier (a JSON-like mapping) and
     returns the file's text. It must be deterministic: the same dossier gives
-    the same bytes, so reruns rewrite nothing.
+    the same bytes, so reruns rewrite nothing. A function with a ``sections``
+    parameter also receives the registered dossier sections (see
+    :class:`prepflow.Section`), in order: ``render(dossier, sections=...)``.
     """
 
     name: str = attrs.field(validator=_check_name)
     filename: str
-    render: Callable[[Mapping[str, Any]], str]
+    render: Callable[..., str]
     summary: str = ""

@@ -14,7 +14,6 @@ import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
-from importlib import resources
 from typing import Any
 
 Problem = tuple[tuple[str | int, ...], str, bool]  # (path, message, point at the key)
@@ -31,6 +30,8 @@ _TOP_KEYS = frozenset({"plan", "plugins", "packs", "inputs", "steps", "output"})
 @functools.cache
 def plan_schema() -> dict[str, Any]:
     """The envelope schema, ``schemas/plan.schema.json``."""
+    from importlib import resources  # only when the fast path is unsure: a run's start need not pay for it
+
     text = resources.files("prepflow.schemas").joinpath("plan.schema.json").read_text("utf-8")
     return json.loads(text)
 
@@ -233,9 +234,14 @@ def did_you_mean(word: str, choices: Any) -> str:
     return " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
 
 
-def problems(instance: Any, schema: Mapping[str, Any], base: tuple[str | int, ...] = ()) -> Iterator[Problem]:
-    """Every way ``instance`` breaks ``schema``, as located, human messages."""
-    validator = validator_for(schema)
+def problems(
+    instance: Any, schema: Mapping[str, Any], base: tuple[str | int, ...] = (), validator: Any = None
+) -> Iterator[Problem]:
+    """Every way ``instance`` breaks ``schema``, as located, human messages.
+
+    ``validator``: a jsonschema validator for ``schema`` (one whose ``$ref`` reach other schemas).
+    """
+    validator = validator or validator_for(schema)
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path))):
         yield from _explain(error, base)
 
@@ -304,11 +310,53 @@ _STEP_ALTERNATIVES = {
 }
 
 
+REFERENCE: dict[str, Any] = {
+    "type": "string",
+    "pattern": "\\$\\{",
+    "description": 'A reference, e.g. "${steps.job.outputs}": checked once resolved, when the plan runs.',
+}
+"""What ``prepflow validate`` accepts in place of any step option: a string holding a ``${...}``."""
+
+_SUBSCHEMAS = ("properties", "patternProperties", "$defs")  # keyword -> {name: schema}
+_SUBSCHEMA = ("additionalProperties", "items", "contains", "not", "if", "then", "else")
+_SUBSCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
+_ANNOTATIONS = frozenset({"description", "title", "default", "examples", "deprecated", "$comment", "format"})
+
+
+def allow_references(schema: Any) -> Any:
+    """``schema``, where each value may also be a ``${...}`` reference, as ``prepflow validate`` allows.
+
+    A value that is exactly one reference takes the type of what it refers to,
+    so a reference is allowed wherever a value goes, at any depth; a schema that
+    a reference string meets already (a plain string) is left as it is. The
+    description and default stay at the top, where editors show them.
+    """
+    if not isinstance(schema, Mapping):
+        return schema
+    inner = dict(schema)
+    for keyword in _SUBSCHEMAS:
+        if isinstance(inner.get(keyword), Mapping):
+            inner[keyword] = {name: allow_references(sub) for name, sub in inner[keyword].items()}
+    for keyword in _SUBSCHEMA:
+        if isinstance(inner.get(keyword), Mapping):
+            inner[keyword] = allow_references(inner[keyword])
+    for keyword in _SUBSCHEMA_LISTS:
+        if isinstance(inner.get(keyword), list):
+            inner[keyword] = [allow_references(sub) for sub in inner[keyword]]
+    checks = set(inner) - _ANNOTATIONS
+    if not checks or (checks == {"type"} and inner["type"] == "string"):
+        return inner
+    kept = {key: inner.pop(key) for key in ("description", "title", "default") if key in inner}
+    return {**kept, "anyOf": [inner, REFERENCE]}
+
+
 def compose_schema(plugins: Any) -> dict[str, Any]:
     """The envelope plus each installed step type's ``with`` schema, keyed on ``uses``.
 
     Each step type adds one ``if``/``then`` pair rather than a branch of a giant
     ``oneOf``, so editors report the error of the step type actually used.
+    ``uses`` must name an installed step type, and every option may hold a
+    ``${...}`` reference (see :func:`allow_references`).
     """
     import copy
 
@@ -318,23 +366,26 @@ def compose_schema(plugins: Any) -> dict[str, Any]:
     if names:
         pattern = step["properties"]["uses"]
         step["properties"]["uses"] = {
-            "description": pattern.get("description", ""),
-            "anyOf": [{"enum": names}, {"type": "string", "pattern": pattern["pattern"]}],
+            "description": pattern.get("description", "") + " Installed: " + ", ".join(names) + ".",
+            "enum": names,
         }
-    step["allOf"] = [
-        {
-            "if": {"properties": {"uses": {"const": name}}, "required": ["uses"]},
-            "then": {
-                "properties": {
-                    "with": {
-                        **plugins.step_types[name].config_schema,
-                        "description": plugins.step_types[name].summary,
-                    }
-                }
-            },
+    step["allOf"] = []
+    for name in names:
+        config = dict(plugins.step_types[name].config_schema)
+        config["properties"] = {
+            option: allow_references(sub) for option, sub in config.get("properties", {}).items()
         }
-        for name in names
-    ]
+        for keyword in ("patternProperties",):
+            if isinstance(config.get(keyword), Mapping):
+                config[keyword] = {k: allow_references(v) for k, v in config[keyword].items()}
+        if isinstance(config.get("additionalProperties"), Mapping):
+            config["additionalProperties"] = allow_references(config["additionalProperties"])
+        step["allOf"].append(
+            {
+                "if": {"properties": {"uses": {"const": name}}, "required": ["uses"]},
+                "then": {"properties": {"with": {**config, "description": plugins.step_types[name].summary}}},
+            }
+        )
     formats = sorted(plugins.renderers)
     if formats:
         schema["properties"]["output"]["properties"]["formats"]["items"] = {"enum": formats}

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from prepflow.errors import StepError
 
+if TYPE_CHECKING:
+    import logging
+
 STEP_TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
-_ANY_OBJECT: Mapping[str, Any] = {"type": "object"}
+ANY_OUTPUTS: Mapping[str, Any] = {"type": "object"}
+"""The default output schema: any mapping of output names to JSON values."""
 _NO_CONFIG: Mapping[str, Any] = {"type": "object", "additionalProperties": False}
 
 
@@ -48,6 +51,19 @@ def _check_schema(instance: Any, attribute: Any, value: Any) -> None:
         raise ValueError(f"{attribute.name} must be a JSON Schema of an object (type: object)")
 
 
+def _consumes(value: Any) -> Mapping[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        raise TypeError("consumes must map producer step type names to lists of output keys")
+    out: dict[str, tuple[str, ...]] = {}
+    for producer, keys in value.items():
+        if not isinstance(producer, str) or not STEP_TYPE_NAME.match(producer):
+            raise ValueError(f"consumes: {producer!r} is not a step type name, e.g. 'job.analyze'")
+        if isinstance(keys, str) or not all(isinstance(k, str) and k for k in keys):
+            raise ValueError(f"consumes['{producer}'] must be a list of output keys, e.g. ['requirements']")
+        out[producer] = tuple(keys)
+    return out
+
+
 @attrs.frozen
 class StepType:
     """A kind of step a plan can use, e.g. ``job.analyze``.
@@ -60,8 +76,13 @@ class StepType:
     file options with ``"format": "path"`` so that ``prepflow steps`` can say
     what the step reads. ``output_schema`` describes
     the outputs; plans may only refer to the outputs it names, unless it allows
-    additional properties. Bump ``version`` whenever the same inputs would give
-    different outputs: cached results of older versions are then rerun.
+    additional properties; the engine checks every step's outputs against it.
+    ``consumes`` maps producer step types to the output keys this step reads
+    from them (``{"job.analyze": ["requirements", "role.text"]}``): ``prepflow
+    validate`` reports a plan whose step needs no such producer, or whose
+    producer's output schema cannot give a key. Bump ``version`` whenever the
+    same inputs would give different outputs: cached results of older versions
+    are then rerun.
     """
 
     name: str = attrs.field(validator=_check_name)
@@ -69,8 +90,9 @@ class StepType:
     summary: str = attrs.field(validator=attrs.validators.instance_of(str))
     version: str = attrs.field(default="1", converter=str)
     config_schema: Mapping[str, Any] = attrs.field(default=_NO_CONFIG, validator=_check_schema)
-    output_schema: Mapping[str, Any] = attrs.field(default=_ANY_OBJECT, validator=_check_schema)
+    output_schema: Mapping[str, Any] = attrs.field(default=ANY_OUTPUTS, validator=_check_schema)
     description: str = ""
+    consumes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_consumes)
 
     def function(self) -> Callable[[StepContext], Mapping[str, Any]]:
         """The run function: ``run`` itself, or the function its import string names (imported once).
@@ -146,7 +168,7 @@ class StepContext:
         self.base_dir = base_dir
         self.attempt = attempt
         self.packs = tuple(packs)
-        """The workflow packs the plan pins, in its order (``prepflow.packs.Pack``)."""
+        """The workflow packs the plan pins, in its order (``prepflow.pack.Pack``)."""
         self._cancelled = cancelled or threading.Event()
         self._log: logging.Logger | None = None
         self.reads: dict[str, tuple[int, int, str]] = {}
@@ -156,6 +178,8 @@ class StepContext:
     def log(self) -> logging.Logger:
         """A logger named ``prepflow.step.<id>``."""
         if self._log is None:
+            import logging  # on first use: most steps never log, and the import costs a run's start
+
             self._log = logging.getLogger(f"prepflow.step.{self.step_id}")
         return self._log
 
@@ -203,7 +227,7 @@ class StepContext:
         replaces the kind. Every file is read through :meth:`read_bytes`, so the
         step reruns when any of them changes. An unknown kind gives ``{}``.
         """
-        from prepflow.packs import merged_data
+        from prepflow.packdata import merged_data
 
         return merged_data(kind, self.packs, self.read_bytes)
 

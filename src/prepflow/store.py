@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 
 # JSON string quoting without json.dumps' per-call set-up: these lines are written once per step
@@ -30,24 +30,35 @@ from prepflow.errors import PrepflowError
 WORKSPACE_DIR = ".prepflow"
 
 
-def _file_mode() -> int:
-    # mkstemp creates 0600 files; give ours the mode open() would (0666 minus umask)
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
+_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+_WRITE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
-_MODE = _file_mode()
+def atomic_write(path: Path | str, data: bytes, *, made_dir: bool = False) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
 
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    The data goes to a temporary file beside ``path``, named for this process
+    and thread (so no two writers share one), which then replaces ``path``.
+    ``made_dir``: the caller knows the folder exists.
+    """
+    path = os.fspath(path)
+    folder, _, name = path.rpartition("/")
+    if not made_dir:
+        os.makedirs(folder or ".", exist_ok=True)
+    tmp = f"{folder}/" if folder else ""
+    tmp += f".{name}.{os.getpid()}-{threading.get_ident()}.tmp"
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            os.fchmod(f.fileno(), _MODE)
+        fd = os.open(tmp, _WRITE, 0o666)  # the mode open() gives: 0666 minus the umask
+    except FileExistsError:  # left by a process killed while writing, whose pid came back
+        os.unlink(tmp)
+        fd = os.open(tmp, _WRITE, 0o666)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -210,6 +221,8 @@ class Workspace:
     def __init__(self, root: Path):
         self.root = root
         self.objects = root / "objects"
+        self._objects = os.fspath(self.objects)
+        self._folders: set[str] = set()  # folders of objects/ known to exist
         self.runs = root / "runs"
         self._index_path = root / "cache.jsonl"
         self._by_key: dict[CacheKey, CacheEntry] | None = None
@@ -218,6 +231,7 @@ class Workspace:
         self._lock: IO[bytes] | None = None
         self._known: set[str] = set()
         self._loaded: dict[str, Any] = {}
+        self._raw: dict[str, bytes] = {}  # checked artifacts not parsed yet
         self._index_lines = 0
 
     @classmethod
@@ -258,8 +272,9 @@ class Workspace:
 
     # -- artifacts ---------------------------------------------------------
 
-    def _object_path(self, digest: str) -> Path:
-        return self.objects / digest[:2] / f"{digest[2:]}.json"
+    def _object_path(self, digest: str) -> str:
+        # strings, not Paths: this runs once per step
+        return f"{self._objects}/{digest[:2]}/{digest[2:]}.json"
 
     def put(self, data: bytes, value: Any = None) -> str:
         """Store an artifact; return its digest. Identical content is stored once.
@@ -269,25 +284,54 @@ class Workspace:
         digest = hashlib.sha256(data).hexdigest()
         if digest not in self._known:
             path = self._object_path(digest)
-            if not path.exists():
-                atomic_write(path, data)
+            if not os.path.exists(path):
+                folder = digest[:2]
+                if folder not in self._folders:
+                    os.makedirs(f"{self._objects}/{folder}", exist_ok=True)
+                    self._folders.add(folder)
+                atomic_write(path, data, made_dir=True)
             self._known.add(digest)
         if value is not None:
             self._loaded[digest] = value
         return digest
 
+    def _read(self, digest: str) -> bytes | None:
+        """The bytes of the artifact with ``digest``; None when missing or damaged."""
+        try:  # os-level calls: no file object to build, once per cached step
+            fd = os.open(self._object_path(digest), _READ)
+        except OSError:
+            return None
+        try:
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return data if hashlib.sha256(data).hexdigest() == digest else None
+
+    def intact(self, digest: str) -> bool:
+        """Whether the artifact with ``digest`` is there, undamaged (it is parsed only when read)."""
+        if digest in self._loaded or digest in self._raw:
+            return True
+        data = self._read(digest)
+        if data is None:
+            return False
+        self._raw[digest] = data
+        self._known.add(digest)
+        return True
+
     def get(self, digest: str) -> Any:
         """The artifact with ``digest``, parsed; None when missing or damaged."""
         if digest in self._loaded:
             return self._loaded[digest]
-        try:
-            data = self._object_path(digest).read_bytes()
-        except OSError:
-            return None
-        if hashlib.sha256(data).hexdigest() != digest:
+        data = self._raw.pop(digest, None) or self._read(digest)
+        if data is None:
             return None
         try:
-            value = json.loads(data)
+            value = json.loads(data.decode())  # canonical JSON is UTF-8: skip detecting the encoding
         except ValueError:  # only if someone wrote a digest-matching non-JSON file there
             return None
         self._loaded[digest] = value

@@ -191,7 +191,7 @@ def run_plan_in(
     except PlanError as e:
         return PlanRun(directory, diagnostics=e.diagnostics)
 
-    from prepflow.engine import run_plan
+    from prepflow.api import run_plan
 
     stream = io.StringIO()
     capture = _Capture()
@@ -252,7 +252,7 @@ def register_pack(prepflow_plugins: Plugins) -> Callable[..., Any]:
     def register(where: str | Path) -> Any:
         path = Path(where)
         if isinstance(where, str) and not path.exists():
-            from prepflow.packs import pack_manifest_for
+            from prepflow.manifest import pack_manifest_for
 
             found = pack_manifest_for(where)
             if found is None:

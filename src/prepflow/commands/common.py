@@ -16,6 +16,7 @@ import click
 from prepflow.cli import debug_option as debug_option
 from prepflow.cli import debugging as debugging
 from prepflow.cli import plugin_option as plugin_option
+from prepflow.cli import verbose_option as verbose_option
 
 FORCE_ALL = ":all:"  # what `--force` alone stands for
 
@@ -35,7 +36,9 @@ def forceable_plan_argument(f: Any) -> Any:
 def load_plugins(files: tuple[str, ...] = ()) -> Any:
     """The installed plugins and the ``--plugin`` files, with a warning for each that failed to load."""
     from prepflow.plugins import Plugins
+    from prepflow.steplog import show_step_logs
 
+    show_step_logs(verbose=bool((click.get_current_context().find_root().obj or {}).get("verbose")))
     plugins = Plugins(all_plugin_files(files))
     plugins.step_types  # registering may fail too: report it with the load failures  # noqa: B018
     for failure in plugins.failures:
@@ -60,6 +63,38 @@ def load_plan_and_plugins(plan_file: str, plugin_files: tuple[str, ...]) -> tupl
     return load_plan(plan_file, plugins, shown=plan_file), plugins
 
 
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON on stdout (problems too, with exit status 1)."
+)
+
+
+def diagnostic_data(diagnostic: Any) -> dict[str, Any]:
+    """One problem as JSON: where it is, the key path, the message, and the line `validate` prints."""
+    return {
+        "file": diagnostic.file,
+        "line": diagnostic.line,
+        "column": diagnostic.column,
+        "path": diagnostic.path,
+        "message": diagnostic.message,
+        "text": str(diagnostic),
+    }
+
+
+def load_plan_for_json(plan_file: str, plugin_files: tuple[str, ...]) -> tuple[Any, Any]:
+    """As :func:`load_plan_and_plugins`; an invalid plan prints ``{"valid": false, "problems": [...]}``."""
+    import json
+    import sys
+
+    from prepflow.errors import PlanError
+
+    try:
+        return load_plan_and_plugins(plan_file, plugin_files)
+    except PlanError as e:
+        problems = [diagnostic_data(d) for d in e.diagnostics]
+        click.echo(json.dumps({"plan": plan_file, "valid": False, "problems": problems}, indent=2))
+        sys.exit(1)
+
+
 def plan_and_force(plan_file: str | None, force: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     """``prepflow run --force plan.toml`` means: force every step of plan.toml."""
     if plan_file is not None:
@@ -71,7 +106,7 @@ def plan_and_force(plan_file: str | None, force: tuple[str, ...]) -> tuple[str, 
 
 def forced_steps(plan: Any, plan_file: str, force: tuple[str, ...]) -> set[str] | str:
     """The steps --force names (ALL when given alone); an unknown step is a usage error."""
-    from prepflow.engine import ALL
+    from prepflow.results import ALL
     from prepflow.schema import did_you_mean
 
     forced: set[str] = set()

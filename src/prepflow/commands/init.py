@@ -16,9 +16,10 @@ from prepflow.commands.common import debug_option, load_plugins, plugin_option
 @plugin_option
 @debug_option
 def init(directory: str, pack_name: str | None, template: str | None, plugin_files: tuple[str, ...]) -> None:
-    """Write a ready plan and stub input files (job.md, resume.md, company/) into DIR.
+    """Write a ready plan, its editor schema and stub input files (job.md, resume.md, company/) into DIR.
 
-    Never overwrites a file. Paste your material into the stubs, then run the plan.
+    The plan's first line, `#:schema ./plan.schema.json`, lets editors with Taplo check it as
+    you type. Never overwrites a file. Paste your material into the stubs, then run the plan.
     """
     from prepflow.initplan import init_project
 

@@ -20,7 +20,8 @@ def packs(ctx: click.Context, as_json: bool, plugin_files: tuple[str, ...]) -> N
         return
     import json
 
-    from prepflow.packs import broken_packs, check_pack, describe
+    from prepflow.packinfo import check_pack, describe
+    from prepflow.packs import broken_packs
 
     loaded = load_plugins(plugin_files)
     found = [describe(p, loaded) for p in sorted(loaded.packs.values(), key=lambda p: p.name)]
@@ -61,7 +62,7 @@ def packs_show(name: str, as_json: bool, plugin_files: tuple[str, ...]) -> None:
     import json
 
     from prepflow.initplan import find_pack
-    from prepflow.packs import check_pack, describe
+    from prepflow.packinfo import check_pack, describe
 
     loaded = load_plugins(plugin_files)
     pack = find_pack(loaded, name)

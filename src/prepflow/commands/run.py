@@ -17,6 +17,7 @@ from prepflow.commands.common import (
     load_plan_and_plugins,
     plan_and_force,
     plugin_option,
+    verbose_option,
 )
 
 
@@ -44,6 +45,7 @@ from prepflow.commands.common import (
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
 @click.option("--json", "json_events", is_flag=True, help="Print a JSON event stream on stdout.")
+@verbose_option
 @plugin_option
 @debug_option
 @click.pass_context
@@ -59,8 +61,9 @@ def run(
     plugin_files: tuple[str, ...],
 ) -> None:
     """Run PLAN: each step runs, or is reused from the cache if nothing it depends on changed."""
-    from prepflow.engine import ALL, run_plan
+    from prepflow.api import run_plan
     from prepflow.progress import choose_reporter
+    from prepflow.results import ALL
 
     plan_file, force = plan_and_force(plan_file, force)
     plan, plugins = load_plan_and_plugins(plan_file, plugin_files)
@@ -98,13 +101,11 @@ def _print_summary(plan: Any, result: Any, plugins: Any) -> None:
     """The few things to do first, from the plugins' ``dossier_summary`` hook, and how to open the page."""
     from prepflow.output import build_dossier
 
-    try:
-        answers = plugins.hook.dossier_summary(dossier=build_dossier(plan, result.steps))
+    try:  # in plugin-name order, each plugin's lines in its own order
+        lines = plugins.hooks.dossier_summary(build_dossier(plan, result.steps))
     except Exception as e:
         click.echo(f"prepflow: warning: no summary: {type(e).__name__}: {e}", err=True)
         return
-    lines = [" ".join(str(line).split()) for answer in reversed(answers) for line in answer or ()]
-    lines = [line for line in lines if line]
     if lines:
         click.echo("first, do:", err=True)
         for number, line in enumerate(lines, start=1):

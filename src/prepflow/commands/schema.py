@@ -13,7 +13,9 @@ from prepflow.commands.common import debug_option, load_plugins, plugin_option
 def schema(plugin_files: tuple[str, ...]) -> None:
     """Print the JSON Schema of plans, including every installed step type's `with`.
 
-    Point your editor at it with a first line `#:schema ./plan.schema.json`.
+    Point your editor at it with a first line `#:schema ./plan.schema.json` (`prepflow init`
+    writes both). `uses` must name an installed step type; every option may also hold a
+    `${...}` reference, as `prepflow validate` allows.
     """
     import json
 

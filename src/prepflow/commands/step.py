@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from prepflow.commands.common import debug_option, debugging, load_plugins, plugin_option
+from prepflow.commands.common import debug_option, debugging, load_plugins, plugin_option, verbose_option
 
 
 @click.group("step")
@@ -25,6 +25,7 @@ def step() -> None:
     "@FILE reads a JSON file.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print only the outputs, as JSON.")
+@verbose_option
 @plugin_option
 @debug_option
 @click.pass_context

@@ -48,6 +48,26 @@ OUTPUTS = {
     },
 }
 
+PITCH_DATA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "replace": {"type": "boolean"},
+        "pitch": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "hook": {"type": "string", "description": "Their hot button: {theme}."},
+                "proof": {"type": "string", "description": "Your proof: {role}, {achievement}."},
+                "proof_no_role": {"type": "string", "description": "The proof when the role is unknown."},
+                "bridge": {"type": "string", "description": "What it means for them: {competency}."},
+                "ask": {"type": "string", "description": "The id of a question template to end on."},
+                "words_per_second": {"type": "number", "exclusiveMinimum": 0},
+            },
+        },
+    },
+}
+
 
 def _lower_first(text: str) -> str:
     text = text.strip().rstrip(".")
@@ -90,6 +110,12 @@ def elevator_pitch(ctx: prepflow.StepContext) -> dict[str, Any]:
         text += " " + question
     rate = float(words.get("words_per_second", 2.5))
     return {"pitch": pitch, "ask": ask, "text": text, "seconds": round(len(text.split()) / rate, 1)}
+
+
+@prepflow.hookimpl
+def register_data_kinds(register):
+    # the schema of one pack file of kind "pitch": prepflow checks every pack's pitch files against it
+    register(prepflow.DataKind("pitch", PITCH_DATA, "The building blocks of acme.elevator_pitch."))
 
 
 @prepflow.hookimpl

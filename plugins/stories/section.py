@@ -1,0 +1,90 @@
+"""The stories.bank section of the Markdown and HTML dossiers (``stories.bank``).
+
+Registered through ``register_dossier_sections``, like any plugin's section:
+:func:`rows` reads the step's outputs defensively (the cheat sheet reads them
+too), :func:`markdown` and :func:`html` lay them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from prepflow_plugins.dossier.view import items, maps, text_of
+
+import prepflow
+
+
+def rows(out: Mapping[str, Any], cite: Any) -> list[dict[str, Any]]:
+    found_rows = []
+    for n, s in enumerate(maps(out.get("stories")), start=1):
+        found_rows.append(
+            {
+                "n": n,
+                "id": text_of(s.get("id")),
+                "title": text_of(s.get("title")) or f"Story {n}",
+                "star": [
+                    (label, text_of(s.get(key)))
+                    for label, key in (
+                        ("Situation", "situation"),
+                        ("Task", "task"),
+                        ("Action", "action"),
+                        ("Result", "result"),
+                    )
+                ],
+                "best_for": [text_of(b) for b in items(s.get("best_for")) if text_of(b)],
+                "proves": [text_of(b) for b in items(s.get("proves")) if text_of(b)],
+                "missing": [text_of(b) for b in items(s.get("missing")) if text_of(b)],
+                "cites": cite(s.get("cites")),
+            }
+        )
+    return found_rows
+
+
+def markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
+    data = rows(outputs, ctx.cite)
+    if not data:
+        return ""
+    out = ["## Story bank", ""]
+    for s in data:
+        out += [f"### {s['n']}. {ctx.escape(s['title'])}{ctx.refs(s['cites'])}", ""]
+        for label, text in s["star"]:
+            out.append(f"- **{label}:** {ctx.escape(text) if text else '____ (fill in)'}")
+        if s["best_for"]:
+            out.append("- **Best for:** " + "; ".join(ctx.escape(b) for b in s["best_for"]))
+        if s["proves"]:
+            out.append("- **Proves:** " + "; ".join(ctx.escape(b) for b in s["proves"]))
+        if s["missing"]:
+            out.append("- **Missing:** " + "; ".join(ctx.escape(b) for b in s["missing"]))
+        out.append("")
+    return "\n".join(out)
+
+
+HTML = """\
+<section id="{{ anchor }}" aria-labelledby="{{ anchor }}-h">
+  <h2 id="{{ anchor }}-h">Story bank</h2>
+  <div class="stories">
+  {% for s in stories %}
+  <article class="story">
+    <h3>{{ s.title }}{{ cites(s.cites) }}</h3>
+    <dl class="star">
+      {% for label, text in s.star %}<dt>{{ label[0] }}<span class="sr"> {{ label[1:] }}</span></dt><dd>{% if text %}{{ text }}{% else %}<span class="blank">to fill in</span>{% endif %}</dd>{% endfor %}
+    </dl>
+    {% if s.best_for %}<p class="meta"><strong>Best for</strong> {{ s.best_for|join(' · ') }}</p>{% endif %}
+    {% if s.proves %}<p class="meta"><strong>Proves</strong> {{ s.proves|join(' · ') }}</p>{% endif %}
+    {% if s.missing %}<p class="missing-note"><strong>Missing</strong> {{ s.missing|join(' · ') }}</p>{% endif %}
+  </article>
+  {% endfor %}
+  </div>
+</section>
+"""
+
+
+def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
+    stories = rows(outputs, ctx.cite)
+    return ctx.html(HTML, stories=stories) if stories else ""
+
+
+@prepflow.hookimpl
+def register_dossier_sections(register: Any) -> None:
+    register(prepflow.Section("stories", "stories.bank", "Stories", markdown, html, order=500))

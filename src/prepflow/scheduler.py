@@ -1,0 +1,408 @@
+"""Run a plan's steps: schedule them, run them inline or on workers, with retries and timeouts.
+
+The main thread owns all state. With one job it takes the steps in the plan's
+topological order (``Plan.order``); with more, it starts each step as soon as
+its needs have finished. For each step the :class:`~prepflow.decision.Decider`
+says whether it fails (a need failed), is skipped, is reused or must run; a
+step that must run runs either inline (one job, no timeout: the cheapest path)
+or on a worker thread. Workers only call the step's function; results come
+back through a queue. Retries and timeouts are scheduled by the main thread too.
+"""
+
+from __future__ import annotations
+
+import heapq
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from prepflow import records
+from prepflow.contracts import Contracts, contracts_for
+from prepflow.decision import Decider, Pending
+from prepflow.errors import PrepflowError, StepError, StepTimeout
+from prepflow.model import Plan
+from prepflow.plugins import Plugins
+from prepflow.progress import Reporter
+from prepflow.results import OK, RunInfo, StepResult
+from prepflow.steptype import ANY_OUTPUTS, StepContext, StepType
+from prepflow.store import CacheEntry, Workspace, canonical_json
+
+
+class _Attempt:
+    """One try of one step, possibly on a worker thread."""
+
+    __slots__ = ("contracts", "ctx", "deadline", "outcome", "pending", "started", "timed_out")
+
+    def __init__(self, pending: Pending, ctx: StepContext, started: float, contracts: Contracts):
+        self.pending = pending
+        self.ctx = ctx
+        self.contracts = contracts
+        self.started = started
+        self.deadline: float | None = None
+        self.outcome: tuple[bytes, Any] | BaseException | None = None  # set by the worker only
+        self.timed_out = False  # set by the main thread only
+
+    def cancel(self) -> None:
+        self.ctx._cancelled.set()
+
+    def __call__(self) -> None:
+        self.outcome = _call(self.pending.step_type, self.ctx, self.contracts)
+
+
+def _call(step_type: StepType, ctx: StepContext, contracts: Contracts) -> tuple[bytes, Any] | BaseException:
+    """Run a step's function: its outputs, serialised and as returned, or what it raised.
+
+    Outputs that break the step type's output schema are an error of the step.
+    """
+    try:
+        run = step_type.run
+        outputs = step_type.function()(ctx) if isinstance(run, str) else run(ctx)
+        data = serialise(step_type, outputs)
+        # serialise made sure of a mapping: the default schema (any object) has nothing left to check
+        if step_type.output_schema is not ANY_OUTPUTS:
+            contracts.check_outputs(ctx.step_id, step_type, outputs, data)
+        return data, outputs
+    except BaseException as e:
+        return e
+
+
+def serialise(step_type: StepType, outputs: Any) -> bytes:
+    # `type(...) is dict` first: isinstance against an abstract class is several times slower
+    if not (type(outputs) is dict or isinstance(outputs, Mapping)) or (
+        outputs and not all([isinstance(k, str) for k in outputs])
+    ):
+        raise StepError(
+            f"step type '{step_type.name}' returned {type(outputs).__name__}; "
+            "a step must return a mapping of output names to JSON values"
+        )
+    try:
+        return canonical_json(outputs)
+    except (TypeError, ValueError) as e:
+        raise StepError(f"step type '{step_type.name}' returned outputs that are not JSON: {e}") from None
+
+
+def describe_error(error: BaseException) -> str:
+    """A one-line description of a step's failure."""
+    if isinstance(error, PrepflowError):
+        return " ".join(str(error).split())
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+class _Workers:
+    """Daemon threads that run attempts; a timed-out thread is abandoned and replaced."""
+
+    def __init__(self, done: queue.SimpleQueue[_Attempt]):
+        self.tasks: queue.SimpleQueue[_Attempt | None] = queue.SimpleQueue()
+        self.done = done
+        self.threads = 0
+
+    def _loop(self) -> None:
+        while True:
+            attempt = self.tasks.get()
+            if attempt is None:
+                return
+            attempt()
+            self.done.put(attempt)
+
+    def grow(self, count: int) -> None:
+        for _ in range(count):
+            threading.Thread(target=self._loop, daemon=True, name="prepflow-worker").start()
+            self.threads += 1
+
+    def stop(self) -> None:
+        for _ in range(self.threads):
+            self.tasks.put(None)
+
+
+class Runner:
+    """Runs the steps of one plan once. Use :func:`prepflow.engine.run_steps`."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        plugins: Plugins,
+        *,
+        jobs: int,
+        force: Collection[str] | str,
+        reporter: Reporter,
+        workspace: Workspace,
+        resume_from: Mapping[str, Any] | None,
+    ):
+        self.plan = plan
+        self.plugins = plugins
+        self.jobs = max(1, jobs)
+        self.force = force
+        self.reporter = reporter
+        self.ws = workspace
+        self.results: dict[str, StepResult] = {}
+        self.inputs = plan.input_values()
+        self.base_dir = plan.base_dir  # a property that builds a new Path each time
+        self.cache_prefix = f"{plan.path.name}::"
+        resumed: set[str] = set()  # steps completed in the resumed run
+        if resume_from:
+            for item in resume_from.get("steps", []):
+                if item.get("status") in OK and item.get("outputs"):
+                    resumed.add(item["step"])
+        self.hook = plugins.hook
+        self.contracts: Contracts = contracts_for(plugins.step_types)
+        self.decider = Decider(
+            plan,
+            plugins,
+            workspace,
+            self.contracts,
+            force=force,
+            resumed=resumed,
+            known=self.results,  # type: ignore[arg-type]  # a run's steps are all known once decided
+        )
+        # calling a hook nobody implements still costs microseconds per step
+        self._hooked = {
+            name
+            for name in ("before_step", "after_step", "step_error")
+            if getattr(plugins.hook, name).get_hookimpls()
+        }
+        self._stop = threading.Event()
+        self._done: queue.SimpleQueue[_Attempt] = queue.SimpleQueue()
+        self._workers: _Workers | None = None
+        self._running: dict[str, _Attempt] = {}
+        self._retry_at: list[tuple[float, int, Pending]] = []
+        self._failed = False  # a step failed without continue_on_error: the run fails
+
+    # -- the loop ----------------------------------------------------------
+
+    def run(self, info: RunInfo, record: records.RunRecord) -> str:
+        self.record = record
+        self.info = info
+        if self.jobs == 1:
+            self._run_in_order()
+        else:
+            self._run_at_once()
+        if self._workers:
+            self._workers.stop()
+        return "failed" if self._failed else "success"
+
+    def _run_in_order(self) -> None:
+        """One step at a time, in the plan's order: each step's needs have finished before it."""
+        for sid in self.plan.order:
+            decided = self.decider.decide(sid)
+            if not isinstance(decided, StepResult):
+                pending = decided
+                outcome = self._start(pending)  # inline, unless the step has a timeout
+                while outcome is None:  # on a worker: wait for it, and retry it after its back-off
+                    attempt = self._wait()
+                    if attempt is None:
+                        continue
+                    outcome = self._worker_result(attempt)
+                    if outcome is None:
+                        time.sleep(pending.backoff())
+                        outcome = self._start(pending)
+                decided = outcome
+            self._finish(sid, decided)
+
+    def _run_at_once(self) -> None:
+        """Up to ``jobs`` steps at a time, each started as soon as its needs have finished."""
+        plan = self.plan
+        waiting: dict[str, int] = {}
+        dependents: dict[str, list[str]] = {}
+        ready: deque[str] = deque()
+        for sid in plan.order:  # in order: every step's needs come before it
+            needs = plan.steps[sid].needs
+            waiting[sid] = len(needs)
+            dependents[sid] = []
+            for dep in needs:
+                dependents[dep].append(sid)
+            if not needs:
+                ready.append(sid)
+        seq = 0
+
+        def finished(sid: str, result: StepResult) -> None:
+            self._finish(sid, result)
+            for dependent in dependents[sid]:
+                waiting[dependent] -= 1
+                if waiting[dependent] == 0:
+                    ready.append(dependent)
+
+        while ready or self._running or self._retry_at:
+            while ready and len(self._running) < self.jobs:
+                sid = ready.popleft()
+                decided = self.decider.decide(sid)
+                if isinstance(decided, StepResult):
+                    finished(sid, decided)
+                    continue
+                outcome = self._start(decided)
+                if outcome is not None:
+                    finished(sid, outcome)
+            now = time.monotonic()
+            while self._retry_at and self._retry_at[0][0] <= now and len(self._running) < self.jobs:
+                _, _, pending = heapq.heappop(self._retry_at)
+                outcome = self._start(pending)
+                if outcome is not None:
+                    finished(pending.step.id, outcome)
+            if not self._running:
+                if self._retry_at and not ready:
+                    time.sleep(max(0.0, self._retry_at[0][0] - time.monotonic()))
+                continue
+            attempt = self._wait()
+            if attempt is None:
+                continue
+            pending = attempt.pending
+            outcome = self._worker_result(attempt)
+            if outcome is None:  # will retry
+                seq += 1
+                heapq.heappush(self._retry_at, (time.monotonic() + pending.backoff(), seq, pending))
+                continue
+            finished(pending.step.id, outcome)
+
+    def interrupt(self) -> None:
+        self._stop.set()
+        for attempt in self._running.values():
+            attempt.cancel()
+
+    def _wait(self) -> _Attempt | None:
+        deadlines = [a.deadline for a in self._running.values() if a.deadline is not None]
+        timeout = None
+        if deadlines:
+            timeout = max(0.0, min(deadlines) - time.monotonic())
+        if self._retry_at:
+            until_retry = max(0.0, self._retry_at[0][0] - time.monotonic())
+            timeout = until_retry if timeout is None else min(timeout, until_retry)
+        try:
+            # a short poll keeps Ctrl-C responsive while waiting on workers
+            attempt = self._done.get(timeout=min(timeout, 0.5) if timeout is not None else 0.5)
+        except queue.Empty:
+            attempt = None
+        now = time.monotonic()
+        if attempt is not None:
+            if self._running.get(attempt.pending.step.id) is attempt:
+                return attempt
+            return None  # a timed-out attempt finished late: ignore it
+        for running in list(self._running.values()):
+            if running.deadline is not None and now >= running.deadline:
+                running.cancel()
+                running.timed_out = True
+                assert self._workers is not None
+                self._workers.grow(1)  # the stuck thread is abandoned
+                return running
+        return None
+
+    # -- one step ----------------------------------------------------------
+
+    def _start(self, pending: Pending) -> StepResult | None:
+        """Start the next attempt of a step: inline (returns its result) or on a worker."""
+        step = pending.step
+        sid = step.id
+        pending.attempts += 1
+        results = self.results
+        inline = self.jobs == 1 and step.timeout is None
+        ctx = StepContext(
+            step_id=sid,
+            config=pending.config,
+            needs={d: results[d].outputs or {} for d in step.needs},
+            inputs=self.inputs,
+            base_dir=self.base_dir,
+            attempt=pending.attempts,
+            # an attempt on a worker can be abandoned on its own; inline ones stop with the run
+            cancelled=self._stop if inline else threading.Event(),
+            packs=self.plan.packs,
+        )
+        if pending.attempts == 1:
+            pending.started = time.monotonic()
+            self.reporter.step_started(step, pending.reason)
+            if "before_step" in self._hooked:
+                self.hook.before_step(run=self.info, step=step)
+        if inline:
+            outcome = self._complete(pending, ctx.reads, _call(pending.step_type, ctx, self.contracts))
+            if outcome is None:  # retry inline, after the back-off
+                time.sleep(pending.backoff())
+                return self._start(pending)
+            return outcome
+        attempt = _Attempt(pending, ctx, time.monotonic(), self.contracts)
+        if step.timeout is not None:
+            attempt.deadline = attempt.started + step.timeout
+        if self._workers is None:
+            self._workers = _Workers(self._done)
+        if self._workers.threads < self.jobs:
+            self._workers.grow(1)
+        self._running[sid] = attempt
+        self._workers.tasks.put(attempt)
+        return None
+
+    def _worker_result(self, attempt: _Attempt) -> StepResult | None:
+        """The result of an attempt that ran on a worker; None when it should be retried."""
+        pending = attempt.pending
+        step = pending.step
+        self._running.pop(step.id, None)
+        outcome = attempt.outcome
+        if attempt.timed_out:  # whatever the abandoned thread may still do
+            outcome = StepTimeout(
+                f"timed out after {step.timeout:g}s (raise its `timeout`, or make it faster)"
+            )
+        assert outcome is not None
+        return self._complete(pending, attempt.ctx.reads, outcome)
+
+    def _complete(
+        self,
+        pending: Pending,
+        reads: Mapping[str, tuple[int, int, str]],
+        outcome: tuple[bytes, Any] | BaseException,
+    ) -> StepResult | None:
+        """Turn a finished attempt into a result; None when it should be retried."""
+        step = pending.step
+        sid = step.id
+        if isinstance(outcome, tuple):
+            data, outputs = outcome
+            digest = self.ws.put(data, outputs)
+            self.ws.record(
+                CacheEntry(  # by position, in field order (key, step, uses, ...): once per step
+                    pending.key,
+                    self.cache_prefix + sid,
+                    step.uses,
+                    pending.version,
+                    pending.config_digest,
+                    pending.upstream,
+                    reads,
+                    digest,
+                )
+            )
+            return StepResult(
+                sid,
+                "success",
+                reason=pending.reason,
+                outputs_digest=digest,
+                seconds=time.monotonic() - pending.started,
+                attempts=pending.attempts,
+                outputs=outputs,
+                workspace=self.ws,
+            )
+        assert isinstance(outcome, BaseException)
+        if isinstance(outcome, KeyboardInterrupt):
+            raise outcome
+        if "step_error" in self._hooked:
+            self.hook.step_error(run=self.info, step=step, error=outcome)
+        message = describe_error(outcome)
+        if pending.attempts <= step.retries and not isinstance(outcome, SystemExit):
+            self.reporter.step_retry(step, pending.attempts, message)
+            return None
+        return StepResult(
+            sid,
+            "failed",
+            reason=pending.reason,
+            seconds=time.monotonic() - pending.started,
+            attempts=pending.attempts,
+            error=message,
+            continued=step.continue_on_error,
+            exception=outcome,
+        )
+
+    def _finish(self, sid: str, result: StepResult) -> None:
+        self.results[sid] = result
+        if result.status == "failed" and not result.continued:
+            self._failed = True
+        self.record.step(result)
+        step = self.plan.steps[sid]
+        if "after_step" in self._hooked:
+            self.hook.after_step(run=self.info, step=step, result=result)
+        self.reporter.step_finished(step, result)

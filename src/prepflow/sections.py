@@ -1,0 +1,119 @@
+"""What a plugin registers to show a step's outputs in the Markdown and HTML dossiers.
+
+A :class:`Section` names the step types it shows, a title, an order and one
+renderer per format. The dossier renderers lay the registered sections out by
+``order`` (ties broken by ``name``), each with the outputs of the step it shows
+and a :class:`SectionContext` for citations and escaping. The first-party
+sections are registered the same way, from each step package's ``section.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol
+
+import attrs
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
+
+
+def _check_name(instance: Any, attribute: Any, value: str) -> None:
+    if not isinstance(value, str) or not _NAME.match(value):
+        raise ValueError(
+            f"section name {value!r} must be lowercase words joined by '.' or '-', e.g. 'acme.pitch'"
+        )
+
+
+def _step_types(value: str | Iterable[str]) -> tuple[str, ...]:
+    found = (value,) if isinstance(value, str) else tuple(value)
+    if not found or not all(isinstance(v, str) and v for v in found):
+        raise ValueError(f"a section shows at least one step type, given as strings: got {value!r}")
+    return found
+
+
+def _check_order(instance: Any, attribute: Any, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"section order must be a finite number, got {value!r}")
+
+
+class SectionContext(Protocol):
+    """What a section renderer receives besides the step's outputs.
+
+    A renderer gets one context per format; ``format`` says which (``"md"`` or
+    ``"html"``). Citations are numbered once for the whole dossier, so a span
+    cited by two sections has one number.
+    """
+
+    format: str
+    """``"md"`` or ``"html"``."""
+    section: Section
+    step_id: str
+    """The id of the step shown, e.g. ``"pitch"``."""
+    uses: str
+    """The step type of the step shown (one of the section's ``uses``)."""
+    anchor: str
+    """The section's HTML ``id`` (its name); the page's table of contents links to it."""
+    dossier: Mapping[str, Any]
+    """The whole dossier, for a section that also reads other steps."""
+
+    def cite(self, *values: Any) -> list[dict[str, Any]]:
+        """Numbered notes (``n``, ``file``, ``where``, ``short``, ``quote``) for the citations in ``values``.
+
+        A value may be a citation (``{"file", "start", "end", "quote"}``), a list
+        of them, or a mapping with ``cites``, ``citations``, ``source`` or ``sources``.
+        """
+        ...
+
+    def escape(self, text: Any) -> Any:
+        """Text from the inputs, safe to put in this format: shown literally, never as markup."""
+        ...
+
+    def refs(self, notes: list[dict[str, Any]]) -> Any:
+        """Notes from :meth:`cite` as this format shows citations (Markdown `` [job.md:11]``, HTML links)."""
+        ...
+
+    def html(self, template: str, /, **values: Any) -> Any:
+        """HTML from a Jinja2 template with every value escaped: the one way a section returns markup.
+
+        Only for ``format == "html"``. ``cites(notes)`` and ``status(text)`` are
+        available in the template. Anything else a section returns is escaped.
+        """
+        ...
+
+
+SectionRenderer = Callable[[Mapping[str, Any], SectionContext], Any]
+
+
+@attrs.frozen
+class Section:
+    """A part of the Markdown and HTML dossiers that shows one step's outputs.
+
+    ``uses`` is the step type (or several) it shows: the section shows the
+    first successful step of the first of them that the plan has. ``title`` is
+    its name in the page's table of contents and the heading of a plain-text
+    section. Sections come in ``order`` (the first-party ones use 100 to 800,
+    in steps of 100), ties broken by ``name``.
+
+    ``markdown(outputs, ctx)`` and ``html(outputs, ctx)`` return the section's
+    text, heading included, or ``""`` to show nothing; leave one out to show the
+    section in one format only. Markdown is written as returned, so pass text
+    from the inputs through ``ctx.escape``. HTML is escaped unless it comes from
+    ``ctx.html(template, ...)``; plain text is shown as a paragraph under the title.
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    uses: tuple[str, ...] = attrs.field(converter=_step_types)
+    title: str
+    markdown: SectionRenderer | None = None
+    html: SectionRenderer | None = None
+    order: float = attrs.field(default=1000, validator=_check_order)
+    contents: bool = True
+    """Whether the HTML page's table of contents links to the section."""
+    plugin: str = attrs.field(default="", kw_only=True)
+    """The plugin that registered the section; prepflow fills it in."""
+
+    @property
+    def sort_key(self) -> tuple[float, str]:
+        return (float(self.order), self.name)
