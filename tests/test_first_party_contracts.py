@@ -1,0 +1,50 @@
+"""The first-party step types declare what they consume: `prepflow validate` catches a plan wiring the wrong producer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from prepflow.cli import cli
+
+
+def _init(where: Path) -> Path:
+    result = CliRunner().invoke(cli, ["init", str(where)])
+    assert result.exit_code == 0, result.output
+    return where / "plan.toml"
+
+
+def test_the_plans_we_ship_validate(tmp_path: Path) -> None:
+    for plan in (_init(tmp_path / "prep"), Path(__file__).parent.parent / "examples" / "plan.toml"):
+        result = CliRunner().invoke(cli, ["validate", str(plan)])
+        assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("step", "consumer", "producer"),
+    [
+        ("questions", "questions.draft", "job.analyze"),
+        ("ideas", "ideas.problem_solving", "job.analyze"),
+        ("objections", "objections.rehearse", "job.analyze"),
+        ("stories", "stories.bank", "job.analyze"),
+    ],
+)
+def test_a_step_wired_to_the_wrong_producer_is_reported(
+    tmp_path: Path, step: str, consumer: str, producer: str
+) -> None:
+    plan = _init(tmp_path / "prep")
+    text = plan.read_text(encoding="utf-8")
+    header = f"[steps.{step}.with]\n"
+    start = text.index(header)
+    end = text.index("\n[", start + len(header))
+    wired = text[start:end].replace('job = "${steps.job.outputs}"', 'job = "${steps.resume.outputs}"')
+    assert wired != text[start:end]
+    plan.write_text(text[:start] + wired + text[end:], encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(plan)])
+    assert result.exit_code == 1
+    assert (
+        f"steps.{step}: step type '{consumer}' consumes the outputs of a '{producer}' step; "
+        "add one to this step's needs"
+    ) in result.output
