@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,11 @@ def test_a_step_wired_to_the_wrong_producer_is_reported(
         f"steps.{step}: step type '{consumer}' consumes the outputs of a '{producer}' step; "
         "add one to this step's needs"
     ) in result.output
+
+
+def test_prepflow_steps_says_what_a_step_type_consumes() -> None:
+    text = CliRunner().invoke(cli, ["steps", "questions.draft"]).output
+    assert "Consumes: job.analyze (source, role, requirements, responsibilities, themes)" in text
+    data = json.loads(CliRunner().invoke(cli, ["steps", "objections.rehearse", "--json"]).output)
+    assert sorted(data["consumes"]) == ["job.analyze", "match.evidence", "resume.analyze"]
+    assert "Consumes:" not in CliRunner().invoke(cli, ["steps", "job.analyze"]).output
