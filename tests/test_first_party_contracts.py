@@ -1,4 +1,4 @@
-"""The first-party step types declare what they consume: `prepflow validate` catches a plan wiring the wrong producer."""
+"""First-party step types declare what they consume: `prepflow validate` catches a wrong producer."""
 
 from __future__ import annotations
 
