@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from prepflow_plugins.text.quotes import close_open
+
 TEXT_KEYS = ("text", "statement", "phrase", "name", "title", "question", "problem", "value", "label")
 
 
@@ -83,11 +85,11 @@ def number(value: Any, default: float = 0.0) -> float:
 
 
 def short(text: str, limit: int = 110) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters."""
+    """``text`` cut at a word boundary to at most ``limit`` characters; a quote the cut opens is closed."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—- ")
-    return cut + "…"
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—- ‘“")
+    return close_open(cut + "…")
 
 
 # -- citations -------------------------------------------------------------------------------------
