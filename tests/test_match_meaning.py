@@ -279,3 +279,9 @@ def test_years_of_experience_count_the_dated_roles(text: str, years: int, status
         ["Planned ferry timetables and analysed delays for the shipping office"],
     )[text]
     assert row["status"] == status, row
+
+
+def test_a_link_taken_for_a_requirement_is_no_row() -> None:
+    link = "[Apply Link] https://jobs.example.org/apply/12345"
+    rows = match([requirement(link), requirement("Experience planning ferry timetables")], ["Sold tickets"])
+    assert list(rows) == ["Experience planning ferry timetables"]

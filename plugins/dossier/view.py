@@ -16,8 +16,6 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from prepflow_plugins.text.quotes import close_open
-
 TEXT_KEYS = ("text", "statement", "phrase", "name", "title", "question", "problem", "value", "label")
 
 
@@ -88,6 +86,8 @@ def short(text: str, limit: int = 110) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters; a quote the cut opens is closed."""
     if len(text) <= limit:
         return text
+    from prepflow_plugins.text.quotes import close_open  # sections import this module at registration
+
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—- ‘“")
     return close_open(cut + "…")
 

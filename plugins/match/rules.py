@@ -264,6 +264,16 @@ _CONCERNS = (
 )
 
 
+#: A link or a bracketed label ("[Apply Link] https://…"): what is left of a line without them.
+_NOT_WORDS = re.compile(r"\[[^\]]*\]|\b(?:https?://|www\.)\S+", re.I)
+
+
+def asks_something(text: str) -> bool:
+    """Whether a line the posting reader took for a requirement has words that ask for something
+    (an "[Apply Link] https://…" line does not)."""
+    return bool(re.search(r"[^\W\d_]{2,}", _NOT_WORDS.sub(" ", text)))
+
+
 def condition_concern(text: str) -> str | None:
     """What an eligibility condition is about ("citizenship", "background"), or None when it is its own."""
     return next((name for name, pattern in _CONCERNS if pattern.search(text)), None)
@@ -839,7 +849,11 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         } | {"self_described": [*synonyms.get("self_described", []), *extra.get("self_described", [])]}
     table = None if synonyms == load_data("synonyms") else thesaurus_of(synonyms)
     self_described = frozenset(synonyms.get("self_described") or ())
-    requirements = [r for r in job["requirements"] if isinstance(r, Mapping) and r.get("text")]
+    requirements = [
+        r
+        for r in job["requirements"]
+        if isinstance(r, Mapping) and r.get("text") and asks_something(r["text"])
+    ]
     if not requirements:
         raise prepflow.StepError("job: no requirements to match; pass the outputs of job.analyze")
     vocabulary = load_data("roles", ctx)
