@@ -48,13 +48,7 @@ from typing import Any
 
 from prepflow_plugins import output_schema
 from prepflow_plugins.documents.detect import _decode, _detect, _err, _size
-from prepflow_plugins.documents.docx import _load_docx
-from prepflow_plugins.documents.fetch import _fetch
-from prepflow_plugins.documents.html import _load_html
-from prepflow_plugins.documents.json_resume import _load_json
 from prepflow_plugins.documents.lines import _plain_lines, clean, make_line, read_front_matter
-from prepflow_plugins.documents.pdf import _load_pdf
-from prepflow_plugins.documents.rendercv import _load_yaml
 
 import prepflow
 
@@ -104,6 +98,14 @@ def load_document(
     timeout: float | None = None,
 ) -> dict[str, Any]:
     """Read ``source`` (a file, recorded for the cache, or an http(s) URL) into a document."""
+    # the readers are imported here, on first use: loading the plugin (every run) imports none of them
+    from prepflow_plugins.documents.docx import _load_docx
+    from prepflow_plugins.documents.fetch import _fetch
+    from prepflow_plugins.documents.html import _load_html
+    from prepflow_plugins.documents.json_resume import _load_json
+    from prepflow_plugins.documents.pdf import _load_pdf
+    from prepflow_plugins.documents.rendercv import _load_yaml
+
     limit = max_bytes or DEFAULT_MAX_BYTES
     content_type = ""
     if is_url(source):
