@@ -484,3 +484,20 @@ def test_a_duty_that_names_nothing_specific_gets_a_note_not_a_generic_idea(tmp_p
     # a duty with no system, volume, people or deadline, and nothing else saying more: a plain note
     assert not any("Sort the incoming parcels" in a for a in anchors), anchors
     assert any("Sort the incoming parcels" in n and "Ask in the interview" in n for n in outputs["notes"])
+
+
+def test_the_cheat_sheet_shows_a_long_plan_action_as_its_whole_first_clause() -> None:
+    from prepflow_plugins.dossier.cheat import headline
+
+    meet = (
+        "Meet dispatch, the deck crews and the harbour master one by one: ask what they need most "
+        "from this role in the first three months, and what has been tried before."
+    )
+    assert headline(meet, 120) == "Meet dispatch, the deck crews and the harbour master one by one."
+    assert headline("Agree the first list.", 120) == "Agree the first list."
+    # a colon inside a quoted duty is not a clause end: the sentence is cut at a word instead
+    quoted = (
+        "Learn who signs off on the duty “Gate checks: tickets, passes and the paper manifests "
+        "of every crossing”, today."
+    )
+    assert headline(quoted, 60).endswith("…") and "“Gate checks" in headline(quoted, 60)
