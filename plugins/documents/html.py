@@ -344,6 +344,7 @@ def _load_html(source: str, text: str) -> dict[str, Any]:
 
     soup = BeautifulSoup(text, "html.parser")
     page_title = clean(soup.title.get_text()) if soup.title else ""
+    site = _site_name(soup)  # before the page is cut down to its main content
     postings = list(_jsonld_postings(soup))
     main = _main_content(soup)
     walker = _HtmlLines()
@@ -386,5 +387,27 @@ def _load_html(source: str, text: str) -> dict[str, Any]:
     if title is None and page_title:
         title = re.split(r"\s+[|–—]\s+", page_title)[0] or None
     doc["title"] = title
+    if site:
+        doc["site_name"] = site
+    if page_title:
+        doc["page_title"] = page_title
     doc["lines"] = lines
     return doc
+
+
+def _site_name(soup: Any) -> str | None:
+    """The site's own name (``og:site_name``, else ``application-name``), without a careers
+    page's framing ("Join the X", "Careers at X", "X Careers")."""
+    for attr, name in (("property", "og:site_name"), ("name", "application-name")):
+        tag = soup.find("meta", attrs={attr: name})
+        content = clean(str(tag.get("content") or "")) if tag is not None else ""
+        if content:
+            content = re.sub(
+                r"^(?:join(?: us at)?|careers at|jobs at|work at|work with)\s+(?:the\s+)?",
+                "",
+                content,
+                flags=re.I,
+            )
+            content = re.sub(r"\s+(?:careers?|jobs|job board)$", "", content, flags=re.I)
+            return content.strip() or None
+    return None

@@ -73,8 +73,9 @@ def markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
             if value:
                 out.append(f"- **{label}:** {ctx.escape(value)}")
         for label, key in (("First steps", "first_steps"), ("Measure", "measure"), ("Risks", "risks")):
-            if p[key]:
-                out.append(f"- **{label}:** " + "; ".join(ctx.escape(s) for s in p[key]))
+            if p[key]:  # full sentences: one sub-item each, not run together with "; "
+                out.append(f"- **{label}:**")
+                out += [f"  - {ctx.escape(s)}" for s in p[key]]
         if p["proof"]:
             role = f" ({ctx.escape(p['proof']['role'])})" if p["proof"]["role"] else ""
             out.append(

@@ -1125,7 +1125,9 @@ _FIELD_KEYS = {
     "location": re.compile(r"^(?:work |job |duty |office )?locations?$|^where$|^based in$", re.I),
     "pay": re.compile(r"salary|pay(?: range| scale| rate)?$|compensation|wage|hourly rate|base pay", re.I),
     "company": re.compile(
-        r"^(?:agency|company|employer|organi[sz]ation|hiring organi[sz]ation|department)$", re.I
+        r"^(?:agency|company|employer|organi[sz]ation|hiring organi[sz]ation|department|ministry|"
+        r"area of government|institution|hiring agency|business)$",
+        re.I,
     ),
     "title": re.compile(
         r"^(?:(?:job|position|post|role|vacancy)\s*(?:title|name|designation)?|title|working title)$", re.I
@@ -1224,6 +1226,21 @@ def _take_unit(
     if cat in ("benefits", "eeo", "apply", "pay") and not (cue and _eligibility(text)):
         return
     is_req_context = lead in ("must", "nice") or (lead is None and cat in _REQ_CATEGORIES)
+    if (
+        lead in (None, "responsibilities")
+        and cat in ("summary", "other", "about", "responsibilities")
+        and (says := _ROLE_REQUIRES.match(text))
+    ):
+        # the role itself states what it takes: "This role requires excellent customer service
+        # skills", "This position must travel between the two sites"
+        wants = (
+            text[says.end() :].strip()
+            if says.group("verb").startswith(("require", "call", "demand"))
+            else text
+        )
+        basis = _because("sentence", says.group(0).strip(), source)
+        _add_requirement(result, wants, "must", source, ctx.section, ctx.group, basis=basis)
+        return
     if lead == "responsibilities" or (lead is None and cat == "responsibilities"):
         if cue and (not _PROCESS.search(text) or _eligibility(text)) and not _ROLE_PITCH.search(text):
             _add_requirement(
@@ -1338,11 +1355,12 @@ _IDEAL = re.compile(r"\bideal (?:candidate|applicant|person)s?\b|\bwould ideally
 #: Prose that lists duties: "This role includes monitoring ..., adding ...", "The successful candidate
 #: will do ...". The match is the part to drop in front of the duties.
 _DUTY_PROSE = re.compile(
-    r"^.{0,60}?\b(?:this (?:role|position|job)(?: also)? "
+    r"^(?:.{0,60}?\b(?:this (?:role|position|job)(?: also)? "
     r"(?:includes?|involves?|will (?:also )?(?:include|involve))|"
     r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
     r"(?:your|the) (?:main )?(?:duties|responsibilities|tasks) (?:will )?(?:include|are)|"
-    r"will be responsible for)\s+",
+    r"will be responsible for)|"
+    r".{0,160}?\b(?:is|are) (?:primarily |mainly |chiefly |also )?responsible for)\s+",
     re.I,
 )
 
@@ -1601,6 +1619,13 @@ def kind_of(text: str) -> str:
         return "trait"
     return "skill"
 
+
+#: A sentence whose subject is the role and whose verb states what it takes.
+_ROLE_REQUIRES = re.compile(
+    r"^(?:this|the) (?:role|position|job|post)(?: also)? (?P<verb>requires(?! that\b)|calls for|demands|"
+    r"must (?!be\b)(?=[a-z]+\b))\s*",
+    re.I,
+)
 
 _ROLE_PITCH = re.compile(r"looking for (?:a|an)\b.{0,80}\bto (?:join|help)|is hiring|we are hiring", re.I)
 
@@ -1964,10 +1989,9 @@ def _role_and_company(
         role = {"text": top.text, "source": at(top), "from": "first_line"}
     if jsonld.get("hiringOrganization") and top is not None:
         company = {"text": jsonld["hiringOrganization"], "source": at(first_heading or top), "from": "jsonld"}
-    elif isinstance(front.get("company"), str) or isinstance(front.get("org"), str):
-        org = front.get("company") or front.get("org")
+    elif (org := next((front[k] for k in _FRONT_COMPANY if isinstance(front.get(k), str)), None)) is not None:
         company = {
-            "text": str(org),
+            "text": plain(str(org)).strip(),
             "source": at(top) if top else {"file": file, "start": 1, "end": 1},
             "from": "front_matter",
         }
@@ -1989,22 +2013,119 @@ def _role_and_company(
             if hiring is not None or (len(a.split()) <= 4 and not _SENIORITY_ROLE.search(a)):
                 role["text"] = b
                 company = company or {
-                    "text": a.removeprefix("TTS ").strip() or a,
+                    "text": a,
                     "source": role["source"],
                     "from": "title",
                 }
     if company is None:
-        for line in lines[:20]:
-            m = re.match(
-                r"^(?P<org>[A-Z][\w.&',’ -]{1,80}?)\s+(?:is (?:hiring|looking|seeking|a growing)|seeks|"
-                r"(?:located in [A-Z][\w ]{1,30} )?has an? (?:immediate )?opening)\b",
-                line.text,
-            )
-            if m:
-                org = re.split(r",?\s+(?:DBA|d/b/a)\s+", m.group("org"))[0]
-                company = {"text": org, "source": at(line), "from": "text"}
-                break
+        company = _company_in_text(lines, at)
+    if company is None and doc.get("site_name") and top is not None:
+        company = {"text": doc["site_name"], "source": at(top), "from": "site_name"}
+    if company is None:
+        company = _company_from_address(lines, at)
     return role, company
+
+
+#: Front-matter keys that name the employer.
+_FRONT_COMPANY = ("company", "org", "organization", "organisation", "employer", "agency", "institution")
+
+#: Connecting words allowed in lower case inside an organisation's name.
+_NAME_JOINERS = {"of", "and", "&", "for", "the", "de", "du", "la", "von", "van", "at", "in", "on", "und"}
+
+#: A name's first word that makes it a description, not a name ("This role", "Our team").
+_NOT_NAME_START = re.compile(
+    r"^(?:this|that|these|it|we|our|you|your|they|their|he|she|the (?:role|position|team|job|candidate|"
+    r"successful|ideal|post|work|department|office|company|organi[sz]ation)|an?\s|all|each|every|applicants?|"
+    r"candidates?|if|when|as|in|at|for|please|note)\b",
+    re.I,
+)
+
+#: Where an employer names itself in the text: "X is hiring", "Join X to ...", "About X",
+#: "X is a/an/the ...", "The <role> at X is ...".
+_COMPANY_SENTENCES = (
+    re.compile(
+        r"^(?P<org>[A-Z][\w.&',’ -]{1,80}?)\s+(?:is (?:hiring|looking|seeking|a growing)|seeks|"
+        r"(?:located in [A-Z][\w ]{1,30} )?has an? (?:immediate )?opening)\b"
+    ),
+    re.compile(
+        r"^Join\s+(?:us at\s+)?(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’ -]{1,80}?)(?:\s+\([A-Z]{2,10}\))?"
+        r"(?:\s+(?:to|and|as|in|where|on)\b|[,.!]|$)"
+    ),
+    re.compile(r"^About\s+(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’ -]{1,80}?)\s*:?$"),
+    re.compile(
+        r"^(?P<org>(?:The\s+)?[A-Z][\w.&',’ -]{1,80}?)\s+is\s+(?:a|an|the|one of|leading|proud|"
+        r"committed|dedicated|home to)\b"
+    ),
+    re.compile(
+        r"^The\s+[\w&/ -]{2,60}?\s+at\s+(?P<org>[A-Z][\w.&',’ -]{1,80}?)(?:\s+\([A-Z]{2,10}\))?"
+        r"\s+(?:is|will|[a-z]{2,}s)\b"
+    ),
+    re.compile(
+        r"^This (?:position|role|job|post|vacancy)\b.{0,120}?\bat\s+(?P<org>[A-Z][\w.&'’ -]{1,80}?)"
+        r"(?:\s+\([A-Z]{2,10}\))?(?:[,;]|\.(?:\s|$)|$)"
+    ),
+)
+
+
+#: A name that ends in an abbreviation keeps its full stop ("Acme, Inc.").
+_ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|LLC|L\.L\.C|plc|S\.A|B\.V|GmbH|Pty|Assn)\.$")
+
+
+def organisation_name(text: str) -> str | None:
+    """``text`` as an organisation's name, or None when it is no name: capitalised words (a few
+    joiners like 'of' and 'and' in lower case), not a description ('This role', 'Our team'), not a
+    job title. "The newly formed X" is X; "X, DBA Y" is X; "The X (ABC)" keeps its abbreviation."""
+    text = plain(text).strip().strip(",;:")
+    if text.endswith(".") and not _ABBREVIATION_END.search(text):
+        text = text[:-1]
+    text = re.sub(r"^[Tt]he\s+(?:[a-z][\w-]*\s+)+(?=[A-Z])", "", text)  # The newly formed X
+    if re.match(r"^the\s+\S+$", text):
+        return None  # "About the Job": a heading in title case, not a name
+    text = re.sub(r"^the\s+(?=[A-Z])", "", text)  # "join the X"
+    text = re.split(r",?\s+(?:DBA|d/b/a)\s+", text)[0].strip()
+    words = text.split()
+    if not words or len(words) > 9 or _NOT_NAME_START.search(text):
+        return None
+    if _SENIORITY_ROLE.search(text):
+        return None
+    for i, word in enumerate(words):
+        w = word.strip("(),")
+        if not w:
+            continue
+        if w.lower() in _NAME_JOINERS and i > 0:
+            continue
+        if not (w[0].isupper() or w[0].isdigit()):
+            return None
+    return text
+
+
+def _company_in_text(lines: list[Line], at: Any) -> dict[str, Any] | None:
+    """The employer where the first lines name it in a sentence or an 'About X' heading."""
+    for line in lines[:40]:
+        text = plain(line.text).strip()
+        for pattern in _COMPANY_SENTENCES:
+            m = pattern.match(text)
+            if m and (org := organisation_name(m.group("org"))):
+                return {"text": org, "source": at(line), "from": "text"}
+    return None
+
+
+#: Mail hosts that name no employer.
+_PUBLIC_MAIL = re.compile(
+    r"^(?:gmail|googlemail|yahoo|hotmail|outlook|live|aol|icloud|me|proton(?:mail)?|gmx|mail|example)\.", re.I
+)
+
+
+def _company_from_address(lines: list[Line], at: Any) -> dict[str, Any] | None:
+    """The last resort: the domain of the first e-mail address that is not a public mail host
+    (``jobs@acme.example`` gives 'acme.example'), from 'email_domain'."""
+    for line in lines:
+        m = re.search(r"\b[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b", line.text)
+        if m and not _PUBLIC_MAIL.match(m.group("domain")):
+            domain = m.group("domain").lower()
+            domain = re.sub(r"^(?:mail|email|jobs|careers|hr|recruiting)\.", "", domain)
+            return {"text": domain, "source": at(line), "from": "email_domain"}
+    return None
 
 
 def clean_title(text: str) -> str:
