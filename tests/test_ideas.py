@@ -455,3 +455,49 @@ def test_fewer_owned_duties_give_fewer_problems_with_a_note(tmp_path: Path) -> N
     jsonschema.validate(outputs, SCHEMA)
     assert len(outputs["problems"]) == 1
     assert outputs["notes"] and "Only 1" in outputs["notes"][0]
+
+
+SPECIFIC_JOB = """# Depot Clerk (fictional)
+
+## What you will do
+- Sort the incoming parcels for the morning rounds
+- Audit the depot's loading records before the summer season
+- File the daily paperwork
+
+## Requirements
+- 2+ years in a depot
+"""
+
+
+def test_a_duty_that_names_nothing_specific_gets_a_note_not_a_generic_idea(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(SPECIFIC_JOB, encoding="utf-8")
+    resume.write_text(PROOF_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    check_well_formed(outputs, tmp_path)
+    texts = " | ".join(all_text(outputs))
+    anchors = [p["cites"][0]["quote"] for p in outputs["problems"]]
+    # the deadline the duty sets is quoted exactly, with a first step about it
+    assert any("before the summer season" in a for a in anchors), anchors
+    assert "“before the summer season”" in texts
+    # a duty with no system, volume, people or deadline, and nothing else saying more: a plain note
+    assert not any("Sort the incoming parcels" in a for a in anchors), anchors
+    assert any("Sort the incoming parcels" in n and "Ask in the interview" in n for n in outputs["notes"])
+
+
+def test_the_cheat_sheet_shows_a_long_plan_action_as_its_whole_first_clause() -> None:
+    from prepflow_plugins.dossier.cheat import headline
+
+    meet = (
+        "Meet dispatch, the deck crews and the harbour master one by one: ask what they need most "
+        "from this role in the first three months, and what has been tried before."
+    )
+    assert headline(meet, 120) == "Meet dispatch, the deck crews and the harbour master one by one."
+    assert headline("Agree the first list.", 120) == "Agree the first list."
+    # a colon inside a quoted duty is not a clause end: the sentence is cut at a word instead
+    quoted = (
+        "Learn who signs off on the duty “Gate checks: tickets, passes and the paper manifests "
+        "of every crossing”, today."
+    )
+    assert "…" in headline(quoted, 60) and "“Gate checks" in headline(quoted, 60)

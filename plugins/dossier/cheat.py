@@ -9,6 +9,7 @@ why: the step is missing from the plan, failed, or found nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Set
 from typing import Any
 
@@ -94,7 +95,7 @@ def _cheat(sections: Mapping[str, Any], unscored: Set[str] = frozenset()) -> dic
             "days": p["days"],
             "phase": p["phase"],
             # the first action is specific to the role; the phase's goal is the same for every role
-            "focus": short(p["actions"][0]["text"], 120) if p["actions"] else p["goal"],
+            "focus": headline(p["actions"][0]["text"], 120) if p["actions"] else p["goal"],
             "actions": len(p["actions"]),
         }
         for p in sections["ideas"]["plan"]
@@ -142,3 +143,14 @@ def first_things(dossier: Mapping[str, Any], count: int = 3) -> list[str]:
     if gaps:
         found.append(f"Prepare for the gap: {short(gaps[0]['requirement'], 80)}")
     return found[:count]
+
+
+def headline(text: str, limit: int) -> str:
+    """A long sentence's first clause when it is whole and fits ("Meet A, B and C one by one."),
+    rather than the sentence cut mid-clause; otherwise the sentence cut at a word boundary."""
+    if len(text) <= limit:
+        return text
+    head = re.split(r"[:;] (?![^“]*”)", text, maxsplit=1)[0].rstrip(" ,")
+    if head != text and len(head.split()) >= 3 and len(head) < limit:
+        return head + "."
+    return short(text, limit)

@@ -349,11 +349,24 @@ def fill_slots(problem: Problem, data: Mapping[str, Any], heads: set[str]) -> di
     users = [w for w in who if w in data["external"]]
     if users:
         slots["users"] = _join(users[:3])
+    if m := _DEADLINE.search(action):
+        slots["deadline"] = m.group(0)
+    if m := _VOLUME.search(action):
+        slots["volume"] = m.group(0)
     concepts = list(dict.fromkeys(extract(text).concepts))
     if concepts:
         slots["tools"] = _join(concepts[:4])
     return slots
 
+
+#: A deadline the duty sets: "before the summer season", "by the end of 2025", "within 90 days".
+_DEADLINE = re.compile(
+    r"\b(?:before|by|within|until)\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:\w+\s+){0,2}(?:season|year|quarter|"
+    r"month|week|launch|deadline|release|audit)s?|\d+\s+(?:days|weeks|months)|(?:19|20)\d{2})\b",
+    re.I,
+)
+#: A volume the duty names: "2,000 requests", "six crossings", "40%".
+_VOLUME = re.compile(rf"\b(?:\d[\d,.]*\+?%?|{_NUMBER_WORDS})\s+[a-z]+s\b|\b\d[\d,.]*\s?%", re.I)
 
 _SLOT = re.compile(r"\{(\w+)\}")
 
@@ -514,6 +527,66 @@ def _cites(citer: Citer, items: list[Evidence]) -> list[dict[str, Any]]:
     return out
 
 
+#: Where a supporting line comes from -> the key of the note that introduces it ("the requirements ask for").
+_SAID = {
+    "must": "said_must",
+    "nice": "said_nice",
+    "summary": "said_summary",
+    "initiative": "said_research",
+    "research": "said_research",
+}
+#: The objects that make an idea of the general kind specific: something the material names about the duty.
+SPECIFIC_SLOTS = ("system", "people", "stakeholders", "users", "goal", "deadline", "volume", "support")
+
+
+def add_support(problem: Problem, data: Mapping[str, Any]) -> None:
+    """What else the material says about the duty: its strongest supporting line, quoted, and who says it."""
+    anchor = set(extract(plain(problem.anchor.text)).all)
+    for e in problem.support:
+        key = _SAID.get(e.where)
+        quote = quote_of(e.text, SUPPORT_WORDS)
+        if not key or key not in data["notes"] or quote.endswith("…"):
+            continue  # only a whole clause is quoted: a cut one reads as an invented sentence
+        if not _adds_specifics(e.text, anchor):
+            continue  # a restatement of the duty, or a soft skill, says nothing more about it
+            problem.slots["support"] = quote
+            problem.slots["said"] = data["notes"][key]
+            return
+
+
+#: How long a supporting line may be to be quoted whole, in words.
+SUPPORT_WORDS = 24
+
+
+def _adds_specifics(text: str, anchor: set[str]) -> bool:
+    """Whether a line names something the duty does not: a number, a name it capitalises, or a concept."""
+    terms = extract(plain(text))
+    new = set(terms.all) - anchor
+    return bool(re.search(r"\d", text)) or any(t in terms.concepts or t in _named(text) for t in new)
+
+
+def specific(problem: Problem) -> bool:
+    """Whether an idea can say something specific: a kind of its own, or an object the material names.
+
+    A duty of the general kind that names no system, people, goal, deadline or volume, and that nothing
+    else in the posting or company pages supports, would get only a generic template: abstain.
+    """
+    return problem.kind.name != "general" or any(problem.slots.get(k) for k in SPECIFIC_SLOTS)
+
+
+def first_steps(
+    data: Mapping[str, Any], alternatives: list[list[str]], slots: Mapping[str, str]
+) -> list[str]:
+    """The kind's first steps, then asking about the deadline and volume the duty names and what the
+    supporting line means for the work."""
+    steps = [s for alt in alternatives if (s := first_filled(alt, slots))]
+    for key in ("ask_deadline", "ask_volume", "ask_support"):
+        ask = fill(data["notes"][key], slots) if key in data["notes"] else None
+        if ask and ask not in steps:
+            steps.append(ask)
+    return steps
+
+
 def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -> list[Problem]:
     """Anchor up to ``count`` problems on the strongest duties the role owns (:func:`rank_duties`).
 
@@ -586,10 +659,19 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         return lambda text: classify(Evidence(text, "proof", 0.0), only, stakeholders)[0] == kind.name
 
     heads = {h.lower() for h in data["system_heads"]}
+    kept = []
+    for problem in problems:
+        problem.slots = fill_slots(problem, data, heads)
+        add_support(problem, data)
+        if specific(problem):
+            kept.append(problem)
+        else:
+            notes.append(data["notes"]["abstain"].format(quote=problem.slots["quote"]))
+    problems = kept
     used: dict[str, int] = {}
     out_problems = []
     for n, problem in enumerate(problems, start=1):
-        problem.slots = slots = fill_slots(problem, data, heads)
+        slots = problem.slots
         kind = problem.kind
 
         def t(key: str, kind: Kind = kind) -> Any:
@@ -622,7 +704,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
                 "cites": _cites(citer, problem.evidence),
                 "idea": {
                     "approach": first_filled(t("approach"), slots) or "",
-                    "first_steps": [s for alt in t("first_steps") if (s := first_filled(alt, slots))],
+                    "first_steps": first_steps(data, t("first_steps"), slots),
                     "measure": [s for alt in t("measure") if (s := first_filled(alt, slots))],
                     "risks": [s for alt in t("risks") if (s := first_filled(alt, slots))],
                     "proof": proof,
