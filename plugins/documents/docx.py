@@ -43,18 +43,23 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
 
     lines: list[dict[str, Any]] = []
     title = None
-    last_level = 1
+    styled_level = 1
     for number, para in enumerate(paragraphs(document.element.body), start=1):
-        text = clean(para.text)
+        pieces = [piece for piece in (clean(_separated(raw)) for raw in para.text.split("\n")) if piece]
+        text = " ".join(pieces)
         if not text:
             continue
         style = (para.style.name if para.style is not None else "") or ""
         heading = re.match(r"^(?:Heading\s*(\d)|Title)$", style, re.I)
         has_numbering = para._p.pPr is not None and para._p.pPr.numPr is not None
-        if not heading and not has_numbering and _bold_paragraph(para, text):
-            heading = re.match(r"(\d)", str(min(last_level + 1, 6)))  # a bold paragraph used as a heading
+        if not heading and not has_numbering and len(pieces) == 1 and _bold_paragraph(para, text):
+            # a bold paragraph used as a heading: one below the last styled heading, so that a run of
+            # bold section headings stays on one level
+            heading = re.match(r"(\d)", str(min(styled_level + 1, 6)))
+        elif heading:
+            styled_level = int(heading.group(1) or 1)
         if heading:
-            level = last_level = int(heading.group(1) or 1)
+            level = int(heading.group(1) or 1)
             line = {
                 "text": f"{'#' * level} {text}",
                 "line": number,
@@ -71,28 +76,47 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
             marker = "1. " if "number" in style.lower() else "- "
             line = {"text": marker + stripped, "line": number, "kind": "bullet", "depth": ilvl}
         else:
-            made = make_line(text, number, depth=0)
-            if made is None:
-                continue
-            if made["kind"] == "heading":
-                made = {"text": text, "line": number, "kind": "text"}
-            previous = lines[-1] if lines else None
-            if (
-                made["kind"] == "text"
-                and previous is not None
-                and previous["kind"] == "bullet"
-                and text[:1].islower()
-                and (previous.get("end") or previous["line"]) == number - 1
-            ):
-                previous["text"] += " " + text  # a wrapped item carried on in the next paragraph
-                previous["end"] = number
-                continue
-            line = made
+            for piece in pieces:  # a soft line break inside a plain paragraph starts a new line
+                made = _plain_line(piece, number, lines[-1] if lines else None)
+                if made is not None:
+                    lines.append(made)
+            continue
         lines.append(line)
     core_title = clean(document.core_properties.title or "")
     if core_title and re.fullmatch(r"(?:microsoft word - )?.*\.docx?|untitled|document\d*", core_title, re.I):
         core_title = ""  # a file name or a placeholder, not a title
     return {"source": source, "format": "docx", "title": core_title or title, "lines": lines}
+
+
+def _plain_line(text: str, number: int, previous: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The line record of plain text, or None when it carries on the bullet item before it."""
+    made = make_line(text, number, depth=0)
+    if made is None:
+        return None
+    if made["kind"] == "heading":
+        return {"text": text, "line": number, "kind": "text"}
+    if (
+        made["kind"] == "text"
+        and previous is not None
+        and previous["kind"] == "bullet"
+        and text[:1].islower()
+        and (previous.get("end") or previous["line"]) in (number - 1, number)
+    ):
+        previous["text"] += " " + text  # a wrapped item carried on in the next paragraph
+        previous["end"] = number
+        return None
+    return made
+
+
+_TAB = re.compile(r"[ \t]*\t[ \t]*")
+
+
+def _separated(raw: str) -> str:
+    """A tab between two pieces of a line kept as a visible ' · ' (not one after a typed bullet)."""
+    text = raw.strip()
+    bullet = _BULLET.match(text)
+    head = text[: bullet.end()] if bullet else ""
+    return head + _TAB.sub(" · ", text[len(head) :])
 
 
 def _bold_paragraph(para: Any, text: str) -> bool:

@@ -152,10 +152,14 @@ DATE_RANGE = re.compile(
 )
 
 
+_DEFINITION = re.compile(r"^:\s+")  # a pandoc definition list's ':   ' before the definition
+
+
 def _clean(text: str) -> str:
     """Drop Markdown emphasis, links, quote marks and bullets, keeping the words."""
     text = _LINK.sub(r"\1", text).strip()
     text = re.sub(r"^(?:>\s*)+", "", text)
+    text = _DEFINITION.sub("", text)
     text = _BULLET.sub("", text)
     text = _MARKUP.sub("", text)
     return " ".join(text.split()).strip()
