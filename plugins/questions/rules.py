@@ -12,6 +12,7 @@ from typing import Any
 from prepflow_plugins.documents import is_url, load_document
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.questions import DEFAULT_COUNT, MAX_COUNT, MIN_COUNT
+from prepflow_plugins.text.cues import cues_found
 from prepflow_plugins.text.duties import owned_duty
 from prepflow_plugins.text.terms import extract
 
@@ -274,7 +275,9 @@ def overlap(a: str, b: str) -> float:
 
 
 def _prefers(text: str, words: Sequence[str]) -> int:
-    return sum(bool(re.search(r"(?<![A-Za-z0-9])" + re.escape(w), text, re.IGNORECASE)) for w in words)
+    cues = tuple((w, r"(?<![A-Za-z0-9])", "") for w in words)
+    found = cues_found(text, cues)
+    return sum(cue in found for cue in cues)
 
 
 def _fit(template: Mapping[str, Any], item: Item) -> float | None:

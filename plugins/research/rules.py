@@ -14,6 +14,7 @@ from typing import Any
 from prepflow_plugins.documents import is_url, load_document
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.research import CATEGORIES
+from prepflow_plugins.text.cues import Cue, any_cue, cues_found
 from prepflow_plugins.text.duties import owned_duty
 from prepflow_plugins.text.terms import STOPWORDS, extract, stem
 
@@ -141,7 +142,7 @@ def read_sentences(
             text = strip_markup(first["text"].lstrip("#")).lower()
             headings = [h for h in headings if h[0] < level] + [(level, text)]
             lead, section = None, section + 1
-            skipping = any(_has(text, word) for word in skip_headings)
+            skipping = _has(text, skip_headings)
             continue
         if skipping:
             continue
@@ -192,22 +193,34 @@ def _split(block: Sequence[Mapping[str, Any]]) -> Iterable[tuple[str, int, int]]
         begin = stop
 
 
-def _has(text: str, cue: str) -> bool:
-    """Whether ``cue`` occurs in ``text`` as whole words (case-insensitive)."""
-    return _cue_pattern(cue).search(text) is not None
+def _has(text: str, cues: Sequence[str]) -> bool:
+    """Whether one of ``cues`` occurs in ``text`` as whole words (case-insensitive)."""
+    return any_cue(text, _cues(tuple(cues)))
 
 
-def _starts_word(text: str, prefix: str) -> bool:
-    """Whether a word of ``text`` starts with ``prefix`` ("migrat" finds "migrating")."""
-    return _cue_pattern(prefix, prefix_only=True).search(text) is not None
+def _count(text: str, cues: Sequence[str]) -> int:
+    """How many of ``cues`` occur in ``text`` as whole words (case-insensitive)."""
+    found = cues_found(text, _cues(tuple(cues)))
+    return sum(cue in found for cue in _cues(tuple(cues)))
+
+
+def _starts_word(text: str, prefixes: Sequence[str]) -> bool:
+    """Whether a word of ``text`` starts with one of ``prefixes`` ("migrat" finds "migrating")."""
+    return any_cue(text, _cues(tuple(prefixes), prefix_only=True))
 
 
 @cache
-def _cue_pattern(cue: str, prefix_only: bool = False) -> re.Pattern[str]:
+def _cues(words: tuple[str, ...], prefix_only: bool = False) -> tuple[Cue, ...]:
     # Hyphens count as part of a word: "opened" is not found in "newly-opened".
-    edge_l = r"(?<![A-Za-z0-9\-])" if cue[:1].isalnum() else ""
-    edge_r = r"(?![A-Za-z0-9\-])" if cue[-1:].isalnum() and not prefix_only else ""
-    return re.compile(edge_l + re.escape(cue) + edge_r, re.IGNORECASE)
+    edge_l, edge_r = r"(?<![A-Za-z0-9\-])", r"(?![A-Za-z0-9\-])"
+    return tuple(
+        (
+            cue,
+            edge_l if cue[:1].isalnum() else "",
+            edge_r if cue[-1:].isalnum() and not prefix_only else "",
+        )
+        for cue in words
+    )
 
 
 # -- dates ------------------------------------------------------------------------
@@ -282,15 +295,15 @@ def classify(
     if not_facts is not None and not_facts.search(text):
         return None  # how hiring goes, pay and benefits, legal notices: not a fact about the work
     if label := _LEAD_LABEL.match(text):  # "Case study: …" is filed where its label says
-        named = [c for c in CATEGORIES if any(_has(label.group(1), h) for h in cues[c]["headings"])]
+        named = [c for c in CATEGORIES if _has(label.group(1), cues[c]["headings"])]
         if len(named) == 1:
             return named[0]
 
     def said(category: str) -> int:
-        return sum(_has(text, cue) for cue in cues[category]["cues"])
+        return _count(text, cues[category]["cues"])
 
     def under(category: str) -> bool:
-        return any(_has(c, h) for c in sentence.context[:1] for h in cues[category]["headings"])
+        return any(_has(c, cues[category]["headings"]) for c in sentence.context[:1])
 
     if said("mission"):
         return "mission"
@@ -302,7 +315,7 @@ def classify(
     if (find_date(text) or news) and (said("initiatives") or news):
         return "initiatives"
     for context in sentence.context:  # the nearest heading (or lead-in) that says what this is
-        matched = [c for c in CATEGORIES if any(_has(context, h) for h in cues[c]["headings"])]
+        matched = [c for c in CATEGORIES if _has(context, cues[c]["headings"])]
         if matched == ["culture"] and _bare_item(sentence):
             return None  # "Professional development", a group's name: a list item, not a signal
         if len(matched) == 1 and matched != ["mission"]:
@@ -320,7 +333,7 @@ def _bare_item(sentence: Sentence) -> bool:
 
 
 def _under_any(sentence: Sentence, headings: Sequence[str]) -> bool:
-    return any(_has(context, h) for context in sentence.context for h in headings)
+    return any(_has(context, headings) for context in sentence.context)
 
 
 def build_profile(
@@ -656,7 +669,7 @@ def homework(
         preferred = topic.get("prefer", [])
         pool = sorted(related, key=lambda r: (r[0] not in preferred, RELATED_ORDER.index(r[0])))
         pick = next(
-            (r for r in pool if r[1] not in used and any(_starts_word(r[1], w) for w in topic["related"])),
+            (r for r in pool if r[1] not in used and _starts_word(r[1], topic["related"])),
             None,
         )
         if pick:
