@@ -74,11 +74,23 @@ _PROCESS = re.compile(
     re.I,
 )
 _ELIGIBILITY = re.compile(
-    r"\b(?:citizens?|citizenship|nationals?\b|work authori[sz]ation|authori[sz]ed to work|visa|sponsorship|"
+    r"\b(?:citizens?|citizenship|nationals\b|nationality|national of\b|"
+    r"(?:an?|u\.?s\.?) national\b(?!\s+[a-z])|"
+    r"work authori[sz]ation|authori[sz]ed to work|visa|(?:visa|immigration|work|employment) sponsorship|"
+    r"(?:not|no|unable to|cannot|can't|without)\b.{0,25}\bsponsor|"
     r"background (?:check|investigation)|security clearance|clearance|public trust|drug (?:test|screen)|"
-    r"civil service|permanent .{0,40}(?:status|only)|open to|will not be considered|eligib|"
-    r"employees? (?:of|on)|contractors?|relocat|willing to|able to (?:travel|lift|work (?:nights|weekends|shifts))|"  # noqa: E501
-    r"travel|lift\b|physical)",
+    r"civil service|permanent .{0,40}(?:status|only)|will not be considered|eligib|"
+    r"open to (?:all|only|permanent|current|internal|external|u\.?s\b|citizens|candidates|applicants|residents|employees)|"  # noqa: E501
+    # the candidate's status ("current GSA employees ...", "must not be employees or contractors"),
+    # not working with them ("ability to work with contractor staff")
+    r"(?:current|former|existing|not|no|non-?)\b[\w\s.-]{0,40}\b(?:employees?|contractors?)\b|"
+    r"relocat|willing to (?:travel|relocate|undergo|submit|obtain|pass|work (?:nights|weekends|shifts))|"
+    r"able to (?:travel|lift|work (?:nights|weekends|shifts))|"
+    # the body as a condition of the job ("physical demands", "physically present"), not a skill
+    # applied to physical things ("prototyping physical products")
+    r"physical(?:ly)? (?:demands?|requirements?|activity|ability|abilities|effort|exertion|strength|stamina|"
+    r"fitness|exam\w*|labou?r|work|tasks?|condition|present|located|on[- ]?site|able)|physically\b|"
+    r"travel|lift\b)",
     re.I,
 )
 #: Working hours as a condition ("willing to work shifts", "must be available on call", "on-call
@@ -87,7 +99,8 @@ _ELIGIBILITY = re.compile(
 _AVAILABILITY = re.compile(
     r"\b(?:willing(?:ness)?|able|ability|available|availability|expected|required|prepared|must)\b"
     r"(?:\s+(?:to|be|and|or|for|work|working|participate|in|an?|the|occasional|rotating|some|as))*"
-    r"\s+(?:on[- ]?call|shifts?|weekends?|nights?|evenings?|overtime|holidays?)\b|"
+    # a noun after "to" is a verb ("ability to shift from details to the whole")
+    r"\s+(?<!\bto\s)(?:on[- ]?call|shifts?|weekends?|nights?|evenings?|overtime|holidays?)\b|"
     r"\b(?:on[- ]?call|shift work|weekend work|overtime)\b.{0,30}\b(?:required|expected|mandatory)\b",
     re.I,
 )
@@ -1426,6 +1439,11 @@ def _split_duties(text: str) -> list[str]:
 # A piece that starts mid-sentence, not a duty of its own.
 _FRAGMENT_START = re.compile(r"^(?:to|of|for|with|in|on|at|by|from|as|the)\s", re.U)
 
+#: A requirement cut off mid-phrase: it ends in a preposition, an article or a conjunction.
+_CUT_OFF = re.compile(
+    r"\b(?:between|of|the|an?|and|or|to|with|for|from|into|towards?|among|including|such as)\s*$", re.I
+)
+
 # A sentence that describes the person rather than a duty: "Are visionary in objective, …".
 _TRAIT_SENTENCE = re.compile(r"^(?:are|is|be|am)\b", re.I)
 
@@ -1707,6 +1725,8 @@ def _add_requirement(
                 or re.search(r"\bdescribed in .{0,12}above\W*$", part, re.I)
             ):
                 continue  # an alternative path restating "1" above
+            if _CUT_OFF.search(part):
+                continue  # "understanding the relationships between": the text stops mid-phrase
             if split and _FRAME.search(part) and ":" not in part and len(part.split()) <= 30:
                 continue  # the frame of a list ("You must meet the requirements in 1, 2, or 3 below")
             if re.fullmatch(
