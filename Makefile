@@ -28,7 +28,7 @@ lint: $(BIN)/.installed
 	$(BIN)/lint-imports
 
 bench: $(BIN)/.installed
-	cd benchmarks && ../$(BIN)/python bench_engine.py && ../$(BIN)/python bench_example.py
+	cd benchmarks && ../$(BIN)/python bench_engine.py && ../$(BIN)/python bench_example.py && ../$(BIN)/python bench_reading.py
 
 # The scorer's figures on the hand-labelled material beside the repository (../shared/eval):
 # postings (dev labels, then corpus labels), resumes, then whole dossiers on the dev triples.

@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+from collections.abc import Mapping
 from typing import Any
 
 import prepflow
@@ -42,13 +43,21 @@ def output_schema(package: str) -> dict[str, Any]:
     return schema
 
 
-def step_type_hook(package: str, name: str, version: str, summary: str, run: str = "rules:run") -> Any:
+def step_type_hook(
+    package: str,
+    name: str,
+    version: str,
+    summary: str,
+    run: str = "rules:run",
+    consumes: Mapping[str, list[str]] | None = None,
+) -> Any:
     """The ``register_step_types`` hook of a step package: one step type, built from the package's files.
 
     Its ``run`` is the import string ``"<package>.<run>"`` (``rules.py``'s
     ``run`` unless given), its config schema the package's ``CONFIG_SCHEMA``,
     its description the package's docstring, and its output schema the
-    package's ``output.schema.json``.
+    package's ``output.schema.json``. ``consumes`` is what the rules read of the
+    outputs of the steps it needs, by producer step type (see ``prepflow.StepType``).
     """
 
     @prepflow.hookimpl
@@ -63,6 +72,7 @@ def step_type_hook(package: str, name: str, version: str, summary: str, run: str
                 config_schema=module.CONFIG_SCHEMA,
                 output_schema=output_schema(package),
                 description=module.__doc__ or "",
+                consumes=consumes or {},
             )
         )
 

@@ -236,3 +236,52 @@ def test_years_are_read_from_the_right_number() -> None:
     text = "Five years of full-time experience as a painter acquired within the last fifteen years"
     row = match([{**requirement(text, kind="experience"), "years": 15.0}], ["Painted 300 flats"])[text]
     assert row["years"] == 5
+
+
+def test_a_condition_stated_in_several_places_is_one_row() -> None:
+    lines = [
+        "All United States citizens and nationals may apply",
+        "You must be a U.S. citizen",
+        "City residency is required within 90 days of appointment",
+        "Employees who have served 2 years may be eligible to reside elsewhere",
+    ]
+    rows = match([requirement(t, kind="eligibility") for t in lines], ["Sold tickets"])
+    assert list(rows) == [
+        "You must be a U.S. citizen",
+        "City residency is required within 90 days of appointment",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "status"),
+    [
+        # the years are there (7.5) and the field is only "relevant": the detail is to argue
+        (
+            "3+ years of relevant work experience, including in fast-growing entrepreneurial firms",
+            3,
+            "partial",
+        ),
+        # the field is named and some of it shows: the years count towards it
+        (
+            "Four years of full-time experience in analytical or planning duties in a shipping office",
+            4,
+            "partial",
+        ),
+        # the field is named and nothing of it shows: still a gap
+        ("5 years of experience with Haskell and Erlang", 5, "gap"),
+        # more years than the resume holds: still a gap
+        ("10 years of relevant work experience, including in entrepreneurial firms", 10, "gap"),
+    ],
+)
+def test_years_of_experience_count_the_dated_roles(text: str, years: int, status: str) -> None:
+    row = match(
+        [{**requirement(text, kind="experience"), "years": years}],
+        ["Planned ferry timetables and analysed delays for the shipping office"],
+    )[text]
+    assert row["status"] == status, row
+
+
+def test_a_link_taken_for_a_requirement_is_no_row() -> None:
+    link = "[Apply Link] https://jobs.example.org/apply/12345"
+    rows = match([requirement(link), requirement("Experience planning ferry timetables")], ["Sold tickets"])
+    assert list(rows) == ["Experience planning ferry timetables"]

@@ -257,3 +257,27 @@ def test_one_passive_habit_keeps_the_plan_from_proactive() -> None:
     assert scores["focus"] == 0  # no focus.competencies: that habit is passive
     assert sum(scores.values()) / len(scores) >= 70  # the mean alone would read proactive
     assert out["level"] == "mixed" and out["score"] == 69
+
+
+def test_a_quote_inside_a_quote_takes_single_marks_and_a_cut_quote_is_closed(tmp_path) -> None:
+    quoting = {
+        "questions": [
+            {
+                "id": "q1",
+                "order": 1,
+                "category": "ideal_hire",
+                "text": "The posting lists “Rebuild the on-time report”. What separates great from good?",
+                "listen_for": "good and great on “Rebuild the on-time report for every harbour and ferry",
+                "cites": [{"file": "posting.md", "start": 3, "end": 3, "quote": "on-time report"}],
+            },
+            QUESTIONS["questions"][-1],  # the closing question, so the advice opens with question #1
+        ]
+    }
+    tmp_path.mkdir(exist_ok=True)
+    questions = tmp_path / "questions.json"
+    questions.write_text(json.dumps(quoting))
+    out = step_run(f"questions=@{questions}")
+    advice = dims(out)["agenda"]["advice"]
+    assert "lists ‘Rebuild the on-time report’. What" in advice, advice
+    assert "“" not in advice[advice.index("“") + 1 :].split("”")[0]  # no double mark inside the quote
+    assert advice.count("‘") == advice.count("’"), advice  # the cut listen_for closes its quote

@@ -15,6 +15,7 @@ import jsonschema
 import pytest
 from click.testing import Result
 
+import prepflow
 from prepflow import scaffold
 
 Invoke = Callable[..., Result]
@@ -67,6 +68,7 @@ def test_new_plugin_files(invoke: Invoke, tmp_path: Path) -> None:
         ".gitignore",
         "README.md",
         "acme_words/__init__.py",
+        "acme_words/py.typed",
         "pyproject.toml",
         "tests/test_acme_words.py",
     ]
@@ -74,7 +76,11 @@ def test_new_plugin_files(invoke: Invoke, tmp_path: Path) -> None:
     project = tomllib.loads((root / "pyproject.toml").read_text())
     assert project["project"]["name"] == "acme-words"
     assert project["project"]["entry-points"]["prepflow"] == {"acme-words": "acme_words"}
-    assert "acme.keywords" in (root / "acme_words" / "__init__.py").read_text()
+    assert project["tool"]["mypy"] == {"strict": True, "files": ["acme_words", "tests"]}
+    module = (root / "acme_words" / "__init__.py").read_text()
+    assert 'name="acme.keywords"' in module
+    assert 'CONSUMES = {"job.analyze": ["role", "requirements.text"]}' in module
+    assert 'prepflow.Section("acme.keywords", "acme.keywords", "Keywords"' in module
 
 
 def test_new_pack_manifest_is_valid(invoke: Invoke, tmp_path: Path) -> None:
@@ -145,3 +151,17 @@ def test_scaffold_installs_and_its_tests_pass(tmp_path: Path, kind: str) -> None
     assert tests.returncode == 0, tests.stdout + tests.stderr
     summary = tests.stdout.strip().splitlines()[-1]
     assert " passed" in summary and "skipped" not in summary and "failed" not in summary, tests.stdout
+    if kind == "plugin":
+        # The plugin and its tests are `mypy --strict` clean, as its pyproject asks (prepflow ships
+        # py.typed). The editable install of prepflow is an import hook mypy cannot follow: a .pth
+        # line naming the source folder shows mypy an installed package, as a regular install would.
+        purelib = python.parent.parent / Path(sysconfig.get_paths()["purelib"]).relative_to(sys.prefix)
+        (purelib / "_prepflow_src.pth").write_text(f"{Path(prepflow.__file__).parent.parent}\n")
+        typed = subprocess.run(
+            [python, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy-cache")],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert typed.returncode == 0, typed.stdout + typed.stderr

@@ -43,18 +43,15 @@ sources are fetched with a timeout and a size cap.
 
 from __future__ import annotations
 
+import copy
+import hashlib
+from collections import OrderedDict
 from pathlib import PurePosixPath
 from typing import Any
 
 from prepflow_plugins import output_schema
 from prepflow_plugins.documents.detect import _decode, _detect, _err, _size
-from prepflow_plugins.documents.docx import _load_docx
-from prepflow_plugins.documents.fetch import _fetch
-from prepflow_plugins.documents.html import _load_html
-from prepflow_plugins.documents.json_resume import _load_json
 from prepflow_plugins.documents.lines import _plain_lines, clean, make_line, read_front_matter
-from prepflow_plugins.documents.pdf import _load_pdf
-from prepflow_plugins.documents.rendercv import _load_yaml
 
 import prepflow
 
@@ -107,6 +104,8 @@ def load_document(
     limit = max_bytes or DEFAULT_MAX_BYTES
     content_type = ""
     if is_url(source):
+        from prepflow_plugins.documents.fetch import _fetch
+
         data, content_type = _fetch(source, limit, timeout or DEFAULT_TIMEOUT)
         name = PurePosixPath(source.split("?", 1)[0].split("#", 1)[0]).name
     else:
@@ -121,21 +120,65 @@ def load_document(
         name = path.name
         if len(data) > limit:
             raise _err(source, f"the file is {_size(len(data))}, over the {_size(limit)} limit (max_bytes)")
+    key = (hashlib.sha256(data).digest(), source, name, content_type)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = _parse(source, name, data, content_type)
+        _PARSED[key] = parsed
+        while len(_PARSED) > MEMO_SIZE:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(key)
+    return _thaw(parsed)
+
+
+#: How many parsed documents a process keeps (least recently used dropped first).
+MEMO_SIZE = 32
+# (content digest, source, file name, content type) -> parsed document. Each caller
+# gets its own copy (`_thaw`), so one step editing its document never reaches another.
+_PARSED: OrderedDict[tuple[bytes, str, str, str], dict[str, Any]] = OrderedDict()
+
+
+def _thaw(value: Any) -> Any:
+    """A copy of JSON-like data: new dicts and lists, shared immutable leaves."""
+    if isinstance(value, dict):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_thaw(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool, bytes)):
+        return value
+    return copy.deepcopy(value)
+
+
+def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, Any]:
+    """Parse ``data`` (already read and size-checked) into a document."""
     if not data.strip():
         raise _err(source, "the file is empty; paste the document into it")
     kind = _detect(source, name, data, content_type)
+    # Each reader is imported when a document of its format is read: a cached rerun
+    # (or `prepflow --help`) pays for none of them nor for their libraries.
     if kind == "pdf":
+        from prepflow_plugins.documents.pdf import _load_pdf
+
         return _load_pdf(source, data)
     if kind == "docx":
+        from prepflow_plugins.documents.docx import _load_docx
+
         return _load_docx(source, data)
     text, encoding = _decode(source, data)
     if not text.strip():
         raise _err(source, "the file is empty; paste the document into it")
     if kind == "html":
+        from prepflow_plugins.documents.html import _load_html
+
         doc = _load_html(source, text)
     elif kind == "json":
+        from prepflow_plugins.documents.json_resume import _load_json
+
         doc = _load_json(source, text)
     elif kind == "yaml":
+        from prepflow_plugins.documents.rendercv import _load_yaml
+
         doc = _load_yaml(source, text)
     else:
         front_end, front, front_lines = read_front_matter(text)

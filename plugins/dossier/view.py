@@ -83,11 +83,13 @@ def number(value: Any, default: float = 0.0) -> float:
 
 
 def short(text: str, limit: int = 110) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters."""
+    """``text`` cut at a word boundary to at most ``limit`` characters; a quote the cut opens is closed."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—- ")
-    return cut + "…"
+    from prepflow_plugins.text.quotes import close_open  # sections import this module at registration
+
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—- ‘“")
+    return close_open(cut + "…")
 
 
 # -- citations -------------------------------------------------------------------------------------

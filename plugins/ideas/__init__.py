@@ -96,6 +96,11 @@ register_step_types = step_type_hook(
     "ideas.problem_solving",
     "5",
     "The employer's likely problems, an idea for each with your proof, and a 30-60-90 plan.",
+    consumes={
+        "job.analyze": ["sections", "summary", "requirements", "responsibilities"],
+        "resume.analyze": ["roles", "achievements"],
+        "match.evidence": ["requirements"],
+    },
 )
 
 

@@ -247,6 +247,58 @@ def is_condition(requirement: Mapping[str, Any]) -> bool:
     )
 
 
+#: The concern an eligibility condition is about: a posting often states one in several places
+#: ("Who may apply: citizens", "Key requirements: you must be a citizen"), and the candidate confirms it once.
+_CONCERNS = (
+    (
+        "citizenship",
+        re.compile(r"\bcitizen|\bnationals?\b|\bwork authori[sz]ation|\bauthori[sz]ed to work", re.I),
+    ),
+    (
+        "background",
+        re.compile(r"\bbackground (?:investigation|check)|\bsuitab\w+ for\b|\bpublic trust\b", re.I),
+    ),
+    ("clearance", re.compile(r"\bsecurity clearance\b", re.I)),
+    ("drug test", re.compile(r"\bdrug (?:test|screen)", re.I)),
+    ("residency", re.compile(r"\bresiden(?:cy|ce)\b|\bto reside\b", re.I)),
+)
+
+
+#: A link or a bracketed label ("[Apply Link] https://…"): what is left of a line without them.
+_NOT_WORDS = re.compile(r"\[[^\]]*\]|\b(?:https?://|www\.)\S+", re.I)
+
+
+def asks_something(text: str) -> bool:
+    """Whether a line the posting reader took for a requirement has words that ask for something
+    (an "[Apply Link] https://…" line does not)."""
+    return bool(re.search(r"[^\W\d_]{2,}", _NOT_WORDS.sub(" ", text)))
+
+
+def condition_concern(text: str) -> str | None:
+    """What an eligibility condition is about ("citizenship", "background"), or None when it is its own."""
+    return next((name for name, pattern in _CONCERNS if pattern.search(text)), None)
+
+
+def one_row_per_condition(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with each eligibility concern stated once: its shortest statement, where the first stood."""
+    shortest: dict[str, dict[str, Any]] = {}
+    for row in results:
+        concern = condition_concern(row["requirement"]) if not row["counted"] else None
+        if concern and (
+            concern not in shortest or len(row["requirement"]) < len(shortest[concern]["requirement"])
+        ):
+            shortest[concern] = row
+    kept, placed = [], set()
+    for row in results:
+        concern = condition_concern(row["requirement"]) if not row["counted"] else None
+        if concern is None:
+            kept.append(row)
+        elif concern not in placed:
+            kept.append(shortest[concern])
+            placed.add(concern)
+    return kept
+
+
 #: "expertise in at least one of the following": a frame met by any one item of its list.
 _ANY_FRAME = re.compile(r"\b(?:(?:at least|any) one|one or more|one) of the following\b", re.I)
 _RANK = {"gap": 0, "partial": 1, "met": 2}
@@ -370,6 +422,17 @@ def years_asked(text: str, given: float | None) -> float | None:
     from prepflow_plugins.job.rules import years_in  # the one reader of "N years"
 
     return years_in(_WINDOW.sub(" ", text))
+
+
+#: Where the field of "3+ years of relevant experience, including …" ends and its detail starts.
+_FIELD_END = re.compile(r"[,;(]|\b(?:including|such as|especially|preferably|ideally)\b", re.I)
+
+
+def field_named(text: str, table: Any) -> bool:
+    """Whether a years requirement names its field before its detail ("5 years of Kubernetes", not
+    "3+ years of relevant work experience, including in entrepreneurial environments")."""
+    field = _FIELD_END.split(text, maxsplit=1)[0]
+    return bool(extract(field, table).weight())
 
 
 def _heading(text: str) -> str | None:
@@ -544,6 +607,20 @@ def match_requirement(
         notes.append(f"asks for {years:g} years; the roles holding this evidence add up to {shown:g}")
         if shown < years and status == "met":
             status = "partial"
+    total_years = signals.get("total_years") or 0
+    if (
+        years
+        and total
+        and status == "gap"
+        and total_years >= years
+        and (chosen or not field_named(text, table))
+    ):
+        status = "partial"  # "four years of experience in …": the years are there, the field is to argue
+        score = max(score, PARTIAL)
+        notes.append(
+            f"asks for {years:g} years; the resume's dated roles add up to {total_years:g}, "
+            "nothing names this field plainly: say which of that work fits it"
+        )
     counted = not is_condition(requirement)
     kind = requirement.get("kind") if counted else "eligibility"
     if not counted:
@@ -772,7 +849,11 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         } | {"self_described": [*synonyms.get("self_described", []), *extra.get("self_described", [])]}
     table = None if synonyms == load_data("synonyms") else thesaurus_of(synonyms)
     self_described = frozenset(synonyms.get("self_described") or ())
-    requirements = [r for r in job["requirements"] if isinstance(r, Mapping) and r.get("text")]
+    requirements = [
+        r
+        for r in job["requirements"]
+        if isinstance(r, Mapping) and r.get("text") and asks_something(r["text"])
+    ]
     if not requirements:
         raise prepflow.StepError("job: no requirements to match; pass the outputs of job.analyze")
     vocabulary = load_data("roles", ctx)
@@ -781,4 +862,5 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     role = job.get("role")
     posting_title = role.get("text") if isinstance(role, Mapping) else role if isinstance(role, str) else None
     judge_frames(results, requirements, title_fits(posting_title, resume))
+    results = one_row_per_condition(results)
     return {"requirements": results, "coverage": coverage(results)}

@@ -89,6 +89,11 @@ register_step_types = step_type_hook(
     "objections.rehearse",
     "6",
     "Likely objections to this resume for this posting, by risk, with cited answer outlines.",
+    consumes={
+        "job.analyze": ["role", "company", "seniority", "pay", "requirements", "responsibilities", "themes"],
+        "resume.analyze": ["roles", "achievements", "signals"],
+        "match.evidence": ["requirements", "coverage"],
+    },
 )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from prepflow_plugins.citing import Citer
 from prepflow_plugins.objections import STANDARD
 from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.quotes import nest
 from prepflow_plugins.text.terms import Terms, extract
 
 import prepflow
@@ -57,7 +58,7 @@ class _Fill(dict):
 
 def fill(template: str, values: Mapping[str, Any]) -> str:
     text = string.Formatter().vformat(template, (), _Fill(values))
-    return re.sub(r"(?<=\w)\.\.(?!\.)", ".", text)  # "ABC Company, Inc.." -> "Inc."
+    return nest(re.sub(r"(?<=\w)\.\.(?!\.)", ".", text))  # "ABC Company, Inc.." -> "Inc."
 
 
 def short(text: str, words: int = 12) -> str:

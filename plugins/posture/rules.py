@@ -11,6 +11,7 @@ from typing import Any
 
 from prepflow_plugins.posture import DIMENSIONS
 from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.quotes import close_open, nest
 
 import prepflow
 
@@ -27,7 +28,7 @@ class _Fill(dict):
 
 def fill(template: str, **values: Any) -> str:
     text = string.Formatter().vformat(template, (), _Fill(values))
-    return text.replace("….", "…").replace("”.”", "”")
+    return nest(text.replace("….", "…").replace("”.”", "”"))
 
 
 def items(section: Any, key: str) -> list[Mapping[str, Any]]:
@@ -53,7 +54,9 @@ def text_of(value: Any, *keys: str) -> str:
 
 def short(text: str, words: int = 14) -> str:
     parts = " ".join(text.split()).rstrip(".").split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+    if len(parts) <= words:
+        return " ".join(parts)
+    return close_open(" ".join(parts[:words]).rstrip(",;:‘“") + "…")
 
 
 def read_answer(answer: str, cues: Mapping[str, list[str]]) -> tuple[str, int]:

@@ -77,6 +77,7 @@ register_step_types = step_type_hook(
     "questions.draft",
     "3",
     "Draft up to 15 grounded questions to ask, in interview order, with what to listen for.",
+    consumes={"job.analyze": ["source", "role", "requirements", "responsibilities", "themes"]},
 )
 
 

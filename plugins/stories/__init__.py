@@ -79,6 +79,7 @@ register_step_types = step_type_hook(
     "stories.bank",
     "2",
     "5-8 STAR stories from your resume, each mapped to the needs it proves, blanks to fill.",
+    consumes={"resume.analyze": ["roles", "achievements"], "job.analyze": ["responsibilities", "themes"]},
 )
 
 

@@ -58,6 +58,7 @@ def step_type_data(plugins: Plugins, name: str) -> dict[str, Any]:
             for key, spec in props.items()
         ],
         "reads": _reads(props),
+        "consumes": {producer: list(keys) for producer, keys in step_type.consumes.items()},
         "outputs": [
             {"name": key, "type": kind, "description": text}
             for key, kind, text in _fields(step_type.output_schema.get("properties", {}))
@@ -146,6 +147,9 @@ def describe_step_type(plugins: Plugins, name: str) -> str:
         lines.append("  none")
     reads = _reads(props)
     lines += ["", "Reads: " + (", ".join(reads) if reads else "no files")]
+    if step_type.consumes:
+        consumed = (f"{producer} ({', '.join(keys)})" for producer, keys in step_type.consumes.items())
+        lines += ["Consumes: " + "; ".join(consumed)]
     outputs: Mapping[str, Any] = step_type.output_schema.get("properties", {})
     lines += ["", "Produces:"]
     if outputs:

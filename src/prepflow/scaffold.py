@@ -99,6 +99,7 @@ def new_plugin(name: str, directory: str | Path | None = None, namespace: str | 
         "pyproject.toml": "plugin-pyproject.toml.j2",
         "README.md": "plugin-README.md.j2",
         f"{module}/__init__.py": "plugin-module.py.j2",
+        f"{module}/py.typed": "py.typed.j2",
         f"tests/test_{module}.py": "plugin-test.py.j2",
         ".gitignore": "gitignore.j2",
     }
