@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prepflow_plugins.documents import load_document
+from prepflow_plugins.job.location import header_place, in_prose, place
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.text.terms import stem
 
@@ -2343,13 +2344,7 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
     pay: dict[str, Any] | None = None
     jsonld = doc.get("jsonld") or {}
     front = doc.get("front_matter") or {}
-    if jsonld.get("jobLocation") and role is not None:
-        location = {"text": jsonld["jobLocation"], "source": role["source"], "from": "jsonld"}
-    elif "location" in result.fields:
-        value, source = result.fields["location"]
-        location = {"text": value, "source": source, "from": "field"}
-    elif isinstance(front.get("location"), str) and role is not None:
-        location = {"text": front["location"], "source": role["source"], "from": "front_matter"}
+    location = _location(lines, result, jsonld, front, role, file)
     if location is not None:
         location["remote"] = bool(re.search(r"\bremote\b|telework|virtual|anywhere", location["text"], re.I))
     if "pay" in result.fields:
@@ -2412,6 +2407,55 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
         "summary": _summary(result),
         "conditions": conditions,
     }
+
+
+def _location(
+    lines: list[Line],
+    result: Analysis,
+    jsonld: dict[str, Any],
+    front: dict[str, Any],
+    role: dict[str, Any] | None,
+    file: str,
+) -> dict[str, Any] | None:
+    """Where the job is, from the best source: the page's JSON-LD, a labelled field, the front
+    matter, a 'Location' section, a header line near the top, a sentence ('based in X',
+    'This is a remote position'); a value that does not look like a place is passed over."""
+
+    def at(line: Line) -> dict[str, Any]:
+        source: dict[str, Any] = {"file": file, "start": line.line, "end": line.line}
+        if line.page is not None:
+            source["page"] = line.page
+        return source
+
+    if jsonld.get("jobLocation") and role is not None:  # structured: locality, region, country
+        return {"text": str(jsonld["jobLocation"]), "source": role["source"], "from": "jsonld"}
+    if "location" in result.fields:
+        value, source = result.fields["location"]
+        text = place(value, lenient=True)
+        if text:
+            return {"text": text, "source": source, "from": "field"}
+    if isinstance(front.get("location"), str) and role is not None:
+        text = place(front["location"], lenient=True)
+        if text:
+            return {"text": text, "source": role["source"], "from": "front_matter"}
+    for i, line in enumerate(lines):
+        if line.kind == "heading" and _FIELD_KEYS["location"].search(line.text.strip(" :#*")):
+            for body in lines[i + 1 : i + 3]:
+                if body.kind == "heading":
+                    break
+                text = header_place(body.text) or in_prose(body.text)
+                if text:
+                    return {"text": text, "source": at(body), "from": "section"}
+    for line in lines[:8]:
+        if line.kind != "bullet" and len(line.text) <= 60:
+            text = header_place(line.text)
+            if text:
+                return {"text": text, "source": at(line), "from": "header"}
+    for line in lines:
+        text = in_prose(line.text)
+        if text:
+            return {"text": text, "source": at(line), "from": "sentence"}
+    return None
 
 
 def _summary(result: Analysis) -> list[dict[str, Any]]:
