@@ -101,14 +101,6 @@ def load_document(
     timeout: float | None = None,
 ) -> dict[str, Any]:
     """Read ``source`` (a file, recorded for the cache, or an http(s) URL) into a document."""
-    # the readers are imported here, on first use: loading the plugin (every run) imports none of them
-    from prepflow_plugins.documents.docx import _load_docx
-    from prepflow_plugins.documents.fetch import _fetch
-    from prepflow_plugins.documents.html import _load_html
-    from prepflow_plugins.documents.json_resume import _load_json
-    from prepflow_plugins.documents.pdf import _load_pdf
-    from prepflow_plugins.documents.rendercv import _load_yaml
-
     limit = max_bytes or DEFAULT_MAX_BYTES
     content_type = ""
     if is_url(source):
