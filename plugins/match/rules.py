@@ -48,7 +48,7 @@ _BACKGROUND = re.compile(
 def background_terms(text: str, vocabulary: Mapping[str, Any]) -> dict[str, str]:
     """The industries and functions a background requirement names: ``{"logistics (industry)": ...}``.
 
-    ``vocabulary`` is ``data/roles.toml``, the table resume.analyze classifies roles with.
+    ``vocabulary`` is ``resume/roles.toml``, the table resume.analyze classifies roles with.
     """
     found: dict[str, str] = {}
     if not _BACKGROUND.search(text):

@@ -213,8 +213,8 @@ class Facts:
     match: Mapping[str, Any]
     citer: Citer
     data: Mapping[str, Any]  # data/objections.toml, extended by the plan's packs
-    frameworks: Mapping[str, Any]  # data/frameworks.toml
-    vocabulary: Mapping[str, Any]  # data/roles.toml: functions, industries
+    frameworks: Mapping[str, Any]  # objections/frameworks.toml
+    vocabulary: Mapping[str, Any]  # resume/roles.toml: functions, industries
     achievements: list[Mapping[str, Any]] = field(default_factory=list)
     roles: list[Mapping[str, Any]] = field(default_factory=list)
     needs: list[dict[str, Any]] = field(default_factory=list)  # responsibilities, then top themes
