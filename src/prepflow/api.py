@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-import attrs
-
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
 from prepflow.progress import Reporter, SilentReporter
@@ -44,6 +42,6 @@ def run_plan(
     if result.status == "success" and chosen:
         from prepflow.output import write_dossier
 
-        result = attrs.evolve(result, files=write_dossier(plan, result.steps, plugins, chosen))
+        result = result.replace(files=write_dossier(plan, result.steps, plugins, chosen))
     reporter.run_finished(result)
     return result

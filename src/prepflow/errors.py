@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-import attrs
+from prepflow._record import Record, _set
 
 if TYPE_CHECKING:
     import tomllib
@@ -22,15 +22,24 @@ class PrepflowError(Exception):
     """Base class of every error prepflow reports to a user."""
 
 
-@attrs.frozen
-class Diagnostic:
+class Diagnostic(Record):
     """One problem in a file, located as precisely as the file allows."""
 
+    _fields = __slots__ = ("file", "message", "line", "column", "path")
     file: str
     message: str
-    line: int | None = None
-    column: int | None = None
-    path: str = ""
+    line: int | None
+    column: int | None
+    path: str
+
+    def __init__(
+        self, file: str, message: str, line: int | None = None, column: int | None = None, path: str = ""
+    ):
+        _set(self, "file", file)
+        _set(self, "message", message)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "path", path)
 
     def __str__(self) -> str:
         where = self.file

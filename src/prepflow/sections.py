@@ -14,12 +14,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
-import attrs
+from prepflow._record import Record, _set
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
 
 
-def _check_name(instance: Any, attribute: Any, value: str) -> None:
+def _check_name(value: str) -> None:
     if not isinstance(value, str) or not _NAME.match(value):
         raise ValueError(
             f"section name {value!r} must be lowercase words joined by '.' or '-', e.g. 'acme.pitch'"
@@ -33,7 +33,7 @@ def _step_types(value: str | Iterable[str]) -> tuple[str, ...]:
     return found
 
 
-def _check_order(instance: Any, attribute: Any, value: float) -> None:
+def _check_order(value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"section order must be a finite number, got {value!r}")
 
@@ -86,8 +86,7 @@ class SectionContext(Protocol):
 SectionRenderer = Callable[[Mapping[str, Any], SectionContext], Any]
 
 
-@attrs.frozen
-class Section:
+class Section(Record):
     """A part of the Markdown and HTML dossiers that shows one step's outputs.
 
     ``uses`` is the step type (or several) it shows: the section shows the
@@ -103,16 +102,40 @@ class Section:
     ``ctx.html(template, ...)``; plain text is shown as a paragraph under the title.
     """
 
-    name: str = attrs.field(validator=_check_name)
-    uses: tuple[str, ...] = attrs.field(converter=_step_types)
+    _fields = __slots__ = ("name", "uses", "title", "markdown", "html", "order", "contents", "plugin")
+    name: str
+    uses: tuple[str, ...]
     title: str
-    markdown: SectionRenderer | None = None
-    html: SectionRenderer | None = None
-    order: float = attrs.field(default=1000, validator=_check_order)
-    contents: bool = True
+    markdown: SectionRenderer | None
+    html: SectionRenderer | None
+    order: float
+    contents: bool
     """Whether the HTML page's table of contents links to the section."""
-    plugin: str = attrs.field(default="", kw_only=True)
+    plugin: str
     """The plugin that registered the section; prepflow fills it in."""
+
+    def __init__(
+        self,
+        name: str,
+        uses: str | Iterable[str],
+        title: str,
+        markdown: SectionRenderer | None = None,
+        html: SectionRenderer | None = None,
+        order: float = 1000,
+        contents: bool = True,
+        *,
+        plugin: str = "",
+    ):
+        _check_name(name)
+        _check_order(order)
+        _set(self, "name", name)
+        _set(self, "uses", _step_types(uses))
+        _set(self, "title", title)
+        _set(self, "markdown", markdown)
+        _set(self, "html", html)
+        _set(self, "order", order)
+        _set(self, "contents", contents)
+        _set(self, "plugin", plugin)
 
     @property
     def sort_key(self) -> tuple[float, str]:

@@ -10,8 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
+from prepflow._record import Record, _set
 from prepflow.errors import StepError
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ ANY_OUTPUTS: Mapping[str, Any] = {"type": "object"}
 _NO_CONFIG: Mapping[str, Any] = {"type": "object", "additionalProperties": False}
 
 
-def _check_name(instance: Any, attribute: Any, value: str) -> None:
+def _check_name(value: str) -> None:
     if not isinstance(value, str) or not STEP_TYPE_NAME.match(value):
         raise ValueError(f"step type name {value!r} must be namespaced lowercase words, e.g. 'job.analyze'")
 
@@ -35,7 +34,7 @@ IMPORT_STRING = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za
 _IMPORTED: dict[str, Callable[..., Any]] = {}  # import string -> the function it names, once imported
 
 
-def _check_run(instance: Any, attribute: Any, value: Any) -> None:
+def _check_run(value: Any) -> None:
     if isinstance(value, str):
         if not IMPORT_STRING.match(value):
             raise ValueError(
@@ -46,9 +45,9 @@ def _check_run(instance: Any, attribute: Any, value: Any) -> None:
         raise TypeError(f"step type 'run' must be callable or an import string, got {type(value).__name__}")
 
 
-def _check_schema(instance: Any, attribute: Any, value: Any) -> None:
+def _check_schema(name: str, value: Any) -> None:
     if not isinstance(value, Mapping) or value.get("type", "object") != "object":
-        raise ValueError(f"{attribute.name} must be a JSON Schema of an object (type: object)")
+        raise ValueError(f"{name} must be a JSON Schema of an object (type: object)")
 
 
 def _consumes(value: Any) -> Mapping[str, tuple[str, ...]]:
@@ -64,8 +63,7 @@ def _consumes(value: Any) -> Mapping[str, tuple[str, ...]]:
     return out
 
 
-@attrs.frozen
-class StepType:
+class StepType(Record):
     """A kind of step a plan can use, e.g. ``job.analyze``.
 
     ``run(ctx)`` receives a :class:`StepContext` and returns a JSON-serialisable
@@ -85,14 +83,50 @@ class StepType:
     are then rerun.
     """
 
-    name: str = attrs.field(validator=_check_name)
-    run: Callable[[StepContext], Mapping[str, Any]] | str = attrs.field(validator=_check_run)
-    summary: str = attrs.field(validator=attrs.validators.instance_of(str))
-    version: str = attrs.field(default="1", converter=str)
-    config_schema: Mapping[str, Any] = attrs.field(default=_NO_CONFIG, validator=_check_schema)
-    output_schema: Mapping[str, Any] = attrs.field(default=ANY_OUTPUTS, validator=_check_schema)
-    description: str = ""
-    consumes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_consumes)
+    _fields = __slots__ = (
+        "name",
+        "run",
+        "summary",
+        "version",
+        "config_schema",
+        "output_schema",
+        "description",
+        "consumes",
+    )
+    name: str
+    run: Callable[[StepContext], Mapping[str, Any]] | str
+    summary: str
+    version: str
+    config_schema: Mapping[str, Any]
+    output_schema: Mapping[str, Any]
+    description: str
+    consumes: Mapping[str, tuple[str, ...]]
+
+    def __init__(
+        self,
+        name: str,
+        run: Callable[[StepContext], Mapping[str, Any]] | str,
+        summary: str,
+        version: Any = "1",
+        config_schema: Mapping[str, Any] = _NO_CONFIG,
+        output_schema: Mapping[str, Any] = ANY_OUTPUTS,
+        description: str = "",
+        consumes: Mapping[str, Sequence[str]] | None = None,
+    ):
+        _check_name(name)
+        _check_run(run)
+        if not isinstance(summary, str):
+            raise TypeError(f"step type summary must be a string, got {type(summary).__name__}")
+        _check_schema("config_schema", config_schema)
+        _check_schema("output_schema", output_schema)
+        _set(self, "name", name)
+        _set(self, "run", run)
+        _set(self, "summary", summary)
+        _set(self, "version", str(version))
+        _set(self, "config_schema", config_schema)
+        _set(self, "output_schema", output_schema)
+        _set(self, "description", description)
+        _set(self, "consumes", _consumes({} if consumes is None else consumes))
 
     def function(self) -> Callable[[StepContext], Mapping[str, Any]]:
         """The run function: ``run`` itself, or the function its import string names (imported once).
