@@ -12,7 +12,9 @@ third-party plugin, and written only against the public API
 A step package's ``__init__.py`` holds its documentation, its config schema
 and its registration; its rules live in ``rules.py``, named by an import
 string (``"prepflow_plugins.questions.rules:run"``) so that they are imported
-only when the step runs, and loading the plugins stays cheap. Its output schema
+only when the step runs, and loading the plugins stays cheap. Its dossier
+section's renderers live in ``section.py``, named the same way
+(:func:`section_hook`), imported only when a dossier is written. Its output schema
 is the package's ``output.schema.json``, and the data files it reads
 (``questions.toml`` and so on) sit beside it. ``text`` holds the skill terms
 several steps share, ``citing`` their citations, ``prepdata`` the data loader.
@@ -77,3 +79,38 @@ def step_type_hook(
         )
 
     return register_step_types
+
+
+def section_hook(
+    package: str,
+    name: str,
+    uses: str | tuple[str, ...],
+    title: str,
+    *,
+    order: float,
+    markdown: bool = True,
+    html: bool = True,
+    contents: bool = True,
+) -> Any:
+    """The ``register_dossier_sections`` hook of a step package: one section, rendered by its ``section.py``.
+
+    Its renderers are the import strings ``"<package>.section:markdown"`` and
+    ``"<package>.section:html"`` (leave one out with ``markdown=False`` or
+    ``html=False``), so that ``section.py`` is imported only when a dossier is written.
+    """
+
+    @prepflow.hookimpl
+    def register_dossier_sections(register: Any) -> None:
+        register(
+            prepflow.Section(
+                name,
+                uses,
+                title,
+                f"{package}.section:markdown" if markdown else None,
+                f"{package}.section:html" if html else None,
+                order=order,
+                contents=contents,
+            )
+        )
+
+    return register_dossier_sections

@@ -27,8 +27,7 @@ that prove it, and talking points built only from those cited facts.
 
 from __future__ import annotations
 
-from prepflow_plugins import step_type_hook
-from prepflow_plugins.focus.section import register_dossier_sections as register_dossier_sections
+from prepflow_plugins import section_hook, step_type_hook
 
 CONFIG_SCHEMA = {
     "type": "object",
@@ -59,3 +58,5 @@ register_step_types = step_type_hook(
     # declared producer would refuse ("add one to this step's needs")
     consumes={"match.evidence": ["requirements"]},
 )
+
+register_dossier_sections = section_hook(__name__, "focus", "focus.competencies", "Focus", order=700)

@@ -54,10 +54,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
 from prepflow_plugins.documents import DEFAULT_MAX_BYTES
-from prepflow_plugins.job.section import register_dossier_sections as register_dossier_sections
 
 import prepflow
 
@@ -103,3 +102,14 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
             "job",
         )
     )
+
+
+register_dossier_sections = section_hook(
+    __name__,
+    "themes",
+    ("company.research", "job.analyze"),
+    "Hot buttons",
+    order=150,
+    markdown=False,
+    contents=False,
+)

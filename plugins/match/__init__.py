@@ -56,9 +56,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
-from prepflow_plugins.match.section import register_dossier_sections as register_dossier_sections
 
 import prepflow
 
@@ -125,3 +124,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
             "resume",
         )
     )
+
+
+register_dossier_sections = section_hook(__name__, "match", "match.evidence", "Match", order=600)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from prepflow_plugins.dossier.markup import pct, table
+from prepflow_plugins.dossier.markup import pct, table, template_html
 from prepflow_plugins.dossier.view import items, mapping, maps, number, text_of
 
 import prepflow
@@ -136,11 +136,4 @@ HTML = """\
 """
 
 
-def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
-    match = rows(outputs, ctx.cite)
-    return ctx.html(HTML, match=match) if match else ""
-
-
-@prepflow.hookimpl
-def register_dossier_sections(register: Any) -> None:
-    register(prepflow.Section("match", "match.evidence", "Match", markdown, html, order=600))
+html = template_html(HTML, "match", rows)

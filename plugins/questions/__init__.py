@@ -37,9 +37,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
-from prepflow_plugins.questions.section import register_dossier_sections as register_dossier_sections
 
 import prepflow
 
@@ -90,3 +89,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
             "questions",
         )
     )
+
+
+register_dossier_sections = section_hook(__name__, "questions", "questions.draft", "Questions", order=200)

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
 from prepflow._record import Record, _set
+from prepflow.errors import PluginError
+from prepflow.importstring import IMPORT_STRING, resolve
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
 
@@ -31,6 +33,17 @@ def _step_types(value: str | Iterable[str]) -> tuple[str, ...]:
     if not found or not all(isinstance(v, str) and v for v in found):
         raise ValueError(f"a section shows at least one step type, given as strings: got {value!r}")
     return found
+
+
+def _renderer(fmt: str, value: Any) -> Any:
+    if value is None or callable(value):
+        return value
+    if isinstance(value, str) and IMPORT_STRING.match(value):
+        return value
+    raise ValueError(
+        f"a section's {fmt} renderer must be a function, an import string 'module:function' "
+        f"(e.g. 'my_plugin.section:{fmt}') or None, got {value!r}"
+    )
 
 
 def _check_order(value: float) -> None:
@@ -97,17 +110,20 @@ class Section(Record):
 
     ``markdown(outputs, ctx)`` and ``html(outputs, ctx)`` return the section's
     text, heading included, or ``""`` to show nothing; leave one out to show the
-    section in one format only. Markdown is written as returned, so pass text
-    from the inputs through ``ctx.escape``. HTML is escaped unless it comes from
-    ``ctx.html(template, ...)``; plain text is shown as a paragraph under the title.
+    section in one format only. Either may be an import string
+    (``"my_plugin.section:markdown"``), imported only when a dossier is written,
+    so that loading the plugin stays cheap; :meth:`renderer` gives the function.
+    Markdown is written as returned, so pass text from the inputs through
+    ``ctx.escape``. HTML is escaped unless it comes from ``ctx.html(template,
+    ...)``; plain text is shown as a paragraph under the title.
     """
 
     _fields = __slots__ = ("name", "uses", "title", "markdown", "html", "order", "contents", "plugin")
     name: str
     uses: tuple[str, ...]
     title: str
-    markdown: SectionRenderer | None
-    html: SectionRenderer | None
+    markdown: SectionRenderer | str | None
+    html: SectionRenderer | str | None
     order: float
     contents: bool
     """Whether the HTML page's table of contents links to the section."""
@@ -119,8 +135,8 @@ class Section(Record):
         name: str,
         uses: str | Iterable[str],
         title: str,
-        markdown: SectionRenderer | None = None,
-        html: SectionRenderer | None = None,
+        markdown: SectionRenderer | str | None = None,
+        html: SectionRenderer | str | None = None,
         order: float = 1000,
         contents: bool = True,
         *,
@@ -131,11 +147,21 @@ class Section(Record):
         _set(self, "name", name)
         _set(self, "uses", _step_types(uses))
         _set(self, "title", title)
-        _set(self, "markdown", markdown)
-        _set(self, "html", html)
+        _set(self, "markdown", _renderer("markdown", markdown))
+        _set(self, "html", _renderer("html", html))
         _set(self, "order", order)
         _set(self, "contents", contents)
         _set(self, "plugin", plugin)
+
+    def renderer(self, fmt: str) -> SectionRenderer | None:
+        """The renderer of format ``fmt`` (``"md"`` or ``"html"``), or None; an import string imported once.
+
+        An import string naming nothing callable is a :class:`prepflow.PluginError` naming the section.
+        """
+        found = self.markdown if fmt == "md" else self.html if fmt == "html" else None
+        if isinstance(found, str):
+            return resolve(f"section '{self.name}'", found, PluginError)
+        return found
 
     @property
     def sort_key(self) -> tuple[float, str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from prepflow._record import Record, _set
 from prepflow.errors import StepError
+from prepflow.importstring import IMPORT_STRING, resolve
 
 if TYPE_CHECKING:
     import logging
@@ -26,12 +27,6 @@ _NO_CONFIG: Mapping[str, Any] = {"type": "object", "additionalProperties": False
 def _check_name(value: str) -> None:
     if not isinstance(value, str) or not STEP_TYPE_NAME.match(value):
         raise ValueError(f"step type name {value!r} must be namespaced lowercase words, e.g. 'job.analyze'")
-
-
-#: ``module:attribute``, e.g. ``"my_plugin.rules:run"``: what a step type's ``run`` may name.
-IMPORT_STRING = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
-
-_IMPORTED: dict[str, Callable[..., Any]] = {}  # import string -> the function it names, once imported
 
 
 def _check_run(value: Any) -> None:
@@ -136,37 +131,13 @@ class StepType(Record):
         """
         if not isinstance(self.run, str):
             return self.run
-        found = _IMPORTED.get(self.run)
-        if found is None:
-            found = _import(self.name, self.run)
-            _IMPORTED[self.run] = found
-        return found
+        return resolve(f"step type '{self.name}'", self.run, StepError)
 
     def declared_outputs(self) -> Mapping[str, Any] | None:
         """The named outputs, or None when any output name may appear."""
         if self.output_schema.get("additionalProperties", True) is not False:
             return None
         return dict(self.output_schema.get("properties", {}))
-
-
-def _import(step_type: str, target: str) -> Callable[..., Any]:
-    import importlib
-
-    module_name, _, attribute = target.partition(":")
-    try:
-        found: Any = importlib.import_module(module_name)
-    except ImportError as e:
-        raise StepError(f"step type '{step_type}': cannot import {target!r} ({e})") from e
-    for part in attribute.split("."):
-        try:
-            found = getattr(found, part)
-        except AttributeError:
-            raise StepError(
-                f"step type '{step_type}': {target!r} names no attribute {part!r} of module {module_name!r}"
-            ) from None
-    if not callable(found):
-        raise StepError(f"step type '{step_type}': {target!r} is not callable ({type(found).__name__})")
-    return found  # type: ignore[no-any-return]
 
 
 class StepContext:
@@ -212,9 +183,9 @@ class StepContext:
     def log(self) -> logging.Logger:
         """A logger named ``prepflow.step.<id>``."""
         if self._log is None:
-            import logging  # on first use: most steps never log, and the import costs a run's start
+            from prepflow.steplog import step_logger  # on first use: most steps never log
 
-            self._log = logging.getLogger(f"prepflow.step.{self.step_id}")
+            self._log = step_logger(self.step_id)
         return self._log
 
     def path(self, name: str | os.PathLike[str]) -> Path:
