@@ -60,15 +60,25 @@ def resume_ref() -> dict:
     return {name: f"${{steps.resume.outputs.{name}}}" for name in RESUME_OUTPUTS}
 
 
+JOB_STEP = {"uses": "job.analyze", "with": {"source": "job.md"}}
+"""The producer match.evidence consumes; the tests hand match their own job analysis as a value."""
+
+
 def run_plan(write, job: dict) -> dict:
     """resume.analyze -> match.evidence in a plan; the job analysis is given as a value."""
     write("resume.md", (FIXTURES / "career_changer.md").read_text(encoding="utf-8"))
+    write("job.md", "# Engineer\n\n## Requirements\n\n- Python\n")
     plan = {
         "plan": {"name": "match"},
         "inputs": {"resume": {"file": "resume.md"}},
         "steps": {
+            "job": JOB_STEP,
             "resume": {"uses": "resume.analyze", "with": {"source": "${inputs.resume}", "as_of": "2025-06"}},
-            "match": {"uses": "match.evidence", "with": {"job": without_none(job), "resume": resume_ref()}},
+            "match": {
+                "uses": "match.evidence",
+                "needs": ["job"],
+                "with": {"job": without_none(job), "resume": resume_ref()},
+            },
         },
     }
     path = write("plan.toml", tomli_w.dumps(plan))

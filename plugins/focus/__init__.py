@@ -54,9 +54,7 @@ register_step_types = step_type_hook(
     "focus.competencies",
     "3",
     "Pick the few competencies to drill into: employer weight × evidence, with cited proof.",
-    # job.analyze is left out: plans and tests may hand the step a job analysis inline, which a
-    # declared producer would refuse ("add one to this step's needs")
-    consumes={"match.evidence": ["requirements"]},
+    consumes={"job.analyze": ["responsibilities", "themes"], "match.evidence": ["requirements"]},
 )
 
 register_dossier_sections = section_hook(__name__, "focus", "focus.competencies", "Focus", order=700)

@@ -92,9 +92,8 @@ register_step_types = step_type_hook(
     "match.evidence",
     "3",
     "Find resume evidence for each job requirement (met, partial, gap) and a coverage score.",
-    # job.analyze is left out: plans and tests may hand the step a job analysis inline, which a
-    # declared producer would refuse ("add one to this step's needs")
     consumes={
+        "job.analyze": ["requirements", "role"],
         "resume.analyze": [
             "name",
             "roles",

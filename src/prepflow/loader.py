@@ -18,7 +18,8 @@ from prepflow import tomlread
 from prepflow.errors import Diagnostic, PlanError, toml_error
 from prepflow.locate import TomlLocator, path_text
 from prepflow.model import Input, Plan
-from prepflow.plan_steps import StepChecker, Where, jsonable, parse_duration
+from prepflow.plan_steps import StepChecker
+from prepflow.plan_values import Where, jsonable, parse_duration
 from prepflow.plugins import Plugins
 from prepflow.schema import did_you_mean, envelope_certainly_valid, plan_schema, problems
 from prepflow.store import canonical_json
