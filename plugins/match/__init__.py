@@ -102,7 +102,7 @@ register_step_types = step_type_hook(
             "education",
             "certifications",
             "signals",
-        ]
+        ],
     },
 )
 
