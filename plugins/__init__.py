@@ -31,6 +31,25 @@ from typing import Any
 import prepflow
 
 
+def outputs_option(producer: str, step: str, *required: str, optional: bool = False) -> dict[str, Any]:
+    """The config schema of an option that takes a producer's outputs, ``"${steps.<step>.outputs}"``.
+
+    ``producer`` is the step type (``"job.analyze"``), ``step`` the id plans give
+    it, ``required`` the output keys the consumer cannot do without.
+    """
+    schema: dict[str, Any] = {"type": "object"}
+    if required:
+        schema["required"] = list(required)
+    shown = f'"${{steps.{step}.outputs}}"' + (" (optional)" if optional else "")
+    schema["description"] = f"The outputs of {producer}: {shown}."
+    return schema
+
+
+def source_option(description: str) -> dict[str, Any]:
+    """The config schema of a step's ``source``: the file (or URL) it reads, ``description`` saying what."""
+    return {"type": "string", "minLength": 1, "format": "path", "description": description}
+
+
 def output_schema(package: str) -> dict[str, Any]:
     """The output schema a step package ships, its ``output.schema.json``."""
     file = importlib.import_module(package).__file__

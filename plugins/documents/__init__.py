@@ -43,9 +43,7 @@ sources are fetched with a timeout and a size cap.
 
 from __future__ import annotations
 
-import copy
 import hashlib
-from collections import OrderedDict
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -121,33 +119,15 @@ def load_document(
         if len(data) > limit:
             raise _err(source, f"the file is {_size(len(data))}, over the {_size(limit)} limit (max_bytes)")
     key = (hashlib.sha256(data).digest(), source, name, content_type)
-    parsed = _PARSED.get(key)
-    if parsed is None:
-        parsed = _parse(source, name, data, content_type)
-        _PARSED[key] = parsed
-        while len(_PARSED) > MEMO_SIZE:
-            _PARSED.popitem(last=False)
-    else:
-        _PARSED.move_to_end(key)
-    return _thaw(parsed)
+    document: dict[str, Any] = _PARSED.get(key, lambda: _parse(source, name, data, content_type))
+    return document
 
 
 #: How many parsed documents a process keeps (least recently used dropped first).
 MEMO_SIZE = 32
 # (content digest, source, file name, content type) -> parsed document. Each caller
-# gets its own copy (`_thaw`), so one step editing its document never reaches another.
-_PARSED: OrderedDict[tuple[bytes, str, str, str], dict[str, Any]] = OrderedDict()
-
-
-def _thaw(value: Any) -> Any:
-    """A copy of JSON-like data: new dicts and lists, shared immutable leaves."""
-    if isinstance(value, dict):
-        return {k: _thaw(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_thaw(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool, bytes)):
-        return value
-    return copy.deepcopy(value)
+# gets its own copy, so one step editing its document never reaches another.
+_PARSED = prepflow.ParsedMemo(MEMO_SIZE)
 
 
 def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, Any]:

@@ -27,19 +27,15 @@ that prove it, and talking points built only from those cited facts.
 
 from __future__ import annotations
 
-from prepflow_plugins import section_hook, step_type_hook
+from prepflow_plugins import outputs_option, section_hook, step_type_hook
 
 CONFIG_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "required": ["job", "match"],
     "properties": {
-        "job": {"type": "object", "description": 'The outputs of job.analyze: "${steps.job.outputs}".'},
-        "match": {
-            "type": "object",
-            "required": ["requirements"],
-            "description": 'The outputs of match.evidence: "${steps.match.outputs}".',
-        },
+        "job": outputs_option("job.analyze", "job"),
+        "match": outputs_option("match.evidence", "match", "requirements"),
         "count": {
             "type": "integer",
             "minimum": 1,

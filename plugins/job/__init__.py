@@ -54,7 +54,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import section_hook, step_type_hook
+from prepflow_plugins import section_hook, source_option, step_type_hook
 from prepflow_plugins.datakinds import data_kind
 from prepflow_plugins.documents import DEFAULT_MAX_BYTES
 
@@ -67,12 +67,9 @@ CONFIG_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["source"],
     "properties": {
-        "source": {
-            "type": "string",
-            "minLength": 1,
-            "format": "path",
-            "description": "The job posting: a text, Markdown, HTML, PDF or DOCX file, or an http(s) URL.",
-        },
+        "source": source_option(
+            "The job posting: a text, Markdown, HTML, PDF or DOCX file, or an http(s) URL."
+        ),
         "max_bytes": {
             "type": "integer",
             "minimum": 1,

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from prepflow_plugins import section_hook, step_type_hook
+from prepflow_plugins import outputs_option, section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
 
 import prepflow
@@ -66,16 +66,8 @@ CONFIG_SCHEMA = {
     "additionalProperties": False,
     "required": ["job", "resume"],
     "properties": {
-        "job": {
-            "type": "object",
-            "required": ["requirements"],
-            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
-        },
-        "resume": {
-            "type": "object",
-            "required": ["achievements"],
-            "description": 'The outputs of resume.analyze: "${steps.resume.outputs}".',
-        },
+        "job": outputs_option("job.analyze", "job", "requirements"),
+        "resume": outputs_option("resume.analyze", "resume", "achievements"),
         "synonyms": {
             "type": "string",
             "format": "path",

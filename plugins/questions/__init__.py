@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import section_hook, step_type_hook
+from prepflow_plugins import outputs_option, section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
 
 import prepflow
@@ -50,11 +50,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["job"],
     "properties": {
-        "job": {
-            "type": "object",
-            "required": ["responsibilities"],
-            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
-        },
+        "job": outputs_option("job.analyze", "job", "responsibilities"),
         "research": {"type": "object", "description": "The outputs of company.research (optional)."},
         "focus": {"type": "object", "description": "The outputs of focus.competencies (optional)."},
         "match": {

@@ -54,7 +54,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import section_hook, step_type_hook
+from prepflow_plugins import outputs_option, section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
 
 import prepflow
@@ -74,10 +74,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
             "items": {"type": "string", "minLength": 1, "format": "path"},
             "description": "Company material: saved pages, notes (any format doc.load reads) or URLs.",
         },
-        "job": {
-            "type": "object",
-            "description": 'The outputs of job.analyze: "${steps.job.outputs}" (optional).',
-        },
+        "job": outputs_option("job.analyze", "job", optional=True),
     },
 }
 

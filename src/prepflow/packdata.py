@@ -22,6 +22,7 @@ from prepflow import tomlread
 from prepflow.datakind import KIND, DataKind
 from prepflow.errors import Diagnostic, StepError, toml_error
 from prepflow.locate import TomlLocator, path_text
+from prepflow.memo import ParsedMemo
 from prepflow.pack import PACK_FILE, Pack, shown
 from prepflow.tomlread import parse_toml
 
@@ -80,24 +81,22 @@ def first_party_data_file(kind: str) -> Path | None:
     return None
 
 
-_PARSED: dict[str, dict[str, Any]] = {}  # sha256 of a data file -> its parsed content
+_PARSED = ParsedMemo(256)  # sha256 of a data file -> its parsed content
 
 
 def _read(file: Path, where: str, read_bytes: Callable[[Path], bytes]) -> dict[str, Any]:
     data = read_bytes(file)
-    digest = hashlib.sha256(data).hexdigest()
-    doc = _PARSED.get(digest)
-    if doc is None:
+
+    def parse() -> dict[str, Any]:
         try:
-            doc = parse_toml(data.decode("utf-8-sig"))
+            return parse_toml(data.decode("utf-8-sig"))
         except UnicodeDecodeError as e:
             raise StepError(f"{where}: not UTF-8 text (byte {e.start})") from None
         except tomlread.TOMLDecodeError as e:
             raise StepError(str(toml_error(where, e))) from None
-        if len(_PARSED) >= 256:
-            _PARSED.clear()
-        _PARSED[digest] = doc
-    return copy.deepcopy(doc)
+
+    doc: dict[str, Any] = _PARSED.get(hashlib.sha256(data).digest(), parse)
+    return doc
 
 
 def merged_data(kind: str, packs: Iterable[Pack], read_bytes: Callable[[Path], bytes]) -> dict[str, Any]:
