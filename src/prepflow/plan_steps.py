@@ -19,8 +19,9 @@ from prepflow.contracts import contracts_for, plan_problems
 from prepflow.expressions import Condition, ExpressionError, iter_refs, parse_ref, ref_text
 from prepflow.model import Step
 from prepflow.plan_values import (
+    Merge,
     Where,
-    defaults_of,
+    defaults_merge,
     jsonable,
     parse_duration,
     per_step_type,
@@ -28,7 +29,6 @@ from prepflow.plan_values import (
     schema_digests,
     value_at,
     whole,
-    with_defaults,
 )
 from prepflow.plugins import Plugins
 from prepflow.schema import did_you_mean
@@ -70,7 +70,7 @@ class StepChecker:
         clashes = self.plugins.clashes()
         config_checked: dict[tuple[str, bytes], list[tuple[Where, str, bool]]] = {}
         digests: dict[bytes, str] = {}
-        defaults: dict[str, dict[str, Any]] = {}
+        merges: dict[str, Merge | None] = {}  # step type -> what adds its defaults to a config
         for sid, raw in self.raw_steps.items():
             if not isinstance(raw, dict):
                 continue
@@ -82,12 +82,13 @@ class StepChecker:
             if not isinstance(config, dict):
                 config = {}  # when not missing, the schema reports it
             if step_type is not None:
-                type_defaults = defaults.get(uses)
-                if type_defaults is None:  # the first step of its type
-                    type_defaults = defaults[uses] = defaults_of(step_type)
+                if uses in merges:
+                    merge = merges[uses]
+                else:  # the first step of its type
+                    merge = merges[uses] = defaults_merge(step_type)
                     self._output_schema_problem(sid, step_type)
-                if type_defaults:
-                    config = with_defaults(type_defaults, config)
+                if merge is not None:
+                    config = merge(config)
             try:
                 config_json = canonical_json(config) if config else b"{}"
             except (TypeError, ValueError):

@@ -11,7 +11,7 @@ import copy
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from prepflow.steptype import StepType
@@ -55,6 +55,23 @@ def defaults_of(step_type: StepType) -> dict[str, Any]:
         for name, spec in properties.items()
         if isinstance(spec, Mapping) and "default" in spec
     }
+
+
+Merge = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def defaults_merge(step_type: StepType) -> Merge | None:
+    """What gives a config of ``step_type`` the default of every top-level option it leaves out; None: none.
+
+    Worked out once per step type: most defaults are plain values, merged in one
+    step; tables and arrays are copied for each config, which may change them.
+    """
+    defaults = defaults_of(step_type)
+    if not defaults:
+        return None
+    if all(type(v) in _SCALARS for v in defaults.values()):
+        return lambda config: {**defaults, **config}
+    return lambda config: with_defaults(defaults, config)
 
 
 def with_defaults(defaults: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
