@@ -19,6 +19,12 @@ _set = object.__setattr__
 """Sets a field of a :class:`Record` from its ``__init__`` (plain assignment raises)."""
 
 
+def _fill(record: Fields, values: dict[str, Any]) -> None:
+    """Set every field of ``record`` from ``values``, its ``__init__``'s ``locals()`` (``_x`` from ``x``)."""
+    for name in record._fields:
+        _set(record, name, values[name.lstrip("_")])
+
+
 class FrozenError(AttributeError):
     """Raised on assigning to, or deleting, a field of an immutable record."""
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from prepflow._record import Record, _set
+from prepflow._record import Record, _fill
 
 KIND = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -57,6 +57,4 @@ class DataKind(Record):
         _check_schema(schema)
         if not isinstance(description, str):
             raise TypeError(f"data kind description must be a string, got {type(description).__name__}")
-        _set(self, "name", name)
-        _set(self, "schema", schema)
-        _set(self, "description", description)
+        _fill(self, locals())

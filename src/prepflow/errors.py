@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from prepflow._record import Record, _set
+from prepflow._record import Record, _fill
 
 if TYPE_CHECKING:
     import tomllib
@@ -35,11 +35,7 @@ class Diagnostic(Record):
     def __init__(
         self, file: str, message: str, line: int | None = None, column: int | None = None, path: str = ""
     ):
-        _set(self, "file", file)
-        _set(self, "message", message)
-        _set(self, "line", line)
-        _set(self, "column", column)
-        _set(self, "path", path)
+        _fill(self, locals())
 
     def __str__(self) -> str:
         where = self.file

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from prepflow._record import IdentityRecord, Record, _set
+from prepflow._record import IdentityRecord, Record, _fill, _set
 from prepflow.expressions import Condition
 
 
@@ -23,9 +23,7 @@ class Input(Record):
     value: Any
 
     def __init__(self, name: str, kind: str, value: Any):
-        _set(self, "name", name)
-        _set(self, "kind", kind)
-        _set(self, "value", value)
+        _fill(self, locals())
 
 
 class Step(IdentityRecord):
@@ -167,18 +165,7 @@ class Plan(IdentityRecord):
         packs: tuple[Any, ...] = (),
         checked_configs: tuple[str, ...] = (),
     ):
-        _set(self, "path", path)
-        _set(self, "name", name)
-        _set(self, "description", description)
-        _set(self, "inputs", inputs)
-        _set(self, "steps", steps)
-        _set(self, "order", order)
-        _set(self, "output_dir", output_dir)
-        _set(self, "formats", formats)
-        _set(self, "plugin_files", plugin_files)
-        _set(self, "digest", digest)
-        _set(self, "packs", packs)
-        _set(self, "checked_configs", checked_configs)
+        _fill(self, locals())
 
     @property
     def base_dir(self) -> Path:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from prepflow._record import IdentityRecord, Record, _set
+from prepflow._record import IdentityRecord, Record, _fill
 from prepflow.locate import TomlLocator
 
 PACK_FILE = "pack.toml"
@@ -60,10 +60,8 @@ class Template(Record):
     """Example input files: path in the new folder (``job.md``) -> the pack's file holding its text."""
 
     def __init__(self, name: str, file: Path, description: str = "", stubs: Mapping[str, Path] | None = None):
-        _set(self, "name", name)
-        _set(self, "file", file)
-        _set(self, "description", description)
-        _set(self, "stubs", {} if stubs is None else stubs)
+        stubs = {} if stubs is None else stubs
+        _fill(self, locals())
 
 
 class Pack(IdentityRecord):
@@ -112,17 +110,9 @@ class Pack(IdentityRecord):
         entry_point: str | None = None,
         text: str = "",
     ):
-        _set(self, "name", name)
-        _set(self, "namespace", namespace)
-        _set(self, "version", version)
-        _set(self, "description", description)
-        _set(self, "manifest", manifest)
-        _set(self, "templates", templates)
-        _set(self, "data", {} if data is None else data)
-        _set(self, "report", {} if report is None else report)
-        _set(self, "steps_module", steps_module)
-        _set(self, "entry_point", entry_point)
-        _set(self, "text", text)
+        data = {} if data is None else data
+        report = {} if report is None else report
+        _fill(self, locals())
 
     @property
     def root(self) -> Path:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from prepflow import hookspecs
-from prepflow._record import Record, _set
+from prepflow._record import Record, _fill
 from prepflow.datakind import DataKind
 from prepflow.distributions import Distributions
 from prepflow.errors import PluginError
@@ -58,9 +58,7 @@ class PluginFailure(Record):
     """"plugin", or "pack" for a workflow pack (its manifest, data or steps module)."""
 
     def __init__(self, plugin: str, error: str, kind: str = "plugin"):
-        _set(self, "plugin", plugin)
-        _set(self, "error", error)
-        _set(self, "kind", kind)
+        _fill(self, locals())
 
     def __str__(self) -> str:
         return f"{self.kind} '{self.plugin}' failed to load: {self.error}"
@@ -88,13 +86,7 @@ class PluginInfo(Record):
         renderers: tuple[str, ...],
         errors: tuple[str, ...],
     ):
-        _set(self, "name", name)
-        _set(self, "version", version)
-        _set(self, "source", source)
-        _set(self, "hooks", hooks)
-        _set(self, "step_types", step_types)
-        _set(self, "renderers", renderers)
-        _set(self, "errors", errors)
+        _fill(self, locals())
 
 
 def _takes_sections(render: Any) -> bool:

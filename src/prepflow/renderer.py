@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from prepflow._record import Record, _set
+from prepflow._record import Record, _fill
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -33,7 +33,4 @@ class Renderer(Record):
 
     def __init__(self, name: str, filename: str, render: Callable[..., str], summary: str = ""):
         _check_name(name)
-        _set(self, "name", name)
-        _set(self, "filename", filename)
-        _set(self, "render", render)
-        _set(self, "summary", summary)
+        _fill(self, locals())

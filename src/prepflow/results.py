@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prepflow._record import Fields, Record, _set
+from prepflow._record import Fields, Record, _fill
 
 if TYPE_CHECKING:
     from prepflow.model import Plan
@@ -29,10 +29,7 @@ class RunInfo(Record):
     record_dir: Path
 
     def __init__(self, id: str, plan: Plan, jobs: int, record_dir: Path):
-        _set(self, "id", id)
-        _set(self, "plan", plan)
-        _set(self, "jobs", jobs)
-        _set(self, "record_dir", record_dir)
+        _fill(self, locals())
 
 
 class StepResult(Fields):
@@ -123,11 +120,7 @@ class RunResult(Record):
         record_dir: Path,
         files: tuple[Path, ...] = (),
     ):
-        _set(self, "id", id)
-        _set(self, "status", status)
-        _set(self, "steps", steps)
-        _set(self, "record_dir", record_dir)
-        _set(self, "files", files)
+        _fill(self, locals())
 
     @property
     def failed(self) -> list[str]:

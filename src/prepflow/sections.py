@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
-from prepflow._record import Record, _set
+from prepflow._record import Record, _fill
 from prepflow.errors import PluginError
 from prepflow.importstring import IMPORT_STRING, resolve
 
@@ -144,14 +144,10 @@ class Section(Record):
     ):
         _check_name(name)
         _check_order(order)
-        _set(self, "name", name)
-        _set(self, "uses", _step_types(uses))
-        _set(self, "title", title)
-        _set(self, "markdown", _renderer("markdown", markdown))
-        _set(self, "html", _renderer("html", html))
-        _set(self, "order", order)
-        _set(self, "contents", contents)
-        _set(self, "plugin", plugin)
+        uses = _step_types(uses)
+        markdown = _renderer("markdown", markdown)
+        html = _renderer("html", html)
+        _fill(self, locals())
 
     def renderer(self, fmt: str) -> SectionRenderer | None:
         """The renderer of format ``fmt`` (``"md"`` or ``"html"``), or None; an import string imported once.

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prepflow._record import Record, _set
+from prepflow._record import Record, _fill
 from prepflow.errors import StepError
 from prepflow.importstring import IMPORT_STRING, resolve
 
@@ -114,14 +114,9 @@ class StepType(Record):
             raise TypeError(f"step type summary must be a string, got {type(summary).__name__}")
         _check_schema("config_schema", config_schema)
         _check_schema("output_schema", output_schema)
-        _set(self, "name", name)
-        _set(self, "run", run)
-        _set(self, "summary", summary)
-        _set(self, "version", str(version))
-        _set(self, "config_schema", config_schema)
-        _set(self, "output_schema", output_schema)
-        _set(self, "description", description)
-        _set(self, "consumes", _consumes({} if consumes is None else consumes))
+        version = str(version)
+        consumes = _consumes({} if consumes is None else consumes)
+        _fill(self, locals())
 
     def function(self) -> Callable[[StepContext], Mapping[str, Any]]:
         """The run function: ``run`` itself, or the function its import string names (imported once).
