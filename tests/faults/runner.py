@@ -1,0 +1,62 @@
+"""Run the cases of each part of the campaign, a few at a time, and collect their verdicts.
+
+The test suite and ``make faults`` share these functions: the tests assert on the
+verdicts, one test per case; the campaign counts them into a table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import hostile
+from faultlib import Outcome, run_prepflow
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def workers() -> int:
+    """Children to run at once (``PREPFLOW_FAULTS_JOBS``, default 2): most cases wait on a child."""
+    return max(1, int(os.environ.get("PREPFLOW_FAULTS_JOBS", "2")))
+
+
+def in_parallel(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
+    with ThreadPoolExecutor(max_workers=workers()) as pool:
+        return list(pool.map(function, items))
+
+
+@dataclass
+class Verdict:
+    """One case's result: its kinds of failure (empty when it held) and the run(s) behind them."""
+
+    case: str
+    kinds: list[str]
+    outcome: Outcome | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def explain(self) -> str:
+        lines = [f"{self.case}: {', '.join(self.kinds) or 'held'}", *self.notes]
+        if self.outcome is not None:
+            lines.append(str(self.outcome))
+        return "\n".join(lines)
+
+
+def run_hostile(cases: Sequence[hostile.Hostile], root: Path, *, quick: bool) -> dict[str, Verdict]:
+    """Run each hostile case in its own folder under ``root``; its verdict by case name."""
+
+    def one(case: hostile.Hostile) -> Verdict:
+        folder = hostile.setup(case, root / case.name)
+        outcome = run_prepflow(
+            ["run", "plan.toml"],
+            cwd=folder,
+            env={"PREPFLOW_LOAD_PLUGINS": hostile.PLUGINS},
+            timeout=hostile.bound(case, quick),
+        )
+        return Verdict(case.name, hostile.judge(case, folder, outcome), outcome)
+
+    return {v.case: v for v in in_parallel(one, cases)}
