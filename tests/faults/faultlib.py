@@ -26,7 +26,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,12 +155,14 @@ def run_prepflow(
     kill_after: float | None = None,
     pipe_stdout: bool = False,
     eof_grace: float = 3.0,
+    on_exit: Callable[[], object] | None = None,
 ) -> Outcome:
     """Run ``prepflow *args`` in ``cwd`` and wait for it (see the module's docstring).
 
     ``kill_after``: SIGKILL the process that many seconds after its start, as ``kill -9`` would.
     ``pipe_stdout``: give it a pipe for stdout, as ``prepflow run | less`` does, and report
     whether the pipe was still open ``eof_grace`` seconds after the process exited.
+    ``on_exit``: called once the process has exited, before what it left running is killed.
     """
     command = [str(PREPFLOW), *args]
     timeout = hang_seconds() if timeout is None else timeout
@@ -200,6 +202,8 @@ def run_prepflow(
                 time.sleep(0.005)
             seconds = time.monotonic() - started
             process.returncode = os.waitstatus_to_exitcode(status)
+            if on_exit is not None:
+                on_exit()
             pipe_held = False
             if reader is not None:
                 reader.join(eof_grace)

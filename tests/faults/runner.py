@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import hostile
+import misbehaving
 from faultlib import Outcome, run_prepflow
 
 T = TypeVar("T")
@@ -58,5 +59,15 @@ def run_hostile(cases: Sequence[hostile.Hostile], root: Path, *, quick: bool) ->
             timeout=hostile.bound(case, quick),
         )
         return Verdict(case.name, hostile.judge(case, folder, outcome), outcome)
+
+    return {v.case: v for v in in_parallel(one, cases)}
+
+
+def run_plugins(cases: Sequence[misbehaving.PluginCase], root: Path, *, quick: bool) -> dict[str, Verdict]:
+    """Run each misbehaving-plugin case in its own folder under ``root``; its verdict by case name."""
+
+    def one(case: misbehaving.PluginCase) -> Verdict:
+        kinds, outcome, notes = misbehaving.run_case(case, root, quick=quick)
+        return Verdict(case.name, kinds, outcome, notes)
 
     return {v.case: v for v in in_parallel(one, cases)}
