@@ -266,7 +266,7 @@ def output_problems(outcome: Outcome, *, json_events: bool = False, max_line: in
         found.append("traceback")  # a crash by signal is no better than a traceback
     if _CONTROL.search(text):
         found.append("raw escape")
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in outcome.err.splitlines() if line.strip()]  # what plugins print is theirs
     # each problem on a line of its own, in one of prepflow's forms, short enough to read
     if any(not _LINE.match(line) or len(line) > max_line for line in lines):
         found.append("messy error")

@@ -100,7 +100,11 @@ def nan(ctx):
 
 
 def int_keys(ctx):
-    return {"value": {10: "ten", 9: "nine", "8": "eight"}}
+    return {"value": {10: "ten", 9: "nine"}}
+
+
+def mixed_keys(ctx):
+    return {"value": {10: "ten", "8": "eight"}}
 
 
 class Unprintable(Exception):
@@ -221,6 +225,7 @@ ISOLATION = "finding 6: misbehaving plugins are not isolated"
 EXITS = "finding 6: a step that ends its own process leaves no message, no dossier, a 'running' record"
 HOOKS = "finding 6: a lifecycle hook that raises aborts the run as an internal error"
 FORK = "finding 5: a forking step leaves the workspace lock held"
+HUGE = "new (faults): a step's 100,000-character error message is printed whole, on one 100 KB line"
 
 
 @dataclass(frozen=True)
@@ -229,7 +234,8 @@ class PluginCase:
     step: str | None
     """The misbehaving step type's function in the plugin, or None: the plan has good steps only."""
     expect: str
-    """``fail``: exit 1 naming step 'bad'; ``pass``: exit 0 with the dossier."""
+    """``fail``: exit 1 naming step 'bad'; ``pass``: exit 0 with the dossier; ``interrupt``: exit 130
+    (a step that raises KeyboardInterrupt cannot be told from Ctrl-C)."""
     options: str = ""
     env: dict[str, str] = field(default_factory=dict)
     args: tuple[str, ...] = ()
@@ -274,7 +280,7 @@ def _judge_run(case: PluginCase, folder: Path, outcome: Outcome, lock: bool) -> 
     if case.expect == "fail":
         if outcome.returncode != 1 or "step 'bad'" not in outcome.err:
             kinds.append("failed")
-    elif outcome.returncode != 0:
+    elif outcome.returncode != (130 if case.expect == "interrupt" else 0):
         kinds.append("failed")
     wanted = {f"dossier.{f}" for f in case.formats if f != "boom"}
     if case.expect == "pass" and not wanted <= set(dossier_files(folder)):
@@ -319,8 +325,10 @@ def run_case(case: PluginCase, root: Path, *, quick: bool) -> tuple[list[str], O
 
 def _hook(hook: str, *, quick: bool = False) -> PluginCase:
     env = {"MISBEHAVE_HOOK": hook}
+    # step_error is called only for a failing step: give it one that the run carries on past
+    step, options = ("raises", "continue_on_error = true") if hook == "step_error" else (None, "")
     return PluginCase(
-        f"hook-{hook}-raises", None, "pass", env=env, names="misbehave", finding=HOOKS, quick=quick
+        f"hook-{hook}-raises", step, "pass", options, env=env, names="misbehave", finding=HOOKS, quick=quick
     )
 
 
@@ -342,7 +350,7 @@ CASES: tuple[PluginCase, ...] = (
     PluginCase("step-sigkill-self", "sigkill", "fail", again=("--resume",), finding=EXITS),
     PluginCase("step-sigterm-self", "sigterm", "fail", finding=EXITS),
     PluginCase("step-sys-exit", "sysexit", "fail"),
-    PluginCase("step-keyboard-interrupt", "interrupt", "fail"),
+    PluginCase("step-keyboard-interrupt", "interrupt", "interrupt"),
     PluginCase("step-prints-json", "prints", "pass", args=("--json",), finding=ISOLATION, quick=True),
     PluginCase("step-writes-fd1-json", "writes_fd1", "pass", args=("--json",), finding=ISOLATION),
     PluginCase("step-prints", "prints", "pass"),
@@ -353,7 +361,8 @@ CASES: tuple[PluginCase, ...] = (
     PluginCase(
         "step-unprintable-error", "bad_str", "pass", "continue_on_error = true", finding=ISOLATION, quick=True
     ),
-    PluginCase("step-huge-error", "huge_message", "fail"),
+    PluginCase("step-mixed-keys", "mixed_keys", "fail"),
+    PluginCase("step-huge-error", "huge_message", "fail", finding=HUGE),
     PluginCase("step-child-outlives", "spawns", "pass", pipe=True, finding=ISOLATION, quick=True),
     PluginCase("step-forks", "forks", "pass", finding=FORK, quick=True),
     PluginCase("step-chdir", "chdir", "pass"),
