@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import hostile
+import kills
 import misbehaving
 from faultlib import Outcome, run_prepflow
 
@@ -71,3 +72,19 @@ def run_plugins(cases: Sequence[misbehaving.PluginCase], root: Path, *, quick: b
         return Verdict(case.name, kinds, outcome, notes)
 
     return {v.case: v for v in in_parallel(one, cases)}
+
+
+def run_kills(count: int, seed: int, root: Path) -> dict[str, Verdict]:
+    """``count`` kill-and-recover cases drawn from ``seed``, run under ``root``; verdicts by case."""
+    ref = kills.prepare(root / "reference")
+
+    def one(case: kills.KillCase) -> Verdict:
+        kinds, notes, outcome = kills.run_case(case, ref, root)
+        return Verdict(case.name, kinds, outcome, [str(case), *notes])
+
+    return {v.case: v for v in in_parallel(one, kills.draw(count, seed))}
+
+
+def full() -> bool:
+    """Run every case, not only the test suite's quick selection (``PREPFLOW_FAULTS_FULL=1``)."""
+    return os.environ.get("PREPFLOW_FAULTS_FULL", "") not in ("", "0")
