@@ -186,3 +186,15 @@ def check_page(driver: Any, page: Path, url: str) -> list[str]:
             if requested.split(":", 1)[0] in ("http", "https", "ws", "wss", "ftp"):
                 problems.append(f"request: {requested}")
     return problems
+
+
+def huge_word_dossier(folder: Path) -> Path:
+    """The example with a 20,000-character word in the posting's title; its dossier.html."""
+    copy_example(folder)
+    job = folder / "inputs" / "job.md"
+    lines = job.read_text(encoding="utf-8").splitlines(keepends=True)
+    job.write_text("# Engineer " + "W" * 20_000 + "\n" + "".join(lines[1:]), encoding="utf-8")
+    outcome = run_prepflow(["run", "plan.toml", "-q", "--format", "html"], cwd=folder)
+    if outcome.returncode != 0:
+        raise RuntimeError(f"the run failed: {outcome}")
+    return folder / "out" / "dossier.html"
