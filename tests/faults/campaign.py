@@ -85,10 +85,25 @@ def table(parts: dict[str, dict[str, runner.Verdict]], seconds: float) -> str:
         rows.append(f"{kind:<18}  {len(tally.failures.get(kind, [])):>5}")
     cpu, cpu_case = tally.worst_seconds
     mb, mb_case = tally.worst_mb
+    killed = parts.get("kill -9", {}).values()
+    landed, checked, resumed = (
+        sum(v.counts.get(k, 0) for v in killed) for k in ("kills", "artifacts", "resumed")
+    )
+    hung = [v.case for v in parts.get("hostile files", {}).values() if "hang" in v.kinds]
     rows += [
         "",
+        f"kill -9: {landed} kills landed mid-run; {checked} stored artifacts hash-checked; "
+        f"{resumed} recoveries by --resume",
         f"worst hostile file: {cpu:.1f} s CPU ({cpu_case}; limit {LIMIT_SECONDS:g} s), "
         f"{mb:.0f} MB peak ({mb_case}; limit {LIMIT_MB:g} MB)",
+        *(
+            [
+                f"  {len(hung)} hostile files were stopped at the {faultlib.hang_seconds():g} s bound: "
+                + ", ".join(hung)
+            ]
+            if hung
+            else []
+        ),
         f"{failed} failures in {tally.tried} cases; the campaign took {seconds:.0f} s",
     ]
     return "\n".join(rows)

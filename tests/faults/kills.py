@@ -26,6 +26,7 @@ from pathlib import Path
 
 from faultlib import (
     Outcome,
+    artifact_count,
     copy_example,
     corrupt_artifacts,
     dossier_files,
@@ -103,8 +104,11 @@ def prepare(root: Path) -> Reference:
     )
 
 
-def run_case(case: KillCase, ref: Reference, root: Path) -> tuple[list[str], list[str], Outcome | None]:
-    """One case: its kinds of failure, notes saying what happened, and the last run."""
+def run_case(
+    case: KillCase, ref: Reference, root: Path
+) -> tuple[list[str], list[str], Outcome | None, dict[str, int]]:
+    """One case: its kinds of failure, notes saying what happened, the last run, and counts
+    (``kills``: runs killed mid-way; ``artifacts``: stored artifacts hash-checked; ``resumed``)."""
     folder = root / case.name
     if case.scenario == "fresh":
         copy_example(folder)
@@ -113,6 +117,7 @@ def run_case(case: KillCase, ref: Reference, root: Path) -> tuple[list[str], lis
         edit(folder)
     kinds: list[str] = []
     notes: list[str] = []
+    counts = {"kills": 0, "artifacts": 0, "resumed": 0}
     resume = ["--resume"] if case.recovery == "resume" else []
     for n, fraction in enumerate(case.delays):
         args = ["run", "plan.toml", "-q", "--jobs", str(case.jobs), *(resume if n else [])]
@@ -121,6 +126,8 @@ def run_case(case: KillCase, ref: Reference, root: Path) -> tuple[list[str], lis
         notes.append(f"run {n + 1} ({' '.join(args[2:])}) {ended} at {killed.seconds:.2f} s")
         if killed.returncode != -9:
             kinds += output_problems(killed)
+        counts["kills"] += killed.returncode == -9
+        counts["artifacts"] += artifact_count(folder)
         bad = corrupt_artifacts(folder)
         if bad:
             kinds.append("corrupt artifact")
@@ -132,6 +139,8 @@ def run_case(case: KillCase, ref: Reference, root: Path) -> tuple[list[str], lis
             kinds.append("failed")
             notes.append(f"--resume refused though the dossier was not complete: {last.err.strip()}")
         last = run_prepflow(["run", "plan.toml", "-q"], cwd=folder)
+    elif resume and last.returncode == 0:
+        counts["resumed"] += 1
     kinds += output_problems(last)
     if last.returncode != 0:
         kinds.append("failed")
@@ -142,6 +151,7 @@ def run_case(case: KillCase, ref: Reference, root: Path) -> tuple[list[str], lis
         notes.append(
             f"the dossier differs from a clean run's: {sorted(n for n in want if got.get(n) != want[n])}"
         )
+    counts["artifacts"] += artifact_count(folder)
     bad = corrupt_artifacts(folder)
     if bad:
         kinds.append("corrupt artifact")
@@ -150,4 +160,4 @@ def run_case(case: KillCase, ref: Reference, root: Path) -> tuple[list[str], lis
     if left:
         kinds.append("litter")
         notes.append(f"left behind: {left[:5]}")
-    return list(dict.fromkeys(kinds)), notes, last
+    return list(dict.fromkeys(kinds)), notes, last, counts

@@ -40,6 +40,8 @@ class Verdict:
     kinds: list[str]
     outcome: Outcome | None = None
     notes: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    """What the case did, to sum over a part: kills landed, artifacts checked."""
 
     def explain(self) -> str:
         lines = [f"{self.case}: {', '.join(self.kinds) or 'held'}", *self.notes]
@@ -79,8 +81,8 @@ def run_kills(count: int, seed: int, root: Path) -> dict[str, Verdict]:
     ref = kills.prepare(root / "reference")
 
     def one(case: kills.KillCase) -> Verdict:
-        kinds, notes, outcome = kills.run_case(case, ref, root)
-        return Verdict(case.name, kinds, outcome, [str(case), *notes])
+        kinds, notes, outcome, counts = kills.run_case(case, ref, root)
+        return Verdict(case.name, kinds, outcome, [str(case), *notes], counts)
 
     return {v.case: v for v in in_parallel(one, kills.draw(count, seed))}
 
