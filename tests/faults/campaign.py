@@ -2,7 +2,7 @@
 
     python tests/faults/campaign.py [--n 100] [--seed 15] [--jobs 2] [--cases]
 
-Parts: ``--n`` kill-and-recover cases (``kills.py``), every hostile file
+Parts: ``--n`` kill-and-recover cases and ``n // 10`` double starts (``kills.py``), every hostile file
 (``hostile.py``), every misbehaving plugin (``misbehaving.py``) and, when
 Chromium is installed, the planted-script pages (``planted.py``). The table
 gives the cases tried and failed per part, the failures by kind (see
@@ -86,14 +86,14 @@ def table(parts: dict[str, dict[str, runner.Verdict]], seconds: float) -> str:
     cpu, cpu_case = tally.worst_seconds
     mb, mb_case = tally.worst_mb
     killed = parts.get("kill -9", {}).values()
-    landed, checked, resumed = (
-        sum(v.counts.get(k, 0) for v in killed) for k in ("kills", "artifacts", "resumed")
+    landed, checked, resumed, double = (
+        sum(v.counts.get(k, 0) for v in killed) for k in ("kills", "artifacts", "resumed", "double starts")
     )
     hung = [v.case for v in parts.get("hostile files", {}).values() if "hang" in v.kinds]
     rows += [
         "",
         f"kill -9: {landed} kills landed mid-run; {checked} stored artifacts hash-checked; "
-        f"{resumed} recoveries by --resume",
+        f"{resumed} recoveries by --resume; {double} double starts",
         f"worst hostile file: {cpu:.1f} s CPU ({cpu_case}; limit {LIMIT_SECONDS:g} s), "
         f"{mb:.0f} MB peak ({mb_case}; limit {LIMIT_MB:g} MB)",
         *(
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="prepflow-faults-") as folder:
         root = Path(folder)
         print(f"prepflow fault campaign: seed {args.seed}, {args.n} kills, {args.jobs} at once", flush=True)
-        parts["kill -9"] = runner.run_kills(args.n, args.seed, root / "kills")
+        parts["kill -9"] = runner.run_kills(args.n, args.seed, root / "kills", double=max(1, args.n // 10))
         print(f"  kill -9: {len(parts['kill -9'])} cases", flush=True)
         parts["hostile files"] = runner.run_hostile(hostile.CASES, root / "hostile", quick=False)
         print(f"  hostile files: {len(parts['hostile files'])} cases", flush=True)

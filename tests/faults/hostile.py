@@ -77,21 +77,31 @@ class Hostile:
     """Name the file in the step's ``with.source`` itself, not through ``[inputs]`` (which checks it)."""
     quick: bool = False
     """Part of the test suite's quick selection (the campaign runs every case)."""
+    url: str | None = None
+    """Read this path of the misbehaving local server (servers.py) instead of a file."""
+
+    @property
+    def shown(self) -> str:
+        """What a message about the input must name."""
+        return self.url or self.absolute or self.filename
 
 
-def setup(case: Hostile, folder: Path) -> Path:
-    """The case's folder: the hostile file, the other input from the example, the plan. Returns it."""
+def setup(case: Hostile, folder: Path, base_url: str = "") -> Path:
+    """The case's folder: the hostile file, the other input from the example, the plan. Returns it.
+
+    ``base_url``: where the misbehaving server listens, for a case with a ``url``.
+    """
     folder.mkdir(parents=True)
     shutil.copy(EXAMPLE / "inputs" / "job.md", folder / "job.md")
     shutil.copy(EXAMPLE / "inputs" / "resume.md", folder / "resume.md")
-    if case.absolute is None:
+    if case.absolute is None and case.url is None:
         (folder / "job.md" if case.slot == "job" else folder / "resume.md").unlink()
         case.build(folder / case.filename)
     files = {"job": "job.md", "resume": "resume.md"}
-    files[case.slot] = case.absolute or case.filename
+    files[case.slot] = base_url + case.url if case.url else case.absolute or case.filename
     inputs = [f"{slot} = {{ file = {json.dumps(file)} }}" for slot, file in files.items()]
     sources = {slot: json.dumps(f"${{inputs.{slot}}}") for slot in files}
-    if case.direct:
+    if case.direct or case.url:
         del inputs[list(files).index(case.slot)]
         sources[case.slot] = json.dumps(files[case.slot])
     (folder / "plan.toml").write_text(
@@ -113,7 +123,7 @@ def judge(case: Hostile, folder: Path, outcome: Outcome) -> list[str]:
     failures = [line for line in outcome.err.splitlines() if line.startswith("prepflow: step '")]
     if failures and _BARE.match(failures[0]):
         kinds.append("bare exception")
-    elif failures and (case.absolute or case.filename) not in failures[0]:
+    elif failures and case.shown not in failures[0]:
         kinds.append("messy error")  # the first failure does not say which file is at fault
     if case.check is not None and outcome.returncode is not None:
         kinds += case.check(folder, outcome)
@@ -180,6 +190,22 @@ def bidi_isolated(folder: Path, outcome: Outcome) -> list[str]:
                 if opened < 0 or opened < before.rfind("\u2069") or "\u2069" not in after:
                     return ["raw escape"]
     return []
+
+
+def fails_in_time(folder: Path, outcome: Outcome) -> list[str]:
+    """The run failed (the page is incomplete or unreadable): an error, not a dossier."""
+    return [] if outcome.returncode == 1 else ["failed"]
+
+
+def reruns_when_changed(folder: Path, outcome: Outcome) -> list[str]:
+    """After a run, ``prepflow plan`` says the step reading the page would run again (the page changes)."""
+    from faultlib import run_prepflow
+
+    if outcome.returncode != 0:
+        return ["failed"]
+    plan = run_prepflow(["plan", "plan.toml"], cwd=folder, env={"PREPFLOW_LOAD_PLUGINS": PLUGINS})
+    job = [line.split() for line in plan.output.splitlines() if line.split()[1:2] == ["job"]]
+    return [] if job and job[0][0] == "run" else ["data lost"]
 
 
 def nothing_executed(marker: str) -> Check:
@@ -379,6 +405,8 @@ ESCAPES = "finding 7: control characters reach the terminal and dossier.md raw"
 BIDI = "finding 9: right-to-left overrides are not isolated"
 NOT_JSON = "finding 8: a number out of float range gives 'outputs that are not JSON'"
 STRAY_BYTE = "finding 8: one stray Latin-1 byte makes a UTF-8 file decode as mojibake"
+URLS = "finding 3: URL inputs: no overall deadline, short bodies accepted, raw server bytes echoed"
+CACHED_URL = "finding 3: a fetched page is cached forever: `plan` says nothing changed after it changed"
 SPECIAL = "finding 2: /dev/zero or a FIFO as with.source passes validate, then reads forever"
 DEEP_JSON = "new (faults): JSON nested 100,000 deep fails as a bare RecursionError, naming no file"
 YAML_ALIASES = "new (faults): YAML aliases expand without limit (billion laughs): 600 MB, minutes"
@@ -584,6 +612,25 @@ CASES: tuple[Hostile, ...] = (
     Hostile("fifo-input", "job", "job.md", fifo),
     Hostile("symlink-loop", "job", "job.md", symlink_loop),
     Hostile("folder", "job", "job.md", folder_input),
+    # URL inputs, from a server that misbehaves
+    Hostile("url-ok", "job", "job.html", data(b""), url="/ok"),
+    Hostile("url-drip", "job", "job.html", data(b""), URLS, slow=True, url="/drip", quick=True),
+    Hostile("url-short-body", "job", "job.html", data(b""), URLS, check=fails_in_time, url="/short"),
+    Hostile(
+        "url-garbled-status",
+        "job",
+        "job.html",
+        data(b""),
+        URLS,
+        check=fails_in_time,
+        url="/garbled",
+        quick=True,
+    ),
+    Hostile("url-150-headers", "job", "job.html", data(b""), URLS, check=fails_in_time, url="/many-headers"),
+    Hostile("url-70k-header", "job", "job.html", data(b""), URLS, check=fails_in_time, url="/long-header"),
+    Hostile(
+        "url-changing", "job", "job.html", data(b""), CACHED_URL, check=reruns_when_changed, url="/changing"
+    ),
     # PDF
     Hostile("pdf-3000-pages", "resume", "resume.pdf", pdf_pages(3_000), READ_LIMITS, slow=True),
     Hostile("pdf-stream-bomb", "resume", "resume.pdf", pdf_stream_bomb(60 << 20), READ_LIMITS, slow=True),

@@ -161,3 +161,37 @@ def run_case(
         kinds.append("litter")
         notes.append(f"left behind: {left[:5]}")
     return list(dict.fromkeys(kinds)), notes, last, counts
+
+
+LOCKED = "another prepflow run is using this workspace"
+
+
+def double_start(name: str, ref: Reference, root: Path) -> tuple[list[str], list[str]]:
+    """Two runs of one plan started at once: each succeeds or stops on the lock, and a run after
+    them gives the clean run's dossier."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    folder = root / name
+    copy_example(folder)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        both = list(pool.map(lambda _: run_prepflow(["run", "plan.toml", "-q"], cwd=folder), range(2)))
+    kinds: list[str] = []
+    notes = [f"the two runs: exit {both[0].returncode} and exit {both[1].returncode}"]
+    for outcome in both:
+        kinds += output_problems(outcome)
+        if outcome.returncode != 0 and not (outcome.returncode == 1 and LOCKED in outcome.err):
+            kinds.append("failed")
+            notes.append(f"a run neither succeeded nor stopped on the lock: {outcome}")
+    after = run_prepflow(["run", "plan.toml", "-q"], cwd=folder)
+    kinds += output_problems(after)
+    if after.returncode != 0:
+        kinds.append("failed")
+        notes.append(f"the run after them failed: {after}")
+    elif dossier_files(folder) != ref.dossier["fresh"]:
+        kinds.append("data lost")
+    if corrupt_artifacts(folder):
+        kinds.append("corrupt artifact")
+    if litter(folder):
+        kinds.append("litter")
+        notes.append(f"left behind: {litter(folder)[:5]}")
+    return list(dict.fromkeys(kinds)), notes

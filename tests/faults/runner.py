@@ -16,6 +16,7 @@ from typing import TypeVar
 import hostile
 import kills
 import misbehaving
+import servers
 from faultlib import Outcome, run_prepflow
 
 T = TypeVar("T")
@@ -53,17 +54,19 @@ class Verdict:
 def run_hostile(cases: Sequence[hostile.Hostile], root: Path, *, quick: bool) -> dict[str, Verdict]:
     """Run each hostile case in its own folder under ``root``; its verdict by case name."""
 
-    def one(case: hostile.Hostile) -> Verdict:
-        folder = hostile.setup(case, root / case.name)
-        outcome = run_prepflow(
-            ["run", "plan.toml"],
-            cwd=folder,
-            env={"PREPFLOW_LOAD_PLUGINS": hostile.PLUGINS},
-            timeout=hostile.bound(case, quick),
-        )
-        return Verdict(case.name, hostile.judge(case, folder, outcome), outcome)
+    with servers.serving() as base_url:
 
-    return {v.case: v for v in in_parallel(one, cases)}
+        def one(case: hostile.Hostile) -> Verdict:
+            folder = hostile.setup(case, root / case.name, base_url)
+            outcome = run_prepflow(
+                ["run", "plan.toml"],
+                cwd=folder,
+                env={"PREPFLOW_LOAD_PLUGINS": hostile.PLUGINS},
+                timeout=hostile.bound(case, quick),
+            )
+            return Verdict(case.name, hostile.judge(case, folder, outcome), outcome)
+
+        return {v.case: v for v in in_parallel(one, cases)}
 
 
 def run_plugins(cases: Sequence[misbehaving.PluginCase], root: Path, *, quick: bool) -> dict[str, Verdict]:
@@ -76,15 +79,22 @@ def run_plugins(cases: Sequence[misbehaving.PluginCase], root: Path, *, quick: b
     return {v.case: v for v in in_parallel(one, cases)}
 
 
-def run_kills(count: int, seed: int, root: Path) -> dict[str, Verdict]:
-    """``count`` kill-and-recover cases drawn from ``seed``, run under ``root``; verdicts by case."""
+def run_kills(count: int, seed: int, root: Path, *, double: int = 0) -> dict[str, Verdict]:
+    """``count`` kill-and-recover cases drawn from ``seed``, and ``double`` double starts, run
+    under ``root``; verdicts by case."""
     ref = kills.prepare(root / "reference")
 
     def one(case: kills.KillCase) -> Verdict:
         kinds, notes, outcome, counts = kills.run_case(case, ref, root)
         return Verdict(case.name, kinds, outcome, [str(case), *notes], counts)
 
-    return {v.case: v for v in in_parallel(one, kills.draw(count, seed))}
+    def twice(n: int) -> Verdict:
+        kinds, notes = kills.double_start(f"double-start-{n:03d}", ref, root)
+        return Verdict(f"double-start-{n:03d}", kinds, None, notes, {"double starts": 1})
+
+    verdicts = {v.case: v for v in in_parallel(one, kills.draw(count, seed))}
+    verdicts.update((v.case, v) for v in map(twice, range(double)))
+    return verdicts
 
 
 def full() -> bool:

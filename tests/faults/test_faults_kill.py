@@ -1,7 +1,8 @@
 """``kill -9`` at random moments of ``prepflow run``, then a ``--resume`` or a plain run.
 
 ``PREPFLOW_FAULTS_N`` cases (3 here; ``make faults`` tries many more), drawn from
-``PREPFLOW_FAULTS_SEED``. See kills.py for the cases and what is checked.
+``PREPFLOW_FAULTS_SEED``, and two runs of one plan started at once. See kills.py for the
+cases and what is checked.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ N = campaign_size(3)
 
 @pytest.fixture(scope="module")
 def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Verdict]:
-    return run_kills(N, campaign_seed(), tmp_path_factory.mktemp("kills"))
+    return run_kills(N, campaign_seed(), tmp_path_factory.mktemp("kills"), double=1)
 
 
 def _with(verdicts: dict[str, Verdict], *kinds: str) -> str:
@@ -24,7 +25,7 @@ def _with(verdicts: dict[str, Verdict], *kinds: str) -> str:
 
 
 def test_a_kill_never_corrupts_an_artifact(verdicts: dict[str, Verdict]) -> None:
-    assert len(verdicts) == N
+    assert len(verdicts) == N + 1  # and a double start
     assert not _with(verdicts, "corrupt artifact")
 
 
