@@ -54,15 +54,9 @@ def run_planted(root: Path) -> dict[str, runner.Verdict]:
         "planted-huge-word-width",
         ["data lost"] if width > 2 * window else [],
         notes=[f"a 20,000-character word: the page is {width} px wide in a {window} px window"],
+        finding="finding 9: a 20,000-character word makes the HTML page wide",
     )
     return verdicts
-
-
-KNOWN = {
-    **{c.name: c.finding for c in hostile.CASES},
-    **{c.name: c.finding for c in misbehaving.CASES},
-    "planted-huge-word-width": "finding 9: a 20,000-character word makes the HTML page wide",
-}
 
 
 def table(parts: dict[str, dict[str, runner.Verdict]], seconds: float) -> str:
@@ -137,8 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.cases and failing:
         print("\nfailing cases")
         for verdict in failing:
-            known = KNOWN.get(verdict.case) or ""
-            print(f"  {verdict.case}: {', '.join(verdict.kinds)}" + (f"  [{known}]" if known else ""))
+            known = f"  [{verdict.finding}]" if verdict.finding else "  [not a known finding]"
+            print(f"  {verdict.case}: {', '.join(verdict.kinds)}{known}")
+            if not verdict.finding:  # say what happened: nobody has filed it yet
+                print("\n".join(f"      {line}" for line in verdict.explain().splitlines()[1:12]))
     return 1 if failing else 0
 
 

@@ -35,6 +35,22 @@ from faultlib import (
     run_prepflow,
 )
 
+RESUME_REFUSED = "--resume refused though the dossier was not complete"
+"""Finding 4 of issue 15: ``run.json`` says success before the dossier is written."""
+KNOWN = {
+    RESUME_REFUSED: "finding 4: run.json says success before the dossier is written; --resume refuses",
+    "exists and was not written by prepflow": "finding 4: a kill between dossier writes blocks the next run",
+    "left behind": "finding 9: temp-file litter and record folders after kills",
+}
+"""Notes a case can carry, and the finding of issue 15 each belongs to."""
+
+
+def known_finding(notes: list[str]) -> str | None:
+    """The finding a failing case's notes point to, if it is a known one."""
+    found = [finding for note in notes for text, finding in KNOWN.items() if text in note]
+    return "; ".join(dict.fromkeys(found)) or None
+
+
 EDIT = "- Experience with Rust services is a plus\n"
 """The change to the posting between the finished run and the killed one (``edited``)."""
 
@@ -137,7 +153,7 @@ def run_case(
     if resume and last.returncode == 1 and "nothing to resume" in last.err:
         if dossier_files(folder) != want and "never run" not in last.err:
             kinds.append("failed")
-            notes.append(f"--resume refused though the dossier was not complete: {last.err.strip()}")
+            notes.append(f"{RESUME_REFUSED}: {last.err.strip()}")
         last = run_prepflow(["run", "plan.toml", "-q"], cwd=folder)
     elif resume and last.returncode == 0:
         counts["resumed"] += 1

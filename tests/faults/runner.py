@@ -43,6 +43,8 @@ class Verdict:
     notes: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     """What the case did, to sum over a part: kills landed, artifacts checked."""
+    finding: str | None = None
+    """The finding of issue 15 the failure is known by, if any."""
 
     def explain(self) -> str:
         lines = [f"{self.case}: {', '.join(self.kinds) or 'held'}", *self.notes]
@@ -64,7 +66,7 @@ def run_hostile(cases: Sequence[hostile.Hostile], root: Path, *, quick: bool) ->
                 env={"PREPFLOW_LOAD_PLUGINS": hostile.PLUGINS},
                 timeout=hostile.bound(case, quick),
             )
-            return Verdict(case.name, hostile.judge(case, folder, outcome), outcome)
+            return Verdict(case.name, hostile.judge(case, folder, outcome), outcome, finding=case.finding)
 
         return {v.case: v for v in in_parallel(one, cases)}
 
@@ -74,7 +76,7 @@ def run_plugins(cases: Sequence[misbehaving.PluginCase], root: Path, *, quick: b
 
     def one(case: misbehaving.PluginCase) -> Verdict:
         kinds, outcome, notes = misbehaving.run_case(case, root, quick=quick)
-        return Verdict(case.name, kinds, outcome, notes)
+        return Verdict(case.name, kinds, outcome, notes, finding=case.finding)
 
     return {v.case: v for v in in_parallel(one, cases)}
 
@@ -86,11 +88,13 @@ def run_kills(count: int, seed: int, root: Path, *, double: int = 0) -> dict[str
 
     def one(case: kills.KillCase) -> Verdict:
         kinds, notes, outcome, counts = kills.run_case(case, ref, root)
-        return Verdict(case.name, kinds, outcome, [str(case), *notes], counts)
+        return Verdict(case.name, kinds, outcome, [str(case), *notes], counts, kills.known_finding(notes))
 
     def twice(n: int) -> Verdict:
         kinds, notes = kills.double_start(f"double-start-{n:03d}", ref, root)
-        return Verdict(f"double-start-{n:03d}", kinds, None, notes, {"double starts": 1})
+        return Verdict(
+            f"double-start-{n:03d}", kinds, None, notes, {"double starts": 1}, kills.known_finding(notes)
+        )
 
     verdicts = {v.case: v for v in in_parallel(one, kills.draw(count, seed))}
     verdicts.update((v.case, v) for v in map(twice, range(double)))
