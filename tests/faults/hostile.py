@@ -491,7 +491,7 @@ CASES: tuple[Hostile, ...] = (
         quick=True,
     ),
     Hostile(
-        "html-300k-elements",
+        "html-200k-elements",
         "job",
         "job.html",
         text("<p>Experience with Python services</p>\n" * 200_000),
