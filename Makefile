@@ -30,11 +30,11 @@ lint: $(BIN)/.installed
 bench: $(BIN)/.installed
 	cd benchmarks && ../$(BIN)/python bench_engine.py && ../$(BIN)/python bench_example.py && ../$(BIN)/python bench_reading.py
 
-# The fault campaign (tests/faults/): FAULTS_N kill -9 cases, every hostile file, every misbehaving
-# plugin, planted script in Chromium; prints a table of what broke (see docs/faults.md).
-FAULTS_N ?= 100
+# The fault campaign (tests/faults/): PREPFLOW_FAULTS_N kill -9 cases (default 100, drawn from
+# PREPFLOW_FAULTS_SEED), every hostile file, every misbehaving plugin, planted script in Chromium;
+# prints a table of what broke (see docs/faults.md). `make test` runs a quick selection.
 faults: $(BIN)/.installed
-	$(BIN)/python tests/faults/campaign.py --n $(FAULTS_N) --cases
+	$(BIN)/python tests/faults/campaign.py --cases
 
 # The scorer's figures on the hand-labelled material beside the repository (../shared/eval):
 # postings (dev labels, then corpus labels), resumes, then whole dossiers on the dev triples.
