@@ -628,7 +628,7 @@ CASES: tuple[Hostile, ...] = (
     Hostile("folder", "job", "job.md", folder_input),
     # URL inputs, from a server that misbehaves
     Hostile("url-ok", "job", "job.html", data(b""), url="/ok"),
-    Hostile("url-drip", "job", "job.html", data(b""), URLS, slow=True, url="/drip", quick=True),
+    Hostile("url-drip", "job", "job.html", data(b""), URLS, url="/drip", quick=True),
     Hostile("url-short-body", "job", "job.html", data(b""), URLS, check=fails_in_time, url="/short"),
     Hostile(
         "url-garbled-status",
