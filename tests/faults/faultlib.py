@@ -250,11 +250,14 @@ _LINE = re.compile(
 _TRACEBACK = re.compile(r"Traceback \(most recent call last\)|internal error", re.IGNORECASE)
 
 
-def output_problems(outcome: Outcome, *, json_events: bool = False, max_line: int = 600) -> list[str]:
+def output_problems(
+    outcome: Outcome, *, json_events: bool = False, plugin_output: bool = False, max_line: int = 600
+) -> list[str]:
     """Kinds of failure visible in how a child ended and what it printed (see :data:`KINDS`).
 
     ``json_events``: the child ran with ``--json``, so each line of its stdout must be one JSON object
-    (anything else there is a "messy error").
+    (anything else there is a "messy error"). ``plugin_output``: a plugin of the run prints, and
+    prepflow may pass that on to stderr: judge only prepflow's own lines there.
     """
     found = []
     text = outcome.err if json_events else outcome.output
@@ -266,7 +269,9 @@ def output_problems(outcome: Outcome, *, json_events: bool = False, max_line: in
         found.append("traceback")  # a crash by signal is no better than a traceback
     if _CONTROL.search(text):
         found.append("raw escape")
-    lines = [line for line in outcome.err.splitlines() if line.strip()]  # what plugins print is theirs
+    lines = [line for line in outcome.err.splitlines() if line.strip()]
+    if plugin_output:
+        lines = [line for line in lines if line.startswith("prepflow")]
     # each problem on a line of its own, in one of prepflow's forms, short enough to read
     if any(not _LINE.match(line) or len(line) > max_line for line in lines):
         found.append("messy error")

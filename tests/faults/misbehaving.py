@@ -235,7 +235,8 @@ class PluginCase:
     """The misbehaving step type's function in the plugin, or None: the plan has good steps only."""
     expect: str
     """``fail``: exit 1 naming step 'bad'; ``pass``: exit 0 with the dossier; ``interrupt``: exit 130
-    (a step that raises KeyboardInterrupt cannot be told from Ctrl-C)."""
+    (a step that raises KeyboardInterrupt cannot be told from Ctrl-C); ``named``: a dossier with a
+    warning, or a problem of the plan, so long as the output names ``names``."""
     options: str = ""
     env: dict[str, str] = field(default_factory=dict)
     args: tuple[str, ...] = ()
@@ -272,13 +273,16 @@ def setup(case: PluginCase, folder: Path) -> Path:
 
 
 def _judge_run(case: PluginCase, folder: Path, outcome: Outcome, lock: bool) -> list[str]:
-    kinds = output_problems(outcome, json_events="--json" in case.args)
+    kinds = output_problems(outcome, json_events="--json" in case.args, plugin_output=True)
     if outcome.pipe_held:
         kinds.append("hang")  # `prepflow run | less` waits for a child the step left behind
     if not lock:
         kinds.append("lock held")
     if case.expect == "fail":
         if outcome.returncode != 1 or "step 'bad'" not in outcome.err:
+            kinds.append("failed")
+    elif case.expect == "named":
+        if outcome.returncode not in (0, 1):
             kinds.append("failed")
     elif outcome.returncode != (130 if case.expect == "interrupt" else 0):
         kinds.append("failed")
@@ -384,7 +388,7 @@ CASES: tuple[PluginCase, ...] = (
     PluginCase(
         "plan-plugin-register-raises",
         None,
-        "pass",
+        "named",
         broken_plugin=True,
         names="broken",
         finding="finding 6: a plan's plugin whose register raises gives no warning in run",
