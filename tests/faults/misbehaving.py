@@ -250,6 +250,8 @@ class PluginCase:
     """A cached rerun must write the same dossier.json."""
     names: str | None = None
     """The output must name this (the plugin or renderer at fault)."""
+    keeps_dossier: bool = False
+    """Whatever the exit status, the dossier of the other formats is written."""
     finding: str | None = None
     slow: bool = False
     quick: bool = False
@@ -287,7 +289,7 @@ def _judge_run(case: PluginCase, folder: Path, outcome: Outcome, lock: bool) -> 
     elif outcome.returncode != (130 if case.expect == "interrupt" else 0):
         kinds.append("failed")
     wanted = {f"dossier.{f}" for f in case.formats if f != "boom"}
-    if case.expect == "pass" and not wanted <= set(dossier_files(folder)):
+    if (case.expect == "pass" or case.keeps_dossier) and not wanted <= set(dossier_files(folder)):
         kinds.append("data lost")
     if any(record.get("status") == "running" for record in run_records(folder)):
         kinds.append("data lost")  # the record of a run that has ended still says "running"
@@ -379,9 +381,10 @@ CASES: tuple[PluginCase, ...] = (
     PluginCase(
         "renderer-raises",
         None,
-        "pass",
+        "named",
         formats=("md", "boom", "json"),
         names="boom",
+        keeps_dossier=True,
         finding="finding 6: a renderer that raises loses the dossier of the other formats",
         quick=True,
     ),
