@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench eval clean
+.PHONY: demo test lint bench eval faults clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ lint: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	cd benchmarks && ../$(BIN)/python bench_engine.py && ../$(BIN)/python bench_example.py && ../$(BIN)/python bench_reading.py
+
+# The fault campaign (tests/faults/): PREPFLOW_FAULTS_N kill -9 cases (default 100, drawn from
+# PREPFLOW_FAULTS_SEED), every hostile file, every misbehaving plugin, planted script in Chromium;
+# prints a table of what broke (see docs/faults.md). `make test` runs a quick selection.
+faults: $(BIN)/.installed
+	$(BIN)/python tests/faults/campaign.py --cases
 
 # The scorer's figures on the hand-labelled material beside the repository (../shared/eval):
 # postings (dev labels, then corpus labels), resumes, then whole dossiers on the dev triples.
