@@ -51,7 +51,13 @@ from typing import Any
 
 from prepflow_plugins import output_schema
 from prepflow_plugins.documents.detect import _decode, _detect, _err, _size
-from prepflow_plugins.documents.lines import _plain_lines, clean, make_line, read_front_matter
+from prepflow_plugins.documents.lines import (
+    _plain_lines,
+    clean,
+    make_line,
+    read_front_matter,
+    repair_mojibake,
+)
 
 import prepflow
 
@@ -166,6 +172,7 @@ def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, 
 
         return _load_docx(source, data)
     text, encoding = _decode(source, data)
+    text = repair_mojibake(text)
     if not text.strip():
         raise _err(source, "the file is empty; paste the document into it")
     if kind == "html":

@@ -717,6 +717,8 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
         marked = _priority_column(item.get("cells"))
         if marked is not None:
             text = plain(_strip_marker(" ".join(str(c) for c in item["cells"][:-1])))
+        elif (labelled := _label_cell(item.get("cells"))) is not None:
+            text = labelled  # "| Location | Leeds |": a field, as "Location: Leeds" would be
         if not text:
             continue
         prev = out[-1] if out else None
@@ -758,6 +760,19 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
 #: The marks of a table's priority column: "E"/"Essential" and "D"/"Desirable", and the like.
 _MUST_MARK = re.compile(r"^(?:e|essential|m|must|must have|required|req)$", re.I)
 _NICE_MARK = re.compile(r"^(?:d|desirable|p|preferred|desired|nice to have|nice|optional|asset)$", re.I)
+
+
+def _label_cell(cells: Any) -> str | None:
+    """A two-cell table row read as a field ("Location: Leeds") when its first cell is a short
+    label (a few capitalised words, no sentence) and its second holds the value."""
+    if not isinstance(cells, list) or len(cells) != 2:
+        return None
+    label, value = (plain(str(c)).strip() for c in cells)
+    if not label or not value or len(label.split()) > 4 or not label[:1].isupper():
+        return None
+    if label.endswith((".", "!", "?", ",")) or re.search(r"\d", label):
+        return None
+    return f"{label.rstrip(':')}: {value}"
 
 
 def _priority_column(cells: Any) -> tuple[str, str] | None:
@@ -2025,7 +2040,8 @@ def _role_and_company(
         at_m = re.match(r"^(?P<b>.{3,}?)\s+(?:at|@)\s+(?P<a>[A-Z0-9][\w.&' -]{1,60})$", title)
         if at_m:
             role["text"], org = at_m.group("b"), at_m.group("a")
-            company = company or {"text": org, "source": role["source"], "from": "title"}
+            if company is None or company["from"] == "field":  # "Department: X" names a unit of it
+                company = {"text": org, "source": role["source"], "from": "title"}
         elif m:
             a, b = m.group("a"), m.group("b")
             hiring = next(

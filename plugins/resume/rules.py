@@ -537,6 +537,20 @@ def _skill_items(text: str) -> list[str]:
     return _skills_in_prose(text) if prose or _PERSONAL.search(text) else _skill_names(text)
 
 
+def _grouped(item: Mapping[str, Any], text: str) -> str:
+    """A skills table row without its group-name cell: "Languages | Python, SQL" -> "Python, SQL".
+
+    The first cell is a group name when it names a section ("Technical skills", "Tools"), or
+    when it is a short phrase and the cells after it hold lists; a row of single skills
+    ("Python | SQL", "Kubernetes | Docker") stays whole."""
+    cells = [str(c).strip() for c in item.get("cells") or [] if str(c).strip()]
+    if len(cells) < 2 or "," in cells[0] or len(cells[0].split()) > 3:
+        return text
+    if section_named(_clean(cells[0])) is not None or any("," in c or ";" in c for c in cells[1:]):
+        return ", ".join(_clean(c) for c in cells[1:])
+    return text
+
+
 def _skills_in_prose(text: str) -> list[str]:
     """The skills a sentence of a skills paragraph names: "Conducted usability evaluations using
     card sorting, tree testing" -> usability evaluations, card sorting, tree testing. A sentence
@@ -759,7 +773,7 @@ def _role_anchor(
         text, last = f"{text} {placed[i + 1][1]}", i + 1  # "June 2020 –" / "Present" (a PDF column)
     dates = DATE_RANGE.search(text)
     if not dates:
-        return None
+        return _year_anchor(placed, i, text)
     outside = [w for w in DATE_RANGE.sub(" ", text).split() if w not in ("·", "&", "|", "-", "–")]
     if len(outside) > 16 or (text.endswith(".") and len(outside) > 6):
         return None
@@ -768,6 +782,34 @@ def _role_anchor(
         if len(outside) > 12 or not rest or _VERB.match(rest) or re.match(r"\w+ing\b", rest):
             return None  # "- 2019 – 2021: Led the move to Go" is an achievement, not a job
     return text, last, dates
+
+
+#: A job dated by one year alone: "2015" (or "`2015`") on its line, "Intern, Lakeside Library, 2015".
+_ONE_YEAR = re.compile(r"(?<![\w/.'’-])(?P<start>(?:19|20)\d{2})(?![\w/'’-]|\.\d)")
+
+
+def _year_anchor(placed: list[Placed], i: int, text: str) -> tuple[str, int, re.Match[str]] | None:
+    """A header line dated by a single year, in a section headed as experience (not in prose,
+    a bullet or a section of awards, where a lone year dates something else)."""
+    section, _, item = placed[i]
+    if (
+        section not in _ROLE_SECTIONS
+        or _is_bullet(item["text"])
+        or text.endswith(".")
+        or re.match(r"^[\w /&-]{1,30}:\s", text)  # "Last updated: 2013", "Graduated: 2015"
+    ):
+        return None
+    years = list(_ONE_YEAR.finditer(text))
+    if len(years) != 1:
+        return None
+    rest = _ONE_YEAR.sub(" ", text).strip(" ,;:|·()[]–-")
+    if rest and (len(rest.split()) > 8 or _VERB.match(rest) or re.match(r"\w+ing\b", rest)):
+        return None
+    if not rest and not (
+        i + 1 < len(placed) and placed[i + 1][0] == section and _header_like(placed[i + 1][1])
+    ):
+        return None  # a year alone with no job header after it
+    return text, i, years[0]
 
 
 def _name(doc: Mapping[str, Any], lines: list[Mapping[str, Any]]) -> str | None:
@@ -890,7 +932,9 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             continue
         if section not in role_sections and section != "projects":
             if section == "skills":
-                skills += [{"name": n, "source": _cite(doc, item)} for n in _skill_items(text)]
+                skills += [
+                    {"name": n, "source": _cite(doc, item)} for n in _skill_items(_grouped(item, text))
+                ]
             previous = None
             continue
         if role < 0 and section != "projects":
@@ -1001,7 +1045,8 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
 def _role(doc, placed, header, dates, title, organisation, section, as_of) -> dict[str, Any]:
     text = " ".join(placed[j][1] for j in header)
     start_text = dates["start"] or dates["since"]
-    end_text = dates["end"] or "present"
+    # a single year (no "end" group) began and ended then; a range without an end is open
+    end_text = start_text if "end" not in dates.re.groupindex else dates["end"] or "present"
     start = _month_index(start_text, end=False)
     current = bool(re.fullmatch(_PRESENT, end_text.strip(), re.IGNORECASE))
     end = (as_of, False) if current else _month_index(end_text, end=True)

@@ -1,0 +1,182 @@
+"""Kinds of real-world input the readers must take in their stride, each with an invented fixture:
+text encoded twice, HTML comments in Markdown, Word tables, one-year jobs, work arrangements,
+postings that state few requirements, and the employer or place said in passing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from prepflow_plugins.documents.lines import repair_mojibake
+
+from prepflow.cli import cli
+
+
+def run(step: str, path: Path, *extra: str) -> dict[str, Any]:
+    args = ["step", "run", step, "--with", f"source={path}", *extra, "--json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+# -- text encoded twice ------------------------------------------------------------
+
+
+def test_double_encoded_text_is_repaired() -> None:
+    right = "It’s a role – café, naïve “quotes” and £5 — all”"
+    twice = "".join(
+        chr(b) if b < 0x80 or b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+        for b in right.encode("utf-8")
+    )
+    assert "â€" in twice
+    assert repair_mojibake(twice) == right
+    assert repair_mojibake(right.encode("utf-8").decode("latin-1")) == right
+
+
+def test_text_that_rightly_holds_accents_is_left_alone() -> None:
+    for text in ("Café – Zürich", "Â is a letter; Ã too", "Itâ€™s mixed with café", "plain ascii"):
+        assert repair_mojibake(text) == text
+
+
+def test_a_posting_saved_twice_reads_with_its_own_punctuation(tmp_path: Path) -> None:
+    text = (
+        "Clerk\n\nMinimum Qualifications\n\n"
+        "- Two years’ experience in a busy office – filing, phones and post\n"
+        "- A typing speed of 40 words a minute\n- Knowledge of the city’s record rules\n"
+    )
+    path = tmp_path / "clerk.txt"
+    path.write_text(text.encode("utf-8").decode("cp1252", errors="replace"), encoding="utf-8")
+    out = run("job.analyze", path)
+    texts = [r["text"] for r in out["requirements"]]
+    assert "Two years’ experience in a busy office – filing, phones and post" in texts
+    assert not any("â€" in t for t in texts)
+
+
+# -- HTML comments -----------------------------------------------------------------
+
+
+def test_html_comments_in_markdown_are_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "posting.md"
+    path.write_text(
+        "# Baker\n<!--StartFragment-->\n## Requirements\n- Two years of bakery experience\n"
+        "- A food hygiene certificate <!-- check wording -->\n- Early starts\n<!--\nNotes for editors:\n"
+        "- Remember to update the salary\n-->\n<!--EndFragment-->\n",
+        encoding="utf-8",
+    )
+    out = run("job.analyze", path)
+    texts = [r["text"] for r in out["requirements"]]
+    assert texts == ["Two years of bakery experience", "A food hygiene certificate", "Early starts"]
+
+
+# -- Word tables -------------------------------------------------------------------
+
+
+def test_word_skills_table_with_group_cells(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Morgan Ellis", style="Title")
+    document.add_heading("Experience", level=1)
+    document.add_heading("Senior Data Engineer, Harbor Logistics", level=2)
+    document.add_paragraph("March 2021 – Present")
+    document.add_paragraph(
+        "Cut nightly load time by 40% by partitioning the warehouse tables", style="List Bullet"
+    )
+    document.add_heading("Skills", level=1)
+    table = document.add_table(rows=3, cols=2)
+    for row, (group, items) in zip(
+        table.rows,
+        [("Languages", "Python, SQL"), ("Infrastructure", "Terraform, Kubernetes"), ("Tools", "Airflow")],
+        strict=True,
+    ):
+        row.cells[0].text, row.cells[1].text = group, items
+    document.add_heading("Education", level=1)
+    document.add_paragraph("B.S. Computer Science, University of Minnesota, 2014")
+    path = tmp_path / "resume.docx"
+    document.save(str(path))
+    out = run("resume.analyze", path, "--with", "as_of=2025-06")
+    assert [s["name"] for s in out["skills"]] == ["Python", "SQL", "Terraform", "Kubernetes", "Airflow"]
+    assert [(r["title"], r["organisation"]) for r in out["roles"]] == [
+        ("Senior Data Engineer", "Harbor Logistics")
+    ]
+
+
+def test_word_table_of_fields_in_a_posting(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Site Electrician", level=1)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Location", "Leeds, England"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Salary", "£38,000 a year"
+    document.add_heading("Essential criteria", level=2)
+    for text in (
+        "An 18th Edition wiring certificate",
+        "Three years on commercial sites",
+        "A full driving licence",
+    ):
+        document.add_paragraph(text, style="List Bullet")
+    path = tmp_path / "electrician.docx"
+    document.save(str(path))
+    out = run("job.analyze", path)
+    assert out["location"]["text"] == "Leeds, England"
+    assert out["pay"]["text"] == "£38,000 a year"
+    assert len(out["requirements"]) == 3
+
+
+# -- one-year jobs -------------------------------------------------------------------
+
+CV = """---
+layout: cv
+title: Morgan Ellis's CV
+---
+# Morgan Ellis
+Data engineer, Duluth.
+
+## Experience
+
+`2021 - now`
+__Senior Data Engineer__, Harbor Logistics
+
+- Cut nightly load time by 40% by partitioning the warehouse tables
+
+`2018 – 2019`
+__Data Analyst__, Prairie Credit Union
+
+- Built 25 SQL reports used by branch managers every week
+
+`2015`
+__Intern__, Lakeside Library
+
+- Digitised 1,200 archive photos for the county history room
+
+## Awards
+
+`2016`
+Volunteer of the year, Duluth Public Library
+
+## Skills
+
+Python, SQL
+
+<!-- Last updated: May 2024 -->
+"""
+
+
+def test_markdown_cv_with_year_dates(tmp_path: Path) -> None:
+    path = tmp_path / "cv.md"
+    path.write_text(CV, encoding="utf-8")
+    out = run("resume.analyze", path, "--with", "as_of=2025-06")
+    assert [(r["title"], r["organisation"], r["start"], r["end"]) for r in out["roles"]] == [
+        ("Senior Data Engineer", "Harbor Logistics", "2021", None),
+        ("Data Analyst", "Prairie Credit Union", "2018", "2019"),
+        ("Intern", "Lakeside Library", "2015", "2015"),
+    ]
+    assert [(a["role"], a["text"][:9]) for a in out["achievements"]] == [
+        (0, "Cut night"),
+        (1, "Built 25 "),
+        (2, "Digitised"),
+    ]
