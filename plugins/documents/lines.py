@@ -160,7 +160,7 @@ def _table_row(row: str, number: int) -> dict[str, Any] | None:
 
 def _uncommented(raw: str, inside: bool) -> tuple[str, bool]:
     """``raw`` without the HTML comments on it, and whether a comment is still open at its end."""
-    kept = []
+    kept: list[str] = []
     while raw:
         if inside:
             end = raw.find("-->")
