@@ -180,3 +180,98 @@ def test_markdown_cv_with_year_dates(tmp_path: Path) -> None:
         (1, "Built 25 "),
         (2, "Digitised"),
     ]
+
+
+# -- postings that say little, and say it in passing ------------------------------------
+
+SPARSE = """Front Desk Associate
+
+At Lakeshore Dental Group, LLC, we care for families across the county.
+
+Job Description:
+
+• This is an onsite position, remote work is not available
+• Greets patients at the front desk and checks them in for their appointments
+• Books and confirms appointments by phone and e-mail
+• Collects co-payments and posts them to patient accounts
+• Must be able to stand for most of the shift
+• Other duties as assigned
+
+Schedule: Monday - Friday 8:00 a.m. - 5:00 p.m., in Kenosha, WI.
+
+Great benefits available after 60 days, including paid holidays and dental insurance.
+
+Lakeshore Dental Group is an equal opportunity employer and shall not discriminate against any applicant.
+
+Please send your resume to the office manager.
+"""
+
+
+def test_a_posting_that_states_few_requirements_still_gives_three(tmp_path: Path) -> None:
+    path = tmp_path / "front-desk.txt"
+    path.write_text(SPARSE, encoding="utf-8")
+    out = run("job.analyze", path)
+    reqs = {r["text"]: r for r in out["requirements"]}
+    onsite = reqs["This is an onsite position, remote work is not available"]
+    assert (onsite["priority"], onsite["kind"], onsite["why"]["from"]) == ("must", "eligibility", "sentence")
+    assert "Must be able to stand for most of the shift" in reqs
+    duty = reqs["Greets patients at the front desk and checks them in for their appointments"]
+    assert duty["priority"] == "must" and "fewer than three requirements" in duty["why"]["cue"]
+    assert len(out["requirements"]) == 3
+    duties = " | ".join(r["text"] for r in out["responsibilities"]).lower()
+    assert "benefits" not in duties and "equal opportunity" not in duties and "resume" not in duties
+    assert out["company"] == {
+        "text": "Lakeshore Dental Group, LLC",
+        "source": out["company"]["source"],
+        "from": "text",
+    }
+    assert out["location"]["text"] == "Kenosha, WI"
+
+
+def test_work_arrangement_sentences_are_conditions_of_the_job(tmp_path: Path) -> None:
+    path = tmp_path / "remote.md"
+    path.write_text(
+        "# Support Engineer\n\nWe are a small team that builds tools for libraries. This is a remote-only "
+        "position. The role is a hybrid of support and engineering work.\n\n## Requirements\n\n"
+        "- Two years answering technical support tickets\n- Experience with SQL\n",
+        encoding="utf-8",
+    )
+    out = run("job.analyze", path)
+    texts = [r["text"] for r in out["requirements"]]
+    assert "This is a remote-only position" in texts
+    assert not any("hybrid of support" in t for t in texts)
+
+
+def test_the_employer_named_in_passing(tmp_path: Path) -> None:
+    cases = {
+        "The Parks Planner for the City of Millbrook’s Green Spaces team drafts plans for new parks.": (
+            "City of Millbrook"
+        ),
+        "Orders are placed with Harbor Freight Tools, Inc. and shipped the same day.": (
+            "Harbor Freight Tools, Inc."
+        ),
+    }
+    for n, (sentence, company) in enumerate(cases.items()):
+        path = tmp_path / f"posting{n}.md"
+        path.write_text(
+            f"# Planner\n\n{sentence}\n\n## Requirements\n\n- A degree in planning\n", encoding="utf-8"
+        )
+        assert run("job.analyze", path)["company"]["text"] == company
+    path = tmp_path / "licence.md"
+    path.write_text(
+        "# Electrician\n\n## Requirements\n\n- State of Ohio electrical contractors license\n",
+        encoding="utf-8",
+    )
+    assert run("job.analyze", path)["company"] is None
+
+
+def test_a_town_named_after_located_in(tmp_path: Path) -> None:
+    path = tmp_path / "posting.md"
+    path.write_text(
+        "# Line Supervisor\n\nOakridge Foods Inc. located in Millersburg has an immediate opening for a "
+        "Line Supervisor.\n\n## Requirements\n\n- Three years leading a production line\n",
+        encoding="utf-8",
+    )
+    out = run("job.analyze", path)
+    assert (out["location"]["text"], out["location"]["from"]) == ("Millersburg", "sentence")
+    assert out["company"]["text"] == "Oakridge Foods Inc."

@@ -70,6 +70,7 @@ _PROCESS = re.compile(
     r"reach out to candidates|your score|disqualif\w*|contact\b|questions(?=\?)|for more information|"
     r"visit (?:this|our)|"
     r"apply anyway|apply today|hear from you|"
+    r"please (?:send|attach|submit|e-?mail|forward|note|apply|contact|see|visit|direct|click)|"
     r"(?:do not|don't|doesn't) (?:meet|tick|check|match) (?:every|all)|"
     r"(?:is|are) (?:located|based) in|[\w.+-]+@[\w-]+\.[\w.]+|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
     re.I,
@@ -1084,6 +1085,7 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             _take_unit(result, sentence, line, ctx, src(line), sticky_must)
 
     _beside_minimum(result)
+    _duties_when_silent(result)
     # sections with their line spans
     for i, (line, level, cat) in enumerate(section_heads):
         next_start = section_heads[i + 1][0].line if i + 1 < len(section_heads) else None
@@ -1125,6 +1127,49 @@ def _beside_minimum(result: Analysis) -> None:
         ):
             item.priority = item.where = "nice"
             item.why = {**why, "cue": f"{section} (beside a section of minimum qualifications)"}
+
+
+#: Fewer stated requirements than this, and the main duties stand in for the rest.
+FEW_REQUIREMENTS = 3
+#: A duty that asks nothing in particular ("Other duties as assigned").
+_NO_DUTY = re.compile(
+    r"\b(?:other|related|additional) (?:duties|tasks)\b|\bas (?:assigned|needed|required)\W*$", re.I
+)
+
+
+def _duties_when_silent(result: Analysis) -> None:
+    """A posting that states almost no requirements still asks for something: the ability to do
+    its main duties. Its first duties are added as requirements, each saying why, so that the
+    evidence, questions and stories have something to stand on."""
+    missing = FEW_REQUIREMENTS - len(result.requirements)
+    if missing <= 0:
+        return
+    for duty in result.responsibilities:
+        if missing <= 0:
+            break
+        text = duty.text
+        key = _norm(text)
+        if (
+            len(text.split()) < 4
+            or _NO_DUTY.search(text)
+            or _eligibility(text)
+            or _BOILERPLATE.search(text)
+            or _PROCESS.search(text)
+            or ("requirement", key) in result.seen
+        ):
+            continue
+        result.seen.add(("requirement", key))
+        why = {
+            "from": "section",
+            "cue": "a main duty (the posting states fewer than three requirements)",
+            "line": duty.source["start"],
+        }
+        result.requirements.append(
+            Item(
+                text, "must", kind_of(text), years_in(text), duty.source, duty.section, where="must", why=why
+            )
+        )
+        missing -= 1
 
 
 #: What a hard requirement asks for: experience, a degree, a licence, a proficiency, years.
@@ -1254,6 +1299,11 @@ def _take_unit(
     in_section = {"from": "section", "cue": ctx.section, "line": ctx.section_line}
     if cat in ("benefits", "eeo", "apply", "pay") and not (cue and _eligibility(text)):
         return
+    if lead != "nice" and (where := _WORKPLACE.search(text)):
+        # where the work is done, said as a condition of the job, wherever the posting says it
+        basis = _because("sentence", where.group(0).strip(), source)
+        _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=basis)
+        return
     is_req_context = lead in ("must", "nice") or (lead is None and cat in _REQ_CATEGORIES)
     if (
         lead in (None, "responsibilities")
@@ -1324,6 +1374,7 @@ def _take_unit(
             if (
                 cat in ("summary", "other", "about")
                 and (_nice_cue(text) or _IDEAL.search(text))
+                and not _PROCESS.search(text)
                 and re.search(
                     r"\b(?:experience|background|knowledge|familiar\w*|skills?|comfortable|proficien\w*)\b",
                     text,
@@ -1414,10 +1465,24 @@ _PHYSICAL_ABILITY = re.compile(
 )
 
 
+#: What the employer says of itself or offers, never a duty, even under "Job Description".
+_EMPLOYER_SAYS = re.compile(
+    r"\b(?:is|are) an? equal (?:employment )?opportunit|\b(?:does|do|shall|will) not discriminate\b|"
+    r"\bbenefits? (?:are )?(?:available|offered)\b|\b(?:great|excellent|competitive|generous|comprehensive) "
+    r"(?:benefits|salary|pay)\b|\bwe offer\b|\bpaid (?:time off|holidays)\b.{0,40}\binsurance\b|"
+    # a word to the applicant: "Please send your resume ...", "To apply, ...", "Questions? ..."
+    r"^(?:please|to apply|apply (?:now|online|today|here|by|via))\b|"
+    r"^send (?:your|a|an) (?:resume|cv|cover letter|application)|^questions\?",
+    re.I,
+)
+
+
 def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> None:
     for part in _split_duties(text):
         part = _tidy(part)
         if len(part.split()) < 2 or (_BOILERPLATE.search(part) and len(part.split()) < 6):
+            continue
+        if _EMPLOYER_SAYS.search(part):
             continue
         if _FRAGMENT_START.match(part):  # "to Outreach direct reports": the tail of a wrapped line
             continue
@@ -1629,20 +1694,21 @@ def years_in(text: str) -> float | None:
     return best
 
 
+#: Eligibility words that make a requirement a condition of being hired, not a skill.
+_CONDITION_OF_HIRE = re.compile(
+    r"(?=.*(?:" + _ELIGIBILITY.pattern + r"))(?=.*(?:citizen|national|authori[sz]|visa|sponsor|background|"
+    r"clearance|public trust|drug|civil service|open to|considered|eligib|employees? (?:of|on)|contractor|"
+    r"relocat|willing|travel|lift|physical))",
+    re.I | re.S,
+)
+
+
 def kind_of(text: str) -> str:
     if _LICENCE.search(text) and not re.search(r"\bcertifi\w* (?:that|the)\b", text, re.I):
         return "licence"
     if _EDUCATION.search(text) and not re.search(r"^experience\b", text, re.I):
         return "education"
-    if _AVAILABILITY.search(text) or (
-        _ELIGIBILITY.search(text)
-        and re.search(
-            r"citizen|national|authori[sz]|visa|sponsor|background|clearance|public trust|drug|civil service|"
-            r"open to|considered|eligib|employees? (?:of|on)|contractor|relocat|willing|travel|lift|physical",
-            text,
-            re.I,
-        )
-    ):
+    if _AVAILABILITY.search(text) or _WORKPLACE.search(text) or _CONDITION_OF_HIRE.search(text):
         return "eligibility"
     if (
         years_in(text) is not None
@@ -1653,6 +1719,18 @@ def kind_of(text: str) -> str:
         return "trait"
     return "skill"
 
+
+#: Where the work is done, stated as a condition: "This is a remote-only position", "This is an
+#: onsite position, remote work is not available", "The role is fully on-site".
+_WORKPLACE = re.compile(
+    r"^(?:this|the)\s+(?:is|role|position|job|post)\b[^.;]{0,30}?\b(?:fully[- ]|100%\s+|entirely\s+)?"
+    r"(?:remote(?:-only)?|on-?site|in-person|in-office|office-based|hybrid)(?:\s+only)?\s+"
+    r"(?:position|role|job|post)\b"
+    r"|^(?:this|the)\s+(?:role|position|job|post)\s+(?:is|will be)\s+(?:fully\s+|100%\s+|entirely\s+)?"
+    r"(?:remote|on-?site|in-person|office-based)\b(?!\s+(?:of|to)\b)"
+    r"|\bremote work(?:ing)? is not (?:available|possible|an option|offered)\b",
+    re.I,
+)
 
 #: A sentence whose subject is the role and whose verb states what it takes.
 _ROLE_REQUIRES = re.compile(
@@ -2101,7 +2179,24 @@ _COMPANY_SENTENCES = (
         r"^This (?:position|role|job|post|vacancy)\b.{0,120}?\bat\s+(?P<org>[A-Z][\w.&'’ -]{1,80}?)"
         r"(?:\s+\([A-Z]{2,10}\))?(?:[,;]|\.(?:\s|$)|$)"
     ),
+    # "At Acme, Inc., we ...", "At the City of Leeds, our people ..."
+    re.compile(r"^At\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’ ,-]{1,80}?),\s+(?:we|our|you)\b"),
 )
+
+#: A registered name, anywhere near the top: "Natural Essentials, Inc.", "Harbor Freight Tools LLC".
+_LEGAL_NAME = re.compile(
+    r"(?<![\w.])(?P<org>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&)){0,5},?\s+"
+    r"(?:Inc\.|Inc\b|LLC\b|L\.L\.C\.|Ltd\.|Ltd\b|Limited\b|GmbH\b|plc\b|PLC\b|Corp\.|Corporation\b|"
+    r"B\.V\.|S\.A\.|Pty\.? Ltd\.?))"
+)
+#: A public body named by its kind and its place: "City of Austin", "Royal Borough of Greenwich",
+#: "State of New Jersey", "University of Michigan".
+_PUBLIC_BODY = re.compile(
+    r"(?<![\w’'])(?P<org>(?:Royal\s+)?(?:City|County|State|Town|Borough|Province|Commonwealth|Municipality|"
+    r"Government|University|District)\s+of\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})"
+)
+#: Words that start the sentence, not the name, before a registered name ("At Acme, Inc.").
+_LEAD_WORDS = {"at", "with", "join", "about", "for", "by", "from", "in", "the", "and", "apply", "contact"}
 
 
 #: A name that ends in an abbreviation keeps its full stop ("Acme, Inc.").
@@ -2137,12 +2232,26 @@ def organisation_name(text: str) -> str | None:
 
 
 def _company_in_text(lines: list[Line], at: Any) -> dict[str, Any] | None:
-    """The employer where the first lines name it in a sentence or an 'About X' heading."""
+    """The employer where the first lines name it in a sentence or an 'About X' heading, else
+    the first registered name ("Acme, Inc.") they hold."""
     for line in lines[:40]:
         text = plain(line.text).strip()
         for pattern in _COMPANY_SENTENCES:
             m = pattern.match(text)
             if m and (org := organisation_name(m.group("org"))):
+                return {"text": org, "source": at(line), "from": "text"}
+    for line in lines[:40]:
+        for m in _LEGAL_NAME.finditer(plain(line.text)):
+            words = m.group("org").split()
+            while len(words) > 2 and words[0].lower() in _LEAD_WORDS:
+                words = words[1:]
+            if org := organisation_name(" ".join(words)):
+                return {"text": org, "source": at(line), "from": "text"}
+    for line in lines[:40]:
+        if line.kind == "bullet" or _LICENCE.search(line.text):
+            continue  # "State of Ohio electrical licence": a qualification, not the employer
+        for m in _PUBLIC_BODY.finditer(plain(line.text)):
+            if org := organisation_name(re.sub(r"[’']s$", "", m.group("org"))):
                 return {"text": org, "source": at(line), "from": "text"}
     return None
 
@@ -2467,11 +2576,14 @@ def _location(
             text = header_place(line.text)
             if text:
                 return {"text": text, "source": at(line), "from": "header"}
+    stated_mode: dict[str, Any] | None = None  # "This is an onsite position": kept if no place is named
     for line in lines:
         text = in_prose(line.text)
-        if text:
+        if text in ("Remote", "Hybrid", "On-site"):
+            stated_mode = stated_mode or {"text": text, "source": at(line), "from": "sentence"}
+        elif text:
             return {"text": text, "source": at(line), "from": "sentence"}
-    return None
+    return stated_mode
 
 
 def _summary(result: Analysis) -> list[dict[str, Any]]:
