@@ -275,3 +275,45 @@ def test_a_town_named_after_located_in(tmp_path: Path) -> None:
     out = run("job.analyze", path)
     assert (out["location"]["text"], out["location"]["from"]) == ("Millersburg", "sentence")
     assert out["company"]["text"] == "Oakridge Foods Inc."
+
+
+# -- duties said in prose ------------------------------------------------------------------
+
+PROSE_DUTIES = """# Archivist @ Quarry Museum
+
+The Quarry Museum seeks an Archivist to join our small team, primarily to catalogue the mining
+collection. We are also seeking a volunteer coordinator to join us next spring.
+
+In this role, you would answer research enquiries from the public, as well as digitise fragile
+maps, and publish them online.
+
+## Responsibilities
+
+- Work with curators to understand what each exhibition needs; match this to items in the store.
+- Keep the collection database up to date; train volunteers in its use.
+- The successful candidate will do conservation and outreach work, including condition checks,
+  school visits, and talks.
+
+## Requirements
+
+- A degree in archives and records management
+"""
+
+
+def test_duties_said_in_prose(tmp_path: Path) -> None:
+    path = tmp_path / "archivist.md"
+    path.write_text(PROSE_DUTIES, encoding="utf-8")
+    duties = [r["text"] for r in run("job.analyze", path)["responsibilities"]]
+    assert "Catalogue the mining collection" in duties  # the purpose of the pitch, not the pitch
+    assert not any("volunteer coordinator" in d or "seeks" in d for d in duties)
+    assert (
+        "answer research enquiries from the public, as well as digitise fragile maps, and publish them online"
+        in duties
+    )
+    # a clause that points back ("match this to ...") stays with the one before it
+    assert (
+        "Work with curators to understand what each exhibition needs; match this to items in the store"
+        in duties
+    )
+    assert "Keep the collection database up to date" in duties and "train volunteers in its use" in duties
+    assert {"condition checks", "school visits"} <= set(duties)

@@ -1384,6 +1384,12 @@ def _take_unit(
                 hope = _nice_cue(text) or _IDEAL.search(text)
                 basis = _because("sentence", hope.group(0) if hope else None, source)
                 _add_requirement(result, text, "nice", source, ctx.section, ctx.group, basis=basis)
+            elif (
+                cat in ("summary", "other", "about")
+                and (pitch := _PITCH.search(text))
+                and pitch.group("duty")
+            ):
+                _add_responsibility(result, text, source)  # "... seeks X to join us, to catalogue ..."
             elif cat in ("summary", "other", "about", "responsibilities") and _DUTY_PROSE.search(text):
                 _add_responsibility(result, _DUTY_PROSE.sub("", text, count=1), source)
             elif cat in ("summary", "other", "responsibilities") and (does := _THIRD_PERSON.match(text)):
@@ -1439,6 +1445,9 @@ _DUTY_PROSE = re.compile(
     r"(?:includes?|involves?|will (?:also )?(?:include|involve))|"
     r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
     r"(?:your|the) (?:main )?(?:duties|responsibilities|tasks) (?:will )?(?:include|are)|"
+    # "In this role, you would assist ...", "As a Data Engineer, you will design ..."
+    r"(?:in this (?:role|position|job)|as (?:an?|the|our) [\w/&' -]{2,50}?),? you(?:'ll|’ll| will| would)"
+    r"(?: also)?(?! (?:be|play|need|have|get|join|enjoy|find|gain|learn|receive|report)\b)|"
     r"will be responsible for)|"
     r".{0,160}?\b(?:is|are) (?:primarily |mainly |chiefly |also )?responsible for)\s+",
     re.I,
@@ -1477,6 +1486,14 @@ _EMPLOYER_SAYS = re.compile(
 )
 
 
+#: An employer looking for someone "to join" it, with the purpose after it if it says one.
+_PITCH = re.compile(
+    r"\b(?:seeks?|seeking|is looking for|are looking for|is hiring) (?:a|an)\b.{0,80}?\bto join\b[^,;]{0,40}"
+    r"(?:,?\s+(?:primarily |mainly |chiefly |initially )?to (?P<duty>[a-z][^;]{8,}))?",
+    re.I,
+)
+
+
 def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> None:
     for part in _split_duties(text):
         part = _tidy(part)
@@ -1484,6 +1501,12 @@ def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> 
             continue
         if _EMPLOYER_SAYS.search(part):
             continue
+        if pitch := _PITCH.search(part):
+            # "X seeks an engineer to join our team, primarily to support the Y projects": the
+            # purpose is the duty, the rest is the pitch
+            if not pitch.group("duty"):
+                continue
+            part = pitch.group("duty")[:1].upper() + pitch.group("duty")[1:]
         if _FRAGMENT_START.match(part):  # "to Outreach direct reports": the tail of a wrapped line
             continue
         key = _norm(part)
@@ -1495,8 +1518,16 @@ def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> 
         )
 
 
+#: A clause that points back to the one before it: "match this to ...", "share them with ...".
+_POINTS_BACK = re.compile(r"^(?:[a-z]+\s+)?(?:this|these|them|it|those)\b(?!\s+(?:is|are)\b)", re.I)
+
+
 def _split_duties(text: str) -> list[str]:
     parts = re.split(r"\s*;\s*(?=[a-z]+\s)|\s+--\s*|^--\s*", text)
+    for n in range(len(parts) - 1, 0, -1):
+        if _POINTS_BACK.match(parts[n]) and ";" in text:
+            # "understand their training needs; match this to a curriculum": one duty, not two
+            parts[n - 1 : n + 1] = [f"{parts[n - 1]}; {parts[n]}"]
     if len(parts) == 1 and len(re.findall(r",\s+(?:and\s+)?\w+ing\b", text)) >= 2:
         # "monitoring the tracker, adding labels to new issues, and giving pointers"
         pieces = re.split(r",\s+(?:and\s+)?(?=\w+ing\b)", text)
@@ -1506,7 +1537,7 @@ def _split_duties(text: str) -> list[str]:
     for part in (p for p in parts if p and p.strip()):
         for duty in _whole_duties(part):
             duties.append(duty)
-            listed = re.search(r",?\s+including\s+(?P<list>[^.;]+,[^.;]+\band\s+[^.;]+)$", duty)
+            listed = re.search(r",?\s+including\s+(?P<list>[^.;]+,[^.;]+\band\s+[^.;]+?)[.!]?\s*$", duty)
             if listed is not None:
                 # "... work for these projects, including web development, data analysis, and user support"
                 duties.extend(
