@@ -116,5 +116,6 @@ def test_every_posting_gives_three_requirements_and_a_title() -> None:
             out = analyze_document(doc, vocabulary=vocabulary)
             title = (out["role"] or {}).get("text") or ""
             if len(out["requirements"]) < 3 or not title.strip():
-                short.append(f"{folder}/{path.name}: {len(out['requirements'])} requirements, title {title!r}")
+                found = len(out["requirements"])
+                short.append(f"{folder}/{path.name}: {found} requirements, title {title!r}")
     assert not short, "\n".join(short)
