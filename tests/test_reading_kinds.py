@@ -317,3 +317,49 @@ def test_duties_said_in_prose(tmp_path: Path) -> None:
     )
     assert "Keep the collection database up to date" in duties and "train volunteers in its use" in duties
     assert {"condition checks", "school visits"} <= set(duties)
+
+
+# -- lists typed one item per line, and labels that say the priority ------------------------
+
+ONE_PER_LINE = """Community Health Coordinator
+Riverside Health Trust
+
+what you will bring:
+Three years of experience coordinating health or community services
+A full driving licence
+Excellent spoken and written English
+"""
+
+BR_LIST = """<div><h1>Data Analyst</h1>
+<p><b>Skills required -</b></p>
+<p>Two years of SQL experience<br>Experience with Python or R<br>A degree in a numerate subject</p>
+<p><em>Nice to have:</em> Knowledge of housing data standards</p>
+</div>
+"""
+
+
+def test_an_item_that_names_a_section_is_still_an_item_of_its_list(tmp_path: Path) -> None:
+    """'A full driving licence' names a kind of section ('Licences'), but sits in a list typed one
+    item per line (text) or one per line break (HTML): it is an item, not a heading."""
+    text, html = tmp_path / "coordinator.txt", tmp_path / "analyst.html"
+    text.write_text(ONE_PER_LINE, encoding="utf-8")
+    html.write_text(BR_LIST, encoding="utf-8")
+    out = run("job.analyze", text)
+    assert [(r["text"], r["priority"], r["section"]) for r in out["requirements"]] == [
+        (
+            "Three years of experience coordinating health or community services",
+            "must",
+            "what you will bring",
+        ),
+        ("A full driving licence", "must", "what you will bring"),
+        ("Excellent spoken and written English", "must", "what you will bring"),
+    ]
+    assert out["company"]["text"] == "Riverside Health Trust"  # its own line under the title
+    out = run("job.analyze", html)
+    assert [(r["text"], r["priority"]) for r in out["requirements"]] == [
+        ("Two years of SQL experience", "must"),
+        ("Experience with Python or R", "must"),
+        ("A degree in a numerate subject", "must"),
+        ("Knowledge of housing data standards", "nice"),  # the label gives the priority, not the text
+    ]
+    assert out["requirements"][-1]["why"] == {"from": "field", "cue": "Nice to have", "line": 4}

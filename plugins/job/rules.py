@@ -408,6 +408,9 @@ class Line:
     page: int | None = None
     end: int | None = None
     marked: tuple[str, str] | None = None  # a table row's priority column: (priority, the mark)
+    # the line directly under a line of text: no blank line between in text and Markdown, or
+    # the same paragraph in HTML and Word (the next item of a list typed one per line)
+    tight: bool = False
 
 
 @dataclass
@@ -753,6 +756,13 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
                 page=item.get("page"),
                 end=item.get("end"),
                 marked=marked,
+                tight=prev is not None
+                and prev.kind == "text"
+                and kind == "text"
+                and (
+                    item["line"] == prev.line  # the next line of one paragraph (<br>, a soft break)
+                    or (wraps and item["line"] == (prev.end or prev.line) + 1)
+                ),
             )
         )
     return out
@@ -822,7 +832,12 @@ def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
         return False
     if nxt.kind == "bullet":
         return True
-    return nxt.kind == "text" and len(nxt.text.split()) > len(words) and classify_heading(text) is not None
+    return (
+        nxt.kind == "text"
+        and not line.tight  # "A full driving licence" in a list typed one item per line
+        and len(nxt.text.split()) > len(words)
+        and classify_heading(text) is not None
+    )
 
 
 #: A line that is only emphasis: "**Qualifications**", "*ABOUT THE COMPANY:*", "__Skills__:".
@@ -1257,7 +1272,20 @@ def _field_requirement(
             Item(_tidy(f"{label}: {value}"), "must", "eligibility", None, source, section)
         )
         return True
-    if re.search(r"^(?:education|licen[cs]e|certification|required|requirements?|experience)s?$", low):
+    if re.fullmatch(
+        r"nice[- ]to[- ]haves?|desirable|preferred|desired|(?:an? )?assets?|bonus(?: points)?|a plus", low
+    ):
+        # "Nice to have: Knowledge of housing data standards"
+        for part in _split_item(value):
+            _add_requirement(
+                result, part, "nice", source, section, None, basis=_because("field", label, source)
+            )
+        return True
+    if re.search(
+        r"^(?:education|licen[cs]e|certification|required|requirements?|experience|essential|mandatory|"
+        r"must[- ]haves?)s?$",
+        low,
+    ):
         for part in _split_item(value):
             _add_requirement(
                 result, part, "must", source, section, None, basis=_because("field", label, source)
@@ -2226,6 +2254,14 @@ _PUBLIC_BODY = re.compile(
     r"(?<![\w’'])(?P<org>(?:Royal\s+)?(?:City|County|State|Town|Borough|Province|Commonwealth|Municipality|"
     r"Government|University|District)\s+of\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})"
 )
+#: The last word of an organisation's name set on its own line under the title ("Riverside Health
+#: Trust", "Millbrook City Council").
+_ORG_WORD = re.compile(
+    r"\b(?:Trust|Council|University|College|School|Hospital|Authority|Agency|Department|Ministry|Foundation|"
+    r"Association|Society|Bank|Institute|Institution|Centre|Center|Museum|Library|Board|Commission|"
+    r"Corporation|Company|Group|Partnership|Network|Inc\.?|Ltd\.?|LLC|plc|Laboratory|Laboratories|Labs?|"
+    r"Clinic|Cooperative|Charity|Studios?|Technologies|Systems|Solutions|Services|Federation|Union|Trust)$"
+)
 #: Words that start the sentence, not the name, before a registered name ("At Acme, Inc.").
 _LEAD_WORDS = {"at", "with", "join", "about", "for", "by", "from", "in", "the", "and", "apply", "contact"}
 
@@ -2270,6 +2306,11 @@ def _company_in_text(lines: list[Line], at: Any) -> dict[str, Any] | None:
         for pattern in _COMPANY_SENTENCES:
             m = pattern.match(text)
             if m and (org := organisation_name(m.group("org"))):
+                return {"text": org, "source": at(line), "from": "text"}
+    for line in lines[1:4]:  # the employer on its own line under the title
+        text = plain(line.text).strip()
+        if line.kind == "text" and len(text.split()) <= 8 and _ORG_WORD.search(text):
+            if org := organisation_name(text):
                 return {"text": org, "source": at(line), "from": "text"}
     for line in lines[:40]:
         for m in _LEGAL_NAME.finditer(plain(line.text)):
