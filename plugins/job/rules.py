@@ -2309,9 +2309,13 @@ def _company_in_text(lines: list[Line], at: Any) -> dict[str, Any] | None:
                 return {"text": org, "source": at(line), "from": "text"}
     for line in lines[1:4]:  # the employer on its own line under the title
         text = plain(line.text).strip()
-        if line.kind == "text" and len(text.split()) <= 8 and _ORG_WORD.search(text):
-            if org := organisation_name(text):
-                return {"text": org, "source": at(line), "from": "text"}
+        if (
+            line.kind == "text"
+            and len(text.split()) <= 8
+            and _ORG_WORD.search(text)
+            and (org := organisation_name(text))
+        ):
+            return {"text": org, "source": at(line), "from": "text"}
     for line in lines[:40]:
         for m in _LEGAL_NAME.finditer(plain(line.text)):
             words = m.group("org").split()
