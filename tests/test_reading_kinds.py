@@ -363,3 +363,44 @@ def test_an_item_that_names_a_section_is_still_an_item_of_its_list(tmp_path: Pat
         ("Knowledge of housing data standards", "nice"),  # the label gives the priority, not the text
     ]
     assert out["requirements"][-1]["why"] == {"from": "field", "cue": "Nice to have", "line": 4}
+
+
+RESUME_HEADERS = """# Jordan Avery
+jordan.avery@example.org | Leeds, UK
+
+## Where I've Worked
+
+**Analyst, Business Intelligence** | Northwind Retail | 2019.05 – Pres.
+- Migrated 12 legacy reports to Power BI
+
+**Data Intern** | Leeds City Council | 2018‑2019
+- Cleaned 3 years of housing repair records for a demand forecast
+
+## Projects
+
+**Bus Tracker** (2020)
+- Built a live map of city buses with 500 daily users
+
+## Relevant Skills
+
+SQL, Python, Power BI
+"""
+
+
+def test_resume_headers_with_a_comma_in_the_title_and_a_heading_of_its_own(tmp_path: Path) -> None:
+    """A title holding a comma stays whole when bars part it from the employer; year.month dates,
+    'Pres.' and a non-breaking hyphen read; an experience heading in the writer's own words;
+    a project's bullets are no achievement of the last job."""
+    path = tmp_path / "resume.md"
+    path.write_text(RESUME_HEADERS, encoding="utf-8")
+    out = run("resume.analyze", path, "--with", "as_of=2025-06")
+    assert [(r["title"], r["organisation"], r["start"], r["end"]) for r in out["roles"]] == [
+        ("Analyst, Business Intelligence", "Northwind Retail", "2019-05", None),
+        ("Data Intern", "Leeds City Council", "2018", "2019"),
+    ]
+    assert [(a["role"], a["text"][:12]) for a in out["achievements"]] == [
+        (0, "Migrated 12 "),
+        (1, "Cleaned 3 ye"),
+        (None, "Built a live"),
+    ]
+    assert [s["name"] for s in out["skills"]] == ["SQL", "Python", "Power BI"]

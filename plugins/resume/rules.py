@@ -43,7 +43,7 @@ SECTIONS = {
     ),
     "experience": (
         r"experience|employment|work|work history|career|career history|professional background"
-        r"|positions?(?: held)?|appointments|internships?|jobs|occupations?"
+        r"|positions?(?: held)?|appointments|internships?|jobs|occupations?|worked|journey|track record"
     ),
     "education": r"education|academic background|academics|degrees?|schooling|studies|training",
     "certifications": r"certifications?|certificates?|licen[cs]es?|credentials|accreditations?",
@@ -330,7 +330,14 @@ def _header_pieces(text: str) -> list[str]:
     text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", text))
     text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)  # a lone date
     text = re.sub(r"^#+\s*", "", text)
-    pieces = [_trim(p) for p in _SPLIT.split(text)]
+    strong = [_trim(p) for p in re.split(r"\s*[|·•]\s*|\s+[—–-]\s+|\s{2,}", text)]
+    named = [p for p in strong if p and not _place(p) and not _CLEARANCE.search(p)]
+    if len(named) >= 2 and any("," in p for p in named):
+        # "Analyst, Business Intelligence | Northwind Retail": the bars part title from employer,
+        # so a comma inside a piece belongs to it
+        pieces = [q for p in strong for q in ([p] if p in named else [_trim(x) for x in _SPLIT.split(p)])]
+    else:
+        pieces = [_trim(p) for p in _SPLIT.split(text)]
     pieces = [p for p in pieces if p]
     merged: list[str] = []
     for n, piece in enumerate(pieces):
@@ -919,7 +926,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             current = next(n for n, role in enumerate(roles) if i in role["_lines"])
         elif section != "projects" and section not in role_sections:
             current = None
-        elif section == "projects" and has_experience:
+        elif section == "projects":
             current = None  # projects are not jobs (and their bullets no achievements of one)
         role_of_line[i] = current if current is not None else -1
 
