@@ -404,3 +404,18 @@ def test_resume_headers_with_a_comma_in_the_title_and_a_heading_of_its_own(tmp_p
         (None, "Built a live"),
     ]
     assert [s["name"] for s in out["skills"]] == ["SQL", "Python", "Power BI"]
+
+
+def test_an_employer_and_its_place_run_together(tmp_path: Path) -> None:
+    """A PDF's right-aligned place loses its gap: 'Harbor Tools Inc. Austin, TX' is the employer
+    'Harbor Tools Inc.' in Austin."""
+    path = tmp_path / "resume.md"
+    path.write_text(
+        "# Sam Okafor\n\n## Experience\n\nHarbor Tools Inc. Austin, TX · 2016 – 2020\n\nData Engineer\n\n"
+        "- Moved 40 nightly jobs to Airflow\n\n## Skills\n\nPython, Airflow\n",
+        encoding="utf-8",
+    )
+    out = run("resume.analyze", path, "--with", "as_of=2025-06")
+    assert [(r["title"], r["organisation"], r["start"], r["end"]) for r in out["roles"]] == [
+        ("Data Engineer", "Harbor Tools Inc.", "2016", "2020")
+    ]

@@ -349,6 +349,11 @@ def _header_pieces(text: str) -> list[str]:
         if merged and re.fullmatch(r"(?:inc|llc|ltd|corp|co|plc|gmbh|s\.?a|ag|bv)\.?", piece, re.IGNORECASE):
             merged[-1] += ", " + piece  # "Acme, Inc." is one name
             continue
+        glued = re.match(
+            r"^(?P<org>.+?\b(?:Inc|Ltd|LLC|Corp|GmbH|plc|AG|SA|BV)\.?)\s+(?P<tail>[A-Z].*)$", piece
+        )
+        if glued and (_header_city(glued["tail"]) or _place(glued["tail"])):
+            piece = glued["org"]  # "FLAG Inc. California": the place set beside the name, its gap lost
         city = n + 1 < len(pieces) and _LOCATION.match(pieces[n + 1]) and not _is_organisation(piece)
         if city and merged and not all(_is_title(p) for p in merged):
             continue
