@@ -225,7 +225,7 @@ def test_a_posting_that_states_few_requirements_still_gives_three(tmp_path: Path
         "source": out["company"]["source"],
         "from": "text",
     }
-    assert out["location"]["text"] == "Kenosha, WI"
+    assert out["location"]["text"] == "Kenosha, WI (On-site)"  # the place, and the mode it states
 
 
 def test_work_arrangement_sentences_are_conditions_of_the_job(tmp_path: Path) -> None:
@@ -419,3 +419,46 @@ def test_an_employer_and_its_place_run_together(tmp_path: Path) -> None:
     assert [(r["title"], r["organisation"], r["start"], r["end"]) for r in out["roles"]] == [
         ("Data Engineer", "Harbor Tools Inc.", "2016", "2020")
     ]
+
+
+BOARD_FIELDS = """Registered Nurse - Night Shift
+Maple Grove Care Home
+Hamilton, ON
+$38–$45 an hour - Full-time
+
+Full job description
+Maple Grove Care Home is a 90-bed long-term care home in Hamilton.
+
+Responsibilities:
+Assess residents and update care plans
+Give medications and treatments as ordered
+Supervise two personal support workers on each shift
+
+Qualifications:
+BScN or diploma in nursing
+Two years of long-term care experience is an asset
+
+Ability to commute/relocate:
+Hamilton, ON: reliably commute or plan to relocate before starting work (required)
+
+Work Location: In person
+"""
+
+
+def test_a_job_board_copy_with_its_header_and_fields(tmp_path: Path) -> None:
+    path = tmp_path / "nurse.txt"
+    path.write_text(BOARD_FIELDS, encoding="utf-8")
+    out = run("job.analyze", path)
+    # "Hamilton, ON" ends on a region code, not on the word "on": the next line is not its tail
+    assert out["location"]["text"] == "Hamilton, ON (In person)"
+    assert out["pay"]["text"] == "$38–$45 an hour - Full-time"
+    reqs = {r["text"]: r["priority"] for r in out["requirements"]}
+    assert (
+        reqs["Hamilton, ON: reliably commute or plan to relocate before starting work (required)"] == "must"
+    )
+    assert reqs["Two years of long-term care experience is an asset"] == "nice"
+    assert [r["text"] for r in out["responsibilities"]] == [
+        "Assess residents and update care plans",
+        "Give medications and treatments as ordered",
+        "Supervise two personal support workers on each shift",
+    ]  # what the employer is, is no duty

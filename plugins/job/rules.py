@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prepflow_plugins.documents import load_document
-from prepflow_plugins.job.location import header_place, in_prose, place
+from prepflow_plugins.job.location import header_place, in_prose, mode, place
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.text.terms import stem
 
@@ -682,7 +682,7 @@ def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
     if width is not None and last_len + 1 + len(first) > width - 3:
         return True
     tail = prev.text.rstrip()
-    if _OPEN_END.search(tail):
+    if _OPEN_END.search(tail) and not re.search(r"\b[A-Z]{2,3}$", tail):  # "Hamilton, ON" ends no "on"
         return True
     if markdown and prev.kind == "text":
         listlike = (
@@ -928,9 +928,10 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         if pending_label is not None and line.kind == "text" and not _pseudo_heading(line, nxt_line):
             label, label_line = pending_label
             pending_label = None
-            _record_field(result, label, text, src(label_line, line))
-            _field_requirement(result, label, text, src(label_line, line), section_title())
-            continue
+            recorded = _record_field(result, label, text, src(label_line, line))
+            if _field_requirement(result, label, text, src(label_line, line), section_title()) or recorded:
+                continue
+            # a label no field knows ("Ability to commute/relocate:"): its line is read as any other
         pending_label = None
         if line.marked is not None:
             # a table row whose column says "Essential" or "Desirable"
@@ -2603,11 +2604,28 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
         "pay": pay,
         "sections": result.sections,
         "requirements": [item_out(r) for r in result.requirements],
-        "responsibilities": [{"text": r.text, "source": r.source} for r in result.responsibilities],
+        "responsibilities": [
+            {"text": r.text, "source": r.source}
+            for r in result.responsibilities
+            if not _about_employer(r.text, company["text"] if company else None)
+        ],
         "themes": _themes(role, result, n_themes),
         "summary": _summary(result),
         "conditions": conditions,
     }
+
+
+def _about_employer(text: str, company: str | None) -> bool:
+    """A sentence that says what the employer is, not what the role does: "Maple Grove Care
+    Home is a 90-bed home ...", "We are a small team ..."."""
+    if re.match(
+        r"^(?:we|our (?:company|team|organi[sz]ation|firm))\s+(?:are|is|were|was|have)\b", text, re.I
+    ):
+        return True
+    if not company:
+        return False
+    name = re.escape(re.sub(r"[,.]?\s+(?:Inc|LLC|Ltd|Corp)\.?$", "", company.strip()))
+    return bool(re.match(rf"^(?:the\s+)?{name}\b[^.]{{0,30}}?\s+(?:is|are|was|has|have)\b", text, re.I))
 
 
 def _location(
@@ -2630,15 +2648,30 @@ def _location(
 
     if jsonld.get("jobLocation") and role is not None:  # structured: locality, region, country
         return {"text": str(jsonld["jobLocation"]), "source": role["source"], "from": "jsonld"}
+    found, stated_mode = _place_and_mode(lines, result, front, role, at)
+    if found is not None and stated_mode is not None and mode(found["text"]) is None:
+        # "Work Location: In person" and "Hamilton, ON" in the header: "Hamilton, ON (In person)"
+        return {**found, "text": f"{found['text']} ({stated_mode['text']})"}
+    return found or stated_mode
+
+
+def _place_and_mode(
+    lines: list[Line], result: Analysis, front: dict[str, Any], role: dict[str, Any] | None, at: Any
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The place the posting names, from the best source, and a work mode stated on its own
+    ("Work Location: In person", "This is an onsite position")."""
+    stated_mode: dict[str, Any] | None = None
     if "location" in result.fields:
         value, source = result.fields["location"]
         text = place(value, lenient=True)
-        if text:
-            return {"text": text, "source": source, "from": "field"}
+        if text and len(text.split()) <= 3 and mode(text) and not re.search(r",|\b[A-Z]{2}\b", text):
+            stated_mode = {"text": text, "source": source, "from": "field"}
+        elif text:
+            return {"text": text, "source": source, "from": "field"}, None
     if isinstance(front.get("location"), str) and role is not None:
         text = place(front["location"], lenient=True)
         if text:
-            return {"text": text, "source": role["source"], "from": "front_matter"}
+            return {"text": text, "source": role["source"], "from": "front_matter"}, stated_mode
     for i, line in enumerate(lines):
         if line.kind == "heading" and _FIELD_KEYS["location"].search(line.text.strip(" :#*")):
             for body in lines[i + 1 : i + 3]:
@@ -2646,20 +2679,19 @@ def _location(
                     break
                 text = header_place(body.text) or in_prose(body.text)
                 if text:
-                    return {"text": text, "source": at(body), "from": "section"}
+                    return {"text": text, "source": at(body), "from": "section"}, stated_mode
     for line in lines[:8]:
         if line.kind != "bullet" and len(line.text) <= 60:
             text = header_place(line.text)
             if text:
-                return {"text": text, "source": at(line), "from": "header"}
-    stated_mode: dict[str, Any] | None = None  # "This is an onsite position": kept if no place is named
+                return {"text": text, "source": at(line), "from": "header"}, stated_mode
     for line in lines:
         text = in_prose(line.text)
         if text in ("Remote", "Hybrid", "On-site"):
             stated_mode = stated_mode or {"text": text, "source": at(line), "from": "sentence"}
         elif text:
-            return {"text": text, "source": at(line), "from": "sentence"}
-    return stated_mode
+            return {"text": text, "source": at(line), "from": "sentence"}, stated_mode
+    return None, stated_mode
 
 
 def _summary(result: Analysis) -> list[dict[str, Any]]:
