@@ -14,6 +14,7 @@ from typing import Any
 from prepflow_plugins.documents import load_document
 from prepflow_plugins.job.location import header_place, in_prose, mode, place
 from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.duties import owned_duty
 from prepflow_plugins.text.terms import stem
 
 import prepflow
@@ -1160,13 +1161,15 @@ def _duties_when_silent(result: Analysis) -> None:
     missing = FEW_REQUIREMENTS - len(result.requirements)
     if missing <= 0:
         return
+    # the duties the advice steps build on: work the role owns, not attitudes or culture
+    not_duties = load_data("ideas").get("not_problems") or []
     for duty in result.responsibilities:
         if missing <= 0:
             break
         text = duty.text
         key = _norm(text)
         if (
-            len(text.split()) < 4
+            not owned_duty(not_duties, text)
             or _NO_DUTY.search(text)
             or _eligibility(text)
             or _BOILERPLATE.search(text)
