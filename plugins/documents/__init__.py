@@ -31,6 +31,11 @@ Resume they correspond to), ``"encoding"`` (the detected text encoding),
 from a shifted font encoding, glyphs with no text, words run together; each
 names the file and what to do). Keys are only ever added, never renamed.
 
+Text that was encoded twice ("â€™" for "’") is repaired when the whole text goes
+back cleanly; HTML comments in text and Markdown are not text; a Word table row
+whose cells each hold one paragraph is one line, its cells in ``"cells"`` (as a
+Markdown table row is).
+
 Every item a later step derives from a document cites it with a *source*:
 ``{"file": "inputs/job.md", "start": 12, "end": 13}`` (inclusive line numbers
 in the original file; documents paged like PDFs add ``"page"``).
