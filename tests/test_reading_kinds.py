@@ -462,3 +462,17 @@ def test_a_job_board_copy_with_its_header_and_fields(tmp_path: Path) -> None:
         "Give medications and treatments as ordered",
         "Supervise two personal support workers on each shift",
     ]  # what the employer is, is no duty
+
+
+def test_the_application_of_a_skill_is_no_job_application(tmp_path: Path) -> None:
+    path = tmp_path / "officer.md"
+    path.write_text(
+        "# Officer\n\n## Essential criteria\n\n- Knowledge of mobile devices and the application of device "
+        "policies within a business\n- Your application must include a cover letter\n- Two years of IT support\n",
+        encoding="utf-8",
+    )
+    texts = [r["text"] for r in run("job.analyze", path)["requirements"]]
+    assert texts == [
+        "Knowledge of mobile devices and the application of device policies within a business",
+        "Two years of IT support",
+    ]

@@ -62,7 +62,8 @@ _MUST = re.compile(
     re.I,
 )
 _PROCESS = re.compile(
-    r"\b(?:resumes?|résumés?|cover letters?|(?:your|an|the|this|job|online) applications?\b|"
+    # "the application of X" is a skill, not a job application
+    r"\b(?:resumes?|résumés?|cover letters?|(?:your|an|the|this|job|online) applications?\b(?!\s+of\b)|"
     r"applications? (?:materials|process|form|package|will|are|must|deadline)|"
     r"apply (?:now|online|here|via|through)|apply for (?:this|the) (?:job|position|role)|(?:how|ready|want) to apply|applicants? (?:will|who|may)|submit|"  # noqa: E501
     r"we (?:recommend|encourage)|will be (?:reviewed|scored|evaluated|assessed|placed|rated|contacted)|"
