@@ -468,11 +468,42 @@ def test_the_application_of_a_skill_is_no_job_application(tmp_path: Path) -> Non
     path = tmp_path / "officer.md"
     path.write_text(
         "# Officer\n\n## Essential criteria\n\n- Knowledge of mobile devices and the application of device "
-        "policies within a business\n- Your application must include a cover letter\n- Two years of IT support\n",
+        "policies within a business\n- Your application must include a cover letter\n"
+        "- Two years of IT support\n",
         encoding="utf-8",
     )
     texts = [r["text"] for r in run("job.analyze", path)["requirements"]]
     assert texts == [
         "Knowledge of mobile devices and the application of device policies within a business",
         "Two years of IT support",
+    ]
+
+
+PROCESS_WORDS = """# Contact Centre Team Leader
+
+## Requirements
+
+- Three years of experience in a contact centre
+- Ability to prepare and submit grant applications
+- Knowledge of the hiring process and employment law
+- Experience supporting veterans and their families
+- Able to review resumes and shortlist candidates
+- Experience will be assessed at interview
+
+Please submit your resume and cover letter by 1 May.
+"""
+
+
+def test_words_about_applying_can_be_what_a_candidate_knows(tmp_path: Path) -> None:
+    """'contact', 'submit', 'hiring process', 'veterans', 'resumes' are how-to-apply words, but in
+    an item that names what the candidate brings they are its subject (HR, contact centres, grants)."""
+    path = tmp_path / "leader.md"
+    path.write_text(PROCESS_WORDS, encoding="utf-8")
+    texts = [r["text"] for r in run("job.analyze", path)["requirements"]]
+    assert texts == [
+        "Three years of experience in a contact centre",
+        "Ability to prepare and submit grant applications",
+        "Knowledge of the hiring process and employment law",
+        "Experience supporting veterans and their families",
+        "Able to review resumes and shortlist candidates",
     ]

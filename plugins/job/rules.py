@@ -1806,12 +1806,25 @@ _ROLE_REQUIRES = re.compile(
 _ROLE_PITCH = re.compile(r"looking for (?:a|an)\b.{0,80}\bto (?:join|help)|is hiring|we are hiring", re.I)
 
 
+#: An item that names what the candidate brings: words such as "contact", "submit" or "resumes"
+#: in it are its subject ("Three years in a contact centre", "Able to review resumes"), not a
+#: word about applying.
+_CAPABILITY = re.compile(
+    r"^\W*(?:(?:a|an|the)\s+)?(?:(?:[\w-]+\s+){0,3}?(?:experience|knowledge|ability|able|proficien\w*|"
+    r"skill\w*|familiar\w*|understanding|expertise|background)\b|"
+    rf"(?:at least\s+|minimum of\s+)?{_NUM}\+?\s+(?:\(\d+\)\s+)?(?:full[- ]time\s+)?(?:years?|months?)\b)"
+    r"(?!.*\b(?:will|must) be (?:reviewed|scored|evaluated|assessed|considered|verified|credited)\b)"
+    r"(?!.*\b(?:your|the) (?:resume|cv|application)\b)",
+    re.I,
+)
+
+
 def _not_requirement(sentence: str) -> bool:
     """Application instructions, benefits, boilerplate and equivalency rules, said in a requirements section."""  # noqa: E501
     cue = bool(_CANDIDATE_CUE.search(sentence))
     if _BOILERPLATE.search(sentence) and not cue:
         return True
-    if _PROCESS.search(sentence) and not (cue and _eligibility(sentence)):
+    if _PROCESS.search(sentence) and not (cue and _eligibility(sentence)) and not _CAPABILITY.match(sentence):
         return True
     if re.search(r"\bsubstitut\w*|will be accepted in lieu|in lieu of", sentence, re.I):
         return True
