@@ -507,3 +507,31 @@ def test_words_about_applying_can_be_what_a_candidate_knows(tmp_path: Path) -> N
         "Experience supporting veterans and their families",
         "Able to review resumes and shortlist candidates",
     ]
+
+
+BENEFIT_WORDS = """# Dental Nurse
+
+## Requirements
+
+- A dental nurse qualification recognised by the GDC
+- Experience administering health insurance and payroll by direct deposit
+- Knowledge of compensation and salary benchmarking
+- We are a friendly practice in the town centre
+
+## Benefits
+
+- Dental cover and 25 days paid holidays
+"""
+
+
+def test_words_about_benefits_can_be_what_a_candidate_knows(tmp_path: Path) -> None:
+    """'dental', 'health insurance', 'direct deposit', 'salary' mark benefits and conditions, but in
+    an item that names what the candidate brings they are its subject (healthcare, HR, payroll)."""
+    path = tmp_path / "dental.md"
+    path.write_text(BENEFIT_WORDS, encoding="utf-8")
+    out = run("job.analyze", path)
+    assert [r["text"] for r in out["requirements"]] == [
+        "A dental nurse qualification recognised by the GDC",
+        "Experience administering health insurance and payroll by direct deposit",
+        "Knowledge of compensation and salary benchmarking",
+    ]

@@ -1323,7 +1323,7 @@ def _take_unit(
     if lead == "conditions" and not re.search(r"background|investigation|clearance|citizen", text, re.I):
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
-    if _CONDITION.search(text):
+    if _CONDITION.search(text) and not _CAPABILITY.match(text):
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
     cue_match = _CANDIDATE_CUE.search(text)
@@ -1811,9 +1811,11 @@ _ROLE_PITCH = re.compile(r"looking for (?:a|an)\b.{0,80}\bto (?:join|help)|is hi
 #: word about applying.
 _CAPABILITY = re.compile(
     r"^\W*(?:(?:a|an|the)\s+)?(?:(?:[\w-]+\s+){0,3}?(?:experience|knowledge|ability|able|proficien\w*|"
-    r"skill\w*|familiar\w*|understanding|expertise|background)\b|"
+    r"skill\w*|familiar\w*|understanding|expertise|background|qualification|certificat\w*|licen[cs]e\w*|"
+    r"degree|diploma|registration)\b|"
     rf"(?:at least\s+|minimum of\s+)?{_NUM}\+?\s+(?:\(\d+\)\s+)?(?:full[- ]time\s+)?(?:years?|months?)\b)"
     r"(?!.*\b(?:will|must) be (?:reviewed|scored|evaluated|assessed|considered|verified|credited)\b)"
+    r"(?!.*\bdeterminations?\b)"
     r"(?!.*\b(?:your|the) (?:resume|cv|application)\b)",
     re.I,
 )
@@ -1822,7 +1824,7 @@ _CAPABILITY = re.compile(
 def _not_requirement(sentence: str) -> bool:
     """Application instructions, benefits, boilerplate and equivalency rules, said in a requirements section."""  # noqa: E501
     cue = bool(_CANDIDATE_CUE.search(sentence))
-    if _BOILERPLATE.search(sentence) and not cue:
+    if _BOILERPLATE.search(sentence) and not cue and not _CAPABILITY.match(sentence):
         return True
     if _PROCESS.search(sentence) and not (cue and _eligibility(sentence)) and not _CAPABILITY.match(sentence):
         return True
@@ -1887,11 +1889,15 @@ def _add_requirement(
         for part, forced, aside in _asides_and_options(parts):
             if forced is None and part in options_of:
                 forced, aside = "nice", options_of[part]
-            if _CONDITION.search(part):
+            if _CONDITION.search(part) and not _CAPABILITY.match(part):
                 result.conditions.append(Item(part, "must", "eligibility", None, source, section))
                 continue
             if (
-                (_BOILERPLATE.search(part) and not _CANDIDATE_CUE.search(part))
+                (
+                    _BOILERPLATE.search(part)
+                    and not _CANDIDATE_CUE.search(part)
+                    and not _CAPABILITY.match(part)
+                )
                 or (re.search(r"may be substituted", part, re.I) and len(part.split()) < 6)
                 or re.search(r"\bdescribed in .{0,12}above\W*$", part, re.I)
             ):
