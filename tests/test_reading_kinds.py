@@ -535,3 +535,15 @@ def test_words_about_benefits_can_be_what_a_candidate_knows(tmp_path: Path) -> N
         "Experience administering health insurance and payroll by direct deposit",
         "Knowledge of compensation and salary benchmarking",
     ]
+
+
+def test_a_short_duty_about_benefits_work_is_a_duty(tmp_path: Path) -> None:
+    path = tmp_path / "dental.md"
+    path.write_text(
+        "# Dental Nurse\n\n## Responsibilities\n\n- Provide dental care to patients\n"
+        "- Process salary payments each month\n- Dental cover for you\n\n## Requirements\n\n"
+        "- A dental nurse qualification\n",
+        encoding="utf-8",
+    )
+    duties = [r["text"] for r in run("job.analyze", path)["responsibilities"]]
+    assert duties == ["Provide dental care to patients", "Process salary payments each month"]

@@ -14,7 +14,7 @@ from typing import Any
 from prepflow_plugins.documents import load_document
 from prepflow_plugins.job.location import header_place, in_prose, mode, place
 from prepflow_plugins.prepdata import load_data
-from prepflow_plugins.text.duties import owned_duty
+from prepflow_plugins.text.duties import duty_verb_at, owned_duty
 from prepflow_plugins.text.terms import stem
 
 import prepflow
@@ -1530,7 +1530,9 @@ _PITCH = re.compile(
 def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> None:
     for part in _split_duties(text):
         part = _tidy(part)
-        if len(part.split()) < 2 or (_BOILERPLATE.search(part) and len(part.split()) < 6):
+        if len(part.split()) < 2 or (
+            _BOILERPLATE.search(part) and len(part.split()) < 6 and duty_verb_at(part) is None
+        ):  # "Dental cover for you" is a benefit; "Provide dental care to patients" is a duty
             continue
         if _EMPLOYER_SAYS.search(part):
             continue
