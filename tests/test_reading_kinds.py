@@ -547,3 +547,29 @@ def test_a_short_duty_about_benefits_work_is_a_duty(tmp_path: Path) -> None:
     )
     duties = [r["text"] for r in run("job.analyze", path)["responsibilities"]]
     assert duties == ["Provide dental care to patients", "Process salary payments each month"]
+
+
+def test_a_word_person_specification_table(tmp_path: Path) -> None:
+    """A Word table whose last column marks each criterion E or D (its header row names the column)."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Social Worker", level=1)
+    document.add_paragraph("Person specification")
+    table = document.add_table(rows=4, cols=2)
+    rows = [
+        ("Criteria", "Essential / Desirable"),
+        ("A degree in social work", "E"),
+        ("Registration with Social Work England", "Essential"),
+        ("Experience with case management software", "D"),
+    ]
+    for row, (criterion, mark) in zip(table.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = criterion, mark
+    path = tmp_path / "spec.docx"
+    document.save(str(path))
+    out = run("job.analyze", path)
+    assert [(r["text"], r["priority"], r["why"]["cue"]) for r in out["requirements"]] == [
+        ("A degree in social work", "must", "E"),
+        ("Registration with Social Work England", "must", "Essential"),
+        ("Experience with case management software", "nice", "D"),
+    ]

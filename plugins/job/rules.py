@@ -715,8 +715,8 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
     wraps = doc.get("format") in ("text", "markdown")
     width = wrap_width(doc["lines"]) if wraps else None
     for item in doc["lines"]:
-        if item.get("header"):
-            continue  # a table's column names
+        if item.get("header") or _priority_header(item.get("cells")):
+            continue  # a table's column names ("Criteria | Essential / Desirable")
         raw = item["text"]
         kind = item.get("kind") or ("heading" if raw.startswith("#") else "text")
         text = plain(_strip_marker(raw) if kind in ("heading", "bullet") else raw)
@@ -773,6 +773,15 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
 #: The marks of a table's priority column: "E"/"Essential" and "D"/"Desirable", and the like.
 _MUST_MARK = re.compile(r"^(?:e|essential|m|must|must have|required|req)$", re.I)
 _NICE_MARK = re.compile(r"^(?:d|desirable|p|preferred|desired|nice to have|nice|optional|asset)$", re.I)
+
+
+def _priority_header(cells: Any) -> bool:
+    """A table row that names a priority column ("Essential / Desirable", "E/D"): the header."""
+    if not isinstance(cells, list) or len(cells) < 2:
+        return False
+    last = plain(str(cells[-1])).strip(" .*")
+    mark = r"(?:essential|desirable|e|d|required|preferred|must have|nice to have)"
+    return bool(re.fullmatch(rf"{mark}(?:\s*(?:/|\bor\b|&|\band\b|,)\s*{mark})+", last, re.I))
 
 
 def _label_cell(cells: Any) -> str | None:
