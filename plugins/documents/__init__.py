@@ -31,6 +31,11 @@ Resume they correspond to), ``"encoding"`` (the detected text encoding),
 from a shifted font encoding, glyphs with no text, words run together; each
 names the file and what to do). Keys are only ever added, never renamed.
 
+Text that was encoded twice ("â€™" for "’") is repaired when the whole text goes
+back cleanly; HTML comments in text and Markdown are not text; a Word table row
+whose cells each hold one paragraph is one line, its cells in ``"cells"`` (as a
+Markdown table row is).
+
 Every item a later step derives from a document cites it with a *source*:
 ``{"file": "inputs/job.md", "start": 12, "end": 13}`` (inclusive line numbers
 in the original file; documents paged like PDFs add ``"page"``).
@@ -49,7 +54,13 @@ from typing import Any
 
 from prepflow_plugins import output_schema
 from prepflow_plugins.documents.detect import _decode, _detect, _err, _size
-from prepflow_plugins.documents.lines import _plain_lines, clean, make_line, read_front_matter
+from prepflow_plugins.documents.lines import (
+    _plain_lines,
+    clean,
+    make_line,
+    read_front_matter,
+    repair_mojibake,
+)
 
 import prepflow
 
@@ -146,6 +157,7 @@ def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, 
 
         return _load_docx(source, data)
     text, encoding = _decode(source, data)
+    text = repair_mojibake(text)
     if not text.strip():
         raise _err(source, "the file is empty; paste the document into it")
     if kind == "html":
