@@ -226,7 +226,8 @@ _FRAME = re.compile(
 )
 #: Conditions of employment a resume cannot show: confirmed, never scored or rehearsed.
 _CONDITION = re.compile(
-    r"\b(?:citizen(?:ship)?s?|nationals?|background (?:investigation|check)s?|security clearance|"
+    r"\b(?:citizen(?:ship)?s?|(?:U\.?\s?S\.?|United States|citizens?(?: or| and|,)) nationals?|"
+    r"background (?:investigation|check)s?|security clearance|"
     r"clearance|drug (?:test|screen)\w*|authori[sz]ed to work|work authori[sz]ation|visa sponsorship|"
     r"(?:words|key ?strokes) per minute|typing test|type at (?:a minimum of |least )?\d+|"
     r"(?:at least|must be) (?:18|eighteen|21|twenty-one)(?: years)?(?: of age| years old)|"
@@ -240,11 +241,24 @@ _CONDITION = re.compile(
 )
 
 
+#: A requirement that asks for experience, knowledge or a skill: something a resume shows.
+_ASKS_EXPERIENCE = re.compile(
+    r"^\W*(?:\d+\+?\s+years?|(?:demonstrated |proven |prior |previous )?(?:experience|expertise|knowledge|"
+    r"proficiency|familiarity|skills?)\b)",
+    re.I,
+)
+
+
 def is_condition(requirement: Mapping[str, Any]) -> bool:
-    """Whether a requirement is an eligibility condition (citizenship, a typing test, owning a laptop)."""
-    return requirement.get("kind") in NOT_SCORED_KINDS or bool(
-        _CONDITION.search(requirement.get("text") or "")
-    )
+    """Whether a requirement is an eligibility condition (citizenship, a typing test, owning a laptop).
+
+    A line that asks for experience is judged on the resume even when the posting reader filed it
+    under conditions ("Experience ... with at least 3 of the following: ..., employee travel, ...").
+    """
+    text = requirement.get("text") or ""
+    if _CONDITION.search(text):
+        return True
+    return requirement.get("kind") in NOT_SCORED_KINDS and not _ASKS_EXPERIENCE.search(text)
 
 
 #: The concern an eligibility condition is about: a posting often states one in several places
@@ -519,9 +533,16 @@ def _judge(
     table: Any,
     background: Mapping[str, str],
     self_described: frozenset[str],
+    concepts_only: bool = False,
 ) -> tuple[float, list[tuple[dict[str, Any], set[str], float]], Terms, set[str], set[str], dict[str, float]]:
-    """Score one reading of a requirement against the evidence; the best items first."""
+    """Score one reading of a requirement against the evidence; the best items first.
+
+    ``concepts_only`` judges the requirement by its concepts alone (a named competency's definition,
+    whose other words, "assimilate", "leverage", "in a frequent fashion", only paraphrase it).
+    """
     wanted = extract(text, table)
+    if concepts_only:
+        wanted = Terms(concepts=wanted.concepts, stems={})
     if background:
         wanted = Terms(concepts={**wanted.concepts, **background}, stems=wanted.stems)
     units = requirement_units(text, wanted, table)
@@ -565,11 +586,17 @@ def match_requirement(
     background = background_terms(text, vocabulary or {})
     score, chosen, wanted, found_all, missing, credit = _judge(text, items, table, background, self_described)
     heading = _heading(text)
-    if heading:  # "Communication: Ability to ...": the named competency counts, and so does its definition
+    if heading:  # "Agile Orientation: Ability to apply agile methodologies ...": a named competency
         judged = _judge(heading, items, table, {}, self_described)
-        blended = HEADING_SHARE * judged[0] + (1 - HEADING_SHARE) * score
+        by_concepts = _judge(text, items, table, {}, self_described, concepts_only=True)
+        definition = by_concepts if by_concepts[2].concepts else (score,)
+        blended = HEADING_SHARE * judged[0] + (1 - HEADING_SHARE) * definition[0]
         if blended > score and judged[2].concepts:
             score, chosen, wanted, found_all, missing, credit = blended, *judged[1:]
+            if len(definition) > 1 and definition[4]:  # "... particularly in consulting scenarios"
+                score = min(score, MET - 0.01)  # a skill its definition names is not shown: not met
+                missing = missing | {t for t in definition[4] if t in definition[2].all}
+                wanted = Terms(concepts={**wanted.concepts, **definition[2].concepts}, stems=wanted.stems)
     total = wanted.weight()
     background_met = any(t in background for t in credit)
     if background_met:  # "Background in logistics": a role in logistics meets it
