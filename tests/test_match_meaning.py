@@ -285,3 +285,40 @@ def test_a_link_taken_for_a_requirement_is_no_row() -> None:
     link = "[Apply Link] https://jobs.example.org/apply/12345"
     rows = match([requirement(link), requirement("Experience planning ferry timetables")], ["Sold tickets"])
     assert list(rows) == ["Experience planning ferry timetables"]
+
+
+def test_a_named_competency_is_judged_by_the_skills_it_names() -> None:
+    """'Agile Orientation: <definition>' is met by agile work; the definition's filler words do not count."""
+    agile = "Agile Orientation: Ability to apply agile methodologies to deliver work in a frequent fashion"
+    talks = "Communication: Communicate effectively with many audiences, particularly in consulting scenarios"
+    rows = match(
+        [requirement(agile, "nice"), requirement(talks, "nice")],
+        ["Presented the quarterly roadmap to the ferry operators' board"],
+        skills=["Scrum", "Agile"],
+    )
+    assert rows[agile]["status"] == "met"
+    # communication is shown, the consulting its definition names is not: at most partial
+    assert rows[talks]["status"] == "partial"
+    assert "consulting" in rows[talks]["missing_terms"]
+
+
+def test_a_line_asking_for_experience_is_scored_even_when_filed_as_a_condition() -> None:
+    laws = "Experience in interpreting the applicability of local and national laws to data privacy"
+    people = "Experience creating processes in at least 3 of: performance management, employee travel"
+    rows = match(
+        [
+            requirement(laws),
+            requirement(people, kind="eligibility"),
+            requirement("You must be a U.S. national"),
+        ],
+        ["Interpreted local data privacy laws for the ferry booking service"],
+    )
+    assert rows[laws]["kind"] != "eligibility" and rows[laws]["counted"]
+    assert rows[people]["kind"] != "eligibility" and rows[people]["counted"]
+    assert rows["You must be a U.S. national"]["kind"] == "eligibility"
+
+
+def test_accessibility_work_is_no_proof_of_microsoft_office() -> None:
+    office = "Experience with Microsoft Office applications"
+    rows = match([requirement(office)], ["Audited the booking site for accessibility"])
+    assert rows[office]["status"] == "gap"

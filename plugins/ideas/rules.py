@@ -158,11 +158,11 @@ def _first_clause(phrase: str, limit: int = 22) -> str:
         if m and len(phrase[: m.start()].split()) >= least:
             phrase = phrase[: m.start()]
     phrase = phrase.replace("\x00", ",")
-    cut = phrase.rstrip(" ,.:;").split()
-    if len(cut) > 4 and cut[-1].lower() in _PHRASE_STOP:  # cut before a name: "… functions within the"
-        while len(cut) > 4 and cut[-1].lower() in _PHRASE_STOP:
-            cut.pop()
-        return " ".join(cut) + " …"
+    clause = phrase.rstrip(" ,.:;").split()
+    if len(clause) > 4 and clause[-1].lower() in _PHRASE_STOP:  # cut before a name: "… within the"
+        while len(clause) > 4 and clause[-1].lower() in _PHRASE_STOP:
+            clause.pop()
+        return " ".join(clause) + " …"
     if phrase.count("(") > phrase.count(")"):  # cut inside "(HIV Prevention, …": end before the bracket
         phrase = phrase[: phrase.rfind("(")]
     words = phrase.split()

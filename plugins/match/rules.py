@@ -650,6 +650,8 @@ def match_requirement(
         )
     counted = not is_condition(requirement)
     kind = requirement.get("kind") if counted else "eligibility"
+    if counted and kind in NOT_SCORED_KINDS:
+        kind = "experience"  # filed as a condition, but it asks for experience the resume can show
     if not counted:
         notes = ["a condition of employment the resume cannot show: confirm it yourself; not scored"]
     return {
