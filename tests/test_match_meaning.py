@@ -316,6 +316,8 @@ def test_a_line_asking_for_experience_is_scored_even_when_filed_as_a_condition()
     assert rows[laws]["kind"] != "eligibility" and rows[laws]["counted"]
     assert rows[people]["kind"] != "eligibility" and rows[people]["counted"]
     assert rows["You must be a U.S. national"]["kind"] == "eligibility"
+    standing = "standing, moving, and/or walking for more than eight (8) hours per day"
+    assert match([requirement(standing)], [])[standing]["kind"] == "eligibility"
 
 
 def test_accessibility_work_is_no_proof_of_microsoft_office() -> None:

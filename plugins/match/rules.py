@@ -232,6 +232,7 @@ _CONDITION = re.compile(
     r"(?:words|key ?strokes) per minute|typing test|type at (?:a minimum of |least )?\d+|"
     r"(?:at least|must be) (?:18|eighteen|21|twenty-one)(?: years)?(?: of age| years old)|"
     r"lift (?:up to |at least )?\d+\s?(?:lbs?|pounds|kg)|"
+    r"\b(?:stand|standing|walk|walking|sit|sitting)\b[^.]{0,40}\bfor\b[^.]{0,30}\bhours?\b|"
     r"(?:own|have|provide) (?:a |your own )?(?:reliable )?(?:laptop|computer|vehicle|transportation|"
     r"internet)|willing(?:ness)? to (?:travel|relocate|work (?:nights|weekends|shifts|overtime))|"
     r"selective service|residency|(?:must|required to) (?:be a |become a )?residents? of|"
