@@ -324,3 +324,13 @@ def test_accessibility_work_is_no_proof_of_microsoft_office() -> None:
     office = "Experience with Microsoft Office applications"
     rows = match([requirement(office)], ["Audited the booking site for accessibility"])
     assert rows[office]["status"] == "gap"
+
+
+def test_a_background_shown_only_by_a_job_title_is_partial() -> None:
+    """A role in the industry with no line of work under it is a title, not proof: at most partial."""
+    roles = [{"title": "Software Engineer", "organisation": "Bramble Parcel Co.", "months": 40,
+              "industry": {"name": "logistics", "evidence": "parcel"}}]  # fmt: skip
+    wanted = "Background in logistics"
+    rows = match([requirement(wanted, "nice", "experience")], [], roles=roles)
+    assert rows[wanted]["status"] == "partial"
+    assert rows[wanted]["evidence"][0]["kind"] == "role"

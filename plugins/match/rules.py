@@ -600,8 +600,11 @@ def match_requirement(
                 wanted = Terms(concepts={**wanted.concepts, **definition[2].concepts}, stems=wanted.stems)
     total = wanted.weight()
     background_met = any(t in background for t in credit)
-    if background_met:  # "Background in logistics": a role in logistics meets it
+    if background_met:  # "Background in logistics": a role in logistics meets it, shown by its work
         score = max(score, max(credit[t] for t in credit if t in background))
+        chosen, shown = _work_in_background(chosen, items, background, wanted)
+        if not shown:
+            score = min(score, MET - 0.01)
 
     roles = resume.get("roles") or []
     signals = resume.get("signals") or {}
@@ -670,8 +673,10 @@ def match_requirement(
                 "text": item["text"],
                 "kind": item["kind"],
                 "score": round(item_score, 2),
-                "matched_terms": sorted(item["terms"].all[t] for t in found),
-                "why": _why(item, found),
+                "matched_terms": sorted(
+                    {*(item["terms"].all[t] for t in found), *item.get("background_words", [])}
+                ),
+                "why": item.get("background_why") or _why(item, found),
                 "role": item.get("role_label"),
                 "metrics": item.get("metrics", []),
                 "source": item.get("source"),
@@ -683,6 +688,34 @@ def match_requirement(
         "credit": CREDIT[status] if counted else None,
         "note": "; ".join(notes) or None,
     }
+
+
+def _work_in_background(
+    chosen: list[tuple[dict[str, Any], set[str], float]],
+    items: list[dict[str, Any]],
+    background: Mapping[str, str],
+    wanted: Terms,
+) -> tuple[list[tuple[dict[str, Any], set[str], float]], bool]:
+    """The evidence of a background met by a role: the role's own achievement closest to the requirement
+    in place of the bare job title ("Wrote the Go service that assigns parcels to vans", not "Software
+    Engineer, Rainier Parcel"), and whether any role in that background has one."""
+    out, shown = [], False
+    for item, found, score in chosen:
+        fields = [t for t in found if t in background]
+        if item["kind"] != "role" or not fields:
+            out.append((item, found, score))
+            continue
+        work = [i for i in items if i["kind"] == "achievement" and i.get("role") == item["role"]]
+        if not work:
+            out.append((item, found, score))
+            continue
+        best = max(work, key=lambda i: (len(set(wanted.all) & set(i["terms"].all)), -work.index(i)))
+        shown = True
+        why = f"done as {item['text']}, a role in {' and '.join(sorted(fields))}"
+        words = [item["terms"].all[t] for t in fields]
+        shared = set(wanted.all) & set(best["terms"].all)
+        out.append(({**best, "background_why": why, "background_words": words}, shared, score))
+    return out, shown
 
 
 #: "a degree in computer science, engineering or a related field": the fields after "in".
