@@ -334,3 +334,17 @@ def test_a_background_shown_only_by_a_job_title_is_partial() -> None:
     rows = match([requirement(wanted, "nice", "experience")], [], roles=roles)
     assert rows[wanted]["status"] == "partial"
     assert rows[wanted]["evidence"][0]["kind"] == "role"
+
+
+def test_an_exclusion_stated_twice_is_one_condition_and_a_phrase_stops_at_a_comma() -> None:
+    long = "Current Harbour Authority employees on permanent appointments will not be considered"
+    short = "applicants must not be Harbour Authority employees or contractors"
+    care = "Customer Service"
+    rows = match(
+        [requirement(long, kind="eligibility"), requirement(short, kind="eligibility"), requirement(care)],
+        ["Rebuilt the booking front-ends, improving user experience by 30%"],
+    )
+    assert short in rows and long not in rows  # the concern is confirmed once, in its shortest words
+    assert rows[short]["kind"] == "eligibility"
+    # "front-ends, improving user": no "end user" across the comma, so no customer service
+    assert all("ends, improving" not in e["why"] for e in rows[care]["evidence"])

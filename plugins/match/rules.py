@@ -276,6 +276,13 @@ _CONCERNS = (
     ("clearance", re.compile(r"\bsecurity clearance\b", re.I)),
     ("drug test", re.compile(r"\bdrug (?:test|screen)", re.I)),
     ("residency", re.compile(r"\bresiden(?:cy|ce)\b|\bto reside\b", re.I)),
+    (
+        "current employer",  # "must not be GSA employees or contractors", "Current GSA employees ... not ..."
+        re.compile(
+            r"\bemployees?\b[^.]*\b(?:not|ineligible)\b|\bnot (?:be )?(?:an? )?(?:[\w-]+ ){1,3}?employees?\b",
+            re.I,
+        ),
+    ),
 )
 
 
