@@ -348,3 +348,14 @@ def test_an_exclusion_stated_twice_is_one_condition_and_a_phrase_stops_at_a_comm
     assert rows[short]["kind"] == "eligibility"
     # "front-ends, improving user": no "end user" across the comma, so no customer service
     assert all("ends, improving" not in e["why"] for e in rows[care]["evidence"])
+
+
+def test_loose_hints_are_no_evidence() -> None:
+    """'custom-built' is not a customer, 'data-driven' is not leadership, 'data' is not a database."""
+    care, lead, sql = "Customer Service", "Leadership", "Experience with relational databases"
+    rows = match(
+        [requirement(care), requirement(lead), requirement(sql)],
+        ["Migrated the content to a custom-built CMS", "Made data-driven decisions on the timetable data"],
+    )
+    for wanted in (care, lead, sql):
+        assert rows[wanted]["status"] == "gap", (wanted, rows[wanted]["evidence"])
