@@ -159,14 +159,30 @@ def gather(
     role = job.get("role")
     if isinstance(role, Mapping) and role.get("text") and role.get("source"):
         items.append(Item("role", role["text"], [posting.cite(role["text"], role["source"])]))
+    said = " ".join(posting.lines.values()).lower()
     for part in ("initiatives", "culture", "values", "mission", "products"):
         for n, entry in enumerate((research or {}).get(part) or []):
             if re.search(r"[“”\"]", entry["text"]):
                 continue  # someone's quoted words (a testimonial): no fact to say back, no quote in a quote
+            if part in ("initiatives", "products") and said and _elsewhere(entry["text"], said):
+                continue  # another office's project ("the Cloud Adoption Center ... helped the USDA")
             items.append(
                 Item("research", entry["text"], list(entry["cites"]), -n, entry.get("date"), part=part)
             )
     return items
+
+
+#: A proper name: an acronym of three letters or more ("USDA"; "IT" is a word) or two or more
+#: capitalised words ("Cloud Adoption Center").
+_NAME = re.compile(r"\b[A-Z]{3,}[a-z]?\b|\b[A-Z][\w.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*)+")
+
+
+def _elsewhere(text: str, posting: str) -> bool:
+    """Whether a company fact is about a part of the company the posting never names: its names
+    (acronyms, capitalised phrases after the first word) all missing from the posting's text."""
+    body = text.split(None, 1)[1] if len(text.split()) > 1 else ""
+    names = [m.group() for m in _NAME.finditer(body)]
+    return bool(names) and not any(name.lower() in posting for name in names)
 
 
 #: A line that talks about the employer or the role rather than asking for something.
