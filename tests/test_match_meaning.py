@@ -7,6 +7,7 @@ the status and the reason it reports for one requirement.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -359,3 +360,48 @@ def test_loose_hints_are_no_evidence() -> None:
     )
     for wanted in (care, lead, sql):
         assert rows[wanted]["status"] == "gap", (wanted, rows[wanted]["evidence"])
+
+
+COMPETENCY_JOB = """# Crossing Planner (fictional)
+
+## Evaluation
+You will be rated on the following competencies:
+
+- **Communication:** Communicate effectively with a variety of audiences to establish a shared vision, \
+particularly in consulting scenarios with partner agencies
+"""  # the backslash joins the two lines: one long list item
+
+
+def test_a_shortened_competency_is_judged_by_its_whole_definition(tmp_path: Path, monkeypatch) -> None:
+    """job.analyze shows 'Communication: Communicate effectively … shared vision …'; the cut part asks
+    for consulting, which the resume does not show: partial, not met."""
+    (tmp_path / "job.md").write_text(COMPETENCY_JOB, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    job = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    assert job.exit_code == 0, job.output
+    analysed = json.loads(job.stdout)
+    [shown] = [r["text"] for r in analysed["requirements"] if r["text"].startswith("Communication")]
+    assert shown.endswith("…") and "consulting" not in shown
+    (tmp_path / "job.json").write_text(job.stdout, encoding="utf-8")
+    resume = {
+        "roles": ROLES,
+        "achievements": [achievement("Presented the winter timetable to 300 island residents")],
+        "skills": [],
+        "education": [],
+        "signals": {"total_years": 7.5},
+    }
+    (tmp_path / "resume.json").write_text(json.dumps(resume), encoding="utf-8")
+    args = [
+        "step",
+        "run",
+        "match.evidence",
+        "--with",
+        "job=@job.json",
+        "--with",
+        "resume=@resume.json",
+        "--json",
+    ]
+    ran = CliRunner().invoke(cli, args)
+    assert ran.exit_code == 0, ran.output
+    [row] = [r for r in json.loads(ran.stdout)["requirements"] if r["requirement"] == shown]
+    assert row["status"] == "partial" and "consulting" in row["missing_terms"]

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from prepflow_plugins.match.whole import whole_texts
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.text.terms import LIGHT_STEMS, STOPWORDS, Terms, extract, stem, thesaurus_of
 
@@ -928,7 +929,13 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         raise prepflow.StepError("job: no requirements to match; pass the outputs of job.analyze")
     vocabulary = load_data("roles", ctx)
     items = evidence_items(resume, table, vocabulary)
-    results = [match_requirement(r, items, resume, table, vocabulary, self_described) for r in requirements]
+    whole = whole_texts(ctx, {"requirements": requirements, "source": job.get("source")})
+    results = []
+    for n, r in enumerate(requirements):  # a shortened requirement is judged by its whole text
+        row = match_requirement(
+            {**r, "text": whole.get(n, r["text"])}, items, resume, table, vocabulary, self_described
+        )
+        results.append({**row, "requirement": r["text"]})
     role = job.get("role")
     posting_title = role.get("text") if isinstance(role, Mapping) else role if isinstance(role, str) else None
     judge_frames(results, requirements, title_fits(posting_title, resume))
