@@ -610,8 +610,8 @@ def match_requirement(
     background_met = any(t in background for t in credit)
     if background_met:  # "Background in logistics": a role in logistics meets it, shown by its work
         score = max(score, max(credit[t] for t in credit if t in background))
-        chosen, shown = _work_in_background(chosen, items, background, wanted)
-        if not shown:
+        chosen, worked = _work_in_background(chosen, items, background, wanted)
+        if not worked:
             score = min(score, MET - 0.01)
 
     roles = resume.get("roles") or []
