@@ -33,12 +33,12 @@ ROLES = [
 ]
 
 
-def match(requirements: list[dict], achievements: list[str], **resume: Any) -> dict[str, dict]:
+def match(requirements: list[dict], achievements: list[str | dict], **resume: Any) -> dict[str, dict]:
     """Run match.evidence on the given requirements and resume lines; rows by requirement text."""
     job = {"requirements": requirements, "role": {"text": resume.pop("posting_title", "Platform Engineer")}}
     analysed = {
         "roles": resume.pop("roles", ROLES),
-        "achievements": [achievement(a) for a in achievements],
+        "achievements": [achievement(a) if isinstance(a, str) else a for a in achievements],
         "skills": [{"name": s} for s in resume.pop("skills", [])],
         "education": resume.pop("education", []),
         "signals": {"total_years": 7.5},
@@ -179,7 +179,7 @@ def rehearse(requirements: list[dict], achievements: list[str]) -> list[dict]:
     job = {"requirements": requirements, "role": {"text": "Platform Engineer"}}
     resume = {
         "roles": ROLES,
-        "achievements": [achievement(a) for a in achievements],
+        "achievements": [achievement(a) if isinstance(a, str) else a for a in achievements],
         "skills": [],
         "education": [],
         "signals": {"total_years": 7.5},
@@ -405,3 +405,23 @@ def test_a_shortened_competency_is_judged_by_its_whole_definition(tmp_path: Path
     assert ran.exit_code == 0, ran.output
     [row] = [r for r in json.loads(ran.stdout)["requirements"] if r["requirement"] == shown]
     assert row["status"] == "partial" and "consulting" in row["missing_terms"]
+
+
+def test_the_postings_title_as_subject_is_no_evidence_and_broad_years_count_every_job() -> None:
+    """'The Platform Engineer we are looking for is calm under pressure' asks for calm, not for the
+    title; 'four years of experience in analytical, planning or technical work' counts all the jobs
+    whose lines show it, not only the best three lines' job."""
+    calm = "The Platform Engineer we are looking for is calm under pressure"
+    broad = "four years of experience in analytical, planning or technical work"
+    roles = [
+        {"title": "Platform Engineer", "organisation": "Harbourline Ferries", "months": 24},
+        {"title": "Planning Analyst", "organisation": "Copperfield Telecom", "months": 36},
+    ]
+    job = [requirement(calm), {**requirement(broad, kind="experience"), "years": 4}]
+    lines = [
+        {"text": "Led the technical planning of the ferry timetable rebuild", "role": 0, "metrics": []},
+        {"text": "Built the analytical planning model for mast upgrades", "role": 1, "metrics": []},
+    ]
+    rows = match(job, lines, roles=roles)
+    assert rows[calm]["status"] == "gap" and rows[calm]["evidence"] == []
+    assert rows[broad]["years_shown"] == 5

@@ -617,6 +617,7 @@ def match_requirement(
     roles = resume.get("roles") or []
     signals = resume.get("signals") or {}
     notes = []
+    years_shown: float | None = None  # the years the resume shows for it, when it asks for years
     degree = _degree_judgement(text, wanted, items)
     if degree is not None:  # "a baccalaureate degree in ...": judged by the degree and its field
         degree_score, degree_note = degree
@@ -642,7 +643,8 @@ def match_requirement(
         notes.append("no single item covers half of it: the evidence is scattered")
     if years and total and status != "gap":
         role_ids = {item["role"] for item, _, _ in chosen if item.get("role") is not None}
-        shown = _years_in(roles, role_ids)
+        shown = _years_in(roles, role_ids | _proving_roles(items, wanted, text))
+        years_shown = shown
         notes.append(f"asks for {years:g} years; the roles holding this evidence add up to {shown:g}")
         if shown < years and status == "met":
             status = "partial"
@@ -656,6 +658,7 @@ def match_requirement(
     ):
         status = "partial"  # "four years of experience in …": the years are there, the field is to argue
         score = max(score, PARTIAL)
+        years_shown = total_years
         notes.append(
             f"asks for {years:g} years; the resume's dated roles add up to {total_years:g}, "
             "nothing names this field plainly: say which of that work fits it"
@@ -671,6 +674,7 @@ def match_requirement(
         "priority": requirement.get("priority", "must"),
         "kind": kind,
         "years": years,
+        "years_shown": years_shown,
         "source": requirement.get("source"),
         "status": status,
         "score": round(min(score, 1.0), 2),
@@ -696,6 +700,34 @@ def match_requirement(
         "credit": CREDIT[status] if counted else None,
         "note": "; ".join(notes) or None,
     }
+
+
+def _proving_roles(items: list[dict[str, Any]], wanted: Terms, text: str) -> set[int]:
+    """Every role with a line that is evidence for the requirement, not only the best three lines'
+    (four years of broad experience can be shown across four jobs)."""
+    named = named_stems(text)
+    out = set()
+    for item in items:
+        found = set(wanted.all) & set(item["terms"].all)
+        if item.get("role") is not None and found and proves(wanted, found, named):
+            out.add(item["role"])
+    return out
+
+
+#: "The Product Manager we are looking for is a morale-builder": the role's title as the subject.
+_SUBJECT_AFTER = r"(?:we|you|who|will|should|must|is|are|needs?|has|have)\b"
+
+
+def without_title_subject(text: str, title: str | None) -> str:
+    """The requirement without the posting's title as its subject, whose words ask for nothing
+    ("The Product Manager we are looking for is a morale-builder" -> "we are looking for is ...")."""
+    if not title:
+        return text
+    name = " ".join(re.sub(r"\([^)]*\)", " ", title).split())
+    if not name:
+        return text
+    m = re.match(rf"^(?:the|our|this|an?)?\s*{re.escape(name)}s?\s+(?={_SUBJECT_AFTER})", text, re.I)
+    return text[m.end() :] if m else text
 
 
 def _work_in_background(
@@ -930,14 +962,14 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     vocabulary = load_data("roles", ctx)
     items = evidence_items(resume, table, vocabulary)
     whole = whole_texts(ctx, {"requirements": requirements, "source": job.get("source")})
-    results = []
-    for n, r in enumerate(requirements):  # a shortened requirement is judged by its whole text
-        row = match_requirement(
-            {**r, "text": whole.get(n, r["text"])}, items, resume, table, vocabulary, self_described
-        )
-        results.append({**row, "requirement": r["text"]})
     role = job.get("role")
     posting_title = role.get("text") if isinstance(role, Mapping) else role if isinstance(role, str) else None
+
+    results = []
+    for n, r in enumerate(requirements):  # a shortened requirement is judged by its whole text
+        judged = without_title_subject(whole.get(n, r["text"]), posting_title)
+        row = match_requirement({**r, "text": judged}, items, resume, table, vocabulary, self_described)
+        results.append({**row, "requirement": r["text"]})
     judge_frames(results, requirements, title_fits(posting_title, resume))
     results = one_row_per_condition(results)
     return {"requirements": results, "coverage": coverage(results)}
