@@ -356,10 +356,17 @@ def test_loose_hints_are_no_evidence() -> None:
     care, lead, sql = "Customer Service", "Leadership", "Experience with relational databases"
     rows = match(
         [requirement(care), requirement(lead), requirement(sql)],
-        ["Migrated the content to a custom-built CMS", "Made data-driven decisions on the timetable data"],
+        [
+            "Migrated the content to a custom-built CMS",
+            "Made data-driven decisions on the timetable data",
+            "Trained a self-supervised model of ferry delays",
+            "Raised a $2M seed round led by Tern Ventures",
+        ],
     )
     for wanted in (care, lead, sql):
         assert rows[wanted]["status"] == "gap", (wanted, rows[wanted]["evidence"])
+    grown = match([requirement(lead)], ["Scaled the engineering team from 3 to 28"])
+    assert grown[lead]["status"] == "met"
 
 
 COMPETENCY_JOB = """# Crossing Planner (fictional)

@@ -293,3 +293,27 @@ def test_a_company_fact_about_an_office_the_posting_never_names_grounds_no_quest
     texts = [q["text"] for q in json.loads(result.output)["questions"]]
     assert not any("Rail Desk" in t or "NTSA" in t for t in texts)  # another office's project
     assert any("Tidewater Labs launched" in t for t in texts)  # the posting's own team
+
+
+FRAGMENT_JOB = """# Data Engineer (fictional)
+
+## What you will do
+- Build data pipelines for tide gauges, including but not limited to harbour sensors
+- Clean sensor datasets, including but not limited to wave heights
+- Publish datasets to analysts, including but not limited to the ferry planners
+
+## Requirements
+- Experience with data pipelines, including but not limited to Airflow
+"""
+
+
+def test_a_theme_that_is_a_piece_of_a_sentence_grounds_no_question(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "job.md").write_text(FRAGMENT_JOB, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    job = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    assert "but not limited" in [t["phrase"] for t in json.loads(job.output)["themes"]]
+    (tmp_path / "job.json").write_text(job.output)
+    result = CliRunner().invoke(cli, ["step", "run", "questions.draft", "--with", "job=@job.json", "--json"])
+    assert result.exit_code == 0, result.output
+    grounds = [q["grounded_in"] for q in json.loads(result.output)["questions"]]
+    assert not any(g["kind"] == "theme" and "not limited" in g["text"] for g in grounds)

@@ -75,10 +75,14 @@ def _names(resume: Mapping[str, Any]) -> list[str]:
     return sorted((n for n in names if len(n) > 2), key=lambda n: (-len(n), n))
 
 
+#: "Series A led by Sequoia", "a project managed by the PMO": someone else did the leading.
+_PASSIVE = re.compile(r"\b(?:led|managed|supervised|directed|overseen|run|coordinated|headed)\s+by\b", re.I)
+
+
 def _without_names(text: str, names: list[str]) -> str:
     for name in names:
         text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text, flags=re.I)
-    return text
+    return _PASSIVE.sub(" by ", text)
 
 
 def evidence_items(

@@ -132,6 +132,8 @@ def gather(
                 and not extract(str(theme.get("phrase"))).concepts
             ):
                 continue  # one word that names no skill ("build", "training") is no hot button to ask about
+            if _fragment(str(theme.get("phrase", ""))):
+                continue  # "but not limited", "and/or data telecommunications": a piece of a sentence
             if not any(e.get("where") == "duty" or _key(e.get("text", "")) in skills for e in evidence):
                 continue  # said only in a degree or trait line ("four-year high school"): no hot button
             cites = [posting.cite(e["text"], e["source"]) for e in evidence[:2]]
@@ -170,6 +172,47 @@ def gather(
                 Item("research", entry["text"], list(entry["cites"]), -n, entry.get("date"), part=part)
             )
     return items
+
+
+#: Words a phrase never starts or ends with: a phrase that does is a piece of a sentence.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "and/or",
+        "but",
+        "nor",
+        "not",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "is",
+        "are",
+        "be",
+        "been",
+        "including",
+        "such",
+    ]
+)
+
+
+def _fragment(phrase: str) -> bool:
+    words = phrase.lower().split()
+    return bool(words) and (words[0] in _FUNCTION_WORDS or words[-1] in _FUNCTION_WORDS)
 
 
 #: A proper name: an acronym of three letters or more ("USDA"; "IT" is a word) or two or more
