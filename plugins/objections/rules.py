@@ -333,6 +333,8 @@ def strongest(facts: Facts, role: int | None = None, limit: int = MAX_EVIDENCE) 
 
 
 def _evidence_from_match(req: Mapping[str, Any], facts: Facts) -> list[dict]:
+    if req.get("status") == "gap":
+        return []  # the closest line of a gap shares a word or two: no evidence to answer with
     return [
         _achievement(e, facts)
         for e in req.get("evidence") or []
