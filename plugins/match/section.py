@@ -25,6 +25,13 @@ def rows(out: Mapping[str, Any], cite: Any) -> dict[str, Any]:
     for r in maps(out.get("requirements")):
         evidence = maps(r.get("evidence"))
         best = evidence[0] if evidence else None
+        note = text_of(r.get("note"))
+        if best is not None and (text_of(r.get("status")) or "gap") == "gap":
+            # a gap's closest line shares a word or two: shown as the reason, never as evidence
+            shared = [text_of(t) for t in items(best.get("matched_terms")) if text_of(t)]
+            closest = f"nothing on the resume shows it; the closest line shares only “{', '.join(shared)}”"
+            note = "; ".join(n for n in (note, closest if shared else "") if n) or note
+            best = None
         found_rows.append(
             {
                 "requirement": text_of(r.get("requirement")) or text_of(r),
@@ -32,7 +39,7 @@ def rows(out: Mapping[str, Any], cite: Any) -> dict[str, Any]:
                 "status": text_of(r.get("status")) or "gap",
                 "score": number(r.get("score")),
                 "counted": r.get("counted", True) is not False,
-                "note": text_of(r.get("note")),
+                "note": note,
                 "missing": [text_of(t) for t in items(r.get("missing_terms")) if text_of(t)],
                 "evidence": text_of(best) if best else "",
                 "cites": cite(r.get("source")),
