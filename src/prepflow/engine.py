@@ -24,7 +24,8 @@ from prepflow.model import Plan
 from prepflow.plugins import Plugins
 from prepflow.progress import Reporter, SilentReporter
 from prepflow.results import ALL, RunInfo, RunResult, StepResult
-from prepflow.scheduler import Runner, describe_error, serialise
+from prepflow.scheduler import Runner
+from prepflow.stepcall import describe_error, serialise
 from prepflow.steptype import StepContext, StepType
 from prepflow.store import Workspace
 
