@@ -88,6 +88,29 @@ def _header(run_dir: Path) -> dict[str, Any] | None:
     return header if isinstance(header, dict) else None
 
 
+def read_header(run_dir: Path) -> dict[str, Any] | None:
+    """A run's ``run.json`` as written, or None when it is missing or not a JSON object."""
+    return _header(run_dir)
+
+
+def close_abandoned(run_dir: Path, header: Mapping[str, Any], steps: list[str], error: str) -> None:
+    """Close the record of a run whose process ended mid-run: each step it was running failed with
+    ``error``, and so did the run (``--resume`` continues from it)."""
+    with open(run_dir / "steps.jsonl", "a+b") as lines:
+        lines.seek(0, os.SEEK_END)
+        if lines.tell():
+            lines.seek(-1, os.SEEK_END)
+            if lines.read(1) != b"\n":  # a line cut short by the process's end
+                lines.write(b"\n")
+        for sid in steps:
+            item = {"attempts": 1, "continued": False, "error": error, "outputs": None}
+            item |= {"reason": "", "seconds": 0.0, "status": "failed", "step": sid}
+            lines.write(canonical_json(item) + b"\n")
+    closed = dict(header, status="failed", finished=now(), error=error)
+    closed["summary"] = {"failed": len(steps)} if steps else {}
+    atomic_write(run_dir / "run.json", canonical_json(closed))
+
+
 def load_run(run_dir: Path) -> dict[str, Any] | None:
     """A run's header plus its step lines; a run that died while running is "interrupted"."""
     header = _header(run_dir)

@@ -25,8 +25,6 @@ from typing import IO, Any
 
 import attrs
 
-from prepflow.errors import PrepflowError
-
 WORKSPACE_DIR = ".prepflow"
 
 
