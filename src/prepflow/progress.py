@@ -117,6 +117,7 @@ class JsonReporter(Reporter):
             status=result.status,
             failed=result.failed,
             files=[str(f) for f in result.files],
+            **({"warnings": list(result.warnings)} if getattr(result, "warnings", ()) else {}),
         )
 
 

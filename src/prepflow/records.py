@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -68,9 +68,12 @@ class RunRecord:
             ).encode()
         )
 
-    def finish(self, status: str, summary: Mapping[str, Any]) -> None:
+    def finish(self, status: str, summary: Mapping[str, Any], *, warnings: Sequence[str] = ()) -> None:
+        """Close the record; ``warnings``: plugins' failures that did not stop the run."""
         self._steps.close()
         self.header.update(status=status, summary=dict(summary), finished=now())
+        if warnings:
+            self.header["warnings"] = list(warnings)
         atomic_write(self.dir / "run.json", canonical_json(self.header))
 
 

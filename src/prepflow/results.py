@@ -69,6 +69,8 @@ class RunResult:
     record_dir: Path
     files: tuple[Path, ...] = ()
     """The dossier's files (those whose content did not change are left untouched)."""
+    warnings: tuple[str, ...] = ()
+    """Failures of plugins that did not stop the run (a lifecycle hook that raised), one line each."""
 
     @property
     def failed(self) -> list[str]:

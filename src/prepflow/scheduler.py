@@ -25,6 +25,7 @@ from prepflow import records
 from prepflow.contracts import Contracts, contracts_for
 from prepflow.decision import Decider, Pending
 from prepflow.errors import StepTimeout
+from prepflow.lifecycle import Lifecycle
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
 from prepflow.progress import Reporter
@@ -48,6 +49,7 @@ class Runner:
         reporter: Reporter,
         workspace: Workspace,
         resume_from: Mapping[str, Any] | None,
+        lifecycle: Lifecycle | None = None,
     ):
         self.plan = plan
         self.plugins = plugins
@@ -64,7 +66,6 @@ class Runner:
             for item in resume_from.get("steps", []):
                 if item.get("status") in OK and item.get("outputs"):
                     resumed.add(item["step"])
-        self.hook = plugins.hook
         self.contracts: Contracts = contracts_for(plugins.step_types)
         self.decider = Decider(
             plan,
@@ -75,11 +76,9 @@ class Runner:
             resumed=resumed,
             known=self.results,  # type: ignore[arg-type]  # a run's steps are all known once decided
         )
-        # calling a hook nobody implements still costs microseconds per step
+        self.lifecycle = lifecycle if lifecycle is not None else Lifecycle(plugins.hook)
         self._hooked = {
-            name
-            for name in ("before_step", "after_step", "step_error")
-            if getattr(plugins.hook, name).get_hookimpls()
+            name for name in ("before_step", "after_step", "step_error") if self.lifecycle.implemented(name)
         }
         self._stop = threading.Event()
         self._done: queue.SimpleQueue[Attempt] = queue.SimpleQueue()
@@ -230,7 +229,7 @@ class Runner:
             pending.started = time.monotonic()
             self.reporter.step_started(step, pending.reason)
             if "before_step" in self._hooked:
-                self.hook.before_step(run=self.info, step=step)
+                self.lifecycle.call("before_step", run=self.info, step=step)
         if inline:
             outcome = self._complete(pending, ctx.reads, call(pending.step_type, ctx, self.contracts))
             if outcome is None:  # retry inline, after the back-off
@@ -299,7 +298,7 @@ class Runner:
         if isinstance(outcome, KeyboardInterrupt):
             raise outcome
         if "step_error" in self._hooked:
-            self.hook.step_error(run=self.info, step=step, error=outcome)
+            self.lifecycle.call("step_error", run=self.info, step=step, error=outcome)
         message = describe_error(outcome)
         if pending.attempts <= step.retries and not isinstance(outcome, SystemExit):
             self.reporter.step_retry(step, pending.attempts, message)
@@ -322,5 +321,5 @@ class Runner:
         self.record.step(result)
         step = self.plan.steps[sid]
         if "after_step" in self._hooked:
-            self.hook.after_step(run=self.info, step=step, result=result)
+            self.lifecycle.call("after_step", run=self.info, step=step, result=result)
         self.reporter.step_finished(step, result)

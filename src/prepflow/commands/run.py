@@ -158,6 +158,8 @@ def _run(
             reporter=track(reporter),
             formats=formats or None,
         )
+    for warning in result.warnings:
+        click.echo(f"prepflow: warning: {warning}", err=True)
     if result.status != "success":
         for sid in result.failed:
             step_result = result.steps[sid]
