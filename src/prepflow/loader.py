@@ -123,7 +123,7 @@ def check_plan_text(
     try:
         doc = parse_toml(text)
     except tomllib.TOMLDecodeError as e:
-        return None, [toml_error(shown, e)]
+        return None, [toml_error(shown, e, text)]
     except RecursionError:
         return None, [_too_deep(text, shown)]
     try:

@@ -47,6 +47,15 @@ def parse_duration(value: float | int | str) -> float:
     return float(m.group(1)) * _UNITS[m.group(2)]
 
 
+_UNKNOWN_NEEDS_SHOWN = 20
+"""Unknown names of one ``needs`` reported one by one; the rest are counted in one more problem."""
+
+
+def _listed(names: Mapping[str, Any], limit: int = 30) -> str:
+    shown = ", ".join(list(names)[:limit])
+    return shown if len(names) <= limit else f"{shown}, ... ({len(names)} in all)"
+
+
 class StepChecker:
     """Checks the ``[steps]`` of one plan document and builds its steps."""
 
@@ -136,10 +145,12 @@ class StepChecker:
     def _config_refs(self, sid: str, config: dict[str, Any], needs: list[str]) -> bool:
         """Check the references in a step's ``with``; add the steps they name to ``needs``."""
         found = False
+        listed = set(needs)  # a set: a plan may list thousands of needs
         for where, text in iter_refs(config):
             found = True
             dep = self._reference(sid, ("steps", sid, "with", *where), text)
-            if dep and dep not in needs:
+            if dep and dep not in listed:
+                listed.add(dep)
                 needs.append(dep)
         return found
 
@@ -256,15 +267,27 @@ class StepChecker:
             return [one]  # one name of a step (the usual case)
         names = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
         needs: list[str] = []
+        listed: set[str] = set()  # a set: membership in the list would make this quadratic
+        unknown = 0
         for i, name in enumerate(names):
-            if name in needs or not isinstance(name, str):
+            if not isinstance(name, str) or name in listed:
                 continue
             if name in self.raw_steps:
+                listed.add(name)
                 needs.append(name)
                 continue
+            unknown += 1
+            if unknown > _UNKNOWN_NEEDS_SHOWN:
+                continue
             where: Where = ("steps", sid, "needs") if isinstance(raw, str) else ("steps", sid, "needs", i)
-            hint = did_you_mean(name, self.raw_steps) or " (steps: " + ", ".join(self.raw_steps) + ")"
+            hint = did_you_mean(name, self.raw_steps) or " (steps: " + _listed(self.raw_steps) + ")"
             self.problems.add(where, f"needs '{name}', but there is no such step{hint}")
+        if unknown > _UNKNOWN_NEEDS_SHOWN:
+            self.problems.add(
+                ("steps", sid, "needs"),
+                f"and {unknown - _UNKNOWN_NEEDS_SHOWN} more names of no step (the first "
+                f"{_UNKNOWN_NEEDS_SHOWN} are shown)",
+            )
         return needs
 
     def _condition(self, sid: str, raw: Any, needs: list[str]) -> Condition | None:
@@ -276,9 +299,11 @@ class StepChecker:
         except ExpressionError as e:
             self.problems.add(where, str(e))
             return None
+        listed = set(needs)
         for ref in condition.refs:
             dep = self._reference(sid, where, ref_text(ref), parsed=ref)
-            if dep and dep not in needs:
+            if dep and dep not in listed:
+                listed.add(dep)
                 needs.append(dep)
         return condition
 
