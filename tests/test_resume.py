@@ -156,8 +156,8 @@ def test_a_second_run_waits_for_nobody_but_says_the_workspace_is_busy(
     (tmp_path / "plan.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
     # another process holds the workspace, as a run does
     code = (
-        "import sys; from prepflow.store import Workspace; ws = Workspace(__import__('pathlib').Path(sys.argv[1]));"
-        "ws.lock(); print('held', flush=True); sys.stdin.read()"
+        "import sys, pathlib; from prepflow.store import Workspace;"
+        "ws = Workspace(pathlib.Path(sys.argv[1])); ws.lock(); print('held', flush=True); sys.stdin.read()"
     )
     holder = subprocess.Popen(
         [sys.executable, "-c", code, str(tmp_path / ".prepflow")],

@@ -76,10 +76,12 @@ class Attempt:
 
     def _in_child(self) -> Outcome:
         read_end, write_end = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: run the step, send back what came of it, and leave without cleaning up
             code = 0
             try:
+                _die_with(parent)
                 os.close(read_end)
                 _send(write_end, call(self.pending.step_type, self.ctx, self.contracts), self.ctx)
             except BaseException:
@@ -102,6 +104,20 @@ class Attempt:
         if not data:
             return StepError(f"its process ended without an answer ({_how_it_ended(status)})")
         return _receive(data, self.ctx)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this child when the thread that forked it ends (Linux): a step stuck
+    holding the GIL cannot watch for that itself, and must not outlive a run killed outright."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent is already gone
+        os._exit(1)
 
 
 def _send(fd: int, outcome: Outcome, ctx: StepContext) -> None:

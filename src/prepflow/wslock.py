@@ -36,8 +36,33 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_in_child)
 
 
-def acquire(root: str | os.PathLike[str]) -> None:
-    """Hold the workspace ``root`` for this process; a PrepflowError naming the holder if it is taken."""
+BUSY_WAIT = 2.0
+"""Seconds to wait for a held workspace before giving up: a run killed outright (``kill -9``) can
+take a moment to let it go (its watched child ends just after it)."""
+
+
+def acquire(root: str | os.PathLike[str], *, wait: float = BUSY_WAIT) -> None:
+    """Hold the workspace ``root`` for this process; a PrepflowError naming the holder if it stays taken."""
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            _acquire(root)
+            return
+        except _Busy as e:
+            if e.here or time.monotonic() >= deadline:
+                raise PrepflowError(str(e)) from None
+        time.sleep(0.02)
+
+
+class _Busy(Exception):
+    def __init__(self, message: str, *, here: bool):
+        super().__init__(message)
+        self.here = here
+
+
+def _acquire(root: str | os.PathLike[str]) -> None:
     import fcntl
 
     os.makedirs(root, exist_ok=True)
@@ -45,14 +70,14 @@ def acquire(root: str | os.PathLike[str]) -> None:
     path = os.path.join(key, "lock")
     with _GUARD:
         if key in _HELD:
-            raise _busy(root, str(os.getpid()))
+            raise _Busy(_busy(root, str(os.getpid())), here=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
         try:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
             os.close(fd)  # this process holds no lock on it: closing drops nothing
-            raise _busy(root, holder) from None
+            raise _Busy(_busy(root, holder), here=False) from None
         except BaseException:
             os.close(fd)
             raise
@@ -69,8 +94,8 @@ def release(root: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
-def _busy(root: str | os.PathLike[str], holder: str) -> PrepflowError:
-    return PrepflowError(
+def _busy(root: str | os.PathLike[str], holder: str) -> str:
+    return (
         f"{root}: another prepflow run is using this workspace (pid {holder or 'unknown'}); "
         "wait for it to finish"
     )
