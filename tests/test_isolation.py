@@ -51,14 +51,14 @@ def fork(ctx):
     if pid == 0:  # a child left behind, as multiprocessing can leave one
         time.sleep(3600)
         os._exit(0)
-    with open(ctx.path("child.pid"), "w") as f:
-        f.write(str(pid))
+    with open(ctx.path("child.pid"), "a") as f:
+        f.write(f"{pid}\\n")
     return {"child": pid}
 
 def spawn(ctx):
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"])
-    with open(ctx.path("child.pid"), "w") as f:
-        f.write(str(child.pid))
+    with open(ctx.path("child.pid"), "a") as f:
+        f.write(f"{child.pid}\\n")
     return {"child": child.pid}
 
 def noisy(ctx):
@@ -108,12 +108,12 @@ def run_records(folder: Path) -> list[dict[str, object]]:
 
 @pytest.fixture
 def reap(folder: Path) -> Iterator[None]:
-    """Kill the child a step left behind (its pid is in child.pid)."""
+    """Kill the children steps left behind (their pids are in child.pid)."""
     yield
     pid_file = folder / "child.pid"
-    if pid_file.exists():
+    for pid in pid_file.read_text().split() if pid_file.exists() else ():
         try:
-            os.kill(int(pid_file.read_text()), signal.SIGKILL)
+            os.kill(int(pid), signal.SIGKILL)
         except ProcessLookupError:
             pass
 
@@ -125,7 +125,7 @@ def test_a_child_forked_by_a_step_does_not_keep_the_workspace(folder: Path, reap
     plan(folder, '[steps.a]\nuses = "m.fork"\n')
     first = cli(folder, "run", "plan.toml")
     assert first.returncode == 0, first.stderr
-    child = int((folder / "child.pid").read_text())
+    child = int((folder / "child.pid").read_text().split()[-1])
     os.kill(child, 0)  # still alive
     second = cli(folder, "run", "plan.toml", "--force")
     assert second.returncode == 0, second.stderr
@@ -278,4 +278,4 @@ def test_a_child_left_running_does_not_hold_the_output_pipes(folder: Path, reap:
     # capture_output waits for both pipes to close: before, the child kept them open for an hour
     result = cli(folder, "run", "plan.toml")
     assert result.returncode == 0, result.stderr
-    os.kill(int((folder / "child.pid").read_text()), 0)  # the child is still running
+    os.kill(int((folder / "child.pid").read_text().split()[-1]), 0)  # the child is still running
