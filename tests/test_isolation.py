@@ -43,6 +43,8 @@ def regex(ctx):
     return {}
 
 def sleep(ctx):
+    with open(ctx.path("started"), "w"):
+        pass
     time.sleep(3600)
     return {}
 
@@ -229,6 +231,34 @@ def test_the_default_step_limit_stops_the_run_at_that_step(folder: Path) -> None
         'was stopped; give it a `timeout` of its own (e.g. timeout = "30m") if it needs longer'
     ) in result.stderr
     assert run_records(folder)[-1]["status"] == "failed"
+    path.write_text(path.read_text().replace("m.sleep", "m.echo"))
+    assert cli(folder, "run", "plan.toml", "--resume").returncode == 0
+
+
+def test_a_run_stopped_from_outside_is_interrupted_and_resumable(folder: Path) -> None:
+    import time
+
+    from prepflow.records import last_run
+
+    path = plan(folder, '[steps.a]\nuses = "m.echo"\n[steps.b]\nuses = "m.sleep"\nneeds = ["a"]\n')
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from prepflow.cli import main; main()", "run", "plan.toml"],
+        cwd=folder,
+        env={**os.environ, "PREPFLOW_LOAD_PLUGINS": ""},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60  # a safety net: what is awaited is the step starting
+    while not (folder / "started").exists():
+        assert time.monotonic() < deadline and proc.poll() is None, "the step never started"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert stderr.splitlines()[-1] == "prepflow: stopped by SIGTERM"
+    record = last_run(folder / ".prepflow" / "runs", str(path.resolve()))
+    assert record is not None and record["status"] == "interrupted"
     path.write_text(path.read_text().replace("m.sleep", "m.echo"))
     assert cli(folder, "run", "plan.toml", "--resume").returncode == 0
 

@@ -168,37 +168,29 @@ def _watch(
     limit: float | None,
     ended: Callable[[str, list[str], str], None],
 ) -> int:
+    stopped: list[int] = []  # signals passed on to the child: the run was stopped from outside
+
     def forward(signum: int, frame: Any) -> None:
+        stopped.append(signum)
         try:
             os.kill(pid, signum)
         except ProcessLookupError:
             pass
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    handlers = {signal.SIGINT: signal.signal(signal.SIGINT, signal.SIG_IGN)}
     for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, forward)
-    outran: tuple[str, float] | None = None
-    pidfd = _pidfd(pid)
-    while True:
-        wait = 1.0  # look at the running steps again at least this often
-        if limit is not None and outran is None:
-            now = time.monotonic()
-            for started, timeout, sid in _running(page):
-                if timeout is not None:
-                    continue  # the scheduler stops it
-                if now - started >= limit:
-                    outran = (sid, limit)
-                    os.kill(pid, signal.SIGKILL)
-                    break
-                wait = min(wait, started + limit - now)
-        done, status = _wait_for(pid, pidfd, max(wait, 0.01))
-        if done:
-            break
+        handlers[signum] = signal.signal(signum, forward)
+    try:
+        status, outran = _wait_out(pid, page, limit)
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
     running = [sid for _, _, sid in _running(page)]
-    if pidfd is not None:
-        os.close(pidfd)
     if page[_CLEAN].strip() == str(pid).encode():
         return os.waitstatus_to_exitcode(status)
+    if stopped and outran is None:  # stopped from outside: the record reads "interrupted", as after kill -9
+        sys.stderr.write(f"prepflow: stopped by {signal.Signals(stopped[0]).name}\n")
+        return 128 + stopped[0]
     if outran is not None:
         sid, seconds = outran
         why = (
@@ -211,6 +203,31 @@ def _watch(
     run_id = _mark_failed(runs_dir, pid, running, why)
     ended(why, running, run_id)
     return 1
+
+
+def _wait_out(pid: int, page: mmap.mmap, limit: float | None) -> tuple[int, tuple[str, float] | None]:
+    """Wait for the child to end, killing it if a step outruns the default limit; (status, what outran)."""
+    outran: tuple[str, float] | None = None
+    pidfd = _pidfd(pid)
+    try:
+        while True:
+            wait = 1.0  # look at the running steps again at least this often
+            if limit is not None and outran is None:
+                now = time.monotonic()
+                for started, timeout, sid in _running(page):
+                    if timeout is not None:
+                        continue  # the scheduler stops it
+                    if now - started >= limit:
+                        outran = (sid, limit)
+                        os.kill(pid, signal.SIGKILL)
+                        break
+                    wait = min(wait, started + limit - now)
+            done, status = _wait_for(pid, pidfd, max(wait, 0.01))
+            if done:
+                return status, outran
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)
 
 
 def _pidfd(pid: int) -> int | None:
