@@ -283,3 +283,15 @@ def test_unknown_needs_are_listed_twenty_at_most(tmp_path: Path, invoke: Invoke,
     assert len(lines) == 22
     assert "steps.a.needs: and 980 more names of no step (the first 20 are shown)" in lines[0]
     assert lines[-1] == "prepflow: 21 problems found; nothing was run"
+
+
+def test_json_events_stay_one_per_line_whatever_they_carry(tmp_path: Path, invoke: Invoke, kit: Path) -> None:
+    folder = tmp_path / "odd\u2028folder\u2029name\x85here"  # separators JSON leaves unescaped
+    folder.mkdir()
+    (folder / "plan.toml").write_text(
+        'plugins = ["../testkit.py"]\n[steps.a]\nuses = "t.echo"\n[output]\nformats = []\n'
+    )
+    result = invoke("run", str(folder / "plan.toml"), "--json")
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert events[0]["plan"] == str(folder / "plan.toml")
