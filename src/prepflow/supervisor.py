@@ -28,7 +28,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +38,8 @@ from prepflow.progress import Reporter
 DEFAULT_STEP_LIMIT = 600.0
 """Seconds a step without a ``timeout`` may run under ``prepflow run`` (ten minutes)."""
 
-_SIZE = 1 << 16
 _CLEAN = slice(0, 16)  # the pid of the child, written when it ends through its own exit path
-_STEPS = 16  # then: "<started monotonic>\t<timeout or ->\t<step id>\n" per running step
+_STEPS = 16  # then one byte per step of the plan, in its order: 1 while the step runs
 
 
 def step_limit(environ: Mapping[str, str] | None = None) -> float | None:
@@ -60,65 +59,60 @@ def step_limit(environ: Mapping[str, str] | None = None) -> float | None:
     return seconds or None
 
 
-class Tracking(Reporter):
-    """A reporter that also keeps the running steps where the watching parent can read them."""
+def tracking(reporter: Reporter, page: mmap.mmap, order: Sequence[str]) -> Reporter:
+    """``reporter``, also marking the running steps where the watching parent can see them.
 
-    def __init__(self, inner: Reporter, page: mmap.mmap):
-        self.inner = inner
-        self.page = page
-        self.running: dict[str, str] = {}
+    One byte per step in a page of memory the two processes share, set by the
+    reporter's own ``step_started`` and ``step_finished`` (replaced on this
+    instance): next to nothing per step, where even a line written per step
+    would be felt by plans of thousands of steps.
+    """
+    at = {sid: _STEPS + i for i, sid in enumerate(order)}
+    started, finished = reporter.step_started, reporter.step_finished
 
-    def _write(self) -> None:
-        text = "".join(self.running.values()).encode("utf-8", "replace")[: _SIZE - _STEPS - 1]
-        self.page[_STEPS : _STEPS + len(text) + 1] = text + b"\0"
+    def step_started(step: Any, reason: str) -> None:
+        page[at[step.id]] = 1
+        started(step, reason)
 
-    def run_started(self, plan: Any, info: Any) -> None:
-        self.inner.run_started(plan, info)
+    def step_finished(step: Any, result: Any) -> None:
+        page[at[step.id]] = 0
+        finished(step, result)
 
-    def step_started(self, step: Any, reason: str) -> None:
-        timeout = "-" if step.timeout is None else repr(step.timeout)
-        self.running[step.id] = f"{time.monotonic()!r}\t{timeout}\t{step.id}\n"
-        self._write()
-        self.inner.step_started(step, reason)
+    if type(reporter).step_started is Reporter.step_started:  # it ignores the event: skip the call
 
-    def step_retry(self, step: Any, attempt: int, error: str) -> None:
-        self.inner.step_retry(step, attempt, error)
+        def step_started(step: Any, reason: str) -> None:
+            page[at[step.id]] = 1
 
-    def step_finished(self, step: Any, result: Any) -> None:
-        if self.running.pop(step.id, None) is not None:
-            self._write()
-        self.inner.step_finished(step, result)
-
-    def run_finished(self, result: Any) -> None:
-        self.inner.run_finished(result)
+    reporter.step_started = step_started  # type: ignore[method-assign]
+    reporter.step_finished = step_finished  # type: ignore[method-assign]
+    return reporter
 
 
-def _running(page: mmap.mmap) -> list[tuple[float, float | None, str]]:
-    raw = page[_STEPS:_SIZE]
-    text = raw[: raw.find(b"\0")].decode("utf-8", "replace")
-    steps = []
-    for line in text.splitlines():
-        started, timeout, sid = line.split("\t", 2)
-        steps.append((float(started), None if timeout == "-" else float(timeout), sid))
-    return steps
+def _running(page: mmap.mmap, order: Sequence[str]) -> list[str]:
+    marks = page[_STEPS : _STEPS + len(order)]
+    return [order[i] for i in range(len(order)) if marks[i]] if any(marks) else []
 
 
 def supervise(
     body: Callable[[Callable[[Reporter], Reporter]], int],
     *,
+    steps: Sequence[tuple[str, float | None]],
     runs_dir: Path,
     limit: float | None,
     ended: Callable[[str, list[str], str], None],
 ) -> int:
     """Run ``body`` in a watched child process; its exit status, or 1 when a step ended or outran it.
 
-    ``body`` gets a function that wraps the run's reporter (so the parent
-    learns which steps run) and returns the exit status. When the child ends
+    ``steps`` are the plan's steps in order, each with its own timeout (None:
+    the default ``limit`` applies to it). ``body`` gets a function that wraps
+    the run's reporter (so the parent learns which steps run) and returns the
+    exit status. When the child ends
     without finishing, ``ended(why, steps, run_id)`` reports it.
     """
     if not hasattr(os, "fork") or not _real_streams():
         return body(lambda reporter: reporter)
-    page = mmap.mmap(-1, _SIZE)
+    order = [sid for sid, _ in steps]
+    page = mmap.mmap(-1, _STEPS + max(1, len(order)))
     parent_alive_read, parent_alive_write = os.pipe()
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
@@ -128,7 +122,7 @@ def supervise(
         _die_with_parent(parent_alive_read)
         code = 1
         try:
-            code = body(lambda reporter: Tracking(reporter, page))
+            code = body(lambda reporter: tracking(reporter, page, order))
         finally:
             page[_CLEAN] = str(os.getpid()).encode().ljust(16)
             for stream in (sys.stdout, sys.stderr):
@@ -138,7 +132,7 @@ def supervise(
                     pass
             os._exit(code)
     os.close(parent_alive_read)
-    return _watch(pid, page, runs_dir, limit, ended)
+    return _watch(pid, page, steps, runs_dir, limit, ended)
 
 
 def _real_streams() -> bool:
@@ -164,6 +158,7 @@ def _die_with_parent(fd: int) -> None:
 def _watch(
     pid: int,
     page: mmap.mmap,
+    steps: Sequence[tuple[str, float | None]],
     runs_dir: Path,
     limit: float | None,
     ended: Callable[[str, list[str], str], None],
@@ -181,11 +176,11 @@ def _watch(
     for signum in (signal.SIGTERM, signal.SIGHUP):
         handlers[signum] = signal.signal(signum, forward)
     try:
-        status, outran = _wait_out(pid, page, limit)
+        status, outran = _wait_out(pid, page, steps, limit)
     finally:
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
-    running = [sid for _, _, sid in _running(page)]
+    running = _running(page, [sid for sid, _ in steps])
     if page[_CLEAN].strip() == str(pid).encode():
         return os.waitstatus_to_exitcode(status)
     if stopped and outran is None:  # stopped from outside: the record reads "interrupted", as after kill -9
@@ -205,18 +200,27 @@ def _watch(
     return 1
 
 
-def _wait_out(pid: int, page: mmap.mmap, limit: float | None) -> tuple[int, tuple[str, float] | None]:
-    """Wait for the child to end, killing it if a step outruns the default limit; (status, what outran)."""
+def _wait_out(
+    pid: int, page: mmap.mmap, steps: Sequence[tuple[str, float | None]], limit: float | None
+) -> tuple[int, tuple[str, float] | None]:
+    """Wait for the child to end, killing it if a step outruns the default limit; (status, what outran).
+
+    A step's time is counted from when this process first sees it running (it
+    looks at least once a second), so the limit holds to within a second.
+    """
+    order = [sid for sid, _ in steps]
+    timed = {sid for sid, timeout in steps if timeout is not None}  # the scheduler stops those
+    seen: dict[str, float] = {}
     outran: tuple[str, float] | None = None
     pidfd = _pidfd(pid)
     try:
         while True:
-            wait = 1.0  # look at the running steps again at least this often
+            wait = 1.0
             if limit is not None and outran is None:
                 now = time.monotonic()
-                for started, timeout, sid in _running(page):
-                    if timeout is not None:
-                        continue  # the scheduler stops it
+                running = {sid for sid in _running(page, order) if sid not in timed}
+                seen = {sid: seen.get(sid, now) for sid in running}
+                for sid, started in seen.items():
                     if now - started >= limit:
                         outran = (sid, limit)
                         os.kill(pid, signal.SIGKILL)

@@ -90,7 +90,9 @@ def run(
             f"prepflow: run failed; fix the problem, then `prepflow run {plan_file} --resume`", err=True
         )
 
-    code = supervise(body, runs_dir=Workspace.beside(plan.path).runs, limit=limit, ended=ended)
+    steps = [(sid, plan.steps[sid].timeout) for sid in plan.order]
+    runs = Workspace.beside(plan.path).runs
+    code = supervise(body, steps=steps, runs_dir=runs, limit=limit, ended=ended)
     if code:
         sys.exit(code)
 
