@@ -198,6 +198,22 @@ def test_a_step_that_ends_the_process_fails_the_run_and_can_be_resumed(
     assert finished == {"a": "cached", "b": "success"}
 
 
+def test_a_hook_that_ends_the_process_fails_the_run(folder: Path) -> None:
+    (folder / "ender.py").write_text(
+        "import os, prepflow\n@prepflow.hookimpl\ndef run_finished(run, status):\n    os._exit(3)\n"
+    )
+    plan(folder, '[steps.a]\nuses = "m.echo"\n').write_text(
+        'plugins = ["misbehave.py", "ender.py"]\n[steps.a]\nuses = "m.echo"\n[output]\nformats = []\n'
+    )
+    result = cli(folder, "run", "plan.toml")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-2] == (
+        "prepflow: error: the prepflow process ended outside any step (exit status 3); "
+        "a plugin's hook or renderer?"
+    )
+    assert run_records(folder)[-1]["status"] == "failed"
+
+
 # -- time limits ------------------------------------------------------------------------------
 
 

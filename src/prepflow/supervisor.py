@@ -193,8 +193,10 @@ def _watch(
             f'was stopped; give it a `timeout` of its own (e.g. timeout = "30m") if it needs longer'
         )
         running = [sid]
-    else:
+    elif running:
         why = f"it ended the prepflow process ({_how(status)})"
+    else:  # between steps: a lifecycle hook, a renderer, or prepflow itself
+        why = f"the prepflow process ended outside any step ({_how(status)}); a plugin's hook or renderer?"
     run_id = _mark_failed(runs_dir, pid, running, why)
     ended(why, running, run_id)
     return 1

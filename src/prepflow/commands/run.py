@@ -85,7 +85,7 @@ def run(
         for sid in steps:
             click.echo(f"prepflow: step '{sid}' failed: {why}", err=True)
         if not steps:
-            click.echo(f"prepflow: error: the run's process ended outside any step: {why}", err=True)
+            click.echo(f"prepflow: error: {why}", err=True)
         click.echo(
             f"prepflow: run failed; fix the problem, then `prepflow run {plan_file} --resume`", err=True
         )
