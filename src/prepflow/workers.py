@@ -6,8 +6,8 @@ child is killed, which stops even a step stuck in C code that holds the GIL (a
 catastrophic regex), and its memory goes with it. The child sends back its
 outputs' JSON and the files it read, or a description of what it raised.
 Other steps run on worker threads, which cost nothing to start. Where there
-is no ``fork`` (Windows), timed steps run on threads too, and a step that never
-gives the GIL back cannot be stopped there.
+is no safe ``fork`` (Windows, macOS), timed steps run on threads too, and a
+step that never gives the GIL back cannot be stopped there.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from prepflow.errors import StepError
 from prepflow.stepcall import Outcome, call, describe_error
 from prepflow.steptype import StepContext
 
-CAN_FORK = hasattr(os, "fork")
+# macOS: forking a process that may have used system frameworks can crash the child, so timed steps
+# run on threads there, as on Windows
+CAN_FORK = hasattr(os, "fork") and sys.platform != "darwin"
 
 
 class Attempt:
