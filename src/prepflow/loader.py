@@ -21,6 +21,7 @@ from prepflow.model import Input, Plan
 from prepflow.plan_steps import StepChecker
 from prepflow.plan_values import Where, jsonable, parse_duration
 from prepflow.plugins import Plugins
+from prepflow.registrations import CLASH
 from prepflow.schema import did_you_mean, envelope_certainly_valid, plan_schema, problems
 from prepflow.store import canonical_json
 from prepflow.tomlread import parse_toml
@@ -107,7 +108,7 @@ def check_plan_text(
     try:
         doc = parse_toml(text)
     except tomlread.TOMLDecodeError as e:
-        return None, [toml_error(shown, e)]
+        return None, [toml_error(shown, e, text)]
     except RecursionError:
         return None, [_too_deep(text, shown)]
     try:
@@ -183,6 +184,8 @@ class _Checker:
         if not isinstance(files, list):
             return ()
         loaded = []
+        before = len(self.plugins.failures)
+        named: dict[str, int] = {}  # plugin name (the file's stem) -> its index in `plugins`
         for i, name in enumerate(files):
             if not isinstance(name, str) or not name:
                 continue
@@ -192,11 +195,16 @@ class _Checker:
                     ("plugins", i), f"plugin file '{name}' not found (paths are relative to the plan)"
                 )
                 continue
-            before = len(self.plugins.failures)
             self.plugins.load_file(file)
-            for failure in self.plugins.failures[before:]:
-                self.problems.add(("plugins", i), f"plugin file '{name}' failed to load: {failure.error}")
+            named.setdefault(file.stem, i)
             loaded.append(file)
+        if loaded:
+            # registering runs each plugin's register hooks: what fails there is the plan's problem too
+            self.plugins.step_types  # noqa: B018
+        for failure in self.plugins.failures[before:]:
+            if failure.plugin in named and CLASH not in failure.error:  # a clash is reported where it is used
+                i = named[failure.plugin]
+                self.problems.add(("plugins", i), f"plugin file '{files[i]}' failed to load: {failure.error}")
         return tuple(loaded)
 
     def _packs(self) -> tuple[Any, ...]:

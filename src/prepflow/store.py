@@ -7,7 +7,7 @@ Crash safety, including ``kill -9`` at any moment, rests on three rules:
   truncated artifact can never pass for a valid one;
 * the cache index is an append-only log of one JSON object per line, written
   after the artifact it names; a torn last line is ignored on load;
-* a run holds an advisory lock, which the kernel drops when the process dies.
+* a run holds an advisory lock, which the kernel drops when the process that took it dies.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from prepflow._record import Fields
-from prepflow.errors import PrepflowError
 
 WORKSPACE_DIR = ".prepflow"
 
@@ -246,7 +245,7 @@ class Workspace:
         self._by_key: dict[CacheKey, CacheEntry] | None = None
         self._by_step: dict[str, CacheEntry] = {}
         self._index: IO[bytes] | None = None
-        self._lock: IO[bytes] | None = None
+        self._locked = False
         self._known: set[str] = set()
         self._loaded: dict[str, Any] = {}
         self._raw: dict[str, bytes] = {}  # checked artifacts not parsed yet
@@ -259,34 +258,21 @@ class Workspace:
     # -- lock --------------------------------------------------------------
 
     def lock(self) -> None:
-        """Hold the workspace for this process; fail clearly if another run holds it."""
-        import fcntl
+        """Hold the workspace for this process; fail clearly if another run holds it (see prepflow.wslock)."""
+        from prepflow import wslock
 
-        self.root.mkdir(parents=True, exist_ok=True)
-        lock = open(self.root / "lock", "a+b")
-        try:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.seek(0)
-            holder = lock.read().decode(errors="replace").strip() or "another process"
-            lock.close()
-            raise PrepflowError(
-                f"{self.root}: another prepflow run is using this workspace (pid {holder}); "
-                "wait for it to finish"
-            ) from None
-        lock.seek(0)
-        lock.truncate()
-        lock.write(str(os.getpid()).encode())
-        lock.flush()
-        self._lock = lock
+        wslock.acquire(self.root)
+        self._locked = True
 
     def close(self) -> None:
         if self._index is not None:
             self._index.close()
             self._index = None
-        if self._lock is not None:
-            self._lock.close()
-            self._lock = None
+        if self._locked:
+            from prepflow import wslock
+
+            wslock.release(self.root)
+            self._locked = False
 
     # -- artifacts ---------------------------------------------------------
 
