@@ -122,9 +122,12 @@ def test_kill_and_resume(tmp_path: Path, invoke: Invoke, no_installed: None) -> 
         "one": "cached",
         "two": "cached",
     }
-    assert json.loads((max((tmp_path / ".prepflow" / "runs").iterdir()) / "run.json").read_text())[
-        "resumed_from"
-    ] is None
+    assert (
+        json.loads((max((tmp_path / ".prepflow" / "runs").iterdir()) / "run.json").read_text())[
+            "resumed_from"
+        ]
+        is None
+    )
 
 
 def test_resume_with_nothing_to_resume_is_a_plain_run(tmp_path: Path, invoke: Invoke, kit: Path) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 import attrs
 
+from prepflow.errors import PrepflowError
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
 from prepflow.progress import Reporter, SilentReporter
@@ -34,16 +35,23 @@ def run_plan(
     every plan.
     """
     from prepflow.engine import run_steps
+    from prepflow.output import settle_output, write_dossier
 
     plugins = plugins if plugins is not None else Plugins(plan.plugin_files)
     reporter = reporter or SilentReporter()
+    settle_output(plan)  # a dossier a killed run left half-written: finished before anything else
     result = run_steps(
         plan, plugins, jobs=jobs, force=force, resume=resume, reporter=reporter, workspace=workspace
     )
     chosen = plan.formats if formats is None else tuple(formats)
     if result.status == "success" and chosen:
-        from prepflow.output import write_dossier
+        try:
+            files = write_dossier(plan, result.steps, plugins, chosen)
+        except PrepflowError as e:  # the run did not succeed after all: --resume continues it
+            from prepflow.records import record_failure
 
-        result = attrs.evolve(result, files=write_dossier(plan, result.steps, plugins, chosen))
+            record_failure(result.record_dir, f"dossier: {e}")
+            raise
+        result = attrs.evolve(result, files=files)
     reporter.run_finished(result)
     return result

@@ -74,9 +74,8 @@ def write_error(error: OSError, path: Path | str, *, advice: str = "") -> WriteE
         message = f"{path}: cannot write it: the disk is full ({reason}); free some space, then run again"
     elif code == errno.EROFS or code in _DENIED:
         what = "the file system is read-only" if code == errno.EROFS else "permission denied"
-        message = (
-            f"{folder}: cannot write {os.path.basename(path) or 'there'} in this folder: {what}; "
-            + (advice or "make the folder writable, or work in one that is")
+        message = f"{folder}: cannot write {os.path.basename(path) or 'there'} in this folder: {what}; " + (
+            advice or "make the folder writable, or work in one that is"
         )
     else:
         message = f"{path}: cannot write it: {reason}"

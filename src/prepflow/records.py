@@ -92,7 +92,9 @@ def record_failure(run_dir: Path, error: str) -> None:
         return
     header.update(status="failed", error=error)
     tmp = run_dir.parent.parent / TMP_DIR
-    atomic_write(run_dir / "run.json", canonical_json(header), tmp_dir=os.fspath(tmp) if tmp.is_dir() else None)
+    atomic_write(
+        run_dir / "run.json", canonical_json(header), tmp_dir=os.fspath(tmp) if tmp.is_dir() else None
+    )
 
 
 def now() -> str:
