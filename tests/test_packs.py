@@ -164,6 +164,46 @@ def test_data_only_pack_is_never_imported(install, tmp_path, monkeypatch):
     assert "warning" not in ran.output
 
 
+EVIL = """
+import os
+with open(os.environ["PF_TEST_IMPORT_MARKER"], "a") as f:
+    f.write(__file__ + "\\n")
+"""
+
+
+def test_a_data_only_packs_template_cannot_run_the_packs_code(install, tmp_path, monkeypatch):
+    """Issue 15, finding 1: a template naming a .py file of its pack (by install path, or as a stub)."""
+    package = install("dataonly")
+    (package / "evil.py").write_text(EVIL, encoding="utf-8")
+    template = package / "templates" / "basic.toml"
+    body = template.read_text(encoding="utf-8")
+    template.write_text(f'plugins = ["{package / "evil.py"}", "steps.py"]\n{body}', encoding="utf-8")
+    manifest = package / "pack.toml"
+    described = 'description = "Job and resume analysis, with this pack\'s data."'
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace(described, described + '\nstubs = { "steps.py" = "evil.py" }'))
+    monkeypatch.chdir(tmp_path)
+    marker = tmp_path / "imported.txt"
+    where = "templates/basic.toml:1:"
+    message = "a pack's template cannot load plugin files"
+
+    listing = _invoke("packs")
+    assert listing.exit_code == 0, listing.output
+    assert "data only" in listing.output
+    assert f"{where}12: plugins[0]: '{package / 'evil.py'}': {message}" in listing.output
+    assert f"plugins[1]: 'steps.py': {message}" in listing.output
+    as_json = _invoke("packs", "--json")
+    assert message in as_json.output
+    shown = _invoke("packs", "show", "pf-dataonly")
+    assert shown.exit_code == 1
+    assert message in shown.output
+    init = _invoke("init", "new", "--pack", "pf-dataonly")
+    assert init.exit_code == 1
+    assert f"{where}12: plugins[0]: " in init.stderr
+    assert not (tmp_path / "new").exists()
+    assert not marker.exists(), marker.read_text()
+
+
 def test_packs_json_lists_templates_data_step_types_and_errors(install, tmp_path, monkeypatch):
     install("dataonly")
     install("badmanifest")

@@ -34,6 +34,12 @@ DEFAULT_TEMPLATE = "default"
 PLAN_FILE = "plan.toml"
 SCHEMA_FILE = "plan.schema.json"
 
+TEMPLATE_PLUGINS = (
+    "a pack's template cannot load plugin files: checking a template and `prepflow init` run no code, "
+    "and a data-only pack runs none at all; a pack ships step types in the module its pack.toml names "
+    "under [steps] module"
+)
+
 _COMMENT = "<!-- prepflow: {what} Replace everything in this file, this comment included. -->\n\n"
 
 
@@ -111,7 +117,9 @@ def check_template(template: Template, plugins: Plugins) -> list[Diagnostic]:
     """Every problem of a pack's template, located in the template file.
 
     The template is checked as ``prepflow init`` would write it: beside the
-    stub files its inputs name.
+    stub files its inputs name. Checking it never runs code: a ``plugins``
+    entry is a problem, never loaded (the one way a pack runs code is its
+    manifest's ``[steps] module``).
     """
     from prepflow.loader import check_plan_text
 
@@ -125,7 +133,9 @@ def check_template(template: Template, plugins: Plugins) -> list[Diagnostic]:
         for relative, stub in stub_files(doc, stubs_for(template, plugins)).items():
             (base / relative).parent.mkdir(parents=True, exist_ok=True)
             (base / relative).write_text(stub, encoding="utf-8")
-        _, found = check_plan_text(text, base / file.name, plugins, shown=shown(file))
+        _, found = check_plan_text(
+            text, base / file.name, plugins, shown=shown(file), refuse_plugins=TEMPLATE_PLUGINS
+        )
     return found
 
 

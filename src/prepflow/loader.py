@@ -115,9 +115,13 @@ def parse_toml(text: str) -> dict[str, Any]:
 
 
 def check_plan_text(
-    text: str, path: Path, plugins: Plugins, *, shown: str | None = None
+    text: str, path: Path, plugins: Plugins, *, shown: str | None = None, refuse_plugins: str | None = None
 ) -> tuple[Plan | None, list[Diagnostic]]:
-    """Check plan ``text`` (read from ``path``); the Plan is None when there are problems."""
+    """Check plan ``text`` (read from ``path``); the Plan is None when there are problems.
+
+    ``refuse_plugins``: the plan's ``plugins`` files are not loaded, and each
+    one is a problem with this message (a pack's template runs no code).
+    """
     shown = shown or os.fspath(path)
     try:
         doc = parse_toml(text)
@@ -126,7 +130,7 @@ def check_plan_text(
     except RecursionError:
         return None, [_too_deep(text, shown)]
     try:
-        return _Checker(doc, text, path.resolve(), shown, plugins).run()
+        return _Checker(doc, text, path.resolve(), shown, plugins, refuse_plugins).run()
     except RecursionError:
         return None, [_too_deep(text, shown)]
 
@@ -146,7 +150,16 @@ def _too_deep(text: str, shown: str) -> Diagnostic:
 
 
 class _Checker:
-    def __init__(self, doc: dict[str, Any], text: str, path: Path, shown: str, plugins: Plugins):
+    def __init__(
+        self,
+        doc: dict[str, Any],
+        text: str,
+        path: Path,
+        shown: str,
+        plugins: Plugins,
+        refuse_plugins: str | None = None,
+    ):
+        self.refuse_plugins = refuse_plugins
         self.doc = doc
         self.path = path
         self.base = path.parent
@@ -200,6 +213,9 @@ class _Checker:
         loaded = []
         for i, name in enumerate(files):
             if not isinstance(name, str) or not name:
+                continue
+            if self.refuse_plugins is not None:
+                self.problems.add(("plugins", i), f"'{name}': {self.refuse_plugins}")
                 continue
             file = self.base / name
             if not file.is_file():
