@@ -237,22 +237,47 @@ def init_project(
         SCHEMA_FILE: schema,
         **stub_files(doc, stubs_for(used, plugins)),
     }
+    if os.path.islink(folder) and not folder.exists():
+        raise PrepflowError(
+            f"{folder}: is a link to {os.readlink(folder)}, which does not exist; "
+            "remove the link or choose another folder"
+        )
     if folder.exists() and not folder.is_dir():
         raise PrepflowError(f"{folder}: exists and is not a folder")
-    existing = [name for name in files if (folder / name).exists()]
+    # lexists: a dangling link counts, since writing through it would fail halfway
+    existing = [name for name in files if os.path.lexists(folder / name)]
     if existing:
         raise PrepflowError(
             f"{folder / existing[0]}: exists already; prepflow init never overwrites files "
             "(choose an empty folder, or move it away)"
         )
-    written = []
-    for name, text in files.items():
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
-            f.write(text)
-        written.append(target)
-    return written
+    return _write_all(folder, files)
+
+
+def _write_all(folder: Path, files: Mapping[str, str]) -> list[Path]:
+    """Write every file, or none: a failure halfway removes what this call made."""
+    from prepflow.fileio import writing
+
+    made: list[Path] = []  # files and folders this call created, in order
+    try:
+        for name, text in files.items():
+            target = folder / name
+            missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+            for parent in reversed(missing):
+                with writing(parent):
+                    parent.mkdir()
+                made.append(parent)
+            with writing(target), open(target, "x", encoding="utf-8") as f:  # "x": never overwrite
+                made.append(target)
+                f.write(text)
+    except BaseException:
+        for path in reversed(made):
+            try:
+                path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+            except OSError:
+                pass
+        raise
+    return [folder / name for name in files]
 
 
 def _plan_text(body: str, origin: str) -> str:
