@@ -184,6 +184,7 @@ class _Checker:
         if order:  # contracts between steps, once their needs are known to be sound
             checker.contracts_between(steps)
         formats, output_dir = self._output()
+        self._output_not_read(output_dir, formats)
         found = self.problems.diagnostics()
         if found:
             return None, found
@@ -314,3 +315,72 @@ class _Checker:
                 )
                 self.problems.add(("output", "formats", i), f"unknown format '{name}'{hint}")
         return tuple(f for f in formats if isinstance(f, str)), output_dir
+
+    def _output_not_read(self, output_dir: Path, formats: tuple[str, ...]) -> None:
+        """An input that would read the dossier: the second run would read the first one's output."""
+        renderers = self.plugins.renderers
+        written = [
+            os.path.relpath(output_dir / renderers[f].filename, self.base).replace(os.sep, "/")
+            for f in formats
+            if f in renderers
+        ]
+        written = [w for w in written if not w.startswith("../")]
+        if not written:
+            return
+        for name, spec in self.raw_inputs.items():
+            if not isinstance(spec, dict):
+                continue
+            if isinstance(spec.get("file"), str):
+                patterns = [(("inputs", name, "file"), spec["file"])]
+            elif isinstance(spec.get("files"), list):
+                patterns = [(("inputs", name, "files", i), p) for i, p in enumerate(spec["files"])]
+            else:
+                continue
+            for where, pattern in patterns:
+                hit = next(
+                    (w for w in written if isinstance(pattern, str) and _glob_matches(pattern, w)), None
+                )
+                if hit is not None:
+                    self.problems.add(
+                        where,
+                        f"'{pattern}' matches the dossier's file '{hit}' (the output folder, [output] dir, "
+                        "is inside it): each run would read the last one's dossier; narrow the pattern "
+                        "or set [output] dir to a folder outside it",
+                    )
+
+
+def _glob_matches(pattern: str, path: str) -> bool:
+    """Whether ``glob.glob(pattern, recursive=True)`` would find ``path`` (both relative, with /)."""
+    import re
+
+    parts = [p for p in pattern.replace(os.sep, "/").split("/") if p not in ("", ".")]
+    regex = ""
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "**":
+            regex += "(?!\\.)[^/]*(?:/(?!\\.)[^/]*)*" if last else "(?:(?!\\.)[^/]*/)*"
+            continue
+        regex += ("" if part.startswith(".") else "(?!\\.)") + _segment(part) + ("" if last else "/")
+    return re.fullmatch(regex, path) is not None
+
+
+def _segment(part: str) -> str:
+    """One path segment of a glob as a regular expression: * and ? never cross a /."""
+    import re
+
+    out, i = "", 0
+    while i < len(part):
+        c = part[i]
+        close = part.find("]", i + 2) if c == "[" else -1
+        if c == "*":
+            out += "[^/]*"
+        elif c == "?":
+            out += "[^/]"
+        elif close != -1:
+            body = part[i + 1 : close]
+            out += "[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]"
+            i = close
+        else:
+            out += re.escape(c)
+        i += 1
+    return out
