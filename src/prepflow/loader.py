@@ -330,6 +330,7 @@ class _Checker:
         for name, spec in self.raw_inputs.items():
             if not isinstance(spec, dict):
                 continue
+            patterns: list[tuple[Where, Any]]
             if isinstance(spec.get("file"), str):
                 patterns = [(("inputs", name, "file"), spec["file"])]
             elif isinstance(spec.get("files"), list):
