@@ -237,6 +237,38 @@ def test_packs_without_any_installed(no_installed):
     assert "no packs installed" in result.output
 
 
+def test_two_packs_of_one_name_in_a_distribution_are_both_named(site, tmp_path, monkeypatch):
+    """Issue 15: the second pack.toml of one name was dropped silently."""
+    for package, namespace in (("pf_twin_a", "twina"), ("pf_twin_b", "twinb")):
+        shutil.copytree(FIXTURES / "dataonly" / "pf_dataonly_pack", site / package)
+        manifest = site / package / "pack.toml"
+        text = manifest.read_text(encoding="utf-8").replace('"pf-dataonly"', '"pf-twins"')
+        manifest.write_text(
+            text.replace('namespace = "pfdata"', f'namespace = "{namespace}"'), encoding="utf-8"
+        )
+    info = site / "pf_twins-1.2.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: pf-twins\nVersion: 1.2.0\n")
+    (info / "entry_points.txt").write_text("[prepflow]\ntwina = pf_twin_a\ntwinb = pf_twin_b\n")
+    import importlib
+
+    importlib.invalidate_caches()
+    plugins = Plugins()
+    assert plugins.packs["pf-twins"].manifest == site / "pf_twin_a" / "pack.toml"
+    [failure] = [f for f in plugins.failures if f.plugin == "pf-twins"]
+    assert failure.kind == "pack"
+    from prepflow.pack import shown
+
+    assert failure.error == (
+        f"{shown(site / 'pf_twin_b' / 'pack.toml')}:2:8: pack.name: 'pf-twins' is also the name of "
+        f"the pack of {shown(site / 'pf_twin_a' / 'pack.toml')}, which was loaded; this one was not "
+        "(a distribution ships one pack)"
+    )
+    monkeypatch.chdir(tmp_path)
+    listing = _invoke("packs")
+    assert "is also the name of the pack of" in listing.output
+
+
 def test_ordinary_plugins_still_load(install):
     install("dataonly")
     plugins = Plugins()
