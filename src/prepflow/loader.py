@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from prepflow.errors import Diagnostic, PlanError, toml_error
+from prepflow.globmatch import glob_matches
 from prepflow.locate import TomlLocator, path_text
 from prepflow.model import Input, Plan
 from prepflow.plan_steps import StepChecker, Where, jsonable, parse_duration
@@ -339,7 +340,7 @@ class _Checker:
                 continue
             for where, pattern in patterns:
                 hit = next(
-                    (w for w in written if isinstance(pattern, str) and _glob_matches(pattern, w)), None
+                    (w for w in written if isinstance(pattern, str) and glob_matches(pattern, w)), None
                 )
                 if hit is not None:
                     self.problems.add(
@@ -348,40 +349,3 @@ class _Checker:
                         "is inside it): each run would read the last one's dossier; narrow the pattern "
                         "or set [output] dir to a folder outside it",
                     )
-
-
-def _glob_matches(pattern: str, path: str) -> bool:
-    """Whether ``glob.glob(pattern, recursive=True)`` would find ``path`` (both relative, with /)."""
-    import re
-
-    parts = [p for p in pattern.replace(os.sep, "/").split("/") if p not in ("", ".")]
-    regex = ""
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        if part == "**":
-            regex += "(?!\\.)[^/]*(?:/(?!\\.)[^/]*)*" if last else "(?:(?!\\.)[^/]*/)*"
-            continue
-        regex += ("" if part.startswith(".") else "(?!\\.)") + _segment(part) + ("" if last else "/")
-    return re.fullmatch(regex, path) is not None
-
-
-def _segment(part: str) -> str:
-    """One path segment of a glob as a regular expression: * and ? never cross a /."""
-    import re
-
-    out, i = "", 0
-    while i < len(part):
-        c = part[i]
-        close = part.find("]", i + 2) if c == "[" else -1
-        if c == "*":
-            out += "[^/]*"
-        elif c == "?":
-            out += "[^/]"
-        elif close != -1:
-            body = part[i + 1 : close]
-            out += "[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]"
-            i = close
-        else:
-            out += re.escape(c)
-        i += 1
-    return out
