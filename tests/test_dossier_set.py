@@ -244,3 +244,26 @@ def test_a_full_disk_in_the_workspace_names_the_file(tmp_path: Path, monkeypatch
     assert ": cannot write it: the disk is full (no space left on device); free some space" in message
     assert message.startswith(str(tmp_path / ".prepflow"))
     assert fileio.TMP_SUFFIX not in message
+
+
+def test_a_folder_that_cannot_be_written_is_the_one_named(tmp_path: Path) -> None:
+    error = OSError(errno.EACCES, "Permission denied", str(tmp_path / "plan" / ".prepflow" / "x.tmp"))
+    message = str(fileio.write_error(error, tmp_path / "plan" / ".prepflow" / "lock"))
+    assert message == (
+        f"{tmp_path}: cannot write plan in this folder: permission denied; "
+        "make the folder writable, or work in one that is"
+    )
+
+
+def test_leftovers_of_killed_writers_are_cleared_by_the_next_run(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, 1)
+    _run(plan)
+    workspace = tmp_path / ".prepflow"
+    (workspace / "tmp" / ".x.json.4242-1.tmp").write_text("half")  # an artifact being written
+    unrecorded = workspace / "runs" / "20200101T000000000-dead"  # killed before its run.json
+    unrecorded.mkdir()
+    (unrecorded / "steps.jsonl").write_text("")
+    _run(plan)
+    assert list((workspace / "tmp").iterdir()) == []
+    assert not unrecorded.exists()
+    assert all((run / "run.json").is_file() for run in (workspace / "runs").iterdir())

@@ -67,14 +67,17 @@ def write_error(error: OSError, path: Path | str, *, advice: str = "") -> WriteE
     if isinstance(error, WriteError):
         return error
     path = os.fspath(path)
-    folder = os.path.dirname(path) or "."
+    folder, name = os.path.dirname(path) or ".", os.path.basename(path)
+    while not os.path.isdir(folder) and os.path.dirname(folder) not in ("", folder):
+        # a folder to be made inside one that cannot be written: name the one that exists
+        folder, name = os.path.dirname(folder), os.path.basename(folder)
     code = error.errno
     reason = (error.strerror or str(error)).lower()
     if code in _FULL:
         message = f"{path}: cannot write it: the disk is full ({reason}); free some space, then run again"
     elif code == errno.EROFS or code in _DENIED:
         what = "the file system is read-only" if code == errno.EROFS else "permission denied"
-        message = f"{folder}: cannot write {os.path.basename(path) or 'there'} in this folder: {what}; " + (
+        message = f"{folder}: cannot write {name or 'there'} in this folder: {what}; " + (
             advice or "make the folder writable, or work in one that is"
         )
     else:
