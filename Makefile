@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench eval clean
+.PHONY: demo test lint bench eval faults clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ test: $(BIN)/.installed
 	$(BIN)/ruff check src plugins tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# The fault tests with a large campaign: kill -9 at PREPFLOW_FAULTS_N seeded random points
+# (PREPFLOW_FAULTS_SEED picks another campaign); `make test` runs a few of them.
+faults: $(BIN)/.installed
+	PREPFLOW_FAULTS_N=$${PREPFLOW_FAULTS_N:-100} $(BIN)/python -m pytest -q tests/faults
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src plugins tests benchmarks
