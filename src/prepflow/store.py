@@ -198,10 +198,14 @@ class Workspace:
                 f"{self.root}: another prepflow run is using this workspace (pid {holder}); "
                 "wait for it to finish"
             ) from None
-        lock.seek(0)
-        lock.truncate()
-        lock.write(str(os.getpid()).encode())
-        lock.flush()
+        try:
+            lock.seek(0)
+            lock.truncate()
+            lock.write(str(os.getpid()).encode())
+            lock.flush()
+        except OSError as e:
+            lock.close()
+            raise write_error(e, self.root / "lock") from e
         self._lock = lock
         self._clear_tmp()
 
