@@ -35,16 +35,20 @@ def run_plan(
     every plan.
     """
     from prepflow.engine import run_steps
-    from prepflow.output import settle_output, write_dossier
 
     plugins = plugins if plugins is not None else Plugins(plan.plugin_files)
     reporter = reporter or SilentReporter()
-    settle_output(plan)  # a dossier a killed run left half-written: finished before anything else
+    chosen = plan.formats if formats is None else tuple(formats)
+    if chosen:
+        from prepflow.output import settle_output
+
+        settle_output(plan)  # a dossier a killed run left half-written: finished before anything else
     result = run_steps(
         plan, plugins, jobs=jobs, force=force, resume=resume, reporter=reporter, workspace=workspace
     )
-    chosen = plan.formats if formats is None else tuple(formats)
     if result.status == "success" and chosen:
+        from prepflow.output import write_dossier
+
         try:
             files = write_dossier(plan, result.steps, plugins, chosen)
         except PrepflowError as e:  # the run did not succeed after all: --resume continues it
