@@ -267,3 +267,39 @@ def test_leftovers_of_killed_writers_are_cleared_by_the_next_run(tmp_path: Path)
     assert list((workspace / "tmp").iterdir()) == []
     assert not unrecorded.exists()
     assert all((run / "run.json").is_file() for run in (workspace / "runs").iterdir())
+
+
+class _SubfolderPlugin:
+    @prepflow.hookimpl
+    def register_step_types(self, register: Any) -> None:
+        register(
+            prepflow.StepType(name="t.echo", run=_echo, summary="echo", config_schema={"type": "object"})
+        )
+
+    @prepflow.hookimpl
+    def register_renderers(self, register: Any) -> None:
+        register(prepflow.Renderer("d", "sub/dossier.d.txt", _renderer("d")))
+
+
+def test_a_renderers_file_in_a_subfolder_is_part_of_the_set(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[steps.a]\nuses = "t.echo"\nwith.value = 1\n[output]\nformats = ["d"]\n')
+    plugins = prepflow.Plugins(entry_points=False)
+    plugins.register(_SubfolderPlugin(), name="t")
+    prepflow.run_plan(prepflow.load_plan(plan, plugins), plugins)
+    assert (tmp_path / "out" / "sub" / "dossier.d.txt").read_text() == "d: 1\n"
+    assert sorted(p.name for p in (tmp_path / "out" / "sub").iterdir()) == ["dossier.d.txt"]
+
+
+def test_staged_names_outside_the_folder_are_ignored(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, 1)
+    _run(plan)
+    out = tmp_path / "out"
+    (tmp_path / ".escape.txt.prepflow-new").write_text("x")
+    document = json.loads((out / dossierset.MANIFEST).read_text())
+    document["staged"] = ["../escape.txt", str(tmp_path / "abs.txt")]
+    document["files"]["../escape.txt"] = dossierset.digest(b"x")
+    (out / dossierset.MANIFEST).write_text(json.dumps(document))
+    assert _run(plan).status == "success"
+    assert not (tmp_path / "escape.txt").exists()
+    assert _contents(out) == _expected(1)

@@ -45,7 +45,14 @@ def digest(data: bytes) -> str:
 
 
 def staged_path(out: Path, filename: str) -> Path:
-    return out / f".{filename}{STAGED}"
+    """Where the new ``filename`` waits: beside its target, hidden."""
+    target = out / filename
+    return target.parent / f".{target.name}{STAGED}"
+
+
+def _inside(filename: str) -> bool:
+    """A file name of the folder's own (a manifest's names are not trusted to stay inside it)."""
+    return bool(filename) and not os.path.isabs(filename) and ".." not in Path(filename).parts
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -64,7 +71,9 @@ def read_manifest(path: Path) -> dict[str, Any]:
     return {
         "files": dict(files) if isinstance(files, dict) else {},
         "rendered_from": dict(sources) if isinstance(sources, dict) else {},
-        "staged": [s for s in staged if isinstance(s, str)] if isinstance(staged, list) else [],
+        "staged": [s for s in staged if isinstance(s, str) and _inside(s)]
+        if isinstance(staged, list)
+        else [],
     }
 
 
@@ -153,8 +162,11 @@ def replace_set(
         for filename, data in new.items():
             # written in place: a staged file counts only once the manifest names it, after this
             staged.append(filename)
-            with writing(out / filename, advice=ADVICE), open(staged_path(out, filename), "wb") as f:
-                f.write(data)
+            with writing(out / filename, advice=ADVICE):
+                if "/" in filename:  # a renderer's file in a subfolder
+                    (out / filename).parent.mkdir(parents=True, exist_ok=True)
+                with open(staged_path(out, filename), "wb") as f:
+                    f.write(data)
         atomic_write(manifest_path, _manifest_bytes(files, sources, staged), made_dir=True, advice=ADVICE)
     except WriteError as e:
         for filename in staged:
