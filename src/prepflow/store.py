@@ -256,8 +256,10 @@ class Workspace:
             if not os.path.exists(path):
                 folder = digest[:2]
                 if folder not in self._folders:
-                    with writing(path):
+                    try:  # (not `with writing(...)`: a try costs nothing, and this runs once per step)
                         os.makedirs(f"{self._objects}/{folder}", exist_ok=True)
+                    except OSError as e:
+                        raise write_error(e, path) from e
                     self._folders.add(folder)
                 atomic_write(path, data, made_dir=True, tmp_dir=self._scratch())
             self._known.add(digest)
