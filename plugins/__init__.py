@@ -12,7 +12,9 @@ third-party plugin, and written only against the public API
 A step package's ``__init__.py`` holds its documentation, its config schema
 and its registration; its rules live in ``rules.py``, named by an import
 string (``"prepflow_plugins.questions.rules:run"``) so that they are imported
-only when the step runs, and loading the plugins stays cheap. Its output schema
+only when the step runs, and loading the plugins stays cheap. Its dossier
+section's renderers live in ``section.py``, named the same way
+(:func:`section_hook`), imported only when a dossier is written. Its output schema
 is the package's ``output.schema.json``, and the data files it reads
 (``questions.toml`` and so on) sit beside it. ``text`` holds the skill terms
 several steps share, ``citing`` their citations, ``prepdata`` the data loader.
@@ -27,6 +29,25 @@ from collections.abc import Mapping
 from typing import Any
 
 import prepflow
+
+
+def outputs_option(producer: str, step: str, *required: str, optional: bool = False) -> dict[str, Any]:
+    """The config schema of an option that takes a producer's outputs, ``"${steps.<step>.outputs}"``.
+
+    ``producer`` is the step type (``"job.analyze"``), ``step`` the id plans give
+    it, ``required`` the output keys the consumer cannot do without.
+    """
+    schema: dict[str, Any] = {"type": "object"}
+    if required:
+        schema["required"] = list(required)
+    shown = f'"${{steps.{step}.outputs}}"' + (" (optional)" if optional else "")
+    schema["description"] = f"The outputs of {producer}: {shown}."
+    return schema
+
+
+def source_option(description: str) -> dict[str, Any]:
+    """The config schema of a step's ``source``: the file (or URL) it reads, ``description`` saying what."""
+    return {"type": "string", "minLength": 1, "format": "path", "description": description}
 
 
 def output_schema(package: str) -> dict[str, Any]:
@@ -77,3 +98,38 @@ def step_type_hook(
         )
 
     return register_step_types
+
+
+def section_hook(
+    package: str,
+    name: str,
+    uses: str | tuple[str, ...],
+    title: str,
+    *,
+    order: float,
+    markdown: bool = True,
+    html: bool = True,
+    contents: bool = True,
+) -> Any:
+    """The ``register_dossier_sections`` hook of a step package: one section, rendered by its ``section.py``.
+
+    Its renderers are the import strings ``"<package>.section:markdown"`` and
+    ``"<package>.section:html"`` (leave one out with ``markdown=False`` or
+    ``html=False``), so that ``section.py`` is imported only when a dossier is written.
+    """
+
+    @prepflow.hookimpl
+    def register_dossier_sections(register: Any) -> None:
+        register(
+            prepflow.Section(
+                name,
+                uses,
+                title,
+                f"{package}.section:markdown" if markdown else None,
+                f"{package}.section:html" if html else None,
+                order=order,
+                contents=contents,
+            )
+        )
+
+    return register_dossier_sections

@@ -185,7 +185,8 @@ def test_docx_headings_bullets_and_tables(tmp_path: Path) -> None:
     kinds = {item["text"]: item["kind"] for item in doc["lines"]}
     assert kinds["# Plumber"] == "heading"
     assert kinds["- Licensed plumber"] == "bullet"
-    assert kinds["$30 an hour"] == "text"
+    row = next(item for item in doc["lines"] if "cells" in item)  # a table row is one line
+    assert (row["text"], row["kind"], row["cells"]) == ("Pay | $30 an hour", "text", ["Pay", "$30 an hour"])
     numbers = [item["line"] for item in doc["lines"]]
     assert numbers == sorted(numbers)
 

@@ -149,6 +149,60 @@ def test_a_broken_section_names_its_plugin_and_section(
     assert "Traceback" not in result.output
 
 
+TIPS_BY_NAME = (
+    "import prepflow\n"
+    "def run(ctx):\n"
+    "    return {'tip': 'Ask about <the> roadmap'}\n"
+    "@prepflow.hookimpl\n"
+    "def register_step_types(register):\n"
+    "    register(prepflow.StepType(name='acme.tip', run=run, summary='A tip.'))\n"
+    "@prepflow.hookimpl\n"
+    "def register_dossier_sections(register):\n"
+    "    register(prepflow.Section('acme.tip', 'acme.tip', 'Tip', markdown=MARKDOWN, html=HTML))\n"
+)
+
+
+def _run_tips_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, markdown: str, html: str) -> Any:
+    (tmp_path / "acme_tip_section.py").write_text(
+        "def markdown(outputs, ctx):\n"
+        "    return '## Tip\\n\\n' + ctx.escape(outputs['tip']) + '\\n'\n"
+        "def html(outputs, ctx):\n"
+        '    page = \'<section id="{{ anchor }}"><p class="tip">{{ tip }}</p></section>\'\n'
+        "    return ctx.html(page, tip=outputs['tip'])\n"
+    )
+    (tmp_path / "tips.py").write_text(f"MARKDOWN = {markdown!r}\nHTML = {html!r}\n" + TIPS_BY_NAME)
+    (tmp_path / "plan.toml").write_text('plugins = ["tips.py"]\n[steps.tip]\nuses = "acme.tip"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PREPFLOW_LOAD_PLUGINS", "dossier")
+    return CliRunner().invoke(cli, ["run", "plan.toml", "--format", "md", "--format", "html"])
+
+
+def test_a_section_may_name_its_renderers_by_import_string(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = _run_tips_by_name(tmp_path, monkeypatch, "acme_tip_section:markdown", "acme_tip_section:html")
+    assert result.exit_code == 0, result.output
+    assert "## Tip\n\nAsk about \\<the\\> roadmap" in (tmp_path / "out" / "dossier.md").read_text()
+    assert (
+        '<p class="tip">Ask about &lt;the&gt; roadmap</p>' in (tmp_path / "out" / "dossier.html").read_text()
+    )
+
+
+def test_a_section_import_string_that_names_nothing_is_one_line_naming_the_section(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = _run_tips_by_name(tmp_path, monkeypatch, "acme_tip_section:nothing", "acme_tip_section:html")
+    assert result.exit_code != 0
+    assert (
+        "section 'acme.tip': 'acme_tip_section:nothing' names no attribute 'nothing' "
+        "of module 'acme_tip_section'"
+    ) in result.output
+    assert "Traceback" not in result.output
+    result = _run_tips_by_name(tmp_path, monkeypatch, "no_such_module_here:markdown", "acme_tip_section:html")
+    assert "section 'acme.tip': cannot import 'no_such_module_here:markdown'" in result.output
+
+
 def test_sections_come_in_order_then_by_name(prepflow_plugins: prepflow.Plugins) -> None:
     def md(name: str) -> Any:
         return lambda outputs, ctx: f"## {name}\n"
@@ -191,6 +245,10 @@ def test_section_arguments_are_checked() -> None:
         prepflow.Section("ok", (), "Ok")
     with pytest.raises(ValueError, match="finite number"):
         prepflow.Section("ok", "job.analyze", "Ok", order=float("nan"))
+    with pytest.raises(ValueError, match="import string 'module:function'"):
+        prepflow.Section("ok", "job.analyze", "Ok", markdown="not an import string")
+    with pytest.raises(ValueError, match="html renderer must be a function"):
+        prepflow.Section("ok", "job.analyze", "Ok", html=42)  # type: ignore[arg-type]
 
 
 def test_a_section_name_registered_twice_is_a_clash(prepflow_plugins: prepflow.Plugins) -> None:

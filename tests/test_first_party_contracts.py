@@ -30,6 +30,8 @@ def test_the_plans_we_ship_validate(tmp_path: Path) -> None:
         ("ideas", "ideas.problem_solving", "job.analyze"),
         ("objections", "objections.rehearse", "job.analyze"),
         ("stories", "stories.bank", "job.analyze"),
+        ("match", "match.evidence", "job.analyze"),
+        ("focus", "focus.competencies", "job.analyze"),
     ],
 )
 def test_a_step_wired_to_the_wrong_producer_is_reported(

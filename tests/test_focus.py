@@ -48,7 +48,12 @@ JOB = {
 
 
 def chained_plan(write, count: int | None = 3) -> Path:
+    """resume.analyze -> match.evidence -> focus.competencies; both are handed JOB as a value.
+
+    A job.analyze step is in their needs: the producer both steps consume.
+    """
     write("resume.md", (FIXTURES / "career_changer.md").read_text(encoding="utf-8"))
+    write("job.md", "# Engineer\n\n## Requirements\n\n- Python\n")
     focus_with: dict = {
         "job": JOB,
         "match": {
@@ -62,12 +67,14 @@ def chained_plan(write, count: int | None = 3) -> Path:
         "plan": {"name": "focus"},
         "inputs": {"resume": {"file": "resume.md"}},
         "steps": {
+            "job": {"uses": "job.analyze", "with": {"source": "job.md"}},
             "resume": {"uses": "resume.analyze", "with": {"source": "${inputs.resume}", "as_of": "2025-06"}},
             "match": {
                 "uses": "match.evidence",
+                "needs": ["job"],
                 "with": {"job": JOB, "resume": {n: f"${{steps.resume.outputs.{n}}}" for n in RESUME_OUTPUTS}},
             },
-            "focus": {"uses": "focus.competencies", "with": focus_with},
+            "focus": {"uses": "focus.competencies", "needs": ["job"], "with": focus_with},
         },
     }
     return write("plan.toml", tomli_w.dumps(plan))

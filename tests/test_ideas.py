@@ -501,3 +501,33 @@ def test_the_cheat_sheet_shows_a_long_plan_action_as_its_whole_first_clause() ->
         "of every crossing”, today."
     )
     assert "…" in headline(quoted, 60) and "“Gate checks" in headline(quoted, 60)
+
+
+THIN_JOB = """# Office Coordinator (fictional)
+
+Harrowgate Ferries runs six crossings a day between two islands.
+
+## What you will do
+- Coordinates with the Harbour Master or designee
+- Serve as a liaison between the ticket office and the crews
+- Create a product strategy and roadmap and develop a communications strategy supporting product goals
+- those who support legacy booking systems
+- Identify and solve problems, press for improvement in inventory availability and accuracy
+
+## Requirements
+- Experience running an office
+"""
+
+
+def test_duties_with_no_problem_to_solve_get_no_idea(tmp_path: Path) -> None:
+    """Whom the role works with, a fragment, a strategy with no system and stock accuracy get no
+    template idea (no slices, incidents or on-call): the notes say to ask instead."""
+    (tmp_path / "posting").mkdir()
+    (tmp_path / "posting" / "job.md").write_text(THIN_JOB)
+    result = run_plan(tmp_path, tmp_path / "posting" / "job.md", FIXTURES / "resume.md")
+    out = result.steps["ideas"].outputs
+    text = " ".join(all_text(out))
+    for duty in ("Harbour Master", "liaison", "those who"):
+        assert duty not in " ".join(p["problem"] for p in out["problems"])
+    assert "slices" not in text and "on call" not in text and "incidents" not in text
+    assert out["notes"]

@@ -60,15 +60,25 @@ def resume_ref() -> dict:
     return {name: f"${{steps.resume.outputs.{name}}}" for name in RESUME_OUTPUTS}
 
 
+JOB_STEP = {"uses": "job.analyze", "with": {"source": "job.md"}}
+"""The producer match.evidence consumes; the tests hand match their own job analysis as a value."""
+
+
 def run_plan(write, job: dict) -> dict:
     """resume.analyze -> match.evidence in a plan; the job analysis is given as a value."""
     write("resume.md", (FIXTURES / "career_changer.md").read_text(encoding="utf-8"))
+    write("job.md", "# Engineer\n\n## Requirements\n\n- Python\n")
     plan = {
         "plan": {"name": "match"},
         "inputs": {"resume": {"file": "resume.md"}},
         "steps": {
+            "job": JOB_STEP,
             "resume": {"uses": "resume.analyze", "with": {"source": "${inputs.resume}", "as_of": "2025-06"}},
-            "match": {"uses": "match.evidence", "with": {"job": without_none(job), "resume": resume_ref()}},
+            "match": {
+                "uses": "match.evidence",
+                "needs": ["job"],
+                "with": {"job": without_none(job), "resume": resume_ref()},
+            },
         },
     }
     path = write("plan.toml", tomli_w.dumps(plan))
@@ -244,10 +254,13 @@ def test_one_generic_shared_word_is_no_evidence_and_background_uses_the_roles_in
     assert postgres["status"] == "gap" and postgres["evidence"] == []
     # "Cascadia State University" is a name: its "State" is not "the United States"
     assert rows["You must be authorized to work in the United States"]["evidence"] == []
-    # a role at a parcel company (industry: logistics) is a background in logistics
+    # a role at a parcel company (industry: logistics) is a background in logistics, shown by the work
+    # done in it, never by the bare job title
     background = rows["Background in logistics or cold chain software"]
     assert background["status"] == "met"
-    assert background["evidence"][0]["kind"] == "role"
+    assert background["evidence"][0]["kind"] == "achievement"
+    assert background["evidence"][0]["text"].startswith(("Ran blameless", "Built a change-data"))
+    assert "Software Engineer, Bramble Parcel Co." in background["evidence"][0]["why"]
     assert "parcel" in background["evidence"][0]["matched_terms"]
     # a named tool shared alone ("Kafka") is still evidence
     assert rows["Experience with event streaming (Kafka or similar)"]["evidence"]

@@ -7,6 +7,7 @@ the status and the reason it reports for one requirement.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,12 +33,12 @@ ROLES = [
 ]
 
 
-def match(requirements: list[dict], achievements: list[str], **resume: Any) -> dict[str, dict]:
+def match(requirements: list[dict], achievements: list[str | dict], **resume: Any) -> dict[str, dict]:
     """Run match.evidence on the given requirements and resume lines; rows by requirement text."""
     job = {"requirements": requirements, "role": {"text": resume.pop("posting_title", "Platform Engineer")}}
     analysed = {
         "roles": resume.pop("roles", ROLES),
-        "achievements": [achievement(a) for a in achievements],
+        "achievements": [achievement(a) if isinstance(a, str) else a for a in achievements],
         "skills": [{"name": s} for s in resume.pop("skills", [])],
         "education": resume.pop("education", []),
         "signals": {"total_years": 7.5},
@@ -178,7 +179,7 @@ def rehearse(requirements: list[dict], achievements: list[str]) -> list[dict]:
     job = {"requirements": requirements, "role": {"text": "Platform Engineer"}}
     resume = {
         "roles": ROLES,
-        "achievements": [achievement(a) for a in achievements],
+        "achievements": [achievement(a) if isinstance(a, str) else a for a in achievements],
         "skills": [],
         "education": [],
         "signals": {"total_years": 7.5},
@@ -285,3 +286,149 @@ def test_a_link_taken_for_a_requirement_is_no_row() -> None:
     link = "[Apply Link] https://jobs.example.org/apply/12345"
     rows = match([requirement(link), requirement("Experience planning ferry timetables")], ["Sold tickets"])
     assert list(rows) == ["Experience planning ferry timetables"]
+
+
+def test_a_named_competency_is_judged_by_the_skills_it_names() -> None:
+    """'Agile Orientation: <definition>' is met by agile work; the definition's filler words do not count."""
+    agile = "Agile Orientation: Ability to apply agile methodologies to deliver work in a frequent fashion"
+    talks = "Communication: Communicate effectively with many audiences, particularly in consulting scenarios"
+    rows = match(
+        [requirement(agile, "nice"), requirement(talks, "nice")],
+        ["Presented the quarterly roadmap to the ferry operators' board"],
+        skills=["Scrum", "Agile"],
+    )
+    assert rows[agile]["status"] == "met"
+    # communication is shown, the consulting its definition names is not: at most partial
+    assert rows[talks]["status"] == "partial"
+    assert "consulting" in rows[talks]["missing_terms"]
+
+
+def test_a_line_asking_for_experience_is_scored_even_when_filed_as_a_condition() -> None:
+    laws = "Experience in interpreting the applicability of local and national laws to data privacy"
+    people = "Experience creating processes in at least 3 of: performance management, employee travel"
+    rows = match(
+        [
+            requirement(laws),
+            requirement(people, kind="eligibility"),
+            requirement("You must be a U.S. national"),
+        ],
+        ["Interpreted local data privacy laws for the ferry booking service"],
+    )
+    assert rows[laws]["kind"] != "eligibility" and rows[laws]["counted"]
+    assert rows[people]["kind"] != "eligibility" and rows[people]["counted"]
+    assert rows["You must be a U.S. national"]["kind"] == "eligibility"
+    standing = "standing, moving, and/or walking for more than eight (8) hours per day"
+    assert match([requirement(standing)], [])[standing]["kind"] == "eligibility"
+
+
+def test_accessibility_work_is_no_proof_of_microsoft_office() -> None:
+    office = "Experience with Microsoft Office applications"
+    rows = match([requirement(office)], ["Audited the booking site for accessibility"])
+    assert rows[office]["status"] == "gap"
+
+
+def test_a_background_shown_only_by_a_job_title_is_partial() -> None:
+    """A role in the industry with no line of work under it is a title, not proof: at most partial."""
+    roles = [{"title": "Software Engineer", "organisation": "Bramble Parcel Co.", "months": 40,
+              "industry": {"name": "logistics", "evidence": "parcel"}}]  # fmt: skip
+    wanted = "Background in logistics"
+    rows = match([requirement(wanted, "nice", "experience")], [], roles=roles)
+    assert rows[wanted]["status"] == "partial"
+    assert rows[wanted]["evidence"][0]["kind"] == "role"
+
+
+def test_an_exclusion_stated_twice_is_one_condition_and_a_phrase_stops_at_a_comma() -> None:
+    long = "Current Harbour Authority employees on permanent appointments will not be considered"
+    short = "applicants must not be Harbour Authority employees or contractors"
+    care = "Customer Service"
+    rows = match(
+        [requirement(long, kind="eligibility"), requirement(short, kind="eligibility"), requirement(care)],
+        ["Rebuilt the booking front-ends, improving user experience by 30%"],
+    )
+    assert short in rows and long not in rows  # the concern is confirmed once, in its shortest words
+    assert rows[short]["kind"] == "eligibility"
+    # "front-ends, improving user": no "end user" across the comma, so no customer service
+    assert all("ends, improving" not in e["why"] for e in rows[care]["evidence"])
+
+
+def test_loose_hints_are_no_evidence() -> None:
+    """'custom-built' is not a customer, 'data-driven' is not leadership, 'data' is not a database."""
+    care, lead, sql = "Customer Service", "Leadership", "Experience with relational databases"
+    rows = match(
+        [requirement(care), requirement(lead), requirement(sql)],
+        [
+            "Migrated the content to a custom-built CMS",
+            "Made data-driven decisions on the timetable data",
+            "Trained a self-supervised model of ferry delays",
+            "Raised a $2M seed round led by Tern Ventures",
+        ],
+    )
+    for wanted in (care, lead, sql):
+        assert rows[wanted]["status"] == "gap", (wanted, rows[wanted]["evidence"])
+    grown = match([requirement(lead)], ["Scaled the engineering team from 3 to 28"])
+    assert grown[lead]["status"] == "met"
+
+
+COMPETENCY_JOB = """# Crossing Planner (fictional)
+
+## Evaluation
+You will be rated on the following competencies:
+
+- **Communication:** Communicate effectively with a variety of audiences to establish a shared vision, \
+particularly in consulting scenarios with partner agencies
+"""  # the backslash joins the two lines: one long list item
+
+
+def test_a_shortened_competency_is_judged_by_its_whole_definition(tmp_path: Path, monkeypatch) -> None:
+    """job.analyze shows 'Communication: Communicate effectively … shared vision …'; the cut part asks
+    for consulting, which the resume does not show: partial, not met."""
+    (tmp_path / "job.md").write_text(COMPETENCY_JOB, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    job = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    assert job.exit_code == 0, job.output
+    analysed = json.loads(job.stdout)
+    [shown] = [r["text"] for r in analysed["requirements"] if r["text"].startswith("Communication")]
+    assert shown.endswith("…") and "consulting" not in shown
+    (tmp_path / "job.json").write_text(job.stdout, encoding="utf-8")
+    resume = {
+        "roles": ROLES,
+        "achievements": [achievement("Presented the winter timetable to 300 island residents")],
+        "skills": [],
+        "education": [],
+        "signals": {"total_years": 7.5},
+    }
+    (tmp_path / "resume.json").write_text(json.dumps(resume), encoding="utf-8")
+    args = [
+        "step",
+        "run",
+        "match.evidence",
+        "--with",
+        "job=@job.json",
+        "--with",
+        "resume=@resume.json",
+        "--json",
+    ]
+    ran = CliRunner().invoke(cli, args)
+    assert ran.exit_code == 0, ran.output
+    [row] = [r for r in json.loads(ran.stdout)["requirements"] if r["requirement"] == shown]
+    assert row["status"] == "partial" and "consulting" in row["missing_terms"]
+
+
+def test_the_postings_title_as_subject_is_no_evidence_and_broad_years_count_every_job() -> None:
+    """'The Platform Engineer we are looking for is calm under pressure' asks for calm, not for the
+    title; 'four years of experience in analytical, planning or technical work' counts all the jobs
+    whose lines show it, not only the best three lines' job."""
+    calm = "The Platform Engineer we are looking for is calm under pressure"
+    broad = "four years of experience in analytical, planning or technical work"
+    roles = [
+        {"title": "Platform Engineer", "organisation": "Harbourline Ferries", "months": 24},
+        {"title": "Planning Analyst", "organisation": "Copperfield Telecom", "months": 36},
+    ]
+    job = [requirement(calm), {**requirement(broad, kind="experience"), "years": 4}]
+    lines = [
+        {"text": "Led the technical planning of the ferry timetable rebuild", "role": 0, "metrics": []},
+        {"text": "Built the analytical planning model for mast upgrades", "role": 1, "metrics": []},
+    ]
+    rows = match(job, lines, roles=roles)
+    assert rows[calm]["status"] == "gap" and rows[calm]["evidence"] == []
+    assert rows[broad]["years_shown"] == 5

@@ -386,3 +386,31 @@ def test_the_salary_answer_keeps_the_postings_dollar(tmp_path) -> None:
     assert result.status == "success"
     salary = by_kind(result.steps["objections"].outputs["objections"])["salary"]
     assert "NZ$95,000 to NZ$115,000 a year" in salary["response"]["acknowledge"]
+
+
+def test_a_missing_must_have_cites_no_closest_line_as_evidence(tmp_path, monkeypatch) -> None:
+    """A gap's closest line shares a word ("services"): the answer admits the gap, with no evidence."""
+    monkeypatch.chdir(tmp_path)
+    job = {"requirements": [{"text": "Clear understanding of 1st, 2nd and 3rd line support services",
+                             "priority": "must", "kind": "skill"}]}  # fmt: skip
+    match = {
+        "requirements": [
+            {
+                "requirement": job["requirements"][0]["text"],
+                "priority": "must",
+                "kind": "skill",
+                "status": "gap",
+                "score": 0.1,
+                "counted": True,
+                "evidence": [{"text": "Built search services for a ferry app", "kind": "achievement"}],
+            }
+        ]
+    }
+    resume = {"achievements": [{"text": "Built search services for a ferry app", "role": None}]}
+    args = ["step", "run", "objections.rehearse", "--json"]
+    for name, value in (("job", job), ("resume", resume), ("match", match)):
+        args += ["--with", f"{name}={json.dumps(value)}"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    [gap] = [o for o in json.loads(result.stdout)["objections"] if o["kind"] == "missing_must"]
+    assert gap["response"]["evidence"] == []

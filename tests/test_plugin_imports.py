@@ -29,7 +29,17 @@ THIN = {
     "prepflow_plugins.objections": "prepflow_plugins.objections.rules",
     "prepflow_plugins.posture": "prepflow_plugins.posture.rules",
 }
-LIBRARIES = (*THIN.values(), "prepflow_plugins.text", "prepflow_plugins.citing", "prepflow_plugins.prepdata")
+#: Each step package's dossier section, named by import strings: imported only when a dossier is written.
+SECTIONS = tuple(f"{package}.section" for package in THIN if package not in ("prepflow_plugins.resume",))
+LIBRARIES = (
+    *THIN.values(),
+    *SECTIONS,
+    "prepflow_plugins.dossier.view",
+    "prepflow_plugins.dossier.layout",
+    "prepflow_plugins.text",
+    "prepflow_plugins.citing",
+    "prepflow_plugins.prepdata",
+)
 
 
 def libraries_imported(code: str) -> list[str]:
@@ -65,8 +75,19 @@ def test_loading_every_installed_plugin_imports_no_implementation() -> None:
         "plugins = Plugins()\n"
         "assert not plugins.failures, plugins.failures\n"
         "assert 'job.analyze' in plugins.step_types\n"
+        "assert len(plugins.dossier_sections) >= 9\n"
     )
     assert imported == []
+
+
+def test_rendering_a_section_imports_its_module() -> None:
+    imported = libraries_imported(
+        "from prepflow.plugins import Plugins\n"
+        "section = next(s for s in Plugins().dossier_sections if s.name == 'questions')\n"
+        "assert isinstance(section.markdown, str) and callable(section.renderer('md'))\n"
+    )
+    assert "prepflow_plugins.questions.section" in imported
+    assert "prepflow_plugins.stories.section" not in imported
 
 
 def test_running_a_step_imports_its_implementation() -> None:

@@ -281,3 +281,18 @@ def test_a_quote_inside_a_quote_takes_single_marks_and_a_cut_quote_is_closed(tmp
     assert "lists ‘Rebuild the on-time report’. What" in advice, advice
     assert "“" not in advice[advice.index("“") + 1 :].split("”")[0]  # no double mark inside the quote
     assert advice.count("‘") == advice.count("’"), advice  # the cut listen_for closes its quote
+
+
+def test_a_step_that_ran_and_found_nothing_is_not_advised_to_be_added() -> None:
+    """The plan has focus.competencies and ideas.problem_solving, but they found nothing: the advice
+    says what to do about that, not "add focus.competencies"."""
+    out = step_run('focus={"competencies": []}', 'ideas={"problems": [], "plan_30_60_90": [], "notes": []}')
+    d = dims(out)
+    for name, step in (("focus", "focus.competencies"), ("ideas", "ideas.problem_solving")):
+        assert d[name]["score"] == 0
+        assert step not in d[name]["advice"], d[name]["advice"]
+    assert "must-haves closest to what you have done" in d["focus"]["advice"]
+    assert "what the role must fix first" in d["ideas"]["advice"]
+    # without the steps, the advice still names the step to add
+    bare = dims(step_run())
+    assert "focus.competencies" in bare["focus"]["advice"]

@@ -41,11 +41,11 @@ FLOORS: dict[tuple[str, str, str], dict[str, float]] = {
         "resp_recall": 0.87,
     },
     ("corpus/labels", "corpus/postings", "job.analyze"): {
-        "must_recall": 0.94,
+        "must_recall": 0.95,
         "nice_recall": 0.93,
         "priority_acc": 0.95,
-        "precision": 0.92,
-        "resp_recall": 0.87,
+        "precision": 0.93,
+        "resp_recall": 0.90,
     },
     ("resume_labels", "resumes", "resume.analyze"): {
         "role_recall": 0.95,
@@ -95,3 +95,27 @@ def test_quality_does_not_drop_below_its_floor(
     low = {name: (figures[name], floor) for name, floor in FLOORS[labels, documents, step_type].items()}
     below = [f"{name} {got:.3f} < {floor}" for name, (got, floor) in low.items() if got < floor]
     assert not below, "below the floor: " + ", ".join(below)
+
+
+#: Where the eval folder keeps postings: labelled or not, in every format.
+POSTING_FOLDERS = ("postings", "postings_html", "corpus/postings")
+
+
+def test_every_posting_gives_three_requirements_and_a_title() -> None:
+    """Every real posting, whatever its format, gives a title and at least three requirements
+    (a posting that states fewer lends its main duties, saying so)."""
+    from prepflow_plugins.documents import _parse
+    from prepflow_plugins.job.rules import Vocabulary, analyze_document
+    from prepflow_plugins.prepdata import load_data
+
+    vocabulary = Vocabulary.from_data(load_data("postings"))
+    short = []
+    for folder in POSTING_FOLDERS:
+        for path in sorted((EVAL / folder).iterdir()):
+            doc = _parse(str(path), path.name, path.read_bytes(), "")
+            out = analyze_document(doc, vocabulary=vocabulary)
+            title = (out["role"] or {}).get("text") or ""
+            if len(out["requirements"]) < 3 or not title.strip():
+                found = len(out["requirements"])
+                short.append(f"{folder}/{path.name}: {found} requirements, title {title!r}")
+    assert not short, "\n".join(short)

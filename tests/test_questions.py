@@ -250,3 +250,70 @@ def test_thin_material_gives_fewer_questions_and_says_what_to_ask(tmp_path: Path
     assert "The posting says nothing about how success is measured: ask." in out["notes"]
     for cite in citations(out):
         assert_grounded(cite, tmp_path)
+
+
+OFFICES_JOB = """# Booking Engineer, Tidewater Labs (fictional)
+
+Tidewater Labs builds the booking service of the Harbour Ferries Authority.
+
+## What you will do
+- Rebuild the seat booking service so it holds up on summer weekends
+- Measure how long a booking takes and cut it
+
+## Requirements
+- Experience building web services in Python
+"""
+
+OFFICES_PAGE = """# Our offices
+
+The Rail Desk Group helped the NTSA move its timetables to the cloud last spring.
+Tidewater Labs launched a new booking service for island residents this year.
+"""
+
+
+def test_a_company_fact_about_an_office_the_posting_never_names_grounds_no_question(
+    tmp_path: Path, monkeypatch
+) -> None:
+    (tmp_path / "job.md").write_text(OFFICES_JOB, encoding="utf-8")
+    (tmp_path / "offices.md").write_text(OFFICES_PAGE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    job = runner.invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    (tmp_path / "job.json").write_text(job.output)
+    research = runner.invoke(
+        cli, ["step", "run", "company.research", "--with", 'sources=["offices.md"]', "--json"]
+    )
+    assert research.exit_code == 0, research.output
+    (tmp_path / "research.json").write_text(research.output)
+    found = json.loads(research.output)
+    assert any("Rail Desk" in i["text"] for i in found["initiatives"] + found["products"])
+    args = ["step", "run", "questions.draft", "--with", "job=@job.json", "--with", "research=@research.json"]
+    result = runner.invoke(cli, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    texts = [q["text"] for q in json.loads(result.output)["questions"]]
+    assert not any("Rail Desk" in t or "NTSA" in t for t in texts)  # another office's project
+    assert any("Tidewater Labs launched" in t for t in texts)  # the posting's own team
+
+
+FRAGMENT_JOB = """# Data Engineer (fictional)
+
+## What you will do
+- Build data pipelines for tide gauges, including but not limited to harbour sensors
+- Clean sensor datasets, including but not limited to wave heights
+- Publish datasets to analysts, including but not limited to the ferry planners
+
+## Requirements
+- Experience with data pipelines, including but not limited to Airflow
+"""
+
+
+def test_a_theme_that_is_a_piece_of_a_sentence_grounds_no_question(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "job.md").write_text(FRAGMENT_JOB, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    job = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    assert "but not limited" in [t["phrase"] for t in json.loads(job.output)["themes"]]
+    (tmp_path / "job.json").write_text(job.output)
+    result = CliRunner().invoke(cli, ["step", "run", "questions.draft", "--with", "job=@job.json", "--json"])
+    assert result.exit_code == 0, result.output
+    grounds = [q["grounded_in"] for q in json.loads(result.output)["questions"]]
+    assert not any(g["kind"] == "theme" and "not limited" in g["text"] for g in grounds)

@@ -127,3 +127,19 @@ def test_rerun_rewrites_nothing_and_the_bytes_are_stable(
     assert runner.invoke(cli, ["run", "plan.toml", "--format", "md", "--force", "-q"]).exit_code == 0
     assert out.read_bytes() == first and out.stat().st_mtime_ns == mtime
     assert b"## Cheat sheet" in first and b"[job.md:" in first
+
+
+def test_a_gaps_closest_line_is_a_reason_not_evidence() -> None:
+    dossier = full()
+    [match] = [s for s in dossier["steps"].values() if s["uses"] == "match.evidence"]
+    row = match["outputs"]["requirements"][0]
+    row.update(
+        status="gap",
+        note=None,
+        evidence=[{"text": "Built search services for a ferry app", "kind": "achievement",
+                   "matched_terms": ["services"], "source": None}],
+    )  # fmt: skip
+    table = render(dossier).split("## Requirement match")[1]
+    line = next(ln for ln in table.splitlines() if ln.startswith(f"| {row['requirement'][:20]}"))
+    assert "Built search services" not in line
+    assert "nothing on the resume shows it; the closest line shares only “services”" in line

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prepflow import StepResult
-from prepflow.loader import parse_toml
 from prepflow.records import RunRecord
 from prepflow.store import CacheEntry, cache_key, canonical_json, read_jsonl
+from prepflow.tomlread import parse_toml
 
 TEXT = st.text(max_size=12)
 KEYS = st.text(min_size=1, max_size=8)

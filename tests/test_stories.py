@@ -231,3 +231,31 @@ def test_a_pinned_pack_extends_the_star_topics(
     assert not [
         q for s in plain.outputs("stories")["stories"] for q in s["best_for"] if "Library-coaching" in q
     ]
+
+
+def test_a_means_without_a_verb_is_not_the_whole_action(tmp_path: Path, monkeypatch) -> None:
+    """'Cut … to 5 minutes with queue-depth alerting': the action is a blank that quotes the means,
+    never the fragment 'With queue-depth alerting' alone."""
+    result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md")
+    resume = dict(result.steps["resume"].outputs)
+    line = "Cut the time to detect failed ferry bookings from hours to 5 minutes with queue-depth alerting"
+    resume["achievements"] = [{"text": line, "role": 0, "metrics": []}]
+    (tmp_path / "resume.json").write_text(json.dumps(resume), encoding="utf-8")
+    (tmp_path / "job.json").write_text(json.dumps(result.steps["job"].outputs), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = [
+        "step",
+        "run",
+        "stories.bank",
+        "--with",
+        "job=@job.json",
+        "--with",
+        "resume=@resume.json",
+        "--json",
+    ]
+    ran = CliRunner().invoke(cli, args)
+    assert ran.exit_code == 0, ran.output
+    story = json.loads(ran.stdout)["stories"][0]
+    assert story["result"].startswith("Cut the time to detect failed ferry bookings")
+    assert story["action"].startswith("[fill in:") and "“with queue-depth alerting”" in story["action"]
+    assert any("step by step" in m for m in story["missing"])

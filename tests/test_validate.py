@@ -513,13 +513,11 @@ def test_non_finite_retries_are_reported_not_crashed_on(invoke: Invoke, write: W
 
 
 def test_a_plain_step_has_every_option_at_its_default() -> None:
-    import attrs
-
     from prepflow.model import Step
 
     plain = Step.plain("a", "t.any", {}, ("b",), True, "")
     named = Step(id="a", uses="t.any", config={}, needs=("b",), has_refs=True, config_digest="")
-    assert attrs.asdict(plain) == attrs.asdict(named)
+    assert plain.as_dict() == named.as_dict()
 
 
 def test_the_loader_builds_steps_with_every_option(write: Write, testkit: prepflow.Plugins) -> None:

@@ -31,6 +31,11 @@ Resume they correspond to), ``"encoding"`` (the detected text encoding),
 from a shifted font encoding, glyphs with no text, words run together; each
 names the file and what to do). Keys are only ever added, never renamed.
 
+Text that was encoded twice ("â€™" for "’") is repaired when the whole text goes
+back cleanly; HTML comments in text and Markdown are not text; a Word table row
+whose cells each hold one paragraph is one line, its cells in ``"cells"`` (as a
+Markdown table row is).
+
 Every item a later step derives from a document cites it with a *source*:
 ``{"file": "inputs/job.md", "start": 12, "end": 13}`` (inclusive line numbers
 in the original file; documents paged like PDFs add ``"page"``).
@@ -43,15 +48,19 @@ sources are fetched with a timeout and a size cap.
 
 from __future__ import annotations
 
-import copy
 import hashlib
-from collections import OrderedDict
 from pathlib import PurePosixPath
 from typing import Any
 
 from prepflow_plugins import output_schema
 from prepflow_plugins.documents.detect import _decode, _detect, _err, _size
-from prepflow_plugins.documents.lines import _plain_lines, clean, make_line, read_front_matter
+from prepflow_plugins.documents.lines import (
+    _plain_lines,
+    clean,
+    make_line,
+    read_front_matter,
+    repair_mojibake,
+)
 
 import prepflow
 
@@ -121,33 +130,15 @@ def load_document(
         if len(data) > limit:
             raise _err(source, f"the file is {_size(len(data))}, over the {_size(limit)} limit (max_bytes)")
     key = (hashlib.sha256(data).digest(), source, name, content_type)
-    parsed = _PARSED.get(key)
-    if parsed is None:
-        parsed = _parse(source, name, data, content_type)
-        _PARSED[key] = parsed
-        while len(_PARSED) > MEMO_SIZE:
-            _PARSED.popitem(last=False)
-    else:
-        _PARSED.move_to_end(key)
-    return _thaw(parsed)
+    document: dict[str, Any] = _PARSED.get(key, lambda: _parse(source, name, data, content_type))
+    return document
 
 
 #: How many parsed documents a process keeps (least recently used dropped first).
 MEMO_SIZE = 32
 # (content digest, source, file name, content type) -> parsed document. Each caller
-# gets its own copy (`_thaw`), so one step editing its document never reaches another.
-_PARSED: OrderedDict[tuple[bytes, str, str, str], dict[str, Any]] = OrderedDict()
-
-
-def _thaw(value: Any) -> Any:
-    """A copy of JSON-like data: new dicts and lists, shared immutable leaves."""
-    if isinstance(value, dict):
-        return {k: _thaw(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_thaw(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool, bytes)):
-        return value
-    return copy.deepcopy(value)
+# gets its own copy, so one step editing its document never reaches another.
+_PARSED = prepflow.ParsedMemo(MEMO_SIZE)
 
 
 def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, Any]:
@@ -166,6 +157,7 @@ def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, 
 
         return _load_docx(source, data)
     text, encoding = _decode(source, data)
+    text = repair_mojibake(text)
     if not text.strip():
         raise _err(source, "the file is empty; paste the document into it")
     if kind == "html":

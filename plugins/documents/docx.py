@@ -32,6 +32,10 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
                 yield Paragraph(child, document)
             elif tag == "tbl":
                 for row in Table(child, document).rows:
+                    cells = _row_cells(row)
+                    if cells is not None:
+                        yield cells  # a row of one-line cells: one line, like a Markdown table's
+                        continue
                     for cell in row.cells:
                         yield from paragraphs(cell._tc)
             elif tag == "sdt":
@@ -44,7 +48,16 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
     lines: list[dict[str, Any]] = []
     title = None
     styled_level = 1
-    for number, para in enumerate(paragraphs(document.element.body), start=1):
+    number = 0
+    for para in paragraphs(document.element.body):
+        number += 1
+        if isinstance(para, list):  # a table row's cells: "Languages | Python, SQL"
+            made = make_line(" | ".join(c for c in para if c), number, depth=0)
+            if made is not None:
+                made["cells"] = para
+                lines.append(made)
+            number += len(para) - 1  # each cell keeps its paragraph number
+            continue
         pieces = [piece for piece in (clean(_separated(raw)) for raw in para.text.split("\n")) if piece]
         text = " ".join(pieces)
         if not text:
@@ -106,6 +119,22 @@ def _plain_line(text: str, number: int, previous: dict[str, Any] | None) -> dict
         previous["end"] = number
         return None
     return made
+
+
+def _row_cells(row: Any) -> list[str] | None:
+    """The texts of a table row's cells when each holds at most one plain paragraph (a merged
+    cell counted once), else None: cells with lists or several paragraphs are read one by one."""
+    cells: list[str] = []
+    seen: list[Any] = []
+    for cell in row.cells:
+        if any(cell._tc is other for other in seen):
+            continue
+        seen.append(cell._tc)
+        texts = [p.text for p in cell.paragraphs if p.text.strip()]
+        if len(texts) > 1 or cell.tables or any(_BULLET.match(t.strip()) for t in texts):
+            return None
+        cells.append(clean(_separated(texts[0])) if texts else "")
+    return cells if len([c for c in cells if c]) >= 2 else None
 
 
 _TAB = re.compile(r"[ \t]*\t[ \t]*")

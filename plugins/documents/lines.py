@@ -76,6 +76,41 @@ def _block_lines(block: list[tuple[int, str]]) -> list[dict[str, Any]]:
     return lines
 
 
+#: A character pair that UTF-8 text shows after being decoded as Windows-1252 or Latin-1 once
+#: too often: "â€™" for "’", "â€“" for "–", "Ã©" for "é", "Â " for a no-break space.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with a double encoding undone ("â€™" back to "’"), or unchanged.
+
+    Text saved as UTF-8, read as Windows-1252 (or Latin-1) and saved as UTF-8 again shows
+    two or three odd characters for each accented letter or typographic mark. The repair
+    turns every character back into its Windows-1252 byte and reads the bytes as UTF-8; it
+    is kept only when the whole text goes back that way and decodes cleanly, so a text that
+    rightly holds "é" or "Â" (which would not decode) is never touched.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    raw = bytearray()
+    for char in text:
+        if char < "\u0080":
+            raw.append(ord(char))
+            continue
+        try:
+            raw += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:  # not a character a single-byte decoding can have made
+                return text
+            raw.append(ord(char))  # the five bytes Windows-1252 leaves undefined read as Latin-1
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+
+
 def clean(text: str) -> str:
     """One line of text: invisible characters dropped, whitespace collapsed."""
     return " ".join(text.translate(_INVISIBLE).replace("\u00a0", " ").split())
@@ -123,11 +158,33 @@ def _table_row(row: str, number: int) -> dict[str, Any] | None:
     return line
 
 
+def _uncommented(raw: str, inside: bool) -> tuple[str, bool]:
+    """``raw`` without the HTML comments on it, and whether a comment is still open at its end."""
+    kept: list[str] = []
+    while raw:
+        if inside:
+            end = raw.find("-->")
+            if end < 0:
+                return "".join(kept), True
+            raw, inside = raw[end + 3 :], False
+        else:
+            start = raw.find("<!--")
+            if start < 0:
+                kept.append(raw)
+                break
+            kept.append(raw[:start])
+            raw, inside = raw[start + 4 :], True
+    return "".join(kept), inside
+
+
 def _plain_lines(text: str) -> Iterator[dict[str, Any]]:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     fenced = False
+    comment = False  # inside an HTML comment: notes to the page's editors, not its text
     previous: dict[str, Any] | None = None
     for number, raw in enumerate(raw_lines, start=1):
+        if not fenced and (comment or "<!--" in raw):
+            raw, comment = _uncommented(raw, comment)
         stripped = raw.strip()
         if stripped.startswith(("```", "~~~")):
             fenced = not fenced

@@ -214,10 +214,13 @@ def render_sections(
     """Each section that shows something in format ``fmt`` (``"md"`` or ``"html"``), with its text."""
     out = []
     for section in sections:
-        renderer = section.markdown if fmt == "md" else section.html
-        found = shown_step(dossier, section) if renderer is not None else None
-        if renderer is None or found is None:
+        if (section.markdown if fmt == "md" else section.html) is None:
             continue
+        found = shown_step(dossier, section)
+        if found is None:
+            continue
+        renderer = section.renderer(fmt)
+        assert renderer is not None
         step_id, uses, outputs = found
         context = (MarkdownContext if fmt == "md" else HtmlContext)(
             section, step_id, uses, dossier, citations

@@ -8,7 +8,7 @@ literally, never as markup, links or table breaks.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 _MD_SPECIAL = re.compile(r"([\\`<>\[\]|])")
@@ -57,3 +57,23 @@ def status_html(status: Any) -> Any:
 
     kind = status if status in ("met", "partial", "gap") else "other"
     return Markup(f'<span class="pill {escape(kind)}">{escape(status)}</span>')
+
+
+def template_html(
+    template: str,
+    name: str,
+    rows: Callable[..., Any],
+    *,
+    cited: bool = True,
+    shown: Callable[[Any], bool] = bool,
+) -> Callable[[Mapping[str, Any], Any], Any]:
+    """A section's ``html(outputs, ctx)``: Jinja2 ``template`` shows ``rows(outputs, ctx.cite)`` as ``name``.
+
+    ``rows(outputs)`` when not ``cited``; nothing (``""``) when ``shown`` finds the rows empty.
+    """
+
+    def html(outputs: Mapping[str, Any], ctx: Any) -> Any:
+        value = rows(outputs, ctx.cite) if cited else rows(outputs)
+        return ctx.html(template, **{name: value}) if shown(value) else ""
+
+    return html

@@ -27,20 +27,15 @@ that prove it, and talking points built only from those cited facts.
 
 from __future__ import annotations
 
-from prepflow_plugins import step_type_hook
-from prepflow_plugins.focus.section import register_dossier_sections as register_dossier_sections
+from prepflow_plugins import outputs_option, section_hook, step_type_hook
 
 CONFIG_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "required": ["job", "match"],
     "properties": {
-        "job": {"type": "object", "description": 'The outputs of job.analyze: "${steps.job.outputs}".'},
-        "match": {
-            "type": "object",
-            "required": ["requirements"],
-            "description": 'The outputs of match.evidence: "${steps.match.outputs}".',
-        },
+        "job": outputs_option("job.analyze", "job"),
+        "match": outputs_option("match.evidence", "match", "requirements"),
         "count": {
             "type": "integer",
             "minimum": 1,
@@ -55,7 +50,7 @@ register_step_types = step_type_hook(
     "focus.competencies",
     "3",
     "Pick the few competencies to drill into: employer weight × evidence, with cited proof.",
-    # job.analyze is left out: plans and tests may hand the step a job analysis inline, which a
-    # declared producer would refuse ("add one to this step's needs")
-    consumes={"match.evidence": ["requirements"]},
+    consumes={"job.analyze": ["responsibilities", "themes"], "match.evidence": ["requirements"]},
 )
+
+register_dossier_sections = section_hook(__name__, "focus", "focus.competencies", "Focus", order=700)

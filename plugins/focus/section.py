@@ -134,8 +134,3 @@ HTML = """\
 def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
     focus = rows(outputs, ctx.cite)
     return ctx.html(HTML, focus=focus, chart=_focus_chart(focus)) if focus else ""
-
-
-@prepflow.hookimpl
-def register_dossier_sections(register: Any) -> None:
-    register(prepflow.Section("focus", "focus.competencies", "Focus", markdown, html, order=700))

@@ -53,9 +53,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import outputs_option, section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
-from prepflow_plugins.ideas.section import register_dossier_sections as register_dossier_sections
 
 import prepflow
 
@@ -66,21 +65,9 @@ CONFIG_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["job", "resume", "match"],
     "properties": {
-        "job": {
-            "type": "object",
-            "required": ["requirements", "responsibilities"],
-            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
-        },
-        "resume": {
-            "type": "object",
-            "required": ["achievements"],
-            "description": 'The outputs of resume.analyze: "${steps.resume.outputs}".',
-        },
-        "match": {
-            "type": "object",
-            "required": ["requirements"],
-            "description": 'The outputs of match.evidence: "${steps.match.outputs}".',
-        },
+        "job": outputs_option("job.analyze", "job", "requirements", "responsibilities"),
+        "resume": outputs_option("resume.analyze", "resume", "achievements"),
+        "match": outputs_option("match.evidence", "match", "requirements"),
         "research": {
             "type": "object",
             "description": 'Optional: the outputs of company.research: "${steps.research.outputs}".',
@@ -117,3 +104,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
             "ideas",
         )
     )
+
+
+register_dossier_sections = section_hook(__name__, "ideas", "ideas.problem_solving", "Ideas", order=300)

@@ -158,6 +158,11 @@ def _first_clause(phrase: str, limit: int = 22) -> str:
         if m and len(phrase[: m.start()].split()) >= least:
             phrase = phrase[: m.start()]
     phrase = phrase.replace("\x00", ",")
+    clause = phrase.rstrip(" ,.:;").split()
+    if len(clause) > 4 and clause[-1].lower() in _PHRASE_STOP:  # cut before a name: "… within the"
+        while len(clause) > 4 and clause[-1].lower() in _PHRASE_STOP:
+            clause.pop()
+        return " ".join(clause) + " …"
     if phrase.count("(") > phrase.count(")"):  # cut inside "(HIV Prevention, …": end before the bracket
         phrase = phrase[: phrase.rfind("(")]
     words = phrase.split()
@@ -549,13 +554,23 @@ def add_support(problem: Problem, data: Mapping[str, Any]) -> None:
             continue  # only a whole clause is quoted: a cut one reads as an invented sentence
         if not _adds_specifics(e.text, anchor):
             continue  # a restatement of the duty, or a soft skill, says nothing more about it
-            problem.slots["support"] = quote
-            problem.slots["said"] = data["notes"][key]
-            return
+        if not (_DEADLINE.search(e.text) or _VOLUME.search(e.text)) or _NOT_A_FIGURE.search(e.text):
+            continue  # only a volume or a deadline makes the idea specific ("hiring for GS-15" does not)
+        problem.slots["support"] = quote
+        problem.slots["said"] = data["notes"][key]
+        return
 
 
 #: How long a supporting line may be to be quoted whole, in words.
 SUPPORT_WORDS = 24
+
+
+#: Numbers that are about the candidate or the job's terms, not the work: years of experience, grade, pay.
+_NOT_A_FIGURE = re.compile(
+    r"\byears?\b[^.]{0,40}\bexperience\b|\bexperience\b[^.]{0,40}\byears?\b|\bGS-?\s?\d|\$\s?\d|"
+    r"\b(?:salary|pay|per (?:hour|year|annum))\b",
+    re.I,
+)
 
 
 def _adds_specifics(text: str, anchor: set[str]) -> bool:
@@ -587,6 +602,30 @@ def first_steps(
     return steps
 
 
+#: A duty about working with people ("Coordinates with Division Chief", "Serve as a liaison between
+#: ...", "Work cross-departmentally with ..."): it names whom, not a problem to bring an idea for.
+_RELATIONSHIP = re.compile(
+    r"^(?:\w+ly\s+)?(?:work|works|coordinate|coordinates|collaborate|collaborates|partner|partners|liaise|"
+    r"liaises|interface|interfaces|meet|meets|consult|consults|communicate|communicates)"
+    r"(?:\s+[\w-]+ly)?\s+(?:closely\s+)?with\b|^(?:serve|serves|act|acts) as (?:a |the )?liaison\b",
+    re.I,
+)
+
+
+#: The last word of a line cut mid-phrase by the posting reader ("Systematize core job functions within the").
+_CUT = re.compile(r"\b(?:the|a|an|of|to|in|on|for|with|within|and|or|by|at|from|our|their|its|your)$", re.I)
+
+
+def _relationship(text: str) -> bool:
+    """Whether a duty only says whom the role works with, or is cut mid-phrase: no problem to anchor."""
+    line = plain(text).rstrip(" .;:,")
+    rest = line[duty_verb_at(line) or 0 :]
+    m = _RELATIONSHIP.search(rest)
+    if m and not re.search(r"\s(?:to|so that|in order to)\s+\w", rest[m.end() :]):
+        return True  # "Work with branch staff and patrons to turn tickets into fixes" has a problem in it
+    return bool(_CUT.search(line))
+
+
 def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -> list[Problem]:
     """Anchor up to ``count`` problems on the strongest duties the role owns (:func:`rank_duties`).
 
@@ -596,16 +635,15 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
     all_kinds = kinds(data)
     general = Kind("general", data["general"].get("label", "general"), None, {})
     by_name = {k.name: k for k in all_kinds}
-    anchors = [e for e in items if e.where == "duty" and e.rank > float("-inf")]
+    anchors = [e for e in items if e.where == "duty" and e.rank > float("-inf") and not _relationship(e.text)]
     anchors.sort(key=lambda e: (-e.rank, items.index(e)))
     heads = {h.lower() for h in data["system_heads"]}
     for item in anchors:
         item.kind, item.hits = classify(item, all_kinds, data["stakeholders"])
         spec = by_name[item.kind].templates if item.kind else {}
-        if spec.get("needs_system") and not heads & {
-            w.lower() for w in re.findall(r"\w+", quote_of(item.text))
-        }:
-            item.kind = None  # "Build relationships …" names no system to ship in slices: the general ideas
+        if spec.get("needs_system") and not system_phrases(quote_of(item.text), heads):
+            # "Build relationships …", "Create a product strategy …" name no system to ship in slices
+            item.kind = None
     chosen = anchors[:count]
     problems = []
     for anchor in chosen:

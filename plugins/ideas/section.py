@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.dossier.markup import template_html
 from prepflow_plugins.dossier.view import items, mapping, maps, text_of
 
 import prepflow
@@ -130,11 +131,4 @@ HTML = """\
 """
 
 
-def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
-    ideas = rows(outputs, ctx.cite)
-    return ctx.html(HTML, ideas=ideas) if ideas["problems"] or ideas["plan"] else ""
-
-
-@prepflow.hookimpl
-def register_dossier_sections(register: Any) -> None:
-    register(prepflow.Section("ideas", "ideas.problem_solving", "Ideas", markdown, html, order=300))
+html = template_html(HTML, "ideas", rows, shown=lambda ideas: bool(ideas["problems"] or ideas["plan"]))

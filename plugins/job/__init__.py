@@ -9,7 +9,8 @@ no network, the same output for the same input.
    item per line without marks stays one item per line.
 2. **Sections.** Headings, and lines shaped like headings (bold or emphasised on
    their own, ALL CAPS, ending in ":" or " -", or short, capitalised and without a
-   final period above a list), are classified: requirements (must), preferred
+   final period above a list; not a line of a list typed one item per line, such as
+   "A full driving licence" under another item), are classified: requirements (must), preferred
    (nice), responsibilities, physical demands, evaluation, conditions of
    employment, benefits, pay, equal opportunity, how to apply, about the company,
    notes, summary. ``postings.toml`` (beside this step) adds phrases for each role, and a
@@ -26,11 +27,17 @@ no network, the same output for the same input.
    "a degree and two years of ...", "... and experience with ...". "Label.
    Sentence" items and competency lines keep their name and definition. Field
    lines state requirements too ("Degree: Nursing degree required", "Data
-   Science: 2 years (Preferred)"). Application instructions, contact lines,
+   Science: 2 years (Preferred)", "Nice to have: X"), and so does a two-cell table
+   row ("Location | Leeds" reads as "Location: Leeds"). Application instructions, contact lines,
    benefits, pay, dates, EEO statements, pitch sentences, company boilerplate and
    conditions of employment are never requirements; conditions are listed apart.
-   Duties written as prose ("This role includes monitoring ..., adding ...") are
-   responsibilities.
+   Where the work is done, said as a condition ("This is a remote-only position",
+   "remote work is not available"), is a must-have. Duties written as prose ("This
+   role includes monitoring ..., adding ...", "In this role, you would ...", "seeks
+   an X to join us, primarily to support Y") are responsibilities; what the employer
+   says of itself ("X is a 90-bed home"), benefits and EEO lines are not. A posting
+   that states fewer than three requirements lends its first main duties (work the
+   role owns, not culture) as must-haves, and says so in ``why``.
 5. **Priority.** From the section and lead-in, then the item's own words:
    "preferred", "a plus", "an asset", "ideally", "if possible" make it nice;
    "(X is a plus)" and ", with X preferred" add X as a nice-to-have and leave
@@ -40,7 +47,12 @@ no network, the same output for the same input.
    and their line.
 6. **Title and company** come from the best source, named in ``from``: the page's
    JSON-LD, the front matter, a "Job title:" field, the first heading that is not a
-   section name, the document's title, the first line.
+   section name, the document's title, the first line. The company also from a
+   sentence ("At X, we ...", "X is hiring"), its own line under the title, a
+   registered name ("Acme, Inc.") or a public body ("City of Austin") near the top.
+   The location from a field, the front matter, a header line or a sentence ("in
+   Aurora, OH"); a work mode stated alone is kept beside the place ("Hamilton, ON
+   (In person)").
 7. **Themes.** Phrases are weighted by where they appear (title, must, nice,
    duties), how often, and the years coupled to them; the top ones, with every
    place they come from, are the employer's hot buttons.
@@ -54,10 +66,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import section_hook, source_option, step_type_hook
 from prepflow_plugins.datakinds import data_kind
 from prepflow_plugins.documents import DEFAULT_MAX_BYTES
-from prepflow_plugins.job.section import register_dossier_sections as register_dossier_sections
 
 import prepflow
 
@@ -68,12 +79,9 @@ CONFIG_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["source"],
     "properties": {
-        "source": {
-            "type": "string",
-            "minLength": 1,
-            "format": "path",
-            "description": "The job posting: a text, Markdown, HTML, PDF or DOCX file, or an http(s) URL.",
-        },
+        "source": source_option(
+            "The job posting: a text, Markdown, HTML, PDF or DOCX file, or an http(s) URL."
+        ),
         "max_bytes": {
             "type": "integer",
             "minimum": 1,
@@ -103,3 +111,14 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
             "job",
         )
     )
+
+
+register_dossier_sections = section_hook(
+    __name__,
+    "themes",
+    ("company.research", "job.analyze"),
+    "Hot buttons",
+    order=150,
+    markdown=False,
+    contents=False,
+)

@@ -168,8 +168,15 @@ _PROSE_PLACE = re.compile(
     r"\b(?:based|located|headquartered|situated)\s+(?:in|at)\s+(?:our\s+|the\s+)?(?P<a>[^.;:()]+)"
     r"|\b(?:on-?site|in-person|in person|in the office)\s+(?:in|at)\s+(?:our\s+|the\s+)?(?P<b>[^.;:()]+)"
     r"|\b(?:position|role|job)\s+(?:is|will be)\s+in\s+(?P<c>[^.;:()]+)"
-    r"|\boffices?\s+(?:is\s+|are\s+)?(?:located\s+)?in\s+(?P<d>[^.;:()]+)",
+    r"|\boffices?\s+(?:is\s+|are\s+)?(?:located\s+)?in\s+(?P<d>[^.;:()]+)"
+    # "... 7:30 am - 4 pm Mon - Fri, in Aurora, OH.": a city and its region code after "in"
+    r"|\bin\s+(?P<e>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2},\s*[A-Z]{2}\b)",
     re.I,
+)
+#: "located in Streetsboro has an opening": a town named on its own after located/headquartered.
+_LOCATED_TOWN = re.compile(
+    r"\b(?:located|headquartered|situated)\s+in\s+(?P<town>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2})"
+    r"(?=\s+[a-z]|\s*[,.;]?\s*$)"
 )
 _PROSE_MODE = re.compile(
     r"\b(?:this|the)\s+(?:is\s+an?\s+|(?:position|role|job)\s+(?:is|will be|can be)\s+(?:an?\s+)?)"
@@ -184,7 +191,7 @@ def in_prose(text: str) -> str | None:
     """The place a sentence says the job is in ("based in Leeds, England"), else its mode
     ("This is a remote position"), else None."""
     for m in _PROSE_PLACE.finditer(text):
-        span = m["a"] or m["b"] or m["c"] or m["d"] or ""
+        span = m["a"] or m["b"] or m["c"] or m["d"] or m["e"] or ""
         found: list[tuple[int, str]] = []
         for named in _CITY_NAME.finditer(span):
             if not (named["city"] and _NOT_PLACE.search(named["city"])):
@@ -195,6 +202,9 @@ def in_prose(text: str) -> str | None:
                 found.append((coded.start(), f"{coded['city']}, {code}"))
         if found:
             return min(found)[1]
+    town = _LOCATED_TOWN.search(text)
+    if town and not _NOT_PLACE.search(town["town"]) and not _CODES.intersection(town["town"].split()):
+        return town["town"]
     stated = _PROSE_MODE.search(text)
     if stated:
         if stated["q"] and stated["q"].lower().startswith("part"):

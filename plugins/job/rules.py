@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prepflow_plugins.documents import load_document
-from prepflow_plugins.job.location import header_place, in_prose, place
+from prepflow_plugins.job.location import header_place, in_prose, mode, place
 from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.duties import duty_verb_at, owned_duty
 from prepflow_plugins.text.terms import stem
 
 import prepflow
@@ -61,7 +62,8 @@ _MUST = re.compile(
     re.I,
 )
 _PROCESS = re.compile(
-    r"\b(?:resumes?|résumés?|cover letters?|(?:your|an|the|this|job|online) applications?\b|"
+    # "the application of X" is a skill, not a job application
+    r"\b(?:resumes?|résumés?|cover letters?|(?:your|an|the|this|job|online) applications?\b(?!\s+of\b)|"
     r"applications? (?:materials|process|form|package|will|are|must|deadline)|"
     r"apply (?:now|online|here|via|through)|apply for (?:this|the) (?:job|position|role)|(?:how|ready|want) to apply|applicants? (?:will|who|may)|submit|"  # noqa: E501
     r"we (?:recommend|encourage)|will be (?:reviewed|scored|evaluated|assessed|placed|rated|contacted)|"
@@ -70,6 +72,7 @@ _PROCESS = re.compile(
     r"reach out to candidates|your score|disqualif\w*|contact\b|questions(?=\?)|for more information|"
     r"visit (?:this|our)|"
     r"apply anyway|apply today|hear from you|"
+    r"please (?:send|attach|submit|e-?mail|forward|note|apply|contact|see|visit|direct|click)|"
     r"(?:do not|don't|doesn't) (?:meet|tick|check|match) (?:every|all)|"
     r"(?:is|are) (?:located|based) in|[\w.+-]+@[\w-]+\.[\w.]+|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
     re.I,
@@ -407,6 +410,9 @@ class Line:
     page: int | None = None
     end: int | None = None
     marked: tuple[str, str] | None = None  # a table row's priority column: (priority, the mark)
+    # the line directly under a line of text: no blank line between in text and Markdown, or
+    # the same paragraph in HTML and Word (the next item of a list typed one per line)
+    tight: bool = False
 
 
 @dataclass
@@ -678,7 +684,7 @@ def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
     if width is not None and last_len + 1 + len(first) > width - 3:
         return True
     tail = prev.text.rstrip()
-    if _OPEN_END.search(tail):
+    if _OPEN_END.search(tail) and not re.search(r"\b[A-Z]{2,3}$", tail):  # "Hamilton, ON" ends no "on"
         return True
     if markdown and prev.kind == "text":
         listlike = (
@@ -709,14 +715,16 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
     wraps = doc.get("format") in ("text", "markdown")
     width = wrap_width(doc["lines"]) if wraps else None
     for item in doc["lines"]:
-        if item.get("header"):
-            continue  # a table's column names
+        if item.get("header") or _priority_header(item.get("cells")):
+            continue  # a table's column names ("Criteria | Essential / Desirable")
         raw = item["text"]
         kind = item.get("kind") or ("heading" if raw.startswith("#") else "text")
         text = plain(_strip_marker(raw) if kind in ("heading", "bullet") else raw)
         marked = _priority_column(item.get("cells"))
         if marked is not None:
             text = plain(_strip_marker(" ".join(str(c) for c in item["cells"][:-1])))
+        elif (labelled := _label_cell(item.get("cells"))) is not None:
+            text = labelled  # "| Location | Leeds |": a field, as "Location: Leeds" would be
         if not text:
             continue
         prev = out[-1] if out else None
@@ -750,6 +758,13 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
                 page=item.get("page"),
                 end=item.get("end"),
                 marked=marked,
+                tight=prev is not None
+                and prev.kind == "text"
+                and kind == "text"
+                and (
+                    item["line"] == prev.line  # the next line of one paragraph (<br>, a soft break)
+                    or (wraps and item["line"] == (prev.end or prev.line) + 1)
+                ),
             )
         )
     return out
@@ -758,6 +773,28 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
 #: The marks of a table's priority column: "E"/"Essential" and "D"/"Desirable", and the like.
 _MUST_MARK = re.compile(r"^(?:e|essential|m|must|must have|required|req)$", re.I)
 _NICE_MARK = re.compile(r"^(?:d|desirable|p|preferred|desired|nice to have|nice|optional|asset)$", re.I)
+
+
+def _priority_header(cells: Any) -> bool:
+    """A table row that names a priority column ("Essential / Desirable", "E/D"): the header."""
+    if not isinstance(cells, list) or len(cells) < 2:
+        return False
+    last = plain(str(cells[-1])).strip(" .*")
+    mark = r"(?:essential|desirable|e|d|required|preferred|must have|nice to have)"
+    return bool(re.fullmatch(rf"{mark}(?:\s*(?:/|\bor\b|&|\band\b|,)\s*{mark})+", last, re.I))
+
+
+def _label_cell(cells: Any) -> str | None:
+    """A two-cell table row read as a field ("Location: Leeds") when its first cell is a short
+    label (a few capitalised words, no sentence) and its second holds the value."""
+    if not isinstance(cells, list) or len(cells) != 2:
+        return None
+    label, value = (plain(str(c)).strip() for c in cells)
+    if not label or not value or len(label.split()) > 4 or not label[:1].isupper():
+        return None
+    if label.endswith((".", "!", "?", ",")) or re.search(r"\d", label):
+        return None
+    return f"{label.rstrip(':')}: {value}"
 
 
 def _priority_column(cells: Any) -> tuple[str, str] | None:
@@ -806,7 +843,12 @@ def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
         return False
     if nxt.kind == "bullet":
         return True
-    return nxt.kind == "text" and len(nxt.text.split()) > len(words) and classify_heading(text) is not None
+    return (
+        nxt.kind == "text"
+        and not line.tight  # "A full driving licence" in a list typed one item per line
+        and len(nxt.text.split()) > len(words)
+        and classify_heading(text) is not None
+    )
 
 
 #: A line that is only emphasis: "**Qualifications**", "*ABOUT THE COMPANY:*", "__Skills__:".
@@ -897,9 +939,10 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         if pending_label is not None and line.kind == "text" and not _pseudo_heading(line, nxt_line):
             label, label_line = pending_label
             pending_label = None
-            _record_field(result, label, text, src(label_line, line))
-            _field_requirement(result, label, text, src(label_line, line), section_title())
-            continue
+            recorded = _record_field(result, label, text, src(label_line, line))
+            if _field_requirement(result, label, text, src(label_line, line), section_title()) or recorded:
+                continue
+            # a label no field knows ("Ability to commute/relocate:"): its line is read as any other
         pending_label = None
         if line.marked is not None:
             # a table row whose column says "Essential" or "Desirable"
@@ -1069,6 +1112,7 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             _take_unit(result, sentence, line, ctx, src(line), sticky_must)
 
     _beside_minimum(result)
+    _duties_when_silent(result)
     # sections with their line spans
     for i, (line, level, cat) in enumerate(section_heads):
         next_start = section_heads[i + 1][0].line if i + 1 < len(section_heads) else None
@@ -1110,6 +1154,51 @@ def _beside_minimum(result: Analysis) -> None:
         ):
             item.priority = item.where = "nice"
             item.why = {**why, "cue": f"{section} (beside a section of minimum qualifications)"}
+
+
+#: Fewer stated requirements than this, and the main duties stand in for the rest.
+FEW_REQUIREMENTS = 3
+#: A duty that asks nothing in particular ("Other duties as assigned").
+_NO_DUTY = re.compile(
+    r"\b(?:other|related|additional) (?:duties|tasks)\b|\bas (?:assigned|needed|required)\W*$", re.I
+)
+
+
+def _duties_when_silent(result: Analysis) -> None:
+    """A posting that states almost no requirements still asks for something: the ability to do
+    its main duties. Its first duties are added as requirements, each saying why, so that the
+    evidence, questions and stories have something to stand on."""
+    missing = FEW_REQUIREMENTS - len(result.requirements)
+    if missing <= 0:
+        return
+    # the duties the advice steps build on: work the role owns, not attitudes or culture
+    not_duties = load_data("ideas").get("not_problems") or []
+    for duty in result.responsibilities:
+        if missing <= 0:
+            break
+        text = duty.text
+        key = _norm(text)
+        if (
+            not owned_duty(not_duties, text)
+            or _NO_DUTY.search(text)
+            or _eligibility(text)
+            or _BOILERPLATE.search(text)
+            or _PROCESS.search(text)
+            or ("requirement", key) in result.seen
+        ):
+            continue
+        result.seen.add(("requirement", key))
+        why = {
+            "from": "section",
+            "cue": "a main duty (the posting states fewer than three requirements)",
+            "line": duty.source["start"],
+        }
+        result.requirements.append(
+            Item(
+                text, "must", kind_of(text), years_in(text), duty.source, duty.section, where="must", why=why
+            )
+        )
+        missing -= 1
 
 
 #: What a hard requirement asks for: experience, a degree, a licence, a proficiency, years.
@@ -1197,7 +1286,20 @@ def _field_requirement(
             Item(_tidy(f"{label}: {value}"), "must", "eligibility", None, source, section)
         )
         return True
-    if re.search(r"^(?:education|licen[cs]e|certification|required|requirements?|experience)s?$", low):
+    if re.fullmatch(
+        r"nice[- ]to[- ]haves?|desirable|preferred|desired|(?:an? )?assets?|bonus(?: points)?|a plus", low
+    ):
+        # "Nice to have: Knowledge of housing data standards"
+        for part in _split_item(value):
+            _add_requirement(
+                result, part, "nice", source, section, None, basis=_because("field", label, source)
+            )
+        return True
+    if re.search(
+        r"^(?:education|licen[cs]e|certification|required|requirements?|experience|essential|mandatory|"
+        r"must[- ]haves?)s?$",
+        low,
+    ):
         for part in _split_item(value):
             _add_requirement(
                 result, part, "must", source, section, None, basis=_because("field", label, source)
@@ -1230,7 +1332,7 @@ def _take_unit(
     if lead == "conditions" and not re.search(r"background|investigation|clearance|citizen", text, re.I):
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
-    if _CONDITION.search(text):
+    if _CONDITION.search(text) and not _CAPABILITY.match(text):
         result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
         return
     cue_match = _CANDIDATE_CUE.search(text)
@@ -1238,6 +1340,11 @@ def _take_unit(
     said = _because("sentence", cue_match.group(0).strip() if cue_match else None, source)
     in_section = {"from": "section", "cue": ctx.section, "line": ctx.section_line}
     if cat in ("benefits", "eeo", "apply", "pay") and not (cue and _eligibility(text)):
+        return
+    if lead != "nice" and (where := _WORKPLACE.search(text)):
+        # where the work is done, said as a condition of the job, wherever the posting says it
+        basis = _because("sentence", where.group(0).strip(), source)
+        _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=basis)
         return
     is_req_context = lead in ("must", "nice") or (lead is None and cat in _REQ_CATEGORIES)
     if (
@@ -1309,6 +1416,7 @@ def _take_unit(
             if (
                 cat in ("summary", "other", "about")
                 and (_nice_cue(text) or _IDEAL.search(text))
+                and not _PROCESS.search(text)
                 and re.search(
                     r"\b(?:experience|background|knowledge|familiar\w*|skills?|comfortable|proficien\w*)\b",
                     text,
@@ -1318,6 +1426,12 @@ def _take_unit(
                 hope = _nice_cue(text) or _IDEAL.search(text)
                 basis = _because("sentence", hope.group(0) if hope else None, source)
                 _add_requirement(result, text, "nice", source, ctx.section, ctx.group, basis=basis)
+            elif (
+                cat in ("summary", "other", "about")
+                and (pitch := _PITCH.search(text))
+                and pitch.group("duty")
+            ):
+                _add_responsibility(result, text, source)  # "... seeks X to join us, to catalogue ..."
             elif cat in ("summary", "other", "about", "responsibilities") and _DUTY_PROSE.search(text):
                 _add_responsibility(result, _DUTY_PROSE.sub("", text, count=1), source)
             elif cat in ("summary", "other", "responsibilities") and (does := _THIRD_PERSON.match(text)):
@@ -1373,6 +1487,9 @@ _DUTY_PROSE = re.compile(
     r"(?:includes?|involves?|will (?:also )?(?:include|involve))|"
     r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
     r"(?:your|the) (?:main )?(?:duties|responsibilities|tasks) (?:will )?(?:include|are)|"
+    # "In this role, you would assist ...", "As a Data Engineer, you will design ..."
+    r"(?:in this (?:role|position|job)|as (?:an?|the|our) [\w/&' -]{2,50}?),? you(?:'ll|’ll| will| would)"
+    r"(?: also)?(?! (?:be|play|need|have|get|join|enjoy|find|gain|learn|receive|report)\b)|"
     r"will be responsible for)|"
     r".{0,160}?\b(?:is|are) (?:primarily |mainly |chiefly |also )?responsible for)\s+",
     re.I,
@@ -1399,11 +1516,41 @@ _PHYSICAL_ABILITY = re.compile(
 )
 
 
+#: What the employer says of itself or offers, never a duty, even under "Job Description".
+_EMPLOYER_SAYS = re.compile(
+    r"\b(?:is|are) an? equal (?:employment )?opportunit|\b(?:does|do|shall|will) not discriminate\b|"
+    r"\bbenefits? (?:are )?(?:available|offered)\b|\b(?:great|excellent|competitive|generous|comprehensive) "
+    r"(?:benefits|salary|pay)\b|\bwe offer\b|\bpaid (?:time off|holidays)\b.{0,40}\binsurance\b|"
+    # a word to the applicant: "Please send your resume ...", "To apply, ...", "Questions? ..."
+    r"^(?:please|to apply|apply (?:now|online|today|here|by|via))\b|"
+    r"^send (?:your|a|an) (?:resume|cv|cover letter|application)|^questions\?",
+    re.I,
+)
+
+
+#: An employer looking for someone "to join" it, with the purpose after it if it says one.
+_PITCH = re.compile(
+    r"\b(?:seeks?|seeking|is looking for|are looking for|is hiring) (?:a|an)\b.{0,80}?\bto join\b[^,;]{0,40}"
+    r"(?:,?\s+(?:primarily |mainly |chiefly |initially )?to (?P<duty>[a-z][^;]{8,}))?",
+    re.I,
+)
+
+
 def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> None:
     for part in _split_duties(text):
         part = _tidy(part)
-        if len(part.split()) < 2 or (_BOILERPLATE.search(part) and len(part.split()) < 6):
+        if len(part.split()) < 2 or (
+            _BOILERPLATE.search(part) and len(part.split()) < 6 and duty_verb_at(part) is None
+        ):  # "Dental cover for you" is a benefit; "Provide dental care to patients" is a duty
             continue
+        if _EMPLOYER_SAYS.search(part):
+            continue
+        if pitch := _PITCH.search(part):
+            # "X seeks an engineer to join our team, primarily to support the Y projects": the
+            # purpose is the duty, the rest is the pitch
+            if not pitch.group("duty"):
+                continue
+            part = pitch.group("duty")[:1].upper() + pitch.group("duty")[1:]
         if _FRAGMENT_START.match(part):  # "to Outreach direct reports": the tail of a wrapped line
             continue
         key = _norm(part)
@@ -1415,8 +1562,16 @@ def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> 
         )
 
 
+#: A clause that points back to the one before it: "match this to ...", "share them with ...".
+_POINTS_BACK = re.compile(r"^(?:[a-z]+\s+)?(?:this|these|them|it|those)\b(?!\s+(?:is|are)\b)", re.I)
+
+
 def _split_duties(text: str) -> list[str]:
     parts = re.split(r"\s*;\s*(?=[a-z]+\s)|\s+--\s*|^--\s*", text)
+    for n in range(len(parts) - 1, 0, -1):
+        if _POINTS_BACK.match(parts[n]) and ";" in text:
+            # "understand their training needs; match this to a curriculum": one duty, not two
+            parts[n - 1 : n + 1] = [f"{parts[n - 1]}; {parts[n]}"]
     if len(parts) == 1 and len(re.findall(r",\s+(?:and\s+)?\w+ing\b", text)) >= 2:
         # "monitoring the tracker, adding labels to new issues, and giving pointers"
         pieces = re.split(r",\s+(?:and\s+)?(?=\w+ing\b)", text)
@@ -1426,7 +1581,7 @@ def _split_duties(text: str) -> list[str]:
     for part in (p for p in parts if p and p.strip()):
         for duty in _whole_duties(part):
             duties.append(duty)
-            listed = re.search(r",?\s+including\s+(?P<list>[^.;]+,[^.;]+\band\s+[^.;]+)$", duty)
+            listed = re.search(r",?\s+including\s+(?P<list>[^.;]+,[^.;]+\band\s+[^.;]+?)[.!]?\s*$", duty)
             if listed is not None:
                 # "... work for these projects, including web development, data analysis, and user support"
                 duties.extend(
@@ -1614,20 +1769,21 @@ def years_in(text: str) -> float | None:
     return best
 
 
+#: Eligibility words that make a requirement a condition of being hired, not a skill.
+_CONDITION_OF_HIRE = re.compile(
+    r"(?=.*(?:" + _ELIGIBILITY.pattern + r"))(?=.*(?:citizen|national|authori[sz]|visa|sponsor|background|"
+    r"clearance|public trust|drug|civil service|open to|considered|eligib|employees? (?:of|on)|contractor|"
+    r"relocat|willing|travel|lift|physical))",
+    re.I | re.S,
+)
+
+
 def kind_of(text: str) -> str:
     if _LICENCE.search(text) and not re.search(r"\bcertifi\w* (?:that|the)\b", text, re.I):
         return "licence"
     if _EDUCATION.search(text) and not re.search(r"^experience\b", text, re.I):
         return "education"
-    if _AVAILABILITY.search(text) or (
-        _ELIGIBILITY.search(text)
-        and re.search(
-            r"citizen|national|authori[sz]|visa|sponsor|background|clearance|public trust|drug|civil service|"
-            r"open to|considered|eligib|employees? (?:of|on)|contractor|relocat|willing|travel|lift|physical",
-            text,
-            re.I,
-        )
-    ):
+    if _AVAILABILITY.search(text) or _WORKPLACE.search(text) or _CONDITION_OF_HIRE.search(text):
         return "eligibility"
     if (
         years_in(text) is not None
@@ -1639,6 +1795,18 @@ def kind_of(text: str) -> str:
     return "skill"
 
 
+#: Where the work is done, stated as a condition: "This is a remote-only position", "This is an
+#: onsite position, remote work is not available", "The role is fully on-site".
+_WORKPLACE = re.compile(
+    r"^(?:this|the)\s+(?:is|role|position|job|post)\b[^.;]{0,30}?\b(?:fully[- ]|100%\s+|entirely\s+)?"
+    r"(?:remote(?:-only)?|on-?site|in-person|in-office|office-based|hybrid)(?:\s+only)?\s+"
+    r"(?:position|role|job|post)\b"
+    r"|^(?:this|the)\s+(?:role|position|job|post)\s+(?:is|will be)\s+(?:fully\s+|100%\s+|entirely\s+)?"
+    r"(?:remote|on-?site|in-person|office-based)\b(?!\s+(?:of|to)\b)"
+    r"|\bremote work(?:ing)? is not (?:available|possible|an option|offered)\b",
+    re.I,
+)
+
 #: A sentence whose subject is the role and whose verb states what it takes.
 _ROLE_REQUIRES = re.compile(
     r"^(?:this|the) (?:role|position|job|post)(?: also)? (?P<verb>requires(?! that\b)|calls for|demands|"
@@ -1649,12 +1817,27 @@ _ROLE_REQUIRES = re.compile(
 _ROLE_PITCH = re.compile(r"looking for (?:a|an)\b.{0,80}\bto (?:join|help)|is hiring|we are hiring", re.I)
 
 
+#: An item that names what the candidate brings: words such as "contact", "submit" or "resumes"
+#: in it are its subject ("Three years in a contact centre", "Able to review resumes"), not a
+#: word about applying.
+_CAPABILITY = re.compile(
+    r"^\W*(?:(?:a|an|the)\s+)?(?:(?:[\w-]+\s+){0,3}?(?:experience|knowledge|ability|able|proficien\w*|"
+    r"skill\w*|familiar\w*|understanding|expertise|background|qualification|certificat\w*|licen[cs]e\w*|"
+    r"degree|diploma|registration)\b|"
+    rf"(?:at least\s+|minimum of\s+)?{_NUM}\+?\s+(?:\(\d+\)\s+)?(?:full[- ]time\s+)?(?:years?|months?)\b)"
+    r"(?!.*\b(?:will|must) be (?:reviewed|scored|evaluated|assessed|considered|verified|credited)\b)"
+    r"(?!.*\bdeterminations?\b)"
+    r"(?!.*\b(?:your|the) (?:resume|cv|application)\b)",
+    re.I,
+)
+
+
 def _not_requirement(sentence: str) -> bool:
     """Application instructions, benefits, boilerplate and equivalency rules, said in a requirements section."""  # noqa: E501
     cue = bool(_CANDIDATE_CUE.search(sentence))
-    if _BOILERPLATE.search(sentence) and not cue:
+    if _BOILERPLATE.search(sentence) and not cue and not _CAPABILITY.match(sentence):
         return True
-    if _PROCESS.search(sentence) and not (cue and _eligibility(sentence)):
+    if _PROCESS.search(sentence) and not (cue and _eligibility(sentence)) and not _CAPABILITY.match(sentence):
         return True
     if re.search(r"\bsubstitut\w*|will be accepted in lieu|in lieu of", sentence, re.I):
         return True
@@ -1717,11 +1900,15 @@ def _add_requirement(
         for part, forced, aside in _asides_and_options(parts):
             if forced is None and part in options_of:
                 forced, aside = "nice", options_of[part]
-            if _CONDITION.search(part):
+            if _CONDITION.search(part) and not _CAPABILITY.match(part):
                 result.conditions.append(Item(part, "must", "eligibility", None, source, section))
                 continue
             if (
-                (_BOILERPLATE.search(part) and not _CANDIDATE_CUE.search(part))
+                (
+                    _BOILERPLATE.search(part)
+                    and not _CANDIDATE_CUE.search(part)
+                    and not _CAPABILITY.match(part)
+                )
                 or (re.search(r"may be substituted", part, re.I) and len(part.split()) < 6)
                 or re.search(r"\bdescribed in .{0,12}above\W*$", part, re.I)
             ):
@@ -2025,7 +2212,8 @@ def _role_and_company(
         at_m = re.match(r"^(?P<b>.{3,}?)\s+(?:at|@)\s+(?P<a>[A-Z0-9][\w.&' -]{1,60})$", title)
         if at_m:
             role["text"], org = at_m.group("b"), at_m.group("a")
-            company = company or {"text": org, "source": role["source"], "from": "title"}
+            if company is None or company["from"] == "field":  # "Department: X" names a unit of it
+                company = {"text": org, "source": role["source"], "from": "title"}
         elif m:
             a, b = m.group("a"), m.group("b")
             hiring = next(
@@ -2085,7 +2273,32 @@ _COMPANY_SENTENCES = (
         r"^This (?:position|role|job|post|vacancy)\b.{0,120}?\bat\s+(?P<org>[A-Z][\w.&'’ -]{1,80}?)"
         r"(?:\s+\([A-Z]{2,10}\))?(?:[,;]|\.(?:\s|$)|$)"
     ),
+    # "At Acme, Inc., we ...", "At the City of Leeds, our people ..."
+    re.compile(r"^At\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’ ,-]{1,80}?),\s+(?:we|our|you)\b"),
 )
+
+#: A registered name, anywhere near the top: "Natural Essentials, Inc.", "Harbor Freight Tools LLC".
+_LEGAL_NAME = re.compile(
+    r"(?<![\w.])(?P<org>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&)){0,5},?\s+"
+    r"(?:Inc\.|Inc\b|LLC\b|L\.L\.C\.|Ltd\.|Ltd\b|Limited\b|GmbH\b|plc\b|PLC\b|Corp\.|Corporation\b|"
+    r"B\.V\.|S\.A\.|Pty\.? Ltd\.?))"
+)
+#: A public body named by its kind and its place: "City of Austin", "Royal Borough of Greenwich",
+#: "State of New Jersey", "University of Michigan".
+_PUBLIC_BODY = re.compile(
+    r"(?<![\w’'])(?P<org>(?:Royal\s+)?(?:City|County|State|Town|Borough|Province|Commonwealth|Municipality|"
+    r"Government|University|District)\s+of\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})"
+)
+#: The last word of an organisation's name set on its own line under the title ("Riverside Health
+#: Trust", "Millbrook City Council").
+_ORG_WORD = re.compile(
+    r"\b(?:Trust|Council|University|College|School|Hospital|Authority|Agency|Department|Ministry|Foundation|"
+    r"Association|Society|Bank|Institute|Institution|Centre|Center|Museum|Library|Board|Commission|"
+    r"Corporation|Company|Group|Partnership|Network|Inc\.?|Ltd\.?|LLC|plc|Laboratory|Laboratories|Labs?|"
+    r"Clinic|Cooperative|Charity|Studios?|Technologies|Systems|Solutions|Services|Federation|Union|Trust)$"
+)
+#: Words that start the sentence, not the name, before a registered name ("At Acme, Inc.").
+_LEAD_WORDS = {"at", "with", "join", "about", "for", "by", "from", "in", "the", "and", "apply", "contact"}
 
 
 #: A name that ends in an abbreviation keeps its full stop ("Acme, Inc.").
@@ -2121,12 +2334,35 @@ def organisation_name(text: str) -> str | None:
 
 
 def _company_in_text(lines: list[Line], at: Any) -> dict[str, Any] | None:
-    """The employer where the first lines name it in a sentence or an 'About X' heading."""
+    """The employer where the first lines name it in a sentence or an 'About X' heading, else
+    the first registered name ("Acme, Inc.") they hold."""
     for line in lines[:40]:
         text = plain(line.text).strip()
         for pattern in _COMPANY_SENTENCES:
             m = pattern.match(text)
             if m and (org := organisation_name(m.group("org"))):
+                return {"text": org, "source": at(line), "from": "text"}
+    for line in lines[1:4]:  # the employer on its own line under the title
+        text = plain(line.text).strip()
+        if (
+            line.kind == "text"
+            and len(text.split()) <= 8
+            and _ORG_WORD.search(text)
+            and (org := organisation_name(text))
+        ):
+            return {"text": org, "source": at(line), "from": "text"}
+    for line in lines[:40]:
+        for m in _LEGAL_NAME.finditer(plain(line.text)):
+            words = m.group("org").split()
+            while len(words) > 2 and words[0].lower() in _LEAD_WORDS:
+                words = words[1:]
+            if org := organisation_name(" ".join(words)):
+                return {"text": org, "source": at(line), "from": "text"}
+    for line in lines[:40]:
+        if line.kind == "bullet" or _LICENCE.search(line.text):
+            continue  # "State of Ohio electrical licence": a qualification, not the employer
+        for m in _PUBLIC_BODY.finditer(plain(line.text)):
+            if org := organisation_name(re.sub(r"[’']s$", "", m.group("org"))):
                 return {"text": org, "source": at(line), "from": "text"}
     return None
 
@@ -2402,11 +2638,28 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
         "pay": pay,
         "sections": result.sections,
         "requirements": [item_out(r) for r in result.requirements],
-        "responsibilities": [{"text": r.text, "source": r.source} for r in result.responsibilities],
+        "responsibilities": [
+            {"text": r.text, "source": r.source}
+            for r in result.responsibilities
+            if not _about_employer(r.text, company["text"] if company else None)
+        ],
         "themes": _themes(role, result, n_themes),
         "summary": _summary(result),
         "conditions": conditions,
     }
+
+
+def _about_employer(text: str, company: str | None) -> bool:
+    """A sentence that says what the employer is, not what the role does: "Maple Grove Care
+    Home is a 90-bed home ...", "We are a small team ..."."""
+    if re.match(
+        r"^(?:we|our (?:company|team|organi[sz]ation|firm))\s+(?:are|is|were|was|have)\b", text, re.I
+    ):
+        return True
+    if not company:
+        return False
+    name = re.escape(re.sub(r"[,.]?\s+(?:Inc|LLC|Ltd|Corp)\.?$", "", company.strip()))
+    return bool(re.match(rf"^(?:the\s+)?{name}\b[^.]{{0,30}}?\s+(?:is|are|was|has|have)\b", text, re.I))
 
 
 def _location(
@@ -2429,15 +2682,30 @@ def _location(
 
     if jsonld.get("jobLocation") and role is not None:  # structured: locality, region, country
         return {"text": str(jsonld["jobLocation"]), "source": role["source"], "from": "jsonld"}
+    found, stated_mode = _place_and_mode(lines, result, front, role, at)
+    if found is not None and stated_mode is not None and mode(found["text"]) is None:
+        # "Work Location: In person" and "Hamilton, ON" in the header: "Hamilton, ON (In person)"
+        return {**found, "text": f"{found['text']} ({stated_mode['text']})"}
+    return found or stated_mode
+
+
+def _place_and_mode(
+    lines: list[Line], result: Analysis, front: dict[str, Any], role: dict[str, Any] | None, at: Any
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The place the posting names, from the best source, and a work mode stated on its own
+    ("Work Location: In person", "This is an onsite position")."""
+    stated_mode: dict[str, Any] | None = None
     if "location" in result.fields:
         value, source = result.fields["location"]
         text = place(value, lenient=True)
-        if text:
-            return {"text": text, "source": source, "from": "field"}
+        if text and len(text.split()) <= 3 and mode(text) and not re.search(r",|\b[A-Z]{2}\b", text):
+            stated_mode = {"text": text, "source": source, "from": "field"}
+        elif text:
+            return {"text": text, "source": source, "from": "field"}, None
     if isinstance(front.get("location"), str) and role is not None:
         text = place(front["location"], lenient=True)
         if text:
-            return {"text": text, "source": role["source"], "from": "front_matter"}
+            return {"text": text, "source": role["source"], "from": "front_matter"}, stated_mode
     for i, line in enumerate(lines):
         if line.kind == "heading" and _FIELD_KEYS["location"].search(line.text.strip(" :#*")):
             for body in lines[i + 1 : i + 3]:
@@ -2445,17 +2713,19 @@ def _location(
                     break
                 text = header_place(body.text) or in_prose(body.text)
                 if text:
-                    return {"text": text, "source": at(body), "from": "section"}
+                    return {"text": text, "source": at(body), "from": "section"}, stated_mode
     for line in lines[:8]:
         if line.kind != "bullet" and len(line.text) <= 60:
             text = header_place(line.text)
             if text:
-                return {"text": text, "source": at(line), "from": "header"}
+                return {"text": text, "source": at(line), "from": "header"}, stated_mode
     for line in lines:
         text = in_prose(line.text)
-        if text:
-            return {"text": text, "source": at(line), "from": "sentence"}
-    return None
+        if text in ("Remote", "Hybrid", "On-site"):
+            stated_mode = stated_mode or {"text": text, "source": at(line), "from": "sentence"}
+        elif text:
+            return {"text": text, "source": at(line), "from": "sentence"}, stated_mode
+    return None, stated_mode
 
 
 def _summary(result: Analysis) -> list[dict[str, Any]]:

@@ -65,17 +65,3 @@ def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
     research = research_rows(outputs_of(ctx.dossier, "company.research"), ctx.cite)
     chart = _theme_chart(research.get("themes") or _job_themes(outputs_of(ctx.dossier, "job.analyze")))
     return ctx.html(HTML, rows=chart, r=research) if chart else ""
-
-
-@prepflow.hookimpl
-def register_dossier_sections(register: Any) -> None:
-    register(
-        prepflow.Section(
-            "themes",
-            ("company.research", "job.analyze"),
-            "Hot buttons",
-            html=html,
-            order=150,
-            contents=False,
-        )
-    )

@@ -56,9 +56,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import outputs_option, section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
-from prepflow_plugins.match.section import register_dossier_sections as register_dossier_sections
 
 import prepflow
 
@@ -67,16 +66,8 @@ CONFIG_SCHEMA = {
     "additionalProperties": False,
     "required": ["job", "resume"],
     "properties": {
-        "job": {
-            "type": "object",
-            "required": ["requirements"],
-            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
-        },
-        "resume": {
-            "type": "object",
-            "required": ["achievements"],
-            "description": 'The outputs of resume.analyze: "${steps.resume.outputs}".',
-        },
+        "job": outputs_option("job.analyze", "job", "requirements"),
+        "resume": outputs_option("resume.analyze", "resume", "achievements"),
         "synonyms": {
             "type": "string",
             "format": "path",
@@ -93,9 +84,8 @@ register_step_types = step_type_hook(
     "match.evidence",
     "3",
     "Find resume evidence for each job requirement (met, partial, gap) and a coverage score.",
-    # job.analyze is left out: plans and tests may hand the step a job analysis inline, which a
-    # declared producer would refuse ("add one to this step's needs")
     consumes={
+        "job.analyze": ["requirements", "role"],
         "resume.analyze": [
             "name",
             "roles",
@@ -104,7 +94,7 @@ register_step_types = step_type_hook(
             "education",
             "certifications",
             "signals",
-        ]
+        ],
     },
 )
 
@@ -125,3 +115,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
             "resume",
         )
     )
+
+
+register_dossier_sections = section_hook(__name__, "match", "match.evidence", "Match", order=600)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from prepflow_plugins.match.whole import whole_texts
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.text.terms import LIGHT_STEMS, STOPWORDS, Terms, extract, stem, thesaurus_of
 
@@ -74,10 +75,14 @@ def _names(resume: Mapping[str, Any]) -> list[str]:
     return sorted((n for n in names if len(n) > 2), key=lambda n: (-len(n), n))
 
 
+#: "Series A led by Sequoia", "a project managed by the PMO": someone else did the leading.
+_PASSIVE = re.compile(r"\b(?:led|managed|supervised|directed|overseen|run|coordinated|headed)\s+by\b", re.I)
+
+
 def _without_names(text: str, names: list[str]) -> str:
     for name in names:
         text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text, flags=re.I)
-    return text
+    return _PASSIVE.sub(" by ", text)
 
 
 def evidence_items(
@@ -226,11 +231,13 @@ _FRAME = re.compile(
 )
 #: Conditions of employment a resume cannot show: confirmed, never scored or rehearsed.
 _CONDITION = re.compile(
-    r"\b(?:citizen(?:ship)?s?|nationals?|background (?:investigation|check)s?|security clearance|"
+    r"\b(?:citizen(?:ship)?s?|(?:U\.?\s?S\.?|United States|citizens?(?: or| and|,)) nationals?|"
+    r"background (?:investigation|check)s?|security clearance|"
     r"clearance|drug (?:test|screen)\w*|authori[sz]ed to work|work authori[sz]ation|visa sponsorship|"
     r"(?:words|key ?strokes) per minute|typing test|type at (?:a minimum of |least )?\d+|"
     r"(?:at least|must be) (?:18|eighteen|21|twenty-one)(?: years)?(?: of age| years old)|"
     r"lift (?:up to |at least )?\d+\s?(?:lbs?|pounds|kg)|"
+    r"\b(?:stand|standing|walk|walking|sit|sitting)\b[^.]{0,40}\bfor\b[^.]{0,30}\bhours?\b|"
     r"(?:own|have|provide) (?:a |your own )?(?:reliable )?(?:laptop|computer|vehicle|transportation|"
     r"internet)|willing(?:ness)? to (?:travel|relocate|work (?:nights|weekends|shifts|overtime))|"
     r"selective service|residency|(?:must|required to) (?:be a |become a )?residents? of|"
@@ -240,11 +247,24 @@ _CONDITION = re.compile(
 )
 
 
+#: A requirement that asks for experience, knowledge or a skill: something a resume shows.
+_ASKS_EXPERIENCE = re.compile(
+    r"^\W*(?:\d+\+?\s+years?|(?:demonstrated |proven |prior |previous )?(?:experience|expertise|knowledge|"
+    r"proficiency|familiarity|skills?)\b)",
+    re.I,
+)
+
+
 def is_condition(requirement: Mapping[str, Any]) -> bool:
-    """Whether a requirement is an eligibility condition (citizenship, a typing test, owning a laptop)."""
-    return requirement.get("kind") in NOT_SCORED_KINDS or bool(
-        _CONDITION.search(requirement.get("text") or "")
-    )
+    """Whether a requirement is an eligibility condition (citizenship, a typing test, owning a laptop).
+
+    A line that asks for experience is judged on the resume even when the posting reader filed it
+    under conditions ("Experience ... with at least 3 of the following: ..., employee travel, ...").
+    """
+    text = requirement.get("text") or ""
+    if _CONDITION.search(text):
+        return True
+    return requirement.get("kind") in NOT_SCORED_KINDS and not _ASKS_EXPERIENCE.search(text)
 
 
 #: The concern an eligibility condition is about: a posting often states one in several places
@@ -261,6 +281,13 @@ _CONCERNS = (
     ("clearance", re.compile(r"\bsecurity clearance\b", re.I)),
     ("drug test", re.compile(r"\bdrug (?:test|screen)", re.I)),
     ("residency", re.compile(r"\bresiden(?:cy|ce)\b|\bto reside\b", re.I)),
+    (
+        "current employer",  # "must not be GSA employees or contractors", "Current GSA employees ... not ..."
+        re.compile(
+            r"\bemployees?\b[^.]*\b(?:not|ineligible)\b|\bnot (?:be )?(?:an? )?(?:[\w-]+ ){1,3}?employees?\b",
+            re.I,
+        ),
+    ),
 )
 
 
@@ -519,9 +546,16 @@ def _judge(
     table: Any,
     background: Mapping[str, str],
     self_described: frozenset[str],
+    concepts_only: bool = False,
 ) -> tuple[float, list[tuple[dict[str, Any], set[str], float]], Terms, set[str], set[str], dict[str, float]]:
-    """Score one reading of a requirement against the evidence; the best items first."""
+    """Score one reading of a requirement against the evidence; the best items first.
+
+    ``concepts_only`` judges the requirement by its concepts alone (a named competency's definition,
+    whose other words, "assimilate", "leverage", "in a frequent fashion", only paraphrase it).
+    """
     wanted = extract(text, table)
+    if concepts_only:
+        wanted = Terms(concepts=wanted.concepts, stems={})
     if background:
         wanted = Terms(concepts={**wanted.concepts, **background}, stems=wanted.stems)
     units = requirement_units(text, wanted, table)
@@ -565,19 +599,29 @@ def match_requirement(
     background = background_terms(text, vocabulary or {})
     score, chosen, wanted, found_all, missing, credit = _judge(text, items, table, background, self_described)
     heading = _heading(text)
-    if heading:  # "Communication: Ability to ...": the named competency counts, and so does its definition
+    if heading:  # "Agile Orientation: Ability to apply agile methodologies ...": a named competency
         judged = _judge(heading, items, table, {}, self_described)
-        blended = HEADING_SHARE * judged[0] + (1 - HEADING_SHARE) * score
+        by_concepts = _judge(text, items, table, {}, self_described, concepts_only=True)
+        definition = by_concepts if by_concepts[2].concepts else (score,)
+        blended = HEADING_SHARE * judged[0] + (1 - HEADING_SHARE) * definition[0]
         if blended > score and judged[2].concepts:
             score, chosen, wanted, found_all, missing, credit = blended, *judged[1:]
+            if len(definition) > 1 and definition[4]:  # "... particularly in consulting scenarios"
+                score = min(score, MET - 0.01)  # a skill its definition names is not shown: not met
+                missing = missing | {t for t in definition[4] if t in definition[2].all}
+                wanted = Terms(concepts={**wanted.concepts, **definition[2].concepts}, stems=wanted.stems)
     total = wanted.weight()
     background_met = any(t in background for t in credit)
-    if background_met:  # "Background in logistics": a role in logistics meets it
+    if background_met:  # "Background in logistics": a role in logistics meets it, shown by its work
         score = max(score, max(credit[t] for t in credit if t in background))
+        chosen, worked = _work_in_background(chosen, items, background, wanted)
+        if not worked:
+            score = min(score, MET - 0.01)
 
     roles = resume.get("roles") or []
     signals = resume.get("signals") or {}
     notes = []
+    years_shown: float | None = None  # the years the resume shows for it, when it asks for years
     degree = _degree_judgement(text, wanted, items)
     if degree is not None:  # "a baccalaureate degree in ...": judged by the degree and its field
         degree_score, degree_note = degree
@@ -603,7 +647,8 @@ def match_requirement(
         notes.append("no single item covers half of it: the evidence is scattered")
     if years and total and status != "gap":
         role_ids = {item["role"] for item, _, _ in chosen if item.get("role") is not None}
-        shown = _years_in(roles, role_ids)
+        shown = _years_in(roles, role_ids | _proving_roles(items, wanted, text))
+        years_shown = shown
         notes.append(f"asks for {years:g} years; the roles holding this evidence add up to {shown:g}")
         if shown < years and status == "met":
             status = "partial"
@@ -617,12 +662,15 @@ def match_requirement(
     ):
         status = "partial"  # "four years of experience in …": the years are there, the field is to argue
         score = max(score, PARTIAL)
+        years_shown = total_years
         notes.append(
             f"asks for {years:g} years; the resume's dated roles add up to {total_years:g}, "
             "nothing names this field plainly: say which of that work fits it"
         )
     counted = not is_condition(requirement)
     kind = requirement.get("kind") if counted else "eligibility"
+    if counted and kind in NOT_SCORED_KINDS:
+        kind = "experience"  # filed as a condition, but it asks for experience the resume can show
     if not counted:
         notes = ["a condition of employment the resume cannot show: confirm it yourself; not scored"]
     return {
@@ -630,6 +678,7 @@ def match_requirement(
         "priority": requirement.get("priority", "must"),
         "kind": kind,
         "years": years,
+        "years_shown": years_shown,
         "source": requirement.get("source"),
         "status": status,
         "score": round(min(score, 1.0), 2),
@@ -640,8 +689,10 @@ def match_requirement(
                 "text": item["text"],
                 "kind": item["kind"],
                 "score": round(item_score, 2),
-                "matched_terms": sorted(item["terms"].all[t] for t in found),
-                "why": _why(item, found),
+                "matched_terms": sorted(
+                    {*(item["terms"].all[t] for t in found), *item.get("background_words", [])}
+                ),
+                "why": item.get("background_why") or _why(item, found),
                 "role": item.get("role_label"),
                 "metrics": item.get("metrics", []),
                 "source": item.get("source"),
@@ -653,6 +704,62 @@ def match_requirement(
         "credit": CREDIT[status] if counted else None,
         "note": "; ".join(notes) or None,
     }
+
+
+def _proving_roles(items: list[dict[str, Any]], wanted: Terms, text: str) -> set[int]:
+    """Every role with a line that is evidence for the requirement, not only the best three lines'
+    (four years of broad experience can be shown across four jobs)."""
+    named = named_stems(text)
+    out = set()
+    for item in items:
+        found = set(wanted.all) & set(item["terms"].all)
+        if item.get("role") is not None and found and proves(wanted, found, named):
+            out.add(item["role"])
+    return out
+
+
+#: "The Product Manager we are looking for is a morale-builder": the role's title as the subject.
+_SUBJECT_AFTER = r"(?:we|you|who|will|should|must|is|are|needs?|has|have)\b"
+
+
+def without_title_subject(text: str, title: str | None) -> str:
+    """The requirement without the posting's title as its subject, whose words ask for nothing
+    ("The Product Manager we are looking for is a morale-builder" -> "we are looking for is ...")."""
+    if not title:
+        return text
+    name = " ".join(re.sub(r"\([^)]*\)", " ", title).split())
+    if not name:
+        return text
+    m = re.match(rf"^(?:the|our|this|an?)?\s*{re.escape(name)}s?\s+(?={_SUBJECT_AFTER})", text, re.I)
+    return text[m.end() :] if m else text
+
+
+def _work_in_background(
+    chosen: list[tuple[dict[str, Any], set[str], float]],
+    items: list[dict[str, Any]],
+    background: Mapping[str, str],
+    wanted: Terms,
+) -> tuple[list[tuple[dict[str, Any], set[str], float]], bool]:
+    """The evidence of a background met by a role: the role's own achievement closest to the requirement
+    in place of the bare job title ("Wrote the Go service that assigns parcels to vans", not "Software
+    Engineer, Rainier Parcel"), and whether any role in that background has one."""
+    out, shown = [], False
+    for item, found, score in chosen:
+        fields = [t for t in found if t in background]
+        if item["kind"] != "role" or not fields:
+            out.append((item, found, score))
+            continue
+        work = [i for i in items if i["kind"] == "achievement" and i.get("role") == item["role"]]
+        if not work:
+            out.append((item, found, score))
+            continue
+        best = max(work, key=lambda i: (len(set(wanted.all) & set(i["terms"].all)), -work.index(i)))
+        shown = True
+        why = f"done as {item['text']}, a role in {' and '.join(sorted(fields))}"
+        words = [item["terms"].all[t] for t in fields]
+        shared = set(wanted.all) & set(best["terms"].all)
+        out.append(({**best, "background_why": why, "background_words": words}, shared, score))
+    return out, shown
 
 
 #: "a degree in computer science, engineering or a related field": the fields after "in".
@@ -858,9 +965,15 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         raise prepflow.StepError("job: no requirements to match; pass the outputs of job.analyze")
     vocabulary = load_data("roles", ctx)
     items = evidence_items(resume, table, vocabulary)
-    results = [match_requirement(r, items, resume, table, vocabulary, self_described) for r in requirements]
+    whole = whole_texts(ctx, {"requirements": requirements, "source": job.get("source")})
     role = job.get("role")
     posting_title = role.get("text") if isinstance(role, Mapping) else role if isinstance(role, str) else None
+
+    results = []
+    for n, r in enumerate(requirements):  # a shortened requirement is judged by its whole text
+        judged = without_title_subject(whole.get(n, r["text"]), posting_title)
+        row = match_requirement({**r, "text": judged}, items, resume, table, vocabulary, self_described)
+        results.append({**row, "requirement": r["text"]})
     judge_frames(results, requirements, title_fits(posting_title, resume))
     results = one_row_per_condition(results)
     return {"requirements": results, "coverage": coverage(results)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from prepflow_plugins.dossier.markup import pct, table
+from prepflow_plugins.dossier.markup import pct, table, template_html
 from prepflow_plugins.dossier.view import items, mapping, maps, number, text_of
 
 import prepflow
@@ -25,6 +25,13 @@ def rows(out: Mapping[str, Any], cite: Any) -> dict[str, Any]:
     for r in maps(out.get("requirements")):
         evidence = maps(r.get("evidence"))
         best = evidence[0] if evidence else None
+        note = text_of(r.get("note"))
+        if best is not None and (text_of(r.get("status")) or "gap") == "gap":
+            # a gap's closest line shares a word or two: shown as the reason, never as evidence
+            shared = [text_of(t) for t in items(best.get("matched_terms")) if text_of(t)]
+            closest = f"nothing on the resume shows it; the closest line shares only “{', '.join(shared)}”"
+            note = "; ".join(n for n in (note, closest if shared else "") if n) or note
+            best = None
         found_rows.append(
             {
                 "requirement": text_of(r.get("requirement")) or text_of(r),
@@ -32,7 +39,7 @@ def rows(out: Mapping[str, Any], cite: Any) -> dict[str, Any]:
                 "status": text_of(r.get("status")) or "gap",
                 "score": number(r.get("score")),
                 "counted": r.get("counted", True) is not False,
-                "note": text_of(r.get("note")),
+                "note": note,
                 "missing": [text_of(t) for t in items(r.get("missing_terms")) if text_of(t)],
                 "evidence": text_of(best) if best else "",
                 "cites": cite(r.get("source")),
@@ -136,11 +143,4 @@ HTML = """\
 """
 
 
-def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
-    match = rows(outputs, ctx.cite)
-    return ctx.html(HTML, match=match) if match else ""
-
-
-@prepflow.hookimpl
-def register_dossier_sections(register: Any) -> None:
-    register(prepflow.Section("match", "match.evidence", "Match", markdown, html, order=600))
+html = template_html(HTML, "match", rows)

@@ -47,9 +47,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import outputs_option, section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
-from prepflow_plugins.objections.section import register_dossier_sections as register_dossier_sections
 
 import prepflow
 
@@ -60,21 +59,9 @@ CONFIG_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["job", "resume", "match"],
     "properties": {
-        "job": {
-            "type": "object",
-            "required": ["requirements"],
-            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
-        },
-        "resume": {
-            "type": "object",
-            "required": ["achievements"],
-            "description": 'The outputs of resume.analyze: "${steps.resume.outputs}".',
-        },
-        "match": {
-            "type": "object",
-            "required": ["requirements"],
-            "description": 'The outputs of match.evidence: "${steps.match.outputs}".',
-        },
+        "job": outputs_option("job.analyze", "job", "requirements"),
+        "resume": outputs_option("resume.analyze", "resume", "achievements"),
+        "match": outputs_option("match.evidence", "match", "requirements"),
         "max": {
             "type": "integer",
             "minimum": len(STANDARD),
@@ -113,3 +100,8 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
             "objections",
         )
     )
+
+
+register_dossier_sections = section_hook(
+    __name__, "objections", "objections.rehearse", "Objections", order=400
+)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prepflow_plugins.citing import Citer
+from prepflow_plugins.match.rules import without_title_subject
 from prepflow_plugins.objections import STANDARD
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.text.quotes import nest
@@ -332,6 +333,8 @@ def strongest(facts: Facts, role: int | None = None, limit: int = MAX_EVIDENCE) 
 
 
 def _evidence_from_match(req: Mapping[str, Any], facts: Facts) -> list[dict]:
+    if req.get("status") == "gap":
+        return []  # the closest line of a gap shares a word or two: no evidence to answer with
     return [
         _achievement(e, facts)
         for e in req.get("evidence") or []
@@ -360,6 +363,11 @@ def _theme_lines(job: Mapping[str, Any]) -> set[tuple[Any, Any]]:
     return lines
 
 
+def _title_of(job: Mapping[str, Any]) -> str | None:
+    role = job.get("role")
+    return role.get("text") if isinstance(role, Mapping) else role if isinstance(role, str) else None
+
+
 def _held(text: str, facts: Facts) -> list[tuple[int, str]]:
     """Roles whose function or industry the requirement names ("Background in logistics ...").
 
@@ -378,6 +386,8 @@ def _held(text: str, facts: Facts) -> list[tuple[int, str]]:
 
 def _role_years(req: Mapping[str, Any], facts: Facts) -> float | None:
     """Years of the roles holding a requirement's evidence (None if no evidence names a role)."""
+    if isinstance(req.get("years_shown"), (int, float)):
+        return float(req["years_shown"])  # what match.evidence compared with the years asked
     labels = {e.get("role") for e in req.get("evidence") or [] if isinstance(e, Mapping) and e.get("role")}
     months = 0
     found = False
@@ -448,7 +458,7 @@ def from_match(facts: Facts) -> list[Objection]:
         if shown is None:
             shown = total
 
-        held = _held(text, facts) if status == "gap" else []
+        held = _held(without_title_subject(text, _title_of(facts.job)), facts) if status == "gap" else []
         if held:
             status = "partial"  # an earlier role is in that field: part of it is shown
         degree = req.get("kind") == "education" or _DEGREE.search(text)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.dossier.markup import template_html
 from prepflow_plugins.dossier.view import first_sentence, mapping, maps, number, short, text_of
 
 import prepflow
@@ -107,11 +108,4 @@ HTML = """\
 """
 
 
-def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
-    objections = rows(outputs, ctx.cite)
-    return ctx.html(HTML, objections=objections) if objections else ""
-
-
-@prepflow.hookimpl
-def register_dossier_sections(register: Any) -> None:
-    register(prepflow.Section("objections", "objections.rehearse", "Objections", markdown, html, order=400))
+html = template_html(HTML, "objections", rows)

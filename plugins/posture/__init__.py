@@ -39,9 +39,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
-from prepflow_plugins.posture.section import register_dossier_sections as register_dossier_sections
 
 import prepflow
 
@@ -94,3 +93,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
             "posture",
         )
     )
+
+
+register_dossier_sections = section_hook(__name__, "posture", "posture.check", "Posture", order=800)

@@ -117,6 +117,13 @@ def proved(problem: Mapping[str, Any]) -> bool:
     return isinstance(idea, Mapping) and bool(idea.get("proof"))
 
 
+def _none(cfg: Mapping[str, Any], key: str, data: Mapping[str, Any]) -> tuple[str, str]:
+    """What to say when a dimension has nothing: "add the step" only when the plan lacks it."""
+    if isinstance(cfg.get(key), Mapping) and data.get("advice_ran_none"):
+        return data.get("found_ran_none") or data["found_none"], data["advice_ran_none"]
+    return data["found_none"], data["advice_none"]
+
+
 def agenda(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, str]:
     questions = sorted(
         items(cfg.get("questions"), "questions"),
@@ -192,7 +199,7 @@ def ideas(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, 
     plan = section.get("plan_30_60_90") if isinstance(section, Mapping) else None
     has_plan = bool(plan)
     if not problems:
-        return 40 * has_plan, data["found_none"], data["advice_none"]
+        return 40 * has_plan, *_none(cfg, "ideas", data)
     backed = [p for p in problems if proved(p) and grounded(p)]
     # an idea with no achievement behind it is half an idea: they will ask what you have done like it
     share = (len(backed) + 0.5 * (len(problems) - len(backed))) / len(problems)
@@ -212,7 +219,7 @@ def ideas(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, 
 def focus(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str, str]:
     competencies = items(cfg.get("focus"), "competencies")
     if not competencies:
-        return 0, data["found_none"], data["advice_none"]
+        return 0, *_none(cfg, "focus", data)
     names = [short(text_of(c.get("competency"), "text"), 10) for c in competencies]
     listed = "; ".join(f"“{n}”" for n in names)
     if len(competencies) > MAX_FOCUS:

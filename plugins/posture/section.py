@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from prepflow_plugins.dossier.markup import table
+from prepflow_plugins.dossier.markup import table, template_html
 from prepflow_plugins.dossier.view import items, maps, number, text_of
 
 import prepflow
@@ -92,11 +92,4 @@ HTML = """\
 """
 
 
-def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
-    p = rows(outputs)
-    return ctx.html(HTML, p=p) if p else ""
-
-
-@prepflow.hookimpl
-def register_dossier_sections(register: Any) -> None:
-    register(prepflow.Section("posture", "posture.check", "Posture", markdown, html, order=800))
+html = template_html(HTML, "p", rows, cited=False)

@@ -37,9 +37,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import outputs_option, section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
-from prepflow_plugins.questions.section import register_dossier_sections as register_dossier_sections
 
 import prepflow
 
@@ -51,11 +50,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["job"],
     "properties": {
-        "job": {
-            "type": "object",
-            "required": ["responsibilities"],
-            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
-        },
+        "job": outputs_option("job.analyze", "job", "responsibilities"),
         "research": {"type": "object", "description": "The outputs of company.research (optional)."},
         "focus": {"type": "object", "description": "The outputs of focus.competencies (optional)."},
         "match": {
@@ -90,3 +85,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
             "questions",
         )
     )
+
+
+register_dossier_sections = section_hook(__name__, "questions", "questions.draft", "Questions", order=200)

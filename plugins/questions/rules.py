@@ -132,6 +132,8 @@ def gather(
                 and not extract(str(theme.get("phrase"))).concepts
             ):
                 continue  # one word that names no skill ("build", "training") is no hot button to ask about
+            if _fragment(str(theme.get("phrase", ""))):
+                continue  # "but not limited", "and/or data telecommunications": a piece of a sentence
             if not any(e.get("where") == "duty" or _key(e.get("text", "")) in skills for e in evidence):
                 continue  # said only in a degree or trait line ("four-year high school"): no hot button
             cites = [posting.cite(e["text"], e["source"]) for e in evidence[:2]]
@@ -159,14 +161,71 @@ def gather(
     role = job.get("role")
     if isinstance(role, Mapping) and role.get("text") and role.get("source"):
         items.append(Item("role", role["text"], [posting.cite(role["text"], role["source"])]))
+    said = " ".join(posting.lines.values()).lower()
     for part in ("initiatives", "culture", "values", "mission", "products"):
         for n, entry in enumerate((research or {}).get(part) or []):
             if re.search(r"[“”\"]", entry["text"]):
                 continue  # someone's quoted words (a testimonial): no fact to say back, no quote in a quote
+            if part in ("initiatives", "products") and said and _elsewhere(entry["text"], said):
+                continue  # another office's project ("the Cloud Adoption Center ... helped the USDA")
             items.append(
                 Item("research", entry["text"], list(entry["cites"]), -n, entry.get("date"), part=part)
             )
     return items
+
+
+#: Words a phrase never starts or ends with: a phrase that does is a piece of a sentence.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "and/or",
+        "but",
+        "nor",
+        "not",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "is",
+        "are",
+        "be",
+        "been",
+        "including",
+        "such",
+    ]
+)
+
+
+def _fragment(phrase: str) -> bool:
+    words = phrase.lower().split()
+    return bool(words) and (words[0] in _FUNCTION_WORDS or words[-1] in _FUNCTION_WORDS)
+
+
+#: A proper name: an acronym of three letters or more ("USDA"; "IT" is a word) or two or more
+#: capitalised words ("Cloud Adoption Center").
+_NAME = re.compile(r"\b[A-Z]{3,}[a-z]?\b|\b[A-Z][\w.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*)+")
+
+
+def _elsewhere(text: str, posting: str) -> bool:
+    """Whether a company fact is about a part of the company the posting never names: its names
+    (acronyms, capitalised phrases after the first word) all missing from the posting's text."""
+    body = text.split(None, 1)[1] if len(text.split()) > 1 else ""
+    names = [m.group() for m in _NAME.finditer(body)]
+    return bool(names) and not any(name.lower() in posting for name in names)
 
 
 #: A line that talks about the employer or the role rather than asking for something.

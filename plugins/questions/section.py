@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.dossier.markup import template_html
 from prepflow_plugins.dossier.view import items, number, text_of
 
 import prepflow
@@ -73,11 +74,4 @@ HTML = """\
 """
 
 
-def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
-    questions = rows(outputs, ctx.cite)
-    return ctx.html(HTML, questions=questions) if questions else ""
-
-
-@prepflow.hookimpl
-def register_dossier_sections(register: Any) -> None:
-    register(prepflow.Section("questions", "questions.draft", "Questions", markdown, html, order=200))
+html = template_html(HTML, "questions", rows)

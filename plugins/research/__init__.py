@@ -54,9 +54,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import outputs_option, section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
-from prepflow_plugins.research.section import register_dossier_sections as register_dossier_sections
 
 import prepflow
 
@@ -75,10 +74,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
             "items": {"type": "string", "minLength": 1, "format": "path"},
             "description": "Company material: saved pages, notes (any format doc.load reads) or URLs.",
         },
-        "job": {
-            "type": "object",
-            "description": 'The outputs of job.analyze: "${steps.job.outputs}" (optional).',
-        },
+        "job": outputs_option("job.analyze", "job", optional=True),
     },
 }
 
@@ -100,3 +96,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
             "research",
         )
     )
+
+
+register_dossier_sections = section_hook(__name__, "research", "company.research", "Research", order=100)

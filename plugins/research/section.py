@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from prepflow_plugins.dossier.markup import table
+from prepflow_plugins.dossier.markup import table, template_html
 from prepflow_plugins.dossier.view import items, maps, number, text_of
 
 import prepflow
@@ -131,11 +131,4 @@ HTML = """\
 """
 
 
-def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
-    r = rows(outputs, ctx.cite)
-    return ctx.html(HTML, r=r) if r else ""
-
-
-@prepflow.hookimpl
-def register_dossier_sections(register: Any) -> None:
-    register(prepflow.Section("research", "company.research", "Research", markdown, html, order=100))
+html = template_html(HTML, "r", rows)

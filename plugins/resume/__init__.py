@@ -38,19 +38,16 @@ word is given as ``evidence``). Open-ended roles ("2020–present") run to
 
 from __future__ import annotations
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import source_option, step_type_hook
 
 CONFIG_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "required": ["source"],
     "properties": {
-        "source": {
-            "type": "string",
-            "minLength": 1,
-            "format": "path",
-            "description": "The resume: Markdown, text, or what doc.load reads (PDF, DOCX, JSON Resume...).",
-        },
+        "source": source_option(
+            "The resume: Markdown, text, or what doc.load reads (PDF, DOCX, JSON Resume...)."
+        ),
         "as_of": {
             "type": "string",
             "pattern": r"^\d{4}-\d{2}(-\d{2})?$",

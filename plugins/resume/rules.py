@@ -43,7 +43,7 @@ SECTIONS = {
     ),
     "experience": (
         r"experience|employment|work|work history|career|career history|professional background"
-        r"|positions?(?: held)?|appointments|internships?|jobs|occupations?"
+        r"|positions?(?: held)?|appointments|internships?|jobs|occupations?|worked|journey|track record"
     ),
     "education": r"education|academic background|academics|degrees?|schooling|studies|training",
     "certifications": r"certifications?|certificates?|licen[cs]es?|credentials|accreditations?",
@@ -330,7 +330,15 @@ def _header_pieces(text: str) -> list[str]:
     text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", text))
     text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)  # a lone date
     text = re.sub(r"^#+\s*", "", text)
-    pieces = [_trim(p) for p in _SPLIT.split(text)]
+    strong = [_trim(p) for p in re.split(r"\s*[|·•]\s*|\s+[—–-]\s+|\s{2,}", text)]
+    named = [p for p in strong if p and not _place(p) and not _CLEARANCE.search(p)]
+    if any("," in p for p in named) and any("," not in p and not _is_title(p) for p in named):
+        # "Analyst, Business Intelligence | Northwind Retail": the bars part title from employer,
+        # so a comma inside a piece belongs to it (not in "Engineer | Team Lead, Initech", where
+        # the employer can only be after the comma)
+        pieces = [q for p in strong for q in ([p] if p in named else [_trim(x) for x in _SPLIT.split(p)])]
+    else:
+        pieces = [_trim(p) for p in _SPLIT.split(text)]
     pieces = [p for p in pieces if p]
     merged: list[str] = []
     for n, piece in enumerate(pieces):
@@ -341,6 +349,11 @@ def _header_pieces(text: str) -> list[str]:
         if merged and re.fullmatch(r"(?:inc|llc|ltd|corp|co|plc|gmbh|s\.?a|ag|bv)\.?", piece, re.IGNORECASE):
             merged[-1] += ", " + piece  # "Acme, Inc." is one name
             continue
+        glued = re.match(
+            r"^(?P<org>.+?\b(?:Inc|Ltd|LLC|Corp|GmbH|plc|AG|SA|BV)\.?)\s+(?P<tail>[A-Z].*)$", piece
+        )
+        if glued and (_header_city(glued["tail"]) or _place(glued["tail"])):
+            piece = glued["org"]  # "FLAG Inc. California": the place set beside the name, its gap lost
         city = n + 1 < len(pieces) and _LOCATION.match(pieces[n + 1]) and not _is_organisation(piece)
         if city and merged and not all(_is_title(p) for p in merged):
             continue
@@ -535,6 +548,20 @@ def _skill_items(text: str) -> list[str]:
     """The skills of one line of a skills section: a list, or sentences about the work."""
     prose = len(text.split()) >= 12 and re.search(r"[a-z]{3,}[.!?](?:\s|$)", text)
     return _skills_in_prose(text) if prose or _PERSONAL.search(text) else _skill_names(text)
+
+
+def _grouped(item: Mapping[str, Any], text: str) -> str:
+    """A skills table row without its group-name cell: "Languages | Python, SQL" -> "Python, SQL".
+
+    The first cell is a group name when it names a section ("Technical skills", "Tools"), or
+    when it is a short phrase and the cells after it hold lists; a row of single skills
+    ("Python | SQL", "Kubernetes | Docker") stays whole."""
+    cells = [str(c).strip() for c in item.get("cells") or [] if str(c).strip()]
+    if len(cells) < 2 or "," in cells[0] or len(cells[0].split()) > 3:
+        return text
+    if section_named(_clean(cells[0])) is not None or any("," in c or ";" in c for c in cells[1:]):
+        return ", ".join(_clean(c) for c in cells[1:])
+    return text
 
 
 def _skills_in_prose(text: str) -> list[str]:
@@ -759,7 +786,7 @@ def _role_anchor(
         text, last = f"{text} {placed[i + 1][1]}", i + 1  # "June 2020 –" / "Present" (a PDF column)
     dates = DATE_RANGE.search(text)
     if not dates:
-        return None
+        return _year_anchor(placed, i, text)
     outside = [w for w in DATE_RANGE.sub(" ", text).split() if w not in ("·", "&", "|", "-", "–")]
     if len(outside) > 16 or (text.endswith(".") and len(outside) > 6):
         return None
@@ -768,6 +795,34 @@ def _role_anchor(
         if len(outside) > 12 or not rest or _VERB.match(rest) or re.match(r"\w+ing\b", rest):
             return None  # "- 2019 – 2021: Led the move to Go" is an achievement, not a job
     return text, last, dates
+
+
+#: A job dated by one year alone: "2015" (or "`2015`") on its line, "Intern, Lakeside Library, 2015".
+_ONE_YEAR = re.compile(r"(?<![\w/.'’-])(?P<start>(?:19|20)\d{2})(?![\w/'’-]|\.\d)")
+
+
+def _year_anchor(placed: list[Placed], i: int, text: str) -> tuple[str, int, re.Match[str]] | None:
+    """A header line dated by a single year, in a section headed as experience (not in prose,
+    a bullet or a section of awards, where a lone year dates something else)."""
+    section, _, item = placed[i]
+    if (
+        section not in _ROLE_SECTIONS
+        or _is_bullet(item["text"])
+        or text.endswith(".")
+        or re.match(r"^[\w /&-]{1,30}:\s", text)  # "Last updated: 2013", "Graduated: 2015"
+    ):
+        return None
+    years = list(_ONE_YEAR.finditer(text))
+    if len(years) != 1:
+        return None
+    rest = _ONE_YEAR.sub(" ", text).strip(" ,;:|·()[]–-")
+    if rest and (len(rest.split()) > 8 or _VERB.match(rest) or re.match(r"\w+ing\b", rest)):
+        return None
+    if not rest and not (
+        i + 1 < len(placed) and placed[i + 1][0] == section and _header_like(placed[i + 1][1])
+    ):
+        return None  # a year alone with no job header after it
+    return text, i, years[0]
 
 
 def _name(doc: Mapping[str, Any], lines: list[Mapping[str, Any]]) -> str | None:
@@ -877,7 +932,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             current = next(n for n, role in enumerate(roles) if i in role["_lines"])
         elif section != "projects" and section not in role_sections:
             current = None
-        elif section == "projects" and has_experience:
+        elif section == "projects":
             current = None  # projects are not jobs (and their bullets no achievements of one)
         role_of_line[i] = current if current is not None else -1
 
@@ -890,7 +945,9 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             continue
         if section not in role_sections and section != "projects":
             if section == "skills":
-                skills += [{"name": n, "source": _cite(doc, item)} for n in _skill_items(text)]
+                skills += [
+                    {"name": n, "source": _cite(doc, item)} for n in _skill_items(_grouped(item, text))
+                ]
             previous = None
             continue
         if role < 0 and section != "projects":
@@ -1001,7 +1058,8 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
 def _role(doc, placed, header, dates, title, organisation, section, as_of) -> dict[str, Any]:
     text = " ".join(placed[j][1] for j in header)
     start_text = dates["start"] or dates["since"]
-    end_text = dates["end"] or "present"
+    # a single year (no "end" group) began and ended then; a range without an end is open
+    end_text = start_text if "end" not in dates.re.groupindex else dates["end"] or "present"
     start = _month_index(start_text, end=False)
     current = bool(re.fullmatch(_PRESENT, end_text.strip(), re.IGNORECASE))
     end = (as_of, False) if current else _month_index(end_text, end=True)

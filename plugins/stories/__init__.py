@@ -37,9 +37,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from prepflow_plugins import step_type_hook
+from prepflow_plugins import outputs_option, section_hook, step_type_hook
 from prepflow_plugins.datakinds import data_kind
-from prepflow_plugins.stories.section import register_dossier_sections as register_dossier_sections
 
 import prepflow
 
@@ -51,16 +50,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["resume", "job"],
     "properties": {
-        "resume": {
-            "type": "object",
-            "required": ["achievements"],
-            "description": 'The outputs of resume.analyze: "${steps.resume.outputs}".',
-        },
-        "job": {
-            "type": "object",
-            "required": ["requirements"],
-            "description": 'The outputs of job.analyze: "${steps.job.outputs}".',
-        },
+        "resume": outputs_option("resume.analyze", "resume", "achievements"),
+        "job": outputs_option("job.analyze", "job", "requirements"),
         "match": {
             "type": "object",
             "required": ["requirements"],
@@ -92,3 +83,6 @@ def register_data_kinds(register: Callable[[prepflow.DataKind], None]) -> None:
             "stories",
         )
     )
+
+
+register_dossier_sections = section_hook(__name__, "stories", "stories.bank", "Stories", order=500)

@@ -81,7 +81,11 @@ def split_star(text: str, data: Mapping[str, Any]) -> Star:
         action, result = action[: opener.start()], opener.group("r")
     elif lead in data["words"]["result_verbs"] and how and _NUMBER.search(action[: how.start()]):
         result, action = action[: how.start()], how.group("how")
-        action = action[:1].upper() + action[1:]  # "By adding alerting on queue depth"
+        means = data.get("blanks", {}).get("means")
+        if re.match(r"(?:with|using)\b", action) and means:  # "with queue-depth alerting": a means, no verb
+            action = means.format(means=action)
+        else:
+            action = action[:1].upper() + action[1:]  # "By adding alerting on queue depth"
     elif ";" in action:
         head, _, tail = action.partition(";")
         if _NUMBER.search(tail) or _words_re(data["words"]["result_words"]).search(tail):
@@ -149,7 +153,7 @@ def build_story(
     if not parts["task"]:
         missing.append(prompts["task"])
     lead = parts["action"].split()[0].lower() if parts["action"] else ""
-    if 0 < len(parts["action"].split()) < 6:
+    if 0 < len(parts["action"].split()) < 6 or parts["action"].startswith(blanks["action"]):
         missing.append(prompts["short_action"])
     if lead in data["words"]["shared_verbs"]:
         missing.append(prompts["own_part"].format(verb=parts["action"].split()[0]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.dossier.markup import template_html
 from prepflow_plugins.dossier.view import items, maps, text_of
 
 import prepflow
@@ -80,11 +81,4 @@ HTML = """\
 """
 
 
-def html(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> Any:
-    stories = rows(outputs, ctx.cite)
-    return ctx.html(HTML, stories=stories) if stories else ""
-
-
-@prepflow.hookimpl
-def register_dossier_sections(register: Any) -> None:
-    register(prepflow.Section("stories", "stories.bank", "Stories", markdown, html, order=500))
+html = template_html(HTML, "stories", rows)

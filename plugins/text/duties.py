@@ -28,6 +28,8 @@ def plain(text: str) -> str:
 
 
 _NOT_VERBS = {"the", "a", "an", "our", "this", "these", "all", "each", "any", "your", "their", "as", "in"}
+# Pronouns that open the tail of a sentence ("those who support legacy systems"), never a duty.
+_NOT_VERBS |= {"those", "who", "which", "that", "there", "it", "they", "we", "he", "she", "one", "some"}
 _NOT_VERBS |= {"to", "you", "we", "they", "it", "he", "she", "i", "if", "for", "with", "of", "on", "at"}
 _NOT_VERBS |= {
     "under",

@@ -248,8 +248,9 @@ class Thesaurus:
         return out
 
 
-#: Words, and the punctuation that ends a clause (a phrase never reaches across it).
-_PHRASE_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[.;:!?()]")
+#: Words, and the punctuation that ends a clause or a list item (a phrase never reaches across it:
+#: "front-ends, improving user experience" holds no "end user").
+_PHRASE_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[.,;:!?()]")
 _ARTICLES = frozenset({"a", "an", "the"})
 
 

@@ -15,6 +15,7 @@ __all__ = [
     "ALL",
     "DataKind",
     "Diagnostic",
+    "ParsedMemo",
     "Plan",
     "PlanError",
     "PluginError",
@@ -40,6 +41,7 @@ _WHERE = {
     "ALL": "prepflow.results",
     "DataKind": "prepflow.datakind",
     "Diagnostic": "prepflow.errors",
+    "ParsedMemo": "prepflow.memo",
     "PlanError": "prepflow.errors",
     "Plan": "prepflow.model",
     "PluginError": "prepflow.errors",
@@ -81,6 +83,7 @@ if TYPE_CHECKING:
     from prepflow.datakind import DataKind
     from prepflow.errors import Diagnostic, PlanError, PluginError, PrepflowError, StepError
     from prepflow.loader import load_plan, validate
+    from prepflow.memo import ParsedMemo
     from prepflow.model import Plan, Step
     from prepflow.plugins import Plugins
     from prepflow.renderer import Renderer

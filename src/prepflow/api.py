@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-import attrs
-
 from prepflow.errors import PrepflowError
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
@@ -56,6 +54,6 @@ def run_plan(
 
             record_failure(result.record_dir, f"dossier: {e}")
             raise
-        result = attrs.evolve(result, files=files)
+        result = result.replace(files=files)
     reporter.run_finished(result)
     return result

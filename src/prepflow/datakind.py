@@ -24,29 +24,37 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
+from prepflow._record import Record, _fill
 
 KIND = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-def _check_name(instance: Any, attribute: Any, value: Any) -> None:
+def _check_name(value: Any) -> None:
     if not isinstance(value, str) or not KIND.match(value):
         raise ValueError(
             f"data kind name {value!r} must be lowercase letters, digits and _, e.g. 'questions'"
         )
 
 
-def _check_schema(instance: Any, attribute: Any, value: Any) -> None:
+def _check_schema(value: Any) -> None:
     # the schema itself is checked when it is first used (see prepflow.packdata): checking it here
     # would load jsonschema on every command, for plans that pin no pack
     if not isinstance(value, Mapping) or value.get("type", "object") != "object":
         raise ValueError("a data kind's schema must be a JSON Schema of a table (type: object)")
 
 
-@attrs.frozen
-class DataKind:
+class DataKind(Record):
     """A kind of pack data (``[data] NAME = [files]`` in a ``pack.toml``) and the schema of one file."""
 
-    name: str = attrs.field(validator=_check_name)
-    schema: Mapping[str, Any] = attrs.field(validator=_check_schema, repr=False)
-    description: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    _fields = __slots__ = ("name", "schema", "description")
+    _no_repr = frozenset({"schema"})
+    name: str
+    schema: Mapping[str, Any]
+    description: str
+
+    def __init__(self, name: str, schema: Mapping[str, Any], description: str = ""):
+        _check_name(name)
+        _check_schema(schema)
+        if not isinstance(description, str):
+            raise TypeError(f"data kind description must be a string, got {type(description).__name__}")
+        _fill(self, locals())

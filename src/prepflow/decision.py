@@ -16,8 +16,7 @@ from collections.abc import Collection, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
-import attrs
-
+from prepflow._record import Fields
 from prepflow.contracts import Contracts
 from prepflow.expressions import ExpressionError, dig, ref_text, substitute
 from prepflow.model import Plan, Step
@@ -32,10 +31,21 @@ class WillRun(Exception):
     """Raised in a dry run only: the step's fate hangs on a step that will run, its outputs unknown."""
 
 
-@attrs.define
-class Pending:
+class Pending(Fields):
     """A step that must run: what its cache key is made of, why it runs, and its attempts so far."""
 
+    _fields = __slots__ = (
+        "step",
+        "step_type",
+        "version",
+        "config",
+        "config_digest",
+        "upstream",
+        "key",
+        "reason",
+        "attempts",
+        "started",
+    )
     step: Step
     step_type: StepType
     version: str
@@ -43,9 +53,33 @@ class Pending:
     config_digest: str
     upstream: Mapping[str, str]
     key: CacheKey
-    reason: str = ""
-    attempts: int = 0
-    started: float = 0.0
+    reason: str
+    attempts: int
+    started: float
+
+    def __init__(
+        self,
+        step: Step,
+        step_type: StepType,
+        version: str,
+        config: Mapping[str, Any],
+        config_digest: str,
+        upstream: Mapping[str, str],
+        key: CacheKey,
+        reason: str = "",
+        attempts: int = 0,
+        started: float = 0.0,
+    ):
+        self.step = step
+        self.step_type = step_type
+        self.version = version
+        self.config = config
+        self.config_digest = config_digest
+        self.upstream = upstream
+        self.key = key
+        self.reason = reason
+        self.attempts = attempts
+        self.started = started
 
     def backoff(self) -> float:
         """Seconds to wait before the next attempt: ``retry_delay``, doubled after each retry."""

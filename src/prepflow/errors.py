@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-import attrs
+from prepflow._record import Record, _fill
 
 if TYPE_CHECKING:
     import tomllib
@@ -22,15 +22,20 @@ class PrepflowError(Exception):
     """Base class of every error prepflow reports to a user."""
 
 
-@attrs.frozen
-class Diagnostic:
+class Diagnostic(Record):
     """One problem in a file, located as precisely as the file allows."""
 
+    _fields = __slots__ = ("file", "message", "line", "column", "path")
     file: str
     message: str
-    line: int | None = None
-    column: int | None = None
-    path: str = ""
+    line: int | None
+    column: int | None
+    path: str
+
+    def __init__(
+        self, file: str, message: str, line: int | None = None, column: int | None = None, path: str = ""
+    ):
+        _fill(self, locals())
 
     def __str__(self) -> str:
         where = self.file

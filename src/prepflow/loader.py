@@ -11,20 +11,22 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
+from prepflow import tomlread
 from prepflow.errors import Diagnostic, PlanError, toml_error
 from prepflow.globmatch import glob_matches
 from prepflow.locate import TomlLocator, path_text
 from prepflow.model import Input, Plan
-from prepflow.plan_steps import StepChecker, Where, jsonable, parse_duration
+from prepflow.plan_steps import StepChecker
+from prepflow.plan_values import Where, jsonable, parse_duration
 from prepflow.plugins import Plugins
 from prepflow.schema import did_you_mean, envelope_certainly_valid, plan_schema, problems
 from prepflow.store import canonical_json
+from prepflow.tomlread import parse_toml
 
-__all__ = ["check_plan_text", "load_plan", "parse_duration", "parse_toml", "read_plan_text", "validate"]
+__all__ = ["check_plan_text", "load_plan", "parse_duration", "read_plan_text", "validate"]
 
 DEFAULT_OUTPUT_DIR = "out"
 DEFAULT_FORMATS = ("html", "md", "json")
@@ -98,23 +100,6 @@ def validate(path: str | os.PathLike[str], plugins: Plugins | None = None) -> li
     return []
 
 
-def parse_toml(text: str) -> dict[str, Any]:
-    """Parse TOML with rtoml (compiled, ~8x faster) and fall back to the standard tomllib.
-
-    tomllib stays the reference: whenever rtoml rejects a document, tomllib
-    parses it again, so its result or its error message (with line and column)
-    is what users get.
-    """
-    try:
-        import rtoml
-    except ImportError:
-        return tomllib.loads(text)
-    try:
-        return rtoml.loads(text)
-    except Exception:
-        return tomllib.loads(text)
-
-
 def check_plan_text(
     text: str, path: Path, plugins: Plugins, *, shown: str | None = None, refuse_plugins: str | None = None
 ) -> tuple[Plan | None, list[Diagnostic]]:
@@ -126,7 +111,7 @@ def check_plan_text(
     shown = shown or os.fspath(path)
     try:
         doc = parse_toml(text)
-    except tomllib.TOMLDecodeError as e:
+    except tomlread.TOMLDecodeError as e:
         return None, [toml_error(shown, e)]
     except RecursionError:
         return None, [_too_deep(text, shown)]

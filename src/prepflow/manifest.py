@@ -14,16 +14,16 @@ import importlib.util
 import json
 import os
 import re
-import tomllib
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from prepflow import tomlread
 from prepflow.datakind import KIND
 from prepflow.errors import Diagnostic, toml_error
 from prepflow.locate import TomlLocator, path_text
 from prepflow.pack import MEDIA_TYPES, PACK_FILE, Pack, Template, canonical, shown
+from prepflow.tomlread import parse_toml
 
 _PLAIN_VERSION = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 _PACK_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
@@ -82,6 +82,8 @@ def certainly_valid(doc: Any) -> bool:
 @functools.cache
 def pack_schema() -> dict[str, Any]:
     """The manifest schema, ``schemas/pack.schema.json``."""
+    from importlib import resources  # only for a manifest the quick check doubts: it costs a run's start
+
     text = resources.files("prepflow.schemas").joinpath("pack.schema.json").read_text("utf-8")
     return json.loads(text)
 
@@ -129,8 +131,8 @@ def read_manifest(
     except UnicodeDecodeError as e:
         return None, [Diagnostic(where, f"not UTF-8 text (byte {e.start})")]
     try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
+        doc = parse_toml(text)
+    except tomlread.TOMLDecodeError as e:
         return None, [toml_error(where, e)]
     found: list[tuple[tuple[str | int, ...], str, bool]] = []
     from prepflow.schema import problems, short
@@ -301,7 +303,7 @@ def _same_version(version: Any, other: str) -> bool | None:
 
 def name_in(manifest: Path) -> str | None:
     try:
-        doc = tomllib.loads(manifest.read_text("utf-8"))
+        doc = parse_toml(manifest.read_text("utf-8"))
         name = doc["pack"]["name"]
     except Exception:
         return None

@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import attrs
-
+from prepflow._record import IdentityRecord, Record, _fill
 from prepflow.locate import TomlLocator
 
 PACK_FILE = "pack.toml"
@@ -50,35 +49,70 @@ def shown(path: Path | str) -> str:
     return text if relative.startswith("..") else relative
 
 
-@attrs.frozen
-class Template:
+class Template(Record):
     """A plan a pack offers to ``prepflow init``."""
 
+    _fields = __slots__ = ("name", "file", "description", "stubs")
     name: str
     file: Path
-    description: str = ""
-    stubs: Mapping[str, Path] = attrs.field(factory=dict)
+    description: str
+    stubs: Mapping[str, Path]
     """Example input files: path in the new folder (``job.md``) -> the pack's file holding its text."""
 
+    def __init__(self, name: str, file: Path, description: str = "", stubs: Mapping[str, Path] | None = None):
+        stubs = {} if stubs is None else stubs
+        _fill(self, locals())
 
-@attrs.frozen(eq=False)
-class Pack:
+
+class Pack(IdentityRecord):
     """A pack whose manifest passed every check (see :func:`read_manifest`)."""
 
+    _fields = __slots__ = (
+        "name",
+        "namespace",
+        "version",
+        "description",
+        "manifest",
+        "templates",
+        "data",
+        "report",
+        "steps_module",
+        "entry_point",
+        "text",
+    )
+    _no_repr = frozenset({"text"})
     name: str
     namespace: str
     version: str
     description: str
     manifest: Path
     """The pack's ``pack.toml``; every path in it is relative to its folder."""
-    templates: tuple[Template, ...] = ()
-    data: Mapping[str, tuple[Path, ...]] = attrs.field(factory=dict)
+    templates: tuple[Template, ...]
+    data: Mapping[str, tuple[Path, ...]]
     """Data kind -> the pack's files of that kind, in the manifest's order."""
-    report: Mapping[str, Any] = attrs.field(factory=dict)
+    report: Mapping[str, Any]
     """Branding: ``title`` (text), ``css``, ``logo``, ``template`` (paths)."""
-    steps_module: str | None = None
-    entry_point: str | None = None
-    text: str = attrs.field(default="", repr=False)
+    steps_module: str | None
+    entry_point: str | None
+    text: str
+
+    def __init__(
+        self,
+        name: str,
+        namespace: str,
+        version: str,
+        description: str,
+        manifest: Path,
+        templates: tuple[Template, ...] = (),
+        data: Mapping[str, tuple[Path, ...]] | None = None,
+        report: Mapping[str, Any] | None = None,
+        steps_module: str | None = None,
+        entry_point: str | None = None,
+        text: str = "",
+    ):
+        data = {} if data is None else data
+        report = {} if report is None else report
+        _fill(self, locals())
 
     @property
     def root(self) -> Path:

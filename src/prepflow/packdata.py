@@ -14,16 +14,17 @@ import copy
 import hashlib
 import json
 import os
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from prepflow import tomlread
 from prepflow.datakind import KIND, DataKind
 from prepflow.errors import Diagnostic, StepError, toml_error
 from prepflow.locate import TomlLocator, path_text
+from prepflow.memo import ParsedMemo
 from prepflow.pack import PACK_FILE, Pack, shown
+from prepflow.tomlread import parse_toml
 
 
 def merge_data(base: Any, extra: Any) -> Any:
@@ -67,6 +68,8 @@ def first_party_data_file(kind: str) -> Path | None:
     looked up in each of its packages, in name order (a pack's folder, such as
     the built-in pack's, holds no step data).
     """
+    from importlib import resources  # only when a step reads data: it costs a run's start
+
     try:
         root = resources.files("prepflow_plugins")
     except ModuleNotFoundError:
@@ -78,24 +81,22 @@ def first_party_data_file(kind: str) -> Path | None:
     return None
 
 
-_PARSED: dict[str, dict[str, Any]] = {}  # sha256 of a data file -> its parsed content
+_PARSED = ParsedMemo(256)  # sha256 of a data file -> its parsed content
 
 
 def _read(file: Path, where: str, read_bytes: Callable[[Path], bytes]) -> dict[str, Any]:
     data = read_bytes(file)
-    digest = hashlib.sha256(data).hexdigest()
-    doc = _PARSED.get(digest)
-    if doc is None:
+
+    def parse() -> dict[str, Any]:
         try:
-            doc = tomllib.loads(data.decode("utf-8-sig"))
+            return parse_toml(data.decode("utf-8-sig"))
         except UnicodeDecodeError as e:
             raise StepError(f"{where}: not UTF-8 text (byte {e.start})") from None
-        except tomllib.TOMLDecodeError as e:
+        except tomlread.TOMLDecodeError as e:
             raise StepError(str(toml_error(where, e))) from None
-        if len(_PARSED) >= 256:
-            _PARSED.clear()
-        _PARSED[digest] = doc
-    return copy.deepcopy(doc)
+
+    doc: dict[str, Any] = _PARSED.get(hashlib.sha256(data).digest(), parse)
+    return doc
 
 
 def merged_data(kind: str, packs: Iterable[Pack], read_bytes: Callable[[Path], bytes]) -> dict[str, Any]:
@@ -176,12 +177,12 @@ def file_problems(file: Path, kind: DataKind | None) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     try:
         text = file.read_bytes().decode("utf-8-sig")
-        doc = tomllib.loads(text)
+        doc = parse_toml(text)
     except OSError as e:
         found.append(Diagnostic(where, f"cannot read the data file: {e.strerror or e}"))
     except UnicodeDecodeError as e:
         found.append(Diagnostic(where, f"not UTF-8 text (byte {e.start})"))
-    except tomllib.TOMLDecodeError as e:
+    except tomlread.TOMLDecodeError as e:
         found.append(toml_error(where, e))
     else:
         locator = TomlLocator(text)

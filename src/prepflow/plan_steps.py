@@ -7,8 +7,6 @@ of the plan, so what does not depend on the step stays out of it.
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import hashlib
 import math
 import re
@@ -20,31 +18,28 @@ from prepflow import graph
 from prepflow.contracts import contracts_for, plan_problems
 from prepflow.expressions import Condition, ExpressionError, iter_refs, parse_ref, ref_text
 from prepflow.model import Step
+from prepflow.plan_values import (
+    Merge,
+    Where,
+    defaults_merge,
+    jsonable,
+    parse_duration,
+    per_step_type,
+    schema_digest,
+    schema_digests,
+    value_at,
+    whole,
+)
 from prepflow.plugins import Plugins
 from prepflow.schema import did_you_mean
 from prepflow.steptype import StepType
 from prepflow.store import canonical_json, known_valid_configs
-
-_DURATION = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$")
-_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
-
-Where = tuple[str | int, ...]
 
 _COMMON_KEYS = frozenset({"uses", "with", "needs"})
 
 
 class Problems(Protocol):
     def add(self, where: Where, message: str, at_key: bool = False) -> None: ...
-
-
-def parse_duration(value: float | int | str) -> float:
-    """Seconds from a number or a duration such as ``"90s"`` or ``"5m"``."""
-    if isinstance(value, int | float):
-        return float(value)
-    m = _DURATION.match(value)
-    if not m:
-        raise ValueError(f"not a duration: {value!r}")
-    return float(m.group(1)) * _UNITS[m.group(2)]
 
 
 class StepChecker:
@@ -75,7 +70,7 @@ class StepChecker:
         clashes = self.plugins.clashes()
         config_checked: dict[tuple[str, bytes], list[tuple[Where, str, bool]]] = {}
         digests: dict[bytes, str] = {}
-        defaults: dict[str, dict[str, Any]] = {}
+        merges: dict[str, Merge | None] = {}  # step type -> what adds its defaults to a config
         for sid, raw in self.raw_steps.items():
             if not isinstance(raw, dict):
                 continue
@@ -87,12 +82,13 @@ class StepChecker:
             if not isinstance(config, dict):
                 config = {}  # when not missing, the schema reports it
             if step_type is not None:
-                type_defaults = defaults.get(uses)
-                if type_defaults is None:  # the first step of its type
-                    type_defaults = defaults[uses] = _defaults_of(step_type)
+                if uses in merges:
+                    merge = merges[uses]
+                else:  # the first step of its type
+                    merge = merges[uses] = defaults_merge(step_type)
                     self._output_schema_problem(sid, step_type)
-                if type_defaults:
-                    config = _with_defaults(type_defaults, config)
+                if merge is not None:
+                    config = merge(config)
             try:
                 config_json = canonical_json(config) if config else b"{}"
             except (TypeError, ValueError):
@@ -157,7 +153,7 @@ class StepChecker:
         name = raw.get("name")
         return {  # Step's field names
             "condition": self._condition(sid, raw.get("if"), needs),
-            "retries": _whole(raw.get("retries")),
+            "retries": whole(raw.get("retries")),
             "retry_delay": float(retry_delay) if isinstance(retry_delay, int | float) else 1.0,
             "timeout": timeout_s,
             "continue_on_error": raw.get("continue_on_error") is True,
@@ -203,7 +199,7 @@ class StepChecker:
                 (
                     step_type.name.encode(),
                     self.plugins.code_version(step_type).encode(),
-                    _per_step_type(_schema_digests, step_type, _schema_digest).encode(),
+                    per_step_type(schema_digests, step_type, schema_digest).encode(),
                     config_json,
                 )
             )
@@ -230,7 +226,7 @@ class StepChecker:
             ]
         found = []
         for where, message, at_key in self.contracts.problems(step_type, "config", config):
-            value = _at(config, where)
+            value = value_at(config, where)
             if isinstance(value, str) and "${" in value:
                 continue  # a reference: checked again once resolved, at run time
             found.append((where, message, at_key))
@@ -351,73 +347,3 @@ class StepChecker:
                 True,
             )
         return () if cycles else order
-
-
-def _per_step_type(cache: dict[int, tuple[StepType, Any]], step_type: StepType, compute: Any) -> Any:
-    """Memoise per StepType object; holding the object keeps its id from being reused."""
-    entry = cache.get(id(step_type))
-    if entry is None or entry[0] is not step_type:
-        entry = cache[id(step_type)] = (step_type, compute(step_type))
-    return entry[1]
-
-
-_schema_digests: dict[int, tuple[StepType, Any]] = {}
-
-
-def _schema_digest(step_type: StepType) -> str:
-    return hashlib.sha256(canonical_json(step_type.config_schema)).hexdigest()
-
-
-def _defaults_of(step_type: StepType) -> dict[str, Any]:
-    properties = step_type.config_schema.get("properties", {})
-    return {
-        name: spec["default"]
-        for name, spec in properties.items()
-        if isinstance(spec, Mapping) and "default" in spec
-    }
-
-
-def _with_defaults(defaults: dict[str, Any], config: dict[str, Any]) -> dict[str, Any]:
-    """``config`` plus the default of every top-level option it leaves out (tables and arrays copied)."""
-    if all(type(v) in _SCALARS for v in defaults.values()):
-        return {**defaults, **config}  # one merge in C: the usual case, where defaults are plain values
-    missing = {
-        k: v if type(v) in _SCALARS else copy.deepcopy(v) for k, v in defaults.items() if k not in config
-    }
-    return {**missing, **config} if missing else config
-
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def _whole(value: Any) -> int:
-    """A whole number from TOML (``3`` or ``3.0``), else 0: the schema reports anything else."""
-    if isinstance(value, bool):
-        return 0
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return 0
-
-
-def jsonable(value: Any) -> Any:
-    """TOML dates and times become ISO 8601 strings, so configs are plain JSON."""
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return value
-
-
-def _at(value: Any, where: Where) -> Any:
-    for part in where:
-        if isinstance(value, list) and isinstance(part, int) and part < len(value):
-            value = value[part]
-            continue
-        if not (isinstance(value, Mapping) and part in value):
-            return None
-        value = value[part]
-    return value

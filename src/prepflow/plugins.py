@@ -30,10 +30,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import pluggy
 
 from prepflow import hookspecs
+from prepflow._record import Record, _fill
 from prepflow.datakind import DataKind
 from prepflow.distributions import Distributions
 from prepflow.errors import PluginError
@@ -48,23 +48,26 @@ if TYPE_CHECKING:
 ENTRY_POINT_GROUP = "prepflow"
 
 
-@attrs.frozen
-class PluginFailure:
+class PluginFailure(Record):
     """A plugin that could not be loaded or could not register."""
 
+    _fields = __slots__ = ("plugin", "error", "kind")
     plugin: str
     error: str
-    kind: str = "plugin"
+    kind: str
     """"plugin", or "pack" for a workflow pack (its manifest, data or steps module)."""
+
+    def __init__(self, plugin: str, error: str, kind: str = "plugin"):
+        _fill(self, locals())
 
     def __str__(self) -> str:
         return f"{self.kind} '{self.plugin}' failed to load: {self.error}"
 
 
-@attrs.frozen
-class PluginInfo:
+class PluginInfo(Record):
     """What ``prepflow plugins`` shows about one plugin."""
 
+    _fields = __slots__ = ("name", "version", "source", "hooks", "step_types", "renderers", "errors")
     name: str
     version: str
     source: str
@@ -72,6 +75,18 @@ class PluginInfo:
     step_types: tuple[str, ...]
     renderers: tuple[str, ...]
     errors: tuple[str, ...]
+
+    def __init__(
+        self,
+        name: str,
+        version: str,
+        source: str,
+        hooks: tuple[str, ...],
+        step_types: tuple[str, ...],
+        renderers: tuple[str, ...],
+        errors: tuple[str, ...],
+    ):
+        _fill(self, locals())
 
 
 def _takes_sections(render: Any) -> bool:
@@ -314,7 +329,7 @@ class Plugins:
                         continue
                     owners.setdefault(item.name, []).append(impl.plugin_name)
                     if kind is Section:
-                        item = attrs.evolve(item, plugin=impl.plugin_name)
+                        item = item.replace(plugin=impl.plugin_name)
                     table.setdefault(item.name, item)
             for name, plugins in owners.items():
                 if len(plugins) > 1:
@@ -332,8 +347,8 @@ class Plugins:
         renderers = registered["register_renderers"][0]
         for name, renderer in renderers.items():
             if _takes_sections(renderer.render):  # a renderer that lays out sections gets them bound
-                renderers[name] = attrs.evolve(
-                    renderer, render=functools.partial(renderer.render, sections=sections)
+                renderers[name] = renderer.replace(
+                    render=functools.partial(renderer.render, sections=sections)
                 )
         self._registered = registered
         return registered

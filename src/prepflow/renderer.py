@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
-import attrs
+from prepflow._record import Record, _fill
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
-def _check_name(instance: Any, attribute: Any, value: str) -> None:
+def _check_name(value: str) -> None:
     if not isinstance(value, str) or not _NAME.match(value):
         raise ValueError(f"renderer name {value!r} must be a lowercase word, e.g. 'md'")
 
 
-@attrs.frozen
-class Renderer:
+class Renderer(Record):
     """A dossier format, e.g. ``md``.
 
     ``render(dossier)`` receives the whole dossier (a JSON-like mapping) and
@@ -27,7 +25,12 @@ class Renderer:
     :class:`prepflow.Section`), in order: ``render(dossier, sections=...)``.
     """
 
-    name: str = attrs.field(validator=_check_name)
+    _fields = __slots__ = ("name", "filename", "render", "summary")
+    name: str
     filename: str
     render: Callable[..., str]
-    summary: str = ""
+    summary: str
+
+    def __init__(self, name: str, filename: str, render: Callable[..., str], summary: str = ""):
+        _check_name(name)
+        _fill(self, locals())

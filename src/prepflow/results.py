@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
+from prepflow._record import Fields, Record, _fill
 
 if TYPE_CHECKING:
     from prepflow.model import Plan
@@ -19,33 +19,75 @@ OK = frozenset({"success", "cached"})
 """Statuses whose outputs dependents may use."""
 
 
-@attrs.frozen
-class RunInfo:
+class RunInfo(Record):
     """What lifecycle hooks learn about the run."""
 
+    _fields = __slots__ = ("id", "plan", "jobs", "record_dir")
     id: str
     plan: Plan
     jobs: int
     record_dir: Path
 
+    def __init__(self, id: str, plan: Plan, jobs: int, record_dir: Path):
+        _fill(self, locals())
 
-@attrs.define
-class StepResult:
+
+class StepResult(Fields):
     """How one step ended. ``status``: success, cached, skipped or failed."""
 
+    _fields = __slots__ = (
+        "step",
+        "status",
+        "reason",
+        "outputs_digest",
+        "seconds",
+        "attempts",
+        "error",
+        "continued",
+        "exception",
+        "_outputs",
+        "_workspace",
+    )
+    _no_compare = _no_repr = frozenset({"exception"})
     step: str
     status: str
-    reason: str = ""
+    reason: str
     """Why it ran or was reused ("config changed", "cached", ...), or why it was skipped."""
-    outputs_digest: str | None = None
-    seconds: float = 0.0
-    attempts: int = 0
-    error: str | None = None
-    continued: bool = False
+    outputs_digest: str | None
+    seconds: float
+    attempts: int
+    error: str | None
+    continued: bool
     """True when it failed but ``continue_on_error`` let the run go on."""
-    exception: BaseException | None = attrs.field(default=None, repr=False, eq=False)
-    _outputs: Any = None
-    _workspace: Workspace | None = None
+    exception: BaseException | None
+    _outputs: Any
+    _workspace: Workspace | None
+
+    def __init__(
+        self,
+        step: str,
+        status: str,
+        reason: str = "",
+        outputs_digest: str | None = None,
+        seconds: float = 0.0,
+        attempts: int = 0,
+        error: str | None = None,
+        continued: bool = False,
+        exception: BaseException | None = None,
+        outputs: Any = None,
+        workspace: Workspace | None = None,
+    ):
+        self.step = step
+        self.status = status
+        self.reason = reason
+        self.outputs_digest = outputs_digest
+        self.seconds = seconds
+        self.attempts = attempts
+        self.error = error
+        self.continued = continued
+        self.exception = exception
+        self._outputs = outputs
+        self._workspace = workspace
 
     @property
     def outputs(self) -> Mapping[str, Any] | None:
@@ -59,16 +101,26 @@ class StepResult:
         return self.status in OK or self.continued
 
 
-@attrs.frozen
-class RunResult:
+class RunResult(Record):
     """The outcome of :func:`run_plan`."""
 
+    _fields = __slots__ = ("id", "status", "steps", "record_dir", "files")
     id: str
     status: str
     steps: Mapping[str, StepResult]
     record_dir: Path
-    files: tuple[Path, ...] = ()
+    files: tuple[Path, ...]
     """The dossier's files (those whose content did not change are left untouched)."""
+
+    def __init__(
+        self,
+        id: str,
+        status: str,
+        steps: Mapping[str, StepResult],
+        record_dir: Path,
+        files: tuple[Path, ...] = (),
+    ):
+        _fill(self, locals())
 
     @property
     def failed(self) -> list[str]:

@@ -9,7 +9,6 @@ in agreement.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
@@ -228,6 +227,8 @@ def short(value: Any, limit: int = 40) -> str:
 
 
 def did_you_mean(word: str, choices: Any) -> str:
+    import difflib  # only for a misspelled name
+
     close = difflib.get_close_matches(word, sorted(map(str, choices)), n=3, cutoff=0.6)
     if not close:
         return ""

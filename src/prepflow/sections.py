@@ -14,12 +14,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
-import attrs
+from prepflow._record import Record, _fill
+from prepflow.errors import PluginError
+from prepflow.importstring import IMPORT_STRING, resolve
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
 
 
-def _check_name(instance: Any, attribute: Any, value: str) -> None:
+def _check_name(value: str) -> None:
     if not isinstance(value, str) or not _NAME.match(value):
         raise ValueError(
             f"section name {value!r} must be lowercase words joined by '.' or '-', e.g. 'acme.pitch'"
@@ -33,7 +35,18 @@ def _step_types(value: str | Iterable[str]) -> tuple[str, ...]:
     return found
 
 
-def _check_order(instance: Any, attribute: Any, value: float) -> None:
+def _renderer(fmt: str, value: Any) -> Any:
+    if value is None or callable(value):
+        return value
+    if isinstance(value, str) and IMPORT_STRING.match(value):
+        return value
+    raise ValueError(
+        f"a section's {fmt} renderer must be a function, an import string 'module:function' "
+        f"(e.g. 'my_plugin.section:{fmt}') or None, got {value!r}"
+    )
+
+
+def _check_order(value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"section order must be a finite number, got {value!r}")
 
@@ -86,8 +99,7 @@ class SectionContext(Protocol):
 SectionRenderer = Callable[[Mapping[str, Any], SectionContext], Any]
 
 
-@attrs.frozen
-class Section:
+class Section(Record):
     """A part of the Markdown and HTML dossiers that shows one step's outputs.
 
     ``uses`` is the step type (or several) it shows: the section shows the
@@ -98,21 +110,54 @@ class Section:
 
     ``markdown(outputs, ctx)`` and ``html(outputs, ctx)`` return the section's
     text, heading included, or ``""`` to show nothing; leave one out to show the
-    section in one format only. Markdown is written as returned, so pass text
-    from the inputs through ``ctx.escape``. HTML is escaped unless it comes from
-    ``ctx.html(template, ...)``; plain text is shown as a paragraph under the title.
+    section in one format only. Either may be an import string
+    (``"my_plugin.section:markdown"``), imported only when a dossier is written,
+    so that loading the plugin stays cheap; :meth:`renderer` gives the function.
+    Markdown is written as returned, so pass text from the inputs through
+    ``ctx.escape``. HTML is escaped unless it comes from ``ctx.html(template,
+    ...)``; plain text is shown as a paragraph under the title.
     """
 
-    name: str = attrs.field(validator=_check_name)
-    uses: tuple[str, ...] = attrs.field(converter=_step_types)
+    _fields = __slots__ = ("name", "uses", "title", "markdown", "html", "order", "contents", "plugin")
+    name: str
+    uses: tuple[str, ...]
     title: str
-    markdown: SectionRenderer | None = None
-    html: SectionRenderer | None = None
-    order: float = attrs.field(default=1000, validator=_check_order)
-    contents: bool = True
+    markdown: SectionRenderer | str | None
+    html: SectionRenderer | str | None
+    order: float
+    contents: bool
     """Whether the HTML page's table of contents links to the section."""
-    plugin: str = attrs.field(default="", kw_only=True)
+    plugin: str
     """The plugin that registered the section; prepflow fills it in."""
+
+    def __init__(
+        self,
+        name: str,
+        uses: str | Iterable[str],
+        title: str,
+        markdown: SectionRenderer | str | None = None,
+        html: SectionRenderer | str | None = None,
+        order: float = 1000,
+        contents: bool = True,
+        *,
+        plugin: str = "",
+    ):
+        _check_name(name)
+        _check_order(order)
+        uses = _step_types(uses)
+        markdown = _renderer("markdown", markdown)
+        html = _renderer("html", html)
+        _fill(self, locals())
+
+    def renderer(self, fmt: str) -> SectionRenderer | None:
+        """The renderer of format ``fmt`` (``"md"`` or ``"html"``), or None; an import string imported once.
+
+        An import string naming nothing callable is a :class:`prepflow.PluginError` naming the section.
+        """
+        found = self.markdown if fmt == "md" else self.html if fmt == "html" else None
+        if isinstance(found, str):
+            return resolve(f"section '{self.name}'", found, PluginError)
+        return found
 
     @property
     def sort_key(self) -> tuple[float, str]:

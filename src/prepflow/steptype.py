@@ -10,9 +10,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
+from prepflow._record import Record, _fill
 from prepflow.errors import StepError
+from prepflow.importstring import IMPORT_STRING, resolve
 
 if TYPE_CHECKING:
     import logging
@@ -24,18 +24,12 @@ ANY_OUTPUTS: Mapping[str, Any] = {"type": "object"}
 _NO_CONFIG: Mapping[str, Any] = {"type": "object", "additionalProperties": False}
 
 
-def _check_name(instance: Any, attribute: Any, value: str) -> None:
+def _check_name(value: str) -> None:
     if not isinstance(value, str) or not STEP_TYPE_NAME.match(value):
         raise ValueError(f"step type name {value!r} must be namespaced lowercase words, e.g. 'job.analyze'")
 
 
-#: ``module:attribute``, e.g. ``"my_plugin.rules:run"``: what a step type's ``run`` may name.
-IMPORT_STRING = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
-
-_IMPORTED: dict[str, Callable[..., Any]] = {}  # import string -> the function it names, once imported
-
-
-def _check_run(instance: Any, attribute: Any, value: Any) -> None:
+def _check_run(value: Any) -> None:
     if isinstance(value, str):
         if not IMPORT_STRING.match(value):
             raise ValueError(
@@ -46,9 +40,9 @@ def _check_run(instance: Any, attribute: Any, value: Any) -> None:
         raise TypeError(f"step type 'run' must be callable or an import string, got {type(value).__name__}")
 
 
-def _check_schema(instance: Any, attribute: Any, value: Any) -> None:
+def _check_schema(name: str, value: Any) -> None:
     if not isinstance(value, Mapping) or value.get("type", "object") != "object":
-        raise ValueError(f"{attribute.name} must be a JSON Schema of an object (type: object)")
+        raise ValueError(f"{name} must be a JSON Schema of an object (type: object)")
 
 
 def _consumes(value: Any) -> Mapping[str, tuple[str, ...]]:
@@ -64,8 +58,7 @@ def _consumes(value: Any) -> Mapping[str, tuple[str, ...]]:
     return out
 
 
-@attrs.frozen
-class StepType:
+class StepType(Record):
     """A kind of step a plan can use, e.g. ``job.analyze``.
 
     ``run(ctx)`` receives a :class:`StepContext` and returns a JSON-serialisable
@@ -85,14 +78,45 @@ class StepType:
     are then rerun.
     """
 
-    name: str = attrs.field(validator=_check_name)
-    run: Callable[[StepContext], Mapping[str, Any]] | str = attrs.field(validator=_check_run)
-    summary: str = attrs.field(validator=attrs.validators.instance_of(str))
-    version: str = attrs.field(default="1", converter=str)
-    config_schema: Mapping[str, Any] = attrs.field(default=_NO_CONFIG, validator=_check_schema)
-    output_schema: Mapping[str, Any] = attrs.field(default=ANY_OUTPUTS, validator=_check_schema)
-    description: str = ""
-    consumes: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_consumes)
+    _fields = __slots__ = (
+        "name",
+        "run",
+        "summary",
+        "version",
+        "config_schema",
+        "output_schema",
+        "description",
+        "consumes",
+    )
+    name: str
+    run: Callable[[StepContext], Mapping[str, Any]] | str
+    summary: str
+    version: str
+    config_schema: Mapping[str, Any]
+    output_schema: Mapping[str, Any]
+    description: str
+    consumes: Mapping[str, tuple[str, ...]]
+
+    def __init__(
+        self,
+        name: str,
+        run: Callable[[StepContext], Mapping[str, Any]] | str,
+        summary: str,
+        version: Any = "1",
+        config_schema: Mapping[str, Any] = _NO_CONFIG,
+        output_schema: Mapping[str, Any] = ANY_OUTPUTS,
+        description: str = "",
+        consumes: Mapping[str, Sequence[str]] | None = None,
+    ):
+        _check_name(name)
+        _check_run(run)
+        if not isinstance(summary, str):
+            raise TypeError(f"step type summary must be a string, got {type(summary).__name__}")
+        _check_schema("config_schema", config_schema)
+        _check_schema("output_schema", output_schema)
+        version = str(version)
+        consumes = _consumes({} if consumes is None else consumes)
+        _fill(self, locals())
 
     def function(self) -> Callable[[StepContext], Mapping[str, Any]]:
         """The run function: ``run`` itself, or the function its import string names (imported once).
@@ -102,37 +126,13 @@ class StepType:
         """
         if not isinstance(self.run, str):
             return self.run
-        found = _IMPORTED.get(self.run)
-        if found is None:
-            found = _import(self.name, self.run)
-            _IMPORTED[self.run] = found
-        return found
+        return resolve(f"step type '{self.name}'", self.run, StepError)
 
     def declared_outputs(self) -> Mapping[str, Any] | None:
         """The named outputs, or None when any output name may appear."""
         if self.output_schema.get("additionalProperties", True) is not False:
             return None
         return dict(self.output_schema.get("properties", {}))
-
-
-def _import(step_type: str, target: str) -> Callable[..., Any]:
-    import importlib
-
-    module_name, _, attribute = target.partition(":")
-    try:
-        found: Any = importlib.import_module(module_name)
-    except ImportError as e:
-        raise StepError(f"step type '{step_type}': cannot import {target!r} ({e})") from e
-    for part in attribute.split("."):
-        try:
-            found = getattr(found, part)
-        except AttributeError:
-            raise StepError(
-                f"step type '{step_type}': {target!r} names no attribute {part!r} of module {module_name!r}"
-            ) from None
-    if not callable(found):
-        raise StepError(f"step type '{step_type}': {target!r} is not callable ({type(found).__name__})")
-    return found  # type: ignore[no-any-return]
 
 
 class StepContext:
@@ -178,9 +178,9 @@ class StepContext:
     def log(self) -> logging.Logger:
         """A logger named ``prepflow.step.<id>``."""
         if self._log is None:
-            import logging  # on first use: most steps never log, and the import costs a run's start
+            from prepflow.steplog import step_logger  # on first use: most steps never log
 
-            self._log = logging.getLogger(f"prepflow.step.{self.step_id}")
+            self._log = step_logger(self.step_id)
         return self._log
 
     def path(self, name: str | os.PathLike[str]) -> Path:

@@ -141,6 +141,9 @@ class _Compiler:
         unknown = schema.keys() - _HANDLED - _ANNOTATIONS
         if unknown:
             raise _NotCompilable(f"keywords {sorted(unknown)}")
+        fused = self._fused(schema)
+        if fused is not None:
+            return fused
         checks: list[Check] = []
         if "$ref" in schema:
             checks.append(self._ref(schema["$ref"]))
@@ -150,7 +153,11 @@ class _Compiler:
             options = schema["enum"]
             if not isinstance(options, list):
                 raise _NotCompilable("enum must be an array")
-            checks.append(lambda v: any(_json_equal(v, o) for o in options))
+            if options and all(type(o) is str for o in options):  # the usual enum: one set lookup
+                strings = frozenset(options)
+                checks.append(lambda v: isinstance(v, str) and v in strings)
+            else:
+                checks.append(lambda v: any(_json_equal(v, o) for o in options))
         if "const" in schema:
             const = schema["const"]
             checks.append(lambda v: _json_equal(v, const))
@@ -165,6 +172,31 @@ class _Compiler:
             compiled = [self.compile(b) for b in branches]
             checks.append(lambda v: any(c(v) for c in compiled))
         return _every(checks)
+
+    def _fused(self, schema: Mapping[str, Any]) -> Check | None:
+        """One check for the usual option schemas: a string with a length, a bounded integer, a typed list.
+
+        Each keyword below checks only values of its type ("not a string, or long
+        enough"); with ``type`` naming that type, "a string, and long enough" is the
+        same check in one step. None when the schema has anything else.
+        """
+        kind = schema.get("type")
+        keys = schema.keys() - _ANNOTATIONS - {"type"}
+        if kind == "string" and keys and keys <= {"minLength", "maxLength"}:
+            shortest = _count(schema.get("minLength", 0))
+            longest = schema.get("maxLength")
+            if longest is None:
+                return lambda v: isinstance(v, str) and len(v) >= shortest
+            most = _count(longest)
+            return lambda v: isinstance(v, str) and shortest <= len(v) <= most
+        if kind == "integer" and keys and keys <= {"minimum", "maximum"}:
+            low = _bound(schema.get("minimum", -math.inf)) if "minimum" in schema else -math.inf
+            high = _bound(schema.get("maximum", math.inf)) if "maximum" in schema else math.inf
+            return lambda v: _is_integer(v) and low <= v <= high
+        if kind == "array" and keys == {"items"}:
+            item = self.compile(schema["items"])
+            return lambda v: isinstance(v, list) and all(map(item, v))
+        return None
 
     def _ref(self, ref: Any) -> Check:
         if not isinstance(ref, str):

@@ -38,8 +38,9 @@ def load_plugins(files: tuple[str, ...] = ()) -> Any:
     from prepflow.plugins import Plugins
     from prepflow.steplog import show_step_logs
 
-    show_step_logs(verbose=bool((click.get_current_context().find_root().obj or {}).get("verbose")))
     plugins = Plugins(all_plugin_files(files))
+    # after loading: a plugin that imported logging may log through its step's logger directly
+    show_step_logs(verbose=bool((click.get_current_context().find_root().obj or {}).get("verbose")))
     plugins.step_types  # registering may fail too: report it with the load failures  # noqa: B018
     for failure in plugins.failures:
         click.echo(

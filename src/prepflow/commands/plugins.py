@@ -15,14 +15,12 @@ def plugins(as_json: bool, plugin_files: tuple[str, ...]) -> None:
     """List plugins: name, version, hooks, step types and load errors."""
     import json
 
-    import attrs
-
     from prepflow.plugins import Plugins
 
     loaded = Plugins(all_plugin_files(plugin_files))
     infos = loaded.info()
     if as_json:
-        click.echo(json.dumps([attrs.asdict(i) for i in infos], indent=2))
+        click.echo(json.dumps([i.as_dict() for i in infos], indent=2))
         return
     if not infos:
         click.echo("no plugins installed")
