@@ -92,6 +92,45 @@ def test_init_never_overwrites(tmp_path, monkeypatch):
     assert result.exit_code != 0
 
 
+def test_init_over_dangling_links_writes_nothing(tmp_path, monkeypatch):
+    """Issue 15: a dangling link where init writes left a partial folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "new" / "company").mkdir(parents=True)
+    (tmp_path / "new" / "job.md").symlink_to(tmp_path / "gone.md")
+    result = _invoke("init", "new")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"prepflow: error: {Path('new') / 'job.md'}: exists already; "
+        "prepflow init never overwrites files (choose an empty folder, or move it away)\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["company", "job.md"]
+
+    (tmp_path / "linked").symlink_to(tmp_path / "nowhere")
+    result = _invoke("init", "linked")
+    assert result.exit_code == 1
+    assert "linked: is a link to" in result.stderr and "which does not exist" in result.stderr
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_init_that_fails_halfway_removes_what_it_wrote(tmp_path, monkeypatch):
+    import errno
+
+    monkeypatch.chdir(tmp_path)
+    real = open
+
+    def full_at_the_resume(file, *args, **kwargs):
+        if str(file).endswith("resume.md"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(file))
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", full_at_the_resume)
+    result = _invoke("init", "new")
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert f"{Path('new') / 'resume.md'}: cannot write it: the disk is full" in result.stderr
+    assert not (tmp_path / "new").exists()
+
+
 def test_init_template_without_a_pack(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert _invoke("init", "a", "--template", "default").exit_code == 0

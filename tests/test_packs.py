@@ -164,6 +164,46 @@ def test_data_only_pack_is_never_imported(install, tmp_path, monkeypatch):
     assert "warning" not in ran.output
 
 
+EVIL = """
+import os
+with open(os.environ["PF_TEST_IMPORT_MARKER"], "a") as f:
+    f.write(__file__ + "\\n")
+"""
+
+
+def test_a_data_only_packs_template_cannot_run_the_packs_code(install, tmp_path, monkeypatch):
+    """Issue 15, finding 1: a template naming a .py file of its pack (by install path, or as a stub)."""
+    package = install("dataonly")
+    (package / "evil.py").write_text(EVIL, encoding="utf-8")
+    template = package / "templates" / "basic.toml"
+    body = template.read_text(encoding="utf-8")
+    template.write_text(f'plugins = ["{package / "evil.py"}", "steps.py"]\n{body}', encoding="utf-8")
+    manifest = package / "pack.toml"
+    described = 'description = "Job and resume analysis, with this pack\'s data."'
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace(described, described + '\nstubs = { "steps.py" = "evil.py" }'))
+    monkeypatch.chdir(tmp_path)
+    marker = tmp_path / "imported.txt"
+    where = "templates/basic.toml:1:"
+    message = "a pack's template cannot load plugin files"
+
+    listing = _invoke("packs")
+    assert listing.exit_code == 0, listing.output
+    assert "data only" in listing.output
+    assert f"{where}12: plugins[0]: '{package / 'evil.py'}': {message}" in listing.output
+    assert f"plugins[1]: 'steps.py': {message}" in listing.output
+    as_json = _invoke("packs", "--json")
+    assert message in as_json.output
+    shown = _invoke("packs", "show", "pf-dataonly")
+    assert shown.exit_code == 1
+    assert message in shown.output
+    init = _invoke("init", "new", "--pack", "pf-dataonly")
+    assert init.exit_code == 1
+    assert f"{where}12: plugins[0]: " in init.stderr
+    assert not (tmp_path / "new").exists()
+    assert not marker.exists(), marker.read_text()
+
+
 def test_packs_json_lists_templates_data_step_types_and_errors(install, tmp_path, monkeypatch):
     install("dataonly")
     install("badmanifest")
@@ -195,6 +235,38 @@ def test_packs_without_any_installed(no_installed):
     result = _invoke("packs")
     assert result.exit_code == 0
     assert "no packs installed" in result.output
+
+
+def test_two_packs_of_one_name_in_a_distribution_are_both_named(site, tmp_path, monkeypatch):
+    """Issue 15: the second pack.toml of one name was dropped silently."""
+    for package, namespace in (("pf_twin_a", "twina"), ("pf_twin_b", "twinb")):
+        shutil.copytree(FIXTURES / "dataonly" / "pf_dataonly_pack", site / package)
+        manifest = site / package / "pack.toml"
+        text = manifest.read_text(encoding="utf-8").replace('"pf-dataonly"', '"pf-twins"')
+        manifest.write_text(
+            text.replace('namespace = "pfdata"', f'namespace = "{namespace}"'), encoding="utf-8"
+        )
+    info = site / "pf_twins-1.2.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: pf-twins\nVersion: 1.2.0\n")
+    (info / "entry_points.txt").write_text("[prepflow]\ntwina = pf_twin_a\ntwinb = pf_twin_b\n")
+    import importlib
+
+    importlib.invalidate_caches()
+    plugins = Plugins()
+    assert plugins.packs["pf-twins"].manifest == site / "pf_twin_a" / "pack.toml"
+    [failure] = [f for f in plugins.failures if f.plugin == "pf-twins"]
+    assert failure.kind == "pack"
+    from prepflow.pack import shown
+
+    assert failure.error == (
+        f"{shown(site / 'pf_twin_b' / 'pack.toml')}:2:8: pack.name: 'pf-twins' is also the name of "
+        f"the pack of {shown(site / 'pf_twin_a' / 'pack.toml')}, which was loaded; this one was not "
+        "(a distribution ships one pack)"
+    )
+    monkeypatch.chdir(tmp_path)
+    listing = _invoke("packs")
+    assert "is also the name of the pack of" in listing.output
 
 
 def test_ordinary_plugins_still_load(install):

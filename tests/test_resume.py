@@ -114,20 +114,28 @@ def test_kill_and_resume(tmp_path: Path, invoke: Invoke, no_installed: None) -> 
     assert header["resumed_from"] == run_dir.name
     assert header["status"] == "success"
 
-    result = invoke("run", "plan.toml", "--resume")
-    assert result.exit_code == 1
-    assert result.stderr == (
-        "prepflow: error: plan.toml: nothing to resume: its last run succeeded; run it without --resume\n"
+    # the last run succeeded: --resume is a plain run, reusing every step (safe to type after a kill)
+    result = invoke("run", "plan.toml", "--resume", "--json")
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {e["step"]: e["status"] for e in events if e["event"] == "step_finished"} == {
+        "one": "cached",
+        "two": "cached",
+    }
+    assert (
+        json.loads((max((tmp_path / ".prepflow" / "runs").iterdir()) / "run.json").read_text())[
+            "resumed_from"
+        ]
+        is None
     )
 
 
-def test_resume_with_nothing_to_resume(tmp_path: Path, invoke: Invoke, kit: Path) -> None:
+def test_resume_with_nothing_to_resume_is_a_plain_run(tmp_path: Path, invoke: Invoke, kit: Path) -> None:
     (tmp_path / "plan.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
     result = invoke("run", "plan.toml", "--resume")
-    assert result.exit_code == 1
-    assert result.stderr == (
-        "prepflow: error: plan.toml: nothing to resume: it has never run; run it without --resume\n"
-    )
+    assert result.exit_code == 0, result.output
+    [run_dir] = (tmp_path / ".prepflow" / "runs").iterdir()
+    assert json.loads((run_dir / "run.json").read_text())["status"] == "success"
 
 
 def test_resume_after_a_failed_run(tmp_path: Path, invoke: Invoke, kit: Path) -> None:

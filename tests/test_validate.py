@@ -551,3 +551,29 @@ def test_toml_dates_in_with_become_iso_strings(write: Write, testkit: prepflow.P
     bad = '[steps.b]\nuses = "t.any"\nwith.when = 2026-01-15\nwith.bad = inf\n'
     with pytest.raises(prepflow.PlanError, match="numbers must be finite"):
         prepflow.load_plan(write("plan.toml", bad), testkit)
+
+
+def test_an_input_that_would_read_the_dossier_is_refused(invoke: Invoke, write: Write) -> None:
+    """Issue 15: an output folder inside an input glob was accepted, and the second run read the first's."""
+    write("notes/a.txt", "a note\n")
+    problems = problems_of(
+        invoke,
+        write,
+        HEAD
+        + """
+        [inputs]
+        notes = { files = ["notes/*.txt", "**/*.txt"] }
+        [steps.a]
+        uses = "t.echo"
+        [output]
+        formats = ["txt"]
+        """,
+    )
+    assert problems == [
+        "plan.toml:4:43: inputs.notes.files[1]: '**/*.txt' matches the dossier's file 'out/dossier.txt' "
+        "(the output folder, [output] dir, is inside it): each run would read the last one's dossier; "
+        "narrow the pattern or set [output] dir to a folder outside it"
+    ]
+    # the dossier in another folder: the same pattern is fine
+    write("plan.toml", Path("plan.toml").read_text() + 'dir = "../elsewhere"\n')
+    assert invoke("validate", "plan.toml").exit_code == 0

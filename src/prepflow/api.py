@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from prepflow.errors import PrepflowError
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
 from prepflow.progress import Reporter, SilentReporter
@@ -35,13 +36,24 @@ def run_plan(
 
     plugins = plugins if plugins is not None else Plugins(plan.plugin_files)
     reporter = reporter or SilentReporter()
+    chosen = plan.formats if formats is None else tuple(formats)
+    if chosen:
+        from prepflow.output import settle_output
+
+        settle_output(plan)  # a dossier a killed run left half-written: finished before anything else
     result = run_steps(
         plan, plugins, jobs=jobs, force=force, resume=resume, reporter=reporter, workspace=workspace
     )
-    chosen = plan.formats if formats is None else tuple(formats)
     if result.status == "success" and chosen:
         from prepflow.output import write_dossier
 
-        result = result.replace(files=write_dossier(plan, result.steps, plugins, chosen))
+        try:
+            files = write_dossier(plan, result.steps, plugins, chosen)
+        except PrepflowError as e:  # the run did not succeed after all: --resume continues it
+            from prepflow.records import record_failure
+
+            record_failure(result.record_dir, f"dossier: {e}")
+            raise
+        result = result.replace(files=files)
     reporter.run_finished(result)
     return result

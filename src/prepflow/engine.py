@@ -19,7 +19,6 @@ from typing import Any
 from prepflow import records
 from prepflow.contracts import contracts_for
 from prepflow.decision import Decider, WillRun
-from prepflow.errors import PrepflowError
 from prepflow.lifecycle import Lifecycle
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
@@ -55,7 +54,8 @@ def run_steps(
     """Run the steps of a plan loaded with :func:`prepflow.load_plan`; write no dossier.
 
     ``force`` lists steps to rerun (``ALL`` for every step). ``resume``
-    continues the plan's last failed or interrupted run. The workspace keeps
+    continues the plan's last failed or interrupted run (when there is none,
+    it is a plain run, so it is always safe after a kill). The workspace keeps
     the newest 50 run records (``PREPFLOW_KEEP_RUNS``; 0 keeps them all) and
     the newest run of every plan. The reporter learns of the run's start and
     of every step; its ``run_finished`` is the caller's to call, once the
@@ -70,13 +70,11 @@ def run_steps(
         resume_from = None
         if resume:
             resume_from = records.last_run(ws.runs, str(plan.path))
-            if resume_from is None or resume_from.get("status") == "success":
-                raise PrepflowError(
-                    f"{plan.path.name}: nothing to resume: "
-                    + ("its last run succeeded" if resume_from else "it has never run")
-                    + "; run it without --resume"
-                )
-            if force == () and resume_from.get("force"):
+            if resume_from is not None and resume_from.get("status") == "success":
+                # the run to continue never began (killed as it started) or has finished: a plain
+                # run is what continuing it means, and reuses everything it can
+                resume_from = None
+            if resume_from is not None and force == () and resume_from.get("force"):
                 force = resume_from["force"]
         run_id = records.new_run_id()
         record = records.RunRecord(

@@ -34,6 +34,12 @@ DEFAULT_TEMPLATE = "default"
 PLAN_FILE = "plan.toml"
 SCHEMA_FILE = "plan.schema.json"
 
+TEMPLATE_PLUGINS = (
+    "a pack's template cannot load plugin files: checking a template and `prepflow init` run no code, "
+    "and a data-only pack runs none at all; a pack ships step types in the module its pack.toml names "
+    "under [steps] module"
+)
+
 _COMMENT = "<!-- prepflow: {what} Replace everything in this file, this comment included. -->\n\n"
 
 
@@ -111,7 +117,9 @@ def check_template(template: Template, plugins: Plugins) -> list[Diagnostic]:
     """Every problem of a pack's template, located in the template file.
 
     The template is checked as ``prepflow init`` would write it: beside the
-    stub files its inputs name.
+    stub files its inputs name. Checking it never runs code: a ``plugins``
+    entry is a problem, never loaded (the one way a pack runs code is its
+    manifest's ``[steps] module``).
     """
     from prepflow.loader import check_plan_text
 
@@ -125,7 +133,9 @@ def check_template(template: Template, plugins: Plugins) -> list[Diagnostic]:
         for relative, stub in stub_files(doc, stubs_for(template, plugins)).items():
             (base / relative).parent.mkdir(parents=True, exist_ok=True)
             (base / relative).write_text(stub, encoding="utf-8")
-        _, found = check_plan_text(text, base / file.name, plugins, shown=shown(file))
+        _, found = check_plan_text(
+            text, base / file.name, plugins, shown=shown(file), refuse_plugins=TEMPLATE_PLUGINS
+        )
     return found
 
 
@@ -227,22 +237,47 @@ def init_project(
         SCHEMA_FILE: schema,
         **stub_files(doc, stubs_for(used, plugins)),
     }
+    if os.path.islink(folder) and not folder.exists():
+        raise PrepflowError(
+            f"{folder}: is a link to {os.readlink(folder)}, which does not exist; "
+            "remove the link or choose another folder"
+        )
     if folder.exists() and not folder.is_dir():
         raise PrepflowError(f"{folder}: exists and is not a folder")
-    existing = [name for name in files if (folder / name).exists()]
+    # lexists: a dangling link counts, since writing through it would fail halfway
+    existing = [name for name in files if os.path.lexists(folder / name)]
     if existing:
         raise PrepflowError(
             f"{folder / existing[0]}: exists already; prepflow init never overwrites files "
             "(choose an empty folder, or move it away)"
         )
-    written = []
-    for name, text in files.items():
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
-            f.write(text)
-        written.append(target)
-    return written
+    return _write_all(folder, files)
+
+
+def _write_all(folder: Path, files: Mapping[str, str]) -> list[Path]:
+    """Write every file, or none: a failure halfway removes what this call made."""
+    from prepflow.fileio import writing
+
+    made: list[Path] = []  # files and folders this call created, in order
+    try:
+        for name, text in files.items():
+            target = folder / name
+            missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+            for parent in reversed(missing):
+                with writing(parent):
+                    parent.mkdir()
+                made.append(parent)
+            with writing(target), open(target, "x", encoding="utf-8") as f:  # "x": never overwrite
+                made.append(target)
+                f.write(text)
+    except BaseException:
+        for path in reversed(made):
+            try:
+                path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+            except OSError:
+                pass
+        raise
+    return [folder / name for name in files]
 
 
 def _plan_text(body: str, origin: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from prepflow import tomlread
 from prepflow.errors import Diagnostic, PlanError, toml_error
+from prepflow.globmatch import glob_matches
 from prepflow.locate import TomlLocator, path_text
 from prepflow.model import Input, Plan
 from prepflow.plan_steps import StepChecker
@@ -101,9 +102,13 @@ def validate(path: str | os.PathLike[str], plugins: Plugins | None = None) -> li
 
 
 def check_plan_text(
-    text: str, path: Path, plugins: Plugins, *, shown: str | None = None
+    text: str, path: Path, plugins: Plugins, *, shown: str | None = None, refuse_plugins: str | None = None
 ) -> tuple[Plan | None, list[Diagnostic]]:
-    """Check plan ``text`` (read from ``path``); the Plan is None when there are problems."""
+    """Check plan ``text`` (read from ``path``); the Plan is None when there are problems.
+
+    ``refuse_plugins``: the plan's ``plugins`` files are not loaded, and each
+    one is a problem with this message (a pack's template runs no code).
+    """
     shown = shown or os.fspath(path)
     try:
         doc = parse_toml(text)
@@ -112,7 +117,7 @@ def check_plan_text(
     except RecursionError:
         return None, [_too_deep(text, shown)]
     try:
-        return _Checker(doc, text, path.resolve(), shown, plugins).run()
+        return _Checker(doc, text, path.resolve(), shown, plugins, refuse_plugins).run()
     except RecursionError:
         return None, [_too_deep(text, shown)]
 
@@ -132,7 +137,16 @@ def _too_deep(text: str, shown: str) -> Diagnostic:
 
 
 class _Checker:
-    def __init__(self, doc: dict[str, Any], text: str, path: Path, shown: str, plugins: Plugins):
+    def __init__(
+        self,
+        doc: dict[str, Any],
+        text: str,
+        path: Path,
+        shown: str,
+        plugins: Plugins,
+        refuse_plugins: str | None = None,
+    ):
+        self.refuse_plugins = refuse_plugins
         self.doc = doc
         self.path = path
         self.base = path.parent
@@ -157,6 +171,7 @@ class _Checker:
         if order:  # contracts between steps, once their needs are known to be sound
             checker.contracts_between(steps)
         formats, output_dir = self._output()
+        self._output_not_read(output_dir, formats)
         found = self.problems.diagnostics()
         if found:
             return None, found
@@ -188,6 +203,9 @@ class _Checker:
         named: dict[str, int] = {}  # plugin name (the file's stem) -> its index in `plugins`
         for i, name in enumerate(files):
             if not isinstance(name, str) or not name:
+                continue
+            if self.refuse_plugins is not None:
+                self.problems.add(("plugins", i), f"'{name}': {self.refuse_plugins}")
                 continue
             file = self.base / name
             if not file.is_file():
@@ -291,3 +309,36 @@ class _Checker:
                 )
                 self.problems.add(("output", "formats", i), f"unknown format '{name}'{hint}")
         return tuple(f for f in formats if isinstance(f, str)), output_dir
+
+    def _output_not_read(self, output_dir: Path, formats: tuple[str, ...]) -> None:
+        """An input that would read the dossier: the second run would read the first one's output."""
+        renderers = self.plugins.renderers
+        written = [
+            os.path.relpath(output_dir / renderers[f].filename, self.base).replace(os.sep, "/")
+            for f in formats
+            if f in renderers
+        ]
+        written = [w for w in written if not w.startswith("../")]
+        if not written:
+            return
+        for name, spec in self.raw_inputs.items():
+            if not isinstance(spec, dict):
+                continue
+            patterns: list[tuple[Where, Any]]
+            if isinstance(spec.get("file"), str):
+                patterns = [(("inputs", name, "file"), spec["file"])]
+            elif isinstance(spec.get("files"), list):
+                patterns = [(("inputs", name, "files", i), p) for i, p in enumerate(spec["files"])]
+            else:
+                continue
+            for where, pattern in patterns:
+                hit = next(
+                    (w for w in written if isinstance(pattern, str) and glob_matches(pattern, w)), None
+                )
+                if hit is not None:
+                    self.problems.add(
+                        where,
+                        f"'{pattern}' matches the dossier's file '{hit}' (the output folder, [output] dir, "
+                        "is inside it): each run would read the last one's dossier; narrow the pattern "
+                        "or set [output] dir to a folder outside it",
+                    )

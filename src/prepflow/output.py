@@ -1,26 +1,27 @@
-"""Write the dossier: every chosen format, rendered first, then written atomically.
+"""Write the dossier: every chosen format, rendered first, then written as one set.
 
 prepflow never overwrites a file it did not write: the output folder keeps a
 manifest (``.prepflow-output.json``) of the files it wrote and their digests.
 A file that is not in it, or was edited since, stops the write with a clear
-message before anything is touched. Unchanged files are not rewritten.
+message before anything is touched. Unchanged files are not rewritten. The
+files are replaced together (:mod:`prepflow.dossierset`): never a new page
+beside an old Markdown file.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 from prepflow._version import __version__
+from prepflow.dossierset import ADVICE, MANIFEST, digest, folder_lock, read_manifest, replace_set, settle
 from prepflow.errors import PrepflowError
+from prepflow.fileio import canonical_json, write_error, writing
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
-from prepflow.store import atomic_write, canonical_json
 
-MANIFEST = ".prepflow-output.json"
+__all__ = ["MANIFEST", "build_dossier", "read_manifest_files", "settle_output", "write_dossier"]
 
 
 def build_dossier(plan: Plan, results: Mapping[str, Any]) -> dict[str, Any]:
@@ -53,14 +54,14 @@ def build_dossier(plan: Plan, results: Mapping[str, Any]) -> dict[str, Any]:
     return dossier
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def write_dossier(
     plan: Plan, results: Mapping[str, Any], plugins: Plugins, formats: Collection[str]
 ) -> tuple[Path, ...]:
-    """Render and write the dossier; return its files (unchanged ones are not rewritten)."""
+    """Render and write the dossier; return its files (unchanged ones are not rewritten).
+
+    The files are replaced as one set (see :mod:`prepflow.dossierset`): a
+    failure leaves the previous dossier, and a kill a set the next run finishes.
+    """
     if not formats:
         return ()
     renderers = plugins.renderers
@@ -71,14 +72,15 @@ def write_dossier(
     dossier = build_dossier(plan, results)
     out = plan.output_dir
     manifest_path = out / MANIFEST
-    written, sources = _read_manifest(manifest_path)
+    document = read_manifest(manifest_path)
+    written, sources = document["files"], document["rendered_from"]
     # what each file is rendered from: the dossier and the renderer's plugin version
-    dossier_digest = _digest(canonical_json(dossier))
+    dossier_digest = digest(canonical_json(dossier))
     wanted = {
-        name: _digest(f"{dossier_digest}\0{name}\0{plugins.renderer_version(name)}".encode())
+        name: digest(f"{dossier_digest}\0{name}\0{plugins.renderer_version(name)}".encode())
         for name in formats
     }
-    if all(
+    if not document["staged"] and all(
         sources.get(name) == wanted[name] and _intact(out / renderers[name].filename, written)
         for name in formats
     ):  # nothing changed since these files were written: skip rendering altogether
@@ -91,62 +93,62 @@ def write_dossier(
         except Exception as e:
             raise PrepflowError(f"renderer '{name}' failed: {type(e).__name__}: {e}") from e
         rendered[renderer.filename] = text.encode("utf-8") if isinstance(text, str) else text
-    manifest = written
-    changed = False
-    for filename, data in rendered.items():
-        target = out / filename
-        if target.is_dir():
-            raise PrepflowError(f"{target}: is a folder; prepflow needs that name for the dossier")
-        if not target.exists():
-            continue
-        current = _digest(target.read_bytes())
-        if current == _digest(data):
-            continue
-        if manifest.get(filename) != current:
-            raise PrepflowError(
-                f"{target}: exists and was not written by prepflow, or was edited since; "
-                "move it away or set [output] dir to another folder (nothing was written)"
-            )
-    for filename, data in rendered.items():
-        target = out / filename
-        digest = _digest(data)
-        if target.exists() and manifest.get(filename) == digest and _digest(target.read_bytes()) == digest:
-            continue
-        atomic_write(target, data)
-        manifest[filename] = digest
-        changed = True
-    if changed or any(sources.get(name) != wanted[name] for name in formats):
-        sources.update(wanted)
-        document = {"files": manifest, "rendered_from": sources}
-        atomic_write(manifest_path, json.dumps(document, indent=2, sort_keys=True).encode() + b"\n")
+    if out.is_file() or (out.is_symlink() and not out.exists()):
+        raise PrepflowError(f"{out}: exists and is not a folder; set [output] dir to a folder")
+    with writing(out, advice=ADVICE):
+        out.mkdir(parents=True, exist_ok=True)
+    with folder_lock(out):
+        settle(out)  # a set a killed run left half-written is finished before it is compared
+        document = read_manifest(manifest_path)
+        manifest, sources = dict(document["files"]), document["rendered_from"]
+        new: dict[str, bytes] = {}
+        for filename, data in rendered.items():
+            target = out / filename
+            if target.is_dir():
+                raise PrepflowError(f"{target}: is a folder; prepflow needs that name for the dossier")
+            data_digest = digest(data)
+            current = _current(target)
+            if current != data_digest:
+                if current is not None and manifest.get(filename) != current:
+                    raise PrepflowError(
+                        f"{target}: exists and was not written by prepflow, or was edited since; "
+                        "move it away or set [output] dir to another folder (nothing was written)"
+                    )
+                new[filename] = data
+            manifest[filename] = data_digest
+        if new or any(sources.get(name) != wanted[name] for name in formats) or manifest != document["files"]:
+            sources.update(wanted)
+            replace_set(out, new, manifest, sources)
     return tuple(out / filename for filename in rendered)
+
+
+def settle_output(plan: Plan) -> None:
+    """Finish (or clear) a dossier set a killed run left in the plan's output folder."""
+    out = plan.output_dir
+    if out.is_dir():
+        with folder_lock(out):
+            settle(out)
 
 
 def read_manifest_files(path: Path) -> dict[str, str]:
     """The files prepflow wrote in an output folder, with their digests."""
-    return _read_manifest(path / MANIFEST)[0]
+    files: dict[str, str] = read_manifest(path / MANIFEST)["files"]
+    return files
 
 
-def _read_manifest(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+def _current(path: Path) -> str | None:
+    """The digest of the file at ``path``; None when there is none."""
     try:
-        document = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}, {}
-    if not isinstance(document, dict):
-        return {}, {}
-    files = document.get("files")
-    sources = document.get("rendered_from")
-    if files is None and all(isinstance(v, str) for v in document.values()):
-        files = document  # the first format: a flat map of file names to digests
-    return (
-        dict(files) if isinstance(files, dict) else {},
-        dict(sources) if isinstance(sources, dict) else {},
-    )
+        return digest(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise write_error(e, path, advice=ADVICE) from e
 
 
 def _intact(path: Path, written: Mapping[str, str]) -> bool:
     """The file is there with the content prepflow wrote."""
     try:
-        return _digest(path.read_bytes()) == written.get(path.name)
+        return digest(path.read_bytes()) == written.get(path.name)
     except OSError:
         return False

@@ -216,11 +216,21 @@ class Plugins:
         Returns the pack, or None when another pack already has its namespace (a
         failure). Adding the same pack twice returns the one added first.
         """
-        from prepflow.pack import canonical
+        from prepflow.pack import canonical, shown
 
         key = canonical(pack.name)
         if key in self.packs:
-            return self.packs[key] if self.packs[key].manifest == pack.manifest else None
+            first = self.packs[key]
+            if first.manifest == pack.manifest:
+                return first
+            self._fail(
+                pack.name,
+                f"{pack.where('pack', 'name')}: pack.name: '{pack.name}' is also the name of the pack "
+                f"of {shown(first.manifest)}, which was loaded; this one was not "
+                "(a distribution ships one pack)",
+                kind="pack",
+            )
+            return None
         other = next((p for p in self.packs.values() if p.namespace == pack.namespace), None)
         if other is not None:
             self._fail(

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from prepflow.errors import PrepflowError
-from prepflow.store import atomic_write, canonical_json, quote, read_jsonl
+from prepflow.fileio import atomic_write, canonical_json, quote, read_jsonl, write_error, writing
+from prepflow.store import TMP_DIR
 
 
 class FinishedStep(Protocol):
@@ -42,10 +43,15 @@ class RunRecord:
 
     def __init__(self, runs_dir: Path, run_id: str, header: Mapping[str, Any]):
         self.dir = runs_dir / run_id
-        self.dir.mkdir(parents=True, exist_ok=True)
+        with writing(self.dir):
+            self.dir.mkdir(parents=True, exist_ok=True)
+        # the workspace's scratch folder, which the next run empties of a killed writer's leftovers
+        tmp = runs_dir.parent / TMP_DIR
+        self._tmp = os.fspath(tmp) if tmp.is_dir() else None
         self.header = dict(header, id=run_id, status="running", pid=os.getpid())
-        atomic_write(self.dir / "run.json", canonical_json(self.header))
-        self._steps: IO[bytes] = open(self.dir / "steps.jsonl", "ab", buffering=0)
+        atomic_write(self.dir / "run.json", canonical_json(self.header), made_dir=True, tmp_dir=self._tmp)
+        with writing(self.dir / "steps.jsonl"):
+            self._steps: IO[bytes] = open(self.dir / "steps.jsonl", "ab", buffering=0)
 
     def step(self, result: FinishedStep) -> None:
         """Append one finished step: ``canonical_json`` of it, but for the number of seconds.
@@ -58,15 +64,17 @@ class RunRecord:
         outputs = result.outputs_digest
         outputs_json = "null" if outputs is None else f'"{outputs}"'
         error = result.error
-        self._steps.write(
-            (
-                f'{{"attempts":{result.attempts},"continued":{"true" if result.continued else "false"},'
-                f'"error":{"null" if error is None else quote(error)},'
-                f'"outputs":{outputs_json},'
-                f'"reason":{quote(result.reason)},"seconds":{result.seconds:.6f},'
-                f'"status":"{result.status}","step":{quote(result.step)}}}\n'
-            ).encode()
-        )
+        line = (
+            f'{{"attempts":{result.attempts},"continued":{"true" if result.continued else "false"},'
+            f'"error":{"null" if error is None else quote(error)},'
+            f'"outputs":{outputs_json},'
+            f'"reason":{quote(result.reason)},"seconds":{result.seconds:.6f},'
+            f'"status":"{result.status}","step":{quote(result.step)}}}\n'
+        ).encode()
+        try:  # (no `with writing(...)`: this runs once per step, and a try costs nothing)
+            self._steps.write(line)
+        except OSError as e:
+            raise write_error(e, self.dir / "steps.jsonl") from e
 
     def finish(self, status: str, summary: Mapping[str, Any], *, warnings: Sequence[str] = ()) -> None:
         """Close the record; ``warnings``: plugins' failures that did not stop the run."""
@@ -74,7 +82,22 @@ class RunRecord:
         self.header.update(status=status, summary=dict(summary), finished=now())
         if warnings:
             self.header["warnings"] = list(warnings)
-        atomic_write(self.dir / "run.json", canonical_json(self.header))
+        atomic_write(self.dir / "run.json", canonical_json(self.header), made_dir=True, tmp_dir=self._tmp)
+
+
+def record_failure(run_dir: Path, error: str) -> None:
+    """Mark a finished run failed after all, with ``error``: its dossier could not be written.
+
+    ``--resume`` then continues it (every step is reused) and writes the dossier.
+    """
+    header = _header(run_dir)
+    if header is None:
+        return
+    header.update(status="failed", error=error)
+    tmp = run_dir.parent.parent / TMP_DIR
+    atomic_write(
+        run_dir / "run.json", canonical_json(header), tmp_dir=os.fspath(tmp) if tmp.is_dir() else None
+    )
 
 
 def now() -> str:
@@ -133,11 +156,20 @@ def list_runs(runs_dir: Path) -> list[Path]:
         return []
 
 
+def _plan_name(header: Mapping[str, Any]) -> str:
+    """The file name of a run's plan: a workspace sits beside its plans, so the name tells them apart.
+
+    (The folder may have been moved or renamed since the run: its full path may not be the plan's now.)
+    """
+    return os.path.basename(str(header.get("plan")))
+
+
 def last_run(runs_dir: Path, plan_path: str) -> dict[str, Any] | None:
-    """The newest run of the plan at ``plan_path``."""
+    """The newest run of the plan at ``plan_path`` (in this workspace, so: of that file name)."""
+    name = os.path.basename(plan_path)
     for run_dir in reversed(list_runs(runs_dir)):
         run = load_run(run_dir)
-        if run and run.get("plan") == plan_path:
+        if run and _plan_name(run) == name:
             return run
     return None
 
@@ -167,22 +199,33 @@ def prune_runs(runs_dir: Path, keep: int) -> list[Path]:
 
     The newest run of each plan is always kept, so that any plan sharing the
     workspace can still be resumed, and so is any run whose process is alive.
-    ``keep`` 0 keeps everything.
+    ``keep`` 0 keeps everything. Folders without a ``run.json`` (a run killed
+    as it started) are always deleted: call this holding the workspace lock.
     """
     runs = list_runs(runs_dir)
-    if keep <= 0 or len(runs) <= keep:
+    # a folder without its run.json was left by a run killed as it started: not a record, deleted
+    # (the caller holds the workspace lock, so no living run is between making both)
+    unrecorded = [run_dir for run_dir in runs if not os.path.exists(run_dir / "run.json")]
+    if unrecorded:
+        runs = [run_dir for run_dir in runs if run_dir not in unrecorded]
+    if (keep <= 0 or len(runs) <= keep) and not unrecorded:
         return []
+    import shutil  # only when deleting: a run's start does not pay for the import
+
+    deleted = []
+    for run_dir in unrecorded:
+        shutil.rmtree(run_dir, ignore_errors=True)
+        deleted.append(run_dir)
+    if keep <= 0 or len(runs) <= keep:
+        return deleted
     headers = {run_dir: _header(run_dir) or {} for run_dir in runs}
     # runs are oldest first, so the last one seen for a plan is its newest
-    newest_of = {str(header.get("plan")): run_dir for run_dir, header in headers.items()}
+    newest_of = {_plan_name(header): run_dir for run_dir, header in headers.items()}
     protected = set(newest_of.values())
-    deleted = []
     for run_dir in runs[: len(runs) - keep]:
         header = headers[run_dir]
         if run_dir in protected or (header.get("status") == "running" and _alive(header.get("pid"))):
             continue
-        import shutil  # only when pruning: a run's start does not pay for the import
-
         shutil.rmtree(run_dir, ignore_errors=True)
         deleted.append(run_dir)
     return deleted

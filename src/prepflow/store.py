@@ -8,6 +8,10 @@ Crash safety, including ``kill -9`` at any moment, rests on three rules:
 * the cache index is an append-only log of one JSON object per line, written
   after the artifact it names; a torn last line is ignored on load;
 * a run holds an advisory lock, which the kernel drops when the process that took it dies.
+
+Every file the workspace writes whole is made in ``tmp/`` and renamed into
+place, so the leftovers of a killed writer are all in one folder, which the
+next run empties as soon as it holds the lock (nothing else can be writing then).
 """
 
 from __future__ import annotations
@@ -15,77 +19,33 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import threading
 from collections.abc import Iterator, Mapping
-
-# JSON string quoting without json.dumps' per-call set-up: these lines are written once per step
-from json.encoder import encode_basestring as quote  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import IO, Any
 
 from prepflow._record import Fields
 
-WORKSPACE_DIR = ".prepflow"
+# the byte forms and safe writes live in prepflow.fileio; they are named here too, as before
+from prepflow.fileio import atomic_write, canonical_json, quote, read_jsonl, write_error, writing
 
+__all__ = [
+    "WORKSPACE_DIR",
+    "CacheEntry",
+    "CacheKey",
+    "Workspace",
+    "atomic_write",
+    "cache_key",
+    "canonical_json",
+    "known_valid_configs",
+    "quote",
+    "read_jsonl",
+]
+
+WORKSPACE_DIR = ".prepflow"
+TMP_DIR = "tmp"
+"""The workspace's scratch folder: every file it writes is made there, then renamed into place."""
 
 _READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
-_WRITE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-
-
-def atomic_write(path: Path | str, data: bytes, *, made_dir: bool = False) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
-
-    The data goes to a temporary file beside ``path``, named for this process
-    and thread (so no two writers share one), which then replaces ``path``.
-    ``made_dir``: the caller knows the folder exists.
-    """
-    path = os.fspath(path)
-    folder, _, name = path.rpartition("/")
-    if not made_dir:
-        os.makedirs(folder or ".", exist_ok=True)
-    tmp = f"{folder}/" if folder else ""
-    tmp += f".{name}.{os.getpid()}-{threading.get_ident()}.tmp"
-    try:
-        fd = os.open(tmp, _WRITE, 0o666)  # the mode open() gives: 0666 minus the umask
-    except FileExistsError:  # left by a process killed while writing, whose pid came back
-        os.unlink(tmp)
-        fd = os.open(tmp, _WRITE, 0o666)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _not_json(value: Any) -> Any:
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-# json.dumps builds a new encoder on every call (about 4 µs); this runs several times per step,
-# so make CPython's C encoder once: sorted keys, no spaces, UTF-8 kept, NaN refused
-_encode = (
-    json.encoder.c_make_encoder(None, _not_json, quote, None, ":", ",", True, False, False)  # type: ignore[attr-defined]
-    if json.encoder.c_make_encoder is not None  # type: ignore[attr-defined]
-    else None
-)
-
-
-def canonical_json(value: Any) -> bytes:
-    """The one byte form of a JSON value that its digest is taken of."""
-    if _encode is None:
-        return json.dumps(
-            value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-        ).encode()
-    return "".join(_encode(value, 0)).encode()
 
 
 VALID_CONFIGS = "valid-configs"
@@ -101,27 +61,6 @@ def known_valid_configs(plan_dir: Path) -> frozenset[str]:
         return frozenset()
     # a line cut short by a crash is shorter than a digest and matches nothing
     return frozenset(line for line in text.split("\n") if len(line) == 64)
-
-
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Objects from a JSON-lines file, skipping a torn or garbled line."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return
-    data = data[: data.rfind(b"\n") + 1]  # a last line without its newline: a write cut short
-    if not data:
-        return
-    try:  # one parse for the whole file: much cheaper than a json.loads per line
-        items = json.loads(b"[" + data.rstrip(b"\n").replace(b"\n", b",") + b"]")
-    except ValueError:  # a garbled line somewhere: fall back to line by line
-        items = []
-        for line in data.splitlines():
-            try:
-                items.append(json.loads(line))
-            except ValueError:
-                continue
-    yield from (item for item in items if isinstance(item, dict))
 
 
 CacheKey = tuple[Any, ...]
@@ -241,6 +180,8 @@ class Workspace:
         self._objects = os.fspath(self.objects)
         self._folders: set[str] = set()  # folders of objects/ known to exist
         self.runs = root / "runs"
+        self.tmp = root / TMP_DIR
+        self._tmp = os.fspath(self.tmp)
         self._index_path = root / "cache.jsonl"
         self._by_key: dict[CacheKey, CacheEntry] | None = None
         self._by_step: dict[str, CacheEntry] = {}
@@ -261,8 +202,28 @@ class Workspace:
         """Hold the workspace for this process; fail clearly if another run holds it (see prepflow.wslock)."""
         from prepflow import wslock
 
-        wslock.acquire(self.root)
+        with writing(self.root / "lock"):
+            wslock.acquire(self.root)
         self._locked = True
+        self._clear_tmp()
+
+    def _clear_tmp(self) -> None:
+        """Empty ``tmp/`` of what killed writers left; only the lock's holder may (no one else writes)."""
+        try:
+            leftovers = [entry.path for entry in os.scandir(self._tmp)]
+        except FileNotFoundError:
+            with writing(self.tmp):
+                os.mkdir(self._tmp)
+            return
+        for path in leftovers:
+            try:
+                os.unlink(path)
+            except IsADirectoryError:
+                import shutil
+
+                shutil.rmtree(path, ignore_errors=True)
+            except OSError:
+                continue
 
     def close(self) -> None:
         if self._index is not None:
@@ -280,6 +241,10 @@ class Workspace:
         # strings, not Paths: this runs once per step
         return f"{self._objects}/{digest[:2]}/{digest[2:]}.json"
 
+    def _scratch(self) -> str | None:
+        """Where to make files before renaming them into place: ``tmp/`` once the lock made it."""
+        return self._tmp if self._locked else None
+
     def put(self, data: bytes, value: Any = None) -> str:
         """Store an artifact; return its digest. Identical content is stored once.
 
@@ -291,9 +256,12 @@ class Workspace:
             if not os.path.exists(path):
                 folder = digest[:2]
                 if folder not in self._folders:
-                    os.makedirs(f"{self._objects}/{folder}", exist_ok=True)
+                    try:  # (not `with writing(...)`: a try costs nothing, and this runs once per step)
+                        os.makedirs(f"{self._objects}/{folder}", exist_ok=True)
+                    except OSError as e:
+                        raise write_error(e, path) from e
                     self._folders.add(folder)
-                atomic_write(path, data, made_dir=True)
+                atomic_write(path, data, made_dir=True, tmp_dir=self._scratch())
             self._known.add(digest)
         if value is not None:
             self._loaded[digest] = value
@@ -359,9 +327,9 @@ class Workspace:
             except FileNotFoundError:
                 full = False
             if full:
-                atomic_write(path, lines.encode("ascii"))
+                atomic_write(path, lines.encode("ascii"), tmp_dir=self._scratch())
                 return
-            with open(path, "a", encoding="ascii") as f:
+            with writing(path), open(path, "a", encoding="ascii") as f:
                 f.write(lines)
 
     # -- cache index -------------------------------------------------------
@@ -395,8 +363,12 @@ class Workspace:
         if self._index is None:
             self.root.mkdir(parents=True, exist_ok=True)
             self._compact_if_large(index)
-            self._index = open(self._index_path, "ab", buffering=0)
-        self._index.write(entry.line())
+            with writing(self._index_path):
+                self._index = open(self._index_path, "ab", buffering=0)
+        try:  # once per step: a try costs nothing where `with writing(...)` would
+            self._index.write(entry.line())
+        except OSError as e:
+            raise write_error(e, self._index_path) from e
         index[entry.key] = entry
         self._by_step[entry.step] = entry
 
@@ -404,5 +376,5 @@ class Workspace:
         # rewrite the log when most of its lines are superseded
         if self._index_lines > 1000 and self._index_lines > 4 * len(index):
             data = b"".join(e.line() for e in index.values())
-            atomic_write(self._index_path, data)
+            atomic_write(self._index_path, data, tmp_dir=self._scratch())
             self._index_lines = len(index)

@@ -35,7 +35,11 @@ from prepflow.commands.common import (
     metavar="[STEP]",
     help="Rerun STEP even if cached (repeatable, or comma-separated); alone, rerun every step.",
 )
-@click.option("--resume", is_flag=True, help="Continue the last failed or interrupted run.")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue the last failed or interrupted run (with none, a plain run: safe after a kill).",
+)
 @click.option(
     "-f",
     "--format",
