@@ -151,7 +151,25 @@ def _thaw(value: Any) -> Any:
 
 
 def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, Any]:
-    """Parse ``data`` (already read and size-checked) into a document."""
+    """Parse ``data`` (already read and size-checked) into a document, every string of it
+    cleared of terminal escapes and control characters (see :mod:`.control`)."""
+    from prepflow_plugins.documents.control import neutralise_all
+
+    doc: dict[str, Any] = neutralise_all(_read_format(source, name, data, content_type))
+    lines = []
+    for line in doc["lines"]:  # a line that held an escape sequence: its spaces collapsed again
+        text = line["text"] = clean(line["text"])
+        if line.get("kind") in ("heading", "bullet"):
+            text = text.lstrip("#").partition(" ")[2] if text.startswith("#") else text.partition(" ")[2]
+        if text:
+            lines.append(line)
+    if not lines:
+        raise _err(source, "no text found in it")
+    doc["lines"] = lines
+    return doc
+
+
+def _read_format(source: str, name: str, data: bytes, content_type: str) -> dict[str, Any]:
     if not data.strip():
         raise _err(source, "the file is empty; paste the document into it")
     kind = _detect(source, name, data, content_type)
