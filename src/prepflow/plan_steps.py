@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from prepflow import graph
+from prepflow import filekind, graph
 from prepflow.contracts import contracts_for, plan_problems
 from prepflow.expressions import Condition, ExpressionError, iter_refs, parse_ref, ref_text
 from prepflow.model import Step
@@ -76,6 +76,7 @@ class StepChecker:
         config_checked: dict[tuple[str, bytes], list[tuple[Where, str, bool]]] = {}
         digests: dict[bytes, str] = {}
         defaults: dict[str, dict[str, Any]] = {}
+        path_options: dict[str, tuple[tuple[str, bool], ...]] = {}
         for sid, raw in self.raw_steps.items():
             if not isinstance(raw, dict):
                 continue
@@ -113,6 +114,12 @@ class StepChecker:
                     config_checked[uses, config_json] = checked
                 for where, message, at_key in checked:
                     self.problems.add(("steps", sid, "with", *where), message, at_key)
+                options = path_options.get(uses)
+                if options is None:
+                    options = path_options[uses] = filekind.path_options(step_type.config_schema)
+                if options:  # a device or a FIFO would never finish reading: refused now, not at run time
+                    for where, message in filekind.unreadable_paths(config, options, self.base):
+                        self.problems.add(("steps", sid, "with", *where), message)
             needs = self._needs(sid, raw.get("needs")) if "needs" in raw else []
             # "${" is never escaped in JSON: without it in the config's JSON, there is no reference
             refs_found = b"${" in config_json and self._config_refs(sid, config, needs)

@@ -190,13 +190,17 @@ class StepContext:
 
     def read_bytes(self, name: str | os.PathLike[str]) -> bytes:
         """Read a file and record it, so the cache reruns the step when it changes."""
+        from prepflow.filekind import NotARegularFile, open_regular
+
         path = self.path(name)
         try:
-            with open(path, "rb") as f:
+            with open(open_regular(path), "rb") as f:
                 stat = os.fstat(f.fileno())
                 data = f.read()
         except FileNotFoundError:
             raise StepError(f"{name}: file not found (check the path in the plan)") from None
+        except NotARegularFile as e:
+            raise StepError(f"{name}: is {e}, not a regular file; give a file") from None
         except IsADirectoryError:
             raise StepError(f"{name}: is a directory, expected a file") from None
         except PermissionError:
