@@ -51,6 +51,7 @@ from typing import Any
 
 from prepflow_plugins import output_schema
 from prepflow_plugins.documents.detect import _decode, _detect, _err, _size
+from prepflow_plugins.documents.limits import check_lines, check_text, check_zip, split_long_lines
 from prepflow_plugins.documents.lines import _plain_lines, clean, make_line, read_front_matter
 
 import prepflow
@@ -120,10 +121,10 @@ def load_document(
         name = path.name
         if len(data) > limit:
             raise _err(source, f"the file is {_size(len(data))}, over the {_size(limit)} limit (max_bytes)")
-    key = (hashlib.sha256(data).digest(), source, name, content_type)
+    key = (hashlib.sha256(data).digest(), source, name, content_type, limit)
     parsed = _PARSED.get(key)
     if parsed is None:
-        parsed = _parse(source, name, data, content_type)
+        parsed = _parse(source, name, data, content_type, limit)
         _PARSED[key] = parsed
         while len(_PARSED) > MEMO_SIZE:
             _PARSED.popitem(last=False)
@@ -134,9 +135,9 @@ def load_document(
 
 #: How many parsed documents a process keeps (least recently used dropped first).
 MEMO_SIZE = 32
-# (content digest, source, file name, content type) -> parsed document. Each caller
+# (content digest, source, file name, content type, size limit) -> parsed document. Each caller
 # gets its own copy (`_thaw`), so one step editing its document never reaches another.
-_PARSED: OrderedDict[tuple[bytes, str, str, str], dict[str, Any]] = OrderedDict()
+_PARSED: OrderedDict[tuple[bytes, str, str, str, int], dict[str, Any]] = OrderedDict()
 
 
 def _thaw(value: Any) -> Any:
@@ -150,12 +151,12 @@ def _thaw(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
-def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, Any]:
+def _parse(source: str, name: str, data: bytes, content_type: str, limit: int) -> dict[str, Any]:
     """Parse ``data`` (already read and size-checked) into a document, every string of it
     cleared of terminal escapes and control characters (see :mod:`.control`)."""
     from prepflow_plugins.documents.control import neutralise_all
 
-    doc: dict[str, Any] = neutralise_all(_read_format(source, name, data, content_type))
+    doc: dict[str, Any] = neutralise_all(_read_format(source, name, data, content_type, limit))
     lines = []
     for line in doc["lines"]:  # a line that held an escape sequence: its spaces collapsed again
         text = line["text"] = clean(line["text"])
@@ -165,11 +166,12 @@ def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, 
             lines.append(line)
     if not lines:
         raise _err(source, "no text found in it")
-    doc["lines"] = lines
+    doc["lines"] = split_long_lines(lines)
+    check_lines(source, doc["lines"])
     return doc
 
 
-def _read_format(source: str, name: str, data: bytes, content_type: str) -> dict[str, Any]:
+def _read_format(source: str, name: str, data: bytes, content_type: str, limit: int) -> dict[str, Any]:
     if not data.strip():
         raise _err(source, "the file is empty; paste the document into it")
     kind = _detect(source, name, data, content_type)
@@ -182,10 +184,13 @@ def _read_format(source: str, name: str, data: bytes, content_type: str) -> dict
     if kind == "docx":
         from prepflow_plugins.documents.docx import _load_docx
 
+        check_zip(source, data, limit)
         return _load_docx(source, data)
     text, encoding = _decode(source, data)
     if not text.strip():
         raise _err(source, "the file is empty; paste the document into it")
+    if kind not in ("html", "json"):  # a page's markup is mostly not text; JSON is parsed in C
+        check_text(source, text)
     if kind == "html":
         from prepflow_plugins.documents.html import _load_html
 

@@ -114,11 +114,11 @@ class StepChecker:
                     config_checked[uses, config_json] = checked
                 for where, message, at_key in checked:
                     self.problems.add(("steps", sid, "with", *where), message, at_key)
-                options = path_options.get(uses)
-                if options is None:
-                    options = path_options[uses] = filekind.path_options(step_type.config_schema)
-                if options:  # a device or a FIFO would never finish reading: refused now, not at run time
-                    for where, message in filekind.unreadable_paths(config, options, self.base):
+                path_keys = path_options.get(uses)
+                if path_keys is None:
+                    path_keys = path_options[uses] = filekind.path_options(step_type.config_schema)
+                if path_keys:  # a device or a FIFO would never finish reading: refused now, not at run time
+                    for where, message in filekind.unreadable_paths(config, path_keys, self.base):
                         self.problems.add(("steps", sid, "with", *where), message)
             needs = self._needs(sid, raw.get("needs")) if "needs" in raw else []
             # "${" is never escaped in JSON: without it in the config's JSON, there is no reference
