@@ -180,7 +180,7 @@ def _read_format(source: str, name: str, data: bytes, content_type: str, limit: 
     if kind == "pdf":
         from prepflow_plugins.documents.pdf import _load_pdf
 
-        return _load_pdf(source, data)
+        return _load_pdf(source, data, limit)
     if kind == "docx":
         from prepflow_plugins.documents.docx import _load_docx
 

@@ -34,7 +34,7 @@ MAX_HTML_DEPTH = 512
 #: Pages a PDF may have.
 MAX_PDF_PAGES = 100
 #: Glyphs and shapes a PDF may draw, all pages together.
-MAX_PDF_OBJECTS = 300_000
+MAX_PDF_OBJECTS = 150_000
 
 
 def check_zip(source: str, data: bytes, limit: int) -> None:

@@ -34,6 +34,8 @@ from typing import Any
 from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.lines import clean, make_line
 
+import prepflow
+
 _ICON_FONT = re.compile(r"awesome|icons?\b|icons|academicons|marvosym|wingding|fontello|octicons", re.I)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|cmbx|cmssbx|cmb\d|-bd|\bbd\b", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
@@ -99,9 +101,10 @@ class Row:
         return out
 
 
-def _load_pdf(source: str, data: bytes) -> dict[str, Any]:
-    """The document of a PDF file (see the module's docstring for what is recovered)."""
-    pages, title, glyphs = _layout(source, data)
+def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
+    """The document of a PDF file (see the module's docstring for what is recovered); its
+    streams may unpack to ``limit`` bytes in all."""
+    pages, title, glyphs = _layout(source, data, limit)
     unmapped = None
     if glyphs["unmapped"] > 0.3 * glyphs["all"]:
         share = round(100 * glyphs["unmapped"] / glyphs["all"])
@@ -175,30 +178,45 @@ def _load_pdf(source: str, data: bytes) -> dict[str, Any]:
 # -- reading the layout -----------------------------------------------------------
 
 
-def _layout(source: str, data: bytes) -> tuple[list[tuple[float, list[Piece]]], str | None, Counter[str]]:
+def _layout(
+    source: str, data: bytes, limit: int
+) -> tuple[list[tuple[float, list[Piece]]], str | None, Counter[str]]:
+    import itertools
     import logging
 
-    from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
+    from prepflow_plugins.documents.detect import _size
+    from prepflow_plugins.documents.limits import MAX_PDF_PAGES, too_many
+    from prepflow_plugins.documents.pdflimits import OverLimit, budget, counting_device
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     pages: list[tuple[float, list[Piece]]] = []
     glyphs: Counter[str] = Counter()
     try:
-        parser = PDFParser(io.BytesIO(data))
-        document = PDFDocument(parser)
-        manager = PDFResourceManager()
-        device = PDFPageAggregator(manager, laparams=LAParams(boxes_flow=None))
-        interpreter = PDFPageInterpreter(manager, device)
-        for page in PDFPage.create_pages(document):
-            interpreter.process_page(page)
-            layout = device.get_result()
-            pages.append((layout.width, list(_pieces(layout, glyphs))))
-        title = _title(document)
+        with budget(limit, _size(limit)):
+            parser = PDFParser(io.BytesIO(data))
+            document = PDFDocument(parser)
+            manager = PDFResourceManager()
+            device = counting_device(manager, LAParams(boxes_flow=None))
+            interpreter = PDFPageInterpreter(manager, device)
+            listed = list(itertools.islice(PDFPage.create_pages(document), MAX_PDF_PAGES + 1))
+            if len(listed) > MAX_PDF_PAGES:
+                raise too_many(source, f"more than {MAX_PDF_PAGES} pages", f"{MAX_PDF_PAGES} pages")
+            for page in listed:
+                interpreter.process_page(page)
+                layout = device.get_result()
+                pages.append((layout.width, list(_pieces(layout, glyphs))))
+            title = _title(document)
+    except prepflow.StepError:
+        raise
+    except OverLimit as e:
+        raise _err(source, f"{e}; is it a real document?") from None
+    except RecursionError:
+        raise _err(source, "not a readable PDF (its objects nest too deeply)") from None
     except Exception as e:  # pdfminer raises many kinds on corrupt or protected input
         name = e.__class__.__name__
         if "Password" in name or "Encrypt" in name:
