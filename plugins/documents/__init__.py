@@ -53,6 +53,7 @@ from prepflow_plugins import output_schema
 from prepflow_plugins.documents.detect import _decode, _detect, _err, _size
 from prepflow_plugins.documents.limits import check_lines, check_text, check_zip, split_long_lines
 from prepflow_plugins.documents.lines import _plain_lines, clean, make_line, read_front_matter
+from prepflow_plugins.documents.utf8 import read_mostly_utf8
 
 import prepflow
 
@@ -130,6 +131,8 @@ def load_document(
             _PARSED.popitem(last=False)
     else:
         _PARSED.move_to_end(key)
+    for warning in parsed.get("warnings") or ():
+        ctx.log.warning("%s", warning)
     return _thaw(parsed)
 
 
@@ -186,7 +189,12 @@ def _read_format(source: str, name: str, data: bytes, content_type: str, limit: 
 
         check_zip(source, data, limit)
         return _load_docx(source, data)
-    text, encoding = _decode(source, data)
+    warnings: list[str] = []
+    mostly = read_mostly_utf8(source, data)
+    if mostly is not None:
+        (text, warnings), encoding = mostly, "utf-8"
+    else:
+        text, encoding = _decode(source, data)
     if not text.strip():
         raise _err(source, "the file is empty; paste the document into it")
     if kind not in ("html", "json"):  # a page's markup is mostly not text; JSON is parsed in C
@@ -213,6 +221,8 @@ def _read_format(source: str, name: str, data: bytes, content_type: str, limit: 
         if front:
             doc["front_matter"] = front
     doc["encoding"] = encoding
+    if warnings:
+        doc["warnings"] = [*doc.get("warnings", []), *warnings]
     if not doc["lines"]:
         raise _err(source, "no text found in it")
     return doc

@@ -31,6 +31,10 @@ MAX_LINE_CHARS = 5_000
 MAX_HTML_ELEMENTS = 25_000
 #: How deep HTML elements may nest (browsers stop nesting at 512).
 MAX_HTML_DEPTH = 512
+#: How deep the values of a JSON or YAML resume may nest (a JSON Resume nests four deep).
+MAX_NESTING = 32
+#: Values a JSON or YAML resume may hold, counting a YAML alias each time it is used.
+MAX_VALUES = 200_000
 #: Pages a PDF may have.
 MAX_PDF_PAGES = 100
 #: Glyphs and shapes a PDF may draw, all pages together.
@@ -57,6 +61,22 @@ def check_zip(source: str, data: bytes, limit: int) -> None:
             f"it unpacks to {_size(unpacked)}, over the {_size(limit)} limit (max_bytes); "
             "is it a real document?",
         )
+
+
+def check_depth(source: str, data: Any) -> None:
+    """Refuse structured data (JSON, YAML) nested deeper than :data:`MAX_NESTING` or holding more
+    than :data:`MAX_VALUES` values (YAML aliases counted each time they are used)."""
+    count = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if depth > MAX_NESTING:
+            raise _err(source, f"its values nest more than {MAX_NESTING} deep (the limit); is it a resume?")
+        if count > MAX_VALUES:
+            raise too_many(source, f"more than {MAX_VALUES:,} values", f"{MAX_VALUES:,} values")
+        if isinstance(value, dict | list):
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
 
 
 def check_lines(source: str, lines: list[dict[str, Any]]) -> None:

@@ -24,13 +24,17 @@ def _load_yaml(source: str, text: str) -> dict[str, Any]:
     import yaml
     from prepflow_plugins.documents.detect import _err
     from prepflow_plugins.documents.json_resume import resume_document
+    from prepflow_plugins.documents.limits import check_depth
 
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
         where = getattr(e, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else ""
         raise _err(source, f"not valid YAML{line}; check the indentation and quotes") from None
+    except RecursionError:
+        raise _err(source, "not a RenderCV resume: its values nest too deeply") from None
+    check_depth(source, data)  # an alias used a billion times is refused here, not unpacked later
     if not is_rendercv(data):
         raise _err(source, "unsupported YAML: only RenderCV resumes (with a 'cv:' section) are read")
     resume, others = to_json_resume(data)
