@@ -36,9 +36,11 @@ Every item a later step derives from a document cites it with a *source*:
 in the original file; documents paged like PDFs add ``"page"``).
 
 Bad input (empty, binary, unsupported, a scanned PDF, too large, unreachable
-URL) is one :class:`prepflow.StepError` naming the file. Files are read only
-through ``ctx.read_bytes`` so the engine's cache records them; ``http(s)://``
-sources are fetched with a timeout and a size cap.
+URL, over a limit of :mod:`.limits`) is one :class:`prepflow.StepError` naming the file.
+Files are read only through ``ctx.read_bytes`` and pages through ``ctx.read_url``, so the
+engine's cache records them (a page is fetched again to compare once its copy is old: see
+:mod:`prepflow.remote`); a fetch has an overall deadline and a size cap. Every string is
+cleared of terminal escapes and control characters (:mod:`.control`).
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ CONFIG_SCHEMA = {
             "type": "number",
             "exclusiveMinimum": 0,
             "default": DEFAULT_TIMEOUT,
-            "description": "Seconds to wait for a URL.",
+            "description": "Seconds a URL may take to fetch, in all.",
         },
     },
 }
@@ -106,9 +108,7 @@ def load_document(
     limit = max_bytes or DEFAULT_MAX_BYTES
     content_type = ""
     if is_url(source):
-        from prepflow_plugins.documents.fetch import _fetch
-
-        data, content_type = _fetch(source, limit, timeout or DEFAULT_TIMEOUT)
+        data, content_type = ctx.read_url(source, max_bytes=limit, timeout=timeout or DEFAULT_TIMEOUT)
         name = PurePosixPath(source.split("?", 1)[0].split("#", 1)[0]).name
     else:
         path = ctx.path(source)

@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from prepflow_plugins.documents.htmltree import check_depth, check_markup, main_content, text_facts
+from prepflow_plugins.documents.limits import check_nesting
 from prepflow_plugins.documents.lines import clean, make_line
+
+import prepflow
 
 #: Elements whose strings are of their own kind (bs4's string containers): their text is not
 #: counted in their parents'.
@@ -248,8 +251,9 @@ def _jsonld_postings(soup: Any) -> Iterator[tuple[dict[str, Any], int]]:
     for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
         try:
             data = json.loads(script.string or script.get_text() or "")
-        except ValueError:
-            continue
+            check_nesting("JSON-LD", data)
+        except (ValueError, RecursionError, prepflow.StepError):
+            continue  # broken or absurdly nested JSON-LD: the page's own text is read instead
         for posting in visit(data):
             yield posting, script.sourceline or 1
 

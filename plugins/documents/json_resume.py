@@ -11,7 +11,7 @@ from typing import Any
 from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.fresh import is_fresh, to_json_resume
 from prepflow_plugins.documents.html import _ld_text
-from prepflow_plugins.documents.limits import check_depth
+from prepflow_plugins.documents.limits import check_nesting
 from prepflow_plugins.documents.lines import clean
 from prepflow_plugins.documents.resume_types import checked
 
@@ -23,9 +23,9 @@ def _load_json(source: str, text: str) -> dict[str, Any]:
         raise _err(source, f"not valid JSON ({e})") from None
     except RecursionError:
         raise _err(source, "not a JSON Resume: its values nest too deeply") from None
-    check_depth(source, data)
+    check_nesting(source, data)
     if isinstance(data, dict) and is_fresh(data):
-        return resume_document(source, to_json_resume(data), _JsonLines(text), "fresh")
+        return resume_document(source, checked(source, to_json_resume(data)), _JsonLines(text), "fresh")
     if not isinstance(data, dict) or not ({"basics", "work", "education", "skills"} & set(data)):
         raise _err(
             source,

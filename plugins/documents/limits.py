@@ -63,7 +63,7 @@ def check_zip(source: str, data: bytes, limit: int) -> None:
         )
 
 
-def check_depth(source: str, data: Any) -> None:
+def check_nesting(source: str, data: Any) -> None:
     """Refuse structured data (JSON, YAML) nested deeper than :data:`MAX_NESTING` or holding more
     than :data:`MAX_VALUES` values (YAML aliases counted each time they are used)."""
     count = 0

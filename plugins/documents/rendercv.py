@@ -24,7 +24,8 @@ def _load_yaml(source: str, text: str) -> dict[str, Any]:
     import yaml
     from prepflow_plugins.documents.detect import _err
     from prepflow_plugins.documents.json_resume import resume_document
-    from prepflow_plugins.documents.limits import check_depth
+    from prepflow_plugins.documents.limits import check_nesting
+    from prepflow_plugins.documents.resume_types import checked
 
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -34,11 +35,11 @@ def _load_yaml(source: str, text: str) -> dict[str, Any]:
         raise _err(source, f"not valid YAML{line}; check the indentation and quotes") from None
     except RecursionError:
         raise _err(source, "not a RenderCV resume: its values nest too deeply") from None
-    check_depth(source, data)  # an alias used a billion times is refused here, not unpacked later
+    check_nesting(source, data)  # an alias used a billion times is refused here, not unpacked later
     if not is_rendercv(data):
         raise _err(source, "unsupported YAML: only RenderCV resumes (with a 'cv:' section) are read")
     resume, others = to_json_resume(data)
-    return resume_document(source, resume, TextLines(text), "rendercv", others)
+    return resume_document(source, checked(source, resume), TextLines(text), "rendercv", others)
 
 
 class TextLines:

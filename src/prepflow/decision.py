@@ -204,6 +204,12 @@ def reusable(ws: Workspace, key: CacheKey) -> CacheEntry | None:
 
 def _reads_unchanged(reads: Mapping[str, tuple[int, int, str]]) -> bool:
     for path, (size, mtime_ns, sha) in reads.items():
+        if path.startswith(("http://", "https://")):  # a page a step fetched (StepContext.read_url)
+            from prepflow.remote import unchanged
+
+            if not unchanged(path, (size, mtime_ns, sha)):
+                return False
+            continue
         try:
             stat = os.stat(path)
         except OSError:
@@ -251,6 +257,8 @@ def explain(previous: CacheEntry | None, pending: Pending) -> str:
 
 
 def _short_path(path: str) -> str:
+    if path.startswith(("http://", "https://")):
+        return path
     try:
         return str(Path(path).relative_to(Path.cwd()))
     except ValueError:

@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -211,6 +212,20 @@ class StepContext:
             hashlib.sha256(data).hexdigest(),
         )
         return data
+
+    def read_url(
+        self, url: str, *, max_bytes: int = 10 * 1024 * 1024, timeout: float = 20.0
+    ) -> tuple[bytes, str]:
+        """Fetch an http(s) URL: its body and its content type (lower case), recorded like
+        :meth:`read_bytes`, so the step reruns when the page changes (checked again once the
+        copy is ``PREPFLOW_URL_TTL`` seconds old, 600 by default). The whole fetch takes at
+        most ``timeout`` seconds; a page over ``max_bytes``, cut short, or answered with an
+        error is a :class:`StepError` naming the URL."""
+        from prepflow.remote import fetch
+
+        data, content_type = fetch(url, limit=max_bytes, timeout=timeout)
+        self.reads[url] = (len(data), time.time_ns(), hashlib.sha256(data).hexdigest())
+        return data, content_type
 
     def read_text(self, name: str | os.PathLike[str], encoding: str = "utf-8") -> str:
         """Read a text file (recorded like :meth:`read_bytes`)."""
