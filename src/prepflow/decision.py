@@ -252,13 +252,12 @@ def explain(previous: CacheEntry | None, pending: Pending) -> str:
         return "config changed"
     changed = changed_reads(previous.reads)
     if changed:
-        return f"input file {_short_path(changed[0])} changed"
+        what = "input" if changed[0].startswith(("http://", "https://")) else "input file"
+        return f"{what} {_short_path(changed[0])} changed"
     return "cached result missing or damaged"
 
 
 def _short_path(path: str) -> str:
-    if path.startswith(("http://", "https://")):
-        return path
     try:
         return str(Path(path).relative_to(Path.cwd()))
     except ValueError:
