@@ -107,3 +107,20 @@ def test_any_zip_named_docx(entries: dict[str, bytes]) -> None:
         for name, content in entries.items():
             archive.writestr(name, content)
     check("resume.docx", buffer.getvalue())
+
+
+fresh_keys = st.sampled_from(
+    ["name", "info", "contact", "location", "skills", "projects", "writing", "languages"]
+)
+history = st.lists(
+    st.dictionaries(st.sampled_from(["employer", "position", "start", "end", "highlights"]), json_values)
+)
+
+
+@SETTINGS
+@given(data=st.dictionaries(fresh_keys, json_values, max_size=5), jobs=history | json_values)
+def test_any_fresh_resume_shape(data: dict[str, Any], jobs: Any) -> None:
+    check(
+        "resume.json",
+        json.dumps({**data, "meta": {"format": "FRESH@1.0.0"}, "employment": {"history": jobs}}).encode(),
+    )

@@ -25,7 +25,7 @@ def _load_json(source: str, text: str) -> dict[str, Any]:
         raise _err(source, "not a JSON Resume: its values nest too deeply") from None
     check_nesting(source, data)
     if isinstance(data, dict) and is_fresh(data):
-        return resume_document(source, checked(source, to_json_resume(data)), _JsonLines(text), "fresh")
+        return resume_document(source, to_json_resume(data), _JsonLines(text), "fresh")
     if not isinstance(data, dict) or not ({"basics", "work", "education", "skills"} & set(data)):
         raise _err(
             source,
@@ -107,7 +107,7 @@ def resume_document(
             add(head, "heading", level=3, prefix="### ", anchor=first)
             add(item.get("summary") or item.get("description"))
             for name in ("highlights", "courses", "keywords"):
-                for entry in item.get(name) or []:
+                for entry in _listed(item.get(name)):
                     add(entry, "bullet", prefix="- ")
     for key, heading in (("skills", "Skills"), ("languages", "Languages"), ("interests", "Interests")):
         items = data.get(key)
@@ -117,9 +117,9 @@ def resume_document(
         for item in items:
             if not isinstance(item, dict):
                 continue
-            name = item.get("name") or item.get("language") or item.get("label") or ""
-            detail = item.get("level") or item.get("fluency") or ""
-            keywords = ", ".join(str(k) for k in item.get("keywords") or [])
+            name = _ld_text(item.get("name") or item.get("language") or item.get("label"))
+            detail = _ld_text(item.get("level") or item.get("fluency"))
+            keywords = ", ".join(_ld_text(k) for k in _listed(item.get("keywords")))
             text = name + (f" ({detail})" if detail else "") + (f": {keywords}" if keywords else "")
             add(text, "bullet", prefix="- ", anchor=name or None)
     references = data.get("references")
@@ -140,6 +140,12 @@ def resume_document(
         "lines": lines,
         "json_resume": data,
     }
+
+
+def _listed(value: Any) -> list[Any]:
+    """A list field as a list: one string is one entry, anything else that is not a list none
+    (a FRESH resume is converted, not checked: see :mod:`.resume_types`)."""
+    return value if isinstance(value, list) else [value] if isinstance(value, str) else []
 
 
 class _JsonLines:

@@ -25,7 +25,6 @@ def _load_yaml(source: str, text: str) -> dict[str, Any]:
     from prepflow_plugins.documents.detect import _err
     from prepflow_plugins.documents.json_resume import resume_document
     from prepflow_plugins.documents.limits import check_nesting
-    from prepflow_plugins.documents.resume_types import checked
 
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -39,7 +38,7 @@ def _load_yaml(source: str, text: str) -> dict[str, Any]:
     if not is_rendercv(data):
         raise _err(source, "unsupported YAML: only RenderCV resumes (with a 'cv:' section) are read")
     resume, others = to_json_resume(data)
-    return resume_document(source, checked(source, resume), TextLines(text), "rendercv", others)
+    return resume_document(source, resume, TextLines(text), "rendercv", others)
 
 
 class TextLines:
@@ -123,7 +122,8 @@ def to_json_resume(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[
             end = _date(entry.get("end_date"))
             if end and end.lower() == "present":
                 end = None
-            highlights = [_text(h) for h in entry.get("highlights") or [] if h]
+            raw_highlights = entry.get("highlights")
+            highlights = [_text(h) for h in raw_highlights if h] if isinstance(raw_highlights, list) else []
             if entry.get("company") or entry.get("position"):
                 key = "volunteer" if _VOLUNTEER.search(title) else "work"
                 resume[key].append(
