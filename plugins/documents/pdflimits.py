@@ -128,7 +128,7 @@ def counting_device(manager: Any, laparams: Any) -> Any:
             if self.laparams is not None:
                 _lines_only(self.cur_item, self.laparams)
             self.pageno += 1
-            self.receive_layout(self.cur_item)
+            self.receive_layout(self.cur_item)  # type: ignore[arg-type]  # an LTPage, as begin_page made it
 
     return Counting(manager, laparams=laparams)
 
