@@ -181,9 +181,17 @@ def _bold_only(tag: Any) -> bool:
 
 
 def _holds_block(tag: Any) -> bool:
+    """Whether a block element is inside ``tag``, stopping at the first (bs4's ``descendants``
+    first walks to the subtree's last element: quadratic when asked of every nested div)."""
     from bs4 import Tag
 
-    return any(isinstance(node, Tag) and node.name in _BLOCK_SET for node in tag.descendants)
+    stack = [child for child in reversed(tag.contents) if isinstance(child, Tag)]
+    while stack:
+        node = stack.pop()
+        if node.name in _BLOCK_SET:
+            return True
+        stack.extend(child for child in reversed(node.contents) if isinstance(child, Tag))
+    return False
 
 
 def _inside_bold(tag: Any) -> bool:

@@ -141,9 +141,13 @@ def main_content(soup: Any) -> Any:
     for tag in tags:
         if tag.name == "header" and not _gone(tag) and id(tag) not in with_h1 and id(tag) not in inside:
             tag.decompose()
-    main = soup.find("main") or soup.find(attrs={"role": "main"})
+    # as soup.find("main") or soup.find(attrs={"role": "main"}), from the list already made
+    tags = [tag for tag in tags if not _gone(tag)]
+    main = next((tag for tag in tags if tag.name == "main"), None)
     if main is None:
-        articles = soup.find_all("article")
+        main = next((tag for tag in tags if tag.get("role") == "main"), None)
+    if main is None:
+        articles = [tag for tag in tags if tag.name == "article"]
         if len(articles) == 1:
             main = articles[0]
     if main is None:

@@ -3,6 +3,7 @@ resume's values as lines, each at the line of its value."""
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Sequence
@@ -168,9 +169,7 @@ class _JsonLines:
 
     def find(self, value: Any) -> int:
         found = self.where.get(value) if isinstance(value, str) else None
-        if found:
-            later = [n for n in found if n >= self.last]
-            number = later[0] if later else found[0]
-            found.remove(number)
-            self.last = number
+        if found:  # line numbers in order: the first at or after the last one found, else the first
+            index = bisect.bisect_left(found, self.last)
+            self.last = found.pop(index if index < len(found) else 0)
         return self.last

@@ -28,7 +28,7 @@ MAX_CHARS = 400_000
 #: Characters one line may have; a longer line is cut into pieces at sentence or word ends.
 MAX_LINE_CHARS = 5_000
 #: Elements an HTML page may have (a saved job-board page has a few thousand).
-MAX_HTML_ELEMENTS = 25_000
+MAX_HTML_ELEMENTS = 20_000
 #: How deep HTML elements may nest (browsers stop nesting at 512).
 MAX_HTML_DEPTH = 512
 #: How deep the values of a JSON or YAML resume may nest (a JSON Resume nests four deep).

@@ -9,6 +9,7 @@ sections (honours, talks, patents, ...) are kept as titled lists of lines.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -46,16 +47,17 @@ class TextLines:
     that holds it (values are found in the order they are written)."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.lines = [" ".join(line.split()) for line in text.splitlines()]  # spaces collapsed once
         self.last = 1
 
     def find(self, value: Any) -> int:
         needle = " ".join(str(value).split())[:40].strip("'\"")
         if not needle:
             return self.last
-        order = list(range(self.last - 1, len(self.lines))) + list(range(0, self.last - 1))
+        # from the last line found onwards, then from the top (lazily: a value is usually close)
+        order = itertools.chain(range(self.last - 1, len(self.lines)), range(0, self.last - 1))
         for index in order:
-            if needle in " ".join(self.lines[index].split()):
+            if needle in self.lines[index]:
                 self.last = index + 1
                 return self.last
         return self.last
