@@ -37,8 +37,9 @@ MAX_NESTING = 32
 MAX_VALUES = 200_000
 #: Pages a PDF may have.
 MAX_PDF_PAGES = 100
-#: Glyphs and shapes a PDF may draw, all pages together.
-MAX_PDF_OBJECTS = 150_000
+#: Glyphs and shapes a PDF may draw, all pages together (a dense page has 3,000; pdfminer takes
+#: tens of microseconds each).
+MAX_PDF_OBJECTS = 80_000
 
 
 def check_zip(source: str, data: bytes, limit: int) -> None:

@@ -122,6 +122,7 @@ def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
     number = 0
     for page, rows in ordered:
         bullet_x: list[float] = sorted({round(r.x0) for r in rows if _is_bullet_text(r.pieces[0].text)})
+        extent = (min((r.x0 for r in rows), default=0.0), max((r.x1 for r in rows), default=0.0))
         previous_row: Row | None = None
         for row in rows:
             for heading in row.heading_before:
@@ -147,7 +148,7 @@ def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
                 previous is not None
                 and previous_row is not None
                 and previous.get("page") == page
-                and _continues(previous, previous_row, line, row, rows)
+                and _continues(previous, previous_row, line, row, extent)
             ):
                 _join(previous, line)
                 previous_row = row
@@ -359,7 +360,8 @@ def _rows_with_margins(pieces: list[Piece]) -> list[Row]:
     span = max(p.x1 for p in pieces) - min(p.x0 for p in pieces)
     if not margin or extent > 0.3 * span:
         return _rows(pieces)
-    rows = _rows([p for p in pieces if p not in margin])
+    in_margin = {id(p) for p in margin}  # by identity: comparing Pieces field by field is quadratic
+    rows = _rows([p for p in pieces if id(p) not in in_margin])
     for block in _blocks(margin):
         text = " ".join(p.text for p in block)
         facing = min(rows, key=lambda r: abs(r.top - block[0].top), default=None)
@@ -487,7 +489,7 @@ def _line(
 
 
 def _continues(
-    previous: dict[str, Any], previous_row: Row, line: dict[str, Any], row: Row, rows: list[Row]
+    previous: dict[str, Any], previous_row: Row, line: dict[str, Any], row: Row, extent: tuple[float, float]
 ) -> bool:
     """Whether ``row`` wraps ``previous``: a bullet's hanging indent, or a paragraph that filled its width."""
     if line["kind"] != "text" or previous["kind"] == "heading" or row.heading_before or previous_row.note:
@@ -506,14 +508,14 @@ def _continues(
         return row.x0 > previous_row.x0 + 2 or line["text"][:1].islower()
     if re.match(r"(?:\w+\.?\s+)?(?:19|20)\d{2}\b", line["text"]):
         return False  # a new dated entry
-    right = max(r.x1 for r in rows)
-    filled = previous_row.x1 >= right - 0.12 * (right - min(r.x0 for r in rows))
+    left, right = extent  # of the page's rows
+    filled = previous_row.x1 >= right - 0.12 * (right - left)
     return abs(row.x0 - previous_row.x0) <= 3 and (filled or line["text"][:1].islower())
 
 
 def _join(previous: dict[str, Any], line: dict[str, Any]) -> None:
     before, after = previous["text"], line["text"]
-    if re.search(r"[a-z]-$", before) and after[:1].islower():
+    if re.search(r"[a-z]-$", before[-2:]) and after[:1].islower():  # the end only: a joined line grows
         previous["text"] = before[:-1] + after
     else:
         previous["text"] = before + " " + after
