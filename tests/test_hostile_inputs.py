@@ -149,6 +149,16 @@ def test_a_pdf_that_draws_too_much_is_refused(tmp_path: Path, monkeypatch: pytes
     refused(path, "more than 500 glyphs")
 
 
+def test_a_pdf_of_lines_drawn_over_one_another_is_read(tmp_path: Path) -> None:
+    """A thousand lines on 70 baselines, with a column of dates in the margin: pdfminer's grouping
+    into boxes and the margin reading were quadratic in them (ten seconds, then a minute)."""
+    dates = b"\n".join(b"BT /F1 9 Tf 20 %d Td (2019 Jan) Tj ET" % (750 - (i % 70) * 10) for i in range(300))
+    path = tmp_path / "resume.pdf"
+    path.write_bytes(pdf_with_stream(text_ops(1000) + b"\n" + dates))
+    doc = read(path)
+    assert doc["pages"] == 1 and doc["lines"]
+
+
 def test_json_nested_too_deep_and_yaml_alias_bombs_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "resume.json"
     path.write_text('{"basics": ' + "[" * 5000 + "]" * 5000 + "}")
