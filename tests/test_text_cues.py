@@ -36,8 +36,6 @@ def test_same_answer_as_one_pattern_per_cue() -> None:
     words = ["data", "data team", "Datadog", "dat", "ſki", "ski", "q&a", "a", "b-c"]
     text = "Our DATA team uses datadog; SKI trips, Q&A a b-c and skis."
     cues = _whole(*words)
-    expected = {
-        c for c in cues if re.search(c[1] + re.escape(c[0]) + c[2], text, re.IGNORECASE) is not None
-    }
+    expected = {c for c in cues if re.search(c[1] + re.escape(c[0]) + c[2], text, re.IGNORECASE) is not None}
     assert cues_found(text, cues) == expected
     assert any_cue(text, cues) is bool(expected)
