@@ -962,6 +962,12 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         if isinstance(r, Mapping) and r.get("text") and asks_something(r["text"])
     ]
     if not requirements:
+        if isinstance(job.get("requirements"), list) and isinstance(job.get("source"), str):
+            # the plan is wired right: the posting itself gave nothing to match
+            raise prepflow.StepError(
+                f"job: no requirements were found in {job['source']} (see the warning of the step "
+                "that read it); check that it is the job posting"
+            )
         raise prepflow.StepError("job: no requirements to match; pass the outputs of job.analyze")
     vocabulary = load_data("roles", ctx)
     items = evidence_items(resume, table, vocabulary)

@@ -209,8 +209,14 @@ class _Checker:
                 continue
             file = self.base / name
             if not file.is_file():
+                from prepflow.filekind import not_regular
+
+                what = not_regular(file)
                 self.problems.add(
-                    ("plugins", i), f"plugin file '{name}' not found (paths are relative to the plan)"
+                    ("plugins", i),
+                    f"plugin file '{name}' is {what}, not a Python file"
+                    if what
+                    else f"plugin file '{name}' not found (paths are relative to the plan)",
                 )
                 continue
             self.plugins.load_file(file)
@@ -268,9 +274,14 @@ class _Checker:
         return inputs
 
     def _file(self, where: Where, name: str) -> str:
+        from prepflow.filekind import not_regular
+
         file = self.base / name
+        what = not_regular(file)
         if file.is_dir():
             self.problems.add(where, f"'{name}' is a directory; use files = [\"{name}/*\"] for its files")
+        elif what is not None:
+            self.problems.add(where, f"'{name}' is {what}, not a regular file; give a file")
         elif not file.is_file():
             self.problems.add(
                 where, f"file '{name}' not found (paths are relative to the plan's folder {self.base})"

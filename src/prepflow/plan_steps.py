@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from prepflow import filekind
 from prepflow.contracts import contracts_for, plan_problems
 from prepflow.model import Step
 from prepflow.plan_refs import Problems, StepWiring
@@ -67,6 +68,7 @@ class StepChecker(StepWiring):
         config_checked: dict[tuple[str, bytes], list[tuple[Where, str, bool]]] = {}
         digests: dict[bytes, str] = {}
         merges: dict[str, Merge | None] = {}  # step type -> what adds its defaults to a config
+        path_options: dict[str, tuple[tuple[str, bool], ...]] = {}
         for sid, raw in self.raw_steps.items():
             if not isinstance(raw, dict):
                 continue
@@ -105,6 +107,12 @@ class StepChecker(StepWiring):
                     config_checked[uses, config_json] = checked
                 for where, message, at_key in checked:
                     self.problems.add(("steps", sid, "with", *where), message, at_key)
+                path_keys = path_options.get(uses)
+                if path_keys is None:
+                    path_keys = path_options[uses] = filekind.path_options(step_type.config_schema)
+                if path_keys:  # a device or a FIFO would never finish reading: refused now, not at run time
+                    for where, message in filekind.unreadable_paths(config, path_keys, self.base):
+                        self.problems.add(("steps", sid, "with", *where), message)
             needs = self._needs(sid, raw.get("needs")) if "needs" in raw else []
             # "${" is never escaped in JSON: without it in the config's JSON, there is no reference
             refs_found = b"${" in config_json and self._config_refs(sid, config, needs)
@@ -231,4 +239,3 @@ class StepChecker(StepWiring):
         """Report consumers that need what their producers cannot give (see :mod:`prepflow.contracts`)."""
         for where, message in plan_problems(self.contracts, steps, self.raw_steps):
             self.problems.add(where, message)
-

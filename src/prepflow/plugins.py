@@ -261,6 +261,12 @@ class Plugins:
         if name in self._disabled:
             return
         try:
+            from prepflow.filekind import not_regular
+
+            what = not_regular(file)
+            if what is not None:
+                self._fail(name, f"{file}: is {what}, not a Python file")
+                return
             data = file.read_bytes()
             digest = hashlib.sha256(data).hexdigest()[:12]
             if self._files.get(file.resolve()) == digest:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from typing import Any
 
@@ -185,6 +186,19 @@ def _run(
         _print_summary(plan, result, plugins)
 
 
+#: Terminal escape sequences and control characters: a plugin's summary line quotes the posting
+#: and the resume, whose text must never drive the terminal (retitle it, plant a link, clear it).
+#: Right-to-left overrides and isolates go too: a terminal line has nothing to isolate them in.
+_CONTROL = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)"
+    "|[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _printable(line: str) -> str:
+    return _CONTROL.sub("", line)
+
+
 def _print_summary(plan: Any, result: Any, plugins: Any) -> None:
     """The few things to do first, from the plugins' ``dossier_summary`` hook, and how to open the page."""
     from prepflow.output import build_dossier
@@ -197,7 +211,7 @@ def _print_summary(plan: Any, result: Any, plugins: Any) -> None:
     if lines:
         click.echo("first, do:", err=True)
         for number, line in enumerate(lines, start=1):
-            click.echo(f"  {number}. {line}", err=True)
+            click.echo(f"  {number}. {_printable(str(line))}", err=True)
     if any(path.suffix == ".html" for path in result.files):
         shown = os.path.relpath(plan.output_dir)
         click.echo(f"read it: prepflow open {plan.output_dir if shown.startswith('..') else shown}", err=True)
