@@ -619,7 +619,8 @@ _CUT = re.compile(r"\b(?:the|a|an|of|to|in|on|for|with|within|and|or|by|at|from|
 def _relationship(text: str) -> bool:
     """Whether a duty only says whom the role works with, or is cut mid-phrase: no problem to anchor."""
     line = plain(text).rstrip(" .;:,")
-    rest = line[duty_verb_at(line) or 0 :]
+    clause = quote_of(line)  # what an idea would quote: "coordinates with Division Chief or designee"
+    rest = clause[duty_verb_at(clause) or 0 :]
     m = _RELATIONSHIP.search(rest)
     if m and not re.search(r"\s(?:to|so that|in order to)\s+\w", rest[m.end() :]):
         return True  # "Work with branch staff and patrons to turn tickets into fixes" has a problem in it
