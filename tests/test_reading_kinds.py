@@ -573,3 +573,20 @@ def test_a_word_person_specification_table(tmp_path: Path) -> None:
         ("Registration with Social Work England", "must", "Essential"),
         ("Experience with case management software", "nice", "D"),
     ]
+
+
+def test_the_employer_named_in_its_equal_opportunity_line_or_a_why_heading(tmp_path: Path) -> None:
+    cases = {
+        "eeo.md": (
+            "# Welder\n\n## Requirements\n\n- Three years of MIG welding\n\n"
+            "Brightwater Fabrication is an equal opportunity employer.\n"
+        ),
+        "why.md": (
+            "# Welder\n\n## Why Brightwater Fabrication?\n\nWe build bridges.\n\n## Requirements\n\n"
+            "- MIG welding\n"
+        ),
+    }
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert run("job.analyze", path)["company"]["text"] == "Brightwater Fabrication", name

@@ -2275,6 +2275,16 @@ _COMPANY_SENTENCES = (
     ),
     # "At Acme, Inc., we ...", "At the City of Leeds, our people ..."
     re.compile(r"^At\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’ ,-]{1,80}?),\s+(?:we|our|you)\b"),
+    # headings: "Why Acme?", "Working at Acme", "Life at Acme", "Why work for Acme"
+    re.compile(
+        r"^(?:Why\s+(?:work\s+(?:at|for|with)\s+|join\s+)?|(?:Working|Life|Careers?)\s+(?:at|with)\s+)"
+        r"(?P<org>(?:the\s+)?[A-Z][\w.&'’ -]{1,60}?)\s*[?:!]?$"
+    ),
+)
+#: The employer in its equal-opportunity statement, usually the last lines of a posting.
+_EEO_NAME = re.compile(
+    r"^(?P<org>(?:The\s+)?[A-Z][\w.&',’ -]{1,80}?)\s+(?:is\s+(?:an?\s+|proud\s+to\s+be\s+an?\s+)"
+    r"(?:equal\s+(?:employment\s+)?opportunit|EEO?\b|affirmative)|provides\s+equal|does\s+not\s+discriminate)"
 )
 
 #: A registered name, anywhere near the top: "Natural Essentials, Inc.", "Harbor Freight Tools LLC".
@@ -2358,6 +2368,10 @@ def _company_in_text(lines: list[Line], at: Any) -> dict[str, Any] | None:
                 words = words[1:]
             if org := organisation_name(" ".join(words)):
                 return {"text": org, "source": at(line), "from": "text"}
+    for line in lines:
+        m = _EEO_NAME.match(plain(line.text).strip())
+        if m and (org := organisation_name(m.group("org"))):
+            return {"text": org, "source": at(line), "from": "text"}
     for line in lines[:40]:
         if line.kind == "bullet" or _LICENCE.search(line.text):
             continue  # "State of Ohio electrical licence": a qualification, not the employer
