@@ -590,3 +590,31 @@ def test_the_employer_named_in_its_equal_opportunity_line_or_a_why_heading(tmp_p
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         assert run("job.analyze", path)["company"]["text"] == "Brightwater Fabrication", name
+
+
+def test_navigation_and_site_headings_are_no_title(tmp_path: Path) -> None:
+    cases = {
+        "board.txt": (
+            "Back to search results\nSenior Bookkeeper\nPinewood Accounting Ltd\nBristol, England\n"
+            "Apply now\n\nRequirements\nAAT level 3\nThree years of bookkeeping\nXero\n"
+        ),
+        "site.md": (
+            "# Careers at Acme Robotics\n\n## Field Service Engineer\n\n"
+            "Acme Robotics builds warehouse robots.\n\n### Requirements\n\n- Two years fixing industrial machines\n"
+        ),
+        "page.html": (
+            "<html><head><title>Staff Nurse - Job Details</title></head><body><h1>Job details</h1>"
+            "<h2>Staff Nurse</h2><h3>Requirements</h3><ul><li>Registered nurse</li></ul></body></html>"
+        ),
+    }
+    titles = {}
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        out = run("job.analyze", path)
+        titles[name] = (out["role"]["text"], (out["company"] or {}).get("text"))
+    assert titles == {
+        "board.txt": ("Senior Bookkeeper", "Pinewood Accounting Ltd"),
+        "site.md": ("Field Service Engineer", "Acme Robotics"),
+        "page.html": ("Staff Nurse", None),
+    }

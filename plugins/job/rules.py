@@ -2154,18 +2154,21 @@ def _role_and_company(
     jsonld = doc.get("jsonld") or {}
     front = doc.get("front_matter") or {}
     role = company = None
-    first_heading = next((ln for ln in lines if ln.kind == "heading"), None)
+    # navigation and site headings copied with the posting ("Back to search results", "Careers at
+    # Acme", "Job details") name no role
+    named = [ln for ln in lines if not _NOT_A_TITLE.search(plain(ln.text).strip())]
+    first_heading = next((ln for ln in named if ln.kind == "heading"), None)
     title_heading = next(
         (
             ln
-            for ln in lines[:40]
-            if (ln.kind == "heading" or (ln is lines[0] and ln.kind == "text" and len(ln.text.split()) <= 12))
+            for ln in named[:40]
+            if (ln.kind == "heading" or (ln is named[0] and ln.kind == "text" and len(ln.text.split()) <= 12))
             and classify_heading(ln.text.rstrip(":")) is None
             and not ln.text.rstrip().endswith((":", "."))
         ),
         None,
     )
-    top = lines[0] if lines else None
+    top = named[0] if named else (lines[0] if lines else None)
     title_field = result.fields.get("title")
     doc_title = doc.get("title")
     front_title = front.get("title") if isinstance(front.get("title"), str) else None
@@ -2234,6 +2237,17 @@ def _role_and_company(
         company = _company_from_address(lines, at)
     return role, company
 
+
+#: A line at the top of a copied page that names no role: navigation, the site's own headings.
+_NOT_A_TITLE = re.compile(
+    r"^(?:back to\b|return to\b|go back\b|skip to\b|view all\b|new search\b|"
+    r"(?:search|browse) (?:jobs|results)|"
+    r"apply(?: now| here| online)?$|save(?: this)?(?: job)?$|share(?: this job)?$|sign in\b|log in\b|"
+    r"home$|menu$|print$|posted\b|"
+    r"(?:careers?|jobs?|vacancies|job (?:details|description|posting|openings?)|open (?:positions|roles)|"
+    r"current (?:vacancies|openings)|work with us|join (?:us|our team))(?:\s+(?:at|with|@)\s+.+)?$)",
+    re.I,
+)
 
 #: Front-matter keys that name the employer.
 _FRONT_COMPANY = ("company", "org", "organization", "organisation", "employer", "agency", "institution")
