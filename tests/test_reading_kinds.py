@@ -600,7 +600,8 @@ def test_navigation_and_site_headings_are_no_title(tmp_path: Path) -> None:
         ),
         "site.md": (
             "# Careers at Acme Robotics\n\n## Field Service Engineer\n\n"
-            "Acme Robotics builds warehouse robots.\n\n### Requirements\n\n- Two years fixing industrial machines\n"
+            "Acme Robotics builds warehouse robots.\n\n### Requirements\n\n"
+            "- Two years fixing industrial machines\n"
         ),
         "page.html": (
             "<html><head><title>Staff Nurse - Job Details</title></head><body><h1>Job details</h1>"
