@@ -619,3 +619,37 @@ def test_navigation_and_site_headings_are_no_title(tmp_path: Path) -> None:
         "site.md": ("Field Service Engineer", "Acme Robotics"),
         "page.html": ("Staff Nurse", None),
     }
+
+
+def test_a_word_table_of_sections_beside_their_text(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Library Assistant", level=1)
+    table = document.add_table(rows=3, cols=2)
+    rows = [
+        ("Location", "Millbrook, England"),
+        (
+            "Main duties",
+            "Issue and return books at the front desk, help visitors find what they need in the "
+            "catalogue, and run the Saturday story time for children.",
+        ),
+        (
+            "Requirements",
+            "Two years of customer service experience in a busy public setting. Good IT skills. "
+            "A friendly manner with people of all ages.",
+        ),
+    ]
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = label, value
+    path = tmp_path / "library.docx"
+    document.save(str(path))
+    out = run("job.analyze", path)
+    assert out["location"]["text"] == "Millbrook, England"
+    assert [s["category"] for s in out["sections"]][-2:] == ["responsibilities", "requirements"]
+    assert [r["text"] for r in out["requirements"]] == [
+        "Two years of customer service experience in a busy public setting",
+        "Good IT skills",
+        "A friendly manner with people of all ages",
+    ]
+    assert out["responsibilities"][0]["text"].startswith("Issue and return books")

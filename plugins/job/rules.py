@@ -724,7 +724,13 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
         if marked is not None:
             text = plain(_strip_marker(" ".join(str(c) for c in item["cells"][:-1])))
         elif (labelled := _label_cell(item.get("cells"))) is not None:
-            text = labelled  # "| Location | Leeds |": a field, as "Location: Leeds" would be
+            label, _, value = labelled.partition(": ")
+            if classify_heading(label) is not None and len(value.split()) > 12:
+                # "Main duties | <a paragraph>": a section whose heading sits beside its text
+                out.append(Line(text=label + ":", raw=label + ":", line=item["line"], kind="text"))
+                text = raw = value
+            else:
+                text = labelled  # "| Location | Leeds |": a field, as "Location: Leeds" would be
         if not text:
             continue
         prev = out[-1] if out else None
