@@ -653,3 +653,34 @@ def test_a_word_table_of_sections_beside_their_text(tmp_path: Path) -> None:
         "A friendly manner with people of all ages",
     ]
     assert out["responsibilities"][0]["text"].startswith("Issue and return books")
+
+
+def test_a_pdf_posting_with_headings_set_in_a_larger_font(tmp_path: Path) -> None:
+    from pdf_writer import Text, pdf
+
+    rows = [
+        ("Maintenance Electrician", 18, True),
+        ("Kestrel Foods Ltd, Norwich, England", 10, False),
+        ("What you will do", 13, True),
+        ("• Fault-find and repair packing machinery", 10, False),
+        ("• Carry out planned maintenance on conveyors", 10, False),
+        ("What we are looking for", 13, True),
+        ("• A Level 3 electrical qualification", 10, False),
+        ("• Two years of industrial maintenance experience", 10, False),
+        ("• PLC experience is a plus", 10, False),
+    ]
+    y, texts = 760.0, []
+    for text, size, bold in rows:
+        texts.append(Text(72, y, text, size=size, bold=bold))
+        y -= 24 if bold else 16
+    path = tmp_path / "posting.pdf"
+    path.write_bytes(pdf([texts]))
+    out = run("job.analyze", path)
+    assert (out["role"]["text"], out["company"]["text"]) == ("Maintenance Electrician", "Kestrel Foods Ltd")
+    assert out["location"]["text"] == "Norwich, England"  # the header line after the employer's name
+    assert [(r["text"], r["priority"]) for r in out["requirements"]] == [
+        ("A Level 3 electrical qualification", "must"),
+        ("Two years of industrial maintenance experience", "must"),
+        ("PLC experience is a plus", "nice"),
+    ]
+    assert len(out["responsibilities"]) == 2

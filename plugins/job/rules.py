@@ -2614,7 +2614,7 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
     pay: dict[str, Any] | None = None
     jsonld = doc.get("jsonld") or {}
     front = doc.get("front_matter") or {}
-    location = _location(lines, result, jsonld, front, role, file)
+    location = _location(lines, result, jsonld, front, role, file, company)
     if location is not None:
         location["remote"] = bool(re.search(r"\bremote\b|telework|virtual|anywhere", location["text"], re.I))
     if "pay" in result.fields:
@@ -2703,6 +2703,7 @@ def _location(
     front: dict[str, Any],
     role: dict[str, Any] | None,
     file: str,
+    company: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     """Where the job is, from the best source: the page's JSON-LD, a labelled field, the front
     matter, a 'Location' section, a header line near the top, a sentence ('based in X',
@@ -2716,7 +2717,7 @@ def _location(
 
     if jsonld.get("jobLocation") and role is not None:  # structured: locality, region, country
         return {"text": str(jsonld["jobLocation"]), "source": role["source"], "from": "jsonld"}
-    found, stated_mode = _place_and_mode(lines, result, front, role, at)
+    found, stated_mode = _place_and_mode(lines, result, front, role, at, company["text"] if company else None)
     if found is not None and stated_mode is not None and mode(found["text"]) is None:
         # "Work Location: In person" and "Hamilton, ON" in the header: "Hamilton, ON (In person)"
         return {**found, "text": f"{found['text']} ({stated_mode['text']})"}
@@ -2724,7 +2725,12 @@ def _location(
 
 
 def _place_and_mode(
-    lines: list[Line], result: Analysis, front: dict[str, Any], role: dict[str, Any] | None, at: Any
+    lines: list[Line],
+    result: Analysis,
+    front: dict[str, Any],
+    role: dict[str, Any] | None,
+    at: Any,
+    company: str | None,
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The place the posting names, from the best source, and a work mode stated on its own
     ("Work Location: In person", "This is an onsite position")."""
@@ -2749,8 +2755,11 @@ def _place_and_mode(
                 if text:
                     return {"text": text, "source": at(body), "from": "section"}, stated_mode
     for line in lines[:8]:
-        if line.kind != "bullet" and len(line.text) <= 60:
-            text = header_place(line.text)
+        if line.kind != "bullet" and len(line.text) <= 80:
+            header = line.text
+            if company and header.startswith(company) and len(header) > len(company):
+                header = header[len(company) :].strip(" ,;|–—-")  # "Kestrel Foods Ltd, Norwich, England"
+            text = header_place(header) if len(header) <= 60 else None
             if text:
                 return {"text": text, "source": at(line), "from": "header"}, stated_mode
     for line in lines:
