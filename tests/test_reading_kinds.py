@@ -684,3 +684,21 @@ def test_a_pdf_posting_with_headings_set_in_a_larger_font(tmp_path: Path) -> Non
         ("PLC experience is a plus", "nice"),
     ]
     assert len(out["responsibilities"]) == 2
+
+
+def test_duties_said_to_the_reader_in_an_about_section(tmp_path: Path) -> None:
+    path = tmp_path / "events.md"
+    path.write_text(
+        "# Events Coordinator\n\n## About the role\n\nYou will plan and run twelve community events a year. "
+        "You'll manage a budget of £40,000 and work with local venues and suppliers. You will be part of a "
+        "friendly team of five. You will love it here. Day to day, you will answer enquiries from the "
+        "public.\n\n"
+        "## About you\n\n- Two years organising events\n- Confident with budgets\n- A driving licence\n",
+        encoding="utf-8",
+    )
+    duties = [r["text"] for r in run("job.analyze", path)["responsibilities"]]
+    assert duties == [
+        "plan and run twelve community events a year",
+        "manage a budget of £40,000 and work with local venues and suppliers",
+        "answer enquiries from the public",
+    ]

@@ -1494,8 +1494,11 @@ _DUTY_PROSE = re.compile(
     r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
     r"(?:your|the) (?:main )?(?:duties|responsibilities|tasks) (?:will )?(?:include|are)|"
     # "In this role, you would assist ...", "As a Data Engineer, you will design ..."
-    r"(?:in this (?:role|position|job)|as (?:an?|the|our) [\w/&' -]{2,50}?),? you(?:'ll|’ll| will| would)"
-    r"(?: also)?(?! (?:be|play|need|have|get|join|enjoy|find|gain|learn|receive|report)\b)|"
+    r"(?:in this (?:role|position|job)|as (?:an?|the|our) [\w/&' -]{2,50}?|day[- ]to[- ]day|each day|"
+    r"every day|each week|typically|^),?\s*you(?:'ll|’ll| will| would)"
+    r"(?: also)?(?! (?:be|play|need|have|get|join|enjoy|find|gain|learn|receive|report|love|like|thrive|"
+    r"grow|benefit|earn|start|begin|feel|see|meet|know|want|bring|possess|hold|ideally|probably|never|always|"
+    r"make a difference)\b)|"
     r"will be responsible for)|"
     r".{0,160}?\b(?:is|are) (?:primarily |mainly |chiefly |also )?responsible for)\s+",
     re.I,
