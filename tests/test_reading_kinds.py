@@ -702,3 +702,20 @@ def test_duties_said_to_the_reader_in_an_about_section(tmp_path: Path) -> None:
         "manage a budget of £40,000 and work with local venues and suppliers",
         "answer enquiries from the public",
     ]
+
+
+def test_a_measured_result_after_a_semicolon_stays_with_its_claim(tmp_path: Path) -> None:
+    path = tmp_path / "resume.md"
+    path.write_text(
+        "# Jordan Avery\n\n## Experience\n\n**Analyst** | Northwind Retail | 2019 – 2022\n"
+        "- Built a weekly sales dashboard used by 40 store managers; cut report preparation time by 6 hours "
+        "a week\n- Wrote 120 user stories for a claims portal; trained 8 junior analysts\n",
+        encoding="utf-8",
+    )
+    claims = [a["text"] for a in run("resume.analyze", path, "--with", "as_of=2025-06")["achievements"]]
+    assert claims == [
+        "Built a weekly sales dashboard used by 40 store managers; cut report preparation time by 6 hours"
+        " a week",
+        "Wrote 120 user stories for a claims portal",
+        "trained 8 junior analysts",
+    ]
