@@ -573,3 +573,149 @@ def test_a_word_person_specification_table(tmp_path: Path) -> None:
         ("Registration with Social Work England", "must", "Essential"),
         ("Experience with case management software", "nice", "D"),
     ]
+
+
+def test_the_employer_named_in_its_equal_opportunity_line_or_a_why_heading(tmp_path: Path) -> None:
+    cases = {
+        "eeo.md": (
+            "# Welder\n\n## Requirements\n\n- Three years of MIG welding\n\n"
+            "Brightwater Fabrication is an equal opportunity employer.\n"
+        ),
+        "why.md": (
+            "# Welder\n\n## Why Brightwater Fabrication?\n\nWe build bridges.\n\n## Requirements\n\n"
+            "- MIG welding\n"
+        ),
+    }
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert run("job.analyze", path)["company"]["text"] == "Brightwater Fabrication", name
+
+
+def test_navigation_and_site_headings_are_no_title(tmp_path: Path) -> None:
+    cases = {
+        "board.txt": (
+            "Back to search results\nSenior Bookkeeper\nPinewood Accounting Ltd\nBristol, England\n"
+            "Apply now\n\nRequirements\nAAT level 3\nThree years of bookkeeping\nXero\n"
+        ),
+        "site.md": (
+            "# Careers at Acme Robotics\n\n## Field Service Engineer\n\n"
+            "Acme Robotics builds warehouse robots.\n\n### Requirements\n\n"
+            "- Two years fixing industrial machines\n"
+        ),
+        "page.html": (
+            "<html><head><title>Staff Nurse - Job Details</title></head><body><h1>Job details</h1>"
+            "<h2>Staff Nurse</h2><h3>Requirements</h3><ul><li>Registered nurse</li></ul></body></html>"
+        ),
+    }
+    titles = {}
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        out = run("job.analyze", path)
+        titles[name] = (out["role"]["text"], (out["company"] or {}).get("text"))
+    assert titles == {
+        "board.txt": ("Senior Bookkeeper", "Pinewood Accounting Ltd"),
+        "site.md": ("Field Service Engineer", "Acme Robotics"),
+        "page.html": ("Staff Nurse", None),
+    }
+
+
+def test_a_word_table_of_sections_beside_their_text(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Library Assistant", level=1)
+    table = document.add_table(rows=3, cols=2)
+    rows = [
+        ("Location", "Millbrook, England"),
+        (
+            "Main duties",
+            "Issue and return books at the front desk, help visitors find what they need in the "
+            "catalogue, and run the Saturday story time for children.",
+        ),
+        (
+            "Requirements",
+            "Two years of customer service experience in a busy public setting. Good IT skills. "
+            "A friendly manner with people of all ages.",
+        ),
+    ]
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        row.cells[0].text, row.cells[1].text = label, value
+    path = tmp_path / "library.docx"
+    document.save(str(path))
+    out = run("job.analyze", path)
+    assert out["location"]["text"] == "Millbrook, England"
+    assert [s["category"] for s in out["sections"]][-2:] == ["responsibilities", "requirements"]
+    assert [r["text"] for r in out["requirements"]] == [
+        "Two years of customer service experience in a busy public setting",
+        "Good IT skills",
+        "A friendly manner with people of all ages",
+    ]
+    assert out["responsibilities"][0]["text"].startswith("Issue and return books")
+
+
+def test_a_pdf_posting_with_headings_set_in_a_larger_font(tmp_path: Path) -> None:
+    from pdf_writer import Text, pdf
+
+    rows = [
+        ("Maintenance Electrician", 18, True),
+        ("Kestrel Foods Ltd, Norwich, England", 10, False),
+        ("What you will do", 13, True),
+        ("• Fault-find and repair packing machinery", 10, False),
+        ("• Carry out planned maintenance on conveyors", 10, False),
+        ("What we are looking for", 13, True),
+        ("• A Level 3 electrical qualification", 10, False),
+        ("• Two years of industrial maintenance experience", 10, False),
+        ("• PLC experience is a plus", 10, False),
+    ]
+    y, texts = 760.0, []
+    for text, size, bold in rows:
+        texts.append(Text(72, y, text, size=size, bold=bold))
+        y -= 24 if bold else 16
+    path = tmp_path / "posting.pdf"
+    path.write_bytes(pdf([texts]))
+    out = run("job.analyze", path)
+    assert (out["role"]["text"], out["company"]["text"]) == ("Maintenance Electrician", "Kestrel Foods Ltd")
+    assert out["location"]["text"] == "Norwich, England"  # the header line after the employer's name
+    assert [(r["text"], r["priority"]) for r in out["requirements"]] == [
+        ("A Level 3 electrical qualification", "must"),
+        ("Two years of industrial maintenance experience", "must"),
+        ("PLC experience is a plus", "nice"),
+    ]
+    assert len(out["responsibilities"]) == 2
+
+
+def test_duties_said_to_the_reader_in_an_about_section(tmp_path: Path) -> None:
+    path = tmp_path / "events.md"
+    path.write_text(
+        "# Events Coordinator\n\n## About the role\n\nYou will plan and run twelve community events a year. "
+        "You'll manage a budget of £40,000 and work with local venues and suppliers. You will be part of a "
+        "friendly team of five. You will love it here. Day to day, you will answer enquiries from the "
+        "public.\n\n"
+        "## About you\n\n- Two years organising events\n- Confident with budgets\n- A driving licence\n",
+        encoding="utf-8",
+    )
+    duties = [r["text"] for r in run("job.analyze", path)["responsibilities"]]
+    assert duties == [
+        "plan and run twelve community events a year",
+        "manage a budget of £40,000 and work with local venues and suppliers",
+        "answer enquiries from the public",
+    ]
+
+
+def test_a_measured_result_after_a_semicolon_stays_with_its_claim(tmp_path: Path) -> None:
+    path = tmp_path / "resume.md"
+    path.write_text(
+        "# Jordan Avery\n\n## Experience\n\n**Analyst** | Northwind Retail | 2019 – 2022\n"
+        "- Built a weekly sales dashboard used by 40 store managers; cut report preparation time by 6 hours "
+        "a week\n- Wrote 120 user stories for a claims portal; trained 8 junior analysts\n",
+        encoding="utf-8",
+    )
+    claims = [a["text"] for a in run("resume.analyze", path, "--with", "as_of=2025-06")["achievements"]]
+    assert claims == [
+        "Built a weekly sales dashboard used by 40 store managers; cut report preparation time by 6 hours"
+        " a week",
+        "Wrote 120 user stories for a claims portal",
+        "trained 8 junior analysts",
+    ]

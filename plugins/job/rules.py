@@ -724,7 +724,13 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
         if marked is not None:
             text = plain(_strip_marker(" ".join(str(c) for c in item["cells"][:-1])))
         elif (labelled := _label_cell(item.get("cells"))) is not None:
-            text = labelled  # "| Location | Leeds |": a field, as "Location: Leeds" would be
+            label, _, value = labelled.partition(": ")
+            if classify_heading(label) is not None and len(value.split()) > 12:
+                # "Main duties | <a paragraph>": a section whose heading sits beside its text
+                out.append(Line(text=label + ":", raw=label + ":", line=item["line"], kind="text"))
+                text = raw = value
+            else:
+                text = labelled  # "| Location | Leeds |": a field, as "Location: Leeds" would be
         if not text:
             continue
         prev = out[-1] if out else None
@@ -1488,8 +1494,11 @@ _DUTY_PROSE = re.compile(
     r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
     r"(?:your|the) (?:main )?(?:duties|responsibilities|tasks) (?:will )?(?:include|are)|"
     # "In this role, you would assist ...", "As a Data Engineer, you will design ..."
-    r"(?:in this (?:role|position|job)|as (?:an?|the|our) [\w/&' -]{2,50}?),? you(?:'ll|’ll| will| would)"
-    r"(?: also)?(?! (?:be|play|need|have|get|join|enjoy|find|gain|learn|receive|report)\b)|"
+    r"(?:in this (?:role|position|job)|as (?:an?|the|our) [\w/&' -]{2,50}?|day[- ]to[- ]day|each day|"
+    r"every day|each week|typically|^),?\s*you(?:'ll|’ll| will| would)"
+    r"(?: also)?(?! (?:be|play|need|have|get|join|enjoy|find|gain|learn|receive|report|love|like|thrive|"
+    r"grow|benefit|earn|start|begin|feel|see|meet|know|want|bring|possess|hold|ideally|probably|never|always|"
+    r"make a difference)\b)|"
     r"will be responsible for)|"
     r".{0,160}?\b(?:is|are) (?:primarily |mainly |chiefly |also )?responsible for)\s+",
     re.I,
@@ -2154,18 +2163,21 @@ def _role_and_company(
     jsonld = doc.get("jsonld") or {}
     front = doc.get("front_matter") or {}
     role = company = None
-    first_heading = next((ln for ln in lines if ln.kind == "heading"), None)
+    # navigation and site headings copied with the posting ("Back to search results", "Careers at
+    # Acme", "Job details") name no role
+    named = [ln for ln in lines if not _NOT_A_TITLE.search(plain(ln.text).strip())]
+    first_heading = next((ln for ln in named if ln.kind == "heading"), None)
     title_heading = next(
         (
             ln
-            for ln in lines[:40]
-            if (ln.kind == "heading" or (ln is lines[0] and ln.kind == "text" and len(ln.text.split()) <= 12))
+            for ln in named[:40]
+            if (ln.kind == "heading" or (ln is named[0] and ln.kind == "text" and len(ln.text.split()) <= 12))
             and classify_heading(ln.text.rstrip(":")) is None
             and not ln.text.rstrip().endswith((":", "."))
         ),
         None,
     )
-    top = lines[0] if lines else None
+    top = named[0] if named else (lines[0] if lines else None)
     title_field = result.fields.get("title")
     doc_title = doc.get("title")
     front_title = front.get("title") if isinstance(front.get("title"), str) else None
@@ -2235,6 +2247,17 @@ def _role_and_company(
     return role, company
 
 
+#: A line at the top of a copied page that names no role: navigation, the site's own headings.
+_NOT_A_TITLE = re.compile(
+    r"^(?:back to\b|return to\b|go back\b|skip to\b|view all\b|new search\b|"
+    r"(?:search|browse) (?:jobs|results)|"
+    r"apply(?: now| here| online)?$|save(?: this)?(?: job)?$|share(?: this job)?$|sign in\b|log in\b|"
+    r"home$|menu$|print$|posted\b|"
+    r"(?:careers?|jobs?|vacancies|job (?:details|description|posting|openings?)|open (?:positions|roles)|"
+    r"current (?:vacancies|openings)|work with us|join (?:us|our team))(?:\s+(?:at|with|@)\s+.+)?$)",
+    re.I,
+)
+
 #: Front-matter keys that name the employer.
 _FRONT_COMPANY = ("company", "org", "organization", "organisation", "employer", "agency", "institution")
 
@@ -2275,6 +2298,16 @@ _COMPANY_SENTENCES = (
     ),
     # "At Acme, Inc., we ...", "At the City of Leeds, our people ..."
     re.compile(r"^At\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’ ,-]{1,80}?),\s+(?:we|our|you)\b"),
+    # headings: "Why Acme?", "Working at Acme", "Life at Acme", "Why work for Acme"
+    re.compile(
+        r"^(?:Why\s+(?:work\s+(?:at|for|with)\s+|join\s+)?|(?:Working|Life|Careers?)\s+(?:at|with)\s+)"
+        r"(?P<org>(?:the\s+)?[A-Z][\w.&'’ -]{1,60}?)\s*[?:!]?$"
+    ),
+)
+#: The employer in its equal-opportunity statement, usually the last lines of a posting.
+_EEO_NAME = re.compile(
+    r"^(?P<org>(?:The\s+)?[A-Z][\w.&',’ -]{1,80}?)\s+(?:is\s+(?:an?\s+|proud\s+to\s+be\s+an?\s+)"
+    r"(?:equal\s+(?:employment\s+)?opportunit|EEO?\b|affirmative)|provides\s+equal|does\s+not\s+discriminate)"
 )
 
 #: A registered name, anywhere near the top: "Natural Essentials, Inc.", "Harbor Freight Tools LLC".
@@ -2358,6 +2391,10 @@ def _company_in_text(lines: list[Line], at: Any) -> dict[str, Any] | None:
                 words = words[1:]
             if org := organisation_name(" ".join(words)):
                 return {"text": org, "source": at(line), "from": "text"}
+    for line in lines:
+        m = _EEO_NAME.match(plain(line.text).strip())
+        if m and (org := organisation_name(m.group("org"))):
+            return {"text": org, "source": at(line), "from": "text"}
     for line in lines[:40]:
         if line.kind == "bullet" or _LICENCE.search(line.text):
             continue  # "State of Ohio electrical licence": a qualification, not the employer
@@ -2580,7 +2617,7 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
     pay: dict[str, Any] | None = None
     jsonld = doc.get("jsonld") or {}
     front = doc.get("front_matter") or {}
-    location = _location(lines, result, jsonld, front, role, file)
+    location = _location(lines, result, jsonld, front, role, file, company)
     if location is not None:
         location["remote"] = bool(re.search(r"\bremote\b|telework|virtual|anywhere", location["text"], re.I))
     if "pay" in result.fields:
@@ -2669,6 +2706,7 @@ def _location(
     front: dict[str, Any],
     role: dict[str, Any] | None,
     file: str,
+    company: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     """Where the job is, from the best source: the page's JSON-LD, a labelled field, the front
     matter, a 'Location' section, a header line near the top, a sentence ('based in X',
@@ -2682,7 +2720,7 @@ def _location(
 
     if jsonld.get("jobLocation") and role is not None:  # structured: locality, region, country
         return {"text": str(jsonld["jobLocation"]), "source": role["source"], "from": "jsonld"}
-    found, stated_mode = _place_and_mode(lines, result, front, role, at)
+    found, stated_mode = _place_and_mode(lines, result, front, role, at, company["text"] if company else None)
     if found is not None and stated_mode is not None and mode(found["text"]) is None:
         # "Work Location: In person" and "Hamilton, ON" in the header: "Hamilton, ON (In person)"
         return {**found, "text": f"{found['text']} ({stated_mode['text']})"}
@@ -2690,7 +2728,12 @@ def _location(
 
 
 def _place_and_mode(
-    lines: list[Line], result: Analysis, front: dict[str, Any], role: dict[str, Any] | None, at: Any
+    lines: list[Line],
+    result: Analysis,
+    front: dict[str, Any],
+    role: dict[str, Any] | None,
+    at: Any,
+    company: str | None,
 ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """The place the posting names, from the best source, and a work mode stated on its own
     ("Work Location: In person", "This is an onsite position")."""
@@ -2715,8 +2758,11 @@ def _place_and_mode(
                 if text:
                     return {"text": text, "source": at(body), "from": "section"}, stated_mode
     for line in lines[:8]:
-        if line.kind != "bullet" and len(line.text) <= 60:
-            text = header_place(line.text)
+        if line.kind != "bullet" and len(line.text) <= 80:
+            header = line.text
+            if company and header.startswith(company) and len(header) > len(company):
+                header = header[len(company) :].strip(" ,;|–—-")  # "Kestrel Foods Ltd, Norwich, England"
+            text = header_place(header) if len(header) <= 60 else None
             if text:
                 return {"text": text, "source": at(line), "from": "header"}, stated_mode
     for line in lines:

@@ -739,7 +739,7 @@ _VERB = re.compile(rf"^(?:\w+ed|{_IRREGULAR})\b", re.IGNORECASE)
 #: "; cut support tickets by 30%": a short clause giving the measured result of the same work.
 _RESULT = re.compile(
     r"^(?:cut|reduc|increas|improv|sav|rais|grew|grow|lower|boost|decreas|doubl|tripl|halv|shortened|sped)"
-    r"\w*\b(?=(?:\W+\w+){0,7}\W*$)(?=.*\d)",
+    r"\w*\b(?=(?:\W+\w+){0,10}\W*$)(?=.*\d)",
     re.IGNORECASE,
 )
 
