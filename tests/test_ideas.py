@@ -509,6 +509,8 @@ Harrowgate Ferries runs six crossings a day between two islands.
 
 ## What you will do
 - Coordinates with the Harbour Master or designee
+- Coordinates with the Pier Master or designee, the crews and the office to ensure that tickets are filed
+- Perform additional duties or tasks as required
 - Serve as a liaison between the ticket office and the crews
 - Create a product strategy and roadmap and develop a communications strategy supporting product goals
 - those who support legacy booking systems
@@ -527,7 +529,8 @@ def test_duties_with_no_problem_to_solve_get_no_idea(tmp_path: Path) -> None:
     result = run_plan(tmp_path, tmp_path / "posting" / "job.md", FIXTURES / "resume.md")
     out = result.steps["ideas"].outputs
     text = " ".join(all_text(out))
-    for duty in ("Harbour Master", "liaison", "those who"):
+    for duty in ("Harbour Master", "Pier Master", "liaison", "those who"):
         assert duty not in " ".join(p["problem"] for p in out["problems"])
     assert "slices" not in text and "on call" not in text and "incidents" not in text
     assert out["notes"]
+    assert not any("additional duties" in note for note in out["notes"])  # boilerplate: not even a note

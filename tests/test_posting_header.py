@@ -26,7 +26,7 @@ def analyze(tmp_path: Path, name: str, text: str) -> dict[str, Any]:
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", f"source={path}", "--json"])
     assert result.exit_code == 0, result.output
-    out = json.loads(result.output)
+    out = json.loads(result.stdout)  # stderr may hold a warning (e.g. no requirements found)
     jsonschema.Draft202012Validator(SCHEMA).validate(out)
     return out
 

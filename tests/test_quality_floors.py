@@ -104,7 +104,7 @@ POSTING_FOLDERS = ("postings", "postings_html", "corpus/postings")
 def test_every_posting_gives_three_requirements_and_a_title() -> None:
     """Every real posting, whatever its format, gives a title and at least three requirements
     (a posting that states fewer lends its main duties, saying so)."""
-    from prepflow_plugins.documents import _parse
+    from prepflow_plugins.documents import DEFAULT_MAX_BYTES, _parse
     from prepflow_plugins.job.rules import Vocabulary, analyze_document
     from prepflow_plugins.prepdata import load_data
 
@@ -112,7 +112,7 @@ def test_every_posting_gives_three_requirements_and_a_title() -> None:
     short = []
     for folder in POSTING_FOLDERS:
         for path in sorted((EVAL / folder).iterdir()):
-            doc = _parse(str(path), path.name, path.read_bytes(), "")
+            doc = _parse(str(path), path.name, path.read_bytes(), "", DEFAULT_MAX_BYTES)
             out = analyze_document(doc, vocabulary=vocabulary)
             title = (out["role"] or {}).get("text") or ""
             if len(out["requirements"]) < 3 or not title.strip():

@@ -161,17 +161,29 @@ def test_resume_after_a_failed_run(tmp_path: Path, invoke: Invoke, kit: Path) ->
 def test_a_second_run_waits_for_nobody_but_says_the_workspace_is_busy(
     tmp_path: Path, invoke: Invoke, kit: Path
 ) -> None:
-    import fcntl
-
     (tmp_path / "plan.toml").write_text('plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\n')
-    (tmp_path / ".prepflow").mkdir()
-    with open(tmp_path / ".prepflow" / "lock", "a+b") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        lock.write(b"4242")
-        lock.flush()
+    # another process holds the workspace, as a run does
+    code = (
+        "import sys, pathlib; from prepflow.store import Workspace;"
+        "ws = Workspace(pathlib.Path(sys.argv[1])); ws.lock(); print('held', flush=True); sys.stdin.read()"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(tmp_path / ".prepflow")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         result = invoke("run", "plan.toml")
-    assert result.exit_code == 1
-    assert "another prepflow run is using this workspace (pid 4242); wait for it to finish" in result.stderr
+        assert result.exit_code == 1
+        message = f"another prepflow run is using this workspace (pid {holder.pid}); wait for it to finish"
+        assert message in result.stderr
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert invoke("run", "plan.toml").exit_code == 0  # free again once it ended
 
 
 def test_old_run_records_are_pruned_but_each_plans_newest_is_kept(

@@ -41,9 +41,11 @@ Every item a later step derives from a document cites it with a *source*:
 in the original file; documents paged like PDFs add ``"page"``).
 
 Bad input (empty, binary, unsupported, a scanned PDF, too large, unreachable
-URL) is one :class:`prepflow.StepError` naming the file. Files are read only
-through ``ctx.read_bytes`` so the engine's cache records them; ``http(s)://``
-sources are fetched with a timeout and a size cap.
+URL, over a limit of :mod:`.limits`) is one :class:`prepflow.StepError` naming the file.
+Files are read only through ``ctx.read_bytes`` and pages through ``ctx.read_url``, so the
+engine's cache records them (a page is fetched again to compare once its copy is old: see
+:mod:`prepflow.remote`); a fetch has an overall deadline and a size cap. Every string is
+cleared of terminal escapes and control characters (:mod:`.control`).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ from typing import Any
 
 from prepflow_plugins import output_schema
 from prepflow_plugins.documents.detect import _decode, _detect, _err, _size
+from prepflow_plugins.documents.limits import check_lines, check_text, check_zip, split_long_lines
 from prepflow_plugins.documents.lines import (
     _plain_lines,
     clean,
@@ -61,6 +64,7 @@ from prepflow_plugins.documents.lines import (
     read_front_matter,
     repair_mojibake,
 )
+from prepflow_plugins.documents.utf8 import read_mostly_utf8
 
 import prepflow
 
@@ -92,7 +96,7 @@ CONFIG_SCHEMA = {
             "type": "number",
             "exclusiveMinimum": 0,
             "default": DEFAULT_TIMEOUT,
-            "description": "Seconds to wait for a URL.",
+            "description": "Seconds a URL may take to fetch, in all.",
         },
     },
 }
@@ -113,9 +117,7 @@ def load_document(
     limit = max_bytes or DEFAULT_MAX_BYTES
     content_type = ""
     if is_url(source):
-        from prepflow_plugins.documents.fetch import _fetch
-
-        data, content_type = _fetch(source, limit, timeout or DEFAULT_TIMEOUT)
+        data, content_type = ctx.read_url(source, max_bytes=limit, timeout=timeout or DEFAULT_TIMEOUT)
         name = PurePosixPath(source.split("?", 1)[0].split("#", 1)[0]).name
     else:
         path = ctx.path(source)
@@ -129,20 +131,41 @@ def load_document(
         name = path.name
         if len(data) > limit:
             raise _err(source, f"the file is {_size(len(data))}, over the {_size(limit)} limit (max_bytes)")
-    key = (hashlib.sha256(data).digest(), source, name, content_type)
-    document: dict[str, Any] = _PARSED.get(key, lambda: _parse(source, name, data, content_type))
+    key = (hashlib.sha256(data).digest(), source, name, content_type, limit)
+    document: dict[str, Any] = _PARSED.get(key, lambda: _parse(source, name, data, content_type, limit))
+    for warning in document.get("warnings") or ():
+        ctx.log.warning("%s", warning)
     return document
 
 
 #: How many parsed documents a process keeps (least recently used dropped first).
 MEMO_SIZE = 32
-# (content digest, source, file name, content type) -> parsed document. Each caller
+# (content digest, source, file name, content type, size limit) -> parsed document. Each caller
 # gets its own copy, so one step editing its document never reaches another.
 _PARSED = prepflow.ParsedMemo(MEMO_SIZE)
 
 
-def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, Any]:
-    """Parse ``data`` (already read and size-checked) into a document."""
+def _parse(source: str, name: str, data: bytes, content_type: str, limit: int) -> dict[str, Any]:
+    """Parse ``data`` (already read and size-checked) into a document, every string of it
+    cleared of terminal escapes and control characters (see :mod:`.control`)."""
+    from prepflow_plugins.documents.control import neutralise_all
+
+    doc: dict[str, Any] = neutralise_all(_read_format(source, name, data, content_type, limit))
+    lines = []
+    for line in doc["lines"]:  # a line that held an escape sequence: its spaces collapsed again
+        text = line["text"] = clean(line["text"])
+        if line.get("kind") in ("heading", "bullet"):
+            text = text.lstrip("#").partition(" ")[2] if text.startswith("#") else text.partition(" ")[2]
+        if text:
+            lines.append(line)
+    if not lines:
+        raise _err(source, "no text found in it")
+    doc["lines"] = split_long_lines(lines)
+    check_lines(source, doc["lines"])
+    return doc
+
+
+def _read_format(source: str, name: str, data: bytes, content_type: str, limit: int) -> dict[str, Any]:
     if not data.strip():
         raise _err(source, "the file is empty; paste the document into it")
     kind = _detect(source, name, data, content_type)
@@ -151,15 +174,23 @@ def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, 
     if kind == "pdf":
         from prepflow_plugins.documents.pdf import _load_pdf
 
-        return _load_pdf(source, data)
+        return _load_pdf(source, data, limit)
     if kind == "docx":
         from prepflow_plugins.documents.docx import _load_docx
 
+        check_zip(source, data, limit)
         return _load_docx(source, data)
-    text, encoding = _decode(source, data)
+    warnings: list[str] = []
+    mostly = read_mostly_utf8(source, data)
+    if mostly is not None:
+        (text, warnings), encoding = mostly, "utf-8"
+    else:
+        text, encoding = _decode(source, data)
     text = repair_mojibake(text)
     if not text.strip():
         raise _err(source, "the file is empty; paste the document into it")
+    if kind not in ("html", "json"):  # a page's markup is mostly not text; JSON is parsed in C
+        check_text(source, text)
     if kind == "html":
         from prepflow_plugins.documents.html import _load_html
 
@@ -182,6 +213,8 @@ def _parse(source: str, name: str, data: bytes, content_type: str) -> dict[str, 
         if front:
             doc["front_matter"] = front
     doc["encoding"] = encoding
+    if warnings:
+        doc["warnings"] = [*doc.get("warnings", []), *warnings]
     if not doc["lines"]:
         raise _err(source, "no text found in it")
     return doc

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from prepflow_plugins.documents.detect import _err
+from prepflow_plugins.documents.limits import MAX_DOCX_ELEMENTS, MAX_LINES, too_many
 from prepflow_plugins.documents.lines import _BULLET, clean, make_line
 
 
 def _load_docx(source: str, data: bytes) -> dict[str, Any]:
     import zipfile
 
+    _check_elements(source, data)
     try:
         import docx
         from docx.table import Table
@@ -45,11 +47,16 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
                 if content is not None:
                     yield from paragraphs(content)
 
+    body = document.element.body
+    count = sum(1 for _ in body.iter(_W + "p"))
+    if count > MAX_LINES:
+        raise too_many(source, f"{count:,} paragraphs", f"{MAX_LINES:,} lines")
+    style_of = _style_names(document)
     lines: list[dict[str, Any]] = []
     title = None
     styled_level = 1
     number = 0
-    for para in paragraphs(document.element.body):
+    for para in paragraphs(body):
         number += 1
         if isinstance(para, list):  # a table row's cells: "Languages | Python, SQL"
             made = make_line(" | ".join(c for c in para if c), number, depth=0)
@@ -58,11 +65,15 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
                 lines.append(made)
             number += len(para) - 1  # each cell keeps its paragraph number
             continue
-        pieces = [piece for piece in (clean(_separated(raw)) for raw in para.text.split("\n")) if piece]
+        pieces = [
+            piece
+            for piece in (clean(_separated(raw)) for raw in _paragraph_text(para._p).split("\n"))
+            if piece
+        ]
         text = " ".join(pieces)
         if not text:
             continue
-        style = (para.style.name if para.style is not None else "") or ""
+        style = style_of(para._p)
         heading = re.match(r"^(?:Heading\s*(\d)|Title)$", style, re.I)
         has_numbering = para._p.pPr is not None and para._p.pPr.numPr is not None
         if not heading and not has_numbering and len(pieces) == 1 and _bold_paragraph(para, text):
@@ -99,6 +110,52 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
     if core_title and re.fullmatch(r"(?:microsoft word - )?.*\.docx?|untitled|document\d*", core_title, re.I):
         core_title = ""  # a file name or a placeholder, not a title
     return {"source": source, "format": "docx", "title": core_title or title, "lines": lines}
+
+
+def _check_elements(source: str, data: bytes) -> None:
+    """Refuse a document whose text part has more XML elements than :data:`MAX_DOCX_ELEMENTS`,
+    before it is parsed (python-docx spends tens of microseconds on each paragraph and run)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read("word/document.xml")  # its size was checked with the archive's
+    except Exception:
+        return  # python-docx says what is wrong with it
+    tags = xml.count(b"<") - xml.count(b"</")
+    if tags > MAX_DOCX_ELEMENTS:
+        raise too_many(source, f"{tags:,} XML elements", f"{MAX_DOCX_ELEMENTS:,} elements")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _style_names(document: Any) -> Callable[[Any], str]:
+    """The name of a paragraph's style, from a table read once (python-docx's ``para.style``
+    searches the styles part on every call: milliseconds a paragraph). As in Word, a paragraph
+    without a style, or with an unknown one, has the default paragraph style."""
+    from docx.styles import BabelFish
+
+    names: dict[str, str] = {}
+    default = ""
+    for style in document.styles.element.iterchildren(_W + "style"):
+        if style.get(_W + "type", "paragraph") != "paragraph":
+            continue
+        name_element = style.find(_W + "name")
+        raw = name_element.get(_W + "val") if name_element is not None else None
+        name = BabelFish.internal2ui(raw) if raw else ""
+        style_id = style.get(_W + "styleId")
+        if style_id:
+            names.setdefault(style_id, name)
+        if style.get(_W + "default") == "1":
+            default = name  # the last one, as python-docx
+
+    def style_of(p: Any) -> str:
+        ppr = p.pPr
+        style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        return names.get(style_id, default) if style_id else default
+
+    return style_of
 
 
 def _plain_line(text: str, number: int, previous: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -153,5 +210,27 @@ def _bold_paragraph(para: Any, text: str) -> bool:
     words = text.split()
     if not words or len(words) > 12 or text.endswith((".", ",", ";")):
         return False
-    runs = [run for run in para.runs if run.text.strip()]
+    from docx.text.run import Run
+
+    runs = [Run(r, para) for r in para._p.iterchildren(_W + "r") if _run_text(r).strip()]
     return bool(runs) and all(run.bold for run in runs)
+
+
+_RUN_TEXT = frozenset(_W + name for name in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+
+
+def _run_text(r: Any) -> str:
+    """A run's text as python-docx's ``Run.text`` gives it (tabs, breaks and hyphens as text),
+    without its XPath query: tens of microseconds a run, seconds for a long document."""
+    return "".join(str(e) for e in r.iterchildren() if e.tag in _RUN_TEXT)
+
+
+def _paragraph_text(p: Any) -> str:
+    """A paragraph's text as ``Paragraph.text`` gives it: its runs and its hyperlinks' runs."""
+    out: list[str] = []
+    for child in p.iterchildren():
+        if child.tag == _W + "r":
+            out.append(_run_text(child))
+        elif child.tag == _W + "hyperlink":
+            out.extend(_run_text(r) for r in child.iterchildren(_W + "r"))
+    return "".join(out)

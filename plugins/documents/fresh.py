@@ -33,6 +33,11 @@ def _listed(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
 
 
+def _list(value: Any) -> list[Any]:
+    """A list field: anything else (a string, a number, true) counts as none."""
+    return value if isinstance(value, list) else []
+
+
 def _end(item: Mapping[str, Any]) -> str | None:
     """A FRESH end date; a current job (``current: true``) or none given has no end."""
     return None if item.get("current") else item.get("end") or None
@@ -64,7 +69,7 @@ def to_json_resume(data: Mapping[str, Any]) -> dict[str, Any]:
             "startDate": job.get("start"),
             "endDate": _end(job),
             "summary": job.get("summary"),
-            "highlights": job.get("highlights") or [],
+            "highlights": _list(job.get("highlights")),
             "location": job.get("location"),
         }
         for job in _history(data, "employment")
@@ -76,7 +81,7 @@ def to_json_resume(data: Mapping[str, Any]) -> dict[str, Any]:
             "startDate": job.get("start"),
             "endDate": _end(job),
             "summary": job.get("summary"),
-            "highlights": job.get("highlights") or [],
+            "highlights": _list(job.get("highlights")),
         }
         for job in _history(data, "service")
     ]
@@ -93,11 +98,11 @@ def to_json_resume(data: Mapping[str, Any]) -> dict[str, Any]:
     skills: list[dict[str, Any]] = []
     raw = data.get("skills")
     if isinstance(raw, Mapping):
-        for group in raw.get("sets") or []:
+        for group in _list(raw.get("sets")):
             if isinstance(group, Mapping):
-                keywords = [str(s) for s in group.get("skills") or [] if s]
+                keywords = [str(s) for s in _list(group.get("skills")) if s]
                 skills.append({"name": group.get("name"), "level": group.get("level"), "keywords": keywords})
-        for skill in raw.get("list") or []:
+        for skill in _list(raw.get("list")):
             if isinstance(skill, Mapping) and skill.get("name"):
                 skills.append({"name": skill.get("name"), "level": skill.get("level")})
     projects = [
@@ -106,7 +111,7 @@ def to_json_resume(data: Mapping[str, Any]) -> dict[str, Any]:
             "description": project.get("description") or project.get("summary"),
             "startDate": project.get("start"),
             "endDate": project.get("end"),
-            "keywords": project.get("keywords") or [],
+            "keywords": _list(project.get("keywords")),
         }
         for project in _listed(data, "projects")
     ]
@@ -123,7 +128,7 @@ def to_json_resume(data: Mapping[str, Any]) -> dict[str, Any]:
         for language in _listed(data, "languages")
     ]
     interests = [
-        {"name": interest.get("name"), "keywords": interest.get("keywords") or []}
+        {"name": interest.get("name"), "keywords": _list(interest.get("keywords"))}
         for interest in _listed(data, "interests")
     ]
     references = [

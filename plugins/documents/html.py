@@ -7,31 +7,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from prepflow_plugins.documents.htmltree import check_depth, check_markup, main_content, text_facts
+from prepflow_plugins.documents.limits import check_nesting
 from prepflow_plugins.documents.lines import clean, make_line
 
-_DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "iframe",
-    "form",
-    "button",
-    "select",
-    "nav",
-    "footer",
-    "aside",
-    "dialog",
-    "head",
-    "object",
-    "canvas",
-)
-_BOILER = re.compile(
-    r"cookie|consent|gdpr|banner|modal|popup|newsletter|subscribe|share|social|breadcrumb|skip-?nav|"
-    r"skip-?link|sidebar|masthead|site-?header|site-?footer|identifier|related|promo|advert",
-    re.I,
-)
+import prepflow
+
+#: Elements whose strings are of their own kind (bs4's string containers): their text is not
+#: counted in their parents'.
+_OWN_STRINGS = frozenset({"script", "style", "template", "rt", "rp"})
 _BLOCK = {
     "p",
     "div",
@@ -83,6 +67,8 @@ class _HtmlLines:
         self.depth = 0
         self.base = base_line
         self.last_level = 1  # the level of the last real heading, for bold paragraphs used as headings
+        self.root: Any = None  # the element the walk started from
+        self.facts: dict[int, tuple[int, int, int]] | None = None  # see htmltree.text_facts
 
     def flush(self) -> None:
         text = clean("".join(self.buffer))
@@ -99,9 +85,21 @@ class _HtmlLines:
             self.lines.append(line)
         self.buffer, self.line, self.prefix, self.kind = [], None, "", "text"
 
+    def _has_text(self, tag: Any) -> bool:
+        """``tag.get_text(strip=True)`` is not empty, from text lengths measured once for the tree
+        (asking each element in turn costs its subtree: quadratic in the depth)."""
+        if tag.name in _OWN_STRINGS:
+            return bool(tag.get_text(strip=True))
+        if self.facts is None or id(tag) not in self.facts:
+            self.facts = text_facts(self.root if self.root is not None else tag)
+        return self.facts[id(tag)][0] > 0
+
     def walk(self, node: Any, list_stack: list[list[int | None]]) -> None:
         from bs4 import NavigableString, Tag
         from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+        if self.root is None:
+            self.root = node
 
         for child in node.children:
             if isinstance(child, Comment | Declaration | Doctype | ProcessingInstruction):
@@ -121,7 +119,7 @@ class _HtmlLines:
                     self.prefix, self.kind, self.depth = "", "text", keep[3]
                 continue
             if name not in _BLOCK:
-                if self.line is None and child.get_text(strip=True):
+                if self.line is None and self._has_text(child):
                     self.line = child.sourceline
                 self.walk(child, list_stack)
                 continue
@@ -165,23 +163,62 @@ class _HtmlLines:
 
 
 def _bold_only(tag: Any) -> bool:
-    """An element whose text is all inside <b>/<strong>, short, and not "Label: value"."""
+    """An element whose text is all inside <b>/<strong>, short, and not "Label: value".
+
+    The cheap tests come first, each in time linear in the element: this runs for every
+    paragraph and div, so a test that costs the whole subtree would be quadratic in the depth."""
+    if _holds_block(tag) or _inside_bold(tag):
+        return False
     text = clean(tag.get_text(" "))
     words = text.split()
-    if not words or len(words) > 12 or text.endswith((".", ",", ";")) or tag.find(_BLOCK_NAMES):
+    if not words or len(words) > 12 or text.endswith((".", ",", ";")):
         return False
     _, colon, rest = text.partition(":")
     if colon and rest.strip():
         return False
-    bold = " ".join(
-        clean(b.get_text(" "))
-        for b in tag.find_all(["b", "strong"])
-        if b.find_parent(["b", "strong"]) is None
-    )
+    bold = " ".join(clean(b.get_text(" ")) for b in _outer_bolds(tag))
     return clean(bold) == text
 
 
-_BLOCK_NAMES = ["p", "div", "ul", "ol", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6"]
+def _holds_block(tag: Any) -> bool:
+    """Whether a block element is inside ``tag``, stopping at the first (bs4's ``descendants``
+    first walks to the subtree's last element: quadratic when asked of every nested div)."""
+    from bs4 import Tag
+
+    stack = [child for child in reversed(tag.contents) if isinstance(child, Tag)]
+    while stack:
+        node = stack.pop()
+        if node.name in _BLOCK_SET:
+            return True
+        stack.extend(child for child in reversed(node.contents) if isinstance(child, Tag))
+    return False
+
+
+def _inside_bold(tag: Any) -> bool:
+    parent = tag.parent
+    while parent is not None:
+        if parent.name in ("b", "strong"):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _outer_bolds(tag: Any) -> list[Any]:
+    """The <b> and <strong> elements in ``tag`` that are not inside another one, in order."""
+    from bs4 import Tag
+
+    found: list[Any] = []
+    stack = [child for child in reversed(tag.contents) if isinstance(child, Tag)]
+    while stack:
+        node = stack.pop()
+        if node.name in ("b", "strong"):
+            found.append(node)
+        else:
+            stack.extend(child for child in reversed(node.contents) if isinstance(child, Tag))
+    return found
+
+
+_BLOCK_SET = frozenset({"p", "div", "ul", "ol", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _html_to_lines(markup: str, base_line: int = 0) -> list[dict[str, Any]]:
@@ -205,56 +242,6 @@ def _html_to_lines(markup: str, base_line: int = 0) -> list[dict[str, Any]]:
     return walker.lines
 
 
-def _main_content(soup: Any) -> Any:
-    from bs4 import Tag
-
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(
-        attrs={"role": re.compile(r"^(navigation|banner|contentinfo|dialog|alertdialog)$")}
-    ):
-        if tag.name not in ("main", "article", "body"):
-            tag.decompose()
-    for tag in soup.find_all(attrs={"aria-hidden": "true"}):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if not isinstance(tag, Tag) or tag.attrs is None or tag.name in ("main", "article", "body", "html"):
-            continue
-        classes = tag.get("class")  # a list of names (or one string, when parsed oddly)
-        ident = tag.get("id")
-        names = list(classes) if isinstance(classes, list) else [classes] if isinstance(classes, str) else []
-        marks = " ".join([*names, ident if isinstance(ident, str) else ""])
-        if marks and _BOILER.search(marks) and not tag.find(["main", "article", "h1"]):
-            tag.decompose()
-    for tag in soup.find_all("header"):
-        if not tag.find("h1") and tag.find_parent(["main", "article"]) is None:
-            tag.decompose()
-    main = soup.find("main") or soup.find(attrs={"role": "main"})
-    if main is None:
-        articles = soup.find_all("article")
-        if len(articles) == 1:
-            main = articles[0]
-    if main is None:
-        main = _densest(soup)
-    return main
-
-
-def _densest(soup: Any) -> Any:
-    """The element holding most paragraph and list text, readability-style, or the body."""
-    body = soup.body or soup
-    best, best_score = body, 0.0
-    total = len(body.get_text(" ", strip=True)) or 1
-    for tag in body.find_all(["div", "section", "td"]):
-        text = tag.get_text(" ", strip=True)
-        if len(text) < 0.4 * total:
-            continue
-        links = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
-        score = (len(text) - links) / (1 + 0.002 * len(tag.find_all(True)))
-        if score >= best_score:
-            best, best_score = tag, score
-    return best
-
-
 def _jsonld_postings(soup: Any) -> Iterator[tuple[dict[str, Any], int]]:
     def visit(node: Any) -> Iterator[dict[str, Any]]:
         if isinstance(node, list):
@@ -272,8 +259,9 @@ def _jsonld_postings(soup: Any) -> Iterator[tuple[dict[str, Any], int]]:
     for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
         try:
             data = json.loads(script.string or script.get_text() or "")
-        except ValueError:
-            continue
+            check_nesting("JSON-LD", data)
+        except (ValueError, RecursionError, prepflow.StepError):
+            continue  # broken or absurdly nested JSON-LD: the page's own text is read instead
         for posting in visit(data):
             yield posting, script.sourceline or 1
 
@@ -342,11 +330,13 @@ def _jsonld_fields(posting: dict[str, Any]) -> dict[str, Any]:
 def _load_html(source: str, text: str) -> dict[str, Any]:
     from bs4 import BeautifulSoup
 
+    check_markup(source, text)
     soup = BeautifulSoup(text, "html.parser")
+    check_depth(source, soup)
     page_title = clean(soup.title.get_text()) if soup.title else ""
     site = _site_name(soup)  # before the page is cut down to its main content
     postings = list(_jsonld_postings(soup))
-    main = _main_content(soup)
+    main = main_content(soup)
     walker = _HtmlLines()
     walker.walk(main, [])
     walker.flush()

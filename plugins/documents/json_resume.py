@@ -3,6 +3,7 @@ resume's values as lines, each at the line of its value."""
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Sequence
@@ -11,7 +12,9 @@ from typing import Any
 from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.fresh import is_fresh, to_json_resume
 from prepflow_plugins.documents.html import _ld_text
+from prepflow_plugins.documents.limits import check_nesting
 from prepflow_plugins.documents.lines import clean
+from prepflow_plugins.documents.resume_types import checked
 
 
 def _load_json(source: str, text: str) -> dict[str, Any]:
@@ -19,6 +22,9 @@ def _load_json(source: str, text: str) -> dict[str, Any]:
         data = json.loads(text)
     except ValueError as e:
         raise _err(source, f"not valid JSON ({e})") from None
+    except RecursionError:
+        raise _err(source, "not a JSON Resume: its values nest too deeply") from None
+    check_nesting(source, data)
     if isinstance(data, dict) and is_fresh(data):
         return resume_document(source, to_json_resume(data), _JsonLines(text), "fresh")
     if not isinstance(data, dict) or not ({"basics", "work", "education", "skills"} & set(data)):
@@ -26,7 +32,7 @@ def _load_json(source: str, text: str) -> dict[str, Any]:
             source,
             "unsupported JSON: only JSON Resume and FRESH resumes (with 'basics', 'work', ...) are read",
         )
-    return resume_document(source, data, _JsonLines(text), "json_resume")
+    return resume_document(source, checked(source, data), _JsonLines(text), "json_resume")
 
 
 def resume_document(
@@ -102,7 +108,7 @@ def resume_document(
             add(head, "heading", level=3, prefix="### ", anchor=first)
             add(item.get("summary") or item.get("description"))
             for name in ("highlights", "courses", "keywords"):
-                for entry in item.get(name) or []:
+                for entry in _listed(item.get(name)):
                     add(entry, "bullet", prefix="- ")
     for key, heading in (("skills", "Skills"), ("languages", "Languages"), ("interests", "Interests")):
         items = data.get(key)
@@ -112,9 +118,9 @@ def resume_document(
         for item in items:
             if not isinstance(item, dict):
                 continue
-            name = item.get("name") or item.get("language") or item.get("label") or ""
-            detail = item.get("level") or item.get("fluency") or ""
-            keywords = ", ".join(str(k) for k in item.get("keywords") or [])
+            name = _ld_text(item.get("name") or item.get("language") or item.get("label"))
+            detail = _ld_text(item.get("level") or item.get("fluency"))
+            keywords = ", ".join(_ld_text(k) for k in _listed(item.get("keywords")))
             text = name + (f" ({detail})" if detail else "") + (f": {keywords}" if keywords else "")
             add(text, "bullet", prefix="- ", anchor=name or None)
     references = data.get("references")
@@ -137,6 +143,12 @@ def resume_document(
     }
 
 
+def _listed(value: Any) -> list[Any]:
+    """A list field as a list: one string is one entry, anything else that is not a list none
+    (a FRESH resume is converted, not checked: see :mod:`.resume_types`)."""
+    return value if isinstance(value, list) else [value] if isinstance(value, str) else []
+
+
 class _JsonLines:
     """Where each string of a JSON text is (keys included): its line, each occurrence used once."""
 
@@ -157,9 +169,7 @@ class _JsonLines:
 
     def find(self, value: Any) -> int:
         found = self.where.get(value) if isinstance(value, str) else None
-        if found:
-            later = [n for n in found if n >= self.last]
-            number = later[0] if later else found[0]
-            found.remove(number)
-            self.last = number
+        if found:  # line numbers in order: the first at or after the last one found, else the first
+            index = bisect.bisect_left(found, self.last)
+            self.last = found.pop(index if index < len(found) else 0)
         return self.last

@@ -34,6 +34,8 @@ from typing import Any
 from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.lines import clean, make_line
 
+import prepflow
+
 _ICON_FONT = re.compile(r"awesome|icons?\b|icons|academicons|marvosym|wingding|fontello|octicons", re.I)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|cmbx|cmssbx|cmb\d|-bd|\bbd\b", re.I)
 _CID = re.compile(r"\(cid:\d+\)")
@@ -99,9 +101,10 @@ class Row:
         return out
 
 
-def _load_pdf(source: str, data: bytes) -> dict[str, Any]:
-    """The document of a PDF file (see the module's docstring for what is recovered)."""
-    pages, title, glyphs = _layout(source, data)
+def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
+    """The document of a PDF file (see the module's docstring for what is recovered); its
+    streams may unpack to ``limit`` bytes in all."""
+    pages, title, glyphs = _layout(source, data, limit)
     unmapped = None
     if glyphs["unmapped"] > 0.3 * glyphs["all"]:
         share = round(100 * glyphs["unmapped"] / glyphs["all"])
@@ -119,6 +122,7 @@ def _load_pdf(source: str, data: bytes) -> dict[str, Any]:
     number = 0
     for page, rows in ordered:
         bullet_x: list[float] = sorted({round(r.x0) for r in rows if _is_bullet_text(r.pieces[0].text)})
+        extent = (min((r.x0 for r in rows), default=0.0), max((r.x1 for r in rows), default=0.0))
         previous_row: Row | None = None
         for row in rows:
             for heading in row.heading_before:
@@ -144,7 +148,7 @@ def _load_pdf(source: str, data: bytes) -> dict[str, Any]:
                 previous is not None
                 and previous_row is not None
                 and previous.get("page") == page
-                and _continues(previous, previous_row, line, row, rows)
+                and _continues(previous, previous_row, line, row, extent)
             ):
                 _join(previous, line)
                 previous_row = row
@@ -175,30 +179,45 @@ def _load_pdf(source: str, data: bytes) -> dict[str, Any]:
 # -- reading the layout -----------------------------------------------------------
 
 
-def _layout(source: str, data: bytes) -> tuple[list[tuple[float, list[Piece]]], str | None, Counter[str]]:
+def _layout(
+    source: str, data: bytes, limit: int
+) -> tuple[list[tuple[float, list[Piece]]], str | None, Counter[str]]:
+    import itertools
     import logging
 
-    from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
+    from prepflow_plugins.documents.detect import _size
+    from prepflow_plugins.documents.limits import MAX_PDF_PAGES, too_many
+    from prepflow_plugins.documents.pdflimits import OverLimit, budget, counting_device
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     pages: list[tuple[float, list[Piece]]] = []
     glyphs: Counter[str] = Counter()
     try:
-        parser = PDFParser(io.BytesIO(data))
-        document = PDFDocument(parser)
-        manager = PDFResourceManager()
-        device = PDFPageAggregator(manager, laparams=LAParams(boxes_flow=None))
-        interpreter = PDFPageInterpreter(manager, device)
-        for page in PDFPage.create_pages(document):
-            interpreter.process_page(page)
-            layout = device.get_result()
-            pages.append((layout.width, list(_pieces(layout, glyphs))))
-        title = _title(document)
+        with budget(limit, _size(limit)):
+            parser = PDFParser(io.BytesIO(data))
+            document = PDFDocument(parser)
+            manager = PDFResourceManager()
+            device = counting_device(manager, LAParams(boxes_flow=None))
+            interpreter = PDFPageInterpreter(manager, device)
+            listed = list(itertools.islice(PDFPage.create_pages(document), MAX_PDF_PAGES + 1))
+            if len(listed) > MAX_PDF_PAGES:
+                raise too_many(source, f"more than {MAX_PDF_PAGES} pages", f"{MAX_PDF_PAGES} pages")
+            for page in listed:
+                interpreter.process_page(page)
+                layout = device.get_result()
+                pages.append((layout.width, list(_pieces(layout, glyphs))))
+            title = _title(document)
+    except prepflow.StepError:
+        raise
+    except OverLimit as e:
+        raise _err(source, f"{e}; is it a real document?") from None
+    except RecursionError:
+        raise _err(source, "not a readable PDF (its objects nest too deeply)") from None
     except Exception as e:  # pdfminer raises many kinds on corrupt or protected input
         name = e.__class__.__name__
         if "Password" in name or "Encrypt" in name:
@@ -341,7 +360,8 @@ def _rows_with_margins(pieces: list[Piece]) -> list[Row]:
     span = max(p.x1 for p in pieces) - min(p.x0 for p in pieces)
     if not margin or extent > 0.3 * span:
         return _rows(pieces)
-    rows = _rows([p for p in pieces if p not in margin])
+    in_margin = {id(p) for p in margin}  # by identity: comparing Pieces field by field is quadratic
+    rows = _rows([p for p in pieces if id(p) not in in_margin])
     for block in _blocks(margin):
         text = " ".join(p.text for p in block)
         facing = min(rows, key=lambda r: abs(r.top - block[0].top), default=None)
@@ -469,7 +489,7 @@ def _line(
 
 
 def _continues(
-    previous: dict[str, Any], previous_row: Row, line: dict[str, Any], row: Row, rows: list[Row]
+    previous: dict[str, Any], previous_row: Row, line: dict[str, Any], row: Row, extent: tuple[float, float]
 ) -> bool:
     """Whether ``row`` wraps ``previous``: a bullet's hanging indent, or a paragraph that filled its width."""
     if line["kind"] != "text" or previous["kind"] == "heading" or row.heading_before or previous_row.note:
@@ -488,14 +508,14 @@ def _continues(
         return row.x0 > previous_row.x0 + 2 or line["text"][:1].islower()
     if re.match(r"(?:\w+\.?\s+)?(?:19|20)\d{2}\b", line["text"]):
         return False  # a new dated entry
-    right = max(r.x1 for r in rows)
-    filled = previous_row.x1 >= right - 0.12 * (right - min(r.x0 for r in rows))
+    left, right = extent  # of the page's rows
+    filled = previous_row.x1 >= right - 0.12 * (right - left)
     return abs(row.x0 - previous_row.x0) <= 3 and (filled or line["text"][:1].islower())
 
 
 def _join(previous: dict[str, Any], line: dict[str, Any]) -> None:
     before, after = previous["text"], line["text"]
-    if re.search(r"[a-z]-$", before) and after[:1].islower():
+    if re.search(r"[a-z]-$", before[-2:]) and after[:1].islower():  # the end only: a joined line grows
         previous["text"] = before[:-1] + after
     else:
         previous["text"] = before + " " + after

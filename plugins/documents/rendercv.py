@@ -9,6 +9,7 @@ sections (honours, talks, patents, ...) are kept as titled lists of lines.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -24,13 +25,17 @@ def _load_yaml(source: str, text: str) -> dict[str, Any]:
     import yaml
     from prepflow_plugins.documents.detect import _err
     from prepflow_plugins.documents.json_resume import resume_document
+    from prepflow_plugins.documents.limits import check_nesting
 
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
         where = getattr(e, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else ""
         raise _err(source, f"not valid YAML{line}; check the indentation and quotes") from None
+    except RecursionError:
+        raise _err(source, "not a RenderCV resume: its values nest too deeply") from None
+    check_nesting(source, data)  # an alias used a billion times is refused here, not unpacked later
     if not is_rendercv(data):
         raise _err(source, "unsupported YAML: only RenderCV resumes (with a 'cv:' section) are read")
     resume, others = to_json_resume(data)
@@ -42,16 +47,17 @@ class TextLines:
     that holds it (values are found in the order they are written)."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.lines = [" ".join(line.split()) for line in text.splitlines()]  # spaces collapsed once
         self.last = 1
 
     def find(self, value: Any) -> int:
         needle = " ".join(str(value).split())[:40].strip("'\"")
         if not needle:
             return self.last
-        order = list(range(self.last - 1, len(self.lines))) + list(range(0, self.last - 1))
+        # from the last line found onwards, then from the top (lazily: a value is usually close)
+        order = itertools.chain(range(self.last - 1, len(self.lines)), range(0, self.last - 1))
         for index in order:
-            if needle in " ".join(self.lines[index].split()):
+            if needle in self.lines[index]:
                 self.last = index + 1
                 return self.last
         return self.last
@@ -118,7 +124,8 @@ def to_json_resume(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[
             end = _date(entry.get("end_date"))
             if end and end.lower() == "present":
                 end = None
-            highlights = [_text(h) for h in entry.get("highlights") or [] if h]
+            raw_highlights = entry.get("highlights")
+            highlights = [_text(h) for h in raw_highlights if h] if isinstance(raw_highlights, list) else []
             if entry.get("company") or entry.get("position"):
                 key = "volunteer" if _VOLUNTEER.search(title) else "work"
                 resume[key].append(

@@ -35,10 +35,10 @@ How it works, with rules only:
    to, the people and users it names, the number it sets as a target. A pattern
    is used only when every object it names was found; the posting's words are
    quoted, never rewritten. A deadline or volume the duty names, and a whole
-   supporting line that names something the duty does not (a number, a name, a
-   concept), each add a first step that quotes them. A duty of the general kind
-   that names nothing specific and that nothing supports gets no idea, only a
-   note saying what to ask in the interview instead.
+   supporting line that gives a volume or a deadline for it, each add a first
+   step that quotes them. A duty of the general kind (no kind's keywords) that
+   names no target, deadline or volume gets no idea, only a note saying what to
+   ask in the interview instead: whom it serves is not enough to be specific.
 5. **Proof.** The resume achievement that shares a concept or a named thing
    with the problem, or does its kind of work (helped by match.evidence), is the
    proof; otherwise the proof is ``null`` and ``proof_note`` says what to bring.

@@ -541,7 +541,9 @@ _SAID = {
     "research": "said_research",
 }
 #: The objects that make an idea of the general kind specific: something the material names about the duty.
-SPECIFIC_SLOTS = ("system", "people", "stakeholders", "users", "goal", "deadline", "volume", "support")
+#: Naming whom the duty serves or the system it works on is not enough: "map it and agree one
+#: improvement with those people" fits any duty. Only a target, a date or a volume makes it specific.
+SPECIFIC_SLOTS = ("goal", "deadline", "volume", "support")
 
 
 def add_support(problem: Problem, data: Mapping[str, Any]) -> None:
@@ -583,8 +585,8 @@ def _adds_specifics(text: str, anchor: set[str]) -> bool:
 def specific(problem: Problem) -> bool:
     """Whether an idea can say something specific: a kind of its own, or an object the material names.
 
-    A duty of the general kind that names no system, people, goal, deadline or volume, and that nothing
-    else in the posting or company pages supports, would get only a generic template: abstain.
+    A duty of the general kind that names no goal, deadline or volume, and that no line of the posting
+    or company pages gives a figure for, would get only a generic template: abstain.
     """
     return problem.kind.name != "general" or any(problem.slots.get(k) for k in SPECIFIC_SLOTS)
 
@@ -619,7 +621,8 @@ _CUT = re.compile(r"\b(?:the|a|an|of|to|in|on|for|with|within|and|or|by|at|from|
 def _relationship(text: str) -> bool:
     """Whether a duty only says whom the role works with, or is cut mid-phrase: no problem to anchor."""
     line = plain(text).rstrip(" .;:,")
-    rest = line[duty_verb_at(line) or 0 :]
+    clause = quote_of(line)  # what an idea would quote: "coordinates with Division Chief or designee"
+    rest = clause[duty_verb_at(clause) or 0 :]
     m = _RELATIONSHIP.search(rest)
     if m and not re.search(r"\s(?:to|so that|in order to)\s+\w", rest[m.end() :]):
         return True  # "Work with branch staff and patrons to turn tickets into fixes" has a problem in it

@@ -2746,4 +2746,11 @@ def _summary(result: Analysis) -> list[dict[str, Any]]:
 def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
     doc = load_document(ctx, ctx.config["source"], max_bytes=ctx.config.get("max_bytes"))
     vocabulary = Vocabulary.from_data(load_data("postings", ctx))  # extended by the plan's packs
-    return analyze_document(doc, n_themes=int(ctx.config.get("themes", 10)), vocabulary=vocabulary)
+    result = analyze_document(doc, n_themes=int(ctx.config.get("themes", 10)), vocabulary=vocabulary)
+    if not result.get("requirements"):  # said here, where the posting is read, not by a later step
+        ctx.log.warning(
+            "%s: found no requirements in it (%d lines read); check that it is the job posting",
+            doc["source"],
+            len(doc["lines"]),
+        )
+    return result

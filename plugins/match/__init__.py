@@ -38,18 +38,32 @@ An item is evidence only when it shares a concept or at least two words with
 the requirement. A job title alone is at most partial. A degree requirement is
 met by that degree or a higher one, partial when the field named differs. A
 requirement about a background in an industry or function ("Background in
-logistics") is also met by a role that resume.analyze classified so.
+logistics") is also met by a role that resume.analyze classified so, shown by
+that role's own achievement closest to it (a role with no line of work under it
+leaves it partial).
+
+A **named competency** ("Agile Orientation: Ability to apply agile methodologies
+to deliver work in a frequent and iterative fashion") is judged by its name and
+by the skills its definition names, not by the definition's other words; it is
+at most partial when a skill the definition names ("particularly in consulting
+scenarios") is not shown. When job.analyze shortened a requirement ("… in a
+frequent and …"), it is judged by its whole text, read again from the posting's
+lines. The posting's title as a requirement's subject ("The Product Manager we
+are looking for is a morale-builder") is not a skill to match.
 
 **Domain frames.** A federal "one year of specialized experience equivalent to
 GS-N" is the frame of the list that follows it (kind ``frame``): it is judged by
 that list (0.7 × the share met, + 0.3 when the candidate has held a post in the
 posting's field) and is never an objection. **Conditions** of employment a
 resume cannot show (citizenship, background checks, a typing test, owning a
-laptop) are kind ``eligibility``: reported to confirm, not scored.
+laptop, not being a current employee) are kind ``eligibility``: reported to
+confirm, once per concern, not scored. A line that asks for experience is judged
+on the resume even when the posting reader filed it as a condition.
 
-A requirement asking for N years is at most partial when the roles holding
-its evidence add up to fewer years. The coverage score weighs must-haves
-twice as much as nice-to-haves, and shows its formula and its arithmetic.
+A requirement asking for N years is at most partial when the roles with a line
+that is evidence for it add up to fewer years (reported as ``years_shown``).
+The coverage score weighs must-haves twice as much as nice-to-haves, and shows
+its formula and its arithmetic.
 """
 
 from __future__ import annotations

@@ -606,6 +606,12 @@ def match_requirement(
         blended = HEADING_SHARE * judged[0] + (1 - HEADING_SHARE) * definition[0]
         if blended > score and judged[2].concepts:
             score, chosen, wanted, found_all, missing, credit = blended, *judged[1:]
+            if len(definition) > 1 and definition[1]:  # the lines that show the skills it defines lead
+                lead = [c for c in definition[1] if c[0] not in [h[0] for h in chosen]]
+                chosen = (lead + chosen)[:3]
+                found_all = found_all | definition[3]
+                credit = {**definition[5], **credit}
+                wanted = Terms(concepts={**wanted.concepts, **definition[2].concepts}, stems=wanted.stems)
             if len(definition) > 1 and definition[4]:  # "... particularly in consulting scenarios"
                 score = min(score, MET - 0.01)  # a skill its definition names is not shown: not met
                 missing = missing | {t for t in definition[4] if t in definition[2].all}
@@ -962,6 +968,12 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         if isinstance(r, Mapping) and r.get("text") and asks_something(r["text"])
     ]
     if not requirements:
+        if isinstance(job.get("requirements"), list) and isinstance(job.get("source"), str):
+            # the plan is wired right: the posting itself gave nothing to match
+            raise prepflow.StepError(
+                f"job: no requirements were found in {job['source']} (see the warning of the step "
+                "that read it); check that it is the job posting"
+            )
         raise prepflow.StepError("job: no requirements to match; pass the outputs of job.analyze")
     vocabulary = load_data("roles", ctx)
     items = evidence_items(resume, table, vocabulary)

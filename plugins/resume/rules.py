@@ -1389,9 +1389,7 @@ def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
     as_of = _as_of(ctx)
     data = _json_resume(doc)
     result = analyze_json_resume(doc, data, as_of) if data else analyze_lines(doc, as_of)
-    warnings = [w for w in doc.get("warnings") or [] if isinstance(w, str)]
-    for warning in warnings:
-        ctx.log.warning("%s", warning)
+    warnings = [w for w in doc.get("warnings") or [] if isinstance(w, str)]  # load_document logged them
     if not (result["roles"] or result["achievements"] or result["skills"] or result["education"]):
         if warnings:
             raise prepflow.StepError(warnings[0])  # an unreadable text layer: say so and what to do
@@ -1399,6 +1397,8 @@ def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
             f"{source}: found no jobs, achievements, skills or education; is this a resume? "
             "(expected headings such as 'Experience' and 'Skills', and dates such as '2019 – 2022')"
         )
+    if not result["achievements"]:  # said here, where the resume is read, not only by a later step
+        ctx.log.warning("%s: found no achievements (bullets under a job); later steps have none", source)
     result["signals"] = signals(result["roles"], as_of, result.pop("_breaks", []))
     for role in result["roles"]:
         del role["_start"], role["_end"], role["_end_latest"]

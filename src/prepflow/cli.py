@@ -307,22 +307,27 @@ class _Cli(click.Group):
         except Exception as e:
             if debugging(ctx):
                 raise
-            from prepflow.errors import PlanError, PrepflowError
-
-            if isinstance(e, PlanError):
-                for diagnostic in e.diagnostics:
-                    click.echo(str(diagnostic), err=True)
-                count = len(e.diagnostics)
-                click.echo(f"prepflow: {count} problem{'s' * (count != 1)} found; nothing was run", err=True)
-            elif isinstance(e, PrepflowError):
-                click.echo(f"prepflow: error: {' '.join(str(e).split())}", err=True)
-            elif isinstance(e, OSError):
-                where = f"{e.filename}: " if e.filename else ""
-                click.echo(f"prepflow: error: {where}{e.strerror or e}", err=True)
-            else:
-                message = f"{type(e).__name__}: {e}"
-                click.echo(f"prepflow: internal error: {message} (rerun with --debug for details)", err=True)
+            report_error(e)
             sys.exit(1)
+
+
+def report_error(e: Exception) -> None:
+    """Print an error a command raised as prepflow shows it: one line (a line per problem of a plan)."""
+    from prepflow.errors import PlanError, PrepflowError
+
+    if isinstance(e, PlanError):
+        for diagnostic in e.diagnostics:
+            click.echo(str(diagnostic), err=True)
+        count = len(e.diagnostics)
+        click.echo(f"prepflow: {count} problem{'s' * (count != 1)} found; nothing was run", err=True)
+    elif isinstance(e, PrepflowError):
+        click.echo(f"prepflow: error: {' '.join(str(e).split())}", err=True)
+    elif isinstance(e, OSError):
+        where = f"{e.filename}: " if e.filename else ""
+        click.echo(f"prepflow: error: {where}{e.strerror or e}", err=True)
+    else:
+        message = f"{type(e).__name__}: {e}"
+        click.echo(f"prepflow: internal error: {message} (rerun with --debug for details)", err=True)
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})

@@ -238,6 +238,12 @@ def reusable(ws: Workspace, key: CacheKey) -> CacheEntry | None:
 
 def _reads_unchanged(reads: Mapping[str, tuple[int, int, str]]) -> bool:
     for path, (size, mtime_ns, sha) in reads.items():
+        if path.startswith(("http://", "https://")):  # a page a step fetched (StepContext.read_url)
+            from prepflow.remote import unchanged
+
+            if not unchanged(path, (size, mtime_ns, sha)):
+                return False
+            continue
         try:
             stat = os.stat(path)
         except OSError:
@@ -280,7 +286,8 @@ def explain(previous: CacheEntry | None, pending: Pending) -> str:
         return "config changed"
     changed = changed_reads(previous.reads)
     if changed:
-        return f"input file {_short_path(changed[0])} changed"
+        what = "input" if changed[0].startswith(("http://", "https://")) else "input file"
+        return f"{what} {_short_path(changed[0])} changed"
     return "cached result missing or damaged"
 
 

@@ -19,11 +19,13 @@ from typing import Any
 from prepflow import records
 from prepflow.contracts import contracts_for
 from prepflow.decision import Decider, WillRun
+from prepflow.lifecycle import Lifecycle
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
 from prepflow.progress import Reporter, SilentReporter
 from prepflow.results import ALL, RunInfo, RunResult, StepResult
-from prepflow.scheduler import Runner, describe_error, serialise
+from prepflow.scheduler import Runner
+from prepflow.stepcall import describe_error, serialise
 from prepflow.steptype import StepContext, StepType
 from prepflow.store import Workspace
 
@@ -90,20 +92,32 @@ def run_steps(
         )
         records.prune_runs(ws.runs, keep)
         info = RunInfo(run_id, plan, max(1, jobs), record.dir)
+        lifecycle = Lifecycle(plugins.hook)
         runner = Runner(
-            plan, plugins, jobs=jobs, force=force, reporter=reporter, workspace=ws, resume_from=resume_from
+            plan,
+            plugins,
+            jobs=jobs,
+            force=force,
+            reporter=reporter,
+            workspace=ws,
+            resume_from=resume_from,
+            lifecycle=lifecycle,
         )
         reporter.run_started(plan, info)
-        plugins.hook.run_started(run=info)
+        lifecycle.call("run_started", run=info)
         status = "interrupted"
         try:
             status = runner.run(info, record)
         finally:
             if status == "interrupted":
                 runner.interrupt()
-            record.finish(status, Counter(map(attrgetter("status"), runner.results.values())))
-            plugins.hook.run_finished(run=info, status=status)
-        return RunResult(run_id, status, dict(runner.results), record.dir)
+            lifecycle.call("run_finished", run=info, status=status)
+            record.finish(
+                status,
+                Counter(map(attrgetter("status"), runner.results.values())),
+                warnings=lifecycle.failures,
+            )
+        return RunResult(run_id, status, dict(runner.results), record.dir, warnings=tuple(lifecycle.failures))
     finally:
         ws.close()
 

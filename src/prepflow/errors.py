@@ -15,6 +15,7 @@ from prepflow._record import Record, _fill
 if TYPE_CHECKING:
     import tomllib
 
+_AT_END = "(at end of document)"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
@@ -54,14 +55,24 @@ _LINE_BREAKS = {c: f"\\u{c:04x}" for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x85, 0
 }
 
 
-def toml_error(file: str, error: tomllib.TOMLDecodeError) -> Diagnostic:
-    """A TOML syntax error (from tomllib) as a located diagnostic."""
+def toml_error(file: str, error: tomllib.TOMLDecodeError, text: str | None = None) -> Diagnostic:
+    """A TOML syntax error (from tomllib) as a located diagnostic.
+
+    tomllib places an error found "at end of document" nowhere; given the
+    document's ``text``, it is placed at the end of its last line with content.
+    """
     message = str(error)
     line = column = None
     m = _TOML_POSITION.search(message)
     if m:
         line, column = int(m.group(1)), int(m.group(2))
         message = message[: m.start()]
+    elif message.endswith(_AT_END):
+        message = message[: -len(_AT_END)].rstrip() + " at the end of the file"
+        if text is not None:
+            lines = text.splitlines() or [""]
+            line = next((n for n in range(len(lines), 0, -1) if lines[n - 1].strip()), 1)
+            column = len(lines[line - 1]) + 1
     message = f"invalid TOML: {message[0].lower()}{message[1:]}" if message else "invalid TOML"
     return Diagnostic(file, message, line, column)
 

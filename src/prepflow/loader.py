@@ -22,6 +22,7 @@ from prepflow.model import Input, Plan
 from prepflow.plan_steps import StepChecker
 from prepflow.plan_values import Where, jsonable, parse_duration
 from prepflow.plugins import Plugins
+from prepflow.registrations import CLASH
 from prepflow.schema import did_you_mean, envelope_certainly_valid, plan_schema, problems
 from prepflow.store import canonical_json
 from prepflow.tomlread import parse_toml
@@ -112,7 +113,7 @@ def check_plan_text(
     try:
         doc = parse_toml(text)
     except tomlread.TOMLDecodeError as e:
-        return None, [toml_error(shown, e)]
+        return None, [toml_error(shown, e, text)]
     except RecursionError:
         return None, [_too_deep(text, shown)]
     try:
@@ -198,6 +199,8 @@ class _Checker:
         if not isinstance(files, list):
             return ()
         loaded = []
+        before = len(self.plugins.failures)
+        named: dict[str, int] = {}  # plugin name (the file's stem) -> its index in `plugins`
         for i, name in enumerate(files):
             if not isinstance(name, str) or not name:
                 continue
@@ -206,15 +209,26 @@ class _Checker:
                 continue
             file = self.base / name
             if not file.is_file():
+                from prepflow.filekind import not_regular
+
+                what = not_regular(file)
                 self.problems.add(
-                    ("plugins", i), f"plugin file '{name}' not found (paths are relative to the plan)"
+                    ("plugins", i),
+                    f"plugin file '{name}' is {what}, not a Python file"
+                    if what
+                    else f"plugin file '{name}' not found (paths are relative to the plan)",
                 )
                 continue
-            before = len(self.plugins.failures)
             self.plugins.load_file(file)
-            for failure in self.plugins.failures[before:]:
-                self.problems.add(("plugins", i), f"plugin file '{name}' failed to load: {failure.error}")
+            named.setdefault(file.stem, i)
             loaded.append(file)
+        if loaded:
+            # registering runs each plugin's register hooks: what fails there is the plan's problem too
+            self.plugins.step_types  # noqa: B018
+        for failure in self.plugins.failures[before:]:
+            if failure.plugin in named and CLASH not in failure.error:  # a clash is reported where it is used
+                i = named[failure.plugin]
+                self.problems.add(("plugins", i), f"plugin file '{files[i]}' failed to load: {failure.error}")
         return tuple(loaded)
 
     def _packs(self) -> tuple[Any, ...]:
@@ -260,9 +274,14 @@ class _Checker:
         return inputs
 
     def _file(self, where: Where, name: str) -> str:
+        from prepflow.filekind import not_regular
+
         file = self.base / name
+        what = not_regular(file)
         if file.is_dir():
             self.problems.add(where, f"'{name}' is a directory; use files = [\"{name}/*\"] for its files")
+        elif what is not None:
+            self.problems.add(where, f"'{name}' is {what}, not a regular file; give a file")
         elif not file.is_file():
             self.problems.add(
                 where, f"file '{name}' not found (paths are relative to the plan's folder {self.base})"

@@ -1,4 +1,5 @@
-"""The steps of a plan, checked: step types, ``with`` tables, needs, references, conditions and order.
+"""The steps of a plan, checked: step types, ``with`` tables and options (needs, references,
+conditions and order: :mod:`prepflow.plan_refs`).
 
 Part of :mod:`prepflow.loader`: it reports into the loader's problem list and
 builds the :class:`~prepflow.model.Step` objects. Its loop runs once per step
@@ -12,12 +13,12 @@ import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from prepflow import graph
+from prepflow import filekind
 from prepflow.contracts import contracts_for, plan_problems
-from prepflow.expressions import Condition, ExpressionError, iter_refs, parse_ref, ref_text
 from prepflow.model import Step
+from prepflow.plan_refs import Problems, StepWiring
 from prepflow.plan_values import (
     Merge,
     Where,
@@ -38,11 +39,7 @@ from prepflow.store import canonical_json, known_valid_configs
 _COMMON_KEYS = frozenset({"uses", "with", "needs"})
 
 
-class Problems(Protocol):
-    def add(self, where: Where, message: str, at_key: bool = False) -> None: ...
-
-
-class StepChecker:
+class StepChecker(StepWiring):
     """Checks the ``[steps]`` of one plan document and builds its steps."""
 
     def __init__(
@@ -71,6 +68,7 @@ class StepChecker:
         config_checked: dict[tuple[str, bytes], list[tuple[Where, str, bool]]] = {}
         digests: dict[bytes, str] = {}
         merges: dict[str, Merge | None] = {}  # step type -> what adds its defaults to a config
+        path_options: dict[str, tuple[tuple[str, bool], ...]] = {}
         for sid, raw in self.raw_steps.items():
             if not isinstance(raw, dict):
                 continue
@@ -109,6 +107,12 @@ class StepChecker:
                     config_checked[uses, config_json] = checked
                 for where, message, at_key in checked:
                     self.problems.add(("steps", sid, "with", *where), message, at_key)
+                path_keys = path_options.get(uses)
+                if path_keys is None:
+                    path_keys = path_options[uses] = filekind.path_options(step_type.config_schema)
+                if path_keys:  # a device or a FIFO would never finish reading: refused now, not at run time
+                    for where, message in filekind.unreadable_paths(config, path_keys, self.base):
+                        self.problems.add(("steps", sid, "with", *where), message)
             needs = self._needs(sid, raw.get("needs")) if "needs" in raw else []
             # "${" is never escaped in JSON: without it in the config's JSON, there is no reference
             refs_found = b"${" in config_json and self._config_refs(sid, config, needs)
@@ -128,16 +132,6 @@ class StepChecker:
                     **options,
                 )
         return steps
-
-    def _config_refs(self, sid: str, config: dict[str, Any], needs: list[str]) -> bool:
-        """Check the references in a step's ``with``; add the steps they name to ``needs``."""
-        found = False
-        for where, text in iter_refs(config):
-            found = True
-            dep = self._reference(sid, ("steps", sid, "with", *where), text)
-            if dep and dep not in needs:
-                needs.append(dep)
-        return found
 
     def _options(self, sid: str, raw: dict[str, Any], needs: list[str]) -> dict[str, Any]:
         """The step's optional keys (``if``, ``timeout``, ``retries``, ...) as Step fields."""
@@ -245,105 +239,3 @@ class StepChecker:
         """Report consumers that need what their producers cannot give (see :mod:`prepflow.contracts`)."""
         for where, message in plan_problems(self.contracts, steps, self.raw_steps):
             self.problems.add(where, message)
-
-    def _needs(self, sid: str, raw: Any) -> list[str]:
-        one = raw[0] if isinstance(raw, list) and len(raw) == 1 else raw
-        if isinstance(one, str) and one in self.raw_steps:
-            return [one]  # one name of a step (the usual case)
-        names = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
-        needs: list[str] = []
-        for i, name in enumerate(names):
-            if name in needs or not isinstance(name, str):
-                continue
-            if name in self.raw_steps:
-                needs.append(name)
-                continue
-            where: Where = ("steps", sid, "needs") if isinstance(raw, str) else ("steps", sid, "needs", i)
-            hint = did_you_mean(name, self.raw_steps) or " (steps: " + ", ".join(self.raw_steps) + ")"
-            self.problems.add(where, f"needs '{name}', but there is no such step{hint}")
-        return needs
-
-    def _condition(self, sid: str, raw: Any, needs: list[str]) -> Condition | None:
-        if not isinstance(raw, str | bool):
-            return None
-        where = ("steps", sid, "if")
-        try:
-            condition = Condition(raw)
-        except ExpressionError as e:
-            self.problems.add(where, str(e))
-            return None
-        for ref in condition.refs:
-            dep = self._reference(sid, where, ref_text(ref), parsed=ref)
-            if dep and dep not in needs:
-                needs.append(dep)
-        return condition
-
-    def _reference(
-        self, sid: str, where: Where, text: str, parsed: tuple[str | int, ...] | None = None
-    ) -> str | None:
-        """Check one reference; return the step it depends on, if any."""
-        try:
-            ref = parsed or parse_ref(text)
-        except ExpressionError as e:
-            self.problems.add(where, str(e))
-            return None
-        shown = "${" + text.strip() + "}"
-        head = ref[0]
-        if head == "inputs":
-            if len(ref) < 2 or not isinstance(ref[1], str):
-                self.problems.add(where, f"{shown}: name an input, e.g. ${{inputs.job}}")
-            elif ref[1] not in self.raw_inputs:
-                hint = did_you_mean(ref[1], self.raw_inputs) or (
-                    " (inputs: " + ", ".join(self.raw_inputs) + ")"
-                    if self.raw_inputs
-                    else " (the plan has no [inputs])"
-                )
-                self.problems.add(where, f"{shown}: no input named '{ref[1]}'{hint}")
-            return None
-        if head != "steps":
-            self.problems.add(
-                where, f"{shown}: unknown reference; expected ${{inputs.NAME}} or ${{steps.ID.outputs.NAME}}"
-            )
-            return None
-        if len(ref) < 3 or not isinstance(ref[1], str) or ref[2] not in ("outputs", "status"):
-            self.problems.add(where, f"{shown}: expected ${{steps.ID.outputs.NAME}} or ${{steps.ID.status}}")
-            return None
-        target = ref[1]
-        if target not in self.raw_steps:
-            hint = did_you_mean(target, self.raw_steps)
-            self.problems.add(where, f"{shown}: no step named '{target}'{hint}")
-            return None
-        if target == sid:
-            self.problems.add(where, f"{shown}: a step cannot refer to its own outputs")
-            return None
-        if ref[2] == "outputs":
-            if len(ref) < 4:
-                return target  # all of its outputs, as one table
-            target_raw = self.raw_steps[target]
-            uses = target_raw.get("uses") if isinstance(target_raw, dict) else None
-            target_type = self.plugins.step_types.get(uses) if isinstance(uses, str) else None
-            declared = target_type.declared_outputs() if target_type else None
-            if declared is not None and ref[3] not in declared:
-                listing = ", ".join(sorted(declared)) or "none"
-                hint = did_you_mean(str(ref[3]), declared) or f" (its outputs: {listing})"
-                self.problems.add(where, f"{shown}: step type '{uses}' has no output '{ref[3]}'{hint}")
-        elif len(ref) > 3:
-            self.problems.add(where, f"{shown}: status is a string; nothing to take from it")
-        return target
-
-    def order(self, steps: dict[str, Step]) -> tuple[str, ...]:
-        needs = {sid: step.needs for sid, step in steps.items()}
-        order = graph.topological_order(needs)
-        if len(order) == len(needs):
-            return order
-        # some steps never became ready: a cycle or a missing need (reported elsewhere)
-        cycles = graph.find_cycles(needs)
-        for cycle in cycles:
-            first = self.raw_steps.get(cycle[0])
-            has_needs = isinstance(first, dict) and "needs" in first
-            self.problems.add(
-                ("steps", cycle[0], "needs") if has_needs else ("steps", cycle[0]),
-                "dependency cycle: " + " -> ".join(cycle) + "; remove one of these needs or references",
-                True,
-            )
-        return () if cycles else order

@@ -22,7 +22,6 @@ import functools
 import hashlib
 import importlib
 import importlib.util
-import inspect
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,6 +37,7 @@ from prepflow.datakind import DataKind
 from prepflow.distributions import Distributions
 from prepflow.errors import PluginError
 from prepflow.hooks import Hooks
+from prepflow.registrations import collect
 from prepflow.renderer import Renderer
 from prepflow.sections import Section
 from prepflow.steptype import StepType
@@ -87,14 +87,6 @@ class PluginInfo(Record):
         errors: tuple[str, ...],
     ):
         _fill(self, locals())
-
-
-def _takes_sections(render: Any) -> bool:
-    """Whether a renderer's function accepts the registered sections (a ``sections`` parameter)."""
-    try:
-        return "sections" in inspect.signature(render).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 def _one_line(error: BaseException) -> str:
@@ -149,7 +141,8 @@ class Plugins:
         failure = PluginFailure(plugin, message, kind)
         if self.strict:
             raise PluginError(str(failure)) from (error if isinstance(error, BaseException) else None)
-        self.failures.append(failure)
+        if failure not in self.failures:  # registering again (after a plan's files load) fails again
+            self.failures.append(failure)
 
     def _load_entry_points(self) -> None:
         from prepflow.entrypoints import entry_points
@@ -268,6 +261,12 @@ class Plugins:
         if name in self._disabled:
             return
         try:
+            from prepflow.filekind import not_regular
+
+            what = not_regular(file)
+            if what is not None:
+                self._fail(name, f"{file}: is {what}, not a Python file")
+                return
             data = file.read_bytes()
             digest = hashlib.sha256(data).hexdigest()[:12]
             if self._files.get(file.resolve()) == digest:
@@ -307,68 +306,9 @@ class Plugins:
     # -- what plugins registered ---------------------------------------------
 
     def _collect(self) -> dict[str, Any]:
-        if self._registered is not None:
-            return self._registered
-        registered: dict[str, Any] = {"clashes": {}}
-        for hook_name, kind, what in (
-            ("register_step_types", StepType, "step type"),
-            ("register_renderers", Renderer, "renderer"),
-            ("register_dossier_sections", Section, "dossier section"),
-            ("register_data_kinds", DataKind, "data kind"),
-        ):
-            table: dict[str, Any] = {}
-            owners: dict[str, list[str]] = {}
-            for impl in reversed(getattr(self._pm.hook, hook_name).get_hookimpls()):
-                for item in self._call_register(impl, kind) or ():
-                    namespace = self._pack_steps.get(impl.plugin_name, ("", ""))[1]
-                    if namespace and kind is StepType and not item.name.startswith(namespace + "."):
-                        self._fail(
-                            impl.plugin_name,
-                            f"step type '{item.name}' must start with the pack's namespace '{namespace}.'",
-                        )
-                        continue
-                    owners.setdefault(item.name, []).append(impl.plugin_name)
-                    if kind is Section:
-                        item = item.replace(plugin=impl.plugin_name)
-                    table.setdefault(item.name, item)
-            for name, plugins in owners.items():
-                if len(plugins) > 1:
-                    registered["clashes"][name] = plugins
-                    self._fail(
-                        plugins[-1],
-                        f"{what} '{name}' is registered by both '{plugins[0]}' and "
-                        f"'{plugins[-1]}'; disable one with PREPFLOW_DISABLE_PLUGINS",
-                    )
-            registered[hook_name] = (table, owners)
-        sections = tuple(
-            sorted(registered["register_dossier_sections"][0].values(), key=lambda s: s.sort_key)
-        )
-        registered["sections"] = sections
-        renderers = registered["register_renderers"][0]
-        for name, renderer in renderers.items():
-            if _takes_sections(renderer.render):  # a renderer that lays out sections gets them bound
-                renderers[name] = renderer.replace(
-                    render=functools.partial(renderer.render, sections=sections)
-                )
-        self._registered = registered
-        return registered
-
-    def _call_register(self, impl: Any, kind: type) -> list[Any] | None:
-        items: list[Any] = []
-
-        def register(item: Any) -> None:
-            if not isinstance(item, kind):
-                raise PluginError(f"register() expects a {kind.__name__}, got {type(item).__name__}")
-            items.append(item)
-
-        try:
-            impl.function(**{arg: register for arg in impl.argnames})
-        except BaseException as e:
-            if isinstance(e, KeyboardInterrupt):
-                raise
-            self._fail(impl.plugin_name, e)
-            return None
-        return items
+        if self._registered is None:
+            self._registered = collect(self._pm, self._pack_steps, self._fail)
+        return self._registered
 
     @property
     def step_types(self) -> Mapping[str, StepType]:

@@ -78,6 +78,9 @@ class PlainReporter(Reporter):
         self._line(f"{result.status}: {', '.join(parts) or 'nothing to do'} in {elapsed:.2f}s")
 
 
+_LINE_ENDS = {c: f"\\u{c:04x}" for c in (0x85, 0x2028, 0x2029)}
+
+
 class JsonReporter(Reporter):
     """A machine-readable event stream: one JSON object per line."""
 
@@ -86,7 +89,9 @@ class JsonReporter(Reporter):
 
     def _emit(self, event: str, **fields: Any) -> None:
         fields = {"event": event, "time": round(time.time(), 6), **fields}
-        self.stream.write(json.dumps(fields, ensure_ascii=False, default=str) + "\n")
+        line = json.dumps(fields, ensure_ascii=False, default=str)
+        # JSON leaves these unescaped, but they end a line for many readers (Python's splitlines)
+        self.stream.write(line.translate(_LINE_ENDS) + "\n")
 
     def run_started(self, plan: Any, info: Any) -> None:
         self._emit("run_started", run=info.id, plan=str(plan.path), steps=list(plan.order), jobs=info.jobs)
@@ -117,6 +122,7 @@ class JsonReporter(Reporter):
             status=result.status,
             failed=result.failed,
             files=[str(f) for f in result.files],
+            **({"warnings": list(result.warnings)} if getattr(result, "warnings", ()) else {}),
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -76,9 +76,12 @@ class RunRecord:
         except OSError as e:
             raise write_error(e, self.dir / "steps.jsonl") from e
 
-    def finish(self, status: str, summary: Mapping[str, Any]) -> None:
+    def finish(self, status: str, summary: Mapping[str, Any], *, warnings: Sequence[str] = ()) -> None:
+        """Close the record; ``warnings``: plugins' failures that did not stop the run."""
         self._steps.close()
         self.header.update(status=status, summary=dict(summary), finished=now())
+        if warnings:
+            self.header["warnings"] = list(warnings)
         atomic_write(self.dir / "run.json", canonical_json(self.header), made_dir=True, tmp_dir=self._tmp)
 
 
@@ -109,6 +112,29 @@ def _header(run_dir: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return header if isinstance(header, dict) else None
+
+
+def read_header(run_dir: Path) -> dict[str, Any] | None:
+    """A run's ``run.json`` as written, or None when it is missing or not a JSON object."""
+    return _header(run_dir)
+
+
+def close_abandoned(run_dir: Path, header: Mapping[str, Any], steps: list[str], error: str) -> None:
+    """Close the record of a run whose process ended mid-run: each step it was running failed with
+    ``error``, and so did the run (``--resume`` continues from it)."""
+    with open(run_dir / "steps.jsonl", "a+b") as lines:
+        lines.seek(0, os.SEEK_END)
+        if lines.tell():
+            lines.seek(-1, os.SEEK_END)
+            if lines.read(1) != b"\n":  # a line cut short by the process's end
+                lines.write(b"\n")
+        for sid in steps:
+            item = {"attempts": 1, "continued": False, "error": error, "outputs": None}
+            item |= {"reason": "", "seconds": 0.0, "status": "failed", "step": sid}
+            lines.write(canonical_json(item) + b"\n")
+    closed = dict(header, status="failed", finished=now(), error=error)
+    closed["summary"] = {"failed": len(steps)} if steps else {}
+    atomic_write(run_dir / "run.json", canonical_json(closed))
 
 
 def load_run(run_dir: Path) -> dict[str, Any] | None:

@@ -104,13 +104,15 @@ class StepResult(Fields):
 class RunResult(Record):
     """The outcome of :func:`run_plan`."""
 
-    _fields = __slots__ = ("id", "status", "steps", "record_dir", "files")
+    _fields = __slots__ = ("id", "status", "steps", "record_dir", "files", "warnings")
     id: str
     status: str
     steps: Mapping[str, StepResult]
     record_dir: Path
     files: tuple[Path, ...]
     """The dossier's files (those whose content did not change are left untouched)."""
+    warnings: tuple[str, ...]
+    """Failures of plugins that did not stop the run (a lifecycle hook that raised), one line each."""
 
     def __init__(
         self,
@@ -119,6 +121,7 @@ class RunResult(Record):
         steps: Mapping[str, StepResult],
         record_dir: Path,
         files: tuple[Path, ...] = (),
+        warnings: tuple[str, ...] = (),
     ):
         _fill(self, locals())
 

@@ -4,9 +4,11 @@ The main thread owns all state. With one job it takes the steps in the plan's
 topological order (``Plan.order``); with more, it starts each step as soon as
 its needs have finished. For each step the :class:`~prepflow.decision.Decider`
 says whether it fails (a need failed), is skipped, is reused or must run; a
-step that must run runs either inline (one job, no timeout: the cheapest path)
-or on a worker thread. Workers only call the step's function; results come
-back through a queue. Retries and timeouts are scheduled by the main thread too.
+step that must run runs either inline (one job, no timeout: the cheapest path),
+on a worker thread, or (a step with a ``timeout``) in a child process that is
+killed at its deadline (:mod:`prepflow.workers`). Workers only call the step's
+function; results come back through a queue. Retries and timeouts are
+scheduled by the main thread too.
 """
 
 from __future__ import annotations
@@ -22,100 +24,16 @@ from typing import Any
 from prepflow import records
 from prepflow.contracts import Contracts, contracts_for
 from prepflow.decision import Decider, Pending
-from prepflow.errors import PrepflowError, StepError, StepTimeout
+from prepflow.errors import StepTimeout
+from prepflow.lifecycle import Lifecycle
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
 from prepflow.progress import Reporter
 from prepflow.results import OK, RunInfo, StepResult
-from prepflow.steptype import ANY_OUTPUTS, StepContext, StepType
-from prepflow.store import CacheEntry, Workspace, canonical_json
-
-
-class _Attempt:
-    """One try of one step, possibly on a worker thread."""
-
-    __slots__ = ("contracts", "ctx", "deadline", "outcome", "pending", "started", "timed_out")
-
-    def __init__(self, pending: Pending, ctx: StepContext, started: float, contracts: Contracts):
-        self.pending = pending
-        self.ctx = ctx
-        self.contracts = contracts
-        self.started = started
-        self.deadline: float | None = None
-        self.outcome: tuple[bytes, Any] | BaseException | None = None  # set by the worker only
-        self.timed_out = False  # set by the main thread only
-
-    def cancel(self) -> None:
-        self.ctx._cancelled.set()
-
-    def __call__(self) -> None:
-        self.outcome = _call(self.pending.step_type, self.ctx, self.contracts)
-
-
-def _call(step_type: StepType, ctx: StepContext, contracts: Contracts) -> tuple[bytes, Any] | BaseException:
-    """Run a step's function: its outputs, serialised and as returned, or what it raised.
-
-    Outputs that break the step type's output schema are an error of the step.
-    """
-    try:
-        run = step_type.run
-        outputs = step_type.function()(ctx) if isinstance(run, str) else run(ctx)
-        data = serialise(step_type, outputs)
-        # serialise made sure of a mapping: the default schema (any object) has nothing left to check
-        if step_type.output_schema is not ANY_OUTPUTS:
-            contracts.check_outputs(ctx.step_id, step_type, outputs, data)
-        return data, outputs
-    except BaseException as e:
-        return e
-
-
-def serialise(step_type: StepType, outputs: Any) -> bytes:
-    # `type(...) is dict` first: isinstance against an abstract class is several times slower
-    if not (type(outputs) is dict or isinstance(outputs, Mapping)) or (
-        outputs and not all([isinstance(k, str) for k in outputs])
-    ):
-        raise StepError(
-            f"step type '{step_type.name}' returned {type(outputs).__name__}; "
-            "a step must return a mapping of output names to JSON values"
-        )
-    try:
-        return canonical_json(outputs)
-    except (TypeError, ValueError) as e:
-        raise StepError(f"step type '{step_type.name}' returned outputs that are not JSON: {e}") from None
-
-
-def describe_error(error: BaseException) -> str:
-    """A one-line description of a step's failure."""
-    if isinstance(error, PrepflowError):
-        return " ".join(str(error).split())
-    text = " ".join(str(error).split())
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
-
-
-class _Workers:
-    """Daemon threads that run attempts; a timed-out thread is abandoned and replaced."""
-
-    def __init__(self, done: queue.SimpleQueue[_Attempt]):
-        self.tasks: queue.SimpleQueue[_Attempt | None] = queue.SimpleQueue()
-        self.done = done
-        self.threads = 0
-
-    def _loop(self) -> None:
-        while True:
-            attempt = self.tasks.get()
-            if attempt is None:
-                return
-            attempt()
-            self.done.put(attempt)
-
-    def grow(self, count: int) -> None:
-        for _ in range(count):
-            threading.Thread(target=self._loop, daemon=True, name="prepflow-worker").start()
-            self.threads += 1
-
-    def stop(self) -> None:
-        for _ in range(self.threads):
-            self.tasks.put(None)
+from prepflow.stepcall import Outcome, call, describe_error
+from prepflow.steptype import StepContext
+from prepflow.store import CacheEntry, Workspace
+from prepflow.workers import Attempt, Workers
 
 
 class Runner:
@@ -131,6 +49,7 @@ class Runner:
         reporter: Reporter,
         workspace: Workspace,
         resume_from: Mapping[str, Any] | None,
+        lifecycle: Lifecycle | None = None,
     ):
         self.plan = plan
         self.plugins = plugins
@@ -147,7 +66,6 @@ class Runner:
             for item in resume_from.get("steps", []):
                 if item.get("status") in OK and item.get("outputs"):
                     resumed.add(item["step"])
-        self.hook = plugins.hook
         self.contracts: Contracts = contracts_for(plugins.step_types)
         self.decider = Decider(
             plan,
@@ -158,16 +76,14 @@ class Runner:
             resumed=resumed,
             known=self.results,  # type: ignore[arg-type]  # a run's steps are all known once decided
         )
-        # calling a hook nobody implements still costs microseconds per step
+        self.lifecycle = lifecycle if lifecycle is not None else Lifecycle(plugins.hook)
         self._hooked = {
-            name
-            for name in ("before_step", "after_step", "step_error")
-            if getattr(plugins.hook, name).get_hookimpls()
+            name for name in ("before_step", "after_step", "step_error") if self.lifecycle.implemented(name)
         }
         self._stop = threading.Event()
-        self._done: queue.SimpleQueue[_Attempt] = queue.SimpleQueue()
-        self._workers: _Workers | None = None
-        self._running: dict[str, _Attempt] = {}
+        self._done: queue.SimpleQueue[Attempt] = queue.SimpleQueue()
+        self._workers: Workers | None = None
+        self._running: dict[str, Attempt] = {}
         self._retry_at: list[tuple[float, int, Pending]] = []
         self._failed = False  # a step failed without continue_on_error: the run fails
 
@@ -261,7 +177,7 @@ class Runner:
         for attempt in self._running.values():
             attempt.cancel()
 
-    def _wait(self) -> _Attempt | None:
+    def _wait(self) -> Attempt | None:
         deadlines = [a.deadline for a in self._running.values() if a.deadline is not None]
         timeout = None
         if deadlines:
@@ -281,10 +197,11 @@ class Runner:
             return None  # a timed-out attempt finished late: ignore it
         for running in list(self._running.values()):
             if running.deadline is not None and now >= running.deadline:
-                running.cancel()
+                running.cancel()  # a child process is killed; its thread returns soon
                 running.timed_out = True
-                assert self._workers is not None
-                self._workers.grow(1)  # the stuck thread is abandoned
+                if not running.in_process:
+                    assert self._workers is not None
+                    self._workers.grow(1)  # the stuck thread is abandoned
                 return running
         return None
 
@@ -312,25 +229,25 @@ class Runner:
             pending.started = time.monotonic()
             self.reporter.step_started(step, pending.reason)
             if "before_step" in self._hooked:
-                self.hook.before_step(run=self.info, step=step)
+                self.lifecycle.call("before_step", run=self.info, step=step)
         if inline:
-            outcome = self._complete(pending, ctx.reads, _call(pending.step_type, ctx, self.contracts))
+            outcome = self._complete(pending, ctx.reads, call(pending.step_type, ctx, self.contracts))
             if outcome is None:  # retry inline, after the back-off
                 time.sleep(pending.backoff())
                 return self._start(pending)
             return outcome
-        attempt = _Attempt(pending, ctx, time.monotonic(), self.contracts)
+        attempt = Attempt(pending, ctx, time.monotonic(), self.contracts, in_process=step.timeout is not None)
         if step.timeout is not None:
             attempt.deadline = attempt.started + step.timeout
         if self._workers is None:
-            self._workers = _Workers(self._done)
+            self._workers = Workers(self._done)
         if self._workers.threads < self.jobs:
             self._workers.grow(1)
         self._running[sid] = attempt
         self._workers.tasks.put(attempt)
         return None
 
-    def _worker_result(self, attempt: _Attempt) -> StepResult | None:
+    def _worker_result(self, attempt: Attempt) -> StepResult | None:
         """The result of an attempt that ran on a worker; None when it should be retried."""
         pending = attempt.pending
         step = pending.step
@@ -347,7 +264,7 @@ class Runner:
         self,
         pending: Pending,
         reads: Mapping[str, tuple[int, int, str]],
-        outcome: tuple[bytes, Any] | BaseException,
+        outcome: Outcome,
     ) -> StepResult | None:
         """Turn a finished attempt into a result; None when it should be retried."""
         step = pending.step
@@ -381,7 +298,7 @@ class Runner:
         if isinstance(outcome, KeyboardInterrupt):
             raise outcome
         if "step_error" in self._hooked:
-            self.hook.step_error(run=self.info, step=step, error=outcome)
+            self.lifecycle.call("step_error", run=self.info, step=step, error=outcome)
         message = describe_error(outcome)
         if pending.attempts <= step.retries and not isinstance(outcome, SystemExit):
             self.reporter.step_retry(step, pending.attempts, message)
@@ -404,5 +321,5 @@ class Runner:
         self.record.step(result)
         step = self.plan.steps[sid]
         if "after_step" in self._hooked:
-            self.hook.after_step(run=self.info, step=step, result=result)
+            self.lifecycle.call("after_step", run=self.info, step=step, result=result)
         self.reporter.step_finished(step, result)

@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -190,13 +191,17 @@ class StepContext:
 
     def read_bytes(self, name: str | os.PathLike[str]) -> bytes:
         """Read a file and record it, so the cache reruns the step when it changes."""
+        from prepflow.filekind import NotARegularFile, open_regular
+
         path = self.path(name)
         try:
-            with open(path, "rb") as f:
+            with open(open_regular(path), "rb") as f:
                 stat = os.fstat(f.fileno())
                 data = f.read()
         except FileNotFoundError:
             raise StepError(f"{name}: file not found (check the path in the plan)") from None
+        except NotARegularFile as e:
+            raise StepError(f"{name}: is {e}, not a regular file; give a file") from None
         except IsADirectoryError:
             raise StepError(f"{name}: is a directory, expected a file") from None
         except PermissionError:
@@ -207,6 +212,20 @@ class StepContext:
             hashlib.sha256(data).hexdigest(),
         )
         return data
+
+    def read_url(
+        self, url: str, *, max_bytes: int = 10 * 1024 * 1024, timeout: float = 20.0
+    ) -> tuple[bytes, str]:
+        """Fetch an http(s) URL: its body and its content type (lower case), recorded like
+        :meth:`read_bytes`, so the step reruns when the page changes (checked again once the
+        copy is ``PREPFLOW_URL_TTL`` seconds old, 600 by default). The whole fetch takes at
+        most ``timeout`` seconds; a page over ``max_bytes``, cut short, or answered with an
+        error is a :class:`StepError` naming the URL."""
+        from prepflow.remote import fetch
+
+        data, content_type = fetch(url, limit=max_bytes, timeout=timeout)
+        self.reads[url] = (len(data), time.time_ns(), hashlib.sha256(data).hexdigest())
+        return data, content_type
 
     def read_text(self, name: str | os.PathLike[str], encoding: str = "utf-8") -> str:
         """Read a text file (recorded like :meth:`read_bytes`)."""

@@ -7,7 +7,7 @@ Crash safety, including ``kill -9`` at any moment, rests on three rules:
   truncated artifact can never pass for a valid one;
 * the cache index is an append-only log of one JSON object per line, written
   after the artifact it names; a torn last line is ignored on load;
-* a run holds an advisory lock, which the kernel drops when the process dies.
+* a run holds an advisory lock, which the kernel drops when the process that took it dies.
 
 Every file the workspace writes whole is made in ``tmp/`` and renamed into
 place, so the leftovers of a killed writer are all in one folder, which the
@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from prepflow._record import Fields
-from prepflow.errors import PrepflowError
 
 # the byte forms and safe writes live in prepflow.fileio; they are named here too, as before
 from prepflow.fileio import atomic_write, canonical_json, quote, read_jsonl, write_error, writing
@@ -187,7 +186,7 @@ class Workspace:
         self._by_key: dict[CacheKey, CacheEntry] | None = None
         self._by_step: dict[str, CacheEntry] = {}
         self._index: IO[bytes] | None = None
-        self._lock: IO[bytes] | None = None
+        self._locked = False
         self._known: set[str] = set()
         self._loaded: dict[str, Any] = {}
         self._raw: dict[str, bytes] = {}  # checked artifacts not parsed yet
@@ -200,31 +199,12 @@ class Workspace:
     # -- lock --------------------------------------------------------------
 
     def lock(self) -> None:
-        """Hold the workspace for this process; fail clearly if another run holds it."""
-        import fcntl
+        """Hold the workspace for this process; fail clearly if another run holds it (see prepflow.wslock)."""
+        from prepflow import wslock
 
         with writing(self.root / "lock"):
-            self.root.mkdir(parents=True, exist_ok=True)
-            lock = open(self.root / "lock", "a+b")
-        try:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.seek(0)
-            holder = lock.read().decode(errors="replace").strip() or "another process"
-            lock.close()
-            raise PrepflowError(
-                f"{self.root}: another prepflow run is using this workspace (pid {holder}); "
-                "wait for it to finish"
-            ) from None
-        try:
-            lock.seek(0)
-            lock.truncate()
-            lock.write(str(os.getpid()).encode())
-            lock.flush()
-        except OSError as e:
-            lock.close()
-            raise write_error(e, self.root / "lock") from e
-        self._lock = lock
+            wslock.acquire(self.root)
+        self._locked = True
         self._clear_tmp()
 
     def _clear_tmp(self) -> None:
@@ -249,9 +229,11 @@ class Workspace:
         if self._index is not None:
             self._index.close()
             self._index = None
-        if self._lock is not None:
-            self._lock.close()
-            self._lock = None
+        if self._locked:
+            from prepflow import wslock
+
+            wslock.release(self.root)
+            self._locked = False
 
     # -- artifacts ---------------------------------------------------------
 
@@ -261,7 +243,7 @@ class Workspace:
 
     def _scratch(self) -> str | None:
         """Where to make files before renaming them into place: ``tmp/`` once the lock made it."""
-        return self._tmp if self._lock is not None else None
+        return self._tmp if self._locked else None
 
     def put(self, data: bytes, value: Any = None) -> str:
         """Store an artifact; return its digest. Identical content is stored once.
