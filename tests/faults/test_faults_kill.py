@@ -33,16 +33,13 @@ def test_a_kill_leads_to_no_traceback_or_hang(verdicts: dict[str, Verdict]) -> N
     assert not _with(verdicts, "traceback", "bare exception", "hang", "messy error", "raw escape")
 
 
-@pytest.mark.xfail(
-    reason="finding 4: a kill between dossier file replacements blocks the next run; --resume refuses",
-    strict=False,
-)
 def test_the_next_run_succeeds_with_the_clean_runs_dossier(verdicts: dict[str, Verdict]) -> None:
+    """Issue 15, finding 4: run.json said success before the dossier was whole, so --resume refused."""
     assert not _with(verdicts, "failed", "data lost")
 
 
-@pytest.mark.xfail(reason="finding 9: temp-file litter in objects/ and run folders after kills", strict=False)
 def test_a_kill_leaves_no_litter(verdicts: dict[str, Verdict]) -> None:
+    """Issue 15, finding 9: temporary files and record folders were left in .prepflow/."""
     assert not _with(verdicts, "litter")
 
 
