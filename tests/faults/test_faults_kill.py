@@ -34,10 +34,12 @@ def test_a_kill_leads_to_no_traceback_or_hang(verdicts: dict[str, Verdict]) -> N
 
 
 def test_the_next_run_succeeds_with_the_clean_runs_dossier(verdicts: dict[str, Verdict]) -> None:
+    """Issue 15, finding 4: run.json said success before the dossier was whole, so --resume refused."""
     assert not _with(verdicts, "failed", "data lost")
 
 
 def test_a_kill_leaves_no_litter(verdicts: dict[str, Verdict]) -> None:
+    """Issue 15, finding 9: temporary files and record folders were left in .prepflow/."""
     assert not _with(verdicts, "litter")
 
 
