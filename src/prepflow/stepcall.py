@@ -118,8 +118,13 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+MESSAGE_LIMIT = 400
+"""Characters of a step's error message shown (the rest is cut, and counted)."""
+
+
 def describe_error(error: BaseException) -> str:
-    """A one-line description of a step's failure, even when the exception's ``str()`` raises."""
+    """A one-line description of a step's failure, even when the exception's ``str()`` raises,
+    and at most :data:`MESSAGE_LIMIT` characters of its message."""
     try:
         text = " ".join(str(error).split())
     except Exception as e:  # an exception whose __str__ is broken still names its type
@@ -129,6 +134,8 @@ def describe_error(error: BaseException) -> str:
             inner = "an error"
         text = f"(its message could not be shown: {inner} in {type(error).__name__}.__str__)"
         return f"{type(error).__name__} {text}"
+    if len(text) > MESSAGE_LIMIT:  # a message the size of a file would flood the terminal and the record
+        text = f"{text[: MESSAGE_LIMIT - 40].rstrip()}… (cut; {len(text):,} characters in all)"
     if isinstance(error, PrepflowError):
         return text
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
