@@ -72,3 +72,30 @@ def test_a_first_format_manifest_still_protects_and_permits(tmp_path: Path) -> N
     plan.write_text(plan.read_text().replace("value = 1", "value = 3"))
     _run(plan)  # our own file, listed in the old manifest: rewritten
     assert (out / "dossier.txt").read_text() == "value: 3\n"
+
+
+def _broken(dossier: Mapping[str, Any]) -> str:
+    raise RuntimeError("the layout broke")
+
+
+class _BrokenRenderer:
+    @prepflow.hookimpl
+    def register_renderers(self, register: Any) -> None:
+        register(prepflow.Renderer("boom", "dossier.boom", _broken))
+
+
+def test_a_renderer_that_raises_costs_only_its_own_format(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[steps.a]\nuses = "t.echo"\nwith.value = 1\n[output]\nformats = ["boom", "txt"]\n')
+    plugins = prepflow.Plugins(entry_points=False)
+    plugins.register(_Plugin(), name="t")
+    plugins.register(_BrokenRenderer(), name="broken")
+    try:
+        prepflow.run_plan(prepflow.load_plan(plan, plugins), plugins)
+    except prepflow.PrepflowError as e:
+        message = str(e)
+    else:
+        raise AssertionError("a renderer that raised must fail the run")
+    assert message == "renderer 'boom' failed: RuntimeError: the layout broke (dossier.txt written)"
+    assert (tmp_path / "out" / "dossier.txt").read_text() == "value: 1\n"
+    assert not (tmp_path / "out" / "dossier.boom").exists()

@@ -122,6 +122,17 @@ def test_an_exception_that_cannot_say_what_it_is_fails_only_its_step(
     )
 
 
+def test_a_huge_error_message_is_cut_to_one_short_line(write: Write, testkit: prepflow.Plugins) -> None:
+    def flood(ctx: prepflow.StepContext) -> dict[str, Any]:
+        raise ValueError("x" * 100_000 + "\nand a second line")
+
+    testkit.register(_types(prepflow.StepType(name="u.flood", run=flood, summary="Flood.")), name="u")
+    path = write("plan.toml", '[steps.a]\nuses = "u.flood"\n[output]\nformats = []\n')
+    error = prepflow.run_plan(prepflow.load_plan(path, testkit), testkit).steps["a"].error
+    assert error is not None and len(error) < 450 and "\n" not in error
+    assert error.startswith("ValueError: xxx") and error.endswith("… (cut; 100,018 characters in all)")
+
+
 def _types(*step_types: prepflow.StepType) -> object:
     class Plugin:
         @prepflow.hookimpl

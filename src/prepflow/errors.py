@@ -107,3 +107,26 @@ class RunFailed(PrepflowError):
     def __init__(self, failed: Iterable[str], message: str):
         self.failed = tuple(failed)
         super().__init__(message)
+
+
+MESSAGE_LIMIT = 400
+"""Characters of a step's error message shown (the rest is cut, and counted)."""
+
+
+def describe_error(error: BaseException) -> str:
+    """A one-line description of a step's failure, even when the exception's ``str()`` raises,
+    and at most :data:`MESSAGE_LIMIT` characters of its message."""
+    try:
+        text = " ".join(str(error).split())
+    except Exception as e:  # an exception whose __str__ is broken still names its type
+        try:
+            inner = type(e).__name__
+        except Exception:
+            inner = "an error"
+        text = f"(its message could not be shown: {inner} in {type(error).__name__}.__str__)"
+        return f"{type(error).__name__} {text}"
+    if len(text) > MESSAGE_LIMIT:  # a message the size of a file would flood the terminal and the record
+        text = f"{text[: MESSAGE_LIMIT - 40].rstrip()}… (cut; {len(text):,} characters in all)"
+    if isinstance(error, PrepflowError):
+        return text
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -110,7 +110,7 @@ def template_doc(file: Path) -> tuple[str, dict[str, Any]]:
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise PlanError([toml_error(shown(file), e)]) from None
+        raise PlanError([toml_error(shown(file), e, text)]) from None
 
 
 def check_template(template: Template, plugins: Plugins) -> list[Diagnostic]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from prepflow.stepcall import describe_error
+from prepflow.errors import describe_error
 
 HOOKS = ("run_started", "before_step", "after_step", "step_error", "run_finished")
 

@@ -133,7 +133,7 @@ def read_manifest(
     try:
         doc = parse_toml(text)
     except tomlread.TOMLDecodeError as e:
-        return None, [toml_error(where, e)]
+        return None, [toml_error(where, e, text)]
     found: list[tuple[tuple[str | int, ...], str, bool]] = []
     from prepflow.schema import problems, short
 

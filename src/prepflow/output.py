@@ -16,7 +16,7 @@ from typing import Any
 
 from prepflow._version import __version__
 from prepflow.dossierset import ADVICE, MANIFEST, digest, folder_lock, read_manifest, replace_set, settle
-from prepflow.errors import PrepflowError
+from prepflow.errors import PrepflowError, describe_error
 from prepflow.fileio import canonical_json, write_error, writing
 from prepflow.model import Plan
 from prepflow.plugins import Plugins
@@ -86,13 +86,16 @@ def write_dossier(
     ):  # nothing changed since these files were written: skip rendering altogether
         return tuple(out / renderers[name].filename for name in formats)
     rendered: dict[str, bytes] = {}
+    failed: list[str] = []  # a renderer that raises costs its own format, never the others
     for name in formats:
         renderer = renderers[name]
         try:
             text = renderer.render(dossier)
         except Exception as e:
-            raise PrepflowError(f"renderer '{name}' failed: {type(e).__name__}: {e}") from e
+            failed.append(f"renderer '{name}' failed: {describe_error(e)}")
+            continue
         rendered[renderer.filename] = text.encode("utf-8") if isinstance(text, str) else text
+    formats = [name for name in formats if renderers[name].filename in rendered]
     if out.is_file() or (out.is_symlink() and not out.exists()):
         raise PrepflowError(f"{out}: exists and is not a folder; set [output] dir to a folder")
     with writing(out, advice=ADVICE):
@@ -119,6 +122,9 @@ def write_dossier(
         if new or any(sources.get(name) != wanted[name] for name in formats) or manifest != document["files"]:
             sources.update(wanted)
             replace_set(out, new, manifest, sources)
+    if failed:
+        written = ", ".join(sorted(rendered)) or "no other file"
+        raise PrepflowError("; ".join(failed) + f" ({written} written)")
     return tuple(out / filename for filename in rendered)
 
 

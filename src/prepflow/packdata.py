@@ -93,7 +93,7 @@ def _read(file: Path, where: str, read_bytes: Callable[[Path], bytes]) -> dict[s
         except UnicodeDecodeError as e:
             raise StepError(f"{where}: not UTF-8 text (byte {e.start})") from None
         except tomlread.TOMLDecodeError as e:
-            raise StepError(str(toml_error(where, e))) from None
+            raise StepError(str(toml_error(where, e, data.decode("utf-8-sig")))) from None
 
     doc: dict[str, Any] = _PARSED.get(hashlib.sha256(data).digest(), parse)
     return doc
@@ -183,7 +183,7 @@ def file_problems(file: Path, kind: DataKind | None) -> list[Diagnostic]:
     except UnicodeDecodeError as e:
         found.append(Diagnostic(where, f"not UTF-8 text (byte {e.start})"))
     except tomlread.TOMLDecodeError as e:
-        found.append(toml_error(where, e))
+        found.append(toml_error(where, e, text))
     else:
         locator = TomlLocator(text)
         if "replace" in doc and not isinstance(doc["replace"], bool):

@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from prepflow import records
+from prepflow import records, runmarks
 from prepflow.contracts import Contracts, contracts_for
 from prepflow.decision import Decider, Pending
 from prepflow.errors import StepTimeout
@@ -86,6 +86,7 @@ class Runner:
         self._running: dict[str, Attempt] = {}
         self._retry_at: list[tuple[float, int, Pending]] = []
         self._failed = False  # a step failed without continue_on_error: the run fails
+        self._marks, self._mark_at = runmarks.page, runmarks.at  # under a watching process only
 
     # -- the loop ----------------------------------------------------------
 
@@ -227,6 +228,8 @@ class Runner:
         )
         if pending.attempts == 1:
             pending.started = time.monotonic()
+            if self._marks is not None:
+                self._marks[self._mark_at[sid]] = 1
             self.reporter.step_started(step, pending.reason)
             if "before_step" in self._hooked:
                 self.lifecycle.call("before_step", run=self.info, step=step)
@@ -315,6 +318,8 @@ class Runner:
         )
 
     def _finish(self, sid: str, result: StepResult) -> None:
+        if self._marks is not None and result.attempts:  # it ran: it no longer does
+            self._marks[self._mark_at[sid]] = 0
         self.results[sid] = result
         if result.status == "failed" and not result.continued:
             self._failed = True

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from prepflow.contracts import Contracts
-from prepflow.errors import PrepflowError, StepError
+from prepflow.errors import StepError, describe_error
 from prepflow.expressions import ref_text
 from prepflow.steptype import ANY_OUTPUTS, StepContext, StepType
 from prepflow.store import canonical_json
@@ -116,19 +116,3 @@ def _short(value: Any) -> str:
     except Exception:
         text = f"<{type(value).__name__}>"
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def describe_error(error: BaseException) -> str:
-    """A one-line description of a step's failure, even when the exception's ``str()`` raises."""
-    try:
-        text = " ".join(str(error).split())
-    except Exception as e:  # an exception whose __str__ is broken still names its type
-        try:
-            inner = type(e).__name__
-        except Exception:
-            inner = "an error"
-        text = f"(its message could not be shown: {inner} in {type(error).__name__}.__str__)"
-        return f"{type(error).__name__} {text}"
-    if isinstance(error, PrepflowError):
-        return text
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__

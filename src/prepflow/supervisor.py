@@ -32,14 +32,14 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from prepflow import runmarks
 from prepflow.errors import PrepflowError
-from prepflow.progress import Reporter
 
 DEFAULT_STEP_LIMIT = 600.0
 """Seconds a step without a ``timeout`` may run under ``prepflow run`` (ten minutes)."""
 
 _CLEAN = slice(0, 16)  # the pid of the child, written when it ends through its own exit path
-_STEPS = 16  # then one byte per step of the plan, in its order: 1 while the step runs
+_STEPS = 16  # then one byte per step of the plan, in its order: 1 while the step runs (runmarks)
 
 
 def step_limit(environ: Mapping[str, str] | None = None) -> float | None:
@@ -59,42 +59,13 @@ def step_limit(environ: Mapping[str, str] | None = None) -> float | None:
     return seconds or None
 
 
-def tracking(reporter: Reporter, page: mmap.mmap, order: Sequence[str]) -> Reporter:
-    """``reporter``, also marking the running steps where the watching parent can see them.
-
-    One byte per step in a page of memory the two processes share, set by the
-    reporter's own ``step_started`` and ``step_finished`` (replaced on this
-    instance): next to nothing per step, where even a line written per step
-    would be felt by plans of thousands of steps.
-    """
-    at = {sid: _STEPS + i for i, sid in enumerate(order)}
-    started, finished = reporter.step_started, reporter.step_finished
-
-    def step_started(step: Any, reason: str) -> None:
-        page[at[step.id]] = 1
-        started(step, reason)
-
-    def step_finished(step: Any, result: Any) -> None:
-        page[at[step.id]] = 0
-        finished(step, result)
-
-    if type(reporter).step_started is Reporter.step_started:  # it ignores the event: skip the call
-
-        def step_started(step: Any, reason: str) -> None:
-            page[at[step.id]] = 1
-
-    reporter.step_started = step_started  # type: ignore[method-assign]
-    reporter.step_finished = step_finished  # type: ignore[method-assign]
-    return reporter
-
-
 def _running(page: mmap.mmap, order: Sequence[str]) -> list[str]:
     marks = page[_STEPS : _STEPS + len(order)]
     return [order[i] for i in range(len(order)) if marks[i]] if any(marks) else []
 
 
 def supervise(
-    body: Callable[[Callable[[Reporter], Reporter]], int],
+    body: Callable[[], int],
     *,
     steps: Sequence[tuple[str, float | None]],
     runs_dir: Path,
@@ -104,13 +75,13 @@ def supervise(
     """Run ``body`` in a watched child process; its exit status, or 1 when a step ended or outran it.
 
     ``steps`` are the plan's steps in order, each with its own timeout (None:
-    the default ``limit`` applies to it). ``body`` gets a function that wraps
-    the run's reporter (so the parent learns which steps run) and returns the
-    exit status. When the child ends
+    the default ``limit`` applies to it). ``body`` runs the plan (the
+    scheduler marks its running steps, see :mod:`prepflow.runmarks`) and
+    returns the exit status. When the child ends
     without finishing, ``ended(why, steps, run_id)`` reports it.
     """
     if not hasattr(os, "fork") or not _real_streams():
-        return body(lambda reporter: reporter)
+        return body()
     order = [sid for sid, _ in steps]
     page = mmap.mmap(-1, _STEPS + max(1, len(order)))
     parent_alive_read, parent_alive_write = os.pipe()
@@ -122,7 +93,8 @@ def supervise(
         _die_with_parent(parent_alive_read)
         code = 1
         try:
-            code = body(lambda reporter: tracking(reporter, page, order))
+            runmarks.watch(page, _STEPS, order)
+            code = body()
         finally:
             page[_CLEAN] = str(os.getpid()).encode().ljust(16)
             for stream in (sys.stdout, sys.stderr):

@@ -419,7 +419,6 @@ JSON_TYPES = "finding 8: wrong types in a JSON Resume fail as internal errors (n
 READ_LIMITS = "finding 2: no resource limits on reading (decompressed size, nesting, line length)"
 ESCAPES = "finding 7: control characters reach the terminal and dossier.md raw"
 BIDI = "finding 9: right-to-left overrides are not isolated"
-NOT_JSON = "finding 8: a number out of float range gives 'outputs that are not JSON'"
 STRAY_BYTE = "finding 8: one stray Latin-1 byte makes a UTF-8 file decode as mojibake"
 URLS = "finding 3: URL inputs: no overall deadline, short bodies accepted, raw server bytes echoed"
 CACHED_URL = "finding 3: a fetched page is cached forever: `plan` says nothing changed after it changed"
@@ -709,7 +708,6 @@ CASES: tuple[Hostile, ...] = (
         "resume",
         "resume.json",
         raw_json(json.dumps(_resume(work=_work(summary="N"))).replace('"N"', "9" * 400 + ".5")),
-        NOT_JSON,
         quick=True,
     ),
     Hostile(
@@ -717,7 +715,6 @@ CASES: tuple[Hostile, ...] = (
         "resume",
         "resume.json",
         raw_json(json.dumps(_resume()).replace('"Dana Okafor"', "NaN")),
-        NOT_JSON,
     ),
     Hostile("json-100k-deep", "resume", "resume.json", raw_json("[" * 100_000 + "]" * 100_000), DEEP_JSON),
     Hostile("json-truncated", "resume", "resume.json", raw_json(json.dumps(_resume())[:60])),

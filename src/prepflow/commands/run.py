@@ -75,12 +75,10 @@ def run(
     plan, plugins = load_plan_and_plugins(plan_file, plugin_files)
     forced = forced_steps(plan, plan_file, force)
 
-    def body(track: Any) -> int:
+    def body() -> int:
         return _status_of(
             ctx,
-            lambda: _run(
-                ctx, plan_file, plan, plugins, forced, jobs, resume, formats, quiet, json_events, track
-            ),
+            lambda: _run(ctx, plan_file, plan, plugins, forced, jobs, resume, formats, quiet, json_events),
         )
 
     def ended(why: str, steps: list[str], run_id: str) -> None:
@@ -145,7 +143,6 @@ def _run(
     formats: tuple[str, ...],
     quiet: bool,
     json_events: bool,
-    track: Any,
 ) -> None:
     from prepflow.api import run_plan
     from prepflow.progress import JsonReporter, choose_reporter
@@ -162,7 +159,7 @@ def _run(
             jobs=jobs,
             force=forced if forced == ALL else tuple(sorted(forced)),
             resume=resume,
-            reporter=track(reporter),
+            reporter=reporter,
             formats=formats or None,
         )
     for warning in result.warnings:
