@@ -409,13 +409,15 @@ def _names_any(data: Mapping[str, Any], text: str, needs: list[str]) -> bool:
 
     ``people``: the people to develop ("two junior developers", "agency staff"); ``audience``: the
     people a message is for (``audiences`` or ``stakeholders``); ``deliverable``: a thing the role
-    produces (``deliverables``); ``system``: a system after "the", "our" ….
+    produces (``deliverables``); ``system``: a system after "the", "our" …; ``users``: the people
+    outside the employer it serves (``external``).
     """
     checks = {
         "people": lambda: bool(_PEOPLE.search(text)),
         "audience": lambda: bool(_found([*data.get("audiences", []), *data["stakeholders"]], text)),
         "deliverable": lambda: bool(_deliverables(data, text)),
         "system": lambda: bool(system_phrases(text, {h.lower() for h in data["system_heads"]})),
+        "users": lambda: bool(_found(data["external"], text)),
     }
     return any(checks[n]() for n in needs if n in checks)
 
