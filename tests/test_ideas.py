@@ -369,7 +369,7 @@ GRAMMAR_JOB = """# Harbour Analyst (fictional)
 Gullwing Ferries is hiring a harbour analyst. You'll also coach and mentor the deck crew, helping them grow.
 
 ## What you will do
-- Develop methods to monitor, evaluate, analyze, and report delays toward our goals and to inform timetables
+- Develop methods to monitor, evaluate, analyze, and report delays to operations toward our goals and to inform timetables
 - Reconciliations must be organized, accurate, complete
 - Timetables also offers a view of every crossing (North Route, South Route, Night Route)
 - Publish the weekly delay report that the harbour master trusts
@@ -547,6 +547,7 @@ Marrowby Council funds small community grants.
 - Coach and assist Brookfield Scouts to speak about their camp projects at fairs
 - Review and manage team member rota hours for the grants office each week
 - Communicate effectively in writing and verbally with colleagues
+- Manage all aspects of the grants office archive and its records
 - Mapping out the grant sources of data, documentation, and contacts across the council
 
 ## Requirements
@@ -570,7 +571,8 @@ def test_an_idea_names_the_audience_deliverable_people_or_system_its_kind_is_bui
     metrics = next(text for quote, text in ideas.items() if quote.startswith("Define key success"))
     assert "the Lanternfish.io infrastructure" in metrics
     # no audience, no deliverable; members who are not a team; a team member's rota; a soft skill;
-    # a word deep in a list: no idea, and never "Give team one stretch goal"
+    # a word deep in a list; a duty with no particular work ("all aspects of"): no idea, and never
+    # "Give team one stretch goal"
     for duty in (
         "Explain the grant rules",
         "Coach and assist",

@@ -422,6 +422,16 @@ def _names_any(data: Mapping[str, Any], text: str, needs: list[str]) -> bool:
     return any(checks[n]() for n in needs if n in checks)
 
 
+def _vague(data: Mapping[str, Any], text: str) -> bool:
+    """Whether the duty's object names no particular work: "Manage all aspects of the Fellows program"."""
+    patterns = data.get("vague_scope") or []
+    line = plain(text)
+    rest = " ".join(line[duty_verb_at(line) or 0 :].split()[1:4])  # the words after the verb
+    return bool(patterns) and bool(
+        re.match(r"(?:(?:out|up|and\s+\w+)\s+)?(?:the\s+)?(?:" + "|".join(patterns) + ")", rest, re.I)
+    )
+
+
 #: A deadline the duty sets: "before the summer season", "by the end of 2025", "within 90 days".
 _DEADLINE = re.compile(
     r"\b(?:before|by|within|until)\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:\w+\s+){0,2}(?:season|year|quarter|"
@@ -705,7 +715,9 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
         if spec.get("needs_system") and not system_phrases(quote_of(item.text), heads):
             # "Build relationships …", "Create a product strategy …" name no system to ship in slices
             item.kind = None
-        elif spec.get("needs_any") and not _names_any(data, quote_of(item.text), spec["needs_any"]):
+        elif _vague(data, quote_of(item.text)) or (
+            spec.get("needs_any") and not _names_any(data, quote_of(item.text), spec["needs_any"])
+        ):
             # "Coach … Hack Clubbers to speak …" names no team to grow; "Explain products to people
             # who …" names no audience and no deliverable: the kind's ideas would be generic
             item.kind = None
