@@ -369,7 +369,7 @@ GRAMMAR_JOB = """# Harbour Analyst (fictional)
 Gullwing Ferries is hiring a harbour analyst. You'll also coach and mentor the deck crew, helping them grow.
 
 ## What you will do
-- Develop methods to monitor, evaluate, analyze, and report delays to operations toward our goals and to inform timetables
+- Develop methods to monitor, evaluate, analyze, and report delays to operations and to inform timetables
 - Reconciliations must be organized, accurate, complete
 - Timetables also offers a view of every crossing (North Route, South Route, Night Route)
 - Publish the weekly delay report that the harbour master trusts
