@@ -586,3 +586,5 @@ def test_an_idea_names_the_audience_deliverable_people_or_system_its_kind_is_bui
     assert any(
         "Explain the grant rules" in note and "Ask in the interview" in note for note in outputs["notes"]
     )
+    # several duties without an idea share one note rather than repeating the same sentence
+    assert sum("No idea is offered" in note for note in outputs["notes"]) == 1

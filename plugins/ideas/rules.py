@@ -774,15 +774,20 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         return lambda text: classify(Evidence(text, "proof", 0.0), only, stakeholders)[0] == kind.name
 
     heads = {h.lower() for h in data["system_heads"]}
-    kept = []
+    kept, abstained = [], []
     for problem in problems:
         problem.slots = fill_slots(problem, data, heads)
         add_support(problem, data)
         if specific(problem):
             kept.append(problem)
         else:
-            notes.append(data["notes"]["abstain"].format(quote=problem.slots["quote"]))
+            abstained.append(problem.slots["quote"])
     problems = kept
+    if len(abstained) > 1 and "abstain_many" in data["notes"]:  # one note, not the same sentence thrice
+        quotes = _join([f"“{q}”" for q in abstained])
+        notes.append(data["notes"]["abstain_many"].format(quotes=quotes))
+    else:
+        notes.extend(data["notes"]["abstain"].format(quote=q) for q in abstained)
     used: dict[str, int] = {}
     out_problems = []
     for n, problem in enumerate(problems, start=1):
