@@ -588,3 +588,29 @@ def test_an_idea_names_the_audience_deliverable_people_or_system_its_kind_is_bui
     )
     # several duties without an idea share one note rather than repeating the same sentence
     assert sum("No idea is offered" in note for note in outputs["notes"]) == 1
+
+
+NAMES_JOB = """# Ferry Reliability Engineer (fictional)
+
+## What you will do
+- Improve the uptime of Old Harbour Town Ferry Booking Service for passengers before the summer season
+- Cut incidents on Saltmarsh ticket platform that the duty manager normally reports each week
+
+## Requirements
+- 3+ years running booking systems
+"""
+
+
+def test_a_system_named_by_a_name_is_never_cut_inside_the_name(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(NAMES_JOB, encoding="utf-8")
+    resume.write_text(PROOF_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    check_well_formed(outputs, tmp_path)
+    outside = " | ".join(re.sub(r"“[^”]*”", "", text) for text in all_text(outputs))
+    # "Harbour Town Ferry Booking Service" would drop the "Old" of the name
+    assert "Harbour Town" not in outside or "Old Harbour Town" in outside
+    # a name opens the system when nothing comes before it: "the Saltmarsh ticket platform"
+    assert "the Saltmarsh ticket platform" in outside
+    assert "normally" not in outside

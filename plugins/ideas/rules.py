@@ -290,6 +290,12 @@ def _verb_form(word: str) -> bool:
     return len(w) > 4 and w.endswith(("ing", "ed")) and w not in ("need", "speed", "seed")
 
 
+def _adverb(word: str) -> bool:
+    """A word that is most likely an adverb ("normally"), never part of a name for a thing."""
+    w = word.lower()
+    return len(w) > 4 and w.endswith("ly") and w not in ("daily", "weekly", "monthly", "quarterly", "yearly")
+
+
 def _name(word: str) -> bool:
     """A word written as a name mid-sentence: "Login.gov", "FileSite", "Division's" (not "A" or "I")."""
     return len(word) > 1 and word[0].isupper() and any(c.isalpha() for c in word[1:])
@@ -321,12 +327,14 @@ def system_phrases(text: str, heads: set[str]) -> list[str]:
         if start == i or start == 0:
             continue
         if words[start - 1].lower() not in _DETERMINERS and not (
-            _name(words[start]) and not (start > 1 and _name(words[start - 2]))
+            _name(words[start]) and not any(_name(w) for w in words[max(0, start - 2) : start])
         ):
             # no "the", "our" … before it, and it does not open with a name ("Login.gov
-            # infrastructure"), or only with the end of one ("Rails" of "Ruby on Rails services")
+            # infrastructure"), or only with the end of one ("Rails" of "Ruby on Rails services",
+            # "York" of "New York City Digital Service")
             continue
-        if not any(_verb_form(w) for w in words[start : i + 1]):
+        # a verb form or an adverb makes it a clause ("the Post-Holder normally reports")
+        if not any(_verb_form(w) or _adverb(w) for w in words[start : i + 1]):
             found.append(" ".join(words[start : i + 1]))
     return found
 
@@ -400,7 +408,8 @@ def _deliverables(data: Mapping[str, Any], text: str) -> list[str]:
     """
     line = plain(text)
     rest = line[duty_verb_at(line) or 0 :].split()
-    head = " ".join(rest[: OBJECT_WORDS + 2])  # the verb, a particle ("up"), and its object's first words
+    head = " ".join(rest[1 : OBJECT_WORDS + 2])  # a particle ("up") and the object's first words, not
+    # the verb itself ("Guide stakeholders through …" produces no guide)
     return _found(data.get("deliverables", []), head)
 
 
