@@ -386,10 +386,10 @@ def fill_slots(problem: Problem, data: Mapping[str, Any], heads: set[str]) -> di
         slots["volume"] = m.group(0)
     if found := _deliverables(data, slots["quote"]):
         slots["deliverable"] = _join(found[:2])
-    if audience := _found(data.get("audiences", []), text):
+    # whom the message is for, in the clause the idea quotes: "… style guide for the organization,
+    # so users …" is a guide for its writers, not for the users named after it
+    if audience := _found([*data.get("audiences", []), *data["stakeholders"]], slots["quote"]):
         slots["audience"] = _join(audience[:2])
-    elif who:
-        slots["audience"] = slots["stakeholders"]
     concepts = list(dict.fromkeys(extract(text).concepts))
     if concepts:
         slots["tools"] = _join(concepts[:4])
