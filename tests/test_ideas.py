@@ -369,7 +369,7 @@ GRAMMAR_JOB = """# Harbour Analyst (fictional)
 Gullwing Ferries is hiring a harbour analyst. You'll also coach and mentor the deck crew, helping them grow.
 
 ## What you will do
-- Develop methods to monitor, evaluate, analyze, and report delays toward our goals and to inform timetables
+- Develop methods to monitor, evaluate, analyze, and report delays to operations and to inform timetables
 - Reconciliations must be organized, accurate, complete
 - Timetables also offers a view of every crossing (North Route, South Route, Night Route)
 - Publish the weekly delay report that the harbour master trusts
@@ -534,3 +534,83 @@ def test_duties_with_no_problem_to_solve_get_no_idea(tmp_path: Path) -> None:
     assert "slices" not in text and "on call" not in text and "incidents" not in text
     assert out["notes"]
     assert not any("additional duties" in note for note in out["notes"])  # boilerplate: not even a note
+
+
+OBJECTS_JOB = """# Grants Officer (fictional)
+
+Marrowby Council funds small community grants.
+
+## What you will do
+- Run workshops with agency teams on the new grant rules and the forms they complete
+- Define key success metrics for Lanternfish.io infrastructure and drive improvement toward them
+- Explain the grant rules to people who apply for the first time
+- Coach and assist Brookfield Scouts to speak about their camp projects at fairs
+- Review and manage team member rota hours for the grants office each week
+- Communicate effectively in writing and verbally with colleagues
+- Manage all aspects of the grants office archive and its records
+- Mapping out the grant sources of data, documentation, and contacts across the council
+
+## Requirements
+- 2+ years administering grants
+"""
+
+
+def test_an_idea_names_the_audience_deliverable_people_or_system_its_kind_is_built_on(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(OBJECTS_JOB, encoding="utf-8")
+    resume.write_text(PROOF_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    check_well_formed(outputs, tmp_path)
+    by_anchor = {p["cites"][0]["quote"]: p for p in outputs["problems"]}
+    ideas = {quote: json.dumps(p, ensure_ascii=False) for quote, p in by_anchor.items()}
+    # a communication idea shapes the deliverable the duty names for the audience it names
+    workshops = next(text for quote, text in ideas.items() if quote.startswith("Run workshops"))
+    assert "Shape the workshops around" in workshops and "agency teams" in workshops
+    # a name the duty capitalises opens the system it works on
+    metrics = next(text for quote, text in ideas.items() if quote.startswith("Define key success"))
+    assert "the Lanternfish.io infrastructure" in metrics
+    # no audience, no deliverable; members who are not a team; a team member's rota; a soft skill;
+    # a word deep in a list; a duty with no particular work ("all aspects of"): no idea, and never
+    # "Give team one stretch goal"
+    for duty in (
+        "Explain the grant rules",
+        "Coach and assist",
+        "Review and manage team",
+        "Communicate",
+        "Mapping",
+    ):
+        assert not any(quote.startswith(duty) for quote in by_anchor), (duty, list(by_anchor))
+    everything = " | ".join(all_text(outputs))
+    assert "Give team" not in everything and "a few of agency" not in everything
+    assert any(
+        "Explain the grant rules" in note and "Ask in the interview" in note for note in outputs["notes"]
+    )
+    # several duties without an idea share one note rather than repeating the same sentence
+    assert sum("No idea is offered" in note for note in outputs["notes"]) == 1
+
+
+NAMES_JOB = """# Ferry Reliability Engineer (fictional)
+
+## What you will do
+- Improve the uptime of Old Harbour Town Ferry Booking Service for passengers before the summer season
+- Cut incidents on Saltmarsh ticket platform that the duty manager normally reports each week
+
+## Requirements
+- 3+ years running booking systems
+"""
+
+
+def test_a_system_named_by_a_name_is_never_cut_inside_the_name(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(NAMES_JOB, encoding="utf-8")
+    resume.write_text(PROOF_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    check_well_formed(outputs, tmp_path)
+    outside = " | ".join(re.sub(r"“[^”]*”", "", text) for text in all_text(outputs))
+    # "Harbour Town Ferry Booking Service" would drop the "Old" of the name
+    assert "Harbour Town" not in outside or "Old Harbour Town" in outside
+    # a name opens the system when nothing comes before it: "the Saltmarsh ticket platform"
+    assert "the Saltmarsh ticket platform" in outside
+    assert "normally" not in outside

@@ -24,7 +24,12 @@ How it works, with rules only:
    how early they come.
 2. **Kinds.** Each anchor is given the kind of problem its first clause points
    to (migration, reliability, growth, quality, people, customers, data,
-   communication, delivery: ``[kinds.*].keywords``), or the general kind. The
+   communication, delivery: ``[kinds.*].keywords``), or the general kind. A
+   kind holds only when the duty names what its ideas are built on
+   (``needs_any``): a communication idea its audience or the deliverable that
+   is the verb's own object ("Run workshops with agency teams"), a people idea
+   the people it develops, a customer idea the people or service it serves;
+   otherwise the duty falls back to the general kind. The
    strongest duties give up to ``count`` problems (3 by default); fewer owned
    duties give fewer problems, with a note saying so: abstaining beats padding.
 3. **Support.** The summary sentences, requirements and company research that

@@ -265,7 +265,12 @@ _PEOPLE = re.compile(
     r"|develop(?:ing)?|manag(?:e|ing))\s+(?:and\s+(?:coach|mentor|train|develop)(?:ing)?\s+)?"
     r"(?P<people>(?:(?:a|the|our|\w+)\s+){0,3}?(?:[\w-]+\s+)?"
     r"(?:engineers|developers|designers|analysts|colleagues(?: and partners)?|staff|team members|teams?"
-    r"|people|hires|interns|writers|scientists|specialists|researchers|managers|volunteers))\b",
+    r"|people|hires|interns|writers|scientists|specialists|researchers|managers|volunteers|technicians|operators"
+    r"|associates|agents|representatives|officers|coordinators|clerks|workers|employees|apprentices|fellows"
+    r"|nurses|teachers|technologists|leads))"
+    # the people end the noun phrase: "manage team member call stats" names no team to develop
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|to|in|on|for|with|who|that|through|by|at|across|as|so|while|from|"
+    r"into|until|over)\b)",
     re.I,
 )
 _PHRASE_STOP = {
@@ -285,16 +290,28 @@ def _verb_form(word: str) -> bool:
     return len(w) > 4 and w.endswith(("ing", "ed")) and w not in ("need", "speed", "seed")
 
 
+def _adverb(word: str) -> bool:
+    """A word that is most likely an adverb ("normally"), never part of a name for a thing."""
+    w = word.lower()
+    return len(w) > 4 and w.endswith("ly") and w not in ("daily", "weekly", "monthly", "quarterly", "yearly")
+
+
+def _name(word: str) -> bool:
+    """A word written as a name mid-sentence: "Login.gov", "FileSite", "Division's" (not "A" or "I")."""
+    return len(word) > 1 and word[0].isupper() and any(c.isalpha() for c in word[1:])
+
+
 def system_phrases(text: str, heads: set[str]) -> list[str]:
     """Phrases like 'legacy PHP dispatch system': a determiner, up to three words, a system word.
 
-    The phrase must follow "the", "our", "a" ... (so a verb such as "improve monitoring
-    systems" is never part of it), end at its system word ("product" in "product managers"
-    names no product), and hold no "-ing" or "-ed" form ("the communications strategy
-    supporting product"): a phrase that fails is not a thing the posting names, and the
-    templates fall back to quoting the duty.
+    The phrase must follow "the", "our", "a" ... or open with a name the duty capitalises
+    mid-sentence ("Login.gov infrastructure", "the Division's electronic database"), so a verb
+    such as "improve monitoring systems" is never part of it; it must end at its system word
+    ("product" in "product managers" names no product), and hold no "-ing" or "-ed" form
+    ("the communications strategy supporting product"): a phrase that fails is not a thing the
+    posting names, and the templates fall back to quoting the duty.
     """
-    words = re.findall(r"[\w][\w+#/.-]*[\w+#]|[\w]|[^\w\s]", plain(text))
+    words = re.findall(r"[\w][\w+#/.-]*[\w+#](?:['’]s\b)?|[\w]|[^\w\s]", plain(text))
     found = []
     for i, word in enumerate(words):
         if word.lower() not in heads:
@@ -307,9 +324,17 @@ def system_phrases(text: str, heads: set[str]) -> list[str]:
             if words[start - 1].lower() in _PHRASE_STOP:
                 break
             start -= 1
-        if start == i or start == 0 or words[start - 1].lower() not in _DETERMINERS:
+        if start == i or start == 0:
             continue
-        if not any(_verb_form(w) for w in words[start : i + 1]):
+        if words[start - 1].lower() not in _DETERMINERS and not (
+            _name(words[start]) and not any(_name(w) for w in words[max(0, start - 2) : start])
+        ):
+            # no "the", "our" … before it, and it does not open with a name ("Login.gov
+            # infrastructure"), or only with the end of one ("Rails" of "Ruby on Rails services",
+            # "York" of "New York City Digital Service")
+            continue
+        # a verb form or an adverb makes it a clause ("the Post-Holder normally reports")
+        if not any(_verb_form(w) or _adverb(w) for w in words[start : i + 1]):
             found.append(" ".join(words[start : i + 1]))
     return found
 
@@ -347,7 +372,8 @@ def fill_slots(problem: Problem, data: Mapping[str, Any], heads: set[str]) -> di
         slots["subject"], slots["goal"] = m.group("subject"), m.group("goal").rstrip(". ")
     if m := _PEOPLE.search(text):
         people = re.sub(r"^(?:the|our|a)\s+", "", m.group("people"), flags=re.I)
-        slots["people"] = "the " + people if re.match(rf"^(?:\d|{_NUMBER_WORDS})", people) else people
+        bare = re.match(rf"^(?:\d|{_NUMBER_WORDS})", people) or people.lower() in ("team", "teams")
+        slots["people"] = "the " + people if bare else people  # "the team", "the two junior developers"
     who = [w for w in _found(data["stakeholders"], text) if w not in slots.get("people", "")]
     if who:
         slots["stakeholders"] = _join(who[:3])
@@ -358,10 +384,61 @@ def fill_slots(problem: Problem, data: Mapping[str, Any], heads: set[str]) -> di
         slots["deadline"] = m.group(0)
     if m := _VOLUME.search(action):
         slots["volume"] = m.group(0)
+    if found := _deliverables(data, slots["quote"]):
+        slots["deliverable"] = _join(found[:2])
+    # whom the message is for, in the clause the idea quotes: "… style guide for the organization,
+    # so users …" is a guide for its writers, not for the users named after it
+    if audience := _found([*data.get("audiences", []), *data["stakeholders"]], slots["quote"]):
+        slots["audience"] = _join(audience[:2])
     concepts = list(dict.fromkeys(extract(text).concepts))
     if concepts:
         slots["tools"] = _join(concepts[:4])
     return slots
+
+
+#: How far after the duty's verb its object may start, in words ("Writing up technical documentation").
+OBJECT_WORDS = 4
+
+
+def _deliverables(data: Mapping[str, Any], text: str) -> list[str]:
+    """The things the duty says the role produces ("workshops", "style guide"), as the duty writes them.
+
+    Only the verb's own object counts: "Conduct workshops …", "Writing up technical documentation";
+    not a word deep in a list ("Mapping out the various sources of data, documentation …").
+    """
+    line = plain(text)
+    rest = line[duty_verb_at(line) or 0 :].split()
+    head = " ".join(rest[1 : OBJECT_WORDS + 2])  # a particle ("up") and the object's first words, not
+    # the verb itself ("Guide stakeholders through …" produces no guide)
+    return _found(data.get("deliverables", []), head)
+
+
+def _names_any(data: Mapping[str, Any], text: str, needs: list[str]) -> bool:
+    """Whether a duty's first clause names one of the objects a kind's ideas are built on.
+
+    ``people``: the people to develop ("two junior developers", "agency staff"); ``audience``: the
+    people a message is for (``audiences`` or ``stakeholders``); ``deliverable``: a thing the role
+    produces (``deliverables``); ``system``: a system after "the", "our" …; ``users``: the people
+    outside the employer it serves (``external``).
+    """
+    checks = {
+        "people": lambda: bool(_PEOPLE.search(text)),
+        "audience": lambda: bool(_found([*data.get("audiences", []), *data["stakeholders"]], text)),
+        "deliverable": lambda: bool(_deliverables(data, text)),
+        "system": lambda: bool(system_phrases(text, {h.lower() for h in data["system_heads"]})),
+        "users": lambda: bool(_found(data["external"], text)),
+    }
+    return any(checks[n]() for n in needs if n in checks)
+
+
+def _vague(data: Mapping[str, Any], text: str) -> bool:
+    """Whether the duty's object names no particular work: "Manage all aspects of the Fellows program"."""
+    patterns = data.get("vague_scope") or []
+    line = plain(text)
+    rest = " ".join(line[duty_verb_at(line) or 0 :].split()[1:4])  # the words after the verb
+    return bool(patterns) and bool(
+        re.match(r"(?:(?:out|up|and\s+\w+)\s+)?(?:the\s+)?(?:" + "|".join(patterns) + ")", rest, re.I)
+    )
 
 
 #: A deadline the duty sets: "before the summer season", "by the end of 2025", "within 90 days".
@@ -647,6 +724,12 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
         if spec.get("needs_system") and not system_phrases(quote_of(item.text), heads):
             # "Build relationships …", "Create a product strategy …" name no system to ship in slices
             item.kind = None
+        elif _vague(data, quote_of(item.text)) or (
+            spec.get("needs_any") and not _names_any(data, quote_of(item.text), spec["needs_any"])
+        ):
+            # "Coach … Hack Clubbers to speak …" names no team to grow; "Explain products to people
+            # who …" names no audience and no deliverable: the kind's ideas would be generic
+            item.kind = None
     chosen = anchors[:count]
     problems = []
     for anchor in chosen:
@@ -700,15 +783,20 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         return lambda text: classify(Evidence(text, "proof", 0.0), only, stakeholders)[0] == kind.name
 
     heads = {h.lower() for h in data["system_heads"]}
-    kept = []
+    kept, abstained = [], []
     for problem in problems:
         problem.slots = fill_slots(problem, data, heads)
         add_support(problem, data)
         if specific(problem):
             kept.append(problem)
         else:
-            notes.append(data["notes"]["abstain"].format(quote=problem.slots["quote"]))
+            abstained.append(problem.slots["quote"])
     problems = kept
+    if len(abstained) > 1 and "abstain_many" in data["notes"]:  # one note, not the same sentence thrice
+        quotes = _join([f"“{q}”" for q in abstained])
+        notes.append(data["notes"]["abstain_many"].format(quotes=quotes))
+    else:
+        notes.extend(data["notes"]["abstain"].format(quote=q) for q in abstained)
     used: dict[str, int] = {}
     out_problems = []
     for n, problem in enumerate(problems, start=1):
