@@ -158,7 +158,7 @@ BROKEN_REGISTER = {
     ),
     "not_a_step_type": (
         "def register_step_types(register):\n    register({'name': 'b.x'})\n",
-        "PluginError: register() expects a StepType, got dict",
+        "register() expects a StepType, got dict",
     ),
 }
 

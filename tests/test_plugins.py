@@ -35,7 +35,7 @@ BROKEN = {
 ERRORS = {
     "import_error": "ModuleNotFoundError: No module named 'acme_dependency_that_is_not_installed'",
     "register_error": "RuntimeError: the acme licence has expired",
-    "not_a_step_type": "PluginError: register() expects a StepType, got dict",
+    "not_a_step_type": "register() expects a StepType, got dict",
     "bad_hook_argument": "registrar",
 }
 PLAN = 'plugins = ["testkit.py"]\n[steps.a]\nuses = "t.echo"\nwith.count = 2\n'

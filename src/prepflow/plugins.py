@@ -35,7 +35,7 @@ from prepflow import hookspecs
 from prepflow._record import Record, _fill
 from prepflow.datakind import DataKind
 from prepflow.distributions import Distributions
-from prepflow.errors import PluginError
+from prepflow.errors import PluginError, describe_error
 from prepflow.hooks import Hooks
 from prepflow.registrations import collect
 from prepflow.renderer import Renderer
@@ -89,11 +89,6 @@ class PluginInfo(Record):
         _fill(self, locals())
 
 
-def _one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or "(no message)"
-    return f"{type(error).__name__}: {text}"
-
-
 def _names(value: str | None) -> set[str] | None:
     if value is None:
         return None
@@ -135,7 +130,7 @@ class Plugins:
     # -- loading --------------------------------------------------------------
 
     def _fail(self, plugin: str, error: BaseException | str, *, kind: str = "plugin") -> None:
-        message = error if isinstance(error, str) else _one_line(error)
+        message = error if isinstance(error, str) else describe_error(error)
         if plugin in self._pack_steps:  # a pack's steps module: point at its manifest
             message, kind = f"{self._pack_steps[plugin][0]}: {message}", "pack"
         failure = PluginFailure(plugin, message, kind)
