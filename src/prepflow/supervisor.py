@@ -34,6 +34,7 @@ from typing import Any
 
 from prepflow import runmarks
 from prepflow.errors import PrepflowError
+from prepflow.workers import leave_child
 
 DEFAULT_STEP_LIMIT = 600.0
 """Seconds a step without a ``timeout`` may run under ``prepflow run`` (ten minutes)."""
@@ -97,12 +98,7 @@ def supervise(
             code = body()
         finally:
             page[_CLEAN] = str(os.getpid()).encode().ljust(16)
-            for stream in (sys.stdout, sys.stderr):
-                try:
-                    stream.flush()
-                except BaseException:
-                    pass
-            os._exit(code)
+            leave_child(code)
     os.close(parent_alive_read)
     return _watch(pid, page, steps, runs_dir, limit, ended)
 
