@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,27 @@ def test_running_a_step_imports_its_implementation() -> None:
         "registered[0].function()(Ctx())\n"
     )
     assert "prepflow_plugins.focus.rules" in imported
+
+
+def test_reading_an_html_page_leaves_the_css_selector_engine_unloaded_until_a_selector_runs(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "job.html"
+    page.write_text("<html><body><h1>Engineer</h1><ul><li class='r'>Python</li></ul></body></html>")
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import prepflow\n"
+        "from prepflow_plugins.documents import load_document\n"
+        f"page = Path({str(page)!r})\n"
+        "ctx = prepflow.StepContext(step_id='t', config={}, needs={}, inputs={}, base_dir=page.parent)\n"
+        "assert 'Python' in str(load_document(ctx, str(page)))\n"
+        "assert 'soupsieve.css_parser' not in sys.modules\n"
+        "import bs4\n"
+        "soup = bs4.BeautifulSoup(page.read_text(), 'html.parser')\n"
+        "assert [li.get_text() for li in soup.select('li.r')] == ['Python']\n"
+        "import soupsieve\n"
+        "assert soupsieve.match('li', soup.li)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
