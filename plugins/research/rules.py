@@ -668,7 +668,8 @@ def homework(
     out = []
     used: set[str] = set()
     for topic in topics:
-        if any(re.search(p, line, re.IGNORECASE) for p in topic["answered_if"] for line in everything):
+        answered = (re.compile(p, re.IGNORECASE).search for p in topic["answered_if"])
+        if any(search(line) for search in answered for line in everything):
             continue
         preferred = topic.get("prefer", [])
         pool = sorted(related, key=lambda r: (r[0] not in preferred, RELATED_ORDER.index(r[0])))
