@@ -10,8 +10,8 @@ Nothing here guesses: a value that does not look like a place gives None.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import cache
+
+from prepflow_plugins.text.lazy import LazyPattern
 
 _US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -91,18 +91,13 @@ _COUNTRY_CODES = {
 _CODES = {*_US_STATES, *_CA_PROVINCES, *_AU_STATES, *_COUNTRY_CODES}
 
 
-def _lazy(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
-    """A pattern compiled when first used: a posting that never needs it never pays for it."""
-    return cache(lambda: re.compile(source, flags))
-
-
 _NAME = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in _REGION_NAMES) + r")(?![\w])")
 _CITY = r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}"
 # "Aurora, OH", "Washington DC", "New York Ny", "Brooklyn, N.Y.": a capitalised name and a region code
 _CITY_CODE = re.compile(
     rf"(?P<city>{_CITY})(?:,\s*|\s+)(?P<code>[A-Z]\.?\s?[A-Za-z]\.?(?:[A-Za-z]\.?)?)(?=$|[\s,;)])"
 )
-_CITY_NAME = _lazy(rf"(?:(?P<city>{_CITY}),\s*)?(?P<region>{_NAME.pattern})")
+_CITY_NAME = LazyPattern(rf"(?:(?P<city>{_CITY}),\s*)?(?P<region>{_NAME.pattern})")
 
 _MODES = (
     ("Hybrid", re.compile(r"\bhybrid\b", re.I)),
@@ -173,7 +168,7 @@ def place(text: str, *, lenient: bool = False) -> str | None:
 
 
 # "based in X", "located in X", "work on-site in our X facility", "in-person in X"
-_PROSE_PLACE = _lazy(
+_PROSE_PLACE = LazyPattern(
     r"\b(?:based|located|headquartered|situated)\s+(?:in|at)\s+(?:our\s+|the\s+)?(?P<a>[^.;:()]+)"
     r"|\b(?:on-?site|in-person|in person|in the office)\s+(?:in|at)\s+(?:our\s+|the\s+)?(?P<b>[^.;:()]+)"
     r"|\b(?:position|role|job)\s+(?:is|will be)\s+in\s+(?P<c>[^.;:()]+)"
@@ -183,11 +178,11 @@ _PROSE_PLACE = _lazy(
     re.I,
 )
 #: "located in Streetsboro has an opening": a town named on its own after located/headquartered.
-_LOCATED_TOWN = _lazy(
+_LOCATED_TOWN = LazyPattern(
     r"\b(?:located|headquartered|situated)\s+in\s+(?P<town>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2})"
     r"(?=\s+[a-z]|\s*[,.;]?\s*$)"
 )
-_PROSE_MODE = _lazy(
+_PROSE_MODE = LazyPattern(
     r"\b(?:this|the)\s+(?:is\s+an?\s+|(?:position|role|job)\s+(?:is|will be|can be)\s+(?:an?\s+)?)"
     r"(?:(?P<q>fully|100%|entirely|largely|mostly|partly|partially)\s+)?"
     r"(?P<m>remote|on-?site|hybrid|in-person|telework)(?:-only|-first)?\b"
@@ -222,7 +217,7 @@ def in_prose(text: str) -> str | None:
     return None
 
 
-_MODE_LINE = _lazy(
+_MODE_LINE = LazyPattern(
     r"(?:(?:fully|100%|flexible)\s+)?(?:remote|hybrid|on-?site|in-person)(?:\s+\(.*\))?"
     r"(?:\s*(?:[-/|,]|or)\s*(?:remote|hybrid|on-?site|in-person))*",
     re.I,
