@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from prepflow_plugins.documents.deferred import defer_for_html
 from prepflow_plugins.documents.htmltree import (
     check_depth,
     check_markup,
-    defer_soupsieve,
     main_content,
     text_facts,
 )
@@ -229,7 +229,7 @@ _BLOCK_SET = frozenset({"p", "div", "ul", "ol", "li", "table", "h1", "h2", "h3",
 
 def _html_to_lines(markup: str, base_line: int = 0) -> list[dict[str, Any]]:
     """An HTML fragment (e.g. a JSON-LD description) as lines, numbered from ``base_line``."""
-    defer_soupsieve()
+    defer_for_html()
     from bs4 import BeautifulSoup
 
     if "<" not in markup:
@@ -335,7 +335,7 @@ def _jsonld_fields(posting: dict[str, Any]) -> dict[str, Any]:
 
 
 def _load_html(source: str, text: str) -> dict[str, Any]:
-    defer_soupsieve()
+    defer_for_html()
     from bs4 import BeautifulSoup
 
     check_markup(source, text)

@@ -9,38 +9,11 @@ elements in one pass, children before parents.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-import types
 from typing import Any
 
 from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.limits import MAX_HTML_DEPTH, MAX_HTML_ELEMENTS, too_many
-
-
-class _Deferred(types.ModuleType):
-    """A stand-in for a module that imports the real one when an attribute is first asked for."""
-
-    def __getattr__(self, name: str) -> Any:
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
-        real = importlib.import_module(self.__name__)
-        self.__dict__.update(real.__dict__)
-        return getattr(real, name)
-
-
-def defer_soupsieve() -> None:
-    """Load soupsieve, bs4's CSS selector engine, only when a selector first runs.
-
-    ``import bs4`` imports it at once, and compiling its grammar costs more than parsing a
-    page; the reader never runs a selector. Call this before the first ``import bs4``;
-    anything that selects later gets the real module on first use.
-    """
-    if "soupsieve" in sys.modules or "bs4" in sys.modules or importlib.util.find_spec("soupsieve") is None:
-        return
-    sys.modules["soupsieve"] = _Deferred("soupsieve")
-
 
 _DROP_TAGS = frozenset(
     {
