@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,37 @@ def test_running_a_step_imports_its_implementation() -> None:
         "registered[0].function()(Ctx())\n"
     )
     assert "prepflow_plugins.focus.rules" in imported
+
+
+def test_reading_html_and_pdf_leaves_the_selector_engine_and_encoding_detector_unloaded_until_used(
+    tmp_path: Path,
+) -> None:
+    from pdf_writer import Text, pdf
+
+    page = tmp_path / "job.html"
+    page.write_text("<html><body><h1>Engineer</h1><ul><li class='r'>Python</li></ul></body></html>")
+    resume = tmp_path / "resume.pdf"
+    resume.write_bytes(
+        pdf([[Text(72, 700, "Ada Lovelace"), Text(72, 680, "Built a payments API in Python")]])
+    )
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import prepflow\n"
+        "from prepflow_plugins.documents import load_document\n"
+        f"page, resume = Path({str(page)!r}), Path({str(resume)!r})\n"
+        "ctx = prepflow.StepContext(step_id='t', config={}, needs={}, inputs={}, base_dir=page.parent)\n"
+        "assert 'Python' in str(load_document(ctx, str(page)))\n"
+        "assert 'payments' in str(load_document(ctx, str(resume)))\n"
+        "assert 'soupsieve.css_parser' not in sys.modules\n"
+        "assert 'charset_normalizer.api' not in sys.modules\n"
+        "import bs4\n"
+        "soup = bs4.BeautifulSoup(page.read_text(), 'html.parser')\n"
+        "assert [li.get_text() for li in soup.select('li.r')] == ['Python']\n"
+        "import soupsieve\n"
+        "assert soupsieve.match('li', soup.li)\n"
+        "from pdfminer.utils import make_compat_str\n"
+        "assert make_compat_str('café'.encode()) == 'café'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

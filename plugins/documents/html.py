@@ -7,7 +7,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from prepflow_plugins.documents.htmltree import check_depth, check_markup, main_content, text_facts
+from prepflow_plugins.documents.deferred import defer_for_html
+from prepflow_plugins.documents.htmltree import (
+    check_depth,
+    check_markup,
+    main_content,
+    text_facts,
+)
 from prepflow_plugins.documents.limits import check_nesting
 from prepflow_plugins.documents.lines import clean, make_line
 
@@ -223,6 +229,7 @@ _BLOCK_SET = frozenset({"p", "div", "ul", "ol", "li", "table", "h1", "h2", "h3",
 
 def _html_to_lines(markup: str, base_line: int = 0) -> list[dict[str, Any]]:
     """An HTML fragment (e.g. a JSON-LD description) as lines, numbered from ``base_line``."""
+    defer_for_html()
     from bs4 import BeautifulSoup
 
     if "<" not in markup:
@@ -328,6 +335,7 @@ def _jsonld_fields(posting: dict[str, Any]) -> dict[str, Any]:
 
 
 def _load_html(source: str, text: str) -> dict[str, Any]:
+    defer_for_html()
     from bs4 import BeautifulSoup
 
     check_markup(source, text)

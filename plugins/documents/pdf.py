@@ -185,6 +185,9 @@ def _layout(
     import itertools
     import logging
 
+    from prepflow_plugins.documents.deferred import defer_for_pdf
+
+    defer_for_pdf()
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager

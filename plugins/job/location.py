@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from prepflow_plugins.text.lazy import LazyPattern
+
 _US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
     "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
@@ -87,13 +89,15 @@ _COUNTRY_CODES = {
     "DK", "FI", "PL", "CZ", "NZ", "AU", "SG", "JP", "MX", "BR", "ZA", "AE", "IL", "KE", "NG", "PH",
 }  # fmt: skip
 _CODES = {*_US_STATES, *_CA_PROVINCES, *_AU_STATES, *_COUNTRY_CODES}
+
+
 _NAME = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in _REGION_NAMES) + r")(?![\w])")
 _CITY = r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}"
 # "Aurora, OH", "Washington DC", "New York Ny", "Brooklyn, N.Y.": a capitalised name and a region code
 _CITY_CODE = re.compile(
     rf"(?P<city>{_CITY})(?:,\s*|\s+)(?P<code>[A-Z]\.?\s?[A-Za-z]\.?(?:[A-Za-z]\.?)?)(?=$|[\s,;)])"
 )
-_CITY_NAME = re.compile(rf"(?:(?P<city>{_CITY}),\s*)?(?P<region>{_NAME.pattern})")
+_CITY_NAME = LazyPattern(rf"(?:(?P<city>{_CITY}),\s*)?(?P<region>{_NAME.pattern})")
 
 _MODES = (
     ("Hybrid", re.compile(r"\bhybrid\b", re.I)),
@@ -164,7 +168,7 @@ def place(text: str, *, lenient: bool = False) -> str | None:
 
 
 # "based in X", "located in X", "work on-site in our X facility", "in-person in X"
-_PROSE_PLACE = re.compile(
+_PROSE_PLACE = LazyPattern(
     r"\b(?:based|located|headquartered|situated)\s+(?:in|at)\s+(?:our\s+|the\s+)?(?P<a>[^.;:()]+)"
     r"|\b(?:on-?site|in-person|in person|in the office)\s+(?:in|at)\s+(?:our\s+|the\s+)?(?P<b>[^.;:()]+)"
     r"|\b(?:position|role|job)\s+(?:is|will be)\s+in\s+(?P<c>[^.;:()]+)"
@@ -174,11 +178,11 @@ _PROSE_PLACE = re.compile(
     re.I,
 )
 #: "located in Streetsboro has an opening": a town named on its own after located/headquartered.
-_LOCATED_TOWN = re.compile(
+_LOCATED_TOWN = LazyPattern(
     r"\b(?:located|headquartered|situated)\s+in\s+(?P<town>[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2})"
     r"(?=\s+[a-z]|\s*[,.;]?\s*$)"
 )
-_PROSE_MODE = re.compile(
+_PROSE_MODE = LazyPattern(
     r"\b(?:this|the)\s+(?:is\s+an?\s+|(?:position|role|job)\s+(?:is|will be|can be)\s+(?:an?\s+)?)"
     r"(?:(?P<q>fully|100%|entirely|largely|mostly|partly|partially)\s+)?"
     r"(?P<m>remote|on-?site|hybrid|in-person|telework)(?:-only|-first)?\b"
@@ -190,10 +194,10 @@ _PROSE_MODE = re.compile(
 def in_prose(text: str) -> str | None:
     """The place a sentence says the job is in ("based in Leeds, England"), else its mode
     ("This is a remote position"), else None."""
-    for m in _PROSE_PLACE.finditer(text):
+    for m in _PROSE_PLACE().finditer(text):
         span = m["a"] or m["b"] or m["c"] or m["d"] or m["e"] or ""
         found: list[tuple[int, str]] = []
-        for named in _CITY_NAME.finditer(span):
+        for named in _CITY_NAME().finditer(span):
             if not (named["city"] and _NOT_PLACE.search(named["city"])):
                 found.append((named.start(), named.group(0).strip()))
         for coded in _CITY_CODE.finditer(span):
@@ -202,10 +206,10 @@ def in_prose(text: str) -> str | None:
                 found.append((coded.start(), f"{coded['city']}, {code}"))
         if found:
             return min(found)[1]
-    town = _LOCATED_TOWN.search(text)
+    town = _LOCATED_TOWN().search(text)
     if town and not _NOT_PLACE.search(town["town"]) and not _CODES.intersection(town["town"].split()):
         return town["town"]
-    stated = _PROSE_MODE.search(text)
+    stated = _PROSE_MODE().search(text)
     if stated:
         if stated["q"] and stated["q"].lower().startswith("part"):
             return "Hybrid"  # partly remote: some days in, some out
@@ -213,7 +217,7 @@ def in_prose(text: str) -> str | None:
     return None
 
 
-_MODE_LINE = re.compile(
+_MODE_LINE = LazyPattern(
     r"(?:(?:fully|100%|flexible)\s+)?(?:remote|hybrid|on-?site|in-person)(?:\s+\(.*\))?"
     r"(?:\s*(?:[-/|,]|or)\s*(?:remote|hybrid|on-?site|in-person))*",
     re.I,
@@ -223,12 +227,12 @@ _MODE_LINE = re.compile(
 def header_place(text: str) -> str | None:
     """A header line that is a place and nothing else ("Leeds, England", "Remote"), as one."""
     text = re.sub(r"\s+", " ", text).strip(" ;,.|")
-    if _MODE_LINE.fullmatch(text):
+    if _MODE_LINE().fullmatch(text):
         return mode(text)
     whole = _CITY_CODE.fullmatch(text)
     if whole and _code(whole["code"]) and not _NOT_PLACE.search(whole["city"]):
         return f"{whole['city']}, {_code(whole['code'])}"
-    named = _CITY_NAME.fullmatch(text)
+    named = _CITY_NAME().fullmatch(text)
     if named and not _NOT_PLACE.search(text):
         return text
     return None

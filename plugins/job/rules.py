@@ -15,6 +15,7 @@ from prepflow_plugins.documents import load_document
 from prepflow_plugins.job.location import header_place, in_prose, mode, place
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.text.duties import duty_verb_at, owned_duty
+from prepflow_plugins.text.lazy import LazyPattern
 from prepflow_plugins.text.terms import stem
 
 import prepflow
@@ -77,7 +78,7 @@ _PROCESS = re.compile(
     r"(?:is|are) (?:located|based) in|[\w.+-]+@[\w-]+\.[\w.]+|minimally qualified|rolling basis|job (?:announcement|posting) (?:number|closes)|usajobs)\b",  # noqa: E501
     re.I,
 )
-_ELIGIBILITY = re.compile(
+_ELIGIBILITY = LazyPattern(
     r"\b(?:citizens?|citizenship|nationals\b|nationality|national of\b|"
     r"(?:an?|u\.?s\.?) national\b(?!\s+[a-z])|"
     r"work authori[sz]ation|authori[sz]ed to work|visa|(?:visa|immigration|work|employment) sponsorship|"
@@ -388,7 +389,7 @@ def sentences(text: str) -> list[str]:
 
 def _eligibility(text: str) -> bool:
     """A condition of being hired at all: work authorisation, clearance, travel, working hours, ..."""
-    return bool(_ELIGIBILITY.search(text) or _AVAILABILITY.search(text))
+    return bool(_ELIGIBILITY().search(text) or _AVAILABILITY.search(text))
 
 
 def _is_shout(text: str) -> bool:
@@ -777,8 +778,8 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
 
 
 #: The marks of a table's priority column: "E"/"Essential" and "D"/"Desirable", and the like.
-_MUST_MARK = re.compile(r"^(?:e|essential|m|must|must have|required|req)$", re.I)
-_NICE_MARK = re.compile(r"^(?:d|desirable|p|preferred|desired|nice to have|nice|optional|asset)$", re.I)
+_MUST_MARK = LazyPattern(r"^(?:e|essential|m|must|must have|required|req)$", re.I)
+_NICE_MARK = LazyPattern(r"^(?:d|desirable|p|preferred|desired|nice to have|nice|optional|asset)$", re.I)
 
 
 def _priority_header(cells: Any) -> bool:
@@ -808,9 +809,9 @@ def _priority_column(cells: Any) -> tuple[str, str] | None:
     if not isinstance(cells, list) or len(cells) < 2:
         return None
     mark = plain(str(cells[-1])).strip(" .*")
-    if _MUST_MARK.match(mark):
+    if _MUST_MARK().match(mark):
         return "must", mark
-    if _NICE_MARK.match(mark):
+    if _NICE_MARK().match(mark):
         return "nice", mark
     return None
 
@@ -1135,7 +1136,7 @@ _SOME_OF = re.compile(r"\b(?:one|two|three|four|any)\b(?: or more)? of the follo
 #: A section that states the minimum a candidate must meet.
 _MINIMUM = re.compile(r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?)\b", re.I)
 #: A section that describes the person hoped for: "What we're looking for", "About you", "Skills".
-_HOPED_FOR = re.compile(
+_HOPED_FOR = LazyPattern(
     r"looking for|about you|you(?:'ll| will)? (?:have|bring|are)|ideal|skills|competenc|profile|"
     r"what it takes|qualities|strengths|attributes",
     re.I,
@@ -1155,7 +1156,7 @@ def _beside_minimum(result: Analysis) -> None:
             item.priority == "must"
             and why.get("from") == "section"
             and not _MINIMUM.search(section)
-            and _HOPED_FOR.search(section.replace("’", "'"))
+            and _HOPED_FOR().search(section.replace("’", "'"))
             and item.kind not in ("eligibility", "licence")
         ):
             item.priority = item.where = "nice"
@@ -1165,7 +1166,7 @@ def _beside_minimum(result: Analysis) -> None:
 #: Fewer stated requirements than this, and the main duties stand in for the rest.
 FEW_REQUIREMENTS = 3
 #: A duty that asks nothing in particular ("Other duties as assigned").
-_NO_DUTY = re.compile(
+_NO_DUTY = LazyPattern(
     r"\b(?:other|related|additional) (?:duties|tasks)\b|\bas (?:assigned|needed|required)\W*$", re.I
 )
 
@@ -1186,7 +1187,7 @@ def _duties_when_silent(result: Analysis) -> None:
         key = _norm(text)
         if (
             not owned_duty(not_duties, text)
-            or _NO_DUTY.search(text)
+            or _NO_DUTY().search(text)
             or _eligibility(text)
             or _BOILERPLATE.search(text)
             or _PROCESS.search(text)
@@ -1208,11 +1209,11 @@ def _duties_when_silent(result: Analysis) -> None:
 
 
 #: What a hard requirement asks for: experience, a degree, a licence, a proficiency, years.
-_CREDENTIAL = re.compile(
+_CREDENTIAL = LazyPattern(
     r"\b(?:experience|degree|diploma|licen[cs]e\w*|certif\w*|qualif\w*|proficien\w*|fluen\w*|years?)\b", re.I
 )
 #: A clause after a ";" that talks about the job or the process, not the candidate.
-_AFTERTHOUGHT = re.compile(
+_AFTERTHOUGHT = LazyPattern(
     r"^(?:this|the (?:role|job|position|post)|our|we|it|there)\b(?!.*\b(?:must|required)\b)", re.I
 )
 #: A sentence that only frames a list elsewhere: "You must meet the requirements in 1, 2, or 3 below",
@@ -1391,7 +1392,7 @@ def _take_unit(
         # what the body must do is a requirement; the surroundings are a condition
         if _BOILERPLATE.search(text) or _PROCESS.search(text):
             return
-        if _PHYSICAL_ABILITY.search(text):
+        if _PHYSICAL_ABILITY().search(text):
             _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=in_section)
         else:
             result.conditions.append(Item(_tidy(text), "must", "eligibility", None, source, ctx.section))
@@ -1451,7 +1452,7 @@ def _take_unit(
         if (
             cat in ("summary", "about")
             and not _eligibility(text)
-            and not (_MUST.search(text) and _CREDENTIAL.search(text))
+            and not (_MUST.search(text) and _CREDENTIAL().search(text))
         ):
             return  # "Candidates should love talking to people" in a summary describes, it does not require
         _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=said)
@@ -1518,7 +1519,7 @@ _THIRD_PERSON = re.compile(
 
 
 #: A physical demand the candidate must meet: lifting, standing, a weight, hours on one's feet.
-_PHYSICAL_ABILITY = re.compile(
+_PHYSICAL_ABILITY = LazyPattern(
     r"\b(?:(?:lift|carr(?:y|ie)|push|pull|stand|walk|sit|sitt|bend|climb|kneel|stoop|reach|crouch)"
     r"(?:s|ing|ed)?|lbs?|pounds|kg|kilos?|able to|ability to|must)\b",
     re.I,
@@ -1572,13 +1573,13 @@ def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> 
 
 
 #: A clause that points back to the one before it: "match this to ...", "share them with ...".
-_POINTS_BACK = re.compile(r"^(?:[a-z]+\s+)?(?:this|these|them|it|those)\b(?!\s+(?:is|are)\b)", re.I)
+_POINTS_BACK = LazyPattern(r"^(?:[a-z]+\s+)?(?:this|these|them|it|those)\b(?!\s+(?:is|are)\b)", re.I)
 
 
 def _split_duties(text: str) -> list[str]:
     parts = re.split(r"\s*;\s*(?=[a-z]+\s)|\s+--\s*|^--\s*", text)
     for n in range(len(parts) - 1, 0, -1):
-        if _POINTS_BACK.match(parts[n]) and ";" in text:
+        if _POINTS_BACK().match(parts[n]) and ";" in text:
             # "understand their training needs; match this to a curriculum": one duty, not two
             parts[n - 1 : n + 1] = [f"{parts[n - 1]}; {parts[n]}"]
     if len(parts) == 1 and len(re.findall(r",\s+(?:and\s+)?\w+ing\b", text)) >= 2:
@@ -1898,7 +1899,7 @@ def _add_requirement(
             pieces = _split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))]
             if ";" in sentence:
                 # judge each clause on its own: "a clean record; submit a DBS check with the application"
-                pieces = [p for p in pieces if not _not_requirement(p) and not _AFTERTHOUGHT.match(p)]
+                pieces = [p for p in pieces if not _not_requirement(p) and not _AFTERTHOUGHT().match(p)]
             if len(pieces) > 2 and any(re.match(r"^or\s", p, re.I) for p in _split_semicolons(sentence)[1:]):
                 # "A; B; or C": each is one way to qualify
                 for piece in pieces:
@@ -2305,26 +2306,26 @@ _COMPANY_SENTENCES = (
     ),
 )
 #: The employer in its equal-opportunity statement, usually the last lines of a posting.
-_EEO_NAME = re.compile(
+_EEO_NAME = LazyPattern(
     r"^(?P<org>(?:The\s+)?[A-Z][\w.&',’ -]{1,80}?)\s+(?:is\s+(?:an?\s+|proud\s+to\s+be\s+an?\s+)"
     r"(?:equal\s+(?:employment\s+)?opportunit|EEO?\b|affirmative)|provides\s+equal|does\s+not\s+discriminate)"
 )
 
 #: A registered name, anywhere near the top: "Natural Essentials, Inc.", "Harbor Freight Tools LLC".
-_LEGAL_NAME = re.compile(
+_LEGAL_NAME = LazyPattern(
     r"(?<![\w.])(?P<org>[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&)){0,5},?\s+"
     r"(?:Inc\.|Inc\b|LLC\b|L\.L\.C\.|Ltd\.|Ltd\b|Limited\b|GmbH\b|plc\b|PLC\b|Corp\.|Corporation\b|"
     r"B\.V\.|S\.A\.|Pty\.? Ltd\.?))"
 )
 #: A public body named by its kind and its place: "City of Austin", "Royal Borough of Greenwich",
 #: "State of New Jersey", "University of Michigan".
-_PUBLIC_BODY = re.compile(
+_PUBLIC_BODY = LazyPattern(
     r"(?<![\w’'])(?P<org>(?:Royal\s+)?(?:City|County|State|Town|Borough|Province|Commonwealth|Municipality|"
     r"Government|University|District)\s+of\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})"
 )
 #: The last word of an organisation's name set on its own line under the title ("Riverside Health
 #: Trust", "Millbrook City Council").
-_ORG_WORD = re.compile(
+_ORG_WORD = LazyPattern(
     r"\b(?:Trust|Council|University|College|School|Hospital|Authority|Agency|Department|Ministry|Foundation|"
     r"Association|Society|Bank|Institute|Institution|Centre|Center|Museum|Library|Board|Commission|"
     r"Corporation|Company|Group|Partnership|Network|Inc\.?|Ltd\.?|LLC|plc|Laboratory|Laboratories|Labs?|"
@@ -2380,32 +2381,32 @@ def _company_in_text(lines: list[Line], at: Any) -> dict[str, Any] | None:
         if (
             line.kind == "text"
             and len(text.split()) <= 8
-            and _ORG_WORD.search(text)
+            and _ORG_WORD().search(text)
             and (org := organisation_name(text))
         ):
             return {"text": org, "source": at(line), "from": "text"}
     for line in lines[:40]:
-        for m in _LEGAL_NAME.finditer(plain(line.text)):
+        for m in _LEGAL_NAME().finditer(plain(line.text)):
             words = m.group("org").split()
             while len(words) > 2 and words[0].lower() in _LEAD_WORDS:
                 words = words[1:]
             if org := organisation_name(" ".join(words)):
                 return {"text": org, "source": at(line), "from": "text"}
     for line in lines:
-        m = _EEO_NAME.match(plain(line.text).strip())
+        m = _EEO_NAME().match(plain(line.text).strip())
         if m and (org := organisation_name(m.group("org"))):
             return {"text": org, "source": at(line), "from": "text"}
     for line in lines[:40]:
         if line.kind == "bullet" or _LICENCE.search(line.text):
             continue  # "State of Ohio electrical licence": a qualification, not the employer
-        for m in _PUBLIC_BODY.finditer(plain(line.text)):
+        for m in _PUBLIC_BODY().finditer(plain(line.text)):
             if org := organisation_name(re.sub(r"[’']s$", "", m.group("org"))):
                 return {"text": org, "source": at(line), "from": "text"}
     return None
 
 
 #: Mail hosts that name no employer.
-_PUBLIC_MAIL = re.compile(
+_PUBLIC_MAIL = LazyPattern(
     r"^(?:gmail|googlemail|yahoo|hotmail|outlook|live|aol|icloud|me|proton(?:mail)?|gmx|mail|example)\.", re.I
 )
 
@@ -2415,7 +2416,7 @@ def _company_from_address(lines: list[Line], at: Any) -> dict[str, Any] | None:
     (``jobs@acme.example`` gives 'acme.example'), from 'email_domain'."""
     for line in lines:
         m = re.search(r"\b[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b", line.text)
-        if m and not _PUBLIC_MAIL.match(m.group("domain")):
+        if m and not _PUBLIC_MAIL().match(m.group("domain")):
             domain = m.group("domain").lower()
             domain = re.sub(r"^(?:mail|email|jobs|careers|hr|recruiting)\.", "", domain)
             return {"text": domain, "source": at(line), "from": "email_domain"}

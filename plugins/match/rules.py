@@ -55,11 +55,15 @@ def background_terms(text: str, vocabulary: Mapping[str, Any]) -> dict[str, str]
     if not _BACKGROUND.search(text):
         return found
     industry_words = {w for words in (vocabulary.get("industries") or {}).values() for w in words}
+    # in ASCII, a word can match (ignoring case) only where its lower case is in the text's
+    lowered = text.lower() if text.isascii() else None
     for table, label in (("industries", "industry"), ("functions", "function")):
         for name, words in (vocabulary.get(table) or {}).items():
             for word in words:
                 if table == "functions" and word in industry_words:
                     continue  # "software" names an industry here, not a job function
+                if lowered is not None and word.isascii() and word.lower() not in lowered:
+                    continue
                 m = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.I)
                 if m:
                     found.setdefault(f"{name} ({label})", m.group())

@@ -185,7 +185,8 @@ def _years(value: float) -> str:
 def _words_in(text: str, words: Iterable[str]) -> str | None:
     low = f" {text.lower()} "
     for word in sorted(words, key=lambda w: (-len(w), w)):
-        if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", low):
+        key = word.lower()
+        if key in low and re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", low):
             return word
     return None
 

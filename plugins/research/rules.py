@@ -500,15 +500,19 @@ def weigh_themes(
             candidates[key].phrase = phrase
 
     # A word that is mostly said as part of a longer phrase is that phrase ("live" in "live temperature").
+    # Only phrases are "longer" and none is removed here, so their lines are gathered once, by word.
+    longer_lines: dict[str, list[set[tuple[str, int]]]] = {}
+    for longer in candidates.values():
+        if len(longer.key) > 1 and len(longer.mentions) >= 2:
+            its_lines = {(m.file, m.start) for m in longer.mentions}
+            for part in set(longer.key):
+                longer_lines.setdefault(part, []).append(its_lines)
     for key, candidate in list(candidates.items()):
         if len(key) > 1 or candidate.posting_weight is not None:
             continue
         lines = {(m.file, m.start) for m in candidate.mentions}
-        for longer in candidates.values():
-            inside = len(longer.key) > 1 and key[0] in longer.key and len(longer.mentions) >= 2
-            if inside and len(lines & {(m.file, m.start) for m in longer.mentions}) * 3 >= len(lines) * 2:
-                del candidates[key]
-                break
+        if any(len(lines & its) * 3 >= len(lines) * 2 for its in longer_lines.get(key[0], ())):
+            del candidates[key]
 
     scored = []
     for candidate in candidates.values():
@@ -664,7 +668,8 @@ def homework(
     out = []
     used: set[str] = set()
     for topic in topics:
-        if any(re.search(p, line, re.IGNORECASE) for p in topic["answered_if"] for line in everything):
+        answered = (re.compile(p, re.IGNORECASE).search for p in topic["answered_if"])
+        if any(search(line) for search in answered for line in everything):
             continue
         preferred = topic.get("prefer", [])
         pool = sorted(related, key=lambda r: (r[0] not in preferred, RELATED_ORDER.index(r[0])))

@@ -12,6 +12,14 @@ test holds them to that).
 
 Every keyword value is checked while compiling, so a schema that compiles is a
 valid JSON Schema too: runs need not import jsonschema to check the schemas.
+
+A check compiled with ``excused`` passes a property or item value ``excused``
+accepts (a plan's ``${...}`` reference, checked once resolved) without
+checking it against its schema. Every problem jsonschema finds in such a value
+is located at it (a string has nothing inside), and the keywords of the
+enclosing value do not depend on it, except inside ``anyOf``: there it is
+checked strictly. So an excusing check passes exactly when every problem
+jsonschema reports is located at an excused value.
 """
 
 from __future__ import annotations
@@ -125,11 +133,30 @@ def _no_documents(uri: str) -> Mapping[str, Any] | None:
 
 
 class _Compiler:
-    def __init__(self, root: Mapping[str, Any], base: str, resolve: Resolve, refs: dict[str, Check]):
+    def __init__(
+        self,
+        root: Mapping[str, Any],
+        base: str,
+        resolve: Resolve,
+        refs: dict[str, Check],
+        excused: Check | None = None,
+    ):
         self.root = root
         self.base = base
         self.resolve = resolve
         self.refs = refs  # shared by every document compiled for one schema, keyed by absolute reference
+        self.excused = excused
+
+    def _child(self, schema: Any) -> Check:
+        """The check of a property or item value: an excused value passes unchecked."""
+        check = self.compile(schema)
+        excused = self.excused
+        if excused is None:
+            return check
+        return lambda v: excused(v) or check(v)
+
+    def _strict(self) -> _Compiler:
+        return self if self.excused is None else _Compiler(self.root, self.base, self.resolve, self.refs)
 
     def compile(self, schema: Any) -> Check:
         if schema is True:
@@ -169,7 +196,8 @@ class _Compiler:
             branches = schema["anyOf"]
             if not isinstance(branches, list) or not branches:
                 raise _NotCompilable("anyOf must be a non-empty array")
-            compiled = [self.compile(b) for b in branches]
+            strict = self._strict()  # whether a branch holds depends on every value in it
+            compiled = [strict.compile(b) for b in branches]
             checks.append(lambda v: any(c(v) for c in compiled))
         return _every(checks)
 
@@ -194,7 +222,7 @@ class _Compiler:
             high = _bound(schema.get("maximum", math.inf)) if "maximum" in schema else math.inf
             return lambda v: _is_integer(v) and low <= v <= high
         if kind == "array" and keys == {"items"}:
-            item = self.compile(schema["items"])
+            item = self._child(schema["items"])
             return lambda v: isinstance(v, list) and all(map(item, v))
         return None
 
@@ -202,7 +230,7 @@ class _Compiler:
         if not isinstance(ref, str):
             raise _NotCompilable("$ref must be a string")
         uri, _, fragment = (urljoin(self.base, ref) if self.base else ref).partition("#")
-        absolute = f"{uri}#{fragment}"
+        absolute = f"{uri}#{fragment}" if self.excused is None else f"excusing {uri}#{fragment}"
         found = self.refs.get(absolute)
         if found is not None:
             return found
@@ -218,7 +246,9 @@ class _Compiler:
         slot: list[Check] = []
         # a recursive schema refers to itself: compile through a forwarding check
         self.refs[absolute] = lambda v: slot[0](v)
-        compiler = self if document is self.root else _Compiler(document, uri, self.resolve, self.refs)
+        compiler = (
+            self if document is self.root else _Compiler(document, uri, self.resolve, self.refs, self.excused)
+        )
         slot.append(compiler.compile(target))
         return self.refs[absolute]
 
@@ -270,7 +300,7 @@ class _Compiler:
     def _arrays(self, schema: Mapping[str, Any]) -> list[Check]:
         checks: list[Check] = []
         if "items" in schema:
-            item = self.compile(schema["items"])
+            item = self._child(schema["items"])
             checks.append(lambda v: not isinstance(v, list) or all(map(item, v)))
         if "minItems" in schema:
             fewest = _count(schema["minItems"])
@@ -289,13 +319,13 @@ class _Compiler:
         properties = schema.get("properties", {})
         if not isinstance(properties, Mapping):
             raise _NotCompilable("properties must be an object")
-        compiled = {name: self.compile(sub) for name, sub in properties.items()}
+        compiled = {name: self._child(sub) for name, sub in properties.items()}
         required = schema.get("required", [])
         if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
             raise _NotCompilable("required must be an array of strings")
         extra = schema.get("additionalProperties", True)
         closed = extra is False
-        other = None if extra is True or closed else self.compile(extra)
+        other = None if extra is True or closed else self._child(extra)
         known = frozenset(properties)
         needed = tuple(required)
         items = tuple(compiled.items())
@@ -353,16 +383,20 @@ def _unique(items: list[Any]) -> bool:
 
 
 def compile_schema(
-    schema: Mapping[str, Any], base: str = "", resolve: Resolve = _no_documents
+    schema: Mapping[str, Any],
+    base: str = "",
+    resolve: Resolve = _no_documents,
+    excused: Check | None = None,
 ) -> Check | None:
     """A function answering whether an instance is valid against ``schema``; None if it does not compile.
 
     ``base`` is the schema's URI (its ``$id`` wins); ``resolve`` gives the
-    schema of any other URI a ``$ref`` names.
+    schema of any other URI a ``$ref`` names; property and item values ``excused``
+    accepts pass unchecked (see the module docstring).
     """
     own = schema.get("$id") if isinstance(schema, Mapping) else None
     base = urljoin(base, own) if isinstance(own, str) else base
     try:
-        return _Compiler(schema, base, resolve, {}).compile(schema)
+        return _Compiler(schema, base, resolve, {}, excused).compile(schema)
     except (_NotCompilable, RecursionError):
         return None
