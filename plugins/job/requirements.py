@@ -1,0 +1,428 @@
+"""Requirements from the text that states them: splitting a line into single requirements
+(semicolons, conjunctions, numbered options, asides), each with its priority, kind and years.
+
+Part of the rules behind ``job.analyze`` (:mod:`prepflow_plugins.job.rules`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from prepflow_plugins.job.cues import (
+    _BOILERPLATE,
+    _CANDIDATE_CUE,
+    _CAPABILITY,
+    _CONDITION,
+    _NUM,
+    _not_requirement,
+    kind_of,
+    years_in,
+)
+from prepflow_plugins.job.lines import _OPEN_END, _norm, _strip_marker, _tidy, plain, sentences
+from prepflow_plugins.job.model import Analysis, Item
+from prepflow_plugins.job.vocabulary import _MUST, _must_cue, _nice_cue, classify_heading
+from prepflow_plugins.text.lazy import LazyPattern
+
+#: A heading that offers a choice among the items under it.
+_SOME_OF = re.compile(r"\b(?:one|two|three|four|any)\b(?: or more)? of the following\b", re.I)
+#: A section that states the minimum a candidate must meet.
+_MINIMUM = re.compile(r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?)\b", re.I)
+#: A section that describes the person hoped for: "What we're looking for", "About you", "Skills".
+_HOPED_FOR = LazyPattern(
+    r"looking for|about you|you(?:'ll| will)? (?:have|bring|are)|ideal|skills|competenc|profile|"
+    r"what it takes|qualities|strengths|attributes",
+    re.I,
+)
+
+
+def _beside_minimum(result: Analysis) -> None:
+    """Next to a section of minimum qualifications, a section describing the person hoped for
+    ("What we're looking for") lists what is preferred: its items are nice, unless they say must."""
+    titles = {item.section for item in result.requirements if item.section}
+    if not any(_MINIMUM.search(t) and classify_heading(t) == "requirements" for t in titles):
+        return
+    for item in result.requirements:
+        section = item.section or ""
+        why = item.why or {}
+        if (
+            item.priority == "must"
+            and why.get("from") == "section"
+            and not _MINIMUM.search(section)
+            and _HOPED_FOR().search(section.replace("’", "'"))
+            and item.kind not in ("eligibility", "licence")
+        ):
+            item.priority = item.where = "nice"
+            item.why = {**why, "cue": f"{section} (beside a section of minimum qualifications)"}
+
+
+#: What a hard requirement asks for: experience, a degree, a licence, a proficiency, years.
+_CREDENTIAL = LazyPattern(
+    r"\b(?:experience|degree|diploma|licen[cs]e\w*|certif\w*|qualif\w*|proficien\w*|fluen\w*|years?)\b", re.I
+)
+#: A clause after a ";" that talks about the job or the process, not the candidate.
+_AFTERTHOUGHT = LazyPattern(
+    r"^(?:this|the (?:role|job|position|post)|our|we|it|there)\b(?!.*\b(?:must|required)\b)", re.I
+)
+#: A sentence that only frames a list elsewhere: "You must meet the requirements in 1, 2, or 3 below",
+#: "In addition to the knowledge, skills, and abilities named below, candidates must ...".
+_FRAME = re.compile(
+    r"\b(?:meet|meeting|named|stated|listed|outlined)\s+(?:[\w,]+\s+){0,5}?(?:below|the following)\b", re.I
+)
+
+
+def _field_requirement(
+    result: Analysis, label: str, value: str, source: dict[str, Any], section: str | None
+) -> bool:
+    """Labelled facts that are requirements: clearance, who may apply, required education or licence."""
+    low = label.lower()
+    if re.search(r"clearance|who may apply|open to|eligibility|citizenship", low):
+        if re.fullmatch(r"(?:none|n/?a|not required|no)\.?", value.strip(), re.I):
+            return True
+        _add_requirement(
+            result,
+            value,
+            "must",
+            source,
+            section,
+            None,
+            split=". " not in value,
+            basis=_because("field", label, source),
+        )
+        return True
+    if "travel" in low:
+        result.conditions.append(
+            Item(_tidy(f"{label}: {value}"), "must", "eligibility", None, source, section)
+        )
+        return True
+    if re.fullmatch(
+        r"nice[- ]to[- ]haves?|desirable|preferred|desired|(?:an? )?assets?|bonus(?: points)?|a plus", low
+    ):
+        # "Nice to have: Knowledge of housing data standards"
+        for part in _split_item(value):
+            _add_requirement(
+                result, part, "nice", source, section, None, basis=_because("field", label, source)
+            )
+        return True
+    if re.search(
+        r"^(?:education|licen[cs]e|certification|required|requirements?|experience|essential|mandatory|"
+        r"must[- ]haves?)s?$",
+        low,
+    ):
+        for part in _split_item(value):
+            _add_requirement(
+                result, part, "must", source, section, None, basis=_because("field", label, source)
+            )
+        return True
+    return False
+
+
+def _because(where: str, cue: str | None, source: dict[str, Any]) -> dict[str, Any]:
+    """Why a requirement has its priority: what said so (``cue``), where (``from``) and on which line."""
+    return {"from": where, "cue": cue, "line": source["start"]}
+
+
+#: A requirement cut off mid-phrase: it ends in a preposition, an article or a conjunction.
+_CUT_OFF = re.compile(
+    r"\b(?:between|of|the|an?|and|or|to|with|for|from|into|towards?|among|including|such as)\s*$", re.I
+)
+
+
+_COMPETENCY = re.compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?P<def>\S.*)$")
+_OPTION = re.compile(r"(?:[;,.]?\s*\bor\b)?\s+(?=\(?\d\)?[.)]\s+[A-Z])")
+
+
+def _split_item(text: str) -> list[str]:
+    """One requirement per requirement."""
+    text = _strip_marker(plain(text))
+    m = _COMPETENCY.match(text)
+    if (
+        m
+        and len(m.group("term").split()) <= 5
+        and not re.search(
+            r"\b(?:must|include|following|requirements?|and|experience)\b", m.group("term"), re.I
+        )
+    ):
+        definition = m.group("def")
+        if re.search(r"generally demonstrated|this skill is|skill is generally", definition, re.I):
+            return [m.group("term").strip()]
+        words = definition.split()
+        if len(words) > 12:
+            definition = " ".join(words[:12]).rstrip(",;") + " …"
+        return [_tidy(f"{m.group('term').strip()}: {definition}")]
+    # cleanup of lead phrases
+    text = re.sub(r"^[A-Z][A-Z /&-]{3,60}:\s*", "", text)
+    # a concession before the ask: "No one can be expert at everything, but ... we look for ..."
+    ask = re.sub(
+        r"^(?:no one|nobody|not everyone|none of us)\b[^,;]{0,80},\s*but\s+"
+        r"(?:in addition to [^,]{0,60},\s*)?(?:we(?:'re| are)? (?:also )?look(?:ing)? for\s+)?",
+        "",
+        text,
+        flags=re.I,
+    )
+    if ask != text:
+        text = ask[:1].upper() + ask[1:]
+    text = re.sub(
+        r"^(?:in addition to (?:the )?[^,]{0,60}?(?:listed )?above,\s*|specialized experience(?: for this role)? is "  # noqa: E501
+        r"(?:defined as )?|to qualify for this role,\s*|the preferred candidate should possess the following:\s*|"  # noqa: E501
+        r"however,\s*)",
+        "",
+        text,
+        flags=re.I,
+    )
+    out: list[str] = []
+    for piece in _split_semicolons(text):
+        out.extend(_split_conjunctions(piece))
+    return [p for p in (_tidy(p) for p in out) if len(p) > 2 and re.search(r"[A-Za-z]{2}", p)]
+
+
+def _split_semicolons(text: str) -> list[str]:
+    depth = 0
+    parts: list[str] = []
+    current: list[str] = []
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+        if ch == ";" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    parts = [p.strip() for p in parts if p.strip()]
+    if len(parts) > 1 and any(len(p.split()) < 2 for p in parts):
+        merged: list[str] = []
+        for p in parts:
+            if merged and len(p.split()) < 2:
+                merged[-1] += "; " + p
+            else:
+                merged.append(p)
+        parts = merged
+    return parts
+
+
+_CONJ_SPLITS = [
+    # "a degree ... and two years of experience"
+    re.compile(
+        rf",?\s+and\s+(?=(?:at least\s+)?{_NUM}\s*(?:\(\d+\)\s*)?(?:\+\s*)?(?:years?|months?)\b)", re.I
+    ),
+    # "..., 18 months of which must have been ..."
+    re.compile(rf",\s*(?={_NUM}\s+months?\s+of (?:which|this))", re.I),
+    # "... and experience with ...", "... and the ability to ..."
+    re.compile(
+        r",?\s+(?:and|as well as)\s+(?=(?:experience|knowledge|proficiency|familiarity|understanding|expertise|"  # noqa: E501
+        r"a (?:bachelor|master|degree)|demonstrated|(?:strong|excellent) \w+ skills)\b)",
+        re.I,
+    ),
+    # "three years of usability testing in addition to working knowledge of ..."
+    re.compile(
+        r",?\s+in addition to\s+(?=(?:a |an |the )?\w+ing\b|(?:a |an )?(?:working |strong )?knowledge\b)",
+        re.I,
+    ),
+    # "familiar with X, comfortable with Y, and has experience Z"
+    re.compile(
+        r",\s+(?:and\s+)?(?:(?:has|have|is|are|be)\s+)?(?=(?:comfortable|familiar|proficient|fluent|skilled|"
+        r"experienced|knowledgeable)\b|experience\b)",
+        re.I,
+    ),
+    # "... and applicants must not be ..."
+    re.compile(r",?\s+and\s+(?=(?:applicants?|candidates?|you)\s+(?:must|should|will|may not))", re.I),
+]
+
+
+def _split_conjunctions(text: str) -> list[str]:
+    parts = [text]
+    for pattern in _CONJ_SPLITS:
+        nxt: list[str] = []
+        for part in parts:
+            pieces = pattern.split(part)
+            if (
+                len(pieces) > 1
+                and all(len(p.split()) >= 3 for p in pieces)
+                and not any(_OPEN_END.search(p.rstrip(" ,")) for p in pieces[:-1])  # "knowledge of and ..."
+                and not re.fullmatch(
+                    r"(?:are|is|be)\s+[\w\s,]+", pieces[0], re.I
+                )  # "Are motivated, interested"
+            ):
+                nxt.extend(pieces)
+            else:
+                nxt.append(part)
+        parts = nxt
+    return parts
+
+
+def _add_requirement(
+    result: Analysis,
+    text: str,
+    base: str,
+    source: dict[str, Any],
+    section: str | None,
+    group: str | None,
+    *,
+    alternatives: bool = False,
+    split: bool = True,
+    basis: dict[str, Any] | None = None,
+) -> None:
+    text = text.strip()
+    # numbered options "1. ...; or 2. ..." are alternatives: the first is the standard path
+    options = [o for o in _OPTION.split(" " + text) if o.strip()] if split else [text]
+    if len(options) > 1 and not all(re.match(r"^\(?\d\)?[.)]\s", o.strip()) for o in options[1:]):
+        options = [text]
+    for n, option in enumerate(options):
+        option = _LABEL_SENTENCE.sub(r"\1: ", option.strip())  # "Problem Solver. You are ..." keeps both
+        alt = alternatives or (n > 0 and len(options) > 1)
+        parts: list[str] = []
+        options_of: dict[str, str] = {}
+        own_rules: set[str] = set()  # a later sentence of an alternative that states a rule of its own
+        restates = n > 0 and bool(_BACK_REFERENCE.search(option))
+        for index, sentence in enumerate(sentences(option) if split else [option]):
+            if re.match(r"^(?:special )?notes?(?::|\s+[A-Z])|^(?:exception|waiver)s?:", sentence, re.I):
+                break
+            if _not_requirement(sentence) and ";" not in sentence:
+                continue
+            if (
+                restates
+                and not re.search(r"\ball (?:candidates|applicants)\b", sentence, re.I)
+                and not (index > 0 and _MUST.search(sentence) and not _BACK_REFERENCE.search(sentence))
+            ):
+                continue  # another path to the same qualification ("... as described in "1" above")
+            pieces = _split_item(sentence) if split else [_tidy(_strip_marker(plain(sentence)))]
+            if ";" in sentence:
+                # judge each clause on its own: "a clean record; submit a DBS check with the application"
+                pieces = [p for p in pieces if not _not_requirement(p) and not _AFTERTHOUGHT().match(p)]
+            if len(pieces) > 2 and any(re.match(r"^or\s", p, re.I) for p in _split_semicolons(sentence)[1:]):
+                # "A; B; or C": each is one way to qualify
+                for piece in pieces:
+                    options_of[piece] = "; ".join(pieces[:2]) + "; or ..."
+            if n > 0 and index > 0 and _MUST.search(sentence):
+                own_rules.update(pieces)
+            parts.extend(pieces)
+        for part, forced, aside in _asides_and_options(parts):
+            if forced is None and part in options_of:
+                forced, aside = "nice", options_of[part]
+            if _CONDITION.search(part) and not _CAPABILITY.match(part):
+                result.conditions.append(Item(part, "must", "eligibility", None, source, section))
+                continue
+            if (
+                (
+                    _BOILERPLATE.search(part)
+                    and not _CANDIDATE_CUE.search(part)
+                    and not _CAPABILITY.match(part)
+                )
+                or (re.search(r"may be substituted", part, re.I) and len(part.split()) < 6)
+                or re.search(r"\bdescribed in .{0,12}above\W*$", part, re.I)
+            ):
+                continue  # an alternative path restating "1" above
+            if _CUT_OFF.search(part):
+                continue  # "understanding the relationships between": the text stops mid-phrase
+            if split and _FRAME.search(part) and ":" not in part and len(part.split()) <= 30:
+                continue  # the frame of a list ("You must meet the requirements in 1, 2, or 3 below")
+            if re.fullmatch(
+                r"(?:a )?combination of education and/or experience.*|(?:education and/or )?experience equivalent to .*",  # noqa: E501
+                part,
+                re.I,
+            ):
+                continue
+            kind = kind_of(part)
+            priority = base
+            why = dict(basis) if basis else {"from": "section", "cue": section, "line": None}
+            nice_words = _nice_cue(part)
+            must_words = _must_cue(part)
+            licence_words = re.search(r"\b(?:must|required|valid|current)\b", part, re.I)
+            if forced is not None:
+                priority = forced
+                why = _because("item" if aside and aside.startswith("(") else "alternative", aside, source)
+            elif nice_words and not re.search(r"\bnot required\b.*\bbut\b", part, re.I):
+                priority = "nice"
+                why = _because("item", nice_words.group(0), source)
+            elif base == "nice" and must_words and not alt:
+                priority = "must"
+                why = _because("item", must_words.group(0), source)
+            elif kind == "licence" and licence_words:
+                priority = "must"
+                if base != "must":
+                    why = _because("item", licence_words.group(0), source)
+            if (
+                alt
+                and forced is None
+                and part not in own_rules
+                and not re.search(r"\ball (?:candidates|applicants)\b", part, re.I)
+            ):
+                priority = "nice"
+                why = {"from": "alternative", "cue": group or "numbered options", "line": why.get("line")}
+            key = _norm(part)
+            if not key:
+                continue
+            if ("requirement", key) in result.seen:
+                continue
+            result.seen.add(("requirement", key))
+            result.requirements.append(
+                Item(
+                    part,
+                    priority,
+                    kind,
+                    years_in(part),
+                    source,
+                    section,
+                    group=group,
+                    where=priority,
+                    why=why,
+                )
+            )
+
+
+#: "Problem Solver. You are a natural problem solver ...": a title-case label, then its sentence.
+_LABEL_SENTENCE = re.compile(r"^([A-Z][\w&/'’-]*(?:\s+(?:[A-Z&][\w&/'’-]*|and|of|&)){0,3})\.\s+(?=[A-Z])")
+#: "(Python is a plus)", "(a driving licence would be an asset)": a nice-to-have inside a must-have.
+_ASIDE_NICE = re.compile(
+    r"\s*\((?P<what>[^()]{2,120}?)\s*(?:is|are|would be|will be)?\s*(?:considered\s+)?"
+    r"(?:a (?:big |huge )?plus|an? (?:strong |big |real )?(?:asset|advantage|bonus)|"
+    r"preferred|desirable|desired|"
+    r"nice to have|helpful)\s*\)",
+    re.I,
+)
+#: A reference back to an earlier alternative: 'as described in "1" above'.
+_BACK_REFERENCE = re.compile(r"\bdescribed in .{0,12}above", re.I)
+#: ", with experience in X particularly preferred": a nice-to-have closing a must-have.
+_TRAILING_NICE = re.compile(
+    r",\s*(?:with\s+|and\s+)?(?P<what>[^,;()]{3,120}?)\s+(?:is |are |would be )?"
+    r"(?:particularly |especially |strongly |highly |also )?"
+    r"(?:preferred|a plus|desired|desirable|an asset)\W*$",
+    re.I,
+)
+#: "Experience in one or more of the following disciplines: a, b, c": a must-have group of
+#: alternatives, each of which is a nice-to-have on its own.
+_ONE_OF_LIST = re.compile(
+    r"^(?P<head>.*?\b(?:one|any|either|some)\b(?:,?\s*or more,?)?\s+of the following\b[^:]{0,60}):"
+    r"\s*(?P<list>.+)$",
+    re.I,
+)
+
+
+def _asides_and_options(parts: list[str]) -> Iterator[tuple[str, str | None, str | None]]:
+    """Each part with the priority its own form forces (None: decide from the words) and the words
+    that force it, plus the nice-to-have an aside names ("(X is a plus)") and the alternatives an
+    inline "one of the following: a, b" lists."""
+    for part in parts:
+        aside = _ASIDE_NICE.search(part)
+        if aside is not None and len(aside.group("what").split()) >= 1 and aside.start() > 0:
+            main = _tidy(part[: aside.start()] + part[aside.end() :])
+            if main:
+                yield main, None, None
+            yield _tidy(aside.group("what")), "nice", aside.group(0).strip()
+            continue
+        trailing = _TRAILING_NICE.search(part)
+        if trailing is not None and trailing.start() > 20:
+            yield _tidy(part[: trailing.start()]), None, None
+            yield _tidy(trailing.group("what")), "nice", trailing.group(0).strip(" ,")
+            continue
+        yield part, None, None
+        options = _ONE_OF_LIST.match(part)
+        if options is not None:
+            for option in re.split(r"\s*[,;]\s*(?:or\s+|and\s+)?|\s+or\s+", options.group("list")):
+                option = _tidy(option)
+                if option and re.search(r"[A-Za-z]{2}", option):
+                    yield option, "nice", options.group("head")
