@@ -1,5 +1,5 @@
-"""The role and the company: the title from headings and fields, the employer's name from the
-text, its legal or public-body name, or its mail address.
+"""The role and the company: the title from JSON-LD, front matter, fields or headings; the
+employer's name from the same, from sentences that name it, or from its mail address.
 
 Part of the rules behind ``job.analyze`` (:mod:`prepflow_plugins.job.rules`).
 """

@@ -1,5 +1,5 @@
-"""One unit of a posting (a line, a paragraph or a sentence) taken into requirements, duties or
-neither, by its section, its cues and its wording.
+"""One unit of a posting (a bullet or a sentence) taken into requirements, duties, conditions or
+nothing, by its section, its lead-in, its cues and its wording.
 
 Part of the rules behind ``job.analyze`` (:mod:`prepflow_plugins.job.rules`).
 """
