@@ -450,7 +450,7 @@ def years_asked(text: str, given: float | None) -> float | None:
     """
     if given is None or not _WINDOW.search(text):
         return given
-    from prepflow_plugins.job.rules import years_in  # the one reader of "N years"
+    from prepflow_plugins.job.cues import years_in  # the one reader of "N years"
 
     return years_in(_WINDOW.sub(" ", text))
 
