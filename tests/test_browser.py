@@ -6,29 +6,18 @@ Skipped only when Chromium is not installed; `.ci/run` installs it, so CI always
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import chromium
 import pytest
+from chromium import HAVE_BROWSER, MISSING
 from click.testing import CliRunner
 from dossier_fixtures import FIRST_PARTY, copy_plan
 
 from prepflow.cli import cli
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-)
 # A posting whose title carries every payload; job.analyze copies it into the role, and the
 # stand-in prep steps plant that role text into their research, questions and objections.
 XSS_TITLE = (
@@ -36,29 +25,13 @@ XSS_TITLE = (
     '<a href="javascript:window.pwned = 3">apply</a> — Tidewater Cold Chain'
 )
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or not os.path.exists(CHROMEDRIVER),
-    reason="Chromium is not installed (apt-get install chromium chromium-driver); .ci/run installs it",
-)
+pytestmark = pytest.mark.skipif(not HAVE_BROWSER, reason=MISSING)
 
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
-    options.add_argument("--window-size=1280,800")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
+    with chromium.browser(tmp_path / "chromium-profile") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture

@@ -20,8 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent.parent))  # tests/: the helpers shared with the suite
 sys.path.insert(0, str(Path(__file__).parent))
 
+import chromium
 import faultlib
 import hostile
 import misbehaving
@@ -32,12 +34,12 @@ from faultlib import KINDS, LIMIT_MB, LIMIT_SECONDS
 
 def run_planted(root: Path) -> dict[str, runner.Verdict]:
     """The planted-script pages in Chromium (none when it is not installed)."""
-    if not planted.HAVE_BROWSER:
+    if not chromium.HAVE_BROWSER:
         return {}
     verdicts = {}
     with planted.listening() as (url, asked):
         pages = planted.make_dossier(root / "plan", url)
-        with planted.browser(root / "profile") as driver:
+        with chromium.browser(root / "profile") as driver:
             for name, page in pages.items():
                 problems = planted.check_page(driver, page, url)
                 verdicts[f"planted-{name}"] = runner.Verdict(

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,10 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from faultlib import copy_example, run_prepflow
-
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-HAVE_BROWSER = CHROMIUM is not None and os.path.exists(CHROMEDRIVER)
 
 PAYLOADS = (
     "<script>window.pfRan = 1; fetch('{url}/script1')</script>",
@@ -112,37 +106,6 @@ def make_dossier(folder: Path, url: str) -> dict[str, Path]:
         "md as text": out / "dossier.md",
         "json as text": out / "dossier.json",
     }
-
-
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--window-size=1280,800",
-)
-
-
-@contextmanager
-def browser(profile: Path) -> Iterator[Any]:
-    """Headless Chromium, driven by Selenium, its console and network logs kept."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM or "chromium"
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={profile}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 # what the page must not hold once loaded: a planted element that can run or load something

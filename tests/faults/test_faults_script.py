@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import chromium
 import planted
 import pytest
 
 pytestmark = pytest.mark.skipif(
-    not planted.HAVE_BROWSER,
+    not chromium.HAVE_BROWSER,
     reason="Chromium is not installed (apt-get install chromium chromium-driver); .ci/run installs it",
 )
 
@@ -25,7 +26,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list
     root = tmp_path_factory.mktemp("planted")
     with planted.listening() as (url, asked):
         pages = planted.make_dossier(root / "plan", url)
-        with planted.browser(root / "profile") as driver:
+        with chromium.browser(root / "profile") as driver:
             yield url, asked, pages, driver
 
 
