@@ -5,6 +5,8 @@ parsing a page) and an encoding detector; ``import pdfminer`` imports the same d
 readers run no selector and hand both libraries text, not bytes to guess. :func:`defer` puts a
 stand-in in ``sys.modules`` before the first such import; the real module is imported the first
 time anything asks the stand-in for an attribute, so code that does select or detect still works.
+(:class:`importlib.util.LazyLoader` does not serve here: the import system reads ``__spec__`` of
+a module already in ``sys.modules`` on every later ``import``, which makes it load at once.)
 """
 
 from __future__ import annotations
