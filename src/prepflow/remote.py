@@ -26,18 +26,16 @@ from prepflow.errors import StepError
 #: Seconds a fetched page is taken as unchanged before it is fetched again to compare.
 DEFAULT_TTL = 600.0
 _USER_AGENT = "prepflow (interview prep; one page)"
-_HTTP_PHRASES = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    410: "Gone",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-    502: "Bad Gateway",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-}
+
+
+def _phrase(code: int) -> str:
+    """The standard reason phrase of an HTTP status ("Not Found"), or "" for a code it lacks."""
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(code).phrase
+    except ValueError:
+        return ""
 
 
 def _size(n: int) -> str:
@@ -145,8 +143,7 @@ def fetch(url: str, *, limit: int, timeout: float) -> tuple[bytes, str]:
     except StepError:
         raise
     except urllib.error.HTTPError as e:
-        phrase = _HTTP_PHRASES.get(e.code, "")
-        raise StepError(f"{url}: the server answered HTTP {e.code} {phrase}".rstrip()) from None
+        raise StepError(f"{url}: the server answered HTTP {e.code} {_phrase(e.code)}".rstrip()) from None
     except (http.client.HTTPException, urllib.error.URLError, OSError, ValueError) as e:
         if deadline.expired:
             raise late from None
