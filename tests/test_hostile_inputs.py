@@ -88,6 +88,23 @@ def test_html_nested_too_deep_is_refused(tmp_path: Path) -> None:
     refused(path, "nest more than 512")
 
 
+def test_html_the_parser_gives_up_on_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.html"
+    path.write_bytes(b"<html><body><p>Engineer</p><![ ")  # a declaration with no name (found by hypothesis)
+    refused(path, "could not be read", "paste its text")
+
+
+def test_a_jsonld_description_the_parser_gives_up_on_is_read_as_text(tmp_path: Path) -> None:
+    posting = {"@type": "JobPosting", "title": "Depot Supervisor", "description": "Lead the night shift <![ "}
+    path = tmp_path / "posting.html"
+    path.write_text(
+        '<html><head><script type="application/ld+json">' + json.dumps(posting) + "</script></head>"
+        "<body><p>Depot Supervisor</p></body></html>"
+    )
+    texts = [line["text"] for line in read(path)["lines"]]
+    assert any("Lead the night shift" in text for text in texts), texts
+
+
 def test_html_with_too_many_elements_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "wide.html"
     path.write_text("<html><body>" + "<p>x</p>" * 21_000 + "</body></html>")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from prepflow_plugins.documents.deferred import defer_for_html
+from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.htmltree import (
     check_depth,
     check_markup,
@@ -227,19 +228,29 @@ def _outer_bolds(tag: Any) -> list[Any]:
 _BLOCK_SET = frozenset({"p", "div", "ul", "ol", "li", "table", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _html_to_lines(markup: str, base_line: int = 0) -> list[dict[str, Any]]:
-    """An HTML fragment (e.g. a JSON-LD description) as lines, numbered from ``base_line``."""
+def _soup(markup: str) -> Any | None:
+    """The parsed markup, or None when the parser gives up on it (``<![`` with no name, say)."""
     defer_for_html()
     from bs4 import BeautifulSoup
+    from bs4.exceptions import ParserRejectedMarkup
 
-    if "<" not in markup:
+    try:
+        return BeautifulSoup(markup, "html.parser")
+    except ParserRejectedMarkup:
+        return None
+
+
+def _html_to_lines(markup: str, base_line: int = 0) -> list[dict[str, Any]]:
+    """An HTML fragment (e.g. a JSON-LD description) as lines, numbered from ``base_line``;
+    one the parser gives up on, as plain text."""
+    soup = _soup(markup) if "<" in markup else None
+    if soup is None:
         out = []
         for raw in markup.replace("\r", "\n").split("\n"):
             line = make_line(raw, base_line or 1)
             if line:
                 out.append(line)
         return out
-    soup = BeautifulSoup(markup, "html.parser")
     walker = _HtmlLines(base_line=base_line - 1 if base_line else 0)
     walker.walk(soup, [])
     walker.flush()
@@ -335,11 +346,12 @@ def _jsonld_fields(posting: dict[str, Any]) -> dict[str, Any]:
 
 
 def _load_html(source: str, text: str) -> dict[str, Any]:
-    defer_for_html()
-    from bs4 import BeautifulSoup
-
     check_markup(source, text)
-    soup = BeautifulSoup(text, "html.parser")
+    soup = _soup(text)
+    if soup is None:
+        raise _err(
+            source, "its HTML could not be read; save the page again, or paste its text into a .txt file"
+        )
     check_depth(source, soup)
     page_title = clean(soup.title.get_text()) if soup.title else ""
     site = _site_name(soup)  # before the page is cut down to its main content
