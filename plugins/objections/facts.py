@@ -1,0 +1,156 @@
+"""The dossier's facts as objections read them, and the candidate's achievements chosen as evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from prepflow_plugins.citing import Citer
+from prepflow_plugins.objections.wording import MIN_NEED_WORDS, first_sentence, overlap
+from prepflow_plugins.text.terms import extract
+
+MAX_EVIDENCE = 2
+TOP_THEMES = 5
+
+
+@dataclass
+class Facts:
+    job: Mapping[str, Any]
+    resume: Mapping[str, Any]
+    match: Mapping[str, Any]
+    citer: Citer
+    data: Mapping[str, Any]  # data/objections.toml, extended by the plan's packs
+    frameworks: Mapping[str, Any]  # objections/frameworks.toml
+    vocabulary: Mapping[str, Any]  # resume/roles.toml: functions, industries
+    achievements: list[Mapping[str, Any]] = field(default_factory=list)
+    roles: list[Mapping[str, Any]] = field(default_factory=list)
+    needs: list[dict[str, Any]] = field(default_factory=list)  # responsibilities, then top themes
+    used_needs: dict[int, int] = field(default_factory=dict)
+
+    def role_label(self, index: Any) -> str | None:
+        if not isinstance(index, int) or not 0 <= index < len(self.roles):
+            return None
+        role = self.roles[index]
+        title, org = role.get("title"), role.get("organisation")
+        return f"{title} at {org}" if title and org else title or org
+
+    def latest_role(self) -> tuple[int, Mapping[str, Any]] | None:
+        """The most recent work role: current first, then the latest end."""
+        work = [(i, r) for i, r in enumerate(self.roles) if r.get("kind", "work") == "work"]
+        if not work:
+            return None
+        return max(work, key=lambda ir: (bool(ir[1].get("current")), ir[1].get("end") or "", -ir[0]))
+
+    def title(self) -> str:
+        role = self.job.get("role")
+        return (role.get("text") if isinstance(role, Mapping) else None) or "this role"
+
+
+def _needs(job: Mapping[str, Any]) -> list[dict[str, Any]]:
+    needs = []
+    duties = [i for i in job.get("responsibilities") or [] if isinstance(i, Mapping) and i.get("text")]
+    whole = [i for i in duties if len(i["text"].split()) >= MIN_NEED_WORDS]
+    for item in whole or duties:  # a one-to-four-word piece is no duty to bridge to
+        needs.append({"text": item["text"], "where": "a responsibility", "source": item.get("source")})
+    if needs:
+        return needs  # what they will do; themes only when the posting lists no duties
+    for rank, theme in enumerate((job.get("themes") or [])[:TOP_THEMES], start=1):
+        if not isinstance(theme, Mapping):
+            continue
+        evidence = [e for e in theme.get("evidence") or [] if isinstance(e, Mapping) and e.get("text")]
+        if theme.get("phrase") and evidence:
+            needs.append(
+                {
+                    "text": evidence[0]["text"],
+                    "where": f"theme #{rank} of the posting, “{theme['phrase']}”",
+                    "source": evidence[0].get("source"),
+                }
+            )
+    return needs
+
+
+@dataclass
+class Objection:
+    kind: str
+    score: float
+    basis: list[str]
+    values: dict[str, Any]
+    cites: list[dict[str, Any]]
+    evidence: list[dict[str, Any]]  # the candidate's achievements for the answer
+    about: str  # text whose terms choose the bridge
+    missing: str = ""  # what the resume lacks, for the "no evidence" line
+    variants: dict[str, str] = field(default_factory=dict)  # template key -> variant key
+
+
+def _achievement(item: Mapping[str, Any], facts: Facts) -> dict[str, Any]:
+    """An achievement as the answer uses it: its first sentence, role, metrics, source."""
+    role = item.get("role")
+    if isinstance(role, str):  # match.evidence labels a role "title, organisation"
+        role = next(
+            (
+                i
+                for i, r in enumerate(facts.roles)
+                if ", ".join(p for p in (r.get("title"), r.get("organisation")) if p) == role
+            ),
+            role,
+        )
+    label = facts.role_label(role) if isinstance(role, int) else role
+    return {
+        "text": first_sentence(item.get("text", "")),
+        "role": label,
+        "metrics": [
+            m["text"]
+            for m in item.get("metrics") or []
+            if isinstance(m, Mapping) and m.get("text") and m["text"] in first_sentence(item.get("text", ""))
+        ],
+        "source": item.get("source"),
+    }
+
+
+def closest(query: str, facts: Facts, exclude: Iterable[str] = (), limit: int = MAX_EVIDENCE) -> list[dict]:
+    """The candidate's achievements sharing the most terms with ``query`` (none if none share any)."""
+    wanted = extract(query)
+    skip = set(exclude)
+    scored = []
+    for n, item in enumerate(facts.achievements):
+        if item.get("text") in skip:
+            continue
+        score = overlap(wanted, extract(item["text"]))
+        if score > 0:
+            scored.append((-score, -len(item.get("metrics") or []), n))
+    scored.sort()
+    return [_achievement(facts.achievements[n], facts) for _, _, n in scored[:limit]]
+
+
+def strongest(facts: Facts, role: int | None = None, limit: int = MAX_EVIDENCE) -> list[dict]:
+    """Achievements with the most metrics (of one role, if given), in resume order on ties."""
+    items = [
+        (-len(a.get("metrics") or []), n, a)
+        for n, a in enumerate(facts.achievements)
+        if role is None or a.get("role") == role
+    ]
+    items.sort(key=lambda x: (x[0], x[1]))
+    return [_achievement(a, facts) for _, _, a in items[:limit]]
+
+
+_BASIS = {
+    "missing_must": "a must-have with no evidence on the resume",
+    "partial_must": "a must-have with partial evidence",
+    "years_short": "a must-have asking for more years than the resume shows",
+    "trait_gap": "a must-have trait the resume cannot show",
+    "degree": "a degree or credential asked for and not shown",
+    "gap": "a gap of more than six months between jobs",
+    "short_tenure": "a stay of under a year",
+    "job_hopping": "several stays of under a year",
+    "function_change": "the posting's function differs from the latest role's",
+    "function_return": "the posting's function is not the latest role's, but an earlier one's",
+    "industry_change": "the posting's industry differs from the latest role's",
+    "industry_return": "the posting's industry is not the latest role's, but an earlier one's",
+    "career_change": "a change of function or industry within the resume",
+    "overqualified": "the latest title reads two or more levels above the posting",
+    "underqualified": "the posting reads two or more levels above the latest title",
+    "weakness": "asked in nearly every interview",
+    "why_leaving": "asked in nearly every interview",
+    "salary": "asked in most first rounds",
+}

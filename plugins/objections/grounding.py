@@ -1,0 +1,199 @@
+"""Objections from the requirement match: only a real must-have the documents show is missing or thin.
+
+A preferred qualification is not a gap to apologise for, an eligibility condition is confirmed, and a
+frame ("one year of specialized experience equivalent to GS-14") is judged by the list that follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from prepflow_plugins.match.rules import without_title_subject
+from prepflow_plugins.objections.facts import (
+    _BASIS,
+    MAX_EVIDENCE,
+    TOP_THEMES,
+    Facts,
+    Objection,
+    _achievement,
+    strongest,
+)
+from prepflow_plugins.objections.wording import MAX_QUOTE_WORDS, _words_in, _years, need_quote, short
+from prepflow_plugins.text.terms import extract
+
+_DEGREE = re.compile(r"\b(degree|diploma|bachelor|master|ph\.?d)", re.I)
+
+
+def _evidence_from_match(req: Mapping[str, Any], facts: Facts) -> list[dict]:
+    if req.get("status") == "gap":
+        return []  # the closest line of a gap shares a word or two: no evidence to answer with
+    return [
+        _achievement(e, facts)
+        for e in req.get("evidence") or []
+        if isinstance(e, Mapping) and e.get("kind") == "achievement"
+    ][:MAX_EVIDENCE]
+
+
+def _telling_part(req: Mapping[str, Any], text: str) -> str:
+    """The sentence of an achievement that carries the match, quoted (at most a short clause of it)."""
+    words: list[str] = []
+    for e in req.get("evidence") or []:
+        if isinstance(e, Mapping) and e.get("text") == text:
+            words = [str(w).lower() for w in e.get("matched_terms") or []]
+    sentences = [p for p in re.split(r"(?<=[a-z0-9%)])\.\s+(?=[A-Z])", text.strip()) if p]
+    best = max(sentences or [text], key=lambda p: sum(w in p.lower() for w in words))
+    return short(best, MAX_QUOTE_WORDS)
+
+
+def _theme_lines(job: Mapping[str, Any]) -> set[tuple[Any, Any]]:
+    lines = set()
+    for theme in (job.get("themes") or [])[:TOP_THEMES]:
+        for e in theme.get("evidence") or [] if isinstance(theme, Mapping) else []:
+            source = e.get("source") if isinstance(e, Mapping) else None
+            if isinstance(source, Mapping):
+                lines.add((source.get("file"), source.get("start")))
+    return lines
+
+
+def _title_of(job: Mapping[str, Any]) -> str | None:
+    role = job.get("role")
+    return role.get("text") if isinstance(role, Mapping) else role if isinstance(role, str) else None
+
+
+def _held(text: str, facts: Facts) -> list[tuple[int, str]]:
+    """Roles whose function or industry the requirement names ("Background in logistics ...").
+
+    match.evidence reads words; an organisation's industry (Rainier Parcel: logistics) has no word
+    in the requirement to match, so a gap there may not be one.
+    """
+    held = []
+    for i, role in enumerate(facts.roles):
+        for kind in ("industry", "function"):
+            name = (role.get(kind) or {}).get("name") if isinstance(role.get(kind), Mapping) else None
+            if name and _words_in(text, [name]):
+                held.append((i, name))
+                break
+    return held
+
+
+def _role_years(req: Mapping[str, Any], facts: Facts) -> float | None:
+    """Years of the roles holding a requirement's evidence (None if no evidence names a role)."""
+    if isinstance(req.get("years_shown"), (int, float)):
+        return float(req["years_shown"])  # what match.evidence compared with the years asked
+    labels = {e.get("role") for e in req.get("evidence") or [] if isinstance(e, Mapping) and e.get("role")}
+    months = 0
+    found = False
+    for role in facts.roles:
+        label = ", ".join(p for p in (role.get("title"), role.get("organisation")) if p)
+        if label in labels:
+            found = True
+            months += role.get("months") or 0
+    return round(months / 12, 1) if found else None
+
+
+#: Words that make a line ask something of the candidate: a skill, knowledge, experience, a credential.
+_QUALIFICATION = re.compile(
+    r"\b(?:experience[sd]?|knowledge|knowledgeable|abilit(?:y|ies)|able to|skill(?:s|ed)?|proficien\w*|"
+    r"familiar\w*|understanding|expertise|expert|background|degree|diploma|certifi\w*|licen[cs]\w*|"
+    r"years?|fluen\w*|track record|capacity to|qualifi\w*|competen\w*)\b",
+    re.I,
+)
+#: "Four years of experience can substitute for the degree": an alternative, not one more requirement.
+_ALTERNATIVE = re.compile(r"\b(?:substitut\w*|in lieu of|in place of)\b", re.I)
+#: A line cut off mid-phrase ("understanding the relationships between"): not a requirement to quote.
+_FRAGMENT = re.compile(
+    r"\b(?:between|of|and|or|the|a|an|to|with|for|in|on|by|from|as|such as|including|that|which)\s*[:,]?\s*$",
+    re.I,
+)
+_QUALIFICATION_KINDS = {"education", "trait", "licence", "license", "certification", "experience"}
+
+
+def is_qualification(req: Mapping[str, Any]) -> bool:
+    """Whether a requirement asks for something a candidate can have or lack.
+
+    A line that names a skill concept, asks for experience, knowledge, a credential or years,
+    or that job.analyze read as a trait or a degree, does; boilerplate that only landed among
+    the requirements ("Duties may change without notice") does not, and gets no objection.
+    """
+    text = str(req.get("requirement") or "")
+    if req.get("kind") in _QUALIFICATION_KINDS or _QUALIFICATION.search(text):
+        return True
+    return bool(extract(text).concepts)
+
+
+def from_match(facts: Facts) -> list[Objection]:
+    out = []
+    themes = _theme_lines(facts.job)
+    total = float((facts.resume.get("signals") or {}).get("total_years") or 0)
+    for req in facts.match.get("requirements") or []:
+        if not isinstance(req, Mapping) or not req.get("requirement") or req.get("counted") is False:
+            continue
+        if req.get("kind") in ("eligibility", "frame"):
+            continue  # a condition to confirm, or the frame of a list judged item by item: not objections
+        text, status = req["requirement"], req.get("status")
+        must = req.get("priority", "must") == "must"
+        if not must:
+            continue  # a preferred qualification is not a gap to apologise for
+        if not is_qualification(req) or _ALTERNATIVE.search(text) or _FRAGMENT.search(text):
+            continue  # boilerplate, a substitution clause or a cut-off fragment: not a thing to lack
+        source = req.get("source")
+        quote = need_quote(text, MAX_QUOTE_WORDS)
+        values = {"requirement": quote, "priority": "must-have"}
+        basis = []
+        bonus = 0.0
+        if isinstance(source, Mapping) and (source.get("file"), source.get("start")) in themes:
+            bonus += 0.05
+            basis.append("+0.05: the line behind one of the posting's top themes")
+        cites = facts.citer.cites([(source, text)])
+        years = req.get("years")
+        shown = _role_years(req, facts)
+        if shown is None:
+            shown = total
+
+        held = _held(without_title_subject(text, _title_of(facts.job)), facts) if status == "gap" else []
+        if held:
+            status = "partial"  # an earlier role is in that field: part of it is shown
+        degree = req.get("kind") == "education" or _DEGREE.search(text)
+        if status == "gap" and degree:
+            kind = "degree"
+        elif status == "gap" and req.get("kind") == "trait":
+            kind = "trait_gap"
+        elif status == "gap":
+            kind = "missing_must"
+        elif years and shown < years and status in ("met", "partial"):
+            kind = "years_short"
+        elif status == "partial":
+            kind = "partial_must"
+        else:
+            kind = ""
+        if not kind:
+            continue
+        data = facts.data["kinds"][kind]
+        score = float(data["risk"]) + bonus
+        basis.insert(0, f"{data['risk']:g}: {_BASIS[kind]}")
+        if kind == "partial_must":
+            weak = round(0.1 * (1 - min(float(req.get("score") or 0), 0.6) / 0.6), 2)
+            if weak:
+                score += weak
+                basis.append(f"+{weak:g}: match score {req.get('score')} of the 0.6 needed for met")
+        if kind == "years_short" and years:  # kind is years_short only when years is set
+            values.update(years=_years(years), shown=_years(shown))
+            short_by = round(0.2 * (1 - shown / years), 2)
+            if short_by:
+                score += short_by
+                basis.append(f"+{short_by:g}: {_years(shown)} of {_years(years)} years")
+        if years and kind == "missing_must":
+            score += 0.05
+            basis.append(f"+0.05: it asks for {_years(years)} years")
+        # Only what match.evidence found proves anything: a line sharing a word is not the nearest thing.
+        evidence = _evidence_from_match(req, facts)
+        for index, _ in held:
+            evidence += strongest(facts, index, 1)
+        if kind == "partial_must" and not evidence:
+            continue  # nothing to show the part that is there: no grounded objection
+        values["evidence_lead"] = _telling_part(req, evidence[0]["text"]) if evidence else ""
+        values["total_years"] = _years(total)
+        out.append(Objection(kind, score, basis, values, cites, evidence, about=text, missing=quote))
+    return out

@@ -1,0 +1,282 @@
+"""Objections from the resume's own signals: gaps, short stays, changes of field, level."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from prepflow_plugins.objections.facts import _BASIS, MAX_EVIDENCE, Facts, Objection, closest, strongest
+from prepflow_plugins.objections.wording import _words_in, _years, classify, listing, month, with_article
+
+SHORT_TENURE_MONTHS = 12
+LOW_COVERAGE = 0.34  # below this match coverage, a change of function is the first thing they see
+
+
+def from_resume(facts: Facts) -> list[Objection]:
+    out: list[Objection] = []
+    signals = facts.resume.get("signals") or {}
+    total = float(signals.get("total_years") or 0)
+    library = facts.data["kinds"]
+    roles = facts.roles
+
+    def role_cite(index: Any) -> list[dict[str, Any]]:
+        if not isinstance(index, int) or not 0 <= index < len(roles):
+            return []
+        role = roles[index]
+        citation = facts.citer.cite_lines(role.get("source"))
+        if citation is None:
+            text = " ".join(p for p in (role.get("title"), role.get("organisation"), role.get("dates")) if p)
+            return facts.citer.cites([(role.get("source"), text)])
+        return [citation]
+
+    # Gaps between jobs.
+    for gap in signals.get("gaps") or []:
+        if not isinstance(gap, Mapping) or not gap.get("months"):
+            continue
+        after, before = gap.get("before_role"), gap.get("after_role")  # the gap is after `before`
+        months = int(gap["months"])
+        score = library["gap"]["risk"] + round(min(months, 24) / 24 * 0.25, 2)
+        basis = [
+            f"{library['gap']['risk']:g}: {_BASIS['gap']}",
+            f"+{round(min(months, 24) / 24 * 0.25, 2):g}: {months} months",
+        ]
+        values = {
+            "gap_start": month(gap.get("start")),
+            "gap_end": month(gap.get("end")),
+            "gap_months": months,
+            "before": facts.role_label(before) or "your previous job",
+            "after": facts.role_label(after) or "your next job",
+            "gap_before": month(roles[before].get("end")) if isinstance(before, int) else "?",
+            "return": month(roles[after].get("start")) if isinstance(after, int) else "?",
+        }
+        cites = role_cite(before) + role_cite(after)
+        variants = {}
+        stated = gap.get("explanation")  # resume.analyze reads it from a "Career break" section
+        if isinstance(stated, Mapping) and stated.get("text"):
+            values["stated"] = stated["text"]
+            cites += facts.citer.cites([(stated.get("source"), stated["text"])])
+            score -= 0.05
+            basis.append("-0.05: the resume already explains it")
+        else:
+            variants["acknowledge"] = "acknowledge_unstated"
+        evidence = strongest(facts, after) if isinstance(after, int) else []
+        about = " ".join(e["text"] for e in evidence)
+        out.append(Objection("gap", score, basis, values, cites, evidence, about, variants=variants))
+
+    # Short stays.
+    short_roles = [
+        i
+        for i, r in enumerate(roles)
+        if r.get("kind", "work") == "work"
+        and not r.get("current")
+        and isinstance(r.get("months"), int)
+        and r["months"] < SHORT_TENURE_MONTHS
+    ]
+    if len(short_roles) >= 2:
+        labels = [f"{facts.role_label(i)} ({roles[i]['months']} months)" for i in short_roles]
+        values = {"roles": listing(labels), "count": len(short_roles)}
+        cites = [c for i in short_roles for c in role_cite(i)]
+        evidence = strongest(facts, short_roles[0])
+        risk = library["job_hopping"]["risk"]
+        out.append(
+            Objection(
+                "job_hopping",
+                risk,
+                [f"{risk:g}: {_BASIS['job_hopping']}"],
+                values,
+                cites,
+                evidence,
+                about=" ".join(e["text"] for e in evidence),
+            )
+        )
+    elif short_roles:
+        i = short_roles[0]
+        values = {
+            "organisation": roles[i].get("organisation") or roles[i].get("title") or "that job",
+            "role": roles[i].get("title") or "that role",
+            "months": roles[i]["months"],
+        }
+        evidence = strongest(facts, i)
+        risk = library["short_tenure"]["risk"]
+        out.append(
+            Objection(
+                "short_tenure",
+                risk,
+                [f"{risk:g}: {_BASIS['short_tenure']}"],
+                values,
+                role_cite(i),
+                evidence,
+                about=" ".join(e["text"] for e in evidence),
+            )
+        )
+
+    out.extend(_changes(facts, role_cite))
+    out.extend(_level(facts, role_cite, total))
+    return out
+
+
+def _posting_parts(facts: Facts) -> tuple[str, str]:
+    """The posting's title and its employer's name (from the company, or the title after a dash)."""
+    title = facts.title()
+    company = facts.job.get("company")
+    employer = (company.get("text") if isinstance(company, Mapping) else None) or ""
+    parts = re.split(r"\s[—–|-]\s|\sat\s", title, maxsplit=1)
+    if len(parts) == 2:
+        title, employer = parts[0].strip(), employer or parts[1].strip()
+    return title, employer
+
+
+def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
+    out: list[Objection] = []
+    roles, library = facts.roles, facts.data["kinds"]
+    vocab = facts.vocabulary
+    latest = facts.latest_role()
+    title, employer = _posting_parts(facts)
+    role_source = (
+        (facts.job.get("role") or {}).get("source") if isinstance(facts.job.get("role"), Mapping) else None
+    )
+    company = facts.job.get("company")
+    company_source = company.get("source") if isinstance(company, Mapping) else role_source
+    covered = set()
+    if latest is not None:
+        index, role = latest
+        current = facts.role_label(index) or "your latest role"
+        for kind, table, text, source in (
+            ("function", vocab.get("functions") or {}, title, role_source),
+            ("industry", vocab.get("industries") or {}, employer, company_source),
+        ):
+            target = classify(table, text) if text else None
+            mine = (role.get(kind) or {}).get("name") if isinstance(role.get(kind), Mapping) else None
+            if not target or not mine or target == mine:
+                continue
+            earlier = [
+                i
+                for i, r in enumerate(roles)
+                if i != index and isinstance(r.get(kind), Mapping) and r[kind].get("name") == target
+            ]
+            name = f"{kind}_return" if earlier else f"{kind}_change"
+            risk = library[name]["risk"]
+            basis = [f"{risk:g}: {_BASIS[name]} ({mine} → {target})"]
+            coverage = (facts.match.get("coverage") or {}).get("score")
+            if kind == "function" and isinstance(coverage, (int, float)) and coverage < LOW_COVERAGE:
+                risk += 0.2
+                basis.append(f"+0.2: the resume covers {coverage:.0%} of the posting (match coverage)")
+            values = {
+                "from": mine,
+                "to": target,
+                "a_to": with_article(target),
+                "title": title,
+                "current": current,
+            }
+            cites = facts.citer.cites([(source, text)]) + role_cite(index)
+            evidence = []
+            for i in earlier:
+                cites += role_cite(i)
+                evidence += strongest(facts, i, 1)
+            if not evidence:
+                evidence = closest(
+                    facts.title()
+                    + " "
+                    + " ".join(
+                        r.get("text", "")
+                        for r in facts.job.get("responsibilities") or []
+                        if isinstance(r, Mapping)
+                    ),
+                    facts,
+                )
+            covered.add((kind, mine, target))
+            out.append(
+                Objection(
+                    name,
+                    risk,
+                    basis,
+                    values,
+                    cites,
+                    evidence[:MAX_EVIDENCE],
+                    about=" ".join(e["text"] for e in evidence),
+                )
+            )
+    for change in (facts.resume.get("signals") or {}).get("changes") or []:
+        if not isinstance(change, Mapping):
+            continue
+        key = (change.get("kind"), change.get("to"), change.get("from"))
+        if any(c[0] == key[0] for c in covered):
+            continue  # the change to the posting is the one they will ask about
+        to_role = change.get("to_role")
+        risk = library["career_change"]["risk"]
+        values = {
+            "from": change.get("from"),
+            "to": change.get("to"),
+            "change": change.get("kind"),
+            "role": facts.role_label(to_role) or "your next job",
+        }
+        evidence = strongest(facts, to_role, 1) if isinstance(to_role, int) else []
+        out.append(
+            Objection(
+                "career_change",
+                risk,
+                [f"{risk:g}: {_BASIS['career_change']}"],
+                values,
+                role_cite(change.get("from_role")) + role_cite(to_role),
+                evidence,
+                about=" ".join(e["text"] for e in evidence),
+            )
+        )
+    return out
+
+
+def _candidate_level(title: str, data: Mapping[str, Any]) -> str:
+    """The level a title reads as (``data``: the ``[seniority]`` table)."""
+    for entry in data["titles"]:
+        if _words_in(title, entry["words"]):
+            return entry["level"]
+    return data["default"]
+
+
+def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
+    seniority = facts.job.get("seniority")
+    latest = facts.latest_role()
+    if not isinstance(seniority, Mapping) or latest is None or not latest[1].get("title"):
+        return []
+    ranks = facts.data["seniority"]["ranks"]
+    level = seniority.get("level")
+    mine = _candidate_level(latest[1]["title"], facts.data["seniority"])
+    if level not in ranks:
+        return []
+    difference = ranks[mine] - ranks[level]
+    asked = max(
+        (r.get("years") or 0 for r in facts.job.get("requirements") or [] if isinstance(r, Mapping)),
+        default=0,
+    )
+    if difference >= 2:
+        name = "overqualified"
+    elif difference <= -2 or (asked and total < asked):
+        name = "underqualified"
+    else:
+        return []
+    risk = facts.data["kinds"][name]["risk"]
+    values = {
+        "level": level,
+        "candidate_level": mine,
+        "total_years": _years(total),
+        "current": facts.role_label(latest[0]) or latest[1]["title"],
+        "basis": seniority.get("basis", ""),
+    }
+    basis_text = seniority.get("basis", "")
+    cites = facts.citer.cites(
+        [(seniority.get("source"), basis_text.split(":", 1)[-1].strip() or facts.title())]
+    )
+    cites += role_cite(latest[0])
+    evidence = strongest(facts, latest[0])
+    return [
+        Objection(
+            name,
+            risk,
+            [f"{risk:g}: {_BASIS[name]} ({mine} vs {level})"],
+            values,
+            cites,
+            evidence,
+            about=" ".join(e["text"] for e in evidence),
+        )
+    ]

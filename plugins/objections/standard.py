@@ -1,0 +1,117 @@
+"""The questions asked in nearly every interview: the weakness, why you are leaving, salary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from prepflow_plugins.objections.facts import _BASIS, Facts, Objection, strongest
+from prepflow_plugins.objections.wording import _years, month, pay_text
+
+
+def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
+    library = facts.data["kinds"]
+    out = []
+
+    # The weakness question: name a real weak spot from this match.
+    weak = next(
+        (o for o in found if o.kind in ("missing_must", "degree", "partial_must", "years_short")), None
+    )
+    weak = weak or next((o for o in found if library[o.kind]["origin"] == "match"), None)
+    values: dict[str, Any] = {}
+    if weak:
+        values["weak_spot"] = f"the posting's “{weak.values['requirement']}”, a {weak.values['priority']}"
+        cites, about = list(weak.cites), weak.about
+        evidence = list(weak.evidence)
+    else:
+        values["weak_spot"] = "[a real skill this job needs that you are still building]"
+        cites, about, evidence = [], "", []
+    risk = library["weakness"]["risk"]
+    out.append(
+        Objection("weakness", risk, [f"{risk:g}: {_BASIS['weakness']}"], values, cites, evidence, about)
+    )
+
+    # Why are you leaving (or: why did you leave).
+    latest = facts.latest_role()
+    risk = library["why_leaving"]["risk"]
+    basis = [f"{risk:g}: {_BASIS['why_leaving']}"]
+    variants: dict[str, str] = {}
+    if latest is not None:
+        index, role = latest
+        org = role.get("organisation") or role.get("title") or "your last job"
+        values = {
+            "organisation": org,
+            "current": facts.role_label(index) or org,
+            "tenure_years": _years(round((role.get("months") or 0) / 12, 1)),
+            "since": month(role.get("end")),
+        }
+        source = role.get("source")
+        citation = facts.citer.cite_lines(source)
+        text = " ".join(p for p in (role.get("title"), role.get("organisation"), role.get("dates")) if p)
+        cites = [citation] if citation else facts.citer.cites([(source, text)])
+        if not role.get("current"):
+            variants["phrasing"] = "phrasing_ended"
+            as_of = str((facts.resume.get("signals") or {}).get("as_of") or "")
+            idle = _months_between(role.get("end"), as_of)
+            if idle is not None and idle > 6:
+                extra = round(min(idle, 24) / 24 * 0.25, 2)
+                risk += 0.1 + extra
+                basis.append(
+                    f"+{0.1 + extra:g}: not working for {idle} months since {month(role.get('end'))}"
+                )
+        evidence = strongest(facts, index)
+    else:
+        values = {
+            "organisation": "your last job",
+            "current": "your last job",
+            "tenure_years": "?",
+            "since": "?",
+        }
+        cites, evidence = [], []
+    out.append(
+        Objection(
+            "why_leaving",
+            risk,
+            basis,
+            values,
+            cites,
+            evidence,
+            about=" ".join(e["text"] for e in evidence),
+            variants=variants,
+        )
+    )
+
+    # Salary expectations.
+    pay = facts.job.get("pay")
+    risk = library["salary"]["risk"]
+    if isinstance(pay, Mapping) and pay.get("text"):
+        values = {"pay": pay_text(pay)}
+        cites = facts.citer.cites([(pay.get("source"), pay["text"])])
+        variants = {"why": "why_stated", "acknowledge": "acknowledge_stated"}
+    else:
+        values, cites, variants = {}, [], {}
+    evidence = strongest(facts)
+    out.append(
+        Objection(
+            "salary",
+            risk,
+            [f"{risk:g}: {_BASIS['salary']}"],
+            values,
+            cites,
+            evidence,
+            about=" ".join(e["text"] for e in evidence),
+            variants=variants,
+        )
+    )
+    return out
+
+
+def _months_between(start: Any, end: Any) -> int | None:
+    if not (isinstance(start, str) and isinstance(end, str)):
+        return None
+    # a year alone (resume.analyze keeps "2012 – 2017" at year precision) counts as its December
+    if not (re.fullmatch(r"\d{4}(?:-\d{2})?", start) and re.fullmatch(r"\d{4}-\d{2}", end)):
+        return None
+    start_month = int(start[5:]) if len(start) > 4 else 12
+    return (int(end[:4]) * 12 + int(end[5:])) - (int(start[:4]) * 12 + start_month)

@@ -1,0 +1,184 @@
+"""Wording for objections: quoting the employer and the candidate exactly, in frames that stay grammatical."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from prepflow_plugins.text.quotes import nest
+from prepflow_plugins.text.terms import Terms
+
+MAX_QUOTE_WORDS = 14
+#: How the salary answer writes each currency ("NZ$90,000"); an unknown one is left to the posting's line.
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "NZD": "NZ$", "AUD": "A$", "CAD": "C$", "HKD": "HK$"}
+CURRENCY_SYMBOLS |= {"SGD": "S$"}
+MIN_NEED_WORDS = 5  # a responsibility shorter than this is a fragment, not a duty to bridge to
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+class _Fill(dict):
+    """Template values; a placeholder with no value stays visible as ``{name}``."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    text = string.Formatter().vformat(template, (), _Fill(values))
+    return nest(re.sub(r"(?<=\w)\.\.(?!\.)", ".", text))  # "ABC Company, Inc.." -> "Inc."
+
+
+def short(text: str, words: int = 12) -> str:
+    """The first clause of a requirement or achievement, at most ``words`` words."""
+    text = re.sub(r"\s*\([^()]*\)", "", text)  # "(GPS, sensors)": a detail, not the point
+    text = re.sub(r"\s+", " ", text).strip().rstrip(".;:")
+    head = re.split(r"(?<=\w)[,;(:](?=\s|\w)|\s[—–-]\s", text, maxsplit=1)[0].strip()
+    if len(head.split()) >= 4:
+        text = head
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def need_quote(text: str, words: int = 24) -> str:
+    """A duty quoted whole when it is short, else its first clause (never a cut list of adjectives)."""
+    text = re.sub(r"\s+", " ", text).strip().rstrip(".;:")
+    parts = text.split()
+    if len(parts) <= words:
+        return text
+    head = re.split(r"\s[—–-]\s|;|:", text, maxsplit=1)[0].strip()
+    if MIN_NEED_WORDS <= len(head.split()) <= words:
+        return head
+    return " ".join(parts[:words]) + "…"
+
+
+def first_sentence(text: str, words: int = 30) -> str:
+    """The first sentence of an achievement (the headline), at most ``words`` words."""
+    head = re.split(r"(?<=[a-z0-9%)])\.\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
+    parts = head.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+# Past tenses that do not end in "-ed", for saying an achievement in the first person.
+_IRREGULAR_PAST = frozenset(
+    [
+        "led",
+        "built",
+        "ran",
+        "made",
+        "won",
+        "grew",
+        "wrote",
+        "took",
+        "set",
+        "drove",
+        "cut",
+        "brought",
+        "taught",
+        "began",
+        "oversaw",
+        "spent",
+        "sold",
+        "kept",
+        "found",
+        "gave",
+        "held",
+        "chose",
+        "became",
+        "did",
+        "got",
+        "put",
+        "rebuilt",
+        "rewrote",
+        "undertook",
+    ]
+)
+
+
+def _is_past(word: str) -> bool:
+    word = word.lower().strip(",;:")
+    return word in _IRREGULAR_PAST or (len(word) > 4 and word.endswith("ed"))
+
+
+def first_person(achievement: str, words: int = 22) -> str:
+    """What the candidate says: "Developed X." -> "I developed X."; other bullets are pointed at."""
+    head = first_sentence(achievement.strip(), words).rstrip(".;: ")
+    parts = head.split()
+    if not parts:
+        return ""
+    verb = 1 if len(parts) > 1 and parts[0].lower().endswith("ly") and _is_past(parts[1]) else 0
+    if _is_past(parts[verb]) and not parts[0].isupper():
+        text = "I " + parts[0][0].lower() + head[1:]
+    else:
+        text = "On my resume: " + head
+    return text if text.endswith("…") else text + "."
+
+
+def pay_text(pay: Mapping[str, Any]) -> str:
+    """ "$109,366 to $142,180 a year", from the pay job.analyze read; its line otherwise."""
+    low, high = pay.get("min"), pay.get("max")
+    symbol = CURRENCY_SYMBOLS.get(pay.get("currency") or "", "")
+    if isinstance(low, (int, float)) and isinstance(high, (int, float)):
+        amount = f"{symbol}{low:,.0f}" if low == high else f"{symbol}{low:,.0f} to {symbol}{high:,.0f}"
+        return amount + (f" a {pay['period']}" if pay.get("period") else "")
+    return short(pay.get("text") or "", 24)
+
+
+def with_article(word: str) -> str:
+    """ "operations" -> "an operations", "design" -> "a design", "user research" -> "a user research"."""
+    low = word.lower()
+    vowel = low[:1] in "aeio" or (low[:1] == "u" and not re.match(r"u(?:ni|s[eu]|r[aeiou]|ti)", low))
+    return ("an " if vowel or re.match(r"h(?:our|onest|onor)", low) else "a ") + word
+
+
+def listing(items: Iterable[str], limit: int = 4) -> str:
+    items = list(dict.fromkeys(i for i in items if i))[:limit]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def month(ym: str | None) -> str:
+    """ "2015-04" -> "April 2015"."""
+    if not ym or not re.fullmatch(r"\d{4}-\d{2}", ym):
+        return ym or "?"
+    return f"{MONTHS[int(ym[5:]) - 1]} {ym[:4]}"
+
+
+def _years(value: float) -> str:
+    return f"{value:g}"
+
+
+def _words_in(text: str, words: Iterable[str]) -> str | None:
+    low = f" {text.lower()} "
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        key = word.lower()
+        if key in low and re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", low):
+            return word
+    return None
+
+
+def classify(table: Mapping[str, list[str]], text: str) -> str | None:
+    """The first name in ``table`` one of whose words appears in ``text``."""
+    for name, words in table.items():
+        if _words_in(text, words):
+            return name
+    return None
+
+
+def overlap(a: Terms, b: Terms) -> float:
+    return a.weight(set(a.all) & set(b.all))
