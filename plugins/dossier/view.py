@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 TEXT_KEYS = ("text", "statement", "phrase", "name", "title", "question", "problem", "value", "label")
@@ -162,12 +165,15 @@ def page(dossier: Mapping[str, Any]) -> dict[str, Any]:
     resume = outputs_of(dossier, "resume.analyze")
     role = text_of(job.get("role"))
     company = text_of(job.get("company"))
-    title = text_of(plan.get("name")) or role or "Interview dossier"
+    placeholders = starter_placeholders()
+    name, description = text_of(plan.get("name")), text_of(plan.get("description"))
+    # the page names what the reading found, never the placeholders `prepflow init` writes
+    name = "" if name in placeholders else name
+    heading = _heading(role, company) or name or "Interview dossier"
     return {
-        "title": title,
-        # the page names what the reading found, never a plan's placeholder name
-        "heading": _heading(role, company) or title,
-        "description": text_of(plan.get("description")),
+        "title": name or heading,
+        "heading": heading,
+        "description": "" if description in placeholders else description,
         "plan_file": text_of(plan.get("file")),
         "version": text_of(mapping(dossier.get("prepflow")).get("version")),
         "role": role,
@@ -179,6 +185,18 @@ def page(dossier: Mapping[str, Any]) -> dict[str, Any]:
         ],
         "branding": _branding(dossier.get("branding")),
     }
+
+
+@cache
+def starter_placeholders() -> frozenset[str]:
+    """The plan name and description ``prepflow init`` writes ("My interview", "Edit this line: ..."):
+    placeholders the user has not replaced, which the dossier never shows as its title."""
+    starter = Path(__file__).resolve().parent.parent / "starter" / "default.toml"
+    try:
+        plan = tomllib.loads(starter.read_text(encoding="utf-8")).get("plan") or {}
+    except (OSError, tomllib.TOMLDecodeError):
+        return frozenset()
+    return frozenset(v for v in plan.values() if isinstance(v, str) and v)
 
 
 def _heading(role: str, company: str) -> str:

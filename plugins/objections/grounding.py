@@ -102,11 +102,55 @@ _QUALIFICATION = re.compile(
 )
 #: "Four years of experience can substitute for the degree": an alternative, not one more requirement.
 _ALTERNATIVE = re.compile(r"\b(?:substitut\w*|in lieu of|in place of)\b", re.I)
-#: A line cut off mid-phrase ("understanding the relationships between"): not a requirement to quote.
+#: A line cut off mid-phrase ("understanding the relationships between", "tools for example"), or a
+#: list's lead-in ("... must include:"): not a requirement to quote.
 _FRAGMENT = re.compile(
-    r"\b(?:between|of|and|or|the|a|an|to|with|for|in|on|by|from|as|such as|including|that|which)\s*[:,]?\s*$",
+    r"(?:\b(?:between|of|and|or|the|a|an|to|with|for|in|on|by|from|as|such as|including|includes?|that|"
+    r"which|like|for example|e\.g|i\.e|following)\.?\s*[:,]?|:)\s*$",
     re.I,
 )
+#: The frame of a list judged item by item ("Experience in one or more of the following disciplines").
+_LIST_FRAME = re.compile(
+    r"\b(?:one|any|all|each|two|three|several|some|more)\b[\w ,()]{0,20}\bof the following\b|"
+    r"\bthe following\b[\w ,-]{0,40}$",
+    re.I,
+)
+#: Federal "one year of specialized experience (equivalent to GS-14)": the frame of the list that
+#: follows; what remains after "specialized experience" is then only grade and equivalence words.
+_SPECIALIZED = re.compile(r"\bspeciali[sz]ed experience\b", re.I)
+_FRAME_WORDS = re.compile(
+    r"\b(?:equivalent|to|the|at|or|in|of|a|an|and|is|that|which|this|gs|grade|level|next|lower|higher|"
+    r"above|federal|service|band|position|pay|plan|scale|one|year|years|minimum|least|you|have|must|"
+    r"include|includes|following|qualify|equivalency)\b|[^A-Za-z]+",
+    re.I,
+)
+#: Conditions to confirm, not skills to have or lack: commitment to the employer's policies, a
+#: willingness, a licence to drive, physical demands, residency.
+_CONDITION = re.compile(
+    r"\bcommitment to\b.{0,60}\b(?:polic\w*|values|equal\w*|diversity|safeguarding|standards)\b|"
+    r"\bwilling(?:ness)? to\b|\bdriv(?:er'?s?|ing) licen[cs]e|\b(?:able|ability) to (?:lift|stand|travel)\b|"
+    r"\bresiden(?:cy|t)\b|\bright to work\b",
+    re.I,
+)
+#: A school-leaving diploma: every candidate with a degree or a career has it; confirmed, not rehearsed.
+_SCHOOL = re.compile(r"\bhigh school\b|\bsecondary school\b|\bGED\b|\bGCSEs?\b", re.I)
+#: How a line asks for a way of working rather than a skill one can lack on paper.
+_SOFT = re.compile(
+    r"\b(?:interpersonal|self-directed|self-motivated|self-starter|multi-?task\w*|time management|"
+    r"prioriti[sz]\w*|customer orientation|attitude|sensitivity|enthusias\w*|passion\w*|growth mindset|"
+    r"team player|flexib\w*|adaptab\w*|proactive|motivated|detail-oriented|attention to detail|"
+    r"work independently|communication|communicate|presentation skills|you care about)\b",
+    re.I,
+)
+_HARD = re.compile(r"\b(?:experience[sd]?|years?|degree|certifi\w*|licen[cs]\w*)\b", re.I)
+#: A requirement about leading people, which a manager's or director's title already answers.
+_LEADS_PEOPLE = re.compile(
+    r"\b(?:manag|lead|supervis|direct)\w*\b.{0,60}\b(?:team|teams|staff|people|individuals|employees|"
+    r"engineers|developers|designers|managers|reports|personnel)\b",
+    re.I,
+)
+#: Title levels whose holder has led people.
+_LEADING_LEVELS = ("manager", "director", "executive")
 _QUALIFICATION_KINDS = {"education", "trait", "licence", "license", "certification", "experience"}
 
 
@@ -123,8 +167,77 @@ def is_qualification(req: Mapping[str, Any]) -> bool:
     return bool(extract(text).concepts)
 
 
+def is_frame(text: str) -> bool:
+    """Whether a requirement is the frame of a list rather than a thing one has or lacks."""
+    if _LIST_FRAME.search(text):
+        return True
+    found = _SPECIALIZED.search(text)
+    return found is not None and not _FRAME_WORDS.sub("", text[found.end() :])
+
+
+def is_condition(text: str) -> bool:
+    """A commitment, a willingness, a licence to drive, a school-leaving diploma: confirmed, not rehearsed."""
+    return bool(_CONDITION.search(text) or _SCHOOL.search(text))
+
+
+def is_soft(text: str, self_described: frozenset[str]) -> bool:
+    """Whether a requirement asks for a way of working ("Excellent communication skills", "Ability to
+    multi-task"), which a resume rarely states: a question to answer with a story, not a gap."""
+    if _HARD.search(text):
+        return False
+    concepts = set(extract(text).concepts)
+    return bool(_SOFT.search(text)) or (bool(concepts) and concepts <= self_described)
+
+
+def is_garbage(text: str) -> bool:
+    """A table cell or heading that landed among the requirements ("| Knowledge")."""
+    return len(re.findall(r"[A-Za-z]{2,}", text)) < 3 or not text.strip()[:1].isalnum()
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower())}
+
+
+def same_ask(text: str, earlier: list[str]) -> bool:
+    """Whether a requirement repeats one already objected to ("At least two years as a full-stack
+    developer ..." beside "At least one year as a full-stack developer ..."): alternatives, one objection."""
+    mine = _words(text)
+    for other in earlier:
+        theirs = _words(other)
+        if mine and theirs and len(mine & theirs) / len(mine | theirs) >= 0.5:
+            return True
+    return False
+
+
+def _has_education(facts: Facts) -> bool:
+    """Whether the resume names a place of study (with or without the degree)."""
+    return any(
+        isinstance(e, Mapping) and (e.get("degree") or e.get("level") or e.get("institution"))
+        for e in facts.resume.get("education") or []
+    )
+
+
+def _has_led(facts: Facts) -> bool:
+    from prepflow_plugins.objections.signals import candidate_level
+
+    levels = [
+        candidate_level(str(r.get("title")), facts.data["seniority"]) for r in facts.roles if r.get("title")
+    ]
+    return any(level in _LEADING_LEVELS for level in levels)
+
+
+def _relevant(req: Mapping[str, Any], evidence: list[dict[str, Any]]) -> bool:
+    """Whether the partial evidence is about the requirement: a shared skill concept, or two words."""
+    wanted = extract(str(req.get("requirement") or ""))
+    for item in evidence:
+        shown = extract(item["text"])  # the concepts it names: a hint ("user" for user research) is no proof
+        if set(wanted.concepts) & set(shown.concepts) or len(set(wanted.stems) & set(shown.stems)) >= 2:
+            return True
+    return False
+
+
 def from_match(facts: Facts) -> list[Objection]:
-    out = []
+    out: list[Objection] = []
     themes = _theme_lines(facts.job)
     total = float((facts.resume.get("signals") or {}).get("total_years") or 0)
     for req in facts.match.get("requirements") or []:
@@ -138,8 +251,16 @@ def from_match(facts: Facts) -> list[Objection]:
             continue  # a preferred qualification is not a gap to apologise for
         if not is_qualification(req) or _ALTERNATIVE.search(text) or _FRAGMENT.search(text):
             continue  # boilerplate, a substitution clause or a cut-off fragment: not a thing to lack
+        if is_garbage(text) or is_frame(text) or is_condition(text):
+            continue  # a stray cell, the frame of a list, a condition to confirm: nothing to rehearse
+        if same_ask(text, [o.about for o in out]):
+            continue  # an alternative of a requirement already objected to
+        if status != "met" and _LEADS_PEOPLE.search(text) and _has_led(facts):
+            continue  # a manager's or director's title answers "experience managing a team"
         source = req.get("source")
         quote = need_quote(text, MAX_QUOTE_WORDS)
+        if _FRAGMENT.search(quote.rstrip("…").rstrip()):
+            continue  # the part that would be quoted stops mid-phrase ("... tools for example")
         values = {"requirement": quote, "priority": "must-have"}
         basis = []
         bonus = 0.0
@@ -156,9 +277,14 @@ def from_match(facts: Facts) -> list[Objection]:
         if held:
             status = "partial"  # an earlier role is in that field: part of it is shown
         degree = req.get("kind") == "education" or _DEGREE.search(text)
+        soft = req.get("kind") == "trait" or is_soft(text, facts.self_described)
+        if degree and (_has_education(facts) or any(o.kind == "degree" for o in out)):
+            continue  # the resume names where they studied, or an alternative degree is already asked
         if status == "gap" and degree:
             kind = "degree"
-        elif status == "gap" and req.get("kind") == "trait":
+        elif soft and status != "gap":
+            continue  # a way of working partly shown: nothing to defend
+        elif status == "gap" and soft:
             kind = "trait_gap"
         elif status == "gap":
             kind = "missing_must"
@@ -191,8 +317,8 @@ def from_match(facts: Facts) -> list[Objection]:
         evidence = _evidence_from_match(req, facts)
         for index, _ in held:
             evidence += strongest(facts, index, 1)
-        if kind == "partial_must" and not evidence:
-            continue  # nothing to show the part that is there: no grounded objection
+        if kind == "partial_must" and not (evidence and _relevant(req, evidence)):
+            continue  # nothing that really shows the part that is there: no grounded objection
         values["evidence_lead"] = _telling_part(req, evidence[0]["text"]) if evidence else ""
         values["total_years"] = _years(total)
         out.append(Objection(kind, score, basis, values, cites, evidence, about=text, missing=quote))

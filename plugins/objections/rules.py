@@ -91,10 +91,26 @@ def respond(objection: Objection, facts: Facts) -> dict[str, Any]:
         "acknowledge": acknowledge,
         "reframe": text("reframe"),
         "evidence": evidence,
-        "say": first_person(objection.evidence[0]["text"]) if objection.evidence else "",
+        "say": next((s for s in (first_person(e["text"]) for e in objection.evidence) if s), ""),
         "bridge": bridge,
         "bridge_cites": bridge_cites,
     }
+
+
+#: At most this many objections of one kind: five "I have not done that" answers in a row crowd out
+#: the one a coach would rehearse first (over-qualification, a change of field).
+MOST = {"missing_must": 3, "partial_must": 2, "trait_gap": 1, "degree": 1}
+
+
+def capped(found: list[Objection]) -> list[Objection]:
+    """The objections in order, with at most ``MOST`` of each kind (the riskiest first)."""
+    seen: dict[str, int] = {}
+    kept = []
+    for objection in found:
+        seen[objection.kind] = seen.get(objection.kind, 0) + 1
+        if seen[objection.kind] <= MOST.get(objection.kind, len(found)):
+            kept.append(objection)
+    return kept
 
 
 def level_of(score: float, levels: Mapping[str, float]) -> str:
@@ -117,6 +133,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         data=load_data("objections", ctx),  # prepflow's data, extended by the plan's packs
         frameworks=load_data("frameworks", ctx),
         vocabulary=load_data("roles", ctx),
+        self_described=frozenset(load_data("synonyms", ctx).get("self_described") or ()),
     )
     facts.achievements = [
         a for a in resume.get("achievements") or [] if isinstance(a, Mapping) and a.get("text")
@@ -126,6 +143,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
 
     found = from_match(facts) + from_resume(facts)
     found = [o for _, o in sorted(enumerate(found), key=lambda x: (-round(x[1].score, 2), x[0]))]
+    considered = len(found) + len(STANDARD)
+    found = capped(found)
     kept = found[: limit - len(STANDARD)] + standard(facts, found)
     ordered = [o for _, o in sorted(enumerate(kept), key=lambda x: (-round(x[1].score, 2), x[0]))]
 
@@ -161,5 +180,5 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     return {
         "objections": objections,
         "framework": {"name": frame["name"], "steps": frame["steps"]},
-        "considered": len(found) + len(STANDARD),
+        "considered": considered,
     }

@@ -10,6 +10,11 @@ from prepflow_plugins.objections.facts import _BASIS, MAX_EVIDENCE, Facts, Objec
 from prepflow_plugins.objections.wording import _words_in, _years, classify, listing, month, with_article
 
 SHORT_TENURE_MONTHS = 12
+LEVEL_NOT_FUNCTION = "leadership"  # roles.toml's function of chiefs and founders: a level, not a field
+JUNIOR_LEVELS = ("intern", "entry")
+SETTLED_YEARS = 5  # a change of field followed by this many years of work is no longer asked about
+OVER_YEARS = 3  # fewer years of work than this are never over-qualified, whatever the title
+SENIOR_YEARS = 8  # this many years of work on a junior posting reads as over-qualified whatever the title
 LOW_COVERAGE = 0.34  # below this match coverage, a change of function is the first thing they see
 
 
@@ -127,6 +132,30 @@ def _posting_parts(facts: Facts) -> tuple[str, str]:
     return title, employer
 
 
+def _settled(facts: Facts, index: Any) -> bool:
+    """Whether the candidate has worked in the role after a change for ``SETTLED_YEARS`` or more."""
+    if not isinstance(index, int) or not 0 <= index < len(facts.roles):
+        return False
+    months = sum(
+        r.get("months") or 0
+        for i, r in enumerate(facts.roles)
+        if i <= index and isinstance(r.get("months"), int) and r.get("kind", "work") == "work"
+    )
+    return months >= SETTLED_YEARS * 12
+
+
+def _job_of(title: str) -> str:
+    """The job a title names: "Design, Technology, and Innovation Fellow: Project Manager" is a project
+    manager's job (the part after the colon), not a designer's."""
+    after = title.rsplit(":", 1)[-1].strip()
+    return after if len(after.split()) >= 1 and after != title else title
+
+
+def _spoken(name: str) -> str:
+    """A vocabulary key as said aloud: "customer_support" -> "customer support"."""
+    return name.replace("_", " ")
+
+
 def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
     out: list[Objection] = []
     roles, library = facts.roles, facts.data["kinds"]
@@ -143,13 +172,13 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
         index, role = latest
         current = facts.role_label(index) or "your latest role"
         for kind, table, text, source in (
-            ("function", vocab.get("functions") or {}, title, role_source),
+            ("function", vocab.get("functions") or {}, _job_of(title), role_source),
             ("industry", vocab.get("industries") or {}, employer, company_source),
         ):
             target = classify(table, text) if text else None
             mine = (role.get(kind) or {}).get("name") if isinstance(role.get(kind), Mapping) else None
-            if not target or not mine or target == mine:
-                continue
+            if not target or not mine or target == mine or LEVEL_NOT_FUNCTION in (mine, target):
+                continue  # "leadership" is a level: over- or under-qualification asks about it
             earlier = [
                 i
                 for i, r in enumerate(roles)
@@ -163,9 +192,9 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
                 risk += 0.2
                 basis.append(f"+0.2: the resume covers {coverage:.0%} of the posting (match coverage)")
             values = {
-                "from": mine,
-                "to": target,
-                "a_to": with_article(target),
+                "from": _spoken(mine),
+                "to": _spoken(target),
+                "a_to": with_article(_spoken(target)),
                 "title": title,
                 "current": current,
             }
@@ -205,9 +234,13 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
             continue  # the change to the posting is the one they will ask about
         to_role = change.get("to_role")
         risk = library["career_change"]["risk"]
+        if LEVEL_NOT_FUNCTION in (change.get("from"), change.get("to")):
+            continue
+        if _settled(facts, change.get("to_role")):
+            continue  # a change made years ago, with years in the new field since: settled
         values = {
-            "from": change.get("from"),
-            "to": change.get("to"),
+            "from": _spoken(str(change.get("from"))),
+            "to": _spoken(str(change.get("to"))),
             "change": change.get("kind"),
             "role": facts.role_label(to_role) or "your next job",
         }
@@ -226,7 +259,7 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
     return out
 
 
-def _candidate_level(title: str, data: Mapping[str, Any]) -> str:
+def candidate_level(title: str, data: Mapping[str, Any]) -> str:
     """The level a title reads as (``data``: the ``[seniority]`` table)."""
     for entry in data["titles"]:
         if _words_in(title, entry["words"]):
@@ -241,7 +274,7 @@ def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
         return []
     ranks = facts.data["seniority"]["ranks"]
     level = seniority.get("level")
-    mine = _candidate_level(latest[1]["title"], facts.data["seniority"])
+    mine = candidate_level(latest[1]["title"], facts.data["seniority"])
     if level not in ranks:
         return []
     difference = ranks[mine] - ranks[level]
@@ -249,13 +282,21 @@ def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
         (r.get("years") or 0 for r in facts.job.get("requirements") or [] if isinstance(r, Mapping)),
         default=0,
     )
-    if difference >= 2:
+    if total < OVER_YEARS:
+        difference = min(difference, 1)  # a founder's title after a year of work is no seniority
+    if difference >= 2 or (level in JUNIOR_LEVELS and difference >= 1 and total >= SENIOR_YEARS):
         name = "overqualified"
-    elif difference <= -2 or (asked and total < asked):
+    elif difference <= -2 or (difference <= -1 and asked and total < asked):
         name = "underqualified"
     else:
         return []
     risk = facts.data["kinds"][name]["risk"]
+    basis = [f"{risk:g}: {_BASIS[name]} ({mine} vs {level})"]
+    if abs(difference) >= 3:
+        risk += 0.2  # a founder for a junior post, an intern for a lead: the first thing they will ask
+        basis.append(f"+0.2: {abs(difference)} levels apart")
+    elif name == "overqualified" and difference < 2:
+        basis.append(f"{_years(total)} years of work for {with_article(str(level))}-level role")
     values = {
         "level": level,
         "candidate_level": mine,
@@ -273,7 +314,7 @@ def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
         Objection(
             name,
             risk,
-            [f"{risk:g}: {_BASIS[name]} ({mine} vs {level})"],
+            basis,
             values,
             cites,
             evidence,

@@ -14,29 +14,30 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
     library = facts.data["kinds"]
     out = []
 
-    # The weakness question: name a real weak spot from this match.
-    weak = next(
-        (o for o in found if o.kind in ("missing_must", "degree", "partial_must", "years_short")), None
-    )
-    weak = weak or next((o for o in found if library[o.kind]["origin"] == "match"), None)
-    values: dict[str, Any] = {}
-    if weak:
-        values["weak_spot"] = f"the posting's “{weak.values['requirement']}”, a {weak.values['priority']}"
-        cites, about = list(weak.cites), weak.about
-        evidence = list(weak.evidence)
-    else:
-        values["weak_spot"] = "[a real skill this job needs that you are still building]"
-        cites, about, evidence = [], "", []
+    # The weakness question: a real weakness that is not central to this job. A must-have the resume
+    # does not show is never volunteered here (it is answered as its own objection when raised), and
+    # neither is a way of working or a preferred qualification.
+    avoid = next((o for o in found if o.kind in ("missing_must", "degree", "years_short")), None)
+    blank = "[a real weakness, not central to this job, that you are working on]"
+    values: dict[str, Any] = {"weak_spot": blank}
+    variants: dict[str, str] = {}
+    cites: list[dict[str, Any]] = []
+    if avoid:
+        values["avoid"] = avoid.values["requirement"]
+        variants["acknowledge"] = "acknowledge_avoid"
+        cites = list(avoid.cites)
     risk = library["weakness"]["risk"]
     out.append(
-        Objection("weakness", risk, [f"{risk:g}: {_BASIS['weakness']}"], values, cites, evidence, about)
+        Objection(
+            "weakness", risk, [f"{risk:g}: {_BASIS['weakness']}"], values, cites, [], "", variants=variants
+        )
     )
 
     # Why are you leaving (or: why did you leave).
     latest = facts.latest_role()
     risk = library["why_leaving"]["risk"]
     basis = [f"{risk:g}: {_BASIS['why_leaving']}"]
-    variants: dict[str, str] = {}
+    variants = {}
     if latest is not None:
         index, role = latest
         org = role.get("organisation") or role.get("title") or "your last job"

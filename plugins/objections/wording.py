@@ -115,7 +115,8 @@ def _is_past(word: str) -> bool:
 
 
 def first_person(achievement: str, words: int = 22) -> str:
-    """What the candidate says: "Developed X." -> "I developed X."; other bullets are pointed at."""
+    """What the candidate says: "Developed X." -> "I developed X."; "Leading X" -> "My work has included
+    leading X."; a line that starts with no action of the candidate's gives nothing to say."""
     head = first_sentence(achievement.strip(), words).rstrip(".;: ")
     parts = head.split()
     if not parts:
@@ -123,9 +124,58 @@ def first_person(achievement: str, words: int = 22) -> str:
     verb = 1 if len(parts) > 1 and parts[0].lower().endswith("ly") and _is_past(parts[1]) else 0
     if _is_past(parts[verb]) and not parts[0].isupper():
         text = "I " + parts[0][0].lower() + head[1:]
+    elif _is_gerund(parts):
+        # "Leading a team of AI engineers" is said in a frame that needs no verb changed
+        text = "My work has included " + parts[0].lower() + head[len(parts[0]) :]
     else:
-        text = "On my resume: " + head
+        return ""  # a line that is no action of the candidate's ("Nullam …", "Agile") is not said aloud
     return text if text.endswith("…") else text + "."
+
+
+#: Words in "-ing" that start a bullet as a noun, not as the candidate's action.
+_ING_NOUNS = frozenset(
+    [
+        "engineering",
+        "marketing",
+        "accounting",
+        "banking",
+        "nursing",
+        "housing",
+        "clothing",
+        "catering",
+        "funding",
+        "lighting",
+        "plumbing",
+        "wedding",
+        "morning",
+        "evening",
+        "spring",
+        "string",
+        "thing",
+        "something",
+        "nothing",
+        "everything",
+        "anything",
+        "king",
+        "ring",
+        "during",
+        "",
+    ]
+)
+
+
+def _is_gerund(parts: list[str]) -> bool:
+    """Whether a bullet starts with an action in "-ing" ("Leading a team", "Developing product
+    strategies"): the first word in "-ing", then a lower-case word (not a title: "Engineering Manager")."""
+    first = parts[0].lower().strip(",;:")
+    return (
+        len(parts) > 1
+        and len(first) > 5
+        and first.endswith("ing")
+        and first.isalpha()
+        and first not in _ING_NOUNS
+        and parts[1][:1].islower()
+    )
 
 
 def pay_text(pay: Mapping[str, Any]) -> str:

@@ -358,6 +358,7 @@ def build_profile(
         if category == "initiatives" and (date := find_date(sentence.text)):
             item["date"] = date
         profile[category].append(item)
+    _standalone(profile)
     # Newest news first; undated items keep their place after the dated ones.
     profile["initiatives"].sort(key=lambda i: _date_key(i.get("date")))
     prefix = {"products": "product", "initiatives": "initiative", "values": "value"}
@@ -367,6 +368,36 @@ def build_profile(
             item["id"] = f"{prefix.get(category, category)}-{n}"
         profile[category] = [{"id": i["id"], **{k: v for k, v in i.items() if k != "id"}} for i in items]
     return profile
+
+
+#: A sentence that leans on the one before it ("They offer forums ...", "It's a space for ..."): it
+#: does not say on its own what it is about.
+_LEANS_BACK = re.compile(r"^(?:they|it|its|it[’']s|this|these|those|that|such|he|she)\b", re.I)
+
+
+def _unbalanced(text: str) -> bool:
+    """A quotation cut mid-way ("From the product owner: “We didn’t know where to start ...")."""
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
+
+
+def _standalone(profile: dict[str, list[dict[str, Any]]]) -> None:
+    """Keep the items a candidate can repeat as they stand, each in the right drawer.
+
+    A values list names its values ("Integrity: We are ..."): where a file gives two or more so, its
+    unnamed sentences filed beside them ("TTS is a remote-first organization") are not values.
+    """
+    for category, items in profile.items():
+        profile[category] = [i for i in items if not (_LEANS_BACK.match(i["text"]) or _unbalanced(i["text"]))]
+    labelled: dict[str, int] = {}
+    for item in profile["values"]:
+        if _LEAD_LABEL.match(item["text"]):
+            file = item["cites"][0]["file"]
+            labelled[file] = labelled.get(file, 0) + 1
+    profile["values"] = [
+        i
+        for i in profile["values"]
+        if _LEAD_LABEL.match(i["text"]) or labelled.get(i["cites"][0]["file"], 0) < 2
+    ]
 
 
 def _date_key(date: str | None) -> tuple[int, str]:
@@ -533,6 +564,10 @@ def weigh_themes(
             continue  # a single word: only a named skill, or a posting theme that the pages keep saying
         if all(m.capitalised for m in candidate.mentions) and not skill and (words > 1 or not in_duties):
             continue  # a proper name: a place, an office, the employer
+        said = [m for m in candidate.mentions if m.file == posting_file]
+        named = said and all(m.capitalised for m in said) and (words > 1 or said[0].surface.isupper())
+        if named and not skill:
+            continue  # named so in the posting ("Fellowship Program", "Acquisition Service", "GSA"): a name
         posting_weight = (
             candidate.posting_weight
             if candidate.posting_weight is not None
@@ -628,6 +663,21 @@ def posting_sentences(
     kept = [s for s in sentences if category(s.start) not in POSTING_SKIP]
     factor = {s.start: POSTING_FACTOR.get(category(s.start) or "", 1.0) for s in kept}
     return kept, factor
+
+
+def process_pages(sentences: Sequence[Sentence], process: re.Pattern[str]) -> set[str]:
+    """The company files about hiring, pay or benefits: their name or their title (the heading above
+    their first sentences) matches ``process``."""
+    found = set()
+    titles: dict[str, str] = {}
+    for s in sentences:
+        if s.context:
+            titles.setdefault(s.file, s.context[-1])
+    for file in {s.file for s in sentences}:
+        name = re.sub(r"[_\-.]+", " ", file.rsplit("/", 1)[-1])
+        if process.search(name) or process.search(titles.get(file, "")):
+            found.add(file)
+    return found
 
 
 def weak_words(words: Sequence[str], job: Mapping[str, Any] | None) -> frozenset[str]:
@@ -753,10 +803,11 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     factor: dict[int, float] = {}
     if job:
         posting, factor = posting_sentences(ctx, job, posting_lines)
+    process = re.compile(r"(?<![a-z])(?:" + "|".join(data.get("process_pages") or ["$^"]) + ")", re.I)
     themes = weigh_themes(
         posting,
         factor,
-        company,
+        [s for s in company if s.file not in process_pages(company, process)],
         (job or {}).get("themes") or [],
         generic,
         employer_names(job, company),
