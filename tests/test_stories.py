@@ -99,10 +99,13 @@ def test_stories_connect_to_the_posting_and_never_invent(tmp_path: Path) -> None
     result = run_plan(tmp_path, FIXTURES / "job.md", FIXTURES / "resume.md")
     out, resume = result.steps["stories"].outputs, result.steps["resume"].outputs
     check_stories(out, resume, tmp_path)
-    assert 5 <= len(out["stories"]) <= 8
+    # four achievements prove something the posting asks for; the help-desk tickets and the picnic do
+    # not, and no story is padded in to make five
+    assert len(out["stories"]) == 4
     texts = [s["action"] + " " + s["result"] for s in out["stories"]]
-    assert not any("picnic" in t for t in texts)  # a war story that connects to nothing
+    assert not any("picnic" in t or "help-desk" in t for t in texts)
     assert all(s["connected"] for s in out["stories"])
+    assert any("the other 2 are left out" in note for note in out["notes"])
 
     restore = next(s for s in out["stories"] if "patient portal" in s["result"])
     assert (
@@ -197,7 +200,8 @@ def test_real_pairs(tmp_path: Path, posting: str, resume: str) -> None:
     result = run_plan(tmp_path, EVAL / "postings" / posting, EVAL / "resumes" / resume)
     out = result.steps["stories"].outputs
     check_stories(out, result.steps["resume"].outputs, tmp_path)
-    assert 5 <= len(out["stories"]) <= 8
+    assert 1 <= len(out["stories"]) <= 8 and all(s["connected"] for s in out["stories"])
+    assert len(out["stories"]) >= 5 or out["notes"]  # fewer than five only with a note saying why
 
 
 def test_a_pinned_pack_extends_the_star_topics(
@@ -241,7 +245,10 @@ def test_a_means_without_a_verb_is_not_the_whole_action(tmp_path: Path, monkeypa
     line = "Cut the time to detect failed ferry bookings from hours to 5 minutes with queue-depth alerting"
     resume["achievements"] = [{"text": line, "role": 0, "metrics": []}]
     (tmp_path / "resume.json").write_text(json.dumps(resume), encoding="utf-8")
-    (tmp_path / "job.json").write_text(json.dumps(result.steps["job"].outputs), encoding="utf-8")
+    job = dict(result.steps["job"].outputs)  # a duty the story proves: no story is told that proves nothing
+    duty = {"text": "Detect failed ferry bookings within minutes", "source": job["role"]["source"]}
+    job["responsibilities"] = [*job["responsibilities"], duty]
+    (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     args = [
         "step",

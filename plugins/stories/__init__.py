@@ -2,7 +2,7 @@
 
 "Tell me about a time when ..." is where a candidate either proves a need of
 the employer or tells a war story that connects to nothing. This step prepares
-5 to 8 stories, picked for what they prove::
+up to 8 stories (5 or more when the resume has them), picked for what they prove::
 
     [steps.stories]
     uses = "stories.bank"
@@ -17,8 +17,9 @@ the employer or tells a war story that connects to nothing. This step prepares
    and top themes of the posting it shares a named skill or two words with.
    A number in it helps. Stories are then picked greedily so that they prove
    different things: a requirement already proved counts half the next time.
-   Achievements that connect to nothing are left out, unless fewer than five
-   connect (then they fill up to five, marked so, with a note).
+   Achievements that connect to nothing are left out, even when fewer than
+   five connect: a story that proves nothing they ask for is not padded in,
+   and a note says how many were left out.
 2. **Split.** The achievement's own words are split into action and result
    (", cutting p95 latency by 60%", "Cut on-call pages by 45% by adding ...",
    a later sentence with a result word) and a purpose clause ("to meet

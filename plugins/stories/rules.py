@@ -12,12 +12,16 @@ from prepflow_plugins.citing import Citer
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.stories import MAX_STORIES, MIN_STORIES
 from prepflow_plugins.text.duties import owned_duty
-from prepflow_plugins.text.terms import Terms, extract
+from prepflow_plugins.text.terms import LIGHT_STEMS, LIGHT_WEIGHT, Terms, extract, stem
 
 import prepflow
 
 #: An achievement proves a duty when it shares this many words with it (or a named skill).
 DUTY_SHARED = 3
+#: Words a resume line and a posting share without meaning the same work ("team members", "third-party").
+_COMMON = frozenset(
+    stem(w) for w in ["member", "members", "user", "users", "party", "improve", "improving", "way", "ways"]
+)
 #: What a story proves is listed strongest first, at most this many.
 MAX_PROVES = 6
 #: Requirement kinds a story cannot prove (citizenship, a degree, a licence).
@@ -195,14 +199,21 @@ def _strong(requirement: Mapping[str, Any], evidence: Mapping[str, Any]) -> bool
     "Created RESTful services" proves nothing about "Customer Service"."""
     concepts = {c.lower() for c in extract(requirement.get("requirement", "")).concepts}
     terms = evidence.get("matched_terms") or []
-    return sum(2 if t.lower() in concepts else 1 for t in terms) >= 2
+    # a word every posting uses ("team", "members", "service") weighs a quarter: two of them prove nothing
+    return sum(2 if t.lower() in concepts else _word_weight(t) for t in terms) >= 2
+
+
+def _word_weight(term: str) -> float:
+    words = str(term).lower().split()
+    return sum(LIGHT_WEIGHT if stem(w) in LIGHT_STEMS | _COMMON else 1.0 for w in words) / max(len(words), 1)
 
 
 def _proves_duty(wanted: Terms, have: Terms) -> bool:
     """An achievement proves a duty when they share a named skill or three words ("Wrote unit tests"
     shares only "test" and "application" with "Conduct load tests to ensure the application …")."""
     shared = set(wanted.all) & set(have.all)
-    return bool(shared & set(wanted.concepts)) or len(shared) >= DUTY_SHARED
+    weight = sum(LIGHT_WEIGHT if n in LIGHT_STEMS | _COMMON else 1.0 for n in shared - set(wanted.concepts))
+    return bool(shared & set(wanted.concepts)) or weight >= DUTY_SHARED
 
 
 def connections(
@@ -317,18 +328,19 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         chosen.append((a, links, True))
     notes = []
     if len(chosen) < MIN_STORIES:
-        fillers = sorted(pool, key=lambda e: (not e[1].get("metrics"), e[0]))[: MIN_STORIES - len(chosen)]
-        if fillers:
+        # no padding: a story that proves nothing they ask for is one the candidate should not tell
+        unconnected = len(achievements) - len(chosen)
+        if unconnected:
             notes.append(
-                f"Only {len(chosen)} achievement(s) connect to this posting; {len(fillers)} more are "
-                "included to make five, marked connected = false: tie each to a need before telling it."
+                f"Only {len(chosen)} of your {len(achievements)} achievements prove something this posting "
+                f"asks for, so only those are stories here; the other {unconnected} are left out: tie one "
+                "to a need of theirs before telling it."
             )
-        chosen.extend((a, links, False) for _, a, links in fillers)
-    if len(chosen) < MIN_STORIES:
-        notes.append(
-            f"The resume has only {len(achievements)} achievement(s), so only {len(chosen)} stories: "
-            "add more bullets (what you did, and what came of it) to the resume."
-        )
+        else:
+            notes.append(
+                f"The resume has only {len(achievements)} achievement(s), so only {len(chosen)} stories: "
+                "add more bullets (what you did, and what came of it) to the resume."
+            )
 
     stories = []
     for n, (a, links, connected) in enumerate(chosen, start=1):
