@@ -23,6 +23,8 @@ from prepflow_plugins.objections.facts import (
 from prepflow_plugins.objections.wording import MAX_QUOTE_WORDS, _words_in, _years, need_quote, short
 from prepflow_plugins.text.terms import extract
 
+#: Years of work after which a must-have with relevant evidence is not questioned for depth.
+SENIOR_YEARS = 8
 _DEGREE = re.compile(r"\b(degree|diploma|bachelor|master|ph\.?d)", re.I)
 
 
@@ -139,7 +141,7 @@ _SOFT = re.compile(
     r"\b(?:interpersonal|self-directed|self-motivated|self-starter|multi-?task\w*|time management|"
     r"prioriti[sz]\w*|customer orientation|attitude|sensitivity|enthusias\w*|passion\w*|growth mindset|"
     r"team player|flexib\w*|adaptab\w*|proactive|motivated|detail-oriented|attention to detail|"
-    r"work independently|communication|communicate|presentation skills|you care about)\b",
+    r"work independently|communication|communicate|presentation skills|you care about|able to work with)\b",
     re.I,
 )
 _HARD = re.compile(r"\b(?:experience[sd]?|years?|degree|certifi\w*|licen[cs]\w*)\b", re.I)
@@ -319,6 +321,8 @@ def from_match(facts: Facts) -> list[Objection]:
             evidence += strongest(facts, index, 1)
         if kind == "partial_must" and not (evidence and _relevant(req, evidence)):
             continue  # nothing that really shows the part that is there: no grounded objection
+        if kind == "partial_must" and total >= SENIOR_YEARS:
+            continue  # years of work with evidence for it: a short resume line, not a shallow skill
         values["evidence_lead"] = _telling_part(req, evidence[0]["text"]) if evidence else ""
         values["total_years"] = _years(total)
         out.append(Objection(kind, score, basis, values, cites, evidence, about=text, missing=quote))

@@ -117,7 +117,11 @@ def build_profile(
 
 #: A sentence that leans on the one before it ("They offer forums ...", "It's a space for ..."): it
 #: does not say on its own what it is about.
-_LEANS_BACK = re.compile(r"^(?:they|it|its|it[’']s|this|these|those|that|such|he|she)\b", re.I)
+_LEANS_BACK = re.compile(
+    r"^(?:they|it|its|it[’']s|this|these|those|that|such|he|she|to do (?:this|that)|in addition)\b", re.I
+)
+#: "Data.gov is one of our shared services": what something is, not news of what was done.
+_DEFINITION = re.compile(r"^\S+(?:\s\S+){0,3}\s(?:is|are)\s(?:one of|a|an|the)\b", re.I)
 
 
 def _unbalanced(text: str) -> bool:
@@ -133,6 +137,9 @@ def _standalone(profile: dict[str, list[dict[str, Any]]]) -> None:
     """
     for category, items in profile.items():
         profile[category] = [i for i in items if not (_LEANS_BACK.match(i["text"]) or _unbalanced(i["text"]))]
+    profile["initiatives"] = [
+        i for i in profile["initiatives"] if i.get("date") or not _DEFINITION.match(i["text"])
+    ]
     labelled: dict[str, int] = {}
     for item in profile["values"]:
         if _LEAD_LABEL.match(item["text"]):
