@@ -10,6 +10,7 @@ A pack's ``[report] template`` extends the page in Jinja2's sandbox.
 from __future__ import annotations
 
 import copy
+import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -365,3 +366,28 @@ def test_sections_do_not_change_the_dossier_data() -> None:
     before = copy.deepcopy(dossier)
     _html(dossier)
     assert dossier == before
+
+
+def test_the_masthead_names_the_role_and_company_never_inits_placeholders(tmp_path, monkeypatch) -> None:
+    """A plan `prepflow init` wrote keeps its placeholder name and description until the user edits
+    them: the dossier's title is then the role and company the reading found."""
+    from prepflow.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["init", "prep"]).exit_code == 0
+    fixtures = Path(__file__).parent / "fixtures" / "company"
+    shutil.copy(fixtures / "job.md", tmp_path / "prep" / "job.md")
+    shutil.copy(fixtures / "about.md", tmp_path / "prep" / "company" / "about.md")
+    shutil.copy(
+        Path(__file__).parent / "fixtures" / "objections" / "resume_director.md",
+        tmp_path / "prep" / "resume.md",
+    )
+    ran = CliRunner().invoke(cli, ["run", "prep/plan.toml"])
+    assert ran.exit_code == 0, ran.output
+    markdown = (tmp_path / "prep" / "out" / "dossier.md").read_text(encoding="utf-8")
+    html = (tmp_path / "prep" / "out" / "dossier.html").read_text(encoding="utf-8")
+    role = "Product Designer — Lantern Library Co-op (invented)"  # the posting's title line names both
+    assert markdown.startswith(f"# {role}\n")
+    for page in (markdown, html):
+        assert "My interview" not in page and "Edit this line" not in page
+    assert f"<h1>{role}</h1>" in html

@@ -24,9 +24,9 @@ EVAL = Path(__file__).parent.parent.parent / "shared" / "eval"
 STANDARD = {"weakness", "why_leaving", "salary"}
 
 
-def plan(tmp_path: Path, resume: str, max_: int | None = None) -> Path:
-    for name in ("posting.md", resume):
-        shutil.copy(FIXTURES / name, tmp_path / name)
+def plan(tmp_path: Path, resume: str, max_: int | None = None, posting: str = "posting.md") -> Path:
+    shutil.copy(FIXTURES / posting, tmp_path / "posting.md")
+    shutil.copy(FIXTURES / resume, tmp_path / resume)
     objections: dict[str, Any] = {
         "job": "${steps.job.outputs}",
         "resume": "${steps.resume.outputs}",
@@ -133,9 +133,12 @@ def test_ordered_by_risk_with_levels_that_agree_and_a_basis_for_each(tmp_path) -
     assert len({o["id"] for o in objections}) == len(objections)
 
 
-def test_the_weakness_answer_names_a_real_weak_spot(tmp_path) -> None:
+def test_the_weakness_answer_warns_off_the_must_have_the_resume_lacks(tmp_path) -> None:
     weakness = by_kind(rehearse(tmp_path, "resume_steady.md"))["weakness"]
-    assert "Dagster" in weakness["response"]["acknowledge"]
+    assert (
+        "Not the posting's ‘Experience with Airflow or Dagster in production’"
+        in weakness["response"]["acknowledge"]
+    )
     leaving = by_kind(rehearse(tmp_path, "resume_steady.md"))["why_leaving"]
     assert "Coastline Transit Authority" in leaving["phrasing"]
 
@@ -348,7 +351,7 @@ def test_evidence_is_the_achievement_and_the_one_line_answer_is_said_in_the_firs
     evidence = [e["text"] for o in objections for e in o["response"]["evidence"]]
     assert evidence and not any(t.startswith(("Tell:", "Proof:")) for t in evidence)
     said = [o["response"]["say"] for o in objections if o["response"]["evidence"]]
-    assert said and all(s.startswith(("I ", "On my resume: ")) for s in said)
+    assert said and all(s.startswith(("I ", "My work has included ")) for s in said)
     assert any(s.startswith("I built Airflow pipelines") for s in said)
     # the cheat sheet's answer column: a cue, then the candidate's own sentence, no stacked labels
     loaded = prepflow.load_plan(plan(tmp_path, "resume_steady.md"))
@@ -414,3 +417,52 @@ def test_a_missing_must_have_cites_no_closest_line_as_evidence(tmp_path, monkeyp
     assert result.exit_code == 0, result.output
     [gap] = [o for o in json.loads(result.stdout)["objections"] if o["kind"] == "missing_must"]
     assert gap["response"]["evidence"] == []
+
+
+def rehearse_frames(tmp_path: Path) -> list[dict[str, Any]]:
+    """A junior posting whose requirements hold a federal frame, a school diploma, a commitment to
+    policies, a way of working, alternatives and a preferred item; a director with 17 years answers it."""
+    result = prepflow.run_plan(
+        prepflow.load_plan(plan(tmp_path, "resume_director.md", posting="posting_frames.md")), formats=[]
+    )
+    assert result.status == "success", result
+    out = result.steps["objections"].outputs
+    jsonschema.validate(out, SCHEMA)
+    for citation in citations(out):
+        assert_grounded(citation, tmp_path)
+    return out["objections"]
+
+
+def test_frames_conditions_alternatives_and_preferred_items_are_never_rehearsed(tmp_path) -> None:
+    objections = rehearse_frames(tmp_path)
+    said = " ".join(o["phrasing"] + " " + o["response"]["acknowledge"] for o in objections)
+    assert "specialized experience" not in said  # the frame of the list that follows, judged item by item
+    assert "high school" not in said  # a school-leaving diploma is confirmed, not rehearsed
+    assert "commitment" not in said  # a commitment to their policies is a condition
+    assert "managing a team" not in said  # a director's title answers it
+    assert "Evergreen" not in said  # a preferred item is no gap to apologise for
+    assert said.count("Koha") <= 1  # "two years" and "one year" of it are alternatives: one objection at most
+
+
+def test_a_way_of_working_is_asked_for_a_story_not_confessed_as_a_gap(tmp_path) -> None:
+    objections = by_kind(rehearse_frames(tmp_path))
+    assert "communication" in objections["trait_gap"]["phrasing"]
+    assert all(
+        "communication" not in o["phrasing"] for o in objections.values() if o["kind"] == "missing_must"
+    )
+
+
+def test_a_director_on_a_junior_posting_hears_about_being_overqualified(tmp_path) -> None:
+    objections = rehearse_frames(tmp_path)
+    over = by_kind(objections)["overqualified"]
+    assert "director" in over["phrasing"] and "entry" in over["phrasing"]
+    assert objections.index(over) < [o["kind"] for o in objections].index("weakness")
+
+
+def test_the_weakness_answer_never_volunteers_a_must_have(tmp_path) -> None:
+    for o in rehearse_frames(tmp_path):
+        if o["kind"] == "weakness":
+            ack = o["response"]["acknowledge"]
+            assert "not central to this job" in ack
+            assert "communication" not in ack  # a way of working is not the weakness to name
+            assert not o["response"]["evidence"] and not o["response"]["say"]

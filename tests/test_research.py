@@ -198,3 +198,21 @@ def test_hiring_benefits_and_list_items_are_no_company_facts_or_hot_buttons(fold
     assert any("guest complaint" in c["text"] for c in profile["culture"])
     phrases = {t["phrase"].lower() for t in profile["themes"]}
     assert "vision" not in phrases and not any("interview" in p for p in phrases)
+
+
+def test_hot_buttons_are_never_read_from_hiring_pages_or_names(folder: Path) -> None:
+    """A phrase the posting shares only with the page about how they hire ("support desk") is how they
+    hire, not what they care about; a programme's name ("Lantern Fellows Program") is a name."""
+    process = Path(__file__).parent / "fixtures" / "company_process"
+    for name in ("hiring-process.md", "team.md"):
+        shutil.copy(process / name, folder / name)
+    with (folder / "job.md").open("a", encoding="utf-8") as job:
+        job.write("\nDesigners on this team join the Lantern Fellows Program.\n")
+    out = research(folder, [*PAGES, "hiring-process.md", "team.md"])
+    jsonschema.validate(out, SCHEMA)
+    phrases = [t["phrase"].lower() for t in out["themes"]]
+    assert "support desk" not in phrases
+    assert not any("fellows" in p for p in phrases)
+    assert "reservation flow" in phrases  # said in the posting and the news: a hot button
+    # a sentence leaning on the one before ("They meet every month ...") does not stand alone
+    assert not any(i["text"].startswith("They ") for key in ("culture", "values") for i in out[key])
