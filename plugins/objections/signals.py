@@ -77,6 +77,8 @@ def from_resume(facts: Facts) -> list[Objection]:
         and not r.get("current")
         and isinstance(r.get("months"), int)
         and r["months"] < SHORT_TENURE_MONTHS
+        # an internship is short by design: no one asks why it ended
+        and candidate_level(str(r.get("title") or ""), facts.data["seniority"]) != "intern"
     ]
     if len(short_roles) >= 2:
         labels = [f"{facts.role_label(i)} ({roles[i]['months']} months)" for i in short_roles]

@@ -12,12 +12,13 @@ from prepflow_plugins.citing import Citer
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.stories import MAX_STORIES, MIN_STORIES
 from prepflow_plugins.text.duties import owned_duty
-from prepflow_plugins.text.terms import LIGHT_STEMS, LIGHT_WEIGHT, Terms, extract, stem
+from prepflow_plugins.text.terms import LIGHT_STEMS, Terms, extract, stem
 
 import prepflow
 
 #: An achievement proves a duty when it shares this many words with it (or a named skill).
 DUTY_SHARED = 3
+HALF = 0.5  # what a word every posting uses counts towards DUTY_SHARED and a strong match
 #: Words a resume line and a posting share without meaning the same work ("team members", "third-party").
 _COMMON = frozenset(
     stem(w) for w in ["member", "members", "user", "users", "party", "improve", "improving", "way", "ways"]
@@ -205,14 +206,14 @@ def _strong(requirement: Mapping[str, Any], evidence: Mapping[str, Any]) -> bool
 
 def _word_weight(term: str) -> float:
     words = str(term).lower().split()
-    return sum(LIGHT_WEIGHT if stem(w) in LIGHT_STEMS | _COMMON else 1.0 for w in words) / max(len(words), 1)
+    return sum(HALF if stem(w) in LIGHT_STEMS | _COMMON else 1.0 for w in words) / max(len(words), 1)
 
 
 def _proves_duty(wanted: Terms, have: Terms) -> bool:
     """An achievement proves a duty when they share a named skill or three words ("Wrote unit tests"
     shares only "test" and "application" with "Conduct load tests to ensure the application …")."""
     shared = set(wanted.all) & set(have.all)
-    weight = sum(LIGHT_WEIGHT if n in LIGHT_STEMS | _COMMON else 1.0 for n in shared - set(wanted.concepts))
+    weight = sum(HALF if n in LIGHT_STEMS | _COMMON else 1.0 for n in shared - set(wanted.concepts))
     return bool(shared & set(wanted.concepts)) or weight >= DUTY_SHARED
 
 
@@ -330,7 +331,12 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     if len(chosen) < MIN_STORIES:
         # no padding: a story that proves nothing they ask for is one the candidate should not tell
         unconnected = len(achievements) - len(chosen)
-        if unconnected:
+        if not chosen:
+            notes.append(
+                f"None of your {len(achievements)} achievements proves something this posting asks for, "
+                "so there are no stories yet: tie one to a duty or requirement of theirs before telling it."
+            )
+        elif unconnected:
             notes.append(
                 f"Only {len(chosen)} of your {len(achievements)} achievements prove something this posting "
                 f"asks for, so only those are stories here; the other {unconnected} are left out: tie one "
