@@ -21,13 +21,27 @@ Objections come from three places:
   frame ("one year of specialized experience equivalent to GS-14") is judged by
   the list that follows it. The requirement is quoted exactly, in sentences that
   stay grammatical whatever its words are, and only evidence match.evidence found
-  is offered; a partial must-have with none is left out;
+  is offered; a partial must-have with none that shares a skill or two words is left
+  out, and so is one of a candidate with eight years or more. Never rehearsed: a
+  list's lead-in or a line cut mid-phrase, a school-leaving diploma, a commitment to
+  the employer's policies, a degree when the resume names where they studied, an
+  alternative of a requirement already objected to ("two years of X" beside "one
+  year of X"), "experience managing a team" for a manager's or director's title. A
+  way of working ("Excellent communication skills") becomes a request for a story
+  (``trait_gap``), not a confession. At most three missing must-haves, two partial
+  ones, one trait and one degree are kept, so a change of field or the level
+  (a founder for a junior post) is not crowded out;
 - **the resume's signals**: a gap between jobs of more than six months, stays
-  under a year, a change of function or industry (within the resume, or between
-  the latest role and the posting), over- or under-qualification against the
-  posting's seniority;
+  under a year (not internships), a change of function or industry (between the
+  latest role and the posting, or within the resume unless five years of work
+  have followed it), over- or under-qualification against the posting's
+  seniority (eight years of work on a junior posting read as over-qualified
+  whatever the title; under three years, no title does);
 - **a standard set** asked in nearly every interview: the weakness question,
-  "why are you leaving", salary expectations. These three are always kept.
+  "why are you leaving", salary expectations. These three are always kept. The
+  weakness answer names a real weakness that is not central to the job, and
+  warns off volunteering the must-have the resume lacks: it is never a
+  requirement of the posting, a way of working or a preferred item.
 
 Each objection gets a risk score (0 to 1) whose ``basis`` shows how it was
 reached, the interviewer's likely phrasing naming the real requirement or

@@ -17,8 +17,12 @@ It reports, each item citing the lines it came from:
   A sentence is sorted by its own words first ("Our mission: ...", "launched in
   March 2025"), then by the heading or lead-in it sits under ("## Our values",
   "How we work"); a labelled line ("Case study: ...") goes where its label says.
-  A culture signal is a statement, not a bare list item (a group's name). The
-  cue words are data, in ``research.toml``.
+  A culture signal is a statement, not a bare list item (a group's name). An
+  item must stand on its own: a sentence that leans on the one before ("They
+  offer forums ...", "To do this, ...") or a quotation cut mid-way is left out, a
+  definition ("Data.gov is one of our services") is not news, and where a page
+  names its values ("Integrity: ..."), its unnamed sentences beside them are not
+  values. The cue words are data, in ``research.toml``.
 - **themes**: the employer's hot buttons. Phrases (runs of one to three content
   words, compared by stem) are counted in every source; the posting's own
   themes keep their ``job.analyze`` weight. ::
@@ -32,7 +36,11 @@ It reports, each item citing the lines it came from:
   both the posting and the company's own pages keep saying is what they care
   about: a phrase must come from two sources, the posting among them when there is
   one (or be one of the posting's themes).
-  Proper names (the employer's, places) are not themes; named skills are. A single
+  Proper names (the employer's, places, a programme or office the posting
+  writes in capitals: "Fellowship Program", "GSA") are not themes; named skills
+  are. A company page about hiring, pay or benefits (its file name or title
+  matches ``process_pages``) is not read for themes: how they hire is not what
+  they care about in the work. A single
   word is a theme only when it names a skill, or is a posting theme that three
   sources say; words every posting uses
   ("development", "project", ``weak_words``) and the words of the role's title
