@@ -12,6 +12,7 @@ from prepflow_plugins.objections.wording import _words_in, _years, classify, lis
 SHORT_TENURE_MONTHS = 12
 LEVEL_NOT_FUNCTION = "leadership"  # roles.toml's function of chiefs and founders: a level, not a field
 JUNIOR_LEVELS = ("intern", "entry")
+JUNIOR_POST_BONUS = 0.45  # over-qualification for a junior post outranks every other objection
 SETTLED_YEARS = 5  # a change of field followed by this many years of work is no longer asked about
 OVER_YEARS = 3  # fewer years of work than this are never over-qualified, whatever the title
 SENIOR_YEARS = 8  # this many years of work on a junior posting reads as over-qualified whatever the title
@@ -294,11 +295,14 @@ def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
         return []
     risk = facts.data["kinds"][name]["risk"]
     basis = [f"{risk:g}: {_BASIS[name]} ({mine} vs {level})"]
-    if abs(difference) >= 3:
-        risk += 0.2  # a founder for a junior post, an intern for a lead: the first thing they will ask
+    if name == "overqualified" and level in JUNIOR_LEVELS:
+        risk += JUNIOR_POST_BONUS  # a junior post's interviewer asks this before anything else
+        basis.append(
+            f"+{JUNIOR_POST_BONUS:g}: {_years(total)} years of work for {with_article(str(level))}-level post"
+        )
+    elif abs(difference) >= 3:
+        risk += 0.2  # an intern for a lead post: the first thing they will ask
         basis.append(f"+0.2: {abs(difference)} levels apart")
-    elif name == "overqualified" and difference < 2:
-        basis.append(f"{_years(total)} years of work for {with_article(str(level))}-level role")
     values = {
         "level": level,
         "candidate_level": mine,
