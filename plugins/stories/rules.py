@@ -18,6 +18,7 @@ import prepflow
 
 #: An achievement proves a duty when it shares this many words with it (or a named skill).
 DUTY_SHARED = 3
+STRONG = 1.5  # a named skill (2), or a word and a common one (1 + 0.5) at least
 HALF = 0.5  # what a word every posting uses counts towards DUTY_SHARED and a strong match
 #: Words a resume line and a posting share without meaning the same work ("team members", "third-party").
 _COMMON = frozenset(
@@ -197,11 +198,12 @@ def _same(a: str, b: str) -> bool:
 
 def _strong(requirement: Mapping[str, Any], evidence: Mapping[str, Any]) -> bool:
     """Evidence that shares a named skill or two words with the requirement, never one word alone:
-    "Created RESTful services" proves nothing about "Customer Service"."""
+    "Created RESTful services" proves nothing about "Customer Service", and two words every posting
+    uses ("team members") are not two words."""
     concepts = {c.lower() for c in extract(requirement.get("requirement", "")).concepts}
     terms = evidence.get("matched_terms") or []
-    # a word every posting uses ("team", "members", "service") weighs a quarter: two of them prove nothing
-    return sum(2 if t.lower() in concepts else _word_weight(t) for t in terms) >= 2
+    # a word every posting uses ("team", "members", "service") weighs half: two of them prove nothing
+    return sum(2 if t.lower() in concepts else _word_weight(t) for t in terms) >= STRONG
 
 
 def _word_weight(term: str) -> float:
