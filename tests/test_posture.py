@@ -296,3 +296,16 @@ def test_a_step_that_ran_and_found_nothing_is_not_advised_to_be_added() -> None:
     # without the steps, the advice still names the step to add
     bare = dims(step_run())
     assert "focus.competencies" in bare["focus"]["advice"]
+
+
+def test_nothing_to_show_after_ideas_and_stories_ran_is_not_advised_to_run_them() -> None:
+    """ideas.problem_solving and stories.bank ran and found nothing to show: the energy advice says
+    what to bring instead, not "run ideas.problem_solving and stories.bank"."""
+    out = step_run(
+        'ideas={"problems": [], "plan_30_60_90": [], "notes": []}', 'stories={"stories": [], "notes": []}'
+    )
+    energy = dims(out)["energy"]
+    assert energy["score"] == 0
+    assert "stories.bank" not in energy["advice"] and "ideas.problem_solving" not in energy["advice"]
+    assert "with a number" in energy["advice"]
+    assert "stories.bank" in dims(step_run())["energy"]["advice"]  # not in the plan: add it

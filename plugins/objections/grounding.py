@@ -182,13 +182,14 @@ def is_condition(text: str) -> bool:
     return bool(_CONDITION.search(text) or _SCHOOL.search(text))
 
 
-def is_soft(text: str, self_described: frozenset[str]) -> bool:
+def is_soft(text: str) -> bool:
     """Whether a requirement asks for a way of working ("Excellent communication skills", "Ability to
     multi-task"), which a resume rarely states: a question to answer with a story, not a gap."""
     if _HARD.search(text):
         return False
-    concepts = set(extract(text).concepts)
-    return bool(_SOFT.search(text)) or (bool(concepts) and concepts <= self_described)
+    # the words of a way of working, not a concept the thesaurus files under one ("Briefing executive
+    # stakeholders" is oral communication there, and a thing one has done or not here)
+    return bool(_SOFT.search(text))
 
 
 def is_garbage(text: str) -> bool:
@@ -279,7 +280,7 @@ def from_match(facts: Facts) -> list[Objection]:
         if held:
             status = "partial"  # an earlier role is in that field: part of it is shown
         degree = req.get("kind") == "education" or _DEGREE.search(text)
-        soft = req.get("kind") == "trait" or is_soft(text, facts.self_described)
+        soft = req.get("kind") == "trait" or is_soft(text)
         if degree and (_has_education(facts) or any(o.kind == "degree" for o in out)):
             continue  # the resume names where they studied, or an alternative degree is already asked
         if status == "gap" and degree:

@@ -171,6 +171,9 @@ def energy(cfg: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[float, str,
     score = 40 * shown + 30 * min(len(stories) / IDEAL_STORIES, 1)
     score += 30 * (len(numbered) / len(stories)) if stories else 20 * bool(with_numbers)
     if not (problems or stories or proof):
+        ran = all(isinstance(cfg.get(key), Mapping) for key in ("ideas", "stories"))
+        if ran and data.get("advice_ran_none"):  # the steps ran and found nothing: "add them" is wrong
+            return 0, data.get("found_ran_none") or data["found_none"], data["advice_ran_none"]
         return 0, data["found_none"], data["advice_none"]
     found = fill(data["found"], ideas=len(problems), stories=len(stories), numbered=len(numbered))
     if not (problems or stories):
