@@ -23,6 +23,7 @@ class Facts:
     data: Mapping[str, Any]  # data/objections.toml, extended by the plan's packs
     frameworks: Mapping[str, Any]  # objections/frameworks.toml
     vocabulary: Mapping[str, Any]  # resume/roles.toml: functions, industries
+    self_described: frozenset[str] = frozenset()  # text/synonyms.toml: ways of working, not skills
     achievements: list[Mapping[str, Any]] = field(default_factory=list)
     roles: list[Mapping[str, Any]] = field(default_factory=list)
     needs: list[dict[str, Any]] = field(default_factory=list)  # responsibilities, then top themes

@@ -144,6 +144,7 @@ _SOFT = re.compile(
     r"work independently|communication|communicate|presentation skills|you care about|able to work with)\b",
     re.I,
 )
+_CLAIMED = re.compile(r"\b(?:skills?|abilit(?:y|ies)|able to|aptitude)\b", re.I)
 _HARD = re.compile(r"\b(?:experience[sd]?|years?|degree|certifi\w*|licen[cs]\w*)\b", re.I)
 #: A requirement about leading people, which a manager's or director's title already answers.
 _LEADS_PEOPLE = re.compile(
@@ -182,14 +183,17 @@ def is_condition(text: str) -> bool:
     return bool(_CONDITION.search(text) or _SCHOOL.search(text))
 
 
-def is_soft(text: str) -> bool:
+def is_soft(text: str, self_described: frozenset[str] = frozenset()) -> bool:
     """Whether a requirement asks for a way of working ("Excellent communication skills", "Ability to
     multi-task"), which a resume rarely states: a question to answer with a story, not a gap."""
     if _HARD.search(text):
         return False
-    # the words of a way of working, not a concept the thesaurus files under one ("Briefing executive
-    # stakeholders" is oral communication there, and a thing one has done or not here)
-    return bool(_SOFT.search(text))
+    if _SOFT.search(text):
+        return True
+    # a skill claimed in the words of a skill ("Excellent problem-solving skills") whose concepts are all
+    # ways of working; not a duty the thesaurus files under one ("Briefing executive stakeholders")
+    concepts = set(extract(text).concepts)
+    return bool(_CLAIMED.search(text)) and bool(concepts) and concepts <= self_described
 
 
 def is_garbage(text: str) -> bool:
@@ -280,7 +284,7 @@ def from_match(facts: Facts) -> list[Objection]:
         if held:
             status = "partial"  # an earlier role is in that field: part of it is shown
         degree = req.get("kind") == "education" or _DEGREE.search(text)
-        soft = req.get("kind") == "trait" or is_soft(text)
+        soft = req.get("kind") == "trait" or is_soft(text, facts.self_described)
         if degree and (_has_education(facts) or any(o.kind == "degree" for o in out)):
             continue  # the resume names where they studied, or an alternative degree is already asked
         if status == "gap" and degree:

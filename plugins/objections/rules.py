@@ -133,6 +133,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         data=load_data("objections", ctx),  # prepflow's data, extended by the plan's packs
         frameworks=load_data("frameworks", ctx),
         vocabulary=load_data("roles", ctx),
+        self_described=frozenset(load_data("synonyms", ctx).get("self_described") or ()),
     )
     facts.achievements = [
         a for a in resume.get("achievements") or [] if isinstance(a, Mapping) and a.get("text")
