@@ -263,9 +263,9 @@ def connections(
         if not isinstance(theme, Mapping) or not theme.get("evidence"):
             continue
         wanted = extract(theme.get("phrase", ""))
-        if wanted.weight() < 2:
-            continue  # a single common word ("data", "developing") proves nothing
-        if wanted.weight(set(wanted.all) & set(have.all)) >= min(2.0, wanted.weight()):
+        if not wanted.concepts:
+            continue  # a theme is proved by the skill it names, never by its words ("data science analytics")
+        if set(wanted.concepts) & set(have.concepts):
             first = theme["evidence"][0]
             found.append(
                 (0.5, {"text": theme["phrase"], "what": "theme", "status": None}, first.get("source"))
@@ -340,7 +340,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             )
         elif unconnected:
             notes.append(
-                f"Only {len(chosen)} of your {len(achievements)} achievements prove something this posting "
+                f"Only {len(chosen)} of your {len(achievements)} achievements "
+                f"{'proves' if len(chosen) == 1 else 'prove'} something this posting "
                 f"asks for, so only those are stories here; the other {unconnected} are left out: tie one "
                 "to a need of theirs before telling it."
             )
