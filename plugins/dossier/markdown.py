@@ -33,9 +33,8 @@ def render_json(dossier: Mapping[str, Any]) -> str:
 def render_markdown(dossier: Mapping[str, Any], sections: Sequence[prepflow.Section] = ()) -> str:
     v = page(dossier)
     cite = Citations()
-    out: list[str] = [f"# {esc(v['heading'])}", ""]
-    if v["title"] != v["heading"]:
-        out += [f"**{esc(v['title'])}**", ""]  # the plan's own name, when the user gave it one
+    # the plan's own name when the user gave it one; otherwise the role and company the reading found
+    out: list[str] = [f"# {esc(v['title'])}", ""]
     if v["description"]:
         out += [f"*{esc(v['description'])}*", ""]
     facts = [f for f in (v["role"], v["candidate"] and f"Candidate: {v['candidate']}") if f]
