@@ -440,6 +440,7 @@ def test_frames_conditions_alternatives_and_preferred_items_are_never_rehearsed(
     assert "high school" not in said  # a school-leaving diploma is confirmed, not rehearsed
     assert "commitment" not in said  # a commitment to their policies is a condition
     assert "managing a team" not in said  # a director's title answers it
+    assert "alignment" not in said  # ... and building alignment with stakeholders
     assert "Evergreen" not in said  # a preferred item is no gap to apologise for
     assert said.count("Koha") <= 1  # "two years" and "one year" of it are alternatives: one objection at most
 

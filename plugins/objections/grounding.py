@@ -154,6 +154,8 @@ _LEADS_PEOPLE = re.compile(
 )
 #: Title levels whose holder has led people.
 _LEADING_LEVELS = ("manager", "director", "executive")
+#: What a director's or an executive's title already answers: stakeholders, strategy, direction.
+_LEADERS_WORK = re.compile(r"\b(?:stakeholders?|alignment|strateg\w*|direction|executives?|budgets?)\b", re.I)
 _QUALIFICATION_KINDS = {"education", "trait", "licence", "license", "certification", "experience"}
 
 
@@ -224,13 +226,13 @@ def _has_education(facts: Facts) -> bool:
     )
 
 
-def _has_led(facts: Facts) -> bool:
+def _has_led(facts: Facts, levels: tuple[str, ...] = _LEADING_LEVELS) -> bool:
     from prepflow_plugins.objections.signals import candidate_level
 
-    levels = [
+    held = [
         candidate_level(str(r.get("title")), facts.data["seniority"]) for r in facts.roles if r.get("title")
     ]
-    return any(level in _LEADING_LEVELS for level in levels)
+    return any(level in levels for level in held)
 
 
 def _relevant(req: Mapping[str, Any], evidence: list[dict[str, Any]]) -> bool:
@@ -264,6 +266,8 @@ def from_match(facts: Facts) -> list[Objection]:
             continue  # an alternative of a requirement already objected to
         if status != "met" and _LEADS_PEOPLE.search(text) and _has_led(facts):
             continue  # a manager's or director's title answers "experience managing a team"
+        if status != "met" and _LEADERS_WORK.search(text) and _has_led(facts, ("director", "executive")):
+            continue  # ... and a director's or a chief's answers "building alignment with stakeholders"
         source = req.get("source")
         quote = need_quote(text, MAX_QUOTE_WORDS)
         if _FRAGMENT.search(quote.rstrip("…").rstrip()):

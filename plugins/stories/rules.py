@@ -234,8 +234,8 @@ def connections(
     text = achievement["text"]
     found: list[tuple[float, dict[str, Any], Mapping[str, Any] | None]] = []
     for req in (match or {}).get("requirements") or []:
-        if not isinstance(req, Mapping) or req.get("kind") in NOT_PROVABLE:
-            continue
+        if not isinstance(req, Mapping) or req.get("kind") in NOT_PROVABLE or req.get("status") == "gap":
+            continue  # a gap is match.evidence saying no line proves it: its nearest line is no story
         for ev in req.get("evidence") or []:
             if ev.get("kind") == "achievement" and _same(ev.get("text", ""), text) and _strong(req, ev):
                 must = req.get("priority", "must") == "must"
