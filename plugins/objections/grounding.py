@@ -155,7 +155,7 @@ _LEADS_PEOPLE = re.compile(
 #: Title levels whose holder has led people.
 _LEADING_LEVELS = ("manager", "director", "executive")
 #: What a director's or an executive's title already answers: stakeholders, strategy, direction.
-_LEADERS_WORK = re.compile(r"\b(?:stakeholders?|alignment|strateg\w*|direction|executives?|budgets?)\b", re.I)
+_LEADERS_WORK = re.compile(r"\b(?:stakeholders?|alignment|strateg\w*|direction|budgets?)\b", re.I)
 _QUALIFICATION_KINDS = {"education", "trait", "licence", "license", "certification", "experience"}
 
 
