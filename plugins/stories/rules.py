@@ -297,11 +297,14 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     resume, job = ctx.config["resume"], ctx.config["job"]
     match, focus = ctx.config.get("match"), ctx.config.get("focus")
     achievements = usable_achievements(resume)
-    if not achievements:
-        raise prepflow.StepError(
-            "resume: no achievements to build stories from; add bullets under each job "
-            "(what you did and what came of it) and run resume.analyze again"
-        )
+    if not achievements:  # say so plainly: the rest of the dossier still serves the candidate
+        return {
+            "stories": [],
+            "notes": [
+                "The resume shows no achievements (bullets under a job: what you did and what came "
+                "of it), so there are no stories yet: add a few and run the plan again."
+            ],
+        }
     citer = Citer(ctx)
     data = load_data("star", ctx)  # prepflow's star.toml, extended by the plan's packs
     not_duties = load_data("ideas", ctx).get("not_problems") or []
