@@ -183,11 +183,21 @@ def test_a_resume_without_achievements_gives_a_plain_note_not_a_failed_run(tmp_p
     assert any("shows no achievements" in note for note in outputs["notes"])
 
 
-def run_plan_without_achievements(folder: Path) -> prepflow.RunResult:
+def test_the_note_reaches_the_markdown_and_html_dossiers(tmp_path: Path) -> None:
+    result = run_plan_without_achievements(tmp_path, formats=["md", "html"])
+    assert result.status == "success"
+    markdown = (tmp_path / "out" / "dossier.md").read_text(encoding="utf-8")
+    page = (tmp_path / "out" / "dossier.html").read_text(encoding="utf-8")
+    assert "## Story bank" in markdown
+    assert "The resume shows no achievements" in markdown
+    assert '<p class="section-note">The resume shows no achievements' in page
+
+
+def run_plan_without_achievements(folder: Path, formats: list[str] | None = None) -> prepflow.RunResult:
     shutil.copy(FIXTURES / "job.md", folder / "job.md")
     shutil.copy(FIXTURES / "empty_resume.md", folder / "resume.md")
     (folder / "plan.toml").write_text(PLAN.replace("RESUME", "resume.md"), encoding="utf-8")
-    return prepflow.run_plan(prepflow.load_plan(folder / "plan.toml"), formats=[])
+    return prepflow.run_plan(prepflow.load_plan(folder / "plan.toml"), formats=formats or [])
 
 
 @pytest.mark.skipif(not EVAL.exists(), reason="needs ../shared/eval beside the repository")

@@ -63,6 +63,11 @@ def mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
+def notes_of(out: Mapping[str, Any]) -> list[str]:
+    """A step's ``notes``: what it says plainly when the material did not support an item."""
+    return [t for t in (text_of(n) for n in items(out.get("notes"))) if t]
+
+
 def text_of(value: Any) -> str:
     """The text of a value: a string, or a mapping's text-like key; whitespace collapsed."""
     if isinstance(value, Mapping):

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from prepflow_plugins.dossier.markup import template_html
-from prepflow_plugins.dossier.view import items, mapping, maps, text_of
+from prepflow_plugins.dossier.view import items, mapping, maps, notes_of, text_of
 
 import prepflow
 
@@ -57,15 +57,16 @@ def rows(out: Mapping[str, Any], cite: Any) -> dict[str, Any]:
                 "actions": [a for a in actions if a["text"]],
             }
         )
-    return {"problems": problems, "plan": phases}
+    return {"problems": problems, "plan": phases, "notes": notes_of(out)}
 
 
 def markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
     data = rows(outputs, ctx.cite)
     ideas = data
-    if not ideas["problems"] and not ideas["plan"]:
+    if not ideas["problems"] and not ideas["plan"] and not ideas["notes"]:
         return ""
     out = ["## Problem-solving ideas", ""]
+    out += [line for note in ideas["notes"] for line in (f"*{ctx.escape(note)}*", "")]
     for p in ideas["problems"]:
         out += [f"### {p['n']}. {ctx.escape(p['problem'])}", ""]
         if p["why"] or p["cites"]:
@@ -100,6 +101,7 @@ def markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
 HTML = """\
 <section id="{{ anchor }}" aria-labelledby="{{ anchor }}-h">
   <h2 id="{{ anchor }}-h">Problem-solving ideas</h2>
+  {% for note in ideas.notes %}<p class="section-note">{{ note }}</p>{% endfor %}
   {% for p in ideas.problems %}
   <article class="idea">
     <h3><span class="num">{{ p.n }}</span> {{ p.problem }}</h3>
@@ -131,4 +133,6 @@ HTML = """\
 """
 
 
-html = template_html(HTML, "ideas", rows, shown=lambda ideas: bool(ideas["problems"] or ideas["plan"]))
+html = template_html(
+    HTML, "ideas", rows, shown=lambda ideas: bool(ideas["problems"] or ideas["plan"] or ideas["notes"])
+)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from prepflow_plugins.dossier.markup import template_html
-from prepflow_plugins.dossier.view import items, number, text_of
+from prepflow_plugins.dossier.view import items, notes_of, number, text_of
 
 import prepflow
 
@@ -43,10 +43,11 @@ def rows(out: Mapping[str, Any], cite: Any) -> list[dict[str, Any]]:
 
 
 def markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
-    questions = rows(outputs, ctx.cite)
-    if not questions:
+    questions, notes = rows(outputs, ctx.cite), notes_of(outputs)
+    if not questions and not notes:
         return ""
     out = ["## Questions to ask", ""]
+    out += [line for note in notes for line in (f"*{ctx.escape(note)}*", "")]
     for q in questions:
         category = f" *({ctx.escape(q['category'])})*" if q["category"] else ""
         out.append(f"{q['n']}. {ctx.escape(q['text'])}{category}{ctx.refs(q['cites'])}")
@@ -61,8 +62,9 @@ def markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
 HTML = """\
 <section id="{{ anchor }}" aria-labelledby="{{ anchor }}-h">
   <h2 id="{{ anchor }}-h">Questions to ask <span class="hint">in this order</span></h2>
+  {% for note in questions.notes %}<p class="section-note">{{ note }}</p>{% endfor %}
   <ol class="qlist">
-    {% for q in questions %}
+    {% for q in questions.rows %}
     <li>
       <p class="q">{{ q.text }}{{ cites(q.cites) }}</p>
       <p class="meta">{% if q.category %}<span class="tag">{{ q.category }}</span>{% endif %}{% if q.grounded %} <span class="muted">grounded in {% if q.grounded_kind %}{{ q.grounded_kind }}: {% endif %}“{{ q.grounded }}”</span>{% endif %}</p>
@@ -74,4 +76,8 @@ HTML = """\
 """
 
 
-html = template_html(HTML, "questions", rows)
+def _shown(out: Mapping[str, Any], cite: Any) -> dict[str, Any]:
+    return {"rows": rows(out, cite), "notes": notes_of(out)}
+
+
+html = template_html(HTML, "questions", _shown, shown=lambda shown: bool(shown["rows"] or shown["notes"]))

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from prepflow_plugins.dossier.markup import template_html
-from prepflow_plugins.dossier.view import items, maps, text_of
+from prepflow_plugins.dossier.view import items, maps, notes_of, text_of
 
 import prepflow
 
@@ -43,10 +43,11 @@ def rows(out: Mapping[str, Any], cite: Any) -> list[dict[str, Any]]:
 
 
 def markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
-    data = rows(outputs, ctx.cite)
-    if not data:
+    data, notes = rows(outputs, ctx.cite), notes_of(outputs)
+    if not data and not notes:
         return ""
     out = ["## Story bank", ""]
+    out += [line for note in notes for line in (f"*{ctx.escape(note)}*", "")]
     for s in data:
         out += [f"### {s['n']}. {ctx.escape(s['title'])}{ctx.refs(s['cites'])}", ""]
         for label, text in s["star"]:
@@ -64,8 +65,9 @@ def markdown(outputs: Mapping[str, Any], ctx: prepflow.SectionContext) -> str:
 HTML = """\
 <section id="{{ anchor }}" aria-labelledby="{{ anchor }}-h">
   <h2 id="{{ anchor }}-h">Story bank</h2>
+  {% for note in stories.notes %}<p class="section-note">{{ note }}</p>{% endfor %}
   <div class="stories">
-  {% for s in stories %}
+  {% for s in stories.rows %}
   <article class="story">
     <h3>{{ s.title }}{{ cites(s.cites) }}</h3>
     <dl class="star">
@@ -81,4 +83,8 @@ HTML = """\
 """
 
 
-html = template_html(HTML, "stories", rows)
+def _shown(out: Mapping[str, Any], cite: Any) -> dict[str, Any]:
+    return {"rows": rows(out, cite), "notes": notes_of(out)}
+
+
+html = template_html(HTML, "stories", _shown, shown=lambda shown: bool(shown["rows"] or shown["notes"]))
