@@ -22,7 +22,17 @@ _CONDITION = re.compile(
     r"internet)|willing(?:ness)? to (?:travel|relocate|work (?:nights|weekends|shifts|overtime))|"
     r"selective service|residency|(?:must|required to) (?:be a |become a )?residents? of|"
     r"(?:current|former) (?:\w+ )?employees?\b[^.]*\b(?:not|ineligible)|"
-    r"must not be (?:a )?(?:current )?\w+ employees?|not (?:be )?(?:a )?\w+ employees? or contractors?)",
+    r"must not be (?:a )?(?:current )?\w+ employees?|not (?:be )?(?:a )?\w+ employees? or contractors?|"
+    # the time and place of the work: hours a week, attendance, where remote work is done
+    r"(?:up to |at least |a minimum of |no more than )?\d+(?:\s?[-–]\s?\d+)?\+? hours? (?:per|a|each|every) "
+    r"(?:week|month)|\bhalf-time\b|(?:regular|punctual|reliable|consistent) attendance|"
+    r"attendance (?:of|at) (?:\w+ ){0,3}(?:meetings|telecons|calls|sessions)|"
+    r"must be (?:performed|done|carried out) (?:from |in |within )|"
+    r"(?:must|required to) (?:live|reside|be located|be based) (?:in|within)|"
+    r"report(?:ing)? to (?:the |a )?(?:\w+ ){0,3}work location|"
+    # "Employment is conditioned upon continuance as a student": a condition, unless it names the field
+    r"continu(?:ance|ed enrollment|ing enrollment) as an? (?:student|enrolled)\b"
+    r"(?![^.]*\b(?:course of study|major|concentration|degree) in\b))",
     re.I,
 )
 

@@ -62,6 +62,25 @@ def _names(resume: Mapping[str, Any]) -> list[str]:
 _PASSIVE = re.compile(r"\b(?:led|managed|supervised|directed|overseen|run|coordinated|headed)\s+by\b", re.I)
 
 
+#: A talk, a meetup, a lecture: the line shows the speaking, not the skills the talk was about
+#: ("Presented at tech meetups on accessibility and interaction design" is no proof of either).
+_TALK = re.compile(
+    r"\b(?:present(?:ed|ing|s)?|spoke|speaking|speaker|gave (?:a |several |many )?talks?|talks?|keynotes?|"
+    r"lectur\w*|panel(?:ist)?s?)\b[^.;]{0,60}\b(?:meetups?|conferences?|summits?|symposi\w+|webinars?|"
+    r"podcasts?|events?|user groups?)\b|\bmeetups?\b",
+    re.I,
+)
+#: What a talk does show.
+SPEAKING = frozenset(
+    {"oral communication", "communication", "written communication", "facilitation", "mentoring", "teaching"}
+)
+
+
+def about_a_talk(text: str) -> bool:
+    """Whether a resume line is about giving talks (at meetups, conferences, events)."""
+    return bool(_TALK.search(text))
+
+
 def _without_names(text: str, names: list[str]) -> str:
     for name in names:
         text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text, flags=re.I)
@@ -122,6 +141,15 @@ def evidence_items(
                 concepts.setdefault(DEGREE_CONCEPTS[level], f"{DEGREE_CONCEPTS[degree]} (level {degree})")
                 credit.pop(DEGREE_CONCEPTS[level], None)
             terms = Terms(concepts=concepts, stems=terms.stems, credit=credit)
+        if item["kind"] == "achievement" and about_a_talk(text):  # proof of speaking, nothing else
+            kept = {c: w for c, w in terms.concepts.items() if c in SPEAKING}
+            terms = Terms(
+                concepts=kept,
+                stems={},
+                credit={c: v for c, v in terms.credit.items() if c in kept},
+                named=frozenset(c for c in terms.named if c in kept),
+            )
+            item["talk"] = True
         item["terms"] = terms
         item["words"] = _stem_set(text)
     return items

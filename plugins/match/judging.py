@@ -211,8 +211,11 @@ def match_requirement(
     if years and total and status != "gap":
         role_ids = {item["role"] for item, _, _ in chosen if item.get("role") is not None}
         shown = years_in_roles(roles, role_ids | _proving_roles(items, wanted, text))
+        held = "the roles holding this evidence add up to"
+        if degree is not None:  # "a bachelor's degree plus one year of experience": any dated work counts
+            shown, held = max(shown, signals.get("total_years") or 0), "the resume's dated roles add up to"
         years_shown = shown
-        notes.append(f"asks for {years:g} years; the roles holding this evidence add up to {shown:g}")
+        notes.append(f"asks for {years:g} years; {held} {shown:g}")
         if shown < years and status == "met":
             status = "partial"
     total_years = signals.get("total_years") or 0
