@@ -53,7 +53,7 @@ are looking for is a morale-builder") is not a skill to match.
 
 **Domain frames.** A federal "one year of specialized experience equivalent to
 GS-N" is the frame of the list that follows it (kind ``frame``): it is judged by
-that list (0.7 × the share met, + 0.3 when the candidate has held a post in the
+that list (0.6 × the share met, + 0.4 when the candidate has held a post in the
 posting's field) and is never an objection. **Conditions** of employment a
 resume cannot show (citizenship, background checks, a typing test, owning a
 laptop, not being a current employee) are kind ``eligibility``: reported to

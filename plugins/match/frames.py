@@ -11,7 +11,7 @@ from prepflow_plugins.match.scale import CREDIT, MET, PARTIAL
 from prepflow_plugins.text.terms import extract
 
 # How much a frame's list weighs against having held a post in the field.
-FRAME_LIST = 0.7
+FRAME_LIST = 0.6
 #: "one year of specialized experience equivalent to GS-14": the frame of the list that follows it.
 _FRAME = re.compile(
     r"\bspecialized experience\b[^.]*\b(?:equivalent|GS-?\s?\d+|grade level)|\bqualifying experience\b", re.I
@@ -77,8 +77,8 @@ def judge_frames(
     """Judge each frame ("specialized experience equivalent to GS-14") by the list that follows it.
 
     The list is the scored must-haves after the frame in the same section of the posting, up to
-    the next frame. The frame's score is 0.7 × the share of its list met (a partial counts half)
-    + 0.3 if the candidate has held a post in the posting's field (``fits``); met from 0.6,
+    the next frame. The frame's score is 0.6 × the share of its list met (a partial counts half)
+    + 0.4 if the candidate has held a post in the posting's field (``fits``); met from 0.6,
     partial from 0.25. A frame is never an objection to rehearse: the list is.
     """
     for i, (row, requirement) in enumerate(zip(results, requirements, strict=True)):

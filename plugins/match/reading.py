@@ -227,3 +227,24 @@ def without_title_subject(text: str, title: str | None) -> str:
         return text
     m = re.match(rf"^(?:the|our|this|an?)?\s*{re.escape(name)}s?\s+(?={_SUBJECT_AFTER})", text, re.I)
     return text[m.end() :] if m else text
+
+
+#: "basic Math skills and basic knowledge of hazmat signs": a second requirement with its own head.
+_SECOND_HEAD = re.compile(
+    r"\s+and\s+(?=(?:(?:a |an |the )?(?:basic|strong|good|solid|working|some|general|thorough|sound)\s+)?"
+    r"(?:knowledge|understanding|experience|proficiency|familiarity)\s+(?:of|in|with)\b)",
+    re.I,
+)
+
+
+def split_conjoined(text: str, table: Any = None) -> list[str]:
+    """One requirement that is two, each judged on its own: "basic Math skills and basic knowledge of
+    hazmat signs" has a second head ("knowledge of"). Anything else stays whole: "Excel and Google
+    Sheets", "planning and conducting research" are one requirement."""
+    stripped = text.strip().rstrip(".")
+    head = _SECOND_HEAD.search(stripped)
+    if head:
+        first, second = stripped[: head.start()], stripped[head.end() :]
+        if all(extract(part, table).weight() >= 1 for part in (first, second)):
+            return [first, second]
+    return [text]

@@ -17,7 +17,7 @@ from prepflow_plugins.match.conditions import asks_something, one_row_per_condit
 from prepflow_plugins.match.evidence import evidence_items
 from prepflow_plugins.match.frames import judge_frames, title_fits
 from prepflow_plugins.match.judging import match_requirement
-from prepflow_plugins.match.reading import named_stems, without_title_subject
+from prepflow_plugins.match.reading import named_stems, split_conjoined, without_title_subject
 from prepflow_plugins.match.scale import CREDIT, PRIORITY_WEIGHT
 from prepflow_plugins.match.whole import whole_texts
 from prepflow_plugins.prepdata import load_data
@@ -90,12 +90,20 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     role = job.get("role")
     posting_title = role.get("text") if isinstance(role, Mapping) else role if isinstance(role, str) else None
 
+    # (the requirement as shown, the text it is judged by): a shortened requirement is judged by its
+    # whole text, and one that is two ("basic math skills and basic knowledge of hazmat signs") is two
+    judged: list[tuple[Mapping[str, Any], str]] = []
+    for n, r in enumerate(requirements):
+        if n in whole:
+            judged.append((r, whole[n]))
+        else:
+            judged += [({**r, "text": part}, part) for part in split_conjoined(r["text"], table)]
     results = []
-    for n, r in enumerate(requirements):  # a shortened requirement is judged by its whole text
-        judged = without_title_subject(whole.get(n, r["text"]), posting_title)
-        row = match_requirement({**r, "text": judged}, items, resume, table, vocabulary, self_described)
+    for r, text in judged:
+        text = without_title_subject(text, posting_title)
+        row = match_requirement({**r, "text": text}, items, resume, table, vocabulary, self_described)
         results.append({**row, "requirement": r["text"]})
-    judge_frames(results, requirements, title_fits(posting_title, resume))
+    judge_frames(results, [r for r, _ in judged], title_fits(posting_title, resume))
     results = one_row_per_condition(results)
     return {"requirements": results, "coverage": coverage(results)}
 

@@ -57,6 +57,7 @@ _STOPWORDS = """
     orientation fluency expertise competency competencies competence capability capabilities aptitude
     effectively effective successfully demonstrate demonstrates comfortable comfort expect expected
     addition following areas area disciplines discipline based right
+    modern overall general
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
