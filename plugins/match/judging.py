@@ -10,6 +10,7 @@ from prepflow_plugins.match.conditions import is_condition
 from prepflow_plugins.match.degrees import degree_judgement, education_item
 from prepflow_plugins.match.evidence import EVIDENCE_FACTOR, background_terms, years_in_roles
 from prepflow_plugins.match.reading import (
+    EXAMPLES,
     Unit,
     field_named,
     heading_of,
@@ -20,7 +21,7 @@ from prepflow_plugins.match.reading import (
     years_asked,
 )
 from prepflow_plugins.match.scale import CREDIT, MET, NOT_SCORED_KINDS, PARTIAL, PRIORITY_WEIGHT
-from prepflow_plugins.text.terms import Terms, extract, stem
+from prepflow_plugins.text.terms import LIGHT_STEMS, Terms, extract, stem
 
 # The most a competency claimed only in a skills list counts ("Communication" listed is a claim).
 SELF_DESCRIBED = 0.5
@@ -233,6 +234,10 @@ def match_requirement(
             f"asks for {years:g} years; the resume's dated roles add up to {total_years:g}, "
             "nothing names this field plainly: say which of that work fits it"
         )
+    unshown = unshown_name(text, wanted, set(credit))
+    if status == "partial" and unshown:  # "the DD2 project, database and procedures": a database is not DD2
+        status, score = "gap", min(score, PARTIAL - 0.01)
+        notes.append(f"it names “{unshown}”, which nothing on the resume shows; the rest is generic")
     counted = not is_condition(requirement)
     kind = requirement.get("kind") if counted else "eligibility"
     if counted and kind in NOT_SCORED_KINDS:
@@ -270,6 +275,30 @@ def match_requirement(
         "credit": CREDIT[status] if counted else None,
         "note": "; ".join(notes) or None,
     }
+
+
+#: The name of a specific system or product: a word with a digit ("DD2"), an acronym ("OGC"), or two or
+#: more capitalised words in a row mid-sentence ("Law Manager").
+_SYSTEM_NAME = re.compile(r"\b[A-Za-z]+\d[\w-]*|\b[A-Z]{2,}s?\b|(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+
+
+def unshown_name(text: str, wanted: Terms, found: set[str]) -> str | None:
+    """The name of a specific system a requirement asks for ("the DD2 project", "Law Manager") when
+    nothing on the resume names it and everything that matched is generic (a listed "SQL" is no "DD2
+    database"); None when a named thing matched ("Microsoft Office" for "Law Manager and Microsoft
+    Office"). Names given only as examples ("e.g. Tableau, MicroStrategy") are not asked for."""
+    named = named_stems(text)
+    if not named:
+        return None
+    own = EXAMPLES.sub(" ", text)
+    for m in _SYSTEM_NAME.finditer(own):
+        stems = [s for s in extract(m.group()).stems if s in wanted.stems and s not in LIGHT_STEMS]
+        if not stems or any(s in found for s in stems):
+            continue
+        if any(t in named or wanted.all[t][:1].isupper() for t in found):
+            return None
+        return m.group()
+    return None
 
 
 def _proving_roles(items: list[dict[str, Any]], wanted: Terms, text: str) -> set[int]:

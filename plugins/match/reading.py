@@ -38,7 +38,7 @@ def proves(wanted: Terms, found: set[str], named: set[str]) -> bool:
 
 
 #: "(e.g. Tableau, Power BI)", "such as TDD or CI": examples, any one of which will do.
-_EXAMPLES = re.compile(
+EXAMPLES = re.compile(
     r"\((?:e\.\s?g\.?,?|i\.\s?e\.?,?|such as|for example|for instance|including|like)\s+[^)]*\)?"
     r"|(?<![\w])(?:such as|e\.\s?g\.,?|for example|for instance|(?:could|may|might|can) include)"
     r"(?::\s*|\s+)(?:[^.;]|\.(?=\w))*",
@@ -93,7 +93,7 @@ def requirement_units(text: str, wanted: Terms, table: Any) -> list[Unit]:
     grouped: set[str] = set()
     units: list[Unit] = []
     rest = text
-    for m in _EXAMPLES.finditer(text):
+    for m in EXAMPLES.finditer(text):
         names = set(extract(m.group(), table).all) & set(wanted.all)
         if names:
             units.append(Unit(tuple(sorted(names)), 1.0, "examples"))
