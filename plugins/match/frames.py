@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from prepflow_plugins.match.scale import CREDIT, MET, PARTIAL
-from prepflow_plugins.text.terms import extract
+from prepflow_plugins.text.terms import LIGHT_STEMS, extract
 
 # How much a frame's list weighs against having held a post in the field.
 FRAME_LIST = 0.6
@@ -138,3 +138,13 @@ def _judge_any_frame(
         f"asks for one of the {len(listed)} items after it; "
         f"the best is {best['status']}: “{best['requirement']}”"
     )
+    # "proficiency in learning and development within one of the following disciplines": the list says
+    # where; what it asks for there (learning and development) is its own, and must be shown too
+    frame = _ANY_FRAME.search(row["requirement"])
+    lead = row["requirement"][: frame.start()] if frame else ""
+    missing = {str(w).lower() for w in row.get("missing_terms") or []}
+    asked = [w for s, w in extract(lead).all.items() if s not in LIGHT_STEMS and w.lower() in missing]
+    if asked and row["status"] == "met":
+        row["status"], row["score"] = "partial", min(row["score"], MET - 0.01)
+        row["credit"] = CREDIT[row["status"]]
+        row["note"] += f"; nothing shows the “{asked[0]}” it asks for in them"
