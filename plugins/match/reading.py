@@ -113,11 +113,12 @@ def requirement_units(text: str, wanted: Terms, table: Any) -> list[Unit]:
 
 
 def _or_lists(text: str) -> list[list[str]]:
-    """The lists joined by "or": "vision, strategy or road maps" -> [vision, strategy, road maps]."""
+    """The lists joined by "or": "vision, strategy or road maps" -> [vision, strategy, road maps], with or
+    without a comma before "or" ("vision, strategy, or road maps")."""
     out = []
     for m in re.finditer(r"\s(?:and/)?or\s", text):
         after = _item_after(text[m.end() :])
-        before = _items_before(text[: m.start()])
+        before = _items_before(text[: m.start()].rstrip().removesuffix(",").rstrip())
         if after and before:
             out.append([*before, after])
     return out
