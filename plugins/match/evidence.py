@@ -21,7 +21,10 @@ DEGREE_CONCEPTS = {
 
 #: A requirement about where the candidate has worked rather than what they can do.
 _BACKGROUND = re.compile(
-    r"\b(?:background|industry|sector|domain)\b|\bexperience (?:in|within|at|from) (?:an? |the )?\w+", re.I
+    r"\b(?:background|sector|domain)\b|\bexperience (?:in|within|at|from) (?:an? |the )?\w+"
+    # "industry practices", "industry standards" are ways of working, not where one worked
+    r"|(?<!leading )\bindustry\b(?![- ](?:best )?(?:practices?|standards?|trends|conferences|events)\b)",
+    re.I,
 )
 
 

@@ -206,6 +206,12 @@ def match_requirement(
     if status == "met" and action and not set(action) & set(credit):
         status = "partial"  # "Standardizing data sets": the data is there, the doing is not
         notes.append(f"nothing shows the action it names: “{' / '.join(action.values())}”")
+    head = main_concept(text, wanted, table)
+    if status == "met" and head and head not in credit and degree is None and not background_met:
+        status = (
+            "partial"  # "applying leading industry practices in the design of …": the practices are the ask
+        )
+        notes.append(f"nothing shows “{wanted.all[head]}”, what it asks for first")
     if status == "met" and total and chosen and chosen[0][2] < score / 2 and not background_met:
         status = "partial"  # pieced together from scattered words, no single item proves it
         notes.append("no single item covers half of it: the evidence is scattered")
@@ -280,6 +286,22 @@ def match_requirement(
 #: The name of a specific system or product: a word with a digit ("DD2"), an acronym ("OGC"), or two or
 #: more capitalised words in a row mid-sentence ("Law Manager").
 _SYSTEM_NAME = re.compile(r"\b[A-Za-z]+\d[\w-]*|\b[A-Z]{2,}s?\b|(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+
+
+def main_concept(text: str, wanted: Terms, table: Any) -> str | None:
+    """The concept a requirement asks for first, outside its examples ("leading industry practices" in
+    "Experience applying leading industry practices in the design of digital products"), unless it is
+    one of an "or" list (any one of which will do) or the requirement is a named competency."""
+    if heading_of(text):
+        return None
+    own = extract(EXAMPLES.sub(" ", text), table)
+    first = next((c for c in own.concepts if c in wanted.concepts), None)
+    if first is None:
+        return None
+    for unit in requirement_units(text, wanted, table):
+        if first in unit.terms and len(unit.terms) > 1:
+            return None
+    return first
 
 
 def unshown_name(text: str, wanted: Terms, found: set[str]) -> str | None:
