@@ -40,8 +40,10 @@ def match(requirements: list[str | dict[str, Any]], lines: list[str], **resume: 
     }
     result = CliRunner().invoke(
         cli,
-        ["step", "run", "match.evidence", "--with", f"job={json.dumps(job)}"]
-        + ["--with", f"resume={json.dumps(analysed)}", "--json"],
+        [
+            *("step", "run", "match.evidence"),
+            *("--with", f"job={json.dumps(job)}", "--with", f"resume={json.dumps(analysed)}", "--json"),
+        ],
     )
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout.strip().splitlines()[-1])
@@ -86,7 +88,10 @@ def test_a_talk_at_a_meetup_proves_speaking_not_its_topic() -> None:
 
 
 def test_a_degree_in_another_field_is_partial_and_a_named_field_must_be_held_whole() -> None:
-    geo = "A Masters degree or equivalent experience working with geospatial data, particularly in environmental science"
+    geo = (
+        "A Masters degree or equivalent experience working with geospatial data, "
+        "particularly in environmental science"
+    )
     business = (
         "A baccalaureate degree in engineering, architecture, business or public administration "
         "plus one year of experience"
