@@ -65,6 +65,12 @@ def _names(resume: Mapping[str, Any]) -> list[str]:
 _PASSIVE = re.compile(r"\b(?:led|managed|supervised|directed|overseen|run|coordinated|headed)\s+by\b", re.I)
 
 
+#: A job title that is a post of leadership ("Director, Security Services", "Shift Supervisor").
+_LEADING_TITLE = re.compile(
+    r"\b(?:director|head of|chief|vice president|VP|president|supervisor|team lead|tech(?:nical)? lead|"
+    r"foreman|forewoman|superintendent|manager of|managing editor)\b",
+    re.I,
+)
 #: A talk, a meetup, a lecture: the line shows the speaking, not the skills the talk was about
 #: ("Presented at tech meetups on accessibility and interaction design" is no proof of either).
 _TALK = re.compile(
@@ -136,6 +142,9 @@ def evidence_items(
                     concepts[f"{role[key]['name']} ({label})"] = str(
                         role[key].get("evidence") or role[key]["name"]
                     )
+            leading = _LEADING_TITLE.search(role.get("title") or "")
+            if leading:  # a director or a supervisor led people
+                concepts.setdefault("leadership", leading.group())
             terms = Terms(concepts=concepts, stems=terms.stems, credit=terms.credit)
         if degree is not None:  # a master's degree also answers "bachelor's degree required"
             concepts = dict(terms.concepts)
@@ -163,8 +172,17 @@ def _stem_set(text: str) -> set[str]:
 
 
 def _degrees(items: list[dict[str, Any]], resume: Mapping[str, Any]) -> list[int | None]:
+    """The level of each degree, as resume.analyze read it or, when it could not ("BSCS"), as the
+    synonym table names it."""
     levels = iter(d.get("level") for d in resume.get("education") or [])
-    return [next(levels) if item["kind"] == "education" else None for item in items]
+    out: list[int | None] = []
+    for item in items:
+        level = next(levels) if item["kind"] == "education" else None
+        if item["kind"] == "education" and level is None:
+            named = extract(item["text"]).concepts
+            level = max((n for n, concept in DEGREE_CONCEPTS.items() if concept in named), default=None)
+        out.append(level)
+    return out
 
 
 def years_in_roles(roles: list[Mapping[str, Any]], indexes: set[int]) -> float:

@@ -95,11 +95,15 @@ def judge_frames(
             if later["counted"] and later["priority"] == row["priority"]:
                 listed.append(later)
         row["kind"] = "frame"
+        own = row["status"], row["score"]
         if listed:
             share = sum(CREDIT[r["status"]] for r in listed) / len(listed)
             score = FRAME_LIST * share + (1 - FRAME_LIST) * fits
             row["status"] = "met" if score >= MET else "partial" if score >= PARTIAL else "gap"
             row["score"] = round(score, 2)
+            if asks_its_own(row["requirement"]) and _RANK[own[0]] < _RANK[row["status"]]:
+                # "4 years in contracting, including 1 year of specialized experience …": both are asked
+                row["status"], row["score"] = own
             row["note"] = (
                 f"the frame of the {len(listed)} requirements after it, judged by them: "
                 f"{sum(r['status'] == 'met' for r in listed)} met, "
@@ -112,6 +116,14 @@ def judge_frames(
                 "the frame of the experience the posting describes: show it with your roles and years"
             )
         row["credit"] = CREDIT[row["status"]]
+
+
+def asks_its_own(text: str) -> bool:
+    """Whether a frame asks for something of its own before the frame ("At least 4 years of experience in
+    contracting, including 1 year of specialized experience equivalent to GS-13"), which the list
+    after it does not answer; "You must have one year of specialized experience" asks for nothing else."""
+    frame = _FRAME.search(text)
+    return bool(frame) and extract(text[: frame.start()]).weight() >= 1
 
 
 def _judge_any_frame(
