@@ -99,7 +99,7 @@ register_step_types = step_type_hook(
     "3",
     "Find resume evidence for each job requirement (met, partial, gap) and a coverage score.",
     consumes={
-        "job.analyze": ["requirements", "role"],
+        "job.analyze": ["requirements", "role", "company"],
         "resume.analyze": [
             "name",
             "roles",

@@ -81,7 +81,15 @@ _TALK = re.compile(
 )
 #: What a talk does show.
 SPEAKING = frozenset(
-    {"oral communication", "communication", "written communication", "facilitation", "mentoring", "teaching"}
+    {
+        "oral communication",
+        "communication",
+        "written communication",
+        "facilitation",
+        "mentoring",
+        "teaching",
+        "keeping current",
+    }
 )
 
 
@@ -153,6 +161,15 @@ def evidence_items(
                 concepts.setdefault(DEGREE_CONCEPTS[level], f"{DEGREE_CONCEPTS[degree]} (level {degree})")
                 credit.pop(DEGREE_CONCEPTS[level], None)
             terms = Terms(concepts=concepts, stems=terms.stems, credit=credit)
+        if item["kind"] not in ("education", "certification") and any(
+            c in DEGREE_CONCEPTS.values() for c in terms.concepts
+        ):  # a degree is shown by education: "MS Project" in a skills list is no master's degree
+            terms = Terms(
+                concepts={c: w for c, w in terms.concepts.items() if c not in DEGREE_CONCEPTS.values()},
+                stems=terms.stems,
+                credit=terms.credit,
+                named=terms.named,
+            )
         if item["kind"] == "achievement" and about_a_talk(text):  # proof of speaking, nothing else
             kept = {c: w for c, w in terms.concepts.items() if c in SPEAKING}
             terms = Terms(
@@ -162,6 +179,14 @@ def evidence_items(
                 named=frozenset(c for c in terms.named if c in kept),
             )
             item["talk"] = True
+        if item["kind"] == "achievement" and item.get("role") is None and "talk" not in item:
+            # a project of one's own, outside any job: something built for its own sake
+            terms = Terms(
+                concepts={**terms.concepts, "side projects": "a project outside a job"},
+                stems=terms.stems,
+                credit=terms.credit,
+                named=terms.named,
+            )
         item["terms"] = terms
         item["words"] = _stem_set(text)
     return items

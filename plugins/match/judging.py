@@ -212,7 +212,7 @@ def match_requirement(
             "partial"  # "applying leading industry practices in the design of …": the practices are the ask
         )
         notes.append(f"nothing shows “{wanted.all[head]}”, what it asks for first")
-    if status == "met" and total and chosen and chosen[0][2] < score / 2 and not background_met:
+    if status == "met" and total and chosen and max(c[2] for c in chosen) < score / 2 and not background_met:
         status = "partial"  # pieced together from scattered words, no single item proves it
         notes.append("no single item covers half of it: the evidence is scattered")
     if years and total and status != "gap":

@@ -230,6 +230,14 @@ def without_title_subject(text: str, title: str | None) -> str:
     return text[m.end() :] if m else text
 
 
+def without_employer(text: str, employer: str | None) -> str:
+    """The requirement without the employer's own name, which no resume is asked to show ("To work at
+    Hack Club, you need a background in programming" asks for programming)."""
+    if not employer or len(employer.strip()) < 3:
+        return text
+    return re.sub(rf"(?<![\w-]){re.escape(employer.strip())}(?:['’]s)?(?![\w-])", " ", text, flags=re.I)
+
+
 #: "basic Math skills and basic knowledge of hazmat signs": a second requirement with its own head.
 _SECOND_HEAD = re.compile(
     r"\s+and\s+(?=(?:(?:a |an |the )?(?:basic|strong|good|solid|working|some|general|thorough|sound)\s+)?"

@@ -17,7 +17,12 @@ from prepflow_plugins.match.conditions import asks_something, one_row_per_condit
 from prepflow_plugins.match.evidence import evidence_items
 from prepflow_plugins.match.frames import judge_frames, title_fits
 from prepflow_plugins.match.judging import match_requirement
-from prepflow_plugins.match.reading import named_stems, split_conjoined, without_title_subject
+from prepflow_plugins.match.reading import (
+    named_stems,
+    split_conjoined,
+    without_employer,
+    without_title_subject,
+)
 from prepflow_plugins.match.scale import CREDIT, PRIORITY_WEIGHT
 from prepflow_plugins.match.whole import whole_texts
 from prepflow_plugins.prepdata import load_data
@@ -99,8 +104,10 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         else:
             judged += [({**r, "text": part}, part) for part in split_conjoined(r["text"], table)]
     results = []
+    company = job.get("company")
+    employer = company.get("text") if isinstance(company, Mapping) else None
     for r, text in judged:
-        text = without_title_subject(text, posting_title)
+        text = without_employer(without_title_subject(text, posting_title), employer)
         row = match_requirement({**r, "text": text}, items, resume, table, vocabulary, self_described)
         results.append({**row, "requirement": r["text"]})
     judge_frames(results, [r for r, _ in judged], title_fits(posting_title, resume))
