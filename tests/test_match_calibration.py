@@ -25,15 +25,20 @@ def requirement(text: str, priority: str = "must", kind: str = "skill") -> dict[
     return {"text": text, "priority": priority, "kind": kind, "section": "Qualifications"}
 
 
-def match(requirements: list[str | dict[str, Any]], lines: list[str], **resume: Any) -> dict[str, dict]:
-    """Run match.evidence; the rows by requirement text."""
+def match(
+    requirements: list[str | dict[str, Any]], lines: list[str | dict[str, Any]], **resume: Any
+) -> dict[str, dict]:
+    """Run match.evidence; the rows by requirement text. A line is in the first role unless it is a dict."""
     job = {
         "requirements": [requirement(r) if isinstance(r, str) else r for r in requirements],
         "role": {"text": resume.pop("posting_title", "Program Lead")},
+        "company": {"text": resume.pop("company", "Quarry Lane Transit"), "source": {}},
     }
     analysed = {
         "roles": resume.pop("roles", ROLES),
-        "achievements": [{"text": line, "role": 0, "metrics": []} for line in lines],
+        "achievements": [
+            {"text": line, "role": 0, "metrics": []} if isinstance(line, str) else line for line in lines
+        ],
         "skills": [{"name": s} for s in resume.pop("skills", [])],
         "education": resume.pop("education", []),
         "signals": {"total_years": 10.0},
@@ -58,6 +63,7 @@ def match(requirements: list[str | dict[str, Any]], lines: list[str], **resume: 
         "All remote work must be performed in Vermont",
         "No student shall be employed more than half-time in any week in which classes are in session",
         "Employment is conditioned upon continuance as a student in a college or graduate school",
+        "Standing and/or walking during a shift up to 8 hours",
     ],
 )
 def test_the_time_and_place_of_the_work_are_conditions_to_confirm(text: str) -> None:
@@ -212,3 +218,63 @@ def test_github_names_version_control() -> None:
     text = "Comfortable with its GitHub development workflow"
     row = match([text], ["Utilized Git for version control and reviewed pull requests on GitHub"])[text]
     assert row["status"] == "met"
+
+
+def test_working_independently_is_asked_for_as_well_as_teamwork() -> None:
+    text = "Ability to work independently and collaboratively in a team"
+    rows = match([text], ["Collaborated in an agile team to ship the fare app every sprint"])
+    assert rows[text]["status"] == "partial"
+    rows = match([text], ["Collaborated with the design team", "Rebuilt the booking flow independently"])
+    assert rows[text]["status"] == "met"
+
+
+def test_a_directors_title_shows_leadership_but_only_as_far_as_a_title_goes() -> None:
+    text = "Prior experience in a leadership role"
+    roles = [{"title": "Director, Security Services", "organisation": "Quillon Bank", "months": 120}]
+    row = match([text], ["Increased profits by 20%"], roles=roles)[text]
+    assert row["status"] == "partial"
+    assert "job title" in row["note"]
+
+
+def test_a_degree_the_resume_reader_left_unread_is_read_from_its_name() -> None:
+    text = "High School Diploma or GED required"
+    education = [{"text": "BSCS, Fernhill College", "level": None}]
+    row = match([requirement(text, kind="education")], ["Kept the depot's stock list"], education=education)[
+        text
+    ]
+    assert row["status"] == "met"
+
+
+def test_a_degree_is_shown_by_education_only() -> None:
+    masters = "A master's degree in public administration"
+    students = "You're excited to work 1:1 with high school students every day"
+    education = [{"text": "PhD in Computer Science, Ridgefield Institute", "level": 4}]
+    rows = match([masters, students], ["Planned the quarterly roadmap"], skills=["MS Project"])
+    assert rows[masters]["status"] == "gap"  # "MS Project" is a tool, not a Master of Science
+    rows = match([students], ["Planned the quarterly roadmap"], education=education)
+    assert rows[students]["status"] != "met"  # a doctorate says nothing about working with students
+
+
+def test_a_frame_with_years_in_a_field_of_its_own_needs_that_field() -> None:
+    frame = (
+        "At least 4 years of experience in contracting or related positions including 1 year of "
+        "specialized experience equivalent to the GS-13 level"
+    )
+    listed = "Experience with product roadmaps"
+    rows = match([requirement(frame, kind="experience"), listed], ["Owned the product roadmap for the app"])
+    assert rows[listed]["status"] == "met"
+    assert rows[frame]["status"] == "gap"  # the list is met; nothing shows contracting
+
+
+def test_the_employers_name_is_no_skill_to_show() -> None:
+    text = "To work at Hack Club, you need to have a background in programming"
+    row = match([text], ["Junior programmer with heavy code responsibilities"], company="Hack Club")[text]
+    assert not {"Hack", "Club"} & set(row["missing_terms"])
+    assert row["status"] == "met"
+
+
+def test_a_project_outside_any_job_shows_tinkering() -> None:
+    text = "You're passionate about building technical projects and find tinkering fun"
+    project = {"text": "Built a weather station from a Raspberry Pi and a solar panel", "role": None}
+    assert match([text], [project])[text]["status"] != "gap"
+    assert match([text], ["Kept the depot's stock list"])[text]["status"] == "gap"
