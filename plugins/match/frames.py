@@ -123,7 +123,7 @@ def asks_its_own(text: str) -> bool:
     contracting, including 1 year of specialized experience equivalent to GS-13"), which the list
     after it does not answer; "You must have one year of specialized experience" asks for nothing else."""
     frame = _FRAME.search(text)
-    return bool(frame) and extract(text[: frame.start()]).weight() >= 1
+    return frame is not None and extract(text[: frame.start()]).weight() >= 1
 
 
 def _judge_any_frame(
