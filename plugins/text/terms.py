@@ -57,7 +57,8 @@ _STOPWORDS = """
     orientation fluency expertise competency competencies competence capability capabilities aptitude
     effectively effective successfully demonstrate demonstrates comfortable comfort expect expected
     addition following areas area disciplines discipline based right
-    modern overall general
+    modern overall general range wide broad absolute absolutely commitment committed passion passionate
+    genuine genuinely always truly keen eager
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
