@@ -278,3 +278,17 @@ def test_a_project_outside_any_job_shows_tinkering() -> None:
     project = {"text": "Built a weather station from a Raspberry Pi and a solar panel", "role": None}
     assert match([text], [project])[text]["status"] != "gap"
     assert match([text], ["Kept the depot's stock list"])[text]["status"] == "gap"
+
+
+def test_a_second_ask_after_but_is_its_own_row() -> None:
+    text = "You need a background in programming, but you should be inspired by making things fun"
+    rows = match([text], ["Junior programmer with heavy code responsibilities"])
+    assert rows["You need a background in programming"]["status"] == "met"
+    assert rows["you should be inspired by making things fun"]["status"] == "gap"
+
+
+def test_machines_talking_is_no_communication_skill() -> None:
+    text = "Proficient in communicating (written and oral) in English"
+    services = "Implemented RESTful services for communication between frontend and backend"
+    assert match([text], [services])[text]["status"] == "gap"
+    assert match([text], ["Published several research papers on route planning"])[text]["status"] == "met"

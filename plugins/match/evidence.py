@@ -98,10 +98,19 @@ def about_a_talk(text: str) -> bool:
     return bool(_TALK.search(text))
 
 
+#: "RESTful services for communication between frontend and backend": machines talking, not a skill.
+_MACHINE_TALK = re.compile(
+    r"\bcommunicat\w*\s+(?:between|among|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:services?|systems?|"
+    r"components?|front-?ends?|back-?ends?|servers?|clients?|devices?|nodes?|modules?|microservices|apis?|"
+    r"parts of the (?:application|system))\b|\bcommunication (?:protocols?|channels? between|layer)\b",
+    re.I,
+)
+
+
 def _without_names(text: str, names: list[str]) -> str:
     for name in names:
         text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text, flags=re.I)
-    return _PASSIVE.sub(" by ", text)
+    return _MACHINE_TALK.sub(" ", _PASSIVE.sub(" by ", text))
 
 
 def evidence_items(

@@ -246,12 +246,17 @@ _SECOND_HEAD = re.compile(
 )
 
 
+#: "you need a background in programming, but you should be inspired by making things fun": two asks.
+_BUT = re.compile(r",\s+but\s+(?=(?:you|they|candidates?|applicants?)\b|(?:also|should|must)\b)", re.I)
+
+
 def split_conjoined(text: str, table: Any = None) -> list[str]:
     """One requirement that is two, each judged on its own: "basic Math skills and basic knowledge of
-    hazmat signs" has a second head ("knowledge of"). Anything else stays whole: "Excel and Google
+    hazmat signs" has a second head ("knowledge of"), "a background in programming, but you should be
+    inspired by making things fun" a second ask after "but". Anything else stays whole: "Excel and Google
     Sheets", "planning and conducting research" are one requirement."""
     stripped = text.strip().rstrip(".")
-    head = _SECOND_HEAD.search(stripped)
+    head = _SECOND_HEAD.search(stripped) or _BUT.search(stripped)
     if head:
         first, second = stripped[: head.start()], stripped[head.end() :]
         if all(extract(part, table).weight() >= 1 for part in (first, second)):
