@@ -208,11 +208,18 @@ def match_requirement(
         notes.append(f"nothing shows the action it names: “{' / '.join(action.values())}”")
     head = main_concept(text, wanted, table)
     if status == "met" and head and head not in credit and degree is None and not background_met:
-        status = (
-            "partial"  # "applying leading industry practices in the design of …": the practices are the ask
-        )
+        status = "partial"  # "applying leading industry practices in the design of …": practices are the ask
         notes.append(f"nothing shows “{wanted.all[head]}”, what it asks for first")
-    if status == "met" and total and chosen and max(c[2] for c in chosen) < score / 2 and not background_met:
+    # pieced together from scattered words, no single item proves it (unless one shows what it asks first)
+    shown_head = head is not None and credit.get(head, 0.0) >= 1.0
+    if (
+        status == "met"
+        and total
+        and chosen
+        and max(c[2] for c in chosen) < score / 2
+        and not background_met
+        and not shown_head
+    ):
         status = "partial"  # pieced together from scattered words, no single item proves it
         notes.append("no single item covers half of it: the evidence is scattered")
     if years and total and status != "gap":
