@@ -49,8 +49,9 @@ practices, not only the products). A requirement naming a specific system that
 nothing on the resume names ("the DD2 project, database and procedures") is a
 gap when all that matched is generic. The employer's own name is no skill to
 show. A requirement that is two, the second with its own head ("basic math
-skills and basic knowledge of hazmat signs"), is judged as two rows; two tools
-under one lead-in ("Excel and Google Sheets") stay one. A degree requirement is
+skills and basic knowledge of hazmat signs"), is judged as two rows, and so are
+two named tools under one lead-in ("Experience with Law Manager and Microsoft
+Office Applications"); a list of three or more ("Excel, Access and Word") stays one. A degree requirement is
 met by that degree or a higher one, partial when the field named differs (a
 named field is held only when it is whole in the degree: "Computer Science" does
 not hold "environmental science"); the years it adds ("plus one year of

@@ -250,12 +250,25 @@ _SECOND_HEAD = re.compile(
 _BUT = re.compile(r",\s+but\s+(?=(?:you|they|candidates?|applicants?)\b|(?:also|should|must)\b)", re.I)
 
 
+#: "Experience with Law Manager and Microsoft Office Applications": one lead-in, two named tools.
+_TWO_TOOLS = re.compile(
+    r"^(?P<lead>(?i:(?:(?:basic|strong|good|solid|working|some|prior)\s+)?(?:experience|knowledge|familiarity)"
+    r"\s+(?:with|in|of|using)\s+(?:the\s+)?))"
+    r"(?P<first>[A-Z][\w.+#/-]*(?:\s[A-Z][\w.+#/-]*){0,3})\s+and\s+"
+    r"(?P<second>[A-Z][\w.+#/-]*(?:\s[A-Z][\w.+#/-]*){0,3})$"
+)
+
+
 def split_conjoined(text: str, table: Any = None) -> list[str]:
     """One requirement that is two, each judged on its own: "basic Math skills and basic knowledge of
     hazmat signs" has a second head ("knowledge of"), "a background in programming, but you should be
-    inspired by making things fun" a second ask after "but". Anything else stays whole: "Excel and Google
-    Sheets", "planning and conducting research" are one requirement."""
+    inspired by making things fun" a second ask after "but", "Experience with Law Manager and Microsoft
+    Office" two named tools, each of which the resume may or may not show. Anything else stays whole:
+    "planning and conducting research", "Excel, Access and Word" (a list of three or more)."""
     stripped = text.strip().rstrip(".")
+    tools = _TWO_TOOLS.match(stripped)
+    if tools:
+        return [tools["lead"] + tools["first"], tools["lead"] + tools["second"]]
     head = _SECOND_HEAD.search(stripped) or _BUT.search(stripped)
     if head:
         first, second = stripped[: head.start()], stripped[head.end() :]
