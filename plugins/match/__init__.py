@@ -51,15 +51,16 @@ gap when all that matched is generic. The employer's own name is no skill to
 show. A requirement that is two, the second with its own head ("basic math
 skills and basic knowledge of hazmat signs"), is judged as two rows, and so are
 two named tools under one lead-in ("Experience with Law Manager and Microsoft
-Office Applications"); a list of three or more ("Excel, Access and Word") stays one. A degree requirement is
-met by that degree or a higher one, partial when the field named differs (a
-named field is held only when it is whole in the degree: "Computer Science" does
-not hold "environmental science"); the years it adds ("plus one year of
-experience") count all dated work. A
-requirement about a background in an industry or function ("Background in
-logistics") is also met by a role that resume.analyze classified so, shown by
-that role's own achievement closest to it (a role with no line of work under it
-leaves it partial).
+Office Applications"); a list of three or more ("Excel, Access and Word") stays
+one.
+
+A degree requirement is met by that degree or a higher one, partial when the
+field named differs (a named field is held only when it is whole in the degree:
+"Computer Science" does not hold "environmental science"); the years it adds
+("plus one year of experience") count all dated work. A requirement about a
+background in an industry or function ("Background in logistics") is also met by
+a role that resume.analyze classified so, shown by that role's own achievement
+closest to it (a role with no line of work under it leaves it partial).
 
 A **named competency** ("Agile Orientation: Ability to apply agile methodologies
 to deliver work in a frequent and iterative fashion") is judged by its name and
