@@ -259,19 +259,24 @@ _TWO_TOOLS = re.compile(
 )
 
 
-def split_conjoined(text: str, table: Any = None) -> list[str]:
+def split_conjoined(text: str, table: Any = None) -> list[tuple[str, str]]:
     """One requirement that is two, each judged on its own: "basic Math skills and basic knowledge of
     hazmat signs" has a second head ("knowledge of"), "a background in programming, but you should be
     inspired by making things fun" a second ask after "but", "Experience with Law Manager and Microsoft
     Office" two named tools, each of which the resume may or may not show. Anything else stays whole:
-    "planning and conducting research", "Excel, Access and Word" (a list of three or more)."""
+    "planning and conducting research", "Excel, Access and Word" (a list of three or more).
+
+    Each part is ``(its text, the text it is judged by)``: its text is a span of the posting's line, as
+    the dossier quotes it ("Microsoft Office Applications"); it is judged with the lead-in it shares
+    ("Experience with Microsoft Office Applications")."""
     stripped = text.strip().rstrip(".")
     tools = _TWO_TOOLS.match(stripped)
     if tools:
-        return [tools["lead"] + tools["first"], tools["lead"] + tools["second"]]
+        first = tools["lead"] + tools["first"]
+        return [(first, first), (tools["second"], tools["lead"] + tools["second"])]
     head = _SECOND_HEAD.search(stripped) or _BUT.search(stripped)
     if head:
         first, second = stripped[: head.start()], stripped[head.end() :]
         if all(extract(part, table).weight() >= 1 for part in (first, second)):
-            return [first, second]
-    return [text]
+            return [(first, first), (second, second)]
+    return [(text, text)]

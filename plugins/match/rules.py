@@ -102,7 +102,9 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         if n in whole:
             judged.append((r, whole[n]))
         else:
-            judged += [({**r, "text": part}, part) for part in split_conjoined(r["text"], table)]
+            judged += [
+                ({**r, "text": part}, whole_part) for part, whole_part in split_conjoined(r["text"], table)
+            ]
     results = []
     company = job.get("company")
     employer = company.get("text") if isinstance(company, Mapping) else None
