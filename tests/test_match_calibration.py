@@ -157,6 +157,11 @@ def test_a_requirement_that_is_two_is_judged_as_two_rows() -> None:
             "Wrote the design team's style guide and best practices for the company website",
             "met",
         ),
+        (  # leading the efforts is shown; the complex organizations and regulated fields are not
+            "Experience leading design efforts within complex organizations or highly regulated environments",
+            "Led and managed the annual process of usability testing",
+            "partial",
+        ),
         (  # the practices are what it asks for: building websites alone does not show them
             "Experience applying leading industry practices in the design of digital products",
             "Designed and built the company website and its mobile app",
