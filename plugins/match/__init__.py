@@ -35,12 +35,32 @@ words that carry it), a score and a status::
              (score >= 0.25), or gap
 
 An item is evidence only when it shares a concept or at least two words with
-the requirement. A job title alone is at most partial. A degree requirement is
-met by that degree or a higher one, partial when the field named differs. A
-requirement about a background in an industry or function ("Background in
-logistics") is also met by a role that resume.analyze classified so, shown by
-that role's own achievement closest to it (a role with no line of work under it
-leaves it partial).
+the requirement. A job title alone is at most partial; a director's or
+supervisor's title shows leadership that far. A line about giving talks
+("Presented at local meetups on interaction design") proves speaking and keeping
+current, not the topics of the talks. A project outside any job shows side
+projects. A degree is shown by education only ("MS Project" is no master's
+degree), and a degree the resume reader could not place ("BSCS") is read from
+its name.
+
+A requirement is met only when what it asks for first is shown ("applying
+leading industry practices in the design of digital products" needs the
+practices, not only the products). A requirement naming a specific system that
+nothing on the resume names ("the DD2 project, database and procedures") is a
+gap when all that matched is generic. The employer's own name is no skill to
+show. A requirement that is two, the second with its own head ("basic math
+skills and basic knowledge of hazmat signs"), is judged as two rows, and so are
+two named tools under one lead-in ("Experience with Law Manager and Microsoft
+Office Applications"); a list of three or more ("Excel, Access and Word") stays
+one.
+
+A degree requirement is met by that degree or a higher one, partial when the
+field named differs (a named field is held only when it is whole in the degree:
+"Computer Science" does not hold "environmental science"); the years it adds
+("plus one year of experience") count all dated work. A requirement about a
+background in an industry or function ("Background in logistics") is also met by
+a role that resume.analyze classified so, shown by that role's own achievement
+closest to it (a role with no line of work under it leaves it partial).
 
 A **named competency** ("Agile Orientation: Ability to apply agile methodologies
 to deliver work in a frequent and iterative fashion") is judged by its name and
@@ -53,12 +73,19 @@ are looking for is a morale-builder") is not a skill to match.
 
 **Domain frames.** A federal "one year of specialized experience equivalent to
 GS-N" is the frame of the list that follows it (kind ``frame``): it is judged by
-that list (0.7 × the share met, + 0.3 when the candidate has held a post in the
-posting's field) and is never an objection. **Conditions** of employment a
-resume cannot show (citizenship, background checks, a typing test, owning a
-laptop, not being a current employee) are kind ``eligibility``: reported to
-confirm, once per concern, not scored. A line that asks for experience is judged
-on the resume even when the posting reader filed it as a condition.
+that list (0.6 × the share met, + 0.4 when the candidate has held a post in the
+posting's field) and is never an objection; one that also asks for years in a
+field of its own ("4 years in contracting, including 1 year of specialized
+experience …") is met only when that is shown too. "Proficiency in learning and
+development within one of the following disciplines" is met by the best
+discipline only when what it asks for within them is shown.
+
+**Conditions** of employment a resume cannot show (citizenship, background
+checks, a typing test, owning a laptop, not being a current employee, hours a
+week, regular attendance, where remote work is done, continued enrollment as a
+student) are kind ``eligibility``: reported to confirm, once per concern, not
+scored. A line that asks for experience is judged on the resume even when the
+posting reader filed it as a condition.
 
 A requirement asking for N years is at most partial when the roles with a line
 that is evidence for it add up to fewer years (reported as ``years_shown``).
@@ -96,10 +123,10 @@ CONFIG_SCHEMA = {
 register_step_types = step_type_hook(
     __name__,
     "match.evidence",
-    "3",
+    "4",
     "Find resume evidence for each job requirement (met, partial, gap) and a coverage score.",
     consumes={
-        "job.analyze": ["requirements", "role"],
+        "job.analyze": ["requirements", "role", "company"],
         "resume.analyze": [
             "name",
             "roles",

@@ -57,6 +57,8 @@ _STOPWORDS = """
     orientation fluency expertise competency competencies competence capability capabilities aptitude
     effectively effective successfully demonstrate demonstrates comfortable comfort expect expected
     addition following areas area disciplines discipline based right
+    modern overall general range wide broad absolute absolutely commitment committed passion passionate
+    genuine genuinely always truly keen eager
 """
 STOPWORDS = frozenset(_STOPWORDS.split())
 
@@ -64,7 +66,7 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 # meaning ("Developing reports", "Providing guidance"), so they weigh a quarter of a word.
 _LIGHT = """
     develop create provide use perform support ensure help make conduct serve apply deliver build
-    manage work handle assist maintain participate contribute do get take give keep run set
+    manage work handle assist maintain participate contribute do get take give keep run set delivery
     data set sets information product products service services project projects team teams
     solution solutions tool tools system systems process processes practice practices
     technology technologies engage execute methodology methodologies method methods approach approaches

@@ -1,0 +1,282 @@
+"""Reading a requirement: its names, its units ("A, B or C", examples), the action it opens with,
+the years it asks for and the heading of a named competency."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from prepflow_plugins.text.terms import LIGHT_STEMS, STOPWORDS, Terms, extract, stem
+
+
+def named_stems(text: str) -> set[str]:
+    """Stems of the words a text capitalises mid-sentence: names of things ("Kafka", "Figma").
+
+    A heading or a Title Case line ("Customer Service", "Oral Communication") capitalises
+    every word, which says nothing about names: such a text has none.
+    """
+    words = text.split()
+    letters = [w for w in words if w[:1].isalpha() and w.lower() not in STOPWORDS]
+    if letters and sum(w[:1].isupper() for w in letters) / len(letters) > 0.5:
+        return set()
+    out = set()
+    for before, word in itertools.pairwise(words):
+        word = word.lstrip("(\"'“‘[")
+        if word[:1].isupper() and not before.endswith((".", ":", "!", "?", "•", "-", "–")):
+            out |= set(extract(word).stems)
+    return out
+
+
+def proves(wanted: Terms, found: set[str], named: set[str]) -> bool:
+    """Whether shared terms are evidence: a concept or a name, two words, or the requirement's only word.
+
+    One shared ordinary word ("ran" for "running PostgreSQL") proves nothing.
+    """
+    return any(t in wanted.concepts or t in named for t in found) or len(found) >= 2 or len(wanted.all) == 1
+
+
+#: "(e.g. Tableau, Power BI)", "such as TDD or CI": examples, any one of which will do.
+EXAMPLES = re.compile(
+    r"\((?:e\.\s?g\.?,?|i\.\s?e\.?,?|such as|for example|for instance|including|like)\s+[^)]*\)?"
+    r"|(?<![\w])(?:such as|e\.\s?g\.,?|for example|for instance|(?:could|may|might|can) include)"
+    r"(?::\s*|\s+)(?:[^.;]|\.(?=\w))*",
+    re.I,
+)
+#: A word of a listed item (letters, digits, and the joiners of "test-driven", "CI/CD", "C++").
+_ITEM_WORD = r"[\w'’+#./-]+"
+#: Words that end an item of a list when reading back from "or": prepositions and verbs' objects.
+_ITEM_STOP = frozenset(
+    [
+        "of",
+        "for",
+        "in",
+        "to",
+        "with",
+        "using",
+        "on",
+        "at",
+        "by",
+        "from",
+        "within",
+        "into",
+        "through",
+        "as",
+        "via",
+        "and",
+        "the",
+        "a",
+        "an",
+        "that",
+        "which",
+        "who",
+        "experience",
+        "ability",
+        "skills",
+        "knowledge",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A part of a requirement judged as one: a term, or a list of alternatives any one of which will do."""
+
+    terms: tuple[str, ...]
+    weight: float
+    kind: str  # "term", "one of" (an "or" list) or "examples" ("e.g." / "such as")
+
+
+def requirement_units(text: str, wanted: Terms, table: Any) -> list[Unit]:
+    """The units of a requirement: its examples, its "A, B or C" lists, and its other terms one by one."""
+    grouped: set[str] = set()
+    units: list[Unit] = []
+    rest = text
+    for m in EXAMPLES.finditer(text):
+        names = set(extract(m.group(), table).all) & set(wanted.all)
+        if names:
+            units.append(Unit(tuple(sorted(names)), 1.0, "examples"))
+            grouped |= names
+        rest = rest.replace(m.group(), " ")
+    for items in _or_lists(rest):
+        per_item = [set(extract(item, table).all) & set(wanted.all) - grouped for item in items]
+        per_item = [names for names in per_item if names]
+        if len(per_item) < 2:
+            continue
+        names = set().union(*per_item)
+        units.append(Unit(tuple(sorted(names)), max(wanted.weight(n) for n in per_item), "one of"))
+        grouped |= names
+    for name in sorted(set(wanted.all) - grouped):
+        units.append(Unit((name,), wanted.weight([name]), "term"))
+    return units
+
+
+def _or_lists(text: str) -> list[list[str]]:
+    """The lists joined by "or": "vision, strategy or road maps" -> [vision, strategy, road maps], with or
+    without a comma before "or" ("vision, strategy, or road maps")."""
+    out = []
+    for m in re.finditer(r"\s(?:and/)?or\s", text):
+        after = _item_after(text[m.end() :])
+        before = _items_before(text[: m.start()].rstrip().removesuffix(",").rstrip())
+        if after and before:
+            out.append([*before, after])
+    return out
+
+
+def _item_after(text: str) -> str:
+    words: list[str] = []
+    for word in re.findall(_ITEM_WORD + r"|[,;:()]", text):
+        if word in ",;:()" or word.lower() in _ITEM_STOP or len(words) == 3:
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+def _items_before(text: str) -> list[str]:
+    """The items before "or": the nearest one, and the comma-separated short ones before it."""
+    items: list[str] = []
+    for chunk in reversed(re.split(r"\s*,\s*", text)):
+        words = re.findall(_ITEM_WORD, chunk)
+        item: list[str] = []
+        for word in reversed(words):
+            if word.lower() in _ITEM_STOP or len(item) == 3:
+                break
+            item.insert(0, word)
+        if not item:
+            break
+        items.insert(0, " ".join(item))
+        if len(item) < len(words):  # the chunk went on before the item: the list starts here
+            break
+    return items
+
+
+#: The "-ing" verbs a requirement opens with ("Standardizing or transforming ..."), after a lead-in.
+_LEADING_ACTION = re.compile(
+    r"^(?:(?:experience|expertise|skill|skills|ability|demonstrated|proven)\s+(?:in\s+|with\s+|to\s+)?)?"
+    r"((?:[A-Za-z]+ing)(?:\s*(?:,|or|and|and/or)\s*[A-Za-z]+ing)*)\b",
+    re.I,
+)
+
+
+def leading_action(text: str, wanted: Terms) -> dict[str, str]:
+    """The requirement's terms for the specific verbs it opens with ("Standardizing or transforming").
+
+    Empty when it opens with no "-ing" verb, or with a light one ("Developing", "Creating"), which
+    any evidence of the rest satisfies.
+    """
+    m = _LEADING_ACTION.match(text.strip())
+    if not m:
+        return {}
+    verbs = [v.lower() for v in re.findall(r"[A-Za-z]+ing", m.group(1))]
+    if any(stem(v) in LIGHT_STEMS for v in verbs):
+        return {}
+    return {t: w for t, w in wanted.all.items() if any(v in w.lower() for v in verbs)}
+
+
+#: "acquired within the last fifteen years": a window the experience falls in, not years asked for.
+_WINDOW = re.compile(
+    r"\b(?:within|in|during|over)\s+the\s+(?:last|past|previous|preceding)\s+[\w.½-]+\s*(?:\(\d+\)\s*)?years?\b"
+    r"|\b[\w.½-]+\s+years?\s+(?:ago|prior to)\b",
+    re.I,
+)
+
+
+def years_asked(text: str, given: float | None) -> float | None:
+    """The years a requirement asks for, read again without its time windows.
+
+    job.analyze reads the largest number of years in the line; "Five years of experience acquired
+    within the last fifteen years" asks for five.
+    """
+    if given is None or not _WINDOW.search(text):
+        return given
+    from prepflow_plugins.job.cues import years_in  # the one reader of "N years"
+
+    return years_in(_WINDOW.sub(" ", text))
+
+
+#: Where the field of "3+ years of relevant experience, including …" ends and its detail starts.
+_FIELD_END = re.compile(r"[,;(]|\b(?:including|such as|especially|preferably|ideally)\b", re.I)
+
+
+def field_named(text: str, table: Any) -> bool:
+    """Whether a years requirement names its field before its detail ("5 years of Kubernetes", not
+    "3+ years of relevant work experience, including in entrepreneurial environments")."""
+    field = _FIELD_END.split(text, maxsplit=1)[0]
+    return bool(extract(field, table).weight())
+
+
+def heading_of(text: str) -> str | None:
+    """The name before a colon in "Communication: Ability to communicate ...", when it is a short name."""
+    head, sep, rest = text.partition(":")
+    if sep and rest.strip() and 0 < len(head.split()) <= 4:
+        return head.strip()
+    return None
+
+
+#: "The Product Manager we are looking for is a morale-builder": the role's title as the subject.
+_SUBJECT_AFTER = r"(?:we|you|who|will|should|must|is|are|needs?|has|have)\b"
+
+
+def without_title_subject(text: str, title: str | None) -> str:
+    """The requirement without the posting's title as its subject, whose words ask for nothing
+    ("The Product Manager we are looking for is a morale-builder" -> "we are looking for is ...")."""
+    if not title:
+        return text
+    name = " ".join(re.sub(r"\([^)]*\)", " ", title).split())
+    if not name:
+        return text
+    m = re.match(rf"^(?:the|our|this|an?)?\s*{re.escape(name)}s?\s+(?={_SUBJECT_AFTER})", text, re.I)
+    return text[m.end() :] if m else text
+
+
+def without_employer(text: str, employer: str | None) -> str:
+    """The requirement without the employer's own name, which no resume is asked to show ("To work at
+    Hack Club, you need a background in programming" asks for programming)."""
+    if not employer or len(employer.strip()) < 3:
+        return text
+    return re.sub(rf"(?<![\w-]){re.escape(employer.strip())}(?:['’]s)?(?![\w-])", " ", text, flags=re.I)
+
+
+#: "basic Math skills and basic knowledge of hazmat signs": a second requirement with its own head.
+_SECOND_HEAD = re.compile(
+    r"\s+and\s+(?=(?:(?:a |an |the )?(?:basic|strong|good|solid|working|some|general|thorough|sound)\s+)?"
+    r"(?:knowledge|understanding|experience|proficiency|familiarity)\s+(?:of|in|with)\b)",
+    re.I,
+)
+
+
+#: "you need a background in programming, but you should be inspired by making things fun": two asks.
+_BUT = re.compile(r",\s+but\s+(?=(?:you|they|candidates?|applicants?)\b|(?:also|should|must)\b)", re.I)
+
+
+#: "Experience with Law Manager and Microsoft Office Applications": one lead-in, two named tools.
+_TWO_TOOLS = re.compile(
+    r"^(?P<lead>(?i:(?:(?:basic|strong|good|solid|working|some|prior)\s+)?(?:experience|knowledge|familiarity)"
+    r"\s+(?:with|in|of|using)\s+(?:the\s+)?))"
+    r"(?P<first>[A-Z][\w.+#/-]*(?:\s[A-Z][\w.+#/-]*){0,3})\s+and\s+"
+    r"(?P<second>[A-Z][\w.+#/-]*(?:\s[A-Z][\w.+#/-]*){0,3})$"
+)
+
+
+def split_conjoined(text: str, table: Any = None) -> list[tuple[str, str]]:
+    """One requirement that is two, each judged on its own: "basic Math skills and basic knowledge of
+    hazmat signs" has a second head ("knowledge of"), "a background in programming, but you should be
+    inspired by making things fun" a second ask after "but", "Experience with Law Manager and Microsoft
+    Office" two named tools, each of which the resume may or may not show. Anything else stays whole:
+    "planning and conducting research", "Excel, Access and Word" (a list of three or more).
+
+    Each part is ``(its text, the text it is judged by)``: its text is a span of the posting's line, as
+    the dossier quotes it ("Microsoft Office Applications"); it is judged with the lead-in it shares
+    ("Experience with Microsoft Office Applications")."""
+    stripped = text.strip().rstrip(".")
+    tools = _TWO_TOOLS.match(stripped)
+    if tools:
+        first = tools["lead"] + tools["first"]
+        return [(first, first), (tools["second"], tools["lead"] + tools["second"])]
+    head = _SECOND_HEAD.search(stripped) or _BUT.search(stripped)
+    if head:
+        first, second = stripped[: head.start()], stripped[head.end() :]
+        if all(extract(part, table).weight() >= 1 for part in (first, second)):
+            return [(first, first), (second, second)]
+    return [(text, text)]
