@@ -223,22 +223,44 @@ def kinds(data: Mapping[str, Any]) -> list[Kind]:
 
 
 def classify(item: Evidence, all_kinds: list[Kind], stakeholders: list[str]) -> tuple[str | None, int]:
-    """The kind whose keywords the text hits most (who it names does not count).
+    """The kind whose keywords the duty's head hits most, then the whole clause (who it names does not count).
 
     A duty is classified by its quoted first clause, what the role does, not by the
     purpose or examples that follow it ("… for site performance, reliability and security").
+    Within the clause, the kind named first after the verb (its object) wins:
+    "Maintaining accurate records of all maintenance and repairs" is about records, not repairs;
+    a kind must be named there at all ("Provides advice and counsel to management and other
+    employee groups related to compliance" is advice, not a compliance problem).
+    A kind with ``match_people`` is matched on the words naming people too ("customer service").
     """
-    text = quote_of(item.text) if item.where == "duty" else item.text
+    raw = quote_of(item.text) if item.where == "duty" else item.text
+    text = raw
     for who in stakeholders:
         text = re.sub(rf"(?<![\w-]){re.escape(who)}(?![\w-])", " ", text, flags=re.I)
-    best, hits = None, 0
+    best, hits, best_key = None, 0, (0, 0)
     for kind in all_kinds:
         if kind.pattern is None:
             continue
-        n = len({m.group(0).lower() for m in kind.pattern.finditer(text)})
-        if n > hits:
-            best, hits = kind.name, n
+        clause = raw if kind.templates.get("match_people") else text
+        found = list(kind.pattern.finditer(clause))
+        n = len({m.group(0).lower() for m in found})
+        if not found or found[0].start() >= _head_end(clause):
+            continue  # a kind the head does not name is about a side remark
+        key = (-found[0].start(), n)  # the verb's own object first, then how many keywords
+        if best is None or key > best_key:
+            best, hits, best_key = kind.name, n, key
     return best, hits
+
+
+#: How many words after its verb a duty's head runs: the verb and its object.
+HEAD_WORDS = 8
+
+
+def _head_end(clause: str) -> int:
+    """Where the duty's head (its verb and the next ``HEAD_WORDS`` words) ends, in characters."""
+    at = duty_verb_at(clause) or 0
+    m = re.match(r"(?:\S+\s+){0,%d}\S+" % HEAD_WORDS, clause[at:])
+    return at + (m.end() if m else 0)
 
 
 # -- the objects of a problem ----------------------------------------------------
@@ -691,15 +713,21 @@ _RELATIONSHIP = re.compile(
 )
 
 
+#: A duty that helps with someone else's work: "Assist Plumber with …", "Assists in solving …".
+_ASSIST = re.compile(r"(?:assist|assists|assisting|help|helps|helping)\b", re.I)
+
 #: The last word of a line cut mid-phrase by the posting reader ("Systematize core job functions within the").
 _CUT = re.compile(r"\b(?:the|a|an|of|to|in|on|for|with|within|and|or|by|at|from|our|their|its|your)$", re.I)
 
 
 def _relationship(text: str) -> bool:
-    """Whether a duty only says whom the role works with, or is cut mid-phrase: no problem to anchor."""
+    """Whether a duty only says whom the role works with or assists, or is cut mid-phrase: no problem
+    to anchor ("Assist Plumber with …": the problem is someone else's, the role helps with it)."""
     line = plain(text).rstrip(" .;:,")
     clause = quote_of(line)  # what an idea would quote: "coordinates with Division Chief or designee"
     rest = clause[duty_verb_at(clause) or 0 :]
+    if _ASSIST.match(rest):
+        return True
     m = _RELATIONSHIP.search(rest)
     if m and not re.search(r"\s(?:to|so that|in order to)\s+\w", rest[m.end() :]):
         return True  # "Work with branch staff and patrons to turn tickets into fixes" has a problem in it
@@ -724,13 +752,13 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
         if spec.get("needs_system") and not system_phrases(quote_of(item.text), heads):
             # "Build relationships …", "Create a product strategy …" name no system to ship in slices
             item.kind = None
-        elif _vague(data, quote_of(item.text)) or (
+        elif (_vague(data, quote_of(item.text)) and not spec.get("vague_ok")) or (
             spec.get("needs_any") and not _names_any(data, quote_of(item.text), spec["needs_any"])
         ):
             # "Coach … Hack Clubbers to speak …" names no team to grow; "Explain products to people
             # who …" names no audience and no deliverable: the kind's ideas would be generic
             item.kind = None
-    chosen = anchors[:count]
+    chosen = anchors[: CANDIDATES * count]
     problems = []
     for anchor in chosen:
         wanted = extract(plain(anchor.text))
@@ -745,6 +773,11 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
         kind = by_name[anchor.kind] if anchor.kind else general
         problems.append(Problem(kind, anchor, support))
     return problems
+
+
+#: How many of the strongest duties, per problem asked for, are candidates: a duty that gives only a
+#: generic idea is passed over for the next one that gives a specific idea.
+CANDIDATES = 2
 
 
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
@@ -785,11 +818,15 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     heads = {h.lower() for h in data["system_heads"]}
     kept, abstained = [], []
     for problem in problems:
+        if len(kept) >= count:
+            break
+        if problem.kind.name != "general" and any(k.kind.name == problem.kind.name for k in kept):
+            continue  # a second duty of the same kind would get the same idea again
         problem.slots = fill_slots(problem, data, heads)
         add_support(problem, data)
         if specific(problem):
             kept.append(problem)
-        else:
+        elif len(abstained) < count:
             abstained.append(problem.slots["quote"])
     problems = kept
     if len(abstained) > 1 and "abstain_many" in data["notes"]:  # one note, not the same sentence thrice
