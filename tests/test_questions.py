@@ -79,8 +79,9 @@ def test_questions_in_interview_order_each_grounded(tmp_path: Path) -> None:
     out = run(tmp_path)
     jsonschema.validate(out, SCHEMA)
     questions = out["questions"]
-    assert len(questions) == 12
-    assert [q["order"] for q in questions] == list(range(1, 13))
+    # at most the default 12: a template is used only on an item it fits, so fewer is fine
+    assert 9 <= len(questions) <= 12
+    assert [q["order"] for q in questions] == list(range(1, len(questions) + 1))
     order = load_data("questions")["order"]
     categories = [q["category"] for q in questions]
     assert set(categories) == set(order)  # every category asked
@@ -247,7 +248,13 @@ def test_thin_material_gives_fewer_questions_and_says_what_to_ask(tmp_path: Path
     assert all("respect and trust" not in q["text"] for q in out["questions"])
     assert out["questions"][-1]["category"] == "closing"
     assert len(out["questions"]) < 8
-    assert "The posting says nothing about how success is measured: ask." in out["notes"]
+    # nothing the posting says fits a measure: the measure is asked about the role itself, citing its title
+    measure = [q for q in out["questions"] if q["category"] == "measurement"]
+    assert len(measure) == 1 and measure[0]["grounded_in"]["kind"] == "role"
+    assert "how will you know you hired the right person" in measure[0]["text"]
+    assert measure[0]["cites"]
+    # what is left unasked is said plainly
+    assert "The material shows no real example of how the team works: ask for a recent one." in out["notes"]
     for cite in citations(out):
         assert_grounded(cite, tmp_path)
 

@@ -244,16 +244,20 @@ def classify(item: Evidence, all_kinds: list[Kind], stakeholders: list[str]) -> 
         clause = raw if kind.templates.get("match_people") else text
         found = list(kind.pattern.finditer(clause))
         n = len({m.group(0).lower() for m in found})
-        if not found or found[0].start() >= _head_end(clause):
+        head_end = _head_end(clause)
+        if not found or found[0].start() >= head_end:
             continue  # a kind the head does not name is about a side remark
-        key = (-found[0].start(), n)  # the verb's own object first, then how many keywords
+        # the verb's own object first, then how many keywords; a broad kind's keywords are everyone's
+        # verbs ("Develop methods to … report delays" is about reports), so it comes after the others
+        at = head_end if kind.templates.get("broad") else found[0].start()
+        key = (-at, n)
         if best is None or key > best_key:
             best, hits, best_key = kind.name, n, key
     return best, hits
 
 
 #: How many words after its verb a duty's head runs: the verb and its object.
-HEAD_WORDS = 8
+HEAD_WORDS = 10
 
 
 def _head_end(clause: str) -> int:
@@ -734,6 +738,12 @@ def _relationship(text: str) -> bool:
     return bool(_CUT.search(line))
 
 
+def _idea_key(data: Mapping[str, Any], problem: Problem) -> str:
+    """The idea's approach without the duty it quotes: two problems with the same key say the same thing."""
+    approach = first_filled(template(data, problem.kind, "approach"), problem.slots) or ""
+    return approach.replace(problem.slots.get("quote", ""), "")
+
+
 def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -> list[Problem]:
     """Anchor up to ``count`` problems on the strongest duties the role owns (:func:`rank_duties`).
 
@@ -820,11 +830,12 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     for problem in problems:
         if len(kept) >= count:
             break
-        if problem.kind.name != "general" and any(k.kind.name == problem.kind.name for k in kept):
-            continue  # a second duty of the same kind would get the same idea again
         problem.slots = fill_slots(problem, data, heads)
         add_support(problem, data)
         if specific(problem):
+            said = _idea_key(data, problem)
+            if said and any(_idea_key(data, k) == said for k in kept):
+                continue  # a second duty of the same kind that would get the same idea again
             kept.append(problem)
         elif len(abstained) < count:
             abstained.append(problem.slots["quote"])
