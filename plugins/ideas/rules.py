@@ -445,7 +445,8 @@ def _names_any(data: Mapping[str, Any], text: str, needs: list[str]) -> bool:
     ``people``: the people to develop ("two junior developers", "agency staff"); ``audience``: the
     people a message is for (``audiences`` or ``stakeholders``); ``deliverable``: a thing the role
     produces (``deliverables``); ``system``: a system after "the", "our" …; ``users``: the people
-    outside the employer it serves (``external``).
+    outside the employer it serves (``external``); ``measures``: the numbers it keeps ("performance
+    metrics", "KPIs").
     """
     checks = {
         "people": lambda: bool(_PEOPLE.search(text)),
@@ -453,8 +454,13 @@ def _names_any(data: Mapping[str, Any], text: str, needs: list[str]) -> bool:
         "deliverable": lambda: bool(_deliverables(data, text)),
         "system": lambda: bool(system_phrases(text, {h.lower() for h in data["system_heads"]})),
         "users": lambda: bool(_found(data["external"], text)),
+        "measures": lambda: bool(_MEASURES.search(text)),
     }
     return any(checks[n]() for n in needs if n in checks)
+
+
+#: The numbers a duty says the role keeps: "performance metrics", "KPIs", "key performance indicators".
+_MEASURES = re.compile(r"\b(?:metrics|kpis?|kpi[’']s|performance indicators|measures of success)\b", re.I)
 
 
 def _vague(data: Mapping[str, Any], text: str) -> bool:
@@ -901,8 +907,12 @@ def _meet_actions(
 ) -> list[dict[str, Any]]:
     """Meet the colleagues the posting names; listen to its customers and users."""
     developing = " ".join(p.slots.get("people", "") for p in problems)
+    # listening to the people served is a first step only when an idea is about them
+    serving = any(p.kind.name in SERVING_KINDS or p.slots.get("users") for p in problems)
     actions = []
     for key, external in (("meet", False), ("listen", True)):
+        if external and not serving:
+            continue
         who: list[str] = []
         naming: list[Evidence] = []
         for e in items:
@@ -920,6 +930,10 @@ def _meet_actions(
             text = data["notes"][key].format(stakeholders=_join(who[:4]))
             actions.append({"text": text, "problem": None, "cites": _cites(citer, naming[:3])})
     return actions
+
+
+#: The kinds of problem about the people a service is for: their 30-day plan starts by listening to them.
+SERVING_KINDS = ("contact", "customer")
 
 
 def plan_30_60_90(

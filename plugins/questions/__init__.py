@@ -27,7 +27,7 @@ the match is given. An item and a template are used once, and a question whose
 words overlap another's by ``DUPLICATE`` or more (Jaccard, on word stems) is
 not asked. Fewer grounded questions beat padding: when the material supports no
 question of a category, none is drafted and ``notes`` says so plainly ("The
-posting says nothing about how success is measured: ask.").
+job description says nothing about how success is measured: ask.").
 
 Each question says what to listen for in the answer: the buying signals.
 """

@@ -378,8 +378,14 @@ def _fit(template: Mapping[str, Any], item: Item) -> float | None:
     return score
 
 
-def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[str, Any]]:
-    """``count - 1`` questions: one per category in order, then extras by ``extra_order``."""
+def draft(
+    items: list[Item], data: Mapping[str, Any], count: int, built_in: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """``count - 1`` questions: one per category in order, then extras by ``extra_order``.
+
+    ``built_in`` are the ids of prepflow's own templates; a template of a pack (any other id)
+    that fits an item is asked before them in its category: a coaching firm's own question first.
+    """
     templates = [t for t in data["templates"] if t["category"] != "closing"]
     order = [c for c in data["order"] if c != "closing"]
     extra = [c for c in data["extra_order"] if c in order]
@@ -392,7 +398,7 @@ def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[s
         A question about the role itself (``grounds = ["role"]``) is asked only with
         ``about_role``: when nothing the material says fits the category.
         """
-        best: tuple[float, int, int] | None = None
+        best: tuple[bool, float, int, int] | None = None
         best_pick = None
         for t_index, template in enumerate(templates):
             if template["category"] != category or (template["id"] in used_templates and not reuse):
@@ -407,7 +413,8 @@ def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[s
                 text = template["text"].format(intro=intro, ref=item.text, short=short).strip()
                 if any(overlap(text, c[3]) >= DUPLICATE for c in chosen):
                     continue
-                key = (-score + (10 if template["id"] in used_templates else 0), t_index, i_index)
+                own = not built_in or template["id"] in built_in
+                key = (own, -score + (10 if template["id"] in used_templates else 0), t_index, i_index)
                 if best is None or key < best:
                     best, best_pick = key, (template, item, text)
         if best_pick is None:
@@ -504,7 +511,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         raise prepflow.StepError(
             "job: no responsibilities, requirements or themes to ask about; pass job.analyze"
         )
-    questions = draft(items, data, count)
+    built_in = frozenset(t["id"] for t in load_data("questions")["templates"])
+    questions = draft(items, data, count, built_in)
     questions.append(closing(data, ctx.config.get("match"), ctx.config.get("focus"), posting))
     return {
         "questions": [
