@@ -723,6 +723,9 @@ _RELATIONSHIP = re.compile(
 )
 
 
+#: Two prepositions in a row ("Draft communication with support for with staff"): a slip in the posting.
+_DOUBLED = re.compile(r"\b(?:for|with|to|of|in|on|at|by|from)\s+(?:for|with|of|at|by|from)\b", re.I)
+
 #: A duty that helps with someone else's work: "Assist Plumber with …", "Assists in solving …".
 _ASSIST = re.compile(r"(?:assist|assists|assisting|help|helps|helping)\b", re.I)
 
@@ -736,8 +739,8 @@ def _relationship(text: str) -> bool:
     line = plain(text).rstrip(" .;:,")
     clause = quote_of(line)  # what an idea would quote: "coordinates with Division Chief or designee"
     rest = clause[duty_verb_at(clause) or 0 :]
-    if _ASSIST.match(rest):
-        return True
+    if _ASSIST.match(rest) or _DOUBLED.search(clause):
+        return True  # helping with someone else's work; "support for with staff": a slip, not a duty
     m = _RELATIONSHIP.search(rest)
     if m and not re.search(r"\s(?:to|so that|in order to)\s+\w", rest[m.end() :]):
         return True  # "Work with branch staff and patrons to turn tickets into fixes" has a problem in it
