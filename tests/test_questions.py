@@ -324,3 +324,52 @@ def test_a_theme_that_is_a_piece_of_a_sentence_grounds_no_question(tmp_path: Pat
     assert result.exit_code == 0, result.output
     grounds = [q["grounded_in"] for q in json.loads(result.output)["questions"]]
     assert not any(g["kind"] == "theme" and "not limited" in g["text"] for g in grounds)
+
+
+YARD_JOB = """# Yard Hand (fictional)
+
+Pembury Timber runs a timber yard. Timber yard work: timber yard safety, timber yard stock.
+
+## What you will do
+- Carry tools and materials to the work site each morning
+- Introduce a new labelling system for the timber racks
+- Load timber yard orders onto customer vans
+- Check delivery notes within an hour of arrival
+
+## Requirements
+- How do I apply?
+- Prior experience in a timber yard is highly preferred
+- Three years of experience driving a forklift
+- Standing and walking for more than 8 hours a day
+- Ability to read delivery notes accurately
+"""
+
+
+def test_questions_fit_what_they_are_about_or_ask_about_the_role(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "job.md").write_text(YARD_JOB, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    job = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    (tmp_path / "job.json").write_text(job.output)
+    result = CliRunner().invoke(cli, ["step", "run", "questions.draft", "--with", "job=@job.json", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    jsonschema.validate(out, SCHEMA)
+    questions = out["questions"]
+    texts = " | ".join(q["text"] for q in questions)
+    kinds = {q["grounded_in"]["kind"] for q in questions}
+    # the posting's own repeated words are no theme to say back; a requirement that is a question, a
+    # preference, a number of years or a physical condition is nothing to ask about
+    assert "theme" not in kinds and "requirement" not in kinds
+    for said in ("timber yard", "How do I apply", "highly preferred", "Three years", "Standing"):
+        assert f"“{said}" not in texts, said
+    # the project the posting names grounds a question; a routine task ("Carry tools") none
+    assert "The job description lists “Introduce a new labelling system for the timber racks”" in texts
+    assert "Carry tools" not in texts and "Load timber" not in texts
+    # "with" is a whole word: "within an hour" names nobody to work with
+    team = [q for q in questions if q["category"] == "team"]
+    assert not any("Check delivery notes" in q["text"] for q in team)
+    # nothing fits a measure: the question is asked about the role itself, citing its title
+    measure = [q for q in questions if q["category"] == "measurement"]
+    assert measure and measure[0]["grounded_in"]["kind"] == "role" and measure[0]["cites"]
+    for cite in citations(out):
+        assert_grounded(cite, tmp_path)

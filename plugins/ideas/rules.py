@@ -223,22 +223,30 @@ def kinds(data: Mapping[str, Any]) -> list[Kind]:
 
 
 def classify(item: Evidence, all_kinds: list[Kind], stakeholders: list[str]) -> tuple[str | None, int]:
-    """The kind whose keywords the duty's head hits most, then the whole clause (who it names does not count).
+    """The kind the duty names first (:func:`ranked_kinds`), with how many of its keywords it has."""
+    ranked = ranked_kinds(item, all_kinds, stakeholders)
+    return ranked[0] if ranked else (None, 0)
+
+
+def ranked_kinds(item: Evidence, all_kinds: list[Kind], stakeholders: list[str]) -> list[tuple[str, int]]:
+    """The kinds a duty's head names, best first, each with how many of its keywords the duty has.
 
     A duty is classified by its quoted first clause, what the role does, not by the
-    purpose or examples that follow it ("… for site performance, reliability and security").
-    Within the clause, the kind named first after the verb (its object) wins:
-    "Maintaining accurate records of all maintenance and repairs" is about records, not repairs;
-    a kind must be named there at all ("Provides advice and counsel to management and other
-    employee groups related to compliance" is advice, not a compliance problem).
-    A kind with ``match_people`` is matched on the words naming people too ("customer service").
+    purpose or examples that follow it ("… for site performance, reliability and security");
+    who it names does not count. Within the clause, the kind named first after the verb (its
+    object) comes first: "Maintaining accurate records of all maintenance and repairs" is about
+    records, not repairs; a kind must be named there at all ("Provides advice and counsel to
+    management and other employee groups related to compliance" is advice, not a compliance
+    problem). A kind with ``match_people`` is matched on the words naming people too ("customer
+    service"); a ``broad`` kind's keywords are everyone's verbs ("Develop methods to … report
+    delays" is about reports), so it comes after the others.
     """
     raw = quote_of(item.text) if item.where == "duty" else item.text
     text = raw
     for who in stakeholders:
         text = re.sub(rf"(?<![\w-]){re.escape(who)}(?![\w-])", " ", text, flags=re.I)
-    best, hits, best_key = None, 0, (0, 0)
-    for kind in all_kinds:
+    scored = []
+    for order, kind in enumerate(all_kinds):
         if kind.pattern is None:
             continue
         clause = raw if kind.templates.get("match_people") else text
@@ -247,13 +255,9 @@ def classify(item: Evidence, all_kinds: list[Kind], stakeholders: list[str]) -> 
         head_end = _head_end(clause)
         if not found or found[0].start() >= head_end:
             continue  # a kind the head does not name is about a side remark
-        # the verb's own object first, then how many keywords; a broad kind's keywords are everyone's
-        # verbs ("Develop methods to … report delays" is about reports), so it comes after the others
         at = head_end if kind.templates.get("broad") else found[0].start()
-        key = (-at, n)
-        if best is None or key > best_key:
-            best, hits, best_key = kind.name, n, key
-    return best, hits
+        scored.append(((at, -n, order), kind.name, n))
+    return [(name, n) for _, name, n in sorted(scored)]
 
 
 #: How many words after its verb a duty's head runs: the verb and its object.
@@ -753,6 +757,17 @@ def _idea_key(data: Mapping[str, Any], problem: Problem) -> str:
     return approach.replace(problem.slots.get("quote", ""), "")
 
 
+def _holds(data: Mapping[str, Any], spec: Mapping[str, Any], quote: str, heads: set[str]) -> bool:
+    """Whether a duty names what a kind's ideas are built on (otherwise they would be generic)."""
+    if spec.get("needs_system") and not system_phrases(quote, heads):
+        return False  # "Build relationships …", "Create a product strategy …" name no system to ship in slices
+    if _vague(data, quote) and not spec.get("vague_ok"):
+        return False  # "Manage all aspects of the program" names no particular work
+    # "Coach … Hack Clubbers to speak …" names no team to grow; "Explain products to people who …"
+    # names no audience and no deliverable
+    return not spec.get("needs_any") or _names_any(data, quote, spec["needs_any"])
+
+
 def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -> list[Problem]:
     """Anchor up to ``count`` problems on the strongest duties the role owns (:func:`rank_duties`).
 
@@ -766,17 +781,11 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
     anchors.sort(key=lambda e: (-e.rank, items.index(e)))
     heads = {h.lower() for h in data["system_heads"]}
     for item in anchors:
-        item.kind, item.hits = classify(item, all_kinds, data["stakeholders"])
-        spec = by_name[item.kind].templates if item.kind else {}
-        if spec.get("needs_system") and not system_phrases(quote_of(item.text), heads):
-            # "Build relationships …", "Create a product strategy …" name no system to ship in slices
-            item.kind = None
-        elif (_vague(data, quote_of(item.text)) and not spec.get("vague_ok")) or (
-            spec.get("needs_any") and not _names_any(data, quote_of(item.text), spec["needs_any"])
-        ):
-            # "Coach … Hack Clubbers to speak …" names no team to grow; "Explain products to people
-            # who …" names no audience and no deliverable: the kind's ideas would be generic
-            item.kind = None
+        item.kind, item.hits = None, 0
+        for name, hits in ranked_kinds(item, all_kinds, data["stakeholders"]):
+            if _holds(data, by_name[name].templates, quote_of(item.text), heads):
+                item.kind, item.hits = name, hits  # the first kind the duty names whose ideas it supports
+                break
     chosen = anchors[: CANDIDATES * count]
     problems = []
     for anchor in chosen:
@@ -911,7 +920,7 @@ def _meet_actions(
     """Meet the colleagues the posting names; listen to its customers and users."""
     developing = " ".join(p.slots.get("people", "") for p in problems)
     # listening to the people served is a first step only when an idea is about them
-    serving = any(p.kind.name in SERVING_KINDS or p.slots.get("users") for p in problems)
+    serving = any(p.kind.name in SERVING_KINDS for p in problems)
     actions = []
     for key, external in (("meet", False), ("listen", True)):
         if external and not serving:

@@ -129,8 +129,9 @@ def gather(
         if r.get("text") and r.get("source") and owned_duty(not_duties, r["text"])
     ]
     for n, resp in enumerate(duties):  # only duties the role owns: not culture, not the employer
-        if _garbled(resp["text"]) or _NOT_A_DUTY.match(resp["text"]):
-            continue  # "support for with staff": said back, the posting's slip is the candidate's
+        if _garbled(resp["text"]) or _NOT_A_DUTY.match(resp["text"]) or _ROUTINE.match(resp["text"]):
+            continue  # "support for with staff": said back, the posting's slip is the candidate's;
+            # "Carry tools to the site": no question about it a candidate would ask
         if len(shorten(resp["text"]).split()) >= 4:  # a fragment ("cooperative buying agreements") is no duty
             items.append(
                 Item("responsibility", resp["text"], [posting.cite(resp["text"], resp["source"])], -n)
@@ -236,6 +237,12 @@ _SKILL_OPENER = re.compile(
 )
 #: A responsibility that is a skill or the candidate described, not a duty: "Skill at …", "You would also …".
 _NOT_A_DUTY = re.compile(r"^(?:skill|skills|knowledge|ability|experience|you|your)\b", re.I)
+#: A duty that is carrying, lifting or wearing things: every hire does it, no question is about it.
+_ROUTINE = re.compile(
+    r"^(?:carr(?:y|ies)|moves? heavy|lift|lifts|load|loads|unload|unloads|stack|stacks|fetch|fetches|"
+    r"wear|wears|wearing|print|prints)\b",
+    re.I,
+)
 #: Two prepositions in a row ("support for with staff"): a slip in the posting, not words to say back.
 _DOUBLED = re.compile(r"\b(?:for|with|to|of|in|on|at|by|from)\s+(?:for|with|of|at|by|from)\b", re.I)
 
