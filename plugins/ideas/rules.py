@@ -267,7 +267,7 @@ HEAD_WORDS = 10
 def _head_end(clause: str) -> int:
     """Where the duty's head (its verb and the next ``HEAD_WORDS`` words) ends, in characters."""
     at = duty_verb_at(clause) or 0
-    m = re.match(r"(?:\S+\s+){0,%d}\S+" % HEAD_WORDS, clause[at:])
+    m = re.match(rf"(?:\S+\s+){{0,{HEAD_WORDS}}}\S+", clause[at:])
     return at + (m.end() if m else 0)
 
 
@@ -760,7 +760,7 @@ def _idea_key(data: Mapping[str, Any], problem: Problem) -> str:
 def _holds(data: Mapping[str, Any], spec: Mapping[str, Any], quote: str, heads: set[str]) -> bool:
     """Whether a duty names what a kind's ideas are built on (otherwise they would be generic)."""
     if spec.get("needs_system") and not system_phrases(quote, heads):
-        return False  # "Build relationships …", "Create a product strategy …" name no system to ship in slices
+        return False  # "Build relationships …", "Create a product strategy …": no system to ship in slices
     if _vague(data, quote) and not spec.get("vague_ok"):
         return False  # "Manage all aspects of the program" names no particular work
     # "Coach … Hack Clubbers to speak …" names no team to grow; "Explain products to people who …"
@@ -844,7 +844,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         return lambda text: classify(Evidence(text, "proof", 0.0), only, stakeholders)[0] == kind.name
 
     heads = {h.lower() for h in data["system_heads"]}
-    kept, abstained = [], []
+    kept: list[Problem] = []
+    abstained: list[str] = []
     for problem in problems:
         if len(kept) >= count:
             break
