@@ -786,7 +786,8 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
             if _holds(data, by_name[name].templates, quote_of(item.text), heads):
                 item.kind, item.hits = name, hits  # the first kind the duty names whose ideas it supports
                 break
-    chosen = anchors[: CANDIDATES * count]
+    # only the strongest duties: a duty further down would be a guess at what the role is for
+    chosen = anchors[:count]
     problems = []
     for anchor in chosen:
         wanted = extract(plain(anchor.text))
@@ -801,11 +802,6 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
         kind = by_name[anchor.kind] if anchor.kind else general
         problems.append(Problem(kind, anchor, support))
     return problems
-
-
-#: How many of the strongest duties, per problem asked for, are candidates: a duty that gives only a
-#: generic idea is passed over for the next one that gives a specific idea.
-CANDIDATES = 2
 
 
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
