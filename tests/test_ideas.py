@@ -622,9 +622,9 @@ Pelham Cider bottles cider for shops across three counties.
 
 ## What you will do
 - Conduct preventive maintenance on the bottling line to cut downtime
+- Answer customer calls and enquiries about late deliveries of the bottling line's cider
 - Keep accurate records of all repairs and maintenance on the bottling line
-- Troubleshoot and repair the capping machines when they jam
-- Answer customer calls and enquiries about late deliveries
+- Troubleshoot and repair the capping machines on the bottling line when they jam
 - Maintain the stock of spare parts and cleaning supplies for the line
 - Assist the shift lead with changeovers between products
 - Maintain a high level of knowledge of the site's safety policies
