@@ -935,11 +935,16 @@ def _meet_actions(
             if names:
                 who.extend(names)
                 naming.append(e)
+        named = [w for w in who if w not in GENERIC_PEOPLE]
+        who = named or who  # "Meet sales and customer service", not "… and stakeholders"
         if who:
             text = data["notes"][key].format(stakeholders=_join(who[:4]))
             actions.append({"text": text, "problem": None, "cites": _cites(citer, naming[:3])})
     return actions
 
+
+#: Words that name no one in particular: left out of a 30-day meeting list that names anyone else.
+GENERIC_PEOPLE = ("stakeholders", "staff", "partners", "users")
 
 #: The kinds of problem about the people a service is for: their 30-day plan starts by listening to them.
 SERVING_KINDS = ("contact", "customer")

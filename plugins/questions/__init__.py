@@ -15,8 +15,8 @@ to focus on and the match::
 
 Each question fills one template of ``questions.toml`` with one specific
 item of the dossier (a duty the role owns, a hot-button theme the company's own
-pages repeat, a skill among the candidate's focus competencies, or a research
-item), quoted to the interviewer inside a frame that is grammatical whatever the
+pages repeat, or a research item; a pack's templates may also ground a question
+in a skill the posting asks for), quoted to the interviewer inside a frame that is grammatical whatever the
 quote is ("The job description lists “Move the legacy PHP dispatch system onto
 Python services on Kubernetes”. ..."), and cites where that item came from. A
 template is used only on an item it fits: a 90-day deliverable is asked about a

@@ -36,7 +36,6 @@ class Item:
     date: str | None = None
     spread: int = 1  # how many sources say it (themes)
     part: str | None = None  # which part of the research profile (research items)
-    focused: bool = False  # one of the competencies the candidate focuses on (requirements)
     uses: int = field(default=0)
 
 
@@ -147,9 +146,7 @@ def gather(
         if _key(req["text"]) in said_duties or shorten(req["text"]).split()[-1].lower() in _FUNCTION_WORDS:
             continue  # the same line as a duty, or cut mid-phrase ("… with passion for, and knowledge of")
         rank = (5 if req.get("priority") == "must" else 0) + (10 if _key(req["text"]) in focused else 0) - n
-        item = Item("requirement", req["text"], [posting.cite(req["text"], req["source"])], rank)
-        item.focused = _key(req["text"]) in focused
-        items.append(item)
+        items.append(Item("requirement", req["text"], [posting.cite(req["text"], req["source"])], rank))
     role = job.get("role")
     if isinstance(role, Mapping) and role.get("text") and role.get("source"):
         items.append(Item("role", role["text"], [posting.cite(role["text"], role["source"])]))
@@ -373,8 +370,6 @@ def _fit(template: Mapping[str, Any], item: Item) -> float | None:
     if item.kind not in grounds:
         return None
     if item.kind == "research" and item.part not in template.get("parts", [item.part]):
-        return None
-    if item.kind in template.get("focused", []) and not item.focused:
         return None
     # a quoted item is judged by the words said back, not by the rest of its line
     said = shorten(item.text) if item.kind in ("responsibility", "requirement") else item.text
