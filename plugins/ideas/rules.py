@@ -943,8 +943,8 @@ def _meet_actions(
     return actions
 
 
-#: Words that name no one in particular: left out of a 30-day meeting list that names anyone else.
-GENERIC_PEOPLE = ("stakeholders", "staff", "partners", "users")
+#: A word that names no one in particular: left out of a 30-day meeting list that names anyone else.
+GENERIC_PEOPLE = ("stakeholders",)
 
 #: The kinds of problem about the people a service is for: their 30-day plan starts by listening to them.
 SERVING_KINDS = ("contact", "customer")
