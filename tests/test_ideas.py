@@ -695,3 +695,23 @@ def test_no_listening_step_when_no_idea_is_about_the_people_served(tmp_path: Pat
     assert {p["kind"] for p in outputs["problems"]} == {"inventory", "records"}
     learn = [a["text"] for a in outputs["plan_30_60_90"][0]["actions"]]
     assert not any(t.startswith("Listen to") for t in learn)
+
+
+def test_sharing_whom_the_work_is_with_proves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(
+        "# Product Lead (fictional)\n\n## What you will do\n"
+        "- Coach and mentor the junior product managers on the bus timetable team\n"
+        "- Publish the weekly bus delay report that the depot managers trust\n\n"
+        "## Requirements\n- 5+ years in product management\n",
+        encoding="utf-8",
+    )
+    resume.write_text(
+        "# Alex Moor (fictional)\n\n## Experience\n\n### Designer — Ferrow Maps · 2019 – present\n"
+        "- Worked closely with product managers and designers on the trip planner\n",
+        encoding="utf-8",
+    )
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    people = next(p for p in outputs["problems"] if p["kind"] == "people")
+    assert people["idea"]["proof"] is None and people["idea"]["proof_note"].startswith("[fill in:")

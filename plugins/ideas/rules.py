@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -564,6 +564,7 @@ def best_proof(
     match: Mapping[str, Any],
     used: dict[str, int],
     agrees: Callable[[str], bool] | None = None,
+    people: Collection[str] = (),
 ) -> tuple[Mapping[str, Any], list[str]] | None:
     """The achievement that shares most with the problem, and the words it shares.
 
@@ -572,7 +573,8 @@ def best_proof(
     ("Manager" in "Law Manager" is not "managed"), with the problem's own statement (its
     anchor), or is of the problem's kind (``agrees``) and shares two terms with the anchor
     itself; match.evidence's tie to one of the problem's requirements adds weight but is
-    not enough alone.
+    not enough alone. Sharing whom the work is with (``people``: "product managers") proves
+    nothing about the work: "Worked closely with product managers" is no proof of coaching them.
     """
     wanted_anchor = extract(plain(problem.anchor.text))
     wanted_rest = [extract(plain(e.text)) for e in problem.support]
@@ -590,6 +592,7 @@ def best_proof(
             words |= {terms.all[t] for t in common}
         same_kind = bool(agrees and agrees(a["text"])) and wanted_anchor.weight(shared) >= 2
         telling &= set(_named(a["text"])) | set(wanted_anchor.concepts)
+        telling = {t for t in telling if not _names_people(wanted_anchor.all[t], people)}
         if (score < 2 and a["text"] not in bonus) or not (telling or same_kind):
             continue  # only ordinary words in common, of another kind of work: no proof
         score += 2 * bonus.get(a["text"], 0.0) + (0.25 if a.get("metrics") else 0.0)
@@ -600,6 +603,12 @@ def best_proof(
             named = sorted(w for w in words if w[:1].isupper())  # named skills first, then words
             best = (key, a, named + sorted((w for w in words if w not in named), key=str.lower))
     return None if best is None else (best[1], best[2])
+
+
+def _names_people(term: str, people: Collection[str]) -> bool:
+    """Whether a shared term names a group of people ("product managers", "designer")."""
+    word = term.lower()
+    return any(word in (who, who.removesuffix("s")) for who in people)
 
 
 def _named(text: str) -> set[str]:
@@ -871,7 +880,9 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
 
         proof = None
         note = None
-        found = best_proof(problem, achievements, match, used, agrees=of_kind(kind))
+        found = best_proof(
+            problem, achievements, match, used, agrees=of_kind(kind), people=data["stakeholders"]
+        )
         if found is not None:
             achievement, words = found
             used[achievement["text"]] = used.get(achievement["text"], 0) + 1
