@@ -715,3 +715,24 @@ def test_sharing_whom_the_work_is_with_proves_nothing(tmp_path: Path) -> None:
     outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
     people = next(p for p in outputs["problems"] if p["kind"] == "people")
     assert people["idea"]["proof"] is None and people["idea"]["proof_note"].startswith("[fill in:")
+
+
+def test_a_kind_does_not_hold_for_work_its_ideas_are_not_about(tmp_path: Path) -> None:
+    """``unless``: the maintenance of software is not equipment maintenance; events are not made
+    accessible with a screen reader; a budget is not shipped in slices."""
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(
+        "# Research Engineer (fictional)\n\n## What you will do\n"
+        "- Contribute to the design and maintenance of software for the tide gauge archive\n"
+        "- Ensure that the harbour open days and other team events are accessible\n"
+        "- Develop and manage the harbour office's budget for the year\n"
+        "- Troubleshoot and repair the tide gauges on the north pier\n\n"
+        "## Requirements\n- 2+ years of Python\n",
+        encoding="utf-8",
+    )
+    resume.write_text(CIDER_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    kinds = {p["cites"][0]["quote"].split()[0]: p["kind"] for p in outputs["problems"]}
+    assert kinds == {"Troubleshoot": "maintenance"}, kinds
+    assert "screen reader" not in json.dumps(outputs) and "thin end-to-end slices" not in json.dumps(outputs)

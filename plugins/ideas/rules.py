@@ -225,11 +225,14 @@ def kinds(data: Mapping[str, Any]) -> list[Kind]:
 def classify(item: Evidence, all_kinds: list[Kind], stakeholders: list[str]) -> tuple[str | None, int]:
     """The kind the duty names first (:func:`ranked_kinds`), with how many of its keywords it has."""
     ranked = ranked_kinds(item, all_kinds, stakeholders)
-    return ranked[0] if ranked else (None, 0)
+    return (ranked[0][0], ranked[0][1]) if ranked else (None, 0)
 
 
-def ranked_kinds(item: Evidence, all_kinds: list[Kind], stakeholders: list[str]) -> list[tuple[str, int]]:
-    """The kinds a duty's head names, best first, each with how many of its keywords the duty has.
+def ranked_kinds(
+    item: Evidence, all_kinds: list[Kind], stakeholders: list[str]
+) -> list[tuple[str, int, bool]]:
+    """The kinds a duty's head names, best first, each with how many of its keywords the duty has and
+    whether it is named right after the verb (within ``OBJECT_WORDS`` words: its object).
 
     A duty is classified by its quoted first clause, what the role does, not by the
     purpose or examples that follow it ("… for site performance, reliability and security");
@@ -243,7 +246,7 @@ def ranked_kinds(item: Evidence, all_kinds: list[Kind], stakeholders: list[str])
     """
     raw = quote_of(item.text) if item.where == "duty" else item.text
     text = raw
-    for who in stakeholders:
+    for who in sorted(stakeholders, key=len, reverse=True):  # "site reliability engineers" before "engineers"
         text = re.sub(rf"(?<![\w-]){re.escape(who)}(?![\w-])", " ", text, flags=re.I)
     scored = []
     for order, kind in enumerate(all_kinds):
@@ -256,18 +259,19 @@ def ranked_kinds(item: Evidence, all_kinds: list[Kind], stakeholders: list[str])
         if not found or found[0].start() >= head_end:
             continue  # a kind the head does not name is about a side remark
         at = head_end if kind.templates.get("broad") else found[0].start()
-        scored.append(((at, -n, order), kind.name, n))
-    return [(name, n) for _, name, n in sorted(scored)]
+        near = found[0].start() < _head_end(clause, OBJECT_WORDS)
+        scored.append(((at, -n, order), kind.name, n, near))
+    return [(name, n, near) for _, name, n, near in sorted(scored)]
 
 
 #: How many words after its verb a duty's head runs: the verb and its object.
 HEAD_WORDS = 10
 
 
-def _head_end(clause: str) -> int:
-    """Where the duty's head (its verb and the next ``HEAD_WORDS`` words) ends, in characters."""
+def _head_end(clause: str, words: int = HEAD_WORDS) -> int:
+    """Where the duty's head (its verb and the next ``words`` words) ends, in characters."""
     at = duty_verb_at(clause) or 0
-    m = re.match(rf"(?:\S+\s+){{0,{HEAD_WORDS}}}\S+", clause[at:])
+    m = re.match(rf"(?:\S+\s+){{0,{words}}}\S+", clause[at:])
     return at + (m.end() if m else 0)
 
 
@@ -736,6 +740,9 @@ _RELATIONSHIP = re.compile(
 )
 
 
+#: How many words a duty's first clause needs to anchor a problem.
+MIN_DUTY_WORDS = 4
+
 #: Two prepositions in a row ("Draft communication with support for with staff"): a slip in the posting.
 _DOUBLED = re.compile(r"\b(?:for|with|to|of|in|on|at|by|from)\s+(?:for|with|of|at|by|from)\b", re.I)
 
@@ -752,8 +759,10 @@ def _relationship(text: str) -> bool:
     line = plain(text).rstrip(" .;:,")
     clause = quote_of(line)  # what an idea would quote: "coordinates with Division Chief or designee"
     rest = clause[duty_verb_at(clause) or 0 :]
-    if _ASSIST.match(rest) or _DOUBLED.search(clause):
-        return True  # helping with someone else's work; "support for with staff": a slip, not a duty
+    short = len(re.findall(r"[A-Za-z]{2,}", clause)) < MIN_DUTY_WORDS
+    if _ASSIST.match(rest) or _DOUBLED.search(clause) or short:
+        return True  # helping with someone else's work; "support for with staff": a slip, not a duty;
+        # "Customer Files & Employee": a piece of a list
     m = _RELATIONSHIP.search(rest)
     if m and not re.search(r"\s(?:to|so that|in order to)\s+\w", rest[m.end() :]):
         return True  # "Work with branch staff and patrons to turn tickets into fixes" has a problem in it
@@ -772,6 +781,9 @@ def _holds(data: Mapping[str, Any], spec: Mapping[str, Any], quote: str, heads: 
         return False  # "Build relationships …", "Create a product strategy …": no system to ship in slices
     if _vague(data, quote) and not spec.get("vague_ok"):
         return False  # "Manage all aspects of the program" names no particular work
+    unless = spec.get("unless") or []
+    if unless and re.search(r"\b(?:" + "|".join(unless) + ")", quote, re.I):
+        return False  # "maintenance of software" is not equipment maintenance
     # "Coach … Hack Clubbers to speak …" names no team to grow; "Explain products to people who …"
     # names no audience and no deliverable
     return not spec.get("needs_any") or _names_any(data, quote, spec["needs_any"])
@@ -791,7 +803,9 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
     heads = {h.lower() for h in data["system_heads"]}
     for item in anchors:
         item.kind, item.hits = None, 0
-        for name, hits in ranked_kinds(item, all_kinds, data["stakeholders"]):
+        for rank, (name, hits, near) in enumerate(ranked_kinds(item, all_kinds, data["stakeholders"])):
+            if rank and (not near or by_name[name].templates.get("broad")):
+                break  # past the first, only a kind named in the verb's own object ("customer calls")
             if _holds(data, by_name[name].templates, quote_of(item.text), heads):
                 item.kind, item.hits = name, hits  # the first kind the duty names whose ideas it supports
                 break
