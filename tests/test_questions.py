@@ -381,3 +381,24 @@ def test_questions_fit_what_they_are_about_or_ask_about_the_role(tmp_path: Path,
     assert measure and measure[0]["grounded_in"]["kind"] == "role" and measure[0]["cites"]
     for cite in citations(out):
         assert_grounded(cite, tmp_path)
+
+
+def test_lines_that_are_no_duty_of_this_role_ground_no_question(tmp_path: Path, monkeypatch) -> None:
+    job_text = YARD_JOB.replace(
+        "- Check delivery notes within an hour of arrival\n",
+        "- Check delivery notes within an hour of arrival\n"
+        "- Support technical interviews for candidates applying to the yard\n"
+        "- Pembury Timber and its partners are committed to safe and tidy yards\n"
+        "- Manage the yard's stock budget, including, but not limited to\n",
+    )
+    (tmp_path / "job.md").write_text(job_text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    job = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    (tmp_path / "job.json").write_text(job.output)
+    result = CliRunner().invoke(cli, ["step", "run", "questions.draft", "--with", "job=@job.json", "--json"])
+    texts = " | ".join(q["text"] for q in json.loads(result.output)["questions"])
+    # interviewing is the role's work, not this conversation; a statement about the employer; a line cut
+    # mid-phrase
+    for said in ("Support technical interviews", "are committed", "not limited to"):
+        assert said not in texts, said
+    assert "Where does today's conversation sit" not in texts

@@ -131,6 +131,8 @@ def gather(
         if _garbled(resp["text"]) or _NOT_A_DUTY.match(resp["text"]) or _ROUTINE.match(resp["text"]):
             continue  # "support for with staff": said back, the posting's slip is the candidate's;
             # "Carry tools to the site": no question about it a candidate would ask
+        if shorten(resp["text"]).split()[-1].lower().strip(",") in _FUNCTION_WORDS:
+            continue  # cut mid-phrase: "Manage a grant budget, including, but not limited to"
         if len(shorten(resp["text"]).split()) >= 4:  # a fragment ("cooperative buying agreements") is no duty
             items.append(
                 Item("responsibility", resp["text"], [posting.cite(resp["text"], resp["source"])], -n)
@@ -232,8 +234,14 @@ _SKILL_OPENER = re.compile(
     r"understanding|working knowledge|demonstrated|proven|good|solid|expert\w*|expertise|[a-z]+ing)\b",
     re.I,
 )
-#: A responsibility that is a skill or the candidate described, not a duty: "Skill at …", "You would also …".
-_NOT_A_DUTY = re.compile(r"^(?:skill|skills|knowledge|ability|experience|you|your)\b", re.I)
+#: A responsibility that is a skill, the candidate described or a noun phrase, not a duty: "Skill at …",
+#: "You would also …", "new technologies and integrations with existing systems".
+_NOT_A_DUTY = re.compile(
+    r"^(?:skill|skills|knowledge|ability|experience|you|your|lives|sits|reports|new)\b"
+    # "Bloomberg and SBS are committed to …", "Hack Club is where …": a statement, not a duty
+    r"|^(?:\S+\s+){1,5}(?:is|are)\s+(?:committed|dedicated|proud|looking|seeking|hiring|a|an|the|our|where)\b",
+    re.I,
+)
 #: A duty that is carrying, lifting or wearing things: every hire does it, no question is about it.
 _ROUTINE = re.compile(
     r"^(?:carr(?:y|ies)|moves? heavy|lift|lifts|load|loads|unload|unloads|stack|stacks|fetch|fetches|"
