@@ -614,3 +614,125 @@ def test_a_system_named_by_a_name_is_never_cut_inside_the_name(tmp_path: Path) -
     # a name opens the system when nothing comes before it: "the Saltmarsh ticket platform"
     assert "the Saltmarsh ticket platform" in outside
     assert "normally" not in outside
+
+
+SHOPFLOOR_JOB = """# Line Technician (fictional)
+
+Pelham Cider bottles cider for shops across three counties.
+
+## What you will do
+- Conduct preventive maintenance on the bottling line to cut downtime
+- Answer customer calls and enquiries about late deliveries of the bottling line's cider
+- Keep accurate records of all repairs and maintenance on the bottling line
+- Troubleshoot and repair the capping machines on the bottling line when they jam
+- Maintain the stock of spare parts and cleaning supplies for the line
+- Assist the shift lead with changeovers between products
+- Maintain a high level of knowledge of the site's safety policies
+- Wear personal protective equipment at all times on the line
+- Provide advice to shift managers and other staff groups on questions related to compliance
+- Draft notices with support for with the night staff
+
+## Requirements
+- 2+ years maintaining production equipment
+"""
+
+CIDER_RESUME = """# Robin Ashby (fictional)
+
+## Experience
+
+### Maintenance Fitter — Orchard Juices · Jan 2020 – present
+- Cut unplanned downtime on the pressing line by 30% with a weekly preventive schedule
+- Kept the spare parts store for two lines and halved stock-outs
+"""
+
+
+def test_ideas_are_specific_to_the_work_each_duty_names(tmp_path: Path) -> None:
+    """Maintenance, records, front-line contact and stock duties each get their own kind of idea, judged
+    by the object of the duty's verb; duties that are help, conditions or slips get none."""
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(SHOPFLOOR_JOB, encoding="utf-8")
+    resume.write_text(CIDER_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume, extra="").steps["ideas"].outputs
+    check_well_formed(outputs, tmp_path)
+    kinds = {p["cites"][0]["quote"].split()[0]: p["kind"] for p in outputs["problems"]}
+    # "Keep accurate records of all repairs and maintenance": records, though it names repairs
+    assert kinds.get("Conduct") == "maintenance" and kinds.get("Keep") == "records"
+    assert kinds.get("Answer") == "contact"
+    # the second maintenance duty would get the same idea again: passed over
+    assert "Troubleshoot" not in kinds
+    # help with someone else's work, keeping one's knowledge up, protective gear, a side remark about
+    # compliance, a slip in the posting: no idea
+    for duty in ("Assist", "Maintain a high level", "Wear", "Provide advice", "Draft notices"):
+        assert not any(p["cites"][0]["quote"].startswith(duty) for p in outputs["problems"]), duty
+    approaches = [p["idea"]["approach"] for p in outputs["problems"]]
+    assert len(approaches) == len(set(approaches))
+    by_kind = {p["kind"]: p for p in outputs["problems"]}
+    # ideas built on the work the duty names, never on alerts and on-call rotations
+    maintenance = by_kind["maintenance"]["idea"]
+    assert "repair history" in maintenance["approach"]
+    assert any("downtime" in m for m in maintenance["measure"])
+    assert "alert" not in json.dumps(by_kind["maintenance"]).lower()
+    assert maintenance["proof"]["text"].startswith("Cut unplanned downtime")
+    assert any("first time" in m for m in by_kind["contact"]["idea"]["measure"])
+    # a front-line idea starts the 30 days with why people get in touch
+    learn = [a["text"] for a in outputs["plan_30_60_90"][0]["actions"]]
+    assert any(t.startswith("Learn the most common reasons people get in touch") for t in learn)
+
+
+def test_no_listening_step_when_no_idea_is_about_the_people_served(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(
+        "# Stores Clerk (fictional)\n\n## What you will do\n"
+        "- Maintain the stock of spare parts for the vans that serve our customers\n"
+        "- Keep accurate records of every part issued to the fitters\n\n"
+        "## Requirements\n- 1+ years in a stores role\n",
+        encoding="utf-8",
+    )
+    resume.write_text(CIDER_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    assert {p["kind"] for p in outputs["problems"]} == {"inventory", "records"}
+    learn = [a["text"] for a in outputs["plan_30_60_90"][0]["actions"]]
+    assert not any(t.startswith("Listen to") for t in learn)
+
+
+def test_sharing_whom_the_work_is_with_proves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(
+        "# Product Lead (fictional)\n\n## What you will do\n"
+        "- Coach and mentor the junior product managers on the bus timetable team\n"
+        "- Publish the weekly bus delay report that the depot managers trust\n\n"
+        "## Requirements\n- 5+ years in product management\n",
+        encoding="utf-8",
+    )
+    resume.write_text(
+        "# Alex Moor (fictional)\n\n## Experience\n\n### Designer — Ferrow Maps · 2019 – present\n"
+        "- Worked closely with product managers and designers on the trip planner\n",
+        encoding="utf-8",
+    )
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    people = next(p for p in outputs["problems"] if p["kind"] == "people")
+    assert people["idea"]["proof"] is None and people["idea"]["proof_note"].startswith("[fill in:")
+
+
+def test_a_kind_does_not_hold_for_work_its_ideas_are_not_about(tmp_path: Path) -> None:
+    """``unless``: the maintenance of software is not equipment maintenance; events are not made
+    accessible with a screen reader; a budget is not shipped in slices."""
+    (tmp_path / "src").mkdir()
+    job, resume = tmp_path / "src" / "job.md", tmp_path / "src" / "resume.md"
+    job.write_text(
+        "# Research Engineer (fictional)\n\n## What you will do\n"
+        "- Contribute to the design and maintenance of software for the tide gauge archive\n"
+        "- Ensure that the harbour open days and other team events are accessible\n"
+        "- Develop and manage the harbour office's budget for the year\n"
+        "- Troubleshoot and repair the tide gauges on the north pier\n\n"
+        "## Requirements\n- 2+ years of Python\n",
+        encoding="utf-8",
+    )
+    resume.write_text(CIDER_RESUME, encoding="utf-8")
+    outputs = run_plan(tmp_path, job, resume).steps["ideas"].outputs
+    kinds = {p["cites"][0]["quote"].split()[0]: p["kind"] for p in outputs["problems"]}
+    assert kinds == {"Troubleshoot": "maintenance"}, kinds
+    assert "screen reader" not in json.dumps(outputs) and "thin end-to-end slices" not in json.dumps(outputs)

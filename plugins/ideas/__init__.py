@@ -22,16 +22,25 @@ How it works, with rules only:
    (``not_problems`` in ``ideas.toml``). Duties are ranked by how much the
    posting repeats their words (requirements, its headings, other duties) and
    how early they come.
-2. **Kinds.** Each anchor is given the kind of problem its first clause points
-   to (migration, reliability, growth, quality, people, customers, data,
-   communication, delivery: ``[kinds.*].keywords``), or the general kind. A
-   kind holds only when the duty names what its ideas are built on
-   (``needs_any``): a communication idea its audience or the deliverable that
-   is the verb's own object ("Run workshops with agency teams"), a people idea
-   the people it develops, a customer idea the people or service it serves;
-   otherwise the duty falls back to the general kind. The
-   strongest duties give up to ``count`` problems (3 by default); fewer owned
+2. **Kinds.** Each anchor is given the kind of work its first clause names first
+   after its verb: its object ("Keep accurate records of all repairs" is about
+   records, not repairs; a kind named only in a side remark, "… on questions related
+   to compliance", does not count). Kinds of specific work come first (maintenance
+   and repair, records, front-line calls and enquiries, orders and shipping, stock,
+   training, security, lab testing, accessibility, code review), then broader ones
+   (migration, reliability, growth, audits and compliance, people, customers, data,
+   communication, delivery, day-to-day operations): ``[kinds.*].keywords``. A kind
+   holds only when the duty names what its ideas are built on (``needs_any``): a
+   communication idea its audience or the deliverable that is the verb's own object
+   ("Run workshops with agency teams"), a people idea the people it develops, a
+   customer idea the people or service it serves, a data idea its system, its users
+   or the metrics it keeps; otherwise the next kind the duty names is tried, then the
+   general kind. The strongest ``count`` duties (3 by default) give at most ``count``
+   problems; a second duty that would get the same idea is left out, and fewer owned
    duties give fewer problems, with a note saying so: abstaining beats padding.
+   Helping with someone else's work ("Assist the plumber …"), keeping up one's own
+   knowledge, wearing protective gear and lines with a slip in them ("support for
+   with staff") anchor no problem.
 3. **Support.** The summary sentences, requirements and company research that
    share at least two terms with the anchor support it and are cited with it.
 4. **Ideas.** The kind's phrasing patterns quote the duty ("The duty “…” is
@@ -48,7 +57,8 @@ How it works, with rules only:
    with the problem, or does its kind of work (helped by match.evidence), is the
    proof; otherwise the proof is ``null`` and ``proof_note`` says what to bring.
 6. **30-60-90.** Learn, plan, execute: one action per problem per phase, from
-   the same patterns, plus meeting the people the owned duties name.
+   the same patterns, plus meeting the people the owned duties name, and listening
+   to the people a service is for when an idea is about them.
 
 Every problem, proof and action cites the lines it rests on, with a quote.
 """

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -223,22 +223,56 @@ def kinds(data: Mapping[str, Any]) -> list[Kind]:
 
 
 def classify(item: Evidence, all_kinds: list[Kind], stakeholders: list[str]) -> tuple[str | None, int]:
-    """The kind whose keywords the text hits most (who it names does not count).
+    """The kind the duty names first (:func:`ranked_kinds`), with how many of its keywords it has."""
+    ranked = ranked_kinds(item, all_kinds, stakeholders)
+    return (ranked[0][0], ranked[0][1]) if ranked else (None, 0)
+
+
+def ranked_kinds(
+    item: Evidence, all_kinds: list[Kind], stakeholders: list[str]
+) -> list[tuple[str, int, bool]]:
+    """The kinds a duty's head names, best first, each with how many of its keywords the duty has and
+    whether it is named right after the verb (within ``OBJECT_WORDS`` words: its object).
 
     A duty is classified by its quoted first clause, what the role does, not by the
-    purpose or examples that follow it ("… for site performance, reliability and security").
+    purpose or examples that follow it ("… for site performance, reliability and security");
+    who it names does not count. Within the clause, the kind named first after the verb (its
+    object) comes first: "Maintaining accurate records of all maintenance and repairs" is about
+    records, not repairs; a kind must be named there at all ("Provides advice and counsel to
+    management and other employee groups related to compliance" is advice, not a compliance
+    problem). A kind with ``match_people`` is matched on the words naming people too ("customer
+    service"); a ``broad`` kind's keywords are everyone's verbs ("Develop methods to … report
+    delays" is about reports), so it comes after the others.
     """
-    text = quote_of(item.text) if item.where == "duty" else item.text
-    for who in stakeholders:
+    raw = quote_of(item.text) if item.where == "duty" else item.text
+    text = raw
+    for who in sorted(stakeholders, key=len, reverse=True):  # "site reliability engineers" before "engineers"
         text = re.sub(rf"(?<![\w-]){re.escape(who)}(?![\w-])", " ", text, flags=re.I)
-    best, hits = None, 0
-    for kind in all_kinds:
+    scored = []
+    for order, kind in enumerate(all_kinds):
         if kind.pattern is None:
             continue
-        n = len({m.group(0).lower() for m in kind.pattern.finditer(text)})
-        if n > hits:
-            best, hits = kind.name, n
-    return best, hits
+        clause = raw if kind.templates.get("match_people") else text
+        found = list(kind.pattern.finditer(clause))
+        n = len({m.group(0).lower() for m in found})
+        head_end = _head_end(clause)
+        if not found or found[0].start() >= head_end:
+            continue  # a kind the head does not name is about a side remark
+        at = head_end if kind.templates.get("broad") else found[0].start()
+        near = found[0].start() < _head_end(clause, OBJECT_WORDS)
+        scored.append(((at, -n, order), kind.name, n, near))
+    return [(name, n, near) for _, name, n, near in sorted(scored)]
+
+
+#: How many words after its verb a duty's head runs: the verb and its object.
+HEAD_WORDS = 10
+
+
+def _head_end(clause: str, words: int = HEAD_WORDS) -> int:
+    """Where the duty's head (its verb and the next ``words`` words) ends, in characters."""
+    at = duty_verb_at(clause) or 0
+    m = re.match(rf"(?:\S+\s+){{0,{words}}}\S+", clause[at:])
+    return at + (m.end() if m else 0)
 
 
 # -- the objects of a problem ----------------------------------------------------
@@ -419,7 +453,8 @@ def _names_any(data: Mapping[str, Any], text: str, needs: list[str]) -> bool:
     ``people``: the people to develop ("two junior developers", "agency staff"); ``audience``: the
     people a message is for (``audiences`` or ``stakeholders``); ``deliverable``: a thing the role
     produces (``deliverables``); ``system``: a system after "the", "our" …; ``users``: the people
-    outside the employer it serves (``external``).
+    outside the employer it serves (``external``); ``measures``: the numbers it keeps ("performance
+    metrics", "KPIs").
     """
     checks = {
         "people": lambda: bool(_PEOPLE.search(text)),
@@ -427,8 +462,13 @@ def _names_any(data: Mapping[str, Any], text: str, needs: list[str]) -> bool:
         "deliverable": lambda: bool(_deliverables(data, text)),
         "system": lambda: bool(system_phrases(text, {h.lower() for h in data["system_heads"]})),
         "users": lambda: bool(_found(data["external"], text)),
+        "measures": lambda: bool(_MEASURES.search(text)),
     }
     return any(checks[n]() for n in needs if n in checks)
+
+
+#: The numbers a duty says the role keeps: "performance metrics", "KPIs", "key performance indicators".
+_MEASURES = re.compile(r"\b(?:metrics|kpis?|kpi[’']s|performance indicators|measures of success)\b", re.I)
 
 
 def _vague(data: Mapping[str, Any], text: str) -> bool:
@@ -528,6 +568,7 @@ def best_proof(
     match: Mapping[str, Any],
     used: dict[str, int],
     agrees: Callable[[str], bool] | None = None,
+    people: Collection[str] = (),
 ) -> tuple[Mapping[str, Any], list[str]] | None:
     """The achievement that shares most with the problem, and the words it shares.
 
@@ -536,7 +577,8 @@ def best_proof(
     ("Manager" in "Law Manager" is not "managed"), with the problem's own statement (its
     anchor), or is of the problem's kind (``agrees``) and shares two terms with the anchor
     itself; match.evidence's tie to one of the problem's requirements adds weight but is
-    not enough alone.
+    not enough alone. Sharing whom the work is with (``people``: "product managers") proves
+    nothing about the work: "Worked closely with product managers" is no proof of coaching them.
     """
     wanted_anchor = extract(plain(problem.anchor.text))
     wanted_rest = [extract(plain(e.text)) for e in problem.support]
@@ -554,6 +596,7 @@ def best_proof(
             words |= {terms.all[t] for t in common}
         same_kind = bool(agrees and agrees(a["text"])) and wanted_anchor.weight(shared) >= 2
         telling &= set(_named(a["text"])) | set(wanted_anchor.concepts)
+        telling = {t for t in telling if not _names_people(wanted_anchor.all[t], people)}
         if (score < 2 and a["text"] not in bonus) or not (telling or same_kind):
             continue  # only ordinary words in common, of another kind of work: no proof
         score += 2 * bonus.get(a["text"], 0.0) + (0.25 if a.get("metrics") else 0.0)
@@ -564,6 +607,12 @@ def best_proof(
             named = sorted(w for w in words if w[:1].isupper())  # named skills first, then words
             best = (key, a, named + sorted((w for w in words if w not in named), key=str.lower))
     return None if best is None else (best[1], best[2])
+
+
+def _names_people(term: str, people: Collection[str]) -> bool:
+    """Whether a shared term names a group of people ("product managers", "designer")."""
+    word = term.lower()
+    return any(word in (who, who.removesuffix("s")) for who in people)
 
 
 def _named(text: str) -> set[str]:
@@ -691,19 +740,53 @@ _RELATIONSHIP = re.compile(
 )
 
 
+#: How many words a duty's first clause needs to anchor a problem.
+MIN_DUTY_WORDS = 4
+
+#: Two prepositions in a row ("Draft communication with support for with staff"): a slip in the posting.
+_DOUBLED = re.compile(r"\b(?:for|with|to|of|in|on|at|by|from)\s+(?:for|with|of|at|by|from)\b", re.I)
+
+#: A duty that helps with someone else's work: "Assist Plumber with …", "Assists in solving …".
+_ASSIST = re.compile(r"(?:assist|assists|assisting|help|helps|helping)\b", re.I)
+
 #: The last word of a line cut mid-phrase by the posting reader ("Systematize core job functions within the").
 _CUT = re.compile(r"\b(?:the|a|an|of|to|in|on|for|with|within|and|or|by|at|from|our|their|its|your)$", re.I)
 
 
 def _relationship(text: str) -> bool:
-    """Whether a duty only says whom the role works with, or is cut mid-phrase: no problem to anchor."""
+    """Whether a duty only says whom the role works with or assists, or is cut mid-phrase: no problem
+    to anchor ("Assist Plumber with …": the problem is someone else's, the role helps with it)."""
     line = plain(text).rstrip(" .;:,")
     clause = quote_of(line)  # what an idea would quote: "coordinates with Division Chief or designee"
     rest = clause[duty_verb_at(clause) or 0 :]
+    short = len(re.findall(r"[A-Za-z]{2,}", clause)) < MIN_DUTY_WORDS
+    if _ASSIST.match(rest) or _DOUBLED.search(clause) or short:
+        return True  # helping with someone else's work; "support for with staff": a slip, not a duty;
+        # "Customer Files & Employee": a piece of a list
     m = _RELATIONSHIP.search(rest)
     if m and not re.search(r"\s(?:to|so that|in order to)\s+\w", rest[m.end() :]):
         return True  # "Work with branch staff and patrons to turn tickets into fixes" has a problem in it
     return bool(_CUT.search(line))
+
+
+def _idea_key(data: Mapping[str, Any], problem: Problem) -> str:
+    """The idea's approach without the duty it quotes: two problems with the same key say the same thing."""
+    approach = first_filled(template(data, problem.kind, "approach"), problem.slots) or ""
+    return approach.replace(problem.slots.get("quote", ""), "")
+
+
+def _holds(data: Mapping[str, Any], spec: Mapping[str, Any], quote: str, heads: set[str]) -> bool:
+    """Whether a duty names what a kind's ideas are built on (otherwise they would be generic)."""
+    if spec.get("needs_system") and not system_phrases(quote, heads):
+        return False  # "Build relationships …", "Create a product strategy …": no system to ship in slices
+    if _vague(data, quote) and not spec.get("vague_ok"):
+        return False  # "Manage all aspects of the program" names no particular work
+    unless = spec.get("unless") or []
+    if unless and re.search(r"\b(?:" + "|".join(unless) + ")", quote, re.I):
+        return False  # "maintenance of software" is not equipment maintenance
+    # "Coach … Hack Clubbers to speak …" names no team to grow; "Explain products to people who …"
+    # names no audience and no deliverable
+    return not spec.get("needs_any") or _names_any(data, quote, spec["needs_any"])
 
 
 def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -> list[Problem]:
@@ -719,17 +802,14 @@ def infer_problems(data: Mapping[str, Any], items: list[Evidence], count: int) -
     anchors.sort(key=lambda e: (-e.rank, items.index(e)))
     heads = {h.lower() for h in data["system_heads"]}
     for item in anchors:
-        item.kind, item.hits = classify(item, all_kinds, data["stakeholders"])
-        spec = by_name[item.kind].templates if item.kind else {}
-        if spec.get("needs_system") and not system_phrases(quote_of(item.text), heads):
-            # "Build relationships …", "Create a product strategy …" name no system to ship in slices
-            item.kind = None
-        elif _vague(data, quote_of(item.text)) or (
-            spec.get("needs_any") and not _names_any(data, quote_of(item.text), spec["needs_any"])
-        ):
-            # "Coach … Hack Clubbers to speak …" names no team to grow; "Explain products to people
-            # who …" names no audience and no deliverable: the kind's ideas would be generic
-            item.kind = None
+        item.kind, item.hits = None, 0
+        for rank, (name, hits, near) in enumerate(ranked_kinds(item, all_kinds, data["stakeholders"])):
+            if rank and (not near or by_name[name].templates.get("broad")):
+                break  # past the first, only a kind named in the verb's own object ("customer calls")
+            if _holds(data, by_name[name].templates, quote_of(item.text), heads):
+                item.kind, item.hits = name, hits  # the first kind the duty names whose ideas it supports
+                break
+    # only the strongest duties: a duty further down would be a guess at what the role is for
     chosen = anchors[:count]
     problems = []
     for anchor in chosen:
@@ -783,13 +863,19 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         return lambda text: classify(Evidence(text, "proof", 0.0), only, stakeholders)[0] == kind.name
 
     heads = {h.lower() for h in data["system_heads"]}
-    kept, abstained = [], []
+    kept: list[Problem] = []
+    abstained: list[str] = []
     for problem in problems:
+        if len(kept) >= count:
+            break
         problem.slots = fill_slots(problem, data, heads)
         add_support(problem, data)
         if specific(problem):
+            said = _idea_key(data, problem)
+            if said and any(_idea_key(data, k) == said for k in kept):
+                continue  # a second duty of the same kind that would get the same idea again
             kept.append(problem)
-        else:
+        elif len(abstained) < count:
             abstained.append(problem.slots["quote"])
     problems = kept
     if len(abstained) > 1 and "abstain_many" in data["notes"]:  # one note, not the same sentence thrice
@@ -808,7 +894,9 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
 
         proof = None
         note = None
-        found = best_proof(problem, achievements, match, used, agrees=of_kind(kind))
+        found = best_proof(
+            problem, achievements, match, used, agrees=of_kind(kind), people=data["stakeholders"]
+        )
         if found is not None:
             achievement, words = found
             used[achievement["text"]] = used.get(achievement["text"], 0) + 1
@@ -853,8 +941,12 @@ def _meet_actions(
 ) -> list[dict[str, Any]]:
     """Meet the colleagues the posting names; listen to its customers and users."""
     developing = " ".join(p.slots.get("people", "") for p in problems)
+    # listening to the people served is a first step only when an idea is about them
+    serving = any(p.kind.name in SERVING_KINDS for p in problems)
     actions = []
     for key, external in (("meet", False), ("listen", True)):
+        if external and not serving:
+            continue
         who: list[str] = []
         naming: list[Evidence] = []
         for e in items:
@@ -868,10 +960,19 @@ def _meet_actions(
             if names:
                 who.extend(names)
                 naming.append(e)
+        named = [w for w in who if w not in GENERIC_PEOPLE]
+        who = named or who  # "Meet sales and customer service", not "… and stakeholders"
         if who:
             text = data["notes"][key].format(stakeholders=_join(who[:4]))
             actions.append({"text": text, "problem": None, "cites": _cites(citer, naming[:3])})
     return actions
+
+
+#: A word that names no one in particular: left out of a 30-day meeting list that names anyone else.
+GENERIC_PEOPLE = ("stakeholders",)
+
+#: The kinds of problem about the people a service is for: their 30-day plan starts by listening to them.
+SERVING_KINDS = ("contact", "customer")
 
 
 def plan_30_60_90(

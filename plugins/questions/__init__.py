@@ -14,20 +14,30 @@ to focus on and the match::
     with.count = 12
 
 Each question fills one template of ``questions.toml`` with one specific
-item of the dossier — a hot-button theme, a duty the role owns, a skill or
-experience it asks for, or a research item — quoted to the interviewer inside a
-frame that is grammatical whatever the quote is ("The posting lists “Move the
-legacy PHP dispatch system onto Python services on Kubernetes”. ..."), and cites
-where that item came from. Duties about attitudes or culture, eligibility
-conditions, degrees and traits ground no question. One question per category, in the order of the data file
-(ideal hire, first 90 days, challenges, measurement, team, culture, decision),
-then extra questions by ``extra_order`` up to ``count``, and always a closing
-question that invites objections, citing the candidate's must-have gaps when
-the match is given. An item and a template are used once, and a question whose
-words overlap another's by ``DUPLICATE`` or more (Jaccard, on word stems) is
-not asked. Fewer grounded questions beat padding: when the material supports no
-question of a category, none is drafted and ``notes`` says so plainly ("The
-posting says nothing about how success is measured: ask.").
+item of the dossier (a duty the role owns, a hot-button theme the company's own
+pages repeat, or a research item; a pack's templates may also ground a question
+in a skill the posting asks for), quoted to the interviewer inside a frame that is grammatical whatever the
+quote is ("The job description lists “Move the legacy PHP dispatch system onto
+Python services on Kubernetes”. ..."), and cites where that item came from. A
+template is used only on an item it fits: a 90-day deliverable is asked about a
+project the posting names, not a routine task; a measure about a duty that names
+a result (``prefer`` with ``require_prefer``). Duties about attitudes or culture,
+help with someone else's work, carrying or wearing things, eligibility
+conditions, degrees, preferences, years of experience, physical conditions and
+lines with a slip in them ground no question; nor do words only the posting
+repeats (its title and conditions as often as its priorities). One question per
+category, in the order of the data file (ideal hire, first 90 days, challenges,
+measurement, team, culture, decision); when nothing the material says fits a
+category, its question is asked about the role itself, citing its title ("Six
+months from now, how will you know you hired the right person for this role?").
+Then extra questions by ``extra_order`` up to ``count``, and always a closing
+question that invites objections, citing the candidate's must-have gaps when the
+match is given. A pack's template that fits is asked before prepflow's own in its
+category. An item and a template are used once, and a question whose words
+overlap another's by ``DUPLICATE`` or more (Jaccard, on word stems) is not asked.
+Fewer grounded questions beat padding: when the material supports no question of
+a category, none is drafted and ``notes`` says so plainly ("The material shows no
+real example of how the team works: ask for a recent one.").
 
 Each question says what to listen for in the answer: the buying signals.
 """

@@ -108,6 +108,8 @@ def gather(
     items: list[Item] = []
     if research and research.get("themes"):
         for n, theme in enumerate(research["themes"]):
+            if theme.get("sources_count", 1) < 2 or _fragment(str(theme.get("phrase", ""))):
+                continue  # a phrase only one document uses is no hot button to say back
             items.append(
                 Item(
                     "theme",
@@ -117,45 +119,34 @@ def gather(
                     spread=theme["sources_count"],
                 )
             )
-    else:
-        skills = {  # the skills and experience asked for, whose words a theme may repeat
-            _key(r["text"])
-            for r in job.get("requirements") or []
-            if r.get("text") and r.get("kind") in ASKED_ABOUT
-        }
-        for n, theme in enumerate(job.get("themes") or []):
-            evidence = [e for e in theme.get("evidence") or [] if e.get("source")]
-            if not evidence or all(e.get("where") == "title" for e in evidence):
-                continue  # the role's own title is not a hot button
-            if (
-                len(str(theme.get("phrase", "")).split()) < 2
-                and not extract(str(theme.get("phrase"))).concepts
-            ):
-                continue  # one word that names no skill ("build", "training") is no hot button to ask about
-            if _fragment(str(theme.get("phrase", ""))):
-                continue  # "but not limited", "and/or data telecommunications": a piece of a sentence
-            if not any(e.get("where") == "duty" or _key(e.get("text", "")) in skills for e in evidence):
-                continue  # said only in a degree or trait line ("four-year high school"): no hot button
-            cites = [posting.cite(e["text"], e["source"]) for e in evidence[:2]]
-            for cite in cites:  # quote the phrase itself when it is there
-                if theme["phrase"].lower() in " ".join(cite["quote"].lower().split()):
-                    cite["quote"] = _surface(theme["phrase"], cite["quote"])
-            items.append(Item("theme", theme["phrase"], cites, rank=10 - n))
+    # Without company pages, the posting's own repeated words are no theme to say back: they are
+    # its title ("plumber's helper"), its conditions ("dry conditions indoors/outdoors") or pieces
+    # of its sentences as often as its priorities. Its duties and requirements are quoted instead.
     duties = [
         r
         for r in job.get("responsibilities") or []
         if r.get("text") and r.get("source") and owned_duty(not_duties, r["text"])
     ]
     for n, resp in enumerate(duties):  # only duties the role owns: not culture, not the employer
+        if _garbled(resp["text"]) or _NOT_A_DUTY.match(resp["text"]) or _ROUTINE.match(resp["text"]):
+            continue  # "support for with staff": said back, the posting's slip is the candidate's;
+            # "Carry tools to the site": no question about it a candidate would ask
+        if shorten(resp["text"]).split()[-1].lower().strip(",") in _FUNCTION_WORDS:
+            continue  # cut mid-phrase: "Manage a grant budget, including, but not limited to"
         if len(shorten(resp["text"]).split()) >= 4:  # a fragment ("cooperative buying agreements") is no duty
             items.append(
                 Item("responsibility", resp["text"], [posting.cite(resp["text"], resp["source"])], -n)
             )
+    said_duties = {_key(r["text"]) for r in duties}
     for n, req in enumerate(job.get("requirements") or []):
         if not (req.get("text") and req.get("source")) or req.get("kind") not in ASKED_ABOUT:
             continue
         if _ABOUT_EMPLOYER.match(req["text"]) or len(shorten(req["text"]).split()) < 3:
             continue  # "We are looking for you if you have", "In this role, you would …": no requirement
+        if _NOT_ASKABLE.search(req["text"]) or _garbled(req["text"]) or not _SKILL_OPENER.match(req["text"]):
+            continue  # "How do I qualify?", "… is highly preferred", "Three years of …": nothing to ask about
+        if _key(req["text"]) in said_duties or shorten(req["text"]).split()[-1].lower() in _FUNCTION_WORDS:
+            continue  # the same line as a duty, or cut mid-phrase ("… with passion for, and knowledge of")
         rank = (5 if req.get("priority") == "must" else 0) + (10 if _key(req["text"]) in focused else 0) - n
         items.append(Item("requirement", req["text"], [posting.cite(req["text"], req["source"])], rank))
     role = job.get("role")
@@ -226,6 +217,43 @@ def _elsewhere(text: str, posting: str) -> bool:
     body = text.split(None, 1)[1] if len(text.split()) > 1 else ""
     names = [m.group() for m in _NAME.finditer(body)]
     return bool(names) and not any(name.lower() in posting for name in names)
+
+
+#: A requirement that is no skill to ask about: a question or a link ("How do I qualify?", "Open house
+#: signup"), a preference or a rule about it ("… is highly preferred", "must be approved"), a number
+#: of years, or the role described ("The Information Security Specialist will possess knowledge").
+_NOT_ASKABLE = re.compile(
+    r"\?|\b(?:prefer\w*|must|required|approved|signup|sign up|years?|will (?:possess|have|be))\b|"
+    r"\b(?:degree|diploma|licen[cs]e|certificat\w*)\b|"
+    r"\b(?:standing|sitting|walking|lifting|lift|pounds|lbs)\b|\bhours? (?:a|per) day\b",
+    re.I,
+)
+#: How a requirement that names a skill opens: "Ability to …", "Knowledge of …", "Strong …", "Calibrating …".
+_SKILL_OPENER = re.compile(
+    r"^(?:ability|able|knowledge|experience|skill|skills|skilled|strong|excellent|proficien\w*|familiar\w*|"
+    r"understanding|working knowledge|demonstrated|proven|good|solid|expert\w*|expertise|[a-z]+ing)\b",
+    re.I,
+)
+#: A responsibility that is a skill, the candidate described or a noun phrase, not a duty: "Skill at …",
+#: "You would also …", "new technologies and integrations with existing systems".
+_NOT_A_DUTY = re.compile(
+    r"^(?:skill|skills|knowledge|ability|experience|you|your|lives|sits|reports|new)\b"
+    # "Bloomberg and SBS are committed to …", "Hack Club is where …": a statement, not a duty
+    r"|^(?:\S+\s+){1,5}(?:is|are)\s+(?:committed|dedicated|proud|looking|seeking|hiring|a|an|the|our|where)\b",
+    re.I,
+)
+#: A duty that is carrying, lifting or wearing things: every hire does it, no question is about it.
+_ROUTINE = re.compile(
+    r"^(?:carr(?:y|ies)|moves? heavy|lift|lifts|load|loads|unload|unloads|stack|stacks|fetch|fetches|"
+    r"wear|wears|wearing|print|prints)\b",
+    re.I,
+)
+#: Two prepositions in a row ("support for with staff"): a slip in the posting, not words to say back.
+_DOUBLED = re.compile(r"\b(?:for|with|to|of|in|on|at|by|from)\s+(?:for|with|of|at|by|from)\b", re.I)
+
+
+def _garbled(text: str) -> bool:
+    return bool(_DOUBLED.search(text))
 
 
 #: A line that talks about the employer or the role rather than asking for something.
@@ -334,7 +362,12 @@ def overlap(a: str, b: str) -> float:
 
 
 def _prefers(text: str, words: Sequence[str]) -> int:
-    cues = tuple((w, r"(?<![A-Za-z0-9])", "") for w in words)
+    """How many of ``words`` start a word of ``text``; a word ending in "$" must end there too
+    ("with$" finds "with", not "within")."""
+    cues = tuple(
+        (w.removesuffix("$"), r"(?<![A-Za-z0-9])", r"(?![A-Za-z0-9])" if w.endswith("$") else "")
+        for w in words
+    )
     found = cues_found(text, cues)
     return sum(cue in found for cue in cues)
 
@@ -346,7 +379,9 @@ def _fit(template: Mapping[str, Any], item: Item) -> float | None:
         return None
     if item.kind == "research" and item.part not in template.get("parts", [item.part]):
         return None
-    prefer = _prefers(item.text, template.get("prefer", []))
+    # a quoted item is judged by the words said back, not by the rest of its line
+    said = shorten(item.text) if item.kind in ("responsibility", "requirement") else item.text
+    prefer = _prefers(said, template.get("prefer", []))
     required = template.get("require_prefer", False)  # true, or the kinds of item it applies to
     if not prefer and (required is True or (isinstance(required, list) and item.kind in required)):
         return None
@@ -358,30 +393,43 @@ def _fit(template: Mapping[str, Any], item: Item) -> float | None:
     return score
 
 
-def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[str, Any]]:
-    """``count - 1`` questions: one per category in order, then extras by ``extra_order``."""
+def draft(
+    items: list[Item], data: Mapping[str, Any], count: int, built_in: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """``count - 1`` questions: one per category in order, then extras by ``extra_order``.
+
+    ``built_in`` are the ids of prepflow's own templates; a template of a pack (any other id)
+    that fits an item is asked before them in its category: a coaching firm's own question first.
+    """
     templates = [t for t in data["templates"] if t["category"] != "closing"]
     order = [c for c in data["order"] if c != "closing"]
     extra = [c for c in data["extra_order"] if c in order]
     chosen: list[tuple[str, Mapping[str, Any], Item, str]] = []
     used_templates: set[str] = set()
 
-    def pick(category: str, reuse: bool) -> bool:
-        """Add the best question of a category not yet asked; False if there is none."""
-        best: tuple[float, int, int] | None = None
+    def pick(category: str, reuse: bool, about_role: bool = False) -> bool:
+        """Add the best question of a category not yet asked; False if there is none.
+
+        A question about the role itself (``grounds = ["role"]``) is asked only with
+        ``about_role``: when nothing the material says fits the category.
+        """
+        best: tuple[bool, float, int, int] | None = None
         best_pick = None
         for t_index, template in enumerate(templates):
             if template["category"] != category or (template["id"] in used_templates and not reuse):
                 continue
+            if (template["grounds"] == ["role"]) != about_role:
+                continue
             for i_index, item in enumerate(items):
-                score = None if item.uses else _fit(template, item)
+                score = None if item.uses and item.kind != "role" else _fit(template, item)
                 if score is None:
                     continue
                 intro, short = said_back(item, data)
                 text = template["text"].format(intro=intro, ref=item.text, short=short).strip()
                 if any(overlap(text, c[3]) >= DUPLICATE for c in chosen):
                     continue
-                key = (-score + (10 if template["id"] in used_templates else 0), t_index, i_index)
+                own = not built_in or template["id"] in built_in
+                key = (own, -score + (10 if template["id"] in used_templates else 0), t_index, i_index)
                 if best is None or key < best:
                     best, best_pick = key, (template, item, text)
         if best_pick is None:
@@ -393,7 +441,7 @@ def draft(items: list[Item], data: Mapping[str, Any], count: int) -> list[dict[s
         return True
 
     for category in order:
-        pick(category, reuse=False)
+        pick(category, reuse=False) or pick(category, reuse=False, about_role=True)
     progress = True  # extras: each template at most once, so no question is the same one padded out
     while progress and len(chosen) < count - 1:
         progress = False
@@ -478,7 +526,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         raise prepflow.StepError(
             "job: no responsibilities, requirements or themes to ask about; pass job.analyze"
         )
-    questions = draft(items, data, count)
+    built_in = frozenset(t["id"] for t in load_data("questions")["templates"])
+    questions = draft(items, data, count, built_in)
     questions.append(closing(data, ctx.config.get("match"), ctx.config.get("focus"), posting))
     return {
         "questions": [
