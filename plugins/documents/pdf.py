@@ -43,6 +43,11 @@ _PAGE_NUMBER = re.compile(
     r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|.{0,60}\S\s+[–—-]\s+(?:page\s*)?\d{1,3}\s*/\s*\d{1,3}",
     re.I,
 )
+#: A line that ends inside a date: a month name, or a range's dash ("Mar", "2019 –").
+_BROKEN_DATE = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:19|20)\d{2}\s*[-–—‑])$",
+    re.IGNORECASE,
+)
 _DATEISH = re.compile(r"(?:19|20)\d{2}|\b(?:present|current|now|today|ongoing)\b", re.I)
 _PDF_BULLET = re.compile(r"^(?:[•▪‣◦●○■□➢➤►▸·✓✔→❖◆◇]\s*|[-–—*+]\s+|\d{1,2}[.)]\s+)")
 #: A gap between two pieces on one row at least this many times the font size is kept as " · ".
@@ -510,10 +515,22 @@ def _continues(
     if previous["kind"] == "bullet":
         return row.x0 > previous_row.x0 + 2 or line["text"][:1].islower()
     if re.match(r"(?:\w+\.?\s+)?(?:19|20)\d{2}\b", line["text"]):
-        return False  # a new dated entry
+        # a new dated entry, unless the line before broke a date off ("... | Mar" / "2021 – Present")
+        return _BROKEN_DATE.search(previous["text"]) is not None and abs(size - previous_row.main.size) <= 0.6
     left, right = extent  # of the page's rows
-    filled = previous_row.x1 >= right - 0.12 * (right - left)
+    filled = previous_row.x1 >= right - 0.12 * (right - left) and not _would_fit(previous_row, row, right)
     return abs(row.x0 - previous_row.x0) <= 3 and (filled or line["text"][:1].islower())
+
+
+def _would_fit(previous_row: Row, row: Row, right: float) -> bool:
+    """Whether the first word of ``row`` had room at the end of ``previous_row``: then the line
+    was ended on purpose (an item of a list drawn without marks), not wrapped."""
+    text = row.text()
+    words = text.split()
+    if not words or not text:
+        return False
+    char = (row.x1 - row.x0) / len(text)
+    return previous_row.x1 + char * (len(words[0]) + 2) < right
 
 
 def _join(previous: dict[str, Any], line: dict[str, Any]) -> None:

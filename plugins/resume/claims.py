@@ -25,6 +25,7 @@ _IRREGULAR = (
 )
 
 
+_IRREGULAR_CAPITALISED = "|".join(word.capitalize() for word in _IRREGULAR.split("|") if len(word) > 3)
 _VERB = re.compile(rf"^(?:\w+ed|{_IRREGULAR})\b", re.IGNORECASE)
 #: "; cut support tickets by 30%": a short clause giving the measured result of the same work.
 _RESULT = re.compile(
@@ -34,11 +35,24 @@ _RESULT = re.compile(
 )
 
 
+#: Two list items run together when their marks were lost ("... every sprint Created RESTful
+#: services"): a capitalised past-tense verb right after a lower-case word starts a new claim.
+_PAST = rf"(?:[A-Z][a-z]{{3,}}ed|{_IRREGULAR_CAPITALISED})"
+_RUN_ON = re.compile(rf"(?<=[a-z0-9%)])\s+(?={_PAST}\s+(?:[a-z]|[A-Z]+\b|[A-Z]/))")
+#: A line that opens with a past-tense verb and goes on in lower case ("Published several
+#: papers ..."): a claim, never part of a job's header (unlike "United Nations", "Lead Engineer").
+CLAIM_OPENING = re.compile(rf"^{_PAST}\s+(?:[a-z]+\b[\s,]+){{2,}}")
+
+
 def claims(text: str) -> list[str]:
     """One text cut into the claims it makes: its sentences, and clauses after ";" that start
     with a verb. A sentence that only gives the outcome of the one before ("This cut costs by
     5%", "which ...") stays with it."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text.strip())
+    parts = [
+        piece
+        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text.strip())
+        for piece in _RUN_ON.split(part)
+    ]
     sentences: list[str] = []
     for part in parts:
         dependent = _DEPENDENT.match(part) or re.match(r"^[^.;]{0,90}?,\s+(?:this|these|it)\s", part, re.I)

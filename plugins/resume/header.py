@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from prepflow_plugins.resume.claims import CLAIM_OPENING
 from prepflow_plugins.resume.dates import _DATE, DATE_RANGE
 
 # ---------------------------------------------------------------------------
@@ -237,5 +238,7 @@ def _header_like(text: str, following: str = "") -> bool:
         return False
     if following[:1].islower():
         return False  # the line wraps into the next one
+    if CLAIM_OPENING.match(text):
+        return False  # an achievement drawn without a bullet mark
     small = sum(w.lower() in {"the", "a", "an", "is", "to", "of", "and", "for", "with", "in"} for w in words)
     return small <= len(words) / 3

@@ -213,6 +213,9 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             current = None  # projects are not jobs (and their bullets no achievements of one)
         role_of_line[i] = current if current is not None else -1
 
+    # A PDF or Word reader has already joined wrapped lines: a new line there is a new item
+    # (a list drawn without marks), unless it starts in lower case.
+    layout_read = doc.get("format") in ("pdf", "docx")
     previous: dict[str, Any] | None = None
     found: list[dict[str, Any]] = []
     for i, (section, text, item) in enumerate(placed):
@@ -241,6 +244,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
         continues = (
             previous is not None
             and not is_bullet
+            and (not layout_read or text[:1].islower())
             and item["line"] == previous["source"]["end"] + 1
             and (text[:1].islower() or not previous["text"].endswith((".", "!", "?")))
             and not (text.isupper() or text.endswith(":"))
