@@ -43,6 +43,8 @@ _PAGE_NUMBER = re.compile(
     r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|.{0,60}\S\s+[–—-]\s+(?:page\s*)?\d{1,3}\s*/\s*\d{1,3}",
     re.I,
 )
+#: Typographic ligatures a font set as one glyph ("eﬃciently"): read as their letters.
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 #: A line that ends inside a date: a month name, or a range's dash ("Mar", "2019 –").
 _BROKEN_DATE = re.compile(
     r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:19|20)\d{2}\s*[-–—‑])$",
@@ -262,7 +264,7 @@ def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
                 text += item.get_text() if id(item) in kept else " "
             else:
                 text += item.get_text()
-        text = " ".join(_CID.sub(" ", text).split())
+        text = " ".join(_CID.sub(" ", text).translate(_LIGATURES).split())
         if not text:
             continue
         sizes = Counter(round(c.size, 1) for c in chars)

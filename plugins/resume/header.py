@@ -240,5 +240,7 @@ def _header_like(text: str, following: str = "") -> bool:
         return False  # the line wraps into the next one
     if CLAIM_OPENING.match(text):
         return False  # an achievement drawn without a bullet mark
+    if len(words) >= 7 and sum(w[:1].islower() for w in words[1:]) >= 0.6 * (len(words) - 1):
+        return False  # a sentence in lower case ("Successfully delivered multiple projects within ...")
     small = sum(w.lower() in {"the", "a", "an", "is", "to", "of", "and", "for", "with", "in"} for w in words)
     return small <= len(words) / 3

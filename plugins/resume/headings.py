@@ -26,11 +26,12 @@ SECTIONS = {
     "volunteer": r"volunteer\w*|community (?:service|involvement)",
     "projects": r"(?:\w+ )?projects?|selected work|portfolio",
     "skills": (
-        r"skills?|skill ?set|technical|technolog(?:y|ies)|tools|toolbox|tool ?kit|competenc(?:e|es|y|ies)"
+        r"skills?|skill ?set|(?:skills|knowledge),? (?:and|&) abilities|abilities|technical|technolog(?:y|ies)|tools|toolbox|tool ?kit|competenc(?:e|es|y|ies)"
         r"|expertise|tech stack|proficienc(?:y|ies)|strengths|software|programming"
     ),
     "experience": (
-        r"experience|employment|work|work history|career|career history|professional background"
+        r"experience|employment|work|(?:work|employment|career|job|professional|military|service) history"
+        r"|career|professional background|military service"
         r"|positions?(?: held)?|appointments|internships?|jobs|occupations?|worked|journey|track record"
     ),
     "education": r"education|academic background|academics|degrees?|schooling|studies|training",
