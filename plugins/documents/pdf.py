@@ -43,6 +43,16 @@ _PAGE_NUMBER = re.compile(
     r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|.{0,60}\S\s+[–—-]\s+(?:page\s*)?\d{1,3}\s*/\s*\d{1,3}",
     re.I,
 )
+#: A row that opens with a capitalised verb and goes on in lower case ("Developing product
+#: strategies ..."): a new item of a list drawn without marks, not the wrap of the row above...
+_NEW_ITEM = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)\s+[a-z]")
+#: ... unless that row ends where a sentence cannot ("... and", "... of the", "... design,").
+_OPEN_END = re.compile(r"(?:[,(/&-]|\b(?:and|or|of|the|a|an|to|in|on|for|with|by|at|from|as|into))$")
+#: A row that only ends a date range the row above began ("– Present", "- Mar 2024").
+_DATE_TAIL = re.compile(
+    r"^(?:-\s|[–—‑]\s*)(?:present|current|now|today|ongoing|(?:\w+\.?\s+)?(?:19|20)\d{2})\b", re.IGNORECASE
+)
+_ENDS_DATED = re.compile(r"(?:19|20)\d{2}$")
 #: Typographic ligatures a font set as one glyph ("eﬃciently"): read as their letters.
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 #: A line that ends inside a date: a month name, or a range's dash ("Mar", "2019 –").
@@ -75,6 +85,7 @@ class Row:
     pieces: list[Piece]
     heading_before: list[Piece] = field(default_factory=list)  # a heading set in the margin
     note: str = ""  # a dated margin note read with this row
+    right: float = 0.0  # the right edge of the column the row is in
 
     @property
     def x0(self) -> float:
@@ -121,7 +132,11 @@ def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
     for number, (_, pieces) in enumerate(pages, start=1):
         rows: list[Row] = []
         for column in _columns(pieces, body_size):
-            rows += _rows_with_margins(column)
+            column_rows = _rows_with_margins(column)
+            right = max((r.x1 for r in column_rows), default=0.0)
+            for row in column_rows:
+                row.right = right
+            rows += column_rows
         ordered.append((number, rows))
     _drop_running_lines(ordered)
     levels = _heading_levels(ordered, body_size)
@@ -502,6 +517,14 @@ def _continues(
     previous: dict[str, Any], previous_row: Row, line: dict[str, Any], row: Row, extent: tuple[float, float]
 ) -> bool:
     """Whether ``row`` wraps ``previous``: a bullet's hanging indent, or a paragraph that filled its width."""
+    if (
+        previous["kind"] != "heading"
+        and _DATE_TAIL.match(line["text"])
+        and _ENDS_DATED.search(previous["text"])
+    ):
+        line["kind"] = "text"  # "Jul 2012" / "– Present": the end of a range, not a bullet
+        line["text"] = "– " + line["text"].removeprefix("- ").lstrip("–—‑ ")
+        return True
     if line["kind"] != "text" or previous["kind"] == "heading" or row.heading_before or previous_row.note:
         return False
     size = row.main.size
@@ -520,8 +543,13 @@ def _continues(
         # a new dated entry, unless the line before broke a date off ("... | Mar" / "2021 – Present")
         return _BROKEN_DATE.search(previous["text"]) is not None and abs(size - previous_row.main.size) <= 0.6
     left, right = extent  # of the page's rows
-    filled = previous_row.x1 >= right - 0.12 * (right - left) and not _would_fit(previous_row, row, right)
-    return abs(row.x0 - previous_row.x0) <= 3 and (filled or line["text"][:1].islower())
+    filled = (
+        previous_row.x1 >= right - 0.12 * (right - left)
+        and not _would_fit(previous_row, row, right)
+        and not _NEW_ITEM.match(line["text"])
+    ) or _OPEN_END.search(previous["text"]) is not None
+    lower = line["text"][:1].islower() and not _would_fit(previous_row, row, previous_row.right or right)
+    return abs(row.x0 - previous_row.x0) <= 3 and (filled or lower)
 
 
 def _would_fit(previous_row: Row, row: Row, right: float) -> bool:
