@@ -26,7 +26,8 @@ SECTIONS = {
     "volunteer": r"volunteer\w*|community (?:service|involvement)",
     "projects": r"(?:\w+ )?projects?|selected work|portfolio",
     "skills": (
-        r"skills?|skill ?set|(?:skills|knowledge),? (?:and|&) abilities|abilities|technical|technolog(?:y|ies)|tools|toolbox|tool ?kit|competenc(?:e|es|y|ies)"
+        r"skills?|skill ?set|(?:skills|knowledge),? (?:and|&) abilities|abilities|technical"
+        r"|technolog(?:y|ies)|tools|toolbox|tool ?kit|competenc(?:e|es|y|ies)"
         r"|expertise|tech stack|proficienc(?:y|ies)|strengths|software|programming"
     ),
     "experience": (

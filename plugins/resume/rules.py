@@ -120,6 +120,16 @@ def _name(doc: Mapping[str, Any], lines: list[Mapping[str, Any]]) -> str | None:
     return None
 
 
+#: A dated header that names a project, not a job ("Side projects", "Individual project",
+#: "Open-source project"); "Project Manager" is a job.
+_PROJECT_HEADER = re.compile(
+    r"\bprojects\b|\b(?:personal|individual|side|open[- ]source|academic|course|class|capstone|group|team)"
+    r" project\b",
+    re.IGNORECASE,
+)
+_PROJECT = -2  # the role index of lines under such a header
+
+
 def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
     """Analyse a resume read as lines (text, Markdown, PDF, DOCX)."""
     lines = list(doc["lines"])
@@ -135,6 +145,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
     education: list[dict[str, Any]] = []
     certifications: list[dict[str, Any]] = []
     used: set[int] = set()  # indexes of lines that belong to a role header
+    project_headers: set[int] = set()  # ... and to a dated project's header in a jobs section
 
     name = _name(doc, lines)
 
@@ -197,8 +208,19 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
                 if title and organisation:
                     break
         header = sorted(set(header))
-        used.update(range(header[0], header[-1] + 1))  # a mission statement between is not an achievement
-        roles.append(_role(doc, placed, header, dates, title, organisation, section, as_of))
+        after = header[-1] + 1
+        next_line = (
+            placed[after][1] if after < len(placed) and not _is_bullet(placed[after][2]["text"]) else ""
+        )
+        next_line = next_line if _header_like(next_line) else ""  # "C, Python  Individual Projects"
+        if after < len(placed) and placed[after][0] == "projects" and not placed[after][1]:
+            next_line = "projects"  # the line under it was read as a "Projects" heading
+        if any(_PROJECT_HEADER.search(t) for t in [*(placed[k][1] for k in header), next_line]):
+            # "Open-source projects · 2015 – Present" under Experience: a project, not a job
+            project_headers.update(range(header[0], header[-1] + 1))
+        else:
+            used.update(range(header[0], header[-1] + 1))  # a mission statement between is no achievement
+            roles.append(_role(doc, placed, header, dates, title, organisation, section, as_of))
         i = max(header[-1], last) + 1
 
     # Achievements: bullets and prose lines inside a role (or in a projects section).
@@ -207,6 +229,8 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
     for i, (section, _, _) in enumerate(placed):
         if i in used:
             current = next(n for n, role in enumerate(roles) if i in role["_lines"])
+        elif i in project_headers:
+            current = _PROJECT
         elif section != "projects" and section not in role_sections:
             current = None
         elif section == "projects":
@@ -220,7 +244,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
     found: list[dict[str, Any]] = []
     for i, (section, text, item) in enumerate(placed):
         role = role_of_line[i]
-        if i in used or not text:
+        if i in used or i in project_headers or not text:
             previous = None
             continue
         if section not in role_sections and section != "projects":
@@ -230,7 +254,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
                 ]
             previous = None
             continue
-        if role < 0 and section != "projects":
+        if role == -1 and section != "projects":
             previous = None
             continue
         raw = item["text"]
