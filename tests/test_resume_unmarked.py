@@ -143,13 +143,13 @@ def test_items_run_together_are_split_at_the_verb_that_starts_the_next(tmp_path:
     path = tmp_path / "resume.md"
     path.write_text(
         "# Sam Ortiz\n\n## Experience\n\nSupport Engineer, Bluebird Software · 2019 – Present\n\n"
-        "- Collaborated with the billing team every sprint Created REST endpoints for two partners\n"
+        "- Collaborated with the billing team every sprint Created RESTful endpoints for two partners\n"
         "- Worked with Applied Materials on a shared test rig\n",
         encoding="utf-8",
     )
     out = run("resume.analyze", path)
     assert [text for _, text in claims(out)] == [
         "Collaborated with the billing team every sprint",
-        "Created REST endpoints for two partners",
+        "Created RESTful endpoints for two partners",
         "Worked with Applied Materials on a shared test rig",  # a name, not a new claim
     ]

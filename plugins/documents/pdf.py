@@ -45,7 +45,7 @@ _PAGE_NUMBER = re.compile(
 )
 #: A row that opens with a capitalised verb and goes on in lower case ("Developing product
 #: strategies ..."): a new item of a list drawn without marks, not the wrap of the row above...
-_NEW_ITEM = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)\s+[a-z]")
+_NEW_ITEM = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)\s+(?![A-Z][a-z])\S")
 #: ... unless that row ends where a sentence cannot ("... and", "... of the", "... design,").
 _OPEN_END = re.compile(r"(?:[,(/&-]|\b(?:and|or|of|the|a|an|to|in|on|for|with|by|at|from|as|into))$")
 #: A row that only ends a date range the row above began ("– Present", "- Mar 2024").

@@ -36,12 +36,30 @@ _RESULT = re.compile(
 
 
 #: Two list items run together when their marks were lost ("... every sprint Created RESTful
-#: services"): a capitalised past-tense verb right after a lower-case word starts a new claim.
-_PAST = rf"(?:[A-Z][a-z]{{3,}}ed|{_IRREGULAR_CAPITALISED})"
-_RUN_ON = re.compile(rf"(?<=[a-z0-9%)])\s+(?={_PAST}\s+(?:[a-z]|[A-Z]+\b|[A-Z]/))")
-#: A line that opens with a past-tense verb and goes on in lower case ("Published several
-#: papers ..."): a claim, never part of a job's header (unlike "United Nations", "Lead Engineer").
-CLAIM_OPENING = re.compile(rf"^{_PAST}\s+(?:[a-z]+\b[\s,]+){{2,}}")
+#: services"): a capitalised past-tense verb right after a lower-case word, followed by a word
+#: that is not capitalised like a name ("Worked with Applied Materials" stays one claim).
+_PAST_FORMS = "|".join(
+    w for w in _IRREGULAR.split("|") if w not in ("lead", "build", "run", "manage", "develop", "design")
+)
+_PAST = rf"(?:[A-Z][a-z]{{3,}}ed|{'|'.join(w.capitalize() for w in _PAST_FORMS.split('|'))})"
+_RUN_ON = re.compile(rf"(?<=[a-z0-9%)])\s+(?={_PAST}\s+(?![A-Z][a-z])\S)")
+_PAST_WORD = re.compile(rf"(?:[a-z]{{3,}}ed|{_PAST_FORMS})", re.IGNORECASE)
+_FUNCTION_WORDS = {"of", "the", "and", "for", "in", "at", "to", "a", "an", "on", "by", "with", "&"}
+
+
+def opens_claim(text: str) -> bool:
+    """Whether a line opens like a claim: a past-tense verb (after an adverb, perhaps) and then
+    a lower-case word that is not a function word ("Published several papers", "Successfully
+    delivered ...", "Created RESTful services"). "United Nations", "Lead Engineer" and
+    "Advanced Micro Devices" do not."""
+    words = text.split()
+    first = 1 if words and re.fullmatch(r"[A-Z][a-z]+ly", words[0]) else 0
+    if len(words) < first + 3 or (not words[first][:1].isupper() and not first):
+        return False
+    if not _PAST_WORD.fullmatch(words[first].strip(",")):
+        return False
+    rest = words[first + 1 : first + 5]
+    return any(w[:1].islower() and w.lower().strip(",") not in _FUNCTION_WORDS for w in rest)
 
 
 def claims(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from prepflow_plugins.resume.claims import CLAIM_OPENING
+from prepflow_plugins.resume.claims import opens_claim
 from prepflow_plugins.resume.dates import _DATE, DATE_RANGE
 
 # ---------------------------------------------------------------------------
@@ -238,7 +238,7 @@ def _header_like(text: str, following: str = "") -> bool:
         return False
     if following[:1].islower():
         return False  # the line wraps into the next one
-    if CLAIM_OPENING.match(text):
+    if opens_claim(text):
         return False  # an achievement drawn without a bullet mark
     if len(words) >= 7 and sum(w[:1].islower() for w in words[1:]) >= 0.6 * (len(words) - 1):
         return False  # a sentence in lower case ("Successfully delivered multiple projects within ...")

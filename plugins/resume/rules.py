@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from prepflow_plugins.documents import load_document
-from prepflow_plugins.resume.claims import _VERB, CLAIM_OPENING, claims
+from prepflow_plugins.resume.claims import _VERB, claims, opens_claim
 from prepflow_plugins.resume.dates import (
     _DASH,
     _DATE,
@@ -277,7 +277,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             previous["text"] += " " + text
             previous["source"]["end"] = item.get("end", item["line"])
             continue
-        short = len(text.split()) < 8 and not CLAIM_OPENING.match(text)  # "Edited two essay series"
+        short = len(text.split()) < 8 and not opens_claim(text)  # "Edited two essay series"
         if not is_bullet and (short or text.isupper() or text.endswith(":")):
             previous = None  # a sub-heading such as "DUTIES AND RESPONSIBILITIES"
             continue
