@@ -85,6 +85,8 @@ SIDEBAR = [
     Text(40, 675, "Ran usability tests with 60 students each term"),
     Text(40, 650, "Editor | Riverside Press | 2009 \u2013 2012"),
     Text(40, 636, "Edited two essay series on regional history"),
+    Text(40, 611, "Copy Editor | Hill Books | Sep", bold=True),  # the month left on a bold row
+    Text(40, 599, "2007 \u2013 Aug 2009"),
     Text(390, 740, "SKILLS", size=16, bold=True),
     Text(390, 715, "content design"),
     Text(390, 701, "card sorting"),
@@ -105,6 +107,7 @@ def test_a_sidebar_list_and_a_broken_date_range(tmp_path: Path) -> None:
     assert roles(out) == [
         ("Lead Content Designer", "Lakeside College", "2012-07", None),
         ("Editor", "Riverside Press", "2009", "2012"),
+        ("Copy Editor", "Hill Books", "2007-09", "2009-08"),
     ]
     assert claims(out) == [
         (0, "Wrote the style guide every college office now follows"),

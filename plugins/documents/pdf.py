@@ -52,6 +52,7 @@ _OPEN_END = re.compile(r"(?:[,(/&-]|\b(?:and|or|of|the|a|an|to|in|on|for|with|by
 _DATE_TAIL = re.compile(
     r"^(?:-\s|[–—‑]\s*)(?:present|current|now|today|ongoing|(?:\w+\.?\s+)?(?:19|20)\d{2})\b", re.IGNORECASE
 )
+_DATED_START = re.compile(r"(?:\w+\.?\s+)?(?:19|20)\d{2}\b")
 _ENDS_DATED = re.compile(r"(?:19|20)\d{2}$")
 #: Typographic ligatures a font set as one glyph ("eﬃciently"): read as their letters.
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
@@ -517,31 +518,28 @@ def _continues(
     previous: dict[str, Any], previous_row: Row, line: dict[str, Any], row: Row, extent: tuple[float, float]
 ) -> bool:
     """Whether ``row`` wraps ``previous``: a bullet's hanging indent, or a paragraph that filled its width."""
-    if (
-        previous["kind"] != "heading"
-        and _DATE_TAIL.match(line["text"])
-        and _ENDS_DATED.search(previous["text"])
-    ):
-        line["kind"] = "text"  # "Jul 2012" / "– Present": the end of a range, not a bullet
+    size = row.main.size
+    gap = row.top - previous_row.bottom
+    near = gap <= 0.5 * size and abs(size - previous_row.main.size) <= 0.6
+    # a date range broken over two rows, whatever the weight of the row above:
+    # "Jul 2012" / "– Present" (not a bullet), "... | Mar" / "2021 – Present"
+    ends_dated = previous["kind"] != "heading" and _ENDS_DATED.search(previous["text"])
+    if near and ends_dated and _DATE_TAIL.match(line["text"]):
+        line["kind"] = "text"
         line["text"] = "– " + line["text"].removeprefix("- ").lstrip("–—‑ ")
         return True
     if line["kind"] != "text" or previous["kind"] == "heading" or row.heading_before or previous_row.note:
         return False
-    size = row.main.size
-    gap = row.top - previous_row.bottom
-    if (
-        gap > 0.5 * size
-        or abs(size - previous_row.main.size) > 0.6
-        or row.main.bold != previous_row.main.bold
-    ):
+    if near and _DATED_START.match(line["text"]) and _BROKEN_DATE.search(previous["text"]):
+        return True
+    if not near or row.main.bold != previous_row.main.bold:
         return False
     if len(row.pieces) > 1 and row.text().count(" · "):
         return False
     if previous["kind"] == "bullet":
         return row.x0 > previous_row.x0 + 2 or line["text"][:1].islower()
-    if re.match(r"(?:\w+\.?\s+)?(?:19|20)\d{2}\b", line["text"]):
-        # a new dated entry, unless the line before broke a date off ("... | Mar" / "2021 – Present")
-        return _BROKEN_DATE.search(previous["text"]) is not None and abs(size - previous_row.main.size) <= 0.6
+    if _DATED_START.match(line["text"]):
+        return False  # a new dated entry
     left, right = extent  # of the page's rows
     filled = (
         previous_row.x1 >= right - 0.12 * (right - left)
