@@ -147,7 +147,8 @@ def test_items_run_together_are_split_at_the_verb_that_starts_the_next(tmp_path:
     path.write_text(
         "# Sam Ortiz\n\n## Experience\n\nSupport Engineer, Bluebird Software · 2019 – Present\n\n"
         "- Collaborated with the billing team every sprint Created RESTful endpoints for two partners\n"
-        "- Worked with Applied Materials on a shared test rig\n",
+        "- Worked with Applied Materials on a shared test rig\n"
+        "- Tuned the ranking models for ride allocation Utilized TensorFlow for the forecasts\n",
         encoding="utf-8",
     )
     out = run("resume.analyze", path)
@@ -155,4 +156,6 @@ def test_items_run_together_are_split_at_the_verb_that_starts_the_next(tmp_path:
         "Collaborated with the billing team every sprint",
         "Created RESTful endpoints for two partners",
         "Worked with Applied Materials on a shared test rig",  # a name, not a new claim
+        "Tuned the ranking models for ride allocation",
+        "Utilized TensorFlow for the forecasts",
     ]

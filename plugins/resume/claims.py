@@ -42,9 +42,30 @@ _PAST_FORMS = "|".join(
     w for w in _IRREGULAR.split("|") if w not in ("lead", "build", "run", "manage", "develop", "design")
 )
 _PAST = rf"(?:[A-Z][a-z]{{3,}}ed|{'|'.join(w.capitalize() for w in _PAST_FORMS.split('|'))})"
-_RUN_ON = re.compile(rf"(?<=[a-z0-9%)])\s+(?={_PAST}\s+(?![A-Z][a-z])\S)")
+_RUN_ON = re.compile(rf"(?<=[a-z0-9%)])\s+(?={_PAST}\s+(?P<next>\S+))")
 _PAST_WORD = re.compile(rf"(?:[a-z]{{3,}}ed|{_PAST_FORMS})", re.IGNORECASE)
 _FUNCTION_WORDS = {"of", "the", "and", "for", "in", "at", "to", "a", "an", "on", "by", "with", "&"}
+
+
+def _split_run_on(text: str) -> list[str]:
+    """``text`` cut where a new item starts with a capitalised past-tense verb. The word after
+    the verb may be a name ("... algorithms Utilized TensorFlow") unless the verb follows a
+    function word, where it is a name itself ("Worked with Applied Materials")."""
+    pieces: list[str] = []
+    start = 0
+    for match in _RUN_ON.finditer(text):
+        before = text[start : match.start()].split()
+        after = match["next"]
+        if not before or (
+            re.match(r"[A-Z][a-z]", after) and before[-1].lower() in _FUNCTION_WORDS | {"from", "into"}
+        ):
+            continue
+        if re.match(r"[A-Z][a-z]", after) and len(before) < 3:
+            continue
+        pieces.append(text[start : match.start()])
+        start = match.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p]
 
 
 def opens_claim(text: str) -> bool:
@@ -69,7 +90,7 @@ def claims(text: str) -> list[str]:
     parts = [
         piece
         for part in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text.strip())
-        for piece in _RUN_ON.split(part)
+        for piece in _split_run_on(part)
     ]
     sentences: list[str] = []
     for part in parts:
