@@ -159,3 +159,49 @@ def test_items_run_together_are_split_at_the_verb_that_starts_the_next(tmp_path:
         "Tuned the ranking models for ride allocation",
         "Utilized TensorFlow for the forecasts",
     ]
+
+
+def test_title_with_a_comma_at_its_employer(tmp_path: Path) -> None:
+    path = tmp_path / "resume.md"
+    path.write_text(
+        "# Priya Raman\n\n## Relevant Experience\n\n"
+        "**Analyst, Business Intelligence at Northwind Traders**\n\nMarch 2021 to Present\n\n"
+        "- Rebuilt the weekly sales dashboard in Power BI\n",
+        encoding="utf-8",
+    )
+    out = run("resume.analyze", path)
+    assert roles(out) == [("Analyst, Business Intelligence", "Northwind Traders", "2021-03", None)]
+
+
+# Bullets typed as "•" at the start of a plain paragraph: a long item wraps under its mark, not
+# with a hanging indent, and a hyphenated name breaks over the two rows.
+TYPED_BULLETS = [
+    Text(72, 740, "Amal Haddad", size=22),
+    Text(72, 712, "EXPERIENCE", size=13, bold=True),
+    Text(72, 690, "LAKESIDE COLLEGE \u2014 Duluth, MN", bold=True),
+    Text(72, 678, "Content Strategist | 07/2012 \u2013 Current"),
+    Text(
+        82, 664, "\u2022 Wrote the voice and tone guide that the admissions office and every department now"
+    ),
+    Text(82, 652, "use for their pages"),
+    Text(
+        82,
+        640,
+        "\u2022 Contributed as one of four subject matter experts to the campus Content Strategy Self-",
+    ),
+    Text(82, 628, "Help Guide"),
+    Text(82, 616, "\u2022 Ran usability tests with 60 students each term"),
+]
+
+
+def test_bullets_typed_in_plain_paragraphs_wrap_under_their_mark(tmp_path: Path) -> None:
+    path = tmp_path / "typed.pdf"
+    path.write_bytes(pdf([TYPED_BULLETS]))
+    out = run("resume.analyze", path)
+    assert roles(out) == [("Content Strategist", "LAKESIDE COLLEGE", "2012-07", None)]
+    assert [text for _, text in claims(out)] == [
+        "Wrote the voice and tone guide that the admissions office and every department now"
+        " use for their pages",
+        "Contributed as one of four subject matter experts to the campus Content Strategy Self-Help Guide",
+        "Ran usability tests with 60 students each term",
+    ]

@@ -536,16 +536,18 @@ def _continues(
         return False
     if len(row.pieces) > 1 and row.text().count(" · "):
         return False
-    if previous["kind"] == "bullet":
-        return row.x0 > previous_row.x0 + 2 or line["text"][:1].islower()
-    if _DATED_START.match(line["text"]):
-        return False  # a new dated entry
     left, right = extent  # of the page's rows
     filled = (
         previous_row.x1 >= right - 0.12 * (right - left)
         and not _would_fit(previous_row, row, right)
         and not _NEW_ITEM.match(line["text"])
     ) or _OPEN_END.search(previous["text"]) is not None
+    if previous["kind"] == "bullet":
+        # a hanging indent, or a bullet set in a plain paragraph that wraps under its mark
+        lined_up = abs(row.x0 - previous_row.x0) <= 3 and filled
+        return row.x0 > previous_row.x0 + 2 or line["text"][:1].islower() or lined_up
+    if _DATED_START.match(line["text"]):
+        return False  # a new dated entry
     lower = line["text"][:1].islower() and not _would_fit(previous_row, row, previous_row.right or right)
     return abs(row.x0 - previous_row.x0) <= 3 and (filled or lower)
 
@@ -565,6 +567,8 @@ def _join(previous: dict[str, Any], line: dict[str, Any]) -> None:
     before, after = previous["text"], line["text"]
     if re.search(r"[a-z]-$", before[-2:]) and after[:1].islower():  # the end only: a joined line grows
         previous["text"] = before[:-1] + after
+    elif re.search(r"[a-z]-$", before[-2:]) and after[:1].isupper():
+        previous["text"] = before + after  # "Self-" / "Help Guide": a hyphenated name
     else:
         previous["text"] = before + " " + after
     previous["end"] = line["line"]

@@ -75,12 +75,12 @@ def _header_pieces(text: str) -> list[str]:
     text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", text))
     text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)  # a lone date
     text = re.sub(r"^#+\s*", "", text)
-    strong = [_trim(p) for p in re.split(r"\s*[|·•]\s*|\s+[—–-]\s+|\s{2,}", text)]
+    strong = [_trim(p) for p in re.split(r"\s*[|·•]\s*|\s+[—–-]\s+|\s{2,}|\s+(?:at|@)\s+", text)]
     named = [p for p in strong if p and not _place(p) and not _CLEARANCE.search(p)]
     if any("," in p for p in named) and any("," not in p and not _is_title(p) for p in named):
-        # "Analyst, Business Intelligence | Northwind Retail": the bars part title from employer,
-        # so a comma inside a piece belongs to it (not in "Engineer | Team Lead, Initech", where
-        # the employer can only be after the comma)
+        # "Analyst, Business Intelligence | Northwind Retail" (or "at Northwind Retail"): the bars
+        # part title from employer, so a comma inside a piece belongs to it (not in "Engineer |
+        # Team Lead, Initech", where the employer can only be after the comma)
         pieces = [q for p in strong for q in ([p] if p in named else [_trim(x) for x in _SPLIT.split(p)])]
     else:
         pieces = [_trim(p) for p in _SPLIT.split(text)]
