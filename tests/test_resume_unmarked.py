@@ -205,3 +205,36 @@ def test_bullets_typed_in_plain_paragraphs_wrap_under_their_mark(tmp_path: Path)
         "Contributed as one of four subject matter experts to the campus Content Strategy Self-Help Guide",
         "Ran usability tests with 60 students each term",
     ]
+
+
+def test_text_pasted_one_item_per_line_and_text_wrapped_at_a_width(tmp_path: Path) -> None:
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text(
+        "Noor Haddad\n\nWORK EXPERIENCE\n\n"
+        "Support Engineer | Bluebird Software | Mar 2019 - Present\n"
+        "Answered forty tickets a day with a satisfaction score of ninety-five percent\n"
+        "Wrote the runbook the night shift uses for outages\n"
+        "Trained six new hires on the ticket queue\n",
+        encoding="utf-8",
+    )
+    assert [text for _, text in claims(run("resume.analyze", pasted))] == [
+        "Answered forty tickets a day with a satisfaction score of ninety-five percent",
+        "Wrote the runbook the night shift uses for outages",
+        "Trained six new hires on the ticket queue",
+    ]
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text(
+        "Noor Haddad\n\nExperience\n==========\n\n"
+        "Support Engineer, Bluebird Software, March 2019 - Present\n\n"
+        "Answered forty tickets a day for the three largest customers of the\n"
+        "company and kept a satisfaction score above ninety-five percent over\n"
+        "two years\n"
+        "Wrote the runbook that the night shift uses for outages of the billing\n"
+        "service\n",
+        encoding="utf-8",
+    )
+    assert [text for _, text in claims(run("resume.analyze", wrapped))] == [
+        "Answered forty tickets a day for the three largest customers of the company and kept a"
+        " satisfaction score above ninety-five percent over two years",
+        "Wrote the runbook that the night shift uses for outages of the billing service",
+    ]

@@ -130,6 +130,19 @@ _PROJECT_HEADER = re.compile(
 _PROJECT = -2  # the role index of lines under such a header
 
 
+def _wrap_width(lines: list[Mapping[str, Any]]) -> int | None:
+    """The width a text was hard-wrapped at, or None when its lines were not wrapped: a third
+    of its longer lines end within a few characters of the longest, and that is at most 100."""
+    lengths = [
+        len(item["text"]) for item in lines if item.get("kind") != "heading" and len(item["text"]) > 30
+    ]
+    if len(lengths) < 4:
+        return None
+    width = max(lengths)
+    near = sum(1 for n in lengths if n >= width - 10)
+    return width if width <= 100 and near >= len(lengths) / 3 else None
+
+
 def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
     """Analyse a resume read as lines (text, Markdown, PDF, DOCX)."""
     lines = list(doc["lines"])
@@ -240,7 +253,12 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
     # A PDF or Word reader has already joined wrapped lines: a new line there is a new item
     # (a list drawn without marks), unless it starts in lower case.
     layout_read = doc.get("format") in ("pdf", "docx")
+    # In text, a line wraps into the next only when the text is hard-wrapped (many lines end
+    # near one width) and the line reaches that width: lines pasted one item each are items.
+    hard_wrapped = _wrap_width(lines)
     previous: dict[str, Any] | None = None
+    previous_line = ""  # the last line of ``previous``, as the document has it
+    previous_item = ""  # and its first line
     found: list[dict[str, Any]] = []
     for i, (section, text, item) in enumerate(placed):
         role = role_of_line[i]
@@ -269,11 +287,18 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             previous is not None
             and not is_bullet
             and (not layout_read or text[:1].islower())
+            and (
+                text[:1].islower()
+                or layout_read
+                or (hard_wrapped is not None and len(previous_line) >= hard_wrapped - 15)
+                or _is_bullet(previous_item)  # a list item's second line
+            )
             and item["line"] == previous["source"]["end"] + 1
             and (text[:1].islower() or not previous["text"].endswith((".", "!", "?")))
             and not (text.isupper() or text.endswith(":"))
         )
         if continues and previous is not None:
+            previous_line = item["text"]
             previous["text"] += " " + text
             previous["source"]["end"] = item.get("end", item["line"])
             continue
@@ -293,6 +318,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
             if not (_VERB.match(text) or re.match(r"\w+ing\b", text)):
                 previous = None  # a detail ("Thesis: ...", "Focus: lasers, statistics"), not a claim
                 continue
+        previous_line = previous_item = item["text"]
         previous = {
             "text": text,
             "role": role if role >= 0 else None,
