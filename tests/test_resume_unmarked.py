@@ -238,3 +238,20 @@ def test_text_pasted_one_item_per_line_and_text_wrapped_at_a_width(tmp_path: Pat
         " satisfaction score above ninety-five percent over two years",
         "Wrote the runbook that the night shift uses for outages of the billing service",
     ]
+
+
+def test_a_bullets_second_line_is_not_the_next_employer(tmp_path: Path) -> None:
+    path = tmp_path / "resume.txt"
+    path.write_text(
+        "Noor Haddad\n\nExperience\n==========\n\n"
+        "Bluebird Software\nSupport Engineer, March 2019 - Present\n\n"
+        "* Kept the help centre articles current for the two largest product\n"
+        "  Lines\n\n"
+        "Lakeside Library\nAssistant, June 2016 - February 2019\n\n"
+        "* Ran the Saturday coding club for thirty children\n",
+        encoding="utf-8",
+    )
+    assert roles(run("resume.analyze", path)) == [
+        ("Support Engineer", "Bluebird Software", "2019-03", None),
+        ("Assistant", "Lakeside Library", "2016-06", "2019-02"),
+    ]

@@ -161,6 +161,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
     project_headers: set[int] = set()  # ... and to a dated project's header in a jobs section
 
     name = _name(doc, lines)
+    plain_text = doc.get("format") in ("text", "markdown", None)  # blank lines leave gaps in "line"
 
     # Roles: every short line with a date range in a section that holds jobs, with the header
     # lines around it (the employer above, the title below, ...).
@@ -182,6 +183,13 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
                 break
             if re.match(r"^[\w /&-]{1,30}:\s", t):
                 break  # a labelled line ("Tools: Python, SQL") ends the job before
+            if (
+                plain_text
+                and j > 0
+                and _is_bullet(placed[j - 1][2]["text"])
+                and it["line"] == placed[j - 1][2].get("end", placed[j - 1][2]["line"]) + 1
+            ):
+                break  # the second line of the last job's last bullet (no blank line between)
             above.insert(0, j)
             j -= 1
         header = [*above, i] + ([last] if last != i else [])
