@@ -148,7 +148,8 @@ def test_items_run_together_are_split_at_the_verb_that_starts_the_next(tmp_path:
         "# Sam Ortiz\n\n## Experience\n\nSupport Engineer, Bluebird Software · 2019 – Present\n\n"
         "- Collaborated with the billing team every sprint Created RESTful endpoints for two partners\n"
         "- Worked with Applied Materials on a shared test rig\n"
-        "- Tuned the ranking models for ride allocation Utilized TensorFlow for the forecasts\n",
+        "- Tuned the ranking models for ride allocation Utilized TensorFlow for the forecasts\n"
+        "- Lakeside Portal, lakeside.example/portal Developed the content structure of the directory\n",
         encoding="utf-8",
     )
     out = run("resume.analyze", path)
@@ -158,6 +159,8 @@ def test_items_run_together_are_split_at_the_verb_that_starts_the_next(tmp_path:
         "Worked with Applied Materials on a shared test rig",  # a name, not a new claim
         "Tuned the ranking models for ride allocation",
         "Utilized TensorFlow for the forecasts",
+        # a project's name before its claim is no claim of its own
+        "Lakeside Portal, lakeside.example/portal Developed the content structure of the directory",
     ]
 
 

@@ -56,9 +56,9 @@ def _split_run_on(text: str) -> list[str]:
     for match in _RUN_ON.finditer(text):
         before = text[start : match.start()].split()
         after = match["next"]
-        if not before or (
-            re.match(r"[A-Z][a-z]", after) and before[-1].lower() in _FUNCTION_WORDS | {"from", "into"}
-        ):
+        if not before or not (_VERB.match(before[0]) or before[0].endswith("ing")):
+            continue  # only a claim is cut from the next ("Acme Portal, acme.org Developed ..." stays)
+        if re.match(r"[A-Z][a-z]", after) and before[-1].lower() in _FUNCTION_WORDS | {"from", "into"}:
             continue
         if re.match(r"[A-Z][a-z]", after) and len(before) < 3:
             continue
