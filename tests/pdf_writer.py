@@ -1,11 +1,11 @@
 """A tiny PDF writer for tests: text placed at given points, in the standard Helvetica fonts.
 
 ``pdf([[Text(72, 700, "Experience", size=14, bold=True), ...], ...])`` is a PDF with one page
-per list. ``unmapped=True`` sets a Text in a font that maps its glyphs to no text at all (read
-as ``(cid:N)``); ``garbled=True`` sets a Text in a font whose encoding maps every letter to a symbol,
-as a PDF with a shifted font encoding does; a Text whose ``kerned`` is true is written with
-kerning between its words instead of spaces (a text layer whose words come out glued
-together when read without the layout).
+per list; "ﬁ" and "ﬂ" are set as ligature glyphs. ``unmapped=True`` sets a Text in a font that
+maps its glyphs to no text at all (read as ``(cid:N)``); ``garbled=True`` sets a Text in a font
+whose encoding maps every letter to a symbol, as a PDF with a shifted font encoding does; a Text
+whose ``kerned`` is true is written with kerning between its words instead of spaces (a text
+layer whose words come out glued together when read without the layout).
 """
 
 from __future__ import annotations
@@ -31,8 +31,12 @@ class Text:
     unmapped: bool = False
 
 
+#: Ligature glyphs, set at codes cp1252 leaves unused ("ﬁ" in "ﬁles" is one glyph, as fonts set it).
+_LIGATURES = {"\ufb01": 0x81, "\ufb02": 0x8D}
+
+
 def _string(text: str) -> str:
-    data = text.encode("cp1252")
+    data = b"".join(bytes([_LIGATURES[c]]) if c in _LIGATURES else c.encode("cp1252") for c in text)
     out = ""
     for byte in data:
         char = chr(byte)
@@ -47,8 +51,14 @@ def _string(text: str) -> str:
 
 def pdf(pages: list[list[Text]], *, title: str | None = None) -> bytes:
     fonts = {
-        "F1": "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        "F2": "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+        "F1": (
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /BaseEncoding"
+            " /WinAnsiEncoding /Differences [129 /fi 141 /fl] >> >>"
+        ),
+        "F2": (
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding << /BaseEncoding"
+            " /WinAnsiEncoding /Differences [129 /fi 141 /fl] >> >>"
+        ),
         "F3": (
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /BaseEncoding"
             f" /WinAnsiEncoding /Differences [65 {_SYMBOLS} 97 {_SYMBOLS}] >> >>"

@@ -189,7 +189,26 @@ def line_breaks(path: Path) -> None:
     document.save(str(path))
 
 
+def bold_employer(path: Path) -> None:
+    """Bold capitals for sections ("EMPLOYMENT HISTORY"), the employer in bold on its own line,
+    then 'Title<tab>dates'."""
+    document = _document()
+    _bold(document, "EMPLOYMENT HISTORY")
+    _bold(document, "Harbor Logistics")
+    document.add_paragraph("Senior Data Engineer\tMarch 2021 – Present")
+    _bullet(document, "Cut nightly load time by 40% by partitioning the warehouse tables")
+    _bullet(document, "Led a team of 4 engineers through the move to Kubernetes")
+    _bold(document, "Prairie Credit Union")
+    document.add_paragraph("Data Analyst\tJune 2016 – February 2021")
+    _bullet(document, "Built 25 SQL reports used by branch managers every week")
+    _bold(document, "SKILLS")
+    document.add_paragraph(", ".join(SKILLS))
+    _tail(document, lambda text: _bold(document, text.upper()))
+    document.save(str(path))
+
+
 LAYOUTS: dict[str, Callable[[Path], None]] = {
+    "bold_employer": bold_employer,
     "heading_styles": heading_styles,
     "bold_headings": bold_headings,
     "table_headers": table_headers,

@@ -36,6 +36,7 @@ def in_roles(out: dict) -> list[tuple[int, str]]:
 
 
 EXPECTED_DOCX = {
+    "bold_employer": ("2021-03", None, "2016-06", "2021-02"),
     "heading_styles": ("2021-03", None, "2016-06", "2021-02"),
     "bold_headings": ("2021-03", None, "2016-06", "2021-02"),
     "table_headers": ("2021-03", None, "2016-06", "2021-02"),

@@ -43,6 +43,24 @@ _PAGE_NUMBER = re.compile(
     r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|.{0,60}\S\s+[–—-]\s+(?:page\s*)?\d{1,3}\s*/\s*\d{1,3}",
     re.I,
 )
+#: A row that opens with a capitalised verb and goes on in lower case ("Developing product
+#: strategies ..."): a new item of a list drawn without marks, not the wrap of the row above...
+_NEW_ITEM = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)\s+(?![A-Z][a-z])\S")
+#: ... unless that row ends where a sentence cannot ("... and", "... of the", "... design,").
+_OPEN_END = re.compile(r"(?:[,(/&-]|\b(?:and|or|of|the|a|an|to|in|on|for|with|by|at|from|as|into))$")
+#: A row that only ends a date range the row above began ("– Present", "- Mar 2024").
+_DATE_TAIL = re.compile(
+    r"^(?:-\s|[–—‑]\s*)(?:present|current|now|today|ongoing|(?:\w+\.?\s+)?(?:19|20)\d{2})\b", re.IGNORECASE
+)
+_DATED_START = re.compile(r"(?:\w+\.?\s+)?(?:19|20)\d{2}\b")
+_ENDS_DATED = re.compile(r"(?:19|20)\d{2}$")
+#: Typographic ligatures a font set as one glyph ("eﬃciently"): read as their letters.
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+#: A line that ends inside a date: a month name, or a range's dash ("Mar", "2019 –").
+_BROKEN_DATE = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:19|20)\d{2}\s*[-–—‑])$",
+    re.IGNORECASE,
+)
 _DATEISH = re.compile(r"(?:19|20)\d{2}|\b(?:present|current|now|today|ongoing)\b", re.I)
 _PDF_BULLET = re.compile(r"^(?:[•▪‣◦●○■□➢➤►▸·✓✔→❖◆◇]\s*|[-–—*+]\s+|\d{1,2}[.)]\s+)")
 #: A gap between two pieces on one row at least this many times the font size is kept as " · ".
@@ -68,6 +86,7 @@ class Row:
     pieces: list[Piece]
     heading_before: list[Piece] = field(default_factory=list)  # a heading set in the margin
     note: str = ""  # a dated margin note read with this row
+    right: float = 0.0  # the right edge of the column the row is in
 
     @property
     def x0(self) -> float:
@@ -114,7 +133,11 @@ def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
     for number, (_, pieces) in enumerate(pages, start=1):
         rows: list[Row] = []
         for column in _columns(pieces, body_size):
-            rows += _rows_with_margins(column)
+            column_rows = _rows_with_margins(column)
+            right = max((r.x1 for r in column_rows), default=0.0)
+            for row in column_rows:
+                row.right = right
+            rows += column_rows
         ordered.append((number, rows))
     _drop_running_lines(ordered)
     levels = _heading_levels(ordered, body_size)
@@ -257,7 +280,7 @@ def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
                 text += item.get_text() if id(item) in kept else " "
             else:
                 text += item.get_text()
-        text = " ".join(_CID.sub(" ", text).split())
+        text = " ".join(_CID.sub(" ", text).translate(_LIGATURES).split())
         if not text:
             continue
         sizes = Counter(round(c.size, 1) for c in chars)
@@ -495,31 +518,57 @@ def _continues(
     previous: dict[str, Any], previous_row: Row, line: dict[str, Any], row: Row, extent: tuple[float, float]
 ) -> bool:
     """Whether ``row`` wraps ``previous``: a bullet's hanging indent, or a paragraph that filled its width."""
-    if line["kind"] != "text" or previous["kind"] == "heading" or row.heading_before or previous_row.note:
-        return False
     size = row.main.size
     gap = row.top - previous_row.bottom
-    if (
-        gap > 0.5 * size
-        or abs(size - previous_row.main.size) > 0.6
-        or row.main.bold != previous_row.main.bold
-    ):
+    near = gap <= 0.5 * size and abs(size - previous_row.main.size) <= 0.6
+    # a date range broken over two rows, whatever the weight of the row above:
+    # "Jul 2012" / "– Present" (not a bullet), "... | Mar" / "2021 – Present"
+    ends_dated = previous["kind"] != "heading" and _ENDS_DATED.search(previous["text"])
+    if near and ends_dated and _DATE_TAIL.match(line["text"]):
+        line["kind"] = "text"
+        line["text"] = "– " + line["text"].removeprefix("- ").lstrip("–—‑ ")
+        return True
+    if line["kind"] != "text" or previous["kind"] == "heading" or row.heading_before or previous_row.note:
+        return False
+    if near and _DATED_START.match(line["text"]) and _BROKEN_DATE.search(previous["text"]):
+        return True
+    if not near or row.main.bold != previous_row.main.bold:
         return False
     if len(row.pieces) > 1 and row.text().count(" · "):
         return False
-    if previous["kind"] == "bullet":
-        return row.x0 > previous_row.x0 + 2 or line["text"][:1].islower()
-    if re.match(r"(?:\w+\.?\s+)?(?:19|20)\d{2}\b", line["text"]):
-        return False  # a new dated entry
     left, right = extent  # of the page's rows
-    filled = previous_row.x1 >= right - 0.12 * (right - left)
-    return abs(row.x0 - previous_row.x0) <= 3 and (filled or line["text"][:1].islower())
+    filled = (
+        previous_row.x1 >= right - 0.12 * (right - left)
+        and not _would_fit(previous_row, row, right)
+        and not _NEW_ITEM.match(line["text"])
+    ) or _OPEN_END.search(previous["text"]) is not None
+    if previous["kind"] == "bullet":
+        # a hanging indent, or a bullet set in a plain paragraph that wraps under its mark
+        lined_up = abs(row.x0 - previous_row.x0) <= 3 and filled
+        return row.x0 > previous_row.x0 + 2 or line["text"][:1].islower() or lined_up
+    if _DATED_START.match(line["text"]):
+        return False  # a new dated entry
+    lower = line["text"][:1].islower() and not _would_fit(previous_row, row, previous_row.right or right)
+    return abs(row.x0 - previous_row.x0) <= 3 and (filled or lower)
+
+
+def _would_fit(previous_row: Row, row: Row, right: float) -> bool:
+    """Whether the first word of ``row`` had room at the end of ``previous_row``: then the line
+    was ended on purpose (an item of a list drawn without marks), not wrapped."""
+    text = row.text()
+    words = text.split()
+    if not words or not text:
+        return False
+    char = (row.x1 - row.x0) / len(text)
+    return previous_row.x1 + char * (len(words[0]) + 2) < right
 
 
 def _join(previous: dict[str, Any], line: dict[str, Any]) -> None:
     before, after = previous["text"], line["text"]
     if re.search(r"[a-z]-$", before[-2:]) and after[:1].islower():  # the end only: a joined line grows
         previous["text"] = before[:-1] + after
+    elif re.search(r"[a-z]-$", before[-2:]) and after[:1].isupper():
+        previous["text"] = before + after  # "Self-" / "Help Guide": a hyphenated name
     else:
         previous["text"] = before + " " + after
     previous["end"] = line["line"]

@@ -27,7 +27,10 @@ bold capital type) and plain lines that name a section by their last words
 short line with a date range (many formats: "Sept 2019", "2019.06", "06/2019",
 "Jun '19", "Pres.", a non-breaking hyphen), read with the header lines around it:
 the employer on its own line above the title, a title containing a comma kept
-whole, places and clearances left out.
+whole ("Analyst, Business Intelligence | Northwind", "... at Northwind"), places and
+clearances left out; a dated "Projects" header among the jobs is a project. Items
+of a list that lost its marks (an HTML page printed to PDF, text pasted from Word)
+stay one per line; a text resume's lines are joined only when it is hard-wrapped.
 
 Every item cites the lines it came from. Nothing is invented: a title,
 organisation or date the resume does not state is ``null``, and a function or
