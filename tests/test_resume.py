@@ -52,6 +52,21 @@ formats = []
 """
 
 
+def processes_in(folder: Path) -> list[int]:
+    """Pids of the live processes, other than this one, whose working directory is ``folder`` (Linux)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if os.readlink(entry / "cwd") == str(folder):
+                    state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                    if state != "Z":  # a zombie holds no lock
+                        found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout  # a safety net only: the condition is what we wait for
     while not condition():
@@ -89,6 +104,8 @@ def test_kill_and_resume(tmp_path: Path, invoke: Invoke, no_installed: None) -> 
             proc.kill()
             proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    # the run's child ends itself when its parent is killed, but on a busy machine that takes a moment
+    wait_for(lambda: not processes_in(tmp_path), "the killed run's child to end")
 
     # no truncated artifact: every object is named by the hash of its content
     objects = [p for p in (tmp_path / ".prepflow" / "objects").rglob("*") if p.is_file()]
