@@ -103,6 +103,11 @@ def _talking_points(candidate: Mapping[str, Any], proof: list[Mapping[str, Any]]
     return points
 
 
+#: A command of English, the language of the posting and the interview: every candidate shows it by talking.
+_BASELINE = re.compile(
+    r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\b(?:in|of)\s+(?:the\s+)?English\b",
+    re.I,
+)
 #: "Product design: Develop clear …" -> "Product design": the label a posting gives a competency.
 _LABELLED = re.compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*\S")
 #: "Experience facilitating …", "Strong knowledge of …": words that say a line is asked for, not what.
@@ -143,6 +148,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             continue
         if all(e.get("kind") in NAMING_ONLY for e in req["evidence"]):
             continue  # a title or a listed skill is not a story to prove it with
+        if _BASELINE.search(str(req.get("requirement") or "")):
+            continue  # "Proficient in written and spoken English": confirmed, not a competency to drill
         echoes = _echoes(req, job)
         weight = (2.0 if req.get("priority", "must") == "must" else 1.0) + (
             YEARS_BONUS if req.get("years") else 0
