@@ -288,14 +288,60 @@ def shorten(text: str, words: int = SHORT_WORDS) -> str:
     if len(parts) > words:
         cut = " ".join(parts[:words])
         comma = cut.rfind(",")
+        at = _phrase_end(parts, words)
         if comma > len(cut) // 2:
             clause = cut[:comma]
+        elif at:  # "… point of contact for the partner agency and its leadership" before "which may …"
+            clause = " ".join(parts[:at])
         else:  # cut mid-clause: say so, and do not end on a little word ("to build shared …")
             kept = parts[:words]
             while len(kept) > words // 2 and (kept[-1].lower() in _LITTLE or kept[-1].endswith("’s")):
                 kept.pop()
             clause = " ".join(kept).rstrip(" ,") + " …"
     return clause.strip(" ,:")
+
+
+#: Words that open a new phrase: a line cut just before one ends whole ("… standards and practices"
+#: before "for front-end web development …"). "and" and "or" only when no other opens one.
+_PHRASE_OPENERS = frozenset(
+    [
+        "which",
+        "that",
+        "including",
+        "such",
+        "while",
+        "where",
+        "whereas",
+        "so",
+        "based",
+        "using",
+        "through",
+        "across",
+        "within",
+        "for",
+        "by",
+        "with",
+        "in",
+        "on",
+        "to",
+    ]
+)
+
+
+def _phrase_end(parts: list[str], words: int) -> int:
+    """Where to cut ``parts`` (at most ``words`` words, at least half of them) just before a word that
+    opens a new phrase, after a word that can end one; 0 if there is no such place."""
+    for openers in (_PHRASE_OPENERS, frozenset({"and", "or"})):
+        for i in range(min(words, len(parts) - 1), words // 2, -1):
+            before = parts[i - 1]
+            if (
+                parts[i].lower() in openers
+                and before.lower() not in _LITTLE
+                and before[-1:].isalnum()
+                and not before.lower().endswith(("ing", "’s", "'s"))
+            ):
+                return i
+    return 0
 
 
 #: Markup in an item's text: HTML tags, Markdown emphasis and code marks, and a form's field markers.
