@@ -302,7 +302,7 @@ def shorten(text: str, words: int = SHORT_WORDS) -> str:
 
 
 #: Words that open a new phrase: a line cut just before one ends whole ("… standards and practices"
-#: before "for front-end web development …"). "and" and "or" only when no other opens one.
+#: before "for front-end web development …"). Not "and" or "or": "quality of new" before "and existing".
 _PHRASE_OPENERS = frozenset(
     [
         "which",
@@ -331,16 +331,15 @@ _PHRASE_OPENERS = frozenset(
 def _phrase_end(parts: list[str], words: int) -> int:
     """Where to cut ``parts`` (at most ``words`` words, at least half of them) just before a word that
     opens a new phrase, after a word that can end one; 0 if there is no such place."""
-    for openers in (_PHRASE_OPENERS, frozenset({"and", "or"})):
-        for i in range(min(words, len(parts) - 1), words // 2, -1):
-            before = parts[i - 1]
-            if (
-                parts[i].lower() in openers
-                and before.lower() not in _LITTLE
-                and before[-1:].isalnum()
-                and not before.lower().endswith(("ing", "’s", "'s"))
-            ):
-                return i
+    for i in range(min(words, len(parts) - 1), words // 2, -1):
+        before = parts[i - 1]
+        if (
+            parts[i].lower() in _PHRASE_OPENERS
+            and before.lower() not in _LITTLE
+            and before[-1:].isalnum()
+            and not before.lower().endswith(("ing", "’s", "'s"))
+        ):
+            return i
     return 0
 
 
