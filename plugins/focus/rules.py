@@ -105,7 +105,12 @@ def _talking_points(candidate: Mapping[str, Any], proof: list[Mapping[str, Any]]
 
 #: A command of English, the language of the posting and the interview: every candidate shows it by talking.
 _BASELINE = re.compile(
-    r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\b(?:in|of)\s+(?:the\s+)?English\b",
+    r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\bEnglish\b",
+    re.I,
+)
+#: A line where the employer describes itself or its hiring, read among the requirements.
+_EMPLOYER_TALK = re.compile(
+    r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
     re.I,
 )
 #: "Product design: Develop clear …" -> "Product design": the label a posting gives a competency.
@@ -148,8 +153,10 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             continue
         if all(e.get("kind") in NAMING_ONLY for e in req["evidence"]):
             continue  # a title or a listed skill is not a story to prove it with
-        if _BASELINE.search(str(req.get("requirement") or "")):
-            continue  # "Proficient in written and spoken English": confirmed, not a competency to drill
+        if _BASELINE.search(str(req.get("requirement") or "")) or _EMPLOYER_TALK.search(
+            str(req.get("requirement") or "")
+        ):
+            continue  # "Proficient in English", "We are committed to …": no competency to drill
         echoes = _echoes(req, job)
         weight = (2.0 if req.get("priority", "must") == "must" else 1.0) + (
             YEARS_BONUS if req.get("years") else 0

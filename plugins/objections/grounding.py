@@ -127,11 +127,12 @@ _FRAME_WORDS = re.compile(
     re.I,
 )
 #: Conditions to confirm, not skills to have or lack: commitment to the employer's policies, a
-#: willingness, a licence to drive, physical demands, residency.
+#: willingness, a licence to drive, physical demands, residency, a command of English (shown by talking).
 _CONDITION = re.compile(
     r"\bcommitment to\b.{0,60}\b(?:polic\w*|values|equal\w*|diversity|safeguarding|standards)\b|"
     r"\bwilling(?:ness)? to\b|\bdriv(?:er'?s?|ing) licen[cs]e|\b(?:able|ability) to (?:lift|stand|travel)\b|"
-    r"\bresiden(?:cy|t)\b|\bright to work\b",
+    r"\bresiden(?:cy|t)\b|\bright to work\b|"
+    r"\b(?:proficien\w*|fluen\w*|command of)\b[^.;]{0,40}\bEnglish\b",
     re.I,
 )
 #: The employer talking about itself ("We are committed to our customers ... and we are looking for

@@ -257,6 +257,11 @@ def _garbled(text: str) -> bool:
 
 
 #: A line that talks about the employer or the role rather than asking for something.
+#: A command of English, shown by talking in the interview: never a weak spot to expect.
+_ENGLISH = re.compile(
+    r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\bEnglish\b",
+    re.I,
+)
 _ABOUT_EMPLOYER = re.compile(
     r"^(?:we|our|us|you|your|in this role|this role|the role|as an?|to work|visit|click|see|apply|send)\b"
     r"|^(?:\S+\s){1,2}(?:is|are)\s(?:where|a|an|the|our)\b",  # "Hack Club is where …": a statement
@@ -522,6 +527,13 @@ def closing(
     weak: list[tuple[str, dict[str, Any]]] = []
     for req in (match or {}).get("requirements") or []:
         gap = req.get("counted", True) and req.get("priority") == "must" and req.get("status") == "gap"
+        text = str(req.get("requirement") or "")
+        if (
+            _ABOUT_EMPLOYER.match(text)
+            or _ENGLISH.search(text)
+            or req.get("kind") in ("eligibility", "frame")
+        ):
+            continue  # "We are committed to …", "Proficient in English": nothing they will hold against you
         if gap and req.get("source"):
             weak.append((req["requirement"], posting.cite(req["requirement"], req["source"])))
     if not weak:

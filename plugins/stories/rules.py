@@ -211,6 +211,11 @@ def _word_weight(term: str) -> float:
     return sum(HALF if stem(w) in LIGHT_STEMS | _COMMON else 1.0 for w in words) / max(len(words), 1)
 
 
+#: A line where the employer describes itself or its hiring, read among the requirements.
+_EMPLOYER_TALK = re.compile(
+    r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
+    re.I,
+)
 #: Where a duty turns to examples ("..., such as agile thinking, cloud adoption or automation"): the
 #: examples say what the duty touches, not what it is, so they prove nothing.
 _EXAMPLES = re.compile(r"\b(?:such as|including|includes|e\.g\.|for example|like)\b", re.I)
@@ -243,6 +248,8 @@ def connections(
     for req in (match or {}).get("requirements") or []:
         if not isinstance(req, Mapping) or req.get("kind") in NOT_PROVABLE or req.get("status") == "gap":
             continue  # a gap is match.evidence saying no line proves it: its nearest line is no story
+        if _EMPLOYER_TALK.search(str(req.get("requirement") or "")):
+            continue  # "We are committed to … and looking for …": the employer talking, nothing to prove
         for ev in req.get("evidence") or []:
             if ev.get("kind") == "achievement" and _same(ev.get("text", ""), text) and _strong(req, ev):
                 must = req.get("priority", "must") == "must"
