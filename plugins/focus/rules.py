@@ -149,8 +149,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
 
     candidates = []
     for order, req in enumerate(matched["requirements"]):
-        if req.get("kind") in NOT_COMPETENCIES or not req.get("evidence"):
-            continue
+        if req.get("kind") in NOT_COMPETENCIES or not req.get("evidence") or req.get("status") == "gap":
+            continue  # a gap's evidence is only its closest line: no proof to drill with
         if all(e.get("kind") in NAMING_ONLY for e in req["evidence"]):
             continue  # a title or a listed skill is not a story to prove it with
         if _BASELINE.search(str(req.get("requirement") or "")) or _EMPLOYER_TALK.search(
