@@ -103,6 +103,16 @@ def _talking_points(candidate: Mapping[str, Any], proof: list[Mapping[str, Any]]
     return points
 
 
+#: A command of English, the language of the posting and the interview: every candidate shows it by talking.
+_BASELINE = re.compile(
+    r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\bEnglish\b",
+    re.I,
+)
+#: A line where the employer describes itself or its hiring, read among the requirements.
+_EMPLOYER_TALK = re.compile(
+    r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
+    re.I,
+)
 #: "Product design: Develop clear …" -> "Product design": the label a posting gives a competency.
 _LABELLED = re.compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*\S")
 #: "Experience facilitating …", "Strong knowledge of …": words that say a line is asked for, not what.
@@ -139,10 +149,14 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
 
     candidates = []
     for order, req in enumerate(matched["requirements"]):
-        if req.get("kind") in NOT_COMPETENCIES or not req.get("evidence"):
-            continue
+        if req.get("kind") in NOT_COMPETENCIES or not req.get("evidence") or req.get("status") == "gap":
+            continue  # a gap's evidence is only its closest line: no proof to drill with
         if all(e.get("kind") in NAMING_ONLY for e in req["evidence"]):
             continue  # a title or a listed skill is not a story to prove it with
+        if _BASELINE.search(str(req.get("requirement") or "")) or _EMPLOYER_TALK.search(
+            str(req.get("requirement") or "")
+        ):
+            continue  # "Proficient in English", "We are committed to …": no competency to drill
         echoes = _echoes(req, job)
         weight = (2.0 if req.get("priority", "must") == "must" else 1.0) + (
             YEARS_BONUS if req.get("years") else 0

@@ -59,6 +59,13 @@ def _summary_sentences(job: Mapping[str, Any]) -> list[tuple[str, Mapping[str, A
     ]
 
 
+#: A line where the employer describes itself or its hiring, read among the requirements.
+_EMPLOYER_TALK = re.compile(
+    r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
+    re.I,
+)
+
+
 def _research_items(research: Mapping[str, Any] | None, weights: Mapping[str, float]) -> list[Evidence]:
     items: list[Evidence] = []
     if not isinstance(research, Mapping):
@@ -95,6 +102,8 @@ def collect_evidence(
     for req in job.get("requirements") or []:
         if isinstance(req, Mapping) and req.get("text") and req.get("kind") not in NOT_PROBLEMS:
             where = "must" if req.get("priority", "must") == "must" else "nice"
+            if _EMPLOYER_TALK.search(req["text"]):
+                where = "summary"  # "We are committed to ... and looking for ...": the employer, not an ask
             items.append(Evidence(req["text"], where, weights[where], source=req.get("source")))
     items.extend(_research_items(research, weights))
     rank_duties(data, job, items)
@@ -769,6 +778,15 @@ def _relationship(text: str) -> bool:
     return bool(_CUT.search(line))
 
 
+def _same_system(a: Problem, b: Problem) -> bool:
+    """Two problems of one kind on the same system, one name inside the other ("SQL database" and
+    "DIF SQL database")."""
+    one, two = (str(p.slots.get("system") or "").lower() for p in (a, b))
+    if a.kind != b.kind or not one or not two:
+        return False
+    return bool(re.search(rf"(?<!\w){re.escape(one)}$", two) or re.search(rf"(?<!\w){re.escape(two)}$", one))
+
+
 def _idea_key(data: Mapping[str, Any], problem: Problem) -> str:
     """The idea's approach without the duty it quotes: two problems with the same key say the same thing."""
     approach = first_filled(template(data, problem.kind, "approach"), problem.slots) or ""
@@ -874,6 +892,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             said = _idea_key(data, problem)
             if said and any(_idea_key(data, k) == said for k in kept):
                 continue  # a second duty of the same kind that would get the same idea again
+            if any(_same_system(problem, k) for k in kept):
+                continue  # "the SQL database" after "the DIF SQL database": the same work twice
             kept.append(problem)
         elif len(abstained) < count:
             abstained.append(problem.slots["quote"])

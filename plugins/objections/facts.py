@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,9 +49,20 @@ class Facts:
         return (role.get("text") if isinstance(role, Mapping) else None) or "this role"
 
 
+#: A list's lead-in read as a duty ("Typical duties include but are not limited to: ..."), judged on
+#: the words before its colon: nothing to bridge to.
+_LEAD_IN = re.compile(
+    r"(?:\bnot limited to|\binclud(?:e|es|ing)|\bthe following|\bsuch as|\bas follows|:)\W*$", re.I
+)
+
+
 def _needs(job: Mapping[str, Any]) -> list[dict[str, Any]]:
     needs = []
-    duties = [i for i in job.get("responsibilities") or [] if isinstance(i, Mapping) and i.get("text")]
+    duties = [
+        i
+        for i in job.get("responsibilities") or []
+        if isinstance(i, Mapping) and i.get("text") and not _LEAD_IN.search(i["text"].split(":", 1)[0])
+    ]
     whole = [i for i in duties if len(i["text"].split()) >= MIN_NEED_WORDS]
     for item in whole or duties:  # a one-to-four-word piece is no duty to bridge to
         needs.append({"text": item["text"], "where": "a responsibility", "source": item.get("source")})

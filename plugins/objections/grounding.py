@@ -127,11 +127,19 @@ _FRAME_WORDS = re.compile(
     re.I,
 )
 #: Conditions to confirm, not skills to have or lack: commitment to the employer's policies, a
-#: willingness, a licence to drive, physical demands, residency.
+#: willingness, a licence to drive, physical demands, residency, a command of English (shown by talking).
 _CONDITION = re.compile(
     r"\bcommitment to\b.{0,60}\b(?:polic\w*|values|equal\w*|diversity|safeguarding|standards)\b|"
     r"\bwilling(?:ness)? to\b|\bdriv(?:er'?s?|ing) licen[cs]e|\b(?:able|ability) to (?:lift|stand|travel)\b|"
-    r"\bresiden(?:cy|t)\b|\bright to work\b",
+    r"\bresiden(?:cy|t)\b|\bright to work\b|"
+    r"\b(?:proficien\w*|fluen\w*|command of)\b[^.;]{0,40}\bEnglish\b",
+    re.I,
+)
+#: The employer talking about itself ("We are committed to our customers ... and we are looking for
+#: talented and experienced ..."), which only landed among the requirements: nothing a candidate lacks.
+_EMPLOYER_TALK = re.compile(
+    r"^\W*(?:we|we're|we’re|our|us)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b|"
+    r"\bjoin (?:our|the) team\b|\bequal opportunity employer\b",
     re.I,
 )
 #: A school-leaving diploma: every candidate with a degree or a career has it; confirmed, not rehearsed.
@@ -144,6 +152,14 @@ _SOFT = re.compile(
     r"work independently|communication|communicate|presentation skills|you care about|able to work with)\b",
     re.I,
 )
+#: Ways of working even when worded as experience ("Experience navigating ambiguous situations",
+#: "Ability to learn new systems"): a story answers them, not a line of the resume.
+_ALWAYS_SOFT = re.compile(
+    r"\b(?:ambigu\w*|uncertain\w*|learn new|learn quickly|quick(?:ly)? learn\w*|fast learner|"
+    r"eager to learn|curiosity|curious)\b",
+    re.I,
+)
+_CREDENTIAL = re.compile(r"\b(?:\d+\+?\s*(?:years?|yrs)|degree|certifi\w*|licen[cs]\w*)\b", re.I)
 _CLAIMED = re.compile(r"\b(?:skills?|abilit(?:y|ies)|able to|aptitude)\b", re.I)
 _HARD = re.compile(r"\b(?:experience[sd]?|years?|degree|certifi\w*|licen[cs]\w*)\b", re.I)
 #: A requirement about leading people, which a manager's or director's title already answers.
@@ -185,9 +201,17 @@ def is_condition(text: str) -> bool:
     return bool(_CONDITION.search(text) or _SCHOOL.search(text))
 
 
+def is_employer_talk(text: str) -> bool:
+    """Whether a line is the employer describing itself or its hiring ("We are committed to ...",
+    "Join our team"), not something asked of the candidate."""
+    return bool(_EMPLOYER_TALK.search(text))
+
+
 def is_soft(text: str, self_described: frozenset[str] = frozenset()) -> bool:
     """Whether a requirement asks for a way of working ("Excellent communication skills", "Ability to
     multi-task"), which a resume rarely states: a question to answer with a story, not a gap."""
+    if _ALWAYS_SOFT.search(text) and not _CREDENTIAL.search(text):
+        return True
     if _HARD.search(text):
         return False
     if _SOFT.search(text):
@@ -260,7 +284,7 @@ def from_match(facts: Facts) -> list[Objection]:
             continue  # a preferred qualification is not a gap to apologise for
         if not is_qualification(req) or _ALTERNATIVE.search(text) or _FRAGMENT.search(text):
             continue  # boilerplate, a substitution clause or a cut-off fragment: not a thing to lack
-        if is_garbage(text) or is_frame(text) or is_condition(text):
+        if is_garbage(text) or is_frame(text) or is_condition(text) or is_employer_talk(text):
             continue  # a stray cell, the frame of a list, a condition to confirm: nothing to rehearse
         if same_ask(text, [o.about for o in out]):
             continue  # an alternative of a requirement already objected to

@@ -82,7 +82,12 @@ def respond(objection: Objection, facts: Facts) -> dict[str, Any]:
         )
         bridge_cites: list[dict[str, Any]] = []
     else:
-        template = frame["bridge"] if link else frame["bridge_no_evidence"]
+        if link:
+            template = frame["bridge"]
+        elif data.get("origin") == "standard" and "bridge_no_gap" in frame:
+            template = frame["bridge_no_gap"]  # the weakness or salary question: no gap to close
+        else:
+            template = frame["bridge_no_evidence"]
         bridge = fill(
             template, {"need": need_quote(need["text"]), "where": need["where"], "link": f"“{link}”"}
         )

@@ -19,6 +19,15 @@ SENIOR_YEARS = 8  # this many years of work on a junior posting reads as over-qu
 LOW_COVERAGE = 0.34  # below this match coverage, a change of function is the first thing they see
 
 
+def _student_stint(role: Mapping[str, Any], facts: Facts) -> bool:
+    """An internship, a placement or a student job: what follows it is study, not a gap."""
+    title = str(role.get("title") or "")
+    return role.get("kind") in ("education", "internship") or (
+        candidate_level(title, facts.data["seniority"]) == "intern"
+        or bool(re.search(r"\b(?:intern(?:ship)?|placement|co-?op|student|trainee)\b", title, re.I))
+    )
+
+
 def from_resume(facts: Facts) -> list[Objection]:
     out: list[Objection] = []
     signals = facts.resume.get("signals") or {}
@@ -41,6 +50,8 @@ def from_resume(facts: Facts) -> list[Objection]:
         if not isinstance(gap, Mapping) or not gap.get("months"):
             continue
         after, before = gap.get("before_role"), gap.get("after_role")  # the gap is after `before`
+        if isinstance(before, int) and 0 <= before < len(roles) and _student_stint(roles[before], facts):
+            continue  # the months after an internship are the rest of a course: no one asks about them
         months = int(gap["months"])
         score = library["gap"]["risk"] + round(min(months, 24) / 24 * 0.25, 2)
         basis = [
@@ -270,6 +281,18 @@ def candidate_level(title: str, data: Mapping[str, Any]) -> str:
     return data["default"]
 
 
+#: An achievement of leading people ("Led a team of junior developers", "Managed five engineers").
+_LED_PEOPLE = re.compile(
+    r"\b(?:led|leading|lead|managed|managing|supervised|supervising|mentored|mentoring)\b"
+    r"(?:\W+\w+){0,4}?\W+(?:team|teams|staff|engineers|developers|designers|analysts|people|reports)\b",
+    re.I,
+)
+
+
+def _led_people(facts: Facts) -> bool:
+    return any(_LED_PEOPLE.search(str(a.get("text") or "")) for a in facts.achievements)
+
+
 def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
     seniority = facts.job.get("seniority")
     latest = facts.latest_role()
@@ -287,6 +310,8 @@ def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
     )
     if total < OVER_YEARS:
         difference = min(difference, 1)  # a founder's title after a year of work is no seniority
+    if difference < 0 and _led_people(facts):
+        difference += 1  # "Led a team of developers" is lead-level work whatever the title said
     if difference >= 2 or (level in JUNIOR_LEVELS and difference >= 1 and total >= SENIOR_YEARS):
         name = "overqualified"
     elif difference <= -2 or (difference <= -1 and asked and total < asked):

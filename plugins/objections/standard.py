@@ -47,6 +47,11 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
             "tenure_years": _years(round((role.get("months") or 0) / 12, 1)),
             "since": month(role.get("end")),
         }
+        tenure = tenure_text(role.get("months"))
+        if tenure is None:
+            variants["phrasing"] = "phrasing_no_tenure"  # no dates to count: never "after ? years"
+        else:
+            values["tenure"] = tenure
         source = role.get("source")
         citation = facts.citer.cite_lines(source)
         text = " ".join(p for p in (role.get("title"), role.get("organisation"), role.get("dates")) if p)
@@ -69,6 +74,7 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
             "tenure_years": "?",
             "since": "?",
         }
+        variants["phrasing"] = "phrasing_no_role"
         cites, evidence = [], []
     out.append(
         Objection(
@@ -106,6 +112,20 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
         )
     )
     return out
+
+
+def tenure_text(months: Any) -> str | None:
+    """How long a stay was, as a person says it aloud: "a year", "6 years", "more than 3 years",
+    "less than a year"; None when the resume gives no length."""
+    if not isinstance(months, int) or isinstance(months, bool) or months <= 0:
+        return None
+    if months < 12:
+        return "less than a year"
+    years, rest = divmod(months, 12)
+    if rest == 11:  # "2014 – 2020" read to the month is within a month of six whole years
+        years, rest = years + 1, 0
+    whole = "a year" if years == 1 else f"{years} years"
+    return whole if rest <= 1 else f"more than {whole}"
 
 
 def _months_between(start: Any, end: Any) -> int | None:

@@ -257,6 +257,11 @@ def _garbled(text: str) -> bool:
 
 
 #: A line that talks about the employer or the role rather than asking for something.
+#: A command of English, shown by talking in the interview: never a weak spot to expect.
+_ENGLISH = re.compile(
+    r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\bEnglish\b",
+    re.I,
+)
 _ABOUT_EMPLOYER = re.compile(
     r"^(?:we|our|us|you|your|in this role|this role|the role|as an?|to work|visit|click|see|apply|send)\b"
     r"|^(?:\S+\s){1,2}(?:is|are)\s(?:where|a|an|the|our)\b",  # "Hack Club is where …": a statement
@@ -288,14 +293,59 @@ def shorten(text: str, words: int = SHORT_WORDS) -> str:
     if len(parts) > words:
         cut = " ".join(parts[:words])
         comma = cut.rfind(",")
+        at = _phrase_end(parts, words)
         if comma > len(cut) // 2:
             clause = cut[:comma]
+        elif at:  # "… point of contact for the partner agency and its leadership" before "which may …"
+            clause = " ".join(parts[:at])
         else:  # cut mid-clause: say so, and do not end on a little word ("to build shared …")
             kept = parts[:words]
             while len(kept) > words // 2 and (kept[-1].lower() in _LITTLE or kept[-1].endswith("’s")):
                 kept.pop()
             clause = " ".join(kept).rstrip(" ,") + " …"
     return clause.strip(" ,:")
+
+
+#: Words that open a new phrase: a line cut just before one ends whole ("… standards and practices"
+#: before "for front-end web development …"). Not "and" or "or": "quality of new" before "and existing".
+_PHRASE_OPENERS = frozenset(
+    [
+        "which",
+        "that",
+        "including",
+        "such",
+        "while",
+        "where",
+        "whereas",
+        "so",
+        "based",
+        "using",
+        "through",
+        "across",
+        "within",
+        "for",
+        "by",
+        "with",
+        "in",
+        "on",
+        "to",
+    ]
+)
+
+
+def _phrase_end(parts: list[str], words: int) -> int:
+    """Where to cut ``parts`` (at most ``words`` words, at least half of them) just before a word that
+    opens a new phrase, after a word that can end one; 0 if there is no such place."""
+    for i in range(min(words, len(parts) - 1), words // 2, -1):
+        before = parts[i - 1]
+        if (
+            parts[i].lower() in _PHRASE_OPENERS
+            and before.lower() not in _LITTLE
+            and before[-1:].isalnum()
+            and not before.lower().endswith(("ing", "’s", "'s"))
+        ):
+            return i
+    return 0
 
 
 #: Markup in an item's text: HTML tags, Markdown emphasis and code marks, and a form's field markers.
@@ -477,6 +527,13 @@ def closing(
     weak: list[tuple[str, dict[str, Any]]] = []
     for req in (match or {}).get("requirements") or []:
         gap = req.get("counted", True) and req.get("priority") == "must" and req.get("status") == "gap"
+        text = str(req.get("requirement") or "")
+        if (
+            _ABOUT_EMPLOYER.match(text)
+            or _ENGLISH.search(text)
+            or req.get("kind") in ("eligibility", "frame")
+        ):
+            continue  # "We are committed to …", "Proficient in English": nothing they will hold against you
         if gap and req.get("source"):
             weak.append((req["requirement"], posting.cite(req["requirement"], req["source"])))
     if not weak:

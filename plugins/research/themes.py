@@ -122,6 +122,9 @@ def weigh_themes(
                     continue
                 seen_here.add(key)
                 surface = s.raw[a:b]
+                last = surface.split()[-1].lower() if surface.split() else ""
+                if _ENDS_ADJECTIVE.search(last) and last not in _NOUNS_IN_IVE and not _is_skill(surface):
+                    continue  # "major organizational" (change): a phrase cut before its noun
                 candidate = candidates.setdefault(key, Candidate(key))
                 candidate.mentions.append(
                     Mention(
@@ -229,11 +232,45 @@ def _is_skill(surface: str) -> bool:
     return bool(extract(surface).concepts)
 
 
+#: A phrase whose last word is an adjective ("major organizational", "highly technical"): cut before
+#: the noun it describes. Nouns with these endings ("executive", "initiative") are not.
+_ENDS_ADJECTIVE = re.compile(r"(?:ional|ical|ous|ful|able|ible|ive)$", re.I)
+_NOUNS_IN_IVE = frozenset(
+    [
+        "executive",
+        "executives",
+        "initiative",
+        "objective",
+        "representative",
+        "alternative",
+        "incentive",
+        "directive",
+        "perspective",
+        "narrative",
+        "native",
+        "archive",
+        "detective",
+        "motive",
+        "relative",
+    ]
+)
+
+
+def _lower_keep_acronyms(text: str) -> str:
+    """Lowercased, but for acronyms ("PIF program", not "pif program")."""
+    return re.sub(
+        r"[A-Za-z][\w'’]*", lambda m: m.group() if _ACRONYM.fullmatch(m.group()) else m.group().lower(), text
+    )
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+s?")
+
+
 def _common_surface(mentions: Sequence[Mention]) -> str:
     """The phrase as most often written, lowercased unless it is a name."""
     counts: dict[str, int] = {}
     for m in mentions:
-        text = m.surface if m.surface.isupper() or _is_skill(m.surface) else m.surface.lower()
+        text = m.surface if m.surface.isupper() or _is_skill(m.surface) else _lower_keep_acronyms(m.surface)
         counts[text] = counts.get(text, 0) + 1
     return min(counts, key=lambda t: (-counts[t], t))
 

@@ -211,12 +211,24 @@ def _word_weight(term: str) -> float:
     return sum(HALF if stem(w) in LIGHT_STEMS | _COMMON else 1.0 for w in words) / max(len(words), 1)
 
 
+#: A line where the employer describes itself or its hiring, read among the requirements.
+_EMPLOYER_TALK = re.compile(
+    r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
+    re.I,
+)
+#: Where a duty turns to examples ("..., such as agile thinking, cloud adoption or automation"): the
+#: examples say what the duty touches, not what it is, so they prove nothing.
+_EXAMPLES = re.compile(r"\b(?:such as|including|includes|e\.g\.|for example|like)\b", re.I)
+
+
 def _proves_duty(wanted: Terms, have: Terms) -> bool:
     """An achievement proves a duty when they share a named skill or three words ("Wrote unit tests"
     shares only "test" and "application" with "Conduct load tests to ensure the application …")."""
     shared = set(wanted.all) & set(have.all)
     weight = sum(HALF if n in LIGHT_STEMS | _COMMON else 1.0 for n in shared - set(wanted.concepts))
-    return bool(shared & set(wanted.concepts)) or weight >= DUTY_SHARED
+    # a skill shared with the duty proves it only with one more word in common: "automation" alone
+    # does not make a home-automation project proof of coaching agencies on automation
+    return (bool(shared & set(wanted.concepts)) and weight >= 1.0) or weight >= DUTY_SHARED
 
 
 def connections(
@@ -236,6 +248,8 @@ def connections(
     for req in (match or {}).get("requirements") or []:
         if not isinstance(req, Mapping) or req.get("kind") in NOT_PROVABLE or req.get("status") == "gap":
             continue  # a gap is match.evidence saying no line proves it: its nearest line is no story
+        if _EMPLOYER_TALK.search(str(req.get("requirement") or "")):
+            continue  # "We are committed to … and looking for …": the employer talking, nothing to prove
         for ev in req.get("evidence") or []:
             if ev.get("kind") == "achievement" and _same(ev.get("text", ""), text) and _strong(req, ev):
                 must = req.get("priority", "must") == "must"
@@ -255,7 +269,7 @@ def connections(
     for duty in job.get("responsibilities") or []:
         if not isinstance(duty, Mapping) or duties == 3 or not owned_duty(not_duties, duty.get("text", "")):
             continue  # only duties the role owns: not culture, attitudes or the employer
-        wanted = extract(duty.get("text", ""))
+        wanted = extract(_EXAMPLES.split(duty.get("text", ""), maxsplit=1)[0])
         if _proves_duty(wanted, have):
             duties += 1
             found.append((0.75, {"text": duty["text"], "what": "duty", "status": None}, duty.get("source")))
