@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 from collections.abc import Collection, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -142,14 +143,17 @@ def _rebuild(item: Any) -> Saved | None:
     columns = [ids, item["uses"], item["configs"], item["needs"], item["refs"], item["digests"]]
     if any(not isinstance(c, list) or len(c) != len(ids) for c in columns):
         return None
-    steps: dict[str, Step] = {}
-    plain = Step.plain
-    for sid, uses, config, needs, has_refs, config_digest in zip(*columns, strict=True):
-        if not (isinstance(sid, str) and isinstance(uses, str) and isinstance(config, dict)):
-            return None
-        if not (isinstance(config_digest, str) and type(has_refs) is bool and isinstance(needs, list)):
-            return None
-        steps[sid] = plain(sid, uses, config, tuple(needs), has_refs, config_digest)
+    uses, configs, needs, refs, digests = columns[1:]
+    # each column checked whole, in C: this runs once per step of a rerun
+    if not (
+        set(map(type, chain(ids, uses, digests))) <= {str}
+        and set(map(type, configs)) <= {dict}
+        and set(map(type, needs)) <= {list}
+        and set(map(type, chain.from_iterable(needs))) <= {str}
+        and set(map(type, refs)) <= {bool}
+    ):
+        return None
+    steps = dict(zip(ids, map(Step.plain, ids, uses, configs, map(tuple, needs), refs, digests), strict=True))
     for sid, (condition, retries, retry_delay, timeout, continue_on_error, name) in item["options"].items():
         step = steps[sid]
         steps[sid] = Step(
@@ -186,11 +190,14 @@ def unreadable_paths(
     from prepflow import filekind
 
     step_types = plugins.step_types
-    options: dict[str, tuple[tuple[str, bool], ...]] = {}
+    options = {
+        uses: filekind.path_options(step_types[uses].config_schema)
+        for uses in {s.uses for s in steps.values()}
+    }
+    if not any(options.values()):
+        return
     for sid, step in steps.items():
-        keys = options.get(step.uses)
-        if keys is None:
-            keys = options[step.uses] = filekind.path_options(step_types[step.uses].config_schema)
+        keys = options[step.uses]
         if keys:
             for where, message in filekind.unreadable_paths(step.config, keys, base):
                 yield ("steps", sid, "with", *where), message
