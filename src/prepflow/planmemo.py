@@ -25,7 +25,6 @@ import json
 import os
 from collections.abc import Collection, Iterator, Mapping
 from itertools import chain
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +35,6 @@ from prepflow.model import Step
 from prepflow.plan_values import per_step_type
 from prepflow.plugins import Plugins
 from prepflow.steptype import StepType
-
-_COLUMNS = (
-    ("uses", "uses"),
-    ("configs", "config"),
-    ("needs", "needs"),
-    ("refs", "has_refs"),
-    ("digests", "config_digest"),
-)
 
 FORMAT = 1
 """The memo's layout; part of its key, so a prepflow that writes another layout ignores this one."""
@@ -102,8 +93,11 @@ def write(
         "doc": doc,
         "order": order,
         "ids": list(steps),
-        # each column in C (attrgetter), not a loop of bytecode per step
-        **{name: list(map(attrgetter(field), values)) for name, field in _COLUMNS},
+        "uses": [s.uses for s in values],
+        "configs": [s.config for s in values],
+        "needs": [s.needs for s in values],
+        "refs": [s.has_refs for s in values],
+        "digests": [s.config_digest for s in values],
         "options": options,
     }
     try:
