@@ -16,7 +16,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from prepflow import records
+from prepflow import planmemo, records
 from prepflow.contracts import contracts_for
 from prepflow.decision import Decider, WillRun
 from prepflow.lifecycle import Lifecycle
@@ -67,6 +67,8 @@ def run_steps(
     ws.lock()
     try:
         ws.remember_valid(plan.checked_configs)
+        if plan.memo is not None:  # the next load of this plan skips checking it
+            planmemo.write(plan.path, *plan.memo, plan.steps, plan.order, ws.scratch())
         resume_from = None
         if resume:
             resume_from = records.last_run(ws.runs, str(plan.path))

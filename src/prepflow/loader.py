@@ -14,11 +14,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from prepflow import tomlread
+from prepflow import planmemo, tomlread
 from prepflow.errors import Diagnostic, PlanError, toml_error
 from prepflow.globmatch import glob_matches
 from prepflow.locate import TomlLocator, path_text
-from prepflow.model import Input, Plan
+from prepflow.model import Input, Plan, Step
 from prepflow.plan_steps import StepChecker
 from prepflow.plan_values import Where, jsonable, parse_duration
 from prepflow.plugins import Plugins
@@ -86,7 +86,7 @@ def load_plan(
     shown = shown or os.fspath(path)
     text = read_plan_text(path, shown)
     plugins = plugins if plugins is not None else Plugins()
-    plan, found = check_plan_text(text, path, plugins, shown=shown)
+    plan, found = check_plan_text(text, path, plugins, shown=shown, memo=True)
     if found or plan is None:
         raise PlanError(found)
     return plan
@@ -102,14 +102,26 @@ def validate(path: str | os.PathLike[str], plugins: Plugins | None = None) -> li
 
 
 def check_plan_text(
-    text: str, path: Path, plugins: Plugins, *, shown: str | None = None, refuse_plugins: str | None = None
+    text: str,
+    path: Path,
+    plugins: Plugins,
+    *,
+    shown: str | None = None,
+    refuse_plugins: str | None = None,
+    memo: bool = False,
 ) -> tuple[Plan | None, list[Diagnostic]]:
     """Check plan ``text`` (read from ``path``); the Plan is None when there are problems.
 
     ``refuse_plugins``: the plan's ``plugins`` files are not loaded, and each
     one is a problem with this message (a pack's template runs no code).
+    ``memo``: use the workspace's memo of this text checked with these plugins,
+    if a run kept one (:mod:`prepflow.planmemo`), and let the plan carry what a run keeps.
     """
     shown = shown or os.fspath(path)
+    if memo and refuse_plugins is None:
+        remembered = _from_memo(text, path.resolve(), shown, plugins)
+        if remembered is not None:
+            return remembered
     try:
         doc = parse_toml(text)
     except tomlread.TOMLDecodeError as e:
@@ -117,9 +129,22 @@ def check_plan_text(
     except RecursionError:
         return None, [_too_deep(text, shown)]
     try:
-        return _Checker(doc, text, path.resolve(), shown, plugins, refuse_plugins).run()
+        return _Checker(doc, text, path.resolve(), shown, plugins, refuse_plugins, memo).run()
     except RecursionError:
         return None, [_too_deep(text, shown)]
+
+
+def _from_memo(
+    text: str, path: Path, shown: str, plugins: Plugins
+) -> tuple[Plan | None, list[Diagnostic]] | None:
+    """The plan rebuilt from the workspace's memo of this text and these plugins; None: no such memo."""
+    saved = planmemo.read(path)
+    if saved is None or "plugins" in saved.doc:
+        return None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if saved.key != planmemo.key(digest, plugins):
+        return None
+    return _Checker(saved.doc, text, path, shown, plugins).run_remembered(saved, digest)
 
 
 def _too_deep(text: str, shown: str) -> Diagnostic:
@@ -145,8 +170,10 @@ class _Checker:
         shown: str,
         plugins: Plugins,
         refuse_plugins: str | None = None,
+        memo: bool = False,
     ):
         self.refuse_plugins = refuse_plugins
+        self.memo = memo
         self.doc = doc
         self.path = path
         self.base = path.parent
@@ -175,8 +202,45 @@ class _Checker:
         found = self.problems.diagnostics()
         if found:
             return None, found
+        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        memo = None
+        if self.memo and self.refuse_plugins is None and "plugins" not in self.doc:
+            tables = {name: value for name, value in self.doc.items() if name != "steps"}
+            memo = (planmemo.key(digest, self.plugins), tables, checker.optioned)
+        plan = self._plan(
+            inputs, steps, order, output_dir, formats, plugin_files, digest, packs, checker.newly_valid, memo
+        )
+        return plan, []
+
+    def run_remembered(self, saved: planmemo.Saved, digest: str) -> tuple[Plan | None, list[Diagnostic]]:
+        """As :meth:`run`, with the steps a full check of the same text and plugins built (kept in
+        ``saved``): only what depends on the file system is checked again."""
+        packs = self._packs()
+        inputs = self._inputs()
+        for where, message in planmemo.unreadable_paths(saved.steps, self.plugins, self.base):
+            self.problems.add(where, message)
+        formats, output_dir = self._output()
+        self._output_not_read(output_dir, formats)
+        found = self.problems.diagnostics()
+        if found:
+            return None, found
+        return self._plan(inputs, saved.steps, saved.order, output_dir, formats, (), digest, packs), []
+
+    def _plan(
+        self,
+        inputs: dict[str, Input],
+        steps: dict[str, Step],
+        order: tuple[str, ...],
+        output_dir: Path,
+        formats: tuple[str, ...],
+        plugin_files: tuple[Path, ...],
+        digest: str,
+        packs: tuple[Any, ...],
+        checked_configs: list[str] | tuple[str, ...] = (),
+        memo: tuple[str, dict[str, Any], list[str]] | None = None,
+    ) -> Plan:
         plan_table = self.doc.get("plan", {})
-        plan = Plan(
+        return Plan(
             path=self.path,
             name=plan_table.get("name") or self.path.stem,
             description=plan_table.get("description", ""),
@@ -186,11 +250,11 @@ class _Checker:
             output_dir=output_dir,
             formats=formats,
             plugin_files=plugin_files,
-            digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+            digest=digest,
             packs=packs,
-            checked_configs=tuple(checker.newly_valid),
+            checked_configs=tuple(checked_configs),
+            memo=memo,
         )
-        return plan, []
 
     # -- plugins and inputs ----------------------------------------------------
 

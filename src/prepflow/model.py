@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +131,7 @@ class Plan(IdentityRecord):
         "digest",
         "packs",
         "checked_configs",
+        "memo",
     )
 
     path: Path
@@ -149,6 +150,10 @@ class Plan(IdentityRecord):
     """The workflow packs the plan pins (``packs = [...]``), resolved: ``prepflow.pack.Pack``."""
     checked_configs: tuple[str, ...]
     """Step configs this load found valid that the workspace did not know yet (see ``valid-configs``)."""
+    memo: tuple[str, Mapping[str, Any], Sequence[str]] | None
+    """For a plan checked in full: its memo key, its tables but ``steps`` and the steps with options,
+    which a run keeps in the workspace so that the next load skips the check
+    (:mod:`prepflow.planmemo`); else None."""
 
     def __init__(
         self,
@@ -164,6 +169,7 @@ class Plan(IdentityRecord):
         digest: str,
         packs: tuple[Any, ...] = (),
         checked_configs: tuple[str, ...] = (),
+        memo: tuple[str, Mapping[str, Any], Sequence[str]] | None = None,
     ):
         _fill(self, locals())
 

@@ -58,6 +58,8 @@ class StepChecker(StepWiring):
         self.contracts = contracts_for(plugins.step_types)
         self.known_valid: frozenset[str] | None = None
         self.newly_valid: list[str] = []
+        self.optioned: list[str] = []
+        """Steps with options (``if``, ``retries``, ...): the others have every option at its default."""
         """Digests of configs found valid that the workspace did not know yet."""
 
     def steps(self) -> dict[str, Step]:
@@ -122,6 +124,7 @@ class StepChecker(StepWiring):
                 steps[sid] = Step.plain(sid, uses_name, config, tuple(needs), refs_found, config_digest)
             else:
                 options = self._options(sid, raw, needs)
+                self.optioned.append(sid)
                 steps[sid] = Step(
                     sid,
                     uses_name,

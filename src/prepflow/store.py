@@ -241,7 +241,7 @@ class Workspace:
         # strings, not Paths: this runs once per step
         return f"{self._objects}/{digest[:2]}/{digest[2:]}.json"
 
-    def _scratch(self) -> str | None:
+    def scratch(self) -> str | None:
         """Where to make files before renaming them into place: ``tmp/`` once the lock made it."""
         return self._tmp if self._locked else None
 
@@ -261,7 +261,7 @@ class Workspace:
                     except OSError as e:
                         raise write_error(e, path) from e
                     self._folders.add(folder)
-                atomic_write(path, data, made_dir=True, tmp_dir=self._scratch())
+                atomic_write(path, data, made_dir=True, tmp_dir=self.scratch())
             self._known.add(digest)
         if value is not None:
             self._loaded[digest] = value
@@ -327,7 +327,7 @@ class Workspace:
             except FileNotFoundError:
                 full = False
             if full:
-                atomic_write(path, lines.encode("ascii"), tmp_dir=self._scratch())
+                atomic_write(path, lines.encode("ascii"), tmp_dir=self.scratch())
                 return
             with writing(path), open(path, "a", encoding="ascii") as f:
                 f.write(lines)
@@ -376,5 +376,5 @@ class Workspace:
         # rewrite the log when most of its lines are superseded
         if self._index_lines > 1000 and self._index_lines > 4 * len(index):
             data = b"".join(e.line() for e in index.values())
-            atomic_write(self._index_path, data, tmp_dir=self._scratch())
+            atomic_write(self._index_path, data, tmp_dir=self.scratch())
             self._index_lines = len(index)
