@@ -167,7 +167,10 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
             continue  # a table's column names ("Criteria | Essential / Desirable")
         raw = item["text"]
         kind = item.get("kind") or ("heading" if raw.startswith("#") else "text")
-        text = plain(_strip_marker(raw) if kind in ("heading", "bullet") else raw)
+        if kind == "text" and not item.get("cells") and raw.lstrip().startswith("|"):
+            raw = raw.strip().strip("|").strip()  # "| **Knowledge**": a table's group row, left unclosed
+        # a Markdown hard break ("text\" or a line of "\" alone) ends the line: nothing joins across it
+        text = plain(_strip_marker(raw) if kind in ("heading", "bullet") else raw).rstrip("\\").rstrip()
         marked = _priority_column(item.get("cells"))
         if marked is not None:
             text = plain(_strip_marker(" ".join(str(c) for c in item["cells"][:-1])))
@@ -189,6 +192,7 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
             and prev.kind in ("text", "bullet")
             and item["line"] == (prev.end or prev.line) + 1
             and not prev.text.endswith(":")
+            and not prev.raw.rstrip().endswith("\\")
             and not _is_field_line(text)
             and not (prev.kind == "text" and _is_field_line(prev.text))
             and not _BOLD_LINE.fullmatch(raw.strip())

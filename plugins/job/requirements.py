@@ -28,7 +28,11 @@ from prepflow_plugins.text.lazy import LazyPattern
 #: A heading that offers a choice among the items under it.
 _SOME_OF = re.compile(r"\b(?:one|two|three|four|any)\b(?: or more)? of the following\b", re.I)
 #: A section that states the minimum a candidate must meet.
-_MINIMUM = re.compile(r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?)\b", re.I)
+_MINIMUM = re.compile(
+    r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?|how (?:do|can) (?:i|you) qualify|"
+    r"requirements of the (?:job|role|position|post))\b",
+    re.I,
+)
 #: A section that describes the person hoped for: "What we're looking for", "About you", "Skills".
 _HOPED_FOR = LazyPattern(
     r"looking for|about you|you(?:'ll| will)? (?:have|bring|are)|ideal|skills|competenc|profile|"
@@ -41,6 +45,7 @@ def _beside_minimum(result: Analysis) -> None:
     """Next to a section of minimum qualifications, a section describing the person hoped for
     ("What we're looking for") lists what is preferred: its items are nice, unless they say must."""
     titles = {item.section for item in result.requirements if item.section}
+    titles |= {str(section["title"]) for section in result.sections}  # "How do I qualify?" above its parts
     if not any(_MINIMUM.search(t) and classify_heading(t) == "requirements" for t in titles):
         return
     for item in result.requirements:
@@ -214,7 +219,8 @@ _CONJ_SPLITS = [
     # "... and experience with ...", "... and the ability to ..."
     re.compile(
         r",?\s+(?:and|as well as)\s+(?=(?:experience|knowledge|proficiency|familiarity|understanding|expertise|"  # noqa: E501
-        r"a (?:bachelor|master|degree)|demonstrated|(?:strong|excellent) \w+ skills)\b)",
+        r"a (?:bachelor|master|degree)|demonstrated\s+(?:\w+\s+)?(?:experience|ability|knowledge|skills?|"
+        r"proficiency|understanding|expertise|success|record)|(?:strong|excellent) \w+ skills)\b)",
         re.I,
     ),
     # "three years of usability testing in addition to working knowledge of ..."
@@ -225,7 +231,7 @@ _CONJ_SPLITS = [
     # "familiar with X, comfortable with Y, and has experience Z"
     re.compile(
         r",\s+(?:and\s+)?(?:(?:has|have|is|are|be)\s+)?(?=(?:comfortable|familiar|proficient|fluent|skilled|"
-        r"experienced|knowledgeable)\b|experience\b)",
+        r"experienced|knowledgeable)\b|experience\b(?!\s*,))",  # not "education, experience, and training"
         re.I,
     ),
     # "... and applicants must not be ..."
@@ -357,6 +363,7 @@ def _add_requirement(
             if not key:
                 continue
             if ("requirement", key) in result.seen:
+                _restated(result, key, priority, section, why)
                 continue
             result.seen.add(("requirement", key))
             result.requirements.append(
@@ -374,6 +381,17 @@ def _add_requirement(
             )
 
 
+def _restated(result: Analysis, key: str, priority: str, section: str | None, why: dict[str, Any]) -> None:
+    """An item said again under the minimum qualifications ("Two years of ..." in "What we're
+    looking for" and in "Minimum qualifications") takes that section, and its priority, from there."""
+    if priority != "must" or not section or not _MINIMUM.search(section):
+        return
+    for item in result.requirements:
+        if _norm(item.text) == key and not (item.section and _MINIMUM.search(item.section)):
+            item.section, item.priority, item.where, item.why = section, priority, priority, why
+            return
+
+
 #: "Problem Solver. You are a natural problem solver ...": a title-case label, then its sentence.
 _LABEL_SENTENCE = re.compile(r"^([A-Z][\w&/'’-]*(?:\s+(?:[A-Z&][\w&/'’-]*|and|of|&)){0,3})\.\s+(?=[A-Z])")
 #: "(Python is a plus)", "(a driving licence would be an asset)": a nice-to-have inside a must-have.
@@ -388,10 +406,22 @@ _ASIDE_NICE = re.compile(
 _BACK_REFERENCE = re.compile(r"\bdescribed in .{0,12}above", re.I)
 #: ", with experience in X particularly preferred": a nice-to-have closing a must-have.
 _TRAILING_NICE = re.compile(
-    r",\s*(?:with\s+|and\s+)?(?P<what>[^,;()]{3,120}?)\s+(?:is |are |would be )?"
+    # a joiner ("with", "and") or a verb ("is", "would be") marks the clause as its own item;
+    # "knowledge of city practice, policy and procedures a plus" is one item, a nice-to-have
+    r",\s*(?:(?:with|and)\s+(?P<joined>[^,;()]{3,120}?)\s+(?:(?:is|are|would be)\s+)?|"
+    r"(?P<what>[^,;()]{3,120}?)\s+(?:is|are|would be)\s+)"
     r"(?:particularly |especially |strongly |highly |also )?"
     r"(?:preferred|a plus|desired|desirable|an asset)\W*$",
     re.I,
+)
+#: ", preferably in a clinical setting", " ideally with Python": the preferred part of a required item.
+_PREFERABLY = re.compile(
+    r"(?:,\s*|\s+)(?:preferably|ideally)\s+(?P<what>(?:in|with|within|as|from|at|on|using)\s.{3,160}?)\W*$",
+    re.I,
+)
+#: What the required part asks for, to name the preferred part after it ("degree in Chemistry").
+_CREDENTIAL_NOUN = LazyPattern(
+    r"\b(?:experience|degree|background|diploma|qualification|knowledge|training|certification)\b", re.I
 )
 #: "Experience in one or more of the following disciplines: a, b, c": a must-have group of
 #: alternatives, each of which is a nice-to-have on its own.
@@ -414,10 +444,19 @@ def _asides_and_options(parts: list[str]) -> Iterator[tuple[str, str | None, str
                 yield main, None, None
             yield _tidy(aside.group("what")), "nice", aside.group(0).strip()
             continue
+        preferably = _PREFERABLY.search(part)
+        if preferably is not None and (noun := _CREDENTIAL_NOUN().search(part[: preferably.start()])):
+            # "2 years of experience in an office, preferably in a clinic": the years are required,
+            # the setting is preferred
+            yield _tidy(part[: preferably.start()]), None, None
+            what = _tidy(preferably.group("what"))
+            yield f"{noun.group(0)} {what}", "nice", preferably.group(0).strip(" ,")
+            continue
         trailing = _TRAILING_NICE.search(part)
         if trailing is not None and trailing.start() > 20:
             yield _tidy(part[: trailing.start()]), None, None
-            yield _tidy(trailing.group("what")), "nice", trailing.group(0).strip(" ,")
+            what = trailing.group("joined") or trailing.group("what")
+            yield _tidy(what), "nice", trailing.group(0).strip(" ,")
             continue
         yield part, None, None
         options = _ONE_OF_LIST.match(part)

@@ -322,7 +322,9 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                     r"following|below|as follows)\s*:",
                     sentence.strip(),
                     re.I,
-                ):  # not an unfinished clause ("We expect, at a minimum, that you:")
+                ) and not re.search(
+                    r"\bthat\s+(?:\w+\s+){0,3}\w+\s*:$", sentence.strip(), re.I
+                ):  # not an unfinished clause ("We expect, at a minimum, that you:", "... that all members:")
                     own = context(
                         cat, section_title(), "must" if verdict in (None, "must", "nice") else "drop", None
                     )
@@ -337,7 +339,6 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                 continue
             _take_unit(result, sentence, line, ctx, src(line), sticky_must)
 
-    _beside_minimum(result)
     _duties_when_silent(result)
     # sections with their line spans
     for i, (line, level, cat) in enumerate(section_heads):
@@ -347,6 +348,7 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         result.sections.append(
             {"title": line.text.rstrip(":"), "level": level, "category": cat, "source": src(line, end_line)}
         )
+    _beside_minimum(result)  # after the sections, so a parent heading ("How do I qualify?") counts
     return _outputs(doc, lines, result, n_themes)
 
 
