@@ -143,8 +143,10 @@ _CANDIDATE_CUE = re.compile(
     r"(?<!if )you have|you bring|must be (?:performed|located|based|resident|living)|"
     r"should be able to|will possess|"
     # "This person should be a strong writer", "The candidate should be fluent in SQL"
+    # (the subject of its own clause: not "determining whether they should be addressed")
+    r"(?:^|(?<=[,;:] )|(?<=while )|(?<= and )|(?<= but ))"
     r"(?:this person|the (?:candidate|applicant|person|individual|post-?holder|incumbent)|they|you|"
-    r"(?:an?|the) (?-i:[A-Z])[\w/&-]*(?: (?-i:[A-Z])[\w/&-]*){0,3}) should (?:be|have|possess|hold)\b|"
+    r"(?:an?|the) (?-i:[A-Z])[\w/&-]*(?: (?-i:[A-Z])[\w/&-]*){0,3}) should (?:also )?(?:be|have|possess|hold)\b|"
     r"(?:not|no|unable to|cannot) (?:\w+ ){0,2}(?:visa )?sponsor\w*|"
     r"must (?:have|possess|"
     r"hold|obtain|pass|demonstrate|be able|be willing|be a|be an|be eligible|be at least|not be)|^must\b|"

@@ -48,6 +48,16 @@ def _beside_minimum(result: Analysis) -> None:
     titles |= {str(section["title"]) for section in result.sections}  # "How do I qualify?" above its parts
     if not any(_MINIMUM.search(t) and classify_heading(t) == "requirements" for t in titles):
         return
+    # the lines each minimum section covers, its sub-sections included ("Leadership skills" under
+    # "How do I qualify?" is part of the minimum)
+    spans: list[tuple[int, int]] = []
+    for n, section in enumerate(result.sections):
+        title = str(section["title"])
+        if _MINIMUM.search(title) and classify_heading(title) == "requirements":
+            level = section["level"]
+            after = [s for s in result.sections[n + 1 :] if s["level"] <= level]
+            end = after[0]["source"]["start"] - 1 if after else 10**9
+            spans.append((section["source"]["start"], end))
     for item in result.requirements:
         section = item.section or ""
         why = item.why or {}
@@ -55,6 +65,7 @@ def _beside_minimum(result: Analysis) -> None:
             item.priority == "must"
             and why.get("from") == "section"
             and not _MINIMUM.search(section)
+            and not any(start <= item.source["start"] <= end for start, end in spans)
             and _HOPED_FOR().search(section.replace("’", "'"))
             and item.kind not in ("eligibility", "licence")
         ):
@@ -340,7 +351,11 @@ def _add_requirement(
             licence_words = re.search(r"\b(?:must|required|valid|current)\b", part, re.I)
             if forced is not None:
                 priority = forced
-                why = _because("item" if aside and aside.startswith("(") else "alternative", aside, source)
+                why = _because(
+                    "item" if aside and aside.lower().startswith(("(", "preferably", "ideally")) else "alternative",
+                    aside,
+                    source,
+                )
             elif nice_words and not re.search(r"\bnot required\b.*\bbut\b", part, re.I):
                 priority = "nice"
                 why = _because("item", nice_words.group(0), source)
@@ -449,8 +464,12 @@ def _asides_and_options(parts: list[str]) -> Iterator[tuple[str, str | None, str
             # "2 years of experience in an office, preferably in a clinic": the years are required,
             # the setting is preferred
             yield _tidy(part[: preferably.start()]), None, None
-            what = _tidy(preferably.group("what"))
-            yield f"{noun.group(0)} {what}", "nice", preferably.group(0).strip(" ,")
+            # "..., preferably in a lab, with Python particularly preferred": two preferred parts
+            what, *rest = re.split(r",\s*(?=(?:with|and)\s)", preferably.group("what"), maxsplit=1)
+            yield f"{noun.group(0)} {_tidy(what)}", "nice", preferably.group(0).strip(" ,")
+            if rest and (trailing := _TRAILING_NICE.search(", " + rest[0])) is not None:
+                extra = trailing.group("joined") or trailing.group("what")
+                yield _tidy(extra), "nice", trailing.group(0).strip(" ,")
             continue
         trailing = _TRAILING_NICE.search(part)
         if trailing is not None and trailing.start() > 20:

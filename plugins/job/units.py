@@ -258,8 +258,9 @@ _ROLE_REQUIRES = re.compile(
     r"^(?:this|the) (?:role|position|job|post)(?: also)? (?P<verb>requires(?! that\b)|calls for|demands|"
     r"must (?!be\b)(?=[a-z]+\b)|"
     # "This position will need to travel between the two sites": a condition of the job
-    r"(?:will (?:need|be required)|needs|is required) to (?=(?:travel|work|lift|drive|commute|relocate|"
-    r"hold|obtain|pass|be available)\b))\s*",
+    r"(?:will (?:need|be required)|needs|is required) to (?=(?:travel|lift|drive|commute|relocate|"
+    r"hold|obtain|pass|be available|work (?:nights|weekends|evenings|shifts|overtime|on[- ]?site|in[- ]person|"
+    r"on[- ]call|rotating))\b))\s*",
     re.I,
 )
 
