@@ -305,8 +305,30 @@ def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
         nxt.kind == "text"
         and not line.tight  # "A full driving licence" in a list typed one item per line
         and len(nxt.text.split()) > len(words)
-        and classify_heading(text) is not None
+        and (classify_heading(text) is not None or _standalone_title(line, nxt))
     )
+
+
+def _standalone_title(line: Line, nxt: Line) -> bool:
+    """A short title-like line set apart above a paragraph ("Department Information", "Your Tour"):
+    a heading of plain text, though it names no section we know. Not a short item of a list
+    ("Bachelor's Degree"), which names what is asked."""
+    words = line.text.split()
+    return (
+        len(words) <= 6
+        and not nxt.tight
+        and len(nxt.text.split()) >= 20
+        and sum(w[:1].isupper() for w in words if len(w) > 3) >= max(1, len([w for w in words if len(w) > 3]) - 1)
+        and not _ASKED_WORDS().search(line.text)
+    )
+
+
+#: Words of a requirement, not of a heading: a short item of a list typed one per line.
+_ASKED_WORDS = LazyPattern(
+    r"\b(?:experience|degree|diploma|licen[cs]e|certificat\w*|years?|ability|able|knowledge|skills?|"
+    r"proficien\w*|fluen\w*|must|required)\b",
+    re.I,
+)
 
 
 #: A line that is only emphasis: "**Qualifications**", "*ABOUT THE COMPANY:*", "__Skills__:".

@@ -45,6 +45,7 @@ def _role_and_company(
             for ln in named[:40]
             if (ln.kind == "heading" or (ln is named[0] and ln.kind == "text" and len(ln.text.split()) <= 12))
             and classify_heading(ln.text.rstrip(":")) is None
+            and not _OTHER_FIELD.match(plain(ln.text))  # "Salary: $130,000 Annually" names no role
             and not ln.text.rstrip().endswith((":", "."))
         ),
         None,
@@ -127,6 +128,13 @@ _NOT_A_TITLE = re.compile(
     r"home$|menu$|print$|posted\b|"
     r"(?:careers?|jobs?|vacancies|job (?:details|description|posting|openings?)|open (?:positions|roles)|"
     r"current (?:vacancies|openings)|work with us|join (?:us|our team))(?:\s+(?:at|with|@)\s+.+)?$)",
+    re.I,
+)
+
+#: A field line about something other than the role: "Salary: ...", "Location: ...", "Closing: ...".
+_OTHER_FIELD = re.compile(
+    r"^(?:salary|pay|wage|compensation|location|closing|job type|job number|department|agency|grade|"
+    r"posted|updated|published|reference|schedule|hours)\b[^:]{0,20}:\s",
     re.I,
 )
 

@@ -20,6 +20,7 @@ from prepflow_plugins.job.lines import (
     _lines,
     _pseudo_heading,
     _record_field,
+    _standalone_title,
     _tidy,
     sentences,
 )
@@ -204,7 +205,16 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                     continue
             level = (stack[-1][0] + (1 if stack[-1][3] else 0)) if stack else 1
             cat = classify_heading(label)
-            if cat is not None or _is_shout(label):
+            if (
+                cat is not None
+                or _is_shout(label)
+                or (
+                    nxt_line is not None
+                    and nxt_line.kind == "text"
+                    and not text.endswith(":")
+                    and _standalone_title(line, nxt_line)
+                )
+            ):  # a title over a paragraph ("Department Information") ends the section above it
                 push_heading(min(level, 7), label, line, False)
             else:
                 # a sub-label ("Facilities Maintenance:") keeps what the lead-in above it said
