@@ -169,7 +169,11 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             recorded = _record_field(result, label, text, src(label_line, line))
             if _field_requirement(result, label, text, src(label_line, line), section_title()) or recorded:
                 continue
-            # a label no field knows ("Ability to commute/relocate:"): its line is read as any other
+            # a label no field knows ("Ability to commute/relocate:"): its line is read as any other,
+            # under what the label says as a lead-in ("Successful designers:" lists duties)
+            verdict, alts, _ = _lead_in(label + ":", context(category(), section_title()))
+            if verdict is not None:
+                lead = context(category(), section_title(), verdict, label, alts, line=label_line.line)
         pending_label = None
         if line.marked is not None:
             # a table row whose column says "Essential" or "Desirable"
@@ -197,7 +201,7 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                     and len(nxt.text.split()) <= 30
                     and not re.search(r"\b(?:how|following|include|includes|below)\b", label, re.I)
                     and (
-                        classify_heading(label) not in ("requirements", "preferred", "responsibilities")
+                        classify_heading(label) in (None, "details", "pay")
                         or any(pattern.search(label) for pattern in _FIELD_KEYS.values())
                     )
                 ):  # a labelled fact ("**Travel requirement:**" then its value), not a section
