@@ -301,12 +301,24 @@ def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
         return False
     if nxt.kind == "bullet":
         return True
-    return (
-        nxt.kind == "text"
-        and not line.tight  # "A full driving licence" in a list typed one item per line
-        and len(nxt.text.split()) > len(words)
-        and (classify_heading(text) is not None or _standalone_title(line, nxt))
+    if nxt.kind != "text" or line.tight:  # "A full driving licence" in a list typed one item per line
+        return False
+    if _ITEM_SHAPE().match(text) or (nxt.tight and text.split()[0].lower() == nxt.text.split()[0].lower()):
+        return False  # "Knowledge of GDPR" over "Knowledge of agile practice": two items of a list
+    if len(words) <= 3 and not nxt.tight and classify_heading(text) is not None:
+        return True  # "Criteria", then a blank line, then "Knowledge": headings set apart
+    return len(nxt.text.split()) > len(words) and (
+        classify_heading(text) is not None or _standalone_title(line, nxt)
     )
+
+
+#: The shape of an item, not a heading: "Knowledge of GDPR", "Experience in retail", "Ability to lift".
+_ITEM_SHAPE = LazyPattern(
+    r"^(?:(?:some|basic|good|strong|proven|sound|solid|excellent|working|an?|the)\s+)*"
+    r"(?:knowledge|experience|understanding|ability|abilities|proficiency|familiarity|skills?|degree|"
+    r"qualifications?|expertise|background|awareness)\s+(?:of|in|with|to|using|for|working|across|within)\b",
+    re.I,
+)
 
 
 def _standalone_title(line: Line, nxt: Line) -> bool:
