@@ -150,6 +150,21 @@ def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
     )
 
 
+def _mid_sentence(prev: Line, text: str, width: int | None) -> bool:
+    """Whether a hard-wrapped line plainly stops mid-sentence: it reaches the wrap margin (the next
+    word would not have fitted) or stops on "the", "of", a comma, and the next line goes on
+    without a capital of its own or in the same case (CAPS carried on in CAPS)."""
+    tail = prev.text.rstrip()
+    if width is None or tail.endswith((".", "!", "?", ":", ";")):
+        return False
+    last_len = len(prev.raw.rsplit("\n", 1)[-1]) if prev.raw else len(tail)
+    first = text.split(" ", 1)[0]
+    at_margin = last_len + 1 + len(first) > width - 3
+    return (at_margin or bool(_OPEN_END.search(tail))) and (
+        first[:1].islower() or _is_shout(prev.text) == _is_shout(text) or not _is_shout(text)
+    )
+
+
 #: A line that stops where no sentence or item can end: on an article, a preposition, a
 #: conjunction, a comma or a hyphen.
 _OPEN_END = re.compile(
@@ -193,12 +208,17 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
             and item["line"] == (prev.end or prev.line) + 1
             and not prev.text.endswith(":")
             and not prev.raw.rstrip().endswith("\\")
-            and not _is_field_line(text)
-            and not (prev.kind == "text" and _is_field_line(prev.text))
             and not _BOLD_LINE.fullmatch(raw.strip())
             and not _BOLD_LINE.fullmatch(prev.raw.strip())
-            and not _is_shout(prev.text)
-            and not _is_shout(text)
+            and (
+                _mid_sentence(prev, text, width)  # "YOU MUST CLEARLY STATE" / "YOUR CIVIL SERVICE STATUS"
+                or (
+                    not _is_field_line(text)
+                    and not (prev.kind == "text" and _is_field_line(prev.text))
+                    and not _is_shout(prev.text)
+                    and not _is_shout(text)
+                )
+            )
             and _wrapped(prev, text, width, doc.get("format") == "markdown")
         ):
             prev.text = f"{prev.text} {text}"
