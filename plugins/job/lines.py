@@ -221,7 +221,9 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
             )
             and _wrapped(prev, text, width, doc.get("format") == "markdown")
         ):
-            prev.text = f"{prev.text} {text}"
+            # "test-" / "driven development": a compound broken at its hyphen keeps no space
+            gap = "" if re.search(r"[A-Za-z]-$", prev.text) and text[:1].isalpha() else " "
+            prev.text = f"{prev.text}{gap}{text}"
             prev.raw = f"{prev.raw}\n{raw}"
             prev.end = item.get("end") or item["line"]
             continue
