@@ -127,6 +127,7 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
     bullet_leads: list[tuple[int, Context]] = []  # lead-ins set by bullets, by depth
     sticky_must = False
     pending_label: tuple[str, Line] | None = None
+    listed: tuple[Context, bool | None] | None = None  # a text lead-in, and whether its items are tight
 
     def category() -> str:
         for _, _, cat, _, _ in reversed(stack):
@@ -286,6 +287,16 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         if lead is not None and previous is not None and previous.kind == "bullet" and line.kind == "text":
             lead = None  # a paragraph after the list is no longer under its lead-in
             ctx = context(cat, section_title())
+        elif lead is not None and lead.line is not None and line.line > lead.line:
+            # a list typed one item per line under a text lead-in ends at the first blank line,
+            # when its items followed each other without one
+            if listed is None or listed[0] is not lead:
+                listed = (lead, None)  # its first item
+            elif listed[1] is None:
+                listed = (lead, line.tight)  # its second item: tight or not
+            elif listed[1] and not line.tight:
+                lead = None
+                ctx = context(cat, section_title())
         if lead is None and cat in ("other", "summary") and not line.raw.lstrip().startswith(("**", "__")):
             # the posting's introduction and "about the role" prose, for the prep steps to quote
             result.summary.extend(
