@@ -150,12 +150,14 @@ def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
     )
 
 
-def _mid_sentence(prev: Line, text: str, width: int | None) -> bool:
+def _mid_sentence(prev: Line, text: str, width: int | None, *, colon: bool = False) -> bool:
     """Whether a hard-wrapped line plainly stops mid-sentence: it reaches the wrap margin (the next
     word would not have fitted) or stops on "the", "of", a comma, and the next line goes on
-    without a capital of its own or in the same case (CAPS carried on in CAPS)."""
+    without a capital of its own or in the same case (CAPS carried on in CAPS). With ``colon``, a
+    line ending in ":" may go on too ("one of the following areas:" / "design, research").
+    """
     tail = prev.text.rstrip()
-    if width is None or tail.endswith((".", "!", "?", ":", ";")):
+    if width is None or tail.endswith((".", "!", "?", ";")) or (tail.endswith(":") and not colon):
         return False
     last_len = len(prev.raw.rsplit("\n", 1)[-1]) if prev.raw else len(tail)
     first = text.split(" ", 1)[0]
@@ -206,7 +208,7 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
             and kind == "text"
             and prev.kind in ("text", "bullet")
             and item["line"] == (prev.end or prev.line) + 1
-            and not prev.text.endswith(":")
+            and (not prev.text.endswith(":") or (text[:1].islower() and _mid_sentence(prev, text, width, colon=True)))
             and not prev.raw.rstrip().endswith("\\")
             and not _BOLD_LINE.fullmatch(raw.strip())
             and not _BOLD_LINE.fullmatch(prev.raw.strip())

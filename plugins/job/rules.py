@@ -125,9 +125,11 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
     section_heads: list[tuple[Line, int, str]] = []
     lead: Context | None = None  # the current text-level lead-in
     bullet_leads: list[tuple[int, Context]] = []  # lead-ins set by bullets, by depth
+    flat = not any(ln.kind == "bullet" and ln.depth > 0 for ln in lines)  # no list nested in another
     sticky_must = False
     pending_label: tuple[str, Line] | None = None
-    listed: tuple[Context, bool | None] | None = None  # a text lead-in, and whether its items are tight
+    # a text lead-in, whether its first item followed it directly, and whether its items are tight
+    listed: tuple[Context, bool, bool | None] | None = None
 
     def category() -> str:
         for _, _, cat, _, _ in reversed(stack):
@@ -245,7 +247,12 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         cat = category()
         ctx = context(cat, section_title())
         if line.kind == "bullet":
-            while bullet_leads and bullet_leads[-1][0] >= line.depth:
+            # a lead-in bullet governs the bullets under it, and those beside it when the list was
+            # flattened (pasted or re-wrapped), until the next lead-in bullet
+            own_lead = text.rstrip().endswith(":")
+            while bullet_leads and (
+                bullet_leads[-1][0] > line.depth or (bullet_leads[-1][0] == line.depth and (own_lead or not flat))
+            ):
                 bullet_leads.pop()
             governing = bullet_leads[-1][1] if bullet_leads else lead
             if governing is not None:
@@ -283,6 +290,7 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             _take_unit(result, text, line, ctx, src(line), sticky_must)
             continue
         # a text line: sentences, some of them lead-ins
+        bullet_leads.clear()  # a lead-in bullet governs only the list it heads
         previous = lines[index - 1] if index else None
         if lead is not None and previous is not None and previous.kind == "bullet" and line.kind == "text":
             lead = None  # a paragraph after the list is no longer under its lead-in
@@ -291,12 +299,12 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             # a list typed one item per line under a text lead-in ends at the first blank line,
             # when its items followed each other without one
             if listed is None or listed[0] is not lead:
-                listed = (lead, None)  # its first item
-            elif listed[1] is None:
-                listed = (lead, line.tight)  # its second item: tight or not
-            elif listed[1] and not line.tight:
+                listed = (lead, line.tight, None)  # its first item: directly under the lead-in or not
+            elif (listed[2] is None and listed[1] and not line.tight) or (listed[2] and not line.tight):
                 lead = None
                 ctx = context(cat, section_title())
+            elif listed[2] is None:
+                listed = (lead, listed[1], line.tight)  # its second item: the list's spacing
         if lead is None and cat in ("other", "summary") and not line.raw.lstrip().startswith(("**", "__")):
             # the posting's introduction and "about the role" prose, for the prep steps to quote
             result.summary.extend(
