@@ -338,6 +338,7 @@ def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
 
 #: The shape of an item, not a heading: "Knowledge of GDPR", "Experience in retail", "Ability to lift".
 _ITEM_SHAPE = LazyPattern(
+    r"^(?:must|should|will)\s+(?:have|be|hold|possess|demonstrate)\s+\w+|"  # "Must have experience with X"
     r"^(?:(?:some|basic|good|strong|proven|sound|solid|excellent|working|an?|the)\s+)*"
     r"(?:knowledge|experience|understanding|ability|abilities|proficiency|familiarity|skills?|degree|"
     r"qualifications?|expertise|background|awareness)\s+(?:of|in|with|to|using|for|working|across|within)\b",
