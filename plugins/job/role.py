@@ -74,10 +74,12 @@ def _role_and_company(
         role = {"text": title_heading.text, "source": at(title_heading), "from": where}
     elif title_field is not None:
         role = {"text": title_field[0], "source": title_field[1], "from": "field"}
-    elif doc_title and top is not None and classify_heading(doc_title) is None:
+    elif doc_title and top is not None and classify_heading(doc_title) is None and not _SENTENCE_LIKE(doc_title):
         role = {"text": doc_title, "source": at(top), "from": "document_title"}
     elif first_heading is not None:
         role = {"text": first_heading.text, "source": at(first_heading), "from": "heading"}
+    elif (sought := _role_sought(named[:40], at)) is not None:
+        role = sought
     elif top is not None:
         role = {"text": top.text, "source": at(top), "from": "first_line"}
     if jsonld.get("hiringOrganization") and top is not None:
@@ -130,6 +132,28 @@ _NOT_A_TITLE = re.compile(
     r"current (?:vacancies|openings)|work with us|join (?:us|our team))(?:\s+(?:at|with|@)\s+.+)?$)",
     re.I,
 )
+
+def _SENTENCE_LIKE(text: str) -> bool:  # noqa: N802 - reads as the predicate it is
+    """A line that is a sentence, not a title: many words, or a final full stop."""
+    return len(text.split()) > 12 or text.rstrip().endswith(".")
+
+
+#: The role named where the employer says whom it seeks: "The X Group seeks a Geospatial Software
+#: Engineer to join ...", "We are hiring a Night Dispatcher".
+_SOUGHT = re.compile(
+    r"\b(?:seeks|is seeking|are seeking|is hiring|are hiring|is looking for|are looking for)\s+(?:an?|the|our)\s+"
+    r"(?:(?:new|experienced|talented|motivated|full-time|part-time|skilled|dedicated)\s+)*"
+    r"(?P<title>(?:[A-Z][\w&/+-]*\s+){0,5}[A-Z][\w&/+-]*)"
+)
+
+
+def _role_sought(lines: list[Line], at: Any) -> dict[str, Any] | None:
+    for line in lines:
+        m = _SOUGHT.search(plain(line.text))
+        if m and _SENIORITY_ROLE.search(m.group("title")):
+            return {"text": m.group("title"), "source": at(line), "from": "text"}
+    return None
+
 
 #: A field line about something other than the role: "Salary: ...", "Location: ...", "Closing: ...".
 _OTHER_FIELD = re.compile(

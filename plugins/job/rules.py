@@ -320,7 +320,16 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             if (
                 number == len(found_sentences) - 1
                 and nxt_line is not None
-                and nxt_line.kind == "bullet"
+                # the list under it, marked or typed one item per line
+                and (
+                    nxt_line.kind == "bullet"
+                    or (
+                        nxt_line.kind == "text"
+                        and len(nxt_line.text.split()) <= 30
+                        and not nxt_line.text.rstrip().endswith(":")
+                        and re.search(r"\bthe following\b", sentence, re.I)
+                    )
+                )
                 and _POINTS_DOWN.search(sentence)
                 and not sentence.rstrip().endswith(":")
                 and not re.search(r"\bscored\b|\bcompetencies\b", sentence, re.I)
