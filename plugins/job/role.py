@@ -74,7 +74,7 @@ def _role_and_company(
         role = {"text": title_heading.text, "source": at(title_heading), "from": where}
     elif title_field is not None:
         role = {"text": title_field[0], "source": title_field[1], "from": "field"}
-    elif doc_title and top is not None and classify_heading(doc_title) is None and not _SENTENCE_LIKE(doc_title):
+    elif doc_title and top is not None and classify_heading(doc_title) is None and not _sentence_like(doc_title):
         role = {"text": doc_title, "source": at(top), "from": "document_title"}
     elif first_heading is not None:
         role = {"text": first_heading.text, "source": at(first_heading), "from": "heading"}
@@ -93,6 +93,10 @@ def _role_and_company(
     elif "company" in result.fields:
         value, source = result.fields["company"]
         company = {"text": value, "source": source, "from": "field"}
+        body = None if _BODY_WORD().search(value) else _public_body(lines, at)
+        if body is not None and body["text"].lower() not in value.lower():
+            # "Department: Digital and Customer Services" names a unit of the council the text names
+            company = {"text": f"{body['text']}, {value}", "source": source, "from": "field"}
     if role is not None:
         title = role["text"] = clean_title(role["text"])
         m = re.match(r"^(?P<a>.{2,60}?)(?:\s+[-–—|]|:)\s+(?P<b>.{3,})$", title)
@@ -133,7 +137,7 @@ _NOT_A_TITLE = re.compile(
     re.I,
 )
 
-def _SENTENCE_LIKE(text: str) -> bool:  # noqa: N802 - reads as the predicate it is
+def _sentence_like(text: str) -> bool:
     """A line that is a sentence, not a title: many words, or a final full stop."""
     return len(text.split()) > 12 or text.rstrip().endswith(".")
 
@@ -299,6 +303,19 @@ def _company_in_text(lines: list[Line], at: Any) -> dict[str, Any] | None:
         m = _EEO_NAME().match(plain(line.text).strip())
         if m and (org := organisation_name(m.group("org"))):
             return {"text": org, "source": at(line), "from": "text"}
+    return _public_body(lines, at)
+
+
+#: A field value that names an organisation itself, not a unit of one.
+_BODY_WORD = LazyPattern(
+    r"\b(?:ministry|agency|authority|department of|dept|office of|council|commission|board|university|"
+    r"city|county|state|government|inc|ltd|llc|trust|hospital|school|college)\b",
+    re.I,
+)
+
+
+def _public_body(lines: list[Line], at: Any) -> dict[str, Any] | None:
+    """The first public body the top of the text names ("City of Austin", "Royal Borough of X")."""
     for line in lines[:40]:
         if line.kind == "bullet" or _LICENCE.search(line.text):
             continue  # "State of Ohio electrical licence": a qualification, not the employer
