@@ -431,7 +431,7 @@ _TRAILING_NICE = re.compile(
 )
 #: ", preferably in a clinical setting", " ideally with Python": the preferred part of a required item.
 _PREFERABLY = re.compile(
-    r"(?:,\s*|\s+)(?:preferably|ideally)\s+(?P<what>(?:in|with|within|as|from|at|on|using)\s.{3,160}?)\W*$",
+    r"(?:,\s*|\s+)(?:preferably|ideally)\s+(?P<what>(?:in|with|within|as|from|at|on|using)\s.{3,400}?)\W*$",
     re.I,
 )
 #: What the required part asks for, to name the preferred part after it ("degree in Chemistry").

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from prepflow_plugins.documents import load_document
-from prepflow_plugins.job.cues import _BOILERPLATE, _CANDIDATE_CUE, _PROCESS, years_in
+from prepflow_plugins.job.cues import _BOILERPLATE, _CANDIDATE_CUE, _CAPABILITY, _PROCESS, years_in
 from prepflow_plugins.job.duties import _duties_when_silent
 from prepflow_plugins.job.lines import (
     _FIELD_KEYS,
@@ -276,7 +276,7 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                 )
                 _take_unit(result, inline_group.group("rest"), line, group_ctx, src(line), sticky_must)
                 continue
-            if text.rstrip().endswith(":") or re.search(
+            if (text.rstrip().endswith(":") and not _stray_colon(text, line, nxt_line)) or re.search(
                 r"(?:all|three|two|one|any) of the following", text, re.I
             ):
                 verdict, alts, _ = _lead_in(text, ctx)
@@ -392,6 +392,23 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         )
     _beside_minimum(result)  # after the sections, so a parent heading ("How do I qualify?") counts
     return _outputs(doc, lines, result, n_themes)
+
+
+def _stray_colon(text: str, line: Line, nxt: Line | None) -> bool:
+    """A bullet that ends in ":" but states a requirement of its own, with the next bullet beside
+    it rather than under it ("Experience crafting outreach messaging:")."""
+    return (
+        nxt is not None
+        and nxt.kind == "bullet"
+        and nxt.depth <= line.depth
+        and bool(_CAPABILITY.match(text))
+        and not re.search(
+            r"\b(?:following|include[sd]?|including|below|such as|as follows|these|either|one|any|all|each|"
+            r"areas?|one or more)\b[^:]*:$|\b(?:is|are|to|in|with|of|for|on)\s*:$",
+            text,
+            re.I,
+        )
+    )
 
 
 #: A sentence that introduces the list under it without ending in ":".
