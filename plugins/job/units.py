@@ -204,7 +204,10 @@ def _take_unit(
 
 #: A sentence in the employer's own voice, or a reassurance to applicants, not a requirement.
 _EMPLOYER_VOICE = re.compile(
-    r"^(?:we|our|us)\b|\bcan (?:definitely |also |still |absolutely )?(?:succeed|thrive|apply)\b", re.I
+    r"^(?:we|our|us|the (?:unit|team|office|department|company|organi[sz]ation|role|position|job|post)|"
+    r"this (?:role|position|job|post|team))\b|"
+    r"\bcan (?:definitely |also |still |absolutely )?(?:succeed|thrive|apply)\b",
+    re.I,
 )
 #: Words that make a sentence ask something of the candidate, whoever speaks.
 _ASKS_FOR = LazyPattern(
