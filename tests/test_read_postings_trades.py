@@ -141,7 +141,8 @@ Additional requirements:
 
 - Must be willing to travel to our second site. Relocation assistance is available.
 
-We have a friendly office dog and take lunch together. Super-organised parents can definitely succeed in this role.
+We have a friendly office dog and take lunch together.
+Super-organised parents can definitely succeed in this role.
 
 ### Projects you'll lead on
 

@@ -50,7 +50,8 @@ _PROCESS = re.compile(
     r"reach out to candidates|your score|disqualif\w*|questions(?=\?)|for more information|"
     # a contact for the applicant ("Contact jobs@...", "contact us", "Contact:"), not a "contact
     # centre" or "phone contact handling" the candidate works in
-    r"contact(?=\s*:)|contact\s+(?:us|me|him|her|them|our|the (?:hiring|recruit\w*|hr|human)|hr|human resources|"
+    r"contact(?=\s*:)|contact\s+(?:us|me|him|her|them|our|the (?:hiring|recruit\w*|hr|human)|hr|"
+    r"human resources|"
     r"recruit\w*|[\w.+-]+@)|"
     r"visit (?:this|our)|"
     r"apply anyway|apply today|hear from you|"
@@ -146,7 +147,8 @@ _CANDIDATE_CUE = re.compile(
     # (the subject of its own clause: not "determining whether they should be addressed")
     r"(?:^|(?<=[,;:] )|(?<=while )|(?<= and )|(?<= but ))"
     r"(?:this person|the (?:candidate|applicant|person|individual|post-?holder|incumbent)|they|you|"
-    r"(?:an?|the) (?-i:[A-Z])[\w/&-]*(?: (?-i:[A-Z])[\w/&-]*){0,3}) should (?:also )?(?:be|have|possess|hold)\b|"
+    r"(?:an?|the) (?-i:[A-Z])[\w/&-]*(?: (?-i:[A-Z])[\w/&-]*){0,3})"
+    r" should (?:also )?(?:be|have|possess|hold)\b|"
     r"(?:not|no|unable to|cannot) (?:\w+ ){0,2}(?:visa )?sponsor\w*|"
     r"must (?:have|possess|"
     r"hold|obtain|pass|demonstrate|be able|be willing|be a|be an|be eligible|be at least|not be)|^must\b|"

@@ -208,7 +208,10 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
             and kind == "text"
             and prev.kind in ("text", "bullet")
             and item["line"] == (prev.end or prev.line) + 1
-            and (not prev.text.endswith(":") or (text[:1].islower() and _mid_sentence(prev, text, width, colon=True)))
+            and (
+                not prev.text.endswith(":")
+                or (text[:1].islower() and _mid_sentence(prev, text, width, colon=True))
+            )
             and not prev.raw.rstrip().endswith("\\")
             and not _BOLD_LINE.fullmatch(raw.strip())
             and not _BOLD_LINE.fullmatch(prev.raw.strip())
@@ -355,7 +358,8 @@ def _standalone_title(line: Line, nxt: Line) -> bool:
         len(words) <= 6
         and not nxt.tight
         and len(nxt.text.split()) >= 20
-        and sum(w[:1].isupper() for w in words if len(w) > 3) >= max(1, len([w for w in words if len(w) > 3]) - 1)
+        and sum(w[:1].isupper() for w in words if len(w) > 3)
+        >= max(1, len([w for w in words if len(w) > 3]) - 1)
         and not _ASKED_WORDS().search(line.text)
     )
 

@@ -352,7 +352,9 @@ def _add_requirement(
             if forced is not None:
                 priority = forced
                 why = _because(
-                    "item" if aside and aside.lower().startswith(("(", "preferably", "ideally")) else "alternative",
+                    "item"
+                    if aside and aside.lower().startswith(("(", "preferably", "ideally"))
+                    else "alternative",
                     aside,
                     source,
                 )

@@ -74,7 +74,12 @@ def _role_and_company(
         role = {"text": title_heading.text, "source": at(title_heading), "from": where}
     elif title_field is not None:
         role = {"text": title_field[0], "source": title_field[1], "from": "field"}
-    elif doc_title and top is not None and classify_heading(doc_title) is None and not _sentence_like(doc_title):
+    elif (
+        doc_title
+        and top is not None
+        and classify_heading(doc_title) is None
+        and not _sentence_like(doc_title)
+    ):
         role = {"text": doc_title, "source": at(top), "from": "document_title"}
     elif first_heading is not None:
         role = {"text": first_heading.text, "source": at(first_heading), "from": "heading"}
@@ -137,6 +142,7 @@ _NOT_A_TITLE = re.compile(
     re.I,
 )
 
+
 def _sentence_like(text: str) -> bool:
     """A line that is a sentence, not a title: many words, or a final full stop."""
     return len(text.split()) > 12 or text.rstrip().endswith(".")
@@ -145,7 +151,8 @@ def _sentence_like(text: str) -> bool:
 #: The role named where the employer says whom it seeks: "The X Group seeks a Geospatial Software
 #: Engineer to join ...", "We are hiring a Night Dispatcher".
 _SOUGHT = re.compile(
-    r"\b(?:seeks|is seeking|are seeking|is hiring|are hiring|is looking for|are looking for)\s+(?:an?|the|our)\s+"
+    r"\b(?:seeks|is seeking|are seeking|is hiring|are hiring|is looking for|are looking for)\s+"
+    r"(?:an?|the|our)\s+"
     r"(?:(?:new|experienced|talented|motivated|full-time|part-time|skilled|dedicated)\s+)*"
     r"(?P<title>(?:[A-Z][\w&/+-]*\s+){0,5}[A-Z][\w&/+-]*)"
 )

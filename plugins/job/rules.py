@@ -251,7 +251,8 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             # flattened (pasted or re-wrapped), until the next lead-in bullet
             own_lead = text.rstrip().endswith(":")
             while bullet_leads and (
-                bullet_leads[-1][0] > line.depth or (bullet_leads[-1][0] == line.depth and (own_lead or not flat))
+                bullet_leads[-1][0] > line.depth
+                or (bullet_leads[-1][0] == line.depth and (own_lead or not flat))
             ):
                 bullet_leads.pop()
             governing = bullet_leads[-1][1] if bullet_leads else lead
@@ -359,13 +360,15 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                 lead = context(cat, section_title(), verdict, _tidy(sentence), alts, line=line.line)
                 ctx = lead
                 # the lead-in may itself state a requirement ("we expect expertise in at least one of:")
-                if _CANDIDATE_CUE.search(sentence) and not re.fullmatch(
-                    r"[^:]*\b(?:is|are|is defined as|include|includes|you|that|to|have|of|with|in|be|the|"
-                    r"following|below|as follows)\s*:",
-                    sentence.strip(),
-                    re.I,
-                ) and not re.search(
-                    r"\bthat\s+(?:\w+\s+){0,3}\w+\s*:$", sentence.strip(), re.I
+                if (
+                    _CANDIDATE_CUE.search(sentence)
+                    and not re.fullmatch(
+                        r"[^:]*\b(?:is|are|is defined as|include|includes|you|that|to|have|of|with|in|be|the|"
+                        r"following|below|as follows)\s*:",
+                        sentence.strip(),
+                        re.I,
+                    )
+                    and not re.search(r"\bthat\s+(?:\w+\s+){0,3}\w+\s*:$", sentence.strip(), re.I)
                 ):  # not an unfinished clause ("We expect, at a minimum, that you:", "... that all members:")
                     own = context(
                         cat, section_title(), "must" if verdict in (None, "must", "nice") else "drop", None

@@ -173,12 +173,7 @@ def _take_unit(
         _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=said)
         return
     # a requirements context
-    if (
-        not cue
-        and _EMPLOYER_VOICE.search(text)
-        and not _eligibility(text)
-        and not _ASKS_FOR().search(text)
-    ):
+    if not cue and _EMPLOYER_VOICE.search(text) and not _eligibility(text) and not _ASKS_FOR().search(text):
         return  # "We have COVID protocols and take them seriously": the employer speaking, no ask
     base = lead if lead in ("must", "nice") else ("nice" if cat == "preferred" else "must")
     if cat == "evaluation" and lead is None:
@@ -262,7 +257,8 @@ _ROLE_REQUIRES = re.compile(
     r"must (?!be\b)(?=[a-z]+\b)|"
     # "This position will need to travel between the two sites": a condition of the job
     r"(?:will (?:need|be required)|needs|is required) to (?=(?:travel|lift|drive|commute|relocate|"
-    r"hold|obtain|pass|be available|work (?:nights|weekends|evenings|shifts|overtime|on[- ]?site|in[- ]person|"
+    r"hold|obtain|pass|be available|"
+    r"work (?:nights|weekends|evenings|shifts|overtime|on[- ]?site|in[- ]person|"
     r"on[- ]call|rotating))\b))\s*",
     re.I,
 )
@@ -271,7 +267,8 @@ _ROLE_REQUIRES = re.compile(
 #: "we are looking for talented individuals to join our team" (but "looking for candidates who
 #: have ..." asks for something).
 _ROLE_PITCH = re.compile(
-    r"\b(?:looking for|seeking)\s+(?!(?:candidates?|applicants?|people|someone|individuals?|those)\s+(?:who|with)\b)"
+    r"\b(?:looking for|seeking)\s+"
+    r"(?!(?:candidates?|applicants?|people|someone|individuals?|those)\s+(?:who|with)\b)"
     r"[^.;:]{0,100}?\bto\s+(?!be\b|have\b)(?P<verb>[a-z]+)\b|is hiring|we are hiring",
     re.I,
 )
