@@ -12,9 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 from click.testing import CliRunner
 
 from prepflow.cli import cli
+
+SCHEMA = json.loads((Path(__file__).parent.parent / "plugins" / "job" / "output.schema.json").read_text())
 
 
 def analyze(path: Path, text: str) -> dict[str, Any]:
@@ -22,6 +25,7 @@ def analyze(path: Path, text: str) -> dict[str, Any]:
     result = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", f"source={path}", "--json"])
     assert result.exit_code == 0, result.output
     out: dict[str, Any] = json.loads(result.output)
+    jsonschema.Draft202012Validator(SCHEMA).validate(out)
     return out
 
 
