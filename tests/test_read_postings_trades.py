@@ -329,3 +329,34 @@ def test_flattened_list_keeps_its_lead_in(tmp_path: Path) -> None:
     # a bullet with a stray ":" that states a requirement of its own is an item
     assert priority_of(out, "experience writing scripts for agents") == "must"
     assert priority_of(out, "training new agents") == "must"
+
+
+PROVINCIAL_BOARD_COPY = """Junior Licensing Clerk
+
+What you bring to the team
+• You put the public first
+
+How do I qualify?
+• You have kept records in an office
+
+Communication skills
+• You explain rules to the public in plain words
+
+At the Licensing Office, we welcome people from every background. Your lived background matters.
+
+Open house
+If you are interested in learning more about the office, we are hosting an open house where you
+will hear from the team about our work and can ask your questions in person.
+"""
+
+
+def test_board_copy_with_question_heading(tmp_path: Path) -> None:
+    out = analyze(tmp_path / "clerk.txt", PROVINCIAL_BOARD_COPY)
+    # "How do I qualify?" is a heading, and the plain heading after it is one of its parts
+    assert not mentions(out, "how do i qualify")
+    assert priority_of(out, "kept records") == "must"
+    assert priority_of(out, "plain words") == "must"
+    assert priority_of(out, "put the public first") == "nice"
+    # a remark after the list and a titled paragraph are not requirements
+    for said in ("we welcome people", "lived background", "open house"):
+        assert not mentions(out, said), said

@@ -318,6 +318,8 @@ def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
         return True
     if _is_shout(text) and not text.endswith((".", ",")) and len(words) <= 6:
         return True
+    if text.endswith("?") and len(words) <= 7 and nxt is not None and classify_heading(text) is not None:
+        return True  # "How do I qualify?", "What can I expect to do?": a heading asked as a question
     if (
         nxt is None
         or len(words) > 7
@@ -356,7 +358,7 @@ def _standalone_title(line: Line, nxt: Line) -> bool:
     words = line.text.split()
     return (
         len(words) <= 6
-        and not nxt.tight
+        and not line.tight
         and len(nxt.text.split()) >= 20
         and sum(w[:1].isupper() for w in words if len(w) > 3)
         >= max(1, len([w for w in words if len(w) > 3]) - 1)

@@ -56,6 +56,13 @@ def _beside_minimum(result: Analysis) -> None:
         if _MINIMUM.search(title) and classify_heading(title) == "requirements":
             level = section["level"]
             after = [s for s in result.sections[n + 1 :] if s["level"] <= level]
+            # in plain text its parts are its siblings: requirement sections right after it
+            while (
+                after
+                and after[0]["category"] == "requirements"
+                and not _PERSON_HOPED_FOR.search(str(after[0]["title"]).replace("’", "'"))
+            ):
+                after = after[1:]
             end = after[0]["source"]["start"] - 1 if after else 10**9
             spans.append((section["source"]["start"], end))
     for item in result.requirements:
@@ -71,6 +78,12 @@ def _beside_minimum(result: Analysis) -> None:
         ):
             item.priority = item.where = "nice"
             item.why = {**why, "cue": f"{section} (beside a section of minimum qualifications)"}
+
+
+#: A section in the voice of the person hoped for ("What we're looking for", "About you").
+_PERSON_HOPED_FOR = re.compile(
+    r"looking for|about you|ideal|you(?:'ll| will)? (?:have|bring|are)|what it takes", re.I
+)
 
 
 #: What a hard requirement asks for: experience, a degree, a licence, a proficiency, years.

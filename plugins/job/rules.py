@@ -11,7 +11,14 @@ import re
 from typing import Any
 
 from prepflow_plugins.documents import load_document
-from prepflow_plugins.job.cues import _BOILERPLATE, _CANDIDATE_CUE, _CAPABILITY, _PROCESS, years_in
+from prepflow_plugins.job.cues import (
+    _BOILERPLATE,
+    _CANDIDATE_CUE,
+    _CAPABILITY,
+    _PROCESS,
+    _eligibility,
+    years_in,
+)
 from prepflow_plugins.job.duties import _duties_when_silent
 from prepflow_plugins.job.lines import (
     _FIELD_KEYS,
@@ -41,6 +48,7 @@ from prepflow_plugins.job.vocabulary import (
     _REQ_CATEGORIES,
     _VOCABULARY,
     Vocabulary,
+    _must_cue,
     _nice_cue,
     classify_heading,
 )
@@ -293,7 +301,8 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         # a text line: sentences, some of them lead-ins
         bullet_leads.clear()  # a lead-in bullet governs only the list it heads
         previous = lines[index - 1] if index else None
-        if lead is not None and previous is not None and previous.kind == "bullet" and line.kind == "text":
+        after_list = previous is not None and previous.kind == "bullet" and line.kind == "text"
+        if lead is not None and after_list:
             lead = None  # a paragraph after the list is no longer under its lead-in
             ctx = context(cat, section_title())
         elif lead is not None and lead.line is not None and line.line > lead.line:
@@ -382,6 +391,16 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                 lead = context(cat, section_title(), verdict, _tidy(sentence), False, line=line.line)
                 ctx = lead
                 continue
+            if (
+                after_list
+                and ctx.lead is None
+                and cat in _REQ_CATEGORIES
+                and not (_CANDIDATE_CUE.search(sentence) or _must_cue(sentence) or _nice_cue(sentence))
+                and not _eligibility(sentence)
+                # "Experience applying design methods." is an item; "Your lived experience matters" is not
+                and (not _CAPABILITY.match(sentence) or re.match(r"^(?:your|our|their)\b", sentence, re.I))
+            ):
+                continue  # a remark after the list ("Your lived experience is valuable to us"), no item
             _take_unit(result, sentence, line, ctx, src(line), sticky_must)
 
     _duties_when_silent(result)

@@ -199,7 +199,8 @@ def _take_unit(
 
 #: A sentence in the employer's own voice, or a reassurance to applicants, not a requirement.
 _EMPLOYER_VOICE = re.compile(
-    r"^(?:we|our|us|the (?:unit|team|office|department|company|organi[sz]ation|role|position|job|post)|"
+    r"^(?:at [A-Z][\w.&' -]{1,40},\s*)?(?:we|our|us|"
+    r"the (?:unit|team|office|department|company|organi[sz]ation|role|position|job|post)|"
     r"this (?:role|position|job|post|team))\b|"
     r"\bcan (?:definitely |also |still |absolutely )?(?:succeed|thrive|apply)\b",
     re.I,
