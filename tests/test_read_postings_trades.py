@@ -177,7 +177,8 @@ A Records Analyst keeps the city's archive in order. This person should be a car
 and be able to write clear summaries. They review proposed changes and decide whether they should
 be adopted. This position will need to travel between the two archive sites.
 
-The ideal candidate will be responsible for cataloguing the deeds collection.
+The ideal candidate will be responsible for cataloguing the deeds collection. This role is
+required to follow the archive's handling rules.
 
 Experience
 
@@ -193,6 +194,8 @@ def test_requirements_in_prose(tmp_path: Path) -> None:
     assert not mentions(out, "should be adopted")  # "whether they should be": not the candidate
     assert priority_of(out, "travel between the two archive sites") == "must"
     assert "cataloguing the deeds collection" in duties(out)  # a duty said of a person
+    assert "follow the archive's handling rules" in duties(out)  # the role's obligation is a duty
+    assert not mentions(out, "handling rules")
     assert not mentions(out, "ideal candidate")
     assert not mentions(out, "that all team members")  # an unfinished lead-in
     assert priority_of(out, "records management system") == "must"
@@ -344,6 +347,10 @@ Communication skills
 
 At the Licensing Office, we welcome people from every background. Your lived background matters.
 
+Teamwork
+• You support the team; no task is too big or small
+• You believe in fair rules. Good services are built for everyone
+
 Open house
 If you are interested in learning more about the office, we are hosting an open house where you
 will hear from the team about our work and can ask your questions in person.
@@ -358,5 +365,7 @@ def test_board_copy_with_question_heading(tmp_path: Path) -> None:
     assert priority_of(out, "plain words") == "must"
     assert priority_of(out, "put the public first") == "nice"
     # a remark after the list and a titled paragraph are not requirements
-    for said in ("we welcome people", "lived background", "open house"):
+    for said in ("we welcome people", "lived background", "open house", "no task", "good services"):
         assert not mentions(out, said), said
+    assert priority_of(out, "support the team") == "must"
+    assert priority_of(out, "believe in fair rules") == "must"

@@ -92,7 +92,15 @@ _CREDENTIAL = LazyPattern(
 )
 #: A clause after a ";" that talks about the job or the process, not the candidate.
 _AFTERTHOUGHT = LazyPattern(
-    r"^(?:this|the (?:role|job|position|post)|our|we|it|there)\b(?!.*\b(?:must|required)\b)", re.I
+    r"^(?:this|the (?:role|job|position|post)|our|we|it|there|while|whilst|no (?:task|job|day|one)|nothing|"
+    r"everyone|every day)\b(?!.*\b(?:must|required)\b)",
+    re.I,
+)
+#: An item said to the candidate ("You ...") ...
+_ASIDE_TO_YOU = re.compile(r"^(?:you|you're|you've)\b", re.I)
+#: ... whose later sentences count only when they still speak of the candidate or ask something.
+_ABOUT_YOU = LazyPattern(
+    r"\b(?:you|your|yourself)\b|\b(?:must|required|experience|degree|licen[cs]e|certif\w*|years?)\b", re.I
 )
 #: A sentence that only frames a list elsewhere: "You must meet the requirements in 1, 2, or 3 below",
 #: "In addition to the knowledge, skills, and abilities named below, candidates must ...".
@@ -308,11 +316,14 @@ def _add_requirement(
         options_of: dict[str, str] = {}
         own_rules: set[str] = set()  # a later sentence of an alternative that states a rule of its own
         restates = n > 0 and bool(_BACK_REFERENCE.search(option))
-        for index, sentence in enumerate(sentences(option) if split else [option]):
+        found = sentences(option) if split else [option]
+        for index, sentence in enumerate(found):
             if re.match(r"^(?:special )?notes?(?::|\s+[A-Z])|^(?:exception|waiver)s?:", sentence, re.I):
                 break
             if _not_requirement(sentence) and ";" not in sentence:
                 continue
+            if index > 0 and _ASIDE_TO_YOU.match(found[0]) and not _ABOUT_YOU().search(sentence):
+                continue  # "You believe in inclusion. Good services are built for all": a remark
             if (
                 restates
                 and not re.search(r"\ball (?:candidates|applicants)\b", sentence, re.I)

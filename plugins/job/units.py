@@ -77,6 +77,10 @@ def _take_unit(
         basis = _because("sentence", says.group(0).strip(), source)
         _add_requirement(result, wants, "must", source, ctx.section, ctx.group, basis=basis)
         return
+    if lead in (None, "responsibilities") and (duty := _ROLE_DUTY.match(text)):
+        # "This role is required to follow the cleaning procedures": what the role does
+        _add_responsibility(result, text[duty.end() :][:1].upper() + text[duty.end() :][1:], source)
+        return
     if lead == "responsibilities" or (lead is None and cat == "responsibilities"):
         if cue and (not _PROCESS.search(text) or _eligibility(text)) and not _ROLE_PITCH.search(text):
             _add_requirement(
@@ -249,6 +253,14 @@ _THIRD_PERSON = re.compile(
 _PHYSICAL_ABILITY = LazyPattern(
     r"\b(?:(?:lift|carr(?:y|ie)|push|pull|stand|walk|sit|sitt|bend|climb|kneel|stoop|reach|crouch)"
     r"(?:s|ing|ed)?|lbs?|pounds|kg|kilos?|able to|ability to|must)\b",
+    re.I,
+)
+
+#: A duty said as the role's obligation: "This role is required to follow the procedures" (not to
+#: travel, lift or work shifts, which are conditions of the job).
+_ROLE_DUTY = re.compile(
+    r"^(?:this|the) (?:role|position|job|post) (?:is|will be) (?:required|expected) to "
+    r"(?!(?:travel|lift|drive|commute|relocate|work|be available|hold|obtain|pass)\b)",
     re.I,
 )
 
