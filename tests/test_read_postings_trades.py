@@ -369,3 +369,50 @@ def test_board_copy_with_question_heading(tmp_path: Path) -> None:
         assert not mentions(out, said), said
     assert priority_of(out, "support the team") == "must"
     assert priority_of(out, "believe in fair rules") == "must"
+
+
+NURSE = """Staff Nurse - Ward 7
+
+Riverside Health Trust is recruiting a staff nurse for its surgical ward.
+
+{h}Who you are{h_end}
+Registered nurse with current NMC registration
+Two years of acute care experience (experience in theatres is a plus)
+Participation in an on-call rota is a requirement of this role
+One Saturday shift per month is mandatory
+
+{h}Asset:{h_end}
+Knowledge of the ward's patient record system
+
+{h}Applicants are expected to have:{h_end}
+A caring manner
+Good written English
+
+Closing date: 30 June
+Questions? Contact recruitment@riverside.example
+"""
+
+
+def _nurse_html() -> str:
+    text = NURSE.format(h="<b>", h_end="</b>")
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in text.splitlines() if line.strip())
+    return f"<html><head><title>Staff Nurse</title></head><body>\n{paragraphs}</body></html>\n"
+
+
+def test_one_posting_read_alike_in_every_format(tmp_path: Path) -> None:
+    variants = {
+        "nurse.txt": NURSE.format(h="", h_end=""),
+        "nurse.md": NURSE.format(h="**", h_end="**"),  # bold paragraphs as headings, items without marks
+        "nurse.html": _nurse_html(),
+    }
+    for name, text in variants.items():
+        out = analyze(tmp_path / name, text)
+        assert out["company"]["text"] == "Riverside Health Trust", name  # "X is recruiting ..."
+        assert priority_of(out, "nmc registration") == "must", name
+        assert priority_of(out, "two years of acute care") == "must", name  # one item per line, not fused
+        assert priority_of(out, "experience in theatres") == "nice", name
+        assert priority_of(out, "on-call rota") == "must", name
+        assert priority_of(out, "saturday shift") == "must", name
+        assert priority_of(out, "patient record system") == "nice", name  # under "Asset:"
+        assert priority_of(out, "caring manner") == "must", name  # a lead-in set as a heading
+        assert not mentions(out, "closing date") and not mentions(out, "recruitment@"), name

@@ -140,6 +140,14 @@ def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
             and len(text) < 60
             and first[:1].isupper()
             and not tail.endswith((".", "!", "?", ":", ";", ","))
+        ) or (
+            # not hard-wrapped: each line starts with a capital where the one above could end,
+            # so the lines are items typed one per line ("Registered nurse" / "Two years of ...")
+            width is None
+            and first[:1].isupper()
+            and len(tail) < 120
+            and len(text) < 120
+            and not tail.endswith((",", ";", ":"))
         )
         return not listlike
     return (

@@ -197,6 +197,11 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             if _SOME_OF.search(text):
                 # "Provide leadership in two or more of the following areas": each area is one option
                 lead = context(category(), section_title(), "nice", _tidy(text), True, line=line.line)
+            elif text.rstrip().endswith(":") and classify_heading(text.rstrip(":")) is None:
+                # a lead-in set as a heading (a bold paragraph): "Applicants are expected to have:"
+                verdict, alts, _ = _lead_in(text, context(category(), section_title()))
+                if verdict is not None:
+                    lead = context(category(), section_title(), verdict, _tidy(text), alts, line=line.line)
             continue
         if _pseudo_heading(line, nxt_line):
             label = text.rstrip(":").rstrip(" -–—").strip()
