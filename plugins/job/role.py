@@ -191,7 +191,8 @@ _NOT_NAME_START = re.compile(
 #: "X is a/an/the ...", "The <role> at X is ...".
 _COMPANY_SENTENCES = (
     re.compile(
-        r"^(?P<org>[A-Z][\w.&',’ -]{1,80}?)\s+(?:is (?:hiring|looking|seeking|recruiting|a growing)|seeks|recruits|"
+        r"^(?P<org>[A-Z][\w.&',’ -]{1,80}?)\s+"
+        r"(?:is (?:hiring|looking|seeking|recruiting|a growing)|seeks|recruits|"
         r"(?:located in [A-Z][\w ]{1,30} )?has an? (?:immediate )?opening)\b"
     ),
     re.compile(

@@ -51,7 +51,8 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "preferred",
         re.compile(
-            r"prefer|nice[- ]to[- ]have|bonus|desir(?:ed|able)|pluses|\bplus\b|good to have|extra credit|^assets?\b|"
+            r"prefer|nice[- ]to[- ]have|bonus|desir(?:ed|able)|pluses|\bplus\b|good to have|extra credit|"
+            r"^assets?\b|"
             r"stand out|sets you apart|ideally",
             re.I,
         ),
