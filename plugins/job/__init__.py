@@ -18,7 +18,9 @@ no network, the same output for the same input.
    (nice), responsibilities, physical demands, evaluation, conditions of
    employment, benefits, pay, equal opportunity, how to apply, about the company,
    notes, summary. A short title set apart above a paragraph ("Department
-   Information") ends the section above it even when it names no role. A heading that
+   Information") ends the section above it even when it names no role; a heading
+   may be asked as a question ("How do I qualify?"); a lead-in set as a heading
+   ("Applicants are expected to have:" in bold) governs the list under it. A heading that
    says "preferred" stays preferred whatever else it names. ``postings.toml`` (beside
    this step) adds phrases for each role, and a workflow pack can add its trade's own
    (kind ``postings``).
@@ -68,7 +70,7 @@ no network, the same output for the same input.
    join"), the first line; a field line ("Salary: ...") or a sentence is no title.
    A "Department" field naming a unit is joined to the public body the text names
    ("Royal Borough of X, Housing Services"). The company also from a
-   sentence ("At X, we ...", "X is hiring"), its own line under the title, a
+   sentence ("At X, we ...", "X is hiring", "X is recruiting"), its own line under the title, a
    registered name ("Acme, Inc.") or a public body ("City of Austin") near the top.
    The location from a field, the front matter, a header line or a sentence ("in
    Aurora, OH"); a work mode stated alone is kept beside the place ("Hamilton, ON
