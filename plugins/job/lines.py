@@ -147,7 +147,7 @@ def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
             and first[:1].isupper()
             and len(tail) < 120
             and len(text) < 120
-            and not tail.endswith((",", ";", ":"))
+            and not tail.endswith((",", ";", ":", ".", "!", "?"))  # sentences stay one paragraph
         )
         return not listlike
     return (
