@@ -7,9 +7,9 @@ Part of the rules behind ``job.analyze`` (:mod:`prepflow_plugins.job.rules`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
+from prepflow_plugins.job.asides import _asides_and_options
 from prepflow_plugins.job.cues import (
     _BOILERPLATE,
     _CANDIDATE_CUE,
@@ -21,71 +21,13 @@ from prepflow_plugins.job.cues import (
     years_in,
 )
 from prepflow_plugins.job.lines import _OPEN_END, _norm, _strip_marker, _tidy, plain, sentences
+from prepflow_plugins.job.minimum import _restated
 from prepflow_plugins.job.model import Analysis, Item
-from prepflow_plugins.job.vocabulary import _MUST, _must_cue, _nice_cue, classify_heading
+from prepflow_plugins.job.vocabulary import _MUST, _must_cue, _nice_cue
 from prepflow_plugins.text.lazy import LazyPattern
 
 #: A heading that offers a choice among the items under it.
 _SOME_OF = re.compile(r"\b(?:one|two|three|four|any)\b(?: or more)? of the following\b", re.I)
-#: A section that states the minimum a candidate must meet.
-_MINIMUM = re.compile(
-    r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?|how (?:do|can) (?:i|you) qualify|"
-    r"requirements of the (?:job|role|position|post))\b",
-    re.I,
-)
-#: A section that describes the person hoped for: "What we're looking for", "About you", "Skills".
-_HOPED_FOR = LazyPattern(
-    r"looking for|about you|you(?:'ll| will)? (?:have|bring|are)|ideal|skills|competenc|profile|"
-    r"what it takes|qualities|strengths|attributes",
-    re.I,
-)
-
-
-def _beside_minimum(result: Analysis) -> None:
-    """Next to a section of minimum qualifications, a section describing the person hoped for
-    ("What we're looking for") lists what is preferred: its items are nice, unless they say must."""
-    titles = {item.section for item in result.requirements if item.section}
-    titles |= {str(section["title"]) for section in result.sections}  # "How do I qualify?" above its parts
-    if not any(_MINIMUM.search(t) and classify_heading(t) == "requirements" for t in titles):
-        return
-    # the lines each minimum section covers, its sub-sections included ("Leadership skills" under
-    # "How do I qualify?" is part of the minimum)
-    spans: list[tuple[int, int]] = []
-    for n, section in enumerate(result.sections):
-        title = str(section["title"])
-        if _MINIMUM.search(title) and classify_heading(title) == "requirements":
-            level = section["level"]
-            after = [s for s in result.sections[n + 1 :] if s["level"] <= level]
-            # in plain text its parts are its siblings: requirement sections right after it
-            while (
-                after
-                and after[0]["category"] == "requirements"
-                and not _PERSON_HOPED_FOR.search(str(after[0]["title"]).replace("’", "'"))
-            ):
-                after = after[1:]
-            end = after[0]["source"]["start"] - 1 if after else 10**9
-            spans.append((section["source"]["start"], end))
-    for item in result.requirements:
-        section = item.section or ""
-        why = item.why or {}
-        if (
-            item.priority == "must"
-            and why.get("from") == "section"
-            and not _MINIMUM.search(section)
-            and not any(start <= item.source["start"] <= end for start, end in spans)
-            and _HOPED_FOR().search(section.replace("’", "'"))
-            and item.kind not in ("eligibility", "licence")
-        ):
-            item.priority = item.where = "nice"
-            item.why = {**why, "cue": f"{section} (beside a section of minimum qualifications)"}
-
-
-#: A section in the voice of the person hoped for ("What we're looking for", "About you").
-_PERSON_HOPED_FOR = re.compile(
-    r"looking for|about you|ideal|you(?:'ll| will)? (?:have|bring|are)|what it takes", re.I
-)
-
-
 #: What a hard requirement asks for: experience, a degree, a licence, a proficiency, years.
 _CREDENTIAL = LazyPattern(
     r"\b(?:experience|degree|diploma|licen[cs]e\w*|certif\w*|qualif\w*|proficien\w*|fluen\w*|years?)\b", re.I
@@ -422,91 +364,7 @@ def _add_requirement(
             )
 
 
-def _restated(result: Analysis, key: str, priority: str, section: str | None, why: dict[str, Any]) -> None:
-    """An item said again under the minimum qualifications ("Two years of ..." in "What we're
-    looking for" and in "Minimum qualifications") takes that section, and its priority, from there."""
-    if priority != "must" or not section or not _MINIMUM.search(section):
-        return
-    for item in result.requirements:
-        if _norm(item.text) == key and not (item.section and _MINIMUM.search(item.section)):
-            item.section, item.priority, item.where, item.why = section, priority, priority, why
-            return
-
-
 #: "Problem Solver. You are a natural problem solver ...": a title-case label, then its sentence.
 _LABEL_SENTENCE = re.compile(r"^([A-Z][\w&/'’-]*(?:\s+(?:[A-Z&][\w&/'’-]*|and|of|&)){0,3})\.\s+(?=[A-Z])")
-#: "(Python is a plus)", "(a driving licence would be an asset)": a nice-to-have inside a must-have.
-_ASIDE_NICE = re.compile(
-    r"\s*\((?P<what>[^()]{2,120}?)\s*(?:is|are|would be|will be)?\s*(?:considered\s+)?"
-    r"(?:a (?:big |huge )?plus|an? (?:strong |big |real )?(?:asset|advantage|bonus)|"
-    r"preferred|desirable|desired|"
-    r"nice to have|helpful)\s*\)",
-    re.I,
-)
 #: A reference back to an earlier alternative: 'as described in "1" above'.
 _BACK_REFERENCE = re.compile(r"\bdescribed in .{0,12}above", re.I)
-#: ", with experience in X particularly preferred": a nice-to-have closing a must-have.
-_TRAILING_NICE = re.compile(
-    # a joiner ("with", "and") or a verb ("is", "would be") marks the clause as its own item;
-    # "knowledge of city practice, policy and procedures a plus" is one item, a nice-to-have
-    r",\s*(?:(?:with|and)\s+(?P<joined>[^,;()]{3,120}?)\s+(?:(?:is|are|would be)\s+)?|"
-    r"(?P<what>[^,;()]{3,120}?)\s+(?:is|are|would be)\s+)"
-    r"(?:particularly |especially |strongly |highly |also )?"
-    r"(?:preferred|a plus|desired|desirable|an asset)\W*$",
-    re.I,
-)
-#: ", preferably in a clinical setting", " ideally with Python": the preferred part of a required item.
-_PREFERABLY = re.compile(
-    r"(?:,\s*|\s+)(?:preferably|ideally)\s+(?P<what>(?:in|with|within|as|from|at|on|using)\s.{3,400}?)\W*$",
-    re.I,
-)
-#: What the required part asks for, to name the preferred part after it ("degree in Chemistry").
-_CREDENTIAL_NOUN = LazyPattern(
-    r"\b(?:experience|degree|background|diploma|qualification|knowledge|training|certification)\b", re.I
-)
-#: "Experience in one or more of the following disciplines: a, b, c": a must-have group of
-#: alternatives, each of which is a nice-to-have on its own.
-_ONE_OF_LIST = re.compile(
-    r"^(?P<head>.*?\b(?:one|any|either|some)\b(?:,?\s*or more,?)?\s+of the following\b[^:]{0,60}):"
-    r"\s*(?P<list>.+)$",
-    re.I,
-)
-
-
-def _asides_and_options(parts: list[str]) -> Iterator[tuple[str, str | None, str | None]]:
-    """Each part with the priority its own form forces (None: decide from the words) and the words
-    that force it, plus the nice-to-have an aside names ("(X is a plus)") and the alternatives an
-    inline "one of the following: a, b" lists."""
-    for part in parts:
-        aside = _ASIDE_NICE.search(part)
-        if aside is not None and len(aside.group("what").split()) >= 1 and aside.start() > 0:
-            main = _tidy(part[: aside.start()] + part[aside.end() :])
-            if main:
-                yield main, None, None
-            yield _tidy(aside.group("what")), "nice", aside.group(0).strip()
-            continue
-        preferably = _PREFERABLY.search(part)
-        if preferably is not None and (noun := _CREDENTIAL_NOUN().search(part[: preferably.start()])):
-            # "2 years of experience in an office, preferably in a clinic": the years are required,
-            # the setting is preferred
-            yield _tidy(part[: preferably.start()]), None, None
-            # "..., preferably in a lab, with Python particularly preferred": two preferred parts
-            what, *rest = re.split(r",\s*(?=(?:with|and)\s)", preferably.group("what"), maxsplit=1)
-            yield f"{noun.group(0)} {_tidy(what)}", "nice", preferably.group(0).strip(" ,")
-            if rest and (trailing := _TRAILING_NICE.search(", " + rest[0])) is not None:
-                extra = trailing.group("joined") or trailing.group("what")
-                yield _tidy(extra), "nice", trailing.group(0).strip(" ,")
-            continue
-        trailing = _TRAILING_NICE.search(part)
-        if trailing is not None and trailing.start() > 20:
-            yield _tidy(part[: trailing.start()]), None, None
-            what = trailing.group("joined") or trailing.group("what")
-            yield _tidy(what), "nice", trailing.group(0).strip(" ,")
-            continue
-        yield part, None, None
-        options = _ONE_OF_LIST.match(part)
-        if options is not None:
-            for option in re.split(r"\s*[,;]\s*(?:or\s+|and\s+)?|\s+or\s+", options.group("list")):
-                option = _tidy(option)
-                if option and re.search(r"[A-Za-z]{2}", option):
-                    yield option, "nice", options.group("head")

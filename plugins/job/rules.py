@@ -2,7 +2,8 @@
 :mod:`prepflow_plugins.job`, the plugin module, which imports this one only when the step runs.
 
 The reading itself is split by idea into the modules beside this one (lines, vocabulary, cues,
-requirements, duties, units, role, themes, outputs); this one walks a posting's lines through them.
+headings, lead-ins, requirements, asides, minimum, duties, units, role, themes, outputs); this one
+walks a posting's lines through them.
 """
 
 from __future__ import annotations
@@ -20,30 +21,29 @@ from prepflow_plugins.job.cues import (
     years_in,
 )
 from prepflow_plugins.job.duties import _duties_when_silent
+from prepflow_plugins.job.headings import _pseudo_heading, _standalone_title
+from prepflow_plugins.job.leadins import _POINTS_DOWN, _lead_in, _lead_text, _stray_colon
 from prepflow_plugins.job.lines import (
     _FIELD_KEYS,
     _FIELD_LABEL,
     _is_shout,
     _lines,
-    _pseudo_heading,
     _record_field,
-    _standalone_title,
     _tidy,
     sentences,
 )
+from prepflow_plugins.job.minimum import _beside_minimum
 from prepflow_plugins.job.model import Analysis, Context, Line
 from prepflow_plugins.job.outputs import _PAY_WORDS, _outputs
 from prepflow_plugins.job.requirements import (
     _LABEL_SENTENCE,
     _SOME_OF,
     _add_requirement,
-    _beside_minimum,
     _field_requirement,
 )
 from prepflow_plugins.job.role import _SENIORITY_ROLE
 from prepflow_plugins.job.units import _take_unit
 from prepflow_plugins.job.vocabulary import (
-    _MUST,
     _NO_WORDS,
     _REQ_CATEGORIES,
     _VOCABULARY,
@@ -57,46 +57,6 @@ from prepflow_plugins.prepdata import load_data
 import prepflow
 
 __all__ = ["Vocabulary", "analyze", "analyze_document", "years_in"]
-
-
-def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
-    """What a lead-in line makes of the list under it: (priority/category, alternatives, sticky)."""
-    low = text.lower().replace("’", "'")
-    if re.search(
-        r"for each job|on your resume|provide:|application|how it will work|to apply", low
-    ) and not re.search(r"must include|must have|experience (?:in|with)|skills in|knowledge of", low):
-        return "drop", False, False
-    if re.search(r"benefits|perks|we offer", low):
-        return "drop", False, False
-    if re.search(r"conditions|if selected", low):
-        return "conditions", False, False
-    if re.search(
-        r"\b(?:basic|minimum) (?:requirements|qualifications)\b|\brequired\b|must (?:have|possess)", low
-    ):
-        return "must", False, True
-    if re.search(
-        r"\b(?:one|two|three|four|any|either|some)\b(?: \w+)? of the following|at least (?:one|two|three)",
-        low,
-    ) and not re.search(r"\ball of the following|each of the", low):
-        return ("nice" if ctx.category in _REQ_CATEGORIES or _MUST.search(low) else None), True, False
-    if re.search(r"all of the following|each of the following|must include", low):
-        return "must", False, False
-    if re.search(r"scored|competenc|rated on|evaluated on|assessed on", low):
-        return "nice", False, False
-    if _nice_cue(low):
-        return "nice", False, False
-    if re.search(r"duties|responsibilities|you will|you'll|day to day|tasks|successful .*:$", low):
-        return "responsibilities", False, False
-    if re.search(r"\b(?:expected to|need to|needs to|should have|should possess|will need|must)\b", low):
-        return "must", False, False  # "Applicants are expected to have:"
-    if re.search(
-        r"\b(?:are|is|you are|you have|you bring|we(?:'re| are) looking for|ideal candidate|should)\b.{0,20}:$",  # noqa: E501
-        low,
-    ):
-        if ctx.category in _REQ_CATEGORIES:
-            return None, False, False
-        return "nice", False, False
-    return None, False, False
 
 
 def analyze_document(
@@ -419,33 +379,6 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         )
     _beside_minimum(result)  # after the sections, so a parent heading ("How do I qualify?") counts
     return _outputs(doc, lines, result, n_themes)
-
-
-def _stray_colon(text: str, line: Line, nxt: Line | None) -> bool:
-    """A bullet that ends in ":" but states a requirement of its own, with the next bullet beside
-    it rather than under it ("Experience crafting outreach messaging:")."""
-    return (
-        nxt is not None
-        and nxt.kind == "bullet"
-        and nxt.depth <= line.depth
-        and bool(_CAPABILITY.match(text))
-        and not re.search(
-            r"\b(?:following|include[sd]?|including|below|such as|as follows|these|either|one|any|all|each|"
-            r"areas?|one or more)\b[^:]*:$|\b(?:is|are|to|in|with|of|for|on)\s*:$",
-            text,
-            re.I,
-        )
-    )
-
-
-#: A sentence that introduces the list under it without ending in ":".
-_POINTS_DOWN = re.compile(r"\b(?:the following|as follows|listed below|below)\b", re.I)
-
-
-def _lead_text(label: str) -> bool:
-    return bool(
-        re.search(r"\b(?:include|following|below|requirements?|qualifications?|skills)\b", label, re.I)
-    )
 
 
 def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:
