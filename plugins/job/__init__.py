@@ -5,23 +5,36 @@ Markdown, HTML, PDF, DOCX or a URL), then analysed with rules only: no model,
 no network, the same output for the same input.
 
 1. **Lines.** Wrapped lines are joined again (a line whose next word would not
-   have fitted, or that stops on "the", "of", a comma), while a list written one
-   item per line without marks stays one item per line.
+   have fitted, or that stops on "the", "of", a comma, even in CAPS or at a ":";
+   a compound broken at its hyphen keeps no space), while a list written one
+   item per line without marks stays one item per line. A Markdown hard break
+   ("\\") ends a line, and a table's group row left unclosed ("| **Knowledge**")
+   reads as a heading.
 2. **Sections.** Headings, and lines shaped like headings (bold or emphasised on
    their own, ALL CAPS, ending in ":" or " -", or short, capitalised and without a
    final period above a list; not a line of a list typed one item per line, such as
-   "A full driving licence" under another item), are classified: requirements (must), preferred
+   "A full driving licence" under another item, nor "Knowledge of X" above "Knowledge of
+   Y"), are classified: requirements (must), preferred
    (nice), responsibilities, physical demands, evaluation, conditions of
    employment, benefits, pay, equal opportunity, how to apply, about the company,
-   notes, summary. ``postings.toml`` (beside this step) adds phrases for each role, and a
-   workflow pack can add its trade's own (kind ``postings``).
+   notes, summary. A short title set apart above a paragraph ("Department
+   Information") ends the section above it even when it names no role; a heading
+   may be asked as a question ("How do I qualify?"); a lead-in set as a heading
+   ("Applicants are expected to have:" in bold) governs the list under it. A heading that
+   says "preferred" stays preferred whatever else it names. ``postings.toml`` (beside
+   this step) adds phrases for each role, and a workflow pack can add its trade's own
+   (kind ``postings``).
 3. **Lead-ins.** A line ending with ``:`` (or a sentence pointing at "the
    following" list) governs the list under it: "must include ALL of the
    following" and "Applicants are expected to have:" keep it must, "THREE of the
    following" or "at least one of" make the items alternatives (nice), "You will
    be scored on ... competencies" (federal category rating) makes them nice,
-   "For each job on your resume, provide:" drops them. Beside a section of
-   minimum qualifications, a "What we're looking for" section lists nice-to-haves.
+   "For each job on your resume, provide:" drops them. A lead-in bullet governs the
+   bullets under it, or beside it when the list was flattened; a list typed one item
+   per line under a lead-in ends at the first blank line. Beside a section of minimum
+   qualifications ("Minimum qualifications", "How do I qualify?" and its parts), a
+   "What we're looking for" section lists nice-to-haves; an item said in both is a
+   must-have.
 4. **Items.** Bullets and sentences are split into one requirement each: numbered
    and lettered alternatives, semicolon lists ("A; B; or C" are alternatives),
    "a degree and two years of ...", "... and experience with ...". "Label.
@@ -29,8 +42,12 @@ no network, the same output for the same input.
    lines state requirements too ("Degree: Nursing degree required", "Data
    Science: 2 years (Preferred)", "Nice to have: X"), and so does a two-cell table
    row ("Location | Leeds" reads as "Location: Leeds"). Application instructions, contact lines,
-   benefits, pay, dates, EEO statements, pitch sentences, company boilerplate and
-   conditions of employment are never requirements; conditions are listed apart.
+   benefits, pay, dates, EEO statements, pitch sentences ("we are looking for
+   talented people to join"), the employer's own voice in a requirements list ("We
+   have a friendly team"), schedule and wage lines, the standard notes a job
+   description makes about itself, company boilerplate and conditions of employment
+   are never requirements; conditions are listed apart. "Contact" in a skill
+   ("phone contact handling", "contact centre") is the skill.
    Where the work is done, said as a condition ("This is a remote-only position",
    "remote work is not available"), is a must-have. Duties written as prose ("This
    role includes monitoring ..., adding ...", "In this role, you would ...", "seeks
@@ -40,15 +57,20 @@ no network, the same output for the same input.
    role owns, not culture) as must-haves, and says so in ``why``.
 5. **Priority.** From the section and lead-in, then the item's own words:
    "preferred", "a plus", "an asset", "ideally", "if possible" make it nice;
-   "(X is a plus)" and ", with X preferred" add X as a nice-to-have and leave
-   the item as it was; "must", "required" and licences make it must. Each
+   "(X is a plus)", ", with X preferred" and ", preferably in X" add X as a
+   nice-to-have and leave the item as it was; "must", "required", "should be"
+   (said of the candidate), "this position will need to travel" and licences make
+   it must. Each
    requirement says ``why``: what set its priority (the section, the lead-in, its
    own sentence, words in the item, being an alternative, a field), the words,
    and their line.
 6. **Title and company** come from the best source, named in ``from``: the page's
    JSON-LD, the front matter, a "Job title:" field, the first heading that is not a
-   section name, the document's title, the first line. The company also from a
-   sentence ("At X, we ...", "X is hiring"), its own line under the title, a
+   section name, the document's title, the role sought ("seeks a Booking Analyst to
+   join"), the first line; a field line ("Salary: ...") or a sentence is no title.
+   A "Department" field naming a unit is joined to the public body the text names
+   ("Royal Borough of X, Housing Services"). The company also from a
+   sentence ("At X, we ...", "X is hiring", "X is recruiting"), its own line under the title, a
    registered name ("Acme, Inc.") or a public body ("City of Austin") near the top.
    The location from a field, the front matter, a header line or a sentence ("in
    Aurora, OH"); a work mode stated alone is kept beside the place ("Hamilton, ON

@@ -40,11 +40,19 @@ _PROCESS = re.compile(
     # "the application of X" is a skill, not a job application
     r"\b(?:resumes?|résumés?|cover letters?|(?:your|an|the|this|job|online) applications?\b(?!\s+of\b)|"
     r"applications? (?:materials|process|form|package|will|are|must|deadline)|"
-    r"apply (?:now|online|here|via|through)|apply for (?:this|the) (?:job|position|role)|(?:how|ready|want) to apply|applicants? (?:will|who|may)|submit|"  # noqa: E501
+    # "want to apply" the candidate's wish to apply for the job, not "want to apply it" (a skill)
+    r"apply (?:now|online|here|via|through)|apply for (?:this|the) (?:job|position|role)|"
+    r"(?:how|ready|want) to apply\b(?!\s+(?:it|them|this|these|that|your|their|those|my|new)\b)|"
+    r"applicants? (?:will|who|may)|submit|"
     r"we (?:recommend|encourage)|will be (?:reviewed|scored|evaluated|assessed|placed|rated|contacted)|"
     r"scoring rubric|category rating|best qualified|veterans?|transcripts?|questionnaire|click|"
     r"qualification determinations|hiring process|interview process|if selected|selectee|"
-    r"reach out to candidates|your score|disqualif\w*|contact\b|questions(?=\?)|for more information|"
+    r"reach out to candidates|your score|disqualif\w*|questions(?=\?)|for more information|"
+    # a contact for the applicant ("Contact jobs@...", "contact us", "Contact:"), not a "contact
+    # centre" or "phone contact handling" the candidate works in
+    r"contact(?=\s*:)|contact\s+(?:us|me|him|her|them|our|the (?:hiring|recruit\w*|hr|human)|hr|"
+    r"human resources|"
+    r"recruit\w*|[\w.+-]+@)|"
     r"visit (?:this|our)|"
     r"apply anyway|apply today|hear from you|"
     r"please (?:send|attach|submit|e-?mail|forward|note|apply|contact|see|visit|direct|click)|"
@@ -116,13 +124,31 @@ _BOILERPLATE = re.compile(
     r"affirmative action|401\s?\(?k\)?|health insurance|dental|vision insurance|life insurance|paid (?:time off|"  # noqa: E501
     r"holidays|leave)|\bpto\b|stock options|tuition|wellness|benefits? (?:package|include)|salary|"
     r"compensation|locality pay|pay system|paid holidays|sick leave|thrift savings|best places to work|"
-    r"we are (?:a|an|the|proud)|our (?:mission|culture|company|team is|values are)|e-verify)\b",
+    r"we are (?:a|an|the|proud)|our (?:mission|culture|company|team is|values are)|e-verify|"
+    # what the employer gives: "Great benefits available after 90 days", "unpaid time off", "$0 co-pays"
+    r"benefits? (?:are |is )?(?:available|offered)|time off|deductibles?|co-?pays?|medical coverage|"
+    r"relocation (?:assistance|support|package)|"
+    # the standard notes of a US job description about itself
+    r"(?:physical demands|duties) described here|not designed to cover|comprehensive listing of)\b",
+    re.I,
+)
+#: A line about when and for what the job pays, not what it asks: "Schedule is Monday-Friday 7AM-3:30PM",
+#: "Wage dependent upon experience", "Hours: 8:00 to 4:30".
+_TERMS_LINE = re.compile(
+    r"^(?:(?:work(?:ing)? )?schedule|(?:work(?:ing)? )?hours(?: of work)?|wages?|pay(?: rate| range)?|salary)"
+    r"\b(?:\s*(?::|is|are|will be|from|\$)|\s+(?:dependent|depending|commensurate|negotiable|based)\b)",
     re.I,
 )
 _CANDIDATE_CUE = re.compile(
     r"(?:^|\b)(?:you must|you'?ll need|you will need|you need to (?:have|be|hold)|you should have|"
     r"(?<!if )you have|you bring|must be (?:performed|located|based|resident|living)|"
     r"should be able to|will possess|"
+    # "This person should be a strong writer", "The candidate should be fluent in SQL"
+    # (the subject of its own clause: not "determining whether they should be addressed")
+    r"(?:^|(?<=[,;:] )|(?<=while )|(?<= and )|(?<= but ))"
+    r"(?:this person|the (?:candidate|applicant|person|individual|post-?holder|incumbent)|they|you|"
+    r"(?:an?|the) (?-i:[A-Z])[\w/&-]*(?: (?-i:[A-Z])[\w/&-]*){0,3})"
+    r" should (?:also )?(?:be|have|possess|hold)\b|"
     r"(?:not|no|unable to|cannot) (?:\w+ ){0,2}(?:visa )?sponsor\w*|"
     r"must (?:have|possess|"
     r"hold|obtain|pass|demonstrate|be able|be willing|be a|be an|be eligible|be at least|not be)|^must\b|"
@@ -217,6 +243,8 @@ _CAPABILITY = re.compile(
 def _not_requirement(sentence: str) -> bool:
     """Application instructions, benefits, boilerplate and equivalency rules, said in a requirements section."""  # noqa: E501
     cue = bool(_CANDIDATE_CUE.search(sentence))
+    if _TERMS_LINE.match(sentence.strip(" *_")) and not cue:
+        return True
     if _BOILERPLATE.search(sentence) and not cue and not _CAPABILITY.match(sentence):
         return True
     if _PROCESS.search(sentence) and not (cue and _eligibility(sentence)) and not _CAPABILITY.match(sentence):

@@ -140,6 +140,14 @@ def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
             and len(text) < 60
             and first[:1].isupper()
             and not tail.endswith((".", "!", "?", ":", ";", ","))
+        ) or (
+            # not hard-wrapped: each line starts with a capital where the one above could end,
+            # so the lines are items typed one per line ("Registered nurse" / "Two years of ...")
+            width is None
+            and first[:1].isupper()
+            and len(tail) < 120
+            and len(text) < 120
+            and not tail.endswith((",", ";", ":", ".", "!", "?"))  # sentences stay one paragraph
         )
         return not listlike
     return (
@@ -147,6 +155,23 @@ def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
         and not tail.endswith((".", "!", "?", ":", ";"))
         and len(tail) >= 30
         and not prev.text.endswith(":")
+    )
+
+
+def _mid_sentence(prev: Line, text: str, width: int | None, *, colon: bool = False) -> bool:
+    """Whether a hard-wrapped line plainly stops mid-sentence: it reaches the wrap margin (the next
+    word would not have fitted) or stops on "the", "of", a comma, and the next line goes on
+    without a capital of its own or in the same case (CAPS carried on in CAPS). With ``colon``, a
+    line ending in ":" may go on too ("one of the following areas:" / "design, research").
+    """
+    tail = prev.text.rstrip()
+    if width is None or tail.endswith((".", "!", "?", ";")) or (tail.endswith(":") and not colon):
+        return False
+    last_len = len(prev.raw.rsplit("\n", 1)[-1]) if prev.raw else len(tail)
+    first = text.split(" ", 1)[0]
+    at_margin = last_len + 1 + len(first) > width - 3
+    return (at_margin or bool(_OPEN_END.search(tail))) and (
+        first[:1].islower() or _is_shout(prev.text) == _is_shout(text) or not _is_shout(text)
     )
 
 
@@ -167,7 +192,10 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
             continue  # a table's column names ("Criteria | Essential / Desirable")
         raw = item["text"]
         kind = item.get("kind") or ("heading" if raw.startswith("#") else "text")
-        text = plain(_strip_marker(raw) if kind in ("heading", "bullet") else raw)
+        if kind == "text" and not item.get("cells") and raw.lstrip().startswith("|"):
+            raw = raw.strip().strip("|").strip()  # "| **Knowledge**": a table's group row, left unclosed
+        # a Markdown hard break ("text\" or a line of "\" alone) ends the line: nothing joins across it
+        text = plain(_strip_marker(raw) if kind in ("heading", "bullet") else raw).rstrip("\\").rstrip()
         marked = _priority_column(item.get("cells"))
         if marked is not None:
             text = plain(_strip_marker(" ".join(str(c) for c in item["cells"][:-1])))
@@ -188,16 +216,27 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
             and kind == "text"
             and prev.kind in ("text", "bullet")
             and item["line"] == (prev.end or prev.line) + 1
-            and not prev.text.endswith(":")
-            and not _is_field_line(text)
-            and not (prev.kind == "text" and _is_field_line(prev.text))
+            and (
+                not prev.text.endswith(":")
+                or (text[:1].islower() and _mid_sentence(prev, text, width, colon=True))
+            )
+            and not prev.raw.rstrip().endswith("\\")
             and not _BOLD_LINE.fullmatch(raw.strip())
             and not _BOLD_LINE.fullmatch(prev.raw.strip())
-            and not _is_shout(prev.text)
-            and not _is_shout(text)
+            and (
+                _mid_sentence(prev, text, width)  # "YOU MUST CLEARLY STATE" / "YOUR CIVIL SERVICE STATUS"
+                or (
+                    not _is_field_line(text)
+                    and not (prev.kind == "text" and _is_field_line(prev.text))
+                    and not _is_shout(prev.text)
+                    and not _is_shout(text)
+                )
+            )
             and _wrapped(prev, text, width, doc.get("format") == "markdown")
         ):
-            prev.text = f"{prev.text} {text}"
+            # "test-" / "driven development": a compound broken at its hyphen keeps no space
+            gap = "" if re.search(r"[A-Za-z]-$", prev.text) and text[:1].isalpha() else " "
+            prev.text = f"{prev.text}{gap}{text}"
             prev.raw = f"{prev.raw}\n{raw}"
             prev.end = item.get("end") or item["line"]
             continue
@@ -261,52 +300,6 @@ def _priority_column(cells: Any) -> tuple[str, str] | None:
     if _NICE_MARK().match(mark):
         return "nice", mark
     return None
-
-
-def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
-    """A short line that works as a heading, judged by its shape.
-
-    Bold or emphasised on its own, ALL CAPS, a label ending in ":" or " -", or a
-    short line without final punctuation directly above a list ("Who you are",
-    "Basic qualifications"), or above a block when it names a section.
-    """
-    if line.kind != "text":
-        return False
-    raw, text = line.raw.strip(), line.text
-    words = text.split()
-    if len(words) > 9 or len(text) < 3:
-        return False
-    if _EMPHASIS_LINE.fullmatch(raw):
-        return not _FIELD_LABEL.match(text)  # "**Pay band: TP02**" is a field, not a heading
-    if text.endswith(":") and (
-        (len(words) <= 6 and not re.search(r"\b(?:include|following|below|are|is)\b", text, re.I))
-        or (len(words) <= 4 and classify_heading(text) is not None)  # "who you are:"
-    ):
-        return True
-    if re.search(r"\s[-–—]$", text) and len(words) <= 7:
-        return True
-    if _is_shout(text) and not text.endswith((".", ",")) and len(words) <= 6:
-        return True
-    if (
-        nxt is None
-        or len(words) > 7
-        or text.endswith((".", ",", ";", "!", "?", ")", ":"))
-        or not text[:1].isupper()
-        or _FIELD_LABEL.match(text)
-    ):
-        return False
-    if nxt.kind == "bullet":
-        return True
-    return (
-        nxt.kind == "text"
-        and not line.tight  # "A full driving licence" in a list typed one item per line
-        and len(nxt.text.split()) > len(words)
-        and classify_heading(text) is not None
-    )
-
-
-#: A line that is only emphasis: "**Qualifications**", "*ABOUT THE COMPANY:*", "__Skills__:".
-_EMPHASIS_LINE = re.compile(r"(\*\*|__|\*|_)[^*_\n]+(\*\*|__|\*|_):?")
 
 
 def _is_field_line(text: str) -> bool:

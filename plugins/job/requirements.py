@@ -7,9 +7,9 @@ Part of the rules behind ``job.analyze`` (:mod:`prepflow_plugins.job.rules`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
+from prepflow_plugins.job.asides import _asides_and_options
 from prepflow_plugins.job.cues import (
     _BOILERPLATE,
     _CANDIDATE_CUE,
@@ -21,49 +21,28 @@ from prepflow_plugins.job.cues import (
     years_in,
 )
 from prepflow_plugins.job.lines import _OPEN_END, _norm, _strip_marker, _tidy, plain, sentences
+from prepflow_plugins.job.minimum import _restated
 from prepflow_plugins.job.model import Analysis, Item
-from prepflow_plugins.job.vocabulary import _MUST, _must_cue, _nice_cue, classify_heading
+from prepflow_plugins.job.vocabulary import _MUST, _must_cue, _nice_cue
 from prepflow_plugins.text.lazy import LazyPattern
 
 #: A heading that offers a choice among the items under it.
 _SOME_OF = re.compile(r"\b(?:one|two|three|four|any)\b(?: or more)? of the following\b", re.I)
-#: A section that states the minimum a candidate must meet.
-_MINIMUM = re.compile(r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?)\b", re.I)
-#: A section that describes the person hoped for: "What we're looking for", "About you", "Skills".
-_HOPED_FOR = LazyPattern(
-    r"looking for|about you|you(?:'ll| will)? (?:have|bring|are)|ideal|skills|competenc|profile|"
-    r"what it takes|qualities|strengths|attributes",
-    re.I,
-)
-
-
-def _beside_minimum(result: Analysis) -> None:
-    """Next to a section of minimum qualifications, a section describing the person hoped for
-    ("What we're looking for") lists what is preferred: its items are nice, unless they say must."""
-    titles = {item.section for item in result.requirements if item.section}
-    if not any(_MINIMUM.search(t) and classify_heading(t) == "requirements" for t in titles):
-        return
-    for item in result.requirements:
-        section = item.section or ""
-        why = item.why or {}
-        if (
-            item.priority == "must"
-            and why.get("from") == "section"
-            and not _MINIMUM.search(section)
-            and _HOPED_FOR().search(section.replace("’", "'"))
-            and item.kind not in ("eligibility", "licence")
-        ):
-            item.priority = item.where = "nice"
-            item.why = {**why, "cue": f"{section} (beside a section of minimum qualifications)"}
-
-
 #: What a hard requirement asks for: experience, a degree, a licence, a proficiency, years.
 _CREDENTIAL = LazyPattern(
     r"\b(?:experience|degree|diploma|licen[cs]e\w*|certif\w*|qualif\w*|proficien\w*|fluen\w*|years?)\b", re.I
 )
 #: A clause after a ";" that talks about the job or the process, not the candidate.
 _AFTERTHOUGHT = LazyPattern(
-    r"^(?:this|the (?:role|job|position|post)|our|we|it|there)\b(?!.*\b(?:must|required)\b)", re.I
+    r"^(?:this|the (?:role|job|position|post)|our|we|it|there|while|whilst|no (?:task|job|day|one)|nothing|"
+    r"everyone|every day)\b(?!.*\b(?:must|required)\b)",
+    re.I,
+)
+#: An item said to the candidate ("You ...") ...
+_ASIDE_TO_YOU = re.compile(r"^(?:you|you're|you've)\b", re.I)
+#: ... whose later sentences count only when they still speak of the candidate or ask something.
+_ABOUT_YOU = LazyPattern(
+    r"\b(?:you|your|yourself)\b|\b(?:must|required|experience|degree|licen[cs]e|certif\w*|years?)\b", re.I
 )
 #: A sentence that only frames a list elsewhere: "You must meet the requirements in 1, 2, or 3 below",
 #: "In addition to the knowledge, skills, and abilities named below, candidates must ...".
@@ -214,7 +193,8 @@ _CONJ_SPLITS = [
     # "... and experience with ...", "... and the ability to ..."
     re.compile(
         r",?\s+(?:and|as well as)\s+(?=(?:experience|knowledge|proficiency|familiarity|understanding|expertise|"  # noqa: E501
-        r"a (?:bachelor|master|degree)|demonstrated|(?:strong|excellent) \w+ skills)\b)",
+        r"a (?:bachelor|master|degree)|demonstrated\s+(?:\w+\s+)?(?:experience|ability|knowledge|skills?|"
+        r"proficiency|understanding|expertise|success|record)|(?:strong|excellent) \w+ skills)\b)",
         re.I,
     ),
     # "three years of usability testing in addition to working knowledge of ..."
@@ -225,7 +205,7 @@ _CONJ_SPLITS = [
     # "familiar with X, comfortable with Y, and has experience Z"
     re.compile(
         r",\s+(?:and\s+)?(?:(?:has|have|is|are|be)\s+)?(?=(?:comfortable|familiar|proficient|fluent|skilled|"
-        r"experienced|knowledgeable)\b|experience\b)",
+        r"experienced|knowledgeable)\b|experience\b(?!\s*,))",  # not "education, experience, and training"
         re.I,
     ),
     # "... and applicants must not be ..."
@@ -278,11 +258,14 @@ def _add_requirement(
         options_of: dict[str, str] = {}
         own_rules: set[str] = set()  # a later sentence of an alternative that states a rule of its own
         restates = n > 0 and bool(_BACK_REFERENCE.search(option))
-        for index, sentence in enumerate(sentences(option) if split else [option]):
+        found = sentences(option) if split else [option]
+        for index, sentence in enumerate(found):
             if re.match(r"^(?:special )?notes?(?::|\s+[A-Z])|^(?:exception|waiver)s?:", sentence, re.I):
                 break
             if _not_requirement(sentence) and ";" not in sentence:
                 continue
+            if index > 0 and _ASIDE_TO_YOU.match(found[0]) and not _ABOUT_YOU().search(sentence):
+                continue  # "You believe in inclusion. Good services are built for all": a remark
             if (
                 restates
                 and not re.search(r"\ball (?:candidates|applicants)\b", sentence, re.I)
@@ -334,7 +317,13 @@ def _add_requirement(
             licence_words = re.search(r"\b(?:must|required|valid|current)\b", part, re.I)
             if forced is not None:
                 priority = forced
-                why = _because("item" if aside and aside.startswith("(") else "alternative", aside, source)
+                why = _because(
+                    "item"
+                    if aside and aside.lower().startswith(("(", "preferably", "ideally"))
+                    else "alternative",
+                    aside,
+                    source,
+                )
             elif nice_words and not re.search(r"\bnot required\b.*\bbut\b", part, re.I):
                 priority = "nice"
                 why = _because("item", nice_words.group(0), source)
@@ -357,6 +346,7 @@ def _add_requirement(
             if not key:
                 continue
             if ("requirement", key) in result.seen:
+                _restated(result, key, priority, section, why)
                 continue
             result.seen.add(("requirement", key))
             result.requirements.append(
@@ -376,53 +366,5 @@ def _add_requirement(
 
 #: "Problem Solver. You are a natural problem solver ...": a title-case label, then its sentence.
 _LABEL_SENTENCE = re.compile(r"^([A-Z][\w&/'’-]*(?:\s+(?:[A-Z&][\w&/'’-]*|and|of|&)){0,3})\.\s+(?=[A-Z])")
-#: "(Python is a plus)", "(a driving licence would be an asset)": a nice-to-have inside a must-have.
-_ASIDE_NICE = re.compile(
-    r"\s*\((?P<what>[^()]{2,120}?)\s*(?:is|are|would be|will be)?\s*(?:considered\s+)?"
-    r"(?:a (?:big |huge )?plus|an? (?:strong |big |real )?(?:asset|advantage|bonus)|"
-    r"preferred|desirable|desired|"
-    r"nice to have|helpful)\s*\)",
-    re.I,
-)
 #: A reference back to an earlier alternative: 'as described in "1" above'.
 _BACK_REFERENCE = re.compile(r"\bdescribed in .{0,12}above", re.I)
-#: ", with experience in X particularly preferred": a nice-to-have closing a must-have.
-_TRAILING_NICE = re.compile(
-    r",\s*(?:with\s+|and\s+)?(?P<what>[^,;()]{3,120}?)\s+(?:is |are |would be )?"
-    r"(?:particularly |especially |strongly |highly |also )?"
-    r"(?:preferred|a plus|desired|desirable|an asset)\W*$",
-    re.I,
-)
-#: "Experience in one or more of the following disciplines: a, b, c": a must-have group of
-#: alternatives, each of which is a nice-to-have on its own.
-_ONE_OF_LIST = re.compile(
-    r"^(?P<head>.*?\b(?:one|any|either|some)\b(?:,?\s*or more,?)?\s+of the following\b[^:]{0,60}):"
-    r"\s*(?P<list>.+)$",
-    re.I,
-)
-
-
-def _asides_and_options(parts: list[str]) -> Iterator[tuple[str, str | None, str | None]]:
-    """Each part with the priority its own form forces (None: decide from the words) and the words
-    that force it, plus the nice-to-have an aside names ("(X is a plus)") and the alternatives an
-    inline "one of the following: a, b" lists."""
-    for part in parts:
-        aside = _ASIDE_NICE.search(part)
-        if aside is not None and len(aside.group("what").split()) >= 1 and aside.start() > 0:
-            main = _tidy(part[: aside.start()] + part[aside.end() :])
-            if main:
-                yield main, None, None
-            yield _tidy(aside.group("what")), "nice", aside.group(0).strip()
-            continue
-        trailing = _TRAILING_NICE.search(part)
-        if trailing is not None and trailing.start() > 20:
-            yield _tidy(part[: trailing.start()]), None, None
-            yield _tidy(trailing.group("what")), "nice", trailing.group(0).strip(" ,")
-            continue
-        yield part, None, None
-        options = _ONE_OF_LIST.match(part)
-        if options is not None:
-            for option in re.split(r"\s*[,;]\s*(?:or\s+|and\s+)?|\s+or\s+", options.group("list")):
-                option = _tidy(option)
-                if option and re.search(r"[A-Za-z]{2}", option):
-                    yield option, "nice", options.group("head")

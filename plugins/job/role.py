@@ -45,6 +45,7 @@ def _role_and_company(
             for ln in named[:40]
             if (ln.kind == "heading" or (ln is named[0] and ln.kind == "text" and len(ln.text.split()) <= 12))
             and classify_heading(ln.text.rstrip(":")) is None
+            and not _OTHER_FIELD.match(plain(ln.text))  # "Salary: $130,000 Annually" names no role
             and not ln.text.rstrip().endswith((":", "."))
         ),
         None,
@@ -73,10 +74,17 @@ def _role_and_company(
         role = {"text": title_heading.text, "source": at(title_heading), "from": where}
     elif title_field is not None:
         role = {"text": title_field[0], "source": title_field[1], "from": "field"}
-    elif doc_title and top is not None and classify_heading(doc_title) is None:
+    elif (
+        doc_title
+        and top is not None
+        and classify_heading(doc_title) is None
+        and not _sentence_like(doc_title)
+    ):
         role = {"text": doc_title, "source": at(top), "from": "document_title"}
     elif first_heading is not None:
         role = {"text": first_heading.text, "source": at(first_heading), "from": "heading"}
+    elif (sought := _role_sought(named[:40], at)) is not None:
+        role = sought
     elif top is not None:
         role = {"text": top.text, "source": at(top), "from": "first_line"}
     if jsonld.get("hiringOrganization") and top is not None:
@@ -90,6 +98,10 @@ def _role_and_company(
     elif "company" in result.fields:
         value, source = result.fields["company"]
         company = {"text": value, "source": source, "from": "field"}
+        body = None if _BODY_WORD().search(value) else _public_body(lines, at)
+        if body is not None and body["text"].lower() not in value.lower():
+            # "Department: Digital and Customer Services" names a unit of the council the text names
+            company = {"text": f"{body['text']}, {value}", "source": source, "from": "field"}
     if role is not None:
         title = role["text"] = clean_title(role["text"])
         m = re.match(r"^(?P<a>.{2,60}?)(?:\s+[-–—|]|:)\s+(?P<b>.{3,})$", title)
@@ -130,6 +142,37 @@ _NOT_A_TITLE = re.compile(
     re.I,
 )
 
+
+def _sentence_like(text: str) -> bool:
+    """A line that is a sentence, not a title: many words, or a final full stop."""
+    return len(text.split()) > 12 or text.rstrip().endswith(".")
+
+
+#: The role named where the employer says whom it seeks: "The X Group seeks a Geospatial Software
+#: Engineer to join ...", "We are hiring a Night Dispatcher".
+_SOUGHT = re.compile(
+    r"\b(?:seeks|is seeking|are seeking|is hiring|are hiring|is looking for|are looking for)\s+"
+    r"(?:an?|the|our)\s+"
+    r"(?:(?:new|experienced|talented|motivated|full-time|part-time|skilled|dedicated)\s+)*"
+    r"(?P<title>(?:[A-Z][\w&/+-]*\s+){0,5}[A-Z][\w&/+-]*)"
+)
+
+
+def _role_sought(lines: list[Line], at: Any) -> dict[str, Any] | None:
+    for line in lines:
+        m = _SOUGHT.search(plain(line.text))
+        if m and _SENIORITY_ROLE.search(m.group("title")):
+            return {"text": m.group("title"), "source": at(line), "from": "text"}
+    return None
+
+
+#: A field line about something other than the role: "Salary: ...", "Location: ...", "Closing: ...".
+_OTHER_FIELD = re.compile(
+    r"^(?:salary|pay|wage|compensation|location|closing|job type|job number|department|agency|grade|"
+    r"posted|updated|published|reference|schedule|hours)\b[^:]{0,20}:\s",
+    re.I,
+)
+
 #: Front-matter keys that name the employer.
 _FRONT_COMPANY = ("company", "org", "organization", "organisation", "employer", "agency", "institution")
 
@@ -148,7 +191,8 @@ _NOT_NAME_START = re.compile(
 #: "X is a/an/the ...", "The <role> at X is ...".
 _COMPANY_SENTENCES = (
     re.compile(
-        r"^(?P<org>[A-Z][\w.&',’ -]{1,80}?)\s+(?:is (?:hiring|looking|seeking|a growing)|seeks|"
+        r"^(?P<org>[A-Z][\w.&',’ -]{1,80}?)\s+"
+        r"(?:is (?:hiring|looking|seeking|recruiting|a growing)|seeks|recruits|"
         r"(?:located in [A-Z][\w ]{1,30} )?has an? (?:immediate )?opening)\b"
     ),
     re.compile(
@@ -267,6 +311,19 @@ def _company_in_text(lines: list[Line], at: Any) -> dict[str, Any] | None:
         m = _EEO_NAME().match(plain(line.text).strip())
         if m and (org := organisation_name(m.group("org"))):
             return {"text": org, "source": at(line), "from": "text"}
+    return _public_body(lines, at)
+
+
+#: A field value that names an organisation itself, not a unit of one.
+_BODY_WORD = LazyPattern(
+    r"\b(?:ministry|agency|authority|department of|dept|office of|council|commission|board|university|"
+    r"city|county|state|government|inc|ltd|llc|trust|hospital|school|college)\b",
+    re.I,
+)
+
+
+def _public_body(lines: list[Line], at: Any) -> dict[str, Any] | None:
+    """The first public body the top of the text names ("City of Austin", "Royal Borough of X")."""
     for line in lines[:40]:
         if line.kind == "bullet" or _LICENCE.search(line.text):
             continue  # "State of Ohio electrical licence": a qualification, not the employer

@@ -2,7 +2,8 @@
 :mod:`prepflow_plugins.job`, the plugin module, which imports this one only when the step runs.
 
 The reading itself is split by idea into the modules beside this one (lines, vocabulary, cues,
-requirements, duties, units, role, themes, outputs); this one walks a posting's lines through them.
+headings, lead-ins, requirements, asides, minimum, duties, units, role, themes, outputs); this one
+walks a posting's lines through them.
 """
 
 from __future__ import annotations
@@ -11,35 +12,43 @@ import re
 from typing import Any
 
 from prepflow_plugins.documents import load_document
-from prepflow_plugins.job.cues import _BOILERPLATE, _CANDIDATE_CUE, _PROCESS, years_in
+from prepflow_plugins.job.cues import (
+    _BOILERPLATE,
+    _CANDIDATE_CUE,
+    _CAPABILITY,
+    _PROCESS,
+    _eligibility,
+    years_in,
+)
 from prepflow_plugins.job.duties import _duties_when_silent
+from prepflow_plugins.job.headings import _pseudo_heading, _standalone_title
+from prepflow_plugins.job.leadins import _POINTS_DOWN, _lead_in, _lead_text, _stray_colon
 from prepflow_plugins.job.lines import (
     _FIELD_KEYS,
     _FIELD_LABEL,
     _is_shout,
     _lines,
-    _pseudo_heading,
     _record_field,
     _tidy,
     sentences,
 )
+from prepflow_plugins.job.minimum import _beside_minimum
 from prepflow_plugins.job.model import Analysis, Context, Line
 from prepflow_plugins.job.outputs import _PAY_WORDS, _outputs
 from prepflow_plugins.job.requirements import (
     _LABEL_SENTENCE,
     _SOME_OF,
     _add_requirement,
-    _beside_minimum,
     _field_requirement,
 )
 from prepflow_plugins.job.role import _SENIORITY_ROLE
 from prepflow_plugins.job.units import _take_unit
 from prepflow_plugins.job.vocabulary import (
-    _MUST,
     _NO_WORDS,
     _REQ_CATEGORIES,
     _VOCABULARY,
     Vocabulary,
+    _must_cue,
     _nice_cue,
     classify_heading,
 )
@@ -48,46 +57,6 @@ from prepflow_plugins.prepdata import load_data
 import prepflow
 
 __all__ = ["Vocabulary", "analyze", "analyze_document", "years_in"]
-
-
-def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
-    """What a lead-in line makes of the list under it: (priority/category, alternatives, sticky)."""
-    low = text.lower().replace("’", "'")
-    if re.search(
-        r"for each job|on your resume|provide:|application|how it will work|to apply", low
-    ) and not re.search(r"must include|must have|experience (?:in|with)|skills in|knowledge of", low):
-        return "drop", False, False
-    if re.search(r"benefits|perks|we offer", low):
-        return "drop", False, False
-    if re.search(r"conditions|if selected", low):
-        return "conditions", False, False
-    if re.search(
-        r"\b(?:basic|minimum) (?:requirements|qualifications)\b|\brequired\b|must (?:have|possess)", low
-    ):
-        return "must", False, True
-    if re.search(
-        r"\b(?:one|two|three|four|any|either|some)\b(?: \w+)? of the following|at least (?:one|two|three)",
-        low,
-    ) and not re.search(r"\ball of the following|each of the", low):
-        return ("nice" if ctx.category in _REQ_CATEGORIES or _MUST.search(low) else None), True, False
-    if re.search(r"all of the following|each of the following|must include", low):
-        return "must", False, False
-    if re.search(r"scored|competenc|rated on|evaluated on|assessed on", low):
-        return "nice", False, False
-    if _nice_cue(low):
-        return "nice", False, False
-    if re.search(r"duties|responsibilities|you will|you'll|day to day|tasks|successful .*:$", low):
-        return "responsibilities", False, False
-    if re.search(r"\b(?:expected to|need to|needs to|should have|should possess|will need|must)\b", low):
-        return "must", False, False  # "Applicants are expected to have:"
-    if re.search(
-        r"\b(?:are|is|you are|you have|you bring|we(?:'re| are) looking for|ideal candidate|should)\b.{0,20}:$",  # noqa: E501
-        low,
-    ):
-        if ctx.category in _REQ_CATEGORIES:
-            return None, False, False
-        return "nice", False, False
-    return None, False, False
 
 
 def analyze_document(
@@ -124,8 +93,11 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
     section_heads: list[tuple[Line, int, str]] = []
     lead: Context | None = None  # the current text-level lead-in
     bullet_leads: list[tuple[int, Context]] = []  # lead-ins set by bullets, by depth
+    flat = not any(ln.kind == "bullet" and ln.depth > 0 for ln in lines)  # no list nested in another
     sticky_must = False
     pending_label: tuple[str, Line] | None = None
+    # a text lead-in, whether its first item followed it directly, and whether its items are tight
+    listed: tuple[Context, bool, bool | None] | None = None
 
     def category() -> str:
         for _, _, cat, _, _ in reversed(stack):
@@ -168,7 +140,11 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             recorded = _record_field(result, label, text, src(label_line, line))
             if _field_requirement(result, label, text, src(label_line, line), section_title()) or recorded:
                 continue
-            # a label no field knows ("Ability to commute/relocate:"): its line is read as any other
+            # a label no field knows ("Ability to commute/relocate:"): its line is read as any other,
+            # under what the label says as a lead-in ("Successful designers:" lists duties)
+            verdict, alts, _ = _lead_in(label + ":", context(category(), section_title()))
+            if verdict is not None:
+                lead = context(category(), section_title(), verdict, label, alts, line=label_line.line)
         pending_label = None
         if line.marked is not None:
             # a table row whose column says "Essential" or "Desirable"
@@ -181,6 +157,11 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             if _SOME_OF.search(text):
                 # "Provide leadership in two or more of the following areas": each area is one option
                 lead = context(category(), section_title(), "nice", _tidy(text), True, line=line.line)
+            elif text.rstrip().endswith(":") and classify_heading(text.rstrip(":")) is None:
+                # a lead-in set as a heading (a bold paragraph): "Applicants are expected to have:"
+                verdict, alts, _ = _lead_in(text, context(category(), section_title()))
+                if verdict is not None:
+                    lead = context(category(), section_title(), verdict, _tidy(text), alts, line=line.line)
             continue
         if _pseudo_heading(line, nxt_line):
             label = text.rstrip(":").rstrip(" -–—").strip()
@@ -196,7 +177,7 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                     and len(nxt.text.split()) <= 30
                     and not re.search(r"\b(?:how|following|include|includes|below)\b", label, re.I)
                     and (
-                        classify_heading(label) not in ("requirements", "preferred", "responsibilities")
+                        classify_heading(label) in (None, "details", "pay")
                         or any(pattern.search(label) for pattern in _FIELD_KEYS.values())
                     )
                 ):  # a labelled fact ("**Travel requirement:**" then its value), not a section
@@ -204,7 +185,16 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                     continue
             level = (stack[-1][0] + (1 if stack[-1][3] else 0)) if stack else 1
             cat = classify_heading(label)
-            if cat is not None or _is_shout(label):
+            if (
+                cat is not None
+                or _is_shout(label)
+                or (
+                    nxt_line is not None
+                    and nxt_line.kind == "text"
+                    and not text.endswith(":")
+                    and _standalone_title(line, nxt_line)
+                )
+            ):  # a title over a paragraph ("Department Information") ends the section above it
                 push_heading(min(level, 7), label, line, False)
             else:
                 # a sub-label ("Facilities Maintenance:") keeps what the lead-in above it said
@@ -230,7 +220,13 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         cat = category()
         ctx = context(cat, section_title())
         if line.kind == "bullet":
-            while bullet_leads and bullet_leads[-1][0] >= line.depth:
+            # a lead-in bullet governs the bullets under it, and those beside it when the list was
+            # flattened (pasted or re-wrapped), until the next lead-in bullet
+            own_lead = text.rstrip().endswith(":")
+            while bullet_leads and (
+                bullet_leads[-1][0] > line.depth
+                or (bullet_leads[-1][0] == line.depth and (own_lead or not flat))
+            ):
                 bullet_leads.pop()
             governing = bullet_leads[-1][1] if bullet_leads else lead
             if governing is not None:
@@ -254,7 +250,7 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                 )
                 _take_unit(result, inline_group.group("rest"), line, group_ctx, src(line), sticky_must)
                 continue
-            if text.rstrip().endswith(":") or re.search(
+            if (text.rstrip().endswith(":") and not _stray_colon(text, line, nxt_line)) or re.search(
                 r"(?:all|three|two|one|any) of the following", text, re.I
             ):
                 verdict, alts, _ = _lead_in(text, ctx)
@@ -268,10 +264,22 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             _take_unit(result, text, line, ctx, src(line), sticky_must)
             continue
         # a text line: sentences, some of them lead-ins
+        bullet_leads.clear()  # a lead-in bullet governs only the list it heads
         previous = lines[index - 1] if index else None
-        if lead is not None and previous is not None and previous.kind == "bullet" and line.kind == "text":
+        after_list = previous is not None and previous.kind == "bullet" and line.kind == "text"
+        if lead is not None and after_list:
             lead = None  # a paragraph after the list is no longer under its lead-in
             ctx = context(cat, section_title())
+        elif lead is not None and lead.line is not None and line.line > lead.line:
+            # a list typed one item per line under a text lead-in ends at the first blank line,
+            # when its items followed each other without one
+            if listed is None or listed[0] is not lead:
+                listed = (lead, line.tight, None)  # its first item: directly under the lead-in or not
+            elif (listed[2] is None and listed[1] and not line.tight) or (listed[2] and not line.tight):
+                lead = None
+                ctx = context(cat, section_title())
+            elif listed[2] is None:
+                listed = (lead, listed[1], line.tight)  # its second item: the list's spacing
         if lead is None and cat in ("other", "summary") and not line.raw.lstrip().startswith(("**", "__")):
             # the posting's introduction and "about the role" prose, for the prep steps to quote
             result.summary.extend(
@@ -287,7 +295,16 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             if (
                 number == len(found_sentences) - 1
                 and nxt_line is not None
-                and nxt_line.kind == "bullet"
+                # the list under it, marked or typed one item per line
+                and (
+                    nxt_line.kind == "bullet"
+                    or (
+                        nxt_line.kind == "text"
+                        and len(nxt_line.text.split()) <= 30
+                        and not nxt_line.text.rstrip().endswith(":")
+                        and re.search(r"\bthe following\b", sentence, re.I)
+                    )
+                )
                 and _POINTS_DOWN.search(sentence)
                 and not sentence.rstrip().endswith(":")
                 and not re.search(r"\bscored\b|\bcompetencies\b", sentence, re.I)
@@ -317,12 +334,16 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                 lead = context(cat, section_title(), verdict, _tidy(sentence), alts, line=line.line)
                 ctx = lead
                 # the lead-in may itself state a requirement ("we expect expertise in at least one of:")
-                if _CANDIDATE_CUE.search(sentence) and not re.fullmatch(
-                    r"[^:]*\b(?:is|are|is defined as|include|includes|you|that|to|have|of|with|in|be|the|"
-                    r"following|below|as follows)\s*:",
-                    sentence.strip(),
-                    re.I,
-                ):  # not an unfinished clause ("We expect, at a minimum, that you:")
+                if (
+                    _CANDIDATE_CUE.search(sentence)
+                    and not re.fullmatch(
+                        r"[^:]*\b(?:is|are|is defined as|include|includes|you|that|to|have|of|with|in|be|the|"
+                        r"following|below|as follows)\s*:",
+                        sentence.strip(),
+                        re.I,
+                    )
+                    and not re.search(r"\bthat\s+(?:\w+\s+){0,3}\w+\s*:$", sentence.strip(), re.I)
+                ):  # not an unfinished clause ("We expect, at a minimum, that you:", "... that all members:")
                     own = context(
                         cat, section_title(), "must" if verdict in (None, "must", "nice") else "drop", None
                     )
@@ -335,9 +356,18 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                 lead = context(cat, section_title(), verdict, _tidy(sentence), False, line=line.line)
                 ctx = lead
                 continue
+            if (
+                after_list
+                and ctx.lead is None
+                and cat in _REQ_CATEGORIES
+                and not (_CANDIDATE_CUE.search(sentence) or _must_cue(sentence) or _nice_cue(sentence))
+                and not _eligibility(sentence)
+                # "Experience applying design methods." is an item; "Your lived experience matters" is not
+                and (not _CAPABILITY.match(sentence) or re.match(r"^(?:your|our|their)\b", sentence, re.I))
+            ):
+                continue  # a remark after the list ("Your lived experience is valuable to us"), no item
             _take_unit(result, sentence, line, ctx, src(line), sticky_must)
 
-    _beside_minimum(result)
     _duties_when_silent(result)
     # sections with their line spans
     for i, (line, level, cat) in enumerate(section_heads):
@@ -347,17 +377,8 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         result.sections.append(
             {"title": line.text.rstrip(":"), "level": level, "category": cat, "source": src(line, end_line)}
         )
+    _beside_minimum(result)  # after the sections, so a parent heading ("How do I qualify?") counts
     return _outputs(doc, lines, result, n_themes)
-
-
-#: A sentence that introduces the list under it without ending in ":".
-_POINTS_DOWN = re.compile(r"\b(?:the following|as follows|listed below|below)\b", re.I)
-
-
-def _lead_text(label: str) -> bool:
-    return bool(
-        re.search(r"\b(?:include|following|below|requirements?|qualifications?|skills)\b", label, re.I)
-    )
 
 
 def analyze(ctx: prepflow.StepContext) -> dict[str, Any]:

@@ -77,6 +77,10 @@ def _take_unit(
         basis = _because("sentence", says.group(0).strip(), source)
         _add_requirement(result, wants, "must", source, ctx.section, ctx.group, basis=basis)
         return
+    if lead in (None, "responsibilities") and (duty := _ROLE_DUTY.match(text)):
+        # "This role is required to follow the cleaning procedures": what the role does
+        _add_responsibility(result, text[duty.end() :][:1].upper() + text[duty.end() :][1:], source)
+        return
     if lead == "responsibilities" or (lead is None and cat == "responsibilities"):
         if cue and (not _PROCESS.search(text) or _eligibility(text)) and not _ROLE_PITCH.search(text):
             _add_requirement(
@@ -89,6 +93,9 @@ def _take_unit(
                 alternatives=ctx.alternatives,
                 basis=said,
             )
+        elif re.search(r"\bwill (?:also )?be responsible for\b", text, re.I) and _DUTY_PROSE.search(text):
+            # "The ideal candidate will be responsible for performing ...": duties, said of a person
+            _add_responsibility(result, _DUTY_PROSE.sub("", text, count=1), source)
         elif (hope := _IDEAL.search(text)) and len(text.split()) <= 30:
             # "We picture our ideal candidate to be post grad": a hope, not a duty
             basis = _because("sentence", hope.group(0), source)
@@ -155,7 +162,11 @@ def _take_unit(
             return
         if _PROCESS.search(text) and not (_eligibility(text) and _MUST.search(text)):
             return
-        if _ROLE_PITCH.search(text):
+        if pitch := _ROLE_PITCH.search(text):
+            if pitch.group("verb") and pitch.group("verb").lower() not in ("join", "work", "help", "apply"):
+                # "We are looking for an engineer to create and lead projects": the purpose is a duty
+                purpose = text[pitch.start("verb") :]
+                _add_responsibility(result, purpose[:1].upper() + purpose[1:], source)
             return
         if (
             cat in ("summary", "about")
@@ -166,6 +177,8 @@ def _take_unit(
         _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=said)
         return
     # a requirements context
+    if not cue and _EMPLOYER_VOICE.search(text) and not _eligibility(text) and not _ASKS_FOR().search(text):
+        return  # "We have COVID protocols and take them seriously": the employer speaking, no ask
     base = lead if lead in ("must", "nice") else ("nice" if cat == "preferred" else "must")
     if cat == "evaluation" and lead is None:
         base = "must" if sticky_must else "nice"
@@ -188,6 +201,20 @@ def _take_unit(
     )
 
 
+#: A sentence in the employer's own voice, or a reassurance to applicants, not a requirement.
+_EMPLOYER_VOICE = re.compile(
+    r"^(?:at [A-Z][\w.&' -]{1,40},\s*)?(?:we|our|us|"
+    r"the (?:unit|team|office|department|company|organi[sz]ation|role|position|job|post)|"
+    r"this (?:role|position|job|post|team))\b|"
+    r"\bcan (?:definitely |also |still |absolutely )?(?:succeed|thrive|apply)\b",
+    re.I,
+)
+#: Words that make a sentence ask something of the candidate, whoever speaks.
+_ASKS_FOR = LazyPattern(
+    r"\byou\b|\byour\b|experience|knowledge|skill|familiar|degree|proficien|abilit|background|"
+    r"qualif|licen[cs]|certif",
+    re.I,
+)
 #: The person a posting hopes for, not one it requires: "An ideal candidate would be familiar with ...".
 _IDEAL = re.compile(r"\bideal (?:candidate|applicant|person)s?\b|\bwould ideally\b", re.I)
 #: Prose that lists duties: "This role includes monitoring ..., adding ...", "The successful candidate
@@ -196,6 +223,7 @@ _DUTY_PROSE = re.compile(
     r"^(?:.{0,60}?\b(?:this (?:role|position|job)(?: also)? "
     r"(?:includes?|involves?|will (?:also )?(?:include|involve))|"
     r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
+    r"(?:the )?ideal (?:candidate|applicant|person) will(?: also)? be responsible for|"
     r"(?:your|the) (?:main )?(?:duties|responsibilities|tasks) (?:will )?(?:include|are)|"
     # "In this role, you would assist ...", "As a Data Engineer, you will design ..."
     r"(?:in this (?:role|position|job)|as (?:an?|the|our) [\w/&' -]{2,50}?|day[- ]to[- ]day|each day|"
@@ -228,11 +256,32 @@ _PHYSICAL_ABILITY = LazyPattern(
     re.I,
 )
 
-#: A sentence whose subject is the role and whose verb states what it takes.
-_ROLE_REQUIRES = re.compile(
-    r"^(?:this|the) (?:role|position|job|post)(?: also)? (?P<verb>requires(?! that\b)|calls for|demands|"
-    r"must (?!be\b)(?=[a-z]+\b))\s*",
+#: A duty said as the role's obligation: "This role is required to follow the procedures" (not to
+#: travel, lift or work shifts, which are conditions of the job).
+_ROLE_DUTY = re.compile(
+    r"^(?:this|the) (?:role|position|job|post) (?:is|will be) (?:required|expected) to "
+    r"(?!(?:travel|lift|drive|commute|relocate|work|be available|hold|obtain|pass)\b)",
     re.I,
 )
 
-_ROLE_PITCH = re.compile(r"looking for (?:a|an)\b.{0,80}\bto (?:join|help)|is hiring|we are hiring", re.I)
+#: A sentence whose subject is the role and whose verb states what it takes.
+_ROLE_REQUIRES = re.compile(
+    r"^(?:this|the) (?:role|position|job|post)(?: also)? (?P<verb>requires(?! that\b)|calls for|demands|"
+    r"must (?!be\b)(?=[a-z]+\b)|"
+    # "This position will need to travel between the two sites": a condition of the job
+    r"(?:will (?:need|be required)|needs|is required) to (?=(?:travel|lift|drive|commute|relocate|"
+    r"hold|obtain|pass|be available|"
+    r"work (?:nights|weekends|evenings|shifts|overtime|on[- ]?site|in[- ]person|"
+    r"on[- ]call|rotating))\b))\s*",
+    re.I,
+)
+
+#: The role announced, not a requirement: "We're looking for an engineer to lead our projects",
+#: "we are looking for talented individuals to join our team" (but "looking for candidates who
+#: have ..." asks for something).
+_ROLE_PITCH = re.compile(
+    r"\b(?:looking for|seeking)\s+"
+    r"(?!(?:candidates?|applicants?|people|someone|individuals?|those)\s+(?:who|with)\b)"
+    r"[^.;:]{0,100}?\bto\s+(?!be\b|have\b)(?P<verb>[a-z]+)\b|is hiring|we are hiring",
+    re.I,
+)

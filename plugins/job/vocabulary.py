@@ -52,6 +52,7 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
         "preferred",
         re.compile(
             r"prefer|nice[- ]to[- ]have|bonus|desir(?:ed|able)|pluses|\bplus\b|good to have|extra credit|"
+            r"^assets?\b|"
             r"stand out|sets you apart|ideally",
             re.I,
         ),
@@ -86,7 +87,8 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"responsib|duties|what you(?:'ll| will)? do|objective|role overview|day[- ]to[- ]day|"
             r"\binvolves?\b|"
             r"your (?:role|impact|mission|day)|key tasks|accountabilit|job description|position description|"
-            r"in this role|the work|what the job involves|tasks|you will",
+            r"in this role|the work|what the job involves|tasks|"
+            r"you(?:'ll| will)(?! (?:get|gain|love|enjoy|receive|learn|earn|find)\b)",
             re.I,
         ),
     ),
@@ -170,6 +172,8 @@ def classify_heading(text: str) -> str | None:
         text = head
     for category, pattern in _VOCABULARY.get().sections:
         if pattern.search(text):
+            if category == "requirements" and _PREFERRED_HEADING.search(text):
+                return "preferred"  # "Preferred skills and experience": the qualifier decides
             return category
     for category, pattern in _SECTION_RULES:
         if pattern.search(text):
@@ -178,4 +182,8 @@ def classify_heading(text: str) -> str | None:
 
 
 _REQ_CATEGORIES = ("requirements", "preferred", "evaluation")
+#: A heading whose qualifier makes its list preferred, whatever else it names.
+_PREFERRED_HEADING = re.compile(
+    r"\b(?:prefer(?:red|ably)?|desir(?:ed|able)|nice[- ]to[- ]haves?|bonus|pluses|ideally|asset)\b", re.I
+)
 _CATEGORY_NAMES = {name for name, _ in _SECTION_RULES}
