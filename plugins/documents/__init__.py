@@ -65,6 +65,7 @@ from prepflow_plugins.documents.lines import (
     repair_mojibake,
 )
 from prepflow_plugins.documents.utf8 import read_mostly_utf8
+from prepflow_plugins.text import regexstore
 
 import prepflow
 
@@ -227,6 +228,12 @@ def load(ctx: prepflow.StepContext) -> dict[str, Any]:
     return load_document(
         ctx, ctx.config["source"], max_bytes=ctx.config.get("max_bytes"), timeout=ctx.config.get("timeout")
     )
+
+
+@prepflow.hookimpl
+def run_finished(run, status):
+    # a run ends its process with os._exit (no atexit): keep the patterns it compiled for the next
+    regexstore.save()
 
 
 @prepflow.hookimpl

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import extract
 
 import prepflow
@@ -104,9 +105,9 @@ def _talking_points(candidate: Mapping[str, Any], proof: list[Mapping[str, Any]]
 
 
 #: "Product design: Develop clear …" -> "Product design": the label a posting gives a competency.
-_LABELLED = re.compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*\S")
+_LABELLED = re_compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*\S")
 #: "Experience facilitating …", "Strong knowledge of …": words that say a line is asked for, not what.
-_ASKED = re.compile(
+_ASKED = re_compile(
     r"^(?:(?:demonstrated|proven|strong|solid|deep|excellent|good)\s+)?"
     r"(?:experience|knowledge|understanding|familiarity|ability|skills?|expertise|proficiency)\s+"
     r"(?:(?:in|with|of|to|at)\s+)?(?=\w)",

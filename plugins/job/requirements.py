@@ -24,11 +24,12 @@ from prepflow_plugins.job.lines import _OPEN_END, _norm, _strip_marker, _tidy, p
 from prepflow_plugins.job.model import Analysis, Item
 from prepflow_plugins.job.vocabulary import _MUST, _must_cue, _nice_cue, classify_heading
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 #: A heading that offers a choice among the items under it.
-_SOME_OF = re.compile(r"\b(?:one|two|three|four|any)\b(?: or more)? of the following\b", re.I)
+_SOME_OF = re_compile(r"\b(?:one|two|three|four|any)\b(?: or more)? of the following\b", re.I)
 #: A section that states the minimum a candidate must meet.
-_MINIMUM = re.compile(r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?)\b", re.I)
+_MINIMUM = re_compile(r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?)\b", re.I)
 #: A section that describes the person hoped for: "What we're looking for", "About you", "Skills".
 _HOPED_FOR = LazyPattern(
     r"looking for|about you|you(?:'ll| will)? (?:have|bring|are)|ideal|skills|competenc|profile|"
@@ -67,7 +68,7 @@ _AFTERTHOUGHT = LazyPattern(
 )
 #: A sentence that only frames a list elsewhere: "You must meet the requirements in 1, 2, or 3 below",
 #: "In addition to the knowledge, skills, and abilities named below, candidates must ...".
-_FRAME = re.compile(
+_FRAME = re_compile(
     r"\b(?:meet|meeting|named|stated|listed|outlined)\s+(?:[\w,]+\s+){0,5}?(?:below|the following)\b", re.I
 )
 
@@ -124,13 +125,13 @@ def _because(where: str, cue: str | None, source: dict[str, Any]) -> dict[str, A
 
 
 #: A requirement cut off mid-phrase: it ends in a preposition, an article or a conjunction.
-_CUT_OFF = re.compile(
+_CUT_OFF = re_compile(
     r"\b(?:between|of|the|an?|and|or|to|with|for|from|into|towards?|among|including|such as)\s*$", re.I
 )
 
 
-_COMPETENCY = re.compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?P<def>\S.*)$")
-_OPTION = re.compile(r"(?:[;,.]?\s*\bor\b)?\s+(?=\(?\d\)?[.)]\s+[A-Z])")
+_COMPETENCY = re_compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?P<def>\S.*)$")
+_OPTION = re_compile(r"(?:[;,.]?\s*\bor\b)?\s+(?=\(?\d\)?[.)]\s+[A-Z])")
 
 
 def _split_item(text: str) -> list[str]:
@@ -206,30 +207,30 @@ def _split_semicolons(text: str) -> list[str]:
 
 _CONJ_SPLITS = [
     # "a degree ... and two years of experience"
-    re.compile(
+    re_compile(
         rf",?\s+and\s+(?=(?:at least\s+)?{_NUM}\s*(?:\(\d+\)\s*)?(?:\+\s*)?(?:years?|months?)\b)", re.I
     ),
     # "..., 18 months of which must have been ..."
-    re.compile(rf",\s*(?={_NUM}\s+months?\s+of (?:which|this))", re.I),
+    re_compile(rf",\s*(?={_NUM}\s+months?\s+of (?:which|this))", re.I),
     # "... and experience with ...", "... and the ability to ..."
-    re.compile(
+    re_compile(
         r",?\s+(?:and|as well as)\s+(?=(?:experience|knowledge|proficiency|familiarity|understanding|expertise|"  # noqa: E501
         r"a (?:bachelor|master|degree)|demonstrated|(?:strong|excellent) \w+ skills)\b)",
         re.I,
     ),
     # "three years of usability testing in addition to working knowledge of ..."
-    re.compile(
+    re_compile(
         r",?\s+in addition to\s+(?=(?:a |an |the )?\w+ing\b|(?:a |an )?(?:working |strong )?knowledge\b)",
         re.I,
     ),
     # "familiar with X, comfortable with Y, and has experience Z"
-    re.compile(
+    re_compile(
         r",\s+(?:and\s+)?(?:(?:has|have|is|are|be)\s+)?(?=(?:comfortable|familiar|proficient|fluent|skilled|"
         r"experienced|knowledgeable)\b|experience\b)",
         re.I,
     ),
     # "... and applicants must not be ..."
-    re.compile(r",?\s+and\s+(?=(?:applicants?|candidates?|you)\s+(?:must|should|will|may not))", re.I),
+    re_compile(r",?\s+and\s+(?=(?:applicants?|candidates?|you)\s+(?:must|should|will|may not))", re.I),
 ]
 
 
@@ -375,9 +376,9 @@ def _add_requirement(
 
 
 #: "Problem Solver. You are a natural problem solver ...": a title-case label, then its sentence.
-_LABEL_SENTENCE = re.compile(r"^([A-Z][\w&/'’-]*(?:\s+(?:[A-Z&][\w&/'’-]*|and|of|&)){0,3})\.\s+(?=[A-Z])")
+_LABEL_SENTENCE = re_compile(r"^([A-Z][\w&/'’-]*(?:\s+(?:[A-Z&][\w&/'’-]*|and|of|&)){0,3})\.\s+(?=[A-Z])")
 #: "(Python is a plus)", "(a driving licence would be an asset)": a nice-to-have inside a must-have.
-_ASIDE_NICE = re.compile(
+_ASIDE_NICE = re_compile(
     r"\s*\((?P<what>[^()]{2,120}?)\s*(?:is|are|would be|will be)?\s*(?:considered\s+)?"
     r"(?:a (?:big |huge )?plus|an? (?:strong |big |real )?(?:asset|advantage|bonus)|"
     r"preferred|desirable|desired|"
@@ -385,9 +386,9 @@ _ASIDE_NICE = re.compile(
     re.I,
 )
 #: A reference back to an earlier alternative: 'as described in "1" above'.
-_BACK_REFERENCE = re.compile(r"\bdescribed in .{0,12}above", re.I)
+_BACK_REFERENCE = re_compile(r"\bdescribed in .{0,12}above", re.I)
 #: ", with experience in X particularly preferred": a nice-to-have closing a must-have.
-_TRAILING_NICE = re.compile(
+_TRAILING_NICE = re_compile(
     r",\s*(?:with\s+|and\s+)?(?P<what>[^,;()]{3,120}?)\s+(?:is |are |would be )?"
     r"(?:particularly |especially |strongly |highly |also )?"
     r"(?:preferred|a plus|desired|desirable|an asset)\W*$",
@@ -395,7 +396,7 @@ _TRAILING_NICE = re.compile(
 )
 #: "Experience in one or more of the following disciplines: a, b, c": a must-have group of
 #: alternatives, each of which is a nice-to-have on its own.
-_ONE_OF_LIST = re.compile(
+_ONE_OF_LIST = re_compile(
     r"^(?P<head>.*?\b(?:one|any|either|some)\b(?:,?\s*or more,?)?\s+of the following\b[^:]{0,60}):"
     r"\s*(?P<list>.+)$",
     re.I,

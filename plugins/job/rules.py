@@ -44,6 +44,7 @@ from prepflow_plugins.job.vocabulary import (
     classify_heading,
 )
 from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 import prepflow
 
@@ -351,7 +352,7 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
 
 
 #: A sentence that introduces the list under it without ending in ":".
-_POINTS_DOWN = re.compile(r"\b(?:the following|as follows|listed below|below)\b", re.I)
+_POINTS_DOWN = re_compile(r"\b(?:the following|as follows|listed below|below)\b", re.I)
 
 
 def _lead_text(label: str) -> bool:

@@ -24,6 +24,7 @@ from prepflow_plugins.job.model import Analysis, Context, Item, Line
 from prepflow_plugins.job.requirements import _CREDENTIAL, _add_requirement, _because
 from prepflow_plugins.job.vocabulary import _MUST, _REQ_CATEGORIES, _nice_cue
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 
 def _take_unit(
@@ -189,10 +190,10 @@ def _take_unit(
 
 
 #: The person a posting hopes for, not one it requires: "An ideal candidate would be familiar with ...".
-_IDEAL = re.compile(r"\bideal (?:candidate|applicant|person)s?\b|\bwould ideally\b", re.I)
+_IDEAL = re_compile(r"\bideal (?:candidate|applicant|person)s?\b|\bwould ideally\b", re.I)
 #: Prose that lists duties: "This role includes monitoring ..., adding ...", "The successful candidate
 #: will do ...". The match is the part to drop in front of the duties.
-_DUTY_PROSE = re.compile(
+_DUTY_PROSE = re_compile(
     r"^(?:.{0,60}?\b(?:this (?:role|position|job)(?: also)? "
     r"(?:includes?|involves?|will (?:also )?(?:include|involve))|"
     r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
@@ -210,7 +211,7 @@ _DUTY_PROSE = re.compile(
 
 
 #: A duty told in the third person: "A Data Engineer supports ...", "They conduct surveys ...".
-_THIRD_PERSON = re.compile(
+_THIRD_PERSON = re_compile(
     r"^(?:(?:(?:an?|the)\s+)?(?:[\w/-]+\s+){0,4}?(?:engineer|developer|manager|designer|analyst|specialist|"
     r"director|officer|assistant|technician|consultant|administrator|scientist|lead|writer|coach|tester|"
     r"strategist|coordinator|incumbent|post-?holder|jobholder)s?(?:\s+(?:at|in|on)\s+\S+)?|they|"
@@ -229,10 +230,10 @@ _PHYSICAL_ABILITY = LazyPattern(
 )
 
 #: A sentence whose subject is the role and whose verb states what it takes.
-_ROLE_REQUIRES = re.compile(
+_ROLE_REQUIRES = re_compile(
     r"^(?:this|the) (?:role|position|job|post)(?: also)? (?P<verb>requires(?! that\b)|calls for|demands|"
     r"must (?!be\b)(?=[a-z]+\b))\s*",
     re.I,
 )
 
-_ROLE_PITCH = re.compile(r"looking for (?:a|an)\b.{0,80}\bto (?:join|help)|is hiring|we are hiring", re.I)
+_ROLE_PITCH = re_compile(r"looking for (?:a|an)\b.{0,80}\bto (?:join|help)|is hiring|we are hiring", re.I)

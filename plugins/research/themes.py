@@ -9,6 +9,7 @@ from typing import Any
 
 from prepflow_plugins.documents import is_url
 from prepflow_plugins.research.sentences import _WORD, Lines, Sentence, citation, read_sentences
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import STOPWORDS, extract, stem
 
 import prepflow
@@ -47,7 +48,7 @@ class Candidate:
     phrase: str | None = None
 
 
-_NOT_WORDS = re.compile(r"\]\([^)]*\)|https?://\S+|\bwww\.\S+|\S+@\S+|\{\{.*?\}\}|\{%.*?%\}")
+_NOT_WORDS = re_compile(r"\]\([^)]*\)|https?://\S+|\bwww\.\S+|\S+@\S+|\{\{.*?\}\}|\{%.*?%\}")
 
 
 def _tokens(text: str, generic: frozenset[str]) -> list[tuple[str, int, int, bool]]:

@@ -34,6 +34,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from prepflow_plugins.text.regexstore import compile as re_compile
+
 #: The weight of a concept (a named skill) and of an ordinary word stem.
 CONCEPT_WEIGHT = 2.0
 STEM_WEIGHT = 1.0
@@ -127,7 +129,7 @@ _FOLDS = (
     ("ytical", "y"),
 )
 
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_WORD = re_compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
 def stem(word: str) -> str:
@@ -252,7 +254,7 @@ class Thesaurus:
 
 #: Words, and the punctuation that ends a clause or a list item (a phrase never reaches across it:
 #: "front-ends, improving user experience" holds no "end user").
-_PHRASE_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[.,;:!?()]")
+_PHRASE_TOKEN = re_compile(r"[a-z0-9]+(?:['’][a-z]+)?|[.,;:!?()]")
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
@@ -285,9 +287,9 @@ def _find_all_in_order(stems: list[str], wanted: tuple[str, ...], gap: int) -> l
 
 
 #: A variant made of plain words (letters, digits, spaces, hyphens, apostrophes).
-_PLAIN = re.compile(r"[A-Za-z0-9'’ -]+")
+_PLAIN = re_compile(r"[A-Za-z0-9'’ -]+")
 #: A whole word as the regular expression reads variants: nothing of a name (+ # .x) around it.
-_PLAIN_WORD = re.compile(
+_PLAIN_WORD = re_compile(
     r"(?<![A-Za-z0-9+#.])[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?![A-Za-z0-9+#'’]|\.[A-Za-z0-9])"
 )
 
@@ -370,8 +372,8 @@ def build_thesaurus(
     ordered = sorted(indicators.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0]))
     return Thesaurus(
         canonical=canonical,
-        exact=re.compile(_alternation(exact)) if exact else None,
-        folded=re.compile(_alternation(symbolic), re.IGNORECASE) if symbolic else None,
+        exact=re_compile(_alternation(exact)) if exact else None,
+        folded=re_compile(_alternation(symbolic), re.IGNORECASE) if symbolic else None,
         folded_names=folded_names,
         indicators=tuple(Indicator(stems, concept, credit) for (stems, concept), credit in ordered),
         stem_names=stem_names,
