@@ -242,8 +242,11 @@ class Thesaurus:
         """The concepts ``text`` shows without naming them: ``{concept: (credit, the words)}``."""
         words = [(m.start(), m.end(), _token_stem(m.group())) for m in _PHRASE_TOKEN.finditer(text.lower())]
         stems = [w[2] for w in words]
+        present = set(stems)
         out: dict[str, tuple[float, str]] = {}
         for indicator in self.indicators:
+            if not present.issuperset(indicator.stems):  # most phrases: a word of it is missing
+                continue
             if out.get(indicator.concept, (0.0, ""))[0] >= indicator.credit:
                 continue
             span = _find_in_order(stems, indicator.stems)
