@@ -33,6 +33,7 @@ def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
     """As a new process: nothing read, nothing compiled yet."""
     monkeypatch.setattr(regexstore, "_stored", None)
     monkeypatch.setattr(regexstore, "_used", {})
+    monkeypatch.setattr(regexstore, "_compiled", {})
     monkeypatch.setattr(regexstore, "_added", False)
 
 
@@ -52,6 +53,11 @@ def _same(got: re.Pattern[str], pattern: str, flags: int) -> None:
 def test_a_stored_pattern_is_the_pattern_re_compile_makes(store: Path) -> None:
     for pattern, flags in PATTERNS:
         _same(regexstore.compile(pattern, flags), pattern, flags)
+
+
+def test_a_pattern_asked_for_again_is_the_one_already_compiled(store: Path) -> None:
+    pattern, flags = PATTERNS[0]
+    assert regexstore.compile(pattern, flags) is regexstore.compile(pattern, re.RegexFlag(flags))
 
 
 def test_the_next_process_reads_the_code_instead_of_generating_it(

@@ -161,7 +161,8 @@ def years_in(text: str) -> float | None:
     return best
 
 
-#: Eligibility words that make a requirement a condition of being hired, not a skill.
+#: Eligibility words that make a requirement a condition of being hired, not a skill. Two lookaheads
+#: over the whole text: ``match`` finds what ``search`` would, without trying every start again.
 _CONDITION_OF_HIRE = re_compile(
     r"(?=.*(?:" + _ELIGIBILITY.pattern + r"))(?=.*(?:citizen|national|authori[sz]|visa|sponsor|background|"
     r"clearance|public trust|drug|civil service|open to|considered|eligib|employees? (?:of|on)|contractor|"
@@ -175,7 +176,7 @@ def kind_of(text: str) -> str:
         return "licence"
     if _EDUCATION.search(text) and not re.search(r"^experience\b", text, re.I):
         return "education"
-    if _AVAILABILITY.search(text) or _WORKPLACE.search(text) or _CONDITION_OF_HIRE.search(text):
+    if _AVAILABILITY.search(text) or _WORKPLACE.search(text) or _CONDITION_OF_HIRE.match(text):
         return "eligibility"
     if (
         years_in(text) is not None

@@ -45,6 +45,9 @@ _Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 # process that compiles a handful of patterns does not pay for reading hundreds
 _stored: dict[_Key, bytes] | None = None
 _used: dict[_Key, bytes] = {}
+# what this process compiled, as re keeps its own: a pattern made inside a loop is built once
+_compiled: dict[_Key, re.Pattern[str]] = {}
+_COMPILED_MAX = 2048
 _added = False
 
 
@@ -82,11 +85,22 @@ def _generate(pattern: str, flags: int) -> _Entry:
 
 def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, its code generated once per machine (see the module's doc)."""
-    global _stored, _added
     flags = int(flags)
     if _sre is None or flags & re.DEBUG:
         return re.compile(pattern, flags)
     key = (pattern, flags)
+    compiled = _compiled.get(key)
+    if compiled is not None:
+        return compiled
+    if len(_compiled) >= _COMPILED_MAX:
+        _compiled.clear()
+    compiled = _compiled[key] = _compile(key)
+    return compiled
+
+
+def _compile(key: _Key) -> re.Pattern[str]:
+    global _stored, _added
+    pattern, flags = key
     if _stored is None:
         _stored = _load()
     blob = _stored.get(key)
