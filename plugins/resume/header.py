@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -13,6 +12,8 @@ from prepflow_plugins.resume.claims import opens_claim
 from prepflow_plugins.resume.dates import _DATE, DATE_RANGE
 from prepflow_plugins.text.regexstore import compile as re_compile
 
+from prepflow.tomlread import parse_toml
+
 # ---------------------------------------------------------------------------
 # Role headers: title, organisation, function, industry
 # ---------------------------------------------------------------------------
@@ -21,7 +22,7 @@ from prepflow_plugins.text.regexstore import compile as re_compile
 @cache
 def _vocabulary() -> dict[str, Any]:
     text = resources.files("prepflow_plugins.resume").joinpath("roles.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return parse_toml(text)
 
 
 @cache

@@ -27,7 +27,6 @@ with the words they came from, so a step can show *why* two texts matched.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -35,6 +34,8 @@ from importlib import resources
 from typing import Any
 
 from prepflow_plugins.text.regexstore import compile as re_compile
+
+from prepflow.tomlread import parse_toml
 
 #: The weight of a concept (a named skill) and of an ordinary word stem.
 CONCEPT_WEIGHT = 2.0
@@ -388,7 +389,7 @@ def build_thesaurus(
 def builtin_table() -> dict[str, dict[str, list[str]]]:
     """The first-party table, ``synonyms.toml``: ``terms``, ``shown_by`` and ``hinted_by``."""
     text = resources.files("prepflow_plugins.text").joinpath("synonyms.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return parse_toml(text)
 
 
 def builtin_terms() -> dict[str, list[str]]:
