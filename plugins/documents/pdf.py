@@ -24,6 +24,7 @@ words run together) is reported in the document's ``warnings``.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections import Counter
@@ -39,6 +40,19 @@ import prepflow
 
 _ICON_FONT = re_compile(r"awesome|icons?\b|icons|academicons|marvosym|wingding|fontello|octicons", re.I)
 _BOLD_FONT = re_compile(r"bold|black|heavy|semibold|demi|cmbx|cmssbx|cmb\d|-bd|\bbd\b", re.I)
+
+
+# asked for every glyph, of the few fonts a document uses
+@functools.lru_cache(maxsize=256)
+def _icon_font(fontname: str) -> bool:
+    return _ICON_FONT.search(fontname) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _bold_font(fontname: str) -> bool:
+    return _BOLD_FONT.search(fontname.split("+")[-1]) is not None
+
+
 _CID = re_compile(r"\(cid:\d+\)")
 _PAGE_NUMBER = re_compile(
     r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|.{0,60}\S\s+[–—-]\s+(?:page\s*)?\d{1,3}\s*/\s*\d{1,3}",
@@ -269,7 +283,7 @@ def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
 
     height = layout.height
     for line in walk(layout):
-        chars = [c for c in line if isinstance(c, LTChar) and not _ICON_FONT.search(c.fontname)]
+        chars = [c for c in line if isinstance(c, LTChar) and not _icon_font(c.fontname)]
         if not chars:
             continue
         glyphs["all"] += len(chars)
@@ -285,7 +299,7 @@ def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
         if not text:
             continue
         sizes = Counter(round(c.size, 1) for c in chars)
-        bold = sum(1 for c in chars if _BOLD_FONT.search(c.fontname.split("+")[-1]))
+        bold = sum(1 for c in chars if _bold_font(c.fontname))
         real = [c for c in chars if c.get_text().strip()]
         yield Piece(
             text=text,
