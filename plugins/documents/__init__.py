@@ -51,6 +51,7 @@ cleared of terminal escapes and control characters (:mod:`.control`).
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -65,7 +66,6 @@ from prepflow_plugins.documents.lines import (
     repair_mojibake,
 )
 from prepflow_plugins.documents.utf8 import read_mostly_utf8
-from prepflow_plugins.text import regexstore
 
 import prepflow
 
@@ -233,7 +233,10 @@ def load(ctx: prepflow.StepContext) -> dict[str, Any]:
 @prepflow.hookimpl
 def run_finished(run, status):
     # a run ends its process with os._exit (no atexit): keep the patterns it compiled for the next
-    regexstore.save()
+    # (registering this plugin imports none of the text modules: nothing to keep when none ran)
+    regexstore = sys.modules.get("prepflow_plugins.text.regexstore")
+    if regexstore is not None:
+        regexstore.save()
 
 
 @prepflow.hookimpl

@@ -8,10 +8,11 @@ byte is read as the Windows-1252 character it most likely was, and a warning nam
 
 from __future__ import annotations
 
-from prepflow_plugins.documents.detect import _check_text
-from prepflow_plugins.text.regexstore import compile as re_compile
+import re
 
-_STRAY = re_compile("[\udc80-\udcff]")
+from prepflow_plugins.documents.detect import _check_text
+
+_STRAY = re.compile("[\udc80-\udcff]")
 
 
 def read_mostly_utf8(source: str, data: bytes) -> tuple[str, list[str]] | None:
