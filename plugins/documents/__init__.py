@@ -56,18 +56,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from prepflow_plugins import output_schema
-from prepflow_plugins.documents.detect import _decode, _detect, _err, _size
-from prepflow_plugins.documents.limits import check_lines, check_text, check_zip, split_long_lines
-from prepflow_plugins.documents.lines import (
-    _plain_lines,
-    clean,
-    make_line,
-    read_front_matter,
-    repair_mojibake,
-)
-from prepflow_plugins.documents.utf8 import read_mostly_utf8
 
 import prepflow
+
+# The reading modules are imported when a document is first read, not when this plugin registers:
+# a cached rerun loads the plugin (and every step package that names its limits) without them.
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "clean", "is_url", "load", "load_document", "make_line"]
 
@@ -115,6 +108,8 @@ def load_document(
     timeout: float | None = None,
 ) -> dict[str, Any]:
     """Read ``source`` (a file, recorded for the cache, or an http(s) URL) into a document."""
+    from prepflow_plugins.documents.detect import _err, _size
+
     limit = max_bytes or DEFAULT_MAX_BYTES
     content_type = ""
     if is_url(source):
@@ -150,6 +145,9 @@ def _parse(source: str, name: str, data: bytes, content_type: str, limit: int) -
     """Parse ``data`` (already read and size-checked) into a document, every string of it
     cleared of terminal escapes and control characters (see :mod:`.control`)."""
     from prepflow_plugins.documents.control import neutralise_all
+    from prepflow_plugins.documents.detect import _err
+    from prepflow_plugins.documents.limits import check_lines, split_long_lines
+    from prepflow_plugins.documents.lines import clean
 
     doc: dict[str, Any] = neutralise_all(_read_format(source, name, data, content_type, limit))
     lines = []
@@ -167,6 +165,11 @@ def _parse(source: str, name: str, data: bytes, content_type: str, limit: int) -
 
 
 def _read_format(source: str, name: str, data: bytes, content_type: str, limit: int) -> dict[str, Any]:
+    from prepflow_plugins.documents.detect import _decode, _detect, _err
+    from prepflow_plugins.documents.limits import check_text, check_zip
+    from prepflow_plugins.documents.lines import _plain_lines, read_front_matter, repair_mojibake
+    from prepflow_plugins.documents.utf8 import read_mostly_utf8
+
     if not data.strip():
         raise _err(source, "the file is empty; paste the document into it")
     kind = _detect(source, name, data, content_type)
@@ -219,6 +222,14 @@ def _read_format(source: str, name: str, data: bytes, content_type: str, limit: 
     if not doc["lines"]:
         raise _err(source, "no text found in it")
     return doc
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("clean", "make_line"):  # the line helpers, re-exported without importing them up front
+        from prepflow_plugins.documents import lines
+
+        return getattr(lines, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- the step -------------------------------------------------------------------
