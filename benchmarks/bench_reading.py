@@ -8,6 +8,11 @@ benchmarks/.work/reading. With ``--eval DIR`` (default ``../shared/eval`` beside
 the repository, when it exists) the posting, resume and company pages of the
 ``pm-18f`` triple are used instead, read in place (never copied).
 
+Run ``python -m compileall -q src plugins`` first, as an installed copy has its bytecode. Before
+measuring, one ``prepflow run`` of the plan in a scratch folder (not measured) writes what any
+earlier run on the machine would have: the compiled-pattern store beside the bytecode
+(:mod:`prepflow_plugins.text.regexstore`; written even when PYTHONDONTWRITEBYTECODE is set here).
+
 Figures (whole processes, instructions counted by callgrind with PYTHONHASHSEED=0,
 or CPU time when valgrind is not on PATH or ``--cpu`` is given):
 - cold dossier: ``prepflow run`` of the plan ``prepflow init`` writes, on an empty
@@ -164,6 +169,17 @@ def make_plan(posting: Path, resume: Path, company: list[Path]) -> Path:
     return plan
 
 
+def warm_up(plan: Path) -> None:
+    """One run of ``plan`` in a scratch copy of its folder, writing the compiled-pattern store."""
+    scratch = WORK / "warm-up"
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(plan.parent, scratch, ignore=shutil.ignore_patterns(".prepflow", "out"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(
+        [str(BIN / "prepflow"), "run", str(scratch / plan.name)], check=True, capture_output=True, env=env
+    )
+
+
 def cost(cmd: list[str], cpu: bool) -> float:
     """Instructions (callgrind) or, with ``cpu``, CPU seconds of one process."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
@@ -217,6 +233,7 @@ def main() -> None:
     print(f"inputs: {posting.name}, {resume.name}, {len(company)} company pages")
 
     run = [str(BIN / "prepflow"), "run", str(plan)]
+    warm_up(plan)
     cold = cost(run, cpu)
     floor_out = WORK / "floor"
     shutil.rmtree(floor_out, ignore_errors=True)

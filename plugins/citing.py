@@ -19,13 +19,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from prepflow_plugins.documents import is_url, load_document
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 import prepflow
 
 #: The longest quote, in words; a longer match is cut (it stays a run of the cited text).
 MAX_QUOTE_WORDS = 30
 
-_EDGE = re.compile(r"^\W+|\W+$")
+_EDGE = re_compile(r"^\W+|\W+$")
 
 
 def _core(word: str) -> str:
@@ -138,7 +139,7 @@ def longest_run(document: list[str], item: list[str], max_words: int = MAX_QUOTE
     return " ".join(w for w in run if w)
 
 
-_MARKUP = re.compile(r"\*\*|__|`|\]\(|<?https?://")
+_MARKUP = re_compile(r"\*\*|__|`|\]\(|<?https?://")
 
 
 def _without_markup(run: list[str]) -> list[str]:

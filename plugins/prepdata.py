@@ -8,12 +8,12 @@ extend or override it.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from typing import Any
 
 import prepflow
 from prepflow.packdata import first_party_data_file
+from prepflow.tomlread import parse_toml
 
 
 def load_data(kind: str, ctx: prepflow.StepContext | None = None) -> dict[str, Any]:
@@ -34,4 +34,4 @@ def _first_party(kind: str) -> dict[str, Any]:
     file = first_party_data_file(kind)
     if file is None:
         raise FileNotFoundError(f"prepflow_plugins has no data file {kind}.toml")
-    return tomllib.loads(file.read_text(encoding="utf-8"))
+    return parse_toml(file.read_text(encoding="utf-8"))

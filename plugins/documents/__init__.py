@@ -51,22 +51,16 @@ cleared of terminal escapes and control characters (:mod:`.control`).
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import PurePosixPath
 from typing import Any
 
 from prepflow_plugins import output_schema
-from prepflow_plugins.documents.detect import _decode, _detect, _err, _size
-from prepflow_plugins.documents.limits import check_lines, check_text, check_zip, split_long_lines
-from prepflow_plugins.documents.lines import (
-    _plain_lines,
-    clean,
-    make_line,
-    read_front_matter,
-    repair_mojibake,
-)
-from prepflow_plugins.documents.utf8 import read_mostly_utf8
 
 import prepflow
+
+# The reading modules are imported when a document is first read, not when this plugin registers:
+# a cached rerun loads the plugin (and every step package that names its limits) without them.
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "clean", "is_url", "load", "load_document", "make_line"]
 
@@ -114,6 +108,8 @@ def load_document(
     timeout: float | None = None,
 ) -> dict[str, Any]:
     """Read ``source`` (a file, recorded for the cache, or an http(s) URL) into a document."""
+    from prepflow_plugins.documents.detect import _err, _size
+
     limit = max_bytes or DEFAULT_MAX_BYTES
     content_type = ""
     if is_url(source):
@@ -149,6 +145,9 @@ def _parse(source: str, name: str, data: bytes, content_type: str, limit: int) -
     """Parse ``data`` (already read and size-checked) into a document, every string of it
     cleared of terminal escapes and control characters (see :mod:`.control`)."""
     from prepflow_plugins.documents.control import neutralise_all
+    from prepflow_plugins.documents.detect import _err
+    from prepflow_plugins.documents.limits import check_lines, split_long_lines
+    from prepflow_plugins.documents.lines import clean
 
     doc: dict[str, Any] = neutralise_all(_read_format(source, name, data, content_type, limit))
     lines = []
@@ -166,6 +165,11 @@ def _parse(source: str, name: str, data: bytes, content_type: str, limit: int) -
 
 
 def _read_format(source: str, name: str, data: bytes, content_type: str, limit: int) -> dict[str, Any]:
+    from prepflow_plugins.documents.detect import _decode, _detect, _err
+    from prepflow_plugins.documents.limits import check_text, check_zip
+    from prepflow_plugins.documents.lines import _plain_lines, read_front_matter, repair_mojibake
+    from prepflow_plugins.documents.utf8 import read_mostly_utf8
+
     if not data.strip():
         raise _err(source, "the file is empty; paste the document into it")
     kind = _detect(source, name, data, content_type)
@@ -220,6 +224,14 @@ def _read_format(source: str, name: str, data: bytes, content_type: str, limit: 
     return doc
 
 
+def __getattr__(name: str) -> Any:
+    if name in ("clean", "make_line"):  # the line helpers, re-exported without importing them up front
+        from prepflow_plugins.documents import lines
+
+        return getattr(lines, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # -- the step -------------------------------------------------------------------
 
 
@@ -227,6 +239,15 @@ def load(ctx: prepflow.StepContext) -> dict[str, Any]:
     return load_document(
         ctx, ctx.config["source"], max_bytes=ctx.config.get("max_bytes"), timeout=ctx.config.get("timeout")
     )
+
+
+@prepflow.hookimpl
+def run_finished(run, status):
+    # a run ends its process with os._exit (no atexit): keep the patterns it compiled for the next
+    # (registering this plugin imports none of the text modules: nothing to keep when none ran)
+    regexstore = sys.modules.get("prepflow_plugins.text.regexstore")
+    if regexstore is not None:
+        regexstore.save()
 
 
 @prepflow.hookimpl

@@ -10,14 +10,15 @@ string, so reversed text can never spill into the words printed after it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 #: A whole escape sequence (CSI, OSC, DCS/SOS/PM/APC strings, two-byte escapes): removed with
 #: its parameters, so no "[31m" residue is left behind. A C1 control (U+0080-U+009F) is dropped
 #: on its own: it is far more often a stray byte of mojibake ("â€\x9d") than the start of a
 #: sequence, and without it the rest is plain text.
-_ESCAPE = re.compile(
+_ESCAPE = re_compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]?"
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
@@ -25,7 +26,7 @@ _ESCAPE = re.compile(
 )
 #: Anything that needs work: a C0 control other than tab and newline, DEL, a C1 control, a
 #: bidirectional embedding, override or isolate.
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SUSPECT = re_compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Controls that separate words become a space; the rest are dropped.
 _DROP: dict[int, str | None] = {c: None for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))}
 _DROP.update({c: " " for c in (0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F, 0x85)})

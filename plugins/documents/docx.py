@@ -10,6 +10,7 @@ from typing import Any
 from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.limits import MAX_DOCX_ELEMENTS, MAX_LINES, too_many
 from prepflow_plugins.documents.lines import _BULLET, clean, make_line
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 
 def _load_docx(source: str, data: bytes) -> dict[str, Any]:
@@ -194,7 +195,7 @@ def _row_cells(row: Any) -> list[str] | None:
     return cells if len([c for c in cells if c]) >= 2 else None
 
 
-_TAB = re.compile(r"[ \t]*\t[ \t]*")
+_TAB = re_compile(r"[ \t]*\t[ \t]*")
 
 
 def _separated(raw: str) -> str:

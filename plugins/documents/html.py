@@ -17,6 +17,7 @@ from prepflow_plugins.documents.htmltree import (
 )
 from prepflow_plugins.documents.limits import check_nesting
 from prepflow_plugins.documents.lines import clean, make_line
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 import prepflow
 
@@ -274,7 +275,7 @@ def _jsonld_postings(soup: Any) -> Iterator[tuple[dict[str, Any], int]]:
                 if key in node:
                     yield from visit(node[key])
 
-    for script in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+    for script in soup.find_all("script", attrs={"type": re_compile(r"ld\+json", re.I)}):
         try:
             data = json.loads(script.string or script.get_text() or "")
             check_nesting("JSON-LD", data)

@@ -14,6 +14,7 @@ from typing import Any
 
 from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.limits import MAX_HTML_DEPTH, MAX_HTML_ELEMENTS, too_many
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 _DROP_TAGS = frozenset(
     {
@@ -35,14 +36,14 @@ _DROP_TAGS = frozenset(
         "canvas",
     }
 )
-_BOILER = re.compile(
+_BOILER = re_compile(
     r"cookie|consent|gdpr|banner|modal|popup|newsletter|subscribe|share|social|breadcrumb|skip-?nav|"
     r"skip-?link|sidebar|masthead|site-?header|site-?footer|identifier|related|promo|advert",
     re.I,
 )
-_CHROME_ROLE = re.compile(r"^(navigation|banner|contentinfo|dialog|alertdialog)$")
+_CHROME_ROLE = re_compile(r"^(navigation|banner|contentinfo|dialog|alertdialog)$")
 _CONTENT = ("main", "article", "body")
-_START_TAG = re.compile(r"<[A-Za-z]")
+_START_TAG = re_compile(r"<[A-Za-z]")
 
 
 def check_markup(source: str, markup: str) -> None:

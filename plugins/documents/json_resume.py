@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +14,7 @@ from prepflow_plugins.documents.html import _ld_text
 from prepflow_plugins.documents.limits import check_nesting
 from prepflow_plugins.documents.lines import clean
 from prepflow_plugins.documents.resume_types import checked
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 
 def _load_json(source: str, text: str) -> dict[str, Any]:
@@ -152,7 +152,7 @@ def _listed(value: Any) -> list[Any]:
 class _JsonLines:
     """Where each string of a JSON text is (keys included): its line, each occurrence used once."""
 
-    _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+    _STRING = re_compile(r'"(?:[^"\\\n]|\\.)*"')
 
     def __init__(self, text: str) -> None:
         self.where: dict[str, list[int]] = {}

@@ -24,6 +24,7 @@ words run together) is reported in the document's ``warnings``.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections import Counter
@@ -33,36 +34,50 @@ from typing import Any
 
 from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.lines import clean, make_line
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 import prepflow
 
-_ICON_FONT = re.compile(r"awesome|icons?\b|icons|academicons|marvosym|wingding|fontello|octicons", re.I)
-_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|cmbx|cmssbx|cmb\d|-bd|\bbd\b", re.I)
-_CID = re.compile(r"\(cid:\d+\)")
-_PAGE_NUMBER = re.compile(
+_ICON_FONT = re_compile(r"awesome|icons?\b|icons|academicons|marvosym|wingding|fontello|octicons", re.I)
+_BOLD_FONT = re_compile(r"bold|black|heavy|semibold|demi|cmbx|cmssbx|cmb\d|-bd|\bbd\b", re.I)
+
+
+# asked for every glyph, of the few fonts a document uses
+@functools.lru_cache(maxsize=256)
+def _icon_font(fontname: str) -> bool:
+    return _ICON_FONT.search(fontname) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _bold_font(fontname: str) -> bool:
+    return _BOLD_FONT.search(fontname.split("+")[-1]) is not None
+
+
+_CID = re_compile(r"\(cid:\d+\)")
+_PAGE_NUMBER = re_compile(
     r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|.{0,60}\S\s+[–—-]\s+(?:page\s*)?\d{1,3}\s*/\s*\d{1,3}",
     re.I,
 )
 #: A row that opens with a capitalised verb and goes on in lower case ("Developing product
 #: strategies ..."): a new item of a list drawn without marks, not the wrap of the row above...
-_NEW_ITEM = re.compile(r"[A-Z][a-z]{3,}(?:ed|ing)\s+(?![A-Z][a-z])\S")
+_NEW_ITEM = re_compile(r"[A-Z][a-z]{3,}(?:ed|ing)\s+(?![A-Z][a-z])\S")
 #: ... unless that row ends where a sentence cannot ("... and", "... of the", "... design,").
-_OPEN_END = re.compile(r"(?:[,(/&-]|\b(?:and|or|of|the|a|an|to|in|on|for|with|by|at|from|as|into))$")
+_OPEN_END = re_compile(r"(?:[,(/&-]|\b(?:and|or|of|the|a|an|to|in|on|for|with|by|at|from|as|into))$")
 #: A row that only ends a date range the row above began ("– Present", "- Mar 2024").
-_DATE_TAIL = re.compile(
+_DATE_TAIL = re_compile(
     r"^(?:-\s|[–—‑]\s*)(?:present|current|now|today|ongoing|(?:\w+\.?\s+)?(?:19|20)\d{2})\b", re.IGNORECASE
 )
-_DATED_START = re.compile(r"(?:\w+\.?\s+)?(?:19|20)\d{2}\b")
-_ENDS_DATED = re.compile(r"(?:19|20)\d{2}$")
+_DATED_START = re_compile(r"(?:\w+\.?\s+)?(?:19|20)\d{2}\b")
+_ENDS_DATED = re_compile(r"(?:19|20)\d{2}$")
 #: Typographic ligatures a font set as one glyph ("eﬃciently"): read as their letters.
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 #: A line that ends inside a date: a month name, or a range's dash ("Mar", "2019 –").
-_BROKEN_DATE = re.compile(
+_BROKEN_DATE = re_compile(
     r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?:19|20)\d{2}\s*[-–—‑])$",
     re.IGNORECASE,
 )
-_DATEISH = re.compile(r"(?:19|20)\d{2}|\b(?:present|current|now|today|ongoing)\b", re.I)
-_PDF_BULLET = re.compile(r"^(?:[•▪‣◦●○■□➢➤►▸·✓✔→❖◆◇]\s*|[-–—*+]\s+|\d{1,2}[.)]\s+)")
+_DATEISH = re_compile(r"(?:19|20)\d{2}|\b(?:present|current|now|today|ongoing)\b", re.I)
+_PDF_BULLET = re_compile(r"^(?:[•▪‣◦●○■□➢➤►▸·✓✔→❖◆◇]\s*|[-–—*+]\s+|\d{1,2}[.)]\s+)")
 #: A gap between two pieces on one row at least this many times the font size is kept as " · ".
 WIDE_GAP = 1.0
 
@@ -268,7 +283,7 @@ def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
 
     height = layout.height
     for line in walk(layout):
-        chars = [c for c in line if isinstance(c, LTChar) and not _ICON_FONT.search(c.fontname)]
+        chars = [c for c in line if isinstance(c, LTChar) and not _icon_font(c.fontname)]
         if not chars:
             continue
         glyphs["all"] += len(chars)
@@ -284,7 +299,7 @@ def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
         if not text:
             continue
         sizes = Counter(round(c.size, 1) for c in chars)
-        bold = sum(1 for c in chars if _BOLD_FONT.search(c.fontname.split("+")[-1]))
+        bold = sum(1 for c in chars if _bold_font(c.fontname))
         real = [c for c in chars if c.get_text().strip()]
         yield Piece(
             text=text,

@@ -14,10 +14,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.text.regexstore import compile as re_compile
+
 #: Section titles that hold skills, volunteering, projects (RenderCV's titles are free text).
-_SKILLS = re.compile(r"skill|technolog|competenc|expertise|tools", re.IGNORECASE)
-_VOLUNTEER = re.compile(r"volunteer", re.IGNORECASE)
-_PROJECTS = re.compile(r"project", re.IGNORECASE)
+_SKILLS = re_compile(r"skill|technolog|competenc|expertise|tools", re.IGNORECASE)
+_VOLUNTEER = re_compile(r"volunteer", re.IGNORECASE)
+_PROJECTS = re_compile(r"project", re.IGNORECASE)
 
 
 def _load_yaml(source: str, text: str) -> dict[str, Any]:

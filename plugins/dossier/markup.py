@@ -7,11 +7,12 @@ literally, never as markup, links or table breaks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-_MD_SPECIAL = re.compile(r"([\\`<>\[\]|])")
+from prepflow_plugins.text.regexstore import compile as re_compile
+
+_MD_SPECIAL = re_compile(r"([\\`<>\[\]|])")
 
 
 def esc(text: Any) -> str:

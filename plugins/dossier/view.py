@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from prepflow_plugins.text.regexstore import compile as re_compile
+
 TEXT_KEYS = ("text", "statement", "phrase", "name", "title", "question", "problem", "value", "label")
 
 
@@ -211,7 +213,7 @@ def _heading(role: str, company: str) -> str:
     return role or company
 
 
-_LOGO = re.compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/]+=*$")
+_LOGO = re_compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/]+=*$")
 
 
 def _branding(brand: Any) -> dict[str, str]:

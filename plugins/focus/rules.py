@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import extract
 
 import prepflow
@@ -104,19 +105,19 @@ def _talking_points(candidate: Mapping[str, Any], proof: list[Mapping[str, Any]]
 
 
 #: A command of English, the language of the posting and the interview: every candidate shows it by talking.
-_BASELINE = re.compile(
+_BASELINE = re_compile(
     r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\bEnglish\b",
     re.I,
 )
 #: A line where the employer describes itself or its hiring, read among the requirements.
-_EMPLOYER_TALK = re.compile(
+_EMPLOYER_TALK = re_compile(
     r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
     re.I,
 )
 #: "Product design: Develop clear …" -> "Product design": the label a posting gives a competency.
-_LABELLED = re.compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*\S")
+_LABELLED = re_compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*\S")
 #: "Experience facilitating …", "Strong knowledge of …": words that say a line is asked for, not what.
-_ASKED = re.compile(
+_ASKED = re_compile(
     r"^(?:(?:demonstrated|proven|strong|solid|deep|excellent|good)\s+)?"
     r"(?:experience|knowledge|understanding|familiarity|ability|skills?|expertise|proficiency)\s+"
     r"(?:(?:in|with|of|to|at)\s+)?(?=\w)",

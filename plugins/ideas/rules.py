@@ -13,6 +13,7 @@ from prepflow_plugins.citing import Citer
 from prepflow_plugins.match.rules import named_stems
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.text.duties import duty_verb_at, owned_duty, plain
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import Terms, extract
 
 import prepflow
@@ -60,7 +61,7 @@ def _summary_sentences(job: Mapping[str, Any]) -> list[tuple[str, Mapping[str, A
 
 
 #: A line where the employer describes itself or its hiring, read among the requirements.
-_EMPLOYER_TALK = re.compile(
+_EMPLOYER_TALK = re_compile(
     r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
     re.I,
 )
@@ -91,7 +92,7 @@ def collect_evidence(
     Only duties can anchor a problem; they are ranked by :func:`rank_duties`.
     """
     weights = data["weights"]
-    skip = re.compile(r"\b(?:" + "|".join(data["skip"]) + r")", re.I)
+    skip = re_compile(r"\b(?:" + "|".join(data["skip"]) + r")", re.I)
     items: list[Evidence] = []
     for duty in job.get("responsibilities") or []:
         if isinstance(duty, Mapping) and duty.get("text"):
@@ -184,7 +185,7 @@ def _first_clause(phrase: str, limit: int = 22) -> str:
 
 
 #: A serial list of single words: "monitor, evaluate, analyze, and report" (its commas are not clause ends).
-_LIST = re.compile(r"\b[a-z]+(?:,\s[a-z]+)+,?\s(?:and|or)\s[a-z]+\b")
+_LIST = re_compile(r"\b[a-z]+(?:,\s[a-z]+)+,?\s(?:and|or)\s[a-z]+\b")
 
 
 def _join(words: list[str]) -> str:
@@ -226,7 +227,7 @@ def kinds(data: Mapping[str, Any]) -> list[Kind]:
     out = []
     for name, spec in data["kinds"].items():
         keywords = spec.get("keywords") or []
-        pattern = re.compile(r"\b(?:" + "|".join(keywords) + ")", re.I) if keywords else None
+        pattern = re_compile(r"\b(?:" + "|".join(keywords) + ")", re.I) if keywords else None
         out.append(Kind(name, spec.get("label", name), pattern, spec))
     return out
 
@@ -290,20 +291,20 @@ _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     "forty|fifty|hundred|thousand|million|half|a third|a quarter"
 )
-_TARGET = re.compile(
+_TARGET = re_compile(
     r"^(?:cut|reduce|lower|bring|keep|get|improve|increase|raise|grow|shorten|speed up|double|halve)\s+"
     r"(?P<subject>.+?)\s+"
     rf"(?P<goal>(?:below|under|to|by|above|over|within|less than|at least|more than|beyond)\s+"
     rf"(?:\d[\d,.]*\s?%?|(?:{_NUMBER_WORDS})\b).*)$",
     re.I,
 )
-_MOVE = re.compile(
+_MOVE = re_compile(
     r"^(?:move|moving|migrate|migrating|port|porting|transition|transitioning|rebuild|rebuilding|replace"
     r"|replacing)\b.*?\b(?:onto|into|to|with)\s+"
     r"(?P<target>.+?)(?=[,.;]|\s(?:without|so|while|by|over|before|in order)\b|$)",
     re.I,
 )
-_PEOPLE = re.compile(
+_PEOPLE = re_compile(
     r"\b(?:mentor(?:ing)?|coach(?:ing)?|train(?:ing)?|supervis(?:e|ing)|lead(?:ing)?|onboard(?:ing)?|grow(?:ing)?"
     r"|develop(?:ing)?|manag(?:e|ing))\s+(?:and\s+(?:coach|mentor|train|develop)(?:ing)?\s+)?"
     r"(?P<people>(?:(?:a|the|our|\w+)\s+){0,3}?(?:[\w-]+\s+)?"
@@ -477,7 +478,7 @@ def _names_any(data: Mapping[str, Any], text: str, needs: list[str]) -> bool:
 
 
 #: The numbers a duty says the role keeps: "performance metrics", "KPIs", "key performance indicators".
-_MEASURES = re.compile(r"\b(?:metrics|kpis?|kpi[’']s|performance indicators|measures of success)\b", re.I)
+_MEASURES = re_compile(r"\b(?:metrics|kpis?|kpi[’']s|performance indicators|measures of success)\b", re.I)
 
 
 def _vague(data: Mapping[str, Any], text: str) -> bool:
@@ -491,15 +492,15 @@ def _vague(data: Mapping[str, Any], text: str) -> bool:
 
 
 #: A deadline the duty sets: "before the summer season", "by the end of 2025", "within 90 days".
-_DEADLINE = re.compile(
+_DEADLINE = re_compile(
     r"\b(?:before|by|within|until)\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:\w+\s+){0,2}(?:season|year|quarter|"
     r"month|week|launch|deadline|release|audit)s?|\d+\s+(?:days|weeks|months)|(?:19|20)\d{2})\b",
     re.I,
 )
 #: A volume the duty names: "2,000 requests", "six crossings", "40%".
-_VOLUME = re.compile(rf"\b(?:\d[\d,.]*\+?%?|{_NUMBER_WORDS})\s+[a-z]+s\b|\b\d[\d,.]*\s?%", re.I)
+_VOLUME = re_compile(rf"\b(?:\d[\d,.]*\+?%?|{_NUMBER_WORDS})\s+[a-z]+s\b|\b\d[\d,.]*\s?%", re.I)
 
-_SLOT = re.compile(r"\{(\w+)\}")
+_SLOT = re_compile(r"\{(\w+)\}")
 
 
 #: Joining words a template may add that read badly twice ("without closing a branch without ...").
@@ -536,7 +537,7 @@ def template(data: Mapping[str, Any], kind: Kind, key: str) -> Any:
 
 # -- proof ----------------------------------------------------------------------
 
-_NOT_ACHIEVEMENT = re.compile(
+_NOT_ACHIEVEMENT = re_compile(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+)?(?:19|20)\d{2}\s*[-–—]", re.I
 )
 
@@ -703,7 +704,7 @@ SUPPORT_WORDS = 24
 
 
 #: Numbers that are about the candidate or the job's terms, not the work: years of experience, grade, pay.
-_NOT_A_FIGURE = re.compile(
+_NOT_A_FIGURE = re_compile(
     r"\byears?\b[^.]{0,40}\bexperience\b|\bexperience\b[^.]{0,40}\byears?\b|\bGS-?\s?\d|\$\s?\d|"
     r"\b(?:salary|pay|per (?:hour|year|annum))\b",
     re.I,
@@ -741,7 +742,7 @@ def first_steps(
 
 #: A duty about working with people ("Coordinates with Division Chief", "Serve as a liaison between
 #: ...", "Work cross-departmentally with ..."): it names whom, not a problem to bring an idea for.
-_RELATIONSHIP = re.compile(
+_RELATIONSHIP = re_compile(
     r"^(?:\w+ly\s+)?(?:work|works|coordinate|coordinates|collaborate|collaborates|partner|partners|liaise|"
     r"liaises|interface|interfaces|meet|meets|consult|consults|communicate|communicates)"
     r"(?:\s+[\w-]+ly)?\s+(?:closely\s+)?with\b|^(?:serve|serves|act|acts) as (?:a |the )?liaison\b",
@@ -753,13 +754,13 @@ _RELATIONSHIP = re.compile(
 MIN_DUTY_WORDS = 4
 
 #: Two prepositions in a row ("Draft communication with support for with staff"): a slip in the posting.
-_DOUBLED = re.compile(r"\b(?:for|with|to|of|in|on|at|by|from)\s+(?:for|with|of|at|by|from)\b", re.I)
+_DOUBLED = re_compile(r"\b(?:for|with|to|of|in|on|at|by|from)\s+(?:for|with|of|at|by|from)\b", re.I)
 
 #: A duty that helps with someone else's work: "Assist Plumber with …", "Assists in solving …".
-_ASSIST = re.compile(r"(?:assist|assists|assisting|help|helps|helping)\b", re.I)
+_ASSIST = re_compile(r"(?:assist|assists|assisting|help|helps|helping)\b", re.I)
 
 #: The last word of a line cut mid-phrase by the posting reader ("Systematize core job functions within the").
-_CUT = re.compile(r"\b(?:the|a|an|of|to|in|on|for|with|within|and|or|by|at|from|our|their|its|your)$", re.I)
+_CUT = re_compile(r"\b(?:the|a|an|of|to|in|on|for|with|within|and|or|by|at|from|our|their|its|your)$", re.I)
 
 
 def _relationship(text: str) -> bool:

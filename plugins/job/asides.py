@@ -11,9 +11,10 @@ from collections.abc import Iterator
 
 from prepflow_plugins.job.lines import _tidy
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 #: "(Python is a plus)", "(a driving licence would be an asset)": a nice-to-have inside a must-have.
-_ASIDE_NICE = re.compile(
+_ASIDE_NICE = re_compile(
     r"\s*\((?P<what>[^()]{2,120}?)\s*(?:is|are|would be|will be)?\s*(?:considered\s+)?"
     r"(?:a (?:big |huge )?plus|an? (?:strong |big |real )?(?:asset|advantage|bonus)|"
     r"preferred|desirable|desired|"
@@ -21,7 +22,7 @@ _ASIDE_NICE = re.compile(
     re.I,
 )
 #: ", with experience in X particularly preferred": a nice-to-have closing a must-have.
-_TRAILING_NICE = re.compile(
+_TRAILING_NICE = re_compile(
     # a joiner ("with", "and") or a verb ("is", "would be") marks the clause as its own item;
     # "knowledge of city practice, policy and procedures a plus" is one item, a nice-to-have
     r",\s*(?:(?:with|and)\s+(?P<joined>[^,;()]{3,120}?)\s+(?:(?:is|are|would be)\s+)?|"
@@ -31,7 +32,7 @@ _TRAILING_NICE = re.compile(
     re.I,
 )
 #: ", preferably in a clinical setting", " ideally with Python": the preferred part of a required item.
-_PREFERABLY = re.compile(
+_PREFERABLY = re_compile(
     r"(?:,\s*|\s+)(?:preferably|ideally)\s+(?P<what>(?:in|with|within|as|from|at|on|using)\s.{3,400}?)\W*$",
     re.I,
 )
@@ -41,7 +42,7 @@ _CREDENTIAL_NOUN = LazyPattern(
 )
 #: "Experience in one or more of the following disciplines: a, b, c": a must-have group of
 #: alternatives, each of which is a nice-to-have on its own.
-_ONE_OF_LIST = re.compile(
+_ONE_OF_LIST = re_compile(
     r"^(?P<head>.*?\b(?:one|any|either|some)\b(?:,?\s*or more,?)?\s+of the following\b[^:]{0,60}):"
     r"\s*(?P<list>.+)$",
     re.I,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 _NUM_WORDS = {
     "one": 1,
@@ -31,12 +32,12 @@ _NUM_WORDS = {
     "thirty-six": 36,
 }
 _NUM = r"(?:\d+(?:\.\d+)?|\d+\s*½|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
-_YEARS = re.compile(
+_YEARS = re_compile(
     rf"\b(?P<n>{_NUM})(?:\s+and\s+(?P<half>one[- ]half|a half))?\s*(?:\(\d+\)\s*)?(?:\+|\s*or more|\s*plus)?"
     rf"\s*(?:full[- ]time\s+)?(?P<unit>years?|yrs?|months?)\b",
     re.I,
 )
-_PROCESS = re.compile(
+_PROCESS = re_compile(
     # "the application of X" is a skill, not a job application
     r"\b(?:resumes?|résumés?|cover letters?|(?:your|an|the|this|job|online) applications?\b(?!\s+of\b)|"
     r"applications? (?:materials|process|form|package|will|are|must|deadline)|"
@@ -83,7 +84,7 @@ _ELIGIBILITY = LazyPattern(
 #: Working hours as a condition ("willing to work shifts", "must be available on call", "on-call
 #: rotation required"). Being on call on its own is a duty or an experience ("familiarity with
 #: on-call practices"), not an eligibility condition.
-_AVAILABILITY = re.compile(
+_AVAILABILITY = re_compile(
     r"\b(?:willing(?:ness)?|able|ability|available|availability|expected|required|prepared|must)\b"
     r"(?:\s+(?:to|be|and|or|for|work|working|participate|in|an?|the|occasional|rotating|some|as))*"
     # a noun after "to" is a verb ("ability to shift from details to the whole")
@@ -91,18 +92,18 @@ _AVAILABILITY = re.compile(
     r"\b(?:on[- ]?call|shift work|weekend work|overtime)\b.{0,30}\b(?:required|expected|mandatory)\b",
     re.I,
 )
-_LICENCE = re.compile(
+_LICENCE = re_compile(
     r"\b(?:licen[cs]e[ds]?|licensure|certifi(?:ed|cation|cate)s?|cpa\b|pmp\b|cissp|cdl\b|registered nurse|"
     r"\brn\b|p\.?e\.? licen|bar admission|admitted to (?:the|practice)|board[- ]certified|accredited by|warrant(?:ed)?)",  # noqa: E501
     re.I,
 )
-_EDUCATION = re.compile(
+_EDUCATION = re_compile(
     r"\b(?:degree|bachelor'?s?|baccalaureate|master'?s?|mba|ph\.?d|doctorate|diploma|ged\b|high school|"
     r"college|university|semester credits|credits|coursework|graduat(?:e|ion)|associate'?s? degree|"
     r"b\.?s\.?c?\b|b\.?a\.?\b|m\.?s\.?c?\b|apprenticeship|trade school|vocational)",
     re.I,
 )
-_TRAIT = re.compile(
+_TRAIT = re_compile(
     r"\b(?:self[- ]starter|self[- ]motivated|motivated|detail[- ]oriented|attention to detail|team player|"
     r"personable|curious|curiosity|passion(?:ate)?|empath\w*|integrity|transparen\w*|resilien\w*|values|"
     r"proactive|adaptab\w*|flexib\w*|reliab\w*|dependab\w*|organi[sz]ed|enthusias\w*|positive attitude|"
@@ -110,7 +111,7 @@ _TRAIT = re.compile(
     r"interpersonal|customer service|problem solving|oral communication|communication skills?)\b",
     re.I,
 )
-_CONDITION = re.compile(
+_CONDITION = re_compile(
     r"\b(?:trial period|probationary period|at-will|direct deposit|selective service|e-?verify|"
     r"financial disclosure|"
     r"identity and work status|within \d+ days of the closing|authori[sz]ation from opm|"
@@ -119,7 +120,7 @@ _CONDITION = re.compile(
     r"will be paid|moving expenses)",
     re.I,
 )
-_BOILERPLATE = re.compile(
+_BOILERPLATE = re_compile(
     r"\b(?:equal (?:employment )?opportunity|regardless of|discriminat\w*|reasonable accommodations?|"
     r"affirmative action|401\s?\(?k\)?|health insurance|dental|vision insurance|life insurance|paid (?:time off|"  # noqa: E501
     r"holidays|leave)|\bpto\b|stock options|tuition|wellness|benefits? (?:package|include)|salary|"
@@ -134,12 +135,12 @@ _BOILERPLATE = re.compile(
 )
 #: A line about when and for what the job pays, not what it asks: "Schedule is Monday-Friday 7AM-3:30PM",
 #: "Wage dependent upon experience", "Hours: 8:00 to 4:30".
-_TERMS_LINE = re.compile(
+_TERMS_LINE = re_compile(
     r"^(?:(?:work(?:ing)? )?schedule|(?:work(?:ing)? )?hours(?: of work)?|wages?|pay(?: rate| range)?|salary)"
     r"\b(?:\s*(?::|is|are|will be|from|\$)|\s+(?:dependent|depending|commensurate|negotiable|based)\b)",
     re.I,
 )
-_CANDIDATE_CUE = re.compile(
+_CANDIDATE_CUE = re_compile(
     r"(?:^|\b)(?:you must|you'?ll need|you will need|you need to (?:have|be|hold)|you should have|"
     r"(?<!if )you have|you bring|must be (?:performed|located|based|resident|living)|"
     r"should be able to|will possess|"
@@ -186,8 +187,9 @@ def years_in(text: str) -> float | None:
     return best
 
 
-#: Eligibility words that make a requirement a condition of being hired, not a skill.
-_CONDITION_OF_HIRE = re.compile(
+#: Eligibility words that make a requirement a condition of being hired, not a skill. Two lookaheads
+#: over the whole text: ``match`` finds what ``search`` would, without trying every start again.
+_CONDITION_OF_HIRE = re_compile(
     r"(?=.*(?:" + _ELIGIBILITY.pattern + r"))(?=.*(?:citizen|national|authori[sz]|visa|sponsor|background|"
     r"clearance|public trust|drug|civil service|open to|considered|eligib|employees? (?:of|on)|contractor|"
     r"relocat|willing|travel|lift|physical))",
@@ -200,7 +202,7 @@ def kind_of(text: str) -> str:
         return "licence"
     if _EDUCATION.search(text) and not re.search(r"^experience\b", text, re.I):
         return "education"
-    if _AVAILABILITY.search(text) or _WORKPLACE.search(text) or _CONDITION_OF_HIRE.search(text):
+    if _AVAILABILITY.search(text) or _WORKPLACE.search(text) or _CONDITION_OF_HIRE.match(text):
         return "eligibility"
     if (
         years_in(text) is not None
@@ -214,7 +216,7 @@ def kind_of(text: str) -> str:
 
 #: Where the work is done, stated as a condition: "This is a remote-only position", "This is an
 #: onsite position, remote work is not available", "The role is fully on-site".
-_WORKPLACE = re.compile(
+_WORKPLACE = re_compile(
     r"^(?:this|the)\s+(?:is|role|position|job|post)\b[^.;]{0,30}?\b(?:fully[- ]|100%\s+|entirely\s+)?"
     r"(?:remote(?:-only)?|on-?site|in-person|in-office|office-based|hybrid)(?:\s+only)?\s+"
     r"(?:position|role|job|post)\b"
@@ -228,7 +230,7 @@ _WORKPLACE = re.compile(
 #: An item that names what the candidate brings: words such as "contact", "submit" or "resumes"
 #: in it are its subject ("Three years in a contact centre", "Able to review resumes"), not a
 #: word about applying.
-_CAPABILITY = re.compile(
+_CAPABILITY = re_compile(
     r"^\W*(?:(?:a|an|the)\s+)?(?:(?:[\w-]+\s+){0,3}?(?:experience|knowledge|ability|able|proficien\w*|"
     r"skill\w*|familiar\w*|understanding|expertise|background|qualification|certificat\w*|licen[cs]e\w*|"
     r"degree|diploma|registration)\b|"

@@ -15,6 +15,7 @@ from prepflow_plugins.job.model import Analysis, Item
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.text.duties import duty_verb_at, owned_duty
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 #: Fewer stated requirements than this, and the main duties stand in for the rest.
 FEW_REQUIREMENTS = 3
@@ -62,7 +63,7 @@ def _duties_when_silent(result: Analysis) -> None:
 
 
 #: What the employer says of itself or offers, never a duty, even under "Job Description".
-_EMPLOYER_SAYS = re.compile(
+_EMPLOYER_SAYS = re_compile(
     r"\b(?:is|are) an? equal (?:employment )?opportunit|\b(?:does|do|shall|will) not discriminate\b|"
     r"\bbenefits? (?:are )?(?:available|offered)\b|\b(?:great|excellent|competitive|generous|comprehensive) "
     r"(?:benefits|salary|pay)\b|\bwe offer\b|\bpaid (?:time off|holidays)\b.{0,40}\binsurance\b|"
@@ -74,7 +75,7 @@ _EMPLOYER_SAYS = re.compile(
 
 
 #: An employer looking for someone "to join" it, with the purpose after it if it says one.
-_PITCH = re.compile(
+_PITCH = re_compile(
     r"\b(?:seeks?|seeking|is looking for|are looking for|is hiring) (?:a|an)\b.{0,80}?\bto join\b[^,;]{0,40}"
     r"(?:,?\s+(?:primarily |mainly |chiefly |initially )?to (?P<duty>[a-z][^;]{8,}))?",
     re.I,
@@ -138,10 +139,10 @@ def _split_duties(text: str) -> list[str]:
 
 
 # A piece that starts mid-sentence, not a duty of its own.
-_FRAGMENT_START = re.compile(r"^(?:to|of|for|with|in|on|at|by|from|as|the)\s", re.U)
+_FRAGMENT_START = re_compile(r"^(?:to|of|for|with|in|on|at|by|from|as|the)\s", re.U)
 
 # A sentence that describes the person rather than a duty: "Are visionary in objective, …".
-_TRAIT_SENTENCE = re.compile(r"^(?:are|is|be|am)\b", re.I)
+_TRAIT_SENTENCE = re_compile(r"^(?:are|is|be|am)\b", re.I)
 
 
 def _whole_duties(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from prepflow_plugins.job.lines import _FIELD_LABEL, _is_shout
 from prepflow_plugins.job.model import Line
 from prepflow_plugins.job.vocabulary import classify_heading
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 
 def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
@@ -96,4 +97,4 @@ _ASKED_WORDS = LazyPattern(
 
 
 #: A line that is only emphasis: "**Qualifications**", "*ABOUT THE COMPANY:*", "__Skills__:".
-_EMPHASIS_LINE = re.compile(r"(\*\*|__|\*|_)[^*_\n]+(\*\*|__|\*|_):?")
+_EMPHASIS_LINE = re_compile(r"(\*\*|__|\*|_)[^*_\n]+(\*\*|__|\*|_):?")

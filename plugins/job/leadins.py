@@ -11,6 +11,7 @@ import re
 from prepflow_plugins.job.cues import _CAPABILITY
 from prepflow_plugins.job.model import Context, Line
 from prepflow_plugins.job.vocabulary import _MUST, _REQ_CATEGORIES, _nice_cue
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 
 def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
@@ -71,7 +72,7 @@ def _stray_colon(text: str, line: Line, nxt: Line | None) -> bool:
 
 
 #: A sentence that introduces the list under it without ending in ":".
-_POINTS_DOWN = re.compile(r"\b(?:the following|as follows|listed below|below)\b", re.I)
+_POINTS_DOWN = re_compile(r"\b(?:the following|as follows|listed below|below)\b", re.I)
 
 
 def _lead_text(label: str) -> bool:

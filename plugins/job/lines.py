@@ -13,26 +13,27 @@ from typing import Any
 from prepflow_plugins.job.model import Analysis, Line
 from prepflow_plugins.job.vocabulary import classify_heading
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import stem
 
-_TOKEN = re.compile(r"c\+\+|c#|\.net|node\.js|[a-z0-9][a-z0-9'’]*(?:[./+&-][a-z0-9]+)*", re.I)
+_TOKEN = re_compile(r"c\+\+|c#|\.net|node\.js|[a-z0-9][a-z0-9'’]*(?:[./+&-][a-z0-9]+)*", re.I)
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
-_EMPH = re.compile(r"(\*\*|__|\*|`)")
+_MD_LINK = re_compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_AUTOLINK = re_compile(r"<(https?://[^>]+)>")
+_EMPH = re_compile(r"(\*\*|__|\*|`)")
 #: Formatting tags left in Markdown by converters ("<u>Essential", "<br/>", "<span ...>"); other
 #: markup is text, for the renderers to escape.
-_TAG = re.compile(
+_TAG = re_compile(
     r"</?(?:u|b|i|em|strong|br|span|font|sup|sub|p|div|small|big|mark|s|strike|del|ins)\b(?:\s[^<>]*)?/?>",
     re.I,
 )
-_ABBREV = re.compile(
+_ABBREV = re_compile(
     r"\b(?:U\.S|e\.g|i\.e|etc|Inc|Ltd|Co|No|Dr|Mr|Ms|Mrs|St|vs|approx|Jr|Sr|Ph\.D|B\.S|B\.A|M\.S|M\.A|U\.K|"
     r"N\.Y|D\.C|a\.m|p\.m|Corp|Dept|Govt|min|max|yrs?)\.",
     re.I,
 )
-_SENTENCE = re.compile(
+_SENTENCE = re_compile(
     r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])|(?<=[.!?])\s*(?=--)|\s+--\s*|^--\s*|\s{2,}-\s+"
 )
 
@@ -177,7 +178,7 @@ def _mid_sentence(prev: Line, text: str, width: int | None, *, colon: bool = Fal
 
 #: A line that stops where no sentence or item can end: on an article, a preposition, a
 #: conjunction, a comma or a hyphen.
-_OPEN_END = re.compile(
+_OPEN_END = re_compile(
     r"(?:,|(?<=\w)-|\b(?:the|a|an|of|to|and|or|in|for|with|by|on|at|from|as|that|which|including|such as))$",
     re.I,
 )
@@ -307,36 +308,36 @@ def _is_field_line(text: str) -> bool:
     return m is not None and len(m.group("label").split()) <= 4 and len(text.split()) <= 15
 
 
-_BOLD_LINE = re.compile(r"(\*\*|__)[^*_]+(\*\*|__):?")
-_FIELD_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z/&' ()-]{1,40}?):\s+(?P<value>\S.*)$")
+_BOLD_LINE = re_compile(r"(\*\*|__)[^*_]+(\*\*|__):?")
+_FIELD_LABEL = re_compile(r"^(?P<label>[A-Z][A-Za-z/&' ()-]{1,40}?):\s+(?P<value>\S.*)$")
 
 
 _FIELD_KEYS = {
-    "location": re.compile(r"^(?:work |job |duty |office )?locations?$|^where$|^based in$", re.I),
-    "pay": re.compile(r"salary|pay(?: range| scale| rate)?$|compensation|wage|hourly rate|base pay", re.I),
-    "company": re.compile(
+    "location": re_compile(r"^(?:work |job |duty |office )?locations?$|^where$|^based in$", re.I),
+    "pay": re_compile(r"salary|pay(?: range| scale| rate)?$|compensation|wage|hourly rate|base pay", re.I),
+    "company": re_compile(
         r"^(?:agency|company|employer|organi[sz]ation|hiring organi[sz]ation|department|ministry|"
         r"area of government|institution|hiring agency|business)$",
         re.I,
     ),
-    "title": re.compile(
+    "title": re_compile(
         r"^(?:(?:job|position|post|role|vacancy)\s*(?:title|name|designation)?|title|working title)$", re.I
     ),
-    "grade": re.compile(r"grade|level|band", re.I),
-    "clearance": re.compile(r"security clearance|clearance", re.I),
-    "who": re.compile(r"who may apply|open to|eligibility", re.I),
-    "travel": re.compile(r"travel", re.I),
-    "unit": re.compile(
+    "grade": re_compile(r"grade|level|band", re.I),
+    "clearance": re_compile(r"security clearance|clearance", re.I),
+    "who": re_compile(r"who may apply|open to|eligibility", re.I),
+    "travel": re_compile(r"travel", re.I),
+    "unit": re_compile(
         r"^(?:directorate|division|service(?:/section)?|section|unit|branch|office|team|reports? to|"
         r"postholder section|method of assessment|shortlisting criteria)$",
         re.I,
     ),
-    "dates": re.compile(
+    "dates": re_compile(
         r"clos(?:ing|es)|deadline|apply by|posted|posting date|start date|reference|job (?:id|number)|"
         r"requisition",
         re.I,
     ),
-    "schedule": re.compile(r"^(?:work(?:ing)? )?(?:hours|schedule|shifts?)(?: of work)?\b", re.I),
+    "schedule": re_compile(r"^(?:work(?:ing)? )?(?:hours|schedule|shifts?)(?: of work)?\b", re.I),
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 _US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -91,31 +92,31 @@ _COUNTRY_CODES = {
 _CODES = {*_US_STATES, *_CA_PROVINCES, *_AU_STATES, *_COUNTRY_CODES}
 
 
-_NAME = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in _REGION_NAMES) + r")(?![\w])")
+_NAME = re_compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in _REGION_NAMES) + r")(?![\w])")
 _CITY = r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}"
 # "Aurora, OH", "Washington DC", "New York Ny", "Brooklyn, N.Y.": a capitalised name and a region code
-_CITY_CODE = re.compile(
+_CITY_CODE = re_compile(
     rf"(?P<city>{_CITY})(?:,\s*|\s+)(?P<code>[A-Z]\.?\s?[A-Za-z]\.?(?:[A-Za-z]\.?)?)(?=$|[\s,;)])"
 )
 _CITY_NAME = LazyPattern(rf"(?:(?P<city>{_CITY}),\s*)?(?P<region>{_NAME.pattern})")
 
 _MODES = (
-    ("Hybrid", re.compile(r"\bhybrid\b", re.I)),
-    ("Remote", re.compile(r"\bremote(?:ly)?\b|\bvirtual\b|\btelework|\bwork from home\b|\banywhere\b", re.I)),
-    ("On-site", re.compile(r"\bon-?site\b|\bin-person\b|\bin person\b|\bin (?:the )?office\b", re.I)),
+    ("Hybrid", re_compile(r"\bhybrid\b", re.I)),
+    ("Remote", re_compile(r"\bremote(?:ly)?\b|\bvirtual\b|\btelework|\bwork from home\b|\banywhere\b", re.I)),
+    ("On-site", re_compile(r"\bon-?site\b|\bin-person\b|\bin person\b|\bin (?:the )?office\b", re.I)),
 )
-_STREET = re.compile(
+_STREET = re_compile(
     r"^\s*\d[\w-]*\s+(?:[\w.'-]+\s+){0,3}?"
     r"(?:street|st|avenue|ave|place|pl|road|rd|boulevard|blvd|lane|ln|drive|dr|way|plaza|square|"
     r"court|ct|parkway|pkwy|broadway|row|terrace)\b\.?,?\s*",
     re.I,
 )
-_NOT_PLACE = re.compile(
+_NOT_PLACE = re_compile(
     r"\b(?:staff|unit|office|manager|planning|plan|division|department|team|section|branch|bureau|"
     r"program(?:me)?|project|services?|contract|analysis|full[- ]time|part[- ]time|permanent|temporary)\b",
     re.I,
 )
-_EMPLOYMENT = re.compile(
+_EMPLOYMENT = re_compile(
     r"^\s*(?:full|part)[- ]time\b|^\s*(?:permanent|temporary|contract|fixed[- ]term)\s*$", re.I
 )
 

@@ -14,9 +14,10 @@ from prepflow_plugins.job.lines import _norm
 from prepflow_plugins.job.model import Analysis
 from prepflow_plugins.job.vocabulary import classify_heading
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 #: A section that states the minimum a candidate must meet.
-_MINIMUM = re.compile(
+_MINIMUM = re_compile(
     r"\b(?:minimum|basic|required|essential|mandatory|must[- ]haves?|how (?:do|can) (?:i|you) qualify|"
     r"requirements of the (?:job|role|position|post))\b",
     re.I,
@@ -69,7 +70,7 @@ def _beside_minimum(result: Analysis) -> None:
 
 
 #: A section in the voice of the person hoped for ("What we're looking for", "About you").
-_PERSON_HOPED_FOR = re.compile(
+_PERSON_HOPED_FOR = re_compile(
     r"looking for|about you|ideal|you(?:'ll| will)? (?:have|bring|are)|what it takes", re.I
 )
 

@@ -14,8 +14,9 @@ from prepflow_plugins.job.location import header_place, in_prose, mode, place
 from prepflow_plugins.job.model import Analysis, Item, Line
 from prepflow_plugins.job.role import _role_and_company
 from prepflow_plugins.job.themes import _themes
+from prepflow_plugins.text.regexstore import compile as re_compile
 
-_MONEY = re.compile(
+_MONEY = re_compile(
     r"(?P<cur>(?<![A-Za-z])(?:NZ|AU|A|CA|C|US|HK|SG|S)?\$|[€£])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<k>[kK])?"
 )
 #: The currency of each money symbol; "NZ$", "A$", "C$", "CA$" and "US$" are dollars of their country.
@@ -33,10 +34,10 @@ _SYMBOLS = {
     "€": "EUR",
     "£": "GBP",
 }
-_BARE = re.compile(r"\b(?P<num>\d{1,3}(?:,\d{3})+|\d{4,7})(?:\.\d+)?\b")
+_BARE = re_compile(r"\b(?P<num>\d{1,3}(?:,\d{3})+|\d{4,7})(?:\.\d+)?\b")
 
 
-_PAY_WORDS = re.compile(
+_PAY_WORDS = re_compile(
     r"\b(?:salary|pay|compensation|wage|per (?:hour|year|annum)|an? (?:hour|year)|annually|hourly)\b|"
     r"/\s?(?:hr|hour|yr|year)",
     re.I,
@@ -80,16 +81,16 @@ def parse_pay(text: str) -> dict[str, Any]:
 
 
 _SENIORITY = [
-    ("intern", re.compile(r"\b(?:intern|internship|trainee|apprentice)\b", re.I)),
+    ("intern", re_compile(r"\b(?:intern|internship|trainee|apprentice)\b", re.I)),
     (
         "executive",
-        re.compile(r"\b(?:chief|vp|vice president|head of|c[etfo]o|executive director)\b", re.I),
+        re_compile(r"\b(?:chief|vp|vice president|head of|c[etfo]o|executive director)\b", re.I),
     ),
-    ("director", re.compile(r"\bdirector\b", re.I)),
-    ("lead", re.compile(r"\b(?:lead|principal|staff|architect)\b", re.I)),
-    ("manager", re.compile(r"\b(?:manager|supervisor|supervisory|foreman|superintendent)\b", re.I)),
-    ("senior", re.compile(r"\b(?:senior|sr\.?|experienced|iii|iv)\b", re.I)),
-    ("entry", re.compile(r"\b(?:junior|jr\.?|entry[- ]level|graduate|assistant|associate|i)\b", re.I)),
+    ("director", re_compile(r"\bdirector\b", re.I)),
+    ("lead", re_compile(r"\b(?:lead|principal|staff|architect)\b", re.I)),
+    ("manager", re_compile(r"\b(?:manager|supervisor|supervisory|foreman|superintendent)\b", re.I)),
+    ("senior", re_compile(r"\b(?:senior|sr\.?|experienced|iii|iv)\b", re.I)),
+    ("entry", re_compile(r"\b(?:junior|jr\.?|entry[- ]level|graduate|assistant|associate|i)\b", re.I)),
 ]
 
 

@@ -25,9 +25,10 @@ from prepflow_plugins.job.minimum import _restated
 from prepflow_plugins.job.model import Analysis, Item
 from prepflow_plugins.job.vocabulary import _MUST, _must_cue, _nice_cue
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 #: A heading that offers a choice among the items under it.
-_SOME_OF = re.compile(r"\b(?:one|two|three|four|any)\b(?: or more)? of the following\b", re.I)
+_SOME_OF = re_compile(r"\b(?:one|two|three|four|any)\b(?: or more)? of the following\b", re.I)
 #: What a hard requirement asks for: experience, a degree, a licence, a proficiency, years.
 _CREDENTIAL = LazyPattern(
     r"\b(?:experience|degree|diploma|licen[cs]e\w*|certif\w*|qualif\w*|proficien\w*|fluen\w*|years?)\b", re.I
@@ -39,14 +40,14 @@ _AFTERTHOUGHT = LazyPattern(
     re.I,
 )
 #: An item said to the candidate ("You ...") ...
-_ASIDE_TO_YOU = re.compile(r"^(?:you|you're|you've)\b", re.I)
+_ASIDE_TO_YOU = re_compile(r"^(?:you|you're|you've)\b", re.I)
 #: ... whose later sentences count only when they still speak of the candidate or ask something.
 _ABOUT_YOU = LazyPattern(
     r"\b(?:you|your|yourself)\b|\b(?:must|required|experience|degree|licen[cs]e|certif\w*|years?)\b", re.I
 )
 #: A sentence that only frames a list elsewhere: "You must meet the requirements in 1, 2, or 3 below",
 #: "In addition to the knowledge, skills, and abilities named below, candidates must ...".
-_FRAME = re.compile(
+_FRAME = re_compile(
     r"\b(?:meet|meeting|named|stated|listed|outlined)\s+(?:[\w,]+\s+){0,5}?(?:below|the following)\b", re.I
 )
 
@@ -103,13 +104,13 @@ def _because(where: str, cue: str | None, source: dict[str, Any]) -> dict[str, A
 
 
 #: A requirement cut off mid-phrase: it ends in a preposition, an article or a conjunction.
-_CUT_OFF = re.compile(
+_CUT_OFF = re_compile(
     r"\b(?:between|of|the|an?|and|or|to|with|for|from|into|towards?|among|including|such as)\s*$", re.I
 )
 
 
-_COMPETENCY = re.compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?P<def>\S.*)$")
-_OPTION = re.compile(r"(?:[;,.]?\s*\bor\b)?\s+(?=\(?\d\)?[.)]\s+[A-Z])")
+_COMPETENCY = re_compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*(?P<def>\S.*)$")
+_OPTION = re_compile(r"(?:[;,.]?\s*\bor\b)?\s+(?=\(?\d\)?[.)]\s+[A-Z])")
 
 
 def _split_item(text: str) -> list[str]:
@@ -185,31 +186,31 @@ def _split_semicolons(text: str) -> list[str]:
 
 _CONJ_SPLITS = [
     # "a degree ... and two years of experience"
-    re.compile(
+    re_compile(
         rf",?\s+and\s+(?=(?:at least\s+)?{_NUM}\s*(?:\(\d+\)\s*)?(?:\+\s*)?(?:years?|months?)\b)", re.I
     ),
     # "..., 18 months of which must have been ..."
-    re.compile(rf",\s*(?={_NUM}\s+months?\s+of (?:which|this))", re.I),
+    re_compile(rf",\s*(?={_NUM}\s+months?\s+of (?:which|this))", re.I),
     # "... and experience with ...", "... and the ability to ..."
-    re.compile(
+    re_compile(
         r",?\s+(?:and|as well as)\s+(?=(?:experience|knowledge|proficiency|familiarity|understanding|expertise|"  # noqa: E501
         r"a (?:bachelor|master|degree)|demonstrated\s+(?:\w+\s+)?(?:experience|ability|knowledge|skills?|"
         r"proficiency|understanding|expertise|success|record)|(?:strong|excellent) \w+ skills)\b)",
         re.I,
     ),
     # "three years of usability testing in addition to working knowledge of ..."
-    re.compile(
+    re_compile(
         r",?\s+in addition to\s+(?=(?:a |an |the )?\w+ing\b|(?:a |an )?(?:working |strong )?knowledge\b)",
         re.I,
     ),
     # "familiar with X, comfortable with Y, and has experience Z"
-    re.compile(
+    re_compile(
         r",\s+(?:and\s+)?(?:(?:has|have|is|are|be)\s+)?(?=(?:comfortable|familiar|proficient|fluent|skilled|"
         r"experienced|knowledgeable)\b|experience\b(?!\s*,))",  # not "education, experience, and training"
         re.I,
     ),
     # "... and applicants must not be ..."
-    re.compile(r",?\s+and\s+(?=(?:applicants?|candidates?|you)\s+(?:must|should|will|may not))", re.I),
+    re_compile(r",?\s+and\s+(?=(?:applicants?|candidates?|you)\s+(?:must|should|will|may not))", re.I),
 ]
 
 
@@ -365,6 +366,6 @@ def _add_requirement(
 
 
 #: "Problem Solver. You are a natural problem solver ...": a title-case label, then its sentence.
-_LABEL_SENTENCE = re.compile(r"^([A-Z][\w&/'’-]*(?:\s+(?:[A-Z&][\w&/'’-]*|and|of|&)){0,3})\.\s+(?=[A-Z])")
+_LABEL_SENTENCE = re_compile(r"^([A-Z][\w&/'’-]*(?:\s+(?:[A-Z&][\w&/'’-]*|and|of|&)){0,3})\.\s+(?=[A-Z])")
 #: A reference back to an earlier alternative: 'as described in "1" above'.
-_BACK_REFERENCE = re.compile(r"\bdescribed in .{0,12}above", re.I)
+_BACK_REFERENCE = re_compile(r"\bdescribed in .{0,12}above", re.I)

@@ -14,6 +14,7 @@ from prepflow_plugins.job.lines import plain
 from prepflow_plugins.job.model import Analysis, Line
 from prepflow_plugins.job.vocabulary import classify_heading
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 
 def _role_and_company(
@@ -132,7 +133,7 @@ def _role_and_company(
 
 
 #: A line at the top of a copied page that names no role: navigation, the site's own headings.
-_NOT_A_TITLE = re.compile(
+_NOT_A_TITLE = re_compile(
     r"^(?:back to\b|return to\b|go back\b|skip to\b|view all\b|new search\b|"
     r"(?:search|browse) (?:jobs|results)|"
     r"apply(?: now| here| online)?$|save(?: this)?(?: job)?$|share(?: this job)?$|sign in\b|log in\b|"
@@ -150,7 +151,7 @@ def _sentence_like(text: str) -> bool:
 
 #: The role named where the employer says whom it seeks: "The X Group seeks a Geospatial Software
 #: Engineer to join ...", "We are hiring a Night Dispatcher".
-_SOUGHT = re.compile(
+_SOUGHT = re_compile(
     r"\b(?:seeks|is seeking|are seeking|is hiring|are hiring|is looking for|are looking for)\s+"
     r"(?:an?|the|our)\s+"
     r"(?:(?:new|experienced|talented|motivated|full-time|part-time|skilled|dedicated)\s+)*"
@@ -167,7 +168,7 @@ def _role_sought(lines: list[Line], at: Any) -> dict[str, Any] | None:
 
 
 #: A field line about something other than the role: "Salary: ...", "Location: ...", "Closing: ...".
-_OTHER_FIELD = re.compile(
+_OTHER_FIELD = re_compile(
     r"^(?:salary|pay|wage|compensation|location|closing|job type|job number|department|agency|grade|"
     r"posted|updated|published|reference|schedule|hours)\b[^:]{0,20}:\s",
     re.I,
@@ -180,7 +181,7 @@ _FRONT_COMPANY = ("company", "org", "organization", "organisation", "employer", 
 _NAME_JOINERS = {"of", "and", "&", "for", "the", "de", "du", "la", "von", "van", "at", "in", "on", "und"}
 
 #: A name's first word that makes it a description, not a name ("This role", "Our team").
-_NOT_NAME_START = re.compile(
+_NOT_NAME_START = re_compile(
     r"^(?:this|that|these|it|we|our|you|your|they|their|he|she|the (?:role|position|team|job|candidate|"
     r"successful|ideal|post|work|department|office|company|organi[sz]ation)|an?\s|all|each|every|applicants?|"
     r"candidates?|if|when|as|in|at|for|please|note)\b",
@@ -190,32 +191,32 @@ _NOT_NAME_START = re.compile(
 #: Where an employer names itself in the text: "X is hiring", "Join X to ...", "About X",
 #: "X is a/an/the ...", "The <role> at X is ...".
 _COMPANY_SENTENCES = (
-    re.compile(
+    re_compile(
         r"^(?P<org>[A-Z][\w.&',’ -]{1,80}?)\s+"
         r"(?:is (?:hiring|looking|seeking|recruiting|a growing)|seeks|recruits|"
         r"(?:located in [A-Z][\w ]{1,30} )?has an? (?:immediate )?opening)\b"
     ),
-    re.compile(
+    re_compile(
         r"^Join\s+(?:us at\s+)?(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’ -]{1,80}?)(?:\s+\([A-Z]{2,10}\))?"
         r"(?:\s+(?:to|and|as|in|where|on)\b|[,.!]|$)"
     ),
-    re.compile(r"^About\s+(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’ -]{1,80}?)\s*:?$"),
-    re.compile(
+    re_compile(r"^About\s+(?P<org>(?:[Tt]he\s+)?[A-Z][\w.&'’ -]{1,80}?)\s*:?$"),
+    re_compile(
         r"^(?P<org>(?:The\s+)?[A-Z][\w.&',’ -]{1,80}?)\s+is\s+(?:a|an|the|one of|leading|proud|"
         r"committed|dedicated|home to)\b"
     ),
-    re.compile(
+    re_compile(
         r"^The\s+[\w&/ -]{2,60}?\s+at\s+(?P<org>[A-Z][\w.&',’ -]{1,80}?)(?:\s+\([A-Z]{2,10}\))?"
         r"\s+(?:is|will|[a-z]{2,}s)\b"
     ),
-    re.compile(
+    re_compile(
         r"^This (?:position|role|job|post|vacancy)\b.{0,120}?\bat\s+(?P<org>[A-Z][\w.&'’ -]{1,80}?)"
         r"(?:\s+\([A-Z]{2,10}\))?(?:[,;]|\.(?:\s|$)|$)"
     ),
     # "At Acme, Inc., we ...", "At the City of Leeds, our people ..."
-    re.compile(r"^At\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’ ,-]{1,80}?),\s+(?:we|our|you)\b"),
+    re_compile(r"^At\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’ ,-]{1,80}?),\s+(?:we|our|you)\b"),
     # headings: "Why Acme?", "Working at Acme", "Life at Acme", "Why work for Acme"
-    re.compile(
+    re_compile(
         r"^(?:Why\s+(?:work\s+(?:at|for|with)\s+|join\s+)?|(?:Working|Life|Careers?)\s+(?:at|with)\s+)"
         r"(?P<org>(?:the\s+)?[A-Z][\w.&'’ -]{1,60}?)\s*[?:!]?$"
     ),
@@ -251,7 +252,7 @@ _LEAD_WORDS = {"at", "with", "join", "about", "for", "by", "from", "in", "the", 
 
 
 #: A name that ends in an abbreviation keeps its full stop ("Acme, Inc.").
-_ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|LLC|L\.L\.C|plc|S\.A|B\.V|GmbH|Pty|Assn)\.$")
+_ABBREVIATION_END = re_compile(r"\b(?:Inc|Ltd|Co|Corp|Bros|LLC|L\.L\.C|plc|S\.A|B\.V|GmbH|Pty|Assn)\.$")
 
 
 def organisation_name(text: str) -> str | None:
@@ -366,7 +367,7 @@ def clean_title(text: str) -> str:
     )
 
 
-_SENIORITY_ROLE = re.compile(
+_SENIORITY_ROLE = re_compile(
     r"\b(?:engineer|developer|manager|designer|analyst|specialist|director|officer|accountant|assistant|"
     r"technician|nurse|electrician|plumber|consultant|administrator|scientist|lead|associate|programmer|"
     r"writer|editor|coach|tester|fellow|strategist|representative|clerk|operator|supervisor|coordinator|"

@@ -24,6 +24,7 @@ from prepflow_plugins.job.model import Analysis, Context, Item, Line
 from prepflow_plugins.job.requirements import _CREDENTIAL, _add_requirement, _because
 from prepflow_plugins.job.vocabulary import _MUST, _REQ_CATEGORIES, _nice_cue
 from prepflow_plugins.text.lazy import LazyPattern
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 
 def _take_unit(
@@ -202,7 +203,7 @@ def _take_unit(
 
 
 #: A sentence in the employer's own voice, or a reassurance to applicants, not a requirement.
-_EMPLOYER_VOICE = re.compile(
+_EMPLOYER_VOICE = re_compile(
     r"^(?:at [A-Z][\w.&' -]{1,40},\s*)?(?:we|our|us|"
     r"the (?:unit|team|office|department|company|organi[sz]ation|role|position|job|post)|"
     r"this (?:role|position|job|post|team))\b|"
@@ -216,10 +217,10 @@ _ASKS_FOR = LazyPattern(
     re.I,
 )
 #: The person a posting hopes for, not one it requires: "An ideal candidate would be familiar with ...".
-_IDEAL = re.compile(r"\bideal (?:candidate|applicant|person)s?\b|\bwould ideally\b", re.I)
+_IDEAL = re_compile(r"\bideal (?:candidate|applicant|person)s?\b|\bwould ideally\b", re.I)
 #: Prose that lists duties: "This role includes monitoring ..., adding ...", "The successful candidate
 #: will do ...". The match is the part to drop in front of the duties.
-_DUTY_PROSE = re.compile(
+_DUTY_PROSE = re_compile(
     r"^(?:.{0,60}?\b(?:this (?:role|position|job)(?: also)? "
     r"(?:includes?|involves?|will (?:also )?(?:include|involve))|"
     r"(?:the )?successful (?:candidate|applicant) will(?: also)?(?: be (?:responsible for|expected to))?|"
@@ -238,7 +239,7 @@ _DUTY_PROSE = re.compile(
 
 
 #: A duty told in the third person: "A Data Engineer supports ...", "They conduct surveys ...".
-_THIRD_PERSON = re.compile(
+_THIRD_PERSON = re_compile(
     r"^(?:(?:(?:an?|the)\s+)?(?:[\w/-]+\s+){0,4}?(?:engineer|developer|manager|designer|analyst|specialist|"
     r"director|officer|assistant|technician|consultant|administrator|scientist|lead|writer|coach|tester|"
     r"strategist|coordinator|incumbent|post-?holder|jobholder)s?(?:\s+(?:at|in|on)\s+\S+)?|they|"
@@ -258,14 +259,14 @@ _PHYSICAL_ABILITY = LazyPattern(
 
 #: A duty said as the role's obligation: "This role is required to follow the procedures" (not to
 #: travel, lift or work shifts, which are conditions of the job).
-_ROLE_DUTY = re.compile(
+_ROLE_DUTY = re_compile(
     r"^(?:this|the) (?:role|position|job|post) (?:is|will be) (?:required|expected) to "
     r"(?!(?:travel|lift|drive|commute|relocate|work|be available|hold|obtain|pass)\b)",
     re.I,
 )
 
 #: A sentence whose subject is the role and whose verb states what it takes.
-_ROLE_REQUIRES = re.compile(
+_ROLE_REQUIRES = re_compile(
     r"^(?:this|the) (?:role|position|job|post)(?: also)? (?P<verb>requires(?! that\b)|calls for|demands|"
     r"must (?!be\b)(?=[a-z]+\b)|"
     # "This position will need to travel between the two sites": a condition of the job
@@ -279,7 +280,7 @@ _ROLE_REQUIRES = re.compile(
 #: The role announced, not a requirement: "We're looking for an engineer to lead our projects",
 #: "we are looking for talented individuals to join our team" (but "looking for candidates who
 #: have ..." asks for something).
-_ROLE_PITCH = re.compile(
+_ROLE_PITCH = re_compile(
     r"\b(?:looking for|seeking)\s+"
     r"(?!(?:candidates?|applicants?|people|someone|individuals?|those)\s+(?:who|with)\b)"
     r"[^.;:]{0,100}?\bto\s+(?!be\b|have\b)(?P<verb>[a-z]+)\b|is hiring|we are hiring",

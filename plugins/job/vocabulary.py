@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-_NICE = re.compile(
+from prepflow_plugins.text.regexstore import compile as re_compile
+
+_NICE = re_compile(
     r"\b(?:prefer(?:red|ably|ence)?|a plus|is a plus|are a plus|plus\b(?! years)|bonus|nice[- ]to[- ]have|"
     r"desir(?:ed|able)|ideally|an advantage|advantageous|(?:is|are|be|also) helpful|"
     r"would be (?:great|nice|beneficial)|"
@@ -22,7 +24,7 @@ _NICE = re.compile(
     r"assets?(?=\s*:))\b",
     re.I,
 )
-_MUST = re.compile(
+_MUST = re_compile(
     r"\b(?:must|required|requires?|minimum|mandatory|essential|at least|need to have|will not be considered)\b",  # noqa: E501
     re.I,
 )
@@ -31,36 +33,36 @@ _MUST = re.compile(
 _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "eeo",
-        re.compile(
+        re_compile(
             r"equal (?:employment )?opportunit|\beeo\b|diversity|accommodation|non-?discrimination", re.I
         ),
     ),
-    ("benefits", re.compile(r"benefit|perks|what we offer|we offer|rewards|why (?:join|work)|life at", re.I)),
+    ("benefits", re_compile(r"benefit|perks|what we offer|we offer|rewards|why (?:join|work)|life at", re.I)),
     (
         "physical",
-        re.compile(
+        re_compile(
             r"physical|working conditions|work(?:ing)? environment|work setting|environmental conditions",
             re.I,
         ),
     ),
     (
         "conditions",
-        re.compile(r"employment requirements|conditions of employment|if selected", re.I),
+        re_compile(r"employment requirements|conditions of employment|if selected", re.I),
     ),
-    ("notes", re.compile(r"^(?:special )?notes?\b|additional information|other information", re.I)),
+    ("notes", re_compile(r"^(?:special )?notes?\b|additional information|other information", re.I)),
     (
         "preferred",
-        re.compile(
+        re_compile(
             r"prefer|nice[- ]to[- ]have|bonus|desir(?:ed|able)|pluses|\bplus\b|good to have|extra credit|"
             r"^assets?\b|"
             r"stand out|sets you apart|ideally",
             re.I,
         ),
     ),
-    ("evaluation", re.compile(r"^evaluation|how you will be evaluated|category rating|assessment", re.I)),
+    ("evaluation", re_compile(r"^evaluation|how you will be evaluated|category rating|assessment", re.I)),
     (
         "apply",
-        re.compile(
+        re_compile(
             r"how to apply|^apply|application|submission|submit|next steps|hiring process|interview process|"
             r"required documents|"
             r"what to expect|to apply|closing date",
@@ -69,7 +71,7 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "requirements",
-        re.compile(
+        re_compile(
             r"qualif|requirement|required|minimum|must[- ]have|what you(?:'ll| will)? (?:need|bring|have)|"
             r"who you are|"
             r"about you|you (?:have|bring|are|need)|possess|should have|skills|competenc|knowledge|eligib|"
@@ -83,7 +85,7 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "responsibilities",
-        re.compile(
+        re_compile(
             r"responsib|duties|what you(?:'ll| will)? do|objective|role overview|day[- ]to[- ]day|"
             r"\binvolves?\b|"
             r"your (?:role|impact|mission|day)|key tasks|accountabilit|job description|position description|"
@@ -92,10 +94,10 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("pay", re.compile(r"salary|compensation|\bpay\b|wage", re.I)),
+    ("pay", re_compile(r"salary|compensation|\bpay\b|wage", re.I)),
     (
         "about",
-        re.compile(
+        re_compile(
             r"^about|who we are|our (?:company|mission|culture|team|story|values)|company|overview of|"
             r"job summary|the team|mission",
             re.I,
@@ -103,13 +105,13 @@ _SECTION_RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "details",
-        re.compile(
+        re_compile(
             r"basic information|job details|details|at a glance|location|job grade|grade|schedule", re.I
         ),
     ),
     (
         "summary",
-        re.compile(r"summary|overview|the role|about the (?:role|job|position)|introduction|role", re.I),
+        re_compile(r"summary|overview|the role|about the (?:role|job|position)|introduction|role", re.I),
     ),
 ]
 
@@ -141,7 +143,7 @@ def _phrases_pattern(phrases: Any) -> re.Pattern[str] | None:
     words = sorted({str(p).strip().lower() for p in phrases or [] if str(p).strip()}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile(
+    return re_compile(
         r"(?<!\w)(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?!\w)", re.I
     )
 
@@ -183,7 +185,7 @@ def classify_heading(text: str) -> str | None:
 
 _REQ_CATEGORIES = ("requirements", "preferred", "evaluation")
 #: A heading whose qualifier makes its list preferred, whatever else it names.
-_PREFERRED_HEADING = re.compile(
+_PREFERRED_HEADING = re_compile(
     r"\b(?:prefer(?:red|ably)?|desir(?:ed|able)|nice[- ]to[- ]haves?|bonus|pluses|ideally|asset)\b", re.I
 )
 _CATEGORY_NAMES = {name for name, _ in _SECTION_RULES}

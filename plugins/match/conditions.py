@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from prepflow_plugins.match.scale import NOT_SCORED_KINDS
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 #: Conditions of employment a resume cannot show: confirmed, never scored or rehearsed.
-_CONDITION = re.compile(
+_CONDITION = re_compile(
     r"\b(?:citizen(?:ship)?s?|(?:U\.?\s?S\.?|United States|citizens?(?: or| and|,)) nationals?|"
     r"background (?:investigation|check)s?|security clearance|"
     r"clearance|drug (?:test|screen)\w*|authori[sz]ed to work|work authori[sz]ation|visa sponsorship|"
@@ -39,7 +40,7 @@ _CONDITION = re.compile(
 
 
 #: A requirement that asks for experience, knowledge or a skill: something a resume shows.
-_ASKS_EXPERIENCE = re.compile(
+_ASKS_EXPERIENCE = re_compile(
     r"^\W*(?:\d+\+?\s+years?|(?:demonstrated |proven |prior |previous )?(?:experience|expertise|knowledge|"
     r"proficiency|familiarity|skills?)\b)",
     re.I,
@@ -63,18 +64,18 @@ def is_condition(requirement: Mapping[str, Any]) -> bool:
 _CONCERNS = (
     (
         "citizenship",
-        re.compile(r"\bcitizen|\bnationals?\b|\bwork authori[sz]ation|\bauthori[sz]ed to work", re.I),
+        re_compile(r"\bcitizen|\bnationals?\b|\bwork authori[sz]ation|\bauthori[sz]ed to work", re.I),
     ),
     (
         "background",
-        re.compile(r"\bbackground (?:investigation|check)|\bsuitab\w+ for\b|\bpublic trust\b", re.I),
+        re_compile(r"\bbackground (?:investigation|check)|\bsuitab\w+ for\b|\bpublic trust\b", re.I),
     ),
-    ("clearance", re.compile(r"\bsecurity clearance\b", re.I)),
-    ("drug test", re.compile(r"\bdrug (?:test|screen)", re.I)),
-    ("residency", re.compile(r"\bresiden(?:cy|ce)\b|\bto reside\b", re.I)),
+    ("clearance", re_compile(r"\bsecurity clearance\b", re.I)),
+    ("drug test", re_compile(r"\bdrug (?:test|screen)", re.I)),
+    ("residency", re_compile(r"\bresiden(?:cy|ce)\b|\bto reside\b", re.I)),
     (
         "current employer",  # "must not be GSA employees or contractors", "Current GSA employees ... not ..."
-        re.compile(
+        re_compile(
             r"\bemployees?\b[^.]*\b(?:not|ineligible)\b|\bnot (?:be )?(?:an? )?(?:[\w-]+ ){1,3}?employees?\b",
             re.I,
         ),
@@ -83,7 +84,7 @@ _CONCERNS = (
 
 
 #: A link or a bracketed label ("[Apply Link] https://…"): what is left of a line without them.
-_NOT_WORDS = re.compile(r"\[[^\]]*\]|\b(?:https?://|www\.)\S+", re.I)
+_NOT_WORDS = re_compile(r"\[[^\]]*\]|\b(?:https?://|www\.)\S+", re.I)
 
 
 def asks_something(text: str) -> bool:

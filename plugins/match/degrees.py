@@ -7,19 +7,20 @@ from typing import Any
 
 from prepflow_plugins.match.evidence import DEGREE_CONCEPTS
 from prepflow_plugins.match.scale import MET
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import STOPWORDS, Terms, stem
 
 #: "a degree in computer science, engineering or a related field": the fields after "in".
 #: "a Master's degree or equivalent experience working with geospatial data": the field is what follows.
-_FIELD = re.compile(
+_FIELD = re_compile(
     r"\b(?:degree|diploma|bachelor'?s|master'?s|BA|BS|MS|MA)\b\s+"
     r"(?:or (?:equivalent|comparable) experience,?\s+)?(?:in|working with|with (?:a )?(?:major|focus) in)\s+"
     r"([^.;:()]+)",
     re.I,
 )
 #: Where one named field ends and the next begins ("engineering, architecture or business").
-_FIELD_SPLIT = re.compile(r"\s*(?:,|;|\bor\b|\band\b|\bparticularly\b|\bespecially\b)\s*", re.I)
-_ANY_FIELD = re.compile(
+_FIELD_SPLIT = re_compile(r"\s*(?:,|;|\bor\b|\band\b|\bparticularly\b|\bespecially\b)\s*", re.I)
+_ANY_FIELD = re_compile(
     r"\b(?:related|relevant|similar|equivalent|any)\b|\bor\s+(?:a\s+)?(?:combination|experience)\b", re.I
 )
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import Terms, extract, stem
 
 # How much a term found in each kind of evidence counts: a skill listed is weaker than a result.
@@ -20,7 +21,7 @@ DEGREE_CONCEPTS = {
 }
 
 #: A requirement about where the candidate has worked rather than what they can do.
-_BACKGROUND = re.compile(
+_BACKGROUND = re_compile(
     r"\b(?:background|sector|domain)\b|\bexperience (?:in|within|at|from) (?:an? |the )?\w+"
     # "industry practices", "industry standards" are ways of working, not where one worked
     r"|(?<!leading )\bindustry\b(?![- ](?:best )?(?:practices?|standards?|trends|conferences|events)\b)",
@@ -62,18 +63,18 @@ def _names(resume: Mapping[str, Any]) -> list[str]:
 
 
 #: "Series A led by Sequoia", "a project managed by the PMO": someone else did the leading.
-_PASSIVE = re.compile(r"\b(?:led|managed|supervised|directed|overseen|run|coordinated|headed)\s+by\b", re.I)
+_PASSIVE = re_compile(r"\b(?:led|managed|supervised|directed|overseen|run|coordinated|headed)\s+by\b", re.I)
 
 
 #: A job title that is a post of leadership ("Director, Security Services", "Shift Supervisor").
-_LEADING_TITLE = re.compile(
+_LEADING_TITLE = re_compile(
     r"\b(?:director|head of|chief|vice president|VP|president|supervisor|team lead|tech(?:nical)? lead|"
     r"foreman|forewoman|superintendent|manager of|managing editor)\b",
     re.I,
 )
 #: A talk, a meetup, a lecture: the line shows the speaking, not the skills the talk was about
 #: ("Presented at tech meetups on accessibility and interaction design" is no proof of either).
-_TALK = re.compile(
+_TALK = re_compile(
     r"\b(?:present(?:ed|ing|s)?|spoke|speaking|speaker|gave (?:a |several |many )?talks?|talks?|keynotes?|"
     r"lectur\w*|panel(?:ist)?s?)\b[^.;]{0,60}\b(?:meetups?|conferences?|summits?|symposi\w+|webinars?|"
     r"podcasts?|events?|user groups?)\b|\bmeetups?\b",
@@ -99,7 +100,7 @@ def about_a_talk(text: str) -> bool:
 
 
 #: "RESTful services for communication between frontend and backend": machines talking, not a skill.
-_MACHINE_TALK = re.compile(
+_MACHINE_TALK = re_compile(
     r"\bcommunicat\w*\s+(?:between|among|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:services?|systems?|"
     r"components?|front-?ends?|back-?ends?|servers?|clients?|devices?|nodes?|modules?|microservices|apis?|"
     r"parts of the (?:application|system))\b|\bcommunication (?:protocols?|channels? between|layer)\b",

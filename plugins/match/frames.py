@@ -8,17 +8,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from prepflow_plugins.match.scale import CREDIT, MET, PARTIAL
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import LIGHT_STEMS, extract
 
 # How much a frame's list weighs against having held a post in the field.
 FRAME_LIST = 0.6
 #: "one year of specialized experience equivalent to GS-14": the frame of the list that follows it.
-_FRAME = re.compile(
+_FRAME = re_compile(
     r"\bspecialized experience\b[^.]*\b(?:equivalent|GS-?\s?\d+|grade level)|\bqualifying experience\b", re.I
 )
 
 #: "expertise in at least one of the following": a frame met by any one item of its list.
-_ANY_FRAME = re.compile(r"\b(?:(?:at least|any) one|one or more|one) of the following\b", re.I)
+_ANY_FRAME = re_compile(r"\b(?:(?:at least|any) one|one or more|one) of the following\b", re.I)
 _RANK = {"gap": 0, "partial": 1, "met": 2}
 
 

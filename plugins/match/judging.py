@@ -21,6 +21,7 @@ from prepflow_plugins.match.reading import (
     years_asked,
 )
 from prepflow_plugins.match.scale import CREDIT, MET, NOT_SCORED_KINDS, PARTIAL, PRIORITY_WEIGHT
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import LIGHT_STEMS, Terms, extract, stem
 
 # The most a competency claimed only in a skills list counts ("Communication" listed is a claim).
@@ -292,7 +293,7 @@ def match_requirement(
 
 #: The name of a specific system or product: a word with a digit ("DD2"), an acronym ("OGC"), or two or
 #: more capitalised words in a row mid-sentence ("Law Manager").
-_SYSTEM_NAME = re.compile(r"\b[A-Za-z]+\d[\w-]*|\b[A-Z]{2,}s?\b|(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+_SYSTEM_NAME = re_compile(r"\b[A-Za-z]+\d[\w-]*|\b[A-Z]{2,}s?\b|(?<=[a-z,] )[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 
 def main_concept(text: str, wanted: Terms, table: Any) -> str | None:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import LIGHT_STEMS, STOPWORDS, Terms, extract, stem
 
 
@@ -38,7 +39,7 @@ def proves(wanted: Terms, found: set[str], named: set[str]) -> bool:
 
 
 #: "(e.g. Tableau, Power BI)", "such as TDD or CI": examples, any one of which will do.
-EXAMPLES = re.compile(
+EXAMPLES = re_compile(
     r"\((?:e\.\s?g\.?,?|i\.\s?e\.?,?|such as|for example|for instance|including|like)\s+[^)]*\)?"
     r"|(?<![\w])(?:such as|e\.\s?g\.,?|for example|for instance|(?:could|may|might|can) include)"
     r"(?::\s*|\s+)(?:[^.;]|\.(?=\w))*",
@@ -152,7 +153,7 @@ def _items_before(text: str) -> list[str]:
 
 
 #: The "-ing" verbs a requirement opens with ("Standardizing or transforming ..."), after a lead-in.
-_LEADING_ACTION = re.compile(
+_LEADING_ACTION = re_compile(
     r"^(?:(?:experience|expertise|skill|skills|ability|demonstrated|proven)\s+(?:in\s+|with\s+|to\s+)?)?"
     r"((?:[A-Za-z]+ing)(?:\s*(?:,|or|and|and/or)\s*[A-Za-z]+ing)*)\b",
     re.I,
@@ -175,7 +176,7 @@ def leading_action(text: str, wanted: Terms) -> dict[str, str]:
 
 
 #: "acquired within the last fifteen years": a window the experience falls in, not years asked for.
-_WINDOW = re.compile(
+_WINDOW = re_compile(
     r"\b(?:within|in|during|over)\s+the\s+(?:last|past|previous|preceding)\s+[\w.½-]+\s*(?:\(\d+\)\s*)?years?\b"
     r"|\b[\w.½-]+\s+years?\s+(?:ago|prior to)\b",
     re.I,
@@ -196,7 +197,7 @@ def years_asked(text: str, given: float | None) -> float | None:
 
 
 #: Where the field of "3+ years of relevant experience, including …" ends and its detail starts.
-_FIELD_END = re.compile(r"[,;(]|\b(?:including|such as|especially|preferably|ideally)\b", re.I)
+_FIELD_END = re_compile(r"[,;(]|\b(?:including|such as|especially|preferably|ideally)\b", re.I)
 
 
 def field_named(text: str, table: Any) -> bool:
@@ -239,7 +240,7 @@ def without_employer(text: str, employer: str | None) -> str:
 
 
 #: "basic Math skills and basic knowledge of hazmat signs": a second requirement with its own head.
-_SECOND_HEAD = re.compile(
+_SECOND_HEAD = re_compile(
     r"\s+and\s+(?=(?:(?:a |an |the )?(?:basic|strong|good|solid|working|some|general|thorough|sound)\s+)?"
     r"(?:knowledge|understanding|experience|proficiency|familiarity)\s+(?:of|in|with)\b)",
     re.I,
@@ -247,11 +248,11 @@ _SECOND_HEAD = re.compile(
 
 
 #: "you need a background in programming, but you should be inspired by making things fun": two asks.
-_BUT = re.compile(r",\s+but\s+(?=(?:you|they|candidates?|applicants?)\b|(?:also|should|must)\b)", re.I)
+_BUT = re_compile(r",\s+but\s+(?=(?:you|they|candidates?|applicants?)\b|(?:also|should|must)\b)", re.I)
 
 
 #: "Experience with Law Manager and Microsoft Office Applications": one lead-in, two named tools.
-_TWO_TOOLS = re.compile(
+_TWO_TOOLS = re_compile(
     r"^(?P<lead>(?i:(?:(?:basic|strong|good|solid|working|some|prior)\s+)?(?:experience|knowledge|familiarity)"
     r"\s+(?:with|in|of|using)\s+(?:the\s+)?))"
     r"(?P<first>[A-Z][\w.+#/-]*(?:\s[A-Z][\w.+#/-]*){0,3})\s+and\s+"

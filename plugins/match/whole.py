@@ -14,12 +14,13 @@ from typing import Any
 
 from prepflow_plugins.documents import is_url, load_document
 from prepflow_plugins.text.duties import plain
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 import prepflow
 
 #: The mark job.analyze leaves where it cut a requirement.
 CUT = "…"
-_WORD = re.compile(r"[\w'’]+")
+_WORD = re_compile(r"[\w'’]+")
 
 
 def _words(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from prepflow_plugins.citing import Citer
 from prepflow_plugins.objections.wording import MIN_NEED_WORDS, first_sentence, overlap
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import extract
 
 MAX_EVIDENCE = 2
@@ -51,7 +52,7 @@ class Facts:
 
 #: A list's lead-in read as a duty ("Typical duties include but are not limited to: ..."), judged on
 #: the words before its colon: nothing to bridge to.
-_LEAD_IN = re.compile(
+_LEAD_IN = re_compile(
     r"(?:\bnot limited to|\binclud(?:e|es|ing)|\bthe following|\bsuch as|\bas follows|:)\W*$", re.I
 )
 

@@ -21,11 +21,12 @@ from prepflow_plugins.objections.facts import (
     strongest,
 )
 from prepflow_plugins.objections.wording import MAX_QUOTE_WORDS, _words_in, _years, need_quote, short
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import extract
 
 #: Years of work after which a must-have with relevant evidence is not questioned for depth.
 SENIOR_YEARS = 8
-_DEGREE = re.compile(r"\b(degree|diploma|bachelor|master|ph\.?d)", re.I)
+_DEGREE = re_compile(r"\b(degree|diploma|bachelor|master|ph\.?d)", re.I)
 
 
 def _evidence_from_match(req: Mapping[str, Any], facts: Facts) -> list[dict]:
@@ -96,31 +97,31 @@ def _role_years(req: Mapping[str, Any], facts: Facts) -> float | None:
 
 
 #: Words that make a line ask something of the candidate: a skill, knowledge, experience, a credential.
-_QUALIFICATION = re.compile(
+_QUALIFICATION = re_compile(
     r"\b(?:experience[sd]?|knowledge|knowledgeable|abilit(?:y|ies)|able to|skill(?:s|ed)?|proficien\w*|"
     r"familiar\w*|understanding|expertise|expert|background|degree|diploma|certifi\w*|licen[cs]\w*|"
     r"years?|fluen\w*|track record|capacity to|qualifi\w*|competen\w*)\b",
     re.I,
 )
 #: "Four years of experience can substitute for the degree": an alternative, not one more requirement.
-_ALTERNATIVE = re.compile(r"\b(?:substitut\w*|in lieu of|in place of)\b", re.I)
+_ALTERNATIVE = re_compile(r"\b(?:substitut\w*|in lieu of|in place of)\b", re.I)
 #: A line cut off mid-phrase ("understanding the relationships between", "tools for example"), or a
 #: list's lead-in ("... must include:"): not a requirement to quote.
-_FRAGMENT = re.compile(
+_FRAGMENT = re_compile(
     r"(?:\b(?:between|of|and|or|the|a|an|to|with|for|in|on|by|from|as|such as|including|includes?|that|"
     r"which|like|for example|e\.g|i\.e|following)\.?\s*[:,]?|:)\s*$",
     re.I,
 )
 #: The frame of a list judged item by item ("Experience in one or more of the following disciplines").
-_LIST_FRAME = re.compile(
+_LIST_FRAME = re_compile(
     r"\b(?:one|any|all|each|two|three|several|some|more)\b[\w ,()]{0,20}\bof the following\b|"
     r"\bthe following\b[\w ,-]{0,40}$",
     re.I,
 )
 #: Federal "one year of specialized experience (equivalent to GS-14)": the frame of the list that
 #: follows; what remains after "specialized experience" is then only grade and equivalence words.
-_SPECIALIZED = re.compile(r"\bspeciali[sz]ed experience\b", re.I)
-_FRAME_WORDS = re.compile(
+_SPECIALIZED = re_compile(r"\bspeciali[sz]ed experience\b", re.I)
+_FRAME_WORDS = re_compile(
     r"\b(?:equivalent|to|the|at|or|in|of|a|an|and|is|that|which|this|gs|grade|level|next|lower|higher|"
     r"above|federal|service|band|position|pay|plan|scale|one|year|years|minimum|least|you|have|must|"
     r"include|includes|following|qualify|equivalency)\b|[^A-Za-z]+",
@@ -128,7 +129,7 @@ _FRAME_WORDS = re.compile(
 )
 #: Conditions to confirm, not skills to have or lack: commitment to the employer's policies, a
 #: willingness, a licence to drive, physical demands, residency, a command of English (shown by talking).
-_CONDITION = re.compile(
+_CONDITION = re_compile(
     r"\bcommitment to\b.{0,60}\b(?:polic\w*|values|equal\w*|diversity|safeguarding|standards)\b|"
     r"\bwilling(?:ness)? to\b|\bdriv(?:er'?s?|ing) licen[cs]e|\b(?:able|ability) to (?:lift|stand|travel)\b|"
     r"\bresiden(?:cy|t)\b|\bright to work\b|"
@@ -137,15 +138,15 @@ _CONDITION = re.compile(
 )
 #: The employer talking about itself ("We are committed to our customers ... and we are looking for
 #: talented and experienced ..."), which only landed among the requirements: nothing a candidate lacks.
-_EMPLOYER_TALK = re.compile(
+_EMPLOYER_TALK = re_compile(
     r"^\W*(?:we|we're|we’re|our|us)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b|"
     r"\bjoin (?:our|the) team\b|\bequal opportunity employer\b",
     re.I,
 )
 #: A school-leaving diploma: every candidate with a degree or a career has it; confirmed, not rehearsed.
-_SCHOOL = re.compile(r"\bhigh school\b|\bsecondary school\b|\bGED\b|\bGCSEs?\b", re.I)
+_SCHOOL = re_compile(r"\bhigh school\b|\bsecondary school\b|\bGED\b|\bGCSEs?\b", re.I)
 #: How a line asks for a way of working rather than a skill one can lack on paper.
-_SOFT = re.compile(
+_SOFT = re_compile(
     r"\b(?:interpersonal|self-directed|self-motivated|self-starter|multi-?task\w*|time management|"
     r"prioriti[sz]\w*|customer orientation|attitude|sensitivity|enthusias\w*|passion\w*|growth mindset|"
     r"team player|flexib\w*|adaptab\w*|proactive|motivated|detail-oriented|attention to detail|"
@@ -154,16 +155,16 @@ _SOFT = re.compile(
 )
 #: Ways of working even when worded as experience ("Experience navigating ambiguous situations",
 #: "Ability to learn new systems"): a story answers them, not a line of the resume.
-_ALWAYS_SOFT = re.compile(
+_ALWAYS_SOFT = re_compile(
     r"\b(?:ambigu\w*|uncertain\w*|learn new|learn quickly|quick(?:ly)? learn\w*|fast learner|"
     r"eager to learn|curiosity|curious)\b",
     re.I,
 )
-_CREDENTIAL = re.compile(r"\b(?:\d+\+?\s*(?:years?|yrs)|degree|certifi\w*|licen[cs]\w*)\b", re.I)
-_CLAIMED = re.compile(r"\b(?:skills?|abilit(?:y|ies)|able to|aptitude)\b", re.I)
-_HARD = re.compile(r"\b(?:experience[sd]?|years?|degree|certifi\w*|licen[cs]\w*)\b", re.I)
+_CREDENTIAL = re_compile(r"\b(?:\d+\+?\s*(?:years?|yrs)|degree|certifi\w*|licen[cs]\w*)\b", re.I)
+_CLAIMED = re_compile(r"\b(?:skills?|abilit(?:y|ies)|able to|aptitude)\b", re.I)
+_HARD = re_compile(r"\b(?:experience[sd]?|years?|degree|certifi\w*|licen[cs]\w*)\b", re.I)
 #: A requirement about leading people, which a manager's or director's title already answers.
-_LEADS_PEOPLE = re.compile(
+_LEADS_PEOPLE = re_compile(
     r"\b(?:manag|lead|supervis|direct)\w*\b.{0,60}\b(?:team|teams|staff|people|individuals|employees|"
     r"engineers|developers|designers|managers|reports|personnel)\b",
     re.I,
@@ -171,7 +172,7 @@ _LEADS_PEOPLE = re.compile(
 #: Title levels whose holder has led people.
 _LEADING_LEVELS = ("manager", "director", "executive")
 #: What a director's or an executive's title already answers: stakeholders, strategy, direction.
-_LEADERS_WORK = re.compile(r"\b(?:stakeholders?|alignment|strateg\w*|direction|budgets?)\b", re.I)
+_LEADERS_WORK = re_compile(r"\b(?:stakeholders?|alignment|strateg\w*|direction|budgets?)\b", re.I)
 _QUALIFICATION_KINDS = {"education", "trait", "licence", "license", "certification", "experience"}
 
 

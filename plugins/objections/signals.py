@@ -8,6 +8,7 @@ from typing import Any
 
 from prepflow_plugins.objections.facts import _BASIS, MAX_EVIDENCE, Facts, Objection, closest, strongest
 from prepflow_plugins.objections.wording import _words_in, _years, classify, listing, month, with_article
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 SHORT_TENURE_MONTHS = 12
 LEVEL_NOT_FUNCTION = "leadership"  # roles.toml's function of chiefs and founders: a level, not a field
@@ -282,7 +283,7 @@ def candidate_level(title: str, data: Mapping[str, Any]) -> str:
 
 
 #: An achievement of leading people ("Led a team of junior developers", "Managed five engineers").
-_LED_PEOPLE = re.compile(
+_LED_PEOPLE = re_compile(
     r"\b(?:led|leading|lead|managed|managing|supervised|supervising|mentored|mentoring)\b"
     r"(?:\W+\w+){0,4}?\W+(?:team|teams|staff|engineers|developers|designers|analysts|people|reports)\b",
     re.I,

@@ -12,12 +12,13 @@ from typing import Any
 from prepflow_plugins.posture import DIMENSIONS
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.text.quotes import close_open, nest
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 import prepflow
 
 INPUTS = ("questions", "ideas", "objections", "focus", "stories", "research")
 CLOSING_CATEGORIES = ("decision", "closing", "close", "next steps", "objection")
-CLOSING_WORDS = re.compile(r"\b(pause|concern|hesita|reservation|gap|doubt|objection)", re.I)
+CLOSING_WORDS = re_compile(r"\b(pause|concern|hesita|reservation|gap|doubt|objection)", re.I)
 IDEAL_QUESTIONS, IDEAL_CATEGORIES, IDEAL_PROBLEMS, IDEAL_STORIES, MAX_FOCUS = 8, 5, 3, 3, 5
 
 

@@ -14,6 +14,7 @@ from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.questions import DEFAULT_COUNT, MAX_COUNT, MIN_COUNT
 from prepflow_plugins.text.cues import cues_found
 from prepflow_plugins.text.duties import owned_duty
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import extract
 
 import prepflow
@@ -208,7 +209,7 @@ def _fragment(phrase: str) -> bool:
 
 #: A proper name: an acronym of three letters or more ("USDA"; "IT" is a word) or two or more
 #: capitalised words ("Cloud Adoption Center").
-_NAME = re.compile(r"\b[A-Z]{3,}[a-z]?\b|\b[A-Z][\w.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*)+")
+_NAME = re_compile(r"\b[A-Z]{3,}[a-z]?\b|\b[A-Z][\w.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*)+")
 
 
 def _elsewhere(text: str, posting: str) -> bool:
@@ -222,34 +223,34 @@ def _elsewhere(text: str, posting: str) -> bool:
 #: A requirement that is no skill to ask about: a question or a link ("How do I qualify?", "Open house
 #: signup"), a preference or a rule about it ("… is highly preferred", "must be approved"), a number
 #: of years, or the role described ("The Information Security Specialist will possess knowledge").
-_NOT_ASKABLE = re.compile(
+_NOT_ASKABLE = re_compile(
     r"\?|\b(?:prefer\w*|must|required|approved|signup|sign up|years?|will (?:possess|have|be))\b|"
     r"\b(?:degree|diploma|licen[cs]e|certificat\w*)\b|"
     r"\b(?:standing|sitting|walking|lifting|lift|pounds|lbs)\b|\bhours? (?:a|per) day\b",
     re.I,
 )
 #: How a requirement that names a skill opens: "Ability to …", "Knowledge of …", "Strong …", "Calibrating …".
-_SKILL_OPENER = re.compile(
+_SKILL_OPENER = re_compile(
     r"^(?:ability|able|knowledge|experience|skill|skills|skilled|strong|excellent|proficien\w*|familiar\w*|"
     r"understanding|working knowledge|demonstrated|proven|good|solid|expert\w*|expertise|[a-z]+ing)\b",
     re.I,
 )
 #: A responsibility that is a skill, the candidate described or a noun phrase, not a duty: "Skill at …",
 #: "You would also …", "new technologies and integrations with existing systems".
-_NOT_A_DUTY = re.compile(
+_NOT_A_DUTY = re_compile(
     r"^(?:skill|skills|knowledge|ability|experience|you|your|lives|sits|reports|new)\b"
     # "Bloomberg and SBS are committed to …", "Hack Club is where …": a statement, not a duty
     r"|^(?:\S+\s+){1,5}(?:is|are)\s+(?:committed|dedicated|proud|looking|seeking|hiring|a|an|the|our|where)\b",
     re.I,
 )
 #: A duty that is carrying, lifting or wearing things: every hire does it, no question is about it.
-_ROUTINE = re.compile(
+_ROUTINE = re_compile(
     r"^(?:carr(?:y|ies)|moves? heavy|lift|lifts|load|loads|unload|unloads|stack|stacks|fetch|fetches|"
     r"wear|wears|wearing|print|prints)\b",
     re.I,
 )
 #: Two prepositions in a row ("support for with staff"): a slip in the posting, not words to say back.
-_DOUBLED = re.compile(r"\b(?:for|with|to|of|in|on|at|by|from)\s+(?:for|with|of|at|by|from)\b", re.I)
+_DOUBLED = re_compile(r"\b(?:for|with|to|of|in|on|at|by|from)\s+(?:for|with|of|at|by|from)\b", re.I)
 
 
 def _garbled(text: str) -> bool:
@@ -258,11 +259,11 @@ def _garbled(text: str) -> bool:
 
 #: A line that talks about the employer or the role rather than asking for something.
 #: A command of English, shown by talking in the interview: never a weak spot to expect.
-_ENGLISH = re.compile(
+_ENGLISH = re_compile(
     r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\bEnglish\b",
     re.I,
 )
-_ABOUT_EMPLOYER = re.compile(
+_ABOUT_EMPLOYER = re_compile(
     r"^(?:we|our|us|you|your|in this role|this role|the role|as an?|to work|visit|click|see|apply|send)\b"
     r"|^(?:\S+\s){1,2}(?:is|are)\s(?:where|a|an|the|our)\b",  # "Hack Club is where …": a statement
     re.I,
@@ -349,14 +350,14 @@ def _phrase_end(parts: list[str], words: int) -> int:
 
 
 #: Markup in an item's text: HTML tags, Markdown emphasis and code marks, and a form's field markers.
-_MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\*\*|__|`|\s*\((?:Required|Preferred|Optional)\)", re.I)
+_MARKUP = re_compile(r"</?[A-Za-z][^>]*>|\*\*|__|`|\s*\((?:Required|Preferred|Optional)\)", re.I)
 #: Where a said-back item is cut: a dash, a semicolon, a sentence end (not "vs." or "e.g."), a colon
 #: before lower case, a bracket, or a new sentence run on without its full stop ("… at USDA As part of").
-_CLAUSE_END = re.compile(
+_CLAUSE_END = re_compile(
     r"\s[—–]\s|;\s|(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bNo)(?<!\b[A-Z])\.\s|: (?=[a-z])"
     r"| \((?!\w+\))|(?<=\w)\s(?=(?:As|A|An|The|This|Our|We|They|It)\s[a-z])"
 )
-_LEADING_DATE = re.compile(r"^(?:[A-Z][a-z]+\.? (?:\d{1,2}, )?\d{4}|\d{4}(?:-\d{2})?|Q[1-4] \d{4}):\s+")
+_LEADING_DATE = re_compile(r"^(?:[A-Z][a-z]+\.? (?:\d{1,2}, )?\d{4}|\d{4}(?:-\d{2})?|Q[1-4] \d{4}):\s+")
 _LITTLE = {
     "a",
     "an",

@@ -9,6 +9,7 @@ from typing import Any
 
 from prepflow_plugins.research import CATEGORIES
 from prepflow_plugins.research.sentences import Sentence, _count, _has, find_date
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 MAX_ITEMS = {"mission": 4, "values": 10, "products": 10, "initiatives": 10, "culture": 12}
 PER_SECTION = 4  # items of one category taken from one section, so one long list does not drown the rest
@@ -19,7 +20,7 @@ PER_FILE = 5  # ... and from one file
 
 
 #: A short label that opens a sentence: "Case study: …", "Update — …".
-_LEAD_LABEL = re.compile(r"^([A-Z][\w'’]*(?:\s+[\w'’]+){0,2})\s*(?::|\s[—–])\s+")
+_LEAD_LABEL = re_compile(r"^([A-Z][\w'’]*(?:\s+[\w'’]+){0,2})\s*(?::|\s[—–])\s+")
 
 
 def classify(
@@ -117,11 +118,11 @@ def build_profile(
 
 #: A sentence that leans on the one before it ("They offer forums ...", "It's a space for ..."): it
 #: does not say on its own what it is about.
-_LEANS_BACK = re.compile(
+_LEANS_BACK = re_compile(
     r"^(?:they|it|its|it[’']s|this|these|those|that|such|he|she|to do (?:this|that)|in addition)\b", re.I
 )
 #: "Data.gov is one of our shared services": what something is, not news of what was done.
-_DEFINITION = re.compile(r"^\S+(?:\s\S+){0,3}\s(?:is|are)\s(?:one of|a|an|the)\b", re.I)
+_DEFINITION = re_compile(r"^\S+(?:\s\S+){0,3}\s(?:is|are)\s(?:one of|a|an|the)\b", re.I)
 
 
 def _unbalanced(text: str) -> bool:

@@ -27,6 +27,7 @@ from prepflow_plugins.research.themes import (
     weigh_themes,
 )
 from prepflow_plugins.text.duties import owned_duty
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 import prepflow
 
@@ -64,7 +65,7 @@ def homework(
     out = []
     used: set[str] = set()
     for topic in topics:
-        answered = (re.compile(p, re.IGNORECASE).search for p in topic["answered_if"])
+        answered = (re_compile(p, re.IGNORECASE).search for p in topic["answered_if"])
         if any(search(line) for search in answered for line in everything):
             continue
         preferred = topic.get("prefer", [])
@@ -83,7 +84,7 @@ def homework(
     return out
 
 
-_LEADING_DATE = re.compile(r"^[^:]{4,20}:\s+")
+_LEADING_DATE = re_compile(r"^[^:]{4,20}:\s+")
 
 
 def shorten(text: str, words: int = 14) -> str:
@@ -141,7 +142,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     for source in dict.fromkeys(sources):  # each file once, in the order given
         ctx.check_cancelled()
         company += read_sentences(ctx, source, data["skip_headings"])
-    not_facts = re.compile(r"(?<![\w-])(?:" + "|".join(data["not_company_facts"]) + ")", re.IGNORECASE)
+    not_facts = re_compile(r"(?<![\w-])(?:" + "|".join(data["not_company_facts"]) + ")", re.IGNORECASE)
     profile = build_profile(company, cues, not_facts)
 
     posting: list[Sentence] = []
@@ -149,7 +150,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     factor: dict[int, float] = {}
     if job:
         posting, factor = posting_sentences(ctx, job, posting_lines)
-    process = re.compile(r"(?<![a-z])(?:" + "|".join(data.get("process_pages") or ["$^"]) + ")", re.I)
+    process = re_compile(r"(?<![a-z])(?:" + "|".join(data.get("process_pages") or ["$^"]) + ")", re.I)
     themes = weigh_themes(
         posting,
         factor,

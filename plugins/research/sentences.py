@@ -10,19 +10,20 @@ from typing import Any
 
 from prepflow_plugins.documents import load_document
 from prepflow_plugins.text.cues import Cue, any_cue, cues_found
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 import prepflow
 
 # -- reading ----------------------------------------------------------------------
 
-_MARKUP = re.compile(r"\]\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}|\*\*|__|(?<!\w)_|_(?!\w)|[\[\]`*{}|<>]")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_BULLET = re.compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(\[*_]*[A-Z0-9])")
-_ABBREVIATION = re.compile(
+_MARKUP = re_compile(r"\]\([^)]*\)|\{\{.*?\}\}|\{%.*?%\}|\*\*|__|(?<!\w)_|_(?!\w)|[\[\]`*{}|<>]")
+_LINK = re_compile(r"\[([^\]]*)\]\([^)]*\)")
+_BULLET = re_compile(r"^(?:[-*+•]|\d{1,2}[.)])\s+")
+_SENTENCE_END = re_compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(\[*_]*[A-Z0-9])")
+_ABBREVIATION = re_compile(
     r"(?:^\W*\d{1,2}\.|\b[A-Za-z]\.|\b(?:Inc|Ltd|Co|Dr|Mr|Ms|Mrs|St|No|vs|etc|e\.g|i\.e))\.?$"
 )
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#]*(?:[-'’][A-Za-z0-9+#]+)*")
+_WORD = re_compile(r"[A-Za-z0-9][A-Za-z0-9+#]*(?:[-'’][A-Za-z0-9+#]+)*")
 
 
 @dataclass
@@ -213,14 +214,14 @@ _MONTHS = {
     )
     for m in names
 }
-_MONTH_DATE = re.compile(
+_MONTH_DATE = re_compile(
     r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
     r"((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
-_QUARTER = re.compile(r"\b(?:Q([1-4])\s*((?:19|20)\d{2})|((?:19|20)\d{2})\s*Q([1-4]))\b")
-_ISO = re.compile(r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])\b")
-_YEAR = re.compile(r"(?:^|\b(?:in|since|during|by|from|early|late|mid)\s+)((?:19|20)\d{2})\b(?!-)", re.I)
+_QUARTER = re_compile(r"\b(?:Q([1-4])\s*((?:19|20)\d{2})|((?:19|20)\d{2})\s*Q([1-4]))\b")
+_ISO = re_compile(r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])\b")
+_YEAR = re_compile(r"(?:^|\b(?:in|since|during|by|from|early|late|mid)\s+)((?:19|20)\d{2})\b(?!-)", re.I)
 
 
 def find_date(text: str) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from prepflow_plugins.documents import is_url
 from prepflow_plugins.research.sentences import _WORD, Lines, Sentence, citation, read_sentences
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import STOPWORDS, extract, stem
 
 import prepflow
@@ -47,7 +48,7 @@ class Candidate:
     phrase: str | None = None
 
 
-_NOT_WORDS = re.compile(r"\]\([^)]*\)|https?://\S+|\bwww\.\S+|\S+@\S+|\{\{.*?\}\}|\{%.*?%\}")
+_NOT_WORDS = re_compile(r"\]\([^)]*\)|https?://\S+|\bwww\.\S+|\S+@\S+|\{\{.*?\}\}|\{%.*?%\}")
 
 
 def _tokens(text: str, generic: frozenset[str]) -> list[tuple[str, int, int, bool]]:
@@ -234,7 +235,7 @@ def _is_skill(surface: str) -> bool:
 
 #: A phrase whose last word is an adjective ("major organizational", "highly technical"): cut before
 #: the noun it describes. Nouns with these endings ("executive", "initiative") are not.
-_ENDS_ADJECTIVE = re.compile(r"(?:ional|ical|ous|ful|able|ible|ive)$", re.I)
+_ENDS_ADJECTIVE = re_compile(r"(?:ional|ical|ous|ful|able|ible|ive)$", re.I)
 _NOUNS_IN_IVE = frozenset(
     [
         "executive",
@@ -263,7 +264,7 @@ def _lower_keep_acronyms(text: str) -> str:
     )
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]+s?")
+_ACRONYM = re_compile(r"[A-Z][A-Z0-9&]+s?")
 
 
 def _common_surface(mentions: Sequence[Mention]) -> str:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 
+from prepflow_plugins.text.regexstore import compile as re_compile
+
 
 def _quote(text: str) -> str:
     """The text of a line without Markdown quote marks."""
     return re.sub(r"^(?:>\s*)+", "", text).strip()
 
 
-_ABBREVIATION = re.compile(
+_ABBREVIATION = re_compile(
     r"(?:\b(?:e\.g|i\.e|etc|vs|inc|ltd|co|corp|dr|prof|mr|mrs|ms|jr|sr|st|no|approx|incl|dept|fig|al|mt|ft)"
     r"|\b[A-Z]|\b(?:[A-Za-z]\.){1,3}[A-Za-z]?)\.$",
     re.IGNORECASE,
 )
-_DEPENDENT = re.compile(
+_DEPENDENT = re_compile(
     r"^(?:this|these|that|those|it|which|resulting|as a result|the result|results|thereby|doing so)\b",
     re.IGNORECASE,
 )
@@ -26,9 +28,9 @@ _IRREGULAR = (
 
 
 _IRREGULAR_CAPITALISED = "|".join(word.capitalize() for word in _IRREGULAR.split("|") if len(word) > 3)
-_VERB = re.compile(rf"^(?:\w+ed|{_IRREGULAR})\b", re.IGNORECASE)
+_VERB = re_compile(rf"^(?:\w+ed|{_IRREGULAR})\b", re.IGNORECASE)
 #: "; cut support tickets by 30%": a short clause giving the measured result of the same work.
-_RESULT = re.compile(
+_RESULT = re_compile(
     r"^(?:cut|reduc|increas|improv|sav|rais|grew|grow|lower|boost|decreas|doubl|tripl|halv|shortened|sped)"
     r"\w*\b(?=(?:\W+\w+){0,10}\W*$)(?=.*\d)",
     re.IGNORECASE,
@@ -42,8 +44,8 @@ _PAST_FORMS = "|".join(
     w for w in _IRREGULAR.split("|") if w not in ("lead", "build", "run", "manage", "develop", "design")
 )
 _PAST = rf"(?:[A-Z][a-z]{{3,}}ed|{'|'.join(w.capitalize() for w in _PAST_FORMS.split('|'))})"
-_RUN_ON = re.compile(rf"(?<=[a-z0-9%)])\s+(?={_PAST}\s+(?P<next>\S+))")
-_PAST_WORD = re.compile(rf"(?:[a-z]{{3,}}ed|{_PAST_FORMS})", re.IGNORECASE)
+_RUN_ON = re_compile(rf"(?<=[a-z0-9%)])\s+(?={_PAST}\s+(?P<next>\S+))")
+_PAST_WORD = re_compile(rf"(?:[a-z]{{3,}}ed|{_PAST_FORMS})", re.IGNORECASE)
 _FUNCTION_WORDS = {"of", "the", "and", "for", "in", "at", "to", "a", "an", "on", "by", "with", "&"}
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 
+from prepflow_plugins.text.regexstore import compile as re_compile
+
 # ---------------------------------------------------------------------------
 # Bullets and dates
 # ---------------------------------------------------------------------------
 
 
-_BULLET = re.compile(r"^(?:[-*•·▪◦‣●○■□➢➤►–+]|\d{1,2}[.)])\s+")
-_MARKUP = re.compile(r"\*{2,3}|__|`|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_BULLET = re_compile(r"^(?:[-*•·▪◦‣●○■□➢➤►–+]|\d{1,2}[.)])\s+")
+_MARKUP = re_compile(r"\*{2,3}|__|`|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])")
+_LINK = re_compile(r"\[([^\]]+)\]\([^)]*\)")
 
 _MONTHS = {
     m: i
@@ -43,14 +45,14 @@ _DATE = (
 )
 _PRESENT = r"present|pres\.?|current|currently|now|today|ongoing|date|to date|till date|till now"
 _DASH = r"\s*(?:-|–|—|‑|‒|―|−|~|to|until|till|through|thru)\s*"
-DATE_RANGE = re.compile(
+DATE_RANGE = re_compile(
     rf"(?<![\w/.])(?P<start>{_DATE}){_DASH}(?P<end>{_DATE}|{_PRESENT})(?![\w/]|\.\d)"
     rf"|(?:since|from)\s+(?P<since>{_DATE})(?![\w/])",
     re.IGNORECASE,
 )
 
 
-_DEFINITION = re.compile(r"^:\s+")  # a pandoc definition list's ':   ' before the definition
+_DEFINITION = re_compile(r"^:\s+")  # a pandoc definition list's ':   ' before the definition
 
 
 def _clean(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -11,6 +10,9 @@ from typing import Any
 
 from prepflow_plugins.resume.claims import opens_claim
 from prepflow_plugins.resume.dates import _DATE, DATE_RANGE
+from prepflow_plugins.text.regexstore import compile as re_compile
+
+from prepflow.tomlread import parse_toml
 
 # ---------------------------------------------------------------------------
 # Role headers: title, organisation, function, industry
@@ -20,13 +22,13 @@ from prepflow_plugins.resume.dates import _DATE, DATE_RANGE
 @cache
 def _vocabulary() -> dict[str, Any]:
     text = resources.files("prepflow_plugins.resume").joinpath("roles.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return parse_toml(text)
 
 
 @cache
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return re_compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def _has_word(words: list[str], text: str) -> str | None:
@@ -42,7 +44,7 @@ def _classify(table: Mapping[str, list[str]], text: str) -> tuple[str | None, st
     return None, None
 
 
-_SPLIT = re.compile(r"\s+[—–-]\s+|\s*[|·•]\s*|\s*[,;]\s*|\s+at\s+|\s+@\s+|\s{2,}|\s*:\s+")
+_SPLIT = re_compile(r"\s+[—–-]\s+|\s*[|·•]\s*|\s*[,;]\s*|\s+at\s+|\s+@\s+|\s{2,}|\s*:\s+")
 #: A place: "Sunnyvale, CA", "Berlin, Germany", "Remote". Such pieces are never a title or employer.
 _COUNTRIES = (
     r"usa|u\.s\.a?\.?|us|uk|u\.k\.|united states(?: of america)?|united kingdom|america|canada|india|china"
@@ -52,12 +54,12 @@ _COUNTRIES = (
     r"|egypt|pakistan|bangladesh|indonesia|vietnam|philippines|malaysia|thailand|uae|england|scotland"
     r"|wales|russia|ukraine|czech republic|romania|hungary"
 )
-_LOCATION = re.compile(
+_LOCATION = re_compile(
     rf"^(?:[A-Z]{{2}}|remote|hybrid|on-?site|{_COUNTRIES})$",
     re.IGNORECASE,
 )
-_CLEARANCE = re.compile(r"clearance|\bTS/SCI\b|\btop secret\b|\bpublic trust\b", re.IGNORECASE)
-_NOISE = re.compile(r"hours per week:?\s*\d*|\(\s*[\d,]+\+?\s+employees\s*\)", re.IGNORECASE)
+_CLEARANCE = re_compile(r"clearance|\bTS/SCI\b|\btop secret\b|\bpublic trust\b", re.IGNORECASE)
+_NOISE = re_compile(r"hours per week:?\s*\d*|\(\s*[\d,]+\+?\s+employees\s*\)", re.IGNORECASE)
 
 
 def _trim(piece: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from prepflow_plugins.resume.claims import _quote
 from prepflow_plugins.resume.dates import DATE_RANGE, _clean, _is_bullet
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 # ---------------------------------------------------------------------------
 # Reading the resume's layout: sections, bullets, dates
@@ -43,7 +44,7 @@ SECTIONS = {
     ),
 }
 _SECTION_WORDS = [
-    (section, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for section, words in SECTIONS.items()
+    (section, re_compile(rf"\b(?:{words})\b", re.IGNORECASE)) for section, words in SECTIONS.items()
 ]
 #: Single words a misspelt heading is compared with ("Experiance", "Skils").
 _HEADING_WORDS = {
@@ -58,7 +59,7 @@ _HEADING_WORDS = {
 }
 #: Words that make a heading "other" even when it also names a section ("Skills and interests"
 #: stays skills, but "Languages", "Awards", "Publications" are other).
-_OTHER = re.compile(
+_OTHER = re_compile(
     r"(?:^|\b)(?:awards?|honou?rs|publications?|speaking|talks|presentations|interests|references|referees"
     r"|languages?|hobbies|activities|contact|affiliations?|memberships?|patents|courses|coursework"
     r"|additional information|miscellaneous|personal|extracurricular)\b",
@@ -66,8 +67,8 @@ _OTHER = re.compile(
 )
 
 
-_HEADS = [re.compile(rf"(?:{words})", re.IGNORECASE) for words in SECTIONS.values()] + [
-    re.compile(_OTHER.pattern.removeprefix(r"(?:^|\b)").removesuffix(r"\b"), re.IGNORECASE)
+_HEADS = [re_compile(rf"(?:{words})", re.IGNORECASE) for words in SECTIONS.values()] + [
+    re_compile(_OTHER.pattern.removeprefix(r"(?:^|\b)").removesuffix(r"\b"), re.IGNORECASE)
 ]
 
 

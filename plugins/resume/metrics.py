@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from prepflow_plugins.resume.dates import DATE_RANGE
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 # ---------------------------------------------------------------------------
 # Metrics in achievements
@@ -16,26 +17,26 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1
 METRICS = [
     (
         "money",
-        re.compile(
+        re_compile(
             rf"[$€£]\s?{_NUM}\s?(?:k|mm|m|bn|b|thousand|million|billion)?\b"
             rf"|\b{_NUM}\s?(?:thousand|million|billion)?\s?(?:dollars|usd|eur|euros|gbp|pounds)\b",
             re.IGNORECASE,
         ),
     ),
-    ("percent", re.compile(rf"\b{_NUM}\s?(?:%|percent\b|pct\b)", re.IGNORECASE)),
-    ("multiplier", re.compile(rf"\b{_NUM}\s?(?:x|×|-fold|fold)(?!\w)", re.IGNORECASE)),
+    ("percent", re_compile(rf"\b{_NUM}\s?(?:%|percent\b|pct\b)", re.IGNORECASE)),
+    ("multiplier", re_compile(rf"\b{_NUM}\s?(?:x|×|-fold|fold)(?!\w)", re.IGNORECASE)),
     (
         "time",
-        re.compile(
+        re_compile(
             rf"\b{_NUM}\+?\s?(?:milliseconds?|ms|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?"
             r"|months?|years?|yrs?)\b",
             re.IGNORECASE,
         ),
     ),
-    ("number", re.compile(rf"(?<![\w.$€£/-]){_NUM}(?:\s?(?i:k|m)\b)?\+?(?!\w|[.,]\d)(?:\s+[A-Za-z][\w-]*)?")),
+    ("number", re_compile(rf"(?<![\w.$€£/-]){_NUM}(?:\s?(?i:k|m)\b)?\+?(?!\w|[.,]\d)(?:\s+[A-Za-z][\w-]*)?")),
 ]
-_SAVING = re.compile(r"\b(sav|cut|reduc|shorten|faster|decreas|lower|eliminat)", re.IGNORECASE)
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_SAVING = re_compile(r"\b(sav|cut|reduc|shorten|faster|decreas|lower|eliminat)", re.IGNORECASE)
+_YEAR = re_compile(r"^(?:19|20)\d{2}$")
 
 
 def _value(text: str) -> float | None:

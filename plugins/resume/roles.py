@@ -28,6 +28,7 @@ from prepflow_plugins.resume.header import (
     _vocabulary,
 )
 from prepflow_plugins.resume.headings import _ROLE_SECTIONS, Placed, _cite
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 
 def _role_anchor(
@@ -58,7 +59,7 @@ def _role_anchor(
 
 
 #: A job dated by one year alone: "2015" (or "`2015`") on its line, "Intern, Lakeside Library, 2015".
-_ONE_YEAR = re.compile(r"(?<![\w/.'’-])(?P<start>(?:19|20)\d{2})(?![\w/'’-]|\.\d)")
+_ONE_YEAR = re_compile(r"(?<![\w/.'’-])(?P<start>(?:19|20)\d{2})(?![\w/'’-]|\.\d)")
 
 
 def _year_anchor(placed: list[Placed], i: int, text: str) -> tuple[str, int, re.Match[str]] | None:
@@ -87,7 +88,7 @@ def _year_anchor(placed: list[Placed], i: int, text: str) -> tuple[str, int, re.
 
 #: A dated header that names a project, not a job ("Side projects", "Individual project",
 #: "Open-source project"); "Project Manager" is a job.
-_PROJECT_HEADER = re.compile(
+_PROJECT_HEADER = re_compile(
     r"\bprojects\b|\b(?:personal|individual|side|open[- ]source|academic|course|class|capstone|group|team)"
     r" project\b",
     re.IGNORECASE,

@@ -9,6 +9,7 @@ from typing import Any
 from prepflow_plugins.resume.claims import claims
 from prepflow_plugins.resume.dates import _clean
 from prepflow_plugins.resume.headings import section_named
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 # ---------------------------------------------------------------------------
 # Education and skills
@@ -25,13 +26,13 @@ DEGREES = [
     (0, r"high school diploma|high school|ged"),
 ]
 _DEGREE = [
-    (level, re.compile(rf"(?<![\w.])(?:{pattern})(?![\w])", re.IGNORECASE)) for level, pattern in DEGREES
+    (level, re_compile(rf"(?<![\w.])(?:{pattern})(?![\w])", re.IGNORECASE)) for level, pattern in DEGREES
 ]
-_INSTITUTION = re.compile(
+_INSTITUTION = re_compile(
     r"university|college|institute|school|academy|polytechnic|école|universität", re.IGNORECASE
 )
-_PARENS = re.compile(r"\s*\([^)]*\)")
-_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_PARENS = re_compile(r"\s*\([^)]*\)")
+_ANY_YEAR = re_compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 def _degree(text: str) -> tuple[str, int] | None:
@@ -41,7 +42,7 @@ def _degree(text: str) -> tuple[str, int] | None:
     return None
 
 
-_LEVEL = re.compile(
+_LEVEL = re_compile(
     r"\b(?:expert|advanced|intermediate|beginner|basic|native(?: speaker)?|fluent|proficient|conversational"
     r"|working knowledge|familiar|elementary|bilingual|mother tongue)\b|\b\d+\+?\s*(?:years?|yrs?)\b"
     r"|\b\d+\s*/\s*\d+\b|[★☆●○]+",
@@ -49,8 +50,8 @@ _LEVEL = re.compile(
 )
 
 
-_PERSONAL = re.compile(r"\b(?:you|your|yours|please|I|my|me|we|our)\b")
-_CONNECTOR = re.compile(
+_PERSONAL = re_compile(r"\b(?:you|your|yours|please|I|my|me|we|our)\b")
+_CONNECTOR = re_compile(
     r"\s+(?:with skills in|with expertise in|skills in|such as|including|using|that used|which used"
     r"|used|with)\s+",
     re.IGNORECASE,

@@ -12,6 +12,7 @@ from prepflow_plugins.citing import Citer
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.stories import MAX_STORIES, MIN_STORIES
 from prepflow_plugins.text.duties import owned_duty
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import LIGHT_STEMS, Terms, extract, stem
 
 import prepflow
@@ -32,10 +33,10 @@ NOT_PROVABLE = {"education", "licence", "license"}
 
 # -- reading the resume ---------------------------------------------------------
 
-_DATED_NOTE = re.compile(
+_DATED_NOTE = re_compile(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+)?(?:19|20)\d{2}\s*[-–—]", re.I
 )
-_NUMBER = re.compile(
+_NUMBER = re_compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|hundred|hundreds|thousand|thousands|million|millions|half|double|doubled|tripled|halved|twice)\b",
     re.I,
@@ -57,7 +58,7 @@ def _role(resume: Mapping[str, Any], index: Any) -> Mapping[str, Any] | None:
 
 
 def _words_re(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
+    return re_compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
 
 
 # -- STAR -----------------------------------------------------------------------
@@ -212,13 +213,13 @@ def _word_weight(term: str) -> float:
 
 
 #: A line where the employer describes itself or its hiring, read among the requirements.
-_EMPLOYER_TALK = re.compile(
+_EMPLOYER_TALK = re_compile(
     r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
     re.I,
 )
 #: Where a duty turns to examples ("..., such as agile thinking, cloud adoption or automation"): the
 #: examples say what the duty touches, not what it is, so they prove nothing.
-_EXAMPLES = re.compile(r"\b(?:such as|including|includes|e\.g\.|for example|like)\b", re.I)
+_EXAMPLES = re_compile(r"\b(?:such as|including|includes|e\.g\.|for example|like)\b", re.I)
 
 
 def _proves_duty(wanted: Terms, have: Terms) -> bool:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from prepflow_plugins.text.regexstore import compile as re_compile
+
 Cue = tuple[str, str, str]
 _Layer = tuple[re.Pattern[str], tuple[Cue, ...]]
 
@@ -57,4 +59,4 @@ def _layers(cues: tuple[Cue, ...]) -> tuple[_Layer, ...]:
 
 def _compile(before: str, after: str, literals: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(f"({re.escape(literal)})" for literal in literals)
-    return re.compile(f"{before}(?=(?:{alternation}){after})", re.IGNORECASE)
+    return re_compile(f"{before}(?=(?:{alternation}){after})", re.IGNORECASE)

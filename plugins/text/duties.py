@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from prepflow_plugins.text.regexstore import compile as re_compile
+
 #: How long a duty may be, in words: shorter is a fragment, longer a paragraph.
 DUTY_WORDS = (5, 60)
 
@@ -47,7 +49,7 @@ _NOT_VERBS |= {
 _NOT_VERBS |= {"per", "via", "while", "when", "where", "who", "which", "that", "there", "here", "what", "how"}
 
 #: Words that start a statement but are never verbs: months, days, seasons.
-_NEVER_VERBS = re.compile(
+_NEVER_VERBS = re_compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"spring|summer|autumn|fall|winter|today|yesterday|recently|currently|previously|since|during)$",
@@ -56,11 +58,11 @@ _NEVER_VERBS = re.compile(
 #: Verbs that state what the job needs or is, never what the role does.
 _STATES = {"requires", "require", "needs", "seeks", "offers", "includes", "involves", "means", "has", "have"}
 #: A line that ends by saying something is needed is a requirement ("… in accordance with GAAP is necessary").
-_NEEDED = re.compile(
+_NEEDED = re_compile(
     r"\b(?:is|are)\s+(?:necessary|required|essential|a plus|desired|preferred|needed)\W*$", re.I
 )
 #: Endings of nouns and adjectives ("Collaboration", "Responsible", "Strategic").
-_NOUN_ENDINGS = re.compile(
+_NOUN_ENDINGS = re_compile(
     r"(?:tion|sion|ness|ity|ance|ence|ship|ism|ous|ful|less|ment|ible|able|al|ic)$", re.I
 )
 _MENT_VERBS = {
@@ -84,11 +86,11 @@ _MENT_VERBS = {
     "traffic",
 }
 #: A label that opens a statement: "Case study:", "Statistical Reports:", "Pilot program -".
-_LABEL = re.compile(r"^(?:[A-Z][\w'’]*)(?:\s+[a-zA-Z][\w'’]*){0,3}\s*(?::|\s[—–-])\s+")
+_LABEL = re_compile(r"^(?:[A-Z][\w'’]*)(?:\s+[a-zA-Z][\w'’]*){0,3}\s*(?::|\s[—–-])\s+")
 #: "You'll also", "You will", "you’re going to": the lead-in before the verb of a duty.
-_YOU_WILL = re.compile(r"^(?:you|we)(?:\s+will|\s+would|’ll|'ll)\s+", re.I)
+_YOU_WILL = re_compile(r"^(?:you|we)(?:\s+will|\s+would|’ll|'ll)\s+", re.I)
 #: Words that follow a subject, never an imperative verb: "Solutions also offers", "Reports must".
-_NOT_AFTER_VERB = re.compile(
+_NOT_AFTER_VERB = re_compile(
     r"^(?:must|should|will|shall|can|could|may|might|would|is|are|was|were|has|have|also|need|needs"
     r"|of|include|includes|provides|offers|enables|does)$",
     re.I,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from prepflow_plugins.text.regexstore import compile as re_compile
+
 
 class LazyPattern:
     """``re.compile(pattern, flags)``, done on the first call: ``WORDS().search(text)``."""
@@ -23,5 +25,5 @@ class LazyPattern:
 
     def __call__(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
+            self._compiled = re_compile(self.pattern, self.flags)
         return self._compiled

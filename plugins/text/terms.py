@@ -27,12 +27,15 @@ with the words they came from, so a step can show *why* two texts matched.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
+
+from prepflow_plugins.text.regexstore import compile as re_compile
+
+from prepflow.tomlread import parse_toml
 
 #: The weight of a concept (a named skill) and of an ordinary word stem.
 CONCEPT_WEIGHT = 2.0
@@ -127,7 +130,7 @@ _FOLDS = (
     ("ytical", "y"),
 )
 
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_WORD = re_compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
 def stem(word: str) -> str:
@@ -240,8 +243,11 @@ class Thesaurus:
         """The concepts ``text`` shows without naming them: ``{concept: (credit, the words)}``."""
         words = [(m.start(), m.end(), _token_stem(m.group())) for m in _PHRASE_TOKEN.finditer(text.lower())]
         stems = [w[2] for w in words]
+        present = set(stems)
         out: dict[str, tuple[float, str]] = {}
         for indicator in self.indicators:
+            if not present.issuperset(indicator.stems):  # most phrases: a word of it is missing
+                continue
             if out.get(indicator.concept, (0.0, ""))[0] >= indicator.credit:
                 continue
             span = _find_in_order(stems, indicator.stems)
@@ -252,7 +258,7 @@ class Thesaurus:
 
 #: Words, and the punctuation that ends a clause or a list item (a phrase never reaches across it:
 #: "front-ends, improving user experience" holds no "end user").
-_PHRASE_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[.,;:!?()]")
+_PHRASE_TOKEN = re_compile(r"[a-z0-9]+(?:['’][a-z]+)?|[.,;:!?()]")
 _ARTICLES = frozenset({"a", "an", "the"})
 
 
@@ -285,9 +291,9 @@ def _find_all_in_order(stems: list[str], wanted: tuple[str, ...], gap: int) -> l
 
 
 #: A variant made of plain words (letters, digits, spaces, hyphens, apostrophes).
-_PLAIN = re.compile(r"[A-Za-z0-9'’ -]+")
+_PLAIN = re_compile(r"[A-Za-z0-9'’ -]+")
 #: A whole word as the regular expression reads variants: nothing of a name (+ # .x) around it.
-_PLAIN_WORD = re.compile(
+_PLAIN_WORD = re_compile(
     r"(?<![A-Za-z0-9+#.])[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?![A-Za-z0-9+#'’]|\.[A-Za-z0-9])"
 )
 
@@ -370,8 +376,8 @@ def build_thesaurus(
     ordered = sorted(indicators.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0]))
     return Thesaurus(
         canonical=canonical,
-        exact=re.compile(_alternation(exact)) if exact else None,
-        folded=re.compile(_alternation(symbolic), re.IGNORECASE) if symbolic else None,
+        exact=re_compile(_alternation(exact)) if exact else None,
+        folded=re_compile(_alternation(symbolic), re.IGNORECASE) if symbolic else None,
         folded_names=folded_names,
         indicators=tuple(Indicator(stems, concept, credit) for (stems, concept), credit in ordered),
         stem_names=stem_names,
@@ -383,7 +389,7 @@ def build_thesaurus(
 def builtin_table() -> dict[str, dict[str, list[str]]]:
     """The first-party table, ``synonyms.toml``: ``terms``, ``shown_by`` and ``hinted_by``."""
     text = resources.files("prepflow_plugins.text").joinpath("synonyms.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return parse_toml(text)
 
 
 def builtin_terms() -> dict[str, list[str]]:
