@@ -118,9 +118,13 @@ _INLINE_LEAD_IN = re.compile(
 
 
 def _split_duties(text: str) -> list[str]:
-    text = _INLINE_LEAD_IN.sub("", text.replace("\u037e", ";"), count=1)  # the Greek ";" lookalike
-    # three or more ";"-separated items are a duty list, whatever case each item starts with
-    listed = text.count(";") >= 2
+    text = text.replace("\u037e", ";")  # the Greek question mark that looks like ";"
+    items = text.split(";")
+    # three or more ";"-separated items of a few words each are a duty list, whatever case each
+    # item starts with ("Product Manager; Designer; Technical Lead" names roles, not duties)
+    listed = len(items) >= 3 and sum(len(item.split()) for item in items[1:]) >= 4 * (len(items) - 1)
+    if listed:
+        text = _INLINE_LEAD_IN.sub("", text, count=1)
     parts = re.split(r"\s*;\s*(?=[A-Za-z]+\s)" if listed else r"\s*;\s*(?=[a-z]+\s)", text)
     parts = [piece for part in parts for piece in re.split(r"\s+--\s*|^--\s*", part)]
     for n in range(len(parts) - 1, 0, -1):
