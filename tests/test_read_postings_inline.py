@@ -84,3 +84,31 @@ def test_a_short_list_of_names_after_a_lead_in_is_not_split_into_duties(tmp_path
     assert text != INLINE_DUTIES
     out = analyze(tmp_path / "fellow.md", text)
     assert not any(d["text"] in ("Data Fellow", "Grants Fellow") for d in out["responsibilities"])
+
+
+LIST_HTML = """<html><body><h1>Site Lead</h1>
+<h2>Qualifications</h2>
+<ul>
+<li>Running a regional office of twenty people
+Applying agile project practices to office work (e.g. Kanban, retrospectives)</li>
+<li>Experience working with the
+Federal Government on procurement rules</li>
+<li>Plan the weekly staff rota<br>Order the stock for the shop</li>
+<li>Keeping the accounts of the office
+and of its two branches</li>
+</ul>
+</body></html>
+"""
+
+
+def test_lines_of_one_html_list_item_that_read_as_items_are_items(tmp_path: Path) -> None:
+    out = analyze(tmp_path / "lead.html", LIST_HTML)
+    found = [(r["text"], r["source"]["start"]) for r in out["requirements"]]
+    assert found[:5] == [
+        ("Running a regional office of twenty people", 4),
+        ("Applying agile project practices to office work (e.g. Kanban, retrospectives)", 5),
+        ("Experience working with the Federal Government on procurement rules", 6),
+        ("Plan the weekly staff rota", 8),
+        ("Order the stock for the shop", 8),
+    ]
+    assert ("Keeping the accounts of the office and of its two branches", 9) in found
