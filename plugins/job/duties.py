@@ -122,10 +122,10 @@ def _split_duties(text: str) -> list[str]:
     items = text.split(";")
     # three or more ";"-separated items of a few words each are a duty list, whatever case each
     # item starts with ("Product Manager; Designer; Technical Lead" names roles, not duties)
-    listed = len(items) >= 3 and sum(len(item.split()) for item in items[1:]) >= 4 * (len(items) - 1)
-    if listed:
+    duty_list = len(items) >= 3 and sum(len(item.split()) for item in items[1:]) >= 4 * (len(items) - 1)
+    if duty_list:
         text = _INLINE_LEAD_IN.sub("", text, count=1)
-    parts = re.split(r"\s*;\s*(?=[A-Za-z]+\s)" if listed else r"\s*;\s*(?=[a-z]+\s)", text)
+    parts = re.split(r"\s*;\s*(?=[A-Za-z]+\s)" if duty_list else r"\s*;\s*(?=[a-z]+\s)", text)
     parts = [piece for part in parts for piece in re.split(r"\s+--\s*|^--\s*", part)]
     for n in range(len(parts) - 1, 0, -1):
         if _POINTS_BACK().match(parts[n]) and ";" in text:
