@@ -12,6 +12,7 @@ from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.htmltree import (
     check_depth,
     check_markup,
+    item_parts,
     main_content,
     text_facts,
 )
@@ -77,9 +78,20 @@ class _HtmlLines:
         self.last_level = 1  # the level of the last real heading, for bold paragraphs used as headings
         self.root: Any = None  # the element the walk started from
         self.facts: dict[int, tuple[int, int, int]] | None = None  # see htmltree.text_facts
+        self.br_item: int | None = None  # the depth of the list item a <br> broke, for the part after it
 
     def flush(self) -> None:
-        text = clean("".join(self.buffer))
+        raw = "".join(self.buffer)
+        if self.kind == "bullet" and "\n" in raw.strip():
+            self._flush_items(raw)
+            return
+        text = clean(raw)
+        if text and self.br_item is not None and self.kind == "text":
+            last = self.lines[-1] if self.lines else None
+            if last and last["kind"] == "bullet" and item_parts(f"{last['text']}\n{text}")[1:]:
+                # "<li>Plan the rota<br>Order the stock</li>": the part after <br> is an item too
+                self.prefix, self.kind, self.depth = "- ", "bullet", self.br_item
+        self.br_item = None
         if text:
             line: dict[str, Any] = {
                 "text": self.prefix + text,
@@ -92,6 +104,15 @@ class _HtmlLines:
                 line["depth"] = self.depth
             self.lines.append(line)
         self.buffer, self.line, self.prefix, self.kind = [], None, "", "text"
+
+    def _flush_items(self, raw: str) -> None:
+        """A list item whose source lines read as several items is one item per such line."""
+        first, prefix, depth = self.line or 1, self.prefix, self.depth
+        for offset, text in item_parts(raw):
+            self.buffer, self.line, self.kind, self.depth = [text], first + offset, "bullet", depth
+            self.prefix = prefix
+            self.flush()
+            prefix = "- " if prefix[:1].isdigit() else prefix
 
     def _has_text(self, tag: Any) -> bool:
         """``tag.get_text(strip=True)`` is not empty, from text lengths measured once for the tree
@@ -125,6 +146,7 @@ class _HtmlLines:
                 self.flush()
                 if keep[1] == "bullet":
                     self.prefix, self.kind, self.depth = "", "text", keep[3]
+                    self.br_item = keep[3]
                 continue
             if name not in _BLOCK:
                 if self.line is None and self._has_text(child):

@@ -189,3 +189,40 @@ def _densest(soup: Any) -> Any:
         if score >= best_score:
             best, best_score = tag, score
     return best
+
+
+#: Words a line cannot end on when the next line starts an item of its own.
+_RUNS_ON = frozenset(
+    "a an the and or of to in on at by for with from as into than such including e.g. i.e. via per".split()  # noqa: SIM905
+)
+#: The start of an item: a capitalised word, then a lower-case one ("Applying multidisciplinary").
+_ITEM_START = re.compile(r"^[A-Z][a-z]+\s+[a-z]")
+
+
+def separate_items(before: str, after: str) -> bool:
+    """Whether two lines of one list item read as two items: the first ends without punctuation
+    on a word that does not run on, the second starts a sentence of its own, each has 3+ words.
+
+    "Creating and managing a program vision" / "Applying project management practices" are
+    two; "experience with the" / "Federal Government" and "Lead design reviews." / "Then ..."
+    (a sentence that goes on) are one."""
+    words, next_words = before.split(), after.split()
+    if len(words) < 3 or len(next_words) < 3 or not _ITEM_START.match(after):
+        return False
+    last = words[-1]
+    return last[-1].isalnum() and last.lower() not in _RUNS_ON and not last[0].isupper()
+
+
+def item_parts(raw: str) -> list[tuple[int, str]]:
+    """The items in the source lines of one list item, each with its line offset: lines that
+    read as separate items (:func:`separate_items`) apart, the others joined."""
+    parts: list[tuple[int, str]] = []
+    for offset, piece in enumerate(raw.lstrip("\n").split("\n")):
+        text = " ".join(piece.split())
+        if not text:
+            continue
+        if parts and not separate_items(re.sub(r"^(?:- |\d+\. )", "", parts[-1][1]), text):
+            parts[-1] = (parts[-1][0], f"{parts[-1][1]} {text}")
+        else:
+            parts.append((offset, text))
+    return parts

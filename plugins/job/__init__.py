@@ -44,7 +44,8 @@ no network, the same output for the same input.
    row ("Location | Leeds" reads as "Location: Leeds"). Application instructions, contact lines,
    benefits, pay, dates, EEO statements, pitch sentences ("we are looking for
    talented people to join"), the employer's own voice in a requirements list ("We
-   have a friendly team"), schedule and wage lines, the standard notes a job
+   have a friendly team", "We are committed to our customers and are looking for an
+   experienced clerk to join our team"), schedule and wage lines, the standard notes a job
    description makes about itself, company boilerplate and conditions of employment
    are never requirements; conditions are listed apart. "Contact" in a skill
    ("phone contact handling", "contact centre") is the skill.
@@ -52,7 +53,9 @@ no network, the same output for the same input.
    "remote work is not available"), is a must-have. Duties written as prose ("This
    role includes monitoring ..., adding ...", "In this role, you would ...", "seeks
    an X to join us, primarily to support Y") are responsibilities; what the employer
-   says of itself ("X is a 90-bed home"), benefits and EEO lines are not. A posting
+   says of itself ("X is a 90-bed home"), benefits and EEO lines are not. A duty
+   list written inline ("Typical duties include but are not limited to: A; B; C")
+   is one duty per item, without its lead-in. A posting
    that states fewer than three requirements lends its first main duties (work the
    role owns, not culture) as must-haves, and says so in ``why``.
 5. **Priority.** From the section and lead-in, then the item's own words:

@@ -112,8 +112,22 @@ def _add_responsibility(result: Analysis, text: str, source: dict[str, Any]) -> 
 _POINTS_BACK = LazyPattern(r"^(?:[a-z]+\s+)?(?:this|these|them|it|those)\b(?!\s+(?:is|are)\b)", re.I)
 
 
+#: A lead-in written inline before a list of duties: "Typical duties include but are not limited to: ".
+_INLINE_LEAD_IN = re.compile(
+    r"^[^:;]{0,120}\b(?:includes?|including|are|such as|as follows)\b[^:;]{0,40}:\s+(?=\S[^;]*;)", re.I
+)
+
+
 def _split_duties(text: str) -> list[str]:
-    parts = re.split(r"\s*;\s*(?=[a-z]+\s)|\s+--\s*|^--\s*", text)
+    text = text.replace("\u037e", ";")  # the Greek question mark that looks like ";"
+    items = text.split(";")
+    # three or more ";"-separated items of a few words each are a duty list, whatever case each
+    # item starts with ("Product Manager; Designer; Technical Lead" names roles, not duties)
+    duty_list = len(items) >= 3 and sum(len(item.split()) for item in items[1:]) >= 4 * (len(items) - 1)
+    if duty_list:
+        text = _INLINE_LEAD_IN.sub("", text, count=1)
+    parts = re.split(r"\s*;\s*(?=[A-Za-z]+\s)" if duty_list else r"\s*;\s*(?=[a-z]+\s)", text)
+    parts = [piece for part in parts for piece in re.split(r"\s+--\s*|^--\s*", part)]
     for n in range(len(parts) - 1, 0, -1):
         if _POINTS_BACK().match(parts[n]) and ";" in text:
             # "understand their training needs; match this to a curriculum": one duty, not two

@@ -164,7 +164,7 @@ def _take_unit(
         if _PROCESS.search(text) and not (_eligibility(text) and _MUST.search(text)):
             return
         if pitch := _ROLE_PITCH.search(text):
-            if pitch.group("verb") and pitch.group("verb").lower() not in ("join", "work", "help", "apply"):
+            if pitch.group("verb") and pitch.group("verb").lower() not in _PITCH_ONLY:
                 # "We are looking for an engineer to create and lead projects": the purpose is a duty
                 purpose = text[pitch.start("verb") :]
                 _add_responsibility(result, purpose[:1].upper() + purpose[1:], source)
@@ -178,8 +178,11 @@ def _take_unit(
         _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=said)
         return
     # a requirements context
-    if not cue and _EMPLOYER_VOICE.search(text) and not _eligibility(text) and not _ASKS_FOR().search(text):
-        return  # "We have COVID protocols and take them seriously": the employer speaking, no ask
+    if _EMPLOYER_VOICE.search(text) and not _eligibility(text):
+        if not cue and not _ASKS_FOR().search(text):
+            return  # "We have COVID protocols and take them seriously": the employer speaking, no ask
+        if (pitch := _ROLE_PITCH.search(text)) and (pitch.group("verb") or "join").lower() in _PITCH_ONLY:
+            return  # "We are committed to ..., and we are looking for an experienced X to join our team"
     base = lead if lead in ("must", "nice") else ("nice" if cat == "preferred" else "must")
     if cat == "evaluation" and lead is None:
         base = "must" if sticky_must else "nice"
@@ -283,6 +286,8 @@ _ROLE_REQUIRES = re_compile(
 _ROLE_PITCH = re_compile(
     r"\b(?:looking for|seeking)\s+"
     r"(?!(?:candidates?|applicants?|people|someone|individuals?|those)\s+(?:who|with)\b)"
-    r"[^.;:]{0,100}?\bto\s+(?!be\b|have\b)(?P<verb>[a-z]+)\b|is hiring|we are hiring",
+    r"[^.;:]{0,100}?\b(?:to|who will)\s+(?!be\b|have\b)(?P<verb>[a-z]+)\b|is hiring|we are hiring",
     re.I,
 )
+#: A pitch that only announces the role ("... to join our team and help us grow").
+_PITCH_ONLY = ("join", "work", "help", "apply")

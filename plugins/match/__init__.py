@@ -35,7 +35,9 @@ words that carry it), a score and a status::
              (score >= 0.25), or gap
 
 An item is evidence only when it shares a concept or at least two words with
-the requirement. A job title alone is at most partial; a director's or
+the requirement. A noun naming people that a line works with or speaks to
+("worked with senior leadership", "presented to management and staff") is no
+proof of leading or managing. A job title alone is at most partial; a director's or
 supervisor's title shows leadership that far. A line about giving talks
 ("Presented at local meetups on interaction design") proves speaking and keeping
 current, not the topics of the talks. A project outside any job shows side

@@ -189,6 +189,8 @@ def evidence_items(
                 named=frozenset(c for c in terms.named if c in kept),
             )
             item["talk"] = True
+        if item["kind"] == "achievement" and (people := _people_nouns(text)):
+            terms = _without_people(terms, people)
         if item["kind"] == "achievement" and item.get("role") is None and "talk" not in item:
             # a project of one's own, outside any job: something built for its own sake
             terms = Terms(
@@ -200,6 +202,53 @@ def evidence_items(
         item["terms"] = terms
         item["words"] = _stem_set(text)
     return items
+
+
+#: A noun naming people ("leadership", "management", "staff") where a line works with them or
+#: speaks to them: "Worked with senior leadership to ...", "Briefed program leadership on ...",
+#: "Presented to management and staff". Not "leadership of", "management skills", "provided
+#: program leadership" (no preposition or verb of working with someone before it).
+_PEOPLE_NOUN = re.compile(
+    r"\b(?:with|to|for|from|among|across|brief(?:ed|ing)?|advis(?:ed|ing)|inform(?:ed|ing)|updat(?:ed|ing)|"
+    r"report(?:ed|ing)|met|meet(?:ing)?|support(?:ed|ing)|engag(?:ed|ing))\s+"
+    r"(?:(?:the|our|their|its|senior|executive|agency|program|programme|company|upper|top|department|"
+    r"client|key|internal|external|business|organi[sz]ational|[a-z]+'s)\s+){0,3}"
+    r"(?P<nouns>(?:leadership|management|staff|executives|stakeholders)"
+    r"(?:\s+(?:and|or|&)\s+(?:leadership|management|staff|executives|stakeholders))*)"
+    r"(?=\s*(?:$|[,.;:)]|(?:and|or|to|on|in|at|about|for|across|weekly|monthly|daily|regularly|"
+    r"through|as|with|when|while|throughout|team|teams)\b))",
+    re.I,
+)
+#: The people nouns whose word is no skill when they name people ("stakeholders" stays: meeting
+#: them is how one communicates with them).
+_PEOPLE_STEMS = frozenset(stem(w) for w in ("leadership", "management", "staff", "executives"))
+
+
+def _people_nouns(text: str) -> set[str]:
+    """The people nouns of a resume line that name people rather than a skill, lower-cased."""
+    return {
+        word.lower()
+        for m in _PEOPLE_NOUN.finditer(text)
+        for word in re.findall(r"[A-Za-z]+", m.group("nouns"))
+        if word.lower() not in ("and", "or")
+    }
+
+
+def _without_people(terms: Terms, people: set[str]) -> Terms:
+    """A line's terms without those only its people nouns carry: "worked with senior leadership"
+    proves nothing about leading."""
+
+    def people_only(words: str) -> bool:
+        return all(w in people or w in ("and", "or") for w in re.findall(r"[a-z]+", words.lower()))
+
+    concepts = {c: w for c, w in terms.concepts.items() if not people_only(w) or "stakeholders" in w.lower()}
+    stems = {s: w for s, w in terms.stems.items() if not (s in _PEOPLE_STEMS and w.lower() in people)}
+    return Terms(
+        concepts=concepts,
+        stems=stems,
+        credit={c: v for c, v in terms.credit.items() if c in concepts},
+        named=frozenset(c for c in terms.named if c in concepts),
+    )
 
 
 def _stem_set(text: str) -> set[str]:

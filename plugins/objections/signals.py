@@ -190,7 +190,8 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
             ("function", vocab.get("functions") or {}, _job_of(title), role_source),
             ("industry", vocab.get("industries") or {}, employer, company_source),
         ):
-            target = classify(table, text) if text else None
+            needs = vocab.get("industry_needs") if kind == "industry" else None
+            target = classify(table, text, needs) if text else None
             mine = (role.get(kind) or {}).get("name") if isinstance(role.get(kind), Mapping) else None
             if not target or not mine or target == mine or LEVEL_NOT_FUNCTION in (mine, target):
                 continue  # "leadership" is a level: over- or under-qualification asks about it

@@ -222,9 +222,15 @@ def _words_in(text: str, words: Iterable[str]) -> str | None:
     return None
 
 
-def classify(table: Mapping[str, list[str]], text: str) -> str | None:
-    """The first name in ``table`` one of whose words appears in ``text``."""
+def classify(
+    table: Mapping[str, list[str]], text: str, needs: Mapping[str, list[str]] | None = None
+) -> str | None:
+    """The first name in ``table`` one of whose words appears in ``text``; a word listed in
+    ``needs`` counts only when one of its companion words appears too ("department of" beside
+    "state" or "federal" is government, in a university's "Department of Clinical Medicine" not)."""
     for name, words in table.items():
+        if needs:
+            words = [w for w in words if w not in needs or _words_in(text, needs[w])]
         if _words_in(text, words):
             return name
     return None

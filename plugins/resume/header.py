@@ -37,8 +37,14 @@ def _has_word(words: list[str], text: str) -> str | None:
     return next((word for word in words if word.lower() in found), None) if found else None
 
 
-def _classify(table: Mapping[str, list[str]], text: str) -> tuple[str | None, str | None]:
+def _classify(
+    table: Mapping[str, list[str]], text: str, needs: Mapping[str, list[str]] | None = None
+) -> tuple[str | None, str | None]:
+    """The first name in ``table`` one of whose words is in ``text``; a word listed in ``needs``
+    counts only when one of its companion words is in ``text`` too."""
     for name, words in table.items():
+        if needs:
+            words = [w for w in words if w not in needs or _has_word(needs[w], text)]
         if word := _has_word(words, text):
             return name, word
     return None, None

@@ -86,7 +86,9 @@ def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: 
             vocab = _vocabulary()
             function, function_word = _classify(vocab["functions"], title or "")
             industry, industry_word = _classify(
-                vocab["industries"], f"{organisation or ''} {job.get('description') or ''}"
+                vocab["industries"],
+                f"{organisation or ''} {job.get('description') or ''}",
+                vocab.get("industry_needs"),
             )
             months = end[0] - start[0] + 1 if start and end else None
             role_index = len(roles)

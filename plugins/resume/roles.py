@@ -203,7 +203,7 @@ def _role(doc, placed, header, dates, title, organisation, section, as_of) -> di
     vocab = _vocabulary()
     function, function_word = _classify(vocab["functions"], title or "")
     header_text = " ".join(p for p in _header_pieces(text) if p != title)
-    industry, industry_word = _classify(vocab["industries"], header_text)
+    industry, industry_word = _classify(vocab["industries"], header_text, vocab.get("industry_needs"))
     return {
         "title": title,
         "organisation": organisation,

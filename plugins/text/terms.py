@@ -73,6 +73,7 @@ _LIGHT = """
     data set sets information product products service services project projects team teams
     solution solutions tool tools system systems process processes practice practices
     technology technologies engage execute methodology methodologies method methods approach approaches
+    diverse base
 """
 LIGHT_WEIGHT = 0.25
 
