@@ -196,7 +196,7 @@ _RUNS_ON = frozenset(
     "a an the and or of to in on at by for with from as into than such including e.g. i.e. via per".split()  # noqa: SIM905
 )
 #: The start of an item: a capitalised word, then a lower-case one ("Applying multidisciplinary").
-_ITEM_START = re.compile(r"^[A-Z][a-z]+\s+[a-z]")
+_ITEM_START = re_compile(r"^[A-Z][a-z]+\s+[a-z]")
 
 
 def separate_items(before: str, after: str) -> bool:

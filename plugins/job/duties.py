@@ -113,7 +113,7 @@ _POINTS_BACK = LazyPattern(r"^(?:[a-z]+\s+)?(?:this|these|them|it|those)\b(?!\s+
 
 
 #: A lead-in written inline before a list of duties: "Typical duties include but are not limited to: ".
-_INLINE_LEAD_IN = re.compile(
+_INLINE_LEAD_IN = re_compile(
     r"^[^:;]{0,120}\b(?:includes?|including|are|such as|as follows)\b[^:;]{0,40}:\s+(?=\S[^;]*;)", re.I
 )
 

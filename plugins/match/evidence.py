@@ -208,7 +208,7 @@ def evidence_items(
 #: speaks to them: "Worked with senior leadership to ...", "Briefed program leadership on ...",
 #: "Presented to management and staff". Not "leadership of", "management skills", "provided
 #: program leadership" (no preposition or verb of working with someone before it).
-_PEOPLE_NOUN = re.compile(
+_PEOPLE_NOUN = re_compile(
     r"\b(?:with|to|for|from|among|across|brief(?:ed|ing)?|advis(?:ed|ing)|inform(?:ed|ing)|updat(?:ed|ing)|"
     r"report(?:ed|ing)|met|meet(?:ing)?|support(?:ed|ing)|engag(?:ed|ing))\s+"
     r"(?:(?:the|our|their|its|senior|executive|agency|program|programme|company|upper|top|department|"
