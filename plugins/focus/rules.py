@@ -109,11 +109,16 @@ _BASELINE = re_compile(
     r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\bEnglish\b",
     re.I,
 )
-#: A line where the employer describes itself or its hiring, read among the requirements.
+#: A line where the employer describes itself, its hiring or the job ("In this role, you will work
+#: in …", "You love coding, are passionate about …"), read among the requirements.
 _EMPLOYER_TALK = re_compile(
-    r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
+    r"^\W*(?:we|we're|we’re|our|in this role|you will|you'll|you’ll|you love|you enjoy"
+    r"|you(?: are|'re|’re) passionate)\b"
+    r"|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
     re.I,
 )
+#: A resume line about a thing, not about what the candidate did ("The application allows users to …").
+_ABOUT_A_THING = re_compile(r"^\W*(?:the|this|these|those|it|its)\s", re.I)
 #: "Product design: Develop clear …" -> "Product design": the label a posting gives a competency.
 _LABELLED = re_compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*\S")
 #: "Experience facilitating …", "Strong knowledge of …": words that say a line is asked for, not what.
@@ -140,6 +145,13 @@ def competency_name(requirement: str) -> str:
     words = rest.split()
     name = " ".join(words[: NAME_WORDS + 2]) + ("…" if len(words) > NAME_WORDS + 2 else "")
     return name[:1].upper() + name[1:]
+
+
+def proves(evidence: Mapping[str, Any]) -> bool:
+    """Whether a line of evidence is proof to drill with: not a school ("University of …" proves no
+    communication skills) and not a thing described ("The application allows users to …")."""
+    text = str(evidence.get("text") or "")
+    return evidence.get("kind") != "education" and not _ABOUT_A_THING.match(text)
 
 
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
@@ -172,11 +184,14 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     for negative, _, req, weight, strength, echoes in candidates:
         if len(competencies) == count or negative == 0:
             break
-        achievements = [e for e in req["evidence"] if e["kind"] == "achievement"]
+        usable = [e for e in req["evidence"] if proves(e)]
+        if not usable:
+            continue  # only a school or a description proves it: no competency to drill
+        achievements = [e for e in usable if e["kind"] == "achievement"]
         fresh = [e for e in achievements if e["text"] not in shown]
         if achievements and not fresh:
             continue  # every proof is already told under a higher competency
-        proof = (fresh or req["evidence"])[:3]
+        proof = (fresh or usable)[:3]
         shown.update(e["text"] for e in proof)
         competencies.append(
             {

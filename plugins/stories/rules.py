@@ -36,6 +36,9 @@ NOT_PROVABLE = {"education", "licence", "license"}
 _DATED_NOTE = re_compile(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+)?(?:19|20)\d{2}\s*[-–—]", re.I
 )
+#: A line about a thing, not about what the candidate did ("The application allows users to …"):
+#: a project's description, told as a story it has no action and a broken title.
+_ABOUT_A_THING = re_compile(r"^\W*(?:the|this|these|those|it|its)\s", re.I)
 _NUMBER = re_compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|hundred|hundreds|thousand|thousands|million|millions|half|double|doubled|tripled|halved|twice)\b",
@@ -48,7 +51,10 @@ def usable_achievements(resume: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [
         a
         for a in resume.get("achievements") or []
-        if isinstance(a, Mapping) and a.get("text") and not _DATED_NOTE.match(a["text"])
+        if isinstance(a, Mapping)
+        and a.get("text")
+        and not _DATED_NOTE.match(a["text"])
+        and not _ABOUT_A_THING.match(a["text"])
     ]
 
 
@@ -212,9 +218,12 @@ def _word_weight(term: str) -> float:
     return sum(HALF if stem(w) in LIGHT_STEMS | _COMMON else 1.0 for w in words) / max(len(words), 1)
 
 
-#: A line where the employer describes itself or its hiring, read among the requirements.
+#: A line where the employer describes itself, its hiring or the job ("In this role, you will work
+#: in …", "You love coding, are passionate about …"), read among the requirements.
 _EMPLOYER_TALK = re_compile(
-    r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
+    r"^\W*(?:we|we're|we’re|our|in this role|you will|you'll|you’ll|you love|you enjoy"
+    r"|you(?: are|'re|’re) passionate)\b"
+    r"|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
     re.I,
 )
 #: Where a duty turns to examples ("..., such as agile thinking, cloud adoption or automation"): the
