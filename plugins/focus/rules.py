@@ -147,11 +147,36 @@ def competency_name(requirement: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def proves(evidence: Mapping[str, Any]) -> bool:
+#: A requirement to lead people ("managing small teams of engineers", "Leading cross-functional
+#: teams"), and an achievement that did ("Led a team of junior developers"): working in a team, or
+#: improving something a team uses, is no proof of leading one.
+_LEAD_ASKED = re_compile(
+    r"\b(?:lead|leads|leading|leader|leadership|manage|manages|managing|management of|supervis\w*|mentor\w*)\b"
+    r"(?:\W+[\w-]+){0,4}?\W+(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
+    re.I,
+)
+_LED = re_compile(
+    r"\b(?:led|leading|lead|managed|managing|supervised|supervising|mentored|mentoring|coached|coaching"
+    r"|directed|headed|hired|trained|oversaw|overseeing|built and ran)\b",
+    re.I,
+)
+
+
+def proves_leading(requirement: str, text: str) -> bool:
+    """False when the requirement asks for leading people and the line shows none."""
+    return not _LEAD_ASKED.search(requirement) or bool(_LED.search(text))
+
+
+def proves(requirement: str, evidence: Mapping[str, Any]) -> bool:
     """Whether a line of evidence is proof to drill with: not a school ("University of …" proves no
-    communication skills) and not a thing described ("The application allows users to …")."""
+    communication skills), not a thing described ("The application allows users to …"), and, for a
+    requirement to lead people, a line where the candidate led some."""
     text = str(evidence.get("text") or "")
-    return evidence.get("kind") != "education" and not _ABOUT_A_THING.match(text)
+    return (
+        evidence.get("kind") != "education"
+        and not _ABOUT_A_THING.match(text)
+        and proves_leading(requirement, text)
+    )
 
 
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
@@ -184,7 +209,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     for negative, _, req, weight, strength, echoes in candidates:
         if len(competencies) == count or negative == 0:
             break
-        usable = [e for e in req["evidence"] if proves(e)]
+        usable = [e for e in req["evidence"] if proves(str(req["requirement"]), e)]
         if not usable:
             continue  # only a school or a description proves it: no competency to drill
         achievements = [e for e in usable if e["kind"] == "achievement"]

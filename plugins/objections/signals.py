@@ -147,6 +147,11 @@ def _posting_parts(facts: Facts) -> tuple[str, str]:
     return title, employer
 
 
+#: An employer read as a unit of one ("Digital and Customer Services", "Finance Department"): its
+#: name says what the unit does, not the employer's industry, so no industry change is claimed from it.
+_UNIT = re_compile(r"\b(?:services|department|directorate|division|unit|team|branch)\s*$", re.I)
+
+
 def _settled(facts: Facts, index: Any) -> bool:
     """Whether the candidate has worked in the role after a change for ``SETTLED_YEARS`` or more."""
     if not isinstance(index, int) or not 0 <= index < len(facts.roles):
@@ -190,6 +195,8 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
             ("function", vocab.get("functions") or {}, _job_of(title), role_source),
             ("industry", vocab.get("industries") or {}, employer, company_source),
         ):
+            if kind == "industry" and _UNIT.search(text or ""):
+                continue  # a department's name, not the employer's industry
             target = classify(table, text) if text else None
             mine = (role.get(kind) or {}).get("name") if isinstance(role.get(kind), Mapping) else None
             if not target or not mine or target == mine or LEVEL_NOT_FUNCTION in (mine, target):

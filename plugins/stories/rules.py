@@ -231,6 +231,26 @@ _EMPLOYER_TALK = re_compile(
 _EXAMPLES = re_compile(r"\b(?:such as|including|includes|e\.g\.|for example|like)\b", re.I)
 
 
+#: A requirement to lead people ("managing small teams of engineers", "Leading cross-functional
+#: teams"), and an achievement that did ("Led a team of junior developers"): working in a team, or
+#: improving something a team uses, is no proof of leading one.
+_LEAD_ASKED = re_compile(
+    r"\b(?:lead|leads|leading|leader|leadership|manage|manages|managing|management of|supervis\w*|mentor\w*)\b"
+    r"(?:\W+[\w-]+){0,4}?\W+(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
+    re.I,
+)
+_LED = re_compile(
+    r"\b(?:led|leading|lead|managed|managing|supervised|supervising|mentored|mentoring|coached|coaching"
+    r"|directed|headed|hired|trained|oversaw|overseeing|built and ran)\b",
+    re.I,
+)
+
+
+def proves_leading(requirement: str, text: str) -> bool:
+    """False when the requirement asks for leading people and the line shows none."""
+    return not _LEAD_ASKED.search(requirement) or bool(_LED.search(text))
+
+
 def _proves_duty(wanted: Terms, have: Terms) -> bool:
     """An achievement proves a duty when they share a named skill or three words ("Wrote unit tests"
     shares only "test" and "application" with "Conduct load tests to ensure the application …")."""
@@ -261,7 +281,12 @@ def connections(
         if _EMPLOYER_TALK.search(str(req.get("requirement") or "")):
             continue  # "We are committed to … and looking for …": the employer talking, nothing to prove
         for ev in req.get("evidence") or []:
-            if ev.get("kind") == "achievement" and _same(ev.get("text", ""), text) and _strong(req, ev):
+            if (
+                ev.get("kind") == "achievement"
+                and _same(ev.get("text", ""), text)
+                and _strong(req, ev)
+                and proves_leading(str(req.get("requirement") or ""), text)
+            ):
                 must = req.get("priority", "must") == "must"
                 weight = (2.0 if must else 1.0) * max(float(ev.get("score") or 0), 0.25)
                 what = {"text": req["requirement"], "what": "must-have" if must else "nice-to-have"}
@@ -270,7 +295,11 @@ def connections(
         if not isinstance(comp, Mapping):
             continue
         proof = [p for p in comp.get("proof") or [] if _same(p.get("text", ""), text)]
-        if proof and _strong({"requirement": comp.get("competency", "")}, proof[0]):
+        if (
+            proof
+            and _strong({"requirement": comp.get("competency", "")}, proof[0])
+            and proves_leading(str(comp.get("competency") or ""), text)
+        ):
             why = (comp.get("why") or [{}])[0]
             what = {"text": comp["competency"], "what": "focus competency", "status": comp.get("status")}
             found.append((2.0, what, why.get("source")))
@@ -280,7 +309,7 @@ def connections(
         if not isinstance(duty, Mapping) or duties == 3 or not owned_duty(not_duties, duty.get("text", "")):
             continue  # only duties the role owns: not culture, attitudes or the employer
         wanted = extract(_EXAMPLES.split(duty.get("text", ""), maxsplit=1)[0])
-        if _proves_duty(wanted, have):
+        if _proves_duty(wanted, have) and proves_leading(duty.get("text", ""), text):
             duties += 1
             found.append((0.75, {"text": duty["text"], "what": "duty", "status": None}, duty.get("source")))
     for theme in (job.get("themes") or [])[:5]:
