@@ -236,7 +236,8 @@ _EXAMPLES = re_compile(r"\b(?:such as|including|includes|e\.g\.|for example|like
 #: improving something a team uses, is no proof of leading one.
 _LEAD_ASKED = re_compile(
     r"\b(?:lead|leads|leading|leader|leadership|manage|manages|managing|management of|supervis\w*|mentor\w*)\b"
-    r"(?:\W+[\w-]+){0,4}?\W+(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
+    r"(?:\W+[\w-]+){0,4}?\W+"
+    r"(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
     re.I,
 )
 _LED = re_compile(
