@@ -151,7 +151,8 @@ def competency_name(requirement: str) -> str:
 #: teams"), and an achievement that did ("Led a team of junior developers"): working in a team, or
 #: improving something a team uses, is no proof of leading one.
 _LEAD_ASKED = re_compile(
-    r"\b(?:lead|leads|leading|leader|leadership|manage|manages|managing|management of|supervis\w*|mentor\w*)\b"
+    r"\b(?:lead|leads|leading|leader|leadership|manage|manages|managing|management of"
+    r"|supervis\w*|mentor\w*)\b"
     r"(?:\W+[\w-]+){0,4}?\W+"
     r"(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
     re.I,

@@ -235,7 +235,8 @@ _EXAMPLES = re_compile(r"\b(?:such as|including|includes|e\.g\.|for example|like
 #: teams"), and an achievement that did ("Led a team of junior developers"): working in a team, or
 #: improving something a team uses, is no proof of leading one.
 _LEAD_ASKED = re_compile(
-    r"\b(?:lead|leads|leading|leader|leadership|manage|manages|managing|management of|supervis\w*|mentor\w*)\b"
+    r"\b(?:lead|leads|leading|leader|leadership|manage|manages|managing|management of"
+    r"|supervis\w*|mentor\w*)\b"
     r"(?:\W+[\w-]+){0,4}?\W+"
     r"(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
     re.I,
@@ -245,6 +246,21 @@ _LED = re_compile(
     r"|directed|headed|hired|trained|oversaw|overseeing|built and ran)\b",
     re.I,
 )
+
+
+#: An achievement of leading people ("Led a team of junior developers", "Managed five engineers").
+_LED_PEOPLE = re_compile(
+    r"\b(?:led|leading|managed|managing|supervised|supervising|mentored|mentoring|coached|directed)\b"
+    r"(?:\W+[\w-]+){0,4}?\W+"
+    r"(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
+    re.I,
+)
+
+
+def led_as_asked(requirement: str, text: str) -> bool:
+    """A requirement to lead people and a line where the candidate led some: proof, whatever the
+    words they share ("Led a team of junior developers" for "managing small teams of engineers")."""
+    return bool(_LEAD_ASKED.search(requirement) and _LED_PEOPLE.search(text))
 
 
 def proves_leading(requirement: str, text: str) -> bool:
@@ -285,7 +301,7 @@ def connections(
             if (
                 ev.get("kind") == "achievement"
                 and _same(ev.get("text", ""), text)
-                and _strong(req, ev)
+                and (_strong(req, ev) or led_as_asked(str(req.get("requirement") or ""), text))
                 and proves_leading(str(req.get("requirement") or ""), text)
             ):
                 must = req.get("priority", "must") == "must"
