@@ -113,3 +113,20 @@ def test_a_story_of_working_in_a_team_does_not_prove_leading_one(monkeypatch, tm
                resume=resume, match=match)  # fmt: skip
     titles = [s["title"] for s in out["stories"]]
     assert [t.split()[:2] for t in titles] == [["Led", "a"]], titles  # no story proves nothing, no padding
+
+
+def test_asking_for_an_experienced_manager_is_no_gap_for_someone_who_managed_a_team(
+    monkeypatch, tmp_path
+) -> None:
+    need = "An experienced manager, leader, or coordinator, perhaps in hospitality or retail"
+    job = {"requirements": [{"text": need, "priority": "must", "kind": "experience"}]}
+    match = {"requirements": [{"requirement": need, "priority": "must", "kind": "experience", "status": "gap",
+                               "score": 0.1, "counted": True, "evidence": []}]}  # fmt: skip
+    resume = {
+        "achievements": [{"text": "Managed a 4-person kitchen team through two openings", "role": None}]
+    }
+    out = step("objections.rehearse", monkeypatch, tmp_path, job=job, resume=resume, match=match)
+    assert [o for o in out["objections"] if need[:20] in o["phrasing"]] == []
+    resume = {"achievements": [{"text": "Cooked for two openings of the harbour cafe", "role": None}]}
+    out = step("objections.rehearse", monkeypatch, tmp_path, job=job, resume=resume, match=match)
+    assert [o["kind"] for o in out["objections"] if need[:20] in o["phrasing"]] == ["missing_must"]

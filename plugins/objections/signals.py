@@ -297,7 +297,7 @@ _LED_PEOPLE = re_compile(
 )
 
 
-def _led_people(facts: Facts) -> bool:
+def led_people(facts: Facts) -> bool:
     return any(_LED_PEOPLE.search(str(a.get("text") or "")) for a in facts.achievements)
 
 
@@ -318,7 +318,7 @@ def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
     )
     if total < OVER_YEARS:
         difference = min(difference, 1)  # a founder's title after a year of work is no seniority
-    if difference < 0 and _led_people(facts):
+    if difference < 0 and led_people(facts):
         difference += 1  # "Led a team of developers" is lead-level work whatever the title said
     if difference >= 2 or (level in JUNIOR_LEVELS and difference >= 1 and total >= SENIOR_YEARS):
         name = "overqualified"
