@@ -130,3 +130,16 @@ def test_asking_for_an_experienced_manager_is_no_gap_for_someone_who_managed_a_t
     resume = {"achievements": [{"text": "Cooked for two openings of the harbour cafe", "role": None}]}
     out = step("objections.rehearse", monkeypatch, tmp_path, job=job, resume=resume, match=match)
     assert [o["kind"] for o in out["objections"] if need[:20] in o["phrasing"]] == ["missing_must"]
+
+
+def test_preparing_others_is_proved_only_by_preparing_some(monkeypatch, tmp_path) -> None:
+    match = {"requirements": [
+        requirement("Prepare survey technicians for their field certification",
+                    evidence("Built data tools for survey technicians and engineers"),
+                    evidence("Trained six survey technicians for the regional field exam")),
+    ]}  # fmt: skip
+    out = step("focus.competencies", monkeypatch, tmp_path, job={}, match=match)
+    [competency] = out["competencies"]
+    assert [p["text"] for p in competency["proof"]] == [
+        "Trained six survey technicians for the regional field exam"
+    ]

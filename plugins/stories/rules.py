@@ -263,8 +263,21 @@ def led_as_asked(requirement: str, text: str) -> bool:
     return bool(_LEAD_ASKED.search(requirement) and _LED_PEOPLE.search(text))
 
 
+#: A requirement to prepare or teach others ("Prepare application developers … for technical
+#: assessments"), and a line where the candidate did: the people it names are its audience, so a
+#: line sharing them ("Created services for application developers") proves nothing.
+_TEACH_ASKED = re_compile(r"^\W*(?:prepare|train|teach|coach|educate|equip|upskill|onboard)\b", re.I)
+_TAUGHT = re_compile(
+    r"\b(?:prepared|trained|training|taught|teaching|coached|coaching|mentored|mentoring|educated"
+    r"|onboarded|onboarding|workshops?|courses?|curricul\w*|guides?|tutorials?|lessons?)\b",
+    re.I,
+)
+
+
 def proves_leading(requirement: str, text: str) -> bool:
-    """False when the requirement asks for leading people and the line shows none."""
+    """False when the requirement asks for leading people, or preparing them, and the line shows none."""
+    if _TEACH_ASKED.search(requirement) and not _TAUGHT.search(text):
+        return False
     return not _LEAD_ASKED.search(requirement) or bool(_LED.search(text))
 
 
