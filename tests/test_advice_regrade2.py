@@ -143,3 +143,16 @@ def test_preparing_others_is_proved_only_by_preparing_some(monkeypatch, tmp_path
     assert [p["text"] for p in competency["proof"]] == [
         "Trained six survey technicians for the regional field exam"
     ]
+
+
+@pytest.mark.parametrize(("employer", "change"), [("Digital and Customer Services", False),
+                                                  ("Harbour Digital Ltd", True)])  # fmt: skip
+def test_a_departments_name_is_not_the_employers_industry(monkeypatch, tmp_path, employer, change) -> None:
+    job = {"requirements": [], "company": {"text": employer}, "role": {"text": "User Researcher"}}
+    resume = {"roles": [{"title": "Content Strategist", "organisation": "Northfield College",
+                         "industry": {"name": "education"}, "function": {"name": "content"},
+                         "start": "2015-01", "end": "present"}], "achievements": []}  # fmt: skip
+    out = step(
+        "objections.rehearse", monkeypatch, tmp_path, job=job, resume=resume, match={"requirements": []}
+    )
+    assert ("industry_change" in [o["kind"] for o in out["objections"]]) is change
