@@ -23,6 +23,14 @@ a degree or licence) is a candidate competency, ranked by
 For each of the top ``count`` it cites why it matters (the requirement and
 the responsibilities and themes that echo it), the two or three achievements
 that prove it, and talking points built only from those cited facts.
+
+Not proof: a school line (a university proves no communication skills), a
+line describing a thing rather than what the candidate did ("The application
+allows users to …"), and, for a requirement to lead or to prepare people, a
+line where the candidate did not ("Collaborated with a team of engineers" is
+no proof of managing one). A requirement that is the employer framing the job
+("In this role, you will …", "You love …") is no competency. A requirement
+left with no proof is skipped: fewer competencies rather than padded ones.
 """
 
 from __future__ import annotations

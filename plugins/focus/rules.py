@@ -109,11 +109,16 @@ _BASELINE = re_compile(
     r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\bEnglish\b",
     re.I,
 )
-#: A line where the employer describes itself or its hiring, read among the requirements.
+#: A line where the employer describes itself, its hiring or the job ("In this role, you will work
+#: in …", "You love coding, are passionate about …"), read among the requirements.
 _EMPLOYER_TALK = re_compile(
-    r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
+    r"^\W*(?:we|we're|we’re|our|in this role|you will|you'll|you’ll|you love|you enjoy"
+    r"|you(?: are|'re|’re) passionate)\b"
+    r"|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
     re.I,
 )
+#: A resume line about a thing, not about what the candidate did ("The application allows users to …").
+_ABOUT_A_THING = re_compile(r"^\W*(?:the|this|these|those|it|its)\s", re.I)
 #: "Product design: Develop clear …" -> "Product design": the label a posting gives a competency.
 _LABELLED = re_compile(r"^(?P<term>[A-Z][\w&/'’ ,()-]{2,60}?)\s*(?::|\s[-–—]\s)\s*\S")
 #: "Experience facilitating …", "Strong knowledge of …": words that say a line is asked for, not what.
@@ -140,6 +145,53 @@ def competency_name(requirement: str) -> str:
     words = rest.split()
     name = " ".join(words[: NAME_WORDS + 2]) + ("…" if len(words) > NAME_WORDS + 2 else "")
     return name[:1].upper() + name[1:]
+
+
+#: A requirement to lead people ("managing small teams of engineers", "Leading cross-functional
+#: teams"), and an achievement that did ("Led a team of junior developers"): working in a team, or
+#: improving something a team uses, is no proof of leading one.
+_LEAD_ASKED = re_compile(
+    r"\b(?:lead|leads|leading|leader|leadership|manage|manages|managing|management of"
+    r"|supervis\w*|mentor\w*)\b"
+    r"(?:\W+[\w-]+){0,4}?\W+"
+    r"(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
+    re.I,
+)
+_LED = re_compile(
+    r"\b(?:led|leading|lead|managed|managing|supervised|supervising|mentored|mentoring|coached|coaching"
+    r"|directed|headed|hired|trained|oversaw|overseeing|built and ran)\b",
+    re.I,
+)
+
+
+#: A requirement to prepare or teach others ("Prepare application developers … for technical
+#: assessments"), and a line where the candidate did: the people it names are its audience, so a
+#: line sharing them ("Created services for application developers") proves nothing.
+_TEACH_ASKED = re_compile(r"^\W*(?:prepare|train|teach|coach|educate|equip|upskill|onboard)\b", re.I)
+_TAUGHT = re_compile(
+    r"\b(?:prepared|trained|training|taught|teaching|coached|coaching|mentored|mentoring|educated"
+    r"|onboarded|onboarding|workshops?|courses?|curricul\w*|guides?|tutorials?|lessons?)\b",
+    re.I,
+)
+
+
+def proves_leading(requirement: str, text: str) -> bool:
+    """False when the requirement asks for leading people, or preparing them, and the line shows none."""
+    if _TEACH_ASKED.search(requirement) and not _TAUGHT.search(text):
+        return False
+    return not _LEAD_ASKED.search(requirement) or bool(_LED.search(text))
+
+
+def proves(requirement: str, evidence: Mapping[str, Any]) -> bool:
+    """Whether a line of evidence is proof to drill with: not a school ("University of …" proves no
+    communication skills), not a thing described ("The application allows users to …"), and, for a
+    requirement to lead people, a line where the candidate led some."""
+    text = str(evidence.get("text") or "")
+    return (
+        evidence.get("kind") != "education"
+        and not _ABOUT_A_THING.match(text)
+        and proves_leading(requirement, text)
+    )
 
 
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
@@ -172,11 +224,14 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     for negative, _, req, weight, strength, echoes in candidates:
         if len(competencies) == count or negative == 0:
             break
-        achievements = [e for e in req["evidence"] if e["kind"] == "achievement"]
+        usable = [e for e in req["evidence"] if proves(str(req["requirement"]), e)]
+        if not usable:
+            continue  # only a school or a description proves it: no competency to drill
+        achievements = [e for e in usable if e["kind"] == "achievement"]
         fresh = [e for e in achievements if e["text"] not in shown]
         if achievements and not fresh:
             continue  # every proof is already told under a higher competency
-        proof = (fresh or req["evidence"])[:3]
+        proof = (fresh or usable)[:3]
         shown.update(e["text"] for e in proof)
         competencies.append(
             {

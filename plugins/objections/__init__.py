@@ -41,7 +41,10 @@ Objections come from three places:
   "why are you leaving", salary expectations. These three are always kept. The
   weakness answer names a real weakness that is not central to the job, and
   warns off volunteering the must-have the resume lacks: it is never a
-  requirement of the posting, a way of working or a preferred item.
+  requirement of the posting, a way of working or a preferred item. The
+  salary answer works from the posting's pay: a range to sit in, one figure
+  to accept or argue, its own line quoted when the pay read is implausible
+  ("$150,000 a week"), or, when it states no pay, asking their budget first.
 
 Each objection gets a risk score (0 to 1) whose ``basis`` shows how it was
 reached, the interviewer's likely phrasing naming the real requirement or

@@ -169,6 +169,10 @@ _LEADS_PEOPLE = re_compile(
     r"engineers|developers|designers|managers|reports|personnel)\b",
     re.I,
 )
+#: A requirement to be a leader of people ("An experienced manager, leader, or coordinator").
+_A_LEADER = re_compile(
+    r"\b(?:experienced|proven|seasoned|strong)\s+(?:people\s+)?(?:manager|leader)s?\b", re.I
+)
 #: Title levels whose holder has led people.
 _LEADING_LEVELS = ("manager", "director", "executive")
 #: What a director's or an executive's title already answers: stakeholders, strategy, direction.
@@ -260,6 +264,13 @@ def _has_led(facts: Facts, levels: tuple[str, ...] = _LEADING_LEVELS) -> bool:
     return any(level in levels for level in held)
 
 
+def _led(facts: Facts) -> bool:
+    """A title that has led people, or an achievement of leading some ("Managed a 5-person team")."""
+    from prepflow_plugins.objections.signals import led_people
+
+    return _has_led(facts) or led_people(facts)
+
+
 def _relevant(req: Mapping[str, Any], evidence: list[dict[str, Any]]) -> bool:
     """Whether the partial evidence is about the requirement: a shared skill concept, or two words."""
     wanted = extract(str(req.get("requirement") or ""))
@@ -289,8 +300,8 @@ def from_match(facts: Facts) -> list[Objection]:
             continue  # a stray cell, the frame of a list, a condition to confirm: nothing to rehearse
         if same_ask(text, [o.about for o in out]):
             continue  # an alternative of a requirement already objected to
-        if status != "met" and _LEADS_PEOPLE.search(text) and _has_led(facts):
-            continue  # a manager's or director's title answers "experience managing a team"
+        if status != "met" and (_LEADS_PEOPLE.search(text) or _A_LEADER.search(text)) and _led(facts):
+            continue  # a manager's title, or leading a team, answers "experience managing a team"
         if status != "met" and _LEADERS_WORK.search(text) and _has_led(facts, ("director", "executive")):
             continue  # ... and a director's or a chief's answers "building alignment with stakeholders"
         source = req.get("source")

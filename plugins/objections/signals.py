@@ -147,6 +147,11 @@ def _posting_parts(facts: Facts) -> tuple[str, str]:
     return title, employer
 
 
+#: An employer read as a unit of one ("Digital and Customer Services", "Finance Department"): its
+#: name says what the unit does, not the employer's industry, so no industry change is claimed from it.
+_UNIT = re_compile(r"\b(?:services|department|directorate|division|unit|team|branch)\s*$", re.I)
+
+
 def _settled(facts: Facts, index: Any) -> bool:
     """Whether the candidate has worked in the role after a change for ``SETTLED_YEARS`` or more."""
     if not isinstance(index, int) or not 0 <= index < len(facts.roles):
@@ -190,6 +195,8 @@ def _changes(facts: Facts, role_cite: Any) -> list[Objection]:
             ("function", vocab.get("functions") or {}, _job_of(title), role_source),
             ("industry", vocab.get("industries") or {}, employer, company_source),
         ):
+            if kind == "industry" and _UNIT.search(text or ""):
+                continue  # a department's name, not the employer's industry
             needs = vocab.get("industry_needs") if kind == "industry" else None
             target = classify(table, text, needs) if text else None
             mine = (role.get(kind) or {}).get("name") if isinstance(role.get(kind), Mapping) else None
@@ -291,7 +298,7 @@ _LED_PEOPLE = re_compile(
 )
 
 
-def _led_people(facts: Facts) -> bool:
+def led_people(facts: Facts) -> bool:
     return any(_LED_PEOPLE.search(str(a.get("text") or "")) for a in facts.achievements)
 
 
@@ -312,7 +319,7 @@ def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:
     )
     if total < OVER_YEARS:
         difference = min(difference, 1)  # a founder's title after a year of work is no seniority
-    if difference < 0 and _led_people(facts):
+    if difference < 0 and led_people(facts):
         difference += 1  # "Led a team of developers" is lead-level work whatever the title said
     if difference >= 2 or (level in JUNIOR_LEVELS and difference >= 1 and total >= SENIOR_YEARS):
         name = "overqualified"

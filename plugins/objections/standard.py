@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from prepflow_plugins.objections.facts import _BASIS, Facts, Objection, strongest
-from prepflow_plugins.objections.wording import _years, month, pay_text
+from prepflow_plugins.objections.wording import _years, fixed_pay, month, pay_text
 
 
 def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
@@ -95,7 +95,10 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
     if isinstance(pay, Mapping) and pay.get("text"):
         values = {"pay": pay_text(pay)}
         cites = facts.citer.cites([(pay.get("source"), pay["text"])])
-        variants = {"why": "why_stated", "acknowledge": "acknowledge_stated"}
+        variants = {
+            "why": "why_stated",
+            "acknowledge": "acknowledge_fixed" if fixed_pay(pay) else "acknowledge_stated",
+        }
     else:
         values, cites, variants = {}, [], {}
     evidence = strongest(facts)

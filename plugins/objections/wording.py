@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from prepflow_plugins.text.quotes import nest
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import Terms
 
 MAX_QUOTE_WORDS = 14
@@ -178,14 +179,45 @@ def _is_gerund(parts: list[str]) -> bool:
     )
 
 
+#: The most a posting plausibly pays in one period; a figure above it is a misread ("$150,000 a week"
+#: from "$150k-210k"), so the posting's own line is quoted instead.
+_MOST_PER = {"hour": 1_000, "day": 8_000, "week": 40_000, "month": 150_000}
+_FIGURE = re_compile(r"\d[\d,.]*\s*[kK]?")
+
+
 def pay_text(pay: Mapping[str, Any]) -> str:
-    """ "$109,366 to $142,180 a year", from the pay job.analyze read; its line otherwise."""
+    """ "$109,366 to $142,180 a year", from the pay job.analyze read; the posting's own line when the
+    read is implausible or disagrees with the line."""
     low, high = pay.get("min"), pay.get("max")
     symbol = CURRENCY_SYMBOLS.get(pay.get("currency") or "", "")
-    if isinstance(low, (int, float)) and isinstance(high, (int, float)):
+    period = pay.get("period")
+    if _plausible(pay):
         amount = f"{symbol}{low:,.0f}" if low == high else f"{symbol}{low:,.0f} to {symbol}{high:,.0f}"
-        return amount + (f" a {pay['period']}" if pay.get("period") else "")
-    return short(pay.get("text") or "", 24)
+        return amount + (f" {with_article(str(period))}" if period else "")
+    line = " ".join(str(pay.get("text") or "").split())
+    line = re.split(r"(?<=[a-z)])\.\s", line, maxsplit=1)[0].rstrip(".;:")  # its first sentence
+    return line if len(line.split()) <= 24 else short(line, 24)
+
+
+def _figures(pay: Mapping[str, Any]) -> set[str]:
+    return {re.sub(r"[,\s]", "", f).lower() for f in _FIGURE.findall(str(pay.get("text") or ""))}
+
+
+def _plausible(pay: Mapping[str, Any]) -> bool:
+    low, high = pay.get("min"), pay.get("max")
+    return (
+        isinstance(low, (int, float))
+        and isinstance(high, (int, float))
+        and 0 < low <= high <= _MOST_PER.get(str(pay.get("period")), float("inf"))
+        and (low != high or len(_figures(pay)) <= 1)  # one figure read from a line that shows a range
+    )
+
+
+def fixed_pay(pay: Mapping[str, Any]) -> bool:
+    """Whether the posting states one figure rather than a range ("35 - 35 (Hourly)", "$20 an hour")."""
+    if _plausible(pay):
+        return bool(pay["min"] == pay["max"])
+    return len(_figures(pay)) == 1
 
 
 def with_article(word: str) -> str:

@@ -36,6 +36,9 @@ NOT_PROVABLE = {"education", "licence", "license"}
 _DATED_NOTE = re_compile(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+)?(?:19|20)\d{2}\s*[-–—]", re.I
 )
+#: A line about a thing, not about what the candidate did ("The application allows users to …"):
+#: a project's description, told as a story it has no action and a broken title.
+_ABOUT_A_THING = re_compile(r"^\W*(?:the|this|these|those|it|its)\s", re.I)
 _NUMBER = re_compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|hundred|hundreds|thousand|thousands|million|millions|half|double|doubled|tripled|halved|twice)\b",
@@ -48,7 +51,10 @@ def usable_achievements(resume: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [
         a
         for a in resume.get("achievements") or []
-        if isinstance(a, Mapping) and a.get("text") and not _DATED_NOTE.match(a["text"])
+        if isinstance(a, Mapping)
+        and a.get("text")
+        and not _DATED_NOTE.match(a["text"])
+        and not _ABOUT_A_THING.match(a["text"])
     ]
 
 
@@ -212,14 +218,67 @@ def _word_weight(term: str) -> float:
     return sum(HALF if stem(w) in LIGHT_STEMS | _COMMON else 1.0 for w in words) / max(len(words), 1)
 
 
-#: A line where the employer describes itself or its hiring, read among the requirements.
+#: A line where the employer describes itself, its hiring or the job ("In this role, you will work
+#: in …", "You love coding, are passionate about …"), read among the requirements.
 _EMPLOYER_TALK = re_compile(
-    r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
+    r"^\W*(?:we|we're|we’re|our|in this role|you will|you'll|you’ll|you love|you enjoy"
+    r"|you(?: are|'re|’re) passionate)\b"
+    r"|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
     re.I,
 )
 #: Where a duty turns to examples ("..., such as agile thinking, cloud adoption or automation"): the
 #: examples say what the duty touches, not what it is, so they prove nothing.
 _EXAMPLES = re_compile(r"\b(?:such as|including|includes|e\.g\.|for example|like)\b", re.I)
+
+
+#: A requirement to lead people ("managing small teams of engineers", "Leading cross-functional
+#: teams"), and an achievement that did ("Led a team of junior developers"): working in a team, or
+#: improving something a team uses, is no proof of leading one.
+_LEAD_ASKED = re_compile(
+    r"\b(?:lead|leads|leading|leader|leadership|manage|manages|managing|management of"
+    r"|supervis\w*|mentor\w*)\b"
+    r"(?:\W+[\w-]+){0,4}?\W+"
+    r"(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
+    re.I,
+)
+_LED = re_compile(
+    r"\b(?:led|leading|lead|managed|managing|supervised|supervising|mentored|mentoring|coached|coaching"
+    r"|directed|headed|hired|trained|oversaw|overseeing|built and ran)\b",
+    re.I,
+)
+
+
+#: An achievement of leading people ("Led a team of junior developers", "Managed five engineers").
+_LED_PEOPLE = re_compile(
+    r"\b(?:led|leading|managed|managing|supervised|supervising|mentored|mentoring|coached|directed)\b"
+    r"(?:\W+[\w-]+){0,4}?\W+"
+    r"(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
+    re.I,
+)
+
+
+def led_as_asked(requirement: str, text: str) -> bool:
+    """A requirement to lead people and a line where the candidate led some: proof, whatever the
+    words they share ("Led a team of junior developers" for "managing small teams of engineers")."""
+    return bool(_LEAD_ASKED.search(requirement) and _LED_PEOPLE.search(text))
+
+
+#: A requirement to prepare or teach others ("Prepare application developers … for technical
+#: assessments"), and a line where the candidate did: the people it names are its audience, so a
+#: line sharing them ("Created services for application developers") proves nothing.
+_TEACH_ASKED = re_compile(r"^\W*(?:prepare|train|teach|coach|educate|equip|upskill|onboard)\b", re.I)
+_TAUGHT = re_compile(
+    r"\b(?:prepared|trained|training|taught|teaching|coached|coaching|mentored|mentoring|educated"
+    r"|onboarded|onboarding|workshops?|courses?|curricul\w*|guides?|tutorials?|lessons?)\b",
+    re.I,
+)
+
+
+def proves_leading(requirement: str, text: str) -> bool:
+    """False when the requirement asks for leading people, or preparing them, and the line shows none."""
+    if _TEACH_ASKED.search(requirement) and not _TAUGHT.search(text):
+        return False
+    return not _LEAD_ASKED.search(requirement) or bool(_LED.search(text))
 
 
 def _proves_duty(wanted: Terms, have: Terms) -> bool:
@@ -252,7 +311,12 @@ def connections(
         if _EMPLOYER_TALK.search(str(req.get("requirement") or "")):
             continue  # "We are committed to … and looking for …": the employer talking, nothing to prove
         for ev in req.get("evidence") or []:
-            if ev.get("kind") == "achievement" and _same(ev.get("text", ""), text) and _strong(req, ev):
+            if (
+                ev.get("kind") == "achievement"
+                and _same(ev.get("text", ""), text)
+                and (_strong(req, ev) or led_as_asked(str(req.get("requirement") or ""), text))
+                and proves_leading(str(req.get("requirement") or ""), text)
+            ):
                 must = req.get("priority", "must") == "must"
                 weight = (2.0 if must else 1.0) * max(float(ev.get("score") or 0), 0.25)
                 what = {"text": req["requirement"], "what": "must-have" if must else "nice-to-have"}
@@ -261,7 +325,11 @@ def connections(
         if not isinstance(comp, Mapping):
             continue
         proof = [p for p in comp.get("proof") or [] if _same(p.get("text", ""), text)]
-        if proof and _strong({"requirement": comp.get("competency", "")}, proof[0]):
+        if (
+            proof
+            and _strong({"requirement": comp.get("competency", "")}, proof[0])
+            and proves_leading(str(comp.get("competency") or ""), text)
+        ):
             why = (comp.get("why") or [{}])[0]
             what = {"text": comp["competency"], "what": "focus competency", "status": comp.get("status")}
             found.append((2.0, what, why.get("source")))
@@ -271,7 +339,7 @@ def connections(
         if not isinstance(duty, Mapping) or duties == 3 or not owned_duty(not_duties, duty.get("text", "")):
             continue  # only duties the role owns: not culture, attitudes or the employer
         wanted = extract(_EXAMPLES.split(duty.get("text", ""), maxsplit=1)[0])
-        if _proves_duty(wanted, have):
+        if _proves_duty(wanted, have) and proves_leading(duty.get("text", ""), text):
             duties += 1
             found.append((0.75, {"text": duty["text"], "what": "duty", "status": None}, duty.get("source")))
     for theme in (job.get("themes") or [])[:5]:
