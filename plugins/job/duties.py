@@ -113,12 +113,12 @@ _POINTS_BACK = LazyPattern(r"^(?:[a-z]+\s+)?(?:this|these|them|it|those)\b(?!\s+
 
 
 def _split_duties(text: str) -> list[str]:
-    parts = re.split(r"\s*;\s*(?=[a-z]+\s)|\s+--\s*|^--\s*", text)
+    parts = re_compile(r"\s*;\s*(?=[a-z]+\s)|\s+--\s*|^--\s*").split(text)
     for n in range(len(parts) - 1, 0, -1):
         if _POINTS_BACK().match(parts[n]) and ";" in text:
             # "understand their training needs; match this to a curriculum": one duty, not two
             parts[n - 1 : n + 1] = [f"{parts[n - 1]}; {parts[n]}"]
-    if len(parts) == 1 and len(re.findall(r",\s+(?:and\s+)?\w+ing\b", text)) >= 2:
+    if len(parts) == 1 and len(re_compile(r",\s+(?:and\s+)?\w+ing\b").findall(text)) >= 2:
         # "monitoring the tracker, adding labels to new issues, and giving pointers"
         pieces = re.split(r",\s+(?:and\s+)?(?=\w+ing\b)", text)
         if all(len(piece.split()) >= 3 for piece in pieces):
@@ -127,7 +127,9 @@ def _split_duties(text: str) -> list[str]:
     for part in (p for p in parts if p and p.strip()):
         for duty in _whole_duties(part):
             duties.append(duty)
-            listed = re.search(r",?\s+including\s+(?P<list>[^.;]+,[^.;]+\band\s+[^.;]+?)[.!]?\s*$", duty)
+            listed = re_compile(r",?\s+including\s+(?P<list>[^.;]+,[^.;]+\band\s+[^.;]+?)[.!]?\s*$").search(
+                duty
+            )
             if listed is not None:
                 # "... work for these projects, including web development, data analysis, and user support"
                 duties.extend(

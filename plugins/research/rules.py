@@ -92,7 +92,7 @@ def shorten(text: str, words: int = 14) -> str:
     text = text.strip().rstrip(".")
     if (date := _LEADING_DATE.match(text)) and find_date(date.group()):
         text = text[date.end() :]  # "June 2026: a heat wave ..." -> "a heat wave ..."
-    clause = re.split(r"\s[—–]\s|;|: | \(", text)[0]
+    clause = re_compile(r"\s[—–]\s|;|: | \(").split(text)[0]
     parts = clause.split()
     if len(parts) > words:
         cut = " ".join(parts[:words])
