@@ -14,7 +14,6 @@ of the item's words that really appears in the cited lines.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -103,7 +102,7 @@ class Citer:
         """A citation quoting the cited lines themselves (a role's header, say)."""
         if not isinstance(source, Mapping) or "file" not in source:
             return None
-        text = " ".join(re.sub(r"^[#>*\-•\s]+", "", line["text"]) for line in self.lines(source))
+        text = " ".join(re_compile(r"^[#>*\-•\s]+").sub("", line["text"]) for line in self.lines(source))
         return self.cite(source, " ".join(text.split()[:words])) if text else None
 
     def cites(self, pairs: Iterable[tuple[Mapping[str, Any] | None, str]]) -> list[dict[str, Any]]:
@@ -134,8 +133,8 @@ def longest_run(document: list[str], item: list[str], max_words: int = MAX_QUOTE
         return ""
     run = _without_markup(document[best_end - best_len : best_end])[:max_words]
     # Trim punctuation and Markdown at the two ends only: the quote stays a substring of the lines.
-    run[0] = re.sub(r"^\W+", "", run[0])
-    run[-1] = re.sub(r"\W+$", "", run[-1])
+    run[0] = re_compile(r"^\W+").sub("", run[0])
+    run[-1] = re_compile(r"\W+$").sub("", run[-1])
     return " ".join(w for w in run if w)
 
 

@@ -256,9 +256,10 @@ def _soup(markup: str) -> Any | None:
     defer_for_html()
     from bs4 import BeautifulSoup
     from bs4.exceptions import ParserRejectedMarkup
+    from prepflow_plugins.documents.entities import HtmlParserBuilder
 
     try:
-        return BeautifulSoup(markup, "html.parser")
+        return BeautifulSoup(markup, builder=HtmlParserBuilder)
     except ParserRejectedMarkup:
         return None
 

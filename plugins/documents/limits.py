@@ -10,10 +10,10 @@ one is a :class:`prepflow.StepError` that names the file and the limit.
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
 from prepflow_plugins.documents.detect import _err, _size
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 import prepflow
 
@@ -100,7 +100,7 @@ def too_many(source: str, found: str, limit: str) -> prepflow.StepError:
 
 
 _SHAPE = ("kind", "level", "depth", "cells", "header")  # what only a line's first piece keeps
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+_SENTENCE_END = re_compile(r"(?<=[.!?;:])\s+")
 
 
 def split_long_lines(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:

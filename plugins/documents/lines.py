@@ -6,17 +6,19 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from prepflow_plugins.text.regexstore import compile as re_compile
+
 #: A list mark: "-", "*" and "+" need a space after them (so "*ABOUT US:*" is emphasis, not an
 #: item); the typographic bullets pasted from boards, Word or PDF do not.
-_BULLET = re.compile(
+_BULLET = re_compile(
     r"^(?:[-*+](?=\s)|[•▪▫‣◦●○■□➢➤►▸–—·✓✔→]|\d{1,2}[.)](?=\s)|\(\d{1,2}\)|\([a-zA-Z]\)|[a-z]\))\s*"
 )
 #: A Markdown table's separator row: "| --- | :---: |".
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_RULE = re_compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 #: A front-matter field: "title: Senior Baker", "description: |".
-_FRONT_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_FRONT_FIELD = re_compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$")
+_HEADING = re_compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re_compile(r"^(=+|-+)\s*$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
@@ -78,7 +80,7 @@ def _block_lines(block: list[tuple[int, str]]) -> list[dict[str, Any]]:
 
 #: A character pair that UTF-8 text shows after being decoded as Windows-1252 or Latin-1 once
 #: too often: "â€™" for "’", "â€“" for "–", "Ã©" for "é", "Â " for a no-break space.
-_MOJIBAKE = re.compile(
+_MOJIBAKE = re_compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 
@@ -134,7 +136,7 @@ def make_line(raw: str, number: int, *, depth: int | None = None) -> dict[str, A
     if m and len(text) > m.end() and not text.startswith(("**", "__", "--- ")):
         marker = m.group(0).strip()
         rest = text[m.end() :]
-        number_m = re.match(r"^\(?(\d{1,2})[.)]?$", marker)
+        number_m = re_compile(r"^\(?(\d{1,2})[.)]?$").match(marker)
         prefix = f"{number_m.group(1)}. " if number_m else "- "
         if depth is None:
             depth = indent // 2 if "\t" not in raw[:indent] else raw[:indent].count("\t")

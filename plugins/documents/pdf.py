@@ -321,7 +321,7 @@ def _title(document: Any) -> str | None:
         if isinstance(value, bytes):
             value = decode_text(value)
         if isinstance(value, str) and value.strip():
-            if re.search(r"\.(docx?|pdf)$|^Microsoft|^untitled", value, re.I):
+            if re_compile(r"\.(docx?|pdf)$|^Microsoft|^untitled", re.I).search(value):
                 return None
             return clean(value) or None
     return None
@@ -445,7 +445,7 @@ def _drop_running_lines(ordered: list[tuple[int, list[Row]]]) -> None:
         return
 
     def key(row: Row) -> str:
-        return re.sub(r"\d+", "#", " ".join(row.text().lower().split()))
+        return re_compile(r"\d+").sub("#", " ".join(row.text().lower().split()))
 
     pages: Counter[str] = Counter()
     for _, rows in ordered:
@@ -580,7 +580,9 @@ def _would_fit(previous_row: Row, row: Row, right: float) -> bool:
 
 def _join(previous: dict[str, Any], line: dict[str, Any]) -> None:
     before, after = previous["text"], line["text"]
-    if re.search(r"[a-z]-$", before[-2:]) and after[:1].islower():  # the end only: a joined line grows
+    if (
+        re_compile(r"[a-z]-$").search(before[-2:]) and after[:1].islower()
+    ):  # the end only: a joined line grows
         previous["text"] = before[:-1] + after
     elif re.search(r"[a-z]-$", before[-2:]) and after[:1].isupper():
         previous["text"] = before + after  # "Self-" / "Help Guide": a hyphenated name
@@ -601,10 +603,12 @@ def unreadable(text: str) -> str | None:
     wordlike = sum(1 for c in sample if c.isalnum())
     if wordlike < 0.6 * len(sample):
         return "its text layer reads as symbols, not words (a font with a non-standard encoding)"
-    latin = [w for w in re.findall(r"[A-Za-z]{3,}", text)]
-    if len(latin) >= 20 and sum(1 for w in latin if not re.search(r"[aeiouyAEIOUY]", w)) > 0.4 * len(latin):
+    latin = [w for w in re_compile(r"[A-Za-z]{3,}").findall(text)]
+    if len(latin) >= 20 and sum(1 for w in latin if not re_compile(r"[aeiouyAEIOUY]").search(w)) > 0.4 * len(
+        latin
+    ):
         return "its text layer reads as letters that make no words (a font with a non-standard encoding)"
-    words = re.findall(r"[^\W\d_]+", text)
+    words = re_compile(r"[^\W\d_]+").findall(text)
     long_words = sum(1 for w in words if len(w) >= 25)
     if words and long_words >= max(3, 0.05 * len(words)):
         return "its words come out run together (the text layer has no spaces)"

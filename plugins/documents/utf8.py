@@ -8,11 +8,10 @@ byte is read as the Windows-1252 character it most likely was, and a warning nam
 
 from __future__ import annotations
 
-import re
-
 from prepflow_plugins.documents.detect import _check_text
+from prepflow_plugins.text.regexstore import compile as re_compile
 
-_STRAY = re.compile("[\udc80-\udcff]")
+_STRAY = re_compile("[\udc80-\udcff]")
 
 
 def read_mostly_utf8(source: str, data: bytes) -> tuple[str, list[str]] | None:

@@ -9,11 +9,11 @@ why: the step is missing from the plan, failed, or found nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Set
 from typing import Any
 
 from prepflow_plugins.dossier.view import Citations, maps, outputs_of, short, steps_using
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 # The cheat sheet's three questions: one per kind, in this order of preference.
 BEST_QUESTIONS = (
@@ -150,7 +150,7 @@ def headline(text: str, limit: int) -> str:
     rather than the sentence cut mid-clause; otherwise the sentence cut at a word boundary."""
     if len(text) <= limit:
         return text
-    head = re.split(r"[:;] (?![^“]*”)", text, maxsplit=1)[0].rstrip(" ,")
+    head = re_compile(r"[:;] (?![^“]*”)").split(text, 1)[0].rstrip(" ,")
     if head != text and len(head.split()) >= 3 and len(head) < limit:
         return head + "."
     return short(text, limit)

@@ -12,7 +12,6 @@ masthead, the branding and the steps run.
 from __future__ import annotations
 
 import math
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -235,5 +234,5 @@ def _branding(brand: Any) -> dict[str, str]:
 
 def first_sentence(text: str) -> str:
     """Up to the first full stop that ends a sentence (not one inside a number or "e.g.")."""
-    match = re.search(r"(?<!\b[A-Za-z])(?<!\d)[.!?](?=\s+[A-Z“\"(])", text)
+    match = re_compile(r"(?<!\b[A-Za-z])(?<!\d)[.!?](?=\s+[A-Z“\"(])").search(text)
     return text[: match.end()] if match else text

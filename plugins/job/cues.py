@@ -206,8 +206,8 @@ def kind_of(text: str) -> str:
         return "eligibility"
     if (
         years_in(text) is not None
-        or (re.search(r"\bexperience\b", text, re.I) and not _TRAIT.fullmatch(text))
-    ) and not re.search(r"^(?:proficien|familiar|knowledge|skill)", text, re.I):
+        or (re_compile(r"\bexperience\b", re.I).search(text) and not _TRAIT.fullmatch(text))
+    ) and not re_compile(r"^(?:proficien|familiar|knowledge|skill)", re.I).search(text):
         return "experience"
     if _TRAIT.search(text) and len(text.split()) <= 14:
         return "trait"
@@ -251,13 +251,12 @@ def _not_requirement(sentence: str) -> bool:
         return True
     if _PROCESS.search(sentence) and not (cue and _eligibility(sentence)) and not _CAPABILITY.match(sentence):
         return True
-    if re.search(r"\bsubstitut\w*|will be accepted in lieu|in lieu of", sentence, re.I):
+    if re_compile(r"\bsubstitut\w*|will be accepted in lieu|in lieu of", re.I).search(sentence):
         return True
     return bool(
-        re.fullmatch(
+        re_compile(
             r"\W*(?:\d\.\s*)?(?:a )?(?:combination of education and/or experience|education and/or experience "  # noqa: E501
             r"equivalent).*",
-            sentence,
             re.I,
-        )
+        ).fullmatch(sentence)
     )

@@ -118,6 +118,9 @@ _INLINE_LEAD_IN = re_compile(
 )
 
 
+_DASH_BREAK = re_compile(r"\s+--\s*|^--\s*")
+
+
 def _split_duties(text: str) -> list[str]:
     text = text.replace("\u037e", ";")  # the Greek question mark that looks like ";"
     items = text.split(";")
@@ -126,13 +129,13 @@ def _split_duties(text: str) -> list[str]:
     duty_list = len(items) >= 3 and sum(len(item.split()) for item in items[1:]) >= 4 * (len(items) - 1)
     if duty_list:
         text = _INLINE_LEAD_IN.sub("", text, count=1)
-    parts = re.split(r"\s*;\s*(?=[A-Za-z]+\s)" if duty_list else r"\s*;\s*(?=[a-z]+\s)", text)
-    parts = [piece for part in parts for piece in re.split(r"\s+--\s*|^--\s*", part)]
+    parts = re_compile(r"\s*;\s*(?=[A-Za-z]+\s)" if duty_list else r"\s*;\s*(?=[a-z]+\s)").split(text)
+    parts = [piece for part in parts for piece in _DASH_BREAK.split(part)]
     for n in range(len(parts) - 1, 0, -1):
         if _POINTS_BACK().match(parts[n]) and ";" in text:
             # "understand their training needs; match this to a curriculum": one duty, not two
             parts[n - 1 : n + 1] = [f"{parts[n - 1]}; {parts[n]}"]
-    if len(parts) == 1 and len(re.findall(r",\s+(?:and\s+)?\w+ing\b", text)) >= 2:
+    if len(parts) == 1 and len(re_compile(r",\s+(?:and\s+)?\w+ing\b").findall(text)) >= 2:
         # "monitoring the tracker, adding labels to new issues, and giving pointers"
         pieces = re.split(r",\s+(?:and\s+)?(?=\w+ing\b)", text)
         if all(len(piece.split()) >= 3 for piece in pieces):
@@ -141,7 +144,9 @@ def _split_duties(text: str) -> list[str]:
     for part in (p for p in parts if p and p.strip()):
         for duty in _whole_duties(part):
             duties.append(duty)
-            listed = re.search(r",?\s+including\s+(?P<list>[^.;]+,[^.;]+\band\s+[^.;]+?)[.!]?\s*$", duty)
+            listed = re_compile(r",?\s+including\s+(?P<list>[^.;]+,[^.;]+\band\s+[^.;]+?)[.!]?\s*$").search(
+                duty
+            )
             if listed is not None:
                 # "... work for these projects, including web development, data analysis, and user support"
                 duties.extend(

@@ -32,11 +32,11 @@ def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
     if _EMPHASIS_LINE.fullmatch(raw):
         return not _FIELD_LABEL.match(text)  # "**Pay band: TP02**" is a field, not a heading
     if text.endswith(":") and (
-        (len(words) <= 6 and not re.search(r"\b(?:include|following|below|are|is)\b", text, re.I))
+        (len(words) <= 6 and not re_compile(r"\b(?:include|following|below|are|is)\b", re.I).search(text))
         or (len(words) <= 4 and classify_heading(text) is not None)  # "who you are:"
     ):
         return True
-    if re.search(r"\s[-–—]$", text) and len(words) <= 7:
+    if re_compile(r"\s[-–—]$").search(text) and len(words) <= 7:
         return True
     if _is_shout(text) and not text.endswith((".", ",")) and len(words) <= 6:
         return True

@@ -17,37 +17,38 @@ from prepflow_plugins.text.regexstore import compile as re_compile
 def _lead_in(text: str, ctx: Context) -> tuple[str | None, bool, bool]:
     """What a lead-in line makes of the list under it: (priority/category, alternatives, sticky)."""
     low = text.lower().replace("’", "'")
-    if re.search(
-        r"for each job|on your resume|provide:|application|how it will work|to apply", low
-    ) and not re.search(r"must include|must have|experience (?:in|with)|skills in|knowledge of", low):
+    if re_compile(r"for each job|on your resume|provide:|application|how it will work|to apply").search(
+        low
+    ) and not re_compile(r"must include|must have|experience (?:in|with)|skills in|knowledge of").search(low):
         return "drop", False, False
-    if re.search(r"benefits|perks|we offer", low):
+    if re_compile(r"benefits|perks|we offer").search(low):
         return "drop", False, False
-    if re.search(r"conditions|if selected", low):
+    if re_compile(r"conditions|if selected").search(low):
         return "conditions", False, False
-    if re.search(
-        r"\b(?:basic|minimum) (?:requirements|qualifications)\b|\brequired\b|must (?:have|possess)", low
-    ):
+    if re_compile(
+        r"\b(?:basic|minimum) (?:requirements|qualifications)\b|\brequired\b|must (?:have|possess)"
+    ).search(low):
         return "must", False, True
-    if re.search(
-        r"\b(?:one|two|three|four|any|either|some)\b(?: \w+)? of the following|at least (?:one|two|three)",
-        low,
-    ) and not re.search(r"\ball of the following|each of the", low):
+    if re_compile(
+        r"\b(?:one|two|three|four|any|either|some)\b(?: \w+)? of the following|at least (?:one|two|three)"
+    ).search(low) and not re.search(r"\ball of the following|each of the", low):
         return ("nice" if ctx.category in _REQ_CATEGORIES or _MUST.search(low) else None), True, False
-    if re.search(r"all of the following|each of the following|must include", low):
+    if re_compile(r"all of the following|each of the following|must include").search(low):
         return "must", False, False
-    if re.search(r"scored|competenc|rated on|evaluated on|assessed on", low):
+    if re_compile(r"scored|competenc|rated on|evaluated on|assessed on").search(low):
         return "nice", False, False
     if _nice_cue(low):
         return "nice", False, False
-    if re.search(r"duties|responsibilities|you will|you'll|day to day|tasks|successful .*:$", low):
+    if re_compile(r"duties|responsibilities|you will|you'll|day to day|tasks|successful .*:$").search(low):
         return "responsibilities", False, False
-    if re.search(r"\b(?:expected to|need to|needs to|should have|should possess|will need|must)\b", low):
-        return "must", False, False  # "Applicants are expected to have:"
-    if re.search(
-        r"\b(?:are|is|you are|you have|you bring|we(?:'re| are) looking for|ideal candidate|should)\b.{0,20}:$",  # noqa: E501
-        low,
+    if re_compile(r"\b(?:expected to|need to|needs to|should have|should possess|will need|must)\b").search(
+        low
     ):
+        return "must", False, False  # "Applicants are expected to have:"
+    if re_compile(
+        r"\b(?:are|is|you are|you have|you bring|we(?:'re| are) looking for|ideal candidate|should)\b"
+        r".{0,20}:$"
+    ).search(low):
         if ctx.category in _REQ_CATEGORIES:
             return None, False, False
         return "nice", False, False
@@ -77,5 +78,7 @@ _POINTS_DOWN = re_compile(r"\b(?:the following|as follows|listed below|below)\b"
 
 def _lead_text(label: str) -> bool:
     return bool(
-        re.search(r"\b(?:include|following|below|requirements?|qualifications?|skills)\b", label, re.I)
+        re_compile(r"\b(?:include|following|below|requirements?|qualifications?|skills)\b", re.I).search(
+            label
+        )
     )

@@ -40,24 +40,24 @@ _SENTENCE = re_compile(
 
 def plain(text: str) -> str:
     """Markdown inline markup, blockquote marks and list markers removed, whitespace collapsed."""
-    text = re.sub(r"^(?:>\s?)+", "", text)
+    text = re_compile(r"^(?:>\s?)+").sub("", text)
     text = _MD_LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
+    text = re_compile(r"\\([\\`*_{}\[\]()#+\-.!])").sub(r"\1", text)
     text = _EMPH.sub("", text)
     text = _TAG.sub("", text)
     return " ".join(text.split())
 
 
 def _strip_marker(text: str) -> str:
-    return re.sub(r"^(?:#{1,6}\s+|[-*+•]\s+|\d{1,2}[.)]\s+|\(\w\)\s+)", "", text).strip()
+    return re_compile(r"^(?:#{1,6}\s+|[-*+•]\s+|\d{1,2}[.)]\s+|\(\w\)\s+)").sub("", text).strip()
 
 
 def _tidy(text: str) -> str:
     text = text.strip(" \t-–—*•:;,")
-    text = re.sub(r"(?:[;,]?\s*\b(?:and|or)\s*)$", "", text, flags=re.I).strip(" ;,")
-    text = re.sub(r"^(?:and|or|also)\s+", "", text, flags=re.I)
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re_compile(r"(?:[;,]?\s*\b(?:and|or)\s*)$", re.I).sub("", text).strip(" ;,")
+    text = re_compile(r"^(?:and|or|also)\s+", re.I).sub("", text)
+    text = re_compile(r"\s+([,.;:])").sub(r"\1", text)
     if text.endswith(".") and not _ABBREV.search(text[-6:]):
         text = text[:-1]
     return text.strip()
@@ -66,7 +66,7 @@ def _tidy(text: str) -> str:
 def sentences(text: str) -> list[str]:
     """Split prose into sentences, keeping abbreviations and inline "--" items apart; a lettered
     enumeration "(a) ... (b) ..." is split at its letters."""
-    if re.match(r"\(a\)\s", text) and re.search(r"\s\(b\)\s", text):
+    if re_compile(r"\(a\)\s").match(text) and re_compile(r"\s\(b\)\s").search(text):
         text = re.sub(r"[;,]?\s*(?:\b(?:and|or)\s+)?\(([b-h])\)\s+", r". (\1) ", text)
         text = re.sub(r"(?:^|(?<=\s))\(([a-h])\)\s+(?=\S)", r"\n", text)
         parts = [p.strip(" .") for p in text.split("\n")]
@@ -78,13 +78,13 @@ def sentences(text: str) -> list[str]:
     for part in parts:
         if (merged and _is_shout(part) and _is_shout(merged[-1]) and not merged[-1].endswith(":")) or (
             merged
-            and re.match(
+            and re_compile(
                 r"^(?:this experience (?:may|could|can|might|should) include|this (?:may|could|can) include|"
                 r"for example|e\.g\.|such as|examples? (?:include|are)|\(e\.g|"
-                r"you must be granted this|this (?:clearance|investigation|certification|licen[cs]e) (?:must|is|will))",  # noqa: E501
-                part,
+                r"you must be granted this|"
+                r"this (?:clearance|investigation|certification|licen[cs]e) (?:must|is|will))",
                 re.I,
-            )
+            ).match(part)
         ):
             merged[-1] = f"{merged[-1]} {part}"
         else:

@@ -122,7 +122,7 @@ _EMPLOYMENT = re_compile(
 
 
 def _code(raw: str) -> str | None:
-    letters = re.sub(r"[\s.]", "", raw).upper()
+    letters = re_compile(r"[\s.]").sub("", raw).upper()
     return letters if letters in _CODES else None
 
 

@@ -66,7 +66,7 @@ def parse_pay(text: str) -> dict[str, Any]:
             break
     symbol = amounts[0][0] if amounts else None
     currency = _SYMBOLS.get(symbol or "")
-    code = re.search(r"\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK|HKD|SGD)\b", text)
+    code = re_compile(r"\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK|HKD|SGD)\b").search(text)
     if code and (currency is None or (symbol == "$" and code.group(1).endswith("D"))):
         currency = code.group(1)  # "$90,000 NZD": the code says which dollar
     values = [a[1] for a in amounts]
@@ -108,7 +108,7 @@ def _seniority(
             if m:
                 return {"level": level, "basis": f"title: {m.group(0)}", "source": role_src}
     for line in text_lines[:60]:
-        m = re.search(r"\bGS-?\s?(\d{1,2})\b", line.text)
+        m = re_compile(r"\bGS-?\s?(\d{1,2})\b").search(line.text)
         if m:
             gs = int(m.group(1))
             level = "entry" if gs <= 7 else "mid" if gs <= 11 else "senior" if gs <= 13 else "lead"
@@ -133,7 +133,9 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
     front = doc.get("front_matter") or {}
     location = _location(lines, result, jsonld, front, role, file, company)
     if location is not None:
-        location["remote"] = bool(re.search(r"\bremote\b|telework|virtual|anywhere", location["text"], re.I))
+        location["remote"] = bool(
+            re_compile(r"\bremote\b|telework|virtual|anywhere", re.I).search(location["text"])
+        )
     if "pay" in result.fields:
         value, source = result.fields["pay"]
         pay = {"text": value, "source": source, **parse_pay(value)}
@@ -203,13 +205,13 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
 def _about_employer(text: str, company: str | None) -> bool:
     """A sentence that says what the employer is, not what the role does: "Maple Grove Care
     Home is a 90-bed home ...", "We are a small team ..."."""
-    if re.match(
-        r"^(?:we|our (?:company|team|organi[sz]ation|firm))\s+(?:are|is|were|was|have)\b", text, re.I
-    ):
+    if re_compile(
+        r"^(?:we|our (?:company|team|organi[sz]ation|firm))\s+(?:are|is|were|was|have)\b", re.I
+    ).match(text):
         return True
     if not company:
         return False
-    name = re.escape(re.sub(r"[,.]?\s+(?:Inc|LLC|Ltd|Corp)\.?$", "", company.strip()))
+    name = re.escape(re_compile(r"[,.]?\s+(?:Inc|LLC|Ltd|Corp)\.?$").sub("", company.strip()))
     return bool(re.match(rf"^(?:the\s+)?{name}\b[^.]{{0,30}}?\s+(?:is|are|was|has|have)\b", text, re.I))
 
 

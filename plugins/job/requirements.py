@@ -57,8 +57,8 @@ def _field_requirement(
 ) -> bool:
     """Labelled facts that are requirements: clearance, who may apply, required education or licence."""
     low = label.lower()
-    if re.search(r"clearance|who may apply|open to|eligibility|citizenship", low):
-        if re.fullmatch(r"(?:none|n/?a|not required|no)\.?", value.strip(), re.I):
+    if re_compile(r"clearance|who may apply|open to|eligibility|citizenship").search(low):
+        if re_compile(r"(?:none|n/?a|not required|no)\.?", re.I).fullmatch(value.strip()):
             return True
         _add_requirement(
             result,
@@ -76,20 +76,19 @@ def _field_requirement(
             Item(_tidy(f"{label}: {value}"), "must", "eligibility", None, source, section)
         )
         return True
-    if re.fullmatch(
-        r"nice[- ]to[- ]haves?|desirable|preferred|desired|(?:an? )?assets?|bonus(?: points)?|a plus", low
-    ):
+    if re_compile(
+        r"nice[- ]to[- ]haves?|desirable|preferred|desired|(?:an? )?assets?|bonus(?: points)?|a plus"
+    ).fullmatch(low):
         # "Nice to have: Knowledge of housing data standards"
         for part in _split_item(value):
             _add_requirement(
                 result, part, "nice", source, section, None, basis=_because("field", label, source)
             )
         return True
-    if re.search(
+    if re_compile(
         r"^(?:education|licen[cs]e|certification|required|requirements?|experience|essential|mandatory|"
-        r"must[- ]haves?)s?$",
-        low,
-    ):
+        r"must[- ]haves?)s?$"
+    ).search(low):
         for part in _split_item(value):
             _add_requirement(
                 result, part, "must", source, section, None, basis=_because("field", label, source)
@@ -132,29 +131,25 @@ def _split_item(text: str) -> list[str]:
             definition = " ".join(words[:12]).rstrip(",;") + " …"
         return [_tidy(f"{m.group('term').strip()}: {definition}")]
     # cleanup of lead phrases
-    text = re.sub(r"^[A-Z][A-Z /&-]{3,60}:\s*", "", text)
+    text = re_compile(r"^[A-Z][A-Z /&-]{3,60}:\s*").sub("", text)
     # a concession before the ask: "No one can be expert at everything, but ... we look for ..."
-    ask = re.sub(
+    ask = re_compile(
         r"^(?:no one|nobody|not everyone|none of us)\b[^,;]{0,80},\s*but\s+"
         r"(?:in addition to [^,]{0,60},\s*)?(?:we(?:'re| are)? (?:also )?look(?:ing)? for\s+)?",
-        "",
-        text,
-        flags=re.I,
-    )
+        re.I,
+    ).sub("", text)
     if ask != text:
         text = ask[:1].upper() + ask[1:]
-    text = re.sub(
+    text = re_compile(
         r"^(?:in addition to (?:the )?[^,]{0,60}?(?:listed )?above,\s*|specialized experience(?: for this role)? is "  # noqa: E501
         r"(?:defined as )?|to qualify for this role,\s*|the preferred candidate should possess the following:\s*|"  # noqa: E501
         r"however,\s*)",
-        "",
-        text,
-        flags=re.I,
-    )
+        re.I,
+    ).sub("", text)
     out: list[str] = []
     for piece in _split_semicolons(text):
         out.extend(_split_conjunctions(piece))
-    return [p for p in (_tidy(p) for p in out) if len(p) > 2 and re.search(r"[A-Za-z]{2}", p)]
+    return [p for p in (_tidy(p) for p in out) if len(p) > 2 and re_compile(r"[A-Za-z]{2}").search(p)]
 
 
 def _split_semicolons(text: str) -> list[str]:
@@ -224,8 +219,8 @@ def _split_conjunctions(text: str) -> list[str]:
                 len(pieces) > 1
                 and all(len(p.split()) >= 3 for p in pieces)
                 and not any(_OPEN_END.search(p.rstrip(" ,")) for p in pieces[:-1])  # "knowledge of and ..."
-                and not re.fullmatch(
-                    r"(?:are|is|be)\s+[\w\s,]+", pieces[0], re.I
+                and not re_compile(r"(?:are|is|be)\s+[\w\s,]+", re.I).fullmatch(
+                    pieces[0]
                 )  # "Are motivated, interested"
             ):
                 nxt.extend(pieces)
@@ -261,7 +256,9 @@ def _add_requirement(
         restates = n > 0 and bool(_BACK_REFERENCE.search(option))
         found = sentences(option) if split else [option]
         for index, sentence in enumerate(found):
-            if re.match(r"^(?:special )?notes?(?::|\s+[A-Z])|^(?:exception|waiver)s?:", sentence, re.I):
+            if re_compile(r"^(?:special )?notes?(?::|\s+[A-Z])|^(?:exception|waiver)s?:", re.I).match(
+                sentence
+            ):
                 break
             if _not_requirement(sentence) and ";" not in sentence:
                 continue
@@ -296,26 +293,26 @@ def _add_requirement(
                     and not _CANDIDATE_CUE.search(part)
                     and not _CAPABILITY.match(part)
                 )
-                or (re.search(r"may be substituted", part, re.I) and len(part.split()) < 6)
-                or re.search(r"\bdescribed in .{0,12}above\W*$", part, re.I)
+                or (re_compile(r"may be substituted", re.I).search(part) and len(part.split()) < 6)
+                or re_compile(r"\bdescribed in .{0,12}above\W*$", re.I).search(part)
             ):
                 continue  # an alternative path restating "1" above
             if _CUT_OFF.search(part):
                 continue  # "understanding the relationships between": the text stops mid-phrase
             if split and _FRAME.search(part) and ":" not in part and len(part.split()) <= 30:
                 continue  # the frame of a list ("You must meet the requirements in 1, 2, or 3 below")
-            if re.fullmatch(
-                r"(?:a )?combination of education and/or experience.*|(?:education and/or )?experience equivalent to .*",  # noqa: E501
-                part,
+            if re_compile(
+                r"(?:a )?combination of education and/or experience.*|"
+                r"(?:education and/or )?experience equivalent to .*",
                 re.I,
-            ):
+            ).fullmatch(part):
                 continue
             kind = kind_of(part)
             priority = base
             why = dict(basis) if basis else {"from": "section", "cue": section, "line": None}
             nice_words = _nice_cue(part)
             must_words = _must_cue(part)
-            licence_words = re.search(r"\b(?:must|required|valid|current)\b", part, re.I)
+            licence_words = re_compile(r"\b(?:must|required|valid|current)\b", re.I).search(part)
             if forced is not None:
                 priority = forced
                 why = _because(

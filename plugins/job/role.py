@@ -105,8 +105,8 @@ def _role_and_company(
             company = {"text": f"{body['text']}, {value}", "source": source, "from": "field"}
     if role is not None:
         title = role["text"] = clean_title(role["text"])
-        m = re.match(r"^(?P<a>.{2,60}?)(?:\s+[-–—|]|:)\s+(?P<b>.{3,})$", title)
-        at_m = re.match(r"^(?P<b>.{3,}?)\s+(?:at|@)\s+(?P<a>[A-Z0-9][\w.&' -]{1,60})$", title)
+        m = re_compile(r"^(?P<a>.{2,60}?)(?:\s+[-–—|]|:)\s+(?P<b>.{3,})$").match(title)
+        at_m = re_compile(r"^(?P<b>.{3,}?)\s+(?:at|@)\s+(?P<a>[A-Z0-9][\w.&' -]{1,60})$").match(title)
         if at_m:
             role["text"], org = at_m.group("b"), at_m.group("a")
             if company is None or company["from"] == "field":  # "Department: X" names a unit of it
@@ -356,13 +356,13 @@ def clean_title(text: str) -> str:
     """A title without markup, quotes or a trailing colon."""
     text = plain(text).strip().strip("\"'“”").rstrip(":").strip()
     return (
-        re.sub(
+        re_compile(
             r"^(?:job description|job posting|job advert(?:isement)?|vacancy|position|job title|role)"
             r"\s*(?:for|:|-|–)\s*",
-            "",
-            text,
-            flags=re.I,
-        ).strip()
+            re.I,
+        )
+        .sub("", text)
+        .strip()
         or text
     )
 

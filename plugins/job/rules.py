@@ -53,6 +53,7 @@ from prepflow_plugins.job.vocabulary import (
     classify_heading,
 )
 from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 import prepflow
 
@@ -231,12 +232,11 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             governing = bullet_leads[-1][1] if bullet_leads else lead
             if governing is not None:
                 ctx = governing
-            inline_group = re.match(
+            inline_group = re_compile(
                 r"^(?P<head>.{0,80}?\b(?:all|three|two|one|any|each) of the following\b[^:]{0,40}):"
                 r"\s*(?P<rest>\S.{10,})$",
-                text,
                 re.I,
-            )
+            ).match(text)
             if inline_group is not None:
                 # "All of the following: (a) ... (b) ...": the items follow on the same line
                 verdict, alts, _ = _lead_in(inline_group.group("head") + ":", ctx)
@@ -250,9 +250,9 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                 )
                 _take_unit(result, inline_group.group("rest"), line, group_ctx, src(line), sticky_must)
                 continue
-            if (text.rstrip().endswith(":") and not _stray_colon(text, line, nxt_line)) or re.search(
-                r"(?:all|three|two|one|any) of the following", text, re.I
-            ):
+            if (text.rstrip().endswith(":") and not _stray_colon(text, line, nxt_line)) or re_compile(
+                r"(?:all|three|two|one|any) of the following", re.I
+            ).search(text):
                 verdict, alts, _ = _lead_in(text, ctx)
                 group_ctx = context(
                     ctx.category, ctx.section, verdict or ctx.lead, text, alts, line=line.line
@@ -302,7 +302,7 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                         nxt_line.kind == "text"
                         and len(nxt_line.text.split()) <= 30
                         and not nxt_line.text.rstrip().endswith(":")
-                        and re.search(r"\bthe following\b", sentence, re.I)
+                        and re_compile(r"\bthe following\b", re.I).search(sentence)
                     )
                 )
                 and _POINTS_DOWN.search(sentence)
@@ -310,13 +310,12 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                 and not re.search(r"\bscored\b|\bcompetencies\b", sentence, re.I)
             ):
                 sentence = sentence.rstrip(" .") + ":"  # "... in any of the following areas is relevant."
-            inline = re.match(
+            inline = re_compile(
                 r"^(?P<head>.{0,160}?(?:(?:duties|responsibilities)\s+(?:will\s+)?(?:include|are)[^:]{0,40}|"
                 r"will be responsible for|following|if you (?:have|are)|you (?:have|bring))):"
                 r"\s*(?P<rest>.+)$",
-                sentence,
                 re.I,
-            )
+            ).match(sentence)
             if inline and not re.search(r"\bmust\b", inline.group("head"), re.I):
                 verdict, alts, sticky = _lead_in(inline.group("head") + ":", ctx)
                 lead = context(cat, section_title(), verdict, inline.group("head"), alts, line=line.line)
@@ -349,9 +348,9 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
                     )
                     _take_unit(result, sentence.rstrip(":"), line, own, src(line), sticky_must, leadin=True)
                 continue
-            if re.match(r"^(?:BASIC REQUIREMENTS|MINIMUM QUALIFICATIONS)\b", sentence):
+            if re_compile(r"^(?:BASIC REQUIREMENTS|MINIMUM QUALIFICATIONS)\b").match(sentence):
                 sticky_must = True
-            if re.search(r"\bscored\b.*\bcompetenc|\bcompetencies\b.*\bscored\b", sentence, re.I):
+            if re_compile(r"\bscored\b.*\bcompetenc|\bcompetencies\b.*\bscored\b", re.I).search(sentence):
                 verdict = "must" if sticky_must else "nice"
                 lead = context(cat, section_title(), verdict, _tidy(sentence), False, line=line.line)
                 ctx = lead

@@ -5,11 +5,11 @@ Part of the rules behind ``job.analyze`` (:mod:`prepflow_plugins.job.rules`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from prepflow_plugins.job.model import Analysis, Item
+from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import stem
 
 _STOP = set(
@@ -244,13 +244,13 @@ _THEME_STOP = _STOP | set(
 def _phrases(text: str) -> Iterator[tuple[str, str]]:
     """(key, surface) for every 1-3 word run of content words."""
     runs: list[list[str]] = [[]]
-    for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9+#./&'’-]*|[,;:()]", text):
+    for m in re_compile(r"[A-Za-z0-9][A-Za-z0-9+#./&'’-]*|[,;:()]").finditer(text):
         word = m.group(0).strip(".'’").lower()
         if (
             not word
             or word in ",;:()"
             or word in _THEME_STOP
-            or not re.search("[a-z]", word)
+            or not re_compile("[a-z]").search(word)
             or len(word) < 2
         ):
             runs.append([])

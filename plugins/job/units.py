@@ -94,7 +94,9 @@ def _take_unit(
                 alternatives=ctx.alternatives,
                 basis=said,
             )
-        elif re.search(r"\bwill (?:also )?be responsible for\b", text, re.I) and _DUTY_PROSE.search(text):
+        elif re_compile(r"\bwill (?:also )?be responsible for\b", re.I).search(text) and _DUTY_PROSE.search(
+            text
+        ):
             # "The ideal candidate will be responsible for performing ...": duties, said of a person
             _add_responsibility(result, _DUTY_PROSE.sub("", text, count=1), source)
         elif (hope := _IDEAL.search(text)) and len(text.split()) <= 30:
@@ -116,13 +118,12 @@ def _take_unit(
     if cat == "conditions" and lead is None:
         if (
             (cue or _eligibility(text))
-            and re.search(
+            and re_compile(
                 r"background|investigation|clearance|citizen|travel|shifts?|overtime|on[- ]call|weekends?|"
                 r"driv(?:ing|er'?s) licen[cs]e|relocat",
-                text,
                 re.I,
-            )
-            and not re.search(r"\bmay\b|occasional", text, re.I)
+            ).search(text)
+            and not re_compile(r"\bmay\b|occasional", re.I).search(text)
         ):  # "may occasionally require travel"
             _add_requirement(result, text, "must", source, ctx.section, ctx.group, basis=in_section)
             return
@@ -140,11 +141,10 @@ def _take_unit(
                 cat in ("summary", "other", "about")
                 and (_nice_cue(text) or _IDEAL.search(text))
                 and not _PROCESS.search(text)
-                and re.search(
+                and re_compile(
                     r"\b(?:experience|background|knowledge|familiar\w*|skills?|comfortable|proficien\w*)\b",
-                    text,
                     re.I,
-                )
+                ).search(text)
             ):
                 hope = _nice_cue(text) or _IDEAL.search(text)
                 basis = _because("sentence", hope.group(0) if hope else None, source)

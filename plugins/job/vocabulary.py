@@ -162,7 +162,7 @@ def _nice_cue(text: str) -> re.Match[str] | None:
 def _must_cue(text: str) -> re.Match[str] | None:
     """Words that make an item a must-have: "must", "required", "mandatory", or from the data."""
     extra = _VOCABULARY.get().must
-    return re.search(r"\b(?:must|required|mandatory)\b", text, re.I) or (
+    return re_compile(r"\b(?:must|required|mandatory)\b", re.I).search(text) or (
         extra.search(text) if extra is not None else None
     )
 

@@ -90,7 +90,7 @@ _NOT_WORDS = re_compile(r"\[[^\]]*\]|\b(?:https?://|www\.)\S+", re.I)
 def asks_something(text: str) -> bool:
     """Whether a line the posting reader took for a requirement has words that ask for something
     (an "[Apply Link] https://…" line does not)."""
-    return bool(re.search(r"[^\W\d_]{2,}", _NOT_WORDS.sub(" ", text)))
+    return bool(re_compile(r"[^\W\d_]{2,}").search(_NOT_WORDS.sub(" ", text)))
 
 
 def condition_concern(text: str) -> str | None:

@@ -252,7 +252,7 @@ def _without_people(terms: Terms, people: set[str]) -> Terms:
 
 
 def _stem_set(text: str) -> set[str]:
-    return {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())}
+    return {stem(w) for w in re_compile(r"[a-z0-9]+").findall(text.lower())}
 
 
 def _degrees(items: list[dict[str, Any]], resume: Mapping[str, Any]) -> list[int | None]:

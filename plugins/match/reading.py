@@ -117,7 +117,7 @@ def _or_lists(text: str) -> list[list[str]]:
     """The lists joined by "or": "vision, strategy or road maps" -> [vision, strategy, road maps], with or
     without a comma before "or" ("vision, strategy, or road maps")."""
     out = []
-    for m in re.finditer(r"\s(?:and/)?or\s", text):
+    for m in re_compile(r"\s(?:and/)?or\s").finditer(text):
         after = _item_after(text[m.end() :])
         before = _items_before(text[: m.start()].rstrip().removesuffix(",").rstrip())
         if after and before:
@@ -127,7 +127,7 @@ def _or_lists(text: str) -> list[list[str]]:
 
 def _item_after(text: str) -> str:
     words: list[str] = []
-    for word in re.findall(_ITEM_WORD + r"|[,;:()]", text):
+    for word in re_compile(_ITEM_WORD + r"|[,;:()]").findall(text):
         if word in ",;:()" or word.lower() in _ITEM_STOP or len(words) == 3:
             break
         words.append(word)
@@ -137,8 +137,8 @@ def _item_after(text: str) -> str:
 def _items_before(text: str) -> list[str]:
     """The items before "or": the nearest one, and the comma-separated short ones before it."""
     items: list[str] = []
-    for chunk in reversed(re.split(r"\s*,\s*", text)):
-        words = re.findall(_ITEM_WORD, chunk)
+    for chunk in reversed(re_compile(r"\s*,\s*").split(text)):
+        words = re_compile(_ITEM_WORD).findall(chunk)
         item: list[str] = []
         for word in reversed(words):
             if word.lower() in _ITEM_STOP or len(item) == 3:
@@ -169,7 +169,7 @@ def leading_action(text: str, wanted: Terms) -> dict[str, str]:
     m = _LEADING_ACTION.match(text.strip())
     if not m:
         return {}
-    verbs = [v.lower() for v in re.findall(r"[A-Za-z]+ing", m.group(1))]
+    verbs = [v.lower() for v in re_compile(r"[A-Za-z]+ing").findall(m.group(1))]
     if any(stem(v) in LIGHT_STEMS for v in verbs):
         return {}
     return {t: w for t, w in wanted.all.items() if any(v in w.lower() for v in verbs)}
@@ -224,7 +224,7 @@ def without_title_subject(text: str, title: str | None) -> str:
     ("The Product Manager we are looking for is a morale-builder" -> "we are looking for is ...")."""
     if not title:
         return text
-    name = " ".join(re.sub(r"\([^)]*\)", " ", title).split())
+    name = " ".join(re_compile(r"\([^)]*\)").sub(" ", title).split())
     if not name:
         return text
     m = re.match(rf"^(?:the|our|this|an?)?\s*{re.escape(name)}s?\s+(?={_SUBJECT_AFTER})", text, re.I)

@@ -34,9 +34,9 @@ def classify(
     text = sentence.text
     if text.endswith(("?", ":")) or len(text.split()) < 2:
         return None  # lead-ins, rhetorical questions, fragments
-    if re.search(
-        r"\b(?:read|learn|find out) more\b|\bclick\b|\bsign up\b|\bcookies?\b|equal opportunity", text, re.I
-    ):
+    if re_compile(
+        r"\b(?:read|learn|find out) more\b|\bclick\b|\bsign up\b|\bcookies?\b|equal opportunity", re.I
+    ).search(text):
         return None
     if not_facts is not None and not_facts.search(text):
         return None  # how hiring goes, pay and benefits, legal notices: not a fact about the work

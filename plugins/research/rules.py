@@ -65,8 +65,7 @@ def homework(
     out = []
     used: set[str] = set()
     for topic in topics:
-        answered = (re_compile(p, re.IGNORECASE).search for p in topic["answered_if"])
-        if any(search(line) for search in answered for line in everything):
+        if _answered(topic["answered_if"], everything):
             continue
         preferred = topic.get("prefer", [])
         pool = sorted(related, key=lambda r: (r[0] not in preferred, RELATED_ORDER.index(r[0])))
@@ -84,6 +83,20 @@ def homework(
     return out
 
 
+def _answered(patterns: Sequence[str], lines: Sequence[str]) -> bool:
+    """Whether any of ``patterns`` (case-insensitive) matches in any of ``lines``: one search per line
+    with the patterns as one alternation, or one per pattern when they cannot be joined (groups, flags)."""
+    compiled = [re_compile(p, re.IGNORECASE) for p in patterns]
+    if len(compiled) > 1 and not any(c.groups for c in compiled):
+        try:
+            joined = re_compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        except re.error:  # a global flag such as "(?i)" only stands at the start of a pattern
+            pass
+        else:
+            return any(joined.search(line) for line in lines)
+    return any(c.search(line) for c in compiled for line in lines)
+
+
 _LEADING_DATE = re_compile(r"^[^:]{4,20}:\s+")
 
 
@@ -92,7 +105,7 @@ def shorten(text: str, words: int = 14) -> str:
     text = text.strip().rstrip(".")
     if (date := _LEADING_DATE.match(text)) and find_date(date.group()):
         text = text[date.end() :]  # "June 2026: a heat wave ..." -> "a heat wave ..."
-    clause = re.split(r"\s[—–]\s|;|: | \(", text)[0]
+    clause = re_compile(r"\s[—–]\s|;|: | \(").split(text)[0]
     parts = clause.split()
     if len(parts) > words:
         cut = " ".join(parts[:words])

@@ -61,8 +61,8 @@ def clean_quote(raw: str, max_words: int = 30) -> str:
 
 def strip_markup(text: str) -> str:
     text = _LINK.sub(r"\1", text)
-    text = re.sub(r"(?:^|(?<=\s))(?:>|#{1,6})(?=\s|$)", "", text)  # blockquote and heading marks
-    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\*\*|__|`|(?<!\w)_|_(?!\w)", "", text)
+    text = re_compile(r"(?:^|(?<=\s))(?:>|#{1,6})(?=\s|$)").sub("", text)  # blockquote and heading marks
+    text = re_compile(r"\{\{.*?\}\}|\{%.*?%\}|\*\*|__|`|(?<!\w)_|_(?!\w)").sub("", text)
     return " ".join(text.split()).strip()
 
 

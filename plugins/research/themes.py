@@ -73,7 +73,7 @@ def _runs(text: str, generic: frozenset[str]) -> Iterable[list[tuple[str, int, i
     """Runs of adjacent content words (only spaces or hyphens between them)."""
     run: list[tuple[str, int, int]] = []
     for s, a, b, content in _tokens(text, generic):
-        if content and (not run or re.fullmatch(r"[ \-]+", text[run[-1][2] : a])):
+        if content and (not run or re_compile(r"[ \-]+").fullmatch(text[run[-1][2] : a])):
             run.append((s, a, b))
             continue
         if run:
@@ -175,7 +175,7 @@ def weigh_themes(
             continue  # said in one source only, and not one of the posting's themes: not repeated across
         if posting and posting_file not in files and candidate.posting_weight is None:
             continue  # the company's pages say it, the posting never does: not this role's hot button
-        words = len(re.findall(r"[^\s\-]+", candidate.mentions[0].surface))
+        words = len(re_compile(r"[^\s\-]+").findall(candidate.mentions[0].surface))
         skill = _is_skill(candidate.mentions[0].surface)
         in_duties = any(m.factor == POSTING_FACTOR["responsibilities"] for m in candidate.mentions)
         if len(candidate.mentions) < 2:
@@ -259,8 +259,8 @@ _NOUNS_IN_IVE = frozenset(
 
 def _lower_keep_acronyms(text: str) -> str:
     """Lowercased, but for acronyms ("PIF program", not "pif program")."""
-    return re.sub(
-        r"[A-Za-z][\w'’]*", lambda m: m.group() if _ACRONYM.fullmatch(m.group()) else m.group().lower(), text
+    return re_compile(r"[A-Za-z][\w'’]*").sub(
+        lambda m: m.group() if _ACRONYM.fullmatch(m.group()) else m.group().lower(), text
     )
 
 
@@ -329,7 +329,7 @@ def process_pages(sentences: Sequence[Sentence], process: re.Pattern[str]) -> se
         if s.context:
             titles.setdefault(s.file, s.context[-1])
     for file in {s.file for s in sentences}:
-        name = re.sub(r"[_\-.]+", " ", file.rsplit("/", 1)[-1])
+        name = re_compile(r"[_\-.]+").sub(" ", file.rsplit("/", 1)[-1])
         if process.search(name) or process.search(titles.get(file, "")):
             found.add(file)
     return found

@@ -91,12 +91,14 @@ def claims(text: str) -> list[str]:
     5%", "which ...") stays with it."""
     parts = [
         piece
-        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])", text.strip())
+        for part in re_compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])").split(text.strip())
         for piece in _split_run_on(part)
     ]
     sentences: list[str] = []
     for part in parts:
-        dependent = _DEPENDENT.match(part) or re.match(r"^[^.;]{0,90}?,\s+(?:this|these|it)\s", part, re.I)
+        dependent = _DEPENDENT.match(part) or re_compile(r"^[^.;]{0,90}?,\s+(?:this|these|it)\s", re.I).match(
+            part
+        )
         if sentences and (_ABBREVIATION.search(sentences[-1]) or dependent):
             sentences[-1] += " " + part
         else:

@@ -58,7 +58,7 @@ _DEFINITION = re_compile(r"^:\s+")  # a pandoc definition list's ':   ' before t
 def _clean(text: str) -> str:
     """Drop Markdown emphasis, links, quote marks and bullets, keeping the words."""
     text = _LINK.sub(r"\1", text).strip()
-    text = re.sub(r"^(?:>\s*)+", "", text)
+    text = re_compile(r"^(?:>\s*)+").sub("", text)
     text = _DEFINITION.sub("", text)
     text = _BULLET.sub("", text)
     text = _MARKUP.sub("", text)
@@ -76,14 +76,14 @@ def _month_index(text: str, *, end: bool) -> tuple[int, bool] | None:
     so "2016–2020" counts four years and a job from 2020 follows it without a gap.
     """
     text = " ".join(text.strip().lower().rstrip(".").replace("’", "'").split())
-    if m := re.fullmatch(rf"(?:\d{{1,2}}\s+)?({_MONTH})\.?,?\s*(\d{{4}}|'\d{{2}})", text):
+    if m := re_compile(rf"(?:\d{{1,2}}\s+)?({_MONTH})\.?,?\s*(\d{{4}}|'\d{{2}})").fullmatch(text):
         year = int(m[2]) if m[2][0] != "'" else 1900 + int(m[2][1:]) + (100 if int(m[2][1:]) < 50 else 0)
         return year * 12 + _MONTHS[m[1]], False
-    if m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", text):
+    if m := re_compile(r"(\d{1,2})[/.](\d{4})").fullmatch(text):
         return int(m[2]) * 12 + int(m[1]) - 1, False
-    if m := re.fullmatch(r"(\d{4})[-/.](\d{2})(?:[-/.]\d{2})?", text):
+    if m := re_compile(r"(\d{4})[-/.](\d{2})(?:[-/.]\d{2})?").fullmatch(text):
         return int(m[1]) * 12 + int(m[2]) - 1, False
-    if m := re.fullmatch(r"\d{4}", text):
+    if m := re_compile(r"\d{4}").fullmatch(text):
         return int(text) * 12 - (1 if end else 0), True
     return None
 

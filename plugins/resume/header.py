@@ -83,7 +83,7 @@ def _header_pieces(text: str) -> list[str]:
     text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", text))
     text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)  # a lone date
     text = re.sub(r"^#+\s*", "", text)
-    strong = [_trim(p) for p in re.split(r"\s*[|·•]\s*|\s+[—–-]\s+|\s{2,}|\s+(?:at|@)\s+", text)]
+    strong = [_trim(p) for p in re_compile(r"\s*[|·•]\s*|\s+[—–-]\s+|\s{2,}|\s+(?:at|@)\s+").split(text)]
     named = [p for p in strong if p and not _place(p) and not _CLEARANCE.search(p)]
     if any("," in p for p in named) and any("," not in p and not _is_title(p) for p in named):
         # "Analyst, Business Intelligence | Northwind Retail" (or "at Northwind Retail"): the bars
@@ -97,14 +97,16 @@ def _header_pieces(text: str) -> list[str]:
     for n, piece in enumerate(pieces):
         if _LOCATION.match(piece) or _CLEARANCE.search(piece):
             continue
-        if re.fullmatch(r"(?:present|current|now|ongoing|pres)", piece, re.IGNORECASE):
+        if re_compile(r"(?:present|current|now|ongoing|pres)", re.IGNORECASE).fullmatch(piece):
             continue
-        if merged and re.fullmatch(r"(?:inc|llc|ltd|corp|co|plc|gmbh|s\.?a|ag|bv)\.?", piece, re.IGNORECASE):
+        if merged and re_compile(r"(?:inc|llc|ltd|corp|co|plc|gmbh|s\.?a|ag|bv)\.?", re.IGNORECASE).fullmatch(
+            piece
+        ):
             merged[-1] += ", " + piece  # "Acme, Inc." is one name
             continue
-        glued = re.match(
-            r"^(?P<org>.+?\b(?:Inc|Ltd|LLC|Corp|GmbH|plc|AG|SA|BV)\.?)\s+(?P<tail>[A-Z].*)$", piece
-        )
+        glued = re_compile(
+            r"^(?P<org>.+?\b(?:Inc|Ltd|LLC|Corp|GmbH|plc|AG|SA|BV)\.?)\s+(?P<tail>[A-Z].*)$"
+        ).match(piece)
         if glued and (_header_city(glued["tail"]) or _place(glued["tail"])):
             piece = glued["org"]  # "FLAG Inc. California": the place set beside the name, its gap lost
         city = n + 1 < len(pieces) and _LOCATION.match(pieces[n + 1]) and not _is_organisation(piece)
@@ -133,9 +135,9 @@ def _core(text: str) -> str:
     an employer, kept whole ("Analyst, Business Intelligence")."""
     text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", re.sub(r"^#+\s*", "", text)))
     text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)
-    for part in re.split(r"\s*[|·•]\s*", text):
+    for part in re_compile(r"\s*[|·•]\s*").split(text):
         # "Senior Engineer - Payments Platform" stays whole; "Analyst - Berlin, Germany" loses its place
-        kept = [_trim(p) for p in re.split(r"\s+[—–-]\s+", part)]
+        kept = [_trim(p) for p in re_compile(r"\s+[—–-]\s+").split(part)]
         kept = [p for p in kept if p and not _place(p) and not _CLEARANCE.search(p)]
         if kept:
             return " - ".join(kept)
@@ -145,10 +147,10 @@ def _core(text: str) -> str:
 def _location(text: str) -> str | None:
     """Where a job was, from its header: the first place it names ("Berlin, Germany", "Remote")."""
     text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", re.sub(r"^#+\s*", "", text)))
-    pieces = [_trim(p) for p in re.split(r"\s*[|·•(),]\s*|\s+[—–-]\s+|\s+at\s+", text)]
+    pieces = [_trim(p) for p in re_compile(r"\s*[|·•(),]\s*|\s+[—–-]\s+|\s+at\s+").split(text)]
     pieces = [p for p in pieces if p]
     for n, piece in enumerate(pieces):
-        state = re.fullmatch(r"[A-Z]{2}", piece)  # "TX" is a place only after a city
+        state = re_compile(r"[A-Z]{2}").fullmatch(piece)  # "TX" is a place only after a city
         if (state and n > 0) or (not state and _LOCATION.match(piece)):
             city = pieces[n - 1] if n > 0 and _header_city(pieces[n - 1]) else None
             return f"{city}, {piece}" if city else piece
@@ -156,7 +158,7 @@ def _location(text: str) -> str | None:
 
 
 def _header_city(piece: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}", piece)) and not (
+    return bool(re_compile(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}").fullmatch(piece)) and not (
         _is_title(piece) or _is_organisation(piece) or _LOCATION.match(piece)
     )
 
@@ -240,7 +242,7 @@ def _header_like(text: str, following: str = "") -> bool:
     """A short line that is not part of a sentence: it may be part of a role header."""
     words = text.split()
     sentence_end = text.endswith((";", ",")) or (
-        text.endswith(".") and not re.search(r"\b(?:Inc|Co|Ltd|Corp|Jr|Sr|St|[A-Z])\.$", text)
+        text.endswith(".") and not re_compile(r"\b(?:Inc|Co|Ltd|Corp|Jr|Sr|St|[A-Z])\.$").search(text)
     )
     if not words or len(words) > 14 or sentence_end or not (text[0].isupper() or text[0].isdigit()):
         return False

@@ -80,11 +80,11 @@ def section_named(heading: str) -> str | None:
     A heading is a noun phrase: its last words must name a section ("Relevant experience",
     "Areas of expertise", "Work history"), so a job title that merely holds such a word
     ("Software Developer", "Volunteer Coordinator") names none."""
-    text = " ".join(re.sub(r"[^\w&/' -]", " ", heading).split())
+    text = " ".join(re_compile(r"[^\w&/' -]").sub(" ", heading).split())
     words = text.split()
     if not words or len(words) > 6:
         return None
-    if re.fullmatch(r"(?:foreign\s+)?languages?(?:\s+(?:skills?|proficiency))?", text, re.IGNORECASE):
+    if re_compile(r"(?:foreign\s+)?languages?(?:\s+(?:skills?|proficiency))?", re.IGNORECASE).fullmatch(text):
         return "other"  # spoken languages, not programming ones
     head = any(
         pattern.fullmatch(" ".join(words[-k:])) for k in (1, 2, 3) if k <= len(words) for pattern in _HEADS
@@ -153,7 +153,7 @@ def _sections(lines: list[Mapping[str, Any]], fmt: str | None) -> tuple[list[Pla
         level
         for item in lines
         if (level := _heading_level(item)) is not None
-        and section_named(_clean(re.sub(r"^#+\s*", "", item["text"]))) is not None
+        and section_named(_clean(re_compile(r"^#+\s*").sub("", item["text"]))) is not None
     ]
     # the level most headings that name a section have (a name or a tagline may be set larger)
     top = min(Counter(levels).most_common(), key=lambda pair: (-pair[1], pair[0]))[0] if levels else None
@@ -190,7 +190,7 @@ def _sections(lines: list[Mapping[str, Any]], fmt: str | None) -> tuple[list[Pla
                 continue
             placed.append((section, text, item))
             continue
-        label = re.match(r"^([A-Za-z][\w &/,'-]{1,40}?)\s*:\s*(\S.*)$", text)
+        label = re_compile(r"^([A-Za-z][\w &/,'-]{1,40}?)\s*:\s*(\S.*)$").match(text)
         if label and not _is_bullet(raw) and section != "skills":
             named = section_named(label[1])
             if named in _LABELS:

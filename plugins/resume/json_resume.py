@@ -14,6 +14,7 @@ from prepflow_plugins.resume.headings import _cite, section_named
 from prepflow_plugins.resume.metrics import find_metrics
 from prepflow_plugins.resume.signals import _dedupe
 from prepflow_plugins.resume.skills import _degree
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 # ---------------------------------------------------------------------------
 # JSON Resume (https://jsonresume.org): the data is already structured
@@ -65,9 +66,9 @@ def _describes(summary: str, organisation: str | None) -> bool:
     text = " ".join(summary.split())
     if organisation and text.lower().startswith(organisation.lower().split(",")[0]):
         return True
-    if re.match(r"^(?:we|our)\b", text, re.IGNORECASE):
+    if re_compile(r"^(?:we|our)\b", re.IGNORECASE).match(text):
         return True
-    return bool(re.match(r"^(?:\S+\s+){0,8}?(?:is|are)\s+(?:a|an|the)\b", text, re.IGNORECASE))
+    return bool(re_compile(r"^(?:\S+\s+){0,8}?(?:is|are)\s+(?:a|an|the)\b", re.IGNORECASE).match(text))
 
 
 def analyze_json_resume(doc: Mapping[str, Any], data: Mapping[str, Any], as_of: int) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from prepflow_plugins.resume.metrics import find_metrics
 from prepflow_plugins.resume.roles import _PROJECT, _role_anchor, find_roles
 from prepflow_plugins.resume.signals import _break, _dedupe, signals
 from prepflow_plugins.resume.skills import _ANY_YEAR, _INSTITUTION, _PARENS, _degree, _grouped, _skill_items
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 import prepflow
 
@@ -49,8 +50,8 @@ def _name(doc: Mapping[str, Any], lines: list[Mapping[str, Any]]) -> str | None:
     if first is None:
         return None
     text = _clean(re.sub(r"^#+\s*", "", first["text"])).split(" · ")[0]
-    if 0 < len(text.split()) <= 5 and not re.search(r"[:@\d]", text) and section_named(text) is None:
-        return re.sub(r"\s*\([^)]*\)\s*$", "", text) or None
+    if 0 < len(text.split()) <= 5 and not re_compile(r"[:@\d]").search(text) and section_named(text) is None:
+        return re_compile(r"\s*\([^)]*\)\s*$").sub("", text) or None
     return None
 
 
@@ -128,7 +129,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
         is_bullet = _is_bullet(raw)
         stripped = re.sub(r"^(?:>\s*)+", "", raw).strip()
         if item.get("kind") == "heading" or (
-            re.fullmatch(r"(`[^`]*`|_[^_]+_|\*[^*]+\*)", stripped) and not is_bullet
+            re_compile(r"(`[^`]*`|_[^_]+_|\*[^*]+\*)").fullmatch(stripped) and not is_bullet
         ):
             previous = None  # a sub-heading, a mission statement in italics, a comment in code
             continue
@@ -161,7 +162,7 @@ def analyze_lines(doc: Mapping[str, Any], as_of: int) -> dict[str, Any]:
         if not is_bullet and role >= 0 and _describes(text, roles[role]["organisation"]):
             previous = None  # what the employer does, not what the candidate did
             continue
-        lead_in = re.match(r"^[A-Z][\w /&-]{1,40}:\s+(?=\S)", text)
+        lead_in = re_compile(r"^[A-Z][\w /&-]{1,40}:\s+(?=\S)").match(text)
         if lead_in:
             text = text[lead_in.end() :]  # a bold lead-in ("Cost reduction: ")
             if not (_VERB.match(text) or re.match(r"\w+ing\b", text)):

@@ -60,7 +60,7 @@ _CONNECTOR = re_compile(
 
 def _skill_items(text: str) -> list[str]:
     """The skills of one line of a skills section: a list, or sentences about the work."""
-    prose = len(text.split()) >= 12 and re.search(r"[a-z]{3,}[.!?](?:\s|$)", text)
+    prose = len(text.split()) >= 12 and re_compile(r"[a-z]{3,}[.!?](?:\s|$)").search(text)
     return _skills_in_prose(text) if prose or _PERSONAL.search(text) else _skill_names(text)
 
 
@@ -105,12 +105,16 @@ def _skill_names(text: str, *, words: int = 4) -> list[str]:
     Group names, proficiency levels ("(Expert)", "- Fluent", "5 years") and a version note in
     parentheses ("Angular (versions 2+)") are left out; a list in parentheses ("SQL (MySQL,
     MongoDB)") gives its items."""
-    text = re.sub(
-        r"\(([^(),]*)\)", lambda m: " " if re.search(r"\d|" + _LEVEL.pattern, m[1], re.I) else m[0], text
+    text = re_compile(r"\(([^(),]*)\)").sub(
+        lambda m: " " if re.search(r"\d|" + _LEVEL.pattern, m[1], re.I) else m[0], text
     )
-    chunks = [re.sub(r"^[\w &/+#.-]{1,30}:\s+", "", chunk) for chunk in re.split(r"\s*;\s*", text)]
-    items = re.split(r"\s*[,|•·()]\s*|\s+and\s+|\.\s+|\s+[<>]=?\s+|\s+==?\s+|\s+[-–—]\s+", ", ".join(chunks))
-    items = [re.sub(r"^(?:(?:and|or|&|the|an?)\s+)+", "", i.strip(" .:")) for i in items]
+    chunks = [
+        re_compile(r"^[\w &/+#.-]{1,30}:\s+").sub("", chunk) for chunk in re_compile(r"\s*;\s*").split(text)
+    ]
+    items = re_compile(r"\s*[,|•·()]\s*|\s+and\s+|\.\s+|\s+[<>]=?\s+|\s+==?\s+|\s+[-–—]\s+").split(
+        ", ".join(chunks)
+    )
+    items = [re_compile(r"^(?:(?:and|or|&|the|an?)\s+)+").sub("", i.strip(" .:")) for i in items]
     items = [
         " ".join(_LEVEL.sub(" ", i).split()) if _LEVEL.search(i) and _LEVEL.sub("", i).strip() else i
         for i in items

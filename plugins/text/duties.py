@@ -25,8 +25,8 @@ DUTY_WORDS = (5, 60)
 
 def plain(text: str) -> str:
     """Text without Markdown links and emphasis."""
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    return " ".join(re.sub(r"\*\*|__|`", "", text).split())
+    text = re_compile(r"\[([^\]]+)\]\([^)]*\)").sub(r"\1", text)
+    return " ".join(re_compile(r"\*\*|__|`").sub("", text).split())
 
 
 _NOT_VERBS = {"the", "a", "an", "our", "this", "these", "all", "each", "any", "your", "their", "as", "in"}

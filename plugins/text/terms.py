@@ -301,7 +301,7 @@ _PLAIN_WORD = re_compile(
 
 def _squash(text: str) -> str:
     """Spaces and hyphens inside a multi-word variant count as one space."""
-    return re.sub(r"[\s\-]+", " ", text.strip())
+    return re_compile(r"[\s\-]+").sub(" ", text.strip())
 
 
 def _alternation(variants: Iterable[str]) -> str:
