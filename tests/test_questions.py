@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -402,3 +403,19 @@ def test_lines_that_are_no_duty_of_this_role_ground_no_question(tmp_path: Path, 
     for said in ("Support technical interviews", "are committed", "not limited to"):
         assert said not in texts, said
     assert "Where does today's conversation sit" not in texts
+
+
+def test_what_to_listen_for_says_each_thing_once(tmp_path: Path, monkeypatch) -> None:
+    """A question's own signals and its category's are joined without saying the same thing twice."""
+    (tmp_path / "job.md").write_text(THIN_JOB, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    job = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    (tmp_path / "job.json").write_text(job.output)
+    result = CliRunner().invoke(cli, ["step", "run", "questions.draft", "--with", "job=@job.json", "--json"])
+    assert result.exit_code == 0, result.output
+    for question in json.loads(result.output)["questions"]:
+        sentences = re.split(r"(?<=[.!?”])\s+(?=[A-Z“])", question["listen_for"])
+        words = [{w for w in re.findall(r"[a-z'-]{4,}", s.lower())} for s in sentences]
+        for i, later in enumerate(words):
+            for earlier in words[:i]:  # no sentence mostly says again what an earlier one said
+                assert len(later & earlier) < max(2, 0.5 * len(later)), question["listen_for"]

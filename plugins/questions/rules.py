@@ -15,7 +15,7 @@ from prepflow_plugins.questions import DEFAULT_COUNT, MAX_COUNT, MIN_COUNT
 from prepflow_plugins.text.cues import cues_found
 from prepflow_plugins.text.duties import owned_duty
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import extract
+from prepflow_plugins.text.terms import STOPWORDS, extract, stem
 
 import prepflow
 
@@ -509,12 +509,40 @@ def draft(
             {
                 "category": category,
                 "text": text,
-                "listen_for": f"{listen} {data['categories'][category]['listen_for']}",
+                "listen_for": listen_for(listen, data["categories"][category]["listen_for"]),
                 "grounded_in": {"kind": item.kind, "text": item.text},
                 "cites": item.cites,
             }
         )
     return out
+
+
+_SENTENCE_BREAK = re_compile(r"(?<=[.!?”])\s+(?=[A-Z“])")
+_WORD = re_compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def _content(sentence: str) -> set[str]:
+    return {stem(w.lower()) for w in _WORD.findall(sentence) if w.lower() not in STOPWORDS}
+
+
+def listen_for(own: str, general: str) -> str:
+    """A question's own signals, then its category's, less the category clauses that say again what
+    its own already say ("the yardstick your stories must hit" once, not twice)."""
+    said = [_content(clause) for sentence in _SENTENCE_BREAK.split(own) for clause in sentence.split("; ")]
+    kept = []
+    for sentence in _SENTENCE_BREAK.split(general):
+        clauses = []
+        for clause in sentence.split("; "):
+            words = _content(clause)
+            if words and any(len(words & before) >= 0.5 * len(words) for before in said):
+                continue
+            clauses.append(clause)
+            said.append(words)
+        if clauses:
+            text = "; ".join(clauses)
+            text = text[0].upper() + text[1:]
+            kept.append(text if text.endswith((".", "!", "?", "”")) else text.rstrip(",;:") + ".")
+    return " ".join([own, *kept]) if kept else own
 
 
 def closing(
@@ -550,7 +578,7 @@ def closing(
     return {
         "category": "closing",
         "text": template["text"],
-        "listen_for": f"{listen} {data['categories']['closing']['listen_for']}",
+        "listen_for": listen_for(listen, data["categories"]["closing"]["listen_for"]),
         "grounded_in": {
             "kind": "closing",
             "text": "; ".join(text for text, _ in weak) or "the candidate's background as a whole",
