@@ -319,6 +319,20 @@ def test_the_cheat_sheet_leaves_out_unscored_conditions() -> None:
     assert objection["phrasing"][:40] in html.replace("&#39;", "'")  # still rehearsed in its own section
 
 
+def test_a_one_line_answer_does_not_open_with_then() -> None:
+    """The reframe follows the acknowledgement ("Then show how fast …"); on its own line it stands alone."""
+    dossier = full()
+    steps = {s["uses"]: s["outputs"] for s in dossier["steps"].values()}
+    response = steps["objections.rehearse"]["objections"][0]["response"]
+    response["reframe"] = "Then show how fast you would close it: what you would do in your first weeks."
+    html = _html(dossier)
+    cheat = html[
+        html.index('<section id="cheat"') : html.index("</section>", html.index('<section id="cheat"'))
+    ]
+    assert "Show how fast you would close it" in cheat
+    assert "Then show how fast" not in cheat
+
+
 # -- a pack's page template -------------------------------------------------------------------------
 
 PACK_PAGE = """{#- Acme's page -#}

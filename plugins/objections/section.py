@@ -53,6 +53,8 @@ def _one_line_answer(row: Mapping[str, Any]) -> str:
     cue = first_sentence(row["reframe"] or row["acknowledge"])
     if len(cue.split()) > 16 and ": " in cue:  # "Show what carries over: the parts of …" -> the cue
         cue = cue.split(": ", 1)[0]
+    if cue.startswith("Then "):  # the reframe follows the acknowledgement; the cue stands alone
+        cue = cue[5:6].upper() + cue[6:]
     parts = [short(cue, 120)]
     if row["say"]:
         parts.append("Say: “" + short(row["say"], 110) + "”")
