@@ -78,6 +78,12 @@ no network, the same output for the same input.
    The location from a field, the front matter, a header line or a sentence ("in
    Aurora, OH"); a work mode stated alone is kept beside the place ("Hamilton, ON
    (In person)").
+   The pay from a field, a pay section or a line with a pay word: a range even when
+   its upper end has no symbol ("$150k-210k"), or is bare with a period ("35 - 35
+   (Hourly)"); the period only from words attached to the figure ("per hour", "/hr",
+   "(Hourly)", "a year", "annually", "Hourly rate:"), else from its size; the currency
+   from the symbol or code, and a bare "$" in a document that says it is in Canada,
+   Australia or New Zealand (its provinces, its domain) is that country's dollar.
 7. **Themes.** Phrases are weighted by where they appear (title, must, nice,
    duties), how often, and the years coupled to them; the top ones, with every
    place they come from, are the employer's hot buttons.

@@ -12,73 +12,10 @@ from typing import Any
 from prepflow_plugins.job.lines import _FIELD_KEYS, _norm
 from prepflow_plugins.job.location import header_place, in_prose, mode, place
 from prepflow_plugins.job.model import Analysis, Item, Line
+from prepflow_plugins.job.pay import _MONEY, _PAY_WORDS, _dollar_country, parse_pay
 from prepflow_plugins.job.role import _role_and_company
 from prepflow_plugins.job.themes import _themes
 from prepflow_plugins.text.regexstore import compile as re_compile
-
-_MONEY = re_compile(
-    r"(?P<cur>(?<![A-Za-z])(?:NZ|AU|A|CA|C|US|HK|SG|S)?\$|[€£])\s?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<k>[kK])?"
-)
-#: The currency of each money symbol; "NZ$", "A$", "C$", "CA$" and "US$" are dollars of their country.
-_SYMBOLS = {
-    "$": "USD",
-    "US$": "USD",
-    "NZ$": "NZD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "HK$": "HKD",
-    "S$": "SGD",
-    "SG$": "SGD",
-    "€": "EUR",
-    "£": "GBP",
-}
-_BARE = re_compile(r"\b(?P<num>\d{1,3}(?:,\d{3})+|\d{4,7})(?:\.\d+)?\b")
-
-
-_PAY_WORDS = re_compile(
-    r"\b(?:salary|pay|compensation|wage|per (?:hour|year|annum)|an? (?:hour|year)|annually|hourly)\b|"
-    r"/\s?(?:hr|hour|yr|year)",
-    re.I,
-)
-
-
-def parse_pay(text: str) -> dict[str, Any]:
-    amounts = [
-        (m.group("cur"), float(m.group("num").replace(",", "")) * (1000 if m.group("k") else 1))
-        for m in _MONEY.finditer(text)
-    ]
-    if not amounts:
-        amounts = [(None, float(m.group("num").replace(",", ""))) for m in _BARE.finditer(text)]
-        amounts = [a for a in amounts if not 1900 <= a[1] <= 2100]
-    period = None
-    low = text.lower()
-    for word, name in (
-        (r"hour|hr\b|hourly", "hour"),
-        (r"annual|year|yr\b|per annum|salary", "year"),
-        (r"month", "month"),
-        (r"week", "week"),
-        (r"day\b|daily", "day"),
-    ):
-        if re.search(word, low):
-            period = name
-            break
-    symbol = amounts[0][0] if amounts else None
-    currency = _SYMBOLS.get(symbol or "")
-    code = re_compile(r"\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|NZD|SEK|NOK|DKK|HKD|SGD)\b").search(text)
-    if code and (currency is None or (symbol == "$" and code.group(1).endswith("D"))):
-        currency = code.group(1)  # "$90,000 NZD": the code says which dollar
-    values = [a[1] for a in amounts]
-    if period is None and values:
-        period = "hour" if max(values) < 300 else "year" if max(values) >= 10000 else None
-    return {
-        "min": min(values[:2]) if values else None,
-        "max": max(values[:2]) if values else None,
-        "currency": currency,
-        "period": period,
-    }
-
 
 _SENIORITY = [
     ("intern", re_compile(r"\b(?:intern|internship|trainee|apprentice)\b", re.I)),
@@ -136,11 +73,16 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
         location["remote"] = bool(
             re_compile(r"\bremote\b|telework|virtual|anywhere", re.I).search(location["text"])
         )
+    dollar = _dollar_country(lines)
     if "pay" in result.fields:
         value, source = result.fields["pay"]
-        pay = {"text": value, "source": source, **parse_pay(value)}
+        pay = {"text": value, "source": source, **parse_pay(value, dollar)}
     elif jsonld.get("baseSalary") and role is not None:
-        pay = {"text": jsonld["baseSalary"], "source": role["source"], **parse_pay(jsonld["baseSalary"])}
+        pay = {
+            "text": jsonld["baseSalary"],
+            "source": role["source"],
+            **parse_pay(jsonld["baseSalary"], dollar),
+        }
     else:
         pay_spans = [
             (s["source"]["start"], s["source"]["end"]) for s in result.sections if s["category"] == "pay"
@@ -151,7 +93,7 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
                 source = {"file": file, "start": line.line, "end": line.line}
                 if line.page is not None:
                     source["page"] = line.page
-                pay = {"text": line.text, "source": source, **parse_pay(line.text)}
+                pay = {"text": line.text, "source": source, **parse_pay(line.text, dollar)}
                 break
     seniority = _seniority(
         role["text"] if role else None,

@@ -34,7 +34,8 @@ from prepflow_plugins.job.lines import (
 )
 from prepflow_plugins.job.minimum import _beside_minimum
 from prepflow_plugins.job.model import Analysis, Context, Line
-from prepflow_plugins.job.outputs import _PAY_WORDS, _outputs
+from prepflow_plugins.job.outputs import _outputs
+from prepflow_plugins.job.pay import _PAY_WORDS
 from prepflow_plugins.job.requirements import (
     _LABEL_SENTENCE,
     _SOME_OF,
