@@ -9,7 +9,8 @@ no network, the same output for the same input.
    a compound broken at its hyphen keeps no space), while a list written one
    item per line without marks stays one item per line. A Markdown hard break
    ("\\") ends a line, and a table's group row left unclosed ("| **Knowledge**")
-   reads as a heading.
+   reads as a heading. Two or three hyphens typed for a dash between words
+   ("coordinator---perhaps") read as a dash (" — ").
 2. **Sections.** Headings, and lines shaped like headings (bold or emphasised on
    their own, ALL CAPS, ending in ":" or " -", or short, capitalised and without a
    final period above a list; not a line of a list typed one item per line, such as

@@ -28,6 +28,9 @@ _TAG = re_compile(
     r"</?(?:u|b|i|em|strong|br|span|font|sup|sub|p|div|small|big|mark|s|strike|del|ins)\b(?:\s[^<>]*)?/?>",
     re.I,
 )
+#: Two or three hyphens typed for a dash between words ("coordinator---perhaps in retail",
+#: "skills -- and"); a spaced "--" that opens an inline item is left to the sentence split.
+_DASH = re_compile(r"(?<=\w)(?:-{2,3}| ---)(?=\w| \w)")
 _ABBREV = re_compile(
     r"\b(?:U\.S|e\.g|i\.e|etc|Inc|Ltd|Co|No|Dr|Mr|Ms|Mrs|St|vs|approx|Jr|Sr|Ph\.D|B\.S|B\.A|M\.S|M\.A|U\.K|"
     r"N\.Y|D\.C|a\.m|p\.m|Corp|Dept|Govt|min|max|yrs?)\.",
@@ -46,6 +49,7 @@ def plain(text: str) -> str:
     text = re_compile(r"\\([\\`*_{}\[\]()#+\-.!])").sub(r"\1", text)
     text = _EMPH.sub("", text)
     text = _TAG.sub("", text)
+    text = _DASH.sub(" — ", text)
     return " ".join(text.split())
 
 
