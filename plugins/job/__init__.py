@@ -56,7 +56,8 @@ no network, the same output for the same input.
    an X to join us, primarily to support Y") are responsibilities; what the employer
    says of itself ("X is a 90-bed home"), benefits and EEO lines are not. A duty
    list written inline ("Typical duties include but are not limited to: A; B; C")
-   is one duty per item, without its lead-in. A posting
+   is one duty per item, without its lead-in, and so is a numbered list written inline
+   ("1.  A.  2.  B  3.  C": no item keeps the number of the next). A posting
    that states fewer than three requirements lends its first main duties (work the
    role owns, not culture) as must-haves, and says so in ``why``.
 5. **Priority.** From the section and lead-in, then the item's own words:

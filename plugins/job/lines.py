@@ -78,6 +78,7 @@ def sentences(text: str) -> list[str]:
     guarded = _ABBREV.sub(lambda m: m.group(0).replace(".", "\x00"), text)
     parts = [p.replace("\x00", ".").strip() for p in _SENTENCE.split(guarded)]
     parts = [p for p in parts if p and p.strip("-–—. ")]
+    parts = [_drop_next_number(p, text) for p in parts]
     merged: list[str] = []
     for part in parts:
         if (merged and _is_shout(part) and _is_shout(merged[-1]) and not merged[-1].endswith(":")) or (
@@ -94,6 +95,26 @@ def sentences(text: str) -> list[str]:
         else:
             merged.append(part)
     return merged
+
+
+#: A sentence that ends on a list number: "5. Work from scaffolds  6." of a list written inline.
+_TRAILING_NUMBER = re_compile(r"\s+(\d{1,2})[.)]$")
+
+
+def _drop_next_number(part: str, text: str) -> str:
+    """``part`` without the number of the next item of an inline numbered list, which the split
+    left on it when the item had no final period ("5. Work from scaffolds  6.  Rig lines"): the
+    number goes when the item before it is numbered one less and no item follows with the same
+    number ("1. Pass at level 2.  2. Hold a licence" keeps its level)."""
+    m = _TRAILING_NUMBER.search(part)
+    if m is None or int(m.group(1)) < 2:
+        return part
+    number = int(m.group(1))
+    at = text.find(part)
+    upto, rest = (text[: at + m.start() + 1], text[at + len(part) :]) if at >= 0 else (part[: m.start()], "")
+    if re.search(rf"(?:^|\s){number - 1}[.)]\s+\S", upto) and not re.match(rf"\s*{number}[.)]\s", rest):
+        return part[: m.start()]
+    return part
 
 
 def _is_shout(text: str) -> bool:
