@@ -6,7 +6,9 @@ The step reads a resume with :func:`prepflow_plugins.documents.load_document`
 - ``roles``: title, organisation, location and dates of each job. Dates keep the
   precision the resume gives: ``"2019-06"`` for "June 2019", ``"2017"`` for a year
   alone (so "2012 – 2017" ends in ``"2017"``); a current job has ``end`` null and
-  ``current`` true;
+  ``current`` true. A summer job dated by years only counts three months a summer
+  ("Summer Intern · 2012 – Present" states one summer), and whom the person reported to
+  ("Summer Intern  Manager: Jo Vale") is no part of the title;
 - ``achievements``: one per claim under each job (a bullet, or a sentence of a
   prose paragraph; a sentence that only gives the outcome of the one before stays
   with it), with the metrics found in them (percentages, money, durations, counts).

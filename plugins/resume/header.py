@@ -66,6 +66,13 @@ _LOCATION = re_compile(
 )
 _CLEARANCE = re_compile(r"clearance|\bTS/SCI\b|\btop secret\b|\bpublic trust\b", re.IGNORECASE)
 _NOISE = re_compile(r"hours per week:?\s*\d*|\(\s*[\d,]+\+?\s+employees\s*\)", re.IGNORECASE)
+#: Who the person reported to, written after the title: "Summer Intern  Manager: Jane Roe",
+#: "Analyst, Supervisor: J. Roe (555) 0100"; a field of the header, no part of the title.
+_REPORTING = re_compile(
+    r"(?<=\S)\s+(?:(?:hiring |line |direct )?manager|supervisor|reports? to|reporting to|mentor|"
+    r"advisor|reference)\s*:.*$",
+    re.IGNORECASE,
+)
 
 
 def _trim(piece: str) -> str:
@@ -80,7 +87,7 @@ def _header_pieces(text: str) -> list[str]:
     """A header line cut into pieces, dates, places and notes left out: "Analyst, Acme Corp,
     Berlin, Germany · 2019 – 2021" -> ["Analyst", "Acme Corp"]. A piece followed by a state
     code or a country is a city, unless only titles come before it ("Engineer, Google, UK")."""
-    text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", text))
+    text = _REPORTING.sub("", _NOISE.sub(" ", DATE_RANGE.sub(" · ", text)))
     text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)  # a lone date
     text = re.sub(r"^#+\s*", "", text)
     strong = [_trim(p) for p in re_compile(r"\s*[|·•]\s*|\s+[—–-]\s+|\s{2,}|\s+(?:at|@)\s+").split(text)]
@@ -133,7 +140,7 @@ def _title_then_employer(piece: str) -> list[str]:
 def _core(text: str) -> str:
     """A header line without its dates, places and separators at the ends: what names a title or
     an employer, kept whole ("Analyst, Business Intelligence")."""
-    text = _NOISE.sub(" ", DATE_RANGE.sub(" · ", re.sub(r"^#+\s*", "", text)))
+    text = _REPORTING.sub("", _NOISE.sub(" ", DATE_RANGE.sub(" · ", re.sub(r"^#+\s*", "", text))))
     text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)
     for part in re_compile(r"\s*[|·•]\s*").split(text):
         # "Senior Engineer - Payments Platform" stays whole; "Analyst - Berlin, Germany" loses its place

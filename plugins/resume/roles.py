@@ -187,6 +187,10 @@ def find_roles(
     return roles, used, project_headers
 
 
+#: A title for the summer only: "Summer Intern", "Summer Associate", "Summer Analyst".
+_SUMMER = re_compile(r"\bsummer\b", re.IGNORECASE)
+
+
 def _role(doc, placed, header, dates, title, organisation, section, as_of) -> dict[str, Any]:
     text = " ".join(placed[j][1] for j in header)
     start_text = dates["start"] or dates["since"]
@@ -200,6 +204,13 @@ def _role(doc, placed, header, dates, title, organisation, section, as_of) -> di
         if end[1] and end[0] < start[0]:
             end = ((end[0] + 1) // 12 * 12 + 11, True)  # "2019–2019", "Mar 2019–2019": to December
         months = end[0] - start[0] + 1
+    if start and end and start[1] and _SUMMER.search(title or ""):
+        # a summer job dated by years only is a summer a year: "Summer Intern · 2012 – 2013" is two
+        # summers, and "Summer Intern · 2012 – Present" states only the summer it began
+        summers = 1 if current else (end[0] + 1) // 12 - start[0] // 12 + 1
+        months = 3 * max(summers, 1)
+        if current:
+            start, end = (start[0] + 5, True), (start[0] + 7, False)  # June to August of that year
     vocab = _vocabulary()
     function, function_word = _classify(vocab["functions"], title or "")
     header_text = " ".join(p for p in _header_pieces(text) if p != title)
