@@ -86,3 +86,17 @@ def test_one_mention_of_canada_does_not_change_the_dollar(tmp_path: Path) -> Non
     about = "Fennel Kilns ships kilns to customers in Canada and Mexico from Ohio."
     pay = pay_of(tmp_path, posting("$90,000 to $100,000 a year", about))
     assert pay["currency"] == "USD", pay
+
+
+def test_a_pay_field_that_leads_in_takes_the_figures_below(tmp_path: Path) -> None:
+    text = (
+        "# Records Analyst (fictional)\n\n## Basic information\n"
+        "Location: Dayton, OH\n\n"
+        "Salary Range: The salary range for this position is:\n\n"
+        "- GS-12, Step 1 - $80,000 to GS-12, Step 10 - $104,000\n\n"
+        "## Requirements\n- 2+ years keeping records\n"
+    )
+    pay = pay_of(tmp_path, text)
+    assert (pay["min"], pay["max"], pay["currency"], pay["period"]) == (80000, 104000, "USD", "year"), pay
+    assert pay["source"]["start"] == pay["source"]["end"] == 8
+    assert pay["text"].startswith("GS-12, Step 1")

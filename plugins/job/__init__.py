@@ -85,7 +85,9 @@ no network, the same output for the same input.
    (Hourly)"); the period only from words attached to the figure ("per hour", "/hr",
    "(Hourly)", "a year", "annually", "Hourly rate:"), else from its size; the currency
    from the symbol or code, and a bare "$" in a document that says it is in Canada,
-   Australia or New Zealand (its provinces, its domain) is that country's dollar.
+   Australia or New Zealand (its provinces, its domain) is that country's dollar. A
+   pay field that only leads in ("Salary Range: The salary range for this position
+   is:") takes the figures on the lines under it.
 7. **Themes.** Phrases are weighted by where they appear (title, must, nice,
    duties), how often, and the years coupled to them; the top ones, with every
    place they come from, are the employer's hot buttons.

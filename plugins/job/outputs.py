@@ -77,6 +77,15 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
     if "pay" in result.fields:
         value, source = result.fields["pay"]
         pay = {"text": value, "source": source, **parse_pay(value, dollar)}
+        if pay["min"] is None and value.rstrip().endswith(":"):
+            # "Salary Range: The salary range for this position is:" leads in to the figures below
+            after = [line for line in lines if line.line > source["end"] and line.text.strip()][:3]
+            figure = next((line for line in after if _MONEY.search(line.text)), None)
+            if figure is not None:
+                cited = {**source, "start": figure.line, "end": figure.line}
+                if figure.page is not None:
+                    cited["page"] = figure.page
+                pay = {"text": figure.text, "source": cited, **parse_pay(figure.text, dollar)}
     elif jsonld.get("baseSalary") and role is not None:
         pay = {
             "text": jsonld["baseSalary"],
