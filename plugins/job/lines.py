@@ -112,7 +112,8 @@ def _drop_next_number(part: str, text: str) -> str:
     number = int(m.group(1))
     at = text.find(part)
     upto, rest = (text[: at + m.start() + 1], text[at + len(part) :]) if at >= 0 else (part[: m.start()], "")
-    if re.search(rf"(?:^|\s){number - 1}[.)]\s+\S", upto) and not re.match(rf"\s*{number}[.)]\s", rest):
+    before = re_compile(rf"(?:^|\s){number - 1}[.)]\s+\S").search(upto)
+    if before and not re_compile(rf"\s*{number}[.)]\s").match(rest):
         return part[: m.start()]
     return part
 
