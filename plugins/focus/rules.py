@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.text.leading import proves_leading
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import extract
 
@@ -145,41 +146,6 @@ def competency_name(requirement: str) -> str:
     words = rest.split()
     name = " ".join(words[: NAME_WORDS + 2]) + ("…" if len(words) > NAME_WORDS + 2 else "")
     return name[:1].upper() + name[1:]
-
-
-#: A requirement to lead people ("managing small teams of engineers", "Leading cross-functional
-#: teams"), and an achievement that did ("Led a team of junior developers"): working in a team, or
-#: improving something a team uses, is no proof of leading one.
-_LEAD_ASKED = re_compile(
-    r"\b(?:lead|leads|leading|leader|leadership|manage|manages|managing|management of"
-    r"|supervis\w*|mentor\w*)\b"
-    r"(?:\W+[\w-]+){0,4}?\W+"
-    r"(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
-    re.I,
-)
-_LED = re_compile(
-    r"\b(?:led|leading|lead|managed|managing|supervised|supervising|mentored|mentoring|coached|coaching"
-    r"|directed|headed|hired|trained|oversaw|overseeing|built and ran)\b",
-    re.I,
-)
-
-
-#: A requirement to prepare or teach others ("Prepare application developers … for technical
-#: assessments"), and a line where the candidate did: the people it names are its audience, so a
-#: line sharing them ("Created services for application developers") proves nothing.
-_TEACH_ASKED = re_compile(r"^\W*(?:prepare|train|teach|coach|educate|equip|upskill|onboard)\b", re.I)
-_TAUGHT = re_compile(
-    r"\b(?:prepared|trained|training|taught|teaching|coached|coaching|mentored|mentoring|educated"
-    r"|onboarded|onboarding|workshops?|courses?|curricul\w*|guides?|tutorials?|lessons?)\b",
-    re.I,
-)
-
-
-def proves_leading(requirement: str, text: str) -> bool:
-    """False when the requirement asks for leading people, or preparing them, and the line shows none."""
-    if _TEACH_ASKED.search(requirement) and not _TAUGHT.search(text):
-        return False
-    return not _LEAD_ASKED.search(requirement) or bool(_LED.search(text))
 
 
 def proves(requirement: str, evidence: Mapping[str, Any]) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from prepflow_plugins.objections.facts import _BASIS, MAX_EVIDENCE, Facts, Objection, closest, strongest
 from prepflow_plugins.objections.wording import _words_in, _years, classify, listing, month, with_article
+from prepflow_plugins.text.leading import leads_people
 from prepflow_plugins.text.regexstore import compile as re_compile
 
 SHORT_TENURE_MONTHS = 12
@@ -290,16 +291,8 @@ def candidate_level(title: str, data: Mapping[str, Any]) -> str:
     return data["default"]
 
 
-#: An achievement of leading people ("Led a team of junior developers", "Managed five engineers").
-_LED_PEOPLE = re_compile(
-    r"\b(?:led|leading|lead|managed|managing|supervised|supervising|mentored|mentoring)\b"
-    r"(?:\W+\w+){0,4}?\W+(?:team|teams|staff|engineers|developers|designers|analysts|people|reports)\b",
-    re.I,
-)
-
-
 def led_people(facts: Facts) -> bool:
-    return any(_LED_PEOPLE.search(str(a.get("text") or "")) for a in facts.achievements)
+    return any(leads_people(str(a.get("text") or "")) for a in facts.achievements)
 
 
 def _level(facts: Facts, role_cite: Any, total: float) -> list[Objection]:

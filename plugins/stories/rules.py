@@ -12,6 +12,7 @@ from prepflow_plugins.citing import Citer
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.stories import MAX_STORIES, MIN_STORIES
 from prepflow_plugins.text.duties import owned_duty
+from prepflow_plugins.text.leading import led_as_asked, proves_leading
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import LIGHT_STEMS, Terms, extract, stem
 
@@ -229,56 +230,6 @@ _EMPLOYER_TALK = re_compile(
 #: Where a duty turns to examples ("..., such as agile thinking, cloud adoption or automation"): the
 #: examples say what the duty touches, not what it is, so they prove nothing.
 _EXAMPLES = re_compile(r"\b(?:such as|including|includes|e\.g\.|for example|like)\b", re.I)
-
-
-#: A requirement to lead people ("managing small teams of engineers", "Leading cross-functional
-#: teams"), and an achievement that did ("Led a team of junior developers"): working in a team, or
-#: improving something a team uses, is no proof of leading one.
-_LEAD_ASKED = re_compile(
-    r"\b(?:lead|leads|leading|leader|leadership|manage|manages|managing|management of"
-    r"|supervis\w*|mentor\w*)\b"
-    r"(?:\W+[\w-]+){0,4}?\W+"
-    r"(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
-    re.I,
-)
-_LED = re_compile(
-    r"\b(?:led|leading|lead|managed|managing|supervised|supervising|mentored|mentoring|coached|coaching"
-    r"|directed|headed|hired|trained|oversaw|overseeing|built and ran)\b",
-    re.I,
-)
-
-
-#: An achievement of leading people ("Led a team of junior developers", "Managed five engineers").
-_LED_PEOPLE = re_compile(
-    r"\b(?:led|leading|managed|managing|supervised|supervising|mentored|mentoring|coached|directed)\b"
-    r"(?:\W+[\w-]+){0,4}?\W+"
-    r"(?:teams?|staff|engineers|developers|designers|analysts|people|employees|workers|crews?|volunteers)\b",
-    re.I,
-)
-
-
-def led_as_asked(requirement: str, text: str) -> bool:
-    """A requirement to lead people and a line where the candidate led some: proof, whatever the
-    words they share ("Led a team of junior developers" for "managing small teams of engineers")."""
-    return bool(_LEAD_ASKED.search(requirement) and _LED_PEOPLE.search(text))
-
-
-#: A requirement to prepare or teach others ("Prepare application developers … for technical
-#: assessments"), and a line where the candidate did: the people it names are its audience, so a
-#: line sharing them ("Created services for application developers") proves nothing.
-_TEACH_ASKED = re_compile(r"^\W*(?:prepare|train|teach|coach|educate|equip|upskill|onboard)\b", re.I)
-_TAUGHT = re_compile(
-    r"\b(?:prepared|trained|training|taught|teaching|coached|coaching|mentored|mentoring|educated"
-    r"|onboarded|onboarding|workshops?|courses?|curricul\w*|guides?|tutorials?|lessons?)\b",
-    re.I,
-)
-
-
-def proves_leading(requirement: str, text: str) -> bool:
-    """False when the requirement asks for leading people, or preparing them, and the line shows none."""
-    if _TEACH_ASKED.search(requirement) and not _TAUGHT.search(text):
-        return False
-    return not _LEAD_ASKED.search(requirement) or bool(_LED.search(text))
 
 
 def _proves_duty(wanted: Terms, have: Terms) -> bool:
