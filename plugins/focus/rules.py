@@ -11,6 +11,7 @@ from typing import Any
 from prepflow_plugins.text.leading import proves_leading
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import extract
+from prepflow_plugins.text.voice import asks_for_english, employer_talk
 
 import prepflow
 
@@ -105,19 +106,6 @@ def _talking_points(candidate: Mapping[str, Any], proof: list[Mapping[str, Any]]
     return points
 
 
-#: A command of English, the language of the posting and the interview: every candidate shows it by talking.
-_BASELINE = re_compile(
-    r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\bEnglish\b",
-    re.I,
-)
-#: A line where the employer describes itself, its hiring or the job ("In this role, you will work
-#: in …", "You love coding, are passionate about …"), read among the requirements.
-_EMPLOYER_TALK = re_compile(
-    r"^\W*(?:we|we're|we’re|our|in this role|you will|you'll|you’ll|you love|you enjoy"
-    r"|you(?: are|'re|’re) passionate)\b"
-    r"|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
-    re.I,
-)
 #: A resume line about a thing, not about what the candidate did ("The application allows users to …").
 _ABOUT_A_THING = re_compile(r"^\W*(?:the|this|these|those|it|its)\s", re.I)
 #: "Product design: Develop clear …" -> "Product design": the label a posting gives a competency.
@@ -172,9 +160,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             continue  # a gap's evidence is only its closest line: no proof to drill with
         if all(e.get("kind") in NAMING_ONLY for e in req["evidence"]):
             continue  # a title or a listed skill is not a story to prove it with
-        if _BASELINE.search(str(req.get("requirement") or "")) or _EMPLOYER_TALK.search(
-            str(req.get("requirement") or "")
-        ):
+        asked = str(req.get("requirement") or "")
+        if asks_for_english(asked) or employer_talk(asked, framing=True):
             continue  # "Proficient in English", "We are committed to …": no competency to drill
         echoes = _echoes(req, job)
         weight = (2.0 if req.get("priority", "must") == "must" else 1.0) + (

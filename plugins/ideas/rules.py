@@ -15,6 +15,7 @@ from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.text.duties import duty_verb_at, owned_duty, plain
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import Terms, extract
+from prepflow_plugins.text.voice import employer_talk
 
 import prepflow
 
@@ -60,13 +61,6 @@ def _summary_sentences(job: Mapping[str, Any]) -> list[tuple[str, Mapping[str, A
     ]
 
 
-#: A line where the employer describes itself or its hiring, read among the requirements.
-_EMPLOYER_TALK = re_compile(
-    r"^\W*(?:we|we're|we’re|our)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
-    re.I,
-)
-
-
 def _research_items(research: Mapping[str, Any] | None, weights: Mapping[str, float]) -> list[Evidence]:
     items: list[Evidence] = []
     if not isinstance(research, Mapping):
@@ -103,7 +97,7 @@ def collect_evidence(
     for req in job.get("requirements") or []:
         if isinstance(req, Mapping) and req.get("text") and req.get("kind") not in NOT_PROBLEMS:
             where = "must" if req.get("priority", "must") == "must" else "nice"
-            if _EMPLOYER_TALK.search(req["text"]):
+            if employer_talk(req["text"]):
                 where = "summary"  # "We are committed to ... and looking for ...": the employer, not an ask
             items.append(Evidence(req["text"], where, weights[where], source=req.get("source")))
     items.extend(_research_items(research, weights))

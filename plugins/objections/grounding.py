@@ -23,6 +23,7 @@ from prepflow_plugins.objections.facts import (
 from prepflow_plugins.objections.wording import MAX_QUOTE_WORDS, _words_in, _years, need_quote, short
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import extract
+from prepflow_plugins.text.voice import employer_talk
 
 #: Years of work after which a must-have with relevant evidence is not questioned for depth.
 SENIOR_YEARS = 8
@@ -136,13 +137,6 @@ _CONDITION = re_compile(
     r"\b(?:proficien\w*|fluen\w*|command of)\b[^.;]{0,40}\bEnglish\b",
     re.I,
 )
-#: The employer talking about itself ("We are committed to our customers ... and we are looking for
-#: talented and experienced ..."), which only landed among the requirements: nothing a candidate lacks.
-_EMPLOYER_TALK = re_compile(
-    r"^\W*(?:we|we're|we’re|our|us)\b|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b|"
-    r"\bjoin (?:our|the) team\b|\bequal opportunity employer\b",
-    re.I,
-)
 #: A school-leaving diploma: every candidate with a degree or a career has it; confirmed, not rehearsed.
 _SCHOOL = re_compile(r"\bhigh school\b|\bsecondary school\b|\bGED\b|\bGCSEs?\b", re.I)
 #: How a line asks for a way of working rather than a skill one can lack on paper.
@@ -209,7 +203,7 @@ def is_condition(text: str) -> bool:
 def is_employer_talk(text: str) -> bool:
     """Whether a line is the employer describing itself or its hiring ("We are committed to ...",
     "Join our team"), not something asked of the candidate."""
-    return bool(_EMPLOYER_TALK.search(text))
+    return employer_talk(text)
 
 
 def is_soft(text: str, self_described: frozenset[str] = frozenset()) -> bool:

@@ -16,6 +16,7 @@ from prepflow_plugins.text.cues import cues_found
 from prepflow_plugins.text.duties import owned_duty
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import STOPWORDS, extract, stem
+from prepflow_plugins.text.voice import asks_for_english
 
 import prepflow
 
@@ -258,11 +259,6 @@ def _garbled(text: str) -> bool:
 
 
 #: A line that talks about the employer or the role rather than asking for something.
-#: A command of English, shown by talking in the interview: never a weak spot to expect.
-_ENGLISH = re_compile(
-    r"\b(?:proficien\w*|fluen\w*|command of|communicat\w*)\b[^.;]{0,40}\bEnglish\b",
-    re.I,
-)
 _ABOUT_EMPLOYER = re_compile(
     r"^(?:we|our|us|you|your|in this role|this role|the role|as an?|to work|visit|click|see|apply|send)\b"
     r"|^(?:\S+\s){1,2}(?:is|are)\s(?:where|a|an|the|our)\b",  # "Hack Club is where …": a statement
@@ -559,7 +555,7 @@ def closing(
         text = str(req.get("requirement") or "")
         if (
             _ABOUT_EMPLOYER.match(text)
-            or _ENGLISH.search(text)
+            or asks_for_english(text)
             or req.get("kind") in ("eligibility", "frame")
         ):
             continue  # "We are committed to …", "Proficient in English": nothing they will hold against you

@@ -15,6 +15,7 @@ from prepflow_plugins.text.duties import owned_duty
 from prepflow_plugins.text.leading import led_as_asked, proves_leading
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import LIGHT_STEMS, Terms, extract, stem
+from prepflow_plugins.text.voice import employer_talk
 
 import prepflow
 
@@ -219,14 +220,6 @@ def _word_weight(term: str) -> float:
     return sum(HALF if stem(w) in LIGHT_STEMS | _COMMON else 1.0 for w in words) / max(len(words), 1)
 
 
-#: A line where the employer describes itself, its hiring or the job ("In this role, you will work
-#: in …", "You love coding, are passionate about …"), read among the requirements.
-_EMPLOYER_TALK = re_compile(
-    r"^\W*(?:we|we're|we’re|our|in this role|you will|you'll|you’ll|you love|you enjoy"
-    r"|you(?: are|'re|’re) passionate)\b"
-    r"|\bwe(?: are|'re|’re) (?:looking|seeking|searching|hiring|committed)\b",
-    re.I,
-)
 #: Where a duty turns to examples ("..., such as agile thinking, cloud adoption or automation"): the
 #: examples say what the duty touches, not what it is, so they prove nothing.
 _EXAMPLES = re_compile(r"\b(?:such as|including|includes|e\.g\.|for example|like)\b", re.I)
@@ -259,7 +252,7 @@ def connections(
     for req in (match or {}).get("requirements") or []:
         if not isinstance(req, Mapping) or req.get("kind") in NOT_PROVABLE or req.get("status") == "gap":
             continue  # a gap is match.evidence saying no line proves it: its nearest line is no story
-        if _EMPLOYER_TALK.search(str(req.get("requirement") or "")):
+        if employer_talk(str(req.get("requirement") or ""), framing=True):
             continue  # "We are committed to … and looking for …": the employer talking, nothing to prove
         for ev in req.get("evidence") or []:
             if (
