@@ -32,6 +32,16 @@ _CONDITION = re_compile(
     r"must be (?:performed|done|carried out) (?:from |in |within )|"
     r"(?:must|required to) (?:live|reside|be located|be based) (?:in|within)|"
     r"report(?:ing)? to (?:the |a )?(?:\w+ ){0,3}work location|"
+    # physical demands and working conditions: "Frequent sitting, standing, walking, bending, reaching",
+    # "Able to work in high heat and humidity or cold and dry conditions"
+    r"\b(?:sitting|standing|walking|bending|reaching|kneeling|squatting|stooping|climbing|crouching|"
+    r"twisting|kneel|squat|stoop|crouch)\b[^.;]{0,30}\b(?:sitting|standing|walking|bending|reaching|"
+    r"kneeling|squatting|stooping|climbing|crouching|twisting|kneel|squat|stoop|bend|crouch)\b|"
+    r"\b(?:able|ability|willing\w*) to work in\b[^.;]{0,40}\b(?:heat|cold|humid\w*|noisy|noise|weather|"
+    r"outdoors|temperatures?|dust\w*)\b|"
+    # a commitment to the employer's own policies or values: confirmed in the interview, not shown
+    r"\bcommitment to\b[^.;]{0,40}\b(?:equal opportunit\w*|equality and diversity|"
+    r"(?:\w+['’]s|our|its|their) (?:\w+ )?(?:values|polic(?:y|ies)))|"
     # "Employment is conditioned upon continuance as a student": a condition, unless it names the field
     r"continu(?:ance|ed enrollment|ing enrollment) as an? (?:student|enrolled)\b"
     r"(?![^.]*\b(?:course of study|major|concentration|degree) in\b))",
@@ -87,9 +97,33 @@ _CONCERNS = (
 _NOT_WORDS = re_compile(r"\[[^\]]*\]|\b(?:https?://|www\.)\S+", re.I)
 
 
+#: The employer's disclaimers that land among the requirements: "This job description is not designed to
+#: cover or contain a comprehensive listing of activities ...", "Duties ... may change at any time".
+_DISCLAIMER = re_compile(
+    r"\b(?:job|position) description (?:is not|isn['’]t|does not|doesn['’]t) (?:designed|intended|meant|"
+    r"(?:\w+ )?(?:list|cover|include))\b|\bmay (?:be )?chang\w* at any time\b|"
+    r"\bnot (?:designed|intended|meant) to (?:cover|be|list|include)\b[^.;]{0,40}\b(?:comprehensive|"
+    r"exhaustive|complete|all)\b|\b(?:other|additional) (?:related )?duties as (?:assigned|required|needed)\b",
+    re.I,
+)
+
+
+#: A lead-in cut from its object: "The Information Security Specialist will possess knowledge" (of
+#: "... will possess knowledge and experience in X; Y; Z"): it names no knowledge, nothing to have or lack.
+_EMPTY_ASK = re_compile(
+    r"^\W*(?:(?:the|an?|our|this)\s+)?(?:[\w/&-]+\s+){0,5}(?:will|must|should|shall|to)\s+"
+    r"(?:possess|have|hold|bring|demonstrate|show)\s+(?:(?:strong|good|solid|deep|broad|relevant|the)\s+)?"
+    r"(?:knowledge|experience|skills?|expertise|abilit(?:y|ies)|understanding)\W*$",
+    re.I,
+)
+
+
 def asks_something(text: str) -> bool:
     """Whether a line the posting reader took for a requirement has words that ask for something
-    (an "[Apply Link] https://…" line does not)."""
+    (an "[Apply Link] https://…" line does not, nor the employer's disclaimer that the description
+    may change, nor a lead-in cut from what it asks for)."""
+    if _DISCLAIMER.search(text) or _EMPTY_ASK.search(text):
+        return False
     return bool(re_compile(r"[^\W\d_]{2,}").search(_NOT_WORDS.sub(" ", text)))
 
 

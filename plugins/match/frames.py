@@ -15,7 +15,9 @@ from prepflow_plugins.text.terms import LIGHT_STEMS, extract
 FRAME_LIST = 0.6
 #: "one year of specialized experience equivalent to GS-14": the frame of the list that follows it.
 _FRAME = re_compile(
-    r"\bspecialized experience\b[^.]*\b(?:equivalent|GS-?\s?\d+|grade level)|\bqualifying experience\b", re.I
+    r"\bspeciali[sz]ed experience\b[^.]*\b(?:equivalent|GS-?\s?\d+|grade level|defined as)|"
+    r"\bqualifying experience\b",
+    re.I,
 )
 
 #: "expertise in at least one of the following": a frame met by any one item of its list.
@@ -29,7 +31,7 @@ def is_frame(text: str) -> bool:
 
 
 #: Words of a job title that say its level or its kind of post, not its field.
-_TITLE_WORDS = frozenset(
+TITLE_WORDS = frozenset(
     [
         "senior",
         "junior",
@@ -64,9 +66,9 @@ def title_fits(posting_title: str | None, resume: Mapping[str, Any]) -> bool:
     if not posting_title:
         return False
     title = re.sub(r"\([^)]*\)", " ", posting_title)
-    wanted = {t for t in extract(title).all if t not in _TITLE_WORDS}
+    wanted = {t for t in extract(title).all if t not in TITLE_WORDS}
     for role in resume.get("roles") or []:
-        held = {t for t in extract(role.get("title") or "").all if t not in _TITLE_WORDS}
+        held = {t for t in extract(role.get("title") or "").all if t not in TITLE_WORDS}
         if wanted & held:
             return True
     return False

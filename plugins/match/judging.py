@@ -239,7 +239,7 @@ def match_requirement(
         and total
         and status == "gap"
         and total_years >= years
-        and (chosen or not field_named(text, table))
+        and (chosen or not field_named(text, table) or _titled_in_field(text, roles, table))
     ):
         status = "partial"  # "four years of experience in …": the years are there, the field is to argue
         score = max(score, PARTIAL)
@@ -369,3 +369,19 @@ def _work_in_background(
         shared = set(wanted.all) & set(best["terms"].all)
         out.append(({**best, "background_why": why, "background_words": words}, shared, score))
     return out, shown
+
+
+def _titled_in_field(text: str, roles: list[Any], table: Any) -> bool:
+    """Whether a past job title names the field a years requirement asks about ("five years of
+    experience applying security policies" beside "Director, Security Services"): the years are
+    there, and the title says in what; the rest is for the candidate to argue."""
+    from prepflow_plugins.match.frames import TITLE_WORDS
+
+    wanted = {n for n in extract(text, table).stems if n not in LIGHT_STEMS}
+    for role in roles:
+        if not isinstance(role, Mapping) or not role.get("title"):
+            continue
+        held = {n for n in extract(str(role["title"]), table).stems if n not in LIGHT_STEMS}
+        if wanted & (held - {stem(w) for w in TITLE_WORDS}):
+            return True
+    return False

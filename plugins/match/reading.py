@@ -187,13 +187,20 @@ def years_asked(text: str, given: float | None) -> float | None:
     """The years a requirement asks for, read again without its time windows.
 
     job.analyze reads the largest number of years in the line; "Five years of experience acquired
-    within the last fifteen years" asks for five.
+    within the last fifteen years" asks for five, and "1-3 years of leadership experience" asks for
+    one (the range's least is what qualifies; its top is the most they expect).
     """
-    if given is None or not _WINDOW.search(text):
+    if given is None or not (_WINDOW.search(text) or _RANGE.search(text)):
         return given
     from prepflow_plugins.job.cues import years_in  # the one reader of "N years"
 
-    return years_in(_WINDOW.sub(" ", text))
+    return years_in(_RANGE.sub(lambda m: f"{m.group('low')} years", _WINDOW.sub(" ", text)))
+
+
+#: A range of years ("1-3 years", "2 to 4 years"): the least is the one that qualifies.
+_RANGE = re_compile(
+    r"\b(?P<low>\d{1,2})\s*(?:-|–|—|to)\s*\d{1,2}\s*\+?\s*(?:years?|yrs?)\b", re.I
+)
 
 
 #: Where the field of "3+ years of relevant experience, including …" ends and its detail starts.

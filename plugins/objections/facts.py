@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from prepflow_plugins.citing import Citer
 from prepflow_plugins.objections.wording import MIN_NEED_WORDS, first_sentence, overlap
+from prepflow_plugins.text.duties import owned_duty
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import extract
 
@@ -57,7 +58,10 @@ _LEAD_IN = re_compile(
 )
 
 
-def _needs(job: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _needs(job: Mapping[str, Any], not_problems: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """What an answer bridges to: the duties the role owns (a line that opens with what the person
+    does, not "This is a full-time position, with hours …", "lives within the … Team" or "other
+    duties as required"), or any duty when none reads so; the posting's themes when it lists none."""
     needs = []
     duties = [
         i
@@ -65,7 +69,8 @@ def _needs(job: Mapping[str, Any]) -> list[dict[str, Any]]:
         if isinstance(i, Mapping) and i.get("text") and not _LEAD_IN.search(i["text"].split(":", 1)[0])
     ]
     whole = [i for i in duties if len(i["text"].split()) >= MIN_NEED_WORDS]
-    for item in whole or duties:  # a one-to-four-word piece is no duty to bridge to
+    owned = [i for i in whole if owned_duty(not_problems, i["text"])]
+    for item in owned or whole or duties:  # a one-to-four-word piece is no duty to bridge to
         needs.append({"text": item["text"], "where": "a responsibility", "source": item.get("source")})
     if needs:
         return needs  # what they will do; themes only when the posting lists no duties

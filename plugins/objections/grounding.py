@@ -116,7 +116,9 @@ _FRAGMENT = re_compile(
 #: The frame of a list judged item by item ("Experience in one or more of the following disciplines").
 _LIST_FRAME = re_compile(
     r"\b(?:one|any|all|each|two|three|several|some|more)\b[\w ,()]{0,20}\bof the following\b|"
-    r"\bthe following\b[\w ,-]{0,40}$",
+    r"\bthe following\b[\w ,-]{0,40}$|"
+    # "Specialized experience ... is defined as experience:" introduces the list that says what counts
+    r"\b(?:is|are) defined as(?: experience| follows)?\W*$",
     re.I,
 )
 #: Federal "one year of specialized experience (equivalent to GS-14)": the frame of the list that

@@ -144,7 +144,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         a for a in resume.get("achievements") or [] if isinstance(a, Mapping) and a.get("text")
     ]
     facts.roles = [r for r in resume.get("roles") or [] if isinstance(r, Mapping)]
-    facts.needs = _needs(job)
+    facts.needs = _needs(job, load_data("ideas", ctx).get("not_problems") or [])
 
     found = from_match(facts) + from_resume(facts)
     found = [o for _, o in sorted(enumerate(found), key=lambda x: (-round(x[1].score, 2), x[0]))]

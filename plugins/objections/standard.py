@@ -8,6 +8,7 @@ from typing import Any
 
 from prepflow_plugins.objections.facts import _BASIS, Facts, Objection, strongest
 from prepflow_plugins.objections.wording import _years, fixed_pay, month, pay_text
+from prepflow_plugins.text.regexstore import compile as re_compile
 
 
 def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
@@ -56,7 +57,14 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
         citation = facts.citer.cite_lines(source)
         text = " ".join(p for p in (role.get("title"), role.get("organisation"), role.get("dates")) if p)
         cites = [citation] if citation else facts.citer.cites([(source, text)])
-        if not role.get("current"):
+        studied = _studied_since(facts.resume, role)
+        if _intern(role) and (studied or role.get("current") or _studying(facts.resume)):
+            variants["phrasing"] = "phrasing_intern"  # a student's internship ends: no "why leaving"
+            values["title"] = role.get("title") or "intern"
+        elif not role.get("current") and studied:
+            variants["phrasing"] = "phrasing_studied"  # a degree since the last job: no idle gap
+            values["study"] = studied
+        elif not role.get("current"):
             variants["phrasing"] = "phrasing_ended"
             as_of = str((facts.resume.get("signals") or {}).get("as_of") or "")
             idle = _months_between(role.get("end"), as_of)
@@ -92,7 +100,7 @@ def standard(facts: Facts, found: list[Objection]) -> list[Objection]:
     # Salary expectations.
     pay = facts.job.get("pay")
     risk = library["salary"]["risk"]
-    if isinstance(pay, Mapping) and pay.get("text"):
+    if isinstance(pay, Mapping) and pay.get("text") and not _placeholder_pay(pay):
         values = {"pay": pay_text(pay)}
         cites = facts.citer.cites([(pay.get("source"), pay["text"])])
         variants = {
@@ -139,3 +147,46 @@ def _months_between(start: Any, end: Any) -> int | None:
         return None
     start_month = int(start[5:]) if len(start) > 4 else 12
     return (int(end[:4]) * 12 + int(end[5:])) - (int(start[:4]) * 12 + start_month)
+
+
+#: A title held while studying: an internship, a summer or student job, a traineeship.
+_INTERN = re_compile(r"\b(?:intern(?:ship)?|summer|student|trainee|apprentice|co-?op)\b", re.I)
+#: An education entry still under way ("2013 – Present", "expected March 2016").
+_ONGOING = re_compile(r"\b(?:present|now|current(?:ly)?|expected|ongoing|in progress)\b", re.I)
+
+
+def _intern(role: Mapping[str, Any]) -> bool:
+    return bool(_INTERN.search(str(role.get("title") or "")))
+
+
+def _studying(resume: Mapping[str, Any]) -> bool:
+    """Whether the resume shows a course of study still under way."""
+    return any(
+        isinstance(e, Mapping) and _ONGOING.search(str(e.get("text") or ""))
+        for e in resume.get("education") or []
+    )
+
+
+def _studied_since(resume: Mapping[str, Any], role: Mapping[str, Any]) -> str | None:
+    """The degree (or school) of study that ended after the role ended, or is under way: what the
+    candidate did since, so "What have you been doing since?" has its answer on the resume."""
+    end = str(role.get("end") or "")[:4]
+    if not end.isdigit():
+        return None
+    for entry in resume.get("education") or []:
+        if not isinstance(entry, Mapping):
+            continue
+        year = entry.get("year")
+        ongoing = bool(_ONGOING.search(str(entry.get("text") or "")))
+        if ongoing or (isinstance(year, int) and not isinstance(year, bool) and year > int(end)):
+            what = entry.get("degree") or entry.get("institution")
+            if isinstance(what, str) and what.strip():
+                return what.strip()
+    return None
+
+
+def _placeholder_pay(pay: Mapping[str, Any]) -> bool:
+    """A pay line whose figures are all zeros ("$00,000-$000,000"): a template never filled in,
+    so the posting states no pay."""
+    digits = "".join(c for c in str(pay.get("text") or "") if c.isdigit())
+    return bool(digits) and set(digits) == {"0"}

@@ -133,6 +133,8 @@ def gather(
         if _garbled(resp["text"]) or _NOT_A_DUTY.match(resp["text"]) or _ROUTINE.match(resp["text"]):
             continue  # "support for with staff": said back, the posting's slip is the candidate's;
             # "Carry tools to the site": no question about it a candidate would ask
+        if _OPEN_ENDING.search(resp["text"]) or resp["text"].split()[-1].lower().strip(",.") in _FUNCTION_WORDS:
+            continue  # the line itself stops mid-phrase: "… the Production division for ensuring"
         if shorten(resp["text"]).split()[-1].lower().strip(",") in _FUNCTION_WORDS:
             continue  # cut mid-phrase: "Manage a grant budget, including, but not limited to"
         if len(shorten(resp["text"]).split()) >= 4:  # a fragment ("cooperative buying agreements") is no duty
@@ -371,7 +373,47 @@ _LITTLE = {
     "from",
     "that",
     "shared",
+    # words that leave the phrase open when it stops on them: "… across the council so", "… as"
+    "so",
+    "as",
+    "than",
+    "because",
+    "if",
+    "when",
+    "whether",
+    "but",
+    "nor",
+    "into",
+    "onto",
+    "upon",
+    "about",
+    "via",
+    "per",
+    "between",
+    "among",
+    "is",
+    "are",
+    "be",
+    "will",
+    "can",
+    "may",
+    "must",
+    "should",
+    "their",
+    "its",
+    "our",
+    "your",
+    "this",
+    "these",
+    "those",
+    "such",
+    "also",
+    "not",
 }
+
+#: A posting line that stops mid-phrase on an "-ing" word after a preposition ("Heavy coordination with
+#: the Production division for ensuring"): the rest went to another line; nothing whole to say back.
+_OPEN_ENDING = re_compile(r"\b(?:for|by|of|in|to|with|without|before|after|while|when)\s+\w+ing\W*$", re.I)
 
 
 def said_back(item: Item, data: Mapping[str, Any]) -> tuple[str, str]:
