@@ -198,7 +198,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
                     {
                         "text": req["requirement"],
                         "why": f"a {'must-have' if req.get('priority', 'must') == 'must' else 'nice-to-have'}"
-                        + (f" asking for {req['years']:g} years" if req.get("years") else ""),
+                        + (f" asking for {_years(req['years'])}" if req.get("years") else ""),
                         "source": req.get("source"),
                     },
                     *echoes,
@@ -211,3 +211,7 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             }
         )
     return {"competencies": competencies, "method": METHOD, "considered": len(candidates)}
+
+
+def _years(years: float) -> str:
+    return "1 year" if years == 1 else f"{years:g} years"

@@ -114,8 +114,10 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
     )
 
     def item_out(item: Item) -> dict[str, Any]:
+        text, examples = without_examples(item.text)
         return {
-            "text": item.text,
+            "text": text,
+            **({"examples": examples} if examples else {}),
             "priority": item.priority,
             "kind": item.kind,
             "years": item.years,
@@ -151,6 +153,28 @@ def _outputs(doc: dict[str, Any], lines: list[Line], result: Analysis, n_themes:
         "summary": _summary(result),
         "conditions": conditions,
     }
+
+
+#: An illustrative aside inside a requirement: "(e.g. status, technical details, blockers)", "(i.e. …)",
+#: "(including …)", "(such as …)", "(residents of American Samoa and Swains Islands)".
+_EXAMPLES_ASIDE = re_compile(
+    r"\s*\((?P<what>(?:e\.\s?g\.?|i\.\s?e\.?|incl\.|including|such as|for example|for instance|like|"
+    r"residents of)[,:]?\s[^()]{1,200})\)",
+    re.I,
+)
+
+
+def without_examples(text: str) -> tuple[str, str | None]:
+    """A requirement without its illustrative aside, and the aside's words: the requirement reads as
+    what is asked ("Briefing executive level stakeholders on project information"), the examples
+    stay with it for match.evidence (a resume that names one of them still counts)."""
+    found = list(_EXAMPLES_ASIDE.finditer(text))
+    if not found:
+        return text, None
+    kept = " ".join(_EXAMPLES_ASIDE.sub("", text).split()).strip(" ,;")
+    if len(kept.split()) < 2:
+        return text, None  # the aside is most of the line: keep it whole
+    return kept, "; ".join(m.group("what").strip() for m in found)
 
 
 def _about_employer(text: str, company: str | None) -> bool:

@@ -198,7 +198,7 @@ def match_requirement(
     years = years_asked(text, requirement.get("years"))
     if not total and years:  # "3+ years of professional experience": only the years to compare
         score = 1.0 if (signals.get("total_years") or 0) >= years else 0.5 * bool(signals.get("total_years"))
-        notes.append(f"asks for {years:g} years; the resume shows {signals.get('total_years', 0):g} in total")
+        notes.append(f"asks for {_years(years)}; the resume shows {signals.get('total_years', 0):g} in total")
     if chosen and all(item["kind"] == "role" for item, _, _ in chosen) and not background_met:
         score = min(score, MET - 0.01)  # a job title names the work; it does not show it was done
         notes.append("only a job title matches: say what you did in that role")
@@ -230,7 +230,7 @@ def match_requirement(
         if degree is not None:  # "a bachelor's degree plus one year of experience": any dated work counts
             shown, held = max(shown, signals.get("total_years") or 0), "the resume's dated roles add up to"
         years_shown = shown
-        notes.append(f"asks for {years:g} years; {held} {shown:g}")
+        notes.append(f"asks for {_years(years)}; {held} {shown:g}")
         if shown < years and status == "met":
             status = "partial"
     total_years = signals.get("total_years") or 0
@@ -245,7 +245,7 @@ def match_requirement(
         score = max(score, PARTIAL)
         years_shown = total_years
         notes.append(
-            f"asks for {years:g} years; the resume's dated roles add up to {total_years:g}, "
+            f"asks for {_years(years)}; the resume's dated roles add up to {total_years:g}, "
             "nothing names this field plainly: say which of that work fits it"
         )
     unshown = unshown_name(text, wanted, set(credit))
@@ -385,3 +385,8 @@ def _titled_in_field(text: str, roles: list[Any], table: Any) -> bool:
         if wanted & (held - {stem(w) for w in TITLE_WORDS}):
             return True
     return False
+
+
+def _years(years: float) -> str:
+    """"1 year", "3 years", "1.5 years": a number of years as said aloud."""
+    return "1 year" if years == 1 else f"{years:g} years"

@@ -99,11 +99,14 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     # whole text, and one that is two ("basic math skills and basic knowledge of hazmat signs") is two
     judged: list[tuple[Mapping[str, Any], str]] = []
     for n, r in enumerate(requirements):
+        # the examples job.analyze left out of the text ("e.g. Python, R") still count as evidence
+        examples = f" ({r['examples']})" if isinstance(r.get("examples"), str) and r["examples"] else ""
         if n in whole:
-            judged.append((r, whole[n]))
+            judged.append((r, whole[n] + examples))
         else:
             judged += [
-                ({**r, "text": part}, whole_part) for part, whole_part in split_conjoined(r["text"], table)
+                ({**r, "text": part}, whole_part + examples)
+                for part, whole_part in split_conjoined(r["text"], table)
             ]
     results = []
     company = job.get("company")

@@ -176,8 +176,11 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     )
 
     # Lines a homework topic can be about: initiatives first (when a topic prefers them), then the job.
+    said = " ".join(s.text for s in posting).lower()
     related: list[tuple[str, str, dict[str, Any]]] = [
-        ("initiatives", item["text"], item["cites"][0]) for item in profile["initiatives"]
+        ("initiatives", item["text"], item["cites"][0])
+        for item in profile["initiatives"]
+        if not elsewhere(item["text"], said)  # another office's project is no reason this role is open
     ]
     not_duties = load_data("ideas", ctx).get("not_problems") or []
     for key in ("responsibilities", "requirements"):
@@ -187,6 +190,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
                 continue
             if key == "responsibilities" and not owned_duty(not_duties, item["text"]):
                 continue  # "You are an experienced …", a culture duty: not what the role involves
+            if _OPEN_END.search(item["text"]):
+                continue  # a line cut mid-phrase ("… process for TTS users that"): nothing whole to quote
             related.append((key, item["text"], job_citation(item, posting_lines)))
     everything = [s.text for s in company] + [s.text for s in posting]
     if job:  # the posting's apply and benefits sections can answer homework too
@@ -197,3 +202,20 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     fallback = [job_citation(role, posting_lines)] if isinstance(role, Mapping) and role.get("source") else []
     todo = homework(data["homework"], everything, related, list(dict.fromkeys(sources)), fallback)
     return {**profile, "themes": themes, "homework": todo, "method": METHOD}
+
+
+#: A line that stops on a word that leaves its phrase open ("… for TTS users that").
+_OPEN_END = re_compile(
+    r"\b(?:that|which|who|whose|and|or|to|of|for|with|the|a|an|so|as|by|in|on|at|from|than|including)\W*$",
+    re.I,
+)
+#: A proper name: an acronym of three letters or more, or two or more capitalised words.
+_NAME = re_compile(r"\b[A-Z]{3,}[a-z]?\b|\b[A-Z][\w.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*)+")
+
+
+def elsewhere(text: str, posting: str) -> bool:
+    """Whether a company fact is about a part of the company the posting never names: its names
+    (acronyms, capitalised phrases after the first word) all missing from the posting's text."""
+    body = text.split(None, 1)[1] if len(text.split()) > 1 else ""
+    names = [m.group() for m in _NAME.finditer(body)]
+    return bool(names) and not any(name.lower() in posting for name in names)

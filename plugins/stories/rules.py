@@ -372,7 +372,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
             notes.append(
                 f"Only {len(chosen)} of your {len(achievements)} achievements "
                 f"{'proves' if len(chosen) == 1 else 'prove'} something this posting "
-                f"asks for, so only those are stories here; the other {unconnected} are left out: tie one "
+                f"asks for, so only those are stories here; the other {unconnected} "
+                f"{'is' if unconnected == 1 else 'are'} left out: tie one "
                 "to a need of theirs before telling it."
             )
         else:
