@@ -71,7 +71,11 @@ STEPS: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "objections": (
         "objections.rehearse",
-        {"job": "${steps.job.outputs}", "resume": "${steps.resume.outputs}", "match": "${steps.match.outputs}"},
+        {
+            "job": "${steps.job.outputs}",
+            "resume": "${steps.resume.outputs}",
+            "match": "${steps.match.outputs}",
+        },
     ),
     "stories": (
         "stories.bank",
@@ -210,7 +214,9 @@ def test_a_students_internship_is_asked_about_not_left(monkeypatch, tmp_path) ->
         "roles": [role("Summer Intern", "2015-06", "2015-08")],
         "education": [{"degree": "MSc", "text": "Eastfield University · 2014 – Present", "year": None}],
     })  # fmt: skip
-    assert said == "What did you take from your time as Summer Intern at Lakeside Labs, and why this job next?"
+    assert (
+        said == "What did you take from your time as Summer Intern at Lakeside Labs, and why this job next?"
+    )
 
 
 def test_without_study_since_an_ended_job_is_still_asked_about(monkeypatch, tmp_path) -> None:
@@ -241,22 +247,25 @@ def story_topics(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, line: str) -> 
                          "current": True, "kind": "work", "source": None}],
               "achievements": [{"text": line, "role": 0, "metrics": [], "source": None}]}  # fmt: skip
     job = {"requirements": [], "responsibilities": []}
-    match = {"requirements": [{"requirement": "Experience editing guides", "priority": "must", "kind": "skill",
-                               "status": "met", "score": 0.9, "source": None,
-                               "evidence": [{"text": line, "kind": "achievement", "score": 0.9,
-                                             "matched_terms": ["editing guides", "guides"],
-                                             "role": 0, "source": None}]}]}  # fmt: skip
+    proof = {"text": line, "kind": "achievement", "score": 0.9, "matched_terms": ["editing guides", "guides"],
+             "role": 0, "source": None}  # fmt: skip
+    match = {"requirements": [{"requirement": "Experience editing guides", "priority": "must",
+                               "kind": "skill", "status": "met", "score": 0.9, "source": None,
+                               "evidence": [proof]}]}  # fmt: skip
     out = step("stories.bank", monkeypatch, tmp_path, resume=resume, job=job, match=match)
     return [q for s in out["stories"] for q in s["best_for"]]
 
 
 def test_story_topics_come_from_what_the_line_did_not_one_loose_word(monkeypatch, tmp_path) -> None:
-    topics = story_topics(monkeypatch, tmp_path,
-                          "Promoted clear writing guides across an annual process of issues analysis")  # fmt: skip
+    line = "Promoted clear writing guides across an annual process of issues analysis"
+    topics = story_topics(monkeypatch, tmp_path, line)
     said = " ".join(topics)
+    assert "questions about communication and writing" in said  # the story is there, its topics right
     assert "someone you helped grow" not in said  # "promoted" writing is no mentoring
     assert "something you automated" not in said  # an annual process is no automation
     assert "a data system you built" not in said  # issues analysis is no data system
-    topics = story_topics(monkeypatch, tmp_path, "Automated the weekly guides build and trained 4 new editors")
+    topics = story_topics(
+        monkeypatch, tmp_path, "Automated the weekly guides build and trained 4 new editors"
+    )
     said = " ".join(topics)
     assert "something you automated" in said and "someone you helped grow" in said

@@ -16,6 +16,7 @@ from prepflow_plugins.job.pay import _MONEY, _PAY_WORDS, _dollar_country, parse_
 from prepflow_plugins.job.role import _role_and_company
 from prepflow_plugins.job.themes import _themes
 from prepflow_plugins.text.regexstore import compile as re_compile
+from prepflow_plugins.text.terms import extract
 
 _SENIORITY = [
     ("intern", re_compile(r"\b(?:intern|internship|trainee|apprentice)\b", re.I)),
@@ -167,11 +168,15 @@ _EXAMPLES_ASIDE = re_compile(
 def without_examples(text: str) -> tuple[str, str | None]:
     """A requirement without its illustrative aside, and the aside's words: the requirement reads as
     what is asked ("Briefing executive level stakeholders on project information"), the examples
-    stay with it for match.evidence (a resume that names one of them still counts)."""
-    found = list(_EXAMPLES_ASIDE.finditer(text))
+    stay with it for match.evidence (a resume that names one of them still counts). An aside that
+    names skills ("e.g. predictive modeling, machine learning") is what is asked: it stays."""
+    found = [m for m in _EXAMPLES_ASIDE.finditer(text) if not extract(m.group("what")).concepts]
     if not found:
         return text, None
-    kept = " ".join(_EXAMPLES_ASIDE.sub("", text).split()).strip(" ,;")
+    kept = text
+    for m in reversed(found):
+        kept = kept[: m.start()] + kept[m.end() :]
+    kept = " ".join(kept.split()).strip(" ,;")
     if len(kept.split()) < 2:
         return text, None  # the aside is most of the line: keep it whole
     return kept, "; ".join(m.group("what").strip() for m in found)

@@ -103,7 +103,8 @@ _DISCLAIMER = re_compile(
     r"\b(?:job|position) description (?:is not|isn['’]t|does not|doesn['’]t) (?:designed|intended|meant|"
     r"(?:\w+ )?(?:list|cover|include))\b|\bmay (?:be )?chang\w* at any time\b|"
     r"\bnot (?:designed|intended|meant) to (?:cover|be|list|include)\b[^.;]{0,40}\b(?:comprehensive|"
-    r"exhaustive|complete|all)\b|\b(?:other|additional) (?:related )?duties as (?:assigned|required|needed)\b",
+    r"exhaustive|complete|all)\b|"
+    r"\b(?:other|additional) (?:related )?duties as (?:assigned|required|needed)\b",
     re.I,
 )
 

@@ -388,5 +388,5 @@ def _titled_in_field(text: str, roles: list[Any], table: Any) -> bool:
 
 
 def _years(years: float) -> str:
-    """"1 year", "3 years", "1.5 years": a number of years as said aloud."""
+    """ "1 year", "3 years", "1.5 years": a number of years as said aloud."""
     return "1 year" if years == 1 else f"{years:g} years"

@@ -198,9 +198,7 @@ def years_asked(text: str, given: float | None) -> float | None:
 
 
 #: A range of years ("1-3 years", "2 to 4 years"): the least is the one that qualifies.
-_RANGE = re_compile(
-    r"\b(?P<low>\d{1,2})\s*(?:-|–|—|to)\s*\d{1,2}\s*\+?\s*(?:years?|yrs?)\b", re.I
-)
+_RANGE = re_compile(r"\b(?P<low>\d{1,2})\s*(?:-|–|—|to)\s*\d{1,2}\s*\+?\s*(?:years?|yrs?)\b", re.I)
 
 
 #: Where the field of "3+ years of relevant experience, including …" ends and its detail starts.

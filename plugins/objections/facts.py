@@ -58,6 +58,14 @@ _LEAD_IN = re_compile(
 )
 
 
+#: A line that says where the role sits or what it is, not what it does: "lives within the … Team",
+#: "This is a full-time position …", "reports to the Director".
+_NOT_A_NEED = re_compile(
+    r"^\W*(?:lives|sits|resides|reports|belongs|is|are|was|were|will be|this (?:is|position|role|job))\b",
+    re.I,
+)
+
+
 def _needs(job: Mapping[str, Any], not_problems: Sequence[str] = ()) -> list[dict[str, Any]]:
     """What an answer bridges to: the duties the role owns (a line that opens with what the person
     does, not "This is a full-time position, with hours …", "lives within the … Team" or "other
@@ -69,7 +77,7 @@ def _needs(job: Mapping[str, Any], not_problems: Sequence[str] = ()) -> list[dic
         if isinstance(i, Mapping) and i.get("text") and not _LEAD_IN.search(i["text"].split(":", 1)[0])
     ]
     whole = [i for i in duties if len(i["text"].split()) >= MIN_NEED_WORDS]
-    owned = [i for i in whole if owned_duty(not_problems, i["text"])]
+    owned = [i for i in whole if owned_duty(not_problems, i["text"]) and not _NOT_A_NEED.match(i["text"])]
     for item in owned or whole or duties:  # a one-to-four-word piece is no duty to bridge to
         needs.append({"text": item["text"], "where": "a responsibility", "source": item.get("source")})
     if needs:

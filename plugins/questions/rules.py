@@ -133,7 +133,10 @@ def gather(
         if _garbled(resp["text"]) or _NOT_A_DUTY.match(resp["text"]) or _ROUTINE.match(resp["text"]):
             continue  # "support for with staff": said back, the posting's slip is the candidate's;
             # "Carry tools to the site": no question about it a candidate would ask
-        if _OPEN_ENDING.search(resp["text"]) or resp["text"].split()[-1].lower().strip(",.") in _FUNCTION_WORDS:
+        if (
+            _OPEN_ENDING.search(resp["text"])
+            or resp["text"].split()[-1].lower().strip(",.") in _FUNCTION_WORDS
+        ):
             continue  # the line itself stops mid-phrase: "… the Production division for ensuring"
         if shorten(resp["text"]).split()[-1].lower().strip(",") in _FUNCTION_WORDS:
             continue  # cut mid-phrase: "Manage a grant budget, including, but not limited to"

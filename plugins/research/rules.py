@@ -111,6 +111,10 @@ def shorten(text: str, words: int = 14) -> str:
         cut = " ".join(parts[:words])
         comma = cut.rfind(",")
         clause = cut[:comma] if comma > len(cut) // 2 else cut
+        kept = clause.split()
+        while len(kept) > words // 2 and _OPEN_END.search(kept[-1]):
+            kept.pop()  # "… process for TTS users that": never stop on a word that leaves it open
+        clause = " ".join(kept) + " …"
     return clause.strip(" ,")
 
 
@@ -190,6 +194,8 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
                 continue
             if key == "responsibilities" and not owned_duty(not_duties, item["text"]):
                 continue  # "You are an experienced …", a culture duty: not what the role involves
+            if key == "responsibilities" and _NOT_A_DUTY.match(item["text"]):
+                continue  # "lives within the … Team": where the role sits, not what it does
             if _OPEN_END.search(item["text"]):
                 continue  # a line cut mid-phrase ("… process for TTS users that"): nothing whole to quote
             related.append((key, item["text"], job_citation(item, posting_lines)))
@@ -204,9 +210,15 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     return {**profile, "themes": themes, "homework": todo, "method": METHOD}
 
 
+#: A line that says where the role sits or what it is, not what it does.
+_NOT_A_DUTY = re_compile(
+    r"^\W*(?:lives|sits|resides|reports|belongs|is|are|was|were|will be|this (?:is|position|role|job))\b",
+    re.I,
+)
 #: A line that stops on a word that leaves its phrase open ("… for TTS users that").
 _OPEN_END = re_compile(
-    r"\b(?:that|which|who|whose|and|or|to|of|for|with|the|a|an|so|as|by|in|on|at|from|than|including)\W*$",
+    r"\b(?:that|which|who|whose|and|or|to|of|for|with|the|a|an|so|as|by|in|on|at|from|than|including|"
+    r"across|into|about|between|within|through|via|per|under|over|its|their|our|your)\W*$",
     re.I,
 )
 #: A proper name: an acronym of three letters or more, or two or more capitalised words.
