@@ -91,6 +91,16 @@ def _ngrams(text: str, generic: frozenset[str]) -> Iterable[tuple[tuple[str, ...
                 yield tuple(s for s, _, _ in part), part[0][1], part[-1][2]
 
 
+#: Examples the text gives of something else: "(e.g. working groups, ... or affinity groups)", "a wide
+#: range of disciplines including: design, engineering, business operations". They say what a line
+#: touches, not what the employer keeps coming back to, so no hot button is read from them.
+_EXAMPLES = re_compile(
+    r"\((?:e\.\s?g\.?|i\.\s?e\.?|incl\.|including|such as|for example|for instance|like)[,:]?\s[^()]*\)|"
+    r"\bincluding:\s[^.;]*",
+    re.I,
+)
+
+
 def weigh_themes(
     posting: Sequence[Sentence],
     posting_factor: Mapping[int, float],
@@ -114,7 +124,7 @@ def weigh_themes(
             if not_facts is not None and not_facts.search(s.text):
                 continue
             seen_here: set[tuple[str, ...]] = set()
-            for key, a, b in _ngrams(s.raw, generic):
+            for key, a, b in _ngrams(_EXAMPLES.sub(lambda m: " " * len(m.group()), s.raw), generic):
                 if (
                     key in seen_here
                     or any(part in names for part in key)
