@@ -269,3 +269,43 @@ def test_story_topics_come_from_what_the_line_did_not_one_loose_word(monkeypatch
     )
     said = " ".join(topics)
     assert "something you automated" in said and "someone you helped grow" in said
+
+
+ROLE_POSTING = """\
+# Community Programs Lead
+
+Marlow Trust is hiring a Community Programs Lead.
+
+## Responsibilities
+
+- Run the volunteer programme across our reading rooms and grow it to three new towns
+- Report volunteer hours and reading-room visits to the board every quarter
+
+## Requirements
+
+- Experience leading groups with shared goals (e.g. working groups, tenant forums, or reading circles)
+- Experience recruiting people from a wide range of backgrounds including: teachers, retirees, reading circles
+"""
+
+ROLE_PAGE = """\
+# About Marlow Trust
+
+Marlow Trust runs free reading rooms in six towns. Our tenant forums meet every month in each of them.
+At Marlow Trust, tenant forums are voluntary groups organised around shared interests of residents.
+Reading rooms are run by volunteers, and the volunteer programme is how most people first meet us.
+"""
+
+
+def test_no_hot_button_from_the_examples_a_line_gives(monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "job.md").write_text(ROLE_POSTING, encoding="utf-8")
+    (tmp_path / "about.md").write_text(ROLE_PAGE, encoding="utf-8")
+    job = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", "source=job.md", "--json"])
+    assert job.exit_code == 0, job.output
+    (tmp_path / "job.json").write_text(job.stdout, encoding="utf-8")
+    args = ["step", "run", "company.research", "--with", 'sources=["about.md"]', "--with", "job=@job.json"]
+    out = CliRunner().invoke(cli, [*args, "--json"])
+    assert out.exit_code == 0, out.output
+    phrases = [t["phrase"].lower() for t in json.loads(out.stdout)["themes"]]
+    assert "tenant forums" not in phrases  # the posting names them only as examples
+    assert "volunteer programme" in phrases  # what both say in their own right still is one
