@@ -309,3 +309,25 @@ def test_no_hot_button_from_the_examples_a_line_gives(monkeypatch, tmp_path) -> 
     phrases = [t["phrase"].lower() for t in json.loads(out.stdout)["themes"]]
     assert "tenant forums" not in phrases  # the posting names them only as examples
     assert "volunteer programme" in phrases  # what both say in their own right still is one
+
+
+def proof_line(text: str, *terms: str) -> dict[str, Any]:
+    return {"text": text, "kind": "achievement", "score": 0.9, "matched_terms": list(terms), "role": None,
+            "metrics": [], "source": None}  # fmt: skip
+
+
+def test_a_line_sharing_only_words_every_posting_uses_is_no_competency_proof(monkeypatch, tmp_path) -> None:
+    asked = "Experience in workforce development practices"
+    shared_only_light = proof_line(
+        "Worked on the development of the harbour booking project", "development", "project"
+    )
+    coached = proof_line("Coached four new harbour pilots through their first season", "coaching")
+    match = {"requirements": [{"requirement": asked, "priority": "must", "kind": "skill", "status": "met",
+                               "score": 0.9, "source": None, "matched_terms": [], "missing_terms": [],
+                               "note": None, "evidence": [shared_only_light, coached]}]}  # fmt: skip
+    out = step("focus.competencies", monkeypatch, tmp_path, job={}, match=match)
+    [competency] = out["competencies"]
+    assert [p["text"] for p in competency["proof"]] == [coached["text"]]
+    match["requirements"][0]["evidence"] = [shared_only_light]
+    out = step("focus.competencies", monkeypatch, tmp_path, job={}, match=match)
+    assert out["competencies"] == []  # nothing proves it: no competency to drill

@@ -10,7 +10,7 @@ from typing import Any
 
 from prepflow_plugins.text.leading import proves_leading
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import extract
+from prepflow_plugins.text.terms import LIGHT_STEMS, extract, stem
 from prepflow_plugins.text.voice import asks_for_english, employer_talk
 
 import prepflow
@@ -145,7 +145,17 @@ def proves(requirement: str, evidence: Mapping[str, Any]) -> bool:
         evidence.get("kind") != "education"
         and not _ABOUT_A_THING.match(text)
         and proves_leading(requirement, text)
+        and not _light_only(evidence)
     )
+
+
+def _light_only(evidence: Mapping[str, Any]) -> bool:
+    """Whether a line shares only words every posting uses with what it is to prove: "Working on the
+    development of the ChatGPT project" shares "development" and "project" with "workforce development
+    practices (… workforce projections …)", and proves none of it."""
+    terms = [str(t) for t in evidence.get("matched_terms") or []]
+    words = [w for t in terms for w in re.findall(r"[A-Za-z]+", t.lower())]
+    return bool(words) and all(stem(w) in LIGHT_STEMS for w in words)
 
 
 def run(ctx: prepflow.StepContext) -> dict[str, Any]:
