@@ -26,9 +26,22 @@ HALF = 0.5  # what a word every posting uses counts towards DUTY_SHARED and a st
 #: Words a resume line and a posting share without meaning the same work ("team members", "third-party").
 _COMMON = frozenset(
     stem(w)
-    for w in ["member", "members", "user", "users", "party", "improve", "improving", "way", "ways"]
-    # "Created new content structure" is no proof of "create innovative learning opportunities"
-    + ["new", "various", "variety", "several", "other", "high", "quality", "best", "effective", "innovative"]
+    for w in [
+        *["member", "members", "user", "users", "party", "improve", "improving", "way", "ways"],
+        # "Created new content structure" is no proof of "create innovative learning opportunities"
+        *[
+            "new",
+            "various",
+            "variety",
+            "several",
+            "other",
+            "high",
+            "quality",
+            "best",
+            "effective",
+            "innovative",
+        ],
+    ]
 )
 #: What a story proves is listed strongest first, at most this many.
 MAX_PROVES = 6
