@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from prepflow_plugins.text.terms import extract, stem
+from prepflow_plugins.text.stemmer import stem
+from prepflow_plugins.text.terms import extract
 
 from prepflow.cli import cli
 

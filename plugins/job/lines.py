@@ -14,7 +14,7 @@ from prepflow_plugins.job.model import Analysis, Line
 from prepflow_plugins.job.vocabulary import classify_heading
 from prepflow_plugins.text.lazy import LazyPattern
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import stem
+from prepflow_plugins.text.stemmer import stem
 
 _TOKEN = re_compile(r"c\+\+|c#|\.net|node\.js|[a-z0-9][a-z0-9'’]*(?:[./+&-][a-z0-9]+)*", re.I)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from prepflow_plugins.job.model import Analysis, Item
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import stem
+from prepflow_plugins.text.stemmer import stem
 
 _STOP = set(
     [

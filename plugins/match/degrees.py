@@ -8,7 +8,9 @@ from typing import Any
 from prepflow_plugins.match.evidence import DEGREE_CONCEPTS
 from prepflow_plugins.match.scale import MET
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import STOPWORDS, Terms, stem
+from prepflow_plugins.text.stemmer import stem
+from prepflow_plugins.text.stopwords import STOPWORDS
+from prepflow_plugins.text.terms import Terms
 
 #: "a degree in computer science, engineering or a related field": the fields after "in".
 #: "a Master's degree or equivalent experience working with geospatial data": the field is what follows.

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import Terms, extract, stem
+from prepflow_plugins.text.stemmer import stem
+from prepflow_plugins.text.terms import Terms, extract
 
 # How much a term found in each kind of evidence counts: a skill listed is weaker than a result.
 EVIDENCE_FACTOR = {"achievement": 1.0, "certification": 1.0, "education": 1.0, "role": 0.8, "skill": 0.8}

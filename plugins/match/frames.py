@@ -9,7 +9,8 @@ from typing import Any
 
 from prepflow_plugins.match.scale import CREDIT, MET, PARTIAL
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import LIGHT_STEMS, extract
+from prepflow_plugins.text.stopwords import LIGHT_STEMS
+from prepflow_plugins.text.terms import extract
 
 # How much a frame's list weighs against having held a post in the field.
 FRAME_LIST = 0.6

@@ -22,7 +22,9 @@ from prepflow_plugins.match.reading import (
 )
 from prepflow_plugins.match.scale import CREDIT, MET, NOT_SCORED_KINDS, PARTIAL, PRIORITY_WEIGHT
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import LIGHT_STEMS, Terms, extract, stem
+from prepflow_plugins.text.stemmer import stem
+from prepflow_plugins.text.stopwords import LIGHT_STEMS
+from prepflow_plugins.text.terms import Terms, extract
 
 # The most a competency claimed only in a skills list counts ("Communication" listed is a claim).
 SELF_DESCRIBED = 0.5

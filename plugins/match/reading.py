@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import LIGHT_STEMS, STOPWORDS, Terms, extract, stem
+from prepflow_plugins.text.stemmer import stem
+from prepflow_plugins.text.stopwords import LIGHT_STEMS, STOPWORDS
+from prepflow_plugins.text.terms import Terms, extract
 
 
 def named_stems(text: str) -> set[str]:

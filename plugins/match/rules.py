@@ -26,7 +26,7 @@ from prepflow_plugins.match.reading import (
 from prepflow_plugins.match.scale import CREDIT, PRIORITY_WEIGHT
 from prepflow_plugins.match.whole import whole_texts
 from prepflow_plugins.prepdata import load_data
-from prepflow_plugins.text.terms import thesaurus_of
+from prepflow_plugins.text.synonyms import thesaurus_of
 
 import prepflow
 

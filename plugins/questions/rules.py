@@ -15,7 +15,9 @@ from prepflow_plugins.questions import DEFAULT_COUNT, MAX_COUNT, MIN_COUNT
 from prepflow_plugins.text.cues import cues_found
 from prepflow_plugins.text.duties import owned_duty
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import STOPWORDS, extract, stem
+from prepflow_plugins.text.stemmer import stem
+from prepflow_plugins.text.stopwords import STOPWORDS
+from prepflow_plugins.text.terms import extract
 from prepflow_plugins.text.voice import asks_for_english
 
 import prepflow

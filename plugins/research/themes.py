@@ -10,7 +10,9 @@ from typing import Any
 from prepflow_plugins.documents import is_url
 from prepflow_plugins.research.sentences import _WORD, Lines, Sentence, citation, read_sentences
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import STOPWORDS, extract, stem
+from prepflow_plugins.text.stemmer import stem
+from prepflow_plugins.text.stopwords import STOPWORDS
+from prepflow_plugins.text.terms import extract
 
 import prepflow
 

@@ -14,7 +14,9 @@ from prepflow_plugins.stories import MAX_STORIES, MIN_STORIES
 from prepflow_plugins.text.duties import owned_duty
 from prepflow_plugins.text.leading import led_as_asked, proves_leading
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import LIGHT_STEMS, Terms, extract, stem
+from prepflow_plugins.text.stemmer import stem
+from prepflow_plugins.text.stopwords import LIGHT_STEMS
+from prepflow_plugins.text.terms import Terms, extract
 from prepflow_plugins.text.voice import employer_talk
 
 import prepflow
