@@ -66,6 +66,7 @@ _FOLDS = (
     ("ytical", "y"),
 )
 
+#: A word as the steps read it (lowercased first): letters and digits, and an apostrophe ending ("team's").
 WORD = re_compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 

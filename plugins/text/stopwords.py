@@ -44,6 +44,5 @@ _LIGHT = """
     technology technologies engage execute methodology methodologies method methods approach approaches
     diverse base
 """
-
-
+#: The stems of the light words: a term with one weighs ``LIGHT_WEIGHT`` (:mod:`prepflow_plugins.text.terms`).
 LIGHT_STEMS = frozenset(stem(w) for w in _LIGHT.split())

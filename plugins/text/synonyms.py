@@ -22,11 +22,8 @@ from prepflow.tomlread import parse_toml
 
 #: Credit of a concept that a line shows (``[shown_by]``) or only hints at (``[hinted_by]``).
 SHOWN, HINTED = 1.0, 0.5
-
-
+#: Words a phrase is matched without ("led a team" is "led team").
 _ARTICLES = frozenset({"a", "an", "the"})
-
-
 #: A variant made of plain words (letters, digits, spaces, hyphens, apostrophes).
 _PLAIN = re_compile(r"[A-Za-z0-9'’ -]+")
 
