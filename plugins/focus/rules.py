@@ -10,7 +10,9 @@ from typing import Any
 
 from prepflow_plugins.text.leading import proves_leading
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.terms import LIGHT_STEMS, extract, stem
+from prepflow_plugins.text.stemmer import stem
+from prepflow_plugins.text.stopwords import LIGHT_STEMS
+from prepflow_plugins.text.terms import extract
 from prepflow_plugins.text.voice import asks_for_english, employer_talk
 
 import prepflow
