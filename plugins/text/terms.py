@@ -30,7 +30,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 from prepflow_plugins.text.regexstore import compile as re_compile
@@ -389,8 +388,9 @@ def build_thesaurus(
 
 def builtin_table() -> dict[str, dict[str, list[str]]]:
     """The first-party table, ``synonyms.toml``: ``terms``, ``shown_by`` and ``hinted_by``."""
-    text = resources.files("prepflow_plugins.text").joinpath("synonyms.toml").read_text(encoding="utf-8")
-    return parse_toml(text)
+    from prepflow_plugins import package_text
+
+    return parse_toml(package_text("prepflow_plugins.text", "synonyms.toml"))
 
 
 def builtin_terms() -> dict[str, list[str]]:
