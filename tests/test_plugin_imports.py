@@ -169,3 +169,46 @@ def test_a_package_deferred_runs_its_init_when_a_name_it_defines_is_asked_for(
     assert lazy.RAN is lazy  # the __init__ ran now, in the package itself
     with pytest.raises(AttributeError, match="module 'pf_lazyinit' has no attribute 'nothing'"):
         lazy.nothing  # noqa: B018
+
+
+_REGISTRY = (
+    "import bs4, bs4.builder as b\n"
+    "r = b.builder_registry\n"
+    "print([c.__name__ for c in r.builders], sorted((f, [c.__name__ for c in cs]) "
+    "for f, cs in r.builders_for_feature.items()), sorted(b.__all__))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "first_use",
+    [
+        "bs4.BeautifulSoup('<p>x</p>')",
+        "bs4.BeautifulSoup('<a/>', 'xml')",
+        "bs4.builder.builder_registry.lookup('html', 'fast')",
+        "bs4.builder.LXMLTreeBuilder",
+        "__import__('bs4.builder', fromlist=['LXMLTreeBuilderForXML']).LXMLTreeBuilderForXML",
+    ],
+)
+def test_reading_html_leaves_lxml_unloaded_until_a_builder_is_looked_up(
+    tmp_path: Path, first_use: str
+) -> None:
+    """After the reader, bs4's registry (lxml's builders first) is what a plain `import bs4` makes."""
+    page = tmp_path / "job.html"
+    page.write_text("<html><body><h1>Engineer</h1><ul><li>Python</li></ul></body></html>")
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import prepflow\n"
+        "from prepflow_plugins.documents import load_document\n"
+        "ctx = prepflow.StepContext(step_id='t', config={}, needs={}, inputs={}, base_dir=Path('.'))\n"
+        f"assert 'Python' in str(load_document(ctx, {str(page)!r}))\n"
+        "assert 'lxml' not in sys.modules and 'bs4.builder._lxml' not in sys.modules\n"
+        "import bs4\n"
+        f"{first_use}\n"
+        "assert 'lxml.etree' in sys.modules\n" + _REGISTRY
+    )
+    lazy = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    eager = subprocess.run([sys.executable, "-c", _REGISTRY], capture_output=True, text=True, check=False)
+    assert lazy.returncode == 0, lazy.stderr
+    assert lazy.stdout == eager.stdout
+    assert "LXMLTreeBuilder" in eager.stdout

@@ -11,10 +11,12 @@ a module already in ``sys.modules`` on every later ``import``, which makes it lo
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import sys
 import types
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -84,9 +86,57 @@ def defer_package_init(name: str) -> None:
     sys.modules[name] = module
 
 
-def defer_for_html() -> None:
-    """Before the first ``import bs4``."""
+@contextlib.contextmanager
+def importing_bs4() -> Iterator[None]:
+    """Around the first ``import bs4``: its selector engine and encoding detector load on first use,
+    and lxml's tree builders register on the first look-up (see the module's doc)."""
     defer("soupsieve", "charset_normalizer")
+    blocked = (
+        "bs4" not in sys.modules
+        and _LXML_BUILDERS not in sys.modules
+        and importlib.util.find_spec("lxml") is not None
+    )
+    if blocked:
+        sys.modules[_LXML_BUILDERS] = None  # type: ignore[assignment]  # bs4 then skips it, as without lxml
+    try:
+        yield
+    finally:
+        if blocked and sys.modules.get(_LXML_BUILDERS, "") is None:
+            del sys.modules[_LXML_BUILDERS]
+            builder = sys.modules.get("bs4.builder")
+            if builder is not None:
+                _register_lxml_on_first_use(builder)
+
+
+_LXML_BUILDERS = "bs4.builder._lxml"
+
+
+def _register_lxml_on_first_use(builder: types.ModuleType) -> None:
+    """Register lxml's tree builders in ``bs4.builder`` as its import would have, when first needed."""
+    registry = builder.builder_registry
+
+    def register() -> None:
+        registry.__dict__.pop("lookup", None)
+        if builder.__dict__.get("__getattr__") is named:
+            del builder.__getattr__
+        try:
+            lxml_builders = importlib.import_module(_LXML_BUILDERS)
+        except ImportError:  # as bs4 does: no lxml builders
+            return
+        builder.register_treebuilders_from(lxml_builders)
+
+    def lookup(*features: str) -> Any:
+        register()
+        return registry.lookup(*features)
+
+    def named(name: str) -> Any:
+        if not name.startswith("LXML"):
+            raise AttributeError(f"module 'bs4.builder' has no attribute {name!r}")
+        register()
+        return getattr(builder, name)
+
+    registry.lookup = lookup
+    builder.__getattr__ = named  # type: ignore[method-assign]
 
 
 def defer_for_pdf() -> None:
