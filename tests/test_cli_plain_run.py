@@ -214,3 +214,13 @@ def test_a_closed_pipe_ends_a_plain_run_quietly(folder: Path) -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) in (0, 1)
     assert "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_the_click_group_is_still_reached_through_prepflow_cli() -> None:
+    import prepflow.cli as console
+    from prepflow.cligroup import COMMANDS, cli
+
+    assert console.cli is cli and console.COMMANDS is COMMANDS
+    missing = re.escape("module 'prepflow.cli' has no attribute 'no_such_name'")
+    with pytest.raises(AttributeError, match=missing):
+        console.no_such_name  # noqa: B018
