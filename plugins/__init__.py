@@ -50,17 +50,24 @@ def source_option(description: str) -> dict[str, Any]:
     return {"type": "string", "minLength": 1, "format": "path", "description": description}
 
 
-def output_schema(package: str) -> dict[str, Any]:
-    """The output schema a step package ships, its ``output.schema.json``."""
+def package_text(package: str, name: str) -> str:
+    """The text of data file ``name`` that ``package`` ships beside its ``__init__.py`` (UTF-8).
+
+    Read from the folder when the package is one (importing :mod:`importlib.resources` and its
+    readers costs a run more than reading the file), else through :mod:`importlib.resources`.
+    """
     file = importlib.import_module(package).__file__
     if file is None:  # not a folder on disk
         from importlib import resources
 
-        text = resources.files(package).joinpath("output.schema.json").read_text(encoding="utf-8")
-    else:  # read beside __init__.py: importing importlib.resources costs every run ~40M instructions
-        with open(os.path.join(os.path.dirname(file), "output.schema.json"), encoding="utf-8") as f:
-            text = f.read()
-    schema: dict[str, Any] = json.loads(text)
+        return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    with open(os.path.join(os.path.dirname(file), name), encoding="utf-8") as f:
+        return f.read()
+
+
+def output_schema(package: str) -> dict[str, Any]:
+    """The output schema a step package ships, its ``output.schema.json``."""
+    schema: dict[str, Any] = json.loads(package_text(package, "output.schema.json"))
     return schema
 
 

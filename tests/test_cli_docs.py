@@ -56,7 +56,7 @@ def test_the_generator_writes_the_file(tmp_path: Path) -> None:
     assert usage.returncode == 2 and "usage: python -m prepflow.scaffold docs" in usage.stderr
 
 
-# beside prepflow and prepflow.cli: `prepflow --help` lists the commands without importing any
+# beside prepflow, prepflow.cli and its click group: `prepflow --help` imports no command
 HELP_IMPORTS = {
     ("--help",): set(),
     ("new", "--help"): {"prepflow.commands", "prepflow.commands.new"},
@@ -87,5 +87,6 @@ def test_help_imports_nothing_but_click(args: tuple[str, ...]) -> None:
         "prepflow",
         "prepflow._version",
         "prepflow.cli",
+        "prepflow.cligroup",
         *HELP_IMPORTS[args],
     }

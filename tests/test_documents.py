@@ -219,6 +219,37 @@ def test_binary_garbage(tmp_path: Path) -> None:
     assert_one_line_error(code, out, "noise.txt", "binary")
 
 
+def test_the_characters_a_text_should_barely_hold_are_unicodes_own_categories() -> None:
+    """Control (but tab, line feed, form feed, carriage return), private-use and surrogate
+    characters, and U+FFFD: the pattern that counts them matches exactly those, of every character."""
+    import re
+    import sys
+    import unicodedata
+
+    from prepflow_plugins.documents.detect import _SUSPECT
+
+    suspect = re.compile(_SUSPECT)
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        counted = (unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in "\t\n\r\f") or ch == "\ufffd"
+        assert counted == bool(suspect.match(ch)), hex(cp)
+
+
+@pytest.mark.parametrize(("odd", "refused"), [(10, False), (11, True)])
+def test_a_text_with_more_than_one_odd_character_in_a_hundred_is_binary(
+    tmp_path: Path, odd: int, refused: bool
+) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("# Notes\n" + "word " * 198 + "\ue000\x0b\ufffd\x01" * (odd // 4) + "\ue000" * (odd % 4))
+    text = path.read_text(encoding="utf-8")
+    assert sum(ch in "\ue000\x0b\ufffd\x01" for ch in text) == odd and len(text) == 998 + odd
+    code, _, out = load(path)
+    if refused:
+        assert_one_line_error(code, out, "notes.md", "binary")
+    else:
+        assert code == 0, out
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [

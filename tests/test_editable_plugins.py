@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -109,3 +110,57 @@ def test_editing_an_editable_plugin_reruns_its_steps(
     preview = runner.invoke(cli, ["plan", str(plan)])
     assert preview.exit_code == 0, preview.output
     assert "plugin changed (1.0+editable." in preview.output
+
+
+@pytest.fixture
+def bytecode_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python may write bytecode (and so prepflow its digest of an editable plugin's source)."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+
+
+def _kept(package: Path) -> Path:
+    return package / "__pycache__" / "prepflow-source-digest.txt"
+
+
+def test_the_digest_is_kept_beside_the_bytecode(install: Callable[..., Path], bytecode_written: None) -> None:
+    package = install(editable=True)
+    first = version()
+    assert _kept(package).read_text(encoding="ascii").split()[1] == first.rpartition(".")[2]
+    assert version() == first  # read back
+    key = _kept(package).read_text(encoding="ascii").split()[0]
+    for damaged in ("", "garbage", f"{key} not-a-digest", f"{key}", f"{'0' * 64} 0123456789ab"):
+        _kept(package).write_text(damaged, encoding="ascii")
+        assert version() == first
+    _kept(package).unlink()
+    assert version() == first
+
+
+def test_nothing_is_kept_where_bytecode_is_not_written(
+    install: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    package = install(editable=True)
+    version()
+    assert not _kept(package).exists()
+
+
+def test_a_kept_digest_is_not_used_once_a_file_changed(
+    install: Callable[..., Path], bytecode_written: None
+) -> None:
+    package = install(editable=True)
+    words = package / "words.py"
+    first = version()
+    before = words.stat()
+    # saved as editors do (a new file moved over the old), same size, modification time put back
+    (package / "words.tmp").write_text('WORD = "hellp"\n', encoding="utf-8")
+    os.replace(package / "words.tmp", words)
+    os.utime(words, ns=(before.st_atime_ns, before.st_mtime_ns))
+    second = version()
+    assert second != first
+    # edited in place, same size, a later modification time
+    words.write_text('WORD = "hellq"\n', encoding="utf-8")
+    os.utime(words, ns=(before.st_atime_ns, before.st_mtime_ns + 2_000_000_000))
+    third = version()
+    assert third not in (first, second)
+    (package / "extra.py").write_text("", encoding="utf-8")  # a new file
+    assert version() not in (first, second, third)

@@ -363,7 +363,7 @@ def test_a_posting_with_no_requirements_is_reported_where_it_is_read(tmp_path: P
 
 
 def test_the_summary_strips_control_characters() -> None:
-    from prepflow.commands.run import _printable
+    from prepflow.runcli import printable as _printable
 
     assert _printable("Ask about \x1b]0;x\x07the \x1b[1mroadmap\x1b[0m\u202e\r") == "Ask about the roadmap"
 

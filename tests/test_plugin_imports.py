@@ -103,7 +103,7 @@ def test_running_a_step_imports_its_implementation() -> None:
     assert "prepflow_plugins.focus.rules" in imported
 
 
-def test_reading_html_and_pdf_leaves_the_selector_engine_and_encoding_detector_unloaded_until_used(
+def test_reading_html_and_pdf_leaves_the_selector_engine_encoding_detector_and_metadata_unloaded(
     tmp_path: Path,
 ) -> None:
     from pdf_writer import Text, pdf
@@ -125,6 +125,12 @@ def test_reading_html_and_pdf_leaves_the_selector_engine_and_encoding_detector_u
         "assert 'payments' in str(load_document(ctx, str(resume)))\n"
         "assert 'soupsieve.css_parser' not in sys.modules\n"
         "assert 'charset_normalizer.api' not in sys.modules\n"
+        "assert 'importlib.metadata' not in sys.modules\n"  # pdfminer's __init__ has not run
+        "import pdfminer\n"
+        "from pdfminer import settings\n"
+        "assert settings.STRICT in (True, False) and 'importlib.metadata' not in sys.modules\n"
+        "from importlib.metadata import version\n"
+        "assert pdfminer.__version__ == version('pdfminer.six')\n"
         "import bs4\n"
         "soup = bs4.BeautifulSoup(page.read_text(), 'html.parser')\n"
         "assert [li.get_text() for li in soup.select('li.r')] == ['Python']\n"
@@ -135,3 +141,74 @@ def test_reading_html_and_pdf_leaves_the_selector_engine_and_encoding_detector_u
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_package_deferred_runs_its_init_when_a_name_it_defines_is_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prepflow_plugins.documents.deferred import defer_package_init
+
+    for name, init in (
+        ("pf_lazyinit", "import sys\nRAN = sys.modules[__name__]\n"),
+        ("pf_eager", "from . import part\n"),
+    ):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text(init)
+        (tmp_path / name / "part.py").write_text("WORD = 'hi'\n")
+        monkeypatch.delitem(sys.modules, name, raising=False)
+        monkeypatch.delitem(sys.modules, f"{name}.part", raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    defer_package_init("pf_lazyinit")
+    defer_package_init("pf_eager")  # imports its own module: left alone
+    assert "pf_eager" not in sys.modules
+    from pf_lazyinit import part  # type: ignore[import-not-found]
+
+    assert part.WORD == "hi"
+    lazy = sys.modules["pf_lazyinit"]
+    assert "RAN" not in vars(lazy)
+    assert lazy.RAN is lazy  # the __init__ ran now, in the package itself
+    with pytest.raises(AttributeError, match="module 'pf_lazyinit' has no attribute 'nothing'"):
+        lazy.nothing  # noqa: B018
+
+
+_REGISTRY = (
+    "import bs4, bs4.builder as b\n"
+    "r = b.builder_registry\n"
+    "print([c.__name__ for c in r.builders], sorted((f, [c.__name__ for c in cs]) "
+    "for f, cs in r.builders_for_feature.items()), sorted(b.__all__))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "first_use",
+    [
+        "bs4.BeautifulSoup('<p>x</p>')",
+        "bs4.BeautifulSoup('<a/>', 'xml')",
+        "bs4.builder.builder_registry.lookup('html', 'fast')",
+        "bs4.builder.LXMLTreeBuilder",
+        "__import__('bs4.builder', fromlist=['LXMLTreeBuilderForXML']).LXMLTreeBuilderForXML",
+    ],
+)
+def test_reading_html_leaves_lxml_unloaded_until_a_builder_is_looked_up(
+    tmp_path: Path, first_use: str
+) -> None:
+    """After the reader, bs4's registry (lxml's builders first) is what a plain `import bs4` makes."""
+    page = tmp_path / "job.html"
+    page.write_text("<html><body><h1>Engineer</h1><ul><li>Python</li></ul></body></html>")
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import prepflow\n"
+        "from prepflow_plugins.documents import load_document\n"
+        "ctx = prepflow.StepContext(step_id='t', config={}, needs={}, inputs={}, base_dir=Path('.'))\n"
+        f"assert 'Python' in str(load_document(ctx, {str(page)!r}))\n"
+        "assert 'lxml' not in sys.modules and 'bs4.builder._lxml' not in sys.modules\n"
+        "import bs4\n"
+        f"{first_use}\n"
+        "assert 'lxml.etree' in sys.modules\n" + _REGISTRY
+    )
+    lazy = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    eager = subprocess.run([sys.executable, "-c", _REGISTRY], capture_output=True, text=True, check=False)
+    assert lazy.returncode == 0, lazy.stderr
+    assert lazy.stdout == eager.stdout
+    assert "LXMLTreeBuilder" in eager.stdout

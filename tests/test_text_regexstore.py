@@ -139,3 +139,16 @@ def test_a_finished_run_writes_the_store(store: Path) -> None:
     regexstore.compile(r"\bsponsor(?:ship)?\b", re.I)
     documents.run_finished(run=None, status="success")
     assert (r"\bsponsor(?:ship)?\b", int(re.I)) in marshal.loads(store.read_bytes())
+
+
+def test_a_debug_pattern_is_compiled_by_re_itself_and_not_stored(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    re.purge()
+    got = regexstore.compile(r"ab+c", re.DEBUG)
+    shown = capsys.readouterr().out
+    re.purge()
+    want = re.compile(r"ab+c", re.DEBUG)
+    assert got.pattern == want.pattern and shown == capsys.readouterr().out != ""
+    regexstore.save()
+    assert not store.exists()

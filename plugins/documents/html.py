@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from prepflow_plugins.documents.deferred import defer_for_html
+from prepflow_plugins.documents.deferred import importing_bs4
 from prepflow_plugins.documents.detect import _err
 from prepflow_plugins.documents.htmltree import (
     check_depth,
@@ -253,10 +253,10 @@ _BLOCK_SET = frozenset({"p", "div", "ul", "ol", "li", "table", "h1", "h2", "h3",
 
 def _soup(markup: str) -> Any | None:
     """The parsed markup, or None when the parser gives up on it (``<![`` with no name, say)."""
-    defer_for_html()
-    from bs4 import BeautifulSoup
-    from bs4.exceptions import ParserRejectedMarkup
-    from prepflow_plugins.documents.entities import HtmlParserBuilder
+    with importing_bs4():
+        from bs4 import BeautifulSoup
+        from bs4.exceptions import ParserRejectedMarkup
+        from prepflow_plugins.documents.entities import HtmlParserBuilder
 
     try:
         return BeautifulSoup(markup, builder=HtmlParserBuilder)

@@ -12,7 +12,6 @@ masthead, the branding and the steps run.
 from __future__ import annotations
 
 import math
-import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -197,10 +196,12 @@ def page(dossier: Mapping[str, Any]) -> dict[str, Any]:
 def starter_placeholders() -> frozenset[str]:
     """The plan name and description ``prepflow init`` writes ("My interview", "Edit this line: ..."):
     placeholders the user has not replaced, which the dossier never shows as its title."""
+    from prepflow import tomlread  # tomllib only for a file that is not valid TOML: a run's summary
+
     starter = Path(__file__).resolve().parent.parent / "starter" / "default.toml"
     try:
-        plan = tomllib.loads(starter.read_text(encoding="utf-8")).get("plan") or {}
-    except (OSError, tomllib.TOMLDecodeError):
+        plan = tomlread.parse_toml(starter.read_text(encoding="utf-8")).get("plan") or {}
+    except (OSError, tomlread.TOMLDecodeError):
         return frozenset()
     return frozenset(v for v in plan.values() if isinstance(v, str) and v)
 

@@ -4,11 +4,13 @@ Compiling a pattern runs the ``re`` module's parser and code generator in Python
 more than most searches with it: the first-party steps compile about 350 patterns (a phrase list
 of a vocabulary, a cue table) and in a cold run that was a fifth of all the work. :func:`compile`
 returns the same compiled pattern as :func:`re.compile`, but keeps what the code generator made
-in a file beside this module's bytecode (``__pycache__/regexstore.<python>-<sre magic>.marshal``),
-so the next process hands that code straight to the regular-expression engine, which checks it
-before use. The file is named by the Python build and the engine's version, entries are keyed by
-the pattern's text and flags, and a missing, unreadable or foreign file only means compiling
-again. Only patterns written in code or shipped data go through it, never text from a document.
+in a file beside this module's bytecode (``__pycache__/regexstore.<python>-<sre magic>-<byte
+order>.marshal``), so the next process hands that code straight to the regular-expression engine,
+which checks it before use. The file is named by the Python build, the engine's version and the
+machine's byte order; entries are keyed by the pattern's text and flags, each holding the code as
+packed 32-bit words (unpacked by :mod:`array` in C: reading a marshalled list of ints cost four
+times as much); a missing, unreadable or foreign file or entry only means compiling again. Only
+patterns written in code or shipped data go through it, never text from a document.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import marshal
 import os
 import re
 import sys
+from array import array
 from importlib.util import cache_from_source
 from pathlib import Path
 from typing import Any
@@ -34,11 +37,14 @@ try:
     _compiler = importlib.import_module("re._compiler")
 except ImportError:  # another Python: plain re.compile
     _sre = None
+#: The array type code of one word of the engine's code (None: no such type; plain re.compile).
+_WORD = next((t for t in ("I", "L") if _sre is not None and array(t).itemsize == _sre.CODESIZE), None)
 
 #: Entries kept in the file at most; past this a process keeps only the patterns it used.
 MAX_ENTRIES = 4096
 
 _Key = tuple[str, int]
+# what _sre.compile takes after the pattern: flags, code, groups, group index, index group
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 # read from the file on first use; each entry stays marshalled until its pattern is asked for, so a
@@ -49,16 +55,28 @@ _used: dict[_Key, bytes] = {}
 _compiled: dict[_Key, re.Pattern[str]] = {}
 _COMPILED_MAX = 2048
 _added = False
+# as a plain int: `flags & re.DEBUG` would run the enum module's Python code on every call
+_DEBUG = int(re.DEBUG)
 
 
 def _path() -> Path | None:
-    if _sre is None or sys.implementation.cache_tag is None:
+    if _sre is None or _WORD is None or sys.implementation.cache_tag is None:
         return None
     try:
         pyc = Path(cache_from_source(__file__))
     except (NotImplementedError, ValueError):
         return None
-    return pyc.with_name(f"regexstore.{sys.implementation.cache_tag}-{_sre.MAGIC}.marshal")
+    return pyc.with_name(f"regexstore.{sys.implementation.cache_tag}-{_sre.MAGIC}-{sys.byteorder}.marshal")
+
+
+def _pack(entry: _Entry) -> bytes:
+    flags, code, groups, groupindex, indexgroup = entry
+    return marshal.dumps((flags, array(_WORD or "I", code).tobytes(), groups, groupindex, indexgroup))
+
+
+def _unpack(blob: bytes) -> _Entry:
+    flags, code, groups, groupindex, indexgroup = marshal.loads(blob)
+    return flags, array(_WORD or "I", code).tolist(), groups, groupindex, indexgroup
 
 
 def _load() -> dict[_Key, bytes]:
@@ -85,13 +103,13 @@ def _generate(pattern: str, flags: int) -> _Entry:
 
 def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, its code generated once per machine (see the module's doc)."""
-    flags = int(flags)
-    if _sre is None or flags & re.DEBUG:
-        return re.compile(pattern, flags)
-    key = (pattern, flags)
+    key = (pattern, flags if type(flags) is int else int(flags))
     compiled = _compiled.get(key)
     if compiled is not None:
         return compiled
+    flags = key[1]
+    if _sre is None or _WORD is None or flags & _DEBUG:
+        return re.compile(pattern, flags)
     if len(_compiled) >= _COMPILED_MAX:
         _compiled.clear()
     compiled = _compiled[key] = _compile(key)
@@ -106,7 +124,7 @@ def _compile(key: _Key) -> re.Pattern[str]:
     blob = _stored.get(key)
     if blob is not None:
         try:
-            compiled: re.Pattern[str] = _sre.compile(pattern, *marshal.loads(blob))
+            compiled: re.Pattern[str] = _sre.compile(pattern, *_unpack(blob))
         except Exception:  # not an entry, or not code this engine accepts: compile it again
             pass
         else:
@@ -119,7 +137,7 @@ def _compile(key: _Key) -> re.Pattern[str]:
         raise
     except Exception:  # the private calls changed: compile as everyone does
         return re.compile(pattern, flags)
-    _used[key] = _stored[key] = marshal.dumps(entry)
+    _used[key] = _stored[key] = _pack(entry)
     _added = True
     return compiled
 

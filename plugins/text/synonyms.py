@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from prepflow_plugins.text.regexstore import compile as re_compile
@@ -107,8 +106,9 @@ def build_thesaurus(
 
 def builtin_table() -> dict[str, dict[str, list[str]]]:
     """The first-party table, ``synonyms.toml``: ``terms``, ``shown_by`` and ``hinted_by``."""
-    text = resources.files("prepflow_plugins.text").joinpath("synonyms.toml").read_text(encoding="utf-8")
-    return parse_toml(text)
+    from prepflow_plugins import package_text
+
+    return parse_toml(package_text("prepflow_plugins.text", "synonyms.toml"))
 
 
 def thesaurus_of(table: Mapping[str, Any]) -> Thesaurus:

@@ -8,9 +8,12 @@ reruns its steps.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import sys
+from importlib.util import cache_from_source
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -26,23 +29,84 @@ def _is_editable(dist: Any) -> bool:
     return isinstance(dir_info, dict) and dir_info.get("editable") is True
 
 
-def _source_digest(module: ModuleType) -> str:
-    """A digest of a module's Python source: every ``.py`` file of its package, or its one file."""
-    named: list[tuple[str, Path]] = []  # (name within the package, file)
-    for folder in map(Path, getattr(module, "__path__", ())):
-        named += [(str(file.relative_to(folder)), file) for file in folder.rglob("*.py")]
+def _python_files(module: ModuleType) -> list[tuple[str, str]]:
+    """(name within the package, path) of every ``.py`` file of a module's package, or its one file, sorted.
+
+    Symbolic links to folders are not followed; names use ``/`` (``sub/mod.py``).
+    """
+    named: list[tuple[str, str]] = []
+    for folder in getattr(module, "__path__", ()):
+        for top, folders, files in os.walk(folder):
+            folders.sort()
+            where = os.path.relpath(top, folder).replace(os.sep, "/")
+            prefix = "" if where == "." else f"{where}/"
+            named += [(prefix + name, os.path.join(top, name)) for name in files if name.endswith(".py")]
     file = getattr(module, "__file__", None)
     if not named and isinstance(file, str):
-        named = [(Path(file).name, Path(file))]
-    digest = hashlib.sha256()
-    for name, path in sorted(named):
+        named = [(os.path.basename(file), file)]
+    return sorted(named)
+
+
+def _memo_file(module: ModuleType) -> Path | None:
+    """Where the digest of a package's source is kept: beside the package's bytecode."""
+    folders = list(getattr(module, "__path__", ()))
+    if not folders or sys.implementation.cache_tag is None:
+        return None
+    try:
+        pyc = cache_from_source(os.path.join(folders[0], "__init__.py"))
+    except (NotImplementedError, ValueError):
+        return None
+    return Path(pyc).with_name("prepflow-source-digest.txt")
+
+
+def _source_digest(module: ModuleType) -> str:
+    """A digest of a module's Python source: every ``.py`` file of its package, or its one file.
+
+    Reading and digesting a package's every file in every process costs more than the rest of
+    registering it: the digest is kept in a file beside the package's bytecode, under the name,
+    size, modification and change times and inode of each file, so it is read again only after a
+    file changed, came or went (Python's own bytecode is trusted on less: the modification time
+    and size). Nothing is written where ``PYTHONDONTWRITEBYTECODE`` is set; a missing, damaged or
+    unwritable file only means reading the source again.
+    """
+    named = _python_files(module)
+    stamps = hashlib.sha256()
+    for name, path in named:
         try:
-            data = path.read_bytes()
+            st = os.stat(path)
+        except OSError:
+            stamps.update(f"{name}\0-\n".encode())
+            continue
+        stamps.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode())
+    key = stamps.hexdigest()
+    memo = _memo_file(module)
+    if memo is not None:
+        try:
+            kept_key, _, kept = memo.read_text(encoding="ascii").strip().partition(" ")
+        except (OSError, ValueError):
+            kept_key = kept = ""
+        if kept_key == key and len(kept) == 12 and kept.isalnum():
+            return kept
+    digest = hashlib.sha256()
+    for name, path in named:
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
         except OSError:
             continue
         digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)
-    return digest.hexdigest()[:12]
+    found = digest.hexdigest()[:12]
+    if memo is not None and not sys.dont_write_bytecode:
+        temp = memo.with_name(f"{memo.name}.{os.getpid()}.tmp")
+        try:
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_text(f"{key} {found}\n", encoding="ascii")
+            os.replace(temp, memo)
+        except OSError:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+    return found
 
 
 class Distributions:

@@ -135,7 +135,7 @@ def cli_reference() -> str:
     """docs/cli.md: every command's ``--help``, walked from the click group (new commands included)."""
     import click
 
-    from prepflow.cli import cli
+    from prepflow.cligroup import cli
 
     lines = [
         "# Command line",

@@ -47,7 +47,7 @@ def _install() -> None:
     global _wanted, _handler
     import logging
 
-    import click
+    from prepflow.terminal import echo
 
     level, _wanted = _wanted, None
     if level is None:
@@ -55,13 +55,13 @@ def _install() -> None:
     if _handler is None:
 
         class StepLogHandler(logging.Handler):
-            """Writes each record as one line on the current stderr (click's, so tests capture it)."""
+            """Writes each record as one line on the current stderr, as click.echo would."""
 
             def emit(self, record: logging.LogRecord) -> None:
                 try:
                     step = record.name.removeprefix(PREFIX)
                     message = " ".join(record.getMessage().split())
-                    click.echo(f"prepflow: step '{step}': {record.levelname.lower()}: {message}", err=True)
+                    echo(f"prepflow: step '{step}': {record.levelname.lower()}: {message}", err=True)
                 except Exception:
                     self.handleError(record)
 

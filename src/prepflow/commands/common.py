@@ -1,6 +1,6 @@
 """Options and helpers the commands share.
 
-``--debug``, ``--plugin`` and :func:`debugging` are defined in :mod:`prepflow.cli`,
+``--debug``, ``--plugin`` and :func:`debugging` are defined in :mod:`prepflow.cligroup`,
 with the top-level group that takes them too (``prepflow --help`` then loads no
 other module), and are re-exported here. Every helper imports what it needs
 when it is called.
@@ -13,10 +13,10 @@ from typing import Any
 
 import click
 
-from prepflow.cli import debug_option as debug_option
-from prepflow.cli import debugging as debugging
-from prepflow.cli import plugin_option as plugin_option
-from prepflow.cli import verbose_option as verbose_option
+from prepflow.cligroup import debug_option as debug_option
+from prepflow.cligroup import debugging as debugging
+from prepflow.cligroup import plugin_option as plugin_option
+from prepflow.cligroup import verbose_option as verbose_option
 
 FORCE_ALL = ":all:"  # what `--force` alone stands for
 
@@ -35,19 +35,10 @@ def forceable_plan_argument(f: Any) -> Any:
 
 def load_plugins(files: tuple[str, ...] = ()) -> Any:
     """The installed plugins and the ``--plugin`` files, with a warning for each that failed to load."""
-    from prepflow.plugins import Plugins
-    from prepflow.steplog import show_step_logs
+    from prepflow.runcli import load_plugins as load
 
-    plugins = Plugins(all_plugin_files(files))
-    # after loading: a plugin that imported logging may log through its step's logger directly
-    show_step_logs(verbose=bool((click.get_current_context().find_root().obj or {}).get("verbose")))
-    plugins.step_types  # registering may fail too: report it with the load failures  # noqa: B018
-    for failure in plugins.failures:
-        click.echo(
-            f"prepflow: warning: {failure} (hide it with PREPFLOW_DISABLE_PLUGINS={failure.plugin})",
-            err=True,
-        )
-    return plugins
+    verbose = bool((click.get_current_context().find_root().obj or {}).get("verbose"))
+    return load(all_plugin_files(files), verbose=verbose)
 
 
 def all_plugin_files(files: tuple[str, ...]) -> tuple[str, ...]:

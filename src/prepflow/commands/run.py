@@ -1,12 +1,12 @@
-"""``prepflow run``: run a plan and write the dossier."""
+"""``prepflow run``: run a plan and write the dossier.
+
+The options are parsed here; the run itself is :func:`prepflow.runcli.run_loaded`, which a plain
+``prepflow run PLAN`` reaches without click (see :mod:`prepflow.cli`).
+"""
 
 from __future__ import annotations
 
-import json
-import os
-import re
 import sys
-from typing import Any
 
 import click
 
@@ -67,148 +67,25 @@ def run(
     plugin_files: tuple[str, ...],
 ) -> None:
     """Run PLAN: each step runs, or is reused from the cache if nothing it depends on changed."""
-    from prepflow.store import Workspace
-    from prepflow.supervisor import step_limit, supervise
+    from prepflow.runcli import run_loaded
+    from prepflow.supervisor import step_limit
 
     plan_file, force = plan_and_force(plan_file, force)
     limit = step_limit()
     plan, plugins = load_plan_and_plugins(plan_file, plugin_files)
     forced = forced_steps(plan, plan_file, force)
-
-    def body() -> int:
-        return _status_of(
-            ctx,
-            lambda: _run(ctx, plan_file, plan, plugins, forced, jobs, resume, formats, quiet, json_events),
-        )
-
-    def ended(why: str, steps: list[str], run_id: str) -> None:
-        if json_events:
-            event = {"event": "run_finished", "run": run_id, "status": "failed", "failed": steps, "files": []}
-            click.echo(json.dumps(event, ensure_ascii=False))
-        for sid in steps:
-            click.echo(f"prepflow: step '{sid}' failed: {why}", err=True)
-        if not steps:
-            click.echo(f"prepflow: error: {why}", err=True)
-        click.echo(
-            f"prepflow: run failed; fix the problem, then `prepflow run {plan_file} --resume`", err=True
-        )
-
-    steps = [(sid, plan.steps[sid].timeout) for sid in plan.order]
-    runs = Workspace.beside(plan.path).runs
-    code = supervise(body, steps=steps, runs_dir=runs, limit=limit, ended=ended)
+    code = run_loaded(
+        plan_file,
+        plan,
+        plugins,
+        forced,
+        limit=limit,
+        jobs=jobs,
+        resume=resume,
+        formats=formats,
+        quiet=quiet,
+        json_events=json_events,
+        debug=debugging(ctx),
+    )
     if code:
         sys.exit(code)
-
-
-def _status_of(ctx: click.Context, work: Any) -> int:
-    """Do ``work`` and return the exit status the command line would give for it (errors printed)."""
-    from prepflow.cli import report_error
-
-    try:
-        work()
-    except SystemExit as e:
-        return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    except click.exceptions.Exit as e:
-        return e.exit_code
-    except click.ClickException as e:
-        e.show()
-        return e.exit_code
-    except click.exceptions.Abort:
-        click.echo("Aborted!", err=True)
-        return 1
-    except KeyboardInterrupt:
-        click.echo("prepflow: interrupted", err=True)
-        return 130
-    except BrokenPipeError:
-        return 1
-    except Exception as e:
-        if debugging(ctx):
-            import traceback
-
-            traceback.print_exc()
-        else:
-            report_error(e)
-        return 1
-    return 0
-
-
-def _run(
-    ctx: click.Context,
-    plan_file: str,
-    plan: Any,
-    plugins: Any,
-    forced: Any,
-    jobs: int,
-    resume: bool,
-    formats: tuple[str, ...],
-    quiet: bool,
-    json_events: bool,
-) -> None:
-    from prepflow.api import run_plan
-    from prepflow.progress import JsonReporter, choose_reporter
-    from prepflow.results import ALL
-    from prepflow.stdio import steps_write_aside
-
-    with steps_write_aside() as (out, err):
-        reporter = (
-            JsonReporter(out) if json_events else choose_reporter(json_events=False, quiet=quiet, stream=err)
-        )
-        result = run_plan(
-            plan,
-            plugins,
-            jobs=jobs,
-            force=forced if forced == ALL else tuple(sorted(forced)),
-            resume=resume,
-            reporter=reporter,
-            formats=formats or None,
-        )
-    for warning in result.warnings:
-        click.echo(f"prepflow: warning: {warning}", err=True)
-    if result.status != "success":
-        for sid in result.failed:
-            step_result = result.steps[sid]
-            if debugging(ctx) and step_result.exception is not None:
-                import traceback
-
-                traceback.print_exception(step_result.exception, file=sys.stderr)
-            click.echo(f"prepflow: step '{sid}' failed: {step_result.error}", err=True)
-        click.echo(
-            f"prepflow: run failed; fix the problem, then `prepflow run {plan_file} --resume`", err=True
-        )
-        sys.exit(1)
-    if not json_events and not quiet:
-        for path in result.files:
-            shown = os.path.relpath(path)
-            click.echo(f"dossier: {path if shown.startswith('..') else shown}", err=True)
-        _print_summary(plan, result, plugins)
-
-
-#: Terminal escape sequences and control characters: a plugin's summary line quotes the posting
-#: and the resume, whose text must never drive the terminal (retitle it, plant a link, clear it).
-#: Right-to-left overrides and isolates go too: a terminal line has nothing to isolate them in.
-_CONTROL = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)"
-    "|[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-)
-
-
-def _printable(line: str) -> str:
-    return _CONTROL.sub("", line)
-
-
-def _print_summary(plan: Any, result: Any, plugins: Any) -> None:
-    """The few things to do first, from the plugins' ``dossier_summary`` hook, and how to open the page."""
-    from prepflow.output import build_dossier
-
-    try:  # in plugin-name order, each plugin's lines in its own order
-        lines = plugins.hooks.dossier_summary(build_dossier(plan, result.steps))
-    except Exception as e:
-        click.echo(f"prepflow: warning: no summary: {type(e).__name__}: {e}", err=True)
-        return
-    if lines:
-        click.echo("first, do:", err=True)
-        for number, line in enumerate(lines, start=1):
-            click.echo(f"  {number}. {_printable(str(line))}", err=True)
-    if any(path.suffix == ".html" for path in result.files):
-        shown = os.path.relpath(plan.output_dir)
-        click.echo(f"read it: prepflow open {plan.output_dir if shown.startswith('..') else shown}", err=True)
