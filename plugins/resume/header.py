@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from prepflow_plugins import package_text
 from prepflow_plugins.resume.claims import opens_claim
 from prepflow_plugins.resume.dates import _DATE, DATE_RANGE
 from prepflow_plugins.text.regexstore import compile as re_compile
@@ -21,8 +21,7 @@ from prepflow.tomlread import parse_toml
 
 @cache
 def _vocabulary() -> dict[str, Any]:
-    text = resources.files("prepflow_plugins.resume").joinpath("roles.toml").read_text(encoding="utf-8")
-    return parse_toml(text)
+    return parse_toml(package_text("prepflow_plugins.resume", "roles.toml"))
 
 
 @cache
