@@ -46,6 +46,7 @@ TMP_DIR = "tmp"
 """The workspace's scratch folder: every file it writes is made there, then renamed into place."""
 
 _READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+_CHUNK = 1 << 20
 
 
 VALID_CONFIGS = "valid-configs"
@@ -153,22 +154,33 @@ class CacheEntry(Fields):
     @classmethod
     def from_json(cls, item: Mapping[str, Any]) -> CacheEntry:
         """An entry from its JSON form; KeyError, TypeError or IndexError when it is not one."""
+        # once per line of the index: checks by exact type, fields set without __init__'s call
         reads, upstream = item["reads"], item["upstream"]
-        if not isinstance(reads, dict) or not isinstance(upstream, dict):
-            raise TypeError("reads and upstream must be objects")
         uses, version, config = item["uses"], item["version"], item["config"]
-        if not (isinstance(uses, str) and isinstance(version, str) and isinstance(config, str)):
-            raise TypeError("uses, version and config must be strings")
-        return cls(  # by position, in field order: this runs once per line of the index
-            cache_key(uses, version, config, upstream),
-            item["step"],
-            uses,
-            version,
-            config,
-            upstream,
-            {k: (v[0], v[1], v[2]) for k, v in reads.items()} if reads else {},
-            item["outputs"],
-        )
+        if not (
+            type(reads) is dict
+            and type(upstream) is dict
+            and type(uses) is str
+            and type(version) is str
+            and type(config) is str
+        ):
+            raise TypeError("reads and upstream must be objects; uses, version and config strings")
+        entry = _new_entry(cls)
+        if len(upstream) > 1:  # cache_key(...), inline
+            entry.key = (uses, version, config, *sorted(upstream.items()))
+        else:
+            entry.key = (uses, version, config, *upstream.items())
+        entry.step = item["step"]
+        entry.uses = uses
+        entry.version = version
+        entry.config = config
+        entry.upstream = upstream
+        entry.reads = {k: (v[0], v[1], v[2]) for k, v in reads.items()} if reads else reads
+        entry.outputs = item["outputs"]
+        return entry
+
+
+_new_entry = object.__new__
 
 
 class Workspace:
@@ -270,18 +282,20 @@ class Workspace:
     def _read(self, digest: str) -> bytes | None:
         """The bytes of the artifact with ``digest``; None when missing or damaged."""
         try:  # os-level calls: no file object to build, once per cached step
-            fd = os.open(self._object_path(digest), _READ)
+            fd = os.open(f"{self._objects}/{digest[:2]}/{digest[2:]}.json", _READ)
         except OSError:
             return None
         try:
-            chunks = []
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
+            data = os.read(fd, _CHUNK)
+            if len(data) == _CHUNK:  # a large artifact: read the rest
+                chunks = [data]
+                while chunk := os.read(fd, _CHUNK):
+                    chunks.append(chunk)
+                data = b"".join(chunks)
         except OSError:
             return None
         finally:
             os.close(fd)
-        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         return data if hashlib.sha256(data).hexdigest() == digest else None
 
     def intact(self, digest: str) -> bool:
@@ -336,15 +350,20 @@ class Workspace:
 
     def _load_index(self) -> dict[CacheKey, CacheEntry]:
         if self._by_key is None:
-            self._by_key = {}
+            by_key: dict[CacheKey, CacheEntry] = {}
+            by_step = self._by_step
+            from_json = CacheEntry.from_json
+            lines = 0
             for item in read_jsonl(self._index_path):
                 try:
-                    entry = CacheEntry.from_json(item)
-                    self._by_key[entry.key] = entry  # TypeError: an upstream value that is not a string
+                    entry = from_json(item)
+                    by_key[entry.key] = entry  # TypeError: an upstream value that is not a string
                 except (KeyError, TypeError, IndexError):
                     continue
-                self._index_lines += 1
-                self._by_step[entry.step] = entry
+                lines += 1
+                by_step[entry.step] = entry
+            self._index_lines += lines
+            self._by_key = by_key
         return self._by_key
 
     def lookup(self, key: CacheKey) -> CacheEntry | None:
