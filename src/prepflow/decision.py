@@ -113,9 +113,11 @@ class Decider:
         self.resumed = resumed
         self.known: MutableMapping[str, StepResult | None] = {} if known is None else known
         self.inputs = plan.input_values()
+        self.steps = plan.steps
         self.step_types = plugins.step_types  # a property: look it up once, not per step
         self.cache_prefix = f"{plan.path.name}::"
         self._versions: dict[str, str] = {}
+        self._forcing = bool(force)
         self._was = "would be" if dry_run else "was"
 
     def decide(self, sid: str) -> StepResult | Pending:
@@ -123,7 +125,7 @@ class Decider:
 
         Raises :class:`WillRun` when that depends on a step that will run in a dry run.
         """
-        step = self.plan.steps[sid]
+        step = self.steps[sid]
         needs = list(map(self.known.__getitem__, step.needs))
         condition = step.condition
         if condition is None or not condition.functions:
@@ -142,7 +144,7 @@ class Decider:
             if not run_it:
                 return StepResult(sid, "skipped", reason=f"if: {condition.source} is false")
         # steps completed by the run being resumed are not forced again
-        forced = (self.force == ALL or sid in self.force) and sid not in self.resumed
+        forced = self._forcing and (self.force == ALL or sid in self.force) and sid not in self.resumed
         step_type = self.step_types[step.uses]
         try:
             config = substitute(step.config, self._lookup) if step.has_refs else step.config
