@@ -59,6 +59,7 @@ class Runner:
         self.ws = workspace
         self.results: dict[str, StepResult] = {}
         self.inputs = plan.input_values()
+        self.steps = plan.steps
         self.base_dir = plan.base_dir  # a property that builds a new Path each time
         self.cache_prefix = f"{plan.path.name}::"
         resumed: set[str] = set()  # steps completed in the resumed run
@@ -287,15 +288,18 @@ class Runner:
                     digest,
                 )
             )
-            return StepResult(
+            return StepResult(  # by position, in field order: once per step
                 sid,
                 "success",
-                reason=pending.reason,
-                outputs_digest=digest,
-                seconds=time.monotonic() - pending.started,
-                attempts=pending.attempts,
-                outputs=outputs,
-                workspace=self.ws,
+                pending.reason,
+                digest,
+                time.monotonic() - pending.started,
+                pending.attempts,
+                None,
+                False,
+                None,
+                outputs,
+                self.ws,
             )
         assert isinstance(outcome, BaseException)
         if isinstance(outcome, KeyboardInterrupt):
@@ -324,7 +328,7 @@ class Runner:
         if result.status == "failed" and not result.continued:
             self._failed = True
         self.record.step(result)
-        step = self.plan.steps[sid]
+        step = self.steps[sid]
         if "after_step" in self._hooked:
             self.lifecycle.call("after_step", run=self.info, step=step, result=result)
         self.reporter.step_finished(step, result)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -26,7 +27,7 @@ from typing import IO, Any
 from prepflow._record import Fields
 
 # the byte forms and safe writes live in prepflow.fileio; they are named here too, as before
-from prepflow.fileio import atomic_write, canonical_json, quote, read_jsonl, write_error, writing
+from prepflow.fileio import TMP_SUFFIX, atomic_write, canonical_json, quote, read_jsonl, write_error, writing
 
 __all__ = [
     "WORKSPACE_DIR",
@@ -47,6 +48,7 @@ TMP_DIR = "tmp"
 
 _READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
 _CHUNK = 1 << 20
+_WRITE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 VALID_CONFIGS = "valid-configs"
@@ -190,7 +192,7 @@ class Workspace:
         self.root = root
         self.objects = root / "objects"
         self._objects = os.fspath(self.objects)
-        self._folders: set[str] = set()  # folders of objects/ known to exist
+        self._folders: dict[str, bool] = {}  # folders of objects/ known to exist: whether this run made them
         self.runs = root / "runs"
         self.tmp = root / TMP_DIR
         self._tmp = os.fspath(self.tmp)
@@ -249,10 +251,6 @@ class Workspace:
 
     # -- artifacts ---------------------------------------------------------
 
-    def _object_path(self, digest: str) -> str:
-        # strings, not Paths: this runs once per step
-        return f"{self._objects}/{digest[:2]}/{digest[2:]}.json"
-
     def scratch(self) -> str | None:
         """Where to make files before renaming them into place: ``tmp/`` once the lock made it."""
         return self._tmp if self._locked else None
@@ -264,16 +262,14 @@ class Workspace:
         """
         digest = hashlib.sha256(data).hexdigest()
         if digest not in self._known:
-            path = self._object_path(digest)
-            if not os.path.exists(path):
-                folder = digest[:2]
-                if folder not in self._folders:
-                    try:  # (not `with writing(...)`: a try costs nothing, and this runs once per step)
-                        os.makedirs(f"{self._objects}/{folder}", exist_ok=True)
-                    except OSError as e:
-                        raise write_error(e, path) from e
-                    self._folders.add(folder)
-                atomic_write(path, data, made_dir=True, tmp_dir=self.scratch())
+            folder = digest[:2]
+            path = f"{self._objects}/{folder}/{digest[2:]}.json"
+            fresh = self._folders.get(folder)
+            if fresh is None:
+                fresh = self._folders[folder] = self._make_folder(folder, path)
+            # in a folder this run made, holding the lock, there is nothing it did not write itself
+            if fresh or not os.path.exists(path):
+                self._write_object(path, f"{digest[2:]}.json", data)
             self._known.add(digest)
         if value is not None:
             self._loaded[digest] = value
@@ -297,6 +293,57 @@ class Workspace:
         finally:
             os.close(fd)
         return data if hashlib.sha256(data).hexdigest() == digest else None
+
+    def _make_folder(self, folder: str, path: str) -> bool:
+        """Make the folder of ``objects/`` an artifact goes in; whether this run made it (holding the lock)."""
+        made = f"{self._objects}/{folder}"
+        try:  # (not `with writing(...)`: a try costs nothing, and this runs once per step)
+            try:
+                os.mkdir(made)
+            except FileNotFoundError:  # no objects/ yet
+                os.makedirs(made, exist_ok=True)
+        except FileExistsError:
+            return False
+        except OSError as e:
+            raise write_error(e, path) from e
+        return self._locked
+
+    def _write_object(self, path: str, name: str, data: bytes) -> None:
+        """:func:`atomic_write` of an artifact, with fewer steps: it runs once per step that runs.
+
+        The same rules: a temporary file of this process and thread, in ``tmp/`` once the lock
+        made it (else beside the artifact), written whole, then renamed into place; a failure
+        removes it and is a :class:`WriteError` naming the artifact.
+        """
+        if not self._locked:
+            atomic_write(path, data, made_dir=True)
+            return
+        tmp = f"{self._tmp}/.{name}.{os.getpid()}-{threading.get_ident()}{TMP_SUFFIX}"
+        try:
+            fd = os.open(tmp, _WRITE, 0o666)  # the mode open() gives: 0666 minus the umask
+        except FileExistsError:  # left by a process killed while writing, whose pid came back
+            atomic_write(path, data, made_dir=True, tmp_dir=self._tmp)
+            return
+        except OSError as e:
+            raise write_error(e, path) from e
+        try:
+            try:
+                written = os.write(fd, data)
+                if written < len(data):  # a short write: write the rest
+                    view = memoryview(data)[written:]
+                    while view:
+                        view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except BaseException as e:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            if isinstance(e, OSError):
+                raise write_error(e, path) from e
+            raise
 
     def intact(self, digest: str) -> bool:
         """Whether the artifact with ``digest`` is there, undamaged (it is parsed only when read)."""
