@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -74,6 +75,9 @@ def run(
     limit = step_limit()
     plan, plugins = load_plan_and_plugins(plan_file, plugin_files)
     forced = forced_steps(plan, plan_file, force)
+    # what the process holds now (modules, plugins, the plan) lives until it ends: the cyclic
+    # collector need not walk it again during the run, and the forked child shares its pages
+    gc.freeze()
 
     def body() -> int:
         return _status_of(
