@@ -101,21 +101,6 @@ _TYPES: dict[str, Check] = {
 }
 
 
-_EXACT: dict[Check, frozenset[type]] = {
-    _TYPES["object"]: frozenset({dict}),
-    _TYPES["array"]: frozenset({list}),
-    _TYPES["string"]: frozenset({str}),
-    _TYPES["integer"]: frozenset({int}),
-    _TYPES["number"]: frozenset({int, float}),
-    _TYPES["boolean"]: frozenset({bool}),
-    _TYPES["null"]: frozenset({type(None)}),
-}
-"""Checks that only test a value's JSON type, each with the Python types it surely accepts: a value
-of exactly one of them passes without a call to the check (``type(True)`` is bool, never int)."""
-
-_NO_TYPES: frozenset[type] = frozenset()
-
-
 def _json_equal(a: Any, b: Any) -> bool:
     """Equality as JSON Schema defines it: 1 == 1.0, but true != 1."""
     if isinstance(a, bool) or isinstance(b, bool):
@@ -238,9 +223,6 @@ class _Compiler:
             return lambda v: _is_integer(v) and low <= v <= high
         if kind == "array" and keys == {"items"}:
             item = self._child(schema["items"])
-            surely = _EXACT.get(item)
-            if surely is not None:  # a list of one JSON type: the items' types checked in C first
-                return lambda v: isinstance(v, list) and (set(map(type, v)) <= surely or all(map(item, v)))
             return lambda v: isinstance(v, list) and all(map(item, v))
         return None
 
@@ -346,8 +328,7 @@ class _Compiler:
         other = None if extra is True or closed else self._child(extra)
         known = frozenset(properties)
         needed = tuple(required)
-        # each property with the Python types its check surely accepts (see _EXACT)
-        items = tuple((name, check, _EXACT.get(check, _NO_TYPES)) for name, check in compiled.items())
+        items = tuple(compiled.items())
         if not (items or needed or closed or other):
             return checks
 
@@ -359,11 +340,9 @@ class _Compiler:
                     return False
             if closed and not v.keys() <= known:
                 return False
-            for name, check, surely in items:
-                if name in v:
-                    value = v[name]
-                    if type(value) not in surely and not check(value):
-                        return False
+            for name, check in items:
+                if name in v and not check(v[name]):
+                    return False
             if other is not None:
                 return all(other(value) for key, value in v.items() if key not in known)
             return True
