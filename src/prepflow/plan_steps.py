@@ -85,8 +85,8 @@ class StepChecker(StepWiring):
                     self._step_type_problem(sid, uses)
                 if step_type is not None and known is None:  # the first step of its type
                     self._output_schema_problem(sid, step_type)
-                    options = filekind.path_options(step_type.config_schema)
-                    known = per_type[uses] = (step_type, defaults_merge(step_type), options)
+                    file_options = filekind.path_options(step_type.config_schema)
+                    known = per_type[uses] = (step_type, defaults_merge(step_type), file_options)
             if known is not None:
                 step_type, merge, path_keys = known
             else:

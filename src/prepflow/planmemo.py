@@ -151,7 +151,7 @@ def read(plan_path: Path) -> Saved | None:
         return None
 
 
-def encode(memo: Mapping[str, Any]) -> bytes:
+def encode(memo: dict[str, Any]) -> bytes:
     """A memo's bytes: its first line (the format, the payload's length and CRC-32), then the payload.
 
     ValueError when it holds a value marshal cannot write.

@@ -295,7 +295,7 @@ class Workspace:
         return data if hashlib.sha256(data).hexdigest() == digest else None
 
     def _make_folder(self, folder: str, path: str) -> bool:
-        """Make the folder of ``objects/`` an artifact goes in; whether this run made it (holding the lock)."""
+        """Make the folder of ``objects/`` an artifact goes in; whether this run made it, under the lock."""
         made = f"{self._objects}/{folder}"
         try:  # (not `with writing(...)`: a try costs nothing, and this runs once per step)
             try:
