@@ -146,7 +146,7 @@ class CacheEntry(Fields):
             upstream_json = ",".join([f'{quote(k)}:"{v}"' for k, v in sorted(upstream.items())])
         else:
             upstream_json = ""
-        reads = canonical_json(self.to_json()["reads"]).decode() if self.reads else "{}"
+        reads = canonical_json(self.reads).decode() if self.reads else "{}"  # (tuples are arrays)
         return (
             f'{{"config":"{self.config}","outputs":"{self.outputs}",'
             f'"reads":{reads},"step":{quote(self.step)},"upstream":{{{upstream_json}}},'
