@@ -17,6 +17,7 @@ from typing import Any
 
 from prepflow import filekind
 from prepflow.contracts import contracts_for, is_reference, plan_problems
+from prepflow.fileio import SMALL, small_sha256
 from prepflow.model import Step
 from prepflow.plan_refs import Problems, StepWiring
 from prepflow.plan_values import (
@@ -107,7 +108,8 @@ class StepChecker(StepWiring):
                     config, config_json = {}, b"{}"
             digest = digests.get(config_json)
             if digest is None:
-                digest = digests[config_json] = hashlib.sha256(config_json).hexdigest()
+                sha = small_sha256 if len(config_json) <= SMALL else hashlib.sha256
+                digest = digests[config_json] = sha(config_json).hexdigest()
             if step_type is not None:
                 # steps of one type often share a config: check each distinct one once
                 checked = config_checked.get((uses, config_json))

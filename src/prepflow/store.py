@@ -27,7 +27,17 @@ from typing import IO, Any
 from prepflow._record import Fields
 
 # the byte forms and safe writes live in prepflow.fileio; they are named here too, as before
-from prepflow.fileio import TMP_SUFFIX, atomic_write, canonical_json, quote, read_jsonl, write_error, writing
+from prepflow.fileio import (
+    SMALL,
+    TMP_SUFFIX,
+    atomic_write,
+    canonical_json,
+    quote,
+    read_jsonl,
+    small_sha256,
+    write_error,
+    writing,
+)
 
 __all__ = [
     "WORKSPACE_DIR",
@@ -260,7 +270,7 @@ class Workspace:
 
         ``value``, when given, is ``data`` parsed: kept so that reading it back costs nothing.
         """
-        digest = hashlib.sha256(data).hexdigest()
+        digest = (small_sha256 if len(data) <= SMALL else hashlib.sha256)(data).hexdigest()
         if digest not in self._known:
             folder = digest[:2]
             path = f"{self._objects}/{folder}/{digest[2:]}.json"
@@ -292,7 +302,11 @@ class Workspace:
             return None
         finally:
             os.close(fd)
-        return data if hashlib.sha256(data).hexdigest() == digest else None
+        return (
+            data
+            if (small_sha256 if len(data) <= SMALL else hashlib.sha256)(data).hexdigest() == digest
+            else None
+        )
 
     def _make_folder(self, folder: str, path: str) -> bool:
         """Make the folder of ``objects/`` an artifact goes in; whether this run made it, under the lock."""
