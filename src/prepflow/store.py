@@ -214,6 +214,7 @@ class Workspace:
         self._known: set[str] = set()
         self._loaded: dict[str, Any] = {}
         self._raw: dict[str, bytes] = {}  # checked artifacts not parsed yet
+        self._damaged: set[str] = set()  # artifacts whose content is not their digest's
         self._index_lines = 0
 
     @classmethod
@@ -277,8 +278,9 @@ class Workspace:
             fresh = self._folders.get(folder)
             if fresh is None:
                 fresh = self._folders[folder] = self._make_folder(folder, path)
-            # in a folder this run made, holding the lock, there is nothing it did not write itself
-            if fresh or not os.path.exists(path):
+            # in a folder this run made, holding the lock, there is nothing it did not write itself;
+            # a damaged artifact found on reading is written again, not left to fail every check
+            if fresh or digest in self._damaged or not os.path.exists(path):
                 self._write_object(path, f"{digest[2:]}.json", data)
             self._known.add(digest)
         if value is not None:
@@ -302,11 +304,10 @@ class Workspace:
             return None
         finally:
             os.close(fd)
-        return (
-            data
-            if (small_sha256 if len(data) <= SMALL else hashlib.sha256)(data).hexdigest() == digest
-            else None
-        )
+        if (small_sha256 if len(data) <= SMALL else hashlib.sha256)(data).hexdigest() == digest:
+            return data
+        self._damaged.add(digest)
+        return None
 
     def _make_folder(self, folder: str, path: str) -> bool:
         """Make the folder of ``objects/`` an artifact goes in; whether this run made it, under the lock."""
