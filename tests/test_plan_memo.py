@@ -153,3 +153,13 @@ def test_plans_with_plugin_files_keep_no_memo(tmp_path: Path) -> None:
     assert plan.memo is None
     prepflow.run_plan(plan, _plugins())
     assert not planmemo.memo_path(path.resolve()).exists()
+
+
+def test_a_plan_holding_a_value_marshal_cannot_hold_keeps_no_memo(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text("[inputs.when]\nvalue = 2024-05-01\n" + PLAN)  # a TOML date: no memo, as with JSON
+    plan = prepflow.load_plan(path, _plugins())
+    assert plan.memo is not None
+    assert prepflow.run_plan(plan, _plugins()).status == "success"
+    assert not planmemo.memo_path(path.resolve()).exists()
+    assert prepflow.load_plan(path, _plugins()).memo is not None  # checked in full again
