@@ -230,3 +230,16 @@ def test_damaged_artifact_is_recomputed(folder: Path, invoke: Invoke) -> None:
     statuses = run(invoke)
     assert statuses["read"] == ("success", "cached result missing or damaged")
     assert "read" in kit_state.CALLS
+
+
+def test_a_damaged_artifact_is_written_again_when_its_step_reruns(folder: Path, invoke: Invoke) -> None:
+    run(invoke)
+    objects = sorted((folder / ".prepflow" / "objects").rglob("*.json"))
+    kept = {path: path.read_bytes() for path in objects}
+    for path in objects:
+        path.write_text('{"words": 999}')
+    assert run(invoke)["read"] == ("success", "cached result missing or damaged")
+    assert {path: path.read_bytes() for path in objects} == kept  # repaired, not left damaged
+    kit_state.CALLS.clear()
+    assert run(invoke)["read"] == ("cached", "unchanged")
+    assert kit_state.CALLS == []

@@ -112,8 +112,27 @@ def test_a_memo_with_steps_out_of_order_is_ignored(tmp_path: Path) -> None:
     path.write_text(PLAN)
     prepflow.run_plan(prepflow.load_plan(path, _plugins()), _plugins())
     memo = planmemo.memo_path(path.resolve())
-    memo.write_text(memo.read_text().replace('"order":["a","b"]', '"order":["b","a"]'))
+    kept = planmemo.decode(memo.read_bytes())
+    assert kept["order"] == ("a", "b")
+    memo.write_bytes(planmemo.encode({**kept, "order": ("b", "a")}))
     assert prepflow.load_plan(path, _plugins()).memo is not None
+
+
+def test_a_memo_from_another_python_or_damaged_is_never_unmarshalled(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN)
+    prepflow.run_plan(prepflow.load_plan(path, _plugins()), _plugins())
+    memo = planmemo.memo_path(path.resolve())
+    data = memo.read_bytes()
+    assert prepflow.load_plan(path, _plugins()).memo is None  # read back: nothing left to keep
+    line, _, payload = data.partition(b"\n")
+    other_python = line.replace(b"python 3.", b"python 2.", 1) + b"\n" + payload
+    flipped = line + b"\n" + payload[:-1] + bytes([payload[-1] ^ 1])  # the CRC-32 no longer matches
+    for damaged in (other_python, flipped, data[:-1]):
+        memo.write_bytes(damaged)
+        with pytest.raises(ValueError):
+            planmemo.decode(damaged)
+        assert prepflow.load_plan(path, _plugins()).memo is not None  # checked in full again
 
 
 def test_file_system_checks_are_made_again(tmp_path: Path) -> None:
@@ -134,3 +153,13 @@ def test_plans_with_plugin_files_keep_no_memo(tmp_path: Path) -> None:
     assert plan.memo is None
     prepflow.run_plan(plan, _plugins())
     assert not planmemo.memo_path(path.resolve()).exists()
+
+
+def test_a_plan_holding_a_value_marshal_cannot_hold_keeps_no_memo(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text("[inputs.when]\nvalue = 2024-05-01\n" + PLAN)  # a TOML date: no memo, as with JSON
+    plan = prepflow.load_plan(path, _plugins())
+    assert plan.memo is not None
+    assert prepflow.run_plan(plan, _plugins()).status == "success"
+    assert not planmemo.memo_path(path.resolve()).exists()
+    assert prepflow.load_plan(path, _plugins()).memo is not None  # checked in full again

@@ -285,9 +285,9 @@ def plan_problems(
     schema requires there (through ``$ref`` to the producer's schema or not).
     """
     step_types = contracts.step_types
-    any_consumes = any(step_type.consumes for step_type in step_types.values())
+    consuming = {name for name, step_type in step_types.items() if step_type.consumes}
     for sid, step in steps.items():
-        if not (any_consumes or step.has_refs):
+        if not step.has_refs and step.uses not in consuming:
             continue  # the usual step: nothing to check, and this runs once per step
         consumer = step_types.get(step.uses)
         if consumer is None:

@@ -24,7 +24,7 @@ from prepflow.packdata import with_packs
 from prepflow.plugins import Plugins
 from prepflow.results import ALL, StepResult
 from prepflow.steptype import StepType
-from prepflow.store import CacheEntry, CacheKey, Workspace, cache_key, canonical_json
+from prepflow.store import CacheEntry, CacheKey, Workspace, canonical_json
 
 
 class WillRun(Exception):
@@ -113,9 +113,11 @@ class Decider:
         self.resumed = resumed
         self.known: MutableMapping[str, StepResult | None] = {} if known is None else known
         self.inputs = plan.input_values()
+        self.steps = plan.steps
         self.step_types = plugins.step_types  # a property: look it up once, not per step
         self.cache_prefix = f"{plan.path.name}::"
         self._versions: dict[str, str] = {}
+        self._forcing = bool(force)
         self._was = "would be" if dry_run else "was"
 
     def decide(self, sid: str) -> StepResult | Pending:
@@ -123,7 +125,7 @@ class Decider:
 
         Raises :class:`WillRun` when that depends on a step that will run in a dry run.
         """
-        step = self.plan.steps[sid]
+        step = self.steps[sid]
         needs = list(map(self.known.__getitem__, step.needs))
         condition = step.condition
         if condition is None or not condition.functions:
@@ -142,7 +144,7 @@ class Decider:
             if not run_it:
                 return StepResult(sid, "skipped", reason=f"if: {condition.source} is false")
         # steps completed by the run being resumed are not forced again
-        forced = (self.force == ALL or sid in self.force) and sid not in self.resumed
+        forced = self._forcing and (self.force == ALL or sid in self.force) and sid not in self.resumed
         step_type = self.step_types[step.uses]
         try:
             config = substitute(step.config, self._lookup) if step.has_refs else step.config
@@ -158,12 +160,28 @@ class Decider:
             name = step.needs[needs.index(None)]
             why = f"upstream {name} will run (reused if its outputs come out the same)"
             raise WillRun("forced" if forced else why) from None
-        pending = _pending(step, step_type, self._version(step_type), config, upstream, self.plan.packs)
-        entry = None if forced else reusable(self.ws, pending.key)
-        if entry is not None:
-            return StepResult(
-                sid, "cached", reason="unchanged", outputs_digest=entry.outputs, workspace=self.ws
-            )
+        version = self._versions.get(step.uses) or self._version(step_type)
+        # a step without references had its config digested when the plan was loaded
+        config_digest = step.config_digest or hashlib.sha256(canonical_json(config)).hexdigest()
+        if self.plan.packs:
+            config_digest = with_packs(config_digest, self.plan.packs)
+        # cache_key(...), inline: this runs once per step
+        if len(upstream) > 1:
+            key: CacheKey = (step.uses, version, config_digest, *sorted(upstream.items()))
+        else:
+            key = (step.uses, version, config_digest, *upstream.items())
+        if not forced:
+            ws = self.ws
+            entry = ws.lookup(key)
+            # reading the artifact checks its digest: a damaged one means the step runs again
+            if (
+                entry is not None
+                and (not entry.reads or _reads_unchanged(entry.reads))
+                and ws.intact(entry.outputs)
+            ):
+                return StepResult(sid, "cached", "unchanged", entry.outputs, workspace=ws)
+        # a Pending only for a step that must run: most steps of a rerun are reused
+        pending = Pending(step, step_type, version, config, config_digest, upstream, key)
         # a resolved config is checked only when the step must run: a cached result
         # for the same config and code passed this check when it was made
         if step.has_refs:
@@ -208,23 +226,6 @@ def _status_function(name: str, needs: list[StepResult | None]) -> bool:
     if name == "failure":
         return failed
     return not failed and all(d is None or d.status != "skipped" for d in needs)
-
-
-def _pending(
-    step: Step,
-    step_type: StepType,
-    version: str,
-    config: Mapping[str, Any],
-    upstream: Mapping[str, str],
-    packs: Any,
-) -> Pending:
-    """A step about to be decided on: its resolved config, digests and cache key."""
-    # a step without references had its config digested when the plan was loaded
-    config_digest = step.config_digest or hashlib.sha256(canonical_json(config)).hexdigest()
-    if packs:
-        config_digest = with_packs(config_digest, packs)
-    key = cache_key(step.uses, version, config_digest, upstream)
-    return Pending(step, step_type, version, config, config_digest, upstream, key)
 
 
 def reusable(ws: Workspace, key: CacheKey) -> CacheEntry | None:

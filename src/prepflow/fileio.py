@@ -11,6 +11,7 @@ records and artifacts are written and read in.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import threading
@@ -25,12 +26,14 @@ from typing import Any
 from prepflow.errors import PrepflowError
 
 __all__ = [
+    "SMALL",
     "TMP_SUFFIX",
     "WriteError",
     "atomic_write",
     "canonical_json",
     "quote",
     "read_jsonl",
+    "small_sha256",
     "write_error",
     "writing",
 ]
@@ -138,6 +141,20 @@ def atomic_write(
         if isinstance(e, OSError):
             raise write_error(e, path, advice=advice) from e
         raise
+
+
+try:  # CPython's own SHA-256: for a few hundred bytes, cheaper than OpenSSL's set-up for each digest
+    from _sha256 import sha256 as _builtin_sha256  # type: ignore[import-not-found]
+except ImportError:  # a Python built without it
+    _builtin_sha256 = hashlib.sha256
+
+SMALL = 4096
+"""Up to this many bytes, :data:`small_sha256` is the cheaper SHA-256; beyond, OpenSSL's is faster."""
+
+small_sha256: Any = _builtin_sha256
+"""SHA-256 for data of at most :data:`SMALL` bytes (a config, most outputs): the same digest as
+``hashlib.sha256`` by definition; callers pick it inline, ``(small_sha256 if len(data) <= SMALL else
+hashlib.sha256)(data)``, as they run once per step."""
 
 
 def _not_json(value: Any) -> Any:

@@ -112,7 +112,29 @@ class Step(IdentityRecord):
 
         Positional, in the field order above (keywords cost twice as much); a test holds it to that order.
         """
-        return cls(id, uses, config, needs, None, 0, 1.0, None, False, None, has_refs, config_digest)
+        step = _new(cls)
+        _set(  # as __init__ does, without a call with every field
+            step,
+            "__dict__",
+            {
+                "id": id,
+                "uses": uses,
+                "config": config,
+                "needs": needs,
+                "condition": None,
+                "retries": 0,
+                "retry_delay": 1.0,
+                "timeout": None,
+                "continue_on_error": False,
+                "name": None,
+                "has_refs": has_refs,
+                "config_digest": config_digest,
+            },
+        )
+        return step
+
+
+_new = object.__new__
 
 
 class Plan(IdentityRecord):

@@ -17,6 +17,7 @@ from typing import Any
 
 from prepflow import filekind
 from prepflow.contracts import contracts_for, is_reference, plan_problems
+from prepflow.fileio import SMALL, small_sha256
 from prepflow.model import Step
 from prepflow.plan_refs import Problems, StepWiring
 from prepflow.plan_values import (
@@ -67,28 +68,35 @@ class StepChecker(StepWiring):
         steps = {}
         step_types = self.plugins.step_types
         clashes = self.plugins.clashes()
+        raw_steps = self.raw_steps
         config_checked: dict[tuple[str, bytes], list[tuple[Where, str, bool]]] = {}
         digests: dict[bytes, str] = {}
-        merges: dict[str, Merge | None] = {}  # step type -> what adds its defaults to a config
-        path_options: dict[str, tuple[tuple[str, bool], ...]] = {}
-        for sid, raw in self.raw_steps.items():
-            if not isinstance(raw, dict):
-                continue
+        # step type name -> (the type, what adds its defaults to a config, its options naming files):
+        # worked out at its first step, then found in one lookup
+        per_type: dict[str, tuple[StepType, Merge | None, tuple[tuple[str, bool], ...]]] = {}
+        plain = Step.plain
+        for sid, raw in raw_steps.items():
+            if type(raw) is not dict:
+                continue  # the schema reports it
             uses: Any = raw.get("uses")  # any TOML value: a str wherever step_type is not None
-            step_type = step_types.get(uses) if isinstance(uses, str) else None
-            if step_type is None or uses in clashes:
-                self._step_type_problem(sid, uses)
-            config = raw.get("with")
-            if not isinstance(config, dict):
-                config = {}  # when not missing, the schema reports it
-            if step_type is not None:
-                if uses in merges:
-                    merge = merges[uses]
-                else:  # the first step of its type
-                    merge = merges[uses] = defaults_merge(step_type)
+            known = per_type.get(uses) if type(uses) is str else None
+            if known is None or uses in clashes:  # (a clash is reported at every step of its type)
+                step_type = step_types.get(uses) if isinstance(uses, str) else None
+                if step_type is None or uses in clashes:
+                    self._step_type_problem(sid, uses)
+                if step_type is not None and known is None:  # the first step of its type
                     self._output_schema_problem(sid, step_type)
-                if merge is not None:
-                    config = merge(config)
+                    file_options = filekind.path_options(step_type.config_schema)
+                    known = per_type[uses] = (step_type, defaults_merge(step_type), file_options)
+            if known is not None:
+                step_type, merge, path_keys = known
+            else:
+                step_type, merge, path_keys = None, None, ()
+            config = raw.get("with")
+            if type(config) is not dict:
+                config = {}  # when not missing, the schema reports it
+            if merge is not None:
+                config = merge(config)
             try:
                 config_json = canonical_json(config) if config else b"{}"
             except (TypeError, ValueError):
@@ -100,7 +108,8 @@ class StepChecker(StepWiring):
                     config, config_json = {}, b"{}"
             digest = digests.get(config_json)
             if digest is None:
-                digest = digests[config_json] = hashlib.sha256(config_json).hexdigest()
+                sha = small_sha256 if len(config_json) <= SMALL else hashlib.sha256
+                digest = digests[config_json] = sha(config_json).hexdigest()
             if step_type is not None:
                 # steps of one type often share a config: check each distinct one once
                 checked = config_checked.get((uses, config_json))
@@ -109,29 +118,42 @@ class StepChecker(StepWiring):
                     config_checked[uses, config_json] = checked
                 for where, message, at_key in checked:
                     self.problems.add(("steps", sid, "with", *where), message, at_key)
-                path_keys = path_options.get(uses)
-                if path_keys is None:
-                    path_keys = path_options[uses] = filekind.path_options(step_type.config_schema)
                 if path_keys:  # a device or a FIFO would never finish reading: refused now, not at run time
                     for where, message in filekind.unreadable_paths(config, path_keys, self.base):
                         self.problems.add(("steps", sid, "with", *where), message)
-            needs = self._needs(sid, raw.get("needs")) if "needs" in raw else []
+            raw_needs = raw.get("needs")
+            if raw_needs is None:
+                needs = []
+            elif (  # one name of a step (the usual case), inline
+                type(raw_needs) is list
+                and len(raw_needs) == 1
+                and type(one := raw_needs[0]) is str
+                and one in raw_steps
+            ):
+                needs = [one]
+            else:
+                needs = self._needs(sid, raw_needs)
             # "${" is never escaped in JSON: without it in the config's JSON, there is no reference
             refs_found = b"${" in config_json and self._config_refs(sid, config, needs)
-            uses_name = uses if isinstance(uses, str) else ""
-            config_digest = "" if refs_found else digest
             if raw.keys() <= _COMMON_KEYS:
-                steps[sid] = Step.plain(sid, uses_name, config, tuple(needs), refs_found, config_digest)
+                steps[sid] = plain(
+                    sid,
+                    uses if type(uses) is str else "",
+                    config,
+                    tuple(needs),
+                    refs_found,
+                    "" if refs_found else digest,
+                )
             else:
                 options = self._options(sid, raw, needs)
                 self.optioned.append(sid)
                 steps[sid] = Step(
                     sid,
-                    uses_name,
+                    uses if isinstance(uses, str) else "",
                     config,
                     tuple(needs),
                     has_refs=refs_found,
-                    config_digest=config_digest,
+                    config_digest="" if refs_found else digest,
                     **options,
                 )
         return steps

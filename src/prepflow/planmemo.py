@@ -4,7 +4,7 @@ Loading a plan parses its TOML and checks every step (its type, its ``with``
 table against the type's schema, its needs and references, the contracts
 between steps, the order). None of that depends on anything but the plan's
 text, the installed plugins and prepflow itself. So once a plan has run, the
-workspace keeps what the check built (``.prepflow/plans/<plan file name>.json``):
+workspace keeps what the check built (``.prepflow/plans/<plan file name>.memo``):
 the steps, their order and the plan's other tables, under a key made of the
 plan text's digest, prepflow's version and every registered step type (its
 plugins, versions and schemas). A later load of the same text with the same
@@ -16,13 +16,22 @@ checked in full again. A memo that is missing, torn or not what this module
 writes is ignored. Plans that load plugin files of their own (``plugins =
 [...]``) are always checked in full. The memo is written with the workspace
 lock held, atomically, like every other workspace file.
+
+The memo is in :mod:`marshal`'s form, which this Python writes and reads five
+to six times faster than JSON (a first run writes the memo, each rerun reads
+it: per step, that was a fifth of a cached rerun). Its first line names the
+format, the Python and marshal's version, the payload's length and CRC-32, so
+a memo from another Python, or damaged, is never unmarshalled: it is ignored
+like any other unsound memo.
 """
 
 from __future__ import annotations
 
+import binascii
 import hashlib
-import json
+import marshal
 import os
+import sys
 from collections.abc import Collection, Iterator, Mapping
 from itertools import chain
 from pathlib import Path
@@ -36,8 +45,14 @@ from prepflow.plan_values import per_step_type
 from prepflow.plugins import Plugins
 from prepflow.steptype import StepType
 
-FORMAT = 1
+FORMAT = 2
 """The memo's layout; part of its key, so a prepflow that writes another layout ignores this one."""
+
+_MAGIC = (
+    f"prepflow-plan-memo {FORMAT} python {sys.version_info[0]}.{sys.version_info[1]} "
+    f"marshal {marshal.version}"
+).encode()
+"""The start of a memo's first line: a memo another Python or marshal wrote is not read."""
 
 MEMO_DIR = "plans"
 
@@ -48,7 +63,7 @@ def memo_path(plan_path: Path) -> Path:
     """Where the memo of the plan at ``plan_path`` lives (in the workspace beside it)."""
     from prepflow.store import WORKSPACE_DIR
 
-    return plan_path.parent / WORKSPACE_DIR / MEMO_DIR / f"{plan_path.name}.json"
+    return plan_path.parent / WORKSPACE_DIR / MEMO_DIR / f"{plan_path.name}.memo"
 
 
 def _type_key(step_type: StepType) -> str:
@@ -95,14 +110,14 @@ def write(
         "ids": list(steps),
         "uses": [s.uses for s in values],
         "configs": [s.config for s in values],
-        "needs": [s.needs for s in values],
+        "needs": [s.needs for s in values],  # tuples: marshal keeps them
         "refs": [s.has_refs for s in values],
         "digests": [s.config_digest for s in values],
         "options": options,
     }
     try:
-        data = json.dumps(memo, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-    except (TypeError, ValueError):  # a value JSON cannot hold (a TOML date in an input): no memo
+        data = encode(memo)
+    except ValueError:  # a value marshal cannot hold (a TOML date in an input): no memo
         return
     path = memo_path(plan_path)
     try:
@@ -131,14 +146,33 @@ def read(plan_path: Path) -> Saved | None:
     except OSError:
         return None
     try:
-        return _rebuild(json.loads(data))
+        return _rebuild(decode(data))
     except Exception:  # not what write() wrote (edited, or from another prepflow): only a memo
         return None
 
 
+def encode(memo: dict[str, Any]) -> bytes:
+    """A memo's bytes: its first line (the format, the payload's length and CRC-32), then the payload.
+
+    ValueError when it holds a value marshal cannot write.
+    """
+    payload = marshal.dumps(memo)
+    return b"%s %d %08x\n%s" % (_MAGIC, len(payload), binascii.crc32(payload), payload)
+
+
+def decode(data: bytes) -> Any:
+    """What :func:`encode` was given; ValueError when ``data`` is not a sound memo of this Python."""
+    line, _, payload = data.partition(b"\n")
+    magic, _, sizes = line.rpartition(b" ")
+    magic, _, size = magic.rpartition(b" ")
+    if magic != _MAGIC or size != b"%d" % len(payload) or sizes != b"%08x" % binascii.crc32(payload):
+        raise ValueError("not a plan memo this Python wrote, or a damaged one")
+    return marshal.loads(payload)
+
+
 def _rebuild(item: Any) -> Saved | None:
     memo_key, doc, order, ids = item["key"], item["doc"], item["order"], item["ids"]
-    if not (isinstance(memo_key, str) and isinstance(doc, dict) and isinstance(order, list)):
+    if not (isinstance(memo_key, str) and isinstance(doc, dict) and isinstance(order, tuple)):
         return None
     columns = [ids, item["uses"], item["configs"], item["needs"], item["refs"], item["digests"]]
     if any(not isinstance(c, list) or len(c) != len(ids) for c in columns):
@@ -148,12 +182,12 @@ def _rebuild(item: Any) -> Saved | None:
     if not (
         set(map(type, chain(ids, uses, digests))) <= {str}
         and set(map(type, configs)) <= {dict}
-        and set(map(type, needs)) <= {list}
+        and set(map(type, needs)) <= {tuple}
         and set(map(type, chain.from_iterable(needs))) <= {str}
         and set(map(type, refs)) <= {bool}
     ):
         return None
-    steps = dict(zip(ids, map(Step.plain, ids, uses, configs, map(tuple, needs), refs, digests), strict=True))
+    steps = dict(zip(ids, map(Step.plain, ids, uses, configs, needs, refs, digests), strict=True))
     for sid, (condition, retries, retry_delay, timeout, continue_on_error, name) in item["options"].items():
         step = steps[sid]
         steps[sid] = Step(
@@ -179,7 +213,7 @@ def _rebuild(item: Any) -> Saved | None:
         placed.add(sid)
     if len(placed) != len(steps):
         return None
-    return Saved(memo_key, doc, steps, tuple(order))
+    return Saved(memo_key, doc, steps, order)
 
 
 def unreadable_paths(

@@ -62,8 +62,19 @@ class RunRecord:
         half as much as writing that number's shortest form.
         """
         outputs = result.outputs_digest
-        outputs_json = "null" if outputs is None else f'"{outputs}"'
         error = result.error
+        if error is None and outputs is not None and not result.continued:  # a step that ran or was reused
+            line = (
+                f'{{"attempts":{result.attempts},"continued":false,"error":null,"outputs":"{outputs}",'
+                f'"reason":{quote(result.reason)},"seconds":{result.seconds:.6f},'
+                f'"status":"{result.status}","step":{quote(result.step)}}}\n'
+            ).encode()
+            try:  # (no `with writing(...)`: this runs once per step, and a try costs nothing)
+                self._steps.write(line)
+            except OSError as e:
+                raise write_error(e, self.dir / "steps.jsonl") from e
+            return
+        outputs_json = "null" if outputs is None else f'"{outputs}"'
         line = (
             f'{{"attempts":{result.attempts},"continued":{"true" if result.continued else "false"},'
             f'"error":{"null" if error is None else quote(error)},'

@@ -12,6 +12,7 @@ report errors the same way (:func:`report_error`; ``--debug`` shows tracebacks).
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import re
@@ -128,6 +129,10 @@ def run_loaded(
     """Run a loaded plan in a watched child process (see :mod:`prepflow.supervisor`); the exit status."""
     from prepflow.store import Workspace
     from prepflow.supervisor import supervise
+
+    # what the process holds now (modules, plugins, the plan) lives until it ends: the cyclic
+    # collector need not walk it again during the run, and the forked child shares its pages
+    gc.freeze()
 
     def body() -> int:
         return status_of(

@@ -59,6 +59,8 @@ class Runner:
         self.ws = workspace
         self.results: dict[str, StepResult] = {}
         self.inputs = plan.input_values()
+        self.steps = plan.steps
+        self.packs = tuple(plan.packs)
         self.base_dir = plan.base_dir  # a property that builds a new Path each time
         self.cache_prefix = f"{plan.path.name}::"
         resumed: set[str] = set()  # steps completed in the resumed run
@@ -103,21 +105,54 @@ class Runner:
 
     def _run_in_order(self) -> None:
         """One step at a time, in the plan's order: each step's needs have finished before it."""
+        decide, finish = self.decider.decide, self._finish
         for sid in self.plan.order:
-            decided = self.decider.decide(sid)
-            if not isinstance(decided, StepResult):
+            decided = decide(sid)
+            if type(decided) is Pending and decided.step.timeout is None:
+                decided = self._run_inline(decided)  # the usual step: no worker, no timeout
+            elif not isinstance(decided, StepResult):
                 pending = decided
-                outcome = self._start(pending)  # inline, unless the step has a timeout
-                while outcome is None:  # on a worker: wait for it, and retry it after its back-off
+                self._start(pending)  # on a worker: the step has a timeout
+                outcome = None
+                while outcome is None:  # wait for it, and retry it after its back-off
                     attempt = self._wait()
                     if attempt is None:
                         continue
                     outcome = self._worker_result(attempt)
                     if outcome is None:
                         time.sleep(pending.backoff())
-                        outcome = self._start(pending)
+                        self._start(pending)
                 decided = outcome
-            self._finish(sid, decided)
+            finish(sid, decided)
+
+    def _run_inline(self, pending: Pending) -> StepResult:
+        """Run a step without a timeout in this thread, one job at a time, retrying it after its
+        back-off: what :meth:`_start` does for such a step, with fewer steps (this runs once per step)."""
+        step = pending.step
+        sid = step.id
+        results = self.results
+        pending.started = time.monotonic()
+        if self._marks is not None:
+            self._marks[self._mark_at[sid]] = 1
+        self.reporter.step_started(step, pending.reason)
+        if "before_step" in self._hooked:
+            self.lifecycle.call("before_step", run=self.info, step=step)
+        while True:
+            pending.attempts += 1
+            ctx = StepContext(
+                step_id=sid,
+                config=pending.config,
+                needs={d: results[d].outputs or {} for d in step.needs},
+                inputs=self.inputs,
+                base_dir=self.base_dir,
+                attempt=pending.attempts,
+                cancelled=self._stop,  # an inline attempt stops with the run
+                packs=self.packs,
+            )
+            outcome = self._complete(pending, ctx.reads, call(pending.step_type, ctx, self.contracts))
+            if outcome is not None:
+                return outcome
+            time.sleep(pending.backoff())  # retry, after the back-off
 
     def _run_at_once(self) -> None:
         """Up to ``jobs`` steps at a time, each started as soon as its needs have finished."""
@@ -149,15 +184,11 @@ class Runner:
                 if isinstance(decided, StepResult):
                     finished(sid, decided)
                     continue
-                outcome = self._start(decided)
-                if outcome is not None:
-                    finished(sid, outcome)
+                self._start(decided)
             now = time.monotonic()
             while self._retry_at and self._retry_at[0][0] <= now and len(self._running) < self.jobs:
                 _, _, pending = heapq.heappop(self._retry_at)
-                outcome = self._start(pending)
-                if outcome is not None:
-                    finished(pending.step.id, outcome)
+                self._start(pending)
             if not self._running:
                 if self._retry_at and not ready:
                     time.sleep(max(0.0, self._retry_at[0][0] - time.monotonic()))
@@ -208,13 +239,13 @@ class Runner:
 
     # -- one step ----------------------------------------------------------
 
-    def _start(self, pending: Pending) -> StepResult | None:
-        """Start the next attempt of a step: inline (returns its result) or on a worker."""
+    def _start(self, pending: Pending) -> None:
+        """Start the next attempt of a step on a worker (one job at a time, a step without a timeout
+        runs inline: :meth:`_run_inline`)."""
         step = pending.step
         sid = step.id
         pending.attempts += 1
         results = self.results
-        inline = self.jobs == 1 and step.timeout is None
         ctx = StepContext(
             step_id=sid,
             config=pending.config,
@@ -222,9 +253,8 @@ class Runner:
             inputs=self.inputs,
             base_dir=self.base_dir,
             attempt=pending.attempts,
-            # an attempt on a worker can be abandoned on its own; inline ones stop with the run
-            cancelled=self._stop if inline else threading.Event(),
-            packs=self.plan.packs,
+            cancelled=threading.Event(),  # an attempt on a worker can be abandoned on its own
+            packs=self.packs,
         )
         if pending.attempts == 1:
             pending.started = time.monotonic()
@@ -233,12 +263,6 @@ class Runner:
             self.reporter.step_started(step, pending.reason)
             if "before_step" in self._hooked:
                 self.lifecycle.call("before_step", run=self.info, step=step)
-        if inline:
-            outcome = self._complete(pending, ctx.reads, call(pending.step_type, ctx, self.contracts))
-            if outcome is None:  # retry inline, after the back-off
-                time.sleep(pending.backoff())
-                return self._start(pending)
-            return outcome
         attempt = Attempt(pending, ctx, time.monotonic(), self.contracts, in_process=step.timeout is not None)
         if step.timeout is not None:
             attempt.deadline = attempt.started + step.timeout
@@ -248,7 +272,6 @@ class Runner:
             self._workers.grow(1)
         self._running[sid] = attempt
         self._workers.tasks.put(attempt)
-        return None
 
     def _worker_result(self, attempt: Attempt) -> StepResult | None:
         """The result of an attempt that ran on a worker; None when it should be retried."""
@@ -287,15 +310,18 @@ class Runner:
                     digest,
                 )
             )
-            return StepResult(
+            return StepResult(  # by position, in field order: once per step
                 sid,
                 "success",
-                reason=pending.reason,
-                outputs_digest=digest,
-                seconds=time.monotonic() - pending.started,
-                attempts=pending.attempts,
-                outputs=outputs,
-                workspace=self.ws,
+                pending.reason,
+                digest,
+                time.monotonic() - pending.started,
+                pending.attempts,
+                None,
+                False,
+                None,
+                outputs,
+                self.ws,
             )
         assert isinstance(outcome, BaseException)
         if isinstance(outcome, KeyboardInterrupt):
@@ -324,7 +350,7 @@ class Runner:
         if result.status == "failed" and not result.continued:
             self._failed = True
         self.record.step(result)
-        step = self.plan.steps[sid]
+        step = self.steps[sid]
         if "after_step" in self._hooked:
             self.lifecycle.call("after_step", run=self.info, step=step, result=result)
         self.reporter.step_finished(step, result)

@@ -18,6 +18,8 @@ from typing import Any
 Problem = tuple[tuple[str | int, ...], str, bool]  # (path, message, point at the key)
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_IDENTS = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?:\n[A-Za-z_][A-Za-z0-9_-]*)*\Z")
+"""Ids joined by newlines, each one an id (``$`` would also match before a final newline)."""
 _USES = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _DURATION = re.compile(r"^[0-9]+(\.[0-9]+)?(ms|s|m|h)$")
 _STEP_KEYS = frozenset(
@@ -163,8 +165,28 @@ def envelope_certainly_valid(doc: Any) -> bool:
     steps = doc.get("steps")
     if not isinstance(steps, dict) or not steps:
         return False
-    for step_id, step in steps.items():
-        if not _IDENT.match(step_id) or not _step_certainly_valid(step, steps):
+    # one match for every id (each on a line of its own), not one per id
+    ids = "\n".join(steps)
+    if ids.count("\n") != len(steps) - 1 or not _IDENTS.match(ids):  # (an id holding a newline: no id)
+        return False
+    good_uses = _GOOD_USES
+    for step in steps.values():
+        # the usual step, inline (this runs once per step): a type seen before, a table of options,
+        # one need or none; anything else is checked in full by _step_certainly_valid
+        if (
+            type(step) is dict
+            and step.keys() <= _USUAL_STEP_KEYS
+            and type(uses := step.get("uses")) is str
+            and uses in good_uses
+        ):
+            config = step.get("with")
+            if config is None or type(config) is dict:
+                needs = step.get("needs")
+                if needs is None or (
+                    type(needs) is list and len(needs) == 1 and type(needs[0]) is str and needs[0] in steps
+                ):
+                    continue
+        if not _step_certainly_valid(step, steps):
             return False
     plan = doc.get("plan", {})
     if not isinstance(plan, dict) or not plan.keys() <= {"name", "description"}:

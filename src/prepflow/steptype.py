@@ -168,7 +168,7 @@ class StepContext:
         self.inputs = inputs
         self.base_dir = base_dir
         self.attempt = attempt
-        self.packs = tuple(packs)
+        self.packs = packs if type(packs) is tuple else tuple(packs)
         """The workflow packs the plan pins, in its order (``prepflow.pack.Pack``)."""
         self._cancelled = cancelled or threading.Event()
         self._log: logging.Logger | None = None

@@ -5,7 +5,8 @@ Crash safety, including ``kill -9`` at any moment, rests on three rules:
 * artifacts are written to a temporary file and renamed into place, and are
   named by the sha256 of their content, which is checked again on read, so a
   truncated artifact can never pass for a valid one;
-* the cache index is an append-only log of one JSON object per line, written
+* the cache index is an append-only log of one JSON object per line (an entry:
+  :mod:`prepflow.cacheindex`), written
   after the artifact it names; a torn last line is ignored on load;
 * a run holds an advisory lock, which the kernel drops when the process that took it dies.
 
@@ -19,14 +20,25 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from prepflow._record import Fields
+from prepflow.cacheindex import CacheEntry, CacheKey, cache_key
 
 # the byte forms and safe writes live in prepflow.fileio; they are named here too, as before
-from prepflow.fileio import atomic_write, canonical_json, quote, read_jsonl, write_error, writing
+from prepflow.fileio import (
+    SMALL,
+    TMP_SUFFIX,
+    atomic_write,
+    canonical_json,
+    quote,
+    read_jsonl,
+    small_sha256,
+    write_error,
+    writing,
+)
 
 __all__ = [
     "WORKSPACE_DIR",
@@ -46,6 +58,8 @@ TMP_DIR = "tmp"
 """The workspace's scratch folder: every file it writes is made there, then renamed into place."""
 
 _READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+_CHUNK = 1 << 20
+_WRITE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 VALID_CONFIGS = "valid-configs"
@@ -63,114 +77,6 @@ def known_valid_configs(plan_dir: Path) -> frozenset[str]:
     return frozenset(line for line in text.split("\n") if len(line) == 64)
 
 
-CacheKey = tuple[Any, ...]
-"""What a cached result is filed under: ``(uses, version, config digest, *sorted upstream items)``."""
-
-
-def cache_key(uses: str, version: str, config: str, upstream: Mapping[str, str]) -> CacheKey:
-    """The cache key of a step: its type, the versions, its config's digest and its upstream outputs.
-
-    The parts are kept as they are, not hashed: they are short strings already
-    (the config and outputs are digests), a tuple of them is a dict key as good
-    as a hash of them, and the index stores them anyway.
-    """
-    items = upstream.items()
-    return (uses, version, config, *(sorted(items) if len(upstream) > 1 else items))
-
-
-# not frozen: one is made per step that runs and per line of the index
-class CacheEntry(Fields):
-    """What a step produced for one cache key, and the files it read.
-
-    ``key`` is :func:`cache_key` of the fields after it, and is not written
-    out. ``config`` and ``outputs`` are sha256 hex digests, and so are the
-    values of ``upstream`` (or a step status when a needed step has no
-    outputs): :meth:`line` writes them without JSON escaping, which they never
-    need.
-    """
-
-    _fields = __slots__ = ("key", "step", "uses", "version", "config", "upstream", "reads", "outputs")
-    key: CacheKey
-    step: str
-    uses: str
-    version: str
-    config: str
-    upstream: Mapping[str, str]
-    reads: Mapping[str, tuple[int, int, str]]
-    outputs: str
-
-    def __init__(
-        self,
-        key: CacheKey,
-        step: str,
-        uses: str,
-        version: str,
-        config: str,
-        upstream: Mapping[str, str],
-        reads: Mapping[str, tuple[int, int, str]],
-        outputs: str,
-    ):
-        self.key = key
-        self.step = step
-        self.uses = uses
-        self.version = version
-        self.config = config
-        self.upstream = upstream
-        self.reads = reads
-        self.outputs = outputs
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "step": self.step,
-            "uses": self.uses,
-            "version": self.version,
-            "config": self.config,
-            "upstream": dict(self.upstream),
-            "reads": {k: list(v) for k, v in self.reads.items()},
-            "outputs": self.outputs,
-        }
-
-    def line(self) -> bytes:
-        """``canonical_json(self.to_json())`` plus a newline, built without the generic encoder.
-
-        One is written per step that runs, so it is made by hand: the digests need no escaping.
-        """
-        upstream = self.upstream
-        if len(upstream) == 1:  # the usual case: no sorting, no loop
-            ((name, value),) = upstream.items()
-            upstream_json = f'{quote(name)}:"{value}"'
-        elif upstream:
-            upstream_json = ",".join([f'{quote(k)}:"{v}"' for k, v in sorted(upstream.items())])
-        else:
-            upstream_json = ""
-        reads = canonical_json(self.to_json()["reads"]).decode() if self.reads else "{}"
-        return (
-            f'{{"config":"{self.config}","outputs":"{self.outputs}",'
-            f'"reads":{reads},"step":{quote(self.step)},"upstream":{{{upstream_json}}},'
-            f'"uses":{quote(self.uses)},"version":{quote(self.version)}}}\n'
-        ).encode()
-
-    @classmethod
-    def from_json(cls, item: Mapping[str, Any]) -> CacheEntry:
-        """An entry from its JSON form; KeyError, TypeError or IndexError when it is not one."""
-        reads, upstream = item["reads"], item["upstream"]
-        if not isinstance(reads, dict) or not isinstance(upstream, dict):
-            raise TypeError("reads and upstream must be objects")
-        uses, version, config = item["uses"], item["version"], item["config"]
-        if not (isinstance(uses, str) and isinstance(version, str) and isinstance(config, str)):
-            raise TypeError("uses, version and config must be strings")
-        return cls(  # by position, in field order: this runs once per line of the index
-            cache_key(uses, version, config, upstream),
-            item["step"],
-            uses,
-            version,
-            config,
-            upstream,
-            {k: (v[0], v[1], v[2]) for k, v in reads.items()} if reads else {},
-            item["outputs"],
-        )
-
-
 class Workspace:
     """The ``.prepflow`` folder of one plan directory."""
 
@@ -178,7 +84,7 @@ class Workspace:
         self.root = root
         self.objects = root / "objects"
         self._objects = os.fspath(self.objects)
-        self._folders: set[str] = set()  # folders of objects/ known to exist
+        self._folders: dict[str, bool] = {}  # folders of objects/ known to exist: whether this run made them
         self.runs = root / "runs"
         self.tmp = root / TMP_DIR
         self._tmp = os.fspath(self.tmp)
@@ -190,6 +96,7 @@ class Workspace:
         self._known: set[str] = set()
         self._loaded: dict[str, Any] = {}
         self._raw: dict[str, bytes] = {}  # checked artifacts not parsed yet
+        self._damaged: set[str] = set()  # artifacts whose content is not their digest's
         self._index_lines = 0
 
     @classmethod
@@ -237,10 +144,6 @@ class Workspace:
 
     # -- artifacts ---------------------------------------------------------
 
-    def _object_path(self, digest: str) -> str:
-        # strings, not Paths: this runs once per step
-        return f"{self._objects}/{digest[:2]}/{digest[2:]}.json"
-
     def scratch(self) -> str | None:
         """Where to make files before renaming them into place: ``tmp/`` once the lock made it."""
         return self._tmp if self._locked else None
@@ -250,18 +153,17 @@ class Workspace:
 
         ``value``, when given, is ``data`` parsed: kept so that reading it back costs nothing.
         """
-        digest = hashlib.sha256(data).hexdigest()
+        digest = (small_sha256 if len(data) <= SMALL else hashlib.sha256)(data).hexdigest()
         if digest not in self._known:
-            path = self._object_path(digest)
-            if not os.path.exists(path):
-                folder = digest[:2]
-                if folder not in self._folders:
-                    try:  # (not `with writing(...)`: a try costs nothing, and this runs once per step)
-                        os.makedirs(f"{self._objects}/{folder}", exist_ok=True)
-                    except OSError as e:
-                        raise write_error(e, path) from e
-                    self._folders.add(folder)
-                atomic_write(path, data, made_dir=True, tmp_dir=self.scratch())
+            folder = digest[:2]
+            path = f"{self._objects}/{folder}/{digest[2:]}.json"
+            fresh = self._folders.get(folder)
+            if fresh is None:
+                fresh = self._folders[folder] = self._make_folder(folder, path)
+            # in a folder this run made, holding the lock, there is nothing it did not write itself;
+            # a damaged artifact found on reading is written again, not left to fail every check
+            if fresh or digest in self._damaged or not os.path.exists(path):
+                self._write_object(path, f"{digest[2:]}.json", data)
             self._known.add(digest)
         if value is not None:
             self._loaded[digest] = value
@@ -270,19 +172,75 @@ class Workspace:
     def _read(self, digest: str) -> bytes | None:
         """The bytes of the artifact with ``digest``; None when missing or damaged."""
         try:  # os-level calls: no file object to build, once per cached step
-            fd = os.open(self._object_path(digest), _READ)
+            fd = os.open(f"{self._objects}/{digest[:2]}/{digest[2:]}.json", _READ)
         except OSError:
             return None
         try:
-            chunks = []
-            while chunk := os.read(fd, 1 << 20):
-                chunks.append(chunk)
+            data = os.read(fd, _CHUNK)
+            if len(data) == _CHUNK:  # a large artifact: read the rest
+                chunks = [data]
+                while chunk := os.read(fd, _CHUNK):
+                    chunks.append(chunk)
+                data = b"".join(chunks)
         except OSError:
             return None
         finally:
             os.close(fd)
-        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-        return data if hashlib.sha256(data).hexdigest() == digest else None
+        if (small_sha256 if len(data) <= SMALL else hashlib.sha256)(data).hexdigest() == digest:
+            return data
+        self._damaged.add(digest)
+        return None
+
+    def _make_folder(self, folder: str, path: str) -> bool:
+        """Make the folder of ``objects/`` an artifact goes in; whether this run made it, under the lock."""
+        made = f"{self._objects}/{folder}"
+        try:  # (not `with writing(...)`: a try costs nothing, and this runs once per step)
+            try:
+                os.mkdir(made)
+            except FileNotFoundError:  # no objects/ yet
+                os.makedirs(made, exist_ok=True)
+        except FileExistsError:
+            return False
+        except OSError as e:
+            raise write_error(e, path) from e
+        return self._locked
+
+    def _write_object(self, path: str, name: str, data: bytes) -> None:
+        """:func:`atomic_write` of an artifact, with fewer steps: it runs once per step that runs.
+
+        The same rules: a temporary file of this process and thread, in ``tmp/`` once the lock
+        made it (else beside the artifact), written whole, then renamed into place; a failure
+        removes it and is a :class:`WriteError` naming the artifact.
+        """
+        if not self._locked:
+            atomic_write(path, data, made_dir=True)
+            return
+        tmp = f"{self._tmp}/.{name}.{os.getpid()}-{threading.get_ident()}{TMP_SUFFIX}"
+        try:
+            fd = os.open(tmp, _WRITE, 0o666)  # the mode open() gives: 0666 minus the umask
+        except FileExistsError:  # left by a process killed while writing, whose pid came back
+            atomic_write(path, data, made_dir=True, tmp_dir=self._tmp)
+            return
+        except OSError as e:
+            raise write_error(e, path) from e
+        try:
+            try:
+                written = os.write(fd, data)
+                if written < len(data):  # a short write: write the rest
+                    view = memoryview(data)[written:]
+                    while view:
+                        view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except BaseException as e:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            if isinstance(e, OSError):
+                raise write_error(e, path) from e
+            raise
 
     def intact(self, digest: str) -> bool:
         """Whether the artifact with ``digest`` is there, undamaged (it is parsed only when read)."""
@@ -336,15 +294,20 @@ class Workspace:
 
     def _load_index(self) -> dict[CacheKey, CacheEntry]:
         if self._by_key is None:
-            self._by_key = {}
+            by_key: dict[CacheKey, CacheEntry] = {}
+            by_step = self._by_step
+            from_json = CacheEntry.from_json
+            lines = 0
             for item in read_jsonl(self._index_path):
                 try:
-                    entry = CacheEntry.from_json(item)
-                    self._by_key[entry.key] = entry  # TypeError: an upstream value that is not a string
+                    entry = from_json(item)
+                    by_key[entry.key] = entry  # TypeError: an upstream value that is not a string
                 except (KeyError, TypeError, IndexError):
                     continue
-                self._index_lines += 1
-                self._by_step[entry.step] = entry
+                lines += 1
+                by_step[entry.step] = entry
+            self._index_lines += lines
+            self._by_key = by_key
         return self._by_key
 
     def lookup(self, key: CacheKey) -> CacheEntry | None:
