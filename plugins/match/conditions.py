@@ -37,6 +37,12 @@ _CONDITION = re_compile(
     r"\b(?:sitting|standing|walking|bending|reaching|kneeling|squatting|stooping|climbing|crouching|"
     r"twisting|kneel|squat|stoop|crouch)\b[^.;]{0,30}\b(?:sitting|standing|walking|bending|reaching|"
     r"kneeling|squatting|stooping|climbing|crouching|twisting|kneel|squat|stoop|bend|crouch)\b|"
+    # the standard physical-demands lines: "required to sit, stand; walk", "use hands to finger,
+    # handle or feel", "reach with hands and arms", "talk or hear", "climb or balance"
+    r"\b(?:required|requirement|demands?) to (?:sit|stand|walk|talk|hear|stoop|kneel|climb|lift)\b|"
+    r"\b(?:sit|stand|walk)\b[^.;]{0,12}\b(?:sit|stand|walk|stoop|kneel|crouch|crawl)\b|"
+    r"\buse (?:of )?hands to (?:finger|handle|feel)\b|\breach with (?:hands|arms)\b|"
+    r"\b(?:talk|speak) (?:or|and) hear\b|\bclimb or balance\b|"
     r"\b(?:able|ability|willing\w*) to work in\b[^.;]{0,40}\b(?:heat|cold|humid\w*|noisy|noise|weather|"
     r"outdoors|temperatures?|dust\w*)\b|"
     # a commitment to the employer's own policies or values: confirmed in the interview, not shown

@@ -12,6 +12,7 @@ from prepflow_plugins.citing import Citer
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.stories import MAX_STORIES, MIN_STORIES
 from prepflow_plugins.text.duties import owned_duty
+from prepflow_plugins.text.filler import is_filler
 from prepflow_plugins.text.leading import led_as_asked, proves_leading
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.stemmer import stem
@@ -75,6 +76,7 @@ def usable_achievements(resume: Mapping[str, Any]) -> list[Mapping[str, Any]]:
         and a.get("text")
         and not _DATED_NOTE.match(a["text"])
         and not _ABOUT_A_THING.match(a["text"])
+        and not is_filler(a["text"])
     ]
 
 

@@ -102,9 +102,13 @@ def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
     # A requirement's words inside a concept belong to it ("Customer Service" is not "services"); a
     # resume line keeps them as words too ("Leading cross-functional teams" is also "leading").
     words_of = text if evidence else " ".join(rest)
+    if evidence:  # "a team including designers, developers and analysts": colleagues, not the work done
+        concepts = {c: w for c, w in concepts.items() if not colleagues(w)}
     stems: dict[str, str] = {}
     for word in WORD.findall(words_of.lower()):
         if word in STOPWORDS or word.isdigit() or len(word) < 2:
+            continue
+        if evidence and colleagues(word):
             continue
         root = stem(word)
         if root in table.stem_names and inflected(word):
@@ -115,6 +119,8 @@ def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
     named = set(concepts)
     if evidence:
         for concept, (amount, words) in table.shown(text).items():
+            if colleagues(words):
+                continue
             if concept not in concepts:
                 concepts[concept] = words
                 named.discard(concept)
@@ -127,3 +133,22 @@ def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
     return Terms(
         concepts=concepts, stems=stems, credit=credit, named=frozenset(named) if evidence else frozenset()
     )
+
+
+#: Occupations: in a resume line their plural names the people the candidate worked with or led
+#: ("a team including designers, developers, business analysts"), not work the candidate did, so it
+#: neither shares a word with "analysis" nor shows "technical expertise".
+OCCUPATIONS = frozenset(
+    """
+    analyst developer designer engineer manager administrator architect scientist marketer programmer
+    researcher tester writer editor trainer strategist specialist consultant coordinator director officer
+    technician accountant recruiter planner producer illustrator photographer economist statistician
+    """.split()
+)
+
+
+def colleagues(words: str) -> bool:
+    """Whether ``words`` end in the plural of an occupation ("developers", "product managers")."""
+    last = WORD.findall(words.lower())[-1:] or [""]
+    word = last[0]
+    return word.endswith("s") and word[:-1] in OCCUPATIONS
