@@ -17,7 +17,8 @@ _MARKS = re.compile(
 # A numbered stand-in ("Accomplishment 2", "Bullet point 3") or a line that says it is a sample.
 _STAND_IN = re.compile(
     r"^\s*(?:accomplishment|achievement|responsibility|bullet(?: point)?|item|task|duty)\s*#?\d+\s*[.:]?\s*$"
-    r"|\bdid something (?:important|great|cool)\b|\bstrange characters\b|\bsample (?:text|bullet)\b",
+    r"|\bdid something (?:important|great|cool)\b|\bstrange characters\b|\bsample (?:text|bullet)\b"
+    r"|^\s*let['’]s (?:use|add|try|see)\b",
     re.I,
 )
 

@@ -29,6 +29,8 @@ with the words they came from, so a step can show *why* two texts matched.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -95,7 +97,8 @@ def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
     rest = []
     position = 0
     for start, end, concept, words in table.find(text):
-        concepts.setdefault(concept, words)
+        if not (evidence and _with_others(text[:start], words)):
+            concepts.setdefault(concept, words)
         rest.append(text[position:start])
         position = end
     rest.append(text[position:])
@@ -152,3 +155,13 @@ def colleagues(words: str) -> bool:
     last = WORD.findall(words.lower())[-1:] or [""]
     word = last[0]
     return word.endswith("s") and word[:-1] in OCCUPATIONS
+
+
+_WITH = re.compile(r"\bwith (?:the |our |its |their |\w+ (?:and|&) |\w+, )*$", re.I)
+_TEAM = re.compile(r"\b(?:teams?|departments?|groups?)$", re.I)
+
+
+def _with_others(before: str, words: str) -> bool:
+    """Whether a resume line names a team it worked with ("Collaborated with design and development
+    teams"), which is not the line's own work: the candidate did not do the development."""
+    return bool(_TEAM.search(words) or colleagues(words)) and bool(_WITH.search(before))
