@@ -110,7 +110,12 @@ _DISCLAIMER = re_compile(
     r"(?:\w+ )?(?:list|cover|include))\b|\bmay (?:be )?chang\w* at any time\b|"
     r"\bnot (?:designed|intended|meant) to (?:cover|be|list|include)\b[^.;]{0,40}\b(?:comprehensive|"
     r"exhaustive|complete|all)\b|"
-    r"\b(?:other|additional) (?:related )?duties as (?:assigned|required|needed)\b",
+    r"\b(?:other|additional) (?:related )?duties as (?:assigned|required|needed)\b|"
+    # how the employer will judge what is asked: "Experience can include being in a position as a
+    # specialist …", "Level of seniority will be based on range of work …"
+    r"^\W*(?:(?:the )?level of seniority|seniority|(?:relevant |qualifying |such )?experience|salary|"
+    r"starting pay|grade) (?:can|may|will|would) (?:also )?(?:include|be based|be determined|be set|"
+    r"vary|depend)\b",
     re.I,
 )
 
