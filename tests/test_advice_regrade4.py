@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 import tomli_w
 from dossier_fixtures import full
+from prepflow_plugins.text.filler import is_filler
 
 import prepflow
-from prepflow_plugins.text.filler import is_filler
 
 POSTING = """\
 # Print Room Coordinator

@@ -30,7 +30,6 @@ with the words they came from, so a step can show *why* two texts matched.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -142,11 +141,38 @@ def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
 #: ("a team including designers, developers, business analysts"), not work the candidate did, so it
 #: neither shares a word with "analysis" nor shows "technical expertise".
 OCCUPATIONS = frozenset(
-    """
-    analyst developer designer engineer manager administrator architect scientist marketer programmer
-    researcher tester writer editor trainer strategist specialist consultant coordinator director officer
-    technician accountant recruiter planner producer illustrator photographer economist statistician
-    """.split()
+    [
+        "analyst",
+        "developer",
+        "designer",
+        "engineer",
+        "manager",
+        "administrator",
+        "architect",
+        "scientist",
+        "marketer",
+        "programmer",
+        "researcher",
+        "tester",
+        "writer",
+        "editor",
+        "trainer",
+        "strategist",
+        "specialist",
+        "consultant",
+        "coordinator",
+        "director",
+        "officer",
+        "technician",
+        "accountant",
+        "recruiter",
+        "planner",
+        "producer",
+        "illustrator",
+        "photographer",
+        "economist",
+        "statistician",
+    ]
 )
 
 
