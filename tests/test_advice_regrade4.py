@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import tomli_w
 from dossier_fixtures import full
+from prepflow_plugins.text.duties import can_be_verb
 from prepflow_plugins.text.filler import is_filler
 
 import prepflow
@@ -29,6 +30,8 @@ Lakeside Print Co is hiring a Print Room Coordinator.
 - Move heavy paper rolls, ink drums and fixtures
 - Reprint existing customer artwork on a standard template if used within the past year
 - Schedule print jobs for the evening shift
+- Serve as a subject matter expert in the hiring process
+- frequency and formats for sharing progress and results
 
 ## Requirements
 
@@ -52,6 +55,7 @@ Jan 2018 – Dec 2024
 - Built model-serving infrastructure handling 2M+ monthly API requests with 99.9% uptime
 - Optimized xxx 5%
 - Worked on a cross-functional team including designers, developers and business analysts
+- Acted as the subject matter expert for the billing archive migration
 
 ## Education
 
@@ -87,6 +91,10 @@ STEPS: dict[str, tuple[str, dict[str, str]]] = {
             "match": "${steps.match.outputs}",
             "focus": "${steps.focus.outputs}",
         },
+    ),
+    "questions": (
+        "questions.draft",
+        {"job": "${steps.job.outputs}", "focus": "${steps.focus.outputs}", "match": "${steps.match.outputs}"},
     ),
 }
 
@@ -194,3 +202,24 @@ def test_template_filler_is_recognised(line: str) -> None:
 )
 def test_real_achievements_are_not_filler(line: str) -> None:
     assert not is_filler(line)
+
+
+def test_one_shared_phrase_is_no_proof_of_a_duty(dossier) -> None:
+    for story in dossier["stories"]["stories"]:
+        proved = json.dumps(story, ensure_ascii=False)
+        assert "hiring process" not in proved, proved
+
+
+def test_a_cut_fragment_is_no_duty_to_ask_about(dossier) -> None:
+    assert "frequency and formats" not in json.dumps(dossier["questions"], ensure_ascii=False)
+    assert "frequency and formats" not in json.dumps(dossier["ideas"], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("word", ["frequency", "candidates", "boolean", "inventory"])
+def test_nouns_cannot_open_a_duty(word: str) -> None:
+    assert not can_be_verb(word)
+
+
+@pytest.mark.parametrize("word", ["Design", "Tracks", "Implement", "Query", "Ensure", "Measure"])
+def test_verbs_still_open_a_duty(word: str) -> None:
+    assert can_be_verb(word)
