@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import tomli_w
 from dossier_fixtures import full
+from prepflow_plugins.objections.facts import told_as_done
 from prepflow_plugins.text.duties import can_be_verb
 from prepflow_plugins.text.filler import is_filler
 
@@ -215,7 +216,7 @@ def test_a_cut_fragment_is_no_duty_to_ask_about(dossier) -> None:
     assert "frequency and formats" not in json.dumps(dossier["ideas"], ensure_ascii=False)
 
 
-@pytest.mark.parametrize("word", ["frequency", "candidates", "boolean", "inventory"])
+@pytest.mark.parametrize("word", ["frequency", "candidates", "boolean", "inventory", "other"])
 def test_nouns_cannot_open_a_duty(word: str) -> None:
     assert not can_be_verb(word)
 
@@ -223,3 +224,16 @@ def test_nouns_cannot_open_a_duty(word: str) -> None:
 @pytest.mark.parametrize("word", ["Design", "Tracks", "Implement", "Query", "Ensure", "Measure"])
 def test_verbs_still_open_a_duty(word: str) -> None:
     assert can_be_verb(word)
+
+
+@pytest.mark.parametrize(
+    "line, done",
+    [
+        ("Cut late parcels by 30% in one year", True),
+        ("Led a crew of 8 packers", True),
+        ("Easy to be further customized or extended", False),
+        ("Full support for unicode characters (e.g", False),
+    ],
+)
+def test_a_line_said_aloud_as_evidence_says_what_was_done(line: str, done: bool) -> None:
+    assert told_as_done(line) is done

@@ -150,12 +150,29 @@ def closest(query: str, facts: Facts, exclude: Iterable[str] = (), limit: int = 
     return [_achievement(facts.achievements[n], facts) for _, _, n in scored[:limit]]
 
 
+#: A past form that opens a line saying what the candidate did ("Led …", "Built …"), beside any "-ed".
+_DONE = frozenset(
+    """led built ran won made wrote taught drove grew cut set oversaw began brought sold spoke took gave
+    found chose kept met rebuilt rewrote sped upheld""".split()
+)
+
+
+def told_as_done(text: str) -> bool:
+    """Whether a line says what the candidate did ("Cut late parcels by 30%"), rather than describe a
+    thing ("Easy to be further customized or extended") or stop mid-way ("Full support for … (e.g")."""
+    if text.count("(") > text.count(")"):
+        return False  # cut inside a bracket: not a line to say aloud
+    first = (text.split() or [""])[0].lower().strip(",.;:")
+    return first.endswith("ed") or first in _DONE
+
+
 def strongest(facts: Facts, role: int | None = None, limit: int = MAX_EVIDENCE) -> list[dict]:
-    """Achievements with the most metrics (of one role, if given), in resume order on ties."""
+    """Achievements with the most metrics (of one role, if given), in resume order on ties; a line
+    with no number is kept only when it says what the candidate did."""
     items = [
         (-len(a.get("metrics") or []), n, a)
         for n, a in enumerate(facts.achievements)
-        if role is None or a.get("role") == role
+        if (role is None or a.get("role") == role) and (a.get("metrics") or told_as_done(a["text"]))
     ]
     items.sort(key=lambda x: (x[0], x[1]))
     return [_achievement(a, facts) for _, _, a in items[:limit]]

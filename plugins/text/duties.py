@@ -35,6 +35,9 @@ _NOT_VERBS |= {"those", "who", "which", "that", "there", "it", "they", "we", "he
 _NOT_VERBS |= {"to", "you", "we", "they", "it", "he", "she", "i", "if", "for", "with", "of", "on", "at"}
 # People a cut sentence goes on about ("candidates with empathy and transparency"), never a duty's verb.
 _NOT_VERBS |= {"candidates", "applicants", "employees", "staff", "members", "people", "students", "users"}
+# Quantifiers that open the tail of a list ("other elements of managing the engagement").
+_NOT_VERBS |= {"other", "another", "such", "both", "either", "neither", "every", "many", "most", "several"}
+_NOT_VERBS |= {"various", "certain"}
 _NOT_VERBS |= {
     "under",
     "within",
