@@ -152,8 +152,34 @@ def closest(query: str, facts: Facts, exclude: Iterable[str] = (), limit: int = 
 
 #: A past form that opens a line saying what the candidate did ("Led …", "Built …"), beside any "-ed".
 _DONE = frozenset(
-    """led built ran won made wrote taught drove grew cut set oversaw began brought sold spoke took gave
-    found chose kept met rebuilt rewrote sped upheld""".split()
+    [
+        "led",
+        "built",
+        "ran",
+        "won",
+        "made",
+        "wrote",
+        "taught",
+        "drove",
+        "grew",
+        "cut",
+        "set",
+        "oversaw",
+        "began",
+        "brought",
+        "sold",
+        "spoke",
+        "took",
+        "gave",
+        "found",
+        "chose",
+        "kept",
+        "met",
+        "rebuilt",
+        "rewrote",
+        "sped",
+        "upheld",
+    ]
 )
 
 
