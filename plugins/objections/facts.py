@@ -184,12 +184,13 @@ _DONE = frozenset(
 
 
 def told_as_done(text: str) -> bool:
-    """Whether a line says what the candidate did ("Cut late parcels by 30%"), rather than describe a
+    """Whether a line says what the candidate did or does ("Cut late parcels by 30%"), rather than describe a
     thing ("Easy to be further customized or extended") or stop mid-way ("Full support for … (e.g")."""
     if text.count("(") > text.count(")"):
         return False  # cut inside a bracket: not a line to say aloud
     first = (text.split() or [""])[0].lower().strip(",.;:")
-    return first.endswith("ed") or first in _DONE
+    # "Implementing RESTful services …": a current role's lines say what is being done
+    return first.endswith("ed") or first in _DONE or (first.endswith("ing") and len(first) > 5)
 
 
 def strongest(facts: Facts, role: int | None = None, limit: int = MAX_EVIDENCE) -> list[dict]:
