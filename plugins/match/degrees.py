@@ -23,7 +23,10 @@ _FIELD = re_compile(
 #: Where one named field ends and the next begins ("engineering, architecture or business").
 _FIELD_SPLIT = re_compile(r"\s*(?:,|;|\bor\b|\band\b|\bparticularly\b|\bespecially\b)\s*", re.I)
 _ANY_FIELD = re_compile(
-    r"\b(?:related|relevant|similar|equivalent|any)\b|\bor\s+(?:a\s+)?(?:combination|experience)\b", re.I
+    r"\b(?:related|relevant|similar|equivalent|any)\b|\bor\s+(?:a\s+)?(?:combination|experience)\b|"
+    # "or equivalent experience in a research setting": where the experience was, not a field of study
+    r"\b(?:setting|environment|context)s?\b",
+    re.I,
 )
 
 
