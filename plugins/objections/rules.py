@@ -55,15 +55,15 @@ def bridge_to(objection: Objection, facts: Facts) -> tuple[dict[str, Any] | None
 
 
 def linking(objection: Objection, need: Mapping[str, Any]) -> str:
-    """The achievement to say "helps you deliver" the need with: the one that shares a real word or
-    concept with it (not only a light word every posting uses), else none. Building foundation models
-    does not help anyone move heavy valves, and the answer must not claim it does."""
+    """The achievement to say "helps you deliver" the need with: the one that shares a skill or two
+    real words with it (not light words every posting uses), else none. Building foundation models
+    does not help anyone move heavy valves, and a "world record" says nothing about keeping records."""
     terms = extract(need["text"])
     best, score = "", 0.0
     for item in objection.evidence:
-        shared = {t for t in set(extract(item["text"], evidence=True).all) & set(terms.all)}
-        weight = terms.weight(t for t in shared if t not in LIGHT_STEMS)
-        if weight > score:
+        shared = set(extract(item["text"], evidence=True).all) & set(terms.all)
+        weight = sum(2.0 if t in terms.concepts else 1.0 for t in shared if t not in LIGHT_STEMS)
+        if weight >= 2.0 and weight > score:
             best, score = item["text"], weight
     return short(best, 10) if best else ""
 
