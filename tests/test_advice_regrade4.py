@@ -38,6 +38,7 @@ Lakeside Print Co is hiring a Print Room Coordinator.
 
 - Three years of experience as a print room assistant acquired within the last 12 years
 - Requirements analysis
+- Translate functional knowledge into test case planning
 - Experience can include being in a position as an assistant in a print shop
 - Level of seniority will be based on range of work and level of responsibility in experience
 - The employee is frequently required to sit, stand; walk
@@ -137,6 +138,11 @@ def test_a_team_worked_with_is_not_the_candidates_own_work(dossier) -> None:
     row = rows(dossier)["Requirements analysis"]
     assert row["status"] == "gap"
     assert "business analysts" not in json.dumps(row)
+
+
+def test_cross_functional_is_no_functional_knowledge(dossier) -> None:
+    row = rows(dossier)["Translate functional knowledge into test case planning"]
+    assert row["status"] == "gap", row
 
 
 def test_the_standard_physical_demands_are_conditions(dossier) -> None:

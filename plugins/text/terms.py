@@ -106,6 +106,8 @@ def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
     words_of = text if evidence else " ".join(rest)
     if evidence:  # "a team including designers, developers and analysts": colleagues, not the work done
         concepts = {c: w for c, w in concepts.items() if not colleagues(w)}
+        # "cross-functional teams" says how the team was made up, not that the line shows "functional" work
+        words_of = _PREFIXED.sub(" ", words_of)
     stems: dict[str, str] = {}
     for word in WORD.findall(words_of.lower()):
         if word in STOPWORDS or word.isdigit() or len(word) < 2:
@@ -183,6 +185,7 @@ def colleagues(words: str) -> bool:
     return word.endswith("s") and word[:-1] in OCCUPATIONS
 
 
+_PREFIXED = re.compile(r"\b(?:cross|multi|inter|non|co|self)-\w+", re.I)
 _WITH = re.compile(r"\bwith (?:the |our |its |their |\w+ (?:and|&) |\w+, )*$", re.I)
 _TEAM = re.compile(r"\b(?:teams?|departments?|groups?)$", re.I)
 
