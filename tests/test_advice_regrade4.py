@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import tomli_w
 from dossier_fixtures import full
-from prepflow_plugins.objections.facts import told_as_done
+from prepflow_plugins.objections.facts import describes_itself, told_as_done
 from prepflow_plugins.text.duties import can_be_verb
 from prepflow_plugins.text.filler import is_filler
 
@@ -222,7 +222,7 @@ def test_a_cut_fragment_is_no_duty_to_ask_about(dossier) -> None:
     assert "frequency and formats" not in json.dumps(dossier["ideas"], ensure_ascii=False)
 
 
-@pytest.mark.parametrize("word", ["frequency", "candidates", "boolean", "inventory", "other"])
+@pytest.mark.parametrize("word", ["frequency", "candidates", "boolean", "inventory", "other", "but"])
 def test_nouns_cannot_open_a_duty(word: str) -> None:
     assert not can_be_verb(word)
 
@@ -243,3 +243,16 @@ def test_verbs_still_open_a_duty(word: str) -> None:
 )
 def test_a_line_said_aloud_as_evidence_says_what_was_done(line: str, done: bool) -> None:
     assert told_as_done(line) is done
+
+
+@pytest.mark.parametrize(
+    "line, describes",
+    [
+        ("The Office of Harbour Records (OHR) is an independent agency that keeps the city's records", True),
+        ("OHR seeks a Clerical Aide who will file and index records", True),
+        ("He or she will also perform clerical work on records and invoices", False),
+        ("Prepare weekly dispatch reports", False),
+    ],
+)
+def test_an_employer_describing_itself_is_no_need_to_bridge_to(line: str, describes: bool) -> None:
+    assert describes_itself(line) is describes

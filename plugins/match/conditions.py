@@ -115,7 +115,10 @@ _DISCLAIMER = re_compile(
     # specialist …", "Level of seniority will be based on range of work …"
     r"^\W*(?:(?:the )?level of seniority|seniority|(?:relevant |qualifying |such )?experience|salary|"
     r"starting pay|grade) (?:can|may|will|would) (?:also )?(?:include|be based|be determined|be set|"
-    r"vary|depend)\b",
+    r"vary|depend)\b|"
+    # how and when the employer hires: "Appointments to this Assignment Level will be made by the …
+    # Committee", "Students may be employed full-time during their vacation periods"
+    r"\bappointments?\b[^.;]{0,80}\b(?:will|shall) be made\b|\b(?:may|can) be employed\b",
     re.I,
 )
 

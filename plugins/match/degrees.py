@@ -30,6 +30,18 @@ _ANY_FIELD = re_compile(
 )
 
 
+#: A requirement that the candidate be a student now, which a finished degree does not meet.
+_ENROLMENT = re_compile(
+    r"\bmatriculat\w*|\b(?:currently|actively) (?:enrolled|studying|pursuing)\b|\benrolled (?:in|at|as)\b|"
+    r"\bcurrent (?:student|enrolment|enrollment)\b",
+    re.I,
+)
+#: An education entry still under way.
+_STUDYING = re_compile(
+    r"\b(?:present|current(?:ly)?|ongoing|now|expected|anticipated|in progress|candidate|pursuing)\b", re.I
+)
+
+
 def degree_judgement(text: str, wanted: Terms, items: list[dict[str, Any]]) -> tuple[float, str] | None:
     """A degree requirement met by the resume's education: met, or partial when the field differs.
 
@@ -39,6 +51,10 @@ def degree_judgement(text: str, wanted: Terms, items: list[dict[str, Any]]) -> t
     if not asked:
         return None
     education = [item for item in items if item["kind"] == "education"]
+    if _ENROLMENT.search(text):  # "Matriculation at an accredited college": being a student, not a degree
+        if any(_STUDYING.search(item["text"]) for item in education):
+            return 1.0, "the resume shows studies in progress"
+        return 0.0, "it asks for current enrolment, and every degree on the resume is finished: confirm it"
     if not any(all(c in item["terms"].concepts for c in asked[:1]) for item in education):
         return None
     field = _FIELD.search(text)

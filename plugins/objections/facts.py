@@ -66,6 +66,18 @@ _NOT_A_NEED = re_compile(
 )
 
 
+#: A line in which the employer or the job describes itself: "<Name> is an …", "<Name> seeks a …".
+_DESCRIBES = re_compile(
+    r"^\W*(?:the\s+)?(?:\(?[A-Z][\w&().'’-]*\s+|(?:of|and|for|the|&)\s+){1,10}"
+    r"(?:is|are|was|seeks|offers|provides)\s+(?:an?|the|one)\b"
+)
+
+
+def describes_itself(text: str) -> bool:
+    """Whether a line is the employer or the job describing itself ("The Office of … is an …")."""
+    return bool(_DESCRIBES.match(text))
+
+
 def _needs(job: Mapping[str, Any], not_problems: Sequence[str] = ()) -> list[dict[str, Any]]:
     """What an answer bridges to: the duties the role owns (a line that opens with what the person
     does, not "This is a full-time position, with hours …", "lives within the … Team" or "other
@@ -78,7 +90,10 @@ def _needs(job: Mapping[str, Any], not_problems: Sequence[str] = ()) -> list[dic
     ]
     whole = [i for i in duties if len(i["text"].split()) >= MIN_NEED_WORDS]
     owned = [i for i in whole if owned_duty(not_problems, i["text"]) and not _NOT_A_NEED.match(i["text"])]
-    for item in owned or whole or duties:  # a one-to-four-word piece is no duty to bridge to
+    # with no duty the role owns, any whole line but one where the employer describes itself ("The
+    # Office of … is an independent agency", "OCB seeks a Clerical College Aide who …")
+    described = [i for i in whole if not describes_itself(i["text"])]
+    for item in owned or described:  # a one-to-four-word piece is no duty to bridge to
         needs.append({"text": item["text"], "where": "a responsibility", "source": item.get("source")})
     if needs:
         return needs  # what they will do; themes only when the posting lists no duties

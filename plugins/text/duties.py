@@ -38,6 +38,8 @@ _NOT_VERBS |= {"candidates", "applicants", "employees", "staff", "members", "peo
 # Quantifiers that open the tail of a list ("other elements of managing the engagement").
 _NOT_VERBS |= {"other", "another", "such", "both", "either", "neither", "every", "many", "most", "several"}
 _NOT_VERBS |= {"various", "certain"}
+# Conjunctions that open the tail of a sentence ("but not limited to static maps").
+_NOT_VERBS |= {"but", "and", "or", "nor", "yet", "including", "plus", "than", "then"}
 _NOT_VERBS |= {
     "under",
     "within",
