@@ -55,15 +55,18 @@ def bridge_to(objection: Objection, facts: Facts) -> tuple[dict[str, Any] | None
 
 
 def linking(objection: Objection, need: Mapping[str, Any]) -> str:
-    """The achievement to say "helps you deliver" the need with: the one that shares a skill or two
+    """The achievement to say "helps you deliver" the need with: the one that shares two skills or
     real words with it (not light words every posting uses), else none. Building foundation models
     does not help anyone move heavy valves, and a "world record" says nothing about keeping records."""
     terms = extract(need["text"])
     best, score = "", 0.0
     for item in objection.evidence:
-        shared = set(extract(item["text"], evidence=True).all) & set(terms.all)
-        weight = sum(2.0 if t in terms.concepts else 1.0 for t in shared if t not in LIGHT_STEMS)
-        if weight >= 2.0 and weight > score:
+        shared = {
+            t for t in set(extract(item["text"], evidence=True).all) & set(terms.all) if t not in LIGHT_STEMS
+        }
+        weight = sum(2.0 if t in terms.concepts else 1.0 for t in shared)
+        # two things in common, not one: "coding" in "data/control coding" is not software engineering
+        if len(shared) >= 2 and weight > score:
             best, score = item["text"], weight
     return short(best, 10) if best else ""
 
