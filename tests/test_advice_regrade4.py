@@ -256,3 +256,14 @@ def test_a_line_said_aloud_as_evidence_says_what_was_done(line: str, done: bool)
 )
 def test_an_employer_describing_itself_is_no_need_to_bridge_to(line: str, describes: bool) -> None:
     assert describes_itself(line) is describes
+
+
+def test_a_comma_between_two_adjectives_does_not_cut_a_quoted_duty() -> None:
+    from prepflow_plugins.ideas.phrases import quote_of
+
+    assert quote_of("Produce and project manage the big, crazy things we do every few months").endswith(
+        "months"
+    )
+    assert quote_of("Prepare monthly reports for the board, including cost figures for each site") == (
+        "Prepare monthly reports for the board"
+    )
