@@ -444,3 +444,29 @@ def test_the_postings_title_as_subject_is_no_evidence_and_broad_years_count_ever
     rows = match(job, lines, roles=roles)
     assert rows[calm]["status"] == "gap" and rows[calm]["evidence"] == []
     assert rows[broad]["years_shown"] == 5
+
+
+@pytest.mark.parametrize(
+    ("studies", "status"),
+    [
+        ("PhD in Computer Science, Lakehead University, 2018 – 2023", "gap"),
+        ("BA in History, Lakehead University, 2024 – present", "met"),
+    ],
+)
+def test_matriculation_asks_for_studies_in_progress(studies: str, status: str) -> None:
+    text = "Matriculation at an accredited college or graduate school"
+    education = [{"text": studies, "level": 4 if "PhD" in studies else 2}]
+    row = match([requirement(text, kind="education")], [], education=education)[text]
+    assert row["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Appointments to this Assignment Level will be made by the Technology Steering Committee",
+        "Students may be employed full-time during their vacation periods",
+    ],
+)
+def test_how_the_employer_hires_is_no_requirement(text: str) -> None:
+    rows = match([requirement(text), requirement("Experience with SQL reporting")], ["Wrote SQL reports"])
+    assert text not in rows and "Experience with SQL reporting" in rows

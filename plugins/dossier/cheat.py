@@ -99,6 +99,7 @@ def _cheat(sections: Mapping[str, Any], unscored: Set[str] = frozenset()) -> dic
             "actions": len(p["actions"]),
         }
         for p in sections["ideas"]["plan"]
+        if p["actions"]  # a phase with no action of its own only repeats the goal every plan has
     ]
     # an unscored condition (citizenship, a background check) is confirmed, never drilled as a gap
     competencies = [

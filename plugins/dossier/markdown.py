@@ -53,7 +53,8 @@ def _md_cheat(v: Mapping[str, Any]) -> list[str]:
         return []
     out = ["## Cheat sheet", ""]
     if cheat["competencies"]:
-        out += ["**Drill into these three**", ""]
+        count = ("one", "two", "three")[min(len(cheat["competencies"]), 3) - 1]
+        out += [f"**Drill into {'this one' if count == 'one' else 'these ' + count}**", ""]
         for i, c in enumerate(cheat["competencies"], start=1):
             proof = c["proof"][0] if c["proof"] else None
             line = f"{i}. **{esc(c['name'])}**"

@@ -57,7 +57,8 @@ def _meet_actions(
 def plan_30_60_90(
     data: Mapping[str, Any], citer: Citer, problems: list[Problem], items: list[Evidence]
 ) -> list[dict[str, Any]]:
-    """Learn, plan, execute: one action per problem per phase, and meeting the people it names."""
+    """Learn, plan, execute: one action per problem per phase, and meeting the people it names; no plan
+    when no phase has an action of its own."""
     phases = []
     for days, phase in ((30, "learn"), (60, "plan"), (90, "execute")):
         actions: list[dict[str, Any]] = []
@@ -70,4 +71,5 @@ def plan_30_60_90(
                     {"text": text, "problem": f"problem-{n}", "cites": cites_of(citer, [problem.anchor])}
                 )
         phases.append({"days": days, "phase": phase, "goal": data["phases"][phase], "actions": actions})
-    return phases
+    # three phase goals and no action is the same plan for every job: abstain rather than pad
+    return phases if any(p["actions"] for p in phases) else []

@@ -55,9 +55,10 @@ _PEOPLE = re_compile(
 
 #: How far after the duty's verb its object may start, in words ("Writing up technical documentation").
 OBJECT_WORDS = 4
-#: A deadline the duty sets: "before the summer season", "by the end of 2025", "within 90 days".
+#: A deadline the duty sets: "before the summer season", "by the end of 2025", "within 90 days"; not a
+#: look-back ("artwork used within the past year", "within the last 12 years"), which sets no date.
 DEADLINE = re_compile(
-    r"\b(?:before|by|within|until)\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:\w+\s+){0,2}(?:season|year|quarter|"
+    r"\b(?:before|by|within|until)\s+(?!(?:the\s+)?(?:past|last|previous|prior|preceding)\b)(?:the\s+)?(?:end\s+of\s+)?(?:(?:\w+\s+){0,2}(?:season|year|quarter|"
     r"month|week|launch|deadline|release|audit)s?|\d+\s+(?:days|weeks|months)|(?:19|20)\d{2})\b",
     re.I,
 )

@@ -21,6 +21,23 @@ def quote_of(text: str, limit: int = QUOTE_WORDS) -> str:
     return _first_clause(plain(text).rstrip(".;: "), limit)
 
 
+#: A determiner and one word just before a comma: the comma sits between two adjectives.
+_ADJECTIVE_COMMA = re_compile(r"\b(?:the|a|an|our|their|its|this|these|those|your)\s+[a-z]+$", re.I)
+
+
+def _between_adjectives(before: str, after: str) -> bool:
+    """Whether a comma sits between two adjectives ("the big, crazy things"), not after a noun."""
+    nxt = (after.split() or [""])[0]
+    return (
+        bool(_ADJECTIVE_COMMA.search(before))
+        and nxt.isalpha()
+        and nxt.islower()
+        and not nxt.endswith(("ing", "ed", "ly"))
+        and nxt not in PHRASE_STOP
+        and len(after.split()) > 1
+    )
+
+
 def _first_clause(phrase: str, limit: int = 22) -> str:
     """Cut a long phrase at 'so', '—', ';', ', and' or a sentence end, keeping at least four words.
 
@@ -42,6 +59,8 @@ def _first_clause(phrase: str, limit: int = 22) -> str:
         (r",\s", 6),
     ):
         m = re.search(cut, phrase)
+        if m and cut == r",\s" and _between_adjectives(phrase[: m.start()], phrase[m.end() :]):
+            continue  # "the big, crazy things": a comma between two adjectives is no clause end
         if m and len(phrase[: m.start()].split()) >= least:
             phrase = phrase[: m.start()]
     phrase = phrase.replace("\x00", ",")

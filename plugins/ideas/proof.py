@@ -13,6 +13,7 @@ from typing import Any
 from prepflow_plugins.ideas.model import Problem
 from prepflow_plugins.ideas.phrases import capitalised_name_stems, join_words
 from prepflow_plugins.text.duties import plain
+from prepflow_plugins.text.filler import is_filler
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.terms import Terms, extract
 
@@ -31,7 +32,10 @@ def usable_achievements(resume: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [
         a
         for a in resume.get("achievements") or []
-        if isinstance(a, Mapping) and a.get("text") and not _NOT_ACHIEVEMENT.match(a["text"])
+        if isinstance(a, Mapping)
+        and a.get("text")
+        and not _NOT_ACHIEVEMENT.match(a["text"])
+        and not is_filler(a["text"])
     ]
 
 

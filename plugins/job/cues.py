@@ -167,9 +167,15 @@ def _eligibility(text: str) -> bool:
     return bool(_ELIGIBILITY().search(text) or _AVAILABILITY.search(text))
 
 
+#: A look-back window, not years asked: "experience … acquired within the last 12 years".
+_LOOK_BACK = re_compile(r"\b(?:within|in|during|over) (?:the )?(?:last|past|preceding|previous)\s*$", re.I)
+
+
 def years_in(text: str) -> float | None:
     best: float | None = None
     for m in _YEARS.finditer(text):
+        if _LOOK_BACK.search(text[: m.start()]):
+            continue
         raw = m.group("n").lower().replace(" ", "")
         if raw.endswith("½"):
             value = float(raw[:-1] or 0) + 0.5

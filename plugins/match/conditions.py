@@ -37,6 +37,12 @@ _CONDITION = re_compile(
     r"\b(?:sitting|standing|walking|bending|reaching|kneeling|squatting|stooping|climbing|crouching|"
     r"twisting|kneel|squat|stoop|crouch)\b[^.;]{0,30}\b(?:sitting|standing|walking|bending|reaching|"
     r"kneeling|squatting|stooping|climbing|crouching|twisting|kneel|squat|stoop|bend|crouch)\b|"
+    # the standard physical-demands lines: "required to sit, stand; walk", "use hands to finger,
+    # handle or feel", "reach with hands and arms", "talk or hear", "climb or balance"
+    r"\b(?:required|requirement|demands?) to (?:sit|stand|walk|talk|hear|stoop|kneel|climb|lift)\b|"
+    r"\b(?:sit|stand|walk)\b[^.;]{0,12}\b(?:sit|stand|walk|stoop|kneel|crouch|crawl)\b|"
+    r"\buse (?:of )?hands to (?:finger|handle|feel)\b|\breach with (?:hands|arms)\b|"
+    r"\b(?:talk|speak) (?:or|and) hear\b|\bclimb or balance\b|"
     r"\b(?:able|ability|willing\w*) to work in\b[^.;]{0,40}\b(?:heat|cold|humid\w*|noisy|noise|weather|"
     r"outdoors|temperatures?|dust\w*)\b|"
     # a commitment to the employer's own policies or values: confirmed in the interview, not shown
@@ -104,7 +110,15 @@ _DISCLAIMER = re_compile(
     r"(?:\w+ )?(?:list|cover|include))\b|\bmay (?:be )?chang\w* at any time\b|"
     r"\bnot (?:designed|intended|meant) to (?:cover|be|list|include)\b[^.;]{0,40}\b(?:comprehensive|"
     r"exhaustive|complete|all)\b|"
-    r"\b(?:other|additional) (?:related )?duties as (?:assigned|required|needed)\b",
+    r"\b(?:other|additional) (?:related )?duties as (?:assigned|required|needed)\b|"
+    # how the employer will judge what is asked: "Experience can include being in a position as a
+    # specialist …", "Level of seniority will be based on range of work …"
+    r"^\W*(?:(?:the )?level of seniority|seniority|(?:relevant |qualifying |such )?experience|salary|"
+    r"starting pay|grade) (?:can|may|will|would) (?:also )?(?:include|be based|be determined|be set|"
+    r"vary|depend)\b|"
+    # how and when the employer hires: "Appointments to this Assignment Level will be made by the …
+    # Committee", "Students may be employed full-time during their vacation periods"
+    r"\bappointments?\b[^.;]{0,80}\b(?:will|shall) be made\b|\b(?:may|can) be employed\b",
     re.I,
 )
 

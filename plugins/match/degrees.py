@@ -23,7 +23,22 @@ _FIELD = re_compile(
 #: Where one named field ends and the next begins ("engineering, architecture or business").
 _FIELD_SPLIT = re_compile(r"\s*(?:,|;|\bor\b|\band\b|\bparticularly\b|\bespecially\b)\s*", re.I)
 _ANY_FIELD = re_compile(
-    r"\b(?:related|relevant|similar|equivalent|any)\b|\bor\s+(?:a\s+)?(?:combination|experience)\b", re.I
+    r"\b(?:related|relevant|similar|equivalent|any)\b|\bor\s+(?:a\s+)?(?:combination|experience)\b|"
+    # "or equivalent experience in a research setting": where the experience was, not a field of study
+    r"\b(?:setting|environment|context)s?\b",
+    re.I,
+)
+
+
+#: A requirement that the candidate be a student now, which a finished degree does not meet.
+_ENROLMENT = re_compile(
+    r"\bmatriculat\w*|\b(?:currently|actively) (?:enrolled|studying|pursuing)\b|\benrolled (?:in|at|as)\b|"
+    r"\bcurrent (?:student|enrolment|enrollment)\b",
+    re.I,
+)
+#: An education entry still under way.
+_STUDYING = re_compile(
+    r"\b(?:present|current(?:ly)?|ongoing|now|expected|anticipated|in progress|candidate|pursuing)\b", re.I
 )
 
 
@@ -36,6 +51,10 @@ def degree_judgement(text: str, wanted: Terms, items: list[dict[str, Any]]) -> t
     if not asked:
         return None
     education = [item for item in items if item["kind"] == "education"]
+    if _ENROLMENT.search(text):  # "Matriculation at an accredited college": being a student, not a degree
+        if any(_STUDYING.search(item["text"]) for item in education):
+            return 1.0, "the resume shows studies in progress"
+        return 0.0, "it asks for current enrolment, and every degree on the resume is finished: confirm it"
     if not any(all(c in item["terms"].concepts for c in asked[:1]) for item in education):
         return None
     field = _FIELD.search(text)

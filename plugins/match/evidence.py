@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow_plugins.text.filler import is_filler
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.stemmer import stem
 from prepflow_plugins.text.terms import Terms, extract
@@ -130,6 +131,8 @@ def evidence_items(
 
     items: list[dict[str, Any]] = []
     for a in resume.get("achievements") or []:
+        if is_filler(a["text"]):
+            continue  # a template's sample line, not the candidate's own
         items.append(
             {
                 "kind": "achievement",

@@ -66,6 +66,18 @@ _NOT_A_NEED = re_compile(
 )
 
 
+#: A line in which the employer or the job describes itself: "<Name> is an …", "<Name> seeks a …".
+_DESCRIBES = re_compile(
+    r"^\W*(?:the\s+)?(?:\(?[A-Z][\w&().'’-]*\s+|(?:of|and|for|the|&)\s+){1,10}"
+    r"(?:is|are|was|seeks|offers|provides)\s+(?:an?|the|one)\b"
+)
+
+
+def describes_itself(text: str) -> bool:
+    """Whether a line is the employer or the job describing itself ("The Office of … is an …")."""
+    return bool(_DESCRIBES.match(text))
+
+
 def _needs(job: Mapping[str, Any], not_problems: Sequence[str] = ()) -> list[dict[str, Any]]:
     """What an answer bridges to: the duties the role owns (a line that opens with what the person
     does, not "This is a full-time position, with hours …", "lives within the … Team" or "other
@@ -78,7 +90,10 @@ def _needs(job: Mapping[str, Any], not_problems: Sequence[str] = ()) -> list[dic
     ]
     whole = [i for i in duties if len(i["text"].split()) >= MIN_NEED_WORDS]
     owned = [i for i in whole if owned_duty(not_problems, i["text"]) and not _NOT_A_NEED.match(i["text"])]
-    for item in owned or whole or duties:  # a one-to-four-word piece is no duty to bridge to
+    # with no duty the role owns, any whole line but one where the employer describes itself ("The
+    # Office of … is an independent agency", "OCB seeks a Clerical College Aide who …")
+    described = [i for i in whole if not describes_itself(i["text"])]
+    for item in owned or described:  # a one-to-four-word piece is no duty to bridge to
         needs.append({"text": item["text"], "where": "a responsibility", "source": item.get("source")})
     if needs:
         return needs  # what they will do; themes only when the posting lists no duties
@@ -150,12 +165,56 @@ def closest(query: str, facts: Facts, exclude: Iterable[str] = (), limit: int = 
     return [_achievement(facts.achievements[n], facts) for _, _, n in scored[:limit]]
 
 
+#: A past form that opens a line saying what the candidate did ("Led …", "Built …"), beside any "-ed".
+_DONE = frozenset(
+    [
+        "led",
+        "built",
+        "ran",
+        "won",
+        "made",
+        "wrote",
+        "taught",
+        "drove",
+        "grew",
+        "cut",
+        "set",
+        "oversaw",
+        "began",
+        "brought",
+        "sold",
+        "spoke",
+        "took",
+        "gave",
+        "found",
+        "chose",
+        "kept",
+        "met",
+        "rebuilt",
+        "rewrote",
+        "sped",
+        "upheld",
+    ]
+)
+
+
+def told_as_done(text: str) -> bool:
+    """Whether a line says what the candidate did or does ("Cut late parcels by 30%"), rather than describe a
+    thing ("Easy to be further customized or extended") or stop mid-way ("Full support for … (e.g")."""
+    if text.count("(") > text.count(")"):
+        return False  # cut inside a bracket: not a line to say aloud
+    first = (text.split() or [""])[0].lower().strip(",.;:")
+    # "Implementing RESTful services …": a current role's lines say what is being done
+    return first.endswith("ed") or first in _DONE or (first.endswith("ing") and len(first) > 5)
+
+
 def strongest(facts: Facts, role: int | None = None, limit: int = MAX_EVIDENCE) -> list[dict]:
-    """Achievements with the most metrics (of one role, if given), in resume order on ties."""
+    """Achievements with the most metrics (of one role, if given), in resume order on ties; a line
+    with no number is kept only when it says what the candidate did."""
     items = [
         (-len(a.get("metrics") or []), n, a)
         for n, a in enumerate(facts.achievements)
-        if role is None or a.get("role") == role
+        if (role is None or a.get("role") == role) and (a.get("metrics") or told_as_done(a["text"]))
     ]
     items.sort(key=lambda x: (x[0], x[1]))
     return [_achievement(a, facts) for _, _, a in items[:limit]]

@@ -25,6 +25,8 @@ from prepflow_plugins.objections.wording import (
     short,
 )
 from prepflow_plugins.prepdata import load_data
+from prepflow_plugins.text.filler import is_filler
+from prepflow_plugins.text.stopwords import LIGHT_STEMS
 from prepflow_plugins.text.terms import extract
 
 import prepflow
@@ -49,8 +51,24 @@ def bridge_to(objection: Objection, facts: Facts) -> tuple[dict[str, Any] | None
     ranked.sort()
     n = ranked[0][1]
     facts.used_needs[n] = facts.used_needs.get(n, 0) + 1
-    link = short(objection.evidence[0]["text"], 10) if objection.evidence else ""
-    return facts.needs[n], link
+    return facts.needs[n], linking(objection, facts.needs[n])
+
+
+def linking(objection: Objection, need: Mapping[str, Any]) -> str:
+    """The achievement to say "helps you deliver" the need with: the one that shares two skills or
+    real words with it (not light words every posting uses), else none. Building foundation models
+    does not help anyone move heavy valves, and a "world record" says nothing about keeping records."""
+    terms = extract(need["text"])
+    best, score = "", 0.0
+    for item in objection.evidence:
+        shared = {
+            t for t in set(extract(item["text"], evidence=True).all) & set(terms.all) if t not in LIGHT_STEMS
+        }
+        weight = sum(2.0 if t in terms.concepts else 1.0 for t in shared)
+        # two things in common, not one: "coding" in "data/control coding" is not software engineering
+        if len(shared) >= 2 and weight > score:
+            best, score = item["text"], weight
+    return short(best, 10) if best else ""
 
 
 def respond(objection: Objection, facts: Facts) -> dict[str, Any]:
@@ -84,7 +102,7 @@ def respond(objection: Objection, facts: Facts) -> dict[str, Any]:
     else:
         if link:
             template = frame["bridge"]
-        elif data.get("origin") == "standard" and "bridge_no_gap" in frame:
+        elif (data.get("origin") == "standard" or objection.evidence) and "bridge_no_gap" in frame:
             template = frame["bridge_no_gap"]  # the weakness or salary question: no gap to close
         else:
             template = frame["bridge_no_evidence"]
@@ -141,7 +159,9 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
         self_described=frozenset(load_data("synonyms", ctx).get("self_described") or ()),
     )
     facts.achievements = [
-        a for a in resume.get("achievements") or [] if isinstance(a, Mapping) and a.get("text")
+        a
+        for a in resume.get("achievements") or []
+        if isinstance(a, Mapping) and a.get("text") and not is_filler(a["text"])
     ]
     facts.roles = [r for r in resume.get("roles") or [] if isinstance(r, Mapping)]
     facts.needs = _needs(job, load_data("ideas", ctx).get("not_problems") or [])

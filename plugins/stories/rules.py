@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import Any, TypedDict
 
 from prepflow_plugins.citing import Citer
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.stories import MAX_STORIES, MIN_STORIES
 from prepflow_plugins.text.duties import owned_duty
+from prepflow_plugins.text.filler import is_filler
 from prepflow_plugins.text.leading import led_as_asked, proves_leading
 from prepflow_plugins.text.regexstore import compile as re_compile
-from prepflow_plugins.text.stemmer import stem
-from prepflow_plugins.text.stopwords import LIGHT_STEMS
+from prepflow_plugins.text.stemmer import WORD, stem
+from prepflow_plugins.text.stopwords import LIGHT_STEMS, STOPWORDS
 from prepflow_plugins.text.terms import Terms, extract
 from prepflow_plugins.text.voice import employer_talk
 
@@ -75,6 +77,7 @@ def usable_achievements(resume: Mapping[str, Any]) -> list[Mapping[str, Any]]:
         and a.get("text")
         and not _DATED_NOTE.match(a["text"])
         and not _ABOUT_A_THING.match(a["text"])
+        and not is_filler(a["text"])
     ]
 
 
@@ -243,11 +246,21 @@ def _word_weight(term: str) -> float:
 _EXAMPLES = re_compile(r"\b(?:such as|including|includes|e\.g\.|for example|like)\b", re.I)
 
 
-def _proves_duty(wanted: Terms, have: Terms) -> bool:
+def _bigrams(text: str) -> set[tuple[str, str]]:
+    stems = [stem(w) for w in WORD.findall(text.lower()) if w not in STOPWORDS]
+    return set(pairwise(stems))
+
+
+def _proves_duty(wanted: Terms, have: Terms, duty: str = "", text: str = "") -> bool:
     """An achievement proves a duty when they share a named skill or three words ("Wrote unit tests"
-    shares only "test" and "application" with "Conduct load tests to ensure the application …")."""
+    shares only "test" and "application" with "Conduct load tests to ensure the application …").
+    One shared phrase is not three words: "subject matter expert" in both says one thing, and a word
+    that follows another shared word in both texts counts half."""
     shared = set(wanted.all) & set(have.all)
-    weight = sum(HALF if n in LIGHT_STEMS | _COMMON else 1.0 for n in shared - set(wanted.concepts))
+    following = {b for a, b in _bigrams(duty) & _bigrams(text) if a in shared and b in shared}
+    weight = sum(
+        HALF if n in LIGHT_STEMS | _COMMON or n in following else 1.0 for n in shared - set(wanted.concepts)
+    )
     # a skill shared with the duty proves it only with one more word in common: "automation" alone
     # does not make a home-automation project proof of coaching agencies on automation
     return (bool(shared & set(wanted.concepts)) and weight >= 1.0) or weight >= DUTY_SHARED
@@ -301,7 +314,9 @@ def connections(
         if not isinstance(duty, Mapping) or duties == 3 or not owned_duty(not_duties, duty.get("text", "")):
             continue  # only duties the role owns: not culture, attitudes or the employer
         wanted = extract(_EXAMPLES.split(duty.get("text", ""), maxsplit=1)[0])
-        if _proves_duty(wanted, have) and proves_leading(duty.get("text", ""), text):
+        if _proves_duty(wanted, have, duty.get("text", ""), text) and proves_leading(
+            duty.get("text", ""), text
+        ):
             duties += 1
             found.append((0.75, {"text": duty["text"], "what": "duty", "status": None}, duty.get("source")))
     for theme in (job.get("themes") or [])[:5]:

@@ -33,6 +33,13 @@ _NOT_VERBS = {"the", "a", "an", "our", "this", "these", "all", "each", "any", "y
 # Pronouns that open the tail of a sentence ("those who support legacy systems"), never a duty.
 _NOT_VERBS |= {"those", "who", "which", "that", "there", "it", "they", "we", "he", "she", "one", "some"}
 _NOT_VERBS |= {"to", "you", "we", "they", "it", "he", "she", "i", "if", "for", "with", "of", "on", "at"}
+# People a cut sentence goes on about ("candidates with empathy and transparency"), never a duty's verb.
+_NOT_VERBS |= {"candidates", "applicants", "employees", "staff", "members", "people", "students", "users"}
+# Quantifiers that open the tail of a list ("other elements of managing the engagement").
+_NOT_VERBS |= {"other", "another", "such", "both", "either", "neither", "every", "many", "most", "several"}
+_NOT_VERBS |= {"various", "certain"}
+# Conjunctions that open the tail of a sentence ("but not limited to static maps").
+_NOT_VERBS |= {"but", "and", "or", "nor", "yet", "including", "plus", "than", "then"}
 _NOT_VERBS |= {
     "under",
     "within",
@@ -63,7 +70,7 @@ _NEEDED = re_compile(
 )
 #: Endings of nouns and adjectives ("Collaboration", "Responsible", "Strategic").
 _NOUN_ENDINGS = re_compile(
-    r"(?:tion|sion|ness|ity|ance|ence|ship|ism|ous|ful|less|ment|ible|able|al|ic)$", re.I
+    r"(?:tion|sion|ness|ity|ance|ence|ancy|ency|ship|ism|ous|ful|less|ment|ible|able|al|ic|ean|ory)$", re.I
 )
 _MENT_VERBS = {
     "implement",

@@ -29,6 +29,7 @@ with the words they came from, so a step can show *why* two texts matched.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -95,16 +96,23 @@ def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
     rest = []
     position = 0
     for start, end, concept, words in table.find(text):
-        concepts.setdefault(concept, words)
+        if not (evidence and _with_others(text[:start], words)):
+            concepts.setdefault(concept, words)
         rest.append(text[position:start])
         position = end
     rest.append(text[position:])
     # A requirement's words inside a concept belong to it ("Customer Service" is not "services"); a
     # resume line keeps them as words too ("Leading cross-functional teams" is also "leading").
     words_of = text if evidence else " ".join(rest)
+    if evidence:  # "a team including designers, developers and analysts": colleagues, not the work done
+        concepts = {c: w for c, w in concepts.items() if not colleagues(w)}
+        # "cross-functional teams" says how the team was made up, not that the line shows "functional" work
+        words_of = _PREFIXED.sub(" ", words_of)
     stems: dict[str, str] = {}
     for word in WORD.findall(words_of.lower()):
         if word in STOPWORDS or word.isdigit() or len(word) < 2:
+            continue
+        if evidence and colleagues(word):
             continue
         root = stem(word)
         if root in table.stem_names and inflected(word):
@@ -115,6 +123,8 @@ def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
     named = set(concepts)
     if evidence:
         for concept, (amount, words) in table.shown(text).items():
+            if colleagues(words):
+                continue
             if concept not in concepts:
                 concepts[concept] = words
                 named.discard(concept)
@@ -127,3 +137,60 @@ def _extract(text: str, table: Thesaurus, evidence: bool = False) -> Terms:
     return Terms(
         concepts=concepts, stems=stems, credit=credit, named=frozenset(named) if evidence else frozenset()
     )
+
+
+#: Occupations: in a resume line their plural names the people the candidate worked with or led
+#: ("a team including designers, developers, business analysts"), not work the candidate did, so it
+#: neither shares a word with "analysis" nor shows "technical expertise".
+OCCUPATIONS = frozenset(
+    [
+        "analyst",
+        "developer",
+        "designer",
+        "engineer",
+        "manager",
+        "administrator",
+        "architect",
+        "scientist",
+        "marketer",
+        "programmer",
+        "researcher",
+        "tester",
+        "writer",
+        "editor",
+        "trainer",
+        "strategist",
+        "specialist",
+        "consultant",
+        "coordinator",
+        "director",
+        "officer",
+        "technician",
+        "accountant",
+        "recruiter",
+        "planner",
+        "producer",
+        "illustrator",
+        "photographer",
+        "economist",
+        "statistician",
+    ]
+)
+
+
+def colleagues(words: str) -> bool:
+    """Whether ``words`` end in the plural of an occupation ("developers", "product managers")."""
+    last = WORD.findall(words.lower())[-1:] or [""]
+    word = last[0]
+    return word.endswith("s") and word[:-1] in OCCUPATIONS
+
+
+_PREFIXED = re.compile(r"\b(?:cross|multi|inter|non|co|self)-\w+", re.I)
+_WITH = re.compile(r"\bwith (?:the |our |its |their |\w+ (?:and|&) |\w+, )*$", re.I)
+_TEAM = re.compile(r"\b(?:teams?|departments?|groups?)$", re.I)
+
+
+def _with_others(before: str, words: str) -> bool:
+    """Whether a resume line names a team it worked with ("Collaborated with design and development
+    teams"), which is not the line's own work: the candidate did not do the development."""
+    return bool(_TEAM.search(words) or colleagues(words)) and bool(_WITH.search(before))

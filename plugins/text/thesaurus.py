@@ -129,12 +129,20 @@ def _find_all_in_order(stems: list[str], wanted: tuple[str, ...], gap: int) -> l
             window = stems[at + 1 : at + 2 + gap]
             stop = next((i for i, w in enumerate(window) if not w[0].isalnum()), len(window))
             window = window[:stop]
+            # a word that makes a compound of its own between them is another skill: "program
+            # management skills" is not "programming skills"
+            heads = next((i for i, w in enumerate(window) if w in _OWN_HEADS), len(window))
+            window = window[: heads + 1] if heads < len(window) and window[heads] == part else window[:heads]
             if part not in window:
                 break
             at = at + 1 + window.index(part)
         else:
             found.append((first, at))
     return found
+
+
+#: Words that head a skill of their own: one between a variant's words makes another skill.
+_OWN_HEADS = frozenset(_token_stem(w) for w in ("management", "manager", "leadership", "administration"))
 
 
 #: A whole word as the regular expression reads variants: nothing of a name (+ # .x) around it.
