@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -54,6 +55,7 @@ def _bold_font(fontname: str) -> bool:
 
 
 _CID = re_compile(r"\(cid:\d+\)")
+_UNMAPPED_MARK = re_compile(r"^\s*\(cid:\d+\)\s+(?=\w)")
 _PAGE_NUMBER = re_compile(
     r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|.{0,60}\S\s+[–—-]\s+(?:page\s*)?\d{1,3}\s*/\s*\d{1,3}",
     re.I,
@@ -77,7 +79,10 @@ _BROKEN_DATE = re_compile(
     re.IGNORECASE,
 )
 _DATEISH = re_compile(r"(?:19|20)\d{2}|\b(?:present|current|now|today|ongoing)\b", re.I)
-_PDF_BULLET = re_compile(r"^(?:[•▪‣◦●○■□➢➤►▸·✓✔→❖◆◇]\s*|[-–—*+]\s+|\d{1,2}[.)]\s+)")
+#: The private-use codes are Symbol and Wingdings bullets as Word sets them ("\uf0b7").
+_PDF_BULLET = re_compile(
+    r"^(?:[•▪‣◦●○■□➢➤►▸·✓✔→❖◆◇\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf0e0\uf06c\uf06e]\s*|[-–—*+]\s+|\d{1,2}[.)]\s+)"
+)
 #: A gap between two pieces on one row at least this many times the font size is kept as " · ".
 WIDE_GAP = 1.0
 
@@ -128,7 +133,8 @@ class Row:
         for i, piece in enumerate(self.pieces):
             if i:
                 gap = piece.x0 - self.pieces[i - 1].x1
-                out += " · " if gap >= WIDE_GAP * piece.size else " "
+                mark = i == 1 and len(self.pieces[0].text) == 1 and _is_bullet_text(f"{out} x")
+                out += " · " if gap >= WIDE_GAP * piece.size and not mark else " "
             out += piece.text
         if self.note:
             out += " · " + self.note
@@ -220,7 +226,6 @@ def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
 def _layout(
     source: str, data: bytes, limit: int
 ) -> tuple[list[tuple[float, list[Piece]]], str | None, Counter[str]]:
-    import itertools
     import logging
 
     from prepflow_plugins.documents.deferred import defer_for_pdf
@@ -295,7 +300,14 @@ def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
                 text += item.get_text() if id(item) in kept else " "
             else:
                 text += item.get_text()
+        mark = _UNMAPPED_MARK.match(text)
+        if mark:
+            # a glyph with no text, set apart before the words: the list mark of a font that
+            # maps its bullet to nothing (a generator's own encoding, a Symbol bullet)
+            text = "• " + text[mark.end() :]
         text = " ".join(_CID.sub(" ", text).translate(_LIGATURES).split())
+        if not text and len(chars) == 1 and chars[0].width <= chars[0].size:
+            text = "•"  # one small unmapped glyph on its own: a list mark set apart from its item
         if not text:
             continue
         sizes = Counter(round(c.size, 1) for c in chars)
@@ -364,9 +376,11 @@ def _columns(pieces: list[Piece], body_size: float) -> list[list[Piece]]:
         words = sum(len(p.text.split()) for p in side)
         dated = sum(1 for p in side if _DATEISH.search(p.text) and len(p.text.split()) <= 6)
         # each column has headings of its own (a right-aligned column of dates and places has none)
-        headed = any(_heading_shape(p.text, p.size, p.bold, body_size) for p in side)
+        headings = sum(1 for p in side if _heading_shape(p.text, p.size, p.bold, body_size))
         wide = extent >= 0.15 * span
-        if len(side) < 4 or not (wide and headed) or words < 1.5 * len(side) or dated > 0.5 * len(side):
+        # a sidebar of short items (skills one per line) has sections of its own
+        short = words < 1.5 * len(side) and headings < 2
+        if len(side) < 4 or not (wide and headings) or short or dated > 0.5 * len(side):
             return [pieces]
     top_right = min(p.top for p in right)
     # a line crossing the gutter above both columns belongs to the page's header
@@ -403,9 +417,14 @@ def _rows_with_margins(pieces: list[Piece]) -> list[Row]:
         return _rows(pieces)
     in_margin = {id(p) for p in margin}  # by identity: comparing Pieces field by field is quadratic
     rows = _rows([p for p in pieces if id(p) not in in_margin])
-    for block in _blocks(margin):
+    for block in (part for whole in _blocks(margin) for part in _split_dated(whole, rows)):
         text = " ".join(p.text for p in block)
         facing = min(rows, key=lambda r: abs(r.top - block[0].top), default=None)
+        if not _DATEISH.search(text):
+            # a heading in the margin names the rows from its own on, not the row above it
+            below = [r for r in rows if r.top >= block[0].top - 0.5 * block[0].size]
+            if below and below[0].top - block[0].top <= 2 * block[0].size:
+                facing = below[0]
         if facing is None or abs(facing.top - block[0].top) > 2 * block[0].size:
             rows.append(Row(list(block)))
             rows.sort(key=lambda r: r.top)
@@ -427,11 +446,41 @@ def _rows_with_margins(pieces: list[Piece]) -> list[Row]:
     return rows
 
 
+def _split_dated(block: list[Piece], rows: list[Row]) -> list[list[Piece]]:
+    """A margin block of dates, one per row it faces ("2018" / "2016" beside two degrees), as
+    one note per row; a range broken over two lines ("2017 –" / "Present") stays whole."""
+    if len(block) < 2:
+        return [block]
+    tops = [r.top for r in rows]
+
+    def own_row(piece: Piece) -> bool:
+        return any(abs(top - piece.top) <= 0.35 * piece.size for top in tops)
+
+    parts: list[list[Piece]] = [[block[0]]]
+    for before, piece in itertools.pairwise(block):
+        apart = (
+            _ENDS_DATED.search(before.text) is not None
+            and _DATED_START.match(piece.text) is not None
+            and own_row(before)
+            and own_row(piece)
+        )
+        if apart:
+            parts.append([piece])
+        else:
+            parts[-1].append(piece)
+    return parts
+
+
 def _blocks(margin: list[Piece]) -> list[list[Piece]]:
     """Margin pieces grouped into the notes they form (lines close together)."""
     blocks: list[list[Piece]] = []
     for piece in sorted(margin, key=lambda p: p.top):
-        if blocks and piece.top - blocks[-1][-1].bottom < 0.6 * piece.size:
+        last = blocks[-1][-1] if blocks else None
+        if (
+            last is not None
+            and piece.top - last.bottom < 0.6 * piece.size
+            and (last.bold, round(last.size)) == (piece.bold, round(piece.size))  # a heading starts anew
+        ):
             blocks[-1].append(piece)
         else:
             blocks.append([piece])

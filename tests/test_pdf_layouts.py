@@ -1,0 +1,149 @@
+"""PDF resumes laid out as other generators lay them out (fixtures written here, not eval texts)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from pdf_writer import Text, pdf
+
+from prepflow.cli import cli
+
+
+def load(path: Path) -> list[tuple[str, str]]:
+    result = CliRunner().invoke(cli, ["step", "run", "doc.load", "--with", f"source={path}", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout.strip().splitlines()[-1])
+    return [(item["kind"], item["text"]) for item in doc["lines"]]
+
+
+def analyze(path: Path) -> dict[str, Any]:
+    result = CliRunner().invoke(
+        cli,
+        ["step", "run", "resume.analyze", "--with", f"source={path}", "--with", "as_of=2025-06", "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def write(tmp_path: Path, page: list[Text]) -> Path:
+    path = tmp_path / "resume.pdf"
+    path.write_bytes(pdf([page]))
+    return path
+
+
+def roles(out: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(r["title"], r["organisation"], r["start"], r["end"]) for r in out["roles"]]
+
+
+# Bullets in a font that maps the mark to no text, each mark set a little left of its item
+# (a generator's own encoding); the first item's mark is read in one line with its text, the
+# others apart from it.
+UNMAPPED_BULLETS = [
+    Text(72, 740, "Experience", size=14, bold=True),
+    Text(72, 720, "Warehouse Lead, Harbor Freight Lines", bold=True),
+    Text(400, 720, "Mar 2019 \u2013 Present"),
+    Text(72, 706, "\x01", unmapped=True),
+    Text(84, 706, "Cut picking errors by 30% with a two-scan check at packing"),
+    Text(72, 692, "\x01", unmapped=True),
+    Text(84, 692, "Trained nine new starters on the reach truck and the scanners, and wrote"),
+    Text(84, 680, "the induction checklist the site still uses"),
+    Text(72, 666, "\x01", unmapped=True),
+    Text(84, 666, "Ran the night shift of fourteen people during peak season"),
+]
+
+
+def test_list_marks_that_map_to_no_text_are_still_bullets(tmp_path: Path) -> None:
+    lines = load(write(tmp_path, UNMAPPED_BULLETS))
+    assert lines[2:] == [
+        ("bullet", "- Cut picking errors by 30% with a two-scan check at packing"),
+        (
+            "bullet",
+            "- Trained nine new starters on the reach truck and the scanners, and wrote the induction"
+            " checklist the site still uses",
+        ),
+        ("bullet", "- Ran the night shift of fourteen people during peak season"),
+    ]
+    out = analyze(write(tmp_path, UNMAPPED_BULLETS))
+    assert roles(out) == [("Warehouse Lead", "Harbor Freight Lines", "2019-03", None)]
+    assert len([a for a in out["achievements"] if a["role"] == 0]) == 3
+
+
+# A browser-printed two-column resume: the main column at the left, and a sidebar at the right
+# whose skills are one short item a line (fewer words a line than a column of prose has).
+SHORT_SIDEBAR = [
+    Text(40, 750, "Priya Nair", size=20, bold=True),
+    Text(40, 720, "Work Experience", size=13, bold=True),
+    Text(40, 702, "Payroll Specialist at Lakeside Dental Group", bold=True),
+    Text(40, 690, "Feb 2020 \u2013 Present"),
+    Text(40, 676, "Ran the fortnightly payroll for 240 staff across six clinics"),
+    Text(40, 662, "Moved timesheets from paper to the HR system in three months"),
+    Text(40, 640, "Accounts Assistant at Moor Lane Builders", bold=True),
+    Text(40, 628, "Jun 2017 \u2013 Jan 2020"),
+    Text(40, 614, "Reconciled supplier statements and chased overdue invoices"),
+    Text(420, 720, "Contact", size=13, bold=True),
+    Text(420, 702, "priya@example.org"),
+    Text(420, 676, "Skills", size=13, bold=True),
+    Text(420, 658, "Payroll"),
+    Text(420, 646, "Sage 50"),
+    Text(420, 634, "Xero"),
+    Text(420, 622, "Excel"),
+    Text(420, 610, "Pensions"),
+    Text(420, 586, "Education", size=13, bold=True),
+    Text(420, 568, "AAT Level 3"),
+]
+
+
+def test_a_sidebar_of_short_items_is_read_as_its_own_column(tmp_path: Path) -> None:
+    lines = load(write(tmp_path, SHORT_SIDEBAR))
+    texts = [text for _, text in lines]
+    assert "Payroll Specialist at Lakeside Dental Group" in texts  # not run into the sidebar
+    last_job_line = texts.index("Reconciled supplier statements and chased overdue invoices")
+    assert texts.index("## Skills") > last_job_line
+    out = analyze(write(tmp_path, SHORT_SIDEBAR))
+    assert roles(out) == [
+        ("Payroll Specialist", "Lakeside Dental Group", "2020-02", None),
+        ("Accounts Assistant", "Moor Lane Builders", "2017-06", "2020-01"),
+    ]
+    assert [s["name"] for s in out["skills"]] == ["Payroll", "Sage 50", "Xero", "Excel", "Pensions"]
+
+
+# Section names and dates in a left margin (a date column): a section name goes with the rows
+# it heads, even when the row above is nearer; the years of two degrees, close together, are
+# one note each; a section name under the last year starts anew.
+DATE_COLUMN = [
+    Text(50, 750, "Tomas Berg", size=18, bold=True),
+    Text(50, 730, "tomas@example.org | 555 0100 | Oslo", size=9),
+    Text(50, 712, "Experience", size=14, bold=True),
+    Text(50, 690, "2018 \u2013 2023", size=9),
+    Text(150, 690, "Site Engineer, Fjord Construction AS", bold=True),
+    Text(150, 676, "Planned the concrete pours for a 12-storey office block"),
+    Text(50, 650, "Education", size=14, bold=True),
+    Text(50, 628, "2018", size=9),
+    Text(150, 628, "MSc Civil Engineering, NTNU"),
+    Text(50, 615, "2016", size=9),
+    Text(150, 615, "BSc Civil Engineering, NTNU"),
+    Text(50, 602, "Skills", size=14, bold=True),
+    Text(150, 582, "AutoCAD, Revit, site surveying"),
+]
+
+
+def test_margin_headings_head_the_rows_below_and_margin_years_stay_apart(tmp_path: Path) -> None:
+    lines = load(write(tmp_path, DATE_COLUMN))
+    assert lines == [
+        ("heading", "# Tomas Berg"),
+        ("text", "tomas@example.org | 555 0100 | Oslo"),
+        ("heading", "## Experience"),
+        ("text", "Site Engineer, Fjord Construction AS · 2018 – 2023"),
+        ("text", "Planned the concrete pours for a 12-storey office block"),
+        ("heading", "## Education"),
+        ("text", "MSc Civil Engineering, NTNU · 2018"),
+        ("text", "BSc Civil Engineering, NTNU · 2016"),
+        ("heading", "## Skills"),
+        ("text", "AutoCAD, Revit, site surveying"),
+    ]
+    out = analyze(write(tmp_path, DATE_COLUMN))
+    assert roles(out) == [("Site Engineer", "Fjord Construction AS", "2018", "2023")]
+    assert [s["name"] for s in out["skills"]] == ["AutoCAD", "Revit", "site surveying"]
