@@ -69,7 +69,7 @@ def test_margin_dates_join_the_job_they_face(tmp_path: Path) -> None:
             "Built the billing service in Go and cut invoice errors by half. Led a team of four "
             "engineers through the migration to Kubernetes.",
         ),
-        ("text", "2016 – 2020 Developer, Initech, Austin, TX"),  # close enough to be one line
+        ("text", "2016 – 2020 · Developer, Initech, Austin, TX"),  # one line, weights apart
         ("text", "Maintained the payroll export for 300 clients."),
         ("heading", "## Skills"),
         ("bullet", "- Go, Python, Kubernetes, and the PostgreSQL database"),  # a wrapped bullet, joined

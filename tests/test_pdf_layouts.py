@@ -147,3 +147,51 @@ def test_margin_headings_head_the_rows_below_and_margin_years_stay_apart(tmp_pat
     out = analyze(write(tmp_path, DATE_COLUMN))
     assert roles(out) == [("Site Engineer", "Fjord Construction AS", "2018", "2023")]
     assert [s["name"] for s in out["skills"]] == ["AutoCAD", "Revit", "site surveying"]
+
+
+# A date column beside "**Title** Employer": the title in bold and the employer in the body font
+# on one line with no mark between them; a bullet that wraps at a hyphen of a compound word.
+WEIGHTS_APART = [
+    Text(50, 750, "Lena Ortiz", size=18, bold=True),
+    Text(50, 720, "Experience", size=14, bold=True),
+    Text(50, 700, "2019 \u2013 Present", size=9),
+    Text(150, 700, "Sous Chef", bold=True),
+    Text(205, 700, "Marigold Kitchen"),
+    Text(150, 686, "\u2022 Ran a 24-cover tasting menu and trained three commis chefs on high-"),
+    Text(160, 674, "volume prep and the allergen log"),
+    Text(50, 650, "2015 \u2013 2019", size=9),
+    Text(150, 650, "Line Cook", bold=True),
+    Text(200, 650, "The Anchor Inn"),
+    Text(150, 636, "\u2022 Cooked the grill station for 180 covers a night"),
+]
+
+
+def test_a_title_and_employer_set_apart_by_weight_alone_are_two_fields(tmp_path: Path) -> None:
+    lines = load(write(tmp_path, WEIGHTS_APART))
+    assert ("text", "Sous Chef · Marigold Kitchen · 2019 – Present") in lines
+    assert (
+        "bullet",
+        "- Ran a 24-cover tasting menu and trained three commis chefs on high-volume prep and the"
+        " allergen log",
+    ) in lines
+    out = analyze(write(tmp_path, WEIGHTS_APART))
+    assert roles(out) == [
+        ("Sous Chef", "Marigold Kitchen", "2019", None),
+        ("Line Cook", "The Anchor Inn", "2015", "2019"),
+    ]
+
+
+def test_a_word_broken_at_a_line_end_is_joined_and_a_compound_keeps_its_hyphen(tmp_path: Path) -> None:
+    page = [
+        Text(72, 740, "Summary", size=14, bold=True),
+        Text(72, 720, "Led the data-"),
+        Text(72, 708, "driven redesign of the warehouse pick paths and the docu-"),
+        Text(72, 696, "mentation of every step for a 24-"),
+        Text(72, 684, "hour operation."),
+    ]
+    lines = load(write(tmp_path, page))
+    assert lines[1] == (
+        "text",
+        "Led the data-driven redesign of the warehouse pick paths and the documentation of every step"
+        " for a 24-hour operation.",
+    )

@@ -295,11 +295,21 @@ def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
         glyphs["unmapped"] += sum(1 for c in chars if c.get_text().startswith("(cid:"))
         text = ""
         kept = {id(c) for c in chars}
+        weight: bool | None = None
+        switches: list[int] = []  # where the weight changes between two words
         for item in line:
             if isinstance(item, LTChar):
-                text += item.get_text() if id(item) in kept else " "
+                char = item.get_text() if id(item) in kept else " "
+                if char.strip():
+                    bold = _bold_font(item.fontname)
+                    if weight is not None and bold != weight and text[-1:].isspace():
+                        switches.append(len(text))
+                    weight = bold
+                text += char
             else:
                 text += item.get_text()
+        if len(switches) == 1 and len(text.split()) <= 10:
+            text = _weight_apart(text, switches[0])
         mark = _UNMAPPED_MARK.match(text)
         if mark:
             # a glyph with no text, set apart before the words: the list mark of a font that
@@ -323,6 +333,15 @@ def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
             bold=bold * 2 > len(chars),
             chars=len(text),
         )
+
+
+def _weight_apart(text: str, at: int) -> str:
+    """A short line whose weight changes once between two words, with no mark between them
+    ("**Product Manager** Google"): two fields set apart by the font alone, kept apart."""
+    left, right = text[:at].rstrip(), text[at:]
+    if not left or left[-1] in ",.;:|/-–—·•(&" or not right[:1].isupper() or _PDF_BULLET.match(left):
+        return text
+    return f"{left} · {right}"
 
 
 def _title(document: Any) -> str | None:
@@ -601,6 +620,7 @@ def _continues(
     if len(row.pieces) > 1 and row.text().count(" · "):
         return False
     left, right = extent  # of the page's rows
+    right = previous_row.right or right  # ... or of the column the row is in
     filled = (
         previous_row.x1 >= right - 0.12 * (right - left)
         and not _would_fit(previous_row, row, right)
@@ -627,14 +647,36 @@ def _would_fit(previous_row: Row, row: Row, right: float) -> bool:
     return previous_row.x1 + char * (len(words[0]) + 2) < right
 
 
+#: The halves of words written with a hyphen ("high-quality", "data-driven", "in-house"): a line
+#: that breaks at such a hyphen keeps it; any other break at a hyphen is a word hyphenated.
+_COMPOUND_FIRST = re_compile(
+    r"(?<![\w-])(?:self|cross|well|high|low|full|part|long|short|multi|non|third|first|second|front|back"
+    r"|real|open|client|customer|user|data|cost|results|detail|hands|state|cutting|large|small|mid|top"
+    r"|fast|world|best|hard|time|team|fact|problem|decision|face|one|two|three|four|five|ten|day|year"
+    r"|month|week|on|end)-$",
+    re.IGNORECASE,
+)
+_COMPOUND_SECOND = re_compile(
+    r"^(?:level|quality|party|end|ends|based|driven|oriented|facing|term|scale|functional|centered"
+    r"|centred|centric|friendly|making|solving|related|specific|wide|up|house|edge|stack|source|class"
+    r"|service|ready|critical|sensitive|aware|focused|owned|led|run|made|known|depth|call|site|line"
+    r"|time|world|round|commerce|mail|learning|user|facing)\b",
+    re.IGNORECASE,
+)
+
+
 def _join(previous: dict[str, Any], line: dict[str, Any]) -> None:
     before, after = previous["text"], line["text"]
-    if (
+    if _COMPOUND_FIRST.search(before[-12:]) or _COMPOUND_SECOND.match(after):
+        previous["text"] = before + after  # "enterprise-" / "level applications"
+    elif (
         re_compile(r"[a-z]-$").search(before[-2:]) and after[:1].islower()
     ):  # the end only: a joined line grows
         previous["text"] = before[:-1] + after
     elif re.search(r"[a-z]-$", before[-2:]) and after[:1].isupper():
         previous["text"] = before + after  # "Self-" / "Help Guide": a hyphenated name
+    elif re.search(r"\d-$", before[-2:]) and after[:1].isalpha():
+        previous["text"] = before + after  # "24-" / "bed ICU"
     else:
         previous["text"] = before + " " + after
     previous["end"] = line["line"]

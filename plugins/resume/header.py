@@ -90,6 +90,12 @@ def _header_pieces(text: str) -> list[str]:
     text = _REPORTING.sub("", _NOISE.sub(" ", DATE_RANGE.sub(" · ", text)))
     text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)  # a lone date
     text = re.sub(r"^#+\s*", "", text)
+    at = re_compile(r"\s+(?:at|@)\s+").split(text, maxsplit=1)
+    head = at[0].strip(" ·|•")
+    if len(at) == 2 and at[1].strip() and _is_title(head) and not re_compile(r"[|·•]").search(head):
+        # "Registered Nurse - Intensive Care Unit at St. Mary's": "at" parts title from
+        # employer, so a dash or a comma before it is part of the title
+        return [_trim(head), *_header_pieces(at[1])]
     strong = [_trim(p) for p in re_compile(r"\s*[|·•]\s*|\s+[—–-]\s+|\s{2,}|\s+(?:at|@)\s+").split(text)]
     named = [p for p in strong if p and not _place(p) and not _CLEARANCE.search(p)]
     if any("," in p for p in named) and any("," not in p and not _is_title(p) for p in named):
