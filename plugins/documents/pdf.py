@@ -301,10 +301,10 @@ def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
             if isinstance(item, LTChar):
                 char = item.get_text() if id(item) in kept else " "
                 if char.strip():
-                    bold = _bold_font(item.fontname)
-                    if weight is not None and bold != weight and text[-1:].isspace():
+                    heavy = _bold_font(item.fontname)
+                    if weight is not None and heavy != weight and text[-1:].isspace():
                         switches.append(len(text))
-                    weight = bold
+                    weight = heavy
                 text += char
             else:
                 text += item.get_text()
