@@ -195,3 +195,21 @@ def test_a_word_broken_at_a_line_end_is_joined_and_a_compound_keeps_its_hyphen(t
         "Led the data-driven redesign of the warehouse pick paths and the documentation of every step"
         " for a 24-hour operation.",
     )
+
+
+def test_list_marks_set_well_left_of_their_items_are_no_margin_heading(tmp_path: Path) -> None:
+    page = [Text(72, 740, "Requirements", size=14, bold=True)]
+    for n, item in enumerate(
+        [
+            "A forklift licence and two years in a busy warehouse",
+            "Able to lift 25 kg and work on your feet all shift",
+            "Experience with a handheld scanner is a plus",
+        ]
+    ):
+        page += [Text(60, 720 - 16 * n, "\x01", unmapped=True), Text(84, 720 - 16 * n, item)]
+    assert load(write(tmp_path, page)) == [
+        ("heading", "# Requirements"),
+        ("bullet", "- A forklift licence and two years in a busy warehouse"),
+        ("bullet", "- Able to lift 25 kg and work on your feet all shift"),
+        ("bullet", "- Experience with a handheld scanner is a plus"),
+    ]

@@ -429,7 +429,8 @@ def _rows_with_margins(pieces: list[Piece]) -> list[Row]:
     for piece in pieces:
         starts[round(piece.x0 / 3)] += piece.chars
     body_x0 = starts.most_common(1)[0][0] * 3
-    margin = [p for p in pieces if p.x1 < body_x0 - 3]
+    # a list mark set apart from its item is read with the item, not as a margin note
+    margin = [p for p in pieces if p.x1 < body_x0 - 3 and not _PDF_BULLET.fullmatch(p.text)]
     extent = max((p.x1 for p in margin), default=0) - min((p.x0 for p in margin), default=0)
     span = max(p.x1 for p in pieces) - min(p.x0 for p in pieces)
     if not margin or extent > 0.3 * span:
