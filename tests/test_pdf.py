@@ -75,7 +75,8 @@ def test_margin_dates_join_the_job_they_face(tmp_path: Path) -> None:
         ("bullet", "- Go, Python, Kubernetes, and the PostgreSQL database"),  # a wrapped bullet, joined
     ]  # the page number is dropped
     wrapped = doc["lines"][3]
-    assert (wrapped["line"], wrapped["end"], wrapped["page"]) == (4, 5, 1)
+    # numbered with a gap where space parts two paragraphs (after the name and the heading)
+    assert (wrapped["line"], wrapped["end"], wrapped["page"]) == (6, 7, 1)
     assert "warnings" not in doc
 
 

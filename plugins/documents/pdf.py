@@ -183,6 +183,8 @@ def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
                     }
                 )
             number += 1
+            if previous_row is not None and row.top - previous_row.bottom > 0.9 * row.main.size:
+                number += 1  # space between paragraphs reads as the blank line a text file has
             text = clean(row.text())
             if not text or _PAGE_NUMBER.fullmatch(text):
                 continue

@@ -214,6 +214,8 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
     out: list[Line] = []
     wraps = doc.get("format") in ("text", "markdown")
     width = wrap_width(doc["lines"]) if wraps else None
+    # a PDF's lines are numbered with a gap where space parts two paragraphs, as blank lines do
+    blocks = wraps or doc.get("format") == "pdf"
     for item in doc["lines"]:
         if item.get("header") or _priority_header(item.get("cells")):
             continue  # a table's column names ("Criteria | Essential / Desirable")
@@ -283,7 +285,7 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
                 and kind == "text"
                 and (
                     item["line"] == prev.line  # the next line of one paragraph (<br>, a soft break)
-                    or (wraps and item["line"] == (prev.end or prev.line) + 1)
+                    or (blocks and item["line"] == (prev.end or prev.line) + 1)
                 ),
             )
         )

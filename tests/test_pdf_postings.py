@@ -1,0 +1,44 @@
+"""Postings printed to PDF from a browser: lists whose marks are drawn as shapes, so no mark is in
+the text layer (fixtures written here, not eval texts)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from pdf_writer import Text, pdf
+
+from prepflow.cli import cli
+
+PRINTED = [
+    Text(34, 750, "Payroll Officer", size=16, bold=True),
+    Text(34, 724, "Lakeside Dental Group runs six clinics and pays 240 staff every fortnight.", size=11),
+    Text(34, 698, "What you will do", size=12, bold=True),
+    Text(64, 676, "Run the fortnightly payroll for all six clinics", size=11),
+    Text(64, 662, "Answer staff questions about pay, leave and pensions", size=11),
+    Text(64, 648, "Reconcile the payroll journals with the finance team each month", size=11),
+    Text(34, 622, "Requirements", size=12, bold=True),
+    Text(64, 600, "Two years of payroll experience in a company of 100 staff or more", size=11),
+    Text(64, 586, "Working knowledge of Sage 50 Payroll", size=11),
+    Text(64, 572, "A CIPP qualification is a plus", size=11),
+    Text(64, 558, "Confident with Excel lookups and pivot tables", size=11),
+    Text(64, 544, "Able to keep pay data confidential", size=11),
+]
+
+
+def test_a_printed_list_without_marks_keeps_each_items_own_priority(tmp_path: Path) -> None:
+    path = tmp_path / "posting.pdf"
+    path.write_bytes(pdf([PRINTED]))
+    args = ["step", "run", "job.analyze", "--with", f"source={path}", "--json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert [(r["priority"], r["text"]) for r in out["requirements"]] == [
+        ("must", "Two years of payroll experience in a company of 100 staff or more"),
+        ("must", "Working knowledge of Sage 50 Payroll"),
+        ("nice", "A CIPP qualification is a plus"),
+        ("must", "Confident with Excel lookups and pivot tables"),
+        ("must", "Able to keep pay data confidential"),
+    ]
+    assert len(out["responsibilities"]) == 3
