@@ -213,3 +213,73 @@ def test_list_marks_set_well_left_of_their_items_are_no_margin_heading(tmp_path:
         ("bullet", "- Able to lift 25 kg and work on your feet all shift"),
         ("bullet", "- Experience with a handheld scanner is a plus"),
     ]
+
+
+def test_a_mark_that_maps_to_no_text_between_skills_still_parts_them(tmp_path: Path) -> None:
+    page = [Text(72, 740, "Skills", size=14, bold=True)]
+    x = 72.0
+    for skill in ["Payroll", "Sage 50", "Xero", "Pension auto-enrolment"]:
+        page += [Text(x, 720, "\x01", unmapped=True), Text(x + 10, 720, skill)]
+        x += 14 + 4.5 * len(skill)
+    assert load(write(tmp_path, page))[1] == ("bullet", "- Payroll • Sage 50 • Xero • Pension auto-enrolment")
+
+
+# A two-page resume with a sidebar at the right of page one; the second page goes on with the
+# last job's items, under no heading of its own.
+TWO_PAGES_SIDEBAR = [
+    [
+        Text(40, 750, "Ana Silva", size=20, bold=True),
+        Text(40, 720, "WORK HISTORY", size=13, bold=True),
+        Text(40, 700, "Store Manager - Flagship Store | Brightway Retail", bold=True),
+        Text(40, 686, "Apr 2020 \u2013 Present"),
+        Text(40, 672, "\u2022 Grew weekly sales by 12% with a new floor layout"),
+        Text(40, 658, "\u2022 Hired and trained a team of 22 sales associates"),
+        Text(40, 630, "Assistant Manager | Northgate Books", bold=True),
+        Text(40, 616, "Jan 2016 \u2013 Mar 2020"),
+        Text(40, 602, "\u2022 Ran the stock counts for three stores"),
+        Text(420, 720, "CONTACT", size=13, bold=True),
+        Text(420, 702, "ana@example.org"),
+        Text(420, 676, "SKILLS", size=13, bold=True),
+        Text(420, 658, "Visual merchandising"),
+        Text(420, 644, "Rota planning"),
+        Text(420, 630, "Stock control"),
+        Text(420, 604, "CERTIFICATES", size=13, bold=True),
+        Text(420, 586, "First Aid at Work, 2019"),
+    ],
+    [
+        Text(40, 750, "\u2022 Cut shrinkage by a third with weekly spot checks"),
+        Text(40, 736, "\u2022 Opened the store's online click-and-collect desk"),
+    ],
+]
+
+
+def test_a_second_page_goes_on_with_the_main_column_not_the_sidebar(tmp_path: Path) -> None:
+    path = tmp_path / "resume.pdf"
+    path.write_bytes(pdf(TWO_PAGES_SIDEBAR))
+    lines = load(path)
+    texts = [text for _, text in lines]
+    assert texts.index("- Opened the store's online click-and-collect desk") < texts.index("## CONTACT")
+    out = analyze(path)
+    assert roles(out) == [
+        ("Store Manager - Flagship Store", "Brightway Retail", "2020-04", None),
+        ("Assistant Manager", "Northgate Books", "2016-01", "2020-03"),
+    ]
+    assert [a["text"] for a in out["achievements"] if a["role"] == 1] == [
+        "Ran the stock counts for three stores",
+        "Cut shrinkage by a third with weekly spot checks",
+        "Opened the store's online click-and-collect desk",
+    ]
+    assert [s["name"] for s in out["skills"]] == ["Visual merchandising", "Rota planning", "Stock control"]
+
+
+def test_an_employer_in_capitals_above_the_title_is_the_employer(tmp_path: Path) -> None:
+    page = [
+        Text(60, 740, "Employment", size=14, bold=True),
+        Text(60, 718, "HARBOR FREIGHT LINES, INC.", bold=True),
+        Text(60, 705, "Dispatch Coordinator"),
+        Text(450, 705, "Jun 2018 \u2013 Present"),
+        Text(74, 690, "\u2022 Planned daily routes for 40 drivers across three depots"),
+    ]
+    assert roles(analyze(write(tmp_path, page))) == [
+        ("Dispatch Coordinator", "HARBOR FREIGHT LINES, INC.", "2018-06", None)
+    ]

@@ -56,6 +56,7 @@ def _bold_font(fontname: str) -> bool:
 
 _CID = re_compile(r"\(cid:\d+\)")
 _UNMAPPED_MARK = re_compile(r"^\s*\(cid:\d+\)\s+(?=\w)")
+_LONE_CID = re_compile(r"(?<=\w)(?:\s*\(cid:\d+\)\s+|\s+\(cid:\d+\)\s*)(?=\w)")
 _PAGE_NUMBER = re_compile(
     r"(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?|.{0,60}\S\s+[–—-]\s+(?:page\s*)?\d{1,3}\s*/\s*\d{1,3}",
     re.I,
@@ -106,6 +107,7 @@ class Row:
     pieces: list[Piece]
     heading_before: list[Piece] = field(default_factory=list)  # a heading set in the margin
     note: str = ""  # a dated margin note read with this row
+    sidebar: bool = False  # in a narrow column at the right of the page's main column
     right: float = 0.0  # the right edge of the column the row is in
 
     @property
@@ -153,14 +155,18 @@ def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
     ordered: list[tuple[int, list[Row]]] = []
     for number, (_, pieces) in enumerate(pages, start=1):
         rows: list[Row] = []
-        for column in _columns(pieces, body_size):
+        columns = _columns(pieces, body_size)
+        for index, column in enumerate(columns):
             column_rows = _rows_with_margins(column)
             right = max((r.x1 for r in column_rows), default=0.0)
+            narrow = index == 1 and _width(column) < 0.75 * _width(columns[0])
             for row in column_rows:
                 row.right = right
+                row.sidebar = narrow
             rows += column_rows
         ordered.append((number, rows))
     _drop_running_lines(ordered)
+    ordered = _sidebars_last(ordered, body_size)
     levels = _heading_levels(ordered, body_size)
     lines: list[dict[str, Any]] = []
     number = 0
@@ -317,6 +323,8 @@ def _pieces(layout: Any, glyphs: Counter[str]) -> Iterator[Piece]:
             # a glyph with no text, set apart before the words: the list mark of a font that
             # maps its bullet to nothing (a generator's own encoding, a Symbol bullet)
             text = "• " + text[mark.end() :]
+        # a glyph with no text standing alone between words is a separator ("Java • SQL")
+        text = _LONE_CID.sub(" • ", text)
         text = " ".join(_CID.sub(" ", text).translate(_LIGATURES).split())
         if not text and len(chars) == 1 and chars[0].width <= chars[0].size:
             text = "•"  # one small unmapped glyph on its own: a list mark set apart from its item
@@ -408,6 +416,30 @@ def _columns(pieces: list[Piece], body_size: float) -> list[list[Piece]]:
     header = [p for p in crossing if p.bottom <= top_right]
     rest = [p for p in crossing if p.bottom > top_right]
     return [header + left + rest, right]
+
+
+def _width(pieces: list[Piece]) -> float:
+    return max((p.x1 for p in pieces), default=0.0) - min((p.x0 for p in pieces), default=0.0)
+
+
+def _sidebars_last(ordered: list[tuple[int, list[Row]]], body_size: float) -> list[tuple[int, list[Row]]]:
+    """A sidebar at the right of a page whose main column goes on, with no heading, on the next
+    page is read after the whole main column, so the next page's text stays in its section."""
+    out: list[tuple[int, list[Row]]] = []
+    later: list[tuple[int, list[Row]]] = []
+    for index, (page, rows) in enumerate(ordered):
+        side = [r for r in rows if r.sidebar]
+        following = [r for r in ordered[index + 1][1] if not r.sidebar] if index + 1 < len(ordered) else []
+        first = following[0] if following else None
+        goes_on = first is not None and not (
+            first.heading_before or _heading_shape(first.text(), first.main.size, first.main.bold, body_size)
+        )
+        if side and goes_on:
+            out.append((page, [r for r in rows if not r.sidebar]))
+            later.append((page, side))
+        else:
+            out.append((page, rows))
+    return out + later
 
 
 def _rows(pieces: list[Piece]) -> list[Row]:
@@ -624,10 +656,15 @@ def _continues(
         return False
     left, right = extent  # of the page's rows
     right = previous_row.right or right  # ... or of the column the row is in
+    # two short capitalised rows are two items of a list (a sidebar's skills), not one wrapped
+    items = (
+        len(previous["text"].split()) <= 3 and len(line["text"].split()) <= 3 and line["text"][:1].isupper()
+    )
     filled = (
         previous_row.x1 >= right - 0.12 * (right - left)
         and not _would_fit(previous_row, row, right)
         and not _NEW_ITEM.match(line["text"])
+        and not items
     ) or _OPEN_END.search(previous["text"]) is not None
     if previous["kind"] == "bullet":
         # a hanging indent, or a bullet set in a plain paragraph that wraps under its mark
