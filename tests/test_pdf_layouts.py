@@ -283,3 +283,49 @@ def test_an_employer_in_capitals_above_the_title_is_the_employer(tmp_path: Path)
     assert roles(analyze(write(tmp_path, page))) == [
         ("Dispatch Coordinator", "HARBOR FREIGHT LINES, INC.", "2018-06", None)
     ]
+
+
+# Page one splits into a main column and a sidebar with headings; page two goes on with both,
+# the sidebar's skills under no heading of their own.
+COLUMNS_GO_ON = [
+    [
+        Text(40, 750, "Kofi Mensah", size=20, bold=True),
+        Text(40, 720, "EXPERIENCE", size=13, bold=True),
+        Text(40, 700, "Site Supervisor | Baobab Builders", bold=True),
+        Text(40, 686, "Mar 2018 \u2013 Present"),
+        Text(40, 672, "\u2022 Ran a crew of 14 on a 60-unit housing scheme"),
+        Text(40, 658, "\u2022 Kept the build four weeks ahead of the programme"),
+        Text(420, 720, "CONTACT", size=13, bold=True),
+        Text(420, 702, "kofi@example.org"),
+        Text(420, 676, "SKILLS", size=13, bold=True),
+        Text(420, 658, "Site safety"),
+        Text(420, 644, "Setting out"),
+        Text(420, 630, "Patient education"),
+    ],
+    [
+        Text(40, 750, "Foreman | Kente Civil Works", bold=True),
+        Text(40, 736, "Jan 2014 \u2013 Feb 2018"),
+        Text(40, 722, "\u2022 Laid the drainage for a two-mile bypass"),
+        Text(420, 750, "Scaffold inspection"),
+        Text(420, 736, "Programme planning"),
+    ],
+]
+
+
+def test_columns_go_on_over_the_page_and_a_plain_skill_is_no_heading(tmp_path: Path) -> None:
+    path = tmp_path / "resume.pdf"
+    path.write_bytes(pdf(COLUMNS_GO_ON))
+    texts = [text for _, text in load(path)]
+    assert texts.index("Foreman | Kente Civil Works") < texts.index("Scaffold inspection")
+    out = analyze(path)
+    assert roles(out) == [
+        ("Site Supervisor", "Baobab Builders", "2018-03", None),
+        ("Foreman", "Kente Civil Works", "2014-01", "2018-02"),
+    ]
+    assert [s["name"] for s in out["skills"]] == [
+        "Site safety",
+        "Setting out",
+        "Patient education",
+        "Scaffold inspection",
+        "Programme planning",
+    ]

@@ -153,9 +153,11 @@ def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
         unmapped = f"its fonts map {share}% of the characters to no text (glyph codes only)"
     body_size = _body_size(pages)
     ordered: list[tuple[int, list[Row]]] = []
+    gutter: float | None = None
     for number, (_, pieces) in enumerate(pages, start=1):
         rows: list[Row] = []
-        columns = _columns(pieces, body_size)
+        columns = _columns(pieces, body_size, gutter)
+        gutter = min(p.x0 for p in columns[1]) - 0.5 if len(columns) == 2 else None
         for index, column in enumerate(columns):
             column_rows = _rows_with_margins(column)
             right = max((r.x1 for r in column_rows), default=0.0)
@@ -379,8 +381,15 @@ def _body_size(pages: list[tuple[float, list[Piece]]]) -> float:
 # -- columns and rows -----------------------------------------------------------
 
 
-def _columns(pieces: list[Piece], body_size: float) -> list[list[Piece]]:
-    """The page's pieces, split at a gutter when both sides are wide columns of text."""
+def _columns(pieces: list[Piece], body_size: float, before: float | None = None) -> list[list[Piece]]:
+    """The page's pieces, split at a gutter when both sides are wide columns of text, or at the
+    gutter of the page ``before`` it when nothing crosses it there (the columns go on)."""
+    if before is not None:
+        left = [p for p in pieces if p.x1 <= before]
+        right = [p for p in pieces if p.x0 >= before]
+        crossing = [p for p in pieces if p.x0 < before < p.x1]
+        if left and right and len(crossing) <= max(1, len(pieces) // 40):
+            return [left + crossing, right]
     if len(pieces) < 10:
         return [pieces]
     left_edge = min(p.x0 for p in pieces)
@@ -434,7 +443,7 @@ def _sidebars_last(ordered: list[tuple[int, list[Row]]], body_size: float) -> li
         goes_on = first is not None and not (
             first.heading_before or _heading_shape(first.text(), first.main.size, first.main.bold, body_size)
         )
-        if side and goes_on:
+        if side and (goes_on or later):  # a sidebar going on from a page before stays after it
             out.append((page, [r for r in rows if not r.sidebar]))
             later.append((page, side))
         else:
@@ -648,6 +657,8 @@ def _continues(
         return True
     if line["kind"] != "text" or previous["kind"] == "heading" or row.heading_before or previous_row.note:
         return False
+    if row.sidebar != previous_row.sidebar:
+        return False  # the main column's last line and the sidebar's first
     if near and _DATED_START.match(line["text"]) and _BROKEN_DATE.search(previous["text"]):
         return True
     if not near or row.main.bold != previous_row.main.bold:
