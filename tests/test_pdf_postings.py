@@ -42,3 +42,27 @@ def test_a_printed_list_without_marks_keeps_each_items_own_priority(tmp_path: Pa
         ("must", "Able to keep pay data confidential"),
     ]
     assert len(out["responsibilities"]) == 3
+
+
+def job(path: Path) -> dict:
+    result = CliRunner().invoke(cli, ["step", "run", "job.analyze", "--with", f"source={path}", "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_a_generators_placeholder_title_is_no_role(tmp_path: Path) -> None:
+    path = tmp_path / "posting.pdf"
+    page = [Text(34, 750, "Education Officer", size=16, bold=True), *PRINTED[1:]]
+    path.write_bytes(pdf([page], title="(anonymous)"))
+    assert job(path)["role"]["text"] == "Education Officer"
+
+
+def test_a_notice_copied_above_the_title_of_a_text_posting_is_passed_over(tmp_path: Path) -> None:
+    path = tmp_path / "posting.txt"
+    path.write_text(
+        "This page was saved from the careers site.\n\nPayroll Officer\n\n"
+        "Lakeside Dental Group runs six clinics and pays 240 staff every fortnight.\n\n"
+        "Requirements\n\nTwo years of payroll experience\nWorking knowledge of Sage 50 Payroll\n",
+        encoding="utf-8",
+    )
+    assert job(path)["role"]["text"] == "Payroll Officer"

@@ -364,7 +364,9 @@ def _title(document: Any) -> str | None:
         if isinstance(value, bytes):
             value = decode_text(value)
         if isinstance(value, str) and value.strip():
-            if re_compile(r"\.(docx?|pdf)$|^Microsoft|^untitled", re.I).search(value):
+            if re_compile(
+                r"\.(docx?|pdf)$|^Microsoft|^untitled|^\(?anonymous\)?$|^\(?unspecified\)?$", re.I
+            ).search(value):  # a file name or a generator's placeholder, not the document's title
                 return None
             return clean(value) or None
     return None
