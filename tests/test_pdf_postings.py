@@ -66,3 +66,20 @@ def test_a_notice_copied_above_the_title_of_a_text_posting_is_passed_over(tmp_pa
         encoding="utf-8",
     )
     assert job(path)["role"]["text"] == "Payroll Officer"
+
+
+def test_a_sentence_a_lead_in_points_back_to_frames_the_list_in_plain_text(tmp_path: Path) -> None:
+    path = tmp_path / "posting.txt"
+    path.write_text(
+        "Fleet Data Analyst\n\nQualifications\n\n"
+        "To qualify, you must have one year of specialized experience.\n\n"
+        "Experience running the data of a vehicle fleet. This experience must include all of the"
+        " following:\n"
+        "Building maintenance dashboards in Power BI\n"
+        "Writing SQL against the telematics database\n",
+        encoding="utf-8",
+    )
+    texts = [r["text"] for r in job(path)["requirements"]]
+    assert "Building maintenance dashboards in Power BI" in texts
+    assert "Writing SQL against the telematics database" in texts
+    assert not any(t.startswith("Experience running the data") for t in texts)

@@ -292,6 +292,14 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         if lead is not None:
             ctx = lead
         found_sentences = sentences(_LABEL_SENTENCE.sub(r"\1: ", text))
+        # "Experience helping clients with data. This experience must include all of the
+        # following:": the list details the sentence the lead-in points back to, which is its
+        # frame, as in the same item written as one bullet, not a requirement of its own
+        framed = len(found_sentences) >= 2 and bool(
+            re_compile(r"(?:this|these|such)\b[^:]*:$", re.I).match(found_sentences[-1].strip())
+        )
+        if framed:
+            found_sentences = found_sentences[-1:]
         for number, sentence in enumerate(found_sentences):
             if (
                 number == len(found_sentences) - 1
