@@ -83,3 +83,33 @@ def test_a_sentence_a_lead_in_points_back_to_frames_the_list_in_plain_text(tmp_p
     assert "Building maintenance dashboards in Power BI" in texts
     assert "Writing SQL against the telematics database" in texts
     assert not any(t.startswith("Experience running the data") for t in texts)
+
+
+def test_a_paragraph_and_a_heading_that_go_on_over_a_break_are_one(tmp_path: Path) -> None:
+    pages = [
+        [
+            Text(40, 750, "Warehouse Supervisor", size=16, bold=True),
+            Text(40, 720, "Objective 1: Run a safe and tidy warehouse floor for all three", size=13),
+            Text(40, 704, "shifts and their visitors", size=13),
+            Text(40, 680, "Candidates must show experience of leading a team in logistics or"),
+            Text(40, 668, "service roles, and of planning a rota for a site of 40 staff or more, with"),
+            Text(40, 656, "the software and the paperwork that takes &"),
+        ],
+        [
+            Text(40, 750, "health and safety audits."),
+            Text(40, 720, "Objective 2: Lead two or more of the following areas, while keeping", size=13),
+            Text(40, 704, "up the other skills:", size=13),
+        ],
+    ]
+    path = tmp_path / "posting.pdf"
+    path.write_bytes(pdf(pages))
+    result = CliRunner().invoke(cli, ["step", "run", "doc.load", "--with", f"source={path}", "--json"])
+    texts = [line["text"] for line in json.loads(result.stdout.strip().splitlines()[-1])["lines"]]
+    assert texts == [
+        "# Warehouse Supervisor",
+        "Objective 1: Run a safe and tidy warehouse floor for all three shifts and their visitors",
+        "Candidates must show experience of leading a team in logistics or service roles, and of planning"
+        " a rota for a site of 40 staff or more, with the software and the paperwork that takes &"
+        " health and safety audits.",
+        "Objective 2: Lead two or more of the following areas, while keeping up the other skills:",
+    ]

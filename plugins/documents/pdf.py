@@ -172,6 +172,7 @@ def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
     levels = _heading_levels(ordered, body_size)
     lines: list[dict[str, Any]] = []
     number = 0
+    last_row: Row | None = None  # the last row read, over pages
     for page, rows in ordered:
         bullet_x: list[float] = sorted({round(r.x0) for r in rows if _is_bullet_text(r.pieces[0].text)})
         extent = (min((r.x0 for r in rows), default=0.0), max((r.x1 for r in rows), default=0.0))
@@ -198,17 +199,28 @@ def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
                 continue
             line = _line(row, text, number, page, body_size, levels, bullet_x)
             previous = lines[-1] if lines else None
-            if (
-                previous is not None
-                and previous_row is not None
-                and previous.get("page") == page
-                and _continues(previous, previous_row, line, row, extent)
+            if previous is not None and (
+                (
+                    previous_row is not None
+                    and previous.get("page") == page
+                    and (
+                        _continues(previous, previous_row, line, row, extent)
+                        or _heading_goes_on(previous, previous_row, line, row)
+                    )
+                )
+                or (
+                    previous_row is None
+                    and last_row is not None
+                    and _over_page(previous, last_row, line, row)
+                )
             ):
+                if line["kind"] == "heading":
+                    line = {**line, "text": line["text"].lstrip("# ")}
                 _join(previous, line)
-                previous_row = row
+                previous_row = last_row = row
                 continue
             lines.append(line)
-            previous_row = row
+            previous_row = last_row = row
     if not lines and unmapped:
         raise _err(source, f"{unmapped}; export the PDF again (or print it to PDF), or paste the text")
     if not lines:
@@ -689,6 +701,42 @@ def _continues(
     return abs(row.x0 - previous_row.x0) <= 3 and (filled or lower)
 
 
+def _heading_goes_on(previous: dict[str, Any], previous_row: Row, line: dict[str, Any], row: Row) -> bool:
+    """A heading wrapped over two rows: "### Objective 1: Provide coaching and" / "### support"."""
+    near = row.top - previous_row.bottom <= 0.5 * row.main.size
+    if line["kind"] != "heading" or not near:
+        return False
+    if previous["kind"] == "text":
+        # the end of a long heading whose first row was too long to read as one ("Objective 2:
+        # lead two or more of the following areas, while" / "keeping up the other skills:")
+        return (
+            abs(row.main.size - previous_row.main.size) <= 0.3
+            and row.main.bold == previous_row.main.bold
+            and not previous["text"].endswith((".", "!", "?", ":"))
+            and line["text"].lstrip("# ")[:1].islower()
+        )
+    return (
+        previous["kind"] == "heading"
+        and previous.get("level") == line.get("level")
+        and line["text"].lstrip("# ")[:1].islower()
+    )
+
+
+def _over_page(previous: dict[str, Any], last_row: Row, line: dict[str, Any], row: Row) -> bool:
+    """A paragraph or an item that goes on at the top of the next page: it stopped where no
+    sentence ends ("... and Data Science &" / "Analytics.") in the same font."""
+    text = previous["text"]
+    return (
+        previous["kind"] in ("text", "bullet")
+        and line["kind"] == "text"
+        and not text.endswith((".", "!", "?", ":", ";"))
+        and abs(row.main.size - last_row.main.size) <= 0.6
+        and row.main.bold == last_row.main.bold
+        and row.sidebar == last_row.sidebar
+        and (line["text"][:1].islower() or _OPEN_END.search(text) is not None)
+    )
+
+
 def _would_fit(previous_row: Row, row: Row, right: float) -> bool:
     """Whether the first word of ``row`` had room at the end of ``previous_row``: then the line
     was ended on purpose (an item of a list drawn without marks), not wrapped."""
@@ -720,7 +768,7 @@ _COMPOUND_SECOND = re_compile(
 
 def _join(previous: dict[str, Any], line: dict[str, Any]) -> None:
     before, after = previous["text"], line["text"]
-    if _COMPOUND_FIRST.search(before[-12:]) or _COMPOUND_SECOND.match(after):
+    if before.endswith("-") and (_COMPOUND_FIRST.search(before[-12:]) or _COMPOUND_SECOND.match(after)):
         previous["text"] = before + after  # "enterprise-" / "level applications"
     elif (
         re_compile(r"[a-z]-$").search(before[-2:]) and after[:1].islower()
