@@ -56,12 +56,12 @@ from prepflow_plugins.job.vocabulary import (
 from prepflow_plugins.prepdata import load_data
 from prepflow_plugins.text.regexstore import compile as re_compile
 
-#: A lead-in that points back to the sentence before it ("This experience must include all of:").
-_FRAMED = re_compile(r"\s*(?:this|these|such)\b[^:]*:\s*$", re.I)
-
 import prepflow
 
 __all__ = ["Vocabulary", "analyze", "analyze_document", "years_in"]
+
+#: A lead-in that points back to the sentence before it ("This experience must include all of:").
+_FRAMED = re_compile(r"\s*(?:this|these|such)\b[^:]*:\s*$", re.I)
 
 
 def analyze_document(
