@@ -107,9 +107,31 @@ def test_a_paragraph_and_a_heading_that_go_on_over_a_break_are_one(tmp_path: Pat
     texts = [line["text"] for line in json.loads(result.stdout.strip().splitlines()[-1])["lines"]]
     assert texts == [
         "# Warehouse Supervisor",
-        "Objective 1: Run a safe and tidy warehouse floor for all three shifts and their visitors",
+        "## Objective 1: Run a safe and tidy warehouse floor for all three shifts and their visitors",
         "Candidates must show experience of leading a team in logistics or service roles, and of planning"
         " a rota for a site of 40 staff or more, with the software and the paperwork that takes &"
         " health and safety audits.",
-        "Objective 2: Lead two or more of the following areas, while keeping up the other skills:",
+        "## Objective 2: Lead two or more of the following areas, while keeping up the other skills:",
+    ]
+
+
+def test_rows_set_in_from_the_text_are_items_when_a_capital_starts_one(tmp_path: Path) -> None:
+    page = [
+        Text(34, 750, "Payroll Officer", size=16, bold=True),
+        Text(34, 724, "The people we hope to meet are:", size=11),
+        Text(64, 702, "Comfortable running a payroll alone as well as in a team of four or five", size=11),
+        Text(64, 688, "Patient with staff who ask the same question about their pension twice or", size=11),
+        Text(64, 674, "three times in a week", size=11),
+        Text(64, 660, "Trained in the Sage 50 Payroll and the HMRC Basic PAYE Tools for Real Time", size=11),
+        Text(64, 646, "Information submissions", size=11),
+        Text(34, 620, "We offer a calm office and a pension.", size=11),
+    ]
+    path = tmp_path / "posting.pdf"
+    path.write_bytes(pdf([page]))
+    result = CliRunner().invoke(cli, ["step", "run", "doc.load", "--with", f"source={path}", "--json"])
+    texts = [line["text"] for line in json.loads(result.stdout.strip().splitlines()[-1])["lines"]]
+    assert texts[2:5] == [
+        "Comfortable running a payroll alone as well as in a team of four or five",
+        "Patient with staff who ask the same question about their pension twice or three times in a week",
+        "Trained in the Sage 50 Payroll and the HMRC Basic PAYE Tools for Real Time Information submissions",
     ]

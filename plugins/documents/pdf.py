@@ -66,6 +66,8 @@ _PAGE_NUMBER = re_compile(
 _NEW_ITEM = re_compile(r"[A-Z][a-z]{3,}(?:ed|ing)\s+(?![A-Z][a-z])\S")
 #: ... unless that row ends where a sentence cannot ("... and", "... of the", "... design,").
 _OPEN_END = re_compile(r"(?:[,(/&-]|\b(?:and|or|of|the|a|an|to|in|on|for|with|by|at|from|as|into))$")
+#: A row that starts with a name or an acronym that a sentence may wrap onto ("U.S.", "AWS", "I").
+_IN_SENTENCE = re_compile(r"(?:[A-Z]{2,}|[A-Z]\.|I)\b")
 #: A row that only ends a date range the row above began ("– Present", "- Mar 2024").
 _DATE_TAIL = re_compile(
     r"^(?:-\s|[–—‑]\s*)(?:present|current|now|today|ongoing|(?:\w+\.?\s+)?(?:19|20)\d{2})\b", re.IGNORECASE
@@ -215,6 +217,9 @@ def _load_pdf(source: str, data: bytes, limit: int) -> dict[str, Any]:
                 )
             ):
                 if line["kind"] == "heading":
+                    if previous["kind"] == "text":  # a long heading's first row, read as text
+                        level = line["level"]
+                        previous.update(kind="heading", level=level, text=f"{'#' * level} {previous['text']}")
                     line = {**line, "text": line["text"].lstrip("# ")}
                 _join(previous, line)
                 previous_row = last_row = row
@@ -697,6 +702,17 @@ def _continues(
         return row.x0 > previous_row.x0 + 2 or line["text"][:1].islower() or lined_up
     if _DATED_START.match(line["text"]):
         return False  # a new dated entry
+    if (
+        row.x0 > left + 1.5 * size
+        and line["text"][:1].isupper()
+        and _OPEN_END.search(previous["text"]) is None
+        and previous["text"].count("(") <= previous["text"].count(")")
+        and previous["text"]
+        .rsplit(" ", 1)[-1][:1]
+        .islower()  # "... Level II of FAC-C Course" / "Requirements"
+        and not _IN_SENTENCE.match(line["text"])
+    ):
+        return False  # rows set in from the text's edge: a list printed without marks, items by capitals
     lower = line["text"][:1].islower() and not _would_fit(previous_row, row, previous_row.right or right)
     return abs(row.x0 - previous_row.x0) <= 3 and (filled or lower)
 
