@@ -48,13 +48,13 @@ def test_a_line_straight_under_a_markdown_item_goes_on_with_it(tmp_path: Path) -
     path = tmp_path / "posting.md"
     path.write_text(
         "# Head Chef\n\n## Requirements\n\n"
-        "-   Have cooked for large events on open platforms (e.g. Harvest\n"
-        "    Festival, County Show)\n\n"
+        "-   Have cooked for large events such as the Harvest\n"
+        "    Festival and the County Show\n\n"
         "-   Know the allergen rules\n",
         encoding="utf-8",
     )
     assert requirements(path) == [
-        "Have cooked for large events on open platforms (e.g. Harvest Festival, County Show)",
+        "Have cooked for large events such as the Harvest Festival and the County Show",
         "Know the allergen rules",
     ]
 
