@@ -69,13 +69,14 @@ def test_margin_dates_join_the_job_they_face(tmp_path: Path) -> None:
             "Built the billing service in Go and cut invoice errors by half. Led a team of four "
             "engineers through the migration to Kubernetes.",
         ),
-        ("text", "2016 – 2020 Developer, Initech, Austin, TX"),  # close enough to be one line
+        ("text", "2016 – 2020 · Developer, Initech, Austin, TX"),  # one line, weights apart
         ("text", "Maintained the payroll export for 300 clients."),
         ("heading", "## Skills"),
         ("bullet", "- Go, Python, Kubernetes, and the PostgreSQL database"),  # a wrapped bullet, joined
     ]  # the page number is dropped
     wrapped = doc["lines"][3]
-    assert (wrapped["line"], wrapped["end"], wrapped["page"]) == (4, 5, 1)
+    # numbered with a gap where space parts two paragraphs (after the name and the heading)
+    assert (wrapped["line"], wrapped["end"], wrapped["page"]) == (6, 7, 1)
     assert "warnings" not in doc
 
 

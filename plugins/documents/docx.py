@@ -33,6 +33,8 @@ def _load_docx(source: str, data: bytes) -> dict[str, Any]:
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 yield Paragraph(child, document)
+                for box in _text_boxes(child):
+                    yield from paragraphs(box)  # a text box anchored here (a sidebar, a header)
             elif tag == "tbl":
                 for row in Table(child, document).rows:
                     cells = _row_cells(row)
@@ -215,6 +217,23 @@ def _bold_paragraph(para: Any, text: str) -> bool:
 
     runs = [Run(r, para) for r in para._p.iterchildren(_W + "r") if _run_text(r).strip()]
     return bool(runs) and all(run.bold for run in runs)
+
+
+_TEXT_BOX = _W + "txbxContent"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """The text boxes anchored in a paragraph, outermost only (a box in a box is read with its
+    box), and not the copy Word keeps of each for old readers (``mc:Fallback``)."""
+    boxes = []
+    for box in p.iter(_TEXT_BOX):
+        parent = box.getparent()
+        while parent is not None and parent is not p and parent.tag not in (_TEXT_BOX, _FALLBACK):
+            parent = parent.getparent()
+        if parent is p:
+            boxes.append(box)
+    return boxes
 
 
 _RUN_TEXT = frozenset(_W + name for name in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))

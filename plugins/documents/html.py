@@ -153,6 +153,12 @@ class _HtmlLines:
                     self.line = child.sourceline
                 self.walk(child, list_stack)
                 continue
+            # "<li><p>Item</p></li>": the item's first paragraph is the item
+            item = (
+                (self.prefix, self.depth)
+                if self.kind == "bullet" and not "".join(self.buffer).strip()
+                else None
+            )
             self.flush()
             if name in ("ul", "ol"):
                 list_stack.append([0 if name == "ol" else None])
@@ -180,7 +186,7 @@ class _HtmlLines:
                         self.lines.append(
                             {"text": clean(raw), "line": start + offset + self.base, "kind": "text"}
                         )
-            elif name in ("p", "div") and _bold_only(child):
+            elif name in ("p", "div") and item is None and _bold_only(child):
                 # a paragraph that is all bold, short and without a value: a heading
                 self.level = min(self.last_level + 1, 6)
                 self.prefix, self.kind, self.line = "#" * self.level + " ", "heading", child.sourceline
@@ -188,6 +194,9 @@ class _HtmlLines:
                 self.flush()
             else:
                 self.line = child.sourceline
+                if item is not None and name in ("p", "div"):
+                    self.prefix, self.depth = item
+                    self.kind = "bullet"
                 self.walk(child, list_stack)
                 self.flush()
 

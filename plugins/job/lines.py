@@ -142,7 +142,8 @@ def wrap_width(lines: list[dict[str, Any]]) -> int | None:
     near = sum(1 for n in ends if n >= width - 15)
     if not 55 <= width <= 110 or near < 0.7 * len(ends):
         return None
-    return width
+    # the margin itself: the longest such line, unless it stands far out (an unbroken address)
+    return ends[-1] if ends[-1] - width <= 6 else width
 
 
 def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
@@ -156,11 +157,13 @@ def _wrapped(prev: Line, text: str, width: int | None, markdown: bool) -> bool:
     """
     first = text.split(" ", 1)[0]
     last_len = len(prev.raw.rsplit("\n", 1)[-1]) if prev.raw else len(prev.text)
-    if width is not None and last_len + 1 + len(first) > width - 3:
+    if width is not None and last_len + 1 + len(first) > width - 1:
         return True
     tail = prev.text.rstrip()
     if _OPEN_END.search(tail) and not re.search(r"\b[A-Z]{2,3}$", tail):  # "Hamilton, ON" ends no "on"
         return True
+    if markdown and prev.kind == "bullet":
+        return True  # a line straight under a list item's text goes on with it (a lazy continuation)
     if markdown and prev.kind == "text":
         listlike = (
             len(tail) < 60
@@ -196,7 +199,7 @@ def _mid_sentence(prev: Line, text: str, width: int | None, *, colon: bool = Fal
         return False
     last_len = len(prev.raw.rsplit("\n", 1)[-1]) if prev.raw else len(tail)
     first = text.split(" ", 1)[0]
-    at_margin = last_len + 1 + len(first) > width - 3
+    at_margin = last_len + 1 + len(first) > width - 1
     return (at_margin or bool(_OPEN_END.search(tail))) and (
         first[:1].islower() or _is_shout(prev.text) == _is_shout(text) or not _is_shout(text)
     )
@@ -214,6 +217,8 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
     out: list[Line] = []
     wraps = doc.get("format") in ("text", "markdown")
     width = wrap_width(doc["lines"]) if wraps else None
+    # a PDF's lines are numbered with a gap where space parts two paragraphs, as blank lines do
+    blocks = wraps or doc.get("format") == "pdf"
     for item in doc["lines"]:
         if item.get("header") or _priority_header(item.get("cells")):
             continue  # a table's column names ("Criteria | Essential / Desirable")
@@ -283,7 +288,7 @@ def _lines(doc: dict[str, Any]) -> list[Line]:
                 and kind == "text"
                 and (
                     item["line"] == prev.line  # the next line of one paragraph (<br>, a soft break)
-                    or (wraps and item["line"] == (prev.end or prev.line) + 1)
+                    or (blocks and item["line"] == (prev.end or prev.line) + 1)
                 ),
             )
         )

@@ -44,7 +44,11 @@ def _role_and_company(
         (
             ln
             for ln in named[:40]
-            if (ln.kind == "heading" or (ln is named[0] and ln.kind == "text" and len(ln.text.split()) <= 12))
+            # in text without headings, one of the first lines (a notice copied above the title
+            # ends as a sentence does, and is passed over)
+            if (
+                ln.kind == "heading" or (ln in named[:3] and ln.kind == "text" and len(ln.text.split()) <= 12)
+            )
             and classify_heading(ln.text.rstrip(":")) is None
             and not _OTHER_FIELD.match(plain(ln.text))  # "Salary: $130,000 Annually" names no role
             and not ln.text.rstrip().endswith((":", "."))

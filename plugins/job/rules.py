@@ -60,6 +60,9 @@ import prepflow
 
 __all__ = ["Vocabulary", "analyze", "analyze_document", "years_in"]
 
+#: A lead-in that points back to the sentence before it ("This experience must include all of:").
+_FRAMED = re_compile(r"\s*(?:this|these|such)\b[^:]*:\s*$", re.I)
+
 
 def analyze_document(
     doc: dict[str, Any], *, n_themes: int = 10, vocabulary: Vocabulary | None = None
@@ -254,6 +257,13 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
             if (text.rstrip().endswith(":") and not _stray_colon(text, line, nxt_line)) or re_compile(
                 r"(?:all|three|two|one|any) of the following", re.I
             ).search(text):
+                parts = sentences(text)
+                if len(parts) >= 2 and parts[-1].rstrip().endswith(":") and not _FRAMED.match(parts[-1]):
+                    # "No current staff will be considered. You will have benefits including:": the
+                    # sentences before the lead-in say what they say
+                    for part in parts[:-1]:
+                        _take_unit(result, part, line, ctx, src(line), sticky_must)
+                    text = parts[-1]
                 verdict, alts, _ = _lead_in(text, ctx)
                 group_ctx = context(
                     ctx.category, ctx.section, verdict or ctx.lead, text, alts, line=line.line
@@ -292,6 +302,12 @@ def _analyze(doc: dict[str, Any], n_themes: int) -> dict[str, Any]:
         if lead is not None:
             ctx = lead
         found_sentences = sentences(_LABEL_SENTENCE.sub(r"\1: ", text))
+        # "Experience helping clients with data. This experience must include all of the
+        # following:": the list details the sentence the lead-in points back to, which is its
+        # frame, as in the same item written as one bullet, not a requirement of its own
+        framed = len(found_sentences) >= 2 and bool(_FRAMED.match(found_sentences[-1].strip()))
+        if framed:
+            found_sentences = found_sentences[-1:]
         for number, sentence in enumerate(found_sentences):
             if (
                 number == len(found_sentences) - 1

@@ -77,7 +77,7 @@ _REPORTING = re_compile(
 def _trim(piece: str) -> str:
     """A header piece without separators at its ends; "Acme Inc." keeps its full stop."""
     piece = piece.strip(" -–—:();,")
-    if piece.endswith(".") and not re.search(r"\b(?:Inc|Co|Ltd|Corp|Jr|Sr|St|Bros|[A-Z])\.$", piece):
+    if piece.endswith(".") and not re.search(r"\b(?:(?i:inc|co|ltd|corp|jr|sr|st|bros)|[A-Z])\.$", piece):
         piece = piece.rstrip(".").strip()
     return piece
 
@@ -89,6 +89,22 @@ def _header_pieces(text: str) -> list[str]:
     text = _REPORTING.sub("", _NOISE.sub(" ", DATE_RANGE.sub(" · ", text)))
     text = re.sub(rf"(?<!\w)(?:{_DATE})(?!\w)", " · ", text, flags=re.IGNORECASE)  # a lone date
     text = re.sub(r"^#+\s*", "", text)
+    at = re_compile(r"\s+(?:at|@)\s+").split(text, maxsplit=1)
+    head = at[0].strip(" ·|•")
+    if len(at) == 2 and at[1].strip() and _is_title(head) and not re_compile(r"[|·•]").search(head):
+        # "Registered Nurse - Intensive Care Unit at St. Mary's": "at" parts title from
+        # employer, so a dash or a comma before it is part of the title
+        return [_trim(head), *_header_pieces(at[1])]
+    bars = [b for b in re_compile(r"\s*[|·•]\s*").split(text) if b.strip(" ·|•")]
+    halves = [_trim(h) for h in re_compile(r"\s+[—–-]\s+").split(bars[0])] if len(bars) > 1 else []
+    if (
+        len(halves) == 2
+        and _is_title(halves[0])
+        and not (_is_organisation(halves[1]) or _place(halves[1]) or _CLEARANCE.search(halves[1]))
+    ):
+        # "Registered Nurse - Intensive Care Unit | St. Mary's": a bar parts title from
+        # employer, so the dash before it is part of the title
+        return [" - ".join(halves), *_header_pieces(" | ".join(bars[1:]))]
     strong = [_trim(p) for p in re_compile(r"\s*[|·•]\s*|\s+[—–-]\s+|\s{2,}|\s+(?:at|@)\s+").split(text)]
     named = [p for p in strong if p and not _place(p) and not _CLEARANCE.search(p)]
     if any("," in p for p in named) and any("," not in p and not _is_title(p) for p in named):
@@ -248,7 +264,7 @@ def _header_like(text: str, following: str = "") -> bool:
     """A short line that is not part of a sentence: it may be part of a role header."""
     words = text.split()
     sentence_end = text.endswith((";", ",")) or (
-        text.endswith(".") and not re_compile(r"\b(?:Inc|Co|Ltd|Corp|Jr|Sr|St|[A-Z])\.$").search(text)
+        text.endswith(".") and not re_compile(r"\b(?:(?i:inc|co|ltd|corp|jr|sr|st)|[A-Z])\.$").search(text)
     )
     if not words or len(words) > 14 or sentence_end or not (text[0].isupper() or text[0].isdigit()):
         return False

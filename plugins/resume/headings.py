@@ -122,9 +122,11 @@ def _heading_level(item: Mapping[str, Any]) -> int | None:
     return int(item.get("level") or 1) if item.get("kind") == "heading" else None
 
 
-def _plain_heading(text: str, raw: str) -> str | None:
+def _plain_heading(text: str, raw: str, strict: bool = False) -> str | None:
     """The section a plain line names when it stands alone as a heading: "EXPERIENCE",
-    "Technical skills", "Skills:". A line in a sentence or with dates is no heading."""
+    "Technical skills", "Skills:". A line in a sentence or with dates is no heading. In a
+    document that marks its headings (``strict``), a plain line must look like one (capitals,
+    capitalised words, a colon): "Patient education" among skills is a skill."""
     if _is_bullet(raw) or DATE_RANGE.search(text):
         return None
     name = text.rstrip(":").strip()
@@ -135,7 +137,7 @@ def _plain_heading(text: str, raw: str) -> str | None:
     if named is None:
         return None
     shaped = text.endswith(":") or name.isupper() or all(w[0].isupper() or w.lower() in _SMALL for w in words)
-    return named if shaped or len(words) <= 3 else None
+    return named if shaped or (len(words) <= 3 and not strict) else None
 
 
 def _sections(lines: list[Mapping[str, Any]], fmt: str | None) -> tuple[list[Placed], list[Placed]]:
@@ -197,7 +199,7 @@ def _sections(lines: list[Mapping[str, Any]], fmt: str | None) -> tuple[list[Pla
                 labelled.append((named, label[2], item))
                 placed.append((section, "", item))
                 continue
-        named = None if marked else _plain_heading(text, raw)
+        named = None if marked else _plain_heading(text, raw, strict=top is not None)
         if named is not None:
             section = named
             placed.append((section, "", item))

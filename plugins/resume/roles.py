@@ -23,6 +23,8 @@ from prepflow_plugins.resume.header import (
     _header,
     _header_like,
     _header_pieces,
+    _is_organisation,
+    _is_title,
     _location,
     _title_and_organisation,
     _vocabulary,
@@ -138,13 +140,13 @@ def find_roles(
         title, organisation = _header(texts, len(above))
         below = last + 1
         if (
-            not (title and organisation)
-            and below < len(placed)
+            below < len(placed)
             and placed[below][0] == section
             and placed[below][1]
             and not _is_bullet(placed[below][2]["text"])
             and not DATE_RANGE.search(placed[below][1])
             and _header_like(placed[below][1], placed[below + 1][1] if below + 1 < len(placed) else "")
+            and (not (title and organisation) or _employer_below(above, organisation, placed[below][1]))
         ):
             more = _header([*texts, placed[below][1]], len(above))
             if more[0] and more[1]:
@@ -185,6 +187,20 @@ def find_roles(
             roles.append(_role(doc, placed, header, dates, title, organisation, section, as_of))
         i = max(header[-1], last) + 1
     return roles, used, project_headers
+
+
+def _employer_below(above: list[int], organisation: str | None, below: str) -> bool:
+    """Whether the line under a dated title line names the employer, so that a comma or a dash
+    in the title line is part of the title ("Analyst, Business Intelligence · 2021 – Present"
+    over "Northwind Traders, Leeds, UK"): the title line stood alone, what its split took for
+    the employer has no employer word, and the line below starts with a name that is no title
+    and is an employer by its words or by the place after it."""
+    if above or organisation is None or _is_organisation(organisation):
+        return False
+    pieces = _header_pieces(below)
+    if not pieces or _is_title(pieces[0]):
+        return False
+    return _is_organisation(pieces[0]) or _location(below) is not None
 
 
 #: A title for the summer only: "Summer Intern", "Summer Associate", "Summer Analyst".
