@@ -56,7 +56,9 @@ def word_pairs(text: str) -> frozenset[tuple[str, str]]:
     return frozenset(itertools.pairwise(stems))
 
 
-def shares_phrase(wanted: frozenset[tuple[str, str]], line: frozenset[tuple[str, str]], found: set[str]) -> bool:
+def shares_phrase(
+    wanted: frozenset[tuple[str, str]], line: frozenset[tuple[str, str]], found: set[str]
+) -> bool:
     """Whether two of the shared words stand side by side in both texts: a shared phrase ("data sets"),
     not two words that meet by chance ("key role in the development" and "Developing key metrics")."""
     return any(a in found and b in found for a, b in wanted & line)
@@ -90,6 +92,7 @@ _ITEM_STOP = frozenset(
         "as",
         "via",
         "and",
+        "or",
         "the",
         "a",
         "an",
@@ -108,11 +111,11 @@ _ITEM_STOP = frozenset(
 #: or initiatives"): alone they name no field, so in an "or" list an alternative is met by the words that
 #: name its field, and these weigh a quarter of a word there ("product strategies" is no contact center
 #: strategy).
-GENERIC_STEMS = frozenset(
-    stem(w)
-    for w in """strategies operations activities initiatives programs functions objectives efforts goals
-    tasks plans needs issues opportunities outcomes results priorities operation strategy program""".split()
-)
+_GENERIC = """
+    strategies operations activities initiatives programs functions objectives efforts goals tasks plans
+    needs issues opportunities outcomes results priorities operation strategy program
+"""
+GENERIC_STEMS = frozenset(stem(w) for w in _GENERIC.split())
 
 
 @dataclass(frozen=True)
@@ -154,17 +157,33 @@ def requirement_units(text: str, wanted: Terms, table: Any) -> list[Unit]:
             grouped |= names
         rest = rest.replace(m.group(), " ")
     for items in _or_lists(rest):
-        per_item = [set(extract(item, table).all) & set(wanted.all) - grouped for item in _shared_field(items)]
-        per_item = [names for names in per_item if names]
+        per_item = []
+        for item in _shared_field(items):
+            names = set(extract(item, table).all) & set(wanted.all) - grouped
+            if names:  # (the whole alternative, the words that name it)
+                per_item.append((names, set(extract(_head(item), table).all) & names or names))
         if len(per_item) < 2:
             continue
-        names = set().union(*per_item)
-        alternatives = tuple(sorted(tuple(sorted(n)) for n in per_item))
-        units.append(Unit(tuple(sorted(names)), max(wanted.weight(n) for n in per_item), "one of", alternatives))
+        names = set().union(*(whole for whole, _ in per_item))
+        alternatives = tuple(sorted(tuple(sorted(head)) for _, head in per_item))
+        units.append(
+            Unit(tuple(sorted(names)), max(wanted.weight(n) for n, _ in per_item), "one of", alternatives)
+        )
         grouped |= names
     for name in sorted(set(wanted.all) - grouped):
         units.append(Unit((name,), wanted.weight([name]), "term"))
     return units
+
+
+def _head(item: str) -> str:
+    """The words that name an alternative: its last word, and the words before it back to one that is
+    not generic or light ("group coaching" is named by "coaching", "contact center strategies" by "center
+    strategies"); the modifiers before them narrow it but are not needed to meet it."""
+    words = item.split()
+    start = len(words) - 1
+    while start > 0 and stem(words[start].lower()) in GENERIC_STEMS | LIGHT_STEMS:
+        start -= 1
+    return " ".join(words[start:])
 
 
 def _shared_field(items: list[str]) -> list[str]:
