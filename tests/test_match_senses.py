@@ -70,3 +70,12 @@ def test_a_shared_phrase_of_light_words_is_proof_but_scattered_ones_are_not() ->
     )
     together = word_pairs("Developing dispatch rules")
     assert proves(wanted, found, set(), shares_phrase(word_pairs("developing dispatch"), together, found))
+
+
+def test_a_generic_noun_narrowed_by_another_word_is_not_shared() -> None:
+    text = "Familiarity with software programs for writing charts and reports"
+    rows = match([requirement(text)], ["Sorted 40 academic programs for writing courses into new groups"])
+    assert "programs" not in rows[text]["matched_terms"]
+    listed = "Experience creating product vision, strategy or road maps"  # a list, not a "vision strategy"
+    rows = match([requirement(listed)], ["Wrote the product strategy for the ferry booking app"])
+    assert rows[listed]["status"] == "met"

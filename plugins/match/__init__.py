@@ -45,9 +45,11 @@ the requirement, and two words one of which is light ("key role in the
 development" for "Developing key performance metrics") only when both texts have
 them side by side as a phrase ("data sets"). "Independent of department",
 "regardless of" are prepositions, not independence; collaborating with one's own
-team is teamwork, not relationship building; "were deployed" is no software work. A noun naming people that a line works with or speaks to
-("worked with senior leadership", "presented to management and staff") is no
-proof of leading or managing. A job title alone is at most partial; a director's or
+team is teamwork, not relationship building; "were deployed" is no software work;
+a generic noun narrowed by another word ("software programs") is not shared with
+a line that narrows it otherwise ("academic programs"). A noun naming people that
+a line works with or speaks to ("worked with senior leadership", "presented to
+management and staff") is no proof of leading or managing. A job title alone is at most partial; a director's or
 supervisor's title shows leadership that far. A line about giving talks
 ("Presented at local meetups on interaction design") proves speaking and keeping
 current, not the topics of the talks. A project outside any job shows side

@@ -14,8 +14,10 @@ from prepflow_plugins.match.reading import (
     Unit,
     field_named,
     heading_of,
+    in_its_sense,
     leading_action,
     named_stems,
+    narrowed,
     proves,
     requirement_units,
     shares_phrase,
@@ -124,9 +126,10 @@ def _judge(
     total = sum(u.weight for u in units)
     named = named_stems(text)
     pairs = word_pairs(text)
+    narrow = narrowed(text)
     scored = []
     for n, item in enumerate(items):
-        found = set(wanted.all) & set(item["terms"].all)
+        found = in_its_sense(set(wanted.all) & set(item["terms"].all), wanted, narrow, item["words"])
         if found and proves(wanted, found, named, shares_phrase(pairs, word_pairs(item["text"]), found)):
             alone = {t: _credit(item, t, self_described) for t in found}
             score = score_units(units, alone, wanted)[0] if total else 0.0
@@ -340,9 +343,10 @@ def _proving_roles(items: list[dict[str, Any]], wanted: Terms, text: str) -> set
     (four years of broad experience can be shown across four jobs)."""
     named = named_stems(text)
     pairs = word_pairs(text)
+    narrow = narrowed(text)
     out = set()
     for item in items:
-        found = set(wanted.all) & set(item["terms"].all)
+        found = in_its_sense(set(wanted.all) & set(item["terms"].all), wanted, narrow, item["words"])
         phrase = shares_phrase(pairs, word_pairs(item["text"]), found)
         if item.get("role") is not None and found and proves(wanted, found, named, phrase):
             out.add(item["role"])

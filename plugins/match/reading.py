@@ -49,6 +49,29 @@ def proves(wanted: Terms, found: set[str], named: set[str], phrase: bool = False
     return len(strong) >= 2 or (len(found) >= 2 and (phrase or own <= found))
 
 
+def narrowed(text: str) -> dict[str, frozenset[str]]:
+    """The generic nouns of a requirement that a word before them narrows ("software programs", "contact
+    center operations"), each with the stems of the words that narrow it."""
+    out: dict[str, set[str]] = {}
+    # two words with only a space between them ("vision, strategy" is a list, not a vision strategy)
+    for before, word in re_compile(r"\b([A-Za-z][\w'-]*) (?=([A-Za-z][\w'-]*))").findall(text):
+        head, modifier = stem(word.lower()), before.lower()
+        if head not in GENERIC_STEMS or modifier in STOPWORDS or modifier.endswith(("ing", "ed")):
+            continue
+        if stem(modifier) in LIGHT_STEMS | GENERIC_STEMS:
+            continue
+        out.setdefault(head, set()).add(stem(modifier))
+    return {head: frozenset(modifiers) for head, modifiers in out.items()}
+
+
+def in_its_sense(
+    found: set[str], wanted: Terms, narrow: dict[str, frozenset[str]], line: set[str]
+) -> set[str]:
+    """The shared terms without a generic noun the line has with none of the words that narrow it in the
+    requirement: "academic programs" share no "programs" with "software programs"."""
+    return {t for t in found if t in wanted.concepts or t not in narrow or narrow[t] & line}
+
+
 @lru_cache(maxsize=4096)
 def word_pairs(text: str) -> frozenset[tuple[str, str]]:
     """The stems of each two words in a row, common words left out: "data sets", "product strategies"."""
@@ -112,8 +135,8 @@ _ITEM_STOP = frozenset(
 #: name its field, and these weigh a quarter of a word there ("product strategies" is no contact center
 #: strategy).
 _GENERIC = """
-    strategies operations activities initiatives programs functions objectives efforts goals tasks plans
-    needs issues opportunities outcomes results priorities operation strategy program
+    strategies operations activities initiatives programs functions objectives efforts goals tasks
+    opportunities priorities operation strategy program
 """
 GENERIC_STEMS = frozenset(stem(w) for w in _GENERIC.split())
 
