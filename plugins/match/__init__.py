@@ -49,8 +49,8 @@ team is teamwork, not relationship building; "were deployed" is no software work
 a generic noun narrowed by another word ("software programs") is not shared with
 a line that narrows it otherwise ("academic programs"). A noun naming people that
 a line works with or speaks to ("worked with senior leadership", "presented to
-management and staff") is no proof of leading or managing. A job title alone is at most partial; a director's or
-supervisor's title shows leadership that far. A line about giving talks
+management and staff") is no proof of leading or managing. A job title alone is
+at most partial; a director's or supervisor's title shows leadership that far. A line about giving talks
 ("Presented at local meetups on interaction design") proves speaking and keeping
 current, not the topics of the talks. A project outside any job shows side
 projects. A degree is shown by education only ("MS Project" is no master's
