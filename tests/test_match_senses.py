@@ -4,7 +4,7 @@ sense proves nothing (issue 14). The postings and resume lines are written for t
 from __future__ import annotations
 
 import pytest
-from prepflow_plugins.match.reading import proves, requirement_units, shares_phrase, word_pairs
+from prepflow_plugins.match.reading import narrowed, proves, requirement_units, shares_phrase, word_pairs
 from prepflow_plugins.text.terms import extract
 from test_match_meaning import match, requirement
 
@@ -79,3 +79,9 @@ def test_a_generic_noun_narrowed_by_another_word_is_not_shared() -> None:
     listed = "Experience creating product vision, strategy or road maps"  # a list, not a "vision strategy"
     rows = match([requirement(listed)], ["Wrote the product strategy for the ferry booking app"])
     assert rows[listed]["status"] == "met"
+
+
+def test_a_verb_before_a_generic_noun_does_not_narrow_it() -> None:
+    text = "Experience setting clear goals that implement strategy across the fleet"
+    assert narrowed(text) == {"goal": frozenset({"clear"})}
+    assert narrowed("Manage programs for the port") == {}

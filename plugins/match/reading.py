@@ -49,12 +49,19 @@ def proves(wanted: Terms, found: set[str], named: set[str], phrase: bool = False
     return len(strong) >= 2 or (len(found) >= 2 and (phrase or own <= found))
 
 
+#: Where a verb stands: the start of the text, or after "to", "that", "will" ...
+_VERB_PLACE = re_compile(r"(?:^|\b(?:to|that|which|who|will|can|must|should|shall|may)\s+)$", re.I)
+
+
 def narrowed(text: str) -> dict[str, frozenset[str]]:
     """The generic nouns of a requirement that a word before them narrows ("software programs", "contact
     center operations"), each with the stems of the words that narrow it."""
     out: dict[str, set[str]] = {}
     # two words with only a space between them ("vision, strategy" is a list, not a vision strategy)
-    for before, word in re_compile(r"\b([A-Za-z][\w'-]*) (?=([A-Za-z][\w'-]*))").findall(text):
+    for m in re_compile(r"\b([A-Za-z][\w'-]*) (?=([A-Za-z][\w'-]*))").finditer(text):
+        before, word = m.groups()
+        if _VERB_PLACE.search(text[: m.start()]):
+            continue  # "that implement strategy", "Manage programs": a verb and its object
         head, modifier = stem(word.lower()), before.lower()
         if head not in GENERIC_STEMS or modifier in STOPWORDS or modifier.endswith(("ing", "ed")):
             continue
