@@ -21,7 +21,13 @@ through their *terms* (see :mod:`prepflow_plugins.text.terms`):
 
 A requirement is read in units: an "A, B or C" list is met by any one of them,
 examples ("e.g. Tableau, Power BI", "such as ...") likewise; light words
-("developing", "data", "tools") weigh a quarter. For each requirement the step
+("developing", "data", "tools") weigh a quarter. An alternative is met by the
+words that name it: its last word, and the words before back to one that is not
+generic ("group coaching" by "coaching"; "contact center strategies" needs "contact
+center" as well as "strategies", which, like "operations" or "programs", weighs a
+quarter there), and the field of the first alternative carries to the one-word
+ones after it ("contact center operations or strategies" are contact center
+strategies). For each requirement the step
 reports the best evidence (up to three items, each adding terms the others
 lacked), each with ``why`` it matched (the concept or phrase, and the resume's
 words that carry it), a score and a status::
@@ -35,10 +41,16 @@ words that carry it), a score and a status::
              (score >= 0.25), or gap
 
 An item is evidence only when it shares a concept or at least two words with
-the requirement. A noun naming people that a line works with or speaks to
-("worked with senior leadership", "presented to management and staff") is no
-proof of leading or managing. A job title alone is at most partial; a director's or
-supervisor's title shows leadership that far. A line about giving talks
+the requirement, and two words one of which is light ("key role in the
+development" for "Developing key performance metrics") only when both texts have
+them side by side as a phrase ("data sets"). "Independent of department",
+"regardless of" are prepositions, not independence; collaborating with one's own
+team is teamwork, not relationship building; "were deployed" is no software work;
+a generic noun narrowed by another word ("software programs") is not shared with
+a line that narrows it otherwise ("academic programs"). A noun naming people that
+a line works with or speaks to ("worked with senior leadership", "presented to
+management and staff") is no proof of leading or managing. A job title alone is
+at most partial; a director's or supervisor's title shows leadership that far. A line about giving talks
 ("Presented at local meetups on interaction design") proves speaking and keeping
 current, not the topics of the talks. A project outside any job shows side
 projects. A degree is shown by education only ("MS Project" is no master's

@@ -110,10 +110,14 @@ _MACHINE_TALK = re_compile(
 )
 
 
+#: "independent of department", "regardless of seniority": a preposition, not a way of working.
+_REGARDLESS = re_compile(r"\b(?:independent(?:ly)?|irrespective|regardless)\s+of\b", re.I)
+
+
 def _without_names(text: str, names: list[str]) -> str:
     for name in names:
         text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text, flags=re.I)
-    return _MACHINE_TALK.sub(" ", _PASSIVE.sub(" by ", text))
+    return _REGARDLESS.sub(" ", _MACHINE_TALK.sub(" ", _PASSIVE.sub(" by ", text)))
 
 
 def evidence_items(

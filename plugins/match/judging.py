@@ -14,10 +14,14 @@ from prepflow_plugins.match.reading import (
     Unit,
     field_named,
     heading_of,
+    in_its_sense,
     leading_action,
     named_stems,
+    narrowed,
     proves,
     requirement_units,
+    shares_phrase,
+    word_pairs,
     years_asked,
 )
 from prepflow_plugins.match.scale import CREDIT, MET, NOT_SCORED_KINDS, PARTIAL, PRIORITY_WEIGHT
@@ -92,8 +96,7 @@ def score_units(
     found: set[str] = set()
     missing: set[str] = set()
     for unit in units:
-        best = max((credit.get(t, 0.0) for t in unit.terms), default=0.0)
-        got += unit.weight * best
+        got += unit.weight * unit.met(credit, wanted)
         hits = {t for t in unit.terms if credit.get(t, 0.0) > 0}
         found |= hits
         if not hits:
@@ -122,10 +125,12 @@ def _judge(
     units = requirement_units(text, wanted, table)
     total = sum(u.weight for u in units)
     named = named_stems(text)
+    pairs = word_pairs(text)
+    narrow = narrowed(text)
     scored = []
     for n, item in enumerate(items):
-        found = set(wanted.all) & set(item["terms"].all)
-        if found and proves(wanted, found, named):
+        found = in_its_sense(set(wanted.all) & set(item["terms"].all), wanted, narrow, item["words"])
+        if found and proves(wanted, found, named, shares_phrase(pairs, word_pairs(item["text"]), found)):
             alone = {t: _credit(item, t, self_described) for t in found}
             score = score_units(units, alone, wanted)[0] if total else 0.0
             scored.append((-score, n, found))
@@ -337,10 +342,13 @@ def _proving_roles(items: list[dict[str, Any]], wanted: Terms, text: str) -> set
     """Every role with a line that is evidence for the requirement, not only the best three lines'
     (four years of broad experience can be shown across four jobs)."""
     named = named_stems(text)
+    pairs = word_pairs(text)
+    narrow = narrowed(text)
     out = set()
     for item in items:
-        found = set(wanted.all) & set(item["terms"].all)
-        if item.get("role") is not None and found and proves(wanted, found, named):
+        found = in_its_sense(set(wanted.all) & set(item["terms"].all), wanted, narrow, item["words"])
+        phrase = shares_phrase(pairs, word_pairs(item["text"]), found)
+        if item.get("role") is not None and found and proves(wanted, found, named, phrase):
             out.add(item["role"])
     return out
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from prepflow_plugins.text.regexstore import compile as re_compile
 from prepflow_plugins.text.stemmer import stem
 from prepflow_plugins.text.stopwords import LIGHT_STEMS, STOPWORDS
-from prepflow_plugins.text.terms import Terms, extract
+from prepflow_plugins.text.terms import LIGHT_WEIGHT, Terms, extract
 
 
 def named_stems(text: str) -> set[str]:
@@ -32,12 +34,64 @@ def named_stems(text: str) -> set[str]:
     return out
 
 
-def proves(wanted: Terms, found: set[str], named: set[str]) -> bool:
+def proves(wanted: Terms, found: set[str], named: set[str], phrase: bool = False) -> bool:
     """Whether shared terms are evidence: a concept or a name, two words, or the requirement's only word.
 
-    One shared ordinary word ("ran" for "running PostgreSQL") proves nothing.
+    One shared ordinary word ("ran" for "running PostgreSQL") proves nothing, nor does one with a light
+    word every posting uses ("key role in the development" is no proof of "Developing key performance
+    metrics"), unless they make a ``phrase`` both texts have ("data sets") or are all the requirement's
+    own words.
     """
-    return any(t in wanted.concepts or t in named for t in found) or len(found) >= 2 or len(wanted.all) == 1
+    if any(t in wanted.concepts or t in named for t in found) or len(wanted.all) == 1:
+        return True
+    strong = {t for t in found if t not in LIGHT_STEMS}
+    own = {t for t in wanted.all if t not in LIGHT_STEMS}
+    return len(strong) >= 2 or (len(found) >= 2 and (phrase or own <= found))
+
+
+#: Where a verb stands: the start of the text, or after "to", "that", "will" ...
+_VERB_PLACE = re_compile(r"(?:^|\b(?:to|that|which|who|will|can|must|should|shall|may)\s+)$", re.I)
+
+
+def narrowed(text: str) -> dict[str, frozenset[str]]:
+    """The generic nouns of a requirement that a word before them narrows ("software programs", "contact
+    center operations"), each with the stems of the words that narrow it."""
+    out: dict[str, set[str]] = {}
+    # two words with only a space between them ("vision, strategy" is a list, not a vision strategy)
+    for m in re_compile(r"\b([A-Za-z][\w'-]*) (?=([A-Za-z][\w'-]*))").finditer(text):
+        before, word = m.groups()
+        if _VERB_PLACE.search(text[: m.start()]):
+            continue  # "that implement strategy", "Manage programs": a verb and its object
+        head, modifier = stem(word.lower()), before.lower()
+        if head not in GENERIC_STEMS or modifier in STOPWORDS or modifier.endswith(("ing", "ed")):
+            continue
+        if stem(modifier) in LIGHT_STEMS | GENERIC_STEMS:
+            continue
+        out.setdefault(head, set()).add(stem(modifier))
+    return {head: frozenset(modifiers) for head, modifiers in out.items()}
+
+
+def in_its_sense(
+    found: set[str], wanted: Terms, narrow: dict[str, frozenset[str]], line: set[str]
+) -> set[str]:
+    """The shared terms without a generic noun the line has with none of the words that narrow it in the
+    requirement: "academic programs" share no "programs" with "software programs"."""
+    return {t for t in found if t in wanted.concepts or t not in narrow or narrow[t] & line}
+
+
+@lru_cache(maxsize=4096)
+def word_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """The stems of each two words in a row, common words left out: "data sets", "product strategies"."""
+    stems = [stem(w) for w in re_compile(r"[a-z0-9]+").findall(text.lower()) if w not in STOPWORDS]
+    return frozenset(itertools.pairwise(stems))
+
+
+def shares_phrase(
+    wanted: frozenset[tuple[str, str]], line: frozenset[tuple[str, str]], found: set[str]
+) -> bool:
+    """Whether two of the shared words stand side by side in both texts: a shared phrase ("data sets"),
+    not two words that meet by chance ("key role in the development" and "Developing key metrics")."""
+    return any(a in found and b in found for a, b in wanted & line)
 
 
 #: "(e.g. Tableau, Power BI)", "such as TDD or CI": examples, any one of which will do.
@@ -68,6 +122,7 @@ _ITEM_STOP = frozenset(
         "as",
         "via",
         "and",
+        "or",
         "the",
         "a",
         "an",
@@ -82,13 +137,42 @@ _ITEM_STOP = frozenset(
 )
 
 
+#: Nouns every posting puts after a field ("contact center operations or strategies", "sales programs
+#: or initiatives"): alone they name no field, so in an "or" list an alternative is met by the words that
+#: name its field, and these weigh a quarter of a word there ("product strategies" is no contact center
+#: strategy).
+_GENERIC = """
+    strategies operations activities initiatives programs functions objectives efforts goals tasks
+    opportunities priorities operation strategy program
+"""
+GENERIC_STEMS = frozenset(stem(w) for w in _GENERIC.split())
+
+
 @dataclass(frozen=True)
 class Unit:
-    """A part of a requirement judged as one: a term, or a list of alternatives any one of which will do."""
+    """A part of a requirement judged as one: a term, or a list of alternatives any one of which will do.
+
+    ``alternatives`` holds the terms of each alternative of an "or" list, each met by how much of its
+    own weight the evidence covers."""
 
     terms: tuple[str, ...]
     weight: float
     kind: str  # "term", "one of" (an "or" list) or "examples" ("e.g." / "such as")
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    def met(self, credit: Mapping[str, float], wanted: Terms) -> float:
+        """How fully the evidence meets this unit: its best term, or its best alternative's share."""
+        if not self.alternatives:
+            return max((credit.get(t, 0.0) for t in self.terms), default=0.0)
+        return max(_share(alternative, credit, wanted) for alternative in self.alternatives)
+
+
+def _share(alternative: tuple[str, ...], credit: Mapping[str, float], wanted: Terms) -> float:
+    def weight(term: str) -> float:
+        return LIGHT_WEIGHT if term in GENERIC_STEMS else wanted.weight([term])
+
+    total = sum(weight(t) for t in alternative)
+    return sum(weight(t) * credit.get(t, 0.0) for t in alternative) / total if total else 0.0
 
 
 def requirement_units(text: str, wanted: Terms, table: Any) -> list[Unit]:
@@ -103,16 +187,44 @@ def requirement_units(text: str, wanted: Terms, table: Any) -> list[Unit]:
             grouped |= names
         rest = rest.replace(m.group(), " ")
     for items in _or_lists(rest):
-        per_item = [set(extract(item, table).all) & set(wanted.all) - grouped for item in items]
-        per_item = [names for names in per_item if names]
+        per_item = []
+        for item in _shared_field(items):
+            names = set(extract(item, table).all) & set(wanted.all) - grouped
+            if names:  # (the whole alternative, the words that name it)
+                per_item.append((names, set(extract(_head(item), table).all) & names or names))
         if len(per_item) < 2:
             continue
-        names = set().union(*per_item)
-        units.append(Unit(tuple(sorted(names)), max(wanted.weight(n) for n in per_item), "one of"))
+        names = set().union(*(whole for whole, _ in per_item))
+        alternatives = tuple(sorted(tuple(sorted(head)) for _, head in per_item))
+        units.append(
+            Unit(tuple(sorted(names)), max(wanted.weight(n) for n, _ in per_item), "one of", alternatives)
+        )
         grouped |= names
     for name in sorted(set(wanted.all) - grouped):
         units.append(Unit((name,), wanted.weight([name]), "term"))
     return units
+
+
+def _head(item: str) -> str:
+    """The words that name an alternative: its last word, and the words before it back to one that is
+    not generic or light ("group coaching" is named by "coaching", "contact center strategies" by "center
+    strategies"); the modifiers before them narrow it but are not needed to meet it."""
+    words = item.split()
+    start = len(words) - 1
+    while start > 0 and stem(words[start].lower()) in GENERIC_STEMS | LIGHT_STEMS:
+        start -= 1
+    return " ".join(words[start:])
+
+
+def _shared_field(items: list[str]) -> list[str]:
+    """The alternatives of an "or" list with the field they share: in "contact center operations or
+    strategies" the strategies are contact center strategies, in "internal applications or systems" the
+    systems are internal. The words before the first item's last word carry to the one-word items after it."""
+    first = items[0].split()
+    if len(first) < 2 or not all(len(item.split()) == 1 for item in items[1:]):
+        return items
+    field = " ".join(first[:-1])
+    return [items[0], *(f"{field} {item}" for item in items[1:])]
 
 
 def _or_lists(text: str) -> list[list[str]]:
