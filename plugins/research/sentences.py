@@ -60,9 +60,13 @@ def clean_quote(raw: str, max_words: int = 30) -> str:
 
 
 def strip_markup(text: str) -> str:
-    text = _LINK.sub(r"\1", text)
-    text = re_compile(r"(?:^|(?<=\s))(?:>|#{1,6})(?=\s|$)").sub("", text)  # blockquote and heading marks
-    text = re_compile(r"\{\{.*?\}\}|\{%.*?%\}|\*\*|__|`|(?<!\w)_|_(?!\w)").sub("", text)
+    # each pattern runs only on text holding a character it needs (a search tries every position)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if ">" in text or "#" in text:
+        text = re_compile(r"(?:^|(?<=\s))(?:>|#{1,6})(?=\s|$)").sub("", text)  # blockquote and heading marks
+    if "{" in text or "*" in text or "_" in text or "`" in text:
+        text = re_compile(r"\{\{.*?\}\}|\{%.*?%\}|\*\*|__|`|(?<!\w)_|_(?!\w)").sub("", text)
     return " ".join(text.split()).strip()
 
 
