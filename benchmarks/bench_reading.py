@@ -29,6 +29,12 @@ or CPU time when valgrind is not on PATH or ``--cpu`` is given):
   milliseconds of CPU time, the best of five fresh processes (load on a shared
   machine only adds time; the median is printed too), then a second call.
 
+With ``--steps`` (callgrind only) it then prices each step of a cold dossier, and the renderers, in
+one process each: the plan runs without its watching child process, and callgrind counts only
+while the step's function runs (switched on and off with ``callgrind_control``; its own start-up
+adds about a million instructions either side). A step's figure includes the parsing of any input it
+is the first to read.
+
 Nothing is asserted: timings depend on the machine.
 """
 
@@ -66,6 +72,44 @@ import hashlib, sys
 from pathlib import Path
 for name in sys.argv[1:]:
     hashlib.sha256(Path(name).read_bytes()).hexdigest()
+"""
+
+#: What each step of the plan runs (``module:function``, looked up by name when the step runs).
+STEP_CALLS = {
+    **{
+        step: f"prepflow_plugins.{step}.rules:{'analyze' if step in ('job', 'resume') else 'run'}"
+        for step in ("job", "resume", "match", "focus", "research", "questions", "ideas")
+    },
+    **{step: f"prepflow_plugins.{step}.rules:run" for step in ("objections", "stories", "posture")},
+    "renderers": ",".join(f"prepflow_plugins.dossier:render_{fmt}" for fmt in ("json", "markdown", "html")),
+}
+
+STEP_CHILD = """
+import importlib, io, os, subprocess, sys
+from pathlib import Path
+plan, targets = Path(sys.argv[1]), sys.argv[2].split(",")
+def control(flag):
+    subprocess.run(["callgrind_control", "--instr=" + flag, str(os.getpid())], capture_output=True)
+def counted(call):
+    def wrapper(*args, **kwargs):
+        control("on")
+        try:
+            return call(*args, **kwargs)
+        finally:
+            control("off")
+    return wrapper
+for target in targets:
+    module, name = target.split(":")
+    loaded = importlib.import_module(module)
+    setattr(loaded, name, counted(getattr(loaded, name)))
+from prepflow.cli import main
+os.chdir(plan.parent)
+sys.stdout = io.StringIO()  # not a terminal stream: the run stays in this process
+sys.argv = ["prepflow", "run", plan.name]
+try:
+    main()
+except SystemExit:
+    pass
 """
 
 _TEAMS = ("Payments", "Search", "Identity", "Reporting", "Mobile", "Platform")
@@ -186,8 +230,9 @@ def warm_up(plan: Path) -> None:
     )
 
 
-def cost(cmd: list[str], cpu: bool) -> float:
-    """Instructions (callgrind) or, with ``cpu``, CPU seconds of one process."""
+def cost(cmd: list[str], cpu: bool, counted: bool = False) -> float:
+    """Instructions (callgrind) or, with ``cpu``, CPU seconds of one process; with ``counted``, only
+    the instructions the process asked callgrind to count (it starts with counting off)."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     if cpu:
         before = os.times()
@@ -195,6 +240,8 @@ def cost(cmd: list[str], cpu: bool) -> float:
         after = os.times()
         return (after.children_user - before.children_user) + (after.children_system - before.children_system)
     valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    if counted:
+        valgrind.append("--instr-atstart=no")
     proc = subprocess.run(
         [*valgrind, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
     )
@@ -202,6 +249,16 @@ def cost(cmd: list[str], cpu: bool) -> float:
     if proc.returncode != 0 or not found:
         raise SystemExit(f"callgrind failed: {' '.join(cmd)}\n{proc.stderr[-3000:]}")
     return float(found.group(1))
+
+
+def step_costs(plan: Path) -> dict[str, float]:
+    """Instructions of each step (and of the renderers) in a cold run of ``plan``, one process each."""
+    costs = {}
+    for step, targets in STEP_CALLS.items():
+        for done in (".prepflow", "out"):
+            shutil.rmtree(plan.parent / done, ignore_errors=True)
+        costs[step] = cost([sys.executable, "-c", STEP_CHILD, str(plan), targets], False, counted=True)
+    return costs
 
 
 def analyze_in_process(posting: Path, resume: Path, calls: int) -> dict[str, float]:
@@ -258,6 +315,7 @@ def main() -> None:
         "--generated", action="store_true", help="use the generated inputs even beside ../shared/eval"
     )
     parser.add_argument("--cpu", action="store_true", help="CPU time instead of callgrind instructions")
+    parser.add_argument("--steps", action="store_true", help="also each step's instructions (callgrind)")
     args = parser.parse_args()
     cpu = args.cpu or shutil.which("valgrind") is None
     unit, scale = ("ms CPU", 1000.0) if cpu else ("G instructions", 1e-9)
@@ -291,6 +349,9 @@ def main() -> None:
         f"(best of 5 processes; median {figures['cpu_1_median']:.0f}; clock {figures['wall_1']:.0f}); "
         f"again: {figures['cpu_2']:.0f} ms CPU"
     )
+    if args.steps and not cpu:
+        steps = step_costs(plan)
+        print("cold dossier, each step: " + ", ".join(f"{k} {v * 1e-9:.2f}" for k, v in steps.items()))
 
 
 if __name__ == "__main__":

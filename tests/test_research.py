@@ -216,3 +216,29 @@ def test_hot_buttons_are_never_read_from_hiring_pages_or_names(folder: Path) -> 
     assert "reservation flow" in phrases  # said in the posting and the news: a hot button
     # a sentence leaning on the one before ("They meet every month ...") does not stand alone
     assert not any(i["text"].startswith("They ") for key in ("culture", "values") for i in out[key])
+
+
+def test_cues_are_found_in_any_case_and_beside_any_character(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cue is found case-insensitively whether or not the sentence is plain ASCII (the patterns run
+    for any sentence a quick look cannot rule out), and a sentence with none of the cues is filed by
+    its heading alone."""
+    (tmp_path / "about.md").write_text(
+        "# About Lumen Café\n\n"
+        "OUR MISSION IS TO LIGHT EVERY READING ROOM IN THE VALLEY.\n\n"
+        "# Products\n\n"
+        "Our lamps ship to twelve libraries.\n\n"
+        "# Notes\n\n"
+        "Notre café, Our Mission: des lampes pour chaque bibliothèque.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out = step("company.research", "--with", 'sources=["about.md"]')
+    assert code == 0, out
+    found = json.loads(out)
+    assert [i["text"] for i in found["mission"]] == [
+        "OUR MISSION IS TO LIGHT EVERY READING ROOM IN THE VALLEY.",
+        "Notre café, Our Mission: des lampes pour chaque bibliothèque.",
+    ]
+    assert [i["text"] for i in found["products"]] == ["Our lamps ship to twelve libraries."]

@@ -43,18 +43,27 @@ _SENTENCE = re_compile(
 
 def plain(text: str) -> str:
     """Markdown inline markup, blockquote marks and list markers removed, whitespace collapsed."""
-    text = re_compile(r"^(?:>\s?)+").sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = re_compile(r"\\([\\`*_{}\[\]()#+\-.!])").sub(r"\1", text)
+    # each pattern runs only on text with the character it needs (a search tries every position)
+    if text.startswith(">"):
+        text = re_compile(r"^(?:>\s?)+").sub("", text)
+    if "[" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "\\" in text:
+        text = re_compile(r"\\([\\`*_{}\[\]()#+\-.!])").sub(r"\1", text)
     text = _EMPH.sub("", text)
-    text = _TAG.sub("", text)
-    text = _DASH.sub(" — ", text)
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "--" in text:
+        text = _DASH.sub(" — ", text)
     return " ".join(text.split())
 
 
 def _strip_marker(text: str) -> str:
-    return re_compile(r"^(?:#{1,6}\s+|[-*+•]\s+|\d{1,2}[.)]\s+|\(\w\)\s+)").sub("", text).strip()
+    # anchored at the start: one match there, not a search through the line
+    marker = re_compile(r"^(?:#{1,6}\s+|[-*+•]\s+|\d{1,2}[.)]\s+|\(\w\)\s+)").match(text)
+    return (text[marker.end() :] if marker else text).strip()
 
 
 def _tidy(text: str) -> str:

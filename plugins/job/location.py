@@ -81,8 +81,9 @@ _REGION_NAMES = sorted(
         *_INDIAN_STATES,
         *_COUNTRIES,
     },
-    key=len,
-    reverse=True,
+    # longest first; names of one length alphabetically, so the pattern is the same text in every
+    # process (a set's order changes with the hash seed) and its compiled code is found in the store
+    key=lambda name: (-len(name), name),
 )
 # ISO 3166 codes of countries, taken only after a city ("Leeds, GB")
 _COUNTRY_CODES = {

@@ -140,7 +140,10 @@ class Vocabulary:
 
 
 def _phrases_pattern(phrases: Any) -> re.Pattern[str] | None:
-    words = sorted({str(p).strip().lower() for p in phrases or [] if str(p).strip()}, key=len, reverse=True)
+    # longest first, then alphabetically: the same pattern text in every process, so its code is stored
+    words = sorted(
+        {str(p).strip().lower() for p in phrases or [] if str(p).strip()}, key=lambda w: (-len(w), w)
+    )
     if not words:
         return None
     return re_compile(

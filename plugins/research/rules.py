@@ -168,10 +168,11 @@ def run(ctx: prepflow.StepContext) -> dict[str, Any]:
     if job:
         posting, factor = posting_sentences(ctx, job, posting_lines)
     process = re_compile(r"(?<![a-z])(?:" + "|".join(data.get("process_pages") or ["$^"]) + ")", re.I)
+    hiring_pages = process_pages(company, process)  # once, not once per sentence
     themes = weigh_themes(
         posting,
         factor,
-        [s for s in company if s.file not in process_pages(company, process)],
+        [s for s in company if s.file not in hiring_pages],
         (job or {}).get("themes") or [],
         generic,
         employer_names(job, company),

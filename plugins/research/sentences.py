@@ -60,9 +60,13 @@ def clean_quote(raw: str, max_words: int = 30) -> str:
 
 
 def strip_markup(text: str) -> str:
-    text = _LINK.sub(r"\1", text)
-    text = re_compile(r"(?:^|(?<=\s))(?:>|#{1,6})(?=\s|$)").sub("", text)  # blockquote and heading marks
-    text = re_compile(r"\{\{.*?\}\}|\{%.*?%\}|\*\*|__|`|(?<!\w)_|_(?!\w)").sub("", text)
+    # each pattern runs only on text holding a character it needs (a search tries every position)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if ">" in text or "#" in text:
+        text = re_compile(r"(?:^|(?<=\s))(?:>|#{1,6})(?=\s|$)").sub("", text)  # blockquote and heading marks
+    if "{" in text or "*" in text or "_" in text or "`" in text:
+        text = re_compile(r"\{\{.*?\}\}|\{%.*?%\}|\*\*|__|`|(?<!\w)_|_(?!\w)").sub("", text)
     return " ".join(text.split()).strip()
 
 
@@ -163,18 +167,39 @@ def _split(block: Sequence[Mapping[str, Any]]) -> Iterable[tuple[str, int, int]]
 
 def _has(text: str, cues: Sequence[str]) -> bool:
     """Whether one of ``cues`` occurs in ``text`` as whole words (case-insensitive)."""
-    return any_cue(text, _cues(tuple(cues)))
+    words = tuple(cues)
+    return not _none_in(text, words) and any_cue(text, _cues(words))
 
 
 def _count(text: str, cues: Sequence[str]) -> int:
     """How many of ``cues`` occur in ``text`` as whole words (case-insensitive)."""
-    found = cues_found(text, _cues(tuple(cues)))
-    return sum(cue in found for cue in _cues(tuple(cues)))
+    words = tuple(cues)
+    if _none_in(text, words):
+        return 0
+    found = cues_found(text, _cues(words))
+    return sum(cue in found for cue in _cues(words))
 
 
 def _starts_word(text: str, prefixes: Sequence[str]) -> bool:
     """Whether a word of ``text`` starts with one of ``prefixes`` ("migrat" finds "migrating")."""
-    return any_cue(text, _cues(tuple(prefixes), prefix_only=True))
+    words = tuple(prefixes)
+    return not _none_in(text, words) and any_cue(text, _cues(words, prefix_only=True))
+
+
+def _none_in(text: str, words: tuple[str, ...]) -> bool:
+    """Whether no word of ``words`` can occur in ``text``, decided without the cue patterns (which try
+    every cue at every position): for ASCII text and ASCII words, a case-insensitive match of a word
+    needs its lower-case form in the lower-cased text. False (run the patterns) for any other text."""
+    lowered = _lowered(words)
+    if lowered is None or not text.isascii():
+        return False
+    text = text.lower()
+    return not any(word in text for word in lowered)
+
+
+@cache
+def _lowered(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    return tuple(w.lower() for w in words) if all(w.isascii() for w in words) else None
 
 
 @cache

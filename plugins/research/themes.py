@@ -55,27 +55,33 @@ _NOT_WORDS = re_compile(r"\]\([^)]*\)|https?://\S+|\bwww\.\S+|\S+@\S+|\{\{.*?\}\
 
 def _tokens(text: str, generic: frozenset[str]) -> list[tuple[str, int, int, bool]]:
     """Words of ``text`` as (stem, start, end, is_content); link targets and addresses are not words."""
-    text = _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
+    if "](" in text or "://" in text or "www." in text or "@" in text or "{" in text:  # what it needs
+        text = _NOT_WORDS.sub(lambda m: " " * len(m.group()), text)
     out = []
     for m in _WORD.finditer(text):
         word = m.group().lower().replace("’", "'")
+        root = stem(word)
         content = not (
             word in STOPWORDS
             or word in generic
-            or stem(word) in generic
-            or (any(c.isdigit() for c in word) and not _is_skill(word))
+            or root in generic
+            or (_DIGIT.search(word) is not None and not _is_skill(word))
             or len(word) < 2
             or word.endswith("'s")
         )
-        out.append((stem(word), m.start(), m.end(), content))
+        out.append((root, m.start(), m.end(), content))
     return out
+
+
+_DIGIT = re_compile(r"[0-9]")  # a word (``_WORD``) has ASCII letters and digits only
+_JOINER = re_compile(r"[ \-]+")
 
 
 def _runs(text: str, generic: frozenset[str]) -> Iterable[list[tuple[str, int, int]]]:
     """Runs of adjacent content words (only spaces or hyphens between them)."""
     run: list[tuple[str, int, int]] = []
     for s, a, b, content in _tokens(text, generic):
-        if content and (not run or re_compile(r"[ \-]+").fullmatch(text[run[-1][2] : a])):
+        if content and (not run or _JOINER.fullmatch(text[run[-1][2] : a])):
             run.append((s, a, b))
             continue
         if run:
