@@ -6,6 +6,10 @@ lookarounds that must hold before and after it ("" for none), e.g.
 alternation; a cue is split into another pattern only when it could match at the same place as one
 already there (one literal starts the other), so each match names exactly one cue. The patterns are
 compiled on first use and kept per tuple of cues, so data added by a pack gets patterns of its own.
+A pattern tries its lookarounds at every position of the text; for ASCII text and ASCII literals a
+plain substring test on the lower-cased text says first whether any of its literals is there at all
+(exactly: no other character folds to an ASCII letter in ASCII text), and a pattern none of whose
+literals is there is not run.
 """
 
 from __future__ import annotations
@@ -16,20 +20,30 @@ from functools import lru_cache
 from prepflow_plugins.text.regexstore import compile as re_compile
 
 Cue = tuple[str, str, str]
-_Layer = tuple[re.Pattern[str], tuple[Cue, ...]]
+#: A pattern, its cues, and its literals in lower case when all are ASCII (else None).
+_Layer = tuple[re.Pattern[str], tuple[Cue, ...], tuple[str, ...] | None]
 
 
 def cues_found(text: str, cues: tuple[Cue, ...]) -> set[Cue]:
     """The cues of ``cues`` that occur in ``text`` (anywhere, overlapping ones included)."""
     found: set[Cue] = set()
-    for pattern, members in _layers(cues):
+    lowered = text.lower() if text.isascii() else None
+    for pattern, members, literals in _layers(cues):
+        if lowered is not None and literals is not None and not any(lit in lowered for lit in literals):
+            continue
         found.update(members[m.lastindex - 1] for m in pattern.finditer(text) if m.lastindex)
     return found
 
 
 def any_cue(text: str, cues: tuple[Cue, ...]) -> bool:
     """Whether any of ``cues`` occurs in ``text``."""
-    return any(pattern.search(text) for pattern, _ in _layers(cues))
+    lowered = text.lower() if text.isascii() else None
+    for pattern, _, literals in _layers(cues):
+        if lowered is not None and literals is not None and not any(lit in lowered for lit in literals):
+            continue
+        if pattern.search(text):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1024)
@@ -51,10 +65,15 @@ def _layers(cues: tuple[Cue, ...]) -> tuple[_Layer, ...]:
         else:
             groups.append([cue])
     return tuple(
-        (_compile(before, after, tuple(c[0] for c in group)), tuple(group))
+        (_compile(before, after, tuple(c[0] for c in group)), tuple(group), _ascii_lowered(group))
         for (before, after), groups in layers.items()
         for group in groups
     )
+
+
+def _ascii_lowered(group: list[Cue]) -> tuple[str, ...] | None:
+    literals = tuple(literal.lower() for literal, _, _ in group)
+    return literals if all(literal.isascii() for literal in literals) else None
 
 
 def _compile(before: str, after: str, literals: tuple[str, ...]) -> re.Pattern[str]:
