@@ -10,16 +10,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from prepflow.lazyre import LazyPattern
 from prepflow.steptype import StepType
 from prepflow.store import canonical_json
 
 Where = tuple[str | int, ...]
 
-_DURATION = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$")
+_DURATION = LazyPattern(r"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 

@@ -15,11 +15,11 @@ import errno
 import gc
 import json
 import os
-import re
 import sys
 from collections.abc import Callable
 from typing import IO, Any
 
+from prepflow.lazyre import LazyPattern
 from prepflow.terminal import echo
 
 
@@ -232,7 +232,7 @@ def _run(
 #: Terminal escape sequences and control characters: a plugin's summary line quotes the posting
 #: and the resume, whose text must never drive the terminal (retitle it, plant a link, clear it).
 #: Right-to-left overrides and isolates go too: a terminal line has nothing to isolate them in.
-_CONTROL = re.compile(
+_CONTROL = LazyPattern(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)"
     "|[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 )
