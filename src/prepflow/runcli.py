@@ -245,10 +245,16 @@ def printable(line: str) -> str:
 
 def _print_summary(plan: Any, result: Any, plugins: Any) -> None:
     """The few things to do first, from the plugins' ``dossier_summary`` hook, and how to open the page."""
-    from prepflow.output import build_dossier
+    from prepflow.output import build_dossier, dossier_digest
+    from prepflow.store import WORKSPACE_DIR
+    from prepflow.summarymemo import remembered_summary, summary_key
 
     try:  # in plugin-name order, each plugin's lines in its own order
-        lines = plugins.hooks.dossier_summary(build_dossier(plan, result.steps))
+        lines = remembered_summary(
+            plan.path.parent / WORKSPACE_DIR,
+            summary_key(dossier_digest(plan, result.steps), plugins.versions()),
+            lambda: plugins.hooks.dossier_summary(build_dossier(plan, result.steps)),
+        )
     except Exception as e:
         echo(f"prepflow: warning: no summary: {type(e).__name__}: {e}", err=True)
         return
