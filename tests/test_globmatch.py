@@ -38,6 +38,10 @@ PATTERNS = [
     "out/dossier.md",
     ".hidden/*",
     "**/.prepflow-output.json",
+    # plain paths (no *, ? or [) are compared without a regular expression
+    "notes//deep/./c.md",
+    ".hidden/d.md",
+    "notes/deep",
 ]
 
 

@@ -210,3 +210,16 @@ def test_the_cache_index_is_compacted_when_most_lines_are_superseded(tmp_path: P
     latest = third.lookup(cache_key("a.b", "1@x", "k" * 64, {}))
     assert latest is not None and latest.outputs == f"{1199:064d}"
     assert third.lookup(cache_key("a.b", "1@x", "j" * 64, {})) is not None
+
+
+def test_run_ids_and_record_times_are_the_current_utc_time() -> None:
+    from prepflow.records import new_run_id, now
+
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    run_id, stamp = new_run_id(), now()
+    after = dt.datetime.now(dt.UTC)
+    assert len(run_id) == 23 and run_id[18] == "-" and int(run_id[19:], 16) >= 0
+    when = dt.datetime.strptime(run_id[:18] + "000", "%Y%m%dT%H%M%S%f").replace(tzinfo=dt.UTC)
+    assert before <= when <= after
+    parsed = dt.datetime.fromisoformat(stamp)
+    assert stamp.endswith("+00:00") and len(stamp) == 29 and before <= parsed <= after

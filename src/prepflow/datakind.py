@@ -20,13 +20,13 @@ be ignored.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from prepflow._record import Record, _fill
+from prepflow.lazyre import LazyPattern
 
-KIND = re.compile(r"^[a-z][a-z0-9_]*$")
+KIND = LazyPattern(r"^[a-z][a-z0-9_]*$")
 
 
 def _check_name(value: Any) -> None:

@@ -31,13 +31,14 @@ from typing import Any
 
 from prepflow.errors import PrepflowError
 from prepflow.fileio import TMP_SUFFIX, WriteError, atomic_write, write_error, writing
+from prepflow.lazyre import LazyPattern
 
 MANIFEST = ".prepflow-output.json"
 STAGED = ".prepflow-new"
 """The suffix of a new dossier file waiting beside its target: ``.dossier.html.prepflow-new``."""
 ADVICE = "set [output] dir in the plan to a folder you can write, or make this one writable"
 
-_LEFTOVER = re.compile(rf"^\.(?P<name>.+)(?:{re.escape(STAGED)}|\.\d+-\d+{re.escape(TMP_SUFFIX)})$")
+_LEFTOVER = LazyPattern(rf"^\.(?P<name>.+)(?:{re.escape(STAGED)}|\.\d+-\d+{re.escape(TMP_SUFFIX)})$")
 
 
 def digest(data: bytes) -> str:

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from collections.abc import Mapping
 from typing import Any
 
+from prepflow.lazyre import LazyPattern
+
 _SUFFIXES = (".dist-info", ".egg-info")
-_SEPARATORS = re.compile(r"[-_.]+")
+_SEPARATORS = LazyPattern(r"[-_.]+")
 
 
 class Distribution:

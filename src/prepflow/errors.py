@@ -6,17 +6,17 @@ messages. Every message says what is wrong and, where it can, what to do.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from prepflow._record import Record, _fill
+from prepflow.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     import tomllib
 
 _AT_END = "(at end of document)"
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_POSITION = LazyPattern(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
 class PrepflowError(Exception):

@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from prepflow.errors import PrepflowError
+from prepflow.lazyre import LazyPattern
 
 Ref = tuple[str | int, ...]
 
-_REF = re.compile(r"\$\$\{|\$\{([^}]*)\}")
-_SEGMENT = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]")
+_REF = LazyPattern(r"\$\$\{|\$\{([^}]*)\}")
+_SEGMENT = LazyPattern(r"\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]")
 
 
 class ExpressionError(PrepflowError):
@@ -115,7 +116,7 @@ def ref_text(ref: Ref) -> str:
 
 # -- conditions ---------------------------------------------------------------
 
-_TOKEN = re.compile(
+_TOKEN = LazyPattern(
     r"\s*(?:(?P<op>==|!=|&&|\|\||!|\(|\)|,)"
     r"|(?P<str>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
     r"|(?P<num>-?\d+(?:\.\d+)?)"

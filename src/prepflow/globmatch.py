@@ -12,6 +12,8 @@ import re
 def glob_matches(pattern: str, path: str) -> bool:
     """Whether ``glob.glob(pattern, recursive=True)`` would find ``path`` (both relative, with /)."""
     parts = [p for p in pattern.replace(os.sep, "/").split("/") if p not in ("", ".")]
+    if not any(c in pattern for c in "*?["):  # a plain path (the usual input): no pattern to compile
+        return path == "/".join(parts)
     regex = ""
     for i, part in enumerate(parts):
         last = i == len(parts) - 1

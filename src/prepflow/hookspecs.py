@@ -78,7 +78,10 @@ def dossier_summary(dossier: Mapping[str, Any]) -> list[str] | None:
     ``dossier`` is the data the renderers receive. Return short lines (no
     numbering, no trailing newline), or ``None`` to add nothing. ``prepflow run``
     prints the lines of every plugin, plugins in alphabetical order of their
-    names, each plugin's lines in its own order.
+    names, each plugin's lines in its own order. The lines must follow from the
+    dossier and the plugins' code alone: the workspace remembers them
+    (:mod:`prepflow.summarymemo`), and a run whose dossier and installed
+    plugins' versions are those of the last one prints them without asking again.
     """
 
 

@@ -7,12 +7,13 @@ needs. :func:`resolve` imports the module the first time and keeps the result.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
+from prepflow.lazyre import LazyPattern
+
 #: ``module:attribute``, e.g. ``"my_plugin.rules:run"``.
-IMPORT_STRING = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
+IMPORT_STRING = LazyPattern(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 
 _IMPORTED: dict[str, Callable[..., Any]] = {}  # import string -> the function it names, once imported
 

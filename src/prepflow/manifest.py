@@ -13,7 +13,6 @@ import functools
 import importlib.util
 import json
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,19 +20,20 @@ from typing import Any
 from prepflow import tomlread
 from prepflow.datakind import KIND
 from prepflow.errors import Diagnostic, toml_error
+from prepflow.lazyre import LazyPattern
 from prepflow.locate import TomlLocator, path_text
 from prepflow.pack import MEDIA_TYPES, PACK_FILE, Pack, Template, canonical, shown
 from prepflow.tomlread import parse_toml
 
-_PLAIN_VERSION = re.compile(r"^[0-9]+(\.[0-9]+)*$")
-_PACK_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
-_TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
-_MODULE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
-_STUB_TARGET = re.compile(r"^[^/\\][^\\]*$")
-_UP = re.compile(r"(^|/)\.\.(/|$)")
+_PLAIN_VERSION = LazyPattern(r"^[0-9]+(\.[0-9]+)*$")
+_PACK_NAME = LazyPattern(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
+_TEMPLATE_NAME = LazyPattern(r"^[a-z][a-z0-9_-]*$")
+_MODULE = LazyPattern(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_STUB_TARGET = LazyPattern(r"^[^/\\][^\\]*$")
+_UP = LazyPattern(r"(^|/)\.\.(/|$)")
 
 
-def _text(value: Any, pattern: re.Pattern[str] | None = None) -> bool:
+def _text(value: Any, pattern: LazyPattern | None = None) -> bool:
     return isinstance(value, str) and value != "" and (pattern is None or bool(pattern.match(value)))
 
 

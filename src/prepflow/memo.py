@@ -9,7 +9,6 @@ step that edits what it got never changes what another step gets.
 
 from __future__ import annotations
 
-import copy
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -25,6 +24,8 @@ def thaw(value: Any) -> Any:
         return [thaw(v) for v in value]
     if isinstance(value, _LEAVES):
         return value
+    import copy  # only for a value that is not JSON- or TOML-like data
+
     return copy.deepcopy(value)
 
 

@@ -26,6 +26,31 @@ __all__ = ["MANIFEST", "build_dossier", "read_manifest_files", "settle_output", 
 
 def build_dossier(plan: Plan, results: Mapping[str, Any]) -> dict[str, Any]:
     """The whole dossier as JSON-like data: plan, inputs and every step's outputs."""
+    return _dossier(plan, results, _outputs)
+
+
+def dossier_digest(plan: Plan, results: Mapping[str, Any]) -> str:
+    """A digest of what the dossier is made of, without reading the steps' outputs.
+
+    The dossier with each output that has a digest (a stored one) standing for it:
+    the same digest means the same dossier, and a rerun whose steps are all cached
+    tells that its dossier files are up to date without parsing the outputs.
+    """
+    return digest(canonical_json(_dossier(plan, results, _outputs_by_digest)))
+
+
+def _outputs(result: Any) -> Any:
+    return result.outputs if result.ok else None
+
+
+def _outputs_by_digest(result: Any) -> Any:
+    if not result.ok:
+        return None
+    # a list, which outputs (a table) never are: no output can be taken for a digest
+    return ["sha256", result.outputs_digest] if result.outputs_digest else result.outputs
+
+
+def _dossier(plan: Plan, results: Mapping[str, Any], outputs: Any) -> dict[str, Any]:
     steps = {}
     for sid in plan.order:
         result = results.get(sid)
@@ -37,7 +62,7 @@ def build_dossier(plan: Plan, results: Mapping[str, Any]) -> dict[str, Any]:
             "title": step.title,
             # a reused result is the same content: "cached" would make every rerun rewrite the dossier
             "status": "success" if result.status == "cached" else result.status,
-            "outputs": result.outputs if result.ok else None,
+            "outputs": outputs(result),
         }
     dossier = {
         "prepflow": {"version": __version__, "dossier": 1},
@@ -69,22 +94,21 @@ def write_dossier(
     if missing:
         installed = ", ".join(sorted(renderers)) or "none"
         raise PrepflowError(f"unknown output format {', '.join(missing)} (installed: {installed})")
-    dossier = build_dossier(plan, results)
     out = plan.output_dir
     manifest_path = out / MANIFEST
     document = read_manifest(manifest_path)
     written, sources = document["files"], document["rendered_from"]
     # what each file is rendered from: the dossier and the renderer's plugin version
-    dossier_digest = digest(canonical_json(dossier))
+    made_of = dossier_digest(plan, results)
     wanted = {
-        name: digest(f"{dossier_digest}\0{name}\0{plugins.renderer_version(name)}".encode())
-        for name in formats
+        name: digest(f"{made_of}\0{name}\0{plugins.renderer_version(name)}".encode()) for name in formats
     }
     if not document["staged"] and all(
         sources.get(name) == wanted[name] and _intact(out / renderers[name].filename, written)
         for name in formats
     ):  # nothing changed since these files were written: skip rendering altogether
         return tuple(out / renderers[name].filename for name in formats)
+    dossier = build_dossier(plan, results)
     rendered: dict[str, bytes] = {}
     failed: list[str] = []  # a renderer that raises costs its own format, never the others
     for name in formats:

@@ -10,16 +10,16 @@ registered packs; :mod:`prepflow.packdata` merges and checks their data.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from prepflow._record import IdentityRecord, Record, _fill
+from prepflow.lazyre import LazyPattern
 from prepflow.locate import TomlLocator
 
 PACK_FILE = "pack.toml"
-_SEPARATORS = re.compile(r"[-_.]+")
+_SEPARATORS = LazyPattern(r"[-_.]+")
 MEDIA_TYPES = {
     ".svg": "image/svg+xml",
     ".png": "image/png",

@@ -10,7 +10,6 @@ key is a located error naming the pack rather than a ``KeyError`` in a step.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
@@ -27,6 +26,12 @@ from prepflow.pack import PACK_FILE, Pack, shown
 from prepflow.tomlread import parse_toml
 
 
+def _deepcopy(value: Any) -> Any:
+    import copy  # only when packs merge data: a run without packs never needs it
+
+    return copy.deepcopy(value)
+
+
 def merge_data(base: Any, extra: Any) -> Any:
     """Merge ``extra`` (later, wins) into ``base``; neither is modified.
 
@@ -39,7 +44,7 @@ def merge_data(base: Any, extra: Any) -> Any:
     if isinstance(base, dict) and isinstance(extra, dict):
         out = dict(base)
         for key, value in extra.items():
-            out[key] = merge_data(out[key], value) if key in out else copy.deepcopy(value)
+            out[key] = merge_data(out[key], value) if key in out else _deepcopy(value)
         return out
     if isinstance(base, list) and isinstance(extra, list):
         if base and extra and _with_ids(base) and _with_ids(extra):
@@ -47,13 +52,13 @@ def merge_data(base: Any, extra: Any) -> Any:
             index = {item["id"]: i for i, item in enumerate(merged)}
             for item in extra:
                 if item["id"] in index:
-                    merged[index[item["id"]]] = copy.deepcopy(item)
+                    merged[index[item["id"]]] = _deepcopy(item)
                 else:
                     index[item["id"]] = len(merged)
-                    merged.append(copy.deepcopy(item))
+                    merged.append(_deepcopy(item))
             return merged
-        return [*base, *copy.deepcopy(extra)]
-    return copy.deepcopy(extra)
+        return [*base, *_deepcopy(extra)]
+    return _deepcopy(extra)
 
 
 def _with_ids(items: list[Any]) -> bool:
@@ -119,7 +124,7 @@ def merged_data(kind: str, packs: Iterable[Pack], read_bytes: Callable[[Path], b
             replace = doc.pop("replace", False)
             if not isinstance(replace, bool):
                 raise StepError(f"{where}: replace must be true or false, got {replace!r}")
-            result = copy.deepcopy(doc) if replace else merge_data(result, doc)
+            result = _deepcopy(doc) if replace else merge_data(result, doc)
     return result
 
 

@@ -7,19 +7,18 @@ functions on the values a step's TOML holds, none of which reports a problem
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import hashlib
-import re
+import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from prepflow.lazyre import LazyPattern
 from prepflow.steptype import StepType
 from prepflow.store import canonical_json
 
 Where = tuple[str | int, ...]
 
-_DURATION = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$")
+_DURATION = LazyPattern(r"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 
@@ -78,6 +77,8 @@ def with_defaults(defaults: dict[str, Any], config: dict[str, Any]) -> dict[str,
     """``config`` plus the default of every top-level option it leaves out (tables and arrays copied)."""
     if all(type(v) in _SCALARS for v in defaults.values()):
         return {**defaults, **config}  # one merge in C: the usual case, where defaults are plain values
+    import copy
+
     missing = {
         k: v if type(v) in _SCALARS else copy.deepcopy(v) for k, v in defaults.items() if k not in config
     }
@@ -104,7 +105,9 @@ def jsonable(value: Any) -> Any:
         return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
         return [jsonable(v) for v in value]
-    if isinstance(value, dt.date | dt.time):
+    # a date or time exists only once the datetime module does (a TOML parser imports it for one)
+    dt = sys.modules.get("datetime")
+    if dt is not None and isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return value
 

@@ -8,9 +8,9 @@ which steps completed, and ``--resume`` can continue from there.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -33,9 +33,15 @@ class FinishedStep(Protocol):
     continued: bool
 
 
+def _utc_now() -> tuple[time.struct_time, int]:
+    """The current UTC time to the second, and its milliseconds (without importing datetime)."""
+    seconds, ns = divmod(time.time_ns(), 1_000_000_000)
+    return time.gmtime(seconds), ns // 1_000_000
+
+
 def new_run_id() -> str:
-    now = dt.datetime.now(dt.UTC)
-    return now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}-" + os.urandom(2).hex()
+    now, ms = _utc_now()
+    return time.strftime("%Y%m%dT%H%M%S", now) + f"{ms:03d}-" + os.urandom(2).hex()
 
 
 class RunRecord:
@@ -113,7 +119,8 @@ def record_failure(run_dir: Path, error: str) -> None:
 
 def now() -> str:
     """The current UTC time, as run records write it."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+    now, ms = _utc_now()
+    return time.strftime("%Y-%m-%dT%H:%M:%S", now) + f".{ms:03d}+00:00"
 
 
 def _header(run_dir: Path) -> dict[str, Any] | None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from prepflow._record import Record, _fill
+from prepflow.lazyre import LazyPattern
 
-_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+_NAME = LazyPattern(r"^[a-z][a-z0-9_-]*$")
 
 
 def _check_name(value: str) -> None:

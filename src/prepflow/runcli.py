@@ -15,11 +15,11 @@ import errno
 import gc
 import json
 import os
-import re
 import sys
 from collections.abc import Callable
 from typing import IO, Any
 
+from prepflow.lazyre import LazyPattern
 from prepflow.terminal import echo
 
 
@@ -232,7 +232,7 @@ def _run(
 #: Terminal escape sequences and control characters: a plugin's summary line quotes the posting
 #: and the resume, whose text must never drive the terminal (retitle it, plant a link, clear it).
 #: Right-to-left overrides and isolates go too: a terminal line has nothing to isolate them in.
-_CONTROL = re.compile(
+_CONTROL = LazyPattern(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)"
     "|[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 )
@@ -245,10 +245,16 @@ def printable(line: str) -> str:
 
 def _print_summary(plan: Any, result: Any, plugins: Any) -> None:
     """The few things to do first, from the plugins' ``dossier_summary`` hook, and how to open the page."""
-    from prepflow.output import build_dossier
+    from prepflow.output import build_dossier, dossier_digest
+    from prepflow.store import WORKSPACE_DIR
+    from prepflow.summarymemo import remembered_summary, summary_key
 
     try:  # in plugin-name order, each plugin's lines in its own order
-        lines = plugins.hooks.dossier_summary(build_dossier(plan, result.steps))
+        lines = remembered_summary(
+            plan.path.parent / WORKSPACE_DIR,
+            summary_key(dossier_digest(plan, result.steps), plugins.versions()),
+            lambda: plugins.hooks.dossier_summary(build_dossier(plan, result.steps)),
+        )
     except Exception as e:
         echo(f"prepflow: warning: no summary: {type(e).__name__}: {e}", err=True)
         return

@@ -14,7 +14,6 @@ scheduled by the main thread too.
 from __future__ import annotations
 
 import heapq
-import queue
 import threading
 import time
 from collections import deque
@@ -33,7 +32,7 @@ from prepflow.results import OK, RunInfo, StepResult
 from prepflow.stepcall import Outcome, call, describe_error
 from prepflow.steptype import StepContext
 from prepflow.store import CacheEntry, Workspace
-from prepflow.workers import Attempt, Workers
+from prepflow.workers import Attempt, Empty, SimpleQueue, Workers
 
 
 class Runner:
@@ -83,7 +82,7 @@ class Runner:
             name for name in ("before_step", "after_step", "step_error") if self.lifecycle.implemented(name)
         }
         self._stop = threading.Event()
-        self._done: queue.SimpleQueue[Attempt] = queue.SimpleQueue()
+        self._done: SimpleQueue[Attempt] = SimpleQueue()
         self._workers: Workers | None = None
         self._running: dict[str, Attempt] = {}
         self._retry_at: list[tuple[float, int, Pending]] = []
@@ -220,7 +219,7 @@ class Runner:
         try:
             # a short poll keeps Ctrl-C responsive while waiting on workers
             attempt = self._done.get(timeout=min(timeout, 0.5) if timeout is not None else 0.5)
-        except queue.Empty:
+        except Empty:
             attempt = None
         now = time.monotonic()
         if attempt is not None:

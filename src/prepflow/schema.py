@@ -15,13 +15,15 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from prepflow.lazyre import LazyPattern
+
 Problem = tuple[tuple[str | int, ...], str, bool]  # (path, message, point at the key)
 
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_IDENTS = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*(?:\n[A-Za-z_][A-Za-z0-9_-]*)*\Z")
+_IDENT = LazyPattern(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_IDENTS = LazyPattern(r"[A-Za-z_][A-Za-z0-9_-]*(?:\n[A-Za-z_][A-Za-z0-9_-]*)*\Z")
 """Ids joined by newlines, each one an id (``$`` would also match before a final newline)."""
-_USES = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
-_DURATION = re.compile(r"^[0-9]+(\.[0-9]+)?(ms|s|m|h)$")
+_USES = LazyPattern(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+_DURATION = LazyPattern(r"^[0-9]+(\.[0-9]+)?(ms|s|m|h)$")
 _STEP_KEYS = frozenset(
     {"uses", "name", "with", "needs", "if", "retries", "retry_delay", "timeout", "continue_on_error"}
 )

@@ -10,15 +10,15 @@ sections are registered the same way, from each step package's ``section.py``.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
 from prepflow._record import Record, _fill
 from prepflow.errors import PluginError
 from prepflow.importstring import IMPORT_STRING, resolve
+from prepflow.lazyre import LazyPattern
 
-_NAME = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
+_NAME = LazyPattern(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
 
 
 def _check_name(value: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -14,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 from prepflow._record import Record, _fill
 from prepflow.errors import StepError
 from prepflow.importstring import IMPORT_STRING, resolve
+from prepflow.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     import logging
 
-STEP_TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+STEP_TYPE_NAME = LazyPattern(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
 ANY_OUTPUTS: Mapping[str, Any] = {"type": "object"}
 """The default output schema: any mapping of output names to JSON values."""

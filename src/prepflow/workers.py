@@ -14,18 +14,27 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
-import queue
 import signal
 import sys
 import threading
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from prepflow.contracts import Contracts
 from prepflow.decision import Pending
 from prepflow.errors import StepError
 from prepflow.stepcall import Outcome, call, describe_error
 from prepflow.steptype import StepContext
+
+try:  # the queue module's C queue and its Empty, without the module's pure-Python queues
+    from _queue import Empty as Empty
+    from _queue import SimpleQueue as SimpleQueue
+except ImportError:  # a Python without the _queue module
+    from queue import Empty as Empty
+    from queue import SimpleQueue as SimpleQueue
+
+if TYPE_CHECKING:
+    import queue
+
 
 # macOS: forking a process that may have used system frameworks can crash the child, so timed steps
 # run on threads there, as on Windows
@@ -129,6 +138,8 @@ def _die_with(parent: int) -> None:
 
 
 def _send(fd: int, outcome: Outcome, ctx: StepContext) -> None:
+    import pickle  # only a step on a worker (one with a timeout) needs it
+
     if isinstance(outcome, tuple):
         message: tuple[Any, ...] = ("ok", outcome[0], ctx.reads)
     else:
@@ -144,6 +155,8 @@ def _send(fd: int, outcome: Outcome, ctx: StepContext) -> None:
 
 
 def _receive(data: bytes, ctx: StepContext) -> Outcome:
+    import pickle
+
     message = pickle.loads(data)
     if message[0] == "ok":
         ctx.reads.update(message[2])
@@ -171,7 +184,7 @@ class Workers:
     """Daemon threads that run attempts; a timed-out thread is abandoned and replaced."""
 
     def __init__(self, done: queue.SimpleQueue[Attempt]):
-        self.tasks: queue.SimpleQueue[Attempt | None] = queue.SimpleQueue()
+        self.tasks: queue.SimpleQueue[Attempt | None] = SimpleQueue()
         self.done = done
         self.threads = 0
 
