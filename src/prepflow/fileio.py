@@ -125,11 +125,20 @@ def atomic_write(
             fd = os.open(tmp, _WRITE, 0o666)
     except OSError as e:
         raise write_error(e, path, advice=advice) from e
+    write_and_replace(fd, tmp, path, data, advice=advice)
+
+
+def write_and_replace(fd: int, tmp: str, path: str, data: bytes, *, advice: str = "") -> None:
+    """The second half of :func:`atomic_write`: ``data`` written whole to the open temporary
+    file ``fd`` (at ``tmp``), which then replaces ``path``; a failure removes it and is a
+    :class:`WriteError` naming ``path``."""
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            written = os.write(fd, data)
+            if written < len(data):  # a short write: write the rest
+                view = memoryview(data)[written:]
+                while view:
+                    view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
         os.replace(tmp, path)

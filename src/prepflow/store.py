@@ -36,6 +36,7 @@ from prepflow.fileio import (
     quote,
     read_jsonl,
     small_sha256,
+    write_and_replace,
     write_error,
     writing,
 )
@@ -223,24 +224,7 @@ class Workspace:
             return
         except OSError as e:
             raise write_error(e, path) from e
-        try:
-            try:
-                written = os.write(fd, data)
-                if written < len(data):  # a short write: write the rest
-                    view = memoryview(data)[written:]
-                    while view:
-                        view = view[os.write(fd, view) :]
-            finally:
-                os.close(fd)
-            os.replace(tmp, path)
-        except BaseException as e:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            if isinstance(e, OSError):
-                raise write_error(e, path) from e
-            raise
+        write_and_replace(fd, tmp, path, data)
 
     def intact(self, digest: str) -> bool:
         """Whether the artifact with ``digest`` is there, undamaged (it is parsed only when read)."""
