@@ -146,7 +146,9 @@ _SOFT = re_compile(
     r"\b(?:interpersonal|self-directed|self-motivated|self-starter|multi-?task\w*|time management|"
     r"prioriti[sz]\w*|customer orientation|attitude|sensitivity|enthusias\w*|passion\w*|growth mindset|"
     r"team player|flexib\w*|adaptab\w*|proactive|motivated|detail-oriented|attention to detail|"
-    r"work independently|communication|communicate|presentation skills|you care about|able to work with)\b",
+    r"work independently|communication|communicate|presentation skills|you care about|able to work with|"
+    # judgement is shown by a story, never by a line of a resume ("exercise judgment to determine …")
+    r"judge?ments?|discretion)\b",
     re.I,
 )
 #: Ways of working even when worded as experience ("Experience navigating ambiguous situations",
