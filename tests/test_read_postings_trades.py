@@ -416,3 +416,26 @@ def test_one_posting_read_alike_in_every_format(tmp_path: Path) -> None:
         assert priority_of(out, "patient record system") == "nice", name  # under "Asset:"
         assert priority_of(out, "caring manner") == "must", name  # a lead-in set as a heading
         assert not mentions(out, "closing date") and not mentions(out, "recruitment@"), name
+
+
+def test_a_person_specification_flattened_to_stacked_cells_keeps_its_headings_out(tmp_path: Path) -> None:
+    out = analyze(
+        tmp_path / "spec.txt",
+        "Job Title: Records Assistant\n"
+        "Grade: Scale 4\n\n"
+        "Criteria\n"
+        "Knowledge\n"
+        "Essential\n"
+        "• Some understanding of records retention schedules\n"
+        "• Some understanding of data protection law\n\n"
+        "Desirable\n"
+        "• Some knowledge of scanning software\n\n"
+        "Skills and Abilities\n"
+        "Essential\n"
+        "• Ability to explain complex ideas simply\n",
+    )
+    texts = reqs(out)
+    assert not {"criteria", "knowledge", "essential", "skills and abilities"} & set(texts)
+    assert texts["some understanding of data protection law"] == "must"
+    assert texts["some knowledge of scanning software"] == "nice"
+    assert texts["ability to explain complex ideas simply"] == "must"

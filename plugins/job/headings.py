@@ -52,6 +52,13 @@ def _pseudo_heading(line: Line, nxt: Line | None = None) -> bool:
         return False
     if nxt.kind == "bullet":
         return True
+    if nxt.kind == "text" and (
+        len(words) <= 3
+        and len(nxt.text.split()) <= 3
+        and not nxt.text.endswith((".", ",", ";", "!", "?", ")"))
+        and classify_heading(nxt.text) is not None
+    ):
+        return True  # "Criteria" over "Knowledge" over "Essential": a stack of headings, as a table's cells
     if nxt.kind != "text" or line.tight:  # "A full driving licence" in a list typed one item per line
         return False
     if _ITEM_SHAPE().match(text) or (nxt.tight and text.split()[0].lower() == nxt.text.split()[0].lower()):
