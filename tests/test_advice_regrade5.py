@@ -15,6 +15,7 @@ from prepflow_plugins.objections.grounding import is_soft
         "Must be comfortable working at heights",
         "Able to climb ladders and scaffolds safely",
         "Willing to work in confined spaces when a repair needs it",
+        "Work in elevated positions on ladders, lifts and platforms",
     ],
 )
 def test_working_at_height_or_in_tight_places_is_a_condition(text: str) -> None:

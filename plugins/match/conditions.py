@@ -46,8 +46,9 @@ _CONDITION = re_compile(
     r"\b(?:able|ability|willing\w*) to work in\b[^.;]{0,40}\b(?:heat|cold|humid\w*|noisy|noise|weather|"
     r"outdoors|temperatures?|dust\w*)\b|"
     # working at height or in tight places: "work on elevated surfaces, such as ladders", "climb scaffolds"
-    r"\bwork\w* (?:on|at|from|in)\s+(?:\w+\s+){0,2}(?:elevated surfaces|heights|ladders?|scaffold\w*|"
-    r"confined spaces)\b|\bclimb\w*\s+(?:up\s+|on\s+)?(?:ladders?|scaffold\w*|stairs|poles)\b|"
+    r"\bwork\w* (?:on|at|from|in)\s+(?:\w+\s+){0,3}(?:elevated (?:surfaces|positions|platforms|areas)|"
+    r"heights|ladders?|scaffold\w*|confined spaces)\b|"
+    r"\bclimb\w*\s+(?:up\s+|on\s+)?(?:ladders?|scaffold\w*|stairs|poles)\b|"
     # a commitment to the employer's own policies or values: confirmed in the interview, not shown
     r"\bcommitment to\b[^.;]{0,40}\b(?:equal opportunit\w*|equality and diversity|"
     r"(?:\w+['’]s|our|its|their) (?:\w+ )?(?:values|polic(?:y|ies)))|"
