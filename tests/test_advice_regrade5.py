@@ -38,6 +38,7 @@ def test_a_ladder_of_another_kind_is_no_condition(text: str) -> None:
     [
         "Ability to exercise judgment to determine appropriate corrective actions",
         "Sound judgement and discretion with confidential matters",
+        "Ability to manage multiple priorities",
     ],
 )
 def test_judgement_is_a_way_of_working_answered_with_a_story(text: str) -> None:

@@ -144,11 +144,11 @@ _SCHOOL = re_compile(r"\bhigh school\b|\bsecondary school\b|\bGED\b|\bGCSEs?\b",
 #: How a line asks for a way of working rather than a skill one can lack on paper.
 _SOFT = re_compile(
     r"\b(?:interpersonal|self-directed|self-motivated|self-starter|multi-?task\w*|time management|"
-    r"prioriti[sz]\w*|customer orientation|attitude|sensitivity|enthusias\w*|passion\w*|growth mindset|"
-    r"team player|flexib\w*|adaptab\w*|proactive|motivated|detail-oriented|attention to detail|"
-    r"work independently|communication|communicate|presentation skills|you care about|able to work with|"
+    r"prioriti[sz]\w*|priorities|customer orientation|attitude|sensitivity|enthusias\w*|passion\w*|"
+    r"growth mindset|team player|flexib\w*|adaptab\w*|proactive|motivated|detail-oriented|"
+    r"attention to detail|work independently|communication|communicate|presentation skills|"
     # judgement is shown by a story, never by a line of a resume ("exercise judgment to determine …")
-    r"judge?ments?|discretion)\b",
+    r"you care about|able to work with|judge?ments?|discretion)\b",
     re.I,
 )
 #: Ways of working even when worded as experience ("Experience navigating ambiguous situations",
